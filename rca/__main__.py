@@ -1,0 +1,3 @@
+from rca.cli import main
+
+main()

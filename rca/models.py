@@ -1,0 +1,258 @@
+"""Contracts between pipeline stages.
+
+sources  -> Iterator[LogRecord] + ReadStats
+mining   -> MiningResult (ClusterStats per template, window totals, per-minute timelines, links)
+analysis -> Analysis (onset, ranked Candidates with roles, Impact, priority)
+analysts -> AnalystOutput (root cause, five whys, remediation) -- prose that cites cluster ids
+render   -> takes rca.schema.Report
+
+`LogRecord` is a slotted dataclass, not a Pydantic model: one is made per log entry and a
+million Pydantic validations would cost more than mining itself. Everything whose size depends
+on the number of clusters (not entries) is Pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+# Cloud Logging severities, lowest first.
+SEVERITIES: tuple[str, ...] = (
+    "DEFAULT",
+    "DEBUG",
+    "INFO",
+    "NOTICE",
+    "WARNING",
+    "ERROR",
+    "CRITICAL",
+    "ALERT",
+    "EMERGENCY",
+)
+SEVERITY_RANK: dict[str, int] = {name: i for i, name in enumerate(SEVERITIES)}
+ERROR_RANK = SEVERITY_RANK["ERROR"]
+WARNING_RANK = SEVERITY_RANK["WARNING"]
+
+
+def is_error(severity: str) -> bool:
+    return SEVERITY_RANK.get(severity, 0) >= ERROR_RANK
+
+
+def to_datetime(ts: float | None) -> datetime | None:
+    return None if ts is None else datetime.fromtimestamp(ts, tz=timezone.utc)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(slots=True)
+class LogRecord:
+    """One normalised log entry (or one folded traceback)."""
+
+    timestamp: float | None  # epoch seconds, UTC; None when the entry had none
+    severity: str  # one of SEVERITIES (inferred from the text when the entry said DEFAULT)
+    message: str  # the text a human would read; a folded traceback keeps all its lines
+    service: str = ""  # Cloud Run service / k8s container / logName tail
+    revision: str = ""
+    instance: str = ""
+    trace: str = ""
+    stream: str = ""  # logName tail: "stdout", "stderr", "requests", "varlog/system", ...
+    http_status: int | None = None
+    latency_s: float | None = None
+    endpoint: str = ""  # "GET /api/threads" (path without query string), for request logs
+    exception: str = ""  # exception type of the final exception line, e.g. "ModuleNotFoundError"
+    frames: tuple[str, ...] = ()  # folded stack frames, outermost first, + chained causes
+    index: int = 0  # 0-based position of the entry in the input (for error messages)
+    extra: dict[str, str] = field(default_factory=dict)  # small, optional labels
+
+
+class ReadStats(BaseModel):
+    """What a source saw; lets the report say 'partial' honestly."""
+
+    source: str = ""  # path, "-" for stdin, or "projects/P" for live
+    format: str = ""  # "gcloud-json", "jsonl", "text", "cloud-logging"
+    entries_read: int = 0  # raw entries decoded (before traceback folding)
+    records: int = 0  # LogRecords yielded (after folding)
+    skipped: int = 0  # malformed entries dropped
+    skipped_reasons: dict[str, int] = Field(default_factory=dict)
+    no_timestamp: int = 0
+    folded_tracebacks: int = 0
+    truncated: bool = False  # e.g. --max-entries reached, or input ended early
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return self.truncated or self.skipped > 0
+
+
+# --------------------------------------------------------------------------- mining
+
+
+class LatencyStats(BaseModel):
+    count: int = 0
+    p50_s: float | None = None
+    p95_s: float | None = None
+    max_s: float | None = None
+
+
+class ParamValue(BaseModel):
+    value: str
+    count: int
+
+
+class ClusterStats(BaseModel):
+    """Everything rca knows about one template. Size bounded regardless of entry count."""
+
+    id: str  # stable fingerprint: same template + service -> same id in every run
+    template: str
+    count: int
+    severity: str  # the most severe level seen in the cluster
+    by_severity: dict[str, int]
+    services: list[str]
+    revisions: list[str] = Field(default_factory=list)
+    streams: list[str] = Field(default_factory=list)
+    first_seen: datetime | None
+    last_seen: datetime | None
+    timeline: dict[int, int] = Field(default_factory=dict)  # minute (epoch s // 60) -> count
+    samples: list[str] = Field(default_factory=list)  # raw messages; the first one seen is kept
+    exception: str = ""  # most common exception type
+    stack: list[str] = Field(default_factory=list)  # frames of one sample traceback
+    params: dict[str, list[ParamValue]] = Field(default_factory=dict)  # "<*>#1" -> top values
+    http_statuses: dict[int, int] = Field(default_factory=dict)
+    endpoints: dict[str, int] = Field(default_factory=dict)  # top endpoints (bounded)
+    latency: LatencyStats = Field(default_factory=LatencyStats)
+    instances: int = 0  # distinct instances (bounded counter, exact up to 10k)
+    traces: int = 0  # entries carrying a trace id
+
+    @property
+    def errors(self) -> int:
+        return sum(n for s, n in self.by_severity.items() if is_error(s))
+
+
+class ClusterLink(BaseModel):
+    """`source` was seen shortly before `target` on the same instance or trace `count` times."""
+
+    source: str
+    target: str
+    count: int
+    via: Literal["instance", "trace"]
+
+
+class MiningResult(BaseModel):
+    clusters: list[ClusterStats]  # every cluster, by count descending
+    total_entries: int
+    by_severity: dict[str, int]
+    window_start: datetime | None
+    window_end: datetime | None
+    timeline: dict[int, int] = Field(default_factory=dict)  # all entries per minute
+    error_timeline: dict[int, int] = Field(default_factory=dict)  # ERROR+ per minute
+    links: list[ClusterLink] = Field(default_factory=list)
+    revisions_first_seen: dict[str, datetime] = Field(default_factory=dict)
+    read: ReadStats = Field(default_factory=ReadStats)
+    miner: str = ""  # description of the miner configuration
+
+    def cluster(self, cluster_id: str) -> ClusterStats | None:
+        for c in self.clusters:
+            if c.id == cluster_id:
+                return c
+        return None
+
+
+# --------------------------------------------------------------------------- analysis
+
+Role = Literal["cause", "change", "symptom", "noise", "other"]
+Priority = Literal["P0", "P1", "P2", "P3", "none"]
+CATEGORIES = (
+    "missing-dependency",
+    "configuration",
+    "database",
+    "network",
+    "resource-exhaustion",
+    "upstream-dependency",
+    "code-bug",
+    "certificate",
+    "capacity",
+    "permissions",
+    "other",
+)
+
+
+class Candidate(BaseModel):
+    cluster_id: str
+    score: float
+    reason: str  # one sentence, numbers from code
+    role: Role = "cause"
+    signature: str | None = None  # id of the matched knowledge-base failure signature
+    category: str = "other"
+
+
+class EndpointImpact(BaseModel):
+    endpoint: str
+    failed: int
+    total: int
+
+
+class Impact(BaseModel):
+    """Business impact, all computed from the logs."""
+
+    total_requests: int = 0
+    failed_requests: int = 0  # HTTP status >= 500
+    error_rate: float | None = None  # failed / total requests (0..1), None without requests
+    client_errors: int = 0  # 4xx
+    endpoints: list[EndpointImpact] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)  # services with ERROR+ entries
+    latency: LatencyStats = Field(default_factory=LatencyStats)
+    restarts: int = 0  # container exits / instance start failures observed
+    error_entries: int = 0
+    first_error: datetime | None = None
+    last_error: datetime | None = None
+    duration_s: float | None = None  # onset -> last error
+
+
+class Analysis(BaseModel):
+    onset: datetime | None
+    baseline_error_per_min: float = 0.0
+    peak_error_per_min: int = 0
+    candidates: list[Candidate]  # ranked best first (causes and changes)
+    symptoms: list[str] = Field(default_factory=list)  # cluster ids
+    noise: list[str] = Field(default_factory=list)  # cluster ids
+    important: list[str] = Field(default_factory=list)  # cluster ids worth a section, in order
+    priority: Priority
+    priority_reason: str = ""
+    impact: Impact
+    healthy: bool = False
+    checked_not_found: list[str] = Field(default_factory=list)  # signatures checked, absent
+
+
+# --------------------------------------------------------------------------- analysts
+
+
+class RootCause(BaseModel):
+    cluster_ids: list[str] = Field(description="one or two cluster ids holding the cause, primary first")
+    statement: str = Field(description="one or two sentences naming the root cause")
+    category: str = Field(description="one of: " + ", ".join(CATEGORIES))
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Why(BaseModel):
+    question: str
+    answer: str
+    cluster_ids: list[str] = Field(default_factory=list)
+
+
+class Action(BaseModel):
+    action: str
+    timeframe: str  # "now (0-30 min)", "today", "this week", "this quarter"
+    owner: str | None = None
+
+
+class AnalystOutput(BaseModel):
+    """What an analyst (offline rules or an LLM) writes. Prose only; numbers come from code."""
+
+    root_cause: RootCause | None
+    five_whys: list[Why] = Field(default_factory=list)
+    impact_summary: str = ""
+    remediation: list[Action] = Field(default_factory=list)
+    success_metrics: list[str] = Field(default_factory=list)

@@ -1,0 +1,89 @@
+"""The report: the JSON contract other tools rely on (`rca schema` prints it).
+
+Required shape (schema_version "1"): window, totals, clusters, root_cause, candidates, five_whys,
+priority, impact, remediation, analyst. Extra fields are additive.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from rca.models import Action, Candidate, Impact, LatencyStats, Priority, RootCause, Why
+
+SCHEMA_VERSION = "1"
+
+
+class Window(BaseModel):
+    start: datetime | None
+    end: datetime | None
+    onset: datetime | None = None
+
+
+class Totals(BaseModel):
+    entries: int
+    by_severity: dict[str, int]
+    clusters: int = 0
+    skipped: int = 0
+    partial: bool = False
+    notes: list[str] = Field(default_factory=list)
+
+
+class ReportCluster(BaseModel):
+    id: str
+    template: str
+    count: int
+    severity: str
+    by_severity: dict[str, int]
+    services: list[str]
+    first_seen: datetime | None
+    last_seen: datetime | None
+    samples: list[str]
+    role: str = "other"  # cause | change | symptom | noise | other
+    share: float = 0.0  # count / totals.entries
+    exception: str = ""
+    stack: list[str] = Field(default_factory=list)
+    http_statuses: dict[int, int] = Field(default_factory=dict)
+    latency: LatencyStats = Field(default_factory=LatencyStats)
+    sparkline: str = ""
+    timeline: dict[int, int] = Field(default_factory=dict)
+
+
+class AnalystInfo(BaseModel):
+    name: Literal["offline", "anthropic", "replay"]
+    model: str | None = None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    prompt_version: str | None = None
+    fallback_reason: str | None = None  # set when an LLM was asked but the offline analyst wrote
+
+
+class Report(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    title: str = ""
+    generated_at: datetime | None = None
+    source: str = ""
+    window: Window
+    totals: Totals
+    clusters: list[ReportCluster]
+    root_cause: RootCause | None
+    candidates: list[Candidate]
+    five_whys: list[Why]
+    priority: Priority
+    priority_reason: str = ""
+    impact: Impact
+    impact_summary: str = ""
+    remediation: list[Action]
+    success_metrics: list[str] = Field(default_factory=list)
+    checked_not_found: list[str] = Field(default_factory=list)
+    analyst: AnalystInfo
+
+    def cluster(self, cluster_id: str) -> ReportCluster | None:
+        return next((c for c in self.clusters if c.id == cluster_id), None)
+
+
+def report_json_schema() -> dict:
+    return Report.model_json_schema()
