@@ -201,6 +201,9 @@ class Impact(BaseModel):
     failed_requests: int = 0  # HTTP status >= 500
     error_rate: float | None = None  # failed / total requests (0..1), None without requests
     client_errors: int = 0  # 4xx
+    incident_requests: int = 0  # requests from the onset minute on
+    incident_failed_requests: int = 0
+    incident_error_rate: float | None = None
     endpoints: list[EndpointImpact] = Field(default_factory=list)
     services: list[str] = Field(default_factory=list)  # services with ERROR+ entries
     latency: LatencyStats = Field(default_factory=LatencyStats)
@@ -209,6 +212,17 @@ class Impact(BaseModel):
     first_error: datetime | None = None
     last_error: datetime | None = None
     duration_s: float | None = None  # onset -> last error
+
+
+class RequestStats(BaseModel):
+    """HTTP request figures tallied while streaming (exact up to `exact_limit` latencies)."""
+
+    total: int = 0
+    by_status: dict[int, int] = Field(default_factory=dict)
+    latency: LatencyStats = Field(default_factory=LatencyStats)
+    endpoints: list[EndpointImpact] = Field(default_factory=list)  # worst first
+    latency_estimated: bool = False  # True when more requests than the exact reservoir holds
+    timeline: dict[int, tuple[int, int]] = Field(default_factory=dict)  # minute -> (requests, failed)
 
 
 class Analysis(BaseModel):
@@ -222,6 +236,7 @@ class Analysis(BaseModel):
     priority: Priority
     priority_reason: str = ""
     impact: Impact
+    requests: RequestStats = Field(default_factory=RequestStats)
     healthy: bool = False
     checked_not_found: list[str] = Field(default_factory=list)  # signatures checked, absent
 

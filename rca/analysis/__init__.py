@@ -1,0 +1,66 @@
+"""Analysis stage: onset, ranked causes vs symptoms vs noise, impact and priority.
+
+Deterministic and cheap (it works on clusters, never on entries); every number it produces is
+computed from the mined evidence.
+"""
+
+from __future__ import annotations
+
+from rca.analysis.impact import compute_impact
+from rca.analysis.knowledge import load_signatures
+from rca.analysis.onset import find_onset
+from rca.analysis.ranking import candidates_from, classify_and_score
+from rca.models import Analysis, Impact, MiningResult, RequestStats, to_datetime
+
+
+def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
+    requests = requests or RequestStats()
+    first_minute = int(mining.window_start.timestamp() // 60) if mining.window_start else None
+    last_minute = int(mining.window_end.timestamp() // 60) if mining.window_end else None
+    onset = find_onset(mining.error_timeline, first_minute, last_minute)
+    views = classify_and_score(mining, onset)
+    candidates = candidates_from(views)
+    restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart]
+    impact = compute_impact(mining, requests, onset.minute, restart_ids)
+    has_cause = any(
+        c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
+    )
+    priority, why = decide_priority(impact, has_cause, onset.minute is not None)
+    important = [c.cluster_id for c in candidates[:3]]
+    important += [v.cluster.id for v in views if v.role == "symptom"][:4]
+    matched = {m.signature.id for v in views for m in v.matches}
+    checked = [s.title for s in load_signatures() if s.role == "cause" and s.id not in matched]
+    return Analysis(
+        onset=to_datetime(onset.minute * 60) if onset.minute is not None else None,
+        baseline_error_per_min=round(onset.baseline_per_min, 3),
+        peak_error_per_min=onset.peak_per_min,
+        candidates=candidates,
+        symptoms=[v.cluster.id for v in views if v.role == "symptom"],
+        noise=[v.cluster.id for v in views if v.role == "noise"],
+        important=list(dict.fromkeys(important)),
+        priority=priority,
+        priority_reason=why,
+        impact=impact,
+        requests=requests,
+        healthy=priority == "none",
+        checked_not_found=checked,
+    )
+
+
+def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, str]:
+    """P0-P3 or none from measured impact (request failures, crash loops), not from wording."""
+    rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
+    failed = impact.incident_failed_requests or impact.failed_requests
+    if not has_cause and not failed:
+        return "none", "no error burst and no failing requests in the window"
+    if rate is not None and failed >= 5 and rate >= 0.25:
+        return "P0", "a large share of requests fail with 5xx since the onset"
+    if impact.restarts >= 3 and failed >= 5:
+        return "P0", "instances crash-loop and requests fail"
+    if rate is not None and failed >= 5 and rate >= 0.05:
+        return "P1", "a significant share of requests fail with 5xx since the onset"
+    if failed >= 1 or impact.restarts >= 1:
+        return "P2", "some requests fail or instances restart"
+    if has_cause:
+        return "P3", "errors are logged but no request failures or restarts are observed"
+    return "none", "no error burst and no failing requests in the window"

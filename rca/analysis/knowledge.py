@@ -1,0 +1,90 @@
+"""The knowledge base of failure signatures (rca/data/signatures.toml), loaded as data.
+
+Matching looks at what a human would read first: the template and the first sample with
+stack-frame lines removed, so a path like `.../database/connection.py` in a frame does not make
+an unrelated exception look like a database failure.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rca.models import ClusterStats
+
+_FRAME_LINE = re.compile(r"^\s+\S.*$|^\s*\^+\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Signature:
+    id: str
+    role: str  # cause | symptom | change
+    category: str
+    weight: float
+    title: str
+    patterns: tuple[re.Pattern[str], ...]
+    statement: str = ""
+    mechanism: str = ""
+    process: str = ""
+    actions: tuple[dict, ...] = ()
+    restart: bool = False
+
+
+@dataclass(frozen=True)
+class SignatureMatch:
+    signature: Signature
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def load_signatures() -> tuple[Signature, ...]:
+    text = resources.files("rca.data").joinpath("signatures.toml").read_text(encoding="utf-8")
+    out = []
+    for raw in tomllib.loads(text)["signature"]:
+        out.append(
+            Signature(
+                id=raw["id"],
+                role=raw["role"],
+                category=raw["category"],
+                weight=float(raw.get("weight", 1.0)),
+                title=raw["title"],
+                patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["patterns"]),
+                statement=raw.get("statement", ""),
+                mechanism=raw.get("mechanism", ""),
+                process=raw.get("process", ""),
+                actions=tuple(raw.get("actions", ())),
+                restart=bool(raw.get("restart", False)),
+            )
+        )
+    return tuple(out)
+
+
+def readable_text(cluster: ClusterStats) -> str:
+    """Template + first sample without stack frames: what the signature patterns look at."""
+    parts = [cluster.template]
+    if cluster.samples:
+        parts.append(cluster.samples[0][:4000])
+    return _FRAME_LINE.sub("", "\n".join(parts))
+
+
+def match_signatures(cluster: ClusterStats) -> list[SignatureMatch]:
+    """Every signature the cluster matches, strongest first."""
+    text = readable_text(cluster)
+    matches = []
+    for sig in load_signatures():
+        for pattern in sig.patterns:
+            m = pattern.search(text)
+            if m:
+                groups = {k: v for k, v in m.groupdict().items() if v}
+                matches.append(SignatureMatch(sig, groups))
+                break
+    role_order = {"symptom": 0, "cause": 1, "change": 2}
+    matches.sort(key=lambda m: (role_order.get(m.signature.role, 3), -m.signature.weight))
+    return matches
+
+
+def signature_by_id(sig_id: str | None) -> Signature | None:
+    return next((s for s in load_signatures() if s.id == sig_id), None)

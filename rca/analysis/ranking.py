@@ -1,0 +1,192 @@
+"""Cause, symptom or noise? Rank clusters with general evidence, not string rules.
+
+Evidence used, per cluster:
+- timing: clusters that first appear just before or at the onset of the error burst score high;
+  clusters that only appear well after it are more likely consequences
+- novelty: absent from the baseline before the onset; steady-rate clusters present before the
+  onset whose rate did not change are background noise
+- severity: ERROR and above outweigh warnings
+- knowledge: a matching failure signature (cause, symptom or change) from the knowledge base
+- links: a cluster seen just before other error clusters on the same instance or trace is
+  upstream of them; one seen just after a candidate is downstream
+- frequency counts a little: the most frequent error is often a symptom
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rca.analysis.knowledge import SignatureMatch, match_signatures
+from rca.analysis.onset import Onset
+from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
+
+LEAD_MINUTES = 15  # how long before the onset a cause may first appear
+LATE_MINUTES = 3  # first seen this long after the onset: probably a consequence
+
+
+@dataclass
+class ClusterView:
+    cluster: ClusterStats
+    matches: list[SignatureMatch]
+    role: str = "other"
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    before: int = 0  # entries before the onset (minus the lead window)
+    during: int = 0  # entries inside the burst
+    pre_rate: float = 0.0
+    post_rate: float = 0.0
+
+    @property
+    def cause_match(self) -> SignatureMatch | None:
+        return next((m for m in self.matches if m.signature.role == "cause"), None)
+
+    @property
+    def symptom_match(self) -> SignatureMatch | None:
+        return next((m for m in self.matches if m.signature.role == "symptom"), None)
+
+    @property
+    def change_match(self) -> SignatureMatch | None:
+        return next((m for m in self.matches if m.signature.role == "change"), None)
+
+
+def _is_request_symptom(c: ClusterStats) -> bool:
+    failed = sum(n for s, n in c.http_statuses.items() if s >= 500)
+    return bool(c.http_statuses) and failed * 2 >= sum(c.http_statuses.values())
+
+
+def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
+    if onset.minute is None:
+        return 0, c.count, 0.0, 0.0
+    cut = onset.minute - LEAD_MINUTES
+    before = sum(n for m, n in c.timeline.items() if m < cut)
+    end = onset.end_minute if onset.end_minute is not None else last_minute
+    during = sum(n for m, n in c.timeline.items() if onset.minute <= m <= end)
+    pre_len = max(1, cut - first_minute)
+    post_len = max(1, last_minute - onset.minute + 1)
+    after = sum(n for m, n in c.timeline.items() if m >= onset.minute)
+    return before, during, before / pre_len, after / post_len
+
+
+def _spread(c: ClusterStats, first_minute: int, last_minute: int) -> float:
+    """Share of the window between a cluster's first and last minute (1.0 = all of it)."""
+    if not c.timeline:
+        return 0.0
+    return (max(c.timeline) - min(c.timeline) + 1) / max(1, last_minute - first_minute + 1)
+
+
+def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
+    """Give every WARNING+ cluster (or signature match) a role and a cause score."""
+    if mining.window_start is None or mining.window_end is None:
+        return []
+    first_minute = int(mining.window_start.timestamp() // 60)
+    last_minute = int(mining.window_end.timestamp() // 60)
+    onset_ts = onset.minute * 60 if onset.minute is not None else None
+
+    views: list[ClusterView] = []
+    for c in mining.clusters:
+        matches = match_signatures(c)
+        notable = SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK or any(m.signature.role == "change" for m in matches)
+        if not notable:
+            continue
+        v = ClusterView(c, matches)
+        v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
+        views.append(v)
+
+    # roles
+    for v in views:
+        c = v.cluster
+        if v.symptom_match or _is_request_symptom(c):
+            v.role = "symptom"
+        elif v.change_match and not v.cause_match:
+            v.role = "change"
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and v.post_rate <= 2 * v.pre_rate + 0.05:
+            v.role = "noise"
+        elif onset.minute is None and (not c.errors or _spread(c, first_minute, last_minute) >= 0.6):
+            v.role = "noise"  # warnings, or errors spread over the window, without an error burst
+        else:
+            v.role = "cause"
+
+    by_id = {v.cluster.id: v for v in views}
+    error_ids = {v.cluster.id for v in views if v.cluster.errors}
+    out_links: dict[str, int] = {}
+    in_links: dict[str, int] = {}
+    for link in mining.links:
+        if link.source in by_id and link.target in error_ids:
+            out_links[link.source] = out_links.get(link.source, 0) + link.count
+        if link.target in by_id and link.source in error_ids:
+            in_links[link.target] = in_links.get(link.target, 0) + link.count
+
+    causes = [v for v in views if v.role in ("cause", "change")]
+    firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
+    for v in views:
+        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0))
+    views.sort(key=lambda v: (-v.score, v.cluster.id))
+    return views
+
+
+def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int) -> None:
+    c = v.cluster
+    err_share = c.errors / c.count if c.count else 0.0
+    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
+    reasons: list[str] = []
+    first = c.first_seen.timestamp() if c.first_seen else None
+    if onset_ts is not None and first is not None:
+        lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
+        if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
+            score += 1.2
+            reasons.append("first seen at the onset of the error burst" if lead_min < 1 else "first seen shortly before the error burst")
+        elif lead_min < -LATE_MINUTES:
+            score -= min(1.5, 0.15 * (-lead_min))
+            reasons.append("first seen after the burst had started")
+        if v.before == 0 and lead_min <= LEAD_MINUTES:
+            score += 0.5
+            reasons.append("absent from the baseline")
+        # order of first appearance among candidates, in 10 s steps
+        if firsts:
+            rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
+            score += 0.6 / (1 + rank)
+    if v.cause_match:
+        score += v.cause_match.signature.weight
+        reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
+    if v.role == "symptom":
+        score -= 2.0
+    elif v.role == "noise":
+        score -= 2.5
+        reasons.append("steady before the onset: background noise")
+    elif v.role == "change":
+        score -= 0.3
+    if out_n:
+        score += min(0.6, 0.15 * math.log2(1 + out_n))
+        reasons.append("seen just before other errors on the same instance or trace")
+    if in_n and not v.cause_match:
+        score -= min(0.4, 0.1 * math.log2(1 + in_n))
+    score += 0.1 * math.log10(1 + c.count)
+    v.score = round(score, 3)
+    v.reasons = reasons
+
+
+def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate]:
+    out = []
+    for v in views:
+        if v.role not in ("cause", "change"):
+            continue
+        m = v.cause_match or v.change_match
+        reason = "; ".join(v.reasons) or "warning or error in the window"
+        out.append(
+            Candidate(
+                cluster_id=v.cluster.id,
+                score=v.score,
+                reason=reason[0].upper() + reason[1:],
+                role=v.role,  # type: ignore[arg-type]
+                signature=m.signature.id if m else None,
+                category=m.signature.category if m else _fallback_category(v.cluster),
+            )
+        )
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _fallback_category(c: ClusterStats) -> str:
+    return "code-bug" if c.exception else "other"

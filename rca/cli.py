@@ -1,0 +1,289 @@
+"""Thin typer commands: parse arguments, call the pipeline, map errors to exit codes.
+
+Exit codes: 0 report written, 2 usage or bad input, 1 internal error. Heavy libraries (drain3,
+anthropic, google-cloud-logging, slack) are imported inside the commands that need them so that
+`rca --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rca import __version__
+from rca.errors import OutputExistsError, RcaError, UsageError
+
+app = typer.Typer(
+    name="rca",
+    help="Root-cause reports from Google Cloud service logs.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+eval_app = typer.Typer(help="Replay historical incidents and score the reports; measure template mining.", no_args_is_help=True)
+serve_app = typer.Typer(help="Run rca as a service.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(serve_app, name="serve")
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    gcloud_json = "gcloud-json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+class OutputFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+    slack = "slack"
+
+
+class Provider(str, Enum):
+    auto = "auto"
+    offline = "offline"
+    anthropic = "anthropic"
+    replay = "replay"
+
+
+# ---------------------------------------------------------------- shared options (defined once)
+FileOpt = Annotated[Optional[str], typer.Option("--file", "-f", help="Log export to read: JSON array (gcloud), .gz, JSON lines or text; '-' for stdin.")]
+InputFormatOpt = Annotated[InputFormat, typer.Option("--input-format", help="Force the input format instead of detecting it.")]
+ProjectOpt = Annotated[Optional[str], typer.Option("--project", help="Read live from Cloud Logging in this GCP project.")]
+FilterOpt = Annotated[Optional[str], typer.Option("--filter", help="Extra Cloud Logging filter expression.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Window length back from now: 30m, 1h, 6h, 1d.")]
+StartOpt = Annotated[Optional[str], typer.Option("--start", help="Window start (RFC 3339).")]
+EndOpt = Annotated[Optional[str], typer.Option("--end", help="Window end (RFC 3339).")]
+SeverityOpt = Annotated[Optional[str], typer.Option("--severity", help="Minimum severity, e.g. WARNING.")]
+ServiceOpt = Annotated[Optional[str], typer.Option("--service", help="Cloud Run service / k8s container name.")]
+MaxEntriesOpt = Annotated[int, typer.Option("--max-entries", help="Stop after this many entries (the report says it is partial).")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+ProgressOpt = Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rca {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """rca: root-cause reports from Google Cloud service logs."""
+
+
+def write_output(text: str, output: Path | None, force: bool) -> None:
+    """Print, or write atomically; never overwrite a user's file without --force."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return
+    if output.exists() and not force:
+        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory")
+    tmp = output.with_name(f".{output.name}.rca-tmp")
+    try:
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None):
+    """Pick the source: a file/stdin or live Cloud Logging. Returns (records, stats)."""
+    from rca.models import ReadStats
+
+    stats = ReadStats()
+    if live.get("project"):
+        if file:
+            raise UsageError("give either --file or --project, not both")
+        from rca.sources.live import LiveQuery, read_live
+
+        query = LiveQuery(**live)
+        return read_live(query, stats, progress=progress), stats
+    if not file:
+        raise UsageError("nothing to read: give --file PATH (or '-' for stdin) or --project P")
+    from rca.sources import read_records
+
+    return read_records(file, input_format.value, stats), stats
+
+
+@app.command()
+def generate(
+    file: FileOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    project: ProjectOpt = None,
+    filter_: FilterOpt = None,
+    since: SinceOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    severity: SeverityOpt = None,
+    service: ServiceOpt = None,
+    max_entries: MaxEntriesOpt = 0,
+    format_: Annotated[OutputFormat, typer.Option("--format", help="md (default), json, html or slack (Block Kit JSON).")] = OutputFormat.md,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    provider: Annotated[Provider, typer.Option("--provider", help="auto: anthropic when ANTHROPIC_API_KEY is set, else offline.")] = Provider.auto,
+    model: Annotated[Optional[str], typer.Option("--model", envvar="RCA_MODEL", help="Claude model for the anthropic provider.")] = None,
+    budget_tokens: Annotated[int, typer.Option("--budget-tokens", help="Token budget of the evidence sent to the model.")] = 8000,
+    record: Annotated[Optional[str], typer.Option("--record", help="Store each model request/answer in this folder.")] = None,
+    replay: Annotated[Optional[str], typer.Option("--replay", help="Folder of recorded answers for --provider replay.")] = None,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not redact secrets and personal data (not recommended).")] = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Analyse logs and write a root-cause report."""
+    from rca.llm.base import AnalystOptions
+    from rca.pipeline import build_report
+    from rca.progress import progress_bar
+    from rca.render import render
+
+    live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
+    if output is not None and output.exists() and not force:
+        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    records, stats = _open_records(file, input_format, live, progress)
+    options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
+    with progress_bar("Mining log entries", enabled=progress) as update:
+        report = build_report(records, stats, options, progress=update)
+    write_output(render(report, format_.value), output, force)
+
+
+@app.command()
+def mine(
+    file: FileOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    format_: Annotated[str, typer.Option("--format", help="table (default) or json.")] = "table",
+    top: Annotated[int, typer.Option("--top", help="How many clusters to show in the table.")] = 30,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Mine templates only (clusters with counts), no analysis."""
+    from rca.pipeline import mine_records
+    from rca.progress import progress_bar
+    from rca.render.mining import render_mining_json, render_mining_table
+
+    if format_ not in ("table", "json"):
+        raise UsageError("--format must be table or json")
+    if output is not None and output.exists() and not force:
+        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    records, stats = _open_records(file, input_format, {}, progress)
+    with progress_bar("Mining log entries", enabled=progress) as update:
+        result = mine_records(records, stats, progress=update)
+    text = render_mining_json(result) if format_ == "json" else render_mining_table(result, top=top)
+    write_output(text, output, force)
+
+
+@app.command()
+def schema() -> None:
+    """Print the report's JSON Schema."""
+    import json
+
+    from rca.schema import report_json_schema
+
+    typer.echo(json.dumps(report_json_schema(), indent=2))
+
+
+@app.command()
+def fetch(
+    project: Annotated[str, typer.Option("--project", help="GCP project to read from.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the export (gcloud JSON format).")],
+    filter_: FilterOpt = None,
+    since: SinceOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    severity: SeverityOpt = None,
+    service: ServiceOpt = None,
+    max_entries: MaxEntriesOpt = 0,
+    force: ForceOpt = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Fetch entries from Cloud Logging into a file that `--file` reads back."""
+    from rca.sources.live import LiveQuery, write_export
+
+    if output.exists() and not force:
+        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    query = LiveQuery(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
+    summary = write_export(query, output, progress=progress)
+    typer.echo(summary, err=True)
+
+
+@eval_app.command("incidents")
+def eval_incidents(
+    dirs: Annotated[list[Path], typer.Argument(help="Incident folders, or folders of incident folders (FORMAT.md).")],
+    provider: Annotated[Provider, typer.Option("--provider")] = Provider.offline,
+    model: Annotated[Optional[str], typer.Option("--model", envvar="RCA_MODEL")] = None,
+    replay: Annotated[Optional[str], typer.Option("--replay", help="Recorded answers for --provider replay.")] = None,
+    record: Annotated[Optional[str], typer.Option("--record", help="Record model answers here.")] = None,
+    batch: Annotated[bool, typer.Option("--batch", help="Use the Message Batches API (anthropic, half price).")] = False,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write per-incident and summary metrics here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Incidents replayed in parallel.")] = 1,
+    fail_under: Annotated[Optional[list[str]], typer.Option("--fail-under", help="METRIC=VALUE; exit 1 when the summary metric is below it.")] = None,
+    history: Annotated[bool, typer.Option("--history/--no-history", help="Append the summary to evals/results/.")] = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Replay incidents through the full pipeline and grade every report."""
+    from rca.evals.incidents import run_incident_eval
+
+    code = run_incident_eval(
+        [str(d) for d in dirs], provider=provider.value, model=model, replay_dir=replay, record_dir=record,
+        batch=batch, json_path=json_path, jobs=jobs, fail_under=fail_under or [], history=history, progress=progress,
+    )
+    raise typer.Exit(code)
+
+
+@eval_app.command("loghub")
+def eval_loghub(
+    data_dir: Annotated[Path, typer.Argument(help="The loghub2k folder (one sub-folder per dataset).")],
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the table here as JSON.")] = None,
+    truth_key: Annotated[str, typer.Option("--truth-key", help="template (default) or eventid.")] = "template",
+    fail_under: Annotated[Optional[list[str]], typer.Option("--fail-under", help="METRIC=VALUE on our mean (GA, PA, FGA).")] = None,
+    history: Annotated[bool, typer.Option("--history/--no-history", help="Append the summary to evals/results/.")] = False,
+) -> None:
+    """Template-mining accuracy (GA, PA, FGA) on Loghub-2k, ours next to plain drain3."""
+    from rca.evals.loghub import run_loghub_cli
+
+    raise typer.Exit(run_loghub_cli(data_dir, json_path=json_path, truth_key=truth_key, fail_under=fail_under or [], history=history))
+
+
+@serve_app.command("slack")
+def serve_slack(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 3000,
+    workers: Annotated[int, typer.Option("--workers", help="Reports built at once.")] = 2,
+) -> None:
+    """Serve the /rca Slack slash command (needs SLACK_SIGNING_SECRET)."""
+    from rca.slack.server import serve
+
+    serve(host=host, port=port, workers=workers)
+
+
+def main() -> None:
+    """Entry point: one-line errors, no tracebacks (set RCA_DEBUG=1 to see them)."""
+    try:
+        app()
+    except RcaError as exc:
+        if os.environ.get("RCA_DEBUG"):
+            raise
+        typer.echo(f"rca: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("rca: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("RCA_DEBUG"):
+            raise
+        typer.echo(f"rca: internal error: {type(exc).__name__}: {exc} (set RCA_DEBUG=1 for details)", err=True)
+        sys.exit(1)

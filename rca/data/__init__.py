@@ -1,0 +1,1 @@
+"""Data files: the knowledge base of failure signatures."""

@@ -1,0 +1,74 @@
+"""The main job, stage by stage: records -> clusters -> analysis -> analyst -> Report.
+
+Every command (generate, eval, slack) goes through `build_report`, so they all produce the same
+report for the same logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+
+from rca.llm.base import AnalystOptions
+from rca.models import Analysis, AnalystOutput, LogRecord, MiningResult, ReadStats, RequestStats
+from rca.schema import AnalystInfo, Report
+
+Progress = Callable[[int], None]
+
+
+def mine_records(
+    records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None
+) -> MiningResult:
+    from rca.mining import mine
+
+    result = mine(records, progress=progress)
+    result.read = read
+    return result
+
+
+def mine_and_tally(
+    records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None
+) -> tuple[MiningResult, RequestStats]:
+    """One pass over the entries: clusters, plus the request figures impact needs."""
+    from rca.analysis.impact import RequestTally
+
+    tally = RequestTally()
+    mining = mine_records(tally.tap(records), read, progress)
+    return mining, tally.summary()
+
+
+def write_analysis(
+    mining: MiningResult, analysis: Analysis, options: AnalystOptions
+) -> tuple[AnalystOutput, AnalystInfo]:
+    """Ask the chosen analyst; any provider failure falls back to the offline analyst, said so."""
+    from rca.errors import ProviderError
+    from rca.llm import select_analyst
+    from rca.llm.offline import OfflineAnalyst
+
+    analyst = select_analyst(options)
+    if analyst.name == "offline":
+        return analyst.analyse(mining, analysis)
+    try:
+        return analyst.analyse(mining, analysis)
+    except ProviderError as exc:
+        output, info = OfflineAnalyst().analyse(mining, analysis)
+        info.fallback_reason = f"{analyst.name} analyst failed: {exc}"
+        return output, info
+
+
+def build_report(
+    records: Iterable[LogRecord],
+    read: ReadStats,
+    options: AnalystOptions | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    from rca.analysis import analyse
+    from rca.render.assemble import assemble_report
+
+    options = options or AnalystOptions()
+    mining, requests = mine_and_tally(records, read, progress)
+    analysis = analyse(mining, requests)
+    output, info = write_analysis(mining, analysis, options)
+    return assemble_report(
+        mining, analysis, output, info, redact=options.redact, generated_at=datetime.now(timezone.utc)
+    )
