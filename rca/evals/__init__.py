@@ -1,0 +1,1 @@
+"""Offline evaluations of rca's pipeline stages (template mining accuracy, incident replays)."""

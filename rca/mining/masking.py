@@ -1,0 +1,188 @@
+"""Masking: replace the variable parts of a log message with named placeholders.
+
+One combined, precompiled regex (alternation in priority order) rewrites a message in a single
+pass. Placeholders are named (`<UUID>`, `<IP>`, `<NUM>`...) rather than `<*>`: drain3 does not count
+a template's `<*>` tokens as matches, so messages that are mostly numbers would otherwise open a
+cluster each, while two `<NUM>` tokens match like any equal words.
+
+The rules are generic (no per-dataset patterns). Each number is its own placeholder and punctuation
+around it is kept (`2016/9/27:20:40:54.787` -> `<NUM>/<NUM>/<NUM>:<NUM>:<NUM>:<NUM>`), which is
+how labelled template corpora write them; only unambiguous compound values (ISO timestamps with a
+zone, UUIDs, IPs with their port, URLs, paths, e-mail addresses, host names) become one placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every placeholder the masker can write. `<*>` is what the drain tree writes for positions it
+# generalised itself. Evaluators map all of these to `<*>`.
+PLACEHOLDERS: tuple[str, ...] = (
+    "<TS>",
+    "<UUID>",
+    "<EMAIL>",
+    "<URL>",
+    "<IP>",
+    "<HOST>",
+    "<PATH>",
+    "<HEX>",
+    "<ID>",
+    "<DURATION>",
+    "<SIZE>",
+    "<NUM>",
+    "<STR>",
+    "<BOOL>",
+    "<*>",
+)
+PLACEHOLDER_SET = frozenset(PLACEHOLDERS)
+PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+
+_TLDS = (
+    "com|net|org|edu|gov|mil|int|io|ai|dev|app|cloud|info|biz|co|us|uk|de|fr|jp|cn|hk|ru|br|in|au|"
+    "ca|nl|eu|it|es|se|ch|kr|tw|om|local|internal|lan|localdomain"
+)
+_UNIT_TIME = r"(?:ns|us|µs|ms|s|sec|secs|m|min|mins|h|hr|hrs|d)"
+_UNIT_SIZE = r"(?:[kKMGTP]i?[bB]|[bB]|bytes|[kKMGT])"
+
+# (name, pattern) in priority order: at one position the first alternative that matches wins.
+# `(?<![\w.])`-style guards keep matches on token-ish boundaries.
+_B = r"(?<![A-Za-z0-9_])"  # left boundary: not inside a word
+_E = r"(?![A-Za-z0-9_])"  # right boundary
+_RULES: list[tuple[str, str]] = [
+    # Protocol versions stay literal ("HTTP/1.1").
+    ("KEEP", r"\bHTTP/\d(?:\.\d)?\b"),
+    # ISO-8601 timestamps with a T or a zone; a bracketed gunicorn "[2025-09-15 21:41:18 +0000]".
+    (
+        "TS",
+        _B + r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+        r"|[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)? ?(?:Z|UTC|[+-]\d{2}:?\d{2}))" + _E,
+    ),
+    # ctime-style dates: "Fri Jul 01 08:16:53 PDT 2005", "Sun Jul  3 10:05:25 2005".
+    (
+        "TS",
+        r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2},?"
+        r" +\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?: +[A-Z]{3,4})?(?: +\d{4})?\b",
+    ),
+    ("UUID", _B + r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}" + _E),
+    ("EMAIL", _B + r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+" + _E),
+    ("URL", r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://[^\s\"'<>()\[\]{},;]+"),
+    # IPv4 (with an optional leading slash and :port), IPv6, MAC-like colon hex strings.
+    ("IP", r"(?<![\w.:/])/?\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?" + r"(?![\w.]*\w)"),
+    (
+        "IP",
+        r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])"
+        r"|(?<![\w:])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?(?![\w:])"
+        r"|(?<![\w:])::1(?![\w:])",
+    ),
+    ("HEX", r"(?<![\w:])[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5,}(?![\w:])"),
+    # Java-style "host/1.2.3.4:port"; "host:port" with a 2-5 digit port.
+    ("IP", _B + r"[A-Za-z][\w.-]*/\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\w.]*\w)"),
+    ("HOST", r"(?<![\w.-])[a-z][a-z0-9-]*:\d{2,5}(?![\w:.]*\w)"),
+    # Host names ending in a known top-level domain, with an optional :port.
+    ("HOST", _B + r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+     r"\.(?:" + _TLDS + r")(?::\d{1,5})?(?![\w.-]*\w)"),
+    # Absolute paths (one or more segments) at the start of a token.
+    ("PATH", r"(?<![\w.:/-])(?:/[\w.~%@+*$-]+)+/?(?=$|[\s,;:)\]}'\"])"),
+    ("HEX", _B + r"0[xX][0-9a-fA-F]+" + _E),
+    # Long hex strings with at least one digit (hashes, instance / trace ids).
+    ("HEX", _B + r"(?=[a-fA-F]*\d)[0-9a-fA-F]{12,}" + _E),
+    # Identifiers that embed numbers: blk_-123, attempt_1445_0020_m_000003_0, req-9bc3...
+    ("ID", _B + r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_-?\d[\w-]*" + _E),
+    # Quoted values after "=" / ":" or holding a digit: tag="AudioMix" -> tag="<STR>" (quotes kept).
+    ("QSTR", r"(?<=[=:])'[^'\s]{1,80}'(?![\w'])|(?<=[=:])\"[^\"\s]{1,80}\"(?![\w\"])"
+     r"|(?<![\w'\"])'[^'\s\d]{0,40}\d[^'\s]{0,40}'(?![\w'])|(?<![\w'\"])\"[^\"\s\d]{0,40}\d[^\"\s]{0,40}\"(?![\w\"])"),
+    # key=value: a value that is not a plain word (up to a delimiter) is masked.
+    ("KV", r"(?<=[A-Za-z0-9_]=)(?![<\"'])(?![A-Za-z][A-Za-z_-]*(?:[\s,;)\]}&(]|$))[^\s,;()\]}&\"']+"),
+    ("BOOL", _B + r"(?:true|false|True|False)" + _E),
+    # Versions: v2.0, v1.12.3
+    ("NUM", _B + r"[vV]\d+(?:\.\d+)+" + _E),
+    ("DURATION", r"(?<![\w.])[-+]?\d+(?:\.\d+)?" + _UNIT_TIME + r"(?![\w])"),
+    ("SIZE", r"(?<![\w.])\d+(?:\.\d+)?" + _UNIT_SIZE + r"(?![\w])"),
+    # Numbers: 42, -7, 3.14, 6.1.7601.23505; a sign only after a space or an opening character.
+    ("NUM", r"(?:(?<=[\s=(\[:,])[-+]|^[-+])?(?<![A-Za-z0-9_])(?<!\d\.)\d+(?:\.\d+)*(?![A-Za-z0-9_])"),
+]
+
+_COMBINED = re.compile("|".join(f"(?P<{name}{i}>{pat})" for i, (name, pat) in enumerate(_RULES)))
+_SPECIAL = {"KEEP", "QSTR", "KV"}
+_GROUP_TO_PLACEHOLDER = {f"{name}{i}": f"<{name}>" for i, (name, _) in enumerate(_RULES) if name not in _SPECIAL}
+_KEEP_GROUPS = {f"{name}{i}" for i, (name, _) in enumerate(_RULES) if name == "KEEP"}
+_QSTR_GROUPS = {f"{name}{i}" for i, (name, _) in enumerate(_RULES) if name == "QSTR"}
+
+# Values that name a state or an outcome stay literal in key=value pairs ("status=failed").
+STATE_WORDS = frozenset(
+    """
+    established refused accepted rejected denied granted allowed forbidden blocked unblocked
+    failed failure failures fail succeeded success successful successfully succeed ok error errors
+    warning warn timeout timed expired started starting start stopped stopping stop startup shutdown
+    opened opening open closed closing close connected connecting disconnected disconnecting
+    enabled enabling disabled disabling up down created creating deleted deleting removed removing
+    added adding updated updating killed terminated terminating exited exiting running finished
+    completed complete aborted abort cancelled canceled retrying retry loaded loading unloaded
+    found missing invalid valid available unavailable healthy unhealthy ready lost dropped sent
+    received reset restarted restarting crashed panic fatal critical begin end ended done
+    acquired released locked unlocked mounted unmounted registered unregistered paused resumed
+    get post put patch delete head options
+    """.split()
+)
+_ENUM = re.compile(r"[A-Z]{2}[A-Z0-9_]*")
+
+
+def is_state_word(word: str) -> bool:
+    """A state / outcome word or an ALL_CAPS enum value: part of the event, never a variable."""
+    return word.lower() in STATE_WORDS or (len(word) >= 2 and _ENUM.fullmatch(word) is not None)
+
+
+def _classify(m: re.Match[str]) -> str | None:
+    """Placeholder for a match, or None to keep the text."""
+    g = m.lastgroup
+    if g in _KEEP_GROUPS:
+        return None
+    if g in _QSTR_GROUPS:
+        text = m.group()
+        inner = text[1:-1]
+        if is_state_word(inner):
+            return None
+        return text[0] + "<STR>" + text[-1]
+    ph = _GROUP_TO_PLACEHOLDER.get(g)  # type: ignore[arg-type]
+    if ph is None:  # KV
+        text = m.group()
+        if is_state_word(text.rstrip(".:")):
+            return None
+        inner = _COMBINED.fullmatch(text)
+        if inner is not None and inner.lastgroup in _GROUP_TO_PLACEHOLDER:
+            return _GROUP_TO_PLACEHOLDER[inner.lastgroup]
+        return "<STR>"
+    return ph
+
+
+def _replace(m: re.Match[str]) -> str:
+    ph = _classify(m)
+    return m.group() if ph is None else ph
+
+
+def mask(message: str) -> str:
+    """Return the message with variable parts replaced by named placeholders."""
+    return _COMBINED.sub(_replace, message)
+
+
+def mask_with_values(message: str) -> tuple[str, list[tuple[str, str]]]:
+    """Like `mask`, also returning (placeholder, original text) for each replacement, in order."""
+    values: list[tuple[str, str]] = []
+
+    def repl(m: re.Match[str]) -> str:
+        ph = _classify(m)
+        if ph is None:
+            return m.group()
+        values.append((ph, m.group()))
+        return ph
+
+    return _COMBINED.sub(repl, message), values
+
+
+def is_placeholder(token: str) -> bool:
+    return token in PLACEHOLDER_SET
+
+
+def to_star(template: str) -> str:
+    """Write every named placeholder as `<*>`."""
+    return PLACEHOLDER_RE.sub("<*>", template)

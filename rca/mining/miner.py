@@ -1,0 +1,437 @@
+"""TemplateMiner: drain3 behind masking, caches, a merge guard and template post-merging.
+
+Pipeline for one message:
+
+1. exact-message cache (repeated lines skip everything below);
+2. masking (`rca.mining.masking`): named placeholders for ids, numbers, addresses...;
+3. masked-message cache (lines that differ only in masked values skip the tree search);
+4. drain3 tree search on at most `max_tokens` whitespace tokens, with a guard: two different
+   tokens that both look like constant words ("established"/"refused", "GET"/"POST",
+   "RUNNING"/"FAILED") never match, so such messages can never share a template;
+5. at the end, `final_groups()` post-merges drain clusters whose templates agree once runs of
+   variables are collapsed (token-count-independent: a multi-word value lands in one group), and
+   clusters with the same length that differ only in variable-looking positions.
+
+Group keys returned by `add` are drain3 cluster ids: drain3 keeps them stable while the cluster's
+template changes, and this class keeps its own reference to every cluster, so drain3's LRU
+eviction (`max_clusters`) can never lose one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from drain3 import TemplateMiner as Drain3TemplateMiner
+from drain3.drain import Drain, LogCluster
+from drain3.template_miner_config import TemplateMinerConfig
+from pydantic import BaseModel, Field
+
+from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, is_state_word, mask
+
+STAR = "<*>"
+
+
+class MinerConfig(BaseModel):
+    """The template-mining configuration. The defaults are THE configuration rca uses."""
+
+    sim_th: float = Field(0.4, description="drain similarity threshold (share of equal tokens)")
+    depth: int = Field(4, description="drain tree depth (token-count level + depth-3 prefix tokens)")
+    max_children: int = 100
+    max_clusters: int = Field(50_000, description="drain3 LRU size; rca keeps its own references")
+    max_tokens: int = Field(64, description="tokens used for matching; raw text is kept whole")
+    cache_size: int = Field(50_000, description="entries per cache generation (raw and masked caches)")
+    cache_max_len: int = Field(512, description="longer messages are not put in the raw-message cache")
+    guard_constant_words: bool = Field(True, description="never merge differing constant words")
+    post_merge: bool = True
+    post_merge_max_bucket: int = Field(5_000, description="skip family post-merge in larger buckets")
+    word_family_min: int = Field(3, description="distinct plain words that make a slot a variable")
+
+    def describe(self) -> str:
+        return (
+            f"drain3 sim_th={self.sim_th} depth={self.depth} max_tokens={self.max_tokens} "
+            f"named masks, constant-word guard={'on' if self.guard_constant_words else 'off'}, "
+            f"post-merge={'on' if self.post_merge else 'off'}"
+        )
+
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z_'-]*[A-Za-z]\d?|[A-Za-z]")  # a word, "eth0", "SOCKS5"
+_STRIP = ".,:;!?()[]{}\"'"
+_VARIABLE_WORDS = frozenset({"true", "false", "null", "nil", "undefined"})
+_SUBTOKEN_RE = re.compile(r"<[A-Z*]+>|[A-Za-z0-9_]+|\s+|.")
+_KEY_END = frozenset("=:(")
+_OPENERS = frozenset("([{\"'")
+_CLOSERS = frozenset(")]}\"',.;:")
+
+
+def _plain_word(token: str) -> str | None:
+    """The word a token holds when it is letters only (plus surrounding punctuation), else None.
+
+    A key=value / key:value token yields its value. Booleans and nulls are values, not words.
+    """
+    if "<" in token:
+        return None
+    t = token.strip(_STRIP)
+    if not t:
+        return None
+    for sep in ("=", ":"):
+        if sep in t:
+            t = t.rsplit(sep, 1)[1].strip(_STRIP)
+    if t and _WORD_RE.fullmatch(t) and t.lower() not in _VARIABLE_WORDS:
+        return t
+    return None
+
+
+def _constant_like(token: str) -> bool:
+    w = _plain_word(token)
+    return w is not None and is_state_word(w)
+
+
+def _has_constant(token: str) -> bool:
+    """Does the token carry literal text (not just placeholders and punctuation)?"""
+    if token in PLACEHOLDER_SET:
+        return False
+    return any(ch.isalpha() for ch in PLACEHOLDER_RE.sub("", token))
+
+
+def _generalise(values) -> str:  # noqa: ANN001 - iterable of tokens
+    """One template token for differing tokens: keeps a shared key prefix ("user=", "(") and
+    shared closing punctuation, and a shared placeholder name; otherwise <*>."""
+    vals = list(dict.fromkeys(values))
+    if len(vals) == 1:
+        return vals[0]
+    if all(v in PLACEHOLDER_SET for v in vals):
+        return STAR
+    subs = [_SUBTOKEN_RE.findall(v) for v in vals]
+    # common prefix of sub-tokens, cut after the last key end ("=", ":", "(") or punctuation run
+    pre = 0
+    first = subs[0]
+    while all(len(x) > pre for x in subs) and all(x[pre] == first[pre] for x in subs):
+        pre += 1
+    cut = 0
+    for i in range(pre):
+        tok = first[i]
+        if tok in _KEY_END or (i == cut and tok in _OPENERS):
+            cut = i + 1
+    pre = cut
+    suf = 0
+    while all(len(x) - pre > suf for x in subs) and all(x[-1 - suf] == first[-1 - suf] for x in subs):
+        suf += 1
+    # keep only a punctuation-only suffix
+    keep = 0
+    for i in range(1, suf + 1):
+        tok = first[-i]
+        if tok in _CLOSERS:
+            keep = i
+        else:
+            break
+    prefix = "".join(first[:pre])
+    suffix = "".join(first[len(first) - keep :]) if keep else ""
+    return prefix + STAR + suffix
+
+
+def _shape(token: str) -> str:
+    """The token with every placeholder written <*> (tokens of one shape differ only in values)."""
+    return PLACEHOLDER_RE.sub(STAR, token) if "<" in token else token
+
+
+def _token_matches(template_token: str, token: str) -> bool:
+    """Does `token` fit a generalised template token such as "user=<*>" or "(<*>)"?"""
+    pre, _, suf = template_token.partition(STAR)
+    return len(token) >= len(pre) + len(suf) and token.startswith(pre) and token.endswith(suf)
+
+
+class _GuardedDrain(Drain):
+    """drain3's Drain where two different plain words never match.
+
+    Whether a slot holding words is a variable (user names) or part of the event ("VM Paused" /
+    "VM Resumed") cannot be told from two messages; the post-merge decides it from all clusters.
+    Named placeholders of different kinds (`<IP>` / `<HOST>`) count as matching variables, and a
+    generalised token keeps its key and brackets ("uid=<*>", "(<*>)").
+    """
+
+    guard = True
+
+    def get_seq_distance(self, seq1, seq2, include_params: bool):  # noqa: ANN001 - drain3 signature
+        if not seq1:
+            return 1.0, 0
+        sim_tokens = 0
+        param_count = 0
+        guard = self.guard
+        for token1, token2 in zip(seq1, seq2):
+            if token1 == token2:
+                if token1 == STAR:
+                    param_count += 1
+                else:
+                    sim_tokens += 1
+                continue
+            if token1 == STAR:
+                param_count += 1
+                continue
+            if STAR in token1:
+                if _token_matches(token1, token2):
+                    param_count += 1
+                    continue
+            elif token1 in PLACEHOLDER_SET and token2 in PLACEHOLDER_SET:
+                sim_tokens += 1
+                continue
+            if guard and _plain_word(token1) is not None and _plain_word(token2) is not None:
+                return -1.0, 0
+        if include_params:
+            sim_tokens += param_count
+        return sim_tokens / len(seq1), param_count
+
+    def create_template(self, seq1, seq2):  # noqa: ANN001 - drain3 signature
+        return [b if a == b else (b if STAR in b and _token_matches(b, a) else _generalise((a, b))) for a, b in zip(seq1, seq2)]
+
+
+class _Gen2Cache:
+    """A bounded mapping with two generations: cheap, approximately least-recently-used."""
+
+    __slots__ = ("size", "new", "old")
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self.new: dict = {}
+        self.old: dict = {}
+
+    def get(self, key):  # noqa: ANN001, ANN201
+        v = self.new.get(key)
+        if v is None:
+            v = self.old.get(key)
+            if v is not None:
+                self.put(key, v)
+        return v
+
+    def put(self, key, value) -> None:  # noqa: ANN001
+        if len(self.new) >= self.size:
+            self.old = self.new
+            self.new = {}
+        self.new[key] = value
+
+    def clear(self) -> None:
+        self.new = {}
+        self.old = {}
+
+
+def _collapse_key(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Tokens with every placeholder written <*> and runs of variable-only tokens collapsed."""
+    out: list[str] = []
+    for tok in tokens:
+        if tok in PLACEHOLDER_SET:
+            if out and out[-1] == STAR:
+                continue
+            out.append(STAR)
+        else:
+            out.append(tok)
+    return tuple(out)
+
+
+class TemplateMiner:
+    """Streaming template miner. Keys returned by `add` are stable for the miner's lifetime."""
+
+    def __init__(self, config: MinerConfig | None = None) -> None:
+        self.config = config or MinerConfig()
+        c = self.config
+        tmc = TemplateMinerConfig()  # always explicit: drain3 otherwise reads ./drain3.ini
+        tmc.drain_sim_th = c.sim_th
+        tmc.drain_depth = c.depth
+        tmc.drain_max_children = c.max_children
+        tmc.drain_max_clusters = c.max_clusters
+        tmc.parametrize_numeric_tokens = True
+        self._tm = Drain3TemplateMiner(config=tmc)
+        drain = _GuardedDrain(
+            sim_th=c.sim_th,
+            depth=c.depth,
+            max_children=c.max_children,
+            max_clusters=c.max_clusters,
+            param_str=STAR,
+            parametrize_numeric_tokens=True,
+        )
+        drain.guard = c.guard_constant_words
+        self._tm.drain = drain
+        self._drain = drain
+        self._clusters: dict[int, LogCluster] = {}
+        self._raw_cache = _Gen2Cache(c.cache_size)
+        self._masked_cache = _Gen2Cache(c.cache_size)
+        self._max_tokens = c.max_tokens
+        self._cache_max_len = c.cache_max_len
+        self._use_cache = True
+        self._final: dict[int, int] | None = None
+        self._templates: dict[int, str] = {}
+
+    # ------------------------------------------------------------------ streaming
+
+    def add(self, message: str) -> int:
+        """Add one message; return its group key (a drain3 cluster id)."""
+        if self._use_cache:
+            key = self._raw_cache.get(message)
+            if key is not None:
+                return key
+        masked = mask(message)
+        tokens = masked.split()
+        if len(tokens) > self._max_tokens:
+            tokens = tokens[: self._max_tokens]
+        joined = " ".join(tokens)
+        key = self._masked_cache.get(joined) if self._use_cache else None
+        if key is None:
+            cluster, _ = self._drain.add_log_message(joined)
+            key = cluster.cluster_id
+            if key not in self._clusters:
+                self._clusters[key] = cluster
+            if self._use_cache:
+                self._masked_cache.put(joined, key)
+            self._final = None
+        if self._use_cache and len(message) <= self._cache_max_len:
+            self._raw_cache.put(message, key)
+        return key
+
+    def set_cache(self, enabled: bool) -> None:
+        """Turn the caches off (for measuring) or on."""
+        self._use_cache = enabled
+        self._raw_cache.clear()
+        self._masked_cache.clear()
+
+    # ------------------------------------------------------------------ results
+
+    def keys(self) -> list[int]:
+        return list(self._clusters)
+
+    def raw_template_tokens(self, key: int) -> tuple[str, ...]:
+        return tuple(self._clusters[key].log_template_tokens)
+
+    def final_groups(self) -> dict[int, int]:
+        """key -> canonical key after post-merging (identity for clusters that were not merged)."""
+        if self._final is None:
+            self._compute_final()
+        assert self._final is not None
+        return dict(self._final)
+
+    def template(self, key: int) -> str:
+        """Final template text of the group holding `key`."""
+        if self._final is None:
+            self._compute_final()
+        assert self._final is not None
+        return self._templates[self._final[key]]
+
+    def _compute_final(self) -> None:
+        clusters = self._clusters
+        parent: dict[int, int] = {k: k for k in clusters}
+        tmpl: dict[int, tuple[str, ...]] = {k: tuple(cl.log_template_tokens) for k, cl in clusters.items()}
+
+        def find(k: int) -> int:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        if self.config.post_merge:
+            self._merge_families(parent, tmpl, find)
+            # token-count independence: equal once runs of variables are collapsed
+            by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            for root in {find(k) for k in clusters}:
+                by_key[_collapse_key(tmpl[root])].append(root)
+            for ks in by_key.values():
+                if len(ks) > 1:
+                    ks.sort()
+                    lengths = {len(tmpl[k]) for k in ks}
+                    for other in ks[1:]:
+                        parent[other] = ks[0]
+                    if len(lengths) > 1:
+                        tmpl[ks[0]] = _collapse_key(tmpl[ks[0]])
+
+        self._final = {k: find(k) for k in clusters}
+        self._templates = {root: " ".join(tmpl[root]) for root in set(self._final.values())}
+
+    def _merge_families(self, parent: dict[int, int], tmpl: dict[int, tuple[str, ...]], find) -> None:  # noqa: ANN001
+        """Merge same-length groups that differ in one slot, when that slot is a variable.
+
+        A family is the set of groups equal everywhere but at position p. It merges when the rest
+        holds literal text and its values at p look variable (placeholders, digits, punctuation),
+        or are plain words, none of them a state / enum word, and at least `word_family_min` of
+        them (many different words in one slot are names; two or three are different events).
+        Then groups whose tokens fit a generalised template ("user <*> from <*>") join it.
+        """
+        k_min = self.config.word_family_min
+        max_bucket = self.config.post_merge_max_bucket
+        for _round in range(4):
+            changed = False
+            buckets: dict[int, list[int]] = defaultdict(list)
+            for root in {find(k) for k in parent}:
+                buckets[len(tmpl[root])].append(root)
+            for length, roots in buckets.items():
+                if len(roots) < 2 or len(roots) > max_bucket or length == 0:
+                    continue
+                shapes = {r: tuple(_shape(x) for x in tmpl[r]) for r in roots}
+                for p in range(length):
+                    fam: dict[tuple[str, ...], list[int]] = defaultdict(list)
+                    for r in roots:
+                        if parent[r] == r:
+                            t = shapes[r]
+                            fam[t[:p] + t[p + 1 :]].append(r)
+                    for rest, members in fam.items():
+                        if len(members) < 2:
+                            continue
+                        values = {tmpl[m][p] for m in members}
+                        if not any(_has_constant(x) for x in rest):
+                            continue
+                        if len(values) > 1:
+                            words = [v for v in values if _plain_word(v) is not None]
+                            if any(is_state_word(w) for w in map(_plain_word, words)):  # type: ignore[arg-type]
+                                continue
+                            if words and len(words) == len(values) and (p == 0 or len(words) < k_min):
+                                continue  # the first word names the event; few words are events
+                        members.sort()
+                        head = members[0]
+                        for m in members[1:]:
+                            parent[m] = head
+                        cols = zip(*(tmpl[m] for m in members))
+                        tmpl[head] = tuple(_generalise(sorted(set(col))) for col in cols)
+                        shapes[head] = tuple(_shape(x) for x in tmpl[head])
+                        changed = True
+                    roots = [r for r in roots if parent[r] == r]
+                changed |= self._absorb(roots, parent, tmpl)
+            if not changed:
+                break
+
+    @staticmethod
+    def _absorb(roots: list[int], parent: dict[int, int], tmpl: dict[int, tuple[str, ...]]) -> bool:
+        """Merge groups whose tokens fit a same-length generalised template into it."""
+        general = [r for r in roots if parent[r] == r and any(STAR in x for x in tmpl[r])]
+        if not general:
+            return False
+        index: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for r in roots:
+            for i, tok in enumerate(tmpl[r]):
+                if STAR not in tok and tok not in PLACEHOLDER_SET:
+                    index[(i, tok)].append(r)
+        changed = False
+        for g in sorted(general):
+            if parent[g] != g:
+                continue
+            t = tmpl[g]
+            anchor = next(((i, x) for i, x in enumerate(t) if STAR not in x and x not in PLACEHOLDER_SET), None)
+            if anchor is None:
+                continue
+            for c in index.get(anchor, ()):
+                if c == g or parent[c] != c:
+                    continue
+                u = tmpl[c]
+                ok = True
+                for a, b in zip(t, u):
+                    if a == b:
+                        continue
+                    if STAR in a:
+                        if _token_matches(a, b) and not _constant_like(b):
+                            continue
+                    elif a in PLACEHOLDER_SET and b in PLACEHOLDER_SET:
+                        continue
+                    ok = False
+                    break
+                if ok:
+                    parent[c] = g
+                    tmpl[g] = tuple(a if a == b or STAR in a else STAR for a, b in zip(t, u))
+                    t = tmpl[g]
+                    changed = True
+        return changed

@@ -1,0 +1,449 @@
+"""`mine()`: LogRecords -> MiningResult (per-template statistics, window totals, links).
+
+Entries are assigned to drain clusters while streaming and counted per drain cluster (bounded
+accumulators); at the end the accumulators of drain clusters that the miner post-merged are
+combined, so every entry is counted exactly once under its *final* template: the sum of cluster
+counts equals `total_entries`. Memory grows with the number of clusters, not entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import Counter, OrderedDict
+from typing import Callable, Iterable
+
+from rca.mining.masking import PLACEHOLDER_RE, to_star
+from rca.mining.miner import MinerConfig, TemplateMiner
+from rca.models import (
+    ERROR_RANK,
+    SEVERITIES,
+    SEVERITY_RANK,
+    ClusterLink,
+    ClusterStats,
+    LatencyStats,
+    LogRecord,
+    MiningResult,
+    ParamValue,
+    to_datetime,
+)
+
+MAX_SAMPLES = 5
+SAMPLE_CHARS = 2_000
+MAX_DISTINCT_MESSAGES = 200  # per drain cluster, for parameter values
+MESSAGE_KEY_CHARS = 500
+MAX_PARAM_POSITIONS = 6
+TOP_PARAM_VALUES = 5
+PARAM_VALUE_CHARS = 200
+MAX_ENDPOINTS = 10
+ENDPOINT_TRACK = 200
+MAX_SERVICES = 20
+MAX_REVISIONS = 50
+MAX_STREAMS = 20
+MAX_EXCEPTIONS = 20
+LATENCY_RESERVOIR = 256
+MAX_INSTANCES = 10_000
+LINK_WINDOW_S = 5.0
+LINK_LRU = 20_000
+MAX_LINKS = 500
+MAX_PAIR_STATE = 100_000
+PROGRESS_EVERY = 10_000
+
+
+class _Acc:
+    """Bounded statistics of one drain cluster."""
+
+    __slots__ = (
+        "count",
+        "by_severity",
+        "services",
+        "revisions",
+        "streams",
+        "first_ts",
+        "last_ts",
+        "timeline",
+        "first_index",
+        "first_msg",
+        "samples",
+        "seen",
+        "messages",
+        "exceptions",
+        "stack",
+        "http",
+        "endpoints",
+        "lat",
+        "lat_n",
+        "lat_max",
+        "instances",
+        "traces",
+    )
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_severity: dict[str, int] = {}
+        self.services: dict[str, int] = {}
+        self.revisions: dict[str, int] = {}
+        self.streams: dict[str, int] = {}
+        self.first_ts: float | None = None
+        self.last_ts: float | None = None
+        self.timeline: dict[int, int] = {}
+        self.first_index = -1
+        self.first_msg = ""
+        self.samples: list[str] = []  # besides the first message
+        self.seen = 0
+        self.messages: dict[str, int] = {}
+        self.exceptions: dict[str, int] = {}
+        self.stack: tuple[str, ...] = ()
+        self.http: dict[int, int] = {}
+        self.endpoints: dict[str, int] = {}
+        self.lat: list[float] = []
+        self.lat_n = 0
+        self.lat_max: float | None = None
+        self.instances: set[str] = set()
+        self.traces = 0
+
+
+def _bump(d: dict, key, cap: int) -> None:  # noqa: ANN001
+    n = d.get(key)
+    if n is not None:
+        d[key] = n + 1
+    elif len(d) < cap:
+        d[key] = 1
+
+
+class _Miner:
+    def __init__(self, config: MinerConfig | None) -> None:
+        self.tm = TemplateMiner(config)
+        self.accs: dict[int, _Acc] = {}
+        self.rng = random.Random(0)
+        self.total = 0
+        self.by_severity: dict[str, int] = {}
+        self.window_start: float | None = None
+        self.window_end: float | None = None
+        self.timeline: dict[int, int] = {}
+        self.error_timeline: dict[int, int] = {}
+        self.revisions_first: dict[str, float] = {}
+        self.last_by_instance: OrderedDict[str, tuple[float, int]] = OrderedDict()
+        self.last_by_trace: OrderedDict[str, tuple[float, int]] = OrderedDict()
+        self.pairs: dict[tuple[int, int, str], int] = {}
+
+    # ------------------------------------------------------------------ per record
+
+    def add(self, rec: LogRecord, index: int) -> None:
+        key = self.tm.add(rec.message)
+        acc = self.accs.get(key)
+        if acc is None:
+            acc = self.accs[key] = _Acc()
+        sev = rec.severity or "DEFAULT"
+        ts = rec.timestamp
+        self.total += 1
+        self.by_severity[sev] = self.by_severity.get(sev, 0) + 1
+        acc.count += 1
+        acc.by_severity[sev] = acc.by_severity.get(sev, 0) + 1
+        if rec.service:
+            _bump(acc.services, rec.service, MAX_SERVICES)
+        if rec.revision:
+            _bump(acc.revisions, rec.revision, MAX_REVISIONS)
+        if rec.stream:
+            _bump(acc.streams, rec.stream, MAX_STREAMS)
+        if ts is not None:
+            minute = int(ts // 60)
+            self.timeline[minute] = self.timeline.get(minute, 0) + 1
+            if SEVERITY_RANK.get(sev, 0) >= ERROR_RANK:
+                self.error_timeline[minute] = self.error_timeline.get(minute, 0) + 1
+            acc.timeline[minute] = acc.timeline.get(minute, 0) + 1
+            if self.window_start is None or ts < self.window_start:
+                self.window_start = ts
+            if self.window_end is None or ts > self.window_end:
+                self.window_end = ts
+            if acc.first_ts is None or ts < acc.first_ts:
+                acc.first_ts = ts
+            if acc.last_ts is None or ts > acc.last_ts:
+                acc.last_ts = ts
+            if rec.revision:
+                prev = self.revisions_first.get(rec.revision)
+                if prev is None or ts < prev:
+                    self.revisions_first[rec.revision] = ts
+            if rec.instance:
+                self._link(self.last_by_instance, rec.instance, ts, key, "instance")
+            if rec.trace:
+                self._link(self.last_by_trace, rec.trace, ts, key, "trace")
+        # samples: the first message, then a reservoir of distinct others
+        msg = rec.message
+        if acc.first_index < 0:
+            acc.first_index = index
+            acc.first_msg = msg[:SAMPLE_CHARS]
+        else:
+            acc.seen += 1
+            if len(acc.samples) < MAX_SAMPLES - 1:
+                s = msg[:SAMPLE_CHARS]
+                if s != acc.first_msg and s not in acc.samples:
+                    acc.samples.append(s)
+            else:
+                j = self.rng.randrange(acc.seen)
+                if j < MAX_SAMPLES - 1:
+                    s = msg[:SAMPLE_CHARS]
+                    if s != acc.first_msg and s not in acc.samples:
+                        acc.samples[j] = s
+        _bump(acc.messages, msg[:MESSAGE_KEY_CHARS], MAX_DISTINCT_MESSAGES)
+        if rec.exception:
+            _bump(acc.exceptions, rec.exception, MAX_EXCEPTIONS)
+        if rec.frames and not acc.stack:
+            acc.stack = tuple(rec.frames)
+        if rec.http_status is not None:
+            acc.http[rec.http_status] = acc.http.get(rec.http_status, 0) + 1
+        if rec.endpoint:
+            _bump(acc.endpoints, rec.endpoint, ENDPOINT_TRACK)
+        lat = rec.latency_s
+        if lat is not None:
+            acc.lat_n += 1
+            if acc.lat_max is None or lat > acc.lat_max:
+                acc.lat_max = lat
+            if len(acc.lat) < LATENCY_RESERVOIR:
+                acc.lat.append(lat)
+            else:
+                j = self.rng.randrange(acc.lat_n)
+                if j < LATENCY_RESERVOIR:
+                    acc.lat[j] = lat
+        if rec.instance and len(acc.instances) < MAX_INSTANCES:
+            acc.instances.add(rec.instance)
+        if rec.trace:
+            acc.traces += 1
+
+    def _link(self, lru: OrderedDict, ident: str, ts: float, key: int, via: str) -> None:  # noqa: ANN001
+        prev = lru.get(ident)
+        if prev is not None:
+            pts, pkey = prev
+            if pkey != key and abs(ts - pts) <= LINK_WINDOW_S:
+                pair = (pkey, key, via) if pts <= ts else (key, pkey, via)
+                n = self.pairs.get(pair)
+                if n is not None:
+                    self.pairs[pair] = n + 1
+                else:
+                    if len(self.pairs) >= MAX_PAIR_STATE:
+                        self._prune_pairs()
+                    self.pairs[pair] = 1
+            lru.move_to_end(ident)
+        lru[ident] = (ts, key)
+        if len(lru) > LINK_LRU:
+            lru.popitem(last=False)
+
+    def _prune_pairs(self) -> None:
+        """Keep the most frequent half of the pair counters (bounded state)."""
+        keep = sorted(self.pairs.items(), key=lambda kv: -kv[1])[: MAX_PAIR_STATE // 2]
+        self.pairs = dict(keep)
+
+    # ------------------------------------------------------------------ result
+
+    def result(self) -> MiningResult:
+        final = self.tm.final_groups()
+        groups: dict[int, list[int]] = {}
+        for key in self.accs:
+            groups.setdefault(final[key], []).append(key)
+        built: list[tuple[str, str, ClusterStats]] = []
+        for root, members in groups.items():
+            template = self.tm.template(root)
+            stats = self._cluster(template, [self.accs[k] for k in members])
+            built.append((to_star(" ".join(template.split())), stats.services[0] if stats.services else "", stats))
+        # stable ids: fingerprint of the normalised template + primary service
+        by_id: dict[str, list[tuple[str, str, ClusterStats]]] = {}
+        for norm, service, cs in built:
+            cid = "c" + hashlib.sha1(f"{norm}\x00{service}".encode()).hexdigest()[:7]
+            by_id.setdefault(cid, []).append((norm, service, cs))
+        root_to_id: dict[int, str] = {}
+        clusters: list[ClusterStats] = []
+        for cid, items in by_id.items():
+            items.sort(key=lambda x: (x[0], x[1], -x[2].count, x[2].first_seen is None, x[2].first_seen or 0))
+            for i, (_, _, cs) in enumerate(items):
+                cs.id = cid if i == 0 else f"{cid}-{i}"
+                clusters.append(cs)
+        for (root, _members), (_, _, cs) in zip(groups.items(), built):
+            root_to_id[root] = cs.id
+        clusters.sort(key=lambda c: (-c.count, c.id))
+        # links between final clusters
+        link_counts: Counter[tuple[str, str, str]] = Counter()
+        for (a, b, via), n in self.pairs.items():
+            ia, ib = root_to_id[final[a]], root_to_id[final[b]]
+            if ia != ib:
+                link_counts[(ia, ib, via)] += n
+        links = [
+            ClusterLink(source=a, target=b, count=n, via=via)  # type: ignore[arg-type]
+            for (a, b, via), n in sorted(link_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_LINKS]
+        ]
+        return MiningResult(
+            clusters=clusters,
+            total_entries=self.total,
+            by_severity=_order_severity(self.by_severity),
+            window_start=to_datetime(self.window_start),
+            window_end=to_datetime(self.window_end),
+            timeline=dict(sorted(self.timeline.items())),
+            error_timeline=dict(sorted(self.error_timeline.items())),
+            links=links,
+            revisions_first_seen={
+                r: to_datetime(t) for r, t in sorted(self.revisions_first.items(), key=lambda kv: (kv[1], kv[0]))
+            },  # type: ignore[misc]
+            miner=self.tm.config.describe(),
+        )
+
+    def _cluster(self, template: str, accs: list[_Acc]) -> ClusterStats:
+        accs = sorted(accs, key=lambda a: a.first_index)
+        count = sum(a.count for a in accs)
+        by_sev: Counter[str] = Counter()
+        services: Counter[str] = Counter()
+        revisions: Counter[str] = Counter()
+        streams: Counter[str] = Counter()
+        timeline: Counter[int] = Counter()
+        exceptions: Counter[str] = Counter()
+        http: Counter[int] = Counter()
+        endpoints: Counter[str] = Counter()
+        messages: Counter[str] = Counter()
+        instances: set[str] = set()
+        lat: list[float] = []
+        lat_n = 0
+        lat_max: float | None = None
+        traces = 0
+        first_ts = last_ts = None
+        stack: tuple[str, ...] = ()
+        for a in accs:
+            by_sev.update(a.by_severity)
+            services.update(a.services)
+            revisions.update(a.revisions)
+            streams.update(a.streams)
+            timeline.update(a.timeline)
+            exceptions.update(a.exceptions)
+            http.update(a.http)
+            endpoints.update(a.endpoints)
+            messages.update(a.messages)
+            if len(instances) < MAX_INSTANCES:
+                instances.update(a.instances)
+            lat.extend(a.lat)
+            lat_n += a.lat_n
+            if a.lat_max is not None and (lat_max is None or a.lat_max > lat_max):
+                lat_max = a.lat_max
+            traces += a.traces
+            if a.first_ts is not None and (first_ts is None or a.first_ts < first_ts):
+                first_ts = a.first_ts
+            if a.last_ts is not None and (last_ts is None or a.last_ts > last_ts):
+                last_ts = a.last_ts
+            if not stack and a.stack:
+                stack = a.stack
+        samples = [accs[0].first_msg]
+        for a in accs:
+            for s in [a.first_msg, *a.samples]:
+                if len(samples) >= MAX_SAMPLES:
+                    break
+                if s not in samples:
+                    samples.append(s)
+        if len(lat) > LATENCY_RESERVOIR:
+            lat = random.Random(count).sample(lat, LATENCY_RESERVOIR)
+        severity = max(by_sev, key=lambda s: (SEVERITY_RANK.get(s, 0), s)) if by_sev else "DEFAULT"
+        return ClusterStats(
+            id="",
+            template=template,
+            count=count,
+            severity=severity,
+            by_severity=_order_severity(by_sev),
+            services=[s for s, _ in sorted(services.items(), key=lambda kv: (-kv[1], kv[0]))],
+            revisions=[s for s, _ in sorted(revisions.items(), key=lambda kv: (-kv[1], kv[0]))],
+            streams=[s for s, _ in sorted(streams.items(), key=lambda kv: (-kv[1], kv[0]))],
+            first_seen=to_datetime(first_ts),
+            last_seen=to_datetime(last_ts),
+            timeline=dict(sorted(timeline.items())),
+            samples=samples,
+            exception=max(exceptions, key=lambda e: (exceptions[e], e)) if exceptions else "",
+            stack=list(stack),
+            params=extract_params(template, messages),
+            http_statuses=dict(sorted(http.items())),
+            endpoints=dict(sorted(endpoints.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENDPOINTS]),
+            latency=_latency(lat, lat_n, lat_max),
+            instances=len(instances),
+            traces=traces,
+        )
+
+
+def _order_severity(d: dict[str, int]) -> dict[str, int]:
+    return {s: d[s] for s in sorted(d, key=lambda s: (SEVERITY_RANK.get(s, 0), s))}
+
+
+def _latency(sample: list[float], n: int, mx: float | None) -> LatencyStats:
+    if not n or not sample:
+        return LatencyStats()
+    xs = sorted(sample)
+
+    def q(p: float) -> float:
+        return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
+
+    return LatencyStats(count=n, p50_s=q(0.5), p95_s=q(0.95), max_s=mx)
+
+
+_SPLIT_RE = re.compile(r"(<[A-Z]+>|<\*>)")
+
+
+def template_regex(template: str, max_groups: int = 12) -> re.Pattern[str] | None:
+    """A regex matching raw messages of a template; one group per placeholder (first max_groups)."""
+    parts = _SPLIT_RE.split(template)
+    out: list[str] = ["^"]
+    groups = 0
+    for i, part in enumerate(parts):
+        if i % 2 == 1:
+            if groups < max_groups:
+                out.append("(.*?)" if i < len(parts) - 2 or parts[-1] else "(.*)")
+                groups += 1
+            else:
+                out.append(".*?")
+        else:
+            chunks = part.split()
+            lead = part[:1].isspace()
+            trail = part[-1:].isspace()
+            body = r"\s+".join(re.escape(c) for c in chunks)
+            out.append((r"\s+" if lead else "") + body + (r"\s+" if trail and chunks else ""))
+    if groups == 0:
+        return None
+    try:
+        return re.compile("".join(out), re.S)
+    except re.error:
+        return None
+
+
+def extract_params(template: str, messages: dict[str, int] | Counter[str]) -> dict[str, list[ParamValue]]:
+    """Top values of the first variable positions of a template, from (message -> count)."""
+    names = PLACEHOLDER_RE.findall(template)[:MAX_PARAM_POSITIONS]
+    if not names or not messages:
+        return {}
+    rx = template_regex(template, MAX_PARAM_POSITIONS)
+    if rx is None:
+        return {}
+    counters: list[Counter[str]] = [Counter() for _ in names]
+    for msg, n in messages.items():
+        m = rx.match(msg)
+        if m is None:
+            continue
+        for i, v in enumerate(m.groups()[: len(names)]):
+            counters[i][v.strip()[:PARAM_VALUE_CHARS]] += n
+    out: dict[str, list[ParamValue]] = {}
+    for i, (name, c) in enumerate(zip(names, counters), start=1):
+        if c:
+            top = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_PARAM_VALUES]
+            out[f"{name}#{i}"] = [ParamValue(value=v, count=k) for v, k in top]
+    return out
+
+
+def mine(
+    records: Iterable[LogRecord],
+    config: MinerConfig | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> MiningResult:
+    """Mine templates and per-template statistics from records (any order, e.g. newest first)."""
+    m = _Miner(config)
+    n = 0
+    for n, rec in enumerate(records, start=1):
+        m.add(rec, n - 1)
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(n)
+    if progress is not None and n % PROGRESS_EVERY:
+        progress(n)
+    return m.result()
+
+
+__all__ = ["SEVERITIES", "extract_params", "mine", "template_regex"]
