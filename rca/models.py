@@ -74,6 +74,7 @@ class ReadStats(BaseModel):
     source: str = ""  # path, "-" for stdin, or "projects/P" for live
     format: str = ""  # "gcloud-json", "jsonl", "text", "cloud-logging"
     entries_read: int = 0  # raw entries decoded (before traceback folding)
+    by_severity: dict[str, int] = Field(default_factory=dict)  # raw entries per severity (after inference)
     records: int = 0  # LogRecords yielded (after folding)
     skipped: int = 0  # malformed entries dropped
     skipped_reasons: dict[str, int] = Field(default_factory=dict)

@@ -54,11 +54,11 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, 
     if not has_cause and not failed:
         return "none", "no error burst and no failing requests in the window"
     if rate is not None and failed >= 5 and rate >= 0.25:
-        return "P0", "a large share of requests fail with 5xx since the onset"
+        return "P0", "a large share of requests fail with server errors since the onset"
     if impact.restarts >= 3 and failed >= 5:
         return "P0", "instances crash-loop and requests fail"
     if rate is not None and failed >= 5 and rate >= 0.05:
-        return "P1", "a significant share of requests fail with 5xx since the onset"
+        return "P1", "a significant share of requests fail with server errors since the onset"
     if failed >= 1 or impact.restarts >= 1:
         return "P2", "some requests fail or instances restart"
     if has_cause:

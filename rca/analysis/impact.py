@@ -5,7 +5,8 @@ Definitions (the grounded checker uses the same ones):
 - latency percentiles use the nearest-rank method over all request latencies (exact up to
   EXACT_LATENCIES requests, a uniform reservoir beyond, flagged `latency_estimated`)
 - error entries = records with severity >= ERROR
-- restarts = entries of clusters recognised as container exits / failed instance starts
+- restarts = the largest count among non-request clusters recognised as container exits or failed
+  instance starts (one crash writes several such lines; the largest is the number of crashes)
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def compute_impact(
     first_error = min((c.first_seen for c in error_clusters if c.first_seen), default=None)
     last_error = max((c.last_seen for c in error_clusters if c.last_seen), default=None)
     restart_ids = set(restart_cluster_ids)
-    restarts = sum(c.count for c in mining.clusters if c.id in restart_ids)
+    restarts = max((c.count for c in mining.clusters if c.id in restart_ids and not c.http_statuses), default=0)
     services = sorted({s for c in error_clusters for s in c.services})
     start = to_datetime(onset_minute * 60) if onset_minute is not None else first_error
     duration = (last_error - start).total_seconds() if (start and last_error and last_error >= start) else None

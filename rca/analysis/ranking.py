@@ -56,13 +56,13 @@ def _is_request_symptom(c: ClusterStats) -> bool:
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
+    """Entries before the onset, entries during the burst, and the rates before / after it."""
     if onset.minute is None:
         return 0, c.count, 0.0, 0.0
-    cut = onset.minute - LEAD_MINUTES
-    before = sum(n for m, n in c.timeline.items() if m < cut)
+    before = sum(n for m, n in c.timeline.items() if m < onset.minute - 1)
     end = onset.end_minute if onset.end_minute is not None else last_minute
     during = sum(n for m, n in c.timeline.items() if onset.minute <= m <= end)
-    pre_len = max(1, cut - first_minute)
+    pre_len = max(1, onset.minute - 1 - first_minute)
     post_len = max(1, last_minute - onset.minute + 1)
     after = sum(n for m, n in c.timeline.items() if m >= onset.minute)
     return before, during, before / pre_len, after / post_len
@@ -98,9 +98,11 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
         c = v.cluster
         if v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
+        elif c.http_statuses and not v.cause_match:
+            v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and v.post_rate <= 2 * v.pre_rate + 0.05:
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and v.post_rate <= 3 * v.pre_rate:
             v.role = "noise"
         elif onset.minute is None and (not c.errors or _spread(c, first_minute, last_minute) >= 0.6):
             v.role = "noise"  # warnings, or errors spread over the window, without an error burst
@@ -139,7 +141,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         elif lead_min < -LATE_MINUTES:
             score -= min(1.5, 0.15 * (-lead_min))
             reasons.append("first seen after the burst had started")
-        if v.before == 0 and lead_min <= LEAD_MINUTES:
+        if v.before == 0:
             score += 0.5
             reasons.append("absent from the baseline")
         # order of first appearance among candidates, in 10 s steps

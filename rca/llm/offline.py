@@ -1,0 +1,207 @@
+"""The offline analyst: the embedded default, no API key needed.
+
+It reasons from the mined evidence and the deterministic ranking with the knowledge base of
+failure signatures (rca/data/signatures.toml). Every number it writes is taken from the
+analysis; every sentence cites the clusters it rests on. When the logs do not say why, it says
+"unknown from these logs" rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rca.analysis.knowledge import Signature, match_signatures, signature_by_id
+from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
+from rca.redact import Redactor
+from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
+from rca.schema import AnalystInfo
+
+_EXC_LINE = re.compile(r"^[\w.]*(?:Error|Exception|Exit|Interrupt|Timeout|Fault)\b.*$", re.MULTILINE)
+
+
+def key_line(text: str, limit: int = 160) -> str:
+    """The most telling line of a message: the last exception line of a traceback, else the first."""
+    found = _EXC_LINE.findall(text)
+    line = found[-1] if found and text.lstrip().startswith("Traceback") else ""
+    return excerpt(line or text, limit)
+
+
+class _Fill(dict):
+    def __missing__(self, key: str) -> str:
+        return {"module": "a module", "permission": "", "permission_clause": "", "exception": "exception", "name": "a name"}.get(key, key)
+
+
+class OfflineAnalyst:
+    name = "offline"
+
+    def __init__(self, redactor: Redactor | None = None) -> None:
+        self.redact = redactor or Redactor()
+
+    def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
+        causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and cl.errors]
+        info = AnalystInfo(name="offline", model=None, prompt_version=None)
+        if not causes or analysis.priority == "none":
+            return self._healthy(mining, analysis), info
+        primary = mining.cluster(causes[0].cluster_id)
+        assert primary is not None
+        sig = signature_by_id(causes[0].signature)
+        related = self._related(mining, analysis, primary, sig)
+        fill = self._fill(primary, sig)
+        statement = self._statement(primary, sig, fill)
+        confidence = self._confidence(analysis, sig)
+        root = RootCause(
+            cluster_ids=[primary.id] + ([related.id] if related else []),
+            statement=statement,
+            category=causes[0].category,
+            confidence=confidence,
+        )
+        output = AnalystOutput(
+            root_cause=root,
+            five_whys=self._whys(mining, analysis, primary, sig, fill),
+            impact_summary=self._impact(analysis),
+            remediation=self._actions(mining, analysis, primary, sig, fill),
+            success_metrics=self._metrics(analysis, primary),
+        )
+        return output, info
+
+    # ------------------------------------------------------------------ pieces
+
+    def _fill(self, c: ClusterStats, sig: Signature | None) -> _Fill:
+        fill = _Fill(service=(c.services[0] if c.services else "The service"), exception=c.exception or "exception")
+        for m in match_signatures(c):
+            if sig and m.signature.id == sig.id:
+                fill.update({k: self.redact(v) for k, v in m.groups.items()})
+        if fill.get("permission"):
+            fill["permission_clause"] = f" ('{fill['permission']}')"
+        return fill
+
+    def _statement(self, c: ClusterStats, sig: Signature | None, fill: _Fill) -> str:
+        evidence = self.redact(key_line(c.samples[0] if c.samples else c.template))
+        if sig and sig.statement:
+            head = sig.statement.format_map(fill)
+        else:
+            what = f"{c.exception} errors" if c.exception else "a new error"
+            head = f"{fill['service']} started logging {what} just before the failures began; the logs do not name a deeper cause."
+        return f"{head} First evidence at {fmt_clock(c.first_seen)}: `{evidence}`"
+
+    def _related(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None) -> ClusterStats | None:
+        """A second cluster that carries the same cause (same signature), or a change event."""
+        for cand in analysis.candidates[1:]:
+            other = mining.cluster(cand.cluster_id)
+            if other is None:
+                continue
+            if sig and cand.signature == sig.id and cand.role == "cause":
+                return other
+        return None
+
+    def _confidence(self, analysis: Analysis, sig: Signature | None) -> float:
+        scores = [c.score for c in analysis.candidates if c.role == "cause"]
+        gap = scores[0] - scores[1] if len(scores) > 1 else scores[0] if scores else 0.0
+        conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if sig else 0.0)
+        return round(min(0.95, max(0.2, conf)), 2)
+
+    def _whys(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Why]:
+        imp = analysis.impact
+        symptoms = [mining.cluster(i) for i in analysis.symptoms]
+        symptoms = [s for s in symptoms if s is not None]
+        request_syms = [s.id for s in symptoms if s.http_statuses]
+        restart_syms = [s.id for s in symptoms if any(m.signature.role == "symptom" and m.signature.id in ("container-exit", "startup-failed") for m in match_signatures(s))]
+        whys: list[Why] = []
+        if imp.incident_failed_requests:
+            whys.append(Why(
+                question="Why are users affected?",
+                answer=(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests since the onset "
+                        f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."),
+                cluster_ids=request_syms[:3],
+            ))
+        else:
+            whys.append(Why(
+                question="What is going wrong?",
+                answer=f"{fmt_int(imp.error_entries)} entries at ERROR or above were logged; no failed requests are visible in these logs.",
+                cluster_ids=[primary.id],
+            ))
+        if restart_syms:
+            whys.append(Why(
+                question="Why do requests fail?",
+                answer=f"Instances fail to start or exit: {fmt_int(imp.restarts)} container exits and failed starts were logged, so there is no healthy instance to serve traffic.",
+                cluster_ids=restart_syms[:3],
+            ))
+        elif request_syms:
+            whys.append(Why(
+                question="Why do requests fail?",
+                answer="The service returns errors while handling them; the errors below appear on the same instances just before the failed responses.",
+                cluster_ids=[primary.id] + request_syms[:1],
+            ))
+        evidence = self.redact(key_line(primary.samples[0] if primary.samples else primary.template))
+        whys.append(Why(
+            question="Why does the service fail?" if restart_syms else "Which error comes first?",
+            answer=f"{fill['service']} logs `{evidence}`, first at {fmt_clock(primary.first_seen)}, {fmt_int(primary.count)} times in the window.",
+            cluster_ids=[primary.id],
+        ))
+        whys.append(Why(
+            question="Why does that error happen?",
+            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
+            cluster_ids=[primary.id],
+        ))
+        whys.append(Why(
+            question="Why was it not caught before it reached users?",
+            answer=sig.process.format_map(fill) if sig and sig.process else "Unknown from these logs: check whether the change that introduced it went through tests and a canary.",
+            cluster_ids=[],
+        ))
+        return whys[:5]
+
+    def _impact(self, analysis: Analysis) -> str:
+        imp = analysis.impact
+        parts = []
+        if imp.incident_requests:
+            parts.append(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests failed since the onset ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})")
+        if imp.restarts:
+            parts.append(f"{fmt_int(imp.restarts)} container exits or failed starts")
+        if imp.services:
+            parts.append("services with errors: " + ", ".join(imp.services))
+        if imp.duration_s is not None:
+            parts.append(f"errors have lasted {fmt_duration(imp.duration_s)} so far")
+        if not parts:
+            return "No user-facing impact is visible in these logs."
+        text = "; ".join(parts) + "."
+        return text[0].upper() + text[1:]
+
+    def _actions(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Action]:
+        actions: list[Action] = []
+        new_revs = self._new_revisions(mining, analysis)
+        if new_revs and not (sig and any("roll" in a["action"].lower() and "back" in a["action"].lower() for a in sig.actions)):
+            actions.append(Action(action=f"Roll back: revision `{new_revs[0]}` first appeared just before the onset; send traffic to the previous revision.", timeframe="now"))
+        if sig:
+            actions += [Action(action=a["action"].format_map(fill), timeframe=a["timeframe"]) for a in sig.actions]
+        else:
+            actions.append(Action(action=f"Inspect the stack trace and samples of cluster `{primary.id}` and the changes deployed just before the onset; roll back if one matches.", timeframe="now"))
+            actions.append(Action(action="Fix the failing code path and add a regression test for it.", timeframe="this week"))
+        actions.append(Action(action=f"Confirm recovery: cluster `{primary.id}` stops and the server-error rate returns to its baseline.", timeframe="after the fix"))
+        return actions
+
+    def _new_revisions(self, mining: MiningResult, analysis: Analysis) -> list[str]:
+        if analysis.onset is None or not mining.window_start:
+            return []
+        out = []
+        for rev, first in mining.revisions_first_seen.items():
+            lead = (analysis.onset - first).total_seconds()
+            if first > mining.window_start and -180 <= lead <= 1800:
+                out.append(rev)
+        return out
+
+    def _metrics(self, analysis: Analysis, primary: ClusterStats) -> list[str]:
+        metrics = [f"No new entries in cluster `{primary.id}` for an hour after the fix."]
+        if analysis.impact.incident_failed_requests:
+            metrics.append("The server-error share of requests back at its pre-incident baseline.")
+        if analysis.impact.restarts:
+            metrics.append("No container exits or failed instance starts.")
+        return metrics
+
+    def _healthy(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
+        return AnalystOutput(
+            root_cause=None,
+            five_whys=[],
+            impact_summary="No incident: no error burst and no failing requests in this window.",
+            remediation=[Action(action="No action needed; recurring warnings listed as noise can be cleaned up at leisure.", timeframe="backlog")],
+            success_metrics=[],
+        )

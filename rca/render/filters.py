@@ -1,0 +1,65 @@
+"""Jinja2 filters: formatting (rca.render.fmt) and escaping of untrusted log text."""
+
+from __future__ import annotations
+
+import re
+
+from rca.render import fmt
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!])")
+
+
+def md_text(text: str) -> str:
+    """Plain Markdown text: escape what could format, link or inject HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def md_code(text: str, limit: int = 200) -> str:
+    """Inline code span that no backtick run in the text can close."""
+    text = str(text).replace("\n", " ⏎ ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def md_fence(text: str, lang: str = "text") -> str:
+    """Fenced block whose fence is longer than any backtick run inside (CommonMark)."""
+    longest = max((len(m) for m in re.findall(r"`{3,}", str(text))), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{str(text).rstrip()}\n{fence}"
+
+
+def md_cell(text: str, limit: int = 90) -> str:
+    """A table cell: inline code, pipes escaped."""
+    return md_code(text, limit).replace("|", "\\|")
+
+
+def prose(text: str) -> str:
+    """Analyst prose: keep its inline code spans, escape HTML and stray pipes, one paragraph."""
+    parts = re.split(r"(`[^`]*`)", str(text))
+    out = []
+    for part in parts:
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(part)
+        else:
+            out.append(part.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " "))
+    return "".join(out)
+
+
+FILTERS = {
+    "time": fmt.fmt_time,
+    "clock": fmt.fmt_clock,
+    "int": fmt.fmt_int,
+    "pct": fmt.fmt_pct,
+    "share": fmt.fmt_share,
+    "secs": fmt.fmt_seconds,
+    "duration": fmt.fmt_duration,
+    "md_text": md_text,
+    "md_code": md_code,
+    "md_fence": md_fence,
+    "md_cell": md_cell,
+    "prose": prose,
+}
