@@ -1,0 +1,147 @@
+"""Analysis stage on hand-built mining results: onset, roles, ranking, impact, priority."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rca.analysis import analyse, decide_priority
+from rca.analysis.impact import RequestTally, endpoint_key, nearest_rank
+from rca.analysis.onset import find_onset
+from rca.models import ClusterLink, ClusterStats, Impact, LogRecord, MiningResult
+
+T0 = 1_757_970_000 - (1_757_970_000 % 3600)  # an hour boundary
+M0 = T0 // 60
+
+
+def dt(minute: int, second: int = 0) -> datetime:
+    return datetime.fromtimestamp((M0 + minute) * 60 + second, tz=timezone.utc)
+
+
+def cluster(cid: str, template: str, minutes: dict[int, int], severity: str = "ERROR", sample: str | None = None, **kw) -> ClusterStats:
+    timeline = {M0 + m: n for m, n in minutes.items()}
+    first = min(minutes)
+    last = max(minutes)
+    return ClusterStats(
+        id=cid,
+        template=template,
+        count=sum(minutes.values()),
+        severity=severity,
+        by_severity={severity: sum(minutes.values())},
+        services=["checkout"],
+        first_seen=dt(first, kw.pop("first_second", 0)),
+        last_seen=dt(last, 30),
+        timeline=timeline,
+        samples=[sample or template],
+        **kw,
+    )
+
+
+def mining_of(clusters: list[ClusterStats], links: list[ClusterLink] | None = None) -> MiningResult:
+    error_tl: dict[int, int] = {}
+    for c in clusters:
+        if c.errors:
+            for m, n in c.timeline.items():
+                error_tl[m] = error_tl.get(m, 0) + n
+    return MiningResult(
+        clusters=clusters,
+        total_entries=sum(c.count for c in clusters) + 5000,
+        by_severity={},
+        window_start=dt(0),
+        window_end=dt(59, 59),
+        error_timeline=error_tl,
+        links=links or [],
+    )
+
+
+def incident() -> MiningResult:
+    burst = {m: 40 for m in range(30, 60)}
+    return mining_of(
+        [
+            # steady background warning all hour: noise
+            cluster("cnoise01", "Feature flag cache refresh slow <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING"),
+            # steady background error all hour: noise, even though it is an ERROR
+            cluster("cnoise02", "Failed to refresh exchange rates", {m: 1 for m in range(0, 60, 3)}),
+            # the cause: new, just before the burst, matches a signature, rarer than the symptoms
+            cluster("ccause01", "sqlalchemy.exc.TimeoutError: QueuePool limit of size <NUM> overflow <NUM> reached", {m: 3 for m in range(29, 60)}),
+            # symptoms: 5xx request logs and crash-loop lines, far more frequent
+            cluster("csym0001", "POST <PATH> → <NUM>", burst, http_statuses={503: 1200}, first_second=20),
+            cluster("csym0002", "Container called exit(<NUM>).", {m: 5 for m in range(31, 60)}, severity="WARNING"),
+        ],
+        links=[ClusterLink(source="ccause01", target="csym0001", count=50, via="instance")],
+    )
+
+
+def test_onset_finds_the_burst():
+    timeline = {M0 + m: 1 for m in range(0, 30, 5)} | {M0 + m: 30 for m in range(30, 50)}
+    onset = find_onset(timeline, M0, M0 + 59)
+    assert onset.minute == M0 + 30
+    assert onset.baseline_per_min < 1
+    assert onset.peak_per_min == 30
+
+
+def test_onset_none_for_steady_errors():
+    timeline = {M0 + m: 2 for m in range(60)}
+    onset = find_onset(timeline, M0, M0 + 59)
+    assert onset.minute is None or onset.ongoing_from_start
+
+
+def test_onset_none_without_errors():
+    assert find_onset({}, M0, M0 + 59).minute is None
+
+
+def test_cause_outranks_more_frequent_symptoms_and_noise():
+    analysis = analyse(incident())
+    assert analysis.candidates[0].cluster_id == "ccause01"
+    assert analysis.candidates[0].signature == "pool-exhaustion"
+    assert analysis.candidates[0].category == "resource-exhaustion"
+    assert {"csym0001", "csym0002"} <= set(analysis.symptoms)
+    assert {"cnoise01", "cnoise02"} <= set(analysis.noise)
+    assert all(c.cluster_id not in ("cnoise01", "cnoise02", "csym0001") for c in analysis.candidates)
+    assert analysis.onset == dt(30)  # the burst; the cause was first seen a minute earlier
+    assert "shortly before" in analysis.candidates[0].reason or "onset" in analysis.candidates[0].reason
+
+
+def test_no_signature_still_ranks_the_first_new_error():
+    clusters = incident().clusters
+    clusters[2] = cluster("ccause01", "Order total mismatch for basket <NUM>", {m: 3 for m in range(29, 60)})
+    analysis = analyse(mining_of(clusters))
+    assert analysis.candidates[0].cluster_id == "ccause01"
+
+
+def test_healthy_window_has_no_priority():
+    mining = mining_of([cluster("cwarn001", "Slow query took <DURATION>", {m: 1 for m in range(0, 60, 4)}, severity="WARNING")])
+    analysis = analyse(mining)
+    assert analysis.priority == "none"
+    assert analysis.healthy
+
+
+def test_request_tally_and_priority_from_impact():
+    tally = RequestTally()
+    records = []
+    for i in range(100):
+        status = 503 if i >= 50 else 200
+        records.append(LogRecord(timestamp=(M0 + 30 + i % 30) * 60 + (0 if i < 50 else 0), severity="INFO", message="", http_status=status, latency_s=i / 100, endpoint="GET /api/orders/123456"))
+    list(tally.tap(records))
+    stats = tally.summary()
+    assert stats.total == 100 and stats.by_status == {200: 50, 503: 50}
+    assert stats.latency.p50_s == 0.49 and stats.latency.max_s == 0.99
+    assert stats.endpoints[0].endpoint == "GET /api/orders/{id}" and stats.endpoints[0].failed == 50
+    analysis = analyse(incident(), stats)
+    assert analysis.impact.failed_requests == 50
+    assert analysis.priority == "P0"
+
+
+def test_priority_levels():
+    assert decide_priority(Impact(incident_requests=100, incident_failed_requests=50, incident_error_rate=0.5), True, True)[0] == "P0"
+    assert decide_priority(Impact(incident_requests=100, incident_failed_requests=10, incident_error_rate=0.1), True, True)[0] == "P1"
+    assert decide_priority(Impact(incident_requests=1000, incident_failed_requests=5, incident_error_rate=0.005), True, True)[0] == "P2"
+    assert decide_priority(Impact(), True, True)[0] == "P3"
+    assert decide_priority(Impact(), False, False)[0] == "none"
+
+
+def test_nearest_rank_and_endpoint_keys():
+    assert nearest_rank([1.0, 2.0, 3.0, 4.0], 50) == 2.0
+    assert nearest_rank([1.0, 2.0, 3.0, 4.0], 95) == 4.0
+    assert nearest_rank([], 50) is None
+    assert endpoint_key("GET /api/threads/thread_9b9289c23212/messages") == "GET /api/threads/{id}/messages"
+    assert endpoint_key("GET /health") == "GET /health"
