@@ -160,13 +160,71 @@ def _replace(m: re.Match[str]) -> str:
     return m.group() if ph is None else ph
 
 
+# Rules that span whitespace (dates written with spaces) run on the whole message first, and only
+# when it holds a ":"; everything else is masked token by token through a bounded token cache
+# (words and common values repeat a lot, so most tokens skip the regex entirely).
+_MULTI = re.compile(
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2},?"
+    r" +\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?: +[A-Z]{3,4})?(?: +\d{4})?\b"
+    r"|(?<![A-Za-z0-9_])\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)? ?(?:Z|UTC|[+-]\d{2}:?\d{2})(?![A-Za-z0-9_])"
+)
+
+
+class Masker:
+    """Masks messages token by token, with a bounded two-generation token cache (size 0: none)."""
+
+    __slots__ = ("size", "new", "old")
+
+    def __init__(self, cache_size: int = 100_000) -> None:
+        self.size = cache_size
+        self.new: dict[str, str] = {}
+        self.old: dict[str, str] = {}
+
+    def _token(self, tok: str) -> str:
+        m = self.old.get(tok)
+        if m is None:
+            m = _COMBINED.sub(_replace, tok)
+        if self.size > 0:
+            if len(self.new) >= self.size:
+                self.old = self.new
+                self.new = {}
+            self.new[tok] = m
+        return m
+
+    def tokens(self, message: str, limit: int = 0) -> list[str]:
+        """The message's whitespace tokens, masked (only the first `limit` when limit > 0)."""
+        if limit > 0:
+            if len(message) > limit * 64:
+                message = message[: limit * 64]
+            parts = message.split(None, limit)
+            if len(parts) > limit:
+                message = " ".join(parts[:limit])
+        if ":" in message:
+            message = _MULTI.sub("<TS>", message)
+        get = self.new.get
+        out = []
+        for tok in message.split():
+            m = get(tok)
+            out.append(m if m is not None else self._token(tok))
+        return out
+
+
+_DEFAULT = Masker()
+
+
+def mask_tokens(message: str) -> list[str]:
+    """The message's whitespace tokens, masked."""
+    return _DEFAULT.tokens(message)
+
+
 def mask(message: str) -> str:
-    """Return the message with variable parts replaced by named placeholders."""
-    return _COMBINED.sub(_replace, message)
+    """Return the message with variable parts replaced by named placeholders (whitespace collapsed)."""
+    return " ".join(mask_tokens(message))
 
 
 def mask_with_values(message: str) -> tuple[str, list[tuple[str, str]]]:
-    """Like `mask`, also returning (placeholder, original text) for each replacement, in order."""
+    """Like `mask` on the whole text (whitespace kept), also returning (placeholder, original text)
+    for each replacement, in order."""
     values: list[tuple[str, str]] = []
 
     def repl(m: re.Match[str]) -> str:

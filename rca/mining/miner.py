@@ -28,7 +28,7 @@ from drain3.drain import Drain, LogCluster
 from drain3.template_miner_config import TemplateMinerConfig
 from pydantic import BaseModel, Field
 
-from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, is_state_word, mask
+from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, Masker, is_state_word
 
 STAR = "<*>"
 
@@ -37,9 +37,10 @@ class MinerConfig(BaseModel):
     """The template-mining configuration. The defaults are THE configuration rca uses."""
 
     sim_th: float = Field(0.4, description="drain similarity threshold (share of equal tokens)")
-    depth: int = Field(4, description="drain tree depth (token-count level + depth-3 prefix tokens)")
+    depth: int = Field(5, description="drain tree depth (token-count level + depth-3 prefix tokens)")
     max_children: int = 100
     max_clusters: int = Field(50_000, description="drain3 LRU size; rca keeps its own references")
+    max_leaf_scan: int = Field(100, description="clusters compared per message in one tree leaf")
     max_tokens: int = Field(64, description="tokens used for matching; raw text is kept whole")
     cache_size: int = Field(50_000, description="entries per cache generation (raw and masked caches)")
     cache_max_len: int = Field(512, description="longer messages are not put in the raw-message cache")
@@ -182,6 +183,33 @@ class _GuardedDrain(Drain):
             sim_tokens += param_count
         return sim_tokens / len(seq1), param_count
 
+    max_scan = 100
+
+    def fast_match(self, cluster_ids, tokens, sim_th: float, include_params: bool):  # noqa: ANN001
+        """drain3's fast_match, scanning at most `max_scan` clusters of a leaf, newest first.
+
+        Bounds the cost per message when a leaf fills with clusters that never merge (free text);
+        a template split in two this way is joined again by the post-merge (equal templates).
+        """
+        max_sim = -1.0
+        max_param_count = -1
+        max_cluster = None
+        scanned = 0
+        id_to_cluster = self.id_to_cluster
+        for cluster_id in reversed(cluster_ids):
+            cluster = id_to_cluster.get(cluster_id)
+            if cluster is None:
+                continue
+            scanned += 1
+            if scanned > self.max_scan:
+                break
+            cur_sim, param_count = self.get_seq_distance(cluster.log_template_tokens, tokens, include_params)
+            if cur_sim > max_sim or (cur_sim == max_sim and param_count >= max_param_count):
+                max_sim = cur_sim
+                max_param_count = param_count
+                max_cluster = cluster
+        return max_cluster if max_sim >= sim_th else None
+
     def create_template(self, seq1, seq2):  # noqa: ANN001 - drain3 signature
         return [b if a == b else (b if STAR in b and _token_matches(b, a) else _generalise((a, b))) for a, b in zip(seq1, seq2)]
 
@@ -250,6 +278,7 @@ class TemplateMiner:
             parametrize_numeric_tokens=True,
         )
         drain.guard = c.guard_constant_words
+        drain.max_scan = c.max_leaf_scan
         self._tm.drain = drain
         self._drain = drain
         self._clusters: dict[int, LogCluster] = {}
@@ -258,6 +287,7 @@ class TemplateMiner:
         self._max_tokens = c.max_tokens
         self._cache_max_len = c.cache_max_len
         self._use_cache = True
+        self._masker = Masker(c.cache_size)
         self._final: dict[int, int] | None = None
         self._templates: dict[int, str] = {}
 
@@ -269,10 +299,7 @@ class TemplateMiner:
             key = self._raw_cache.get(message)
             if key is not None:
                 return key
-        masked = mask(message)
-        tokens = masked.split()
-        if len(tokens) > self._max_tokens:
-            tokens = tokens[: self._max_tokens]
+        tokens = self._masker.tokens(message, self._max_tokens)
         joined = " ".join(tokens)
         key = self._masked_cache.get(joined) if self._use_cache else None
         if key is None:
@@ -290,6 +317,7 @@ class TemplateMiner:
     def set_cache(self, enabled: bool) -> None:
         """Turn the caches off (for measuring) or on."""
         self._use_cache = enabled
+        self._masker = Masker(self.config.cache_size if enabled else 0)
         self._raw_cache.clear()
         self._masked_cache.clear()
 

@@ -67,6 +67,7 @@ class _Acc:
         "first_msg",
         "samples",
         "seen",
+        "next_sample",
         "messages",
         "exceptions",
         "stack",
@@ -92,6 +93,7 @@ class _Acc:
         self.first_msg = ""
         self.samples: list[str] = []  # besides the first message
         self.seen = 0
+        self.next_sample = 0
         self.messages: dict[str, int] = {}
         self.exceptions: dict[str, int] = {}
         self.stack: tuple[str, ...] = ()
@@ -138,21 +140,44 @@ class _Miner:
         sev = rec.severity or "DEFAULT"
         ts = rec.timestamp
         self.total += 1
-        self.by_severity[sev] = self.by_severity.get(sev, 0) + 1
+        bs = self.by_severity
+        bs[sev] = bs.get(sev, 0) + 1
         acc.count += 1
-        acc.by_severity[sev] = acc.by_severity.get(sev, 0) + 1
-        if rec.service:
-            _bump(acc.services, rec.service, MAX_SERVICES)
-        if rec.revision:
-            _bump(acc.revisions, rec.revision, MAX_REVISIONS)
-        if rec.stream:
-            _bump(acc.streams, rec.stream, MAX_STREAMS)
+        d = acc.by_severity
+        d[sev] = d.get(sev, 0) + 1
+        v = rec.service
+        if v:
+            d = acc.services
+            n = d.get(v)
+            if n is not None:
+                d[v] = n + 1
+            elif len(d) < MAX_SERVICES:
+                d[v] = 1
+        revision = rec.revision
+        if revision:
+            d = acc.revisions
+            n = d.get(revision)
+            if n is not None:
+                d[revision] = n + 1
+            elif len(d) < MAX_REVISIONS:
+                d[revision] = 1
+        v = rec.stream
+        if v:
+            d = acc.streams
+            n = d.get(v)
+            if n is not None:
+                d[v] = n + 1
+            elif len(d) < MAX_STREAMS:
+                d[v] = 1
         if ts is not None:
             minute = int(ts // 60)
-            self.timeline[minute] = self.timeline.get(minute, 0) + 1
+            d = self.timeline
+            d[minute] = d.get(minute, 0) + 1
             if SEVERITY_RANK.get(sev, 0) >= ERROR_RANK:
-                self.error_timeline[minute] = self.error_timeline.get(minute, 0) + 1
-            acc.timeline[minute] = acc.timeline.get(minute, 0) + 1
+                d = self.error_timeline
+                d[minute] = d.get(minute, 0) + 1
+            d = acc.timeline
+            d[minute] = d.get(minute, 0) + 1
             if self.window_start is None or ts < self.window_start:
                 self.window_start = ts
             if self.window_end is None or ts > self.window_end:
@@ -161,10 +186,10 @@ class _Miner:
                 acc.first_ts = ts
             if acc.last_ts is None or ts > acc.last_ts:
                 acc.last_ts = ts
-            if rec.revision:
-                prev = self.revisions_first.get(rec.revision)
+            if revision:
+                prev = self.revisions_first.get(revision)
                 if prev is None or ts < prev:
-                    self.revisions_first[rec.revision] = ts
+                    self.revisions_first[revision] = ts
             if rec.instance:
                 self._link(self.last_by_instance, rec.instance, ts, key, "instance")
             if rec.trace:
@@ -180,19 +205,28 @@ class _Miner:
                 s = msg[:SAMPLE_CHARS]
                 if s != acc.first_msg and s not in acc.samples:
                     acc.samples.append(s)
-            else:
+            elif acc.seen >= acc.next_sample:
                 j = self.rng.randrange(acc.seen)
                 if j < MAX_SAMPLES - 1:
                     s = msg[:SAMPLE_CHARS]
                     if s != acc.first_msg and s not in acc.samples:
                         acc.samples[j] = s
-        _bump(acc.messages, msg[:MESSAGE_KEY_CHARS], MAX_DISTINCT_MESSAGES)
+                # sparse reservoir: later messages are considered ever more rarely
+                acc.next_sample = acc.seen + 1 + self.rng.randrange(1 + acc.seen // (4 * MAX_SAMPLES))
+        d = acc.messages
+        mk = msg if len(msg) <= MESSAGE_KEY_CHARS else msg[:MESSAGE_KEY_CHARS]
+        n = d.get(mk)
+        if n is not None:
+            d[mk] = n + 1
+        elif len(d) < MAX_DISTINCT_MESSAGES:
+            d[mk] = 1
         if rec.exception:
             _bump(acc.exceptions, rec.exception, MAX_EXCEPTIONS)
         if rec.frames and not acc.stack:
             acc.stack = tuple(rec.frames)
-        if rec.http_status is not None:
-            acc.http[rec.http_status] = acc.http.get(rec.http_status, 0) + 1
+        v = rec.http_status
+        if v is not None:
+            acc.http[v] = acc.http.get(v, 0) + 1
         if rec.endpoint:
             _bump(acc.endpoints, rec.endpoint, ENDPOINT_TRACK)
         lat = rec.latency_s
@@ -206,8 +240,9 @@ class _Miner:
                 j = self.rng.randrange(acc.lat_n)
                 if j < LATENCY_RESERVOIR:
                     acc.lat[j] = lat
-        if rec.instance and len(acc.instances) < MAX_INSTANCES:
-            acc.instances.add(rec.instance)
+        v = rec.instance
+        if v and len(acc.instances) < MAX_INSTANCES:
+            acc.instances.add(v)
         if rec.trace:
             acc.traces += 1
 
