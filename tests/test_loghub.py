@@ -90,3 +90,23 @@ def test_full_loghub_meets_targets():
 def test_eventid_truth_key_and_original_labels_run():
     res = evaluate_loghub(DATA, truth="original", truth_key="eventid", datasets=["Linux"], miners=["rca"])
     assert 0.0 < res.mean["rca"]["ga"] <= 1.0
+
+
+@have_data
+def test_run_loghub_cli_gates_and_json(tmp_path, capsys):
+    from rca.evals.loghub import run_loghub_cli
+
+    out = tmp_path / "loghub.json"
+    assert run_loghub_cli(DATA, json_path=out, fail_under=["GA=0.85", "FGA=0.80"]) == 0
+    assert '"drain3-default"' in out.read_text()
+    assert run_loghub_cli(DATA, fail_under=["PA=1.01"]) == 1
+    assert "| mean |" in capsys.readouterr().out
+
+
+def test_bad_gate_is_a_usage_error():
+    from rca.errors import UsageError
+    from rca.evals.loghub import parse_loghub_gates
+
+    assert parse_loghub_gates(["ga=0.9", "FGA>=0.8"]) == [("ga", 0.9), ("fga", 0.8)]
+    with pytest.raises(UsageError):
+        parse_loghub_gates(["speed=3"])

@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Callable, Hashable, Sequence
 
 from pydantic import BaseModel, Field
@@ -255,6 +255,69 @@ def evaluate_loghub(
     return LoghubResult(truth=truth, truth_key=truth_key, datasets=names, scores=scores, mean=mean)
 
 
+_GATE_METRICS = {"ga": "ga", "pa": "pa", "fga": "fga"}
+
+
+def parse_loghub_gates(specs: Sequence[str]) -> list[tuple[str, float]]:
+    """["GA=0.85", "FGA=0.8"] -> [("ga", 0.85), ("fga", 0.8)] (minimums on our mean)."""
+    from rca.errors import UsageError
+
+    gates: list[tuple[str, float]] = []
+    for spec in specs:
+        name, sep, value = spec.replace(">=", "=").partition("=")
+        metric = _GATE_METRICS.get(name.strip().lower())
+        if not sep or metric is None:
+            raise UsageError(f"--fail-under {spec!r}: write GA=VALUE, PA=VALUE or FGA=VALUE")
+        try:
+            gates.append((metric, float(value)))
+        except ValueError:
+            raise UsageError(f"--fail-under {spec!r}: {value.strip()!r} is not a number") from None
+    return gates
+
+
+def run_loghub_cli(
+    data_dir: str | os.PathLike[str],
+    json_path: str | os.PathLike[str] | None = None,
+    truth_key: str = "template",
+    fail_under: Sequence[str] = (),
+    history: bool = False,
+    truth: str = "corrected",
+) -> int:
+    """`rca eval loghub`: print the table, optionally write JSON / history; 1 when a gate fails."""
+    from rca.errors import InputError, UsageError
+
+    gates = parse_loghub_gates(fail_under)
+    if truth_key not in ("template", "eventid"):
+        raise UsageError("--truth-key must be 'template' or 'eventid'")
+    if not os.path.isdir(data_dir):
+        raise InputError(f"{data_dir}: no such folder")
+    res = evaluate_loghub(str(data_dir), truth=truth, truth_key=truth_key)
+    if not res.datasets:
+        raise InputError(f"{data_dir}: no Loghub-2k dataset folders found")
+    print(res.table())
+    if json_path is not None:
+        try:
+            with open(json_path, "w", encoding="utf-8") as fh:
+                fh.write(res.model_dump_json(indent=2))
+        except OSError as exc:
+            raise UsageError(f"cannot write {json_path}: {exc.strerror or exc}") from None
+    if history:
+        from rca.evals.history import append_history
+
+        summary = {f"{m}_{k}": v for m, vals in res.mean.items() for k, v in vals.items()}
+        written = append_history("loghub", summary, None, {"truth": truth, "truth_key": truth_key,
+                                                            "datasets": len(res.datasets)})
+        print(f"history: appended to {written}", file=sys.stderr)
+    ours = res.mean.get("rca", {})
+    failed = False
+    for metric, minimum in gates:
+        value = ours.get(metric, 0.0)
+        if value < minimum:
+            failed = True
+            print(f"rca eval: FAIL {metric.upper()} = {value:g}, wanted >= {minimum:g}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m rca.evals.loghub", description=__doc__.split("\n")[0])
     ap.add_argument("data_dir", nargs="?", default=DEFAULT_DATA_DIR)
@@ -280,7 +343,6 @@ if __name__ == "__main__":
 
 
 __all__ = [
-    "Counter",
     "Dataset",
     "DatasetScore",
     "LoghubResult",
@@ -289,4 +351,5 @@ __all__ = [
     "grouping_accuracy",
     "load_dataset",
     "parsing_accuracy",
+    "run_loghub_cli",
 ]
