@@ -214,3 +214,19 @@ def test_extract_params():
 
 def test_miner_description():
     assert "drain3" in mine([rec("a b c")]).miner
+
+
+def test_alignment_merge_handles_inserted_values_but_not_inserted_words():
+    msgs = [f"proxy.example.com:5070 close, {n} bytes sent, {n} bytes received, lifetime 00:0{n % 10}" for n in range(3)]
+    msgs += [f"proxy.example.com:5070 close, {n} bytes ({n / 1000:.2f} KB) sent, 7 bytes received, lifetime 00:01"
+             for n in range(1000, 1003)]
+    msgs += [f"Received block blk_{n} of size 67108864 from /10.0.0.{n}" for n in range(3)]
+    msgs += [f"Received block blk_{n} src: /10.0.0.1:5 dest: /10.0.0.2:6 of size 67108864" for n in range(3)]
+    tm, groups = feed(msgs)
+    assert len(set(groups[:6])) == 1
+    assert groups[6] != groups[9]
+
+
+def test_huge_token_message_ends_in_wildcard():
+    tm, groups = feed(["blob " + "x" * 40_000 + " end"])
+    assert tm.template(groups[0]) == "blob <*>"

@@ -192,13 +192,19 @@ class Masker:
         return m
 
     def tokens(self, message: str, limit: int = 0) -> list[str]:
-        """The message's whitespace tokens, masked (only the first `limit` when limit > 0)."""
+        """The message's whitespace tokens, masked (only the first `limit` when limit > 0).
+
+        A message cut short by characters (huge tokens) ends in `<*>` instead of a partial token.
+        """
+        cut = False
         if limit > 0:
-            if len(message) > limit * 64:
-                message = message[: limit * 64]
+            if len(message) > limit * 256:
+                message = message[: limit * 256]
+                cut = True
             parts = message.split(None, limit)
             if len(parts) > limit:
                 message = " ".join(parts[:limit])
+                cut = False  # a token-count prefix: the template stands for the first tokens
         if ":" in message:
             message = _MULTI.sub("<TS>", message)
         get = self.new.get
@@ -206,6 +212,8 @@ class Masker:
         for tok in message.split():
             m = get(tok)
             out.append(m if m is not None else self._token(tok))
+        if cut and out:
+            out[-1] = "<*>"
         return out
 
 

@@ -19,6 +19,7 @@ eviction (`max_clusters`) can never lose one.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from typing import Sequence
@@ -28,7 +29,7 @@ from drain3.drain import Drain, LogCluster
 from drain3.template_miner_config import TemplateMinerConfig
 from pydantic import BaseModel, Field
 
-from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, Masker, is_state_word
+from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, STATE_WORDS, Masker, is_state_word
 
 STAR = "<*>"
 
@@ -46,6 +47,7 @@ class MinerConfig(BaseModel):
     cache_max_len: int = Field(512, description="longer messages are not put in the raw-message cache")
     guard_constant_words: bool = Field(True, description="never merge differing constant words")
     post_merge: bool = True
+    align_merge: bool = Field(True, description="post-merge templates of different lengths by alignment")
     post_merge_max_bucket: int = Field(5_000, description="skip family post-merge in larger buckets")
     word_family_min: int = Field(3, description="distinct plain words that make a slot a variable")
 
@@ -369,8 +371,35 @@ class TemplateMiner:
                     if len(lengths) > 1:
                         tmpl[ks[0]] = _collapse_key(tmpl[ks[0]])
 
+            if self.config.align_merge:
+                self._merge_aligned(parent, tmpl, find)
+
         self._final = {k: find(k) for k in clusters}
         self._templates = {root: " ".join(tmpl[root]) for root in set(self._final.values())}
+
+    def _merge_aligned(self, parent: dict[int, int], tmpl: dict[int, tuple[str, ...]], find) -> None:  # noqa: ANN001
+        """Token-count-independent merge: align two templates word by word (difflib); they merge
+        when at least 3 literal tokens line up, most of each side's literal tokens are aligned, and
+        every stretch that differs holds a variable and no more words than variables ("sent" vs
+        "(<NUM> KB) sent"). The differing stretches become one <*> each."""
+        buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for root in sorted({find(k) for k in parent}):
+            lits = [x for x in tmpl[root] if _has_constant(x)][:2]
+            if len(lits) == 2:
+                buckets[tuple(lits)].append(root)
+        for roots in buckets.values():
+            if len(roots) < 2 or len(roots) > 50:
+                continue
+            for i, a in enumerate(roots):
+                for b in roots[i + 1 :]:
+                    ra, rb = find(a), find(b)
+                    if ra == rb:
+                        continue
+                    merged = _align(tmpl[ra], tmpl[rb])
+                    if merged is not None:
+                        head, other = (ra, rb) if ra < rb else (rb, ra)
+                        parent[other] = head
+                        tmpl[head] = merged
 
     def _merge_families(self, parent: dict[int, int], tmpl: dict[int, tuple[str, ...]], find) -> None:  # noqa: ANN001
         """Merge same-length groups that differ in one slot, when that slot is a variable.
@@ -463,3 +492,33 @@ class TemplateMiner:
                     t = tmpl[g]
                     changed = True
         return changed
+
+
+def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The merged template of two token sequences, or None when they are not one event."""
+    sa = [_shape(x) for x in a]
+    sb = [_shape(x) for x in b]
+    sm = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
+    out: list[str] = []
+    matched_lit = 0
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                out.append(x if x == y else _generalise((x, y)))
+                if _has_constant(x):
+                    matched_lit += 1
+            continue
+        seg = list(a[i1:i2]) + list(b[j1:j2])
+        variables = sum(1 for x in seg if not _has_constant(x))
+        words = len(seg) - variables
+        if variables == 0 or words > 1 or words > variables:
+            return None
+        if any((w := _plain_word(x)) is not None and w.lower() in STATE_WORDS for x in seg):
+            return None
+        if not out or out[-1] != STAR:
+            out.append(STAR)
+    lit_a = sum(1 for x in a if _has_constant(x))
+    lit_b = sum(1 for x in b if _has_constant(x))
+    if matched_lit < 3 or matched_lit < 0.6 * lit_a or matched_lit < 0.6 * lit_b:
+        return None
+    return tuple(out)
