@@ -6,7 +6,7 @@ import copy
 import gzip
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest

@@ -69,7 +69,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
+from rca.models import SEVERITY_RANK, LogRecord
 from rca.schema import Report, ReportCluster
 
 TEMPLATE_MAX_TOKENS = 64  # rca.mining.miner.MinerConfig.max_tokens: longer messages keep a prefix
@@ -399,7 +399,7 @@ def load_raw(path: str | Path) -> RawLogs:
 
 # =========================================================================== templates
 
-_PLACEHOLDER = re.compile(r"<\*>|<[A-Z][A-Z_]*>|" + _REDACTED + "|…")
+_PLACEHOLDER = re.compile(r"(<\*>|<[A-Z][A-Z_]*>|" + _REDACTED + "|…)")
 _TOKEN_LIKE = frozenset({"<NUM>", "<IP>", "<UUID>", "<HEX>", "<ID>", "<HOST>", "<EMAIL>", "<URL>", "<PATH>",
                          "<DURATION>", "<SIZE>"})
 
@@ -420,36 +420,25 @@ class TemplateMatcher:
 
 
 def template_matcher(cluster: ReportCluster) -> TemplateMatcher:
+    """The cluster's template as a regex over whole (normalised) messages."""
     template = cluster.template.strip()
     tokens = template.split()
     prefix = len(tokens) >= TEMPLATE_MAX_TOKENS or template.endswith("…")
     parts: list[str] = [r"\s*"]
-    literal_len = 0
-    alnum = 0
-    anchor = ""
+    literals: list[str] = []
     for t_i, token in enumerate(tokens):
         if t_i:
             parts.append(r"\s+")
-        pos = 0
-        for m in _PLACEHOLDER.finditer(token):
-            piece = token[pos : m.start()]
-            if piece:
+        for i, piece in enumerate(_PLACEHOLDER.split(token)):
+            if i % 2:  # split() with a group alternates literal text and placeholders
+                parts.append(r"\S+?" if piece in _TOKEN_LIKE else r".*?")
+            elif piece:
                 parts.append(re.escape(piece))
-            pos = m.end()
-            ph = m.group()
-            parts.append(r"\S+?" if ph in _TOKEN_LIKE else r".*?")
-            if piece:
-                literal_len += len(piece)
-                alnum += sum(ch.isalnum() for ch in piece)
-                anchor = max(anchor, piece, key=len)
-        piece = token[pos:]
-        if piece:
-            parts.append(re.escape(piece))
-            literal_len += len(piece)
-            alnum += sum(ch.isalnum() for ch in piece)
-            anchor = max(anchor, piece, key=len)
+                literals.append(piece)
     parts.append(r"(?=\s|$)" if prefix else r"\s*\Z")
-    if alnum < MIN_LITERAL_ALNUM:
+    literal_len = sum(len(p) for p in literals)
+    anchor = max(literals, key=len, default="")
+    if sum(ch.isalnum() for p in literals for ch in p) < MIN_LITERAL_ALNUM:
         return TemplateMatcher(cluster, None, literal_len, anchor)
     return TemplateMatcher(cluster, re.compile("".join(parts), re.DOTALL), literal_len, anchor)
 
@@ -1165,4 +1154,4 @@ def check_grounded(
     return GroundedResult(not c.problems, c.checked, c.problems, sorted(set(unverifiable)), share)
 
 
-__all__ = ["GroundedResult", "RawLogs", "check_grounded", "load_raw", "template_matcher", "SEVERITIES"]
+__all__ = ["GroundedResult", "RawLogs", "check_grounded", "load_raw", "template_matcher"]

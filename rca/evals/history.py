@@ -1,5 +1,7 @@
 """Eval history: one JSON object per run, appended to `evals/results/<kind>.jsonl`.
 
+    python -m rca.evals.history incidents    # the newest run as a Markdown table (README)
+
     append_history("incidents", summary, provider="offline", extra={"dirs": [...]})
     append_history("loghub", summary, provider=None, extra={...})
 
@@ -141,3 +143,9 @@ def latest_markdown(kind: str = "incidents", directory: Path | None = None) -> s
     if not runs:
         return f"_No {kind} eval recorded yet (run `rca eval {kind} ... --history`)._\n"
     return summary_markdown(runs[-1])
+
+
+if __name__ == "__main__":  # python -m rca.evals.history [incidents|loghub]: the README table
+    import sys
+
+    sys.stdout.write(latest_markdown(sys.argv[1] if len(sys.argv) > 1 else "incidents"))

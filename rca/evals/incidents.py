@@ -125,7 +125,9 @@ def _error_row(truth: Truth, exc: BaseException, seconds: float, folder: Path) -
     row: dict[str, Any] = {"id": truth.id, **failed_grade(truth, seconds)}
     message = str(exc).splitlines()[0] if str(exc) else ""
     row.update(dir=str(folder), title=truth.title,
-               error=f"{type(exc).__name__}: {message}" if message else type(exc).__name__)
+               error=f"{type(exc).__name__}: {message}" if message else type(exc).__name__,
+               report_priority=None, root_cause_cluster=None, root_cause_category=None, fallback_reason=None,
+               grounded_checked=0, grounded_problems=[], unverifiable_clusters=[], verifiable_share=0.0)
     if os.environ.get("RCA_DEBUG"):
         row["traceback"] = "".join(traceback.format_exception(exc))
     return row
@@ -146,7 +148,8 @@ def grade_report(incident: Incident, report: Any, seconds: float) -> dict[str, A
     seconds += time.perf_counter() - started
     try:
         graded = Report.model_validate_json(report_json)
-        schema_valid = graded.analyst.fallback_reason is None
+        repaired = bool(json.loads(report_json).get("analyst", {}).get("repaired"))
+        schema_valid = graded.analyst.fallback_reason is None and not repaired
     except ValidationError:
         graded, schema_valid = report, False
     result = check_grounded(report_json, markdown, str(incident.logs))

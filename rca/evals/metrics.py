@@ -12,7 +12,8 @@ Every metric of FORMAT.md, per incident:
     distractor_blamed  bool   the primary root-cause cluster matches a distractor
     priority           bool   report.priority == truth priority ("none" == "none")
     schema_valid       bool   the rendered JSON validates as rca.schema.Report and the analyst needed
-                              no repair or fallback (analyst.fallback_reason is None)
+                              no repair or fallback (analyst.fallback_reason is None, and no
+                              `analyst.repaired: true` when the report carries that flag)
     grounded           bool   rca.evals.grounded.check_grounded(...).ok
     false_alarm        bool   healthy windows only: priority is P0 or P1
     input_tokens / output_tokens / seconds    cost of the report
