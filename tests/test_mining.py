@@ -230,3 +230,17 @@ def test_alignment_merge_handles_inserted_values_but_not_inserted_words():
 def test_huge_token_message_ends_in_wildcard():
     tm, groups = feed(["blob " + "x" * 40_000 + " end"])
     assert tm.template(groups[0]) == "blob <*>"
+
+
+def test_latency_percentiles_are_nearest_rank_even_past_the_exact_buffer():
+    import math
+
+    rnd = random.Random(3)
+    lats = [rnd.uniform(0.001, 2.0) for _ in range(5_000)]
+    res = mine([rec("GET /api/x -> 200", T0 + i, latency_s=v, http_status=200) for i, v in enumerate(lats)])
+    lat = res.clusters[0].latency
+    xs = sorted(lats)
+    for q, got in ((0.5, lat.p50_s), (0.95, lat.p95_s)):
+        want = xs[math.ceil(q * len(xs)) - 1]
+        assert abs(got - want) <= 0.001
+    assert lat.count == 5_000 and lat.max_s == max(lats)

@@ -1,7 +1,9 @@
 """Masking: replace the variable parts of a log message with named placeholders.
 
-One combined, precompiled regex (alternation in priority order) rewrites a message in a single
-pass. Placeholders are named (`<UUID>`, `<IP>`, `<NUM>`...) rather than `<*>`: drain3 does not count
+One combined, precompiled regex (alternation in priority order) rewrites each whitespace token,
+through a bounded token cache (words and common values repeat, so most tokens skip the regex);
+the few rules that span spaces (dates written with spaces) run on the whole message first, only
+when it holds a ":". Placeholders are named (`<UUID>`, `<IP>`, `<NUM>`...) rather than `<*>`: drain3 does not count
 a template's `<*>` tokens as matches, so messages that are mostly numbers would otherwise open a
 cluster each, while two `<NUM>` tokens match like any equal words.
 

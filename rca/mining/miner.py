@@ -1,20 +1,31 @@
 """TemplateMiner: drain3 behind masking, caches, a merge guard and template post-merging.
 
-Pipeline for one message:
+Streaming, per message:
 
 1. exact-message cache (repeated lines skip everything below);
-2. masking (`rca.mining.masking`): named placeholders for ids, numbers, addresses...;
+2. masking (`rca.mining.masking`), token by token through a token cache: named placeholders for
+   ids, numbers, addresses, paths, timestamps, quoted and key=value values;
 3. masked-message cache (lines that differ only in masked values skip the tree search);
-4. drain3 tree search on at most `max_tokens` whitespace tokens, with a guard: two different
-   tokens that both look like constant words ("established"/"refused", "GET"/"POST",
-   "RUNNING"/"FAILED") never match, so such messages can never share a template;
-5. at the end, `final_groups()` post-merges drain clusters whose templates agree once runs of
-   variables are collapsed (token-count-independent: a multi-word value lands in one group), and
-   clusters with the same length that differ only in variable-looking positions.
+4. drain3 tree search on at most `max_tokens` tokens (the raw text is kept whole elsewhere), at most
+   `max_leaf_scan` clusters per leaf, with a guard: two different *plain words* never match
+   ("established"/"refused", "GET"/"POST", "Paused"/"Resumed" stay apart); generalised tokens keep
+   their key and brackets ("uid=<*>", "(<*>)"); placeholders of any kind match each other.
+
+At the end, `final_groups()` post-merges drain clusters (union-find, deterministic):
+
+- families: same-length templates equal everywhere but one slot merge when the slot is a variable:
+  placeholders / digits / punctuation, or at least `word_family_min` different plain words that are
+  neither state words nor ALL_CAPS enums, and not the first token (many names in one slot are
+  values; two or three words are different events); then clusters that fit a generalised template
+  join it;
+- token-count independence: templates equal once runs of placeholders are collapsed, and an
+  alignment merge (difflib) of templates whose differing stretches are values with at most one
+  word ("7 bytes sent" / "7 bytes (1.2 KB) sent").
 
 Group keys returned by `add` are drain3 cluster ids: drain3 keeps them stable while the cluster's
 template changes, and this class keeps its own reference to every cluster, so drain3's LRU
-eviction (`max_clusters`) can never lose one.
+eviction (`max_clusters`) can never lose one. Loghub-2k (16 datasets, one configuration):
+GA 0.967 / PA 0.834 / FGA 0.934 vs plain drain3 0.749 / 0.337 / 0.742 (`rca eval loghub`).
 """
 
 from __future__ import annotations
@@ -52,10 +63,12 @@ class MinerConfig(BaseModel):
     word_family_min: int = Field(3, description="distinct plain words that make a slot a variable")
 
     def describe(self) -> str:
+        merges = "families+collapse+align" if self.post_merge and self.align_merge else (
+            "families+collapse" if self.post_merge else "off")
         return (
-            f"drain3 sim_th={self.sim_th} depth={self.depth} max_tokens={self.max_tokens} "
-            f"named masks, constant-word guard={'on' if self.guard_constant_words else 'off'}, "
-            f"post-merge={'on' if self.post_merge else 'off'}"
+            f"drain3 0.9.11 sim_th={self.sim_th} depth={self.depth} max_tokens={self.max_tokens}, "
+            f"named masks, word guard {'on' if self.guard_constant_words else 'off'}, "
+            f"post-merge {merges} (word slots >= {self.word_family_min})"
         )
 
 

@@ -9,6 +9,7 @@ counts equals `total_entries`. Memory grows with the number of clusters, not ent
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 from collections import Counter, OrderedDict
@@ -31,8 +32,8 @@ from rca.models import (
 
 MAX_SAMPLES = 5
 SAMPLE_CHARS = 2_000
-MAX_DISTINCT_MESSAGES = 200  # per drain cluster, for parameter values
-MESSAGE_KEY_CHARS = 500
+MAX_DISTINCT_MESSAGES = 64  # per drain cluster, for parameter values
+MESSAGE_KEY_CHARS = 300
 MAX_PARAM_POSITIONS = 6
 TOP_PARAM_VALUES = 5
 PARAM_VALUE_CHARS = 200
@@ -42,7 +43,7 @@ MAX_SERVICES = 20
 MAX_REVISIONS = 50
 MAX_STREAMS = 20
 MAX_EXCEPTIONS = 20
-LATENCY_RESERVOIR = 256
+LATENCY_EXACT = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram (bounded by range)
 MAX_INSTANCES = 10_000
 LINK_WINDOW_S = 5.0
 LINK_LRU = 20_000
@@ -76,6 +77,7 @@ class _Acc:
         "lat",
         "lat_n",
         "lat_max",
+        "lat_hist",
         "instances",
         "traces",
     )
@@ -102,7 +104,8 @@ class _Acc:
         self.lat: list[float] = []
         self.lat_n = 0
         self.lat_max: float | None = None
-        self.instances: set[str] = set()
+        self.lat_hist: dict[int, int] | None = None
+        self.instances: set[int] = set()
         self.traces = 0
 
 
@@ -234,15 +237,18 @@ class _Miner:
             acc.lat_n += 1
             if acc.lat_max is None or lat > acc.lat_max:
                 acc.lat_max = lat
-            if len(acc.lat) < LATENCY_RESERVOIR:
+            hist = acc.lat_hist
+            if hist is None:
                 acc.lat.append(lat)
+                if len(acc.lat) > LATENCY_EXACT:
+                    acc.lat_hist = _to_hist(acc.lat)
+                    acc.lat = []
             else:
-                j = self.rng.randrange(acc.lat_n)
-                if j < LATENCY_RESERVOIR:
-                    acc.lat[j] = lat
+                b = _lat_bucket(lat)
+                hist[b] = hist.get(b, 0) + 1
         v = rec.instance
         if v and len(acc.instances) < MAX_INSTANCES:
-            acc.instances.add(v)
+            acc.instances.add(hash(v))  # ints: half the memory of 90-character instance ids
         if rec.trace:
             acc.traces += 1
 
@@ -333,8 +339,9 @@ class _Miner:
         http: Counter[int] = Counter()
         endpoints: Counter[str] = Counter()
         messages: Counter[str] = Counter()
-        instances: set[str] = set()
+        instances: set[int] = set()
         lat: list[float] = []
+        lat_hist: Counter[int] = Counter()
         lat_n = 0
         lat_max: float | None = None
         traces = 0
@@ -353,6 +360,8 @@ class _Miner:
             if len(instances) < MAX_INSTANCES:
                 instances.update(a.instances)
             lat.extend(a.lat)
+            if a.lat_hist:
+                lat_hist.update(a.lat_hist)
             lat_n += a.lat_n
             if a.lat_max is not None and (lat_max is None or a.lat_max > lat_max):
                 lat_max = a.lat_max
@@ -370,8 +379,9 @@ class _Miner:
                     break
                 if s not in samples:
                     samples.append(s)
-        if len(lat) > LATENCY_RESERVOIR:
-            lat = random.Random(count).sample(lat, LATENCY_RESERVOIR)
+        if lat_hist or len(lat) > LATENCY_EXACT:
+            lat_hist.update(_to_hist(lat))
+            lat = []
         severity = max(by_sev, key=lambda s: (SEVERITY_RANK.get(s, 0), s)) if by_sev else "DEFAULT"
         return ClusterStats(
             id="",
@@ -391,7 +401,7 @@ class _Miner:
             params=extract_params(template, messages),
             http_statuses=dict(sorted(http.items())),
             endpoints=dict(sorted(endpoints.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENDPOINTS]),
-            latency=_latency(lat, lat_n, lat_max),
+            latency=_latency(lat, lat_hist, lat_n, lat_max),
             instances=len(instances),
             traces=traces,
         )
@@ -401,13 +411,45 @@ def _order_severity(d: dict[str, int]) -> dict[str, int]:
     return {s: d[s] for s in sorted(d, key=lambda s: (SEVERITY_RANK.get(s, 0), s))}
 
 
-def _latency(sample: list[float], n: int, mx: float | None) -> LatencyStats:
-    if not n or not sample:
-        return LatencyStats()
-    xs = sorted(sample)
+def _lat_bucket(v: float) -> int:
+    """Histogram bucket: whole milliseconds below 60 s, whole seconds (in ms) above."""
+    ms = int(round(v * 1000))
+    return ms if ms < 60_000 else int(round(v)) * 1000
 
-    def q(p: float) -> float:
-        return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
+
+def _to_hist(values: list[float]) -> dict[int, int]:
+    h: dict[int, int] = {}
+    for v in values:
+        b = _lat_bucket(v)
+        h[b] = h.get(b, 0) + 1
+    return h
+
+
+def _latency(exact: list[float], hist: dict[int, int], n: int, mx: float | None) -> LatencyStats:
+    """Nearest-rank percentiles (rank = ceil(q * n)): exact while a cluster has at most
+    LATENCY_EXACT latencies, else from the 1 ms histogram (within 0.5 ms below 60 s)."""
+    if not n:
+        return LatencyStats()
+    if hist:
+        items = sorted(hist.items())
+        total = sum(c for _, c in items)
+
+        def q(p: float) -> float:
+            rank = max(1, math.ceil(p * total))
+            seen = 0
+            for b, c in items:
+                seen += c
+                if seen >= rank:
+                    return b / 1000
+            return items[-1][0] / 1000
+
+    else:
+        xs = sorted(exact)
+        if not xs:
+            return LatencyStats()
+
+        def q(p: float) -> float:
+            return xs[max(1, math.ceil(p * len(xs))) - 1]
 
     return LatencyStats(count=n, p50_s=q(0.5), p95_s=q(0.95), max_s=mx)
 
