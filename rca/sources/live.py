@@ -1,0 +1,481 @@
+"""Live reads from Cloud Logging (`entries.list` over HTTP with google-cloud-logging).
+
+    LiveQuery --build_filter--> filter text with explicit time bounds
+              --fetch_entries--> API LogEntry dicts, newest first (paged, quota errors retried)
+              --read_live-----> LogRecords via rca.sources.normalize_entry, ReadStats filled
+              --write_export--> a `gcloud logging read --format=json` file that --file reads back
+
+Credentials are Application Default Credentials (`gcloud auth application-default login`, or a
+service account on GCP). `RCA_LOGGING_ENDPOINT=http://127.0.0.1:PORT` points the client at another
+endpoint (a fake in tests) and then uses anonymous credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, field_validator
+
+from rca.errors import SourceError, UsageError
+from rca.models import SEVERITIES, LogRecord, ReadStats
+
+ENDPOINT_ENV = "RCA_LOGGING_ENDPOINT"
+RETRY_BASE_ENV = "RCA_LIVE_RETRY_BASE_S"  # first backoff delay; tests set it tiny
+DEFAULT_WINDOW = timedelta(hours=1)
+PAGE_SIZE = 1000
+READ_SCOPES = ("https://www.googleapis.com/auth/logging.read",)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_SINCE = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$", re.IGNORECASE)
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_SERVICE_LABELS = ("service_name", "container_name", "function_name")  # Cloud Run, GKE, Functions
+
+Progress = Callable[[int], None]
+
+
+class LiveQuery(BaseModel):
+    """What to read. Validated on construction: bad values raise UsageError (a one-line message)."""
+
+    project: str
+    filter: str | None = None
+    since: str | None = None  # "30m", "1h", "6h", "1d"
+    start: str | None = None  # RFC 3339
+    end: str | None = None  # RFC 3339
+    severity: str | None = None  # minimum severity
+    service: str | None = None
+    max_entries: int = 0  # 0 = unlimited
+
+    @field_validator("project")
+    @classmethod
+    def _project(cls, value: str) -> str:
+        value = (value or "").strip()
+        if not re.fullmatch(r"[a-z0-9][a-z0-9.:-]{0,99}", value):
+            raise UsageError(f"--project {value!r} is not a GCP project id (lowercase letters, digits, hyphens)")
+        return value
+
+    @field_validator("since")
+    @classmethod
+    def _since(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_since(value)
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _time(cls, value: str | None, info: Any) -> str | None:
+        if value is not None:
+            parse_time(value, f"--{info.field_name}")
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _severity(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        upper = value.strip().upper()
+        if upper not in SEVERITIES:
+            raise UsageError(f"--severity {value!r} is not one of {', '.join(SEVERITIES)}")
+        return upper
+
+    @field_validator("service")
+    @classmethod
+    def _service(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return value.strip()
+
+    @field_validator("max_entries")
+    @classmethod
+    def _max_entries(cls, value: int) -> int:
+        if value < 0:
+            raise UsageError("--max-entries must be 0 (unlimited) or more")
+        return value
+
+    @property
+    def resource_name(self) -> str:
+        return f"projects/{self.project}"
+
+
+# ------------------------------------------------------------------------------------ filter
+
+
+def parse_since(text: str) -> timedelta:
+    match = _SINCE.match(text or "")
+    if not match or int(match.group(1)) == 0:
+        raise UsageError(f"--since {text!r} is not a duration like 30m, 1h, 6h or 1d")
+    return timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+
+
+def parse_time(text: str, flag: str = "time") -> datetime:
+    """RFC 3339 (`2024-05-01T12:00:00Z`, offsets allowed); a time without a zone is UTC."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("z", "Z"))
+    except ValueError:
+        raise UsageError(f"{flag} {text!r} is not an RFC 3339 time like 2024-05-01T12:00:00Z") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def query_window(query: LiveQuery, now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The explicit [start, end] of a query; the default is the last hour."""
+    now = (now or datetime.now(timezone.utc).replace(microsecond=0)).astimezone(timezone.utc)
+    if query.since and query.start:
+        raise UsageError("give --since or --start, not both")
+    end = parse_time(query.end, "--end") if query.end else now
+    if query.start:
+        start = parse_time(query.start, "--start")
+    else:
+        start = end - (parse_since(query.since) if query.since else DEFAULT_WINDOW)
+    if start >= end:
+        raise UsageError(f"the window is empty: start {format_time(start)} is not before end {format_time(end)}")
+    return start, end
+
+
+def format_time(value: datetime) -> str:
+    value = value.astimezone(timezone.utc)
+    spec = "microseconds" if value.microsecond else "seconds"
+    return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+def quote(value: str) -> str:
+    """A Cloud Logging filter string literal."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def build_filter(query: LiveQuery, now: datetime | None = None) -> str:
+    """The Cloud Logging filter: time bounds always explicit, then severity, service, user filter."""
+    start, end = query_window(query, now)
+    terms = [f"timestamp >= {quote(format_time(start))}", f"timestamp <= {quote(format_time(end))}"]
+    if query.severity:
+        terms.append(f"severity >= {query.severity}")
+    if query.service:
+        name = quote(query.service)
+        terms.append("(" + " OR ".join(f"resource.labels.{label} = {name}" for label in _SERVICE_LABELS) + ")")
+    if query.filter and query.filter.strip():
+        terms.append(f"({query.filter.strip()})")
+    return "\nAND ".join(terms)
+
+
+def describe_window(query: LiveQuery, now: datetime | None = None) -> str:
+    start, end = query_window(query, now)
+    return f"{format_time(start)} to {format_time(end)}"
+
+
+# ------------------------------------------------------------------------------------ client
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Quota (429) and transient (5xx) errors: `attempts` tries in all, exponential backoff."""
+
+    attempts: int = 5
+    base_delay_s: float = 1.0
+    max_delay_s: float = 30.0
+
+    @classmethod
+    def from_env(cls) -> RetryPolicy:
+        raw = os.environ.get(RETRY_BASE_ENV)
+        try:
+            return cls(base_delay_s=float(raw)) if raw else cls()
+        except ValueError:
+            return cls()
+
+    def delay(self, attempt: int, retry_after: str | None = None) -> float:
+        if retry_after:
+            try:
+                return min(float(retry_after), self.max_delay_s)
+            except ValueError:
+                pass
+        return min(self.base_delay_s * 2 ** (attempt - 1), self.max_delay_s)
+
+
+class RetryingHttp:
+    """The `_http` object the client sends requests through: retries 429/5xx with backoff.
+
+    entries.list is a read, so a retried POST is safe. After the last attempt the response is
+    returned as is and google-cloud-logging raises its usual exception (TooManyRequests...).
+    """
+
+    def __init__(self, session: Any, policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._session = session
+        self._policy = policy
+        self._sleep = sleep
+        self.retries = 0
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        for attempt in range(1, self._policy.attempts + 1):
+            response = self._session.request(method, url, **kwargs)
+            if response.status_code not in RETRY_STATUSES or attempt == self._policy.attempts:
+                return response
+            self.retries += 1
+            delay = self._policy.delay(attempt, response.headers.get("Retry-After"))
+            response.close()
+            self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def __getattr__(self, name: str) -> Any:  # is_mtls, close, ...
+        return getattr(self._session, name)
+
+
+def _client_class() -> type:
+    """google-cloud-logging's Client, minus a metadata-server probe per log name.
+
+    Turning each listed entry into an object makes a Logger per logName, and a Logger built
+    without a resource calls `detect_resource()`: two requests to metadata.google.internal with a
+    5 s timeout each, which hang off GCP (googleapis/python-logging#475). We only read, so the
+    Logger's default resource is never used: give it one.
+    """
+    from google.cloud.logging import Client, Logger, Resource
+
+    class ReadClient(Client):
+        def logger(self, name: str, *, labels: Any = None, resource: Any = None) -> Any:
+            return Logger(name, client=self, labels=labels, resource=resource or Resource(type="global", labels={}))
+
+    return ReadClient
+
+
+def make_client(project: str, policy: RetryPolicy | None = None) -> Any:
+    """A google-cloud-logging Client over HTTP, with ADC (or anonymous for RCA_LOGGING_ENDPOINT)."""
+    import google.auth
+    from google.auth.credentials import AnonymousCredentials
+    from google.auth.exceptions import DefaultCredentialsError
+    from google.auth.transport.requests import AuthorizedSession
+
+    endpoint = os.environ.get(ENDPOINT_ENV, "").strip().rstrip("/")
+    if endpoint:
+        credentials = AnonymousCredentials()
+    else:
+        try:
+            credentials, _ = google.auth.default(scopes=READ_SCOPES)
+        except DefaultCredentialsError as exc:
+            raise missing_credentials(exc) from None
+    http = RetryingHttp(AuthorizedSession(credentials), policy or RetryPolicy.from_env())
+    options = {"api_endpoint": endpoint} if endpoint else None
+    return _client_class()(project=project, credentials=credentials, _http=http, _use_grpc=False, client_options=options)
+
+
+def missing_credentials(exc: Exception) -> SourceError:
+    key_file = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+    if key_file:
+        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        return SourceError(
+            f"GOOGLE_APPLICATION_CREDENTIALS={key_file} is not usable ({reason}); fix it, "
+            "or unset it and run `gcloud auth application-default login`"
+        )
+    return SourceError(
+        "no Google Cloud credentials found: run `gcloud auth application-default login` "
+        "(or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file)"
+    )
+
+
+def _endpoint_of(client: Any) -> str:
+    return getattr(getattr(client, "_connection", None), "API_BASE_URL", "Cloud Logging")
+
+
+def source_error(exc: Exception, query: LiveQuery, endpoint: str) -> SourceError | None:
+    """Map a client exception to a one-line SourceError (None: not ours to explain)."""
+    import requests
+    from google.api_core import exceptions as api
+    from google.auth import exceptions as auth
+
+    project = query.project
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, (api.Forbidden, api.PermissionDenied)):
+        return SourceError(
+            f"permission denied reading logs of project {project}: the caller needs roles/logging.viewer (Logs Viewer)"
+        )
+    if isinstance(exc, (api.Unauthorized, api.Unauthenticated, auth.RefreshError)):
+        return SourceError(
+            f"Google Cloud credentials were refused ({message.splitlines()[0][:200]}): "
+            "run `gcloud auth application-default login` again"
+        )
+    if isinstance(exc, auth.DefaultCredentialsError):
+        return missing_credentials(exc)
+    if isinstance(exc, (api.TooManyRequests, api.ResourceExhausted)):
+        return SourceError(
+            f"Cloud Logging read quota exhausted for project {project} after retries: "
+            "wait a minute, or narrow the window (--since) or the filter"
+        )
+    if isinstance(exc, api.NotFound):
+        return SourceError(f"project {project} not found (or Cloud Logging is not enabled in it)")
+    if isinstance(exc, (api.BadRequest, api.InvalidArgument)):
+        return SourceError(f"Cloud Logging rejected the query: {message.splitlines()[0][:300]}")
+    if isinstance(exc, api.GoogleAPICallError):
+        return SourceError(f"Cloud Logging failed: {message.splitlines()[0][:300]}")
+    if isinstance(exc, (requests.ConnectionError, requests.Timeout, auth.TransportError)):
+        return SourceError(f"cannot reach Cloud Logging at {endpoint}: {type(exc).__name__}")
+    return None
+
+
+# ------------------------------------------------------------------------------------ fetch
+
+
+@dataclass
+class FetchState:
+    """Filled while entries are fetched (a generator cannot return this to a for loop)."""
+
+    filter: str = ""
+    window: str = ""
+    fetched: int = 0
+    truncated: bool = False
+    oldest: str | None = None  # timestamp of the last (oldest) entry yielded
+    notes: list[str] = field(default_factory=list)
+
+
+def entry_dict(entry: Any) -> dict:
+    """The API JSON of one entry (what gcloud prints), with receiveTimestamp kept."""
+    data = entry.to_api_repr()
+    received = getattr(entry, "received_timestamp", None)
+    if received is not None:  # same layout as the library's `timestamp`
+        data["receiveTimestamp"] = received.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return data
+
+
+def fetch_entries(
+    query: LiveQuery,
+    client: Any = None,
+    progress: Progress | None = None,
+    *,
+    state: FetchState | None = None,
+    now: datetime | None = None,
+) -> Iterator[dict]:
+    """Entries of the query's window, newest first, as API JSON dicts; stops at max_entries."""
+    from google.cloud.logging import DESCENDING
+
+    state = state if state is not None else FetchState()
+    now = now or datetime.now(timezone.utc).replace(microsecond=0)
+    state.filter = build_filter(query, now)
+    state.window = describe_window(query, now)
+    client = client if client is not None else make_client(query.project)
+    limit = query.max_entries
+    page_size = min(PAGE_SIZE, limit + 1) if limit else PAGE_SIZE
+    try:
+        entries = client.list_entries(
+            resource_names=[query.resource_name], filter_=state.filter, order_by=DESCENDING, page_size=page_size
+        )
+        for entry in entries:
+            if limit and state.fetched >= limit:
+                state.truncated = True
+                state.notes.append(
+                    f"stopped at --max-entries {limit}: entries older than {state.oldest or 'the last one read'} "
+                    f"in the window were not read"
+                )
+                break
+            data = entry_dict(entry)
+            state.fetched += 1
+            state.oldest = data.get("timestamp", state.oldest)
+            if progress is not None and (state.fetched % 100 == 0 or state.fetched < 100):
+                progress(state.fetched)
+            yield data
+    except Exception as exc:  # noqa: BLE001 - mapped to one-line errors, the rest re-raised
+        mapped = source_error(exc, query, _endpoint_of(client))
+        if mapped is None:
+            raise
+        raise mapped from None
+    if progress is not None:
+        progress(state.fetched)
+
+
+def _progress_callable(progress: Any) -> tuple[Progress | None, bool | None]:
+    """`progress` may be an update callable or the --progress/--no-progress flag (None: auto)."""
+    if callable(progress):
+        return progress, None
+    return None, progress
+
+
+def read_live(query: LiveQuery, stats: ReadStats, progress: Any = None) -> Iterator[LogRecord]:
+    """LogRecords of the query's window, with ReadStats filled as they are read.
+
+    Entries go through the same normalisation and traceback stitching as a gcloud export file,
+    so `rca generate --project` and `rca fetch` + `rca generate --file` give the same report.
+    An empty window is not an error: it makes a healthy report.
+    `progress` (a callable) receives the number of entries fetched; a bool/None flag is accepted for
+    symmetry with the file source but draws nothing: the caller's mining bar already counts.
+    """
+    from rca.sources.tracebacks import stitch_tracebacks
+
+    update, _ = _progress_callable(progress)
+    stats.source = query.resource_name
+    stats.format = "cloud-logging"
+    for record in stitch_tracebacks(_normalized(query, stats, update)):
+        stats.records += 1
+        if record.frames:
+            stats.folded_tracebacks += 1
+        yield record
+
+
+def _normalized(query: LiveQuery, stats: ReadStats, progress: Progress | None) -> Iterator[LogRecord]:
+    from rca.sources import normalize_entry
+
+    def skip(reason: str) -> None:
+        stats.skipped += 1
+        stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + 1
+
+    state = FetchState()
+    for index, entry in enumerate(fetch_entries(query, progress=progress, state=state)):
+        stats.entries_read += 1
+        try:
+            record = normalize_entry(entry, index)
+        except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
+            skip("malformed entry")
+            continue
+        if record is None:
+            skip("no payload")
+            continue
+        if record.timestamp is None:
+            stats.no_timestamp += 1
+        stats.by_severity[record.severity] = stats.by_severity.get(record.severity, 0) + 1
+        yield record
+    stats.notes.append(f"read live from {query.resource_name}, window {state.window}")
+    if state.truncated:
+        stats.truncated = True
+        stats.notes.extend(state.notes)
+
+
+def write_export(query: LiveQuery, output: Path, progress: Any = None) -> str:
+    """Write the window as `gcloud logging read --format=json` would (newest first), atomically."""
+    from rca.progress import progress_bar
+
+    output = Path(output)
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory")
+    update, enabled = _progress_callable(progress)
+    state = FetchState()
+    tmp = output.with_name(f".{output.name}.rca-tmp")
+    try:
+        with progress_bar("Fetching log entries", total=query.max_entries or None, enabled=enabled if update is None else False) as bar:
+            with tmp.open("w", encoding="utf-8") as fh:
+                count = _write_json_array(fetch_entries(query, progress=update or bar, state=state), fh)
+        os.replace(tmp, output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    summary = f"wrote {count} entries to {output} (window {state.window}"
+    if state.truncated:
+        summary += f"; truncated at --max-entries {query.max_entries}"
+    elif count == 0:
+        summary += "; nothing matched the filter"
+    return summary + ")"
+
+
+def _write_json_array(entries: Iterator[dict], fh: Any) -> int:
+    """gcloud's layout: `[`, each entry indented two spaces with sorted keys, `]`; `[]` when empty."""
+    count = 0
+    for entry in entries:
+        text = json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False)
+        fh.write("[\n" if count == 0 else ",\n")
+        fh.write("\n".join("  " + line for line in text.splitlines()))
+        count += 1
+    fh.write("\n]\n" if count else "[]\n")
+    return count
