@@ -19,7 +19,6 @@ from rca.mining.masking import PLACEHOLDER_RE, to_star
 from rca.mining.miner import MinerConfig, TemplateMiner
 from rca.models import (
     ERROR_RANK,
-    SEVERITIES,
     SEVERITY_RANK,
     ClusterLink,
     ClusterStats,
@@ -523,4 +522,4 @@ def mine(
     return m.result()
 
 
-__all__ = ["SEVERITIES", "extract_params", "mine", "template_regex"]
+__all__ = ["extract_params", "mine", "template_regex"]
