@@ -15,9 +15,10 @@ Evidence used, per cluster:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, match_signatures
+from rca.analysis.knowledge import SignatureMatch, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -102,8 +103,8 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and v.post_rate <= 3 * v.pre_rate:
-            v.role = "noise"
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (not c.errors or v.post_rate <= 3 * v.pre_rate):
+            v.role = "noise"  # already there while the service was healthy (warnings), or at a steady rate
         elif onset.minute is None and (not c.errors or _spread(c, first_minute, last_minute) >= 0.6):
             v.role = "noise"  # warnings, or errors spread over the window, without an error burst
         else:
@@ -119,12 +120,32 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
         if link.target in by_id and link.source in error_ids:
             in_links[link.target] = in_links.get(link.target, 0) + link.count
 
+    roots = _chain_roots(views)
     causes = [v for v in views if v.role in ("cause", "change")]
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0))
+        if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
+            v.score = round(v.score + 0.2, 3)
+            v.reasons.append("carries the original exception of a chained traceback")
     views.sort(key=lambda v: (-v.score, v.cluster.id))
     return views
+
+
+_CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct cause")
+_EXC_LINE = re.compile(r"^([\w.]+(?:Error|Exception|Exit|Timeout)\b.*)$", re.MULTILINE)
+
+
+def _chain_roots(views: list[ClusterView]) -> set[str]:
+    """The first exception line of each chained traceback: the original error, not a wrapper."""
+    roots = set()
+    for v in views:
+        for sample in v.cluster.samples[:1]:
+            if any(marker in sample for marker in _CHAIN_MARKERS):
+                m = _EXC_LINE.search(sample)
+                if m and len(m.group(1)) >= 12:
+                    roots.add(m.group(1).strip())
+    return roots
 
 
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int) -> None:

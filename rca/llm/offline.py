@@ -95,8 +95,11 @@ class OfflineAnalyst:
         return None
 
     def _confidence(self, analysis: Analysis, sig: Signature | None) -> float:
-        scores = [c.score for c in analysis.candidates if c.role == "cause"]
-        gap = scores[0] - scores[1] if len(scores) > 1 else scores[0] if scores else 0.0
+        """Higher when the best cause leads the best *competing* explanation (another signature)."""
+        causes = [c for c in analysis.candidates if c.role == "cause"]
+        top = causes[0]
+        rivals = [c.score for c in causes[1:] if c.signature != top.signature or top.signature is None]
+        gap = top.score - rivals[0] if rivals else top.score
         conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if sig else 0.0)
         return round(min(0.95, max(0.2, conf)), 2)
 
