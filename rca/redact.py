@@ -65,7 +65,7 @@ _RULES: list[Rule] = [
     ("card", re.compile(r"(?<![\d-])[2-6](?:[ -]?\d){12,18}(?![\d-])"), 0),
 ]
 
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]|<(?:\*|[A-Z][A-Z0-9_]*)>")  # ours, or a template's <*> / <NUM>
 
 
 def luhn_valid(digits: str) -> bool:
@@ -146,10 +146,11 @@ class Redactor:
             value = m.group(group)
             if not value or _PLACEHOLDER.fullmatch(value) or (check and not check(m)):
                 return m.group(0)
+            label = "password" if kind == "secret" and _PASSWORD_KEY.search(m.group("key")) else kind
             start, end = m.span(group)
             whole = m.group(0)
             offset = m.start(0)
-            return whole[: start - offset] + self._placeholder(kind, value) + whole[end - offset :]
+            return whole[: start - offset] + self._placeholder(label, value) + whole[end - offset :]
 
         return replace
 
