@@ -20,8 +20,8 @@ class AnalystOptions(BaseModel):
     budget_tokens: int = 8000
     record_dir: str | None = None
     replay_dir: str | None = None
-    timeout_s: float = 60.0  # per request
-    deadline_s: float = 180.0  # overall
+    timeout_s: float = 120.0  # per request (Sonnet thinks before it answers)
+    deadline_s: float = 300.0  # overall
     max_retries: int = 3
     redact: bool = True
 
