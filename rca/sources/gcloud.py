@@ -1,0 +1,450 @@
+"""Cloud Logging LogEntry (gcloud JSON or API JSON) -> LogRecord.
+
+`normalize_entry` runs once per entry, so it is written for speed: plain dict access, no
+validation library, regular expressions only on the rare paths.  Odd payload types are turned
+into text; a structurally broken entry (say `"resource": "x"`) raises TypeError/AttributeError,
+which the reader counts as a skipped "malformed entry".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, UTC
+from urllib.parse import unquote
+
+import orjson
+
+from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
+from rca.sources.tracebacks import MAX_MESSAGE_CHARS, exception_name, traceback_fields
+
+_UTC = UTC
+_fromiso = datetime.fromisoformat
+
+# Keys that make a JSON object a LogEntry (used to reject `{"foo": 1}`).
+LOGENTRY_KEYS = frozenset({
+    "logName", "resource", "timestamp", "receiveTimestamp", "severity", "insertId",
+    "textPayload", "jsonPayload", "protoPayload", "httpRequest", "labels", "trace",
+})
+
+_SEVERITY: dict[object, str] = {s: s for s in SEVERITIES}
+_SEVERITY.update({
+    "WARN": "WARNING", "ERR": "ERROR", "FATAL": "CRITICAL", "CRIT": "CRITICAL", "EMERG": "EMERGENCY",
+    "PANIC": "EMERGENCY", "SEVERE": "ERROR", "TRACE": "DEBUG", "INFORMATION": "INFO", "NOTE": "NOTICE",
+})
+_SEVERITY.update({k.lower(): v for k, v in list(_SEVERITY.items()) if isinstance(k, str)})
+_SEVERITY.update({k.capitalize(): v for k, v in list(_SEVERITY.items()) if isinstance(k, str)})
+_SEVERITY.update({None: "DEFAULT", 0: "DEFAULT", 100: "DEBUG", 200: "INFO", 300: "NOTICE", 400: "WARNING",
+                  500: "ERROR", 600: "CRITICAL", 700: "ALERT", 800: "EMERGENCY"})
+
+_LEVEL_WORD = re.compile(
+    r"\b(EMERGENCY|EMERG|ALERT|CRITICAL|CRIT|FATAL|PANIC|SEVERE|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE)\b"
+)
+_LEVEL_KV = re.compile(r"(?i)\b(?:level|severity|lvl)\s*[=:]\s*\"?([a-z]+)")
+_LEVEL_BRACKET = re.compile(
+    r"(?i)\[(emergency|emerg|alert|critical|crit|fatal|error|err|warning|warn|notice|info|debug)\]"
+)
+
+_GRPC_CODES = (
+    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+    "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
+)
+_MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
+_TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
+_MAX_ENDPOINT = 300
+_TRUNC_MARK = " …[truncated]"
+
+
+def parse_timestamp(value: object) -> float | None:
+    """RFC 3339 (nanoseconds allowed, 'Z' or offset; no offset means UTC) -> epoch seconds."""
+    if isinstance(value, str):
+        try:
+            dt = _fromiso(value)
+        except ValueError:
+            return _parse_timestamp_slow(value)
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=_UTC)
+        return dt.timestamp()
+    if isinstance(value, dict):  # protobuf-style {"seconds": ..., "nanos": ...}
+        try:
+            return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        v = float(value)
+        while v > 1e11:  # milli-, micro- or nanoseconds since the epoch, as some exporters write
+            v /= 1000.0
+        return v
+    return None
+
+
+_TS_SLOW = re.compile(
+    r"\s*(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?\s*([Zz]|[+-]\d\d:?\d\d)?\s*$"
+)
+
+
+def _parse_timestamp_slow(value: str) -> float | None:
+    """Forms fromisoformat refuses: lowercase 't', '+0000' offsets, comma decimals, leap seconds."""
+    m = _TS_SLOW.match(value)
+    if m is None:
+        return None
+    y, mo, d, h, mi, s, frac, tz = m.groups()
+    try:
+        sec = int(s or 0)
+        base = datetime(int(y), int(mo), int(d), int(h), int(mi), min(sec, 59), tzinfo=_UTC).timestamp()
+    except ValueError:
+        return None
+    base += sec - min(sec, 59)
+    if frac:
+        base += int(frac[:9]) / 10 ** len(frac[:9])
+    if tz and tz not in ("Z", "z"):
+        sign = -1 if tz[0] == "-" else 1
+        tz = tz[1:].replace(":", "")
+        base -= sign * (int(tz[:2]) * 3600 + int(tz[2:]) * 60)
+    return base
+
+
+def normalize_severity(value: object) -> str:
+    """Cloud Logging level name for a severity value ('WARN' -> 'WARNING', 500 -> 'ERROR')."""
+    try:
+        sev = _SEVERITY.get(value)  # type: ignore[arg-type]
+    except TypeError:  # unhashable
+        sev = None
+    if sev is None:
+        sev = _SEVERITY.get(value.strip().upper(), "DEFAULT") if isinstance(value, str) else "DEFAULT"
+    return sev
+
+
+def infer_severity(text: str) -> str:
+    """Best guess of a level from message text; "DEFAULT" when the text says nothing."""
+    head = text[:300]
+    m = _LEVEL_WORD.search(head)
+    if m is not None:
+        sev = _SEVERITY[m.group(1)]
+    else:
+        m = _LEVEL_BRACKET.search(head) or _LEVEL_KV.search(head)
+        sev = normalize_severity(m.group(1)) if m is not None else "DEFAULT"
+    if SEVERITY_RANK[sev] < SEVERITY_RANK["ERROR"] and (
+        "Traceback (most recent call last)" in text
+        or (sev == "DEFAULT" and ("Exception" in head or exception_name(head.split("\n", 1)[0])))
+    ):
+        sev = "ERROR"
+    return sev
+
+
+def parse_latency(value: object) -> float | None:
+    """'0.112114537s' (Duration JSON) or {"seconds", "nanos"} -> seconds."""
+    if isinstance(value, str):
+        try:
+            return float(value[:-1] if value.endswith("s") else value)
+        except ValueError:
+            return None
+    if isinstance(value, dict):
+        try:
+            return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def url_path(url: str) -> str:
+    """Path of a request URL without scheme, host, query string or fragment."""
+    i = url.find("://")
+    if i >= 0:
+        j = url.find("/", i + 3)
+        url = url[j:] if j >= 0 else "/"
+    elif not url.startswith("/"):
+        j = url.find("/")
+        url = url[j:] if j >= 0 else "/" + url
+    for sep in ("?", "#"):
+        k = url.find(sep)
+        if k >= 0:
+            url = url[:k]
+    return (url or "/")[:_MAX_ENDPOINT]
+
+
+def format_latency(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds >= 100 else f"{seconds:.3g} s"
+
+
+def log_stream(log_name: str) -> str:
+    """'projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem' -> 'varlog/system'."""
+    log_id = log_name.rpartition("/logs/")[2] if "/logs/" in log_name else log_name
+    if "%" in log_id:
+        log_id = unquote(log_id)
+    first, sep, rest = log_id.partition("/")
+    if sep and "." in first:  # drop the "run.googleapis.com/" style prefix
+        return rest
+    return log_id
+
+
+def _compact(value: object) -> str:
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        text = str(value)
+    return text
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else _compact(value)
+
+
+def _json_message(payload: dict) -> tuple[str, str, str]:
+    """(message, exception type, severity named inside) of a structured payload."""
+    msg = ""
+    used = ""
+    for key in _MESSAGE_KEYS:
+        v = payload.get(key)
+        if v is not None and v != "" and not isinstance(v, dict):
+            msg = _as_text(v)
+            used = key
+            break
+    exc = ""
+    err = payload.get("error")
+    if isinstance(err, dict):
+        etype = err.get("type") or err.get("name") or err.get("@type") or ""
+        evalue = err.get("value") or err.get("message") or ""
+        etype = etype if isinstance(etype, str) else _compact(etype)
+        evalue = evalue if isinstance(evalue, str) else _compact(evalue)
+        exc = etype.rpartition("/")[2] if "/" in etype else etype
+        detail = f"{etype}: {evalue}" if etype and evalue else (etype or evalue)
+        if detail and (evalue not in msg if evalue else etype not in msg):
+            msg = f"{msg}: {detail}" if msg else detail
+    elif used in ("message", "msg"):
+        for key in ("error", "err"):
+            e = payload.get(key)
+            if isinstance(e, str) and e and e not in msg:
+                msg = f"{msg}: {e}"
+                break
+    if not msg:
+        msg = _compact(payload)
+    for key in _TRACE_KEYS:
+        tb = payload.get(key)
+        if isinstance(tb, str) and "\n" in tb and tb not in msg:
+            msg = f"{msg}\n{tb}"
+            break
+    sev = payload.get("severity") or payload.get("level") or payload.get("levelname") or ""
+    return msg, exc, sev if isinstance(sev, str) else ""
+
+
+def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
+    """(message, http status, endpoint, latency) for a protoPayload (audit or request log)."""
+    method = pp.get("methodName")
+    if isinstance(method, str) and method:
+        st = pp.get("status")
+        status_txt = ""
+        if isinstance(st, dict) and st:
+            code = st.get("code")
+            name = _GRPC_CODES[code] if isinstance(code, int) and 0 <= code < len(_GRPC_CODES) else ""
+            smsg = st.get("message") if isinstance(st.get("message"), str) else ""
+            status_txt = " ".join(x for x in (name or (str(code) if code is not None else ""), smsg) if x)
+        return (f"{method} {status_txt}" if status_txt else f"{method} OK"), None, "", None
+    if "resource" in pp and "method" in pp:  # App Engine RequestLog
+        path = url_path(str(pp.get("resource") or "/"))
+        endpoint = f"{pp.get('method')} {path}"
+        status = pp.get("status") if isinstance(pp.get("status"), int) else None
+        lat = parse_latency(pp.get("latency"))
+        return _request_line(endpoint, status, lat), status, endpoint, lat
+    return _compact(pp), None, "", None
+
+
+def _request_line(endpoint: str, status: int | None, latency: float | None) -> str:
+    if latency is None:
+        return f"{endpoint} → {status if status is not None else '-'}"
+    return f"{endpoint} → {status if status is not None else '-'} ({format_latency(latency)})"
+
+
+def _status_severity(status: int | None) -> str:
+    if status is None:
+        return "DEFAULT"
+    return "ERROR" if status >= 500 else "WARNING" if status >= 400 else "INFO"
+
+
+class EntryCache:
+    """Per-reader memo of values that repeat on every entry (log names, URLs, minutes).
+
+    Bounded: each table is cleared when it reaches _CACHE_MAX, so memory stays flat.
+    """
+
+    __slots__ = ("streams", "paths", "minutes")
+
+    def __init__(self) -> None:
+        self.streams: dict[str, str] = {}
+        self.paths: dict[str, str] = {}
+        self.minutes: dict[str, float] = {}
+
+
+_CACHE_MAX = 4096
+
+
+def _fast_timestamp(value: str, minutes: dict[str, float]) -> float | None:
+    """'2025-09-16T14:59:58.721041Z' via a per-minute memo; anything else via parse_timestamp."""
+    if len(value) >= 20 and value[-1] == "Z" and value[16] == ":" and value[19:20] in (".", "Z"):
+        key = value[:16]
+        base = minutes.get(key)
+        if base is None:
+            base = parse_timestamp(key + "Z")
+            if base is None:
+                return None
+            if len(minutes) >= _CACHE_MAX:
+                minutes.clear()
+            minutes[key] = base
+        try:
+            return base + float(value[17:-1])
+        except ValueError:
+            return parse_timestamp(value)
+    return parse_timestamp(value)
+
+
+def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) -> LogRecord | None:
+    """One Cloud Logging LogEntry dict -> LogRecord; None when it has no usable payload.
+
+    cache: optional per-reader EntryCache (a reader passes one; the live source may too).
+    """
+    if cache is None:
+        cache = EntryCache()
+    get = entry.get
+    text = get("textPayload")
+    http = get("httpRequest")
+    jp = pp = None
+    if text is None:
+        jp = get("jsonPayload")
+        pp = get("protoPayload")
+        if jp is None and pp is None and http is None:
+            return None
+
+    ts_value = get("timestamp") or get("receiveTimestamp")
+    if ts_value:
+        ts = _fast_timestamp(ts_value, cache.minutes) if type(ts_value) is str else parse_timestamp(ts_value)
+    else:
+        ts = None
+    sev_value = get("severity")
+    sev = _SEVERITY.get(sev_value)  # type: ignore[arg-type]
+    if sev is None:
+        sev = normalize_severity(sev_value)
+
+    exc = ""
+    frames: tuple[str, ...] = ()
+    extra: dict[str, str] = {}
+    inner_sev = ""
+    if text is not None:
+        if type(text) is not str:
+            text = _as_text(text)
+        message = text
+        if text[:1] == "{":  # structured log printed as text
+            try:
+                inner = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                inner = None
+            if isinstance(inner, dict):
+                message, exc, inner_sev = _json_message(inner)
+    elif jp is not None:
+        if isinstance(jp, dict):
+            message, exc, inner_sev = _json_message(jp)
+        else:
+            message = _as_text(jp)
+    else:
+        message = ""
+
+    status = latency = None
+    endpoint = ""
+    if http is not None and isinstance(http, dict):
+        st = http.get("status")
+        if type(st) is int:
+            status = st
+        elif isinstance(st, str) and st.isdigit():
+            status = int(st)
+        lat = http.get("latency")
+        if lat is not None:
+            latency = parse_latency(lat)
+        url = http.get("requestUrl")
+        if type(url) is str:
+            paths = cache.paths
+            path = paths.get(url)
+            if path is None:
+                path = url_path(url)
+                if len(paths) >= _CACHE_MAX:
+                    paths.clear()
+                paths[url] = path
+        else:
+            path = "/"
+        method = http.get("requestMethod")
+        endpoint = f"{method} {path}" if method else path
+        if not message:
+            message = _request_line(endpoint, status, latency)
+    if not message and pp is not None:
+        if isinstance(pp, dict):
+            message, pstatus, pendpoint, plat = _proto_message(pp)
+            if pstatus is not None:
+                status, endpoint, latency = pstatus, pendpoint, plat
+            if sev == "DEFAULT" and isinstance(pp.get("status"), dict) and pp["status"].get("code"):
+                sev = "ERROR"
+        else:
+            message = _as_text(pp)
+
+    if "\n" in message:
+        if "Traceback (most recent call last)" in message:
+            frames, tb_exc, chain = traceback_fields(message)
+            exc = tb_exc or exc
+            if chain:
+                extra["exception_chain"] = chain
+    elif not exc:
+        sp = message.find(" ")
+        if sp < 0 or message[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception
+            exc = exception_name(message)
+
+    if len(message) > MAX_MESSAGE_CHARS:
+        extra["truncated_chars"] = str(len(message))
+        message = message[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+
+    if sev == "DEFAULT":
+        if inner_sev:
+            sev = normalize_severity(inner_sev)
+        if sev == "DEFAULT":
+            sev = _status_severity(status) if status is not None else infer_severity(message)
+    elif inner_sev and text is not None:
+        # Structured JSON printed as plain text: the level inside is the truthful one.
+        s = normalize_severity(inner_sev)
+        if s != "DEFAULT":
+            sev = s
+
+    # Where the entry came from.
+    service = revision = instance = ""
+    labels = get("labels")
+    if labels:
+        instance = labels.get("instanceId") or ""  # Cloud Run
+    res = get("resource")
+    if res is not None:
+        rl = res.get("labels")
+        if rl:
+            rget = rl.get
+            service = (rget("service_name") or rget("container_name") or rget("namespace_name")
+                       or rget("function_name") or rget("job_name") or rget("module_id") or "")
+            revision = rget("revision_name") or rget("version_id") or ""
+            if not instance:
+                instance = rget("pod_name") or rget("instance_id") or ""
+    stream = ""
+    log_name = get("logName")
+    if log_name:
+        streams = cache.streams
+        stream = streams.get(log_name)  # type: ignore[assignment]
+        if stream is None:
+            stream = log_stream(log_name)
+            if len(streams) >= _CACHE_MAX:
+                streams.clear()
+            streams[log_name] = stream
+    if not service:
+        service = stream
+    trace = get("trace") or ""
+    if trace:
+        trace = trace.rpartition("/")[2]
+    if type(service) is not str or type(revision) is not str or type(instance) is not str:
+        service, revision, instance = str(service), str(revision), str(instance)
+
+    return LogRecord(
+        ts, sev, message, service, revision, instance, trace, stream,
+        status, latency, endpoint, exc, frames, index, extra,
+    )

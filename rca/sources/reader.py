@@ -1,0 +1,203 @@
+"""read_records: any supported input -> a stream of LogRecords, with honest ReadStats.
+
+Counting (so an independent recount can check it):
+  entries_read  every top-level JSON value / JSON line / non-blank text line seen
+  skipped       entries dropped: not an object, no payload, malformed, invalid JSON line, too large
+  records       LogRecords yielded; entries_read - skipped - records = lines folded into tracebacks
+  no_timestamp  JSON: entries with neither timestamp nor receiveTimestamp; text: records without one
+  by_severity   usable entries per severity (after inference, before folding; a text traceback's
+                lines count with the record they were folded into)
+Counters are kept in locals on the hot path and written to `stats` every few thousand entries and
+when the stream ends or is closed, so a consumer that stops early still sees true numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rca.errors import EmptyInputError, InputError
+from rca.models import LogRecord, ReadStats
+from rca.sources.detect import Input, open_input, sniff
+from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_entry
+from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
+from rca.sources.text import iter_lines, read_text
+from rca.sources.tracebacks import stitch_tracebacks
+
+_PUBLIC_FORMAT = {"array": "gcloud-json", "objects": "gcloud-json", "jsonl": "jsonl", "text": "text"}
+_SYNC_EVERY = 4096
+_MAX_NOTES = 5
+
+
+def _open(path: str, input_format: str) -> tuple[Input, str]:
+    src = open_input(path)
+    try:
+        fmt = sniff(src, input_format)
+    except BaseException:
+        src.close()
+        raise
+    return src, fmt
+
+
+def _values(src: Input, fmt: str, stats: ReadStats) -> Iterator[object]:
+    scanner = JsonScanner(src.read, src.name, stats, base=src.head_offset)
+    if fmt == "array":
+        return scanner.array_values()
+    if fmt == "objects":
+        return scanner.object_values()
+    return scanner.line_values()
+
+
+def _not_logentry(src: Input, fmt: str) -> InputError:
+    where = "" if fmt == "objects" else " (line 1)"
+    return InputError(f"{src.name} is a JSON object{where}, not a gcloud logging export "
+                      "(expected an array of LogEntry objects)")
+
+
+def _json_records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
+    """Normalised records of a JSON input, counting entries, skips and missing timestamps."""
+    skipped: dict[str, int] = {}
+    severities: dict[str, int] = {}
+    cache = EntryCache()
+    index = -1  # position of the current value in the input
+    read = no_ts = 0  # not yet added to stats
+    trunc_notes = 0
+    check_first = fmt != "array"
+
+    def sync() -> None:
+        stats.entries_read += read
+        stats.no_timestamp += no_ts
+        for reason, n in skipped.items():
+            stats.skipped += n
+            stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
+        skipped.clear()
+        by_sev = stats.by_severity
+        for sev, n in severities.items():
+            by_sev[sev] = by_sev.get(sev, 0) + n
+        severities.clear()
+
+    try:
+        for value in _values(src, fmt, stats):
+            index += 1
+            read += 1
+            if type(value) is not dict:
+                reason = ("invalid JSON line" if is_bad_line(value)
+                          else "entry too large" if isinstance(value, TooLarge) else "not an object")
+                skipped[reason] = skipped.get(reason, 0) + 1
+                continue
+            if check_first:
+                check_first = False
+                if LOGENTRY_KEYS.isdisjoint(value):
+                    raise _not_logentry(src, fmt)
+            try:
+                rec = normalize_entry(value, index, cache)
+            except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
+                skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
+                continue
+            if rec is None:
+                skipped["no payload"] = skipped.get("no payload", 0) + 1
+                continue
+            if rec.timestamp is None:
+                no_ts += 1
+            sev = rec.severity
+            severities[sev] = severities.get(sev, 0) + 1
+            if rec.extra and "truncated_chars" in rec.extra and trunc_notes < _MAX_NOTES:
+                trunc_notes += 1
+                stats.notes.append(f"entry {index}: message of {rec.extra['truncated_chars']} characters "
+                                   "truncated to 64 KiB")
+            yield rec
+            if read >= _SYNC_EVERY:
+                sync()
+                read = no_ts = 0
+    finally:
+        sync()
+
+
+def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
+    records = no_ts = folded = 0  # not yet added to stats
+    total = 0
+    try:
+        if fmt == "text":
+            source = read_text(src.read, stats, base=src.head_offset)
+        else:
+            source = stitch_tracebacks(_json_records(src, fmt, stats))
+        try:
+            for rec in source:
+                records += 1
+                total += 1
+                if rec.frames:
+                    folded += 1
+                if fmt == "text" and rec.timestamp is None:
+                    no_ts += 1
+                yield rec
+                if records >= _SYNC_EVERY:
+                    stats.records += records
+                    stats.no_timestamp += no_ts
+                    stats.folded_tracebacks += folded
+                    records = no_ts = folded = 0
+        finally:
+            stats.records += records
+            stats.no_timestamp += no_ts
+            stats.folded_tracebacks += folded
+            records = no_ts = folded = 0
+        if src.gzip_truncated:
+            stats.truncated = True
+            stats.notes.append("gzip stream ended early (file cut short?); read what was there")
+        if total == 0:
+            raise EmptyInputError(_nothing_usable(src.name, stats))
+    finally:
+        src.close()
+
+
+def _nothing_usable(name: str, stats: ReadStats) -> str:
+    if stats.entries_read == 0:
+        return f"{name} contains no log entries (empty JSON array)"
+    reasons = ", ".join(f"{r}: {n}" for r, n in sorted(stats.skipped_reasons.items()))
+    return f"{name}: none of the {stats.entries_read} entries could be used ({reasons})"
+
+
+def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[LogRecord]:
+    """LogRecords from PATH ("-" = stdin), streaming; gzip and format are detected from content.
+
+    Opening and format detection happen now (so a missing file or binary input fails at the
+    call); entries are read lazily.  Raises rca.errors.InputError / EmptyInputError with a
+    one-line message.  `stats` (optional) is filled in as the stream is consumed.
+    """
+    if stats is None:
+        stats = ReadStats()
+    src, fmt = _open(path, input_format)
+    stats.source = src.name if path != "-" else "-"
+    stats.format = _PUBLIC_FORMAT[fmt]
+    return _records(src, fmt, stats)
+
+
+def iter_raw_entries(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[dict]:
+    """Raw decoded LogEntry dicts, streaming (for recount checks and benchmarks).
+
+    Non-object elements are left out.  Text input yields {"textPayload": line} per non-blank line.
+    """
+    if stats is None:
+        stats = ReadStats()
+    src, fmt = _open(path, input_format)
+    stats.source = src.name if path != "-" else "-"
+    stats.format = _PUBLIC_FORMAT[fmt]
+    return _raw(src, fmt, stats)
+
+
+def _raw(src: Input, fmt: str, stats: ReadStats) -> Iterator[dict]:
+    try:
+        if fmt == "text":
+            for line in iter_lines(Chunks(src.read, src.head_offset), stats):
+                if line.strip():
+                    stats.entries_read += 1
+                    yield {"textPayload": line}
+            return
+        n = 0
+        try:
+            for value in _values(src, fmt, stats):
+                n += 1
+                if type(value) is dict:
+                    yield value
+        finally:
+            stats.entries_read += n
+    finally:
+        src.close()

@@ -1,0 +1,304 @@
+"""Python tracebacks: recognise their lines, parse them, and stitch split ones back together.
+
+Cloud Run writes a plain-text traceback on stderr as one log entry per line, and a gcloud export
+lists entries newest first, so the lines of one traceback arrive consecutive (per instance) but
+usually in reverse.  `stitch_tracebacks` keeps a small buffer of traceback-looking lines per
+(instance, stream), sorts a buffer by time when it is flushed and folds each complete traceback
+into one `LogRecord`.  Buffers are capped in lines and in number, so memory stays flat whatever
+the input size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from rca.models import SEVERITY_RANK, LogRecord
+
+# Line kinds (0 means "not a traceback line").
+TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
+
+TRACEBACK_HEADER = "Traceback (most recent call last):"
+_CHAIN_DIRECT = "The above exception was the direct cause of the following exception"
+_CHAIN_DURING = "During handling of the above exception, another exception occurred"
+
+_FRAME_RE = re.compile(r'[ \t]+File "[^"\n]*", line \d+')
+# An exception class name, possibly dotted (asyncio.exceptions.CancelledError).
+_NAME_RE = re.compile(r"_*[A-Za-z][A-Za-z0-9_]*(?:\._*[A-Za-z][A-Za-z0-9_]*)*")
+_EXC_SUFFIXES = ("Error", "Exception", "Exit", "Interrupt", "Warning", "Failure", "Fault")
+_BARE_EXCEPTIONS = frozenset({"StopIteration", "StopAsyncIteration", "BaseExceptionGroup", "ExceptionGroup"})
+
+# Stitching limits: a traceback longer than this many lines is folded in pieces.
+MAX_TRACEBACK_LINES = 1000
+MAX_OPEN_BUFFERS = 256
+STITCH_GAP_S = 2.0
+MAX_MESSAGE_CHARS = 64 * 1024
+_NO_TIME = float("-inf")
+
+
+def exception_name(line: str, strict: bool = True) -> str:
+    """The exception type named by a `Type: message` line (or a bare `Type`), or "".
+
+    strict: the name must look like an exception class (ends in Error/Exception/..., or is a
+    well-known bare name), so that `Config: loaded` on its own is not mistaken for one.
+    Non-strict accepts any capitalised (possibly dotted) identifier; used next to stack frames,
+    where the line after the frames is the exception line by construction.
+    """
+    i = line.find(":")
+    if i < 0:
+        name = line
+    else:
+        name = line[:i]
+        if line[i + 1:i + 2] not in ("", " ", "\t"):  # "http://...", "a:b"
+            return ""
+    if not name or " " in name or len(name) > 200 or _NAME_RE.fullmatch(name) is None:
+        return ""
+    last = name.rpartition(".")[2]
+    if last.endswith(_EXC_SUFFIXES) or last in _BARE_EXCEPTIONS:
+        return name
+    if not strict and last.lstrip("_")[:1].isupper():
+        return name
+    return ""
+
+
+def classify_line(msg: str, exception: str = "") -> int:
+    """Kind of a one-line message as part of a traceback (0: not a traceback line).
+
+    exception: the strict exception name already found for this message, if any (saves work).
+    """
+    c = msg[:1]
+    if c == " " or c == "\t":
+        if "\n" in msg:
+            return 0
+        return FRAME if _FRAME_RE.match(msg) else CODE
+    if c == "T" or c == "D":
+        if msg.startswith(TRACEBACK_HEADER):
+            return TB_START if "\n" not in msg else 0
+        if msg.startswith(_CHAIN_DIRECT) or msg.startswith(_CHAIN_DURING):
+            return CHAIN if "\n" not in msg else 0
+    elif c == "^" or c == "~":
+        return CODE if "\n" not in msg else 0
+    if exception and msg.startswith(exception):
+        return EXC if "\n" not in msg else 0
+    # Candidate exception lines: any capitalised (dotted) identifier, alone or before ": ";
+    # whether it really is the exception line is decided by its position once sorted.
+    sp = msg.find(" ")
+    if (sp < 0 or msg[sp - 1] == ":") and (c.isalpha() or c == "_") and "\n" not in msg:
+        return EXC if exception_name(msg, strict=False) else 0
+    return 0
+
+
+def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
+    """Frames (outermost first, chained causes kept in order), final exception type, chain.
+
+    frames holds `File "x.py", line N, in f` lines; for a chained traceback the cause's
+    exception line and the "The above exception..." / "During handling..." sentence are kept
+    between the frame groups, so the chain stays readable.  chain lists the exception types,
+    first cause first.
+    """
+    frames: list[str] = []
+    chain: list[str] = []
+    in_tb = False
+    last_exc_line = ""
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if s.startswith(TRACEBACK_HEADER):
+            in_tb = True
+            continue
+        if s.startswith(_CHAIN_DIRECT) or s.startswith(_CHAIN_DURING):
+            if last_exc_line:
+                frames.append(last_exc_line)
+            frames.append(s)
+            in_tb = False
+            continue
+        if line[:1] in (" ", "\t"):
+            if _FRAME_RE.match(line):
+                frames.append(s)
+                in_tb = True  # also when the header was lost
+            continue  # code and caret lines
+        if not in_tb:
+            continue
+        # First unindented line after the frames: the exception line.
+        name = exception_name(s, strict=False)
+        chain.append(name or s.split(":", 1)[0][:120])
+        last_exc_line = s[:500]
+        in_tb = False
+    exc = chain[-1] if chain else ""
+    return tuple(frames), exc, chain
+
+
+def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
+    """(frames, exception, chain description) for a multi-line message holding a traceback."""
+    frames, exc, chain = parse_traceback(text.split("\n"))
+    return frames, exc, " -> ".join(chain) if len(chain) > 1 else ""
+
+
+def _fold(group: list[LogRecord]) -> LogRecord:
+    """One record for the lines of one traceback (already in time order)."""
+    lines = [r.message for r in group]
+    frames, exc, chain = parse_traceback(lines)
+    text = "\n".join(lines)
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = text[:MAX_MESSAGE_CHARS] + " …[truncated]"
+    first = group[0]
+    ts = None
+    trace = ""
+    sev = first.severity
+    rank = SEVERITY_RANK.get(sev, 0)
+    index = first.index
+    for r in group:
+        if ts is None and r.timestamp is not None:
+            ts = r.timestamp
+        if not trace and r.trace:
+            trace = r.trace
+        rr = SEVERITY_RANK.get(r.severity, 0)
+        if rr > rank:
+            rank, sev = rr, r.severity
+        if r.index < index:
+            index = r.index
+    extra = {"stitched_entries": str(len(group))}
+    if len(chain) > 1:
+        extra["exception_chain"] = " -> ".join(chain)
+    return LogRecord(
+        ts, sev, text, first.service, first.revision, first.instance, trace, first.stream,
+        None, None, "", exc, frames, index, extra,
+    )
+
+
+def _segment(buf: list[tuple[int, LogRecord]]) -> list[LogRecord]:
+    """Split time-ordered traceback-looking lines into folded tracebacks and single records."""
+    out: list[LogRecord] = []
+    group: list[LogRecord] = []
+    has_frames = False
+    state = 0  # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence
+
+    def close() -> None:
+        nonlocal group, has_frames, state
+        if has_frames:
+            out.append(_fold(group))
+        else:
+            out.extend(group)
+        group, has_frames, state = [], False, 0
+
+    for kind, rec in buf:
+        while True:
+            if state == 0:
+                if kind in (TB_START, FRAME):
+                    group.append(rec)
+                    has_frames = True
+                    state = 1
+                elif kind == CHAIN:
+                    group.append(rec)
+                    state = 3
+                else:
+                    out.append(rec)
+                break
+            if state == 1:
+                group.append(rec)
+                if kind == EXC:
+                    state = 2
+                elif kind == CHAIN:
+                    state = 3
+                has_frames = True
+                break
+            if state == 2:
+                if kind == CHAIN:
+                    group.append(rec)
+                    state = 3
+                    break
+                close()
+                continue  # reconsider this line with no open group
+            # state 3: after a chain sentence only a new traceback header continues the group
+            if kind == TB_START:
+                group.append(rec)
+                has_frames = True
+                state = 1
+                break
+            close()
+    if group:
+        close()
+    return out
+
+
+class _Buffer:
+    __slots__ = ("lines", "tmin", "tmax")
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, LogRecord]] = []
+        self.tmin: float | None = None
+        self.tmax: float | None = None
+
+
+def stitch_tracebacks(records: Iterable[LogRecord]) -> Iterator[LogRecord]:
+    """Fold tracebacks split over consecutive one-line entries; pass everything else through.
+
+    Works whatever the input order (gcloud exports are newest first): lines are buffered per
+    (instance, stream) while they look like traceback lines and the buffer is sorted by
+    (timestamp, input position in reading order) when flushed.  A buffer is flushed when a
+    non-traceback line of the same key arrives, when a line is more than STITCH_GAP_S away from
+    it, when it reaches MAX_TRACEBACK_LINES, when more than MAX_OPEN_BUFFERS are open, or at the end.
+    """
+    open_bufs: dict[str, _Buffer] = {}
+    last_ts: float | None = None
+    backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
+    since_sweep = 0
+    gap = STITCH_GAP_S
+
+    def flush(key: str) -> list[LogRecord]:
+        b = open_bufs.pop(key)
+        lines = b.lines
+        if len(lines) > 1:
+            sign = -1 if backwards > 0 else 1
+            lines.sort(key=lambda kr: (_NO_TIME if kr[1].timestamp is None else kr[1].timestamp, sign * kr[1].index))
+        return _segment(lines)
+
+    for rec in records:
+        ts = rec.timestamp
+        if ts is not None:
+            if last_ts is not None:
+                if ts < last_ts:
+                    backwards += 1
+                elif ts > last_ts:
+                    backwards -= 1
+            last_ts = ts
+        kind = 0 if rec.frames else classify_line(rec.message, rec.exception)
+        if not open_bufs and not kind:
+            yield rec
+            continue
+        key = rec.instance + "\x00" + rec.stream + "\x00" + rec.service
+        buf = open_bufs.get(key)
+        if (buf is not None and ts is not None and buf.tmin is not None
+                and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
+            yield from flush(key)
+            buf = None
+        if not kind:
+            if buf is not None:
+                yield from flush(key)
+            yield rec
+        else:
+            if buf is None:
+                if len(open_bufs) >= MAX_OPEN_BUFFERS:
+                    yield from flush(next(iter(open_bufs)))
+                buf = open_bufs[key] = _Buffer()
+            buf.lines.append((kind, rec))
+            if ts is not None:
+                if buf.tmin is None or ts < buf.tmin:
+                    buf.tmin = ts
+                if buf.tmax is None or ts > buf.tmax:
+                    buf.tmax = ts
+            if len(buf.lines) >= MAX_TRACEBACK_LINES:
+                yield from flush(key)
+        # Now and then release buffers the stream has moved past (frees memory, emits sooner).
+        since_sweep += 1
+        if since_sweep >= 512 and open_bufs and ts is not None:
+            since_sweep = 0
+            stale = [
+                k for k, b in open_bufs.items()
+                if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)  # type: ignore[operator]
+            ]
+            for k in stale:
+                yield from flush(k)
+    for k in list(open_bufs):
+        yield from flush(k)
