@@ -268,13 +268,13 @@ def test_http_request_only_entry():
         "status": 503, "latency": "8.5s", "responseSize": "43",
     }, severity=None)
     r = norm(e)
-    assert r.message == "GET /api/threads → 503 (8.5 s)"
+    assert r.message == "GET /api/threads → 503 Service Unavailable (8.5 s)"
     assert r.endpoint == "GET /api/threads" and r.http_status == 503 and r.latency_s == 8.5
     assert r.severity == "ERROR"  # DEFAULT/missing: from the status
     e["httpRequest"].update(status=404, latency="0.112114537s")
     r = norm(e)
     assert r.severity == "WARNING" and r.latency_s == pytest.approx(0.112114537)
-    assert r.message == "GET /api/threads → 404 (0.112 s)"
+    assert r.message == "GET /api/threads → 404 Not Found (0.112 s)"
     e["httpRequest"].update(status=200)
     assert norm(e).severity == "INFO"
 

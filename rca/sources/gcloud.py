@@ -8,6 +8,8 @@ which the reader counts as a skipped "malformed entry".
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 import re
 from datetime import datetime, UTC
 from urllib.parse import unquote
@@ -251,10 +253,20 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
     return _compact(pp), None, "", None
 
 
+def _status_text(status: int | None) -> str:
+    """'503 Service Unavailable': the reason phrase keeps 200s and 503s in different clusters."""
+    if status is None:
+        return "-"
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
 def _request_line(endpoint: str, status: int | None, latency: float | None) -> str:
     if latency is None:
-        return f"{endpoint} → {status if status is not None else '-'}"
-    return f"{endpoint} → {status if status is not None else '-'} ({format_latency(latency)})"
+        return f"{endpoint} → {_status_text(status)}"
+    return f"{endpoint} → {_status_text(status)} ({format_latency(latency)})"
 
 
 def _status_severity(status: int | None) -> str:
