@@ -93,7 +93,7 @@ def test_cause_outranks_more_frequent_symptoms_and_noise():
     analysis = analyse(incident())
     assert analysis.candidates[0].cluster_id == "ccause01"
     assert analysis.candidates[0].signature == "pool-exhaustion"
-    assert analysis.candidates[0].category == "resource-exhaustion"
+    assert analysis.candidates[0].category == "database"
     assert {"csym0001", "csym0002"} <= set(analysis.symptoms)
     assert {"cnoise01", "cnoise02"} <= set(analysis.noise)
     assert all(c.cluster_id not in ("cnoise01", "cnoise02", "csym0001") for c in analysis.candidates)

@@ -48,17 +48,22 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, str]:
-    """P0-P3 or none from measured impact (request failures, crash loops), not from wording."""
+    """P0-P3 or none from measured impact (request failures, crash loops), not from wording.
+
+    P0: a quarter or more of requests fail. P1: one in twenty or more fail, or instances
+    crash-loop. P2: some requests fail or instances restart. P3: errors without user impact.
+    none: no new errors, and at most a background trickle of failed requests (under 1%).
+    """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
-    if not has_cause and not failed:
-        return "none", "no error burst and no failing requests in the window"
+    if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
+        return "none", "no error burst; failed requests stay at a background level"
     if rate is not None and failed >= 5 and rate >= 0.25:
-        return "P0", "a large share of requests fail with server errors since the onset"
-    if impact.restarts >= 3 and failed >= 5:
-        return "P0", "instances crash-loop and requests fail"
+        return "P0", "a quarter or more of requests fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", "a significant share of requests fail with server errors since the onset"
+    if impact.restarts >= 3:
+        return "P1", "instances crash-loop"
     if failed >= 1 or impact.restarts >= 1:
         return "P2", "some requests fail or instances restart"
     if has_cause:

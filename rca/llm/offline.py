@@ -19,11 +19,53 @@ from rca.schema import AnalystInfo
 _EXC_LINE = re.compile(r"^[\w.]*(?:Error|Exception|Exit|Interrupt|Timeout|Fault)\b.*$", re.MULTILINE)
 
 
+_FRAME = re.compile(r"^\s+(?:File \"|at |\^)|^\s{4,}")
+_ENTITY_PATTERNS = (
+    re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"),  # hosts in URLs
+    re.compile(r"'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'"),  # quoted dotted names: services, permissions
+    re.compile(r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b"),  # CONFIG_KEYS, SECRET_NAMES
+    re.compile(r"\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:svc|service|api|db|cache|redis|worker|gateway))\b"),
+    re.compile(r"\b(?:host|server|endpoint|bucket|table|topic|database)[ =:]+'?([A-Za-z][\w.-]*[A-Za-z])"),
+)
+_NOT_ENTITIES = {"CERTIFICATE_VERIFY_FAILED", "RESOURCE_EXHAUSTED", "PERMISSION_DENIED", "DEADLINE_EXCEEDED", "NOT_FOUND"}
+
+
 def key_line(text: str, limit: int = 160) -> str:
-    """The most telling line of a message: the last exception line of a traceback, else the first."""
-    found = _EXC_LINE.findall(text)
-    line = found[-1] if found and text.lstrip().startswith("Traceback") else ""
-    return excerpt(line or text, limit)
+    """The most telling line of a message: the last exception line of a multi-line message, else
+    the first line that is not a stack frame."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) > 1:
+        found = _EXC_LINE.findall(text)
+        if found:
+            return excerpt(found[-1], limit)
+        lines = [ln for ln in lines if not _FRAME.match(ln)] or lines
+    return excerpt(lines[0] if lines else text, limit)
+
+
+def detail_line(text: str, limit: int = 120) -> str:
+    """The line after the final exception line (pydantic names the bad field there), if any."""
+    lines = text.splitlines()
+    found = [i for i, ln in enumerate(lines) if _EXC_LINE.match(ln)]
+    if found and found[-1] + 1 < len(lines):
+        nxt = lines[found[-1] + 1].strip()
+        if nxt and not _FRAME.match(lines[found[-1] + 1]) and not nxt.startswith(("Traceback", "The above", "During handling")):
+            return excerpt(nxt, limit)
+    return ""
+
+
+def entities(texts: list[str], limit: int = 4) -> list[str]:
+    """Names an on-call engineer would search for: hosts, services, config keys, permissions."""
+    out: list[str] = []
+    for text in texts:
+        for pattern in _ENTITY_PATTERNS:
+            for m in pattern.finditer(text):
+                name = m.group(1).rstrip(".")
+                if name in _NOT_ENTITIES or name in out or len(name) < 4 or re.search(r"\d{4,}", name):
+                    continue
+                out.append(name)
+                if len(out) >= limit:
+                    return out
+    return out
 
 
 class _Fill(dict):
@@ -47,7 +89,7 @@ class OfflineAnalyst:
         sig = signature_by_id(causes[0].signature)
         related = self._related(mining, analysis, primary, sig)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill)
+        statement = self._statement(primary, sig, fill, related)
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
@@ -75,14 +117,24 @@ class OfflineAnalyst:
             fill["permission_clause"] = f" ('{fill['permission']}')"
         return fill
 
-    def _statement(self, c: ClusterStats, sig: Signature | None, fill: _Fill) -> str:
-        evidence = self.redact(key_line(c.samples[0] if c.samples else c.template))
+    def _statement(self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None) -> str:
+        sample = c.samples[0] if c.samples else c.template
+        evidence = self.redact(key_line(sample))
         if sig and sig.statement:
             head = sig.statement.format_map(fill)
         else:
             what = f"{c.exception} errors" if c.exception else "a new error"
             head = f"{fill['service']} started logging {what} just before the failures began; the logs do not name a deeper cause."
-        return f"{head} First evidence at {fmt_clock(c.first_seen)}: `{evidence}`"
+        text = f"{head} First evidence at {fmt_clock(c.first_seen)}: `{evidence}`"
+        detail = self.redact(detail_line(sample))
+        if detail:
+            text += f" (`{detail}`)"
+        texts = [key_line(sample), detail_line(sample)] + ([key_line(related.samples[0])] if related and related.samples else []) + c.samples[:2]
+        names = [self.redact(n) for n in entities(texts)]
+        names = [n for n in names if n not in text]
+        if names:
+            text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
+        return text + "."
 
     def _related(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None) -> ClusterStats | None:
         """A second cluster that carries the same cause (same signature), or a change event."""
