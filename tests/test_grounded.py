@@ -43,7 +43,7 @@ def tiny_records() -> list[LogRecord]:
 
     return [
         rec("00:00.12", "INFO", "Environment detected: staging"),
-        rec("00:30.5", "INFO", "GET /api/health → 200 (0.1 s)", http_status=200, latency_s=0.1, endpoint="GET /api/health"),
+        rec("00:30.5", "INFO", "GET /api/health → 200 OK (0.1 s)", http_status=200, latency_s=0.1, endpoint="GET /api/health"),
         rec("01:00.25", "ERROR", MOD),
         rec("01:00.9", "WARNING", "Sentry SDK not available"),
         rec("01:05", "WARNING", "Container called exit(3)."),
@@ -82,7 +82,7 @@ def tiny_report() -> dict:
                 ["Container called exit(3)."], {"01:00": 1, "03:00": 1}, role="symptom"),
         cluster("c5e5e5e5", "Sentry SDK not available", 1, "WARNING", "01:00.9", "01:00.9",
                 ["Sentry SDK not available"], {"01:00": 1}, role="noise"),
-        cluster("c6f6f6f6", "GET <PATH> → <NUM> (<NUM> s)", 1, "INFO", "00:30.5", "00:30.5", ["GET /api/health → 200 (0.1 s)"],
+        cluster("c6f6f6f6", "GET <PATH> → <NUM> OK (<NUM> s)", 1, "INFO", "00:30.5", "00:30.5", ["GET /api/health → 200 OK (0.1 s)"],
                 {"00:00": 1}, http_statuses={"200": 1}, latency={"count": 1, "p50_s": 0.1, "p95_s": 0.1, "max_s": 0.1}),
     ]
     return {
@@ -294,8 +294,9 @@ def test_template_regex():
 
 def test_request_lines_are_grounded_by_method_path_status_and_latency():
     raw = load_raw(LOGS)
-    assert raw.has_line("POST /api/agent/run → 503 (2.5 s)")
+    assert raw.has_line("POST /api/agent/run → 503 Service Unavailable (2.5 s)")
     assert raw.has_line("GET /api/threads → 503 (0.25 s)")
+    assert not raw.has_line("GET /api/threads → 503 Gateway Timeout (0.25 s)")
     assert not raw.has_line("GET /api/threads → 500 (0.25 s)")
     assert not raw.has_line("GET /api/threads → 503 (0.3 s)")
     assert not raw.has_line("GET /api/users → 503 (0.25 s)")
@@ -364,7 +365,7 @@ def test_broken_json_is_one_problem():
 
 def test_unverifiable_template_is_listed_not_failed():
     report = copy.deepcopy(tiny_report())
-    report["clusters"][5]["template"] = "<*> <PATH> → <NUM> (<NUM> s)"
+    report["clusters"][5]["template"] = "<*> <PATH> → <NUM> <*> (<NUM> s)"
     result = run(report)
     assert result.ok, result.problems
     assert result.unverifiable == ["c6f6f6f6"]
@@ -395,3 +396,9 @@ def test_skipped_entries_are_accounted_for(tmp_path):
     assert run(report, md=md, logs=logs).problems == []
     report["totals"]["skipped"] = 0
     assert_problem(run(report, md=md, logs=logs), "totals.entries is 16")
+
+
+def test_clusters_not_shown_in_a_table_may_be_counted():
+    table = "| `c2a2a2a2` | 4 |\n| `c4b4b4b4` | 3 |\n"
+    assert run(md=TINY_MD + table + "\n4 more clusters are in the JSON report.\n").problems == []
+    assert_problem(run(md=TINY_MD + table + "\n44 more clusters are in the JSON report.\n"), "'44'")
