@@ -228,7 +228,7 @@ def eval_incidents(
     batch: Annotated[bool, typer.Option("--batch", help="Use the Message Batches API (anthropic, half price).")] = False,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Write per-incident and summary metrics here.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Incidents replayed in parallel.")] = 1,
-    fail_under: Annotated[Optional[list[str]], typer.Option("--fail-under", help="METRIC=VALUE; exit 1 when the summary metric is below it.")] = None,
+    fail_under: Annotated[Optional[list[str]], typer.Option("--fail-under", help="METRIC=VALUE: exit 1 when the summary metric is below VALUE (above it for distractor_blamed, false_alarm, tokens, seconds); METRIC<=VALUE / METRIC>=VALUE state the direction.")] = None,
     history: Annotated[bool, typer.Option("--history/--no-history", help="Append the summary to evals/results/.")] = False,
     progress: ProgressOpt = None,
 ) -> None:

@@ -58,6 +58,7 @@ class AnalystInfo(BaseModel):
     output_tokens: int = 0
     cache_read_tokens: int = 0
     prompt_version: str | None = None
+    repaired: bool = False  # the model's first answer failed validation and a repair turn fixed it
     fallback_reason: str | None = None  # set when an LLM was asked but the offline analyst wrote
 
 

@@ -99,7 +99,7 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
         c = v.cluster
         if v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
-        elif c.http_statuses and not v.cause_match:
+        elif c.http_statuses:
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"

@@ -271,6 +271,7 @@ class Usage:
     output_tokens: int = 0
     cache_read_tokens: int = 0
     calls: int = 0
+    repaired: bool = False  # the answer needed the repair turn
 
     def add(self, usage: Any) -> None:
         """Input counts what was billed as input: plain plus cache writes; cache reads apart."""
@@ -288,6 +289,7 @@ def info_for(request: Request, usage: Usage) -> AnalystInfo:
         output_tokens=usage.output_tokens,
         cache_read_tokens=usage.cache_read_tokens,
         prompt_version=request.prompt_version,
+        repaired=usage.repaired,
     )
 
 
@@ -301,6 +303,7 @@ def validated_answer(
         first = invalid
     repaired = call(client, request, options, reask(request, first))
     usage.add(repaired.usage)
+    usage.repaired = True
     try:
         return parse(repaired, request.pack)
     except AnswerInvalid as invalid:

@@ -78,6 +78,7 @@ class OfflineAnalyst:
 
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.redact = redactor or Redactor()
+        self._change_note = ""
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
         causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and cl.errors]
@@ -88,6 +89,12 @@ class OfflineAnalyst:
         assert primary is not None
         sig = signature_by_id(causes[0].signature)
         related = self._related(mining, analysis, primary, sig)
+        changes = self._changes_before_onset(mining, analysis)
+        self._change_note = (
+            f" A change came shortly before: `{self.redact(key_line(changes[0].samples[0] if changes[0].samples else changes[0].template))}`"
+            f" at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`)."
+            if changes else ""
+        )
         fill = self._fill(primary, sig)
         statement = self._statement(primary, sig, fill, related)
         confidence = self._confidence(analysis, sig)
@@ -134,7 +141,20 @@ class OfflineAnalyst:
         names = [n for n in names if n not in text]
         if names:
             text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
-        return text + "."
+        return text + "." + self._change_note
+
+    def _changes_before_onset(self, mining: MiningResult, analysis: Analysis) -> list[ClusterStats]:
+        """Change events (deploys, IAM / secret / config changes) shortly before the onset."""
+        if analysis.onset is None:
+            return []
+        out = []
+        for cand in analysis.candidates:
+            c = mining.cluster(cand.cluster_id)
+            if cand.role == "change" and c is not None and c.first_seen is not None:
+                lead = (analysis.onset - c.first_seen).total_seconds()
+                if -120 <= lead <= 3600:
+                    out.append(c)
+        return out
 
     def _related(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None) -> ClusterStats | None:
         """A second cluster that carries the same cause (same signature), or a change event."""
@@ -224,8 +244,12 @@ class OfflineAnalyst:
     def _actions(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Action]:
         actions: list[Action] = []
         new_revs = self._new_revisions(mining, analysis)
-        if new_revs and not (sig and any("roll" in a["action"].lower() and "back" in a["action"].lower() for a in sig.actions)):
+        changes = self._changes_before_onset(mining, analysis)
+        has_rollback = bool(sig and any("roll" in a["action"].lower() and "back" in a["action"].lower() for a in sig.actions))
+        if new_revs and not has_rollback:
             actions.append(Action(action=f"Roll back: revision `{new_revs[0]}` first appeared just before the onset; send traffic to the previous revision.", timeframe="now"))
+        elif changes and not has_rollback:
+            actions.append(Action(action=f"Revert the change logged at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`) if the failure started with it.", timeframe="now"))
         if sig:
             actions += [Action(action=a["action"].format_map(fill), timeframe=a["timeframe"]) for a in sig.actions]
         else:
