@@ -60,6 +60,9 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
         for pattern in _ENTITY_PATTERNS:
             for m in pattern.finditer(text):
                 name = m.group(1).rstrip(".")
+                before = text[max(0, m.start() - 40) : m.start()].lower()
+                if any(w in before for w in ("see ", "background on this error", "documentation", "docs")):
+                    continue  # a link to documentation, not a dependency
                 if name in _NOT_ENTITIES or name in out or len(name) < 4 or re.search(r"\d{4,}", name):
                     continue
                 out.append(name)

@@ -125,9 +125,14 @@ def assemble_report(
 
 
 def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> str:
-    services = sorted({s for c in mining.clusters for s in c.services if c.errors}) or sorted(
-        {s for c in mining.clusters for s in c.services}
-    )
+    """'<service of the root cause>: <category> failure', or the services seen when healthy."""
+    cause = mining.cluster(output.root_cause.cluster_ids[0]) if output.root_cause and output.root_cause.cluster_ids else None
+    if cause is not None and cause.services:
+        services = cause.services
+    else:
+        services = sorted({s for c in mining.clusters for s in c.services if c.errors}) or sorted(
+            {s for c in mining.clusters for s in c.services}
+        )
     who = ", ".join(services[:3]) or "logs"
     if analysis.priority == "none" or output.root_cause is None:
         return f"{who}: no incident found"
