@@ -93,6 +93,9 @@ def assemble_report(
         notes.append(f"{read.skipped:,} malformed entries were skipped")
     if read.no_timestamp:
         notes.append(f"{read.no_timestamp:,} entries had no timestamp")
+    impact = analysis.impact.model_copy(
+        update={"endpoints": [e.model_copy(update={"endpoint": redactor(e.endpoint)}) for e in analysis.impact.endpoints]}
+    )
     root = output.root_cause
     if root is not None:
         root = root.model_copy(update={"statement": redactor(root.statement)})
@@ -115,7 +118,7 @@ def assemble_report(
         five_whys=[w.model_copy(update={"answer": redactor(w.answer)}) for w in output.five_whys],
         priority=analysis.priority,
         priority_reason=analysis.priority_reason,
-        impact=analysis.impact,
+        impact=impact,
         impact_summary=output.impact_summary,
         remediation=output.remediation,
         success_metrics=output.success_metrics,
