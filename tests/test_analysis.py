@@ -145,3 +145,24 @@ def test_nearest_rank_and_endpoint_keys():
     assert nearest_rank([], 50) is None
     assert endpoint_key("GET /api/threads/thread_9b9289c23212/messages") == "GET /api/threads/{id}/messages"
     assert endpoint_key("GET /health") == "GET /health"
+
+
+def test_stack_frame_fragments_are_not_causes_and_java_pool_signature():
+    burst = {m: 40 for m in range(30, 60)}
+    mining = mining_of(
+        [
+            cluster("cframe01", "at com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:<NUM>)", {m: 12 for m in range(29, 60)}, first_second=1),
+            cluster("cframe02", "... <NUM> more", {m: 12 for m in range(29, 60)}, first_second=1),
+            cluster(
+                "ccause02",
+                "java.sql.SQLTransientConnectionException: HikariPool-<NUM> - Connection is not available, request timed out after <NUM>ms.",
+                {m: 3 for m in range(29, 60)},
+                first_second=2,
+            ),
+            cluster("csym0001", "GET <PATH> → <NUM> Service Unavailable (<NUM> s)", burst, http_statuses={503: 1200}, first_second=20),
+        ]
+    )
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "ccause02"
+    assert analysis.candidates[0].signature == "pool-exhaustion"
+    assert not {"cframe01", "cframe02"} & {c.cluster_id for c in analysis.candidates}

@@ -51,6 +51,11 @@ class ClusterView:
         return next((m for m in self.matches if m.signature.role == "change"), None)
 
 
+_FRAGMENT = re.compile(
+    r"^\s*(?:at [\w$.<>]+\(|at <\*>|File \"[^\n]*\", line \S+, in \S+$|\.\.\. <?\S+>? more$|\^+$|Caused by: <\*>$|\}$|\{$)"
+)
+
+
 def _is_request_symptom(c: ClusterStats) -> bool:
     failed = sum(n for s, n in c.http_statuses.items() if s >= 500)
     return bool(c.http_statuses) and failed * 2 >= sum(c.http_statuses.values())
@@ -97,7 +102,9 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
     # roles
     for v in views:
         c = v.cluster
-        if v.symptom_match or _is_request_symptom(c):
+        if _FRAGMENT.match(c.template):
+            v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
+        elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
         elif c.http_statuses:
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
