@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rca.analysis.impact import compute_impact
 from rca.analysis.knowledge import load_signatures
-from rca.analysis.onset import find_onset
+from rca.analysis.onset import Onset, find_onset
 from rca.analysis.ranking import candidates_from, classify_and_score
 from rca.models import Analysis, Impact, MiningResult, RequestStats, to_datetime
 
@@ -18,6 +18,9 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     first_minute = int(mining.window_start.timestamp() // 60) if mining.window_start else None
     last_minute = int(mining.window_end.timestamp() // 60) if mining.window_end else None
     onset = find_onset(mining.error_timeline, first_minute, last_minute)
+    if onset.minute is None and mining.error_timeline and _failing_throughout(requests):
+        # no burst because the incident was already under way when the window opened
+        onset = Onset(min(mining.error_timeline), 0.0, onset.peak_per_min, last_minute, ongoing_from_start=True)
     views = classify_and_score(mining, onset)
     candidates = candidates_from(views)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart]
@@ -45,6 +48,11 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         healthy=priority == "none",
         checked_not_found=checked,
     )
+
+
+def _failing_throughout(requests: RequestStats) -> bool:
+    failed = sum(n for status, n in requests.by_status.items() if status >= 500)
+    return failed >= 5 and requests.total > 0 and failed / requests.total >= 0.05
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, str]:

@@ -1,8 +1,9 @@
 """When did errors depart from the window's baseline?
 
 A Poisson change-point search over the per-minute error counts: the segment [i, j) whose error
-rate differs most from the rest (log-likelihood ratio), keeping only segments with a higher rate
-than outside them. Windows of more than MAX_BINS minutes are binned so the search stays quick.
+rate differs most from the rest (log-likelihood ratio), keeping only segments whose rate is
+several times the rest. When errors are high from the first minute there is no departure to
+find: the incident was already under way when the window opened. Windows of more than MAX_BINS minutes are binned so the search stays quick.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 MAX_BINS = 360
 MIN_LLR = 6.0  # about p < 0.001 for one extra parameter pair
+MIN_RATIO = 3.0  # the burst's error rate is at least this many times the rest of the window's
+MIN_EXCESS = 0.2  # ... and at least this many errors per minute above it
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ def find_onset(error_timeline: dict[int, int], first_minute: int | None, last_mi
         for j in range(i + 1, n + 1):
             inside, length = prefix[j] - prefix[i], j - i
             outside, out_len = total - inside, n - length
-            if out_len == 0 or inside / length <= outside / out_len:
+            # a burst is a real departure: well above the rest of the window, not a wiggle
+            if out_len == 0 or inside / length < MIN_RATIO * outside / out_len + MIN_EXCESS:
                 continue
             llr = _ll(inside, length) + _ll(outside, out_len) - base_ll
             if llr > best[0]:

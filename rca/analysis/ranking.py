@@ -74,13 +74,6 @@ def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute:
     return before, during, before / pre_len, after / post_len
 
 
-def _spread(c: ClusterStats, first_minute: int, last_minute: int) -> float:
-    """Share of the window between a cluster's first and last minute (1.0 = all of it)."""
-    if not c.timeline:
-        return 0.0
-    return (max(c.timeline) - min(c.timeline) + 1) / max(1, last_minute - first_minute + 1)
-
-
 def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
     """Give every WARNING+ cluster (or signature match) a role and a cause score."""
     if mining.window_start is None or mining.window_end is None:
@@ -112,8 +105,8 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
             v.role = "change"
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (not c.errors or v.post_rate <= 3 * v.pre_rate):
             v.role = "noise"  # already there while the service was healthy (warnings), or at a steady rate
-        elif onset.minute is None and (not c.errors or _spread(c, first_minute, last_minute) >= 0.6):
-            v.role = "noise"  # warnings, or errors spread over the window, without an error burst
+        elif onset.minute is None:
+            v.role = "noise"  # no error burst in the window: whatever is logged is the background
         else:
             v.role = "cause"
 
@@ -133,7 +126,7 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0))
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
-            v.score = round(v.score + 0.2, 3)
+            v.score = round(v.score + 0.2, 2)
             v.reasons.append("carries the original exception of a chained traceback")
     views.sort(key=lambda v: (-v.score, v.cluster.id))
     return views
@@ -192,7 +185,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     if in_n and not v.cause_match:
         score -= min(0.4, 0.1 * math.log2(1 + in_n))
     score += 0.1 * math.log10(1 + c.count)
-    v.score = round(score, 3)
+    v.score = round(score, 2)
     v.reasons = reasons
 
 
