@@ -82,6 +82,7 @@ class OfflineAnalyst:
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.redact = redactor or Redactor()
         self._change_note = ""
+        self._linked_samples: list[str] = []
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
         causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and cl.errors]
@@ -92,6 +93,7 @@ class OfflineAnalyst:
         assert primary is not None
         sig = signature_by_id(causes[0].signature)
         related = self._related(mining, analysis, primary, sig)
+        self._linked_samples = self._linked(mining, primary)
         changes = self._changes_before_onset(mining, analysis)
         self._change_note = (
             f" A change came shortly before: `{self.redact(key_line(changes[0].samples[0] if changes[0].samples else changes[0].template))}`"
@@ -140,11 +142,24 @@ class OfflineAnalyst:
         if detail:
             text += f" (`{detail}`)"
         texts = [key_line(sample), detail_line(sample)] + ([key_line(related.samples[0])] if related and related.samples else []) + c.samples[:2]
+        texts += [key_line(s) for s in self._linked_samples]  # what the failing calls were calling
         names = [self.redact(n) for n in entities(texts)]
         names = [n for n in names if n not in text]
         if names:
             text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
         return text + "." + self._change_note
+
+    def _linked(self, mining: MiningResult, primary: ClusterStats, limit: int = 3) -> list[str]:
+        """First samples of the clusters seen right before or after the cause on the same instance/trace."""
+        links = sorted((lk for lk in mining.links if primary.id in (lk.source, lk.target)), key=lambda lk: -lk.count)
+        out = []
+        for lk in links:
+            other = mining.cluster(lk.target if lk.source == primary.id else lk.source)
+            if other is not None and other.samples and other.errors:
+                out.append(other.samples[0])
+            if len(out) >= limit:
+                break
+        return out
 
     def _changes_before_onset(self, mining: MiningResult, analysis: Analysis) -> list[ClusterStats]:
         """Change events (deploys, IAM / secret / config changes) shortly before the onset."""
@@ -247,6 +262,7 @@ class OfflineAnalyst:
     def _actions(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Action]:
         actions: list[Action] = []
         new_revs = self._new_revisions(mining, analysis)
+        self._linked_samples = self._linked(mining, primary)
         changes = self._changes_before_onset(mining, analysis)
         has_rollback = bool(sig and any("roll" in a["action"].lower() and "back" in a["action"].lower() for a in sig.actions))
         if new_revs and not has_rollback:
