@@ -81,14 +81,19 @@ def _root(
     """rca: root-cause reports from Google Cloud service logs."""
 
 
+def refuse_overwrite(output: Path | None, force: bool) -> None:
+    """Checked before any work starts, and again before writing: a user's file is never lost."""
+    if output is not None and output.exists() and not force:
+        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+
+
 def write_output(text: str, output: Path | None, force: bool) -> None:
     """Print, or write atomically; never overwrite a user's file without --force."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
         return
-    if output.exists() and not force:
-        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    refuse_overwrite(output, force)
     if output.is_dir():
         raise UsageError(f"{output} is a directory")
     tmp = output.with_name(f".{output.name}.rca-tmp")
@@ -149,8 +154,7 @@ def generate(
     from rca.render import render
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    if output is not None and output.exists() and not force:
-        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    refuse_overwrite(output, force)
     records, stats = _open_records(file, input_format, live, progress)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
     with progress_bar("Mining log entries", enabled=progress) as update:
@@ -175,8 +179,7 @@ def mine(
 
     if format_ not in ("table", "json"):
         raise UsageError("--format must be table or json")
-    if output is not None and output.exists() and not force:
-        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    refuse_overwrite(output, force)
     records, stats = _open_records(file, input_format, {}, progress)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
@@ -211,8 +214,7 @@ def fetch(
     """Fetch entries from Cloud Logging into a file that `--file` reads back."""
     from rca.sources.live import LiveQuery, write_export
 
-    if output.exists() and not force:
-        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
+    refuse_overwrite(output, force)
     query = LiveQuery(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
     summary = write_export(query, output, progress=progress)
     typer.echo(summary, err=True)
