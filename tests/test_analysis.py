@@ -166,3 +166,19 @@ def test_stack_frame_fragments_are_not_causes_and_java_pool_signature():
     assert analysis.candidates[0].cluster_id == "ccause02"
     assert analysis.candidates[0].signature == "pool-exhaustion"
     assert not {"cframe01", "cframe02"} & {c.cluster_id for c in analysis.candidates}
+
+
+def test_incident_already_under_way_when_the_window_opens():
+    steady = {m: 10 for m in range(60)}
+    mining = mining_of(
+        [
+            cluster("ccause03", "asyncpg.exceptions.ConnectionDoesNotExistError: connection to database timed out", {m: 2 for m in range(60)}),
+            cluster("csym0003", "GET <PATH> → <NUM> Service Unavailable (<NUM> s)", steady, http_statuses={503: 600}),
+        ]
+    )
+    tally = RequestTally()
+    records = [LogRecord(timestamp=(M0 + m) * 60.0, severity="ERROR", message="", http_status=503 if i % 2 else 200, endpoint="GET /x") for m in range(60) for i in range(20)]
+    list(tally.tap(records))
+    analysis = analyse(mining, tally.summary())
+    assert analysis.candidates and analysis.candidates[0].cluster_id == "ccause03"
+    assert analysis.priority == "P0"
