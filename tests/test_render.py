@@ -78,4 +78,4 @@ def test_healthy_report_says_so():
     mining = mining_of([cluster("cwarn001", "Slow query took <DURATION>", {m: 1 for m in range(0, 60, 4)}, severity="WARNING")])
     report = report_for(mining)
     assert report.priority == "none" and report.root_cause is None
-    assert "No root cause" in render(report, "md")
+    assert "None found" in render(report, "md")

@@ -296,10 +296,16 @@ class OfflineAnalyst:
         return metrics
 
     def _healthy(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
+        imp = analysis.impact
+        failed = (
+            f"{fmt_int(imp.failed_requests)} of {fmt_int(imp.total_requests)} requests failed with a server error ({fmt_share(imp.failed_requests, imp.total_requests)})"
+            if imp.total_requests
+            else "no request logs in the window"
+        )
         return AnalystOutput(
             root_cause=None,
             five_whys=[],
-            impact_summary="No incident: no error burst and no failing requests in this window.",
+            impact_summary=f"No incident: no error burst in this window; {failed}.",
             remediation=[Action(action="No action needed; recurring warnings listed as noise can be cleaned up at leisure.", timeframe="backlog")],
             success_metrics=[],
         )
