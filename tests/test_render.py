@@ -67,7 +67,7 @@ def test_html_is_escaped():
 def test_filters():
     assert md_code("a ` b") == "`` a ` b ``"
     assert md_fence("x\n```\ny").startswith("````text\n")
-    assert prose("keep `a|b` but <b>|</b>") == "keep `a|b` but &lt;b&gt;\\|&lt;/b&gt;"
+    assert prose("keep `a|b` but <b>|</b> <0.1%") == "keep `a|b` but &lt;b>\\|&lt;/b> <0.1%"
     assert fmt_pct(0.7241) == "72.4%" and fmt_pct(0.00001) == "<0.1%" and fmt_pct(None) == "n/a"
     assert fmt_duration(3222.6) == "53m 43s" and fmt_duration(45) == "45s" and fmt_duration(7300) == "2h 01m"
     line = sparkline({M0: 1, M0 + 59: 8}, M0, M0 + 59, width=30)

@@ -6,6 +6,7 @@ import re
 
 from rca.render import fmt
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # only what CommonMark could read as raw HTML
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!])")
 
 
@@ -38,14 +39,15 @@ def md_cell(text: str, limit: int = 90) -> str:
 
 
 def prose(text: str) -> str:
-    """Analyst prose: keep its inline code spans, escape HTML and stray pipes, one paragraph."""
+    """Analyst prose: keep its inline code spans, escape anything that could start raw HTML and
+    stray pipes (tables), one paragraph. `<0.1%` stays as it is: it cannot open a tag."""
     parts = re.split(r"(`[^`]*`)", str(text))
     out = []
     for part in parts:
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
             out.append(part)
         else:
-            out.append(part.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " "))
+            out.append(_TAG_START.sub("&lt;", part).replace("|", "\\|").replace("\n", " "))
     return "".join(out)
 
 
