@@ -19,9 +19,17 @@ Progress = Callable[[int], None]
 def mine_records(
     records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None
 ) -> MiningResult:
-    from rca.mining import mine
+    """Mine the records; a large file from `read_records` is read by worker processes
+    (rca.mining.parallel, same result) unless RCA_WORKERS=1."""
+    from rca.mining.parallel import mine_parallel, plan_for
 
-    result = mine(records, progress=progress)
+    plan = plan_for(records)
+    if plan is not None:
+        result, _ = mine_parallel(plan, progress)
+    else:
+        from rca.mining import mine
+
+        result = mine(records, progress=progress)
     result.read = read
     return result
 
@@ -31,7 +39,13 @@ def mine_and_tally(
 ) -> tuple[MiningResult, RequestStats]:
     """One pass over the entries: clusters, plus the request figures impact needs."""
     from rca.analysis.impact import RequestTally
+    from rca.mining.parallel import mine_parallel, plan_for
 
+    plan = plan_for(records)
+    if plan is not None:
+        mining, tally = mine_parallel(plan, progress, tally=True)
+        mining.read = read
+        return mining, tally.summary()
     tally = RequestTally()
     mining = mine_records(tally.tap(records), read, progress)
     return mining, tally.summary()

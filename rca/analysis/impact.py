@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from rca.models import (
     EndpointImpact,
@@ -28,6 +28,7 @@ from rca.models import (
 
 EXACT_LATENCIES = 200_000
 MAX_ENDPOINTS = 2_000
+_KEY_MEMO = 10_000
 _ID_SEGMENT = re.compile(
     r"^(?:\d+|[0-9a-fA-F]{8,}|[0-9a-fA-F-]{32,36}|[A-Za-z]+[_-][0-9a-fA-F]{6,}|.*\d.*\d.*\d.*)$"
 )
@@ -72,6 +73,7 @@ class RequestTally:
         self._endpoints: dict[str, list[int]] = {}
         self._minutes: dict[int, list[int]] = {}  # minute -> [requests, failed]
         self._rng = random.Random(seed)
+        self._keys: dict[str, str] = {}  # endpoint -> endpoint_key(endpoint), bounded memo
 
     def tap(self, records: Iterable[LogRecord]) -> Iterator[LogRecord]:
         for record in records:
@@ -91,15 +93,47 @@ class RequestTally:
             if status >= 500:
                 slot[1] += 1
         if record.endpoint:
-            key = endpoint_key(record.endpoint)
-            slot = self._endpoints.get(key)
-            if slot is None:
-                if len(self._endpoints) >= MAX_ENDPOINTS:
-                    key = "(other endpoints)"
-                slot = self._endpoints.setdefault(key, [0, 0])
-            slot[0] += 1
-            if status >= 500:
-                slot[1] += 1
+            self._add_endpoint(record.endpoint, status >= 500)
+
+    def _add_endpoint(self, endpoint: str, failed: bool) -> None:
+        key = self._keys.get(endpoint)
+        if key is None:
+            if len(self._keys) >= _KEY_MEMO:
+                self._keys.clear()
+            key = self._keys[endpoint] = endpoint_key(endpoint)
+        slot = self._endpoints.get(key)
+        if slot is None:
+            if len(self._endpoints) >= MAX_ENDPOINTS:
+                key = "(other endpoints)"
+            slot = self._endpoints.setdefault(key, [0, 0])
+        slot[0] += 1
+        if failed:
+            slot[1] += 1
+
+    def add_columns(self, status: Sequence[int | None], latency: Sequence[float | None],
+                    timestamps: Sequence[float | None], endpoints: Sequence[str]) -> None:
+        """`add` for each record of a batch given as columns, in order; records without an HTTP
+        status are not requests and are passed over, as `tap` does."""
+        if status.count(None) == len(status):
+            return
+        by_status = self.by_status
+        minutes = self._minutes
+        for st, lat, ts, ep in zip(status, latency, timestamps, endpoints):
+            if st is None:
+                continue
+            self.total += 1
+            by_status[st] = by_status.get(st, 0) + 1
+            if lat is not None:
+                self._add_latency(lat)
+            if ts is not None:
+                slot = minutes.get(int(ts // 60))
+                if slot is None:
+                    slot = minutes[int(ts // 60)] = [0, 0]
+                slot[0] += 1
+                if st >= 500:
+                    slot[1] += 1
+            if ep:
+                self._add_endpoint(ep, st >= 500)
 
     def _add_latency(self, value: float) -> None:
         self._seen_latencies += 1

@@ -172,20 +172,105 @@ _MULTI = re.compile(
 )
 
 
-class Masker:
-    """Masks messages token by token, with a bounded two-generation token cache (size 0: none)."""
+# Prefilters for `_MULTI`, each implied by one of its alternatives (and led by a literal, which
+# the regex engine finds quickly): every match holds an H:MM:SS time, the ISO form a zone after
+# it, the ctime form a month name, spaces and a day before it.
+_HMS = re.compile(r":\d\d:")
+_ISO_PRE = re.compile(r":\d\d:\d\d(?:[.,]\d+)? ?(?:Z|UTC|[+-]\d)")
+_CTIME_PRE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2},? +\d{1,2}:\d\d:\d\d")
 
-    __slots__ = ("size", "new", "old")
+# Whole-token shapes whose masking is known without the combined regex (checked rule by rule: at
+# position 0 no earlier rule can match these tokens, and the rule below consumes the whole token).
+_FAST = re.compile(
+    r"(?P<UUID>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+    r"|(?=[a-fA-F]*\d)(?P<HEX>[0-9a-fA-F]{12,})"
+    # an absolute path not starting with a digit (which could be an IP): only PATH matches at "/"
+    r"|(?P<PATH>/(?!\d)[\w.~%@+*$-]+(?:/[\w.~%@+*$-]+)*/?)"
+)
+_FAST_PLACEHOLDER = {"UUID": "<UUID>", "HEX": "<HEX>", "PATH": "<PATH>"}
+_MISSING = object()
+
+# Digit shape: ASCII digits written "2". The rules treat all digits alike except for two literals,
+# "0x" (HEX) and "::1" (IP): so every digit is rewritten in a token holding neither "x"/"X" nor
+# "::", the digits 1-9 in a token with an "x" but no "::", and 2-9 otherwise. The rules then match
+# a token and its shape at the same places with the same alternatives; when the shape's masked form
+# holds no "2", every rewritten digit was inside a placeholder and the masked form is the same for
+# every token of that shape ("38624" and "41973" are both "<NUM>", "169.254.3.35:42389" and
+# "10.0.7.183:36398" both "<IP>").
+_DIGIT_SHAPE = str.maketrans("0123456789", "2222222222")
+_DIGIT_SHAPE_X = str.maketrans("123456789", "222222222")
+_DIGIT_SHAPE_COLONS = str.maketrans("3456789", "2222222")
+
+
+def digit_shape(tok: str) -> str:
+    if "::" in tok:
+        return tok.translate(_DIGIT_SHAPE_COLONS)
+    if "x" in tok or "X" in tok:
+        return tok.translate(_DIGIT_SHAPE_X)
+    return tok.translate(_DIGIT_SHAPE)
+
+
+def _mask_token(tok: str) -> str:
+    return _COMBINED.sub(_replace, tok)
+
+
+class Masker:
+    """Masks messages token by token, with bounded two-generation caches (size 0: none).
+
+    Caches: token -> masked token, and digit shape -> masked token (see `_DIGIT_SHAPE`), so that
+    numbers, addresses and times that differ only in their digits skip the combined regex.
+    Masking is a pure function of the message: the caches change only its speed.
+    """
+
+    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old")
 
     def __init__(self, cache_size: int = 100_000) -> None:
         self.size = cache_size
         self.new: dict[str, str] = {}
         self.old: dict[str, str] = {}
+        self.shapes_new: dict[str, str | None] = {}
+        self.shapes_old: dict[str, str | None] = {}
+
+    def _uncached(self, tok: str) -> str:
+        if self.size <= 0:
+            f = _FAST.fullmatch(tok)
+            return _FAST_PLACEHOLDER[f.lastgroup] if f is not None else _COMBINED.sub(_replace, tok)  # type: ignore[index]
+        # digit_shape(tok), inlined
+        if "::" in tok:
+            shape = tok.translate(_DIGIT_SHAPE_COLONS)
+        elif "x" in tok or "X" in tok:
+            shape = tok.translate(_DIGIT_SHAPE_X)
+        else:
+            shape = tok.translate(_DIGIT_SHAPE)
+        if shape != tok:  # digits: the shape's masked form may stand for this token
+            sm = self.shapes_new.get(shape, _MISSING)
+            if sm is _MISSING:
+                sm = self.shapes_old.get(shape, _MISSING)
+                if sm is not _MISSING:
+                    self._put_shape(shape, sm)  # type: ignore[arg-type]
+            if sm is not _MISSING:
+                return sm if sm is not None else _COMBINED.sub(_replace, tok)  # type: ignore[return-value]
+        f = _FAST.fullmatch(tok)
+        if f is not None:
+            return _FAST_PLACEHOLDER[f.lastgroup]  # type: ignore[index]
+        if shape == tok:
+            return _COMBINED.sub(_replace, tok)
+        sm = _COMBINED.sub(_replace, shape)
+        if "2" in sm:
+            sm = None  # a digit survived: this shape says nothing about other tokens
+        self._put_shape(shape, sm)
+        return sm if sm is not None else _COMBINED.sub(_replace, tok)
+
+    def _put_shape(self, shape: str, masked: str | None) -> None:
+        if len(self.shapes_new) >= self.size:
+            self.shapes_old = self.shapes_new
+            self.shapes_new = {}
+        self.shapes_new[shape] = masked
 
     def _token(self, tok: str) -> str:
         m = self.old.get(tok)
         if m is None:
-            m = _COMBINED.sub(_replace, tok)
+            m = self._uncached(tok)
         if self.size > 0:
             if len(self.new) >= self.size:
                 self.old = self.new
@@ -199,21 +284,25 @@ class Masker:
         A message cut short by characters (huge tokens) ends in `<*>` instead of a partial token.
         """
         cut = False
+        parts = None
         if limit > 0:
             if len(message) > limit * 256:
                 message = message[: limit * 256]
                 cut = True
             parts = message.split(None, limit)
             if len(parts) > limit:
-                message = " ".join(parts[:limit])
+                del parts[limit:]
+                message = " ".join(parts)
                 cut = False  # a token-count prefix: the template stands for the first tokens
-        if ":" in message:
+        if (":" in message and _HMS.search(message) is not None
+                and (_ISO_PRE.search(message) is not None or _CTIME_PRE.search(message) is not None)):
             message = _MULTI.sub("<TS>", message)
+            parts = None
+        if parts is None:
+            parts = message.split()
         get = self.new.get
-        out = []
-        for tok in message.split():
-            m = get(tok)
-            out.append(m if m is not None else self._token(tok))
+        token = self._token
+        out = [get(tok) or token(tok) for tok in parts]  # masked tokens are never empty
         if cut and out:
             out[-1] = "<*>"
         return out

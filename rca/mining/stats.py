@@ -13,7 +13,9 @@ import math
 import random
 import re
 from collections import Counter, OrderedDict
-from typing import Callable, Iterable
+from itertools import compress
+from operator import attrgetter
+from typing import Callable, Iterable, Sequence
 
 from rca.mining.masking import PLACEHOLDER_RE, to_star
 from rca.mining.miner import MinerConfig, TemplateMiner
@@ -108,12 +110,11 @@ class _Acc:
         self.traces = 0
 
 
-def _bump(d: dict, key, cap: int) -> None:  # noqa: ANN001
-    n = d.get(key)
-    if n is not None:
-        d[key] = n + 1
-    elif len(d) < cap:
-        d[key] = 1
+# The record fields mining reads, in the column order of `_Miner.add_batch`.
+COLUMNS = ("timestamp", "severity", "message", "service", "revision", "instance", "trace", "stream",
+           "http_status", "latency_s", "endpoint", "exception", "frames")
+_RECORD_COLUMNS = attrgetter(*COLUMNS)
+BATCH = 2_000  # divides PROGRESS_EVERY
 
 
 class _Miner:
@@ -132,124 +133,224 @@ class _Miner:
         self.last_by_trace: OrderedDict[str, tuple[float, int]] = OrderedDict()
         self.pairs: dict[tuple[int, int, str], int] = {}
 
-    # ------------------------------------------------------------------ per record
+    # ------------------------------------------------------------------ per batch of records
 
     def add(self, rec: LogRecord, index: int) -> None:
-        key = self.tm.add(rec.message)
-        acc = self.accs.get(key)
-        if acc is None:
-            acc = self.accs[key] = _Acc()
-        sev = rec.severity or "DEFAULT"
-        ts = rec.timestamp
-        self.total += 1
+        """One record (`add_records` for many)."""
+        self.add_records([rec], index)
+
+    def add_records(self, recs: list[LogRecord], start: int) -> None:
+        """Records in stream order; `start` is the position of the first one in the stream."""
+        cols = list(zip(*map(_RECORD_COLUMNS, recs)))
+        self.add_batch(self.tm.add_batch(cols[2]), cols, start)
+
+    def add_batch(self, keys: list[int], cols: Sequence[Sequence], start: int,
+                  minutes: Sequence[int | None] | None = None) -> None:
+        """A batch of records in column form (`COLUMNS` order) with their miner keys.
+
+        Exactly what adding the records one by one would do: counters of values that take few
+        distinct values are counted per batch (C-level `Counter`) and merged in order of first
+        occurrence, which keeps the first-come caps of the bounded tables; what depends on
+        the order record by record (first seen, samples, links, parameter messages) is done in
+        one loop over the batch.
+        """
+        ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames = cols
+        n = len(keys)
+        if not n:
+            return
+        accs = self.accs
+        for k in dict.fromkeys(keys):  # new clusters in order of first occurrence
+            if k not in accs:
+                accs[k] = _Acc()
+        if "" in sev or None in sev:
+            sev = [s or "DEFAULT" for s in sev]
+        if minutes is None:
+            minutes = [int(t // 60) for t in ts] if None not in ts else [None if t is None else int(t // 60) for t in ts]
+        self.total += n
+
+        # counts, severities, timelines
         bs = self.by_severity
-        bs[sev] = bs.get(sev, 0) + 1
-        acc.count += 1
-        d = acc.by_severity
-        d[sev] = d.get(sev, 0) + 1
-        v = rec.service
-        if v:
-            d = acc.services
-            n = d.get(v)
-            if n is not None:
-                d[v] = n + 1
-            elif len(d) < MAX_SERVICES:
-                d[v] = 1
-        revision = rec.revision
-        if revision:
-            d = acc.revisions
-            n = d.get(revision)
-            if n is not None:
-                d[revision] = n + 1
-            elif len(d) < MAX_REVISIONS:
-                d[revision] = 1
-        v = rec.stream
-        if v:
-            d = acc.streams
-            n = d.get(v)
-            if n is not None:
-                d[v] = n + 1
-            elif len(d) < MAX_STREAMS:
-                d[v] = 1
-        if ts is not None:
-            minute = int(ts // 60)
-            d = self.timeline
-            d[minute] = d.get(minute, 0) + 1
-            if SEVERITY_RANK.get(sev, 0) >= ERROR_RANK:
-                d = self.error_timeline
-                d[minute] = d.get(minute, 0) + 1
-            d = acc.timeline
-            d[minute] = d.get(minute, 0) + 1
-            if self.window_start is None or ts < self.window_start:
-                self.window_start = ts
-            if self.window_end is None or ts > self.window_end:
-                self.window_end = ts
-            if acc.first_ts is None or ts < acc.first_ts:
-                acc.first_ts = ts
-            if acc.last_ts is None or ts > acc.last_ts:
-                acc.last_ts = ts
-            if revision:
-                prev = self.revisions_first.get(revision)
-                if prev is None or ts < prev:
-                    self.revisions_first[revision] = ts
-            if rec.instance:
-                self._link(self.last_by_instance, rec.instance, ts, key, "instance")
-            if rec.trace:
-                self._link(self.last_by_trace, rec.trace, ts, key, "trace")
-        # samples: the first message, then a reservoir of distinct others
-        msg = rec.message
-        if acc.first_index < 0:
-            acc.first_index = index
-            acc.first_msg = msg[:SAMPLE_CHARS]
-        else:
-            acc.seen += 1
-            if len(acc.samples) < MAX_SAMPLES - 1:
-                s = msg[:SAMPLE_CHARS]
-                if s != acc.first_msg and s not in acc.samples:
-                    acc.samples.append(s)
-            elif acc.seen >= acc.next_sample:
-                j = self.rng.randrange(acc.seen)
-                if j < MAX_SAMPLES - 1:
-                    s = msg[:SAMPLE_CHARS]
-                    if s != acc.first_msg and s not in acc.samples:
-                        acc.samples[j] = s
-                # sparse reservoir: later messages are considered ever more rarely
-                acc.next_sample = acc.seen + 1 + self.rng.randrange(1 + acc.seen // (4 * MAX_SAMPLES))
-        d = acc.messages
-        mk = msg if len(msg) <= MESSAGE_KEY_CHARS else msg[:MESSAGE_KEY_CHARS]
-        n = d.get(mk)
-        if n is not None:
-            d[mk] = n + 1
-        elif len(d) < MAX_DISTINCT_MESSAGES:
-            d[mk] = 1
-        if rec.exception:
-            _bump(acc.exceptions, rec.exception, MAX_EXCEPTIONS)
-        if rec.frames and not acc.stack:
-            acc.stack = tuple(rec.frames)
-        v = rec.http_status
-        if v is not None:
-            acc.http[v] = acc.http.get(v, 0) + 1
-        if rec.endpoint:
-            _bump(acc.endpoints, rec.endpoint, ENDPOINT_TRACK)
-        lat = rec.latency_s
-        if lat is not None:
-            acc.lat_n += 1
-            if acc.lat_max is None or lat > acc.lat_max:
-                acc.lat_max = lat
-            hist = acc.lat_hist
-            if hist is None:
-                acc.lat.append(lat)
-                if len(acc.lat) > LATENCY_EXACT:
-                    acc.lat_hist = _to_hist(acc.lat)
-                    acc.lat = []
+        tl = self.timeline
+        etl = self.error_timeline
+        for (k, s, m), c in Counter(zip(keys, sev, minutes)).items():
+            a = accs[k]
+            a.count += c
+            d = a.by_severity
+            d[s] = d.get(s, 0) + c
+            bs[s] = bs.get(s, 0) + c
+            if m is not None:
+                tl[m] = tl.get(m, 0) + c
+                if SEVERITY_RANK.get(s, 0) >= ERROR_RANK:
+                    etl[m] = etl.get(m, 0) + c
+                d = a.timeline
+                d[m] = d.get(m, 0) + c
+        # services, revisions and streams: one pass over distinct combinations, in order of first
+        # occurrence (so each (key, value) pair is met in its own first-occurrence order)
+        for (k, v, r, st), c in Counter(zip(keys, svc, rev, stream)).items():
+            a = accs[k]
+            if v:
+                d = a.services
+                x = d.get(v)
+                if x is not None:
+                    d[v] = x + c
+                elif len(d) < MAX_SERVICES:
+                    d[v] = c
+            if r:
+                d = a.revisions
+                x = d.get(r)
+                if x is not None:
+                    d[r] = x + c
+                elif len(d) < MAX_REVISIONS:
+                    d[r] = c
+            if st:
+                d = a.streams
+                x = d.get(st)
+                if x is not None:
+                    d[st] = x + c
+                elif len(d) < MAX_STREAMS:
+                    d[st] = c
+        # distinct instances (bounded; a pair already seen adds nothing) and traced entries
+        for k, ins in dict.fromkeys(zip(keys, inst)):
+            if ins:
+                s_ = accs[k].instances
+                if len(s_) < MAX_INSTANCES:
+                    s_.add(hash(ins))  # ints: half the memory of 90-character instance ids
+        if any(trace):
+            for k, c in Counter(compress(keys, trace)).items():
+                accs[k].traces += c
+        if any(exc):
+            _merge_capped(accs, "exceptions", Counter(zip(keys, exc)), MAX_EXCEPTIONS)
+        if any(endpoint):
+            _merge_capped(accs, "endpoints", Counter(zip(keys, endpoint)), ENDPOINT_TRACK)
+        if status.count(None) != n:
+            for (k, v), c in Counter(zip(keys, status)).items():
+                if v is not None:
+                    d = accs[k].http
+                    d[v] = d.get(v, 0) + c
+        if any(frames):
+            for k, f in zip(keys, frames):
+                if f and not accs[k].stack:
+                    accs[k].stack = tuple(f)
+        if lat.count(None) != n:
+            for k, v in zip(keys, lat):
+                if v is None:
+                    continue
+                a = accs[k]
+                a.lat_n += 1
+                if a.lat_max is None or v > a.lat_max:
+                    a.lat_max = v
+                hist = a.lat_hist
+                if hist is None:
+                    a.lat.append(v)
+                    if len(a.lat) > LATENCY_EXACT:
+                        a.lat_hist = _to_hist(a.lat)
+                        a.lat = []
+                else:
+                    b = _lat_bucket(v)
+                    hist[b] = hist.get(b, 0) + 1
+
+        # record by record: window, first/last seen, revisions, links, samples, messages, instances
+        tsv = ts if None not in ts else [t for t in ts if t is not None]
+        if tsv:
+            lo = min(tsv)
+            hi = max(tsv)
+            if self.window_start is None or lo < self.window_start:
+                self.window_start = lo
+            if self.window_end is None or hi > self.window_end:
+                self.window_end = hi
+        revisions_first = self.revisions_first
+        by_instance = self.last_by_instance
+        by_trace = self.last_by_trace
+        pairs = self.pairs
+        getrandbits = self.rng.getrandbits
+        index = start
+        for k, t, m, r, ins, tr in zip(keys, ts, msg, rev, inst, trace):
+            a = accs[k]
+            if t is not None:
+                ft = a.first_ts
+                if ft is None or t < ft:
+                    a.first_ts = t
+                lt = a.last_ts
+                if lt is None or t > lt:
+                    a.last_ts = t
+                if r:
+                    p = revisions_first.get(r)
+                    if p is None or t < p:
+                        revisions_first[r] = t
+                # links (`_link`, inlined): the previous record of this instance / trace
+                if ins:
+                    prev = by_instance.get(ins)
+                    if prev is not None:
+                        pt, pk = prev
+                        if pk != k and abs(t - pt) <= LINK_WINDOW_S:
+                            pair = (pk, k, "instance") if pt <= t else (k, pk, "instance")
+                            c = pairs.get(pair)
+                            if c is not None:
+                                pairs[pair] = c + 1
+                            else:
+                                if len(pairs) >= MAX_PAIR_STATE:
+                                    self._prune_pairs()
+                                    pairs = self.pairs
+                                pairs[pair] = 1
+                        by_instance.move_to_end(ins)
+                    by_instance[ins] = (t, k)
+                    if len(by_instance) > LINK_LRU:
+                        by_instance.popitem(last=False)
+                if tr:
+                    prev = by_trace.get(tr)
+                    if prev is not None:
+                        pt, pk = prev
+                        if pk != k and abs(t - pt) <= LINK_WINDOW_S:
+                            pair = (pk, k, "trace") if pt <= t else (k, pk, "trace")
+                            c = pairs.get(pair)
+                            if c is not None:
+                                pairs[pair] = c + 1
+                            else:
+                                if len(pairs) >= MAX_PAIR_STATE:
+                                    self._prune_pairs()
+                                    pairs = self.pairs
+                                pairs[pair] = 1
+                        by_trace.move_to_end(tr)
+                    by_trace[tr] = (t, k)
+                    if len(by_trace) > LINK_LRU:
+                        by_trace.popitem(last=False)
+            # samples: the first message, then a reservoir of distinct others
+            if a.first_index < 0:
+                a.first_index = index
+                a.first_msg = m[:SAMPLE_CHARS]
             else:
-                b = _lat_bucket(lat)
-                hist[b] = hist.get(b, 0) + 1
-        v = rec.instance
-        if v and len(acc.instances) < MAX_INSTANCES:
-            acc.instances.add(hash(v))  # ints: half the memory of 90-character instance ids
-        if rec.trace:
-            acc.traces += 1
+                seen = a.seen = a.seen + 1
+                samples = a.samples
+                if len(samples) < MAX_SAMPLES - 1:
+                    sm = m[:SAMPLE_CHARS]
+                    if sm != a.first_msg and sm not in samples:
+                        samples.append(sm)
+                elif seen >= a.next_sample:
+                    # j = rng.randrange(seen), as random.Random draws it (inlined: hot)
+                    nb = seen.bit_length()
+                    j = getrandbits(nb)
+                    while j >= seen:
+                        j = getrandbits(nb)
+                    if j < MAX_SAMPLES - 1:
+                        sm = m[:SAMPLE_CHARS]
+                        if sm != a.first_msg and sm not in samples:
+                            samples[j] = sm
+                    # sparse reservoir: later messages are considered ever more rarely;
+                    # next_sample = seen + 1 + rng.randrange(1 + seen // (4 * MAX_SAMPLES))
+                    span = 1 + seen // (4 * MAX_SAMPLES)
+                    nb = span.bit_length()
+                    x = getrandbits(nb)
+                    while x >= span:
+                        x = getrandbits(nb)
+                    a.next_sample = seen + 1 + x
+            d = a.messages
+            mk = m if len(m) <= MESSAGE_KEY_CHARS else m[:MESSAGE_KEY_CHARS]
+            c = d.get(mk)
+            if c is not None:
+                d[mk] = c + 1
+            elif len(d) < MAX_DISTINCT_MESSAGES:
+                d[mk] = 1
+            index += 1
 
     def _link(self, lru: OrderedDict, ident: str, ts: float, key: int, via: str) -> None:  # noqa: ANN001
         prev = lru.get(ident)
@@ -406,6 +507,23 @@ class _Miner:
         )
 
 
+def _merge_capped(accs: dict[int, _Acc], field: str, counts: Counter, cap: int) -> None:
+    """Add per-batch (key, value) counts to the bounded per-cluster tables `field`.
+
+    Counter keeps pairs in order of first occurrence, so a value is admitted exactly when it
+    would have been record by record: at its first occurrence, if the table had room then.
+    Empty values are not counted.
+    """
+    for (k, v), c in counts.items():
+        if v:
+            d = getattr(accs[k], field)
+            x = d.get(v)
+            if x is not None:
+                d[v] = x + c
+            elif len(d) < cap:
+                d[v] = c
+
+
 def _order_severity(d: dict[str, int]) -> dict[str, int]:
     return {s: d[s] for s in sorted(d, key=lambda s: (SEVERITY_RANK.get(s, 0), s))}
 
@@ -513,10 +631,18 @@ def mine(
     """Mine templates and per-template statistics from records (any order, e.g. newest first)."""
     m = _Miner(config)
     n = 0
-    for n, rec in enumerate(records, start=1):
-        m.add(rec, n - 1)
-        if progress is not None and n % PROGRESS_EVERY == 0:
-            progress(n)
+    batch: list[LogRecord] = []
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= BATCH:
+            m.add_records(batch, n)
+            n += len(batch)
+            batch = []
+            if progress is not None and n % PROGRESS_EVERY == 0:
+                progress(n)
+    if batch:
+        m.add_records(batch, n)
+        n += len(batch)
     if progress is not None and n % PROGRESS_EVERY:
         progress(n)
     return m.result()

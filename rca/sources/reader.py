@@ -18,10 +18,14 @@ from collections.abc import Iterator
 from rca.errors import EmptyInputError, InputError
 from rca.models import LogRecord, ReadStats
 from rca.sources.detect import Input, open_input, sniff
-from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_entry
+from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
 from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
 from rca.sources.text import iter_lines, read_text
-from rca.sources.tracebacks import stitch_tracebacks
+from rca.sources.tracebacks import classify_line, stitch_rows
+
+def _to_record(row: tuple) -> LogRecord:
+    return LogRecord(*row)
+
 
 _PUBLIC_FORMAT = {"array": "gcloud-json", "objects": "gcloud-json", "jsonl": "jsonl", "text": "text"}
 _SYNC_EVERY = 4096
@@ -53,8 +57,8 @@ def _not_logentry(src: Input, fmt: str) -> InputError:
                       "(expected an array of LogEntry objects)")
 
 
-def _json_records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
-    """Normalised records of a JSON input, counting entries, skips and missing timestamps."""
+def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, int]]:
+    """(row, traceback line kind) of a JSON input, counting entries, skips and missing timestamps."""
     skipped: dict[str, int] = {}
     severities: dict[str, int] = {}
     cache = EntryCache()
@@ -89,27 +93,31 @@ def _json_records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]
                 if LOGENTRY_KEYS.isdisjoint(value):
                     raise _not_logentry(src, fmt)
             try:
-                rec = normalize_entry(value, index, cache)
+                row = normalize_row(value, index, cache)
             except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
                 skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
                 continue
-            if rec is None:
+            if row is None:
                 skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
-            if rec.timestamp is None:
+            if row[0] is None:
                 no_ts += 1
-            sev = rec.severity
+            sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
-            if rec.extra and "truncated_chars" in rec.extra and trunc_notes < _MAX_NOTES:
+            extra = row[14]
+            if extra and "truncated_chars" in extra and trunc_notes < _MAX_NOTES:
                 trunc_notes += 1
-                stats.notes.append(f"entry {index}: message of {rec.extra['truncated_chars']} characters "
-                                   "truncated to 64 KiB")
-            yield rec
+                stats.notes.append(truncation_note(index, extra["truncated_chars"]))
+            yield row, (0 if row[12] else classify_line(row[2], row[11]))
             if read >= _SYNC_EVERY:
                 sync()
                 read = no_ts = 0
     finally:
         sync()
+
+
+def truncation_note(index: int, chars: str) -> str:
+    return f"entry {index}: message of {chars} characters truncated to 64 KiB"
 
 
 def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
@@ -119,7 +127,7 @@ def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
         if fmt == "text":
             source = read_text(src.read, stats, base=src.head_offset)
         else:
-            source = stitch_tracebacks(_json_records(src, fmt, stats))
+            source = map(_to_record, stitch_rows(_json_rows(src, fmt, stats)))
         try:
             for rec in source:
                 records += 1
@@ -155,7 +163,38 @@ def _nothing_usable(name: str, stats: ReadStats) -> str:
     return f"{name}: none of the {stats.entries_read} entries could be used ({reasons})"
 
 
-def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[LogRecord]:
+class RecordStream:
+    """What `read_records` returns: an iterator of LogRecords that also says where they come from.
+
+    Iterating it is iterating the plain reader. A consumer that can do better with the input
+    itself (rca.mining.parallel reads a large file in worker processes) looks at `path`, `fmt`
+    and `src` before the first record is taken, and leaves the stream untouched if it cannot.
+    """
+
+    __slots__ = ("path", "fmt", "src", "stats", "_it", "started")
+
+    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.src = src
+        self.stats = stats
+        self._it = _records(src, fmt, stats)
+        self.started = False
+
+    def __iter__(self) -> Iterator[LogRecord]:
+        self.started = True
+        return self._it
+
+    def __next__(self) -> LogRecord:
+        self.started = True
+        return next(self._it)
+
+    def close(self) -> None:
+        self._it.close()
+        self.src.close()
+
+
+def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> RecordStream:
     """LogRecords from PATH ("-" = stdin), streaming; gzip and format are detected from content.
 
     Opening and format detection happen now (so a missing file or binary input fails at the
@@ -167,7 +206,7 @@ def read_records(path: str, input_format: str = "auto", stats: ReadStats | None 
     src, fmt = _open(path, input_format)
     stats.source = src.name if path != "-" else "-"
     stats.format = _PUBLIC_FORMAT[fmt]
-    return _records(src, fmt, stats)
+    return RecordStream(path, fmt, src, stats)
 
 
 def iter_raw_entries(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[dict]:

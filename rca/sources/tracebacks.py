@@ -11,7 +11,9 @@ the input size.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
+from operator import attrgetter
 
 from rca.models import SEVERITY_RANK, LogRecord
 
@@ -135,9 +137,14 @@ def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
     return frames, exc, " -> ".join(chain) if len(chain) > 1 else ""
 
 
-def _fold(group: list[LogRecord]) -> LogRecord:
-    """One record for the lines of one traceback (already in time order)."""
-    lines = [r.message for r in group]
+# Rows: tuples of the LogRecord fields in their order (see rca.sources.gcloud.normalize_row); a
+# row may carry more items after these (a worker's precomputed values), which folding drops.
+_TS, _SEV, _MSG, _SVC, _REV, _INST, _TRACE, _STREAM, _IDX = 0, 1, 2, 3, 4, 5, 6, 7, 13
+
+
+def _fold(group: list[tuple]) -> tuple:
+    """One row for the lines of one traceback (already in time order)."""
+    lines = [r[_MSG] for r in group]
     frames, exc, chain = parse_traceback(lines)
     text = "\n".join(lines)
     if len(text) > MAX_MESSAGE_CHARS:
@@ -145,32 +152,30 @@ def _fold(group: list[LogRecord]) -> LogRecord:
     first = group[0]
     ts = None
     trace = ""
-    sev = first.severity
+    sev = first[_SEV]
     rank = SEVERITY_RANK.get(sev, 0)
-    index = first.index
+    index = first[_IDX]
     for r in group:
-        if ts is None and r.timestamp is not None:
-            ts = r.timestamp
-        if not trace and r.trace:
-            trace = r.trace
-        rr = SEVERITY_RANK.get(r.severity, 0)
+        if ts is None and r[_TS] is not None:
+            ts = r[_TS]
+        if not trace and r[_TRACE]:
+            trace = r[_TRACE]
+        rr = SEVERITY_RANK.get(r[_SEV], 0)
         if rr > rank:
-            rank, sev = rr, r.severity
-        if r.index < index:
-            index = r.index
+            rank, sev = rr, r[_SEV]
+        if r[_IDX] < index:
+            index = r[_IDX]
     extra = {"stitched_entries": str(len(group))}
     if len(chain) > 1:
         extra["exception_chain"] = " -> ".join(chain)
-    return LogRecord(
-        ts, sev, text, first.service, first.revision, first.instance, trace, first.stream,
-        None, None, "", exc, frames, index, extra,
-    )
+    return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
+            None, None, "", exc, frames, index, extra)
 
 
-def _segment(buf: list[tuple[int, LogRecord]]) -> list[LogRecord]:
-    """Split time-ordered traceback-looking lines into folded tracebacks and single records."""
-    out: list[LogRecord] = []
-    group: list[LogRecord] = []
+def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
+    """Split time-ordered traceback-looking lines into folded tracebacks and single rows."""
+    out: list[tuple] = []
+    group: list[tuple] = []
     has_frames = False
     state = 0  # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence
 
@@ -226,79 +231,147 @@ class _Buffer:
     __slots__ = ("lines", "tmin", "tmax")
 
     def __init__(self) -> None:
-        self.lines: list[tuple[int, LogRecord]] = []
+        self.lines: list[tuple[int, tuple]] = []
         self.tmin: float | None = None
         self.tmax: float | None = None
 
 
-def stitch_tracebacks(records: Iterable[LogRecord]) -> Iterator[LogRecord]:
-    """Fold tracebacks split over consecutive one-line entries; pass everything else through.
+def row_kind(row: tuple) -> int:
+    """`classify_line` of a row (0 for a row that already holds a folded traceback)."""
+    return 0 if row[12] else classify_line(row[_MSG], row[11])
 
+
+class RowStitcher:
+    """The state of `stitch_rows`, fed many rows at a time (`feed`), then `finish`ed.
+
+    Fold tracebacks split over consecutive one-line entries; pass everything else through.
     Works whatever the input order (gcloud exports are newest first): lines are buffered per
     (instance, stream) while they look like traceback lines and the buffer is sorted by
     (timestamp, input position in reading order) when flushed.  A buffer is flushed when a
     non-traceback line of the same key arrives, when a line is more than STITCH_GAP_S away from
     it, when it reaches MAX_TRACEBACK_LINES, when more than MAX_OPEN_BUFFERS are open, or at the end.
     """
-    open_bufs: dict[str, _Buffer] = {}
-    last_ts: float | None = None
-    backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
-    since_sweep = 0
-    gap = STITCH_GAP_S
 
-    def flush(key: str) -> list[LogRecord]:
-        b = open_bufs.pop(key)
+    __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep", "on_fold")
+
+    def __init__(self, on_fold: Callable[[tuple], tuple] | None = None) -> None:
+        self.open_bufs: dict[str, _Buffer] = {}
+        self.last_ts: float | None = None
+        self.backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
+        self.since_sweep = 0
+        self.on_fold = on_fold  # applied to each folded row (e.g. to add what the other rows carry)
+
+    def _flush(self, key: str, out: list[tuple]) -> None:
+        b = self.open_bufs.pop(key)
         lines = b.lines
         if len(lines) > 1:
-            sign = -1 if backwards > 0 else 1
-            lines.sort(key=lambda kr: (_NO_TIME if kr[1].timestamp is None else kr[1].timestamp, sign * kr[1].index))
-        return _segment(lines)
+            sign = -1 if self.backwards > 0 else 1
+            lines.sort(key=lambda kr: (_NO_TIME if kr[1][_TS] is None else kr[1][_TS], sign * kr[1][_IDX]))
+        rows = _segment(lines)
+        if self.on_fold is not None:
+            on_fold = self.on_fold
+            rows = [on_fold(r) if len(r) == 15 and r[14] and "stitched_entries" in r[14] else r for r in rows]
+        out.extend(rows)
 
-    for rec in records:
-        ts = rec.timestamp
-        if ts is not None:
-            if last_ts is not None:
-                if ts < last_ts:
-                    backwards += 1
-                elif ts > last_ts:
-                    backwards -= 1
-            last_ts = ts
-        kind = 0 if rec.frames else classify_line(rec.message, rec.exception)
-        if not open_bufs and not kind:
+    def feed(self, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
+        """Append to `out` the rows that are complete after these (rows in input order, kind =
+        `row_kind(row)`): rows that are not folded as they came (extra items included), a folded
+        traceback as a new 15-item row. Returns `out`."""
+        open_bufs = self.open_bufs
+        last_ts = self.last_ts
+        gap = STITCH_GAP_S
+        append = out.append
+        try:
+            for rec, kind in zip(rows, kinds):
+                ts = rec[_TS]
+                if ts is not None:
+                    if last_ts is not None:
+                        if ts < last_ts:
+                            self.backwards += 1
+                        elif ts > last_ts:
+                            self.backwards -= 1
+                    last_ts = ts
+                if not kind and not open_bufs:
+                    append(rec)
+                    continue
+                key = rec[_INST] + "\x00" + rec[_STREAM] + "\x00" + rec[_SVC]
+                buf = open_bufs.get(key)
+                if (buf is not None and ts is not None and buf.tmin is not None
+                        and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
+                    self._flush(key, out)
+                    buf = None
+                if not kind:
+                    if buf is not None:
+                        self._flush(key, out)
+                    append(rec)
+                else:
+                    if buf is None:
+                        if len(open_bufs) >= MAX_OPEN_BUFFERS:
+                            self._flush(next(iter(open_bufs)), out)
+                        buf = open_bufs[key] = _Buffer()
+                    buf.lines.append((kind, rec))
+                    if ts is not None:
+                        if buf.tmin is None or ts < buf.tmin:
+                            buf.tmin = ts
+                        if buf.tmax is None or ts > buf.tmax:
+                            buf.tmax = ts
+                    if len(buf.lines) >= MAX_TRACEBACK_LINES:
+                        self._flush(key, out)
+                # Now and then release buffers the stream has moved past (frees memory, emits sooner).
+                self.since_sweep += 1
+                if self.since_sweep >= 512 and open_bufs and ts is not None:
+                    self.since_sweep = 0
+                    stale = [
+                        k for k, b in open_bufs.items()
+                        if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)  # type: ignore[operator]
+                    ]
+                    for k in stale:
+                        self._flush(k, out)
+        finally:
+            self.last_ts = last_ts
+        return out
+
+    def finish(self, out: list[tuple]) -> list[tuple]:
+        """Append the rows of every buffer still open (end of input). Returns `out`."""
+        for k in list(self.open_bufs):
+            self._flush(k, out)
+        return out
+
+
+def stitch_rows(items: Iterable[tuple[tuple, int]]) -> Iterator[tuple]:
+    """`RowStitcher` over (row, kind) pairs, one at a time: what it emits, as soon as it can."""
+    st = RowStitcher()
+    out: list[tuple] = []
+    feed = st.feed
+    for rec, kind in items:
+        if not kind and not st.open_bufs:  # the common case, without the call
+            ts = rec[_TS]
+            if ts is not None:
+                last_ts = st.last_ts
+                if last_ts is not None:
+                    if ts < last_ts:
+                        st.backwards += 1
+                    elif ts > last_ts:
+                        st.backwards -= 1
+                st.last_ts = ts
             yield rec
             continue
-        key = rec.instance + "\x00" + rec.stream + "\x00" + rec.service
-        buf = open_bufs.get(key)
-        if (buf is not None and ts is not None and buf.tmin is not None
-                and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
-            yield from flush(key)
-            buf = None
-        if not kind:
-            if buf is not None:
-                yield from flush(key)
-            yield rec
-        else:
-            if buf is None:
-                if len(open_bufs) >= MAX_OPEN_BUFFERS:
-                    yield from flush(next(iter(open_bufs)))
-                buf = open_bufs[key] = _Buffer()
-            buf.lines.append((kind, rec))
-            if ts is not None:
-                if buf.tmin is None or ts < buf.tmin:
-                    buf.tmin = ts
-                if buf.tmax is None or ts > buf.tmax:
-                    buf.tmax = ts
-            if len(buf.lines) >= MAX_TRACEBACK_LINES:
-                yield from flush(key)
-        # Now and then release buffers the stream has moved past (frees memory, emits sooner).
-        since_sweep += 1
-        if since_sweep >= 512 and open_bufs and ts is not None:
-            since_sweep = 0
-            stale = [
-                k for k, b in open_bufs.items()
-                if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)  # type: ignore[operator]
-            ]
-            for k in stale:
-                yield from flush(k)
-    for k in list(open_bufs):
-        yield from flush(k)
+        feed((rec,), (kind,), out)
+        if out:
+            yield from out
+            out.clear()
+    yield from st.finish(out)
+
+
+_RECORD_ROW = attrgetter(*(f.name for f in fields(LogRecord)))
+
+
+def stitch_tracebacks(records: Iterable[LogRecord]) -> Iterator[LogRecord]:
+    """`stitch_rows` for LogRecords: records that are not folded are yielded unchanged."""
+
+    def items() -> Iterator[tuple[tuple, int]]:
+        for rec in records:
+            yield (*_RECORD_ROW(rec), rec), (0 if rec.frames else classify_line(rec.message, rec.exception))
+
+    for row in stitch_rows(items()):
+        yield row[15] if len(row) > 15 else LogRecord(*row)

@@ -1,0 +1,568 @@
+"""Mining a large export with worker processes: decode in parallel, mine in order.
+
+The straightforward path reads one entry after the other in one process: scan and decode JSON,
+normalise each entry into a row, fold tracebacks, mask the message, find its drain cluster and
+update the per-cluster statistics. Everything up to the masking depends on one entry only; from
+the traceback folding on, results depend on the order of the whole stream (drain clusters evolve
+with every message, samples and links follow the stream). So:
+
+- worker processes (one per core) each take every W-th *segment* of the file (a few MiB, cut at
+  an element boundary) and do the per-entry work: scan, decode (orjson), normalise, classify
+  traceback lines, mask; they send the rows of a segment as one pickled message;
+- the parent takes the segments strictly in file order and does the order-dependent work on the
+  same rows in the same order as the straightforward path: fold tracebacks, drain clusters
+  (through its caches), statistics, links, the request tally, progress.
+
+The result is identical to the straightforward path (`tests/test_parallel.py` compares them),
+because the parent sees exactly the rows, in exactly the order, that the straightforward reader
+would have produced; the workers only precompute pure functions of one entry.
+
+Cutting a JSON array at an arbitrary byte offset needs care: a segment boundary is the first
+`}` `,` newline `{` at or after the offset (the least indented one in a 64 KiB window, so
+pretty-printed nested arrays are passed over). Each worker decodes its segment as a JSON array of
+its own; a segment that decodes cleanly from a true element start ends at a true element
+boundary (a JSON parser's state after the same bytes is the same), so by induction from the file
+start every cut is right when every segment decodes cleanly. If any segment does not (a cut
+inside a string, a malformed file, a note the reader would write with a position in it), the
+parallel attempt is dropped and the straightforward path reads the file from the start, so odd
+inputs get exactly the straightforward behaviour and messages.
+
+Used automatically for regular (uncompressed) JSON array / JSON lines files of at least
+`PARALLEL_MIN_BYTES` on a machine with two or more cores; `RCA_WORKERS=1` forces one process,
+`RCA_WORKERS=N` (N >= 2) forces N workers whatever the size.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import re
+import queue
+import sys
+import threading
+import warnings
+
+import orjson
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from rca.mining.stats import BATCH, PROGRESS_EVERY, _Miner
+from rca.models import MiningResult, ReadStats
+from rca.sources.gcloud import LOGENTRY_KEYS
+
+PARALLEL_MIN_BYTES = 40 * 1024 * 1024  # ~40k gcloud entries: below, process start-up is not repaid
+SEGMENT_BYTES = 4 * 1024 * 1024
+_WINDOW = 64 * 1024
+_MAX_WORKERS = 4
+_ENTRY_BITS = 32  # a row's index is (segment << 32) | position in segment: ordered like the file
+_POSITION = (1 << _ENTRY_BITS) - 1
+_AHEAD = 2  # segments a worker may have read before the parent takes them
+
+# `}` `,` newline `{`: where one element of a pretty-printed or one-per-line array ends and the
+# next begins (a raw newline cannot be inside a JSON string). Group 1: indentation of the `{`.
+_ARRAY_CUT = re.compile(rb"\}[ \t]*,[ \t]*\r?\n([ \t]*)\{")
+
+
+last_mode = ""  # "parallel" or "fallback" after mine_parallel (for tests and the benchmark)
+
+
+class _Unclean(Exception):
+    """A segment the workers could not read exactly like the straightforward reader."""
+
+
+@dataclass
+class Plan:
+    """A parallel read of `stream` (a rca.sources.reader.RecordStream) with `workers` processes."""
+
+    stream: object
+    path: str
+    fmt: str  # "array" or "jsonl"
+    start: int  # file offset of the content ('[' of the array, first byte of the first line)
+    size: int
+    workers: int
+    segment_bytes: int
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def plan_for(records: object) -> Plan | None:
+    """A Plan when `records` is an untouched file stream worth reading in parallel, else None."""
+    from rca.sources.reader import RecordStream
+
+    if not isinstance(records, RecordStream) or records.started:
+        return None
+    setting = os.environ.get("RCA_WORKERS", "").strip()
+    forced = 0
+    if setting:
+        try:
+            forced = int(setting)
+        except ValueError:
+            forced = 0
+        if forced == 1:
+            return None
+    src = records.src
+    if records.path == "-" or src.gzip is not None or records.fmt not in ("array", "jsonl"):
+        return None
+    try:
+        st = os.stat(records.path)
+    except OSError:
+        return None
+    if not os.path.isfile(records.path):
+        return None
+    size = st.st_size
+    if forced >= 2:
+        workers = forced
+    else:
+        cpus = _cpus()
+        if cpus < 2 or size < PARALLEL_MIN_BYTES:
+            return None
+        workers = max(2, min(cpus - 1, _MAX_WORKERS))
+    segment = int(os.environ.get("RCA_SEGMENT_BYTES", "0") or 0) or SEGMENT_BYTES
+    segment = max(_WINDOW, segment // _WINDOW * _WINDOW)  # windows of neighbours line up
+    plan = Plan(records, records.path, records.fmt, src.head_offset, size, workers, segment)
+    if _segment_count(plan) < 2:
+        return None
+    with open(plan.path, "rb") as f:
+        if _boundary(f.fileno(), plan, 1) is None:
+            return None  # nothing to cut at (one line, or a minified array): one process
+    return plan
+
+
+def _segment_count(plan: Plan) -> int:
+    return max(1, math.ceil((plan.size - plan.start) / plan.segment_bytes))
+
+
+def _boundary(fd: int, plan: Plan, j: int) -> tuple[int, int] | None:
+    """(cut, start) of segment j >= 1: segment j-1 ends at `cut`, segment j starts at `start`.
+
+    None when no boundary follows segment j's nominal offset (everything to the end belongs to
+    the segments before). A pure function of the file and j, so every process agrees on it.
+    """
+    pos = plan.start + j * plan.segment_bytes
+    while pos < plan.size:
+        data = os.pread(fd, _WINDOW + 256, pos)
+        if not data:
+            return None
+        if plan.fmt == "jsonl":
+            nl = data.find(b"\n", 0, _WINDOW)
+            if nl >= 0:
+                return pos + nl + 1, pos + nl + 1
+        else:
+            best = None
+            for m in _ARRAY_CUT.finditer(data):
+                if m.start() >= _WINDOW:
+                    break
+                indent = m.end(1) - m.start(1)
+                if best is None or indent < best[0]:
+                    best = (indent, m.start() + 1, m.end() - 1)
+                    if indent == 0:
+                        break
+            if best is not None:
+                return pos + best[1], pos + best[2]
+        pos += _WINDOW
+    return None
+
+
+def _segment_range(fd: int, plan: Plan, j: int) -> tuple[int, int, bool] | None:
+    """(start, end, last) byte range of segment j, or None when the segment is empty."""
+    if j == 0:
+        start = plan.start
+    else:
+        b = _boundary(fd, plan, j)
+        if b is None:
+            return None
+        start = b[1]
+    nxt = _boundary(fd, plan, j + 1) if j + 1 < _segment_count(plan) else None
+    if nxt is None:
+        return start, plan.size, True
+    if nxt[0] <= start:
+        return None  # the next boundary is this one: nothing in between
+    return start, nxt[0], False
+
+
+# ---------------------------------------------------------------------------------- worker side
+
+
+def _long_string(data: bytes) -> bool:
+    """Could `data` (JSON text) hold a string longer than MAX_STRING_BYTES?
+
+    A JSON string holds no raw newline, so a long one lies in a long newline-free stretch; only
+    such (rare) stretches are tokenised.
+    """
+    from rca.sources.jsonstream import MAX_STRING_BYTES
+
+    n = len(data)
+    last = -1  # position of the last newline seen
+    while n - last - 1 > MAX_STRING_BYTES:
+        nl = data.rfind(b"\n", last + 1, last + 2 + MAX_STRING_BYTES)
+        if nl < 0:  # a stretch longer than a long string: look at its strings
+            stop = data.find(b"\n", last + 1)
+            stretch = data[last + 1:None if stop < 0 else stop]
+            if any(m.end() - m.start() > MAX_STRING_BYTES + 2 for m in _JSON_STRING.finditer(stretch)):
+                return True
+            if stop < 0:
+                return False
+            nl = stop
+        last = nl
+    return False
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
+
+
+_PIECE = 64 * 1024  # decoded in pieces of this size: the values of one stay in the CPU caches
+_WS = b" \t\r\n"
+
+
+def _decode_segment(fd: int, plan: Plan, j: int) -> Iterator[list] | None:
+    """Lists of the top-level values of segment j, in order; None when the segment is empty.
+
+    For input without strings over MAX_STRING_BYTES or entries over MAX_ENTRY_BYTES the streaming
+    scanner yields exactly what orjson decodes, whatever its chunking, and writes no note; a
+    segment that is not like that is left to the straightforward reader (_Unclean).
+    """
+    from rca.sources.jsonstream import MAX_BUFFERED_ENTRY, MAX_ENTRY_BYTES
+
+    rng = _segment_range(fd, plan, j)
+    if rng is None:
+        return None
+    start, end, last = rng
+    data = os.pread(fd, end - start, start)
+    if len(data) != end - start:
+        raise _Unclean("file changed while reading")
+    if plan.fmt == "jsonl":
+        return _jsonl_values(data, j, MAX_BUFFERED_ENTRY)
+    if len(data) >= MAX_ENTRY_BYTES or _long_string(data):
+        raise _Unclean("very long strings or entries")
+    # The elements alone: no '[' (segment 0), no ']' and what follows it (last segment).
+    lo, hi = 0, len(data)
+    if j == 0:
+        lo = len(data) - len(data.lstrip(_WS))
+        if data[lo:lo + 1] != b"[":
+            raise _Unclean("no array")
+        lo += 1
+    if last:
+        body_end = data.rstrip(_WS)
+        if not body_end.endswith(b"]"):
+            raise _Unclean("no closing bracket")
+        hi = len(body_end) - 1
+    return _array_pieces(data, lo, hi)
+
+
+def _array_pieces(data: bytes, lo: int, hi: int) -> Iterator[list]:
+    """Decode data[lo:hi] (array elements and commas) in pieces cut at element boundaries.
+
+    A cut is a `}` `,` newline `{` (never inside a string); a piece that decodes as an array from
+    a true element start ends at a true element boundary. A piece that does not decode (a cut in a
+    nested array) is decoded together with the rest.
+    """
+    loads = orjson.loads
+    pos = lo
+    while True:
+        while pos < hi and data[pos] in _WS:
+            pos += 1
+        if pos >= hi:
+            return
+        cut = nxt = -1
+        if hi - pos > _PIECE + _PIECE // 2:
+            best = None
+            for m in _ARRAY_CUT.finditer(data, pos + _PIECE, min(hi, pos + _PIECE + _PIECE // 2)):
+                indent = m.end(1) - m.start(1)
+                if best is None or indent < best[0]:
+                    best = (indent, m.start() + 1, m.end() - 1)
+                    if indent <= 2:
+                        break
+            if best is not None:
+                cut, nxt = best[1], best[2]
+        if cut < 0:
+            try:
+                values = loads(b"[" + data[pos:hi] + b"]")
+            except orjson.JSONDecodeError:
+                raise _Unclean("segment is not a JSON array") from None
+            if values:
+                yield values
+            return
+        try:
+            values = loads(b"[" + data[pos:cut] + b"]")
+        except orjson.JSONDecodeError:
+            try:
+                values = loads(b"[" + data[pos:hi] + b"]")
+            except orjson.JSONDecodeError:
+                raise _Unclean("segment is not a JSON array") from None
+            if values:
+                yield values
+            return
+        yield values
+        pos = nxt
+
+
+def _jsonl_values(data: bytes, j: int, max_line: int) -> Iterator[list]:
+    values = []
+    for line in data.split(b"\n"):
+        if len(line) >= max_line:
+            raise _Unclean("a very long line")
+        try:
+            values.append(orjson.loads(line))
+        except orjson.JSONDecodeError:
+            if line.strip():
+                raise _Unclean("a line that is not JSON") from None
+    if j == 0 and values and (type(values[0]) is not dict or LOGENTRY_KEYS.isdisjoint(values[0])):
+        raise _Unclean("not LogEntry lines")
+    yield values
+
+
+def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -> tuple:  # noqa: ANN001
+    """Decode, normalise and precompute the rows of segment j (in a worker process).
+
+    Returns (entries, rows, kinds, skipped, severities, no_ts, truncations): rows are LogRecord
+    field tuples with the index (j << 32 | position), followed by the masked message (16 items);
+    truncations are (position, characters) of truncated messages.
+    Raises _Unclean when the segment cannot be read exactly like the straightforward reader would.
+    """
+    from rca.sources.gcloud import normalize_row
+    from rca.sources.tracebacks import classify_line
+
+    pieces = _decode_segment(fd, plan, j)
+    if pieces is None:
+        return 0, [], [], {}, {}, 0, []
+    rows: list[tuple] = []
+    kinds: list[int] = []
+    skipped: dict[str, int] = {}
+    severities: dict[str, int] = {}
+    truncations: list[tuple[int, str]] = []
+    no_ts = 0
+    tokens = masker.tokens
+    intern = {}.setdefault  # one object per distinct masked message: smaller pickles, hashed once
+    append_row = rows.append
+    append_kind = kinds.append
+    i = (j << _ENTRY_BITS) - 1
+    for values in pieces:
+        for value in values:
+            i += 1
+            if type(value) is not dict:
+                skipped["not an object"] = skipped.get("not an object", 0) + 1
+                continue
+            try:
+                row = normalize_row(value, i, cache)
+            except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
+                skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
+                continue
+            if row is None:
+                skipped["no payload"] = skipped.get("no payload", 0) + 1
+                continue
+            if row[0] is None:
+                no_ts += 1
+            sev = row[1]
+            severities[sev] = severities.get(sev, 0) + 1
+            if row[14] and "truncated_chars" in row[14]:
+                truncations.append((i & _POSITION, row[14]["truncated_chars"]))
+            msg = row[2]
+            append_kind(0 if row[12] else classify_line(msg, row[11]))
+            masked = " ".join(tokens(msg, max_tokens))
+            append_row(row + (intern(masked, masked),))
+    return i - (j << _ENTRY_BITS) + 1, rows, kinds, skipped, severities, no_ts, truncations
+
+
+def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:  # noqa: ANN001
+    """Worker process: read segments w, w + W, ... and send each as one pickled message."""
+    try:
+        import gc
+
+        from rca.mining.masking import Masker
+        from rca.sources.gcloud import EntryCache
+
+        gc.disable()  # a worker's objects live for one segment; collected every few segments
+        cache = EntryCache()
+        masker = Masker(cache_size)
+        fd = os.open(plan.path, os.O_RDONLY)
+        dumps = pickle.dumps
+        # A sender thread writes to the pipe (without the GIL) while this one reads on, so a
+        # worker stays up to _AHEAD segments ahead of the parent instead of waiting for it.
+        outbox: queue.Queue = queue.Queue(maxsize=_AHEAD)
+
+        def send() -> None:
+            while True:
+                data = outbox.get()
+                if data is None:
+                    return
+                try:
+                    conn.send_bytes(data)
+                except OSError:
+                    return
+
+        sender = threading.Thread(target=send, daemon=True)
+        sender.start()
+        for j in range(w, _segment_count(plan), plan.workers):
+            try:
+                msg = (True, _read_segment(fd, plan, j, cache, masker, max_tokens))
+            except _Unclean as exc:
+                msg = (False, str(exc))
+            outbox.put(dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
+            if not msg[0] or not sender.is_alive():
+                break
+            del msg
+            if j // plan.workers % 32 == 31:
+                gc.collect()
+        outbox.put(None)
+        sender.join()
+    except (BrokenPipeError, EOFError, KeyboardInterrupt):
+        pass
+    except BaseException as exc:  # noqa: BLE001 - report, never print (stderr may be locked)
+        try:
+            conn.send_bytes(pickle.dumps((False, f"worker failed: {type(exc).__name__}: {exc}")))
+        except Exception:  # noqa: BLE001
+            pass
+    finally:
+        # Leave without running interpreter shutdown (flushing inherited streams could block).
+        os._exit(0)
+
+
+# ---------------------------------------------------------------------------------- parent side
+
+
+class _Workers:
+    def __init__(self, plan: Plan, max_tokens: int, cache_size: int) -> None:
+        import multiprocessing as mp
+
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        ctx = mp.get_context(method)
+        self.conns = []
+        self.procs = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with a progress-bar thread
+            bare = replace(plan, stream=None)  # what a worker needs (picklable for "spawn")
+            for w in range(plan.workers):
+                r, s = ctx.Pipe(duplex=False)
+                p = ctx.Process(target=_worker, args=(bare, w, s, max_tokens, cache_size), daemon=True)
+                p.start()
+                s.close()
+                self.conns.append(r)
+                self.procs.append(p)
+
+    def recv(self, j: int) -> tuple:
+        conn = self.conns[j % len(self.conns)]
+        try:
+            ok, payload = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError) as exc:
+            raise _Unclean(f"worker stopped: {exc}") from None
+        if not ok:
+            raise _Unclean(payload)
+        return payload
+
+    def close(self) -> None:
+        for c in self.conns:
+            c.close()
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+        for p in self.procs:
+            p.join(timeout=5)
+
+
+def mine_parallel(
+    plan: Plan,
+    progress: Callable[[int], None] | None = None,
+    tally: bool = False,
+):  # noqa: ANN201 - (MiningResult, RequestTally | None)
+    """Mine (and tally requests, when asked) with worker processes; falls back to one process.
+
+    Returns (MiningResult, RequestTally or None); `plan.stream.stats` is filled in as the
+    straightforward reader would fill it.
+    """
+    global last_mode
+    from rca.analysis.impact import RequestTally
+
+    stream = plan.stream
+    stats: ReadStats = stream.stats  # type: ignore[attr-defined]
+    initial = stats.model_copy(deep=True)
+    try:
+        result = _mine_parallel(plan, progress, RequestTally() if tally else None)
+        last_mode = "parallel"
+        return result
+    except _Unclean as exc:
+        last_mode = "fallback"
+        if os.environ.get("RCA_DEBUG"):
+            print(f"rca: parallel read dropped ({exc}); reading in one process", file=sys.stderr)
+    # The straightforward path, from the start, on the untouched stream.
+    for name in ReadStats.model_fields:
+        setattr(stats, name, getattr(initial, name))
+    from rca.mining.stats import mine
+
+    if tally:
+        t = RequestTally()
+        return mine(t.tap(stream), progress=progress), t  # type: ignore[arg-type]
+    return mine(stream, progress=progress), None  # type: ignore[arg-type]
+
+
+def _mine_parallel(plan: Plan, progress, tally):  # noqa: ANN001, ANN202
+    from rca.errors import EmptyInputError
+    from rca.sources.reader import _MAX_NOTES, _nothing_usable, truncation_note
+    from rca.sources.tracebacks import RowStitcher
+
+    stream = plan.stream
+    stats: ReadStats = stream.stats  # type: ignore[attr-defined]
+    m = _Miner(None)
+    tm = m.tm
+    config = tm.config
+    workers = _Workers(plan, config.max_tokens, config.cache_size)
+
+    masked = tm.masked_message
+    stitcher = RowStitcher(on_fold=lambda row: row + (masked(row[2]),))
+    n = 0
+    folded = 0
+    trunc_notes = 0
+
+    def mine_rows(rows: list[tuple]) -> None:
+        """Mine rows in stream order, in batches that end on multiples of BATCH (progress)."""
+        nonlocal n, folded
+        i = 0
+        while i < len(rows):
+            take = BATCH - n % BATCH
+            batch = rows[i:i + take]
+            i += take
+            cols = list(zip(*batch))
+            keys = tm.add_batch(cols[2], cols[15])
+            m.add_batch(keys, cols[:13], n)
+            if tally is not None:
+                tally.add_columns(cols[8], cols[9], cols[0], cols[10])
+            folded += sum(map(bool, cols[12]))
+            n += len(batch)
+            if progress is not None and n % PROGRESS_EVERY == 0:
+                progress(n)
+
+    try:
+        offset = 0  # global index of the segment's first entry
+        for j in range(_segment_count(plan)):
+            entries, rows, kinds, skipped, severities, no_ts, truncs = workers.recv(j)
+            stats.entries_read += entries
+            stats.no_timestamp += no_ts
+            for reason, k in skipped.items():
+                stats.skipped += k
+                stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + k
+            by_sev = stats.by_severity
+            for sev, k in severities.items():
+                by_sev[sev] = by_sev.get(sev, 0) + k
+            for i, chars in truncs:
+                if trunc_notes < _MAX_NOTES:
+                    trunc_notes += 1
+                    stats.notes.append(truncation_note(offset + i, chars))
+            offset += entries
+            mine_rows(stitcher.feed(rows, kinds, []))
+        mine_rows(stitcher.finish([]))
+    finally:
+        workers.close()
+    if progress is not None and n % PROGRESS_EVERY:
+        progress(n)
+    stats.records += n
+    stats.folded_tracebacks += folded
+    stream.close()  # type: ignore[attr-defined]
+    if n == 0:
+        raise EmptyInputError(_nothing_usable(stream.src.name, stats))  # type: ignore[attr-defined]
+    result: MiningResult = m.result()
+    return result, tally

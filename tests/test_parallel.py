@@ -1,0 +1,286 @@
+"""The fast path equals the straightforward path: same clusters, counts, statistics and read stats.
+
+`mine_and_tally` on a `read_records` stream of a large file reads it with worker processes
+(rca.mining.parallel); RCA_WORKERS=1 forces the straightforward single-process path. Both must
+give the same MiningResult (every field, samples and links included), RequestStats and ReadStats.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import runpy
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rca.mining import masking
+from rca.mining import parallel as par
+from rca.models import LogRecord, ReadStats
+from rca.pipeline import mine_and_tally, mine_records
+from rca.sources import read_records
+from rca.sources.tracebacks import RowStitcher, row_kind, stitch_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "incidents"
+SYNTHETIC = ROOT / "evals" / "synthetic"
+
+
+def _incident_logs() -> list[Path]:
+    found = []
+    for base in (SHARED, SYNTHETIC):
+        if base.is_dir():
+            found += sorted(p for p in base.glob("*/logs*") if p.is_file())
+    return found
+
+
+def _plain(path: Path, tmp_path: Path) -> Path:
+    """An uncompressed copy (the parallel path reads regular uncompressed files)."""
+    if path.read_bytes()[:2] != b"\x1f\x8b":
+        return path
+    out = tmp_path / (path.parent.name + ".json")
+    with gzip.open(path, "rb") as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return out
+
+
+def _run(path: Path, monkeypatch: pytest.MonkeyPatch, workers: str, segment: int = 0, tally: bool = True):
+    monkeypatch.setenv("RCA_WORKERS", workers)
+    if segment:
+        monkeypatch.setenv("RCA_SEGMENT_BYTES", str(segment))
+    else:
+        monkeypatch.delenv("RCA_SEGMENT_BYTES", raising=False)
+    par.last_mode = ""
+    stats = ReadStats()
+    progress: list[int] = []
+    records = read_records(str(path), "auto", stats)
+    if tally:
+        mining, requests = mine_and_tally(records, stats, progress.append)
+        req = requests.model_dump(mode="json")
+    else:
+        mining, req = mine_records(records, stats, progress.append), None
+    return mining.model_dump(mode="json"), req, stats.model_dump(mode="json"), progress, par.last_mode
+
+
+def _same(a, b) -> None:
+    (ma, ra, sa, pa, _), (mb, rb, sb, pb, _) = a, b
+    assert sa == sb
+    assert ma["total_entries"] == mb["total_entries"]
+    assert [c["id"] for c in ma["clusters"]] == [c["id"] for c in mb["clusters"]]
+    for ca, cb in zip(ma["clusters"], mb["clusters"]):
+        assert ca == cb, ca["id"]
+    assert ma == mb
+    assert ra == rb
+    assert pa[-1] == pb[-1] == ma["total_entries"]
+
+
+@pytest.mark.skipif(not _incident_logs(), reason="no incident folders")
+@pytest.mark.parametrize("logs", _incident_logs(), ids=lambda p: p.parent.name)
+def test_parallel_equals_straightforward_on_incidents(logs: Path, tmp_path: Path, monkeypatch):
+    path = _plain(logs, tmp_path)
+    one = _run(path, monkeypatch, "1")
+    assert one[4] == ""  # the straightforward path
+    # Small segments so that even a small incident is cut into many pieces.
+    two = _run(path, monkeypatch, "2", segment=64 * 1024)
+    if path.read_bytes().lstrip()[:1] == b"[" and path.stat().st_size > 3 * 64 * 1024:
+        assert two[4] == "parallel"
+    _same(one, two)
+
+
+@pytest.fixture(scope="module")
+def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """~150k generated entries (~150 MB): large enough for the automatic choice of workers."""
+    gen = runpy.run_path(str(ROOT / "bench" / "gen_logs.py"))
+    out = tmp_path_factory.mktemp("big") / "export.json"
+    gen["generate"]("oom", 3, 150_000, str(out))
+    return out
+
+
+def test_parallel_equals_straightforward_on_a_generated_export(big_export: Path, monkeypatch):
+    assert big_export.stat().st_size >= par.PARALLEL_MIN_BYTES
+    monkeypatch.setattr(par, "_cpus", lambda: 2)
+    fast = _run(big_export, monkeypatch, "")  # automatic choice
+    assert fast[4] == "parallel"
+    slow = _run(big_export, monkeypatch, "1")
+    assert slow[4] == ""
+    _same(slow, fast)
+    assert fast[3] == sorted(fast[3]) and fast[3][0] == 10_000  # progress still moves
+
+
+def test_parallel_jsonl_and_mine_records(big_export: Path, tmp_path: Path, monkeypatch):
+    """JSON lines are cut at newlines; `mine_records` (rca mine) takes the same path."""
+    lines = tmp_path / "export.jsonl"
+    entries = json.loads(big_export.read_bytes()[:8_000_000].rsplit(b"},", 1)[0] + b"}]")
+    with open(lines, "wb") as f:
+        for e in entries:
+            f.write(json.dumps(e).encode() + b"\n")
+    one = _run(lines, monkeypatch, "1", tally=False)
+    two = _run(lines, monkeypatch, "3", segment=256 * 1024, tally=False)
+    assert two[4] == "parallel"
+    _same(one, two)
+
+
+def _export(tmp_path: Path, entries: list[dict], indent: int | None = 2) -> Path:
+    p = tmp_path / "logs.json"
+    p.write_text(json.dumps(entries, indent=indent))
+    return p
+
+
+def _entries(n: int, seed: int = 1) -> list[dict]:
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        ts = f"2025-09-16T14:{59 - i * 60 // n:02d}:{rnd.randrange(60):02d}.{rnd.randrange(10**6):06d}Z"
+        inst = f"inst{rnd.randrange(5)}"
+        kind = rnd.randrange(4)
+        if kind == 0:
+            e = {"textPayload": f"user {rnd.randrange(10**6)} logged in from 10.0.{rnd.randrange(9)}.{rnd.randrange(99)}"}
+        elif kind == 1:
+            e = {"httpRequest": {"requestMethod": "GET", "requestUrl": f"https://x.io/api/items/{rnd.randrange(99)}",
+                                 "status": rnd.choice([200, 200, 503]), "latency": f"{rnd.random():.4f}s"}}
+        elif kind == 2:
+            e = {"jsonPayload": {"message": "job done", "items": [{"id": j, "tags": [{"k": "v"}]} for j in range(3)]}}
+        else:
+            e = {"textPayload": rnd.choice(["Traceback (most recent call last):", '  File "/app/x.py", line 3, in f',
+                                            "    f()", "ValueError: bad value"])}
+        e.update({"timestamp": ts, "labels": {"instanceId": inst}, "severity": rnd.choice(["INFO", "ERROR", "DEFAULT"]),
+                  "logName": "projects/p/logs/run.googleapis.com%2Fstderr",
+                  "resource": {"type": "cloud_run_revision", "labels": {"service_name": "svc"}}})
+        out.append(e)
+    return out
+
+
+@pytest.mark.parametrize("indent", [2, None], ids=["pretty", "minified"])
+def test_nested_arrays_and_minified_input(tmp_path: Path, monkeypatch, indent):
+    """Cuts must not land inside nested arrays of objects; a minified array is read in one piece."""
+    path = _export(tmp_path, _entries(3000), indent)
+    one = _run(path, monkeypatch, "1")
+    two = _run(path, monkeypatch, "2", segment=64 * 1024)
+    _same(one, two)
+    assert two[4] == ("parallel" if indent else "")
+
+
+def test_a_segment_the_workers_cannot_read_falls_back(tmp_path: Path, monkeypatch):
+    """A string over 64 KiB (cut by the streaming reader) or a broken entry: the parallel attempt
+    is dropped and the straightforward reader reads the file, so the results are the same."""
+    entries = _entries(3000)
+    entries[1700]["textPayload"] = "huge " + "x" * 100_000
+    path = _export(tmp_path, entries)
+    one = _run(path, monkeypatch, "1")
+    two = _run(path, monkeypatch, "2", segment=64 * 1024)
+    assert two[4] == "fallback"
+    _same(one, two)
+    assert any("truncated" in n for n in two[2]["notes"])
+
+
+def test_a_truncated_file_falls_back_with_the_same_notes(tmp_path: Path, monkeypatch):
+    path = _export(tmp_path, _entries(3000))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 300])  # cut inside the last entry
+    one = _run(path, monkeypatch, "1")
+    two = _run(path, monkeypatch, "2", segment=64 * 1024)
+    assert two[4] == "fallback"
+    _same(one, two)
+    assert one[2]["truncated"]
+
+
+def test_stdin_gzip_and_small_files_stay_in_one_process(tmp_path: Path, monkeypatch):
+    path = _export(tmp_path, _entries(50))
+    monkeypatch.delenv("RCA_WORKERS", raising=False)
+    assert par.plan_for(read_records(str(path))) is None  # small
+    gz = tmp_path / "logs.json.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    monkeypatch.setenv("RCA_WORKERS", "2")
+    assert par.plan_for(read_records(str(gz))) is None  # gzip: read in order
+    stream = read_records(str(path))
+    next(stream)
+    assert par.plan_for(stream) is None  # already started
+    assert par.plan_for(iter([])) is None  # not a file stream
+
+
+# --------------------------------------------------------------------------- the pieces
+
+
+def _reference_tokens(message: str, limit: int) -> list[str]:
+    """Masking as the plain rules define it: no caches, no shortcuts."""
+    cut = False
+    if limit > 0:
+        if len(message) > limit * 256:
+            message, cut = message[: limit * 256], True
+        parts = message.split(None, limit)
+        if len(parts) > limit:
+            message, cut = " ".join(parts[:limit]), False
+    if ":" in message:
+        message = masking._MULTI.sub("<TS>", message)
+    out = [masking._COMBINED.sub(masking._replace, tok) for tok in message.split()]
+    if cut and out:
+        out[-1] = "<*>"
+    return out
+
+
+def test_masking_caches_and_shortcuts_change_nothing():
+    rnd = random.Random(7)
+    alphabet = "0123456789abcdefxX:./-_=\"'@ ,;()[]{}msKBhZ+%~"
+    words = ["GET", "/api/v1/items", "user=42", "0x1f", "::1", "fe80::1:2", "10.0.0.1:8080", "/10.1.2.3/x",
+             "Wed Jan 12 10:05:25 2005", "2025-09-15 21:41:18 +0000", "2025-10-07 04:07:11,146",
+             "020e6aa8-62aa-47bd-bfd0-6ebfc4db4f19", "a489c868f0c3", "35ms", "1.5s", "v2.0", "HTTP/1.1",
+             "status=failed", 'tag="Lock7"', "/static/js/main.1d0e2e21.js", "blk_-42", "(0.037", "ok"]
+    msgs = []
+    for _ in range(20_000):
+        toks = [rnd.choice(words) if rnd.random() < 0.6 else "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24)))
+                for _ in range(rnd.randint(1, 12))]
+        toks = ["".join(str(rnd.randrange(10)) if c.isdigit() else c for c in t) for t in toks]
+        msgs.append(" ".join(toks))
+    cached = masking.Masker(2_000)  # small: generations turn over during the test
+    plain = masking.Masker(0)
+    for m in msgs + msgs[:5000]:
+        for limit in (64, 3):
+            want = _reference_tokens(m, limit)
+            assert cached.tokens(m, limit) == want, m
+            assert plain.tokens(m, limit) == want, m
+
+
+def LogRecordRow(ts, msg, instance, index):  # noqa: N802 - a row, built like LogRecord fields
+    r = LogRecord(ts, "ERROR", msg, "svc", "", instance, "", "stderr", index=index)
+    return (r.timestamp, r.severity, r.message, r.service, r.revision, r.instance, r.trace, r.stream,
+            r.http_status, r.latency_s, r.endpoint, r.exception, r.frames, r.index, r.extra)
+
+
+def test_row_stitcher_fed_in_batches_equals_one_at_a_time():
+    lines = ["Traceback (most recent call last):", '  File "/app/x.py", line 3, in f', "    f()",
+             "ValueError: bad", "The above exception was the direct cause of the following exception:",
+             "request done", "GET / 200"]
+    rnd = random.Random(11)
+    rows = []
+    t = 1000.0
+    for i in range(5000):
+        t -= rnd.choice([0.0, 0.001, 0.5, 3.0])
+        rows.append(LogRecordRow(t if rnd.random() > 0.02 else None, rnd.choice(lines), f"i{rnd.randrange(7)}", i))
+    kinds = [row_kind(r) for r in rows]
+    one = list(stitch_rows(zip(rows, kinds)))
+    st = RowStitcher()
+    out: list[tuple] = []
+    i = 0
+    while i < len(rows):
+        k = rnd.randrange(1, 700)
+        st.feed(rows[i:i + k], kinds[i:i + k], out)
+        i += k
+    st.finish(out)
+    assert out == one
+    assert len(one) < len(rows)  # something was folded
+
+
+def test_segment_boundaries_are_a_pure_function_of_the_file(tmp_path: Path):
+    path = _export(tmp_path, _entries(2000))
+    stream = read_records(str(path))
+    plan = par.Plan(None, str(path), stream.fmt, stream.src.head_offset, path.stat().st_size, 2, 64 * 1024)
+    data = path.read_bytes()
+    with open(path, "rb") as f:
+        bounds = [par._boundary(f.fileno(), plan, j) for j in range(1, par._segment_count(plan))]
+    for cut, start in filter(None, bounds):
+        assert data[cut - 1:cut] == b"}" and data[start:start + 1] == b"{"
+        assert re.fullmatch(rb"[ \t]*,[ \t]*\r?\n[ \t]*", data[cut:start])
+    stream.close()
