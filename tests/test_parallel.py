@@ -284,3 +284,29 @@ def test_segment_boundaries_are_a_pure_function_of_the_file(tmp_path: Path):
         assert data[cut - 1:cut] == b"}" and data[start:start + 1] == b"{"
         assert re.fullmatch(rb"[ \t]*,[ \t]*\r?\n[ \t]*", data[cut:start])
     stream.close()
+
+
+def test_request_tally_columns_equal_records_past_the_reservoir():
+    """add_columns (worker path) and tap (records) agree, also once latencies are sampled."""
+    from rca.analysis.impact import EXACT_LATENCIES, RequestTally
+
+    rnd = random.Random(5)
+    n = EXACT_LATENCIES * 3 // 2
+    recs = [LogRecord(1_757_000_000.0 + i * 0.01 if i % 97 else None, "INFO", "x",
+                      http_status=None if i % 5 == 0 else rnd.choice([200, 201, 404, 500, 503]),
+                      latency_s=None if i % 11 == 0 else rnd.random(),
+                      endpoint="" if i % 13 == 0 else f"GET /api/items/{rnd.randrange(3000)}/x{i % 2500}")
+            for i in range(n)]
+    a = RequestTally()
+    for _ in a.tap(recs):
+        pass
+    b = RequestTally()
+    i = 0
+    while i < n:
+        k = rnd.randrange(1, 5000)
+        part = recs[i:i + k]
+        b.add_columns([r.http_status for r in part], [r.latency_s for r in part],
+                      [r.timestamp for r in part], [r.endpoint for r in part])
+        i += k
+    assert a.summary() == b.summary()
+    assert a.summary().latency_estimated

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
 from rca.models import (
@@ -32,6 +33,15 @@ _KEY_MEMO = 10_000
 _ID_SEGMENT = re.compile(
     r"^(?:\d+|[0-9a-fA-F]{8,}|[0-9a-fA-F-]{32,36}|[A-Za-z]+[_-][0-9a-fA-F]{6,}|.*\d.*\d.*\d.*)$"
 )
+
+
+def _randbelow(getrandbits, n: int) -> int:  # noqa: ANN001
+    """random.Random.randrange(n) for n > 0, drawn the way CPython draws it (inlined: hot)."""
+    k = n.bit_length()
+    r = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
 
 
 def nearest_rank(sorted_values: list[float], q: float) -> float | None:
@@ -67,7 +77,7 @@ class RequestTally:
     def __init__(self, seed: int = 0) -> None:
         self.total = 0
         self.by_status: dict[int, int] = {}
-        self._latencies: list[float] = []
+        self._latencies = array("d")  # 8 bytes a latency (a list of floats takes 32)
         self._seen_latencies = 0
         self._max_latency: float | None = None
         self._endpoints: dict[str, list[int]] = {}
@@ -118,22 +128,54 @@ class RequestTally:
             return
         by_status = self.by_status
         minutes = self._minutes
+        lats = self._latencies
+        getrandbits = self._rng.getrandbits
+        keys = self._keys
+        eps = self._endpoints
+        total = self.total
+        seen = self._seen_latencies
+        mx = self._max_latency
         for st, lat, ts, ep in zip(status, latency, timestamps, endpoints):
             if st is None:
                 continue
-            self.total += 1
+            total += 1
             by_status[st] = by_status.get(st, 0) + 1
-            if lat is not None:
-                self._add_latency(lat)
+            failed = st >= 500
+            if lat is not None:  # _add_latency, inlined
+                seen += 1
+                if mx is None or lat > mx:
+                    mx = lat
+                if len(lats) < EXACT_LATENCIES:
+                    lats.append(lat)
+                else:
+                    j = _randbelow(getrandbits, seen)
+                    if j < EXACT_LATENCIES:
+                        lats[j] = lat
             if ts is not None:
-                slot = minutes.get(int(ts // 60))
+                m = int(ts // 60)
+                slot = minutes.get(m)
                 if slot is None:
-                    slot = minutes[int(ts // 60)] = [0, 0]
+                    slot = minutes[m] = [0, 0]
                 slot[0] += 1
-                if st >= 500:
+                if failed:
                     slot[1] += 1
-            if ep:
-                self._add_endpoint(ep, st >= 500)
+            if ep:  # _add_endpoint, inlined
+                key = keys.get(ep)
+                if key is None:
+                    if len(keys) >= _KEY_MEMO:
+                        keys.clear()
+                    key = keys[ep] = endpoint_key(ep)
+                slot = eps.get(key)
+                if slot is None:
+                    if len(eps) >= MAX_ENDPOINTS:
+                        key = "(other endpoints)"
+                    slot = eps.setdefault(key, [0, 0])
+                slot[0] += 1
+                if failed:
+                    slot[1] += 1
+        self.total = total
+        self._seen_latencies = seen
+        self._max_latency = mx
 
     def _add_latency(self, value: float) -> None:
         self._seen_latencies += 1
@@ -142,7 +184,7 @@ class RequestTally:
         if len(self._latencies) < EXACT_LATENCIES:
             self._latencies.append(value)
         else:  # reservoir sampling keeps a uniform sample
-            j = self._rng.randrange(self._seen_latencies)
+            j = _randbelow(self._rng.getrandbits, self._seen_latencies)
             if j < EXACT_LATENCIES:
                 self._latencies[j] = value
 

@@ -12,6 +12,7 @@ import hashlib
 import math
 import random
 import re
+from array import array
 from collections import Counter, OrderedDict
 from itertools import compress
 from operator import attrgetter
@@ -102,7 +103,7 @@ class _Acc:
         self.stack: tuple[str, ...] = ()
         self.http: dict[int, int] = {}
         self.endpoints: dict[str, int] = {}
-        self.lat: list[float] = []
+        self.lat = array("d")  # exact latencies, 8 bytes each
         self.lat_n = 0
         self.lat_max: float | None = None
         self.lat_hist: dict[int, int] | None = None
@@ -244,7 +245,7 @@ class _Miner:
                     a.lat.append(v)
                     if len(a.lat) > LATENCY_EXACT:
                         a.lat_hist = _to_hist(a.lat)
-                        a.lat = []
+                        a.lat = array("d")
                 else:
                     b = _lat_bucket(v)
                     hist[b] = hist.get(b, 0) + 1
