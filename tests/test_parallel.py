@@ -310,3 +310,13 @@ def test_request_tally_columns_equal_records_past_the_reservoir():
         i += k
     assert a.summary() == b.summary()
     assert a.summary().latency_estimated
+
+
+def test_spawned_workers_give_the_same_result(tmp_path: Path, monkeypatch):
+    """Where fork is not used (macOS, Windows), workers are spawned: same results."""
+    path = _export(tmp_path, _entries(2500))
+    one = _run(path, monkeypatch, "1")
+    monkeypatch.setenv("RCA_START_METHOD", "spawn")
+    two = _run(path, monkeypatch, "2", segment=64 * 1024)
+    assert two[4] == "parallel"
+    _same(one, two)

@@ -15,6 +15,8 @@ import math
 import random
 import re
 from array import array
+from itertools import compress, repeat
+from operator import is_not
 from collections.abc import Iterable, Iterator, Sequence
 
 from rca.models import (
@@ -135,9 +137,8 @@ class RequestTally:
         total = self.total
         seen = self._seen_latencies
         mx = self._max_latency
-        for st, lat, ts, ep in zip(status, latency, timestamps, endpoints):
-            if st is None:
-                continue
+        requests = compress(zip(status, latency, timestamps, endpoints), map(is_not, status, repeat(None)))
+        for st, lat, ts, ep in requests:
             total += 1
             by_status[st] = by_status.get(st, 0) + 1
             failed = st >= 500

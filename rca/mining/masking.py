@@ -105,6 +105,55 @@ _RULES: list[tuple[str, str]] = [
 ]
 
 _COMBINED = re.compile("|".join(f"(?P<{name}{i}>{pat})" for i, (name, pat) in enumerate(_RULES)))
+
+# Characters some rules cannot match without (each rule's match holds one of them), by rule index:
+# a token without "@" cannot hold an EMAIL, one without ":" no URL, IPv6, HOST:port, and so on.
+# `_rules_for(token)` is `_COMBINED` without the rules the token cannot match: the same matches,
+# in fewer tries (the combined regex tries every rule at every position).
+_NEEDS: tuple[str | None, ...] = (
+    "/",  # KEEP: HTTP/1.1
+    "-",  # TS: 2025-09-15...
+    ":",  # TS: ctime, holds H:MM:SS
+    "-",  # UUID
+    "@",  # EMAIL
+    ":",  # URL: scheme://
+    ".",  # IP: dotted quad
+    ":",  # IP: v6
+    ":",  # HEX: colon-separated bytes
+    "/",  # IP: host/1.2.3.4
+    ":",  # HOST: name:port
+    ".",  # HOST: name.tld
+    "/",  # PATH
+    "xX",  # HEX: 0x...
+    None,  # HEX: long hex strings
+    "_",  # ID: blk_-123
+    "'\"",  # QSTR: quoted values
+    "=",  # KV: key=value (the "=" is in the lookbehind, inside the token)
+    None,  # BOOL
+    ".",  # NUM: v1.2
+    None,  # DURATION
+    None,  # SIZE
+    None,  # NUM
+)
+assert len(_NEEDS) == len(_RULES)
+_NEED_CHARS = ("-", ":", "@", ".", "/", "xX", "_", "'\"", "=")
+_SUBSETS: dict[int, re.Pattern[str]] = {}
+
+
+def _rules_for(tok: str) -> re.Pattern[str]:
+    key = 0
+    for bit, chars in enumerate(_NEED_CHARS):
+        for ch in chars:
+            if ch in tok:
+                key |= 1 << bit
+                break
+    rx = _SUBSETS.get(key)
+    if rx is None:
+        present = {chars for bit, chars in enumerate(_NEED_CHARS) if key >> bit & 1}
+        rx = _SUBSETS[key] = re.compile("|".join(
+            f"(?P<{name}{i}>{pat})" for i, (name, pat) in enumerate(_RULES) if _NEEDS[i] is None or _NEEDS[i] in present
+        ))
+    return rx
 _SPECIAL = {"KEEP", "QSTR", "KV"}
 _GROUP_TO_PLACEHOLDER = {f"{name}{i}": f"<{name}>" for i, (name, _) in enumerate(_RULES) if name not in _SPECIAL}
 _KEEP_GROUPS = {f"{name}{i}" for i, (name, _) in enumerate(_RULES) if name == "KEEP"}
@@ -211,7 +260,7 @@ def digit_shape(tok: str) -> str:
 
 
 def _mask_token(tok: str) -> str:
-    return _COMBINED.sub(_replace, tok)
+    return _rules_for(tok).sub(_replace, tok)
 
 
 class Masker:
@@ -234,7 +283,7 @@ class Masker:
     def _uncached(self, tok: str) -> str:
         if self.size <= 0:
             f = _FAST.fullmatch(tok)
-            return _FAST_PLACEHOLDER[f.lastgroup] if f is not None else _COMBINED.sub(_replace, tok)  # type: ignore[index]
+            return _FAST_PLACEHOLDER[f.lastgroup] if f is not None else _rules_for(tok).sub(_replace, tok)  # type: ignore[index]
         # digit_shape(tok), inlined
         if "::" in tok:
             shape = tok.translate(_DIGIT_SHAPE_COLONS)
@@ -249,17 +298,17 @@ class Masker:
                 if sm is not _MISSING:
                     self._put_shape(shape, sm)  # type: ignore[arg-type]
             if sm is not _MISSING:
-                return sm if sm is not None else _COMBINED.sub(_replace, tok)  # type: ignore[return-value]
+                return sm if sm is not None else _rules_for(tok).sub(_replace, tok)  # type: ignore[return-value]
         f = _FAST.fullmatch(tok)
         if f is not None:
             return _FAST_PLACEHOLDER[f.lastgroup]  # type: ignore[index]
         if shape == tok:
-            return _COMBINED.sub(_replace, tok)
-        sm = _COMBINED.sub(_replace, shape)
+            return _rules_for(tok).sub(_replace, tok)
+        sm = _rules_for(shape).sub(_replace, shape)
         if "2" in sm:
             sm = None  # a digit survived: this shape says nothing about other tokens
         self._put_shape(shape, sm)
-        return sm if sm is not None else _COMBINED.sub(_replace, tok)
+        return sm if sm is not None else _rules_for(tok).sub(_replace, tok)
 
     def _put_shape(self, shape: str, masked: str | None) -> None:
         if len(self.shapes_new) >= self.size:

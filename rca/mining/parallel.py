@@ -431,7 +431,7 @@ class _Workers:
     def __init__(self, plan: Plan, max_tokens: int, cache_size: int) -> None:
         import multiprocessing as mp
 
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        method = os.environ.get("RCA_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
         ctx = mp.get_context(method)
         self.conns = []
         self.procs = []
