@@ -70,11 +70,13 @@ def readable_text(cluster: ClusterStats) -> str:
     return _FRAME_LINE.sub("", "\n".join(parts))
 
 
-def match_signatures(cluster: ClusterStats) -> list[SignatureMatch]:
-    """Every signature the cluster matches, strongest first."""
+def match_signatures(cluster: ClusterStats, roles: tuple[str, ...] | None = None) -> list[SignatureMatch]:
+    """Every signature the cluster matches (only those of `roles` when given), strongest first."""
     text = readable_text(cluster)
     matches = []
     for sig in load_signatures():
+        if roles is not None and sig.role not in roles:
+            continue
         for pattern in sig.patterns:
             m = pattern.search(text)
             if m:

@@ -84,10 +84,12 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
 
     views: list[ClusterView] = []
     for c in mining.clusters:
-        matches = match_signatures(c)
-        notable = SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK or any(m.signature.role == "change" for m in matches)
-        if not notable:
-            continue
+        if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK:
+            matches = match_signatures(c)
+        else:  # below WARNING only a change event (deploy, IAM, secret) matters
+            matches = match_signatures(c, roles=("change",))
+            if not matches:
+                continue
         v = ClusterView(c, matches)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
         views.append(v)
