@@ -57,6 +57,7 @@ class AnalystInfo(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
     cache_read_tokens: int = 0
+    counted_prompt_tokens: int | None = None  # messages.count_tokens of the prompt (online only)
     prompt_version: str | None = None
     repaired: bool = False  # the model's first answer failed validation and a repair turn fixed it
     fallback_reason: str | None = None  # set when an LLM was asked but the offline analyst wrote

@@ -66,6 +66,8 @@ def test_valid_structured_answer(fake: FakeAnthropic) -> None:
     assert (info.name, info.model, info.prompt_version) == ("anthropic", DEFAULT_MODEL, prompt_version())
     assert (info.input_tokens, info.output_tokens, info.cache_read_tokens) == (2500, 420, 0)
     assert info.fallback_reason is None
+    [count] = [r for r in fake.requests if r.path == "/v1/messages/count_tokens"]
+    assert info.counted_prompt_tokens == -(-len(count.raw) // 4)  # what the fake counted for that body
 
     [request] = fake.message_requests
     body = request.json
@@ -269,8 +271,9 @@ def test_canaries_never_reach_the_server(fake: FakeAnthropic) -> None:
     bad["root_cause"]["cluster_ids"] = ["c-nope"]
     fake.enqueue(answer(bad), answer(valid_answer()))  # a repair turn too: both requests checked
     run()
-    assert len(fake.requests) == 2
-    for request in fake.requests:
+    assert len(fake.message_requests) == 2
+    assert any(r.path == "/v1/messages/count_tokens" for r in fake.requests)  # the prompt was measured
+    for request in fake.requests:  # every request body, the token count included
         decoded = json.dumps(request.json, ensure_ascii=False)
         for name, secret in CANARIES.items():
             assert secret not in request.raw and secret not in decoded, name
@@ -305,6 +308,7 @@ def test_record_then_replay_bit_for_bit(fake: FakeAnthropic, tmp_path: Path) -> 
     assert record["model"] == DEFAULT_MODEL and record["prompt_version"] == prompt_version()
     assert record["info"]["input_tokens"] == 1234
     assert CANARIES["db_password"] not in recording.read_text()
+    requests_while_recording = len(fake.requests)
 
     mining, analysis = incident()
     replayed, replay_info = ReplayAnalyst(options(provider="replay", replay_dir=str(tmp_path))).analyse(mining, analysis)
@@ -312,7 +316,7 @@ def test_record_then_replay_bit_for_bit(fake: FakeAnthropic, tmp_path: Path) -> 
     assert replayed.model_dump_json() == output.model_dump_json()
     assert replay_info.name == "replay" and replay_info.model == info.model
     assert replay_info.input_tokens == 1234 and replay_info.prompt_version == info.prompt_version
-    assert len(fake.requests) == 1  # replay made no request
+    assert len(fake.requests) == requests_while_recording  # replay made no request
 
 
 def test_replay_without_a_matching_recording(fake: FakeAnthropic, tmp_path: Path) -> None:

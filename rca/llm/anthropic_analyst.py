@@ -233,6 +233,21 @@ def call(client: anthropic.Anthropic, request: Request, options: AnalystOptions,
         raise provider_error(exc, request.model, options) from exc
 
 
+def measure(client: anthropic.Anthropic, request: Request) -> int | None:
+    """The prompt's size as the API counts it (`messages.count_tokens`), for the report.
+
+    A measurement only: the evidence pack was already sized by the conservative offline estimate,
+    so the request (and its recording key) does not depend on the network. None when unavailable.
+    """
+    import anthropic
+
+    try:
+        counted = client.messages.count_tokens(model=request.model, system=request.system, messages=request.messages)
+    except (anthropic.AnthropicError, DeadlineExceeded):
+        return None
+    return getattr(counted, "input_tokens", None)
+
+
 # --------------------------------------------------------------------------- parse, re-ask
 
 
@@ -338,7 +353,10 @@ class AnthropicAnalyst:
             message = call(client, request, options)
             usage.add(message.usage)
             answer = validated_answer(client, request, options, message, usage)
-        return finish(request, answer, usage, options)
+            counted = measure(client, request)
+        output, info = finish(request, answer, usage, options)
+        info.counted_prompt_tokens = counted
+        return output, info
 
 
 # --------------------------------------------------------------------------- batch
