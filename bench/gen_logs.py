@@ -1265,6 +1265,16 @@ class Scenario:
         """Emit a failing request (and its logs) and return True, or return False for normal."""
         return False
 
+    def fail_at_rate(self, g: Gen, svc, ep, t, inst):
+        """An `on_request` for scenarios that fail the affected endpoints at rate p_fail(svc, t)."""
+        if svc is not self.svc or not self.applies(ep):
+            return False
+        p = self.p_fail(svc, t)
+        if p <= 0 or g.rng.random() >= p:
+            return False
+        self.emit_failure(g, svc, ep, t, inst)
+        return True
+
     emit_failure = None  # (g, svc, ep, t, inst, force=False): the logs of one failed request
 
     def guarantee(self, g: Gen):
@@ -1452,16 +1462,7 @@ class PoolExhaustion(Scenario):
         procs.append(Periodic("pool-stats", stats, 60, g.rng))
         return procs
 
-    def on_request(self, g, svc, ep, t, inst):
-        if svc is self.svc:
-            if not self.applies(ep):
-                return False
-            p = self.p_fail(svc, t)
-            if p <= 0 or g.rng.random() >= p:
-                return False
-            self.emit_failure(g, svc, ep, t, inst)
-            return True
-        return False
+    on_request = Scenario.fail_at_rate
 
     def emit_failure(self, g, svc, ep, t, inst, force=False):
         if True:
@@ -2074,15 +2075,7 @@ class ConnectionRefused(Scenario):
             procs.append(e2)
         return procs
 
-    def on_request(self, g, svc, ep, t, inst):
-        if svc is not self.svc or not self.applies(ep):
-            return False
-        p = self.p_fail(svc, t)
-        rng = g.rng
-        if p <= 0 or rng.random() >= p:
-            return False
-        self.emit_failure(g, svc, ep, t, inst)
-        return True
+    on_request = Scenario.fail_at_rate
 
     def emit_failure(self, g, svc, ep, t, inst, force=False):
         rng = g.rng
@@ -2182,15 +2175,7 @@ class RateLimit(Scenario):
                                                module=f"{worker.pkg}.jobs.backfill", func=self.job, line=120))
         return procs
 
-    def on_request(self, g, svc, ep, t, inst):
-        if svc is not self.svc or not self.applies(ep):
-            return False
-        p = self.p_fail(svc, t)
-        rng = g.rng
-        if p <= 0 or rng.random() >= p:
-            return False
-        self.emit_failure(g, svc, ep, t, inst)
-        return True
+    on_request = Scenario.fail_at_rate
 
     def emit_failure(self, g, svc, ep, t, inst, force=False):
         rng = g.rng
