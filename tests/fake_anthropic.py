@@ -26,8 +26,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from loopback import LoopbackServer
 
 DEFAULT_MODEL = "claude-sonnet-5-5"
 
@@ -123,7 +125,7 @@ class Recorded:
     json: Any
 
 
-class FakeAnthropic:
+class FakeAnthropic(LoopbackServer):
     def __init__(self, batch_polls: int = 1) -> None:
         self.replies: deque[Reply | Callable[[Any], Reply]] = deque()
         self.requests: list[Recorded] = []
@@ -132,8 +134,13 @@ class FakeAnthropic:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        fake = self
+
+        class Handler(_Handler):
+            server_fake = fake
+
+        self._serve(Handler)
+        self._server.block_on_close = False  # a hanging handler must not hold up stop()
 
     # -- control
     def enqueue(self, *replies: Reply | Callable[[Any], Reply]) -> None:
@@ -143,34 +150,11 @@ class FakeAnthropic:
 
     @property
     def base_url(self) -> str:
-        assert self._server is not None, "start the server first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> FakeAnthropic:
-        fake = self
-
-        class Handler(_Handler):
-            server_fake = fake
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._server.block_on_close = False
-        self._thread = threading.Thread(target=lambda: self._server.serve_forever(poll_interval=0.05), name="fake-anthropic", daemon=True)
-        self._thread.start()
-        return self
+        return self.url
 
     def stop(self) -> None:
         self._stop.set()  # releases hanging handlers
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> FakeAnthropic:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().stop()
 
     # -- inspection
     @property

@@ -19,8 +19,10 @@ import re
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from loopback import LoopbackServer
 
 SEVERITIES = ("DEFAULT", "DEBUG", "INFO", "NOTICE", "WARNING", "ERROR", "CRITICAL", "ALERT", "EMERGENCY")
 
@@ -50,7 +52,7 @@ def parse_ts(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-class FakeLogging:
+class FakeLogging(LoopbackServer):
     def __init__(self, max_page_size: int = 1000, delay_s: float = 0.0) -> None:
         self.entries: list[dict] = []
         self.requests: list[dict] = []
@@ -59,16 +61,9 @@ class FakeLogging:
         self._script: list[tuple[int, dict, dict]] = []  # (status, body, headers) served first
         self._denied = False
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._serve(self._handler())
 
     # ------------------------------------------------------------------ scripting
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
     def add(self, entries: list[dict]) -> FakeLogging:
         with self._lock:
             self.entries.extend(entries)
@@ -90,19 +85,6 @@ class FakeLogging:
         return len(self.requests)
 
     # ------------------------------------------------------------------ lifecycle
-    def start(self) -> FakeLogging:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> FakeLogging:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # ------------------------------------------------------------------ the API
     def _respond(self, body: dict) -> tuple[int, dict, dict]:

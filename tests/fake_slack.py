@@ -16,12 +16,14 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from loopback import LoopbackServer
 
-class FakeSlack:
+
+class FakeSlack(LoopbackServer):
     def __init__(self, token: str = "xoxb-test-token") -> None:
         self.token = token
         self.responses: dict[str, list[dict]] = {}  # response_url key -> posted JSON bodies
@@ -32,14 +34,7 @@ class FakeSlack:
         self.reject_blocks = False  # answer response_url posts that carry blocks with 400 invalid_blocks
         self._ids = itertools.count(1)
         self._cond = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        self._serve(self._handler())
 
     @property
     def api_url(self) -> str:
@@ -68,19 +63,6 @@ class FakeSlack:
     def wait_messages(self, key: str, n: int = 1, timeout: float = 10.0) -> list[dict]:
         return self.wait_for(lambda: len(self.responses.get(key, [])) >= n and list(self.responses[key]), timeout)
 
-    def start(self) -> FakeSlack:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> FakeSlack:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # ------------------------------------------------------------------ handlers
     def _record(self, fn: Callable[[], Any]) -> Any:
