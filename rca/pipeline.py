@@ -44,10 +44,12 @@ def mine_and_tally(
     plan = plan_for(records)
     if plan is not None:
         mining, tally = mine_parallel(plan, progress, tally=True)
-        mining.read = read
-        return mining, tally.summary()
-    tally = RequestTally()
-    mining = mine_records(tally.tap(records), read, progress)
+    else:
+        from rca.mining import mine
+
+        tally = RequestTally()
+        mining = mine(tally.tap(records), progress=progress)
+    mining.read = read
     return mining, tally.summary()
 
 
@@ -60,8 +62,6 @@ def write_analysis(
     from rca.llm.offline import OfflineAnalyst
 
     analyst = select_analyst(options)
-    if analyst.name == "offline":
-        return analyst.analyse(mining, analysis)
     try:
         return analyst.analyse(mining, analysis)
     except ProviderError as exc:
