@@ -81,8 +81,6 @@ class OfflineAnalyst:
 
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.redact = redactor or Redactor()
-        self._change_note = ""
-        self._linked_samples: list[str] = []
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
         causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and cl.errors]
@@ -93,15 +91,15 @@ class OfflineAnalyst:
         assert primary is not None
         sig = signature_by_id(causes[0].signature)
         related = self._related(mining, analysis, primary, sig)
-        self._linked_samples = self._linked(mining, primary)
+        linked = self._linked(mining, primary)
         changes = self._changes_before_onset(mining, analysis)
-        self._change_note = (
+        change_note = (
             f" A change came shortly before: `{self.redact(key_line(changes[0].samples[0] if changes[0].samples else changes[0].template))}`"
             f" at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`)."
             if changes else ""
         )
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related)
+        statement = self._statement(primary, sig, fill, related, linked) + change_note
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
@@ -129,7 +127,9 @@ class OfflineAnalyst:
             fill["permission_clause"] = f" ('{fill['permission']}')"
         return fill
 
-    def _statement(self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None) -> str:
+    def _statement(
+        self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str]
+    ) -> str:
         sample = c.samples[0] if c.samples else c.template
         evidence = self.redact(key_line(sample))
         if sig and sig.statement:
@@ -142,12 +142,12 @@ class OfflineAnalyst:
         if detail:
             text += f" (`{detail}`)"
         texts = [key_line(sample), detail_line(sample)] + ([key_line(related.samples[0])] if related and related.samples else []) + c.samples[:2]
-        texts += [key_line(s) for s in self._linked_samples]  # what the failing calls were calling
+        texts += [key_line(s) for s in linked]  # what the failing calls were calling
         names = [self.redact(n) for n in entities(texts)]
         names = [n for n in names if n not in text]
         if names:
             text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
-        return text + "." + self._change_note
+        return text + "."
 
     def _linked(self, mining: MiningResult, primary: ClusterStats, limit: int = 3) -> list[str]:
         """First samples of the clusters seen right before or after the cause on the same instance/trace."""
@@ -262,7 +262,6 @@ class OfflineAnalyst:
     def _actions(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Action]:
         actions: list[Action] = []
         new_revs = self._new_revisions(mining, analysis)
-        self._linked_samples = self._linked(mining, primary)
         changes = self._changes_before_onset(mining, analysis)
         has_rollback = bool(sig and any("roll" in a["action"].lower() and "back" in a["action"].lower() for a in sig.actions))
         if new_revs and not has_rollback:
