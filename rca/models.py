@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 # Cloud Logging severities, lowest first.
 SEVERITIES: tuple[str, ...] = (
@@ -154,11 +154,14 @@ class MiningResult(BaseModel):
     read: ReadStats = Field(default_factory=ReadStats)
     miner: str = ""  # description of the miner configuration
 
+    _index: tuple[int, int, dict[str, ClusterStats]] | None = PrivateAttr(default=None)
+
     def cluster(self, cluster_id: str) -> ClusterStats | None:
-        for c in self.clusters:
-            if c.id == cluster_id:
-                return c
-        return None
+        """By id, through an index rebuilt whenever the cluster list changes (callers loop over ids)."""
+        key = (id(self.clusters), len(self.clusters))
+        if self._index is None or self._index[:2] != key:
+            self._index = (*key, {c.id: c for c in self.clusters})
+        return self._index[2].get(cluster_id)
 
 
 # --------------------------------------------------------------------------- analysis
