@@ -214,9 +214,11 @@ class OfflineAnalyst:
                 cluster_ids=[primary.id],
             ))
         if restart_syms:
+            crashing = ", ".join(sorted({sv for s in symptoms if s.id in restart_syms for sv in s.services})) or "The service's"
             whys.append(Why(
                 question="Why do requests fail?",
-                answer=f"Instances fail to start or exit: {fmt_int(imp.restarts)} container exits and failed starts were logged, so there is no healthy instance to serve traffic.",
+                answer=(f"{crashing} instances fail to start or exit: {fmt_int(imp.restarts)} container exits and failed"
+                        " starts were logged, so requests that reach them fail."),
                 cluster_ids=restart_syms[:3],
             ))
         elif request_syms:
