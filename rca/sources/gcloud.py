@@ -8,6 +8,7 @@ which the reader counts as a skipped "malformed entry".
 
 from __future__ import annotations
 
+import os
 from http import HTTPStatus
 
 import re
@@ -335,11 +336,13 @@ def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) ->
     return None if row is None else LogRecord(*row)
 
 
-def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
+def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     """`normalize_entry` as a plain tuple of the LogRecord fields, in their order (a "row").
 
     Rows are what the reader passes around (and what worker processes send): cheaper to build,
     copy and pickle than LogRecords, which are made from them only where a caller wants records.
+    This is the reference implementation; `normalize_row` is the C accelerator when it was built
+    (it does the common entry shapes itself and calls this function for the rest).
     """
     get = entry.get
     text = get("textPayload")
@@ -500,3 +503,17 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
 
     return (ts, sev, message, service, revision, instance, trace, stream,
             status, latency, endpoint, exc, frames, index, extra)
+
+
+# The C accelerator (rca/sources/_fastrow.c), when the install compiled it; same rows, faster.
+# RCA_PURE_PYTHON=1 turns it off (to compare the two, or to rule it out).
+normalize_row = normalize_row_py
+if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
+    try:
+        from rca.sources import _fastrow
+    except ImportError:  # not compiled: the Python implementation does everything
+        pass
+    else:
+        _fastrow.configure(normalize_row_py, _SEVERITY, _STATUS_TEXT, exception_name, MAX_MESSAGE_CHARS, _CACHE_MAX,
+                           _MAX_ENDPOINT)
+        normalize_row = _fastrow.normalize_row

@@ -1,0 +1,589 @@
+/* Optional C accelerator for rca.sources.gcloud.normalize_row (one LogEntry dict -> a row tuple).
+ *
+ * Why: normalising runs once per log entry and was the largest share of a worker's time after
+ * JSON decoding. This handles the common entry shapes (textPayload text, httpRequest request
+ * logs, jsonPayload with a plain "message") exactly like the Python function, and hands every
+ * other entry, and every entry whose cached per-minute / URL / log-name value is not known yet,
+ * to the Python implementation (`fallback`), which stays the reference: tests compare the two on
+ * every entry of the shared and synthetic incidents and on generated and odd entries.
+ *
+ * Configured once by rca.sources.gcloud (`configure`) with the Python objects it shares: the
+ * fallback function, the severity table, the status-text cache and exception_name.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *fallback;       /* rca.sources.gcloud.normalize_row_py */
+static PyObject *severity_table; /* gcloud._SEVERITY */
+static PyObject *status_texts;   /* gcloud._STATUS_TEXT (filled by the Python side) */
+static PyObject *exception_name; /* rca.sources.tracebacks.exception_name */
+static Py_ssize_t max_chars;     /* MAX_MESSAGE_CHARS */
+static Py_ssize_t cache_max;     /* gcloud._CACHE_MAX */
+static Py_ssize_t max_endpoint;  /* gcloud._MAX_ENDPOINT */
+
+/* interned strings */
+static PyObject *k_textPayload, *k_httpRequest, *k_jsonPayload, *k_protoPayload, *k_timestamp,
+    *k_receiveTimestamp, *k_severity, *k_status, *k_latency, *k_requestUrl, *k_requestMethod,
+    *k_labels, *k_instanceId, *k_resource, *k_logName, *k_trace, *k_message, *k_error, *k_err,
+    *k_stack_trace, *k_stacktrace, *k_exc_info, *k_traceback, *k_stack;
+static PyObject *k_service_name, *k_container_name, *k_namespace_name, *k_function_name,
+    *k_job_name, *k_module_id, *k_revision_name, *k_version_id, *k_pod_name, *k_instance_id;
+static PyObject *a_minutes, *a_paths, *a_streams, *a_names;
+static PyObject *s_empty, *s_slash, *s_DEFAULT, *s_arrow, *s_scheme_sep;
+/* resource label keys, in the order the Python code tries them */
+static PyObject *svc_keys[6], *rev_keys[2], *inst_keys[2];
+
+/* Result of a step that cannot be done here: let the Python implementation do the whole entry. */
+#define FALLBACK ((PyObject *)1)
+
+/* d.get(key) as the Python code sees it: NULL for a missing key and for None (JSON null). */
+static inline PyObject *
+get(PyObject *d, PyObject *key)
+{
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    return v == Py_None ? NULL : v;
+}
+
+/* Truthiness for the values a decoded JSON entry holds; -1 when it cannot be told here. */
+static inline int
+truthy(PyObject *v)
+{
+    if (v == NULL || v == Py_None)
+        return 0;
+    if (PyUnicode_CheckExact(v))
+        return PyUnicode_GET_LENGTH(v) != 0;
+    if (PyDict_CheckExact(v))
+        return PyDict_GET_SIZE(v) != 0;
+    if (PyList_CheckExact(v))
+        return PyList_GET_SIZE(v) != 0;
+    if (PyLong_CheckExact(v) || PyFloat_CheckExact(v) || PyBool_Check(v))
+        return PyObject_IsTrue(v);
+    return -1;
+}
+
+/* First truthy value of d[keys...] that is a str (borrowed), s_empty when none is truthy,
+ * FALLBACK when a truthy value is not a str (the Python code would str() it later). */
+static PyObject *
+first_str(PyObject *d, PyObject *const *keys, int n)
+{
+    for (int i = 0; i < n; i++) {
+        PyObject *v = get(d, keys[i]);
+        int t = truthy(v);
+        if (t < 0)
+            return FALLBACK;
+        if (t) {
+            if (!PyUnicode_CheckExact(v))
+                return FALLBACK;
+            return v;
+        }
+    }
+    return s_empty;
+}
+
+/* url_path(url): the path of a request URL without scheme, host, query string or fragment. */
+static PyObject *
+url_path(PyObject *url)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(url), i, j, k;
+    PyObject *u;
+    i = PyUnicode_Find(url, s_scheme_sep, 0, n, 1);
+    if (i == -2)
+        return NULL;
+    if (i >= 0) {
+        j = PyUnicode_FindChar(url, '/', i + 3, n, 1);
+        if (j == -2)
+            return NULL;
+        u = j >= 0 ? PyUnicode_Substring(url, j, n) : Py_NewRef(s_slash);
+    } else if (n == 0 || PyUnicode_READ_CHAR(url, 0) != '/') {
+        j = PyUnicode_FindChar(url, '/', 0, n, 1);
+        if (j == -2)
+            return NULL;
+        u = j >= 0 ? PyUnicode_Substring(url, j, n) : PyUnicode_Concat(s_slash, url);
+    } else {
+        u = Py_NewRef(url);
+    }
+    if (u == NULL)
+        return NULL;
+    for (int s = 0; s < 2; s++) {
+        n = PyUnicode_GET_LENGTH(u);
+        k = PyUnicode_FindChar(u, s == 0 ? '?' : '#', 0, n, 1);
+        if (k == -2) {
+            Py_DECREF(u);
+            return NULL;
+        }
+        if (k >= 0)
+            Py_SETREF(u, PyUnicode_Substring(u, 0, k));
+        if (u == NULL)
+            return NULL;
+    }
+    if (PyUnicode_GET_LENGTH(u) == 0)
+        Py_SETREF(u, Py_NewRef(s_slash));
+    if (PyUnicode_GET_LENGTH(u) > max_endpoint)
+        Py_SETREF(u, PyUnicode_Substring(u, 0, max_endpoint));
+    return u;
+}
+
+static PyObject *
+format_latency(double seconds)
+{
+    /* f"{seconds:.0f} s" if seconds >= 100 else f"{seconds:.3g} s" */
+    char *buf = seconds >= 100 ? PyOS_double_to_string(seconds, 'f', 0, 0, NULL)
+                               : PyOS_double_to_string(seconds, 'g', 3, 0, NULL);
+    if (buf == NULL)
+        return NULL;
+    PyObject *r = PyUnicode_FromFormat("%s s", buf);
+    PyMem_Free(buf);
+    return r;
+}
+
+static PyObject *
+call_fallback(PyObject *const *args)
+{
+    if (PyErr_Occurred())
+        PyErr_Clear();
+    return PyObject_Vectorcall(fallback, args, 3, NULL);
+}
+
+/* The row, or FALLBACK, or NULL with an exception set (never: errors fall back). Owned refs. */
+static PyObject *
+fast_row(PyObject *entry, PyObject *index, PyObject *cache)
+{
+    PyObject *text, *http, *jp = NULL, *pp = NULL, *ts_value, *sev, *message;
+    PyObject *ts = NULL, *status = Py_None, *latency = NULL, *endpoint = NULL, *exc = NULL;
+    PyObject *path_owned = NULL;
+    PyObject *result = FALLBACK;
+    PyObject *minutes = NULL, *paths = NULL, *streams = NULL, *names = NULL;
+    int t;
+
+    if (!PyDict_CheckExact(entry))
+        return FALLBACK;
+    text = get(entry, k_textPayload);
+    http = get(entry, k_httpRequest);
+    if (text == NULL) {
+        jp = get(entry, k_jsonPayload);
+        pp = get(entry, k_protoPayload);
+        if (jp == NULL && pp == NULL && http == NULL) {
+            if (PyErr_Occurred())
+                return FALLBACK;
+            Py_RETURN_NONE;
+        }
+        if (pp != NULL)
+            return FALLBACK;
+    }
+
+    /* severity (DEFAULT needs the message-based rules: Python) */
+    {
+        PyObject *sv = get(entry, k_severity);
+        if (sv == NULL || !(PyUnicode_CheckExact(sv) || PyLong_CheckExact(sv)))
+            return FALLBACK;
+        sev = PyDict_GetItemWithError(severity_table, sv);
+        if (sev == NULL || !PyUnicode_CheckExact(sev) || PyUnicode_Compare(sev, s_DEFAULT) == 0)
+            return FALLBACK;
+    }
+
+    /* timestamp: '2025-09-16T14:59:58.721041Z' with its minute already in the memo */
+    ts_value = get(entry, k_timestamp);
+    t = truthy(ts_value);
+    if (t < 0)
+        return FALLBACK;
+    if (!t) {
+        ts_value = get(entry, k_receiveTimestamp);
+        t = truthy(ts_value);
+        if (t < 0)
+            return FALLBACK;
+    }
+    if (t) {
+        Py_ssize_t n;
+        Py_UCS4 c19;
+        PyObject *key, *base, *frac;
+        if (!PyUnicode_CheckExact(ts_value))
+            return FALLBACK;
+        n = PyUnicode_GET_LENGTH(ts_value);
+        if (n < 20 || PyUnicode_READ_CHAR(ts_value, n - 1) != 'Z' || PyUnicode_READ_CHAR(ts_value, 16) != ':')
+            return FALLBACK;
+        c19 = PyUnicode_READ_CHAR(ts_value, 19);
+        if (c19 != '.' && c19 != 'Z')
+            return FALLBACK;
+        minutes = PyObject_GetAttr(cache, a_minutes);
+        if (minutes == NULL || !PyDict_CheckExact(minutes))
+            goto done;
+        key = PyUnicode_Substring(ts_value, 0, 16);
+        if (key == NULL)
+            goto done;
+        base = PyDict_GetItemWithError(minutes, key);
+        Py_DECREF(key);
+        if (base == NULL)
+            goto done;
+        frac = PyUnicode_Substring(ts_value, 17, n - 1);
+        if (frac == NULL)
+            goto done;
+        {
+            PyObject *f = PyFloat_FromString(frac);
+            Py_DECREF(frac);
+            if (f == NULL)
+                goto done;
+            ts = PyNumber_Add(base, f);
+            Py_DECREF(f);
+            if (ts == NULL)
+                goto done;
+        }
+    } else {
+        ts = Py_NewRef(Py_None);
+    }
+
+    /* message */
+    if (text != NULL) {
+        if (!PyUnicode_CheckExact(text))
+            goto done;
+        if (PyUnicode_GET_LENGTH(text) > 0 && PyUnicode_READ_CHAR(text, 0) == '{')
+            goto done; /* structured log printed as text */
+        message = Py_NewRef(text);
+    } else if (jp != NULL) {
+        /* _json_message for {"message": "<text>", ...} without error or stack fields */
+        PyObject *m;
+        if (!PyDict_CheckExact(jp))
+            goto done;
+        m = get(jp, k_message);
+        if (m == NULL || !PyUnicode_CheckExact(m) || PyUnicode_GET_LENGTH(m) == 0)
+            goto done;
+        if (get(jp, k_error) || get(jp, k_err) || get(jp, k_stack_trace) || get(jp, k_stacktrace)
+            || get(jp, k_exc_info) || get(jp, k_traceback) || get(jp, k_stack) || PyErr_Occurred())
+            goto done;
+        message = Py_NewRef(m);
+    } else {
+        message = Py_NewRef(s_empty);
+    }
+
+    /* request fields */
+    endpoint = Py_NewRef(s_empty);
+    if (http != NULL) {
+        PyObject *st, *lat, *url, *method, *path;
+        if (!PyDict_CheckExact(http))
+            goto done_msg;
+        st = get(http, k_status);
+        if (st != NULL && PyLong_CheckExact(st))
+            status = st;
+        else if (st != NULL && PyUnicode_Check(st))
+            goto done_msg; /* "503": Python */
+        lat = get(http, k_latency);
+        if (lat != NULL) {
+            Py_ssize_t n;
+            PyObject *s;
+            if (!PyUnicode_CheckExact(lat))
+                goto done_msg;
+            n = PyUnicode_GET_LENGTH(lat);
+            if (n > 0 && PyUnicode_READ_CHAR(lat, n - 1) == 's')
+                s = PyUnicode_Substring(lat, 0, n - 1);
+            else
+                s = Py_NewRef(lat);
+            if (s == NULL)
+                goto done_msg;
+            latency = PyFloat_FromString(s);
+            Py_DECREF(s);
+            if (latency == NULL) {
+                if (!PyErr_ExceptionMatches(PyExc_ValueError))
+                    goto done_msg;
+                PyErr_Clear();
+            }
+        }
+        url = get(http, k_requestUrl);
+        if (url != NULL && PyUnicode_CheckExact(url)) {
+            paths = PyObject_GetAttr(cache, a_paths);
+            if (paths == NULL || !PyDict_CheckExact(paths))
+                goto done_msg;
+            path = PyDict_GetItemWithError(paths, url);
+            if (path == NULL) {
+                if (PyErr_Occurred())
+                    goto done_msg;
+                path_owned = url_path(url); /* a URL not in the memo (ids in paths): not memoised */
+                if (path_owned == NULL)
+                    goto done_msg;
+                path = path_owned;
+            }
+        } else {
+            path = s_slash;
+        }
+        method = get(http, k_requestMethod);
+        t = truthy(method);
+        if (t < 0 || (t && !PyUnicode_CheckExact(method)))
+            goto done_msg;
+        Py_SETREF(endpoint, t ? PyUnicode_FromFormat("%U %U", method, path) : Py_NewRef(path));
+        Py_CLEAR(path_owned);
+        if (endpoint == NULL)
+            goto done_msg;
+        if (PyUnicode_GET_LENGTH(message) == 0) {
+            /* _request_line(endpoint, status, latency) */
+            PyObject *stxt = PyDict_GetItemWithError(status_texts, status);
+            PyObject *line;
+            if (stxt == NULL || !PyUnicode_CheckExact(stxt))
+                goto done_msg;
+            if (latency == NULL) {
+                line = PyUnicode_FromFormat("%U%U%U", endpoint, s_arrow, stxt);
+            } else {
+                PyObject *lt = format_latency(PyFloat_AS_DOUBLE(latency));
+                if (lt == NULL)
+                    goto done_msg;
+                line = PyUnicode_FromFormat("%U%U%U (%U)", endpoint, s_arrow, stxt, lt);
+                Py_DECREF(lt);
+            }
+            if (line == NULL)
+                goto done_msg;
+            Py_SETREF(message, line);
+        }
+    }
+
+    /* tracebacks and long messages: Python; a "Name: ..." line may name an exception */
+    {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(message);
+        Py_ssize_t sp;
+        if (n > max_chars || PyUnicode_FindChar(message, '\n', 0, n, 1) >= 0)
+            goto done_msg;
+        sp = PyUnicode_FindChar(message, ' ', 0, n, 1);
+        if (sp == -2)
+            goto done_msg;
+        /* `sp < 0 or message[sp - 1] == ":"` (message[-1] when sp is 0) */
+        if (sp < 0 || PyUnicode_READ_CHAR(message, sp > 0 ? sp - 1 : n - 1) == ':') {
+            exc = PyObject_CallOneArg(exception_name, message);
+            if (exc == NULL)
+                goto done_msg;
+        } else {
+            exc = Py_NewRef(s_empty);
+        }
+    }
+
+    /* where the entry came from */
+    {
+        PyObject *service = s_empty, *revision = s_empty, *instance = s_empty, *stream = s_empty;
+        PyObject *labels, *res, *log_name, *trace, *tr;
+        labels = get(entry, k_labels);
+        t = truthy(labels);
+        if (t < 0 || (t && !PyDict_CheckExact(labels)))
+            goto done_exc;
+        if (t) {
+            instance = first_str(labels, &k_instanceId, 1);
+            if (instance == FALLBACK)
+                goto done_exc;
+        }
+        res = get(entry, k_resource);
+        if (res != NULL) {
+            PyObject *rl;
+            if (!PyDict_CheckExact(res))
+                goto done_exc;
+            rl = get(res, k_labels);
+            t = truthy(rl);
+            if (t < 0 || (t && !PyDict_CheckExact(rl)))
+                goto done_exc;
+            if (t) {
+                service = first_str(rl, svc_keys, 6);
+                revision = first_str(rl, rev_keys, 2);
+                if (service == FALLBACK || revision == FALLBACK)
+                    goto done_exc;
+                if (PyUnicode_GET_LENGTH(instance) == 0) {
+                    instance = first_str(rl, inst_keys, 2);
+                    if (instance == FALLBACK)
+                        goto done_exc;
+                }
+            }
+        }
+        log_name = get(entry, k_logName);
+        t = truthy(log_name);
+        if (t < 0 || (t && !PyUnicode_CheckExact(log_name)))
+            goto done_exc;
+        if (t) {
+            streams = PyObject_GetAttr(cache, a_streams);
+            if (streams == NULL || !PyDict_CheckExact(streams))
+                goto done_exc;
+            stream = PyDict_GetItemWithError(streams, log_name);
+            if (stream == NULL || !PyUnicode_CheckExact(stream))
+                goto done_exc;
+        }
+        if (PyUnicode_GET_LENGTH(service) == 0)
+            service = stream;
+        trace = get(entry, k_trace);
+        t = truthy(trace);
+        if (t < 0 || (t && !PyUnicode_CheckExact(trace)))
+            goto done_exc;
+        if (t) {
+            Py_ssize_t n = PyUnicode_GET_LENGTH(trace);
+            Py_ssize_t slash = PyUnicode_FindChar(trace, '/', 0, n, -1);
+            if (slash == -2)
+                goto done_exc;
+            tr = slash < 0 ? Py_NewRef(trace) : PyUnicode_Substring(trace, slash + 1, n);
+            if (tr == NULL)
+                goto done_exc;
+        } else {
+            tr = Py_NewRef(s_empty);
+        }
+        names = PyObject_GetAttr(cache, a_names);
+        if (names == NULL || !PyDict_CheckExact(names)) {
+            Py_DECREF(tr);
+            goto done_exc;
+        }
+        if (PyDict_GET_SIZE(names) >= cache_max)
+            PyDict_Clear(names);
+        service = PyDict_SetDefault(names, service, service);
+        revision = service ? PyDict_SetDefault(names, revision, revision) : NULL;
+        instance = revision ? PyDict_SetDefault(names, instance, instance) : NULL;
+        if (instance == NULL) {
+            Py_DECREF(tr);
+            goto done_exc;
+        }
+        {
+            PyObject *extra = PyDict_New();
+            PyObject *row;
+            if (extra == NULL) {
+                Py_DECREF(tr);
+                goto done_exc;
+            }
+            row = PyTuple_New(15);
+            if (row == NULL) {
+                Py_DECREF(extra);
+                Py_DECREF(tr);
+                goto done_exc;
+            }
+            /* (ts, sev, message, service, revision, instance, trace, stream, status, latency,
+                endpoint, exc, frames, index, extra) */
+            PyTuple_SET_ITEM(row, 0, ts);
+            ts = NULL;
+            PyTuple_SET_ITEM(row, 1, Py_NewRef(sev));
+            PyTuple_SET_ITEM(row, 2, message);
+            message = NULL;
+            PyTuple_SET_ITEM(row, 3, Py_NewRef(service));
+            PyTuple_SET_ITEM(row, 4, Py_NewRef(revision));
+            PyTuple_SET_ITEM(row, 5, Py_NewRef(instance));
+            PyTuple_SET_ITEM(row, 6, tr);
+            PyTuple_SET_ITEM(row, 7, Py_NewRef(stream));
+            PyTuple_SET_ITEM(row, 8, Py_NewRef(status));
+            PyTuple_SET_ITEM(row, 9, latency ? latency : Py_NewRef(Py_None));
+            latency = NULL;
+            PyTuple_SET_ITEM(row, 10, endpoint);
+            endpoint = NULL;
+            PyTuple_SET_ITEM(row, 11, exc);
+            exc = NULL;
+            PyTuple_SET_ITEM(row, 12, PyTuple_New(0));
+            PyTuple_SET_ITEM(row, 13, Py_NewRef(index));
+            PyTuple_SET_ITEM(row, 14, extra);
+            result = row;
+        }
+    }
+
+done_exc:
+    Py_XDECREF(exc);
+done_msg:
+    Py_XDECREF(path_owned);
+    Py_XDECREF(message);
+    Py_XDECREF(endpoint);
+    Py_XDECREF(latency);
+done:
+    Py_XDECREF(ts);
+    Py_XDECREF(minutes);
+    Py_XDECREF(paths);
+    Py_XDECREF(streams);
+    Py_XDECREF(names);
+    return result;
+}
+
+static PyObject *
+normalize_row(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *r;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "normalize_row(entry, index, cache)");
+        return NULL;
+    }
+    if (fallback == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_fastrow is not configured");
+        return NULL;
+    }
+    r = fast_row(args[0], args[1], args[2]);
+    if (r == FALLBACK || r == NULL)
+        return call_fallback(args);
+    return r;
+}
+
+static PyObject *
+configure(PyObject *self, PyObject *args)
+{
+    PyObject *fb, *sev, *st, *exc;
+    Py_ssize_t mc, cm, me;
+    if (!PyArg_ParseTuple(args, "OO!O!Onnn", &fb, &PyDict_Type, &sev, &PyDict_Type, &st, &exc, &mc, &cm, &me))
+        return NULL;
+    max_endpoint = me;
+    Py_XSETREF(fallback, Py_NewRef(fb));
+    Py_XSETREF(severity_table, Py_NewRef(sev));
+    Py_XSETREF(status_texts, Py_NewRef(st));
+    Py_XSETREF(exception_name, Py_NewRef(exc));
+    max_chars = mc;
+    cache_max = cm;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"normalize_row", (PyCFunction)(void (*)(void))normalize_row, METH_FASTCALL,
+     "normalize_row(entry, index, cache): rca.sources.gcloud.normalize_row, in C for common entries."},
+    {"configure", configure, METH_VARARGS,
+     "configure(fallback, severity, status_texts, exception_name, max_chars, cache_max, max_endpoint)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fastrow", NULL, -1, methods};
+
+#define INTERN(var, text)                                  \
+    do {                                                   \
+        if ((var = PyUnicode_InternFromString(text)) == NULL) \
+            return NULL;                                   \
+    } while (0)
+
+PyMODINIT_FUNC
+PyInit__fastrow(void)
+{
+    INTERN(k_textPayload, "textPayload");
+    INTERN(k_httpRequest, "httpRequest");
+    INTERN(k_jsonPayload, "jsonPayload");
+    INTERN(k_protoPayload, "protoPayload");
+    INTERN(k_timestamp, "timestamp");
+    INTERN(k_receiveTimestamp, "receiveTimestamp");
+    INTERN(k_severity, "severity");
+    INTERN(k_status, "status");
+    INTERN(k_latency, "latency");
+    INTERN(k_requestUrl, "requestUrl");
+    INTERN(k_requestMethod, "requestMethod");
+    INTERN(k_labels, "labels");
+    INTERN(k_instanceId, "instanceId");
+    INTERN(k_resource, "resource");
+    INTERN(k_logName, "logName");
+    INTERN(k_trace, "trace");
+    INTERN(k_message, "message");
+    INTERN(k_error, "error");
+    INTERN(k_err, "err");
+    INTERN(k_stack_trace, "stack_trace");
+    INTERN(k_stacktrace, "stacktrace");
+    INTERN(k_exc_info, "exc_info");
+    INTERN(k_traceback, "traceback");
+    INTERN(k_stack, "stack");
+    INTERN(k_service_name, "service_name");
+    INTERN(k_container_name, "container_name");
+    INTERN(k_namespace_name, "namespace_name");
+    INTERN(k_function_name, "function_name");
+    INTERN(k_job_name, "job_name");
+    INTERN(k_module_id, "module_id");
+    INTERN(k_revision_name, "revision_name");
+    INTERN(k_version_id, "version_id");
+    INTERN(k_pod_name, "pod_name");
+    INTERN(k_instance_id, "instance_id");
+    INTERN(a_minutes, "minutes");
+    INTERN(a_paths, "paths");
+    INTERN(a_streams, "streams");
+    INTERN(a_names, "names");
+    INTERN(s_empty, "");
+    INTERN(s_slash, "/");
+    INTERN(s_DEFAULT, "DEFAULT");
+    INTERN(s_scheme_sep, "://");
+    if ((s_arrow = PyUnicode_FromString(" \xe2\x86\x92 ")) == NULL) /* " → " */
+        return NULL;
+    svc_keys[0] = k_service_name; svc_keys[1] = k_container_name; svc_keys[2] = k_namespace_name;
+    svc_keys[3] = k_function_name; svc_keys[4] = k_job_name; svc_keys[5] = k_module_id;
+    rev_keys[0] = k_revision_name; rev_keys[1] = k_version_id;
+    inst_keys[0] = k_pod_name; inst_keys[1] = k_instance_id;
+    return PyModule_Create(&module);
+}
