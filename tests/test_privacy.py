@@ -48,12 +48,25 @@ def export(tmp_path: Path) -> Path:
         add(m + 0.5, "INFO", "", status=200)
     for m in range(30, 60):
         add(m + 0.1, "ERROR", f"psycopg2.OperationalError: connection to postgres://app:{CANARIES['dsn_password']}@db.internal:5432/orders timed out; database unavailable")
-        add(m + 0.2, "ERROR", f"auth failed: Authorization: Bearer {CANARIES['bearer']} key={CANARIES['api_key']} jwt {CANARIES['jwt']} {INJECTION}")
+        add(m + 0.2, "ERROR", f"auth failed for {CANARIES['email']}: Authorization: Bearer {CANARIES['bearer']} key={CANARIES['api_key']} jwt {CANARIES['jwt']} {INJECTION}")
         add(m + 0.3, "ERROR", "", status=503)
     entries.sort(key=lambda e: e["timestamp"], reverse=True)
     path = tmp_path / "logs.json"
     path.write_text(json.dumps(entries))
     return path
+
+
+@pytest.mark.integration
+def test_every_canary_reaches_the_report_when_redaction_is_off(tmp_path: Path):
+    """The control: each canary sits where a report quotes it, so the test below can fail."""
+    path = export(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"} | {"CI": "1"}
+    out = subprocess.run([sys.executable, "-m", "rca", "generate", "--file", str(path), "--format", "json", "--no-redact"],
+                         capture_output=True, env=env, cwd=REPO, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()
+    text = out.stdout.decode()
+    missing = [name for name, secret in CANARIES.items() if secret not in text]
+    assert not missing, f"canaries a report never quotes (their assertions below could not fail): {missing}"
 
 
 @pytest.mark.integration
