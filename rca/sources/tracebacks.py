@@ -255,13 +255,13 @@ class RowStitcher:
     __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep", "on_fold")
 
     def __init__(self, on_fold: Callable[[tuple], tuple] | None = None) -> None:
-        self.open_bufs: dict[str, _Buffer] = {}
+        self.open_bufs: dict[tuple[str, str, str], _Buffer] = {}  # by (instance, stream, service)
         self.last_ts: float | None = None
         self.backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
         self.since_sweep = 0
         self.on_fold = on_fold  # applied to each folded row (e.g. to add what the other rows carry)
 
-    def _flush(self, key: str, out: list[tuple]) -> None:
+    def _flush(self, key: tuple[str, str, str], out: list[tuple]) -> None:
         b = self.open_bufs.pop(key)
         lines = b.lines
         if len(lines) > 1:
@@ -279,6 +279,7 @@ class RowStitcher:
         traceback as a new 15-item row. Returns `out`."""
         open_bufs = self.open_bufs
         last_ts = self.last_ts
+        since_sweep = self.since_sweep
         gap = STITCH_GAP_S
         append = out.append
         try:
@@ -294,7 +295,7 @@ class RowStitcher:
                 if not kind and not open_bufs:
                     append(rec)
                     continue
-                key = rec[_INST] + "\x00" + rec[_STREAM] + "\x00" + rec[_SVC]
+                key = (rec[_INST], rec[_STREAM], rec[_SVC])
                 buf = open_bufs.get(key)
                 if (buf is not None and ts is not None and buf.tmin is not None
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
@@ -318,9 +319,9 @@ class RowStitcher:
                     if len(buf.lines) >= MAX_TRACEBACK_LINES:
                         self._flush(key, out)
                 # Now and then release buffers the stream has moved past (frees memory, emits sooner).
-                self.since_sweep += 1
-                if self.since_sweep >= 512 and open_bufs and ts is not None:
-                    self.since_sweep = 0
+                since_sweep += 1
+                if since_sweep >= 512 and open_bufs and ts is not None:
+                    since_sweep = 0
                     stale = [
                         k for k, b in open_bufs.items()
                         if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)  # type: ignore[operator]
@@ -329,6 +330,7 @@ class RowStitcher:
                         self._flush(k, out)
         finally:
             self.last_ts = last_ts
+            self.since_sweep = since_sweep
         return out
 
     def finish(self, out: list[tuple]) -> list[tuple]:
