@@ -17,7 +17,10 @@ from pathlib import Path
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # module name -> C source, relative to the project root
-EXTENSIONS = {"rca.sources._fastrow": "rca/sources/_fastrow.c"}
+EXTENSIONS = {
+    "rca.sources._fastrow": "rca/sources/_fastrow.c",  # normalize_row
+    "rca.mining._faststats": "rca/mining/_faststats.c",  # the per-record mining statistics
+}
 
 
 def _compile(root: Path, module: str, source: str, build_dir: Path) -> Path:

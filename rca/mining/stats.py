@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import random
 import re
 from array import array
 from collections import Counter, OrderedDict
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 from typing import Callable, Iterable, Sequence
 
 from rca.mining.masking import PLACEHOLDER_RE, to_star
@@ -229,13 +230,11 @@ class _Miner:
                     d = accs[k].http
                     d[v] = d.get(v, 0) + c
         if any(frames):
-            for k, f in zip(keys, frames):
-                if f and not accs[k].stack:
+            for k, f in compress(zip(keys, frames), frames):  # the rows with frames only
+                if not accs[k].stack:
                     accs[k].stack = tuple(f)
         if lat.count(None) != n:
-            for k, v in zip(keys, lat):
-                if v is None:
-                    continue
+            for k, v in compress(zip(keys, lat), map(is_not, lat, repeat(None))):  # rows with a latency
                 a = accs[k]
                 a.lat_n += 1
                 if a.lat_max is None or v > a.lat_max:
@@ -259,6 +258,14 @@ class _Miner:
                 self.window_start = lo
             if self.window_end is None or hi > self.window_end:
                 self.window_end = hi
+        self._records(keys, ts, msg, rev, inst, trace, start)
+
+    def _records_py(self, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
+                    inst: Sequence[str], trace: Sequence[str], start: int) -> None:
+        """What depends on the order record by record: first/last seen, the first time of each
+        revision, links, samples, parameter messages. The reference implementation of
+        `rca.mining._faststats.records` (used instead when the install compiled it)."""
+        accs = self.accs
         revisions_first = self.revisions_first
         by_instance = self.last_by_instance
         by_trace = self.last_by_trace
@@ -650,3 +657,22 @@ def mine(
 
 
 __all__ = ["extract_params", "mine", "template_regex"]
+
+
+# The C accelerator for `_Miner._records_py` (rca/mining/_faststats.c), when the install compiled
+# it; same state after every batch. RCA_PURE_PYTHON=1 turns it off.
+_Miner._records = _Miner._records_py
+if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
+    try:
+        from rca.mining import _faststats
+    except ImportError:  # not compiled: the Python implementation does everything
+        pass
+    else:
+        _faststats.configure(_Acc, LINK_WINDOW_S, MAX_PAIR_STATE, LINK_LRU, MAX_SAMPLES, SAMPLE_CHARS,
+                             MESSAGE_KEY_CHARS, MAX_DISTINCT_MESSAGES)
+
+        def _records_c(self: _Miner, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
+                       inst: Sequence[str], trace: Sequence[str], start: int) -> None:
+            _faststats.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
+
+        _Miner._records = _records_c

@@ -1,0 +1,540 @@
+/* Optional C accelerator for rca.mining.stats._Miner._records_py: the per-record part of mining
+ * statistics (first/last seen, the first time of each revision, instance/trace links, sample
+ * reservoirs, parameter messages), which depends on the order of the stream record by record
+ * and so cannot be counted per batch like the rest.
+ *
+ * Why: it was the largest share of the (single, ordered) parent process's time. The Python method
+ * stays the reference; tests compare the whole miner state after both on the incidents, generated
+ * logs and tiny table limits that force every pruning path. Same random draws, in the same order,
+ * from the miner's own random.Random.
+ *
+ * Configured once by rca.mining.stats (`configure`) with the _Acc class and the table limits.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <math.h>
+
+static PyTypeObject *acc_type;
+/* slot offsets in an _Acc */
+static Py_ssize_t o_first_ts, o_last_ts, o_first_index, o_first_msg, o_samples, o_seen, o_next_sample,
+    o_messages;
+static double link_window;
+static Py_ssize_t max_pair_state, link_lru, max_samples, sample_chars, message_key_chars, max_messages;
+static PyObject *one; /* the int 1 */
+static PyObject *s_instance, *s_trace, *a_revisions_first, *a_last_by_instance, *a_last_by_trace, *a_pairs,
+    *a_rng, *a_getrandbits, *a_prune_pairs, *a_move_to_end, *a_popitem;
+
+#define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
+
+/* obj.<slot> = value (a new reference is taken) */
+static inline void
+set_slot(PyObject *obj, Py_ssize_t off, PyObject *value)
+{
+    PyObject *old = SLOT(obj, off);
+    SLOT(obj, off) = Py_NewRef(value);
+    Py_XDECREF(old);
+}
+
+static inline PyObject *
+get_slot(PyObject *obj, Py_ssize_t off, const char *name)
+{
+    PyObject *v = SLOT(obj, off);
+    if (v == NULL)
+        PyErr_Format(PyExc_AttributeError, "_Acc.%s is not set", name);
+    return v;
+}
+
+/* a < b for the timestamps and times the code compares (floats, or anything comparable) */
+static inline int
+less(PyObject *a, PyObject *b)
+{
+    if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b))
+        return PyFloat_AS_DOUBLE(a) < PyFloat_AS_DOUBLE(b);
+    return PyObject_RichCompareBool(a, b, Py_LT);
+}
+
+/* rng.getrandbits(nb) drawn until below `limit` (random.Random.randrange's rejection loop). */
+static long long
+draw_below(PyObject *getrandbits, long long limit)
+{
+    int nb = 0;
+    for (unsigned long long v = (unsigned long long)limit; v; v >>= 1)
+        nb++;
+    PyObject *bits = PyLong_FromLong(nb);
+    if (bits == NULL)
+        return -1;
+    for (;;) {
+        PyObject *r = PyObject_CallOneArg(getrandbits, bits);
+        long long x;
+        if (r == NULL) {
+            Py_DECREF(bits);
+            return -1;
+        }
+        x = PyLong_AsLongLong(r);
+        Py_DECREF(r);
+        if (x == -1 && PyErr_Occurred()) {
+            Py_DECREF(bits);
+            return -1;
+        }
+        if (x < limit) {
+            Py_DECREF(bits);
+            return x;
+        }
+    }
+}
+
+/* The link from the previous record of this instance / trace (stats._Miner._link, inlined
+ * there too). Returns 0, or -1 with an exception set. `pairs` may be replaced (pruning). */
+/* An LRU table of links (OrderedDict) with its bound methods, looked up once per batch. */
+typedef struct {
+    PyObject *od, *move_to_end, *popitem;
+} Lru;
+
+static int
+link_from_previous(PyObject *miner, Lru *lru_, PyObject *ident, PyObject *t, PyObject *k, PyObject *via,
+     PyObject **pairs)
+{
+    PyObject *lru = lru_->od;
+    PyObject *prev = PyDict_GetItemWithError(lru, ident); /* an OrderedDict is a dict: reads are */
+    PyObject *entry, *r;
+    if (prev == NULL && PyErr_Occurred())
+        return -1;
+    if (prev != NULL && prev != Py_None) {
+        PyObject *pt, *pk;
+        int differ, near;
+        if (!PyTuple_CheckExact(prev) || PyTuple_GET_SIZE(prev) != 2) {
+            PyErr_SetString(PyExc_TypeError, "link state is not (time, key)");
+            return -1;
+        }
+        pt = PyTuple_GET_ITEM(prev, 0);
+        pk = PyTuple_GET_ITEM(prev, 1);
+        differ = PyObject_RichCompareBool(pk, k, Py_NE);
+        if (differ < 0)
+            return -1;
+        near = 0;
+        if (differ) {
+            if (PyFloat_CheckExact(t) && PyFloat_CheckExact(pt)) {
+                near = fabs(PyFloat_AS_DOUBLE(t) - PyFloat_AS_DOUBLE(pt)) <= link_window;
+            } else {
+                PyObject *d = PyNumber_Subtract(t, pt), *ad, *w;
+                if (d == NULL)
+                    return -1;
+                ad = PyNumber_Absolute(d);
+                Py_DECREF(d);
+                if (ad == NULL)
+                    return -1;
+                w = PyFloat_FromDouble(link_window);
+                near = w ? PyObject_RichCompareBool(ad, w, Py_LE) : -1;
+                Py_XDECREF(w);
+                Py_DECREF(ad);
+                if (near < 0)
+                    return -1;
+            }
+        }
+        if (differ && near) {
+            /* pair = (pk, k, via) if pt <= t else (k, pk, via) */
+            int le = (PyFloat_CheckExact(t) && PyFloat_CheckExact(pt))
+                         ? PyFloat_AS_DOUBLE(pt) <= PyFloat_AS_DOUBLE(t)
+                         : PyObject_RichCompareBool(pt, t, Py_LE);
+            PyObject *pair, *c;
+            if (le < 0)
+                return -1;
+            pair = le ? PyTuple_Pack(3, pk, k, via) : PyTuple_Pack(3, k, pk, via);
+            if (pair == NULL)
+                return -1;
+            c = PyDict_GetItemWithError(*pairs, pair);
+            if (c != NULL) {
+                PyObject *c1 = PyNumber_Add(c, one);
+                int rc = c1 ? PyDict_SetItem(*pairs, pair, c1) : -1;
+                Py_XDECREF(c1);
+                Py_DECREF(pair);
+                if (rc < 0)
+                    return -1;
+            } else {
+                int rc;
+                if (PyErr_Occurred()) {
+                    Py_DECREF(pair);
+                    return -1;
+                }
+                if (PyDict_GET_SIZE(*pairs) >= max_pair_state) {
+                    PyObject *res = PyObject_CallMethodNoArgs(miner, a_prune_pairs);
+                    if (res == NULL) {
+                        Py_DECREF(pair);
+                        return -1;
+                    }
+                    Py_DECREF(res);
+                    Py_SETREF(*pairs, PyObject_GetAttr(miner, a_pairs));
+                    if (*pairs == NULL || !PyDict_Check(*pairs)) {
+                        Py_DECREF(pair);
+                        if (*pairs != NULL)
+                            PyErr_SetString(PyExc_TypeError, "pairs is not a dict");
+                        return -1;
+                    }
+                }
+                rc = PyDict_SetItem(*pairs, pair, one);
+                Py_DECREF(pair);
+                if (rc < 0)
+                    return -1;
+            }
+        }
+        r = PyObject_CallOneArg(lru_->move_to_end, ident);
+        if (r == NULL)
+            return -1;
+        Py_DECREF(r);
+    }
+    entry = PyTuple_Pack(2, t, k);
+    if (entry == NULL || PyObject_SetItem(lru, ident, entry) < 0) { /* OrderedDict: SetItem keeps order */
+        Py_XDECREF(entry);
+        return -1;
+    }
+    Py_DECREF(entry);
+    if (PyDict_GET_SIZE(lru) > link_lru) { /* an OrderedDict's size is its dict's */
+        r = PyObject_CallOneArg(lru_->popitem, Py_False);
+        if (r == NULL)
+            return -1;
+        Py_DECREF(r);
+    }
+    return 0;
+}
+
+/* The first message, then a reservoir of distinct others (stats._Miner._records_py). */
+static int
+sample(PyObject *a, PyObject *m, Py_ssize_t index, PyObject *getrandbits)
+{
+    PyObject *fi = get_slot(a, o_first_index, "first_index"), *seen_o, *samples, *first_msg;
+    long long seen, next;
+    Py_ssize_t fi_v;
+    if (fi == NULL)
+        return -1;
+    fi_v = PyLong_AsSsize_t(fi);
+    if (fi_v == -1 && PyErr_Occurred())
+        return -1;
+    if (fi_v < 0) {
+        PyObject *idx = PyLong_FromSsize_t(index), *sm;
+        if (idx == NULL)
+            return -1;
+        set_slot(a, o_first_index, idx);
+        Py_DECREF(idx);
+        sm = PyUnicode_Substring(m, 0, sample_chars);
+        if (sm == NULL)
+            return -1;
+        set_slot(a, o_first_msg, sm);
+        Py_DECREF(sm);
+        return 0;
+    }
+    seen_o = get_slot(a, o_seen, "seen");
+    if (seen_o == NULL)
+        return -1;
+    seen = PyLong_AsLongLong(seen_o);
+    if (seen == -1 && PyErr_Occurred())
+        return -1;
+    seen += 1;
+    seen_o = PyLong_FromLongLong(seen);
+    if (seen_o == NULL)
+        return -1;
+    set_slot(a, o_seen, seen_o);
+    Py_DECREF(seen_o);
+    samples = get_slot(a, o_samples, "samples");
+    first_msg = get_slot(a, o_first_msg, "first_msg");
+    if (samples == NULL || first_msg == NULL)
+        return -1;
+    if (!PyList_Check(samples)) {
+        PyErr_SetString(PyExc_TypeError, "_Acc.samples is not a list");
+        return -1;
+    }
+    if (PyList_GET_SIZE(samples) < max_samples - 1) {
+        PyObject *sm = PyUnicode_Substring(m, 0, sample_chars);
+        int ne, in;
+        if (sm == NULL)
+            return -1;
+        ne = PyObject_RichCompareBool(sm, first_msg, Py_NE);
+        in = ne > 0 ? PySequence_Contains(samples, sm) : 0;
+        if (ne < 0 || in < 0 || (ne > 0 && !in && PyList_Append(samples, sm) < 0)) {
+            Py_DECREF(sm);
+            return -1;
+        }
+        Py_DECREF(sm);
+        return 0;
+    }
+    {
+        PyObject *ns = get_slot(a, o_next_sample, "next_sample");
+        if (ns == NULL)
+            return -1;
+        next = PyLong_AsLongLong(ns);
+        if (next == -1 && PyErr_Occurred())
+            return -1;
+    }
+    if (seen >= next) {
+        long long j = draw_below(getrandbits, seen), span, x;
+        PyObject *nso;
+        if (j < 0)
+            return -1;
+        if (j < max_samples - 1) {
+            PyObject *sm = PyUnicode_Substring(m, 0, sample_chars);
+            int ne, in;
+            if (sm == NULL)
+                return -1;
+            ne = PyObject_RichCompareBool(sm, first_msg, Py_NE);
+            in = ne > 0 ? PySequence_Contains(samples, sm) : 0;
+            if (ne < 0 || in < 0) {
+                Py_DECREF(sm);
+                return -1;
+            }
+            if (ne > 0 && !in) {
+                if (j >= PyList_GET_SIZE(samples)) {
+                    Py_DECREF(sm);
+                    PyErr_SetString(PyExc_IndexError, "list assignment index out of range");
+                    return -1;
+                }
+                PyList_SetItem(samples, (Py_ssize_t)j, sm); /* steals sm */
+            } else {
+                Py_DECREF(sm);
+            }
+        }
+        span = 1 + seen / (4 * max_samples);
+        x = draw_below(getrandbits, span);
+        if (x < 0)
+            return -1;
+        nso = PyLong_FromLongLong(seen + 1 + x);
+        if (nso == NULL)
+            return -1;
+        set_slot(a, o_next_sample, nso);
+        Py_DECREF(nso);
+    }
+    return 0;
+}
+
+/* Count the message (its first MESSAGE_KEY_CHARS) for parameter values, first come first kept. */
+static int
+count_message(PyObject *a, PyObject *m)
+{
+    PyObject *d = get_slot(a, o_messages, "messages"), *mk, *c;
+    int rc = 0;
+    if (d == NULL)
+        return -1;
+    if (!PyDict_CheckExact(d)) {
+        PyErr_SetString(PyExc_TypeError, "_Acc.messages is not a dict");
+        return -1;
+    }
+    mk = PyUnicode_GET_LENGTH(m) <= message_key_chars ? Py_NewRef(m) : PyUnicode_Substring(m, 0, message_key_chars);
+    if (mk == NULL)
+        return -1;
+    c = PyDict_GetItemWithError(d, mk);
+    if (c != NULL) {
+        PyObject *c1 = PyNumber_Add(c, one);
+        rc = c1 ? PyDict_SetItem(d, mk, c1) : -1;
+        Py_XDECREF(c1);
+    } else if (PyErr_Occurred()) {
+        rc = -1;
+    } else if (PyDict_GET_SIZE(d) < max_messages) {
+        rc = PyDict_SetItem(d, mk, one);
+    }
+    Py_DECREF(mk);
+    return rc;
+}
+
+static PyObject *
+records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *miner, *accs, *cols[6], *iters[6] = {0}, *revisions_first = NULL, *by_instance = NULL,
+        *by_trace = NULL, *pairs = NULL, *rng = NULL, *getrandbits = NULL, *result = NULL;
+    Lru inst_lru = {0}, trace_lru = {0};
+    Py_ssize_t index, n = -1;
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "records(miner, accs, keys, ts, msg, rev, inst, trace, start)");
+        return NULL;
+    }
+    if (acc_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_faststats is not configured");
+        return NULL;
+    }
+    miner = args[0];
+    accs = args[1];
+    for (int c = 0; c < 6; c++) {
+        cols[c] = PySequence_Fast(args[2 + c], "columns must be sequences");
+        if (cols[c] == NULL)
+            goto out;
+        iters[c] = cols[c];
+        if (n < 0 || PySequence_Fast_GET_SIZE(cols[c]) < n)
+            n = PySequence_Fast_GET_SIZE(cols[c]); /* zip(): the shortest column */
+    }
+    index = PyLong_AsSsize_t(args[8]);
+    if (index == -1 && PyErr_Occurred())
+        goto out;
+    if (!PyDict_Check(accs)) {
+        PyErr_SetString(PyExc_TypeError, "accs is not a dict");
+        goto out;
+    }
+    revisions_first = PyObject_GetAttr(miner, a_revisions_first);
+    by_instance = PyObject_GetAttr(miner, a_last_by_instance);
+    by_trace = PyObject_GetAttr(miner, a_last_by_trace);
+    pairs = PyObject_GetAttr(miner, a_pairs);
+    rng = PyObject_GetAttr(miner, a_rng);
+    getrandbits = rng ? PyObject_GetAttr(rng, a_getrandbits) : NULL;
+    if (getrandbits == NULL || revisions_first == NULL || by_instance == NULL || by_trace == NULL || pairs == NULL)
+        goto out;
+    if (!PyDict_Check(revisions_first) || !PyDict_Check(by_instance) || !PyDict_Check(by_trace) || !PyDict_Check(pairs)) {
+        PyErr_SetString(PyExc_TypeError, "miner tables are not dicts");
+        goto out;
+    }
+    inst_lru.od = by_instance;
+    trace_lru.od = by_trace;
+    if ((inst_lru.move_to_end = PyObject_GetAttr(by_instance, a_move_to_end)) == NULL
+        || (inst_lru.popitem = PyObject_GetAttr(by_instance, a_popitem)) == NULL
+        || (trace_lru.move_to_end = PyObject_GetAttr(by_trace, a_move_to_end)) == NULL
+        || (trace_lru.popitem = PyObject_GetAttr(by_trace, a_popitem)) == NULL)
+        goto out;
+    for (Py_ssize_t i = 0; i < n; i++, index++) {
+        PyObject *k = PySequence_Fast_GET_ITEM(cols[0], i);
+        PyObject *t = PySequence_Fast_GET_ITEM(cols[1], i);
+        PyObject *m = PySequence_Fast_GET_ITEM(cols[2], i);
+        PyObject *r = PySequence_Fast_GET_ITEM(cols[3], i);
+        PyObject *ins = PySequence_Fast_GET_ITEM(cols[4], i);
+        PyObject *tr = PySequence_Fast_GET_ITEM(cols[5], i);
+        PyObject *a = PyDict_GetItemWithError(accs, k);
+        int b;
+        if (a == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, k);
+            goto out;
+        }
+        if (Py_TYPE(a) != acc_type) {
+            PyErr_SetString(PyExc_TypeError, "accs holds something other than _Acc");
+            goto out;
+        }
+        if (!PyUnicode_Check(m)) {
+            PyErr_SetString(PyExc_TypeError, "message is not a str");
+            goto out;
+        }
+        if (t != Py_None) {
+            PyObject *ft = get_slot(a, o_first_ts, "first_ts"), *lt;
+            if (ft == NULL)
+                goto out;
+            b = ft == Py_None ? 1 : less(t, ft);
+            if (b < 0)
+                goto out;
+            if (b)
+                set_slot(a, o_first_ts, t);
+            lt = get_slot(a, o_last_ts, "last_ts");
+            if (lt == NULL)
+                goto out;
+            b = lt == Py_None ? 1 : less(lt, t);
+            if (b < 0)
+                goto out;
+            if (b)
+                set_slot(a, o_last_ts, t);
+            b = PyObject_IsTrue(r);
+            if (b < 0)
+                goto out;
+            if (b) {
+                PyObject *p = PyDict_GetItemWithError(revisions_first, r);
+                if (p == NULL && PyErr_Occurred())
+                    goto out;
+                b = (p == NULL || p == Py_None) ? 1 : less(t, p);
+                if (b < 0 || (b && PyDict_SetItem(revisions_first, r, t) < 0))
+                    goto out;
+            }
+            b = PyObject_IsTrue(ins);
+            if (b < 0 || (b && link_from_previous(miner, &inst_lru, ins, t, k, s_instance, &pairs) < 0))
+                goto out;
+            b = PyObject_IsTrue(tr);
+            if (b < 0 || (b && link_from_previous(miner, &trace_lru, tr, t, k, s_trace, &pairs) < 0))
+                goto out;
+        }
+        if (sample(a, m, index, getrandbits) < 0 || count_message(a, m) < 0)
+            goto out;
+    }
+    result = Py_NewRef(Py_None);
+out:
+    for (int c = 0; c < 6; c++)
+        Py_XDECREF(iters[c]);
+    Py_XDECREF(revisions_first);
+    Py_XDECREF(by_instance);
+    Py_XDECREF(by_trace);
+    Py_XDECREF(pairs);
+    Py_XDECREF(rng);
+    Py_XDECREF(getrandbits);
+    Py_XDECREF(inst_lru.move_to_end);
+    Py_XDECREF(inst_lru.popitem);
+    Py_XDECREF(trace_lru.move_to_end);
+    Py_XDECREF(trace_lru.popitem);
+    return result;
+}
+
+static int
+slot_offset(PyObject *cls, const char *name, Py_ssize_t *off)
+{
+    PyObject *d = PyObject_GetAttrString(cls, name);
+    if (d == NULL)
+        return -1;
+    if (!PyObject_TypeCheck(d, &PyMemberDescr_Type)
+        || ((PyMemberDescrObject *)d)->d_member->type != T_OBJECT_EX) {
+        Py_DECREF(d);
+        PyErr_Format(PyExc_TypeError, "_Acc.%s is not a slot", name);
+        return -1;
+    }
+    *off = ((PyMemberDescrObject *)d)->d_member->offset;
+    Py_DECREF(d);
+    return 0;
+}
+
+static PyObject *
+configure(PyObject *self, PyObject *args)
+{
+    PyObject *cls;
+    double lw;
+    Py_ssize_t mps, lru, ms, sc, mkc, mm;
+    if (!PyArg_ParseTuple(args, "O!dnnnnnn", &PyType_Type, &cls, &lw, &mps, &lru, &ms, &sc, &mkc, &mm))
+        return NULL;
+    if (slot_offset(cls, "first_ts", &o_first_ts) < 0 || slot_offset(cls, "last_ts", &o_last_ts) < 0
+        || slot_offset(cls, "first_index", &o_first_index) < 0 || slot_offset(cls, "first_msg", &o_first_msg) < 0
+        || slot_offset(cls, "samples", &o_samples) < 0 || slot_offset(cls, "seen", &o_seen) < 0
+        || slot_offset(cls, "next_sample", &o_next_sample) < 0 || slot_offset(cls, "messages", &o_messages) < 0)
+        return NULL;
+    Py_XSETREF(acc_type, (PyTypeObject *)Py_NewRef(cls));
+    link_window = lw;
+    max_pair_state = mps;
+    link_lru = lru;
+    max_samples = ms;
+    sample_chars = sc;
+    message_key_chars = mkc;
+    max_messages = mm;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"records", (PyCFunction)(void (*)(void))records, METH_FASTCALL,
+     "records(miner, accs, keys, ts, msg, rev, inst, trace, start): _Miner._records_py in C."},
+    {"configure", configure, METH_VARARGS,
+     "configure(acc_class, link_window_s, max_pair_state, link_lru, max_samples, sample_chars, "
+     "message_key_chars, max_distinct_messages)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_faststats", NULL, -1, methods, NULL, NULL, NULL, NULL};
+
+#define INTERN(var, text)                                     \
+    do {                                                      \
+        if ((var = PyUnicode_InternFromString(text)) == NULL) \
+            return NULL;                                      \
+    } while (0)
+
+PyMODINIT_FUNC
+PyInit__faststats(void)
+{
+    if ((one = PyLong_FromLong(1)) == NULL)
+        return NULL;
+    INTERN(s_instance, "instance");
+    INTERN(s_trace, "trace");
+    INTERN(a_revisions_first, "revisions_first");
+    INTERN(a_last_by_instance, "last_by_instance");
+    INTERN(a_last_by_trace, "last_by_trace");
+    INTERN(a_pairs, "pairs");
+    INTERN(a_rng, "rng");
+    INTERN(a_getrandbits, "getrandbits");
+    INTERN(a_prune_pairs, "_prune_pairs");
+    INTERN(a_move_to_end, "move_to_end");
+    INTERN(a_popitem, "popitem");
+    return PyModule_Create(&module);
+}

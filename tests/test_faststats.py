@@ -1,0 +1,92 @@
+"""The C accelerator for the per-record mining statistics leaves exactly the state of the Python
+reference: every cluster accumulator, the link tables (in their LRU order), the pair counters, the
+random generator's state, and the final MiningResult. Also with tiny table limits, so that LRU
+eviction, pair pruning, reservoir replacement and message caps all run."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import pytest
+
+from rca.mining import stats
+from rca.models import ReadStats
+from rca.sources.reader import read_records
+
+faststats = pytest.importorskip("rca.mining._faststats", reason="C accelerator not built")
+
+ROOT = Path(__file__).resolve().parent.parent
+INCIDENTS = sorted(
+    [p for p in (ROOT.parent / "shared" / "incidents").glob("*/logs.json*")]
+    + [p for p in (ROOT / "evals" / "synthetic").glob("*/logs.json*")]
+)
+
+
+def _miner(impl: str) -> stats._Miner:
+    m = stats._Miner(None)
+    fn = stats._Miner._records_py if impl == "py" else stats._Miner._records
+    m._records = types.MethodType(fn, m)  # type: ignore[method-assign]
+    return m
+
+
+def _state(m: stats._Miner) -> dict:
+    accs = {k: {s: (list(getattr(a, s)) if s in ("lat", "samples") else getattr(a, s)) for s in stats._Acc.__slots__}
+            for k, a in m.accs.items()}
+    return {
+        "accs": accs,
+        "revisions_first": list(m.revisions_first.items()),
+        "by_instance": list(m.last_by_instance.items()),
+        "by_trace": list(m.last_by_trace.items()),
+        "pairs": list(m.pairs.items()),
+        "rng": m.rng.getstate(),
+        "window": (m.window_start, m.window_end, m.total),
+    }
+
+
+def _run_both(records: list) -> tuple[stats._Miner, stats._Miner]:
+    py, c = _miner("py"), _miner("c")
+    n = 0
+    for i in range(0, len(records), 700):  # batches that do not line up with anything
+        batch = records[i:i + 700]
+        py.add_records(batch, n)
+        c.add_records(batch, n)
+        n += len(batch)
+        assert _state(c) == _state(py), f"state differs after {n} records"
+    return py, c
+
+
+def test_the_accelerator_is_used() -> None:
+    import os
+
+    if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
+        assert stats._Miner._records is not stats._Miner._records_py
+
+
+@pytest.mark.parametrize("incident", INCIDENTS, ids=lambda p: p.parent.name)
+def test_same_state_on_every_incident(incident: Path) -> None:
+    records = list(read_records(str(incident), "auto", ReadStats()))
+    py, c = _run_both(records)
+    assert py.result().model_dump() == c.result().model_dump()
+
+
+def _restore() -> None:
+    faststats.configure(stats._Acc, stats.LINK_WINDOW_S, stats.MAX_PAIR_STATE, stats.LINK_LRU, stats.MAX_SAMPLES,
+                        stats.SAMPLE_CHARS, stats.MESSAGE_KEY_CHARS, stats.MAX_DISTINCT_MESSAGES)
+
+
+@pytest.mark.parametrize("incident", INCIDENTS[:6], ids=lambda p: p.parent.name)
+def test_same_state_with_tiny_table_limits(incident: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = list(read_records(str(incident), "auto", ReadStats()))
+    limits = {"LINK_WINDOW_S": 30.0, "MAX_PAIR_STATE": 6, "LINK_LRU": 3, "MAX_SAMPLES": 3, "SAMPLE_CHARS": 12,
+              "MESSAGE_KEY_CHARS": 9, "MAX_DISTINCT_MESSAGES": 4}
+    try:
+        for name, value in limits.items():
+            monkeypatch.setattr(stats, name, value)
+        faststats.configure(stats._Acc, *limits.values())
+        py, c = _run_both(records)
+        assert len(py.last_by_instance) <= 3 and len(py.pairs) <= 6  # the limits were in force
+        assert any(len(a.samples) == 2 and a.seen > 10 for a in py.accs.values())  # reservoirs replaced
+    finally:
+        monkeypatch.undo()
+        _restore()
