@@ -19,7 +19,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # module name -> C source, relative to the project root
 EXTENSIONS = {
     "rca.sources._fastrow": "rca/sources/_fastrow.c",  # normalize_row
-    "rca.mining._faststats": "rca/mining/_faststats.c",  # the per-record mining statistics
+    "rca.mining._fastmine": "rca/mining/_fastmine.c",  # the per-record mining statistics
 }
 
 

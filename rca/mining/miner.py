@@ -31,6 +31,7 @@ GA 0.967 / PA 0.834 / FGA 0.934 vs plain drain3 0.749 / 0.337 / 0.742 (`rca eval
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from typing import Sequence
@@ -337,6 +338,8 @@ class TemplateMiner:
         """
         if not self._use_cache:
             return [self.add(m) for m in messages]
+        if masked is not None and _fastkeys is not None:
+            return _fastkeys(self, messages, masked)
         keys: list[int] = []
         append = keys.append
         rc = self._raw_cache
@@ -371,12 +374,7 @@ class TemplateMiner:
                         mc.new = mnew = {}
                     mnew[joined] = key
             if key is None:
-                cluster, _ = self._drain.add_log_message(joined)
-                key = cluster.cluster_id
-                if key not in self._clusters:
-                    self._clusters[key] = cluster
-                mc.put(joined, key)
-                self._final = None
+                key = self._drain_new(joined)
             if len(message) <= maxlen:
                 if len(rnew) >= rsize:
                     rc.old = rnew
@@ -384,6 +382,16 @@ class TemplateMiner:
                 rnew[message] = key
             append(key)
         return keys
+
+    def _drain_new(self, joined: str) -> int:
+        """A masked message the caches do not know: through the drain tree, then cached."""
+        cluster, _ = self._drain.add_log_message(joined)
+        key = cluster.cluster_id
+        if key not in self._clusters:
+            self._clusters[key] = cluster
+        self._masked_cache.put(joined, key)
+        self._final = None
+        return key
 
     def masked_message(self, message: str) -> str:
         """The text the drain tree sees for a message (masked, at most `max_tokens` tokens)."""
@@ -595,3 +603,13 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...] | None:
     if matched_lit < 3 or matched_lit < 0.6 * lit_a or matched_lit < 0.6 * lit_b:
         return None
     return tuple(out)
+
+
+# The C accelerator for add_batch with precomputed masked messages (rca/mining/_fastmine.c), when
+# the install compiled it; same keys, same cache states. RCA_PURE_PYTHON=1 turns it off.
+_fastkeys = None
+if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
+    try:
+        from rca.mining._fastmine import keys as _fastkeys
+    except ImportError:  # not compiled: the Python implementation does everything
+        pass

@@ -264,7 +264,7 @@ class _Miner:
                     inst: Sequence[str], trace: Sequence[str], start: int) -> None:
         """What depends on the order record by record: first/last seen, the first time of each
         revision, links, samples, parameter messages. The reference implementation of
-        `rca.mining._faststats.records` (used instead when the install compiled it)."""
+        `rca.mining._fastmine.records` (used instead when the install compiled it)."""
         accs = self.accs
         revisions_first = self.revisions_first
         by_instance = self.last_by_instance
@@ -659,20 +659,20 @@ def mine(
 __all__ = ["extract_params", "mine", "template_regex"]
 
 
-# The C accelerator for `_Miner._records_py` (rca/mining/_faststats.c), when the install compiled
+# The C accelerator for `_Miner._records_py` (rca/mining/_fastmine.c), when the install compiled
 # it; same state after every batch. RCA_PURE_PYTHON=1 turns it off.
 _Miner._records = _Miner._records_py
 if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
     try:
-        from rca.mining import _faststats
+        from rca.mining import _fastmine
     except ImportError:  # not compiled: the Python implementation does everything
         pass
     else:
-        _faststats.configure(_Acc, LINK_WINDOW_S, MAX_PAIR_STATE, LINK_LRU, MAX_SAMPLES, SAMPLE_CHARS,
+        _fastmine.configure(_Acc, LINK_WINDOW_S, MAX_PAIR_STATE, LINK_LRU, MAX_SAMPLES, SAMPLE_CHARS,
                              MESSAGE_KEY_CHARS, MAX_DISTINCT_MESSAGES)
 
         def _records_c(self: _Miner, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
                        inst: Sequence[str], trace: Sequence[str], start: int) -> None:
-            _faststats.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
+            _fastmine.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
 
         _Miner._records = _records_c

@@ -14,7 +14,7 @@ from rca.mining import stats
 from rca.models import ReadStats
 from rca.sources.reader import read_records
 
-faststats = pytest.importorskip("rca.mining._faststats", reason="C accelerator not built")
+faststats = pytest.importorskip("rca.mining._fastmine", reason="C accelerator not built")
 
 ROOT = Path(__file__).resolve().parent.parent
 INCIDENTS = sorted(
@@ -90,3 +90,35 @@ def test_same_state_with_tiny_table_limits(incident: Path, monkeypatch: pytest.M
     finally:
         monkeypatch.undo()
         _restore()
+
+
+# ----------------------------------------------------------------------------- the miner's caches
+
+from rca.mining import miner as miner_mod  # noqa: E402
+
+
+def _cache_state(tm: miner_mod.TemplateMiner) -> tuple:
+    rc, mc = tm._raw_cache, tm._masked_cache
+    return (list(rc.new.items()), list(rc.old.items()), list(mc.new.items()), list(mc.old.items()),
+            sorted(tm._clusters), tm._final)
+
+
+@pytest.mark.parametrize("cache_size", [2, 37, 50_000])
+def test_same_keys_and_cache_states_as_add_batch(cache_size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    fastkeys = miner_mod._fastkeys
+    assert fastkeys is not None
+    messages: list[str] = []
+    for incident in INCIDENTS[:8]:
+        messages += [r.message for r in read_records(str(incident), "auto", ReadStats())]
+    messages += messages[:3000]  # repeats: raw-cache hits in both generations
+    cfg = miner_mod.MinerConfig(cache_size=cache_size, cache_max_len=200)
+    py, c = miner_mod.TemplateMiner(cfg), miner_mod.TemplateMiner(cfg)
+    for i in range(0, len(messages), 900):
+        batch = messages[i:i + 900]
+        masked = [py.masked_message(m) for m in batch]
+        monkeypatch.setattr(miner_mod, "_fastkeys", None)
+        expect = py.add_batch(batch, masked)
+        monkeypatch.setattr(miner_mod, "_fastkeys", fastkeys)
+        assert c.add_batch(batch, masked) == expect
+        assert _cache_state(c) == _cache_state(py)
+    assert [py.template(k) for k in sorted(py._clusters)] == [c.template(k) for k in sorted(c._clusters)]

@@ -1,4 +1,10 @@
-/* Optional C accelerator for rca.mining.stats._Miner._records_py: the per-record part of mining
+/* Optional C accelerators for mining, each with a Python reference that tests compare it with:
+ *
+ * keys(): TemplateMiner.add_batch when the masked messages come precomputed (worker processes):
+ * the two-generation raw-message and masked-message caches, in C; the drain tree only through
+ * TemplateMiner._drain_new, in Python.
+ *
+ * records(): rca.mining.stats._Miner._records_py, the per-record part of mining
  * statistics (first/last seen, the first time of each revision, instance/trace links, sample
  * reservoirs, parameter messages), which depends on the order of the stream record by record
  * and so cannot be counted per batch like the rest.
@@ -23,7 +29,8 @@ static double link_window;
 static Py_ssize_t max_pair_state, link_lru, max_samples, sample_chars, message_key_chars, max_messages;
 static PyObject *one; /* the int 1 */
 static PyObject *s_instance, *s_trace, *a_revisions_first, *a_last_by_instance, *a_last_by_trace, *a_pairs,
-    *a_rng, *a_getrandbits, *a_prune_pairs, *a_move_to_end, *a_popitem;
+    *a_rng, *a_getrandbits, *a_prune_pairs, *a_move_to_end, *a_popitem, *a_raw_cache, *a_masked_cache,
+    *a_drain_new, *a_size, *a_new, *a_old, *a_cache_max_len;
 
 #define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
 
@@ -346,7 +353,7 @@ records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     if (acc_type == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "_faststats is not configured");
+        PyErr_SetString(PyExc_RuntimeError, "_fastmine is not configured");
         return NULL;
     }
     miner = args[0];
@@ -503,7 +510,165 @@ configure(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* _Gen2Cache.put on a TemplateMiner cache: `new_` (and `old_`, when given) are the caller's
+ * references to the cache's current tables, kept right when the cache rotates. */
+static int
+gen2_put(PyObject *cache, PyObject **new_, PyObject **old_, Py_ssize_t size, PyObject *key, PyObject *value)
+{
+    if (PyDict_GET_SIZE(*new_) >= size) {
+        PyObject *fresh = PyDict_New();
+        if (fresh == NULL)
+            return -1;
+        if (PyObject_SetAttr(cache, a_old, *new_) < 0 || PyObject_SetAttr(cache, a_new, fresh) < 0) {
+            Py_DECREF(fresh);
+            return -1;
+        }
+        if (old_ != NULL)
+            Py_SETREF(*old_, *new_); /* the reference to the previous new moves to old */
+        else
+            Py_DECREF(*new_);
+        *new_ = fresh;
+    }
+    return PyDict_SetItem(*new_, key, value);
+}
+
+static PyObject *
+keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *tm, *msgs = NULL, *masked = NULL, *rc = NULL, *mc = NULL, *rnew = NULL, *rold = NULL, *out = NULL,
+        *drain_new = NULL, *result = NULL, *o;
+    Py_ssize_t rsize, msize, maxlen, n;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "keys(template_miner, messages, masked)");
+        return NULL;
+    }
+    tm = args[0];
+    msgs = PySequence_Fast(args[1], "messages must be a sequence");
+    masked = msgs ? PySequence_Fast(args[2], "masked must be a sequence") : NULL;
+    if (masked == NULL)
+        goto out;
+    n = PySequence_Fast_GET_SIZE(msgs);
+    if (PySequence_Fast_GET_SIZE(masked) < n) {
+        PyErr_SetString(PyExc_ValueError, "fewer masked messages than messages");
+        goto out;
+    }
+    rc = PyObject_GetAttr(tm, a_raw_cache);
+    mc = rc ? PyObject_GetAttr(tm, a_masked_cache) : NULL;
+    drain_new = mc ? PyObject_GetAttr(tm, a_drain_new) : NULL;
+    if (drain_new == NULL)
+        goto out;
+#define GET_SIZE(obj, name, var)                                  \
+    do {                                                          \
+        o = PyObject_GetAttr(obj, name);                          \
+        if (o == NULL)                                            \
+            goto out;                                             \
+        var = PyLong_AsSsize_t(o);                                \
+        Py_DECREF(o);                                             \
+        if (var == -1 && PyErr_Occurred())                        \
+            goto out;                                             \
+    } while (0)
+    GET_SIZE(rc, a_size, rsize);
+    GET_SIZE(mc, a_size, msize);
+    GET_SIZE(tm, a_cache_max_len, maxlen);
+    rnew = PyObject_GetAttr(rc, a_new);
+    rold = rnew ? PyObject_GetAttr(rc, a_old) : NULL;
+    if (rold == NULL)
+        goto out;
+    if (!PyDict_CheckExact(rnew) || !PyDict_CheckExact(rold)) {
+        PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
+        goto out;
+    }
+    out = PyList_New(n);
+    if (out == NULL)
+        goto out;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *message = PySequence_Fast_GET_ITEM(msgs, i), *key;
+        key = PyDict_GetItemWithError(rnew, message);
+        if (key != NULL && key != Py_None) {
+            PyList_SET_ITEM(out, i, Py_NewRef(key));
+            continue;
+        }
+        if (PyErr_Occurred())
+            goto out;
+        key = PyDict_GetItemWithError(rold, message);
+        if (key != NULL && key != Py_None) { /* an old-generation hit moves to the new one */
+            Py_INCREF(key);
+            if (gen2_put(rc, &rnew, &rold, rsize, message, key) < 0) {
+                Py_DECREF(key);
+                goto out;
+            }
+            PyList_SET_ITEM(out, i, key);
+            continue;
+        }
+        if (PyErr_Occurred())
+            goto out;
+        {
+            PyObject *joined = PySequence_Fast_GET_ITEM(masked, i), *mnew, *mold;
+            Py_ssize_t len;
+            mnew = PyObject_GetAttr(mc, a_new);
+            if (mnew == NULL || !PyDict_CheckExact(mnew)) {
+                if (mnew != NULL)
+                    PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
+                Py_XDECREF(mnew);
+                goto out;
+            }
+            key = PyDict_GetItemWithError(mnew, joined);
+            if (key == Py_None)
+                key = NULL;
+            if (key == NULL && !PyErr_Occurred()) {
+                mold = PyObject_GetAttr(mc, a_old);
+                if (mold == NULL || !PyDict_CheckExact(mold)) {
+                    if (mold != NULL)
+                        PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
+                    Py_XDECREF(mold);
+                    Py_DECREF(mnew);
+                    goto out;
+                }
+                key = PyDict_GetItemWithError(mold, joined);
+                if (key == Py_None)
+                    key = NULL;
+                Py_XINCREF(key);
+                Py_DECREF(mold);
+                if (key != NULL && gen2_put(mc, &mnew, NULL, msize, joined, key) < 0) {
+                    Py_DECREF(key);
+                    Py_DECREF(mnew);
+                    goto out;
+                }
+            } else {
+                Py_XINCREF(key);
+            }
+            Py_DECREF(mnew);
+            if (key == NULL) {
+                if (PyErr_Occurred())
+                    goto out;
+                key = PyObject_CallOneArg(drain_new, joined);
+                if (key == NULL)
+                    goto out;
+            }
+            len = PyUnicode_Check(message) ? PyUnicode_GET_LENGTH(message) : PyObject_Length(message);
+            if (len < 0 || (len <= maxlen && gen2_put(rc, &rnew, &rold, rsize, message, key) < 0)) {
+                Py_DECREF(key);
+                goto out;
+            }
+            PyList_SET_ITEM(out, i, key);
+        }
+    }
+    result = Py_NewRef(out);
+out:
+    Py_XDECREF(msgs);
+    Py_XDECREF(masked);
+    Py_XDECREF(rc);
+    Py_XDECREF(mc);
+    Py_XDECREF(rnew);
+    Py_XDECREF(rold);
+    Py_XDECREF(drain_new);
+    Py_XDECREF(out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,
+     "keys(template_miner, messages, masked): TemplateMiner.add_batch with precomputed masked messages."},
     {"records", (PyCFunction)(void (*)(void))records, METH_FASTCALL,
      "records(miner, accs, keys, ts, msg, rev, inst, trace, start): _Miner._records_py in C."},
     {"configure", configure, METH_VARARGS,
@@ -512,7 +677,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_faststats", NULL, -1, methods, NULL, NULL, NULL, NULL};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fastmine", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
 #define INTERN(var, text)                                     \
     do {                                                      \
@@ -521,7 +686,7 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_faststats", NULL, -
     } while (0)
 
 PyMODINIT_FUNC
-PyInit__faststats(void)
+PyInit__fastmine(void)
 {
     if ((one = PyLong_FromLong(1)) == NULL)
         return NULL;
@@ -536,5 +701,12 @@ PyInit__faststats(void)
     INTERN(a_prune_pairs, "_prune_pairs");
     INTERN(a_move_to_end, "move_to_end");
     INTERN(a_popitem, "popitem");
+    INTERN(a_raw_cache, "_raw_cache");
+    INTERN(a_masked_cache, "_masked_cache");
+    INTERN(a_drain_new, "_drain_new");
+    INTERN(a_size, "size");
+    INTERN(a_new, "new");
+    INTERN(a_old, "old");
+    INTERN(a_cache_max_len, "_cache_max_len");
     return PyModule_Create(&module);
 }
