@@ -245,10 +245,20 @@ _MISSING = object()
 # a token and its shape at the same places with the same alternatives; when the shape's masked form
 # holds no "2", every rewritten digit was inside a placeholder and the masked form is the same for
 # every token of that shape ("38624" and "41973" are both "<NUM>", "169.254.3.35:42389" and
-# "10.0.7.183:36398" both "<IP>").
+# "10.0.7.183:36398" both "<IP>"). When the shape's masked form is the shape itself, every match in
+# it kept its text (or there was none), and so do the token's (the same matches, decided alike:
+# state words and enum names treat digits alike): its masked form is the token ("36b43146").
 _DIGIT_SHAPE = str.maketrans("0123456789", "2222222222")
 _DIGIT_SHAPE_X = str.maketrans("123456789", "222222222")
 _DIGIT_SHAPE_COLONS = str.maketrans("3456789", "2222222")
+# The same rewrites on the token's UTF-8 bytes (what the caches key on: bytes.translate with a
+# 256-byte table is several times faster than str.translate with a dict). A multi-byte UTF-8
+# sequence (or a surrogate written with "surrogatepass") holds no byte below 0x80, so no ASCII
+# digit byte, and the encoding is one-to-one: the byte shape is the encoded str shape.
+_BYTE_SHAPE = bytes.maketrans(b"0123456789", b"2222222222")
+_BYTE_SHAPE_X = bytes.maketrans(b"123456789", b"222222222")
+_BYTE_SHAPE_COLONS = bytes.maketrans(b"3456789", b"2222222")
+_SAME = ""  # shape cache value: the token's masked form is the token itself (never a masked form)
 
 
 def digit_shape(tok: str) -> str:
@@ -263,12 +273,18 @@ def _mask_token(tok: str) -> str:
     return _rules_for(tok).sub(_replace, tok)
 
 
+def _mask_uncached(tok: str) -> str:
+    """The masked token without caches (`_FAST` answers for its shapes exactly as the rules do)."""
+    f = _FAST.fullmatch(tok)
+    return _FAST_PLACEHOLDER[f.lastgroup] if f is not None else _rules_for(tok).sub(_replace, tok)  # type: ignore[index]
+
+
 class Masker:
     """Masks messages token by token, with bounded two-generation caches (size 0: none).
 
-    Caches: token -> masked token, and digit shape -> masked token (see `_DIGIT_SHAPE`), so that
-    numbers, addresses and times that differ only in their digits skip the combined regex.
-    Masking is a pure function of the message: the caches change only its speed.
+    Caches: token -> masked token, and digit shape (UTF-8 bytes) -> masked token (see
+    `_DIGIT_SHAPE`), so that numbers, addresses and times that differ only in their digits skip the
+    combined regex. Masking is a pure function of the message: the caches change only its speed.
     """
 
     __slots__ = ("size", "new", "old", "shapes_new", "shapes_old")
@@ -277,55 +293,66 @@ class Masker:
         self.size = cache_size
         self.new: dict[str, str] = {}
         self.old: dict[str, str] = {}
-        self.shapes_new: dict[str, str | None] = {}
-        self.shapes_old: dict[str, str | None] = {}
+        self.shapes_new: dict[bytes, str | None] = {}
+        self.shapes_old: dict[bytes, str | None] = {}
 
-    def _uncached(self, tok: str) -> str:
-        if self.size <= 0:
-            f = _FAST.fullmatch(tok)
-            return _FAST_PLACEHOLDER[f.lastgroup] if f is not None else _rules_for(tok).sub(_replace, tok)  # type: ignore[index]
-        # digit_shape(tok), inlined
-        if "::" in tok:
-            shape = tok.translate(_DIGIT_SHAPE_COLONS)
-        elif "x" in tok or "X" in tok:
-            shape = tok.translate(_DIGIT_SHAPE_X)
-        else:
-            shape = tok.translate(_DIGIT_SHAPE)
-        if shape != tok:  # digits: the shape's masked form may stand for this token
-            sm = self.shapes_new.get(shape, _MISSING)
-            if sm is _MISSING:
-                sm = self.shapes_old.get(shape, _MISSING)
-                if sm is not _MISSING:
-                    self._put_shape(shape, sm)  # type: ignore[arg-type]
-            if sm is not _MISSING:
-                return sm if sm is not None else _rules_for(tok).sub(_replace, tok)  # type: ignore[return-value]
-        f = _FAST.fullmatch(tok)
-        if f is not None:
-            return _FAST_PLACEHOLDER[f.lastgroup]  # type: ignore[index]
-        if shape == tok:
-            return _rules_for(tok).sub(_replace, tok)
-        sm = _rules_for(shape).sub(_replace, shape)
-        if "2" in sm:
-            sm = None  # a digit survived: this shape says nothing about other tokens
-        self._put_shape(shape, sm)
-        return sm if sm is not None else _rules_for(tok).sub(_replace, tok)
-
-    def _put_shape(self, shape: str, masked: str | None) -> None:
+    def _put_shape(self, shape: bytes, masked: str | None) -> None:
         if len(self.shapes_new) >= self.size:
             self.shapes_old = self.shapes_new
             self.shapes_new = {}
         self.shapes_new[shape] = masked
 
     def _token(self, tok: str) -> str:
+        """The masked token, on a miss in the newer token cache generation (size > 0)."""
         m = self.old.get(tok)
         if m is None:
             m = self._uncached(tok)
-        if self.size > 0:
-            if len(self.new) >= self.size:
-                self.old = self.new
-                self.new = {}
-            self.new[tok] = m
+        new = self.new
+        if len(new) >= self.size:
+            self.old = new
+            self.new = new = {}
+        new[tok] = m
         return m
+
+    def _uncached(self, tok: str) -> str:
+        """The masked token past the token cache (size > 0)."""
+        if tok[0] == "/" or (len(tok) >= 12 and tok[:8].isalnum()):
+            # `_FAST` first, on the tokens it can match (PATH starts with "/"; HEX and UUID are 12+
+            # characters long and start with 8 hex digits). Whether it matches depends only on the
+            # digit shape (hex digits stay hex digits, a digit after "/" a digit), so its shapes never
+            # enter the shape cache (their tokens are answered before) and looking them up first
+            # could only miss: the same answer, without computing the shape.
+            f = _FAST.fullmatch(tok)
+            if f is not None:
+                return _FAST_PLACEHOLDER[f.lastgroup]  # type: ignore[index]
+        # digit_shape(tok) on the UTF-8 bytes, inlined
+        try:
+            b = tok.encode()
+        except UnicodeEncodeError:  # lone surrogates
+            b = tok.encode("utf-8", "surrogatepass")
+        if "::" in tok:
+            shape = b.translate(_BYTE_SHAPE_COLONS)
+        elif "x" in tok or "X" in tok:
+            shape = b.translate(_BYTE_SHAPE_X)
+        else:
+            shape = b.translate(_BYTE_SHAPE)
+        if shape == b:  # no digits
+            return _rules_for(tok).sub(_replace, tok)
+        # digits: the shape's masked form may stand for this token
+        sm = self.shapes_new.get(shape, _MISSING)
+        if sm is _MISSING:
+            sm = self.shapes_old.get(shape, _MISSING)
+            if sm is _MISSING:
+                text = shape.decode("utf-8", "surrogatepass")
+                sm = _rules_for(text).sub(_replace, text)
+                if sm == text:
+                    sm = _SAME
+                elif "2" in sm:
+                    sm = None  # a digit survived: this shape says nothing about other tokens
+            self._put_shape(shape, sm)  # type: ignore[arg-type]
+        if sm:
+            return sm  # type: ignore[return-value]
+        return tok if sm is not None else _rules_for(tok).sub(_replace, tok)  # _SAME, or None
 
     def tokens(self, message: str, limit: int = 0) -> list[str]:
         """The message's whitespace tokens, masked (only the first `limit` when limit > 0).
@@ -349,9 +376,12 @@ class Masker:
             parts = None
         if parts is None:
             parts = message.split()
-        get = self.new.get
-        token = self._token
-        out = [get(tok) or token(tok) for tok in parts]  # masked tokens are never empty
+        if self.size <= 0:
+            out = list(map(_mask_uncached, parts))
+        else:
+            get = self.new.get
+            token = self._token
+            out = [get(tok) or token(tok) for tok in parts]  # masked tokens are never empty
         if cut and out:
             out[-1] = "<*>"
         return out

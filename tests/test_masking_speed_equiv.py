@@ -1,0 +1,106 @@
+"""Masker shortcuts (token and digit-shape caches, `_FAST` first, byte shapes) against the plain rules.
+
+`Masker(n).tokens(msg, limit)` must be a pure function of (msg, limit) for every cache size n: the
+same as masking each token with `_rules_for(tok).sub(_replace, tok)`. The messages here are built to
+hit every shortcut: many tokens sharing a digit shape (so the shape cache answers), shapes whose
+masked form keeps a digit or is the shape itself, the digit literals "0x" and "::1", non-ASCII
+digits, lone surrogates, and tokens `_FAST` matches or nearly matches.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from rca.mining import masking
+
+
+def _plain_tokens(message: str, limit: int) -> list[str]:
+    """Masking as the rules define it: no caches, no shortcuts."""
+    cut = False
+    if limit > 0:
+        if len(message) > limit * 256:
+            message, cut = message[: limit * 256], True
+        parts = message.split(None, limit)
+        if len(parts) > limit:
+            message, cut = " ".join(parts[:limit]), False
+    if ":" in message:
+        message = masking._MULTI.sub("<TS>", message)
+    out = [masking._rules_for(tok).sub(masking._replace, tok) for tok in message.split()]
+    if cut and out:
+        out[-1] = "<*>"
+    return out
+
+
+# "D" is a run of random digits (now and then hex letters): tokens of one template share digit shapes.
+_TEMPLATES = [
+    "D.D.D.D", "D.D.D.D:D", "/D.D.D.D", "host/D.D.D.D:D", "fe80::D:D", "::D", "::1", "::1:D", "D::D", "0x::D",
+    "Dx::1", "2001:db8::D", "DD:DD:DD:DD:DD:DD", "0xD", "0XDf", "xD", "Dx", "key=0xD", "HTTP/D.D", "vD.D", "Dms",
+    "D.Ds", "DKB", "-D", "+D", "(D", "D)", "[D]", "D%", "DDDD-DD-DDTDD:DD:DD.DDDZ", "DDDD-DD-DDTDD:DD:DD+DD:DD",
+    "DD:DD:DD,DDD", "blk_-D", "a_D_b", "id=D", "x='D'", '"aD"', 'tag="LockD"', "user=D,", "status='D'",
+    "/pD/x", "/Dp", "/٣D", "٣D", "D٣", "D\ud800D", "é:D", "aaaaaaaaaaaD", "DDDDDDDDDDDD", "DDDDDDDDx",
+    "DDDDDDDD-DDDD-DDDD-DDDD-DDDDDDDDDDDD", "(run_id=DDDDDDDD-DDDD-DDDD-DDDD-DDDDDDDDDDDD)", "lesson:DDDDDDDDDDDD,",
+    "aD.example.com:D", "bob.D@x.io", "http://h:D/p?q=D", "/api/vD/search?q=D", "eD", "DeD", "D.D.D.D.D", "DDDDDDDD",
+]
+_PIECES = ["0x", "0X", "::1", "::", ":", "x", "X", ".", "/", "-", "_", "=", "'", '"', "@", ",", "(", ")", "٣", "١٢",
+           "３", "²", "\ud800", "é", "→", "ms", "KB", "s", "Z", "T", "+", "v", "HTTP/", "blk_", "true", "failed",
+           "OK", "ERROR", "deadbeef", "fe80", "a", "f", "g", ".com", "%", "~", "µs"]
+
+
+def _messages(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+
+    def digits(k: int) -> str:
+        return "".join(rnd.choice("0123456789" if rnd.random() < 0.8 else "0123456789abcdef") for _ in range(k))
+
+    def token() -> str:
+        r = rnd.random()
+        if r < 0.5:
+            return "".join(digits(rnd.choice((1, 1, 2, 3, 4))) if c == "D" else c for c in rnd.choice(_TEMPLATES))
+        if r < 0.85:
+            return "".join(rnd.choice(_PIECES) if rnd.random() < 0.5 else digits(rnd.randint(1, 4))
+                           for _ in range(rnd.randint(1, 5)))
+        return "".join(rnd.choice("0123456789abcdefxX:./-_=@٣") for _ in range(rnd.randint(1, 40)))
+
+    return [" ".join(token() for _ in range(rnd.randint(1, 9))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 4_000])
+def test_masker_equals_plain_rules_for_every_cache_size(size: int):
+    msgs = _messages(600, seed=size)
+    msgs += msgs[:200]  # again, now through warm caches
+    masker = masking.Masker(size)  # 1 and 5: the generations turn over all the time
+    for m in msgs:
+        for limit in (0, 4):
+            assert masker.tokens(m, limit) == _plain_tokens(m, limit), m
+
+
+def test_repeated_tokens_and_shapes_within_one_message():
+    masker = masking.Masker(3)
+    for m in ["5 5 5 5 7 7", "0x1 0x2 0x1 0x20 1x1 ::1 ::2 ::1 ::12", "36b43146 dce3bb47 36b43146 22acbb22",
+              "HTTP/1.1 HTTP/2.0 HTTP/1.1", "a=1 a=1 a=2 a=x1", "٣ ٣1 1٣ ٣"]:
+        assert masker.tokens(m, 0) == _plain_tokens(m, 0), m
+
+
+def test_byte_digit_shapes_are_the_str_digit_shapes():
+    rnd = random.Random(5)
+    alphabet = "0123456789xX:٣３é\ud800→a "
+    for _ in range(2_000):
+        tok = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+        b = tok.encode("utf-8", "surrogatepass")
+        if "::" in tok:
+            table = masking._BYTE_SHAPE_COLONS
+        elif "x" in tok or "X" in tok:
+            table = masking._BYTE_SHAPE_X
+        else:
+            table = masking._BYTE_SHAPE
+        assert b.translate(table) == masking.digit_shape(tok).encode("utf-8", "surrogatepass")
+
+
+def test_fast_candidates_cover_every_fast_match():
+    """`_FAST` is tried only on tokens starting with "/" or 12+ long with 8 alphanumerics first."""
+    msgs = _messages(1_000, seed=9)
+    for tok in [t for m in msgs for t in m.split()] + ["/x", "/٣", "/1", "aaaaaaaaaaaa", "1234567890ab"]:
+        if masking._FAST.fullmatch(tok) is not None:
+            assert tok[0] == "/" or (len(tok) >= 12 and tok[:8].isalnum()), tok
