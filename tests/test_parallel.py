@@ -163,6 +163,91 @@ def test_nested_arrays_and_minified_input(tmp_path: Path, monkeypatch, indent):
     assert two[4] == ("parallel" if indent else "")
 
 
+def _odd_entries() -> list[object]:
+    """Entries whose rows hold every kind of value: frames, an exception chain, HTTP fields from
+    strings, proto payloads, no timestamp, odd severities; and values that are skipped."""
+    chained = ("Traceback (most recent call last):\n  File \"/app/a.py\", line 1, in f\n    g()\nKeyError: 'x'\n\n"
+               "The above exception was the direct cause of the following exception:\n\n"
+               "Traceback (most recent call last):\n  File \"/app/b.py\", line 2, in h\n    f()\nRuntimeError: boom")
+    base = {"timestamp": "2025-09-16T14:30:00.5Z", "logName": "projects/p/logs/app%2Fstdout",
+            "resource": {"type": "k8s_container", "labels": {"container_name": "api", "pod_name": "api-1"}}}
+    odd: list[object] = [
+        {**base, "jsonPayload": {"message": chained}, "severity": "ERROR"},
+        {**base, "jsonPayload": {"message": "ValueError: bad input", "level": "warn"}},
+        {**base, "httpRequest": {"requestMethod": "POST", "requestUrl": "https://x.io/a/b?q=1", "status": "503",
+                                 "latency": "1.25s"}, "trace": "projects/p/traces/abc123"},
+        {**base, "protoPayload": {"status": {"code": 7, "message": "denied"}, "methodName": "Get"}},
+        {"jsonPayload": {"msg": "no time here", "extra": [1, 2.5, None]}, "severity": 300},
+        {**base, "textPayload": '{"message": "structured as text", "severity": "CRITICAL"}', "severity": "INFO"},
+        {**base, "timestamp": "2025-09-16 14:30:00", "textPayload": "odd time \u00e9\u2192 \U0001f600"},
+        42,
+        {**base},  # no payload
+    ]
+    return odd
+
+
+def test_rows_from_the_workers_are_the_straightforward_rows(tmp_path: Path):
+    """What the parent gets from the workers (each segment's rows encoded, sent and decoded) are
+    the straightforward reader's rows, value for value and type for type, in the same order, with
+    the masked message after them."""
+    from rca.mining.masking import Masker
+    from rca.sources.gcloud import EntryCache
+    from rca.sources.reader import _json_rows
+
+    entries: list[object] = _entries(3000, seed=5)
+    odd = _odd_entries()
+    for k, pos in enumerate(range(7, 3000, 97)):
+        entries.insert(pos, odd[k % len(odd)])
+    path = _export(tmp_path, entries)
+    stats = ReadStats()
+    stream = read_records(str(path), "auto", stats)
+    want = [row for row, _ in _json_rows(stream.src, stream.fmt, stats)]
+    stream.close()
+
+    plan = par.Plan(None, str(path), "array", 0, path.stat().st_size, 2, 64 * 1024)
+    assert par._segment_count(plan) > 5
+    cache, masker, plain = EntryCache(), masking.Masker(2_000), Masker(0)
+    got: list[tuple] = []
+    offset = 0
+    with open(path, "rb") as f:
+        for j in range(par._segment_count(plan)):
+            ok, payload = par._decode(par._encode((True, par._read_segment(f.fileno(), plan, j, cache, masker, 64))))
+            assert ok
+            entries_read, rows = payload[0], payload[1]
+            for row in rows:
+                assert row[13] >> par._ENTRY_BITS == j
+                got.append((offset + (row[13] & par._POSITION), row))
+            offset += entries_read
+    assert offset == len(entries) and len(got) == len(want)
+    kinds = set()
+    for (index, g), w in zip(got, want):
+        assert len(g) == 16 and index == w[13]
+        fields = g[:13] + g[14:15]
+        assert [type(v) for v in fields] == [type(v) for v in w[:13] + w[14:15]]
+        assert repr(fields) == repr(w[:13] + w[14:15])  # floats bit for bit, bool is not int
+        assert g[15] == " ".join(plain.tokens(w[2], 64))
+        kinds.update(type(v).__name__ for v in g)
+        kinds.update(f"extra:{k}" for k in g[14])
+    assert {"NoneType", "float", "int", "str", "tuple", "dict", "extra:exception_chain"} <= kinds
+    assert any(g[12] for _, g in got) and any(g[0] is None for _, g in got)
+
+
+class _Name(str):
+    """A str subclass: marshal does not write it."""
+
+
+def test_messages_marshal_can_not_write_go_as_pickles():
+    row = (1.5, "a", None, (), {}, True, 2**40, -0.0, float("inf"), ("f",), {"k": "v"})
+    for msg in [(True, (2, [row, row[::-1]], [0, 1], {}, {"INFO": 2}, 0, [])),
+                (True, (1, [(_Name("x"), 2)], [0], {}, {}, 0, [])), (False, "a reason")]:
+        back = par._decode(memoryview(bytearray(par._encode(msg))))  # read from a buffer, as the parent does
+        assert back == msg and repr(back) == repr(msg)
+        if msg[0]:
+            assert [[type(v) for v in r] for r in back[1][1]] == [[type(v) for v in r] for r in msg[1][1]]
+    assert par._encode((True, [(_Name("x"),)]))[0] == 0x80  # pickled
+    assert par._encode((True, [("x",)]))[0] != 0x80  # marshalled
+
+
 def test_a_segment_the_workers_cannot_read_falls_back(tmp_path: Path, monkeypatch):
     """A string over 64 KiB (cut by the streaming reader) or a broken entry: the parallel attempt
     is dropped and the straightforward reader reads the file, so the results are the same."""

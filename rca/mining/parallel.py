@@ -8,7 +8,8 @@ with every message, samples and links follow the stream). So:
 
 - worker processes (one per core) each take every W-th *segment* of the file (a few MiB, cut at
   an element boundary) and do the per-entry work: scan, decode (orjson), normalise, classify
-  traceback lines, mask; they send the rows of a segment as one pickled message;
+  traceback lines, mask; they send the rows of a segment as one message (marshal; values that
+  repeat within the segment are one object each, so they are written and rebuilt once);
 - the parent takes the segments strictly in file order and does the order-dependent work on the
   same rows in the same order as the straightforward path: fold tracebacks, drain clusters
   (through its caches), statistics, links, the request tally, progress.
@@ -34,6 +35,7 @@ Used automatically for regular (uncompressed) JSON array / JSON lines files of a
 
 from __future__ import annotations
 
+import marshal
 import math
 import os
 import pickle
@@ -46,6 +48,7 @@ import warnings
 import orjson
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from rca.mining.stats import BATCH, PROGRESS_EVERY, _Miner
 from rca.models import MiningResult, ReadStats
@@ -64,6 +67,10 @@ _WORKER_TOKEN_CACHE = 16_000  # per generation: the repeating tokens fit; smalle
 # next begins (a raw newline cannot be inside a JSON string). Group 1: indentation of the `{`.
 _ARRAY_CUT = re.compile(rb"\}[ \t]*,[ \t]*\r?\n([ \t]*)\{")
 
+
+# The columns the parent mines, taken from rows one at a time (cheaper than transposing all 16
+# with zip(*rows)): the 13 record fields the statistics use, then the masked message.
+_COLUMNS = [itemgetter(k) for k in range(13)] + [itemgetter(15)]
 
 last_mode = ""  # "parallel" or "fallback" after mine_parallel (for tests and the benchmark)
 
@@ -188,6 +195,29 @@ def _segment_range(fd: int, plan: Plan, j: int) -> tuple[int, int, bool] | None:
 
 
 # ---------------------------------------------------------------------------------- worker side
+
+
+def _encode(msg: tuple) -> bytes:
+    """A worker's message as bytes: marshal, or pickle for what marshal does not write.
+
+    marshal writes and reads the values rows are made of (None, bool, int, float, str, tuple,
+    list, dict) faster than pickle, keeps their exact types and values (floats bit for bit), and
+    writes an object that is referenced more than once once, with back-references (version >= 3),
+    so the parent gets one object per interned value too. Both ends are the same interpreter (a
+    forked or spawned sys.executable), so the format matches. Anything marshal cannot write
+    (ValueError: a subclass, an arbitrary object) goes as a pickle instead. (marshal would turn a
+    bytearray or memoryview into bytes; rows never hold one: they come from decoded JSON.)
+    """
+    try:
+        return marshal.dumps(msg, 4)
+    except ValueError:
+        return pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decode(data: bytes) -> tuple:
+    """The message `_encode` made: a pickle starts with PROTO (0x80), marshal data never does
+    (its first byte is a type code, ASCII, possibly with the 0x80 reference flag added)."""
+    return pickle.loads(data) if data[0] == 0x80 else marshal.loads(data)
 
 
 def _long_string(data: bytes) -> bool:
@@ -325,6 +355,14 @@ def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -
     field tuples with the index (j << 32 | position), followed by the masked message (16 items);
     truncations are (position, characters) of truncated messages.
     Raises _Unclean when the segment cannot be read exactly like the straightforward reader would.
+
+    Values that repeat within the segment are one object each, so `_encode` writes them once
+    and the parent rebuilds them once: the masked message (through a per-segment table), the
+    service, revision, instance and stream (through `cache`), and every empty `extra`, which is
+    one shared empty dict. Nothing downstream of the rows mutates `extra` (the parent mines a
+    row's first 13 fields and the masked message; traceback folding builds a new row with a new
+    dict), so sharing one is safe. Other strings (message, trace, endpoint) are not interned:
+    hashing each of them here costs more than writing and reading the repeats (measured).
     """
     from rca.sources.gcloud import normalize_row
     from rca.sources.tracebacks import classify_line
@@ -339,7 +377,8 @@ def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -
     truncations: list[tuple[int, str]] = []
     no_ts = 0
     tokens = masker.tokens
-    intern = {}.setdefault  # one object per distinct masked message: smaller pickles, hashed once
+    intern = {}.setdefault  # one object per distinct masked message: sent once, hashed once
+    no_extra: dict[str, str] = {}
     append_row = rows.append
     append_kind = kinds.append
     i = (j << _ENTRY_BITS) - 1
@@ -357,21 +396,38 @@ def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -
             if row is None:
                 skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
-            if row[0] is None:
+            ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = row
+            if ts is None:
                 no_ts += 1
-            sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
-            if row[14] and "truncated_chars" in row[14]:
-                truncations.append((i & _POSITION, row[14]["truncated_chars"]))
-            msg = row[2]
-            append_kind(0 if row[12] else classify_line(msg, row[11]))
+            if extra:
+                if "truncated_chars" in extra:
+                    truncations.append((i & _POSITION, extra["truncated_chars"]))
+            else:
+                extra = no_extra
+            append_kind(0 if frames else classify_line(msg, exc))
             masked = " ".join(tokens(msg, max_tokens))
-            append_row(row + (intern(masked, masked),))
+            append_row((ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames,
+                        index, extra, intern(masked, masked)))
     return i - (j << _ENTRY_BITS) + 1, rows, kinds, skipped, severities, no_ts, truncations
 
 
+def _send(fd: int, data: bytes) -> None:
+    """Write one message to a pipe: its length (8 bytes, little-endian), then the bytes.
+
+    Plain os.write of memoryview slices: no copies (Connection.send_bytes costs more here).
+    """
+    for part in (len(data).to_bytes(8, "little"), data):
+        view = memoryview(part)
+        while len(view):
+            view = view[os.write(fd, view):]
+
+
 def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:  # noqa: ANN001
-    """Worker process: read segments w, w + W, ... and send each as one pickled message."""
+    """Worker process: read segments w, w + W, ... and send each as one message (`_encode`)."""
+    out = conn.fileno()
+    outbox: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    sender = None
     try:
         import gc
 
@@ -382,18 +438,16 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:
         cache = EntryCache()
         masker = Masker(min(cache_size, _WORKER_TOKEN_CACHE))
         fd = os.open(plan.path, os.O_RDONLY)
-        dumps = pickle.dumps
+
         # A sender thread writes to the pipe (without the GIL) while this one reads on, so a
         # worker stays up to _AHEAD segments ahead of the parent instead of waiting for it.
-        outbox: queue.Queue = queue.Queue(maxsize=_AHEAD)
-
         def send() -> None:
             while True:
                 data = outbox.get()
                 if data is None:
                     return
                 try:
-                    conn.send_bytes(data)
+                    _send(out, data)
                 except OSError:
                     return
 
@@ -404,7 +458,7 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:
                 msg = (True, _read_segment(fd, plan, j, cache, masker, max_tokens))
             except _Unclean as exc:
                 msg = (False, str(exc))
-            outbox.put(dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
+            outbox.put(_encode(msg))
             if not msg[0] or not sender.is_alive():
                 break
             del msg
@@ -416,8 +470,14 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:
         pass
     except BaseException as exc:  # noqa: BLE001 - report, never print (stderr may be locked)
         try:
-            conn.send_bytes(pickle.dumps((False, f"worker failed: {type(exc).__name__}: {exc}")))
-        except Exception:  # noqa: BLE001
+            failure = _encode((False, f"worker failed: {type(exc).__name__}: {exc}"))
+            if sender is not None and sender.is_alive():  # after what it is sending, not into it
+                outbox.put(failure)
+                outbox.put(None)
+                sender.join()
+            else:
+                _send(out, failure)
+        except BaseException:  # noqa: BLE001
             pass
     finally:
         # Leave without running interpreter shutdown (flushing inherited streams could block).
@@ -445,13 +505,34 @@ class _Workers:
                 s.close()
                 self.conns.append(r)
                 self.procs.append(p)
+        # One receive buffer per worker, reused: a message is read straight into it (no
+        # intermediate chunks and copies as with Connection.recv_bytes) and decoded from it.
+        self.bufs = [bytearray(0) for _ in self.conns]
+
+    def _read(self, k: int, n: int) -> memoryview:
+        """The next n bytes from worker k (in its reused buffer: use them before reading on)."""
+        buf = self.bufs[k]
+        if len(buf) < n:
+            buf = self.bufs[k] = bytearray(max(n, len(buf) * 5 // 4))
+        view = memoryview(buf)[:n]
+        fd = self.conns[k].fileno()
+        pos = 0
+        while pos < n:
+            got = os.readv(fd, [view[pos:]])
+            if not got:
+                raise EOFError("end of stream")
+            pos += got
+        return view
 
     def recv(self, j: int) -> tuple:
-        conn = self.conns[j % len(self.conns)]
+        k = j % len(self.conns)
         try:
-            ok, payload = pickle.loads(conn.recv_bytes())
+            size = int.from_bytes(self._read(k, 8), "little")
+            ok, payload = _decode(self._read(k, size))
         except (EOFError, OSError) as exc:
             raise _Unclean(f"worker stopped: {exc}") from None
+        except (ValueError, TypeError, IndexError, pickle.UnpicklingError) as exc:  # pragma: no cover
+            raise _Unclean(f"unreadable message from a worker: {exc}") from None
         if not ok:
             raise _Unclean(payload)
         return payload
@@ -527,8 +608,8 @@ def _mine_parallel(plan: Plan, progress, tally):  # noqa: ANN001, ANN202
             take = BATCH - n % BATCH
             batch = rows[i:i + take]
             i += take
-            cols = list(zip(*batch))
-            keys = tm.add_batch(cols[2], cols[15])
+            cols = [list(map(get, batch)) for get in _COLUMNS]
+            keys = tm.add_batch(cols[2], cols[13])
             m.add_batch(keys, cols[:13], n)
             if tally is not None:
                 tally.add_columns(cols[8], cols[9], cols[0], cols[10])
