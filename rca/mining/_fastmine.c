@@ -4,6 +4,10 @@
  * the two-generation raw-message and masked-message caches, in C; the drain tree only through
  * TemplateMiner._drain_new, in Python.
  *
+ * mask_parts(): the token loop of rca.mining.masking.Masker.tokens (caches, digit shapes, the
+ * UUID / long-hex / path shapes) in C; every token those do not settle is masked by the Python
+ * rules (`mask_token`), so the rules exist once, in Python.
+ *
  * records(): rca.mining.stats._Miner._records_py, the per-record part of mining
  * statistics (first/last seen, the first time of each revision, instance/trace links, sample
  * reservoirs, parameter messages), which depends on the order of the stream record by record
@@ -666,7 +670,215 @@ out:
     return result;
 }
 
+/* ------------------------------------------------------------------------------- masking */
+
+static int
+is_hex(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* masking._FAST on an ASCII token: "<UUID>", "<HEX>", "<PATH>" or NULL (borrowed). */
+static PyObject *ph_uuid, *ph_hex, *ph_path;
+
+static PyObject *
+fast_shape(const Py_UCS1 *p, Py_ssize_t n)
+{
+    Py_ssize_t i;
+    if (n == 36 && p[8] == '-' && p[13] == '-' && p[18] == '-' && p[23] == '-') {
+        for (i = 0; i < 36; i++)
+            if (i != 8 && i != 13 && i != 18 && i != 23 && !is_hex(p[i]))
+                break;
+        if (i == 36)
+            return ph_uuid;
+    }
+    if (n >= 12) { /* (?=[a-fA-F]*\d)[0-9a-fA-F]{12,} */
+        int digit = 0;
+        for (i = 0; i < n && is_hex(p[i]); i++)
+            digit |= p[i] <= '9';
+        if (i == n && digit)
+            return ph_hex;
+    }
+    if (n >= 2 && p[0] == '/' && !(p[1] >= '0' && p[1] <= '9')) {
+        /* /(?!\d)[\w.~%@+*$-]+(?:/[\w.~%@+*$-]+)*\/? : segments of path characters, one "/" apart */
+        Py_ssize_t seg = 0;
+        for (i = 1; i < n; i++) {
+            Py_UCS1 c = p[i];
+            if (c == '/') {
+                if (seg == 0)
+                    return NULL;
+                seg = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                       || c == '.' || c == '~' || c == '%' || c == '@' || c == '+' || c == '*' || c == '$'
+                       || c == '-') {
+                seg++;
+            } else {
+                return NULL;
+            }
+        }
+        if (seg > 0 || (n >= 3 && p[n - 2] != '/')) /* ends in a segment, or in one "/" after one */
+            return ph_path;
+    }
+    return NULL;
+}
+
+/* masking.digit_shape on an ASCII token; a new reference (the token itself when unchanged). */
+static PyObject *
+digit_shape(PyObject *tok, const Py_UCS1 *p, Py_ssize_t n)
+{
+    Py_UCS1 lo = '0';
+    Py_ssize_t i, first = -1;
+    PyObject *shape;
+    Py_UCS1 *q;
+    for (i = 0; i + 1 < n; i++)
+        if (p[i] == ':' && p[i + 1] == ':') {
+            lo = '3';
+            break;
+        }
+    if (lo == '0')
+        for (i = 0; i < n; i++)
+            if (p[i] == 'x' || p[i] == 'X') {
+                lo = '1';
+                break;
+            }
+    for (i = 0; i < n; i++)
+        if (p[i] >= lo && p[i] <= '9' && p[i] != '2') {
+            first = i;
+            break;
+        }
+    if (first < 0)
+        return Py_NewRef(tok);
+    shape = PyUnicode_New(n, 127);
+    if (shape == NULL)
+        return NULL;
+    q = PyUnicode_1BYTE_DATA(shape);
+    memcpy(q, p, n);
+    for (i = first; i < n; i++)
+        if (q[i] >= lo && q[i] <= '9')
+            q[i] = '2';
+    return shape;
+}
+
+/* The masked form of one token (new reference). `shapes` maps a digit shape to its masked form
+ * when that stands for every token of the shape, True when every such token stays as it is,
+ * None when the token must be masked itself. */
+static PyObject *
+mask_one(PyObject *tok, PyObject *tokens, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
+{
+    PyObject *m = PyDict_GetItemWithError(tokens, tok), *shape;
+    const Py_UCS1 *p;
+    Py_ssize_t n;
+    if (m != NULL)
+        return Py_NewRef(m);
+    if (PyErr_Occurred())
+        return NULL;
+    if (!PyUnicode_IS_ASCII(tok)) /* Unicode word and digit classes: the Python rules */
+        return PyObject_CallOneArg(mask_token, tok);
+    p = PyUnicode_1BYTE_DATA(tok);
+    n = PyUnicode_GET_LENGTH(tok);
+    m = fast_shape(p, n);
+    if (m != NULL) {
+        Py_INCREF(m);
+    } else {
+        shape = digit_shape(tok, p, n);
+        if (shape == NULL)
+            return NULL;
+        if (shape != tok) { /* digits: the shape's masked form may stand for this token */
+            PyObject *sm = PyDict_GetItemWithError(shapes, shape);
+            if (sm == NULL) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(shape);
+                    return NULL;
+                }
+                sm = PyObject_CallOneArg(mask_token, shape);
+                if (sm == NULL) {
+                    Py_DECREF(shape);
+                    return NULL;
+                }
+                if (!PyUnicode_Check(sm)) {
+                    Py_SETREF(sm, Py_NewRef(Py_None));
+                } else if (PyUnicode_Compare(sm, shape) == 0) {
+                    /* nothing masked in the shape: nothing in any token of this shape either */
+                    Py_SETREF(sm, Py_NewRef(Py_True));
+                } else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1) {
+                    /* a digit survived: this shape says nothing about other tokens */
+                    Py_SETREF(sm, Py_NewRef(Py_None));
+                }
+                if (PyDict_GET_SIZE(shapes) >= size)
+                    PyDict_Clear(shapes);
+                if (PyDict_SetItem(shapes, shape, sm) < 0) {
+                    Py_DECREF(sm);
+                    Py_DECREF(shape);
+                    return NULL;
+                }
+                Py_DECREF(sm);
+                sm = PyDict_GetItemWithError(shapes, shape);
+            }
+            if (sm == Py_True)
+                m = Py_NewRef(tok);
+            else if (sm != NULL && sm != Py_None)
+                m = Py_NewRef(sm);
+        }
+        Py_DECREF(shape);
+        if (m == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            m = PyObject_CallOneArg(mask_token, tok);
+            if (m == NULL)
+                return NULL;
+        }
+    }
+    if (PyDict_GET_SIZE(tokens) >= size)
+        PyDict_Clear(tokens);
+    if (PyDict_SetItem(tokens, tok, m) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+
+static PyObject *
+mask_parts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *parts, *tokens, *shapes, *mask_token, *out;
+    Py_ssize_t size, n;
+    if (nargs != 5 || !PyList_CheckExact(args[0]) || !PyDict_CheckExact(args[1]) || !PyDict_CheckExact(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "mask_parts(parts: list, tokens: dict, shapes: dict, size, mask_token)");
+        return NULL;
+    }
+    parts = args[0];
+    tokens = args[1];
+    shapes = args[2];
+    size = PyLong_AsSsize_t(args[3]);
+    if (size == -1 && PyErr_Occurred())
+        return NULL;
+    if (size < 1)
+        size = 1;
+    mask_token = args[4];
+    n = PyList_GET_SIZE(parts);
+    out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(parts, i), *m;
+        if (!PyUnicode_CheckExact(tok)) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_TypeError, "tokens must be str");
+            return NULL;
+        }
+        m = mask_one(tok, tokens, shapes, size, mask_token);
+        if (m == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, m);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"mask_parts", (PyCFunction)(void (*)(void))mask_parts, METH_FASTCALL,
+     "mask_parts(parts, tokens, shapes, size, mask_token): the masked tokens, through bounded caches."},
     {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,
      "keys(template_miner, messages, masked): TemplateMiner.add_batch with precomputed masked messages."},
     {"records", (PyCFunction)(void (*)(void))records, METH_FASTCALL,
@@ -691,6 +903,9 @@ PyInit__fastmine(void)
     if ((one = PyLong_FromLong(1)) == NULL)
         return NULL;
     INTERN(s_instance, "instance");
+    INTERN(ph_uuid, "<UUID>");
+    INTERN(ph_hex, "<HEX>");
+    INTERN(ph_path, "<PATH>");
     INTERN(s_trace, "trace");
     INTERN(a_revisions_first, "revisions_first");
     INTERN(a_last_by_instance, "last_by_instance");

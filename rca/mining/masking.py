@@ -15,6 +15,7 @@ zone, UUIDs, IPs with their port, URLs, paths, e-mail addresses, host names) bec
 
 from __future__ import annotations
 
+import os
 import re
 
 # Every placeholder the masker can write. `<*>` is what the drain tree writes for positions it
@@ -287,7 +288,7 @@ class Masker:
     combined regex. Masking is a pure function of the message: the caches change only its speed.
     """
 
-    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old")
+    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old", "c_tokens", "c_shapes")
 
     def __init__(self, cache_size: int = 100_000) -> None:
         self.size = cache_size
@@ -295,6 +296,9 @@ class Masker:
         self.old: dict[str, str] = {}
         self.shapes_new: dict[bytes, str | None] = {}
         self.shapes_old: dict[bytes, str | None] = {}
+        # the C token loop's own caches (see `_mask_parts`; cleared when full)
+        self.c_tokens: dict[str, str] = {}
+        self.c_shapes: dict[str, str | bool | None] = {}
 
     def _put_shape(self, shape: bytes, masked: str | None) -> None:
         if len(self.shapes_new) >= self.size:
@@ -378,6 +382,8 @@ class Masker:
             parts = message.split()
         if self.size <= 0:
             out = list(map(_mask_uncached, parts))
+        elif _mask_parts is not None:
+            out = _mask_parts(parts, self.c_tokens, self.c_shapes, self.size, _mask_token)
         else:
             get = self.new.get
             token = self._token
@@ -386,6 +392,16 @@ class Masker:
             out[-1] = "<*>"
         return out
 
+
+# The token loop in C (rca/mining/_fastmine.c: the caches, digit shapes and `_FAST` shapes; the
+# rules themselves run here, through `_mask_token`), when the install compiled it. Same tokens
+# (tests compare the two); RCA_PURE_PYTHON=1 turns it off.
+_mask_parts = None
+if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
+    try:
+        from rca.mining._fastmine import mask_parts as _mask_parts
+    except ImportError:  # not compiled
+        pass
 
 _DEFAULT = Masker()
 
