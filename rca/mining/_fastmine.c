@@ -772,8 +772,12 @@ mask_one(PyObject *tok, PyObject *tokens, PyObject *shapes, Py_ssize_t size, PyO
         return Py_NewRef(m);
     if (PyErr_Occurred())
         return NULL;
-    if (!PyUnicode_IS_ASCII(tok)) /* Unicode word and digit classes: the Python rules */
-        return PyObject_CallOneArg(mask_token, tok);
+    if (!PyUnicode_IS_ASCII(tok)) { /* Unicode word and digit classes: the Python rules */
+        m = PyObject_CallOneArg(mask_token, tok);
+        if (m == NULL)
+            return NULL;
+        goto cache;
+    }
     p = PyUnicode_1BYTE_DATA(tok);
     n = PyUnicode_GET_LENGTH(tok);
     m = fast_shape(p, n);
@@ -828,6 +832,7 @@ mask_one(PyObject *tok, PyObject *tokens, PyObject *shapes, Py_ssize_t size, PyO
                 return NULL;
         }
     }
+cache:
     if (PyDict_GET_SIZE(tokens) >= size)
         PyDict_Clear(tokens);
     if (PyDict_SetItem(tokens, tok, m) < 0) {
