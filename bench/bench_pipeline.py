@@ -13,6 +13,7 @@ compare like with like). Exports are generated with bench/gen_logs.py and cached
 Stages
   rca mine            `rca mine --file F --format json` end to end (process start to exit)
   rca mine, 1 proc    the same with RCA_WORKERS=1 (the straightforward single-process path)
+  rca mine, no C      the same with RCA_PURE_PYTHON=1 (without the optional C accelerators)
   rca generate        `rca generate --file F --format json` (offline analyst) end to end
   naive               json.load of the file, then drain3 with generic masks on each message
   drain3 plain        drain3's default TemplateMiner on the messages rca mines (timed: mining only)
@@ -250,6 +251,8 @@ def measure(path: Path, entries: int, full: bool, env: dict[str, str]) -> list[d
     add("rca mine", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"])
     add("rca mine, 1 proc", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"],
         {"RCA_WORKERS": "1"})
+    add("rca mine, no C", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"],
+        {"RCA_PURE_PYTHON": "1"})
     add("rca generate", rca + ["generate", "--file", str(path), "--format", "json", "--provider", "offline",
                                "--no-progress"])
     if full:

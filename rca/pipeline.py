@@ -6,7 +6,9 @@ report for the same logs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from rca.llm.base import AnalystOptions
@@ -14,6 +16,20 @@ from rca.models import Analysis, AnalystOutput, LogRecord, MiningResult, ReadSta
 from rca.schema import AnalystInfo, Report
 
 Progress = Callable[[int], None]
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Mining allocates millions of short-lived rows and almost no reference cycles (refcounting
+    frees them), but every 700 allocations CPython's cycle collector runs, and its full passes
+    walk every cluster table: with rarer collections `rca mine` on 1M entries takes ~0.7 s less.
+    Memory stays flat: only cyclic garbage waits longer."""
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def mine_records(
@@ -24,12 +40,13 @@ def mine_records(
     from rca.mining.parallel import mine_parallel, plan_for
 
     plan = plan_for(records)
-    if plan is not None:
-        result, _ = mine_parallel(plan, progress)
-    else:
-        from rca.mining import mine
+    with _rare_collections():
+        if plan is not None:
+            result, _ = mine_parallel(plan, progress)
+        else:
+            from rca.mining import mine
 
-        result = mine(records, progress=progress)
+            result = mine(records, progress=progress)
     result.read = read
     return result
 
@@ -42,13 +59,14 @@ def mine_and_tally(
     from rca.mining.parallel import mine_parallel, plan_for
 
     plan = plan_for(records)
-    if plan is not None:
-        mining, tally = mine_parallel(plan, progress, tally=True)
-    else:
-        from rca.mining import mine
+    with _rare_collections():
+        if plan is not None:
+            mining, tally = mine_parallel(plan, progress, tally=True)
+        else:
+            from rca.mining import mine
 
-        tally = RequestTally()
-        mining = mine(tally.tap(records), progress=progress)
+            tally = RequestTally()
+            mining = mine(tally.tap(records), progress=progress)
     mining.read = read
     return mining, tally.summary()
 
