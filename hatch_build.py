@@ -53,7 +53,11 @@ class CustomBuildHook(BuildHookInterface):
                           "rca works the same without it, only slower", file=sys.stderr)
                     continue
                 if version == "editable":  # the package is imported from the source tree
-                    shutil.copyfile(built, root / rel)
+                    # a new file renamed into place: a running rca keeps the library it mapped
+                    # (copying over it in place would change that process's code under it)
+                    tmp = root / (rel + ".tmp")
+                    shutil.copyfile(built, tmp)
+                    os.replace(tmp, root / rel)
                 else:
                     kept = root / "build" / "ext" / rel
                     kept.parent.mkdir(parents=True, exist_ok=True)

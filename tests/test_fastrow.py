@@ -181,3 +181,40 @@ def test_status_and_latency_formatting_match_python() -> None:
                 "httpRequest": {"status": rng.choice([200, 503, 404]), "latency": f"{v!r}s",
                                 "requestUrl": "/x", "requestMethod": "GET"}} for v in values]
     _compare(entries, "latencies")
+
+
+def test_worker_row_loop_in_c_matches_the_python_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rca.mining.parallel._read_segment with the C row loop and with its Python loop."""
+    import os
+
+    from rca.mining import parallel
+    from rca.mining.masking import Masker
+
+    rng = random.Random(99)
+    values: list = _load(sorted((ROOT / "evals" / "synthetic").glob("*/logs.json*"))[0])[:3000]
+    # (no string over 64 KiB: a worker leaves those segments to the single-process reader)
+    values += [e for e in (_odd_entry(rng) for _ in range(6000)) if len(orjson.dumps(e)) < 60_000]
+    values += [5, "text", [1, 2], None, {"resource": "x", "textPayload": "a"}, {"severity": "INFO"}]
+    rng.shuffle(values)
+    path = tmp_path / "seg.json"
+    path.write_bytes(orjson.dumps(values, option=orjson.OPT_INDENT_2))
+    plan = parallel.Plan(None, str(path), "array", 0, path.stat().st_size, 2, 1 << 30)
+
+    def read() -> tuple:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            return parallel._read_segment(fd, plan, 0, gcloud.EntryCache(), Masker(4000), 64)
+        finally:
+            os.close(fd)
+
+    assert parallel._segment_rows() is fastrow.segment_rows
+    c_result = read()
+    monkeypatch.setattr(parallel, "_segment_rows", lambda: None)
+    py_result = read()
+    assert c_result[0] == py_result[0] == len(values)
+    assert len(c_result[1]) > 5000
+    assert c_result[3] == py_result[3] and sum(c_result[3].values()) > 6  # skipped, by reason
+    assert c_result[2:] == py_result[2:]  # kinds, skipped, severities, no time, truncations
+    assert len(c_result[1]) == len(py_result[1])
+    for a, b in zip(c_result[1], py_result[1]):  # rows (NaN latencies compare as equal here)
+        assert _same(a, b)

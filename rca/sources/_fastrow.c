@@ -29,7 +29,7 @@ static PyObject *k_textPayload, *k_httpRequest, *k_jsonPayload, *k_protoPayload,
 static PyObject *k_service_name, *k_container_name, *k_namespace_name, *k_function_name,
     *k_job_name, *k_module_id, *k_revision_name, *k_version_id, *k_pod_name, *k_instance_id;
 static PyObject *a_minutes, *a_paths, *a_streams, *a_names;
-static PyObject *s_empty, *s_slash, *s_DEFAULT, *s_arrow, *s_scheme_sep;
+static PyObject *s_empty, *s_slash, *s_DEFAULT, *s_arrow, *s_scheme_sep, *_one;
 /* resource label keys, in the order the Python code tries them */
 static PyObject *svc_keys[6], *rev_keys[2], *inst_keys[2];
 
@@ -518,7 +518,172 @@ configure(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* ------------------------------------------------------------------------- a worker's rows */
+
+static PyObject *k_not_object, *k_malformed, *k_no_payload, *k_truncated_chars, *s_space;
+
+static int
+count(PyObject *d, PyObject *key)
+{
+    PyObject *c = PyDict_GetItemWithError(d, key), *c1;
+    int rc;
+    if (c == NULL && PyErr_Occurred())
+        return -1;
+    c1 = c == NULL ? PyLong_FromLong(1) : PyNumber_Add(c, _one);
+    if (c1 == NULL)
+        return -1;
+    rc = PyDict_SetItem(d, key, c1);
+    Py_DECREF(c1);
+    return rc;
+}
+
+/* The loop of rca.mining.parallel._read_segment over one decoded piece (see there): rows of the
+ * LogRecord fields (an empty `extra` replaced by the shared `no_extra`) plus the masked message
+ * (one object per distinct text, through `interned`), the traceback kind of each row, and the
+ * counts of skipped entries, severities, entries without a time and truncated messages. */
+static PyObject *
+segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *values, *cache, *tokens, *classify, *max_tokens, *no_extra, *rows, *kinds, *skipped, *severities,
+        *truncations, *interned;
+    long long i, position_mask, no_ts = 0;
+    Py_ssize_t n;
+    if (nargs != 14) {
+        PyErr_SetString(PyExc_TypeError, "segment_rows() takes 14 arguments");
+        return NULL;
+    }
+    values = args[0];
+    i = PyLong_AsLongLong(args[1]);
+    cache = args[2];
+    tokens = args[3];
+    classify = args[4];
+    max_tokens = args[5];
+    no_extra = args[6];
+    rows = args[7];
+    kinds = args[8];
+    skipped = args[9];
+    severities = args[10];
+    truncations = args[11];
+    interned = args[12];
+    position_mask = PyLong_AsLongLong(args[13]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (!PyList_CheckExact(values) || !PyList_CheckExact(rows) || !PyList_CheckExact(kinds)
+        || !PyDict_CheckExact(skipped) || !PyDict_CheckExact(severities) || !PyList_CheckExact(truncations)
+        || !PyDict_CheckExact(interned)) {
+        PyErr_SetString(PyExc_TypeError, "segment_rows: unexpected argument types");
+        return NULL;
+    }
+    n = PyList_GET_SIZE(values);
+    for (Py_ssize_t v = 0; v < n; v++) {
+        PyObject *value = PyList_GET_ITEM(values, v), *index, *row, *call[3], *msg, *extra, *kind, *toks, *masked,
+            *m, *out;
+        i++;
+        if (!PyDict_CheckExact(value)) {
+            if (count(skipped, k_not_object) < 0)
+                return NULL;
+            continue;
+        }
+        index = PyLong_FromLongLong(i);
+        if (index == NULL)
+            return NULL;
+        call[0] = value;
+        call[1] = index;
+        call[2] = cache;
+        row = fast_row(value, index, cache);
+        if (row == FALLBACK || row == NULL)
+            row = call_fallback(call);
+        Py_DECREF(index);
+        if (row == NULL) {
+            if (!(PyErr_ExceptionMatches(PyExc_TypeError) || PyErr_ExceptionMatches(PyExc_AttributeError)
+                  || PyErr_ExceptionMatches(PyExc_ValueError) || PyErr_ExceptionMatches(PyExc_KeyError)
+                  || PyErr_ExceptionMatches(PyExc_OverflowError)))
+                return NULL;
+            PyErr_Clear();
+            if (count(skipped, k_malformed) < 0)
+                return NULL;
+            continue;
+        }
+        if (row == Py_None) {
+            Py_DECREF(row);
+            if (count(skipped, k_no_payload) < 0)
+                return NULL;
+            continue;
+        }
+        if (!PyTuple_CheckExact(row) || PyTuple_GET_SIZE(row) != 15) {
+            Py_DECREF(row);
+            PyErr_SetString(PyExc_TypeError, "normalize_row returned something other than a row");
+            return NULL;
+        }
+        if (PyTuple_GET_ITEM(row, 0) == Py_None)
+            no_ts++;
+        if (count(severities, PyTuple_GET_ITEM(row, 1)) < 0)
+            goto fail_row;
+        extra = PyTuple_GET_ITEM(row, 14);
+        if (PyDict_Check(extra) && PyDict_GET_SIZE(extra) > 0) {
+            PyObject *tc = PyDict_GetItemWithError(extra, k_truncated_chars);
+            if (tc != NULL) {
+                PyObject *t = Py_BuildValue("(LO)", i & position_mask, tc);
+                if (t == NULL || PyList_Append(truncations, t) < 0) {
+                    Py_XDECREF(t);
+                    goto fail_row;
+                }
+                Py_DECREF(t);
+            } else if (PyErr_Occurred()) {
+                goto fail_row;
+            }
+        } else {
+            extra = no_extra;
+        }
+        msg = PyTuple_GET_ITEM(row, 2);
+        {
+            PyObject *frames = PyTuple_GET_ITEM(row, 12);
+            int has_frames = PyObject_IsTrue(frames);
+            if (has_frames < 0)
+                goto fail_row;
+            kind = has_frames ? PyLong_FromLong(0) : PyObject_CallFunctionObjArgs(classify, msg, PyTuple_GET_ITEM(row, 11), NULL);
+            if (kind == NULL || PyList_Append(kinds, kind) < 0) {
+                Py_XDECREF(kind);
+                goto fail_row;
+            }
+            Py_DECREF(kind);
+        }
+        toks = PyObject_CallFunctionObjArgs(tokens, msg, max_tokens, NULL);
+        if (toks == NULL)
+            goto fail_row;
+        masked = PyUnicode_Join(s_space, toks);
+        Py_DECREF(toks);
+        if (masked == NULL)
+            goto fail_row;
+        m = PyDict_SetDefault(interned, masked, masked);
+        Py_DECREF(masked);
+        if (m == NULL)
+            goto fail_row;
+        out = PyTuple_New(16);
+        if (out == NULL)
+            goto fail_row;
+        for (int f = 0; f < 14; f++)
+            PyTuple_SET_ITEM(out, f, Py_NewRef(PyTuple_GET_ITEM(row, f)));
+        PyTuple_SET_ITEM(out, 14, Py_NewRef(extra));
+        PyTuple_SET_ITEM(out, 15, Py_NewRef(m));
+        Py_DECREF(row);
+        if (PyList_Append(rows, out) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(out);
+        continue;
+    fail_row:
+        Py_DECREF(row);
+        return NULL;
+    }
+    return Py_BuildValue("(LL)", i, no_ts);
+}
+
 static PyMethodDef methods[] = {
+    {"segment_rows", (PyCFunction)(void (*)(void))segment_rows, METH_FASTCALL,
+     "segment_rows(values, i, cache, tokens, classify, max_tokens, no_extra, rows, kinds, skipped, severities, "
+     "truncations, interned, position_mask) -> (last index, entries without a time)"},
     {"normalize_row", (PyCFunction)(void (*)(void))normalize_row, METH_FASTCALL,
      "normalize_row(entry, index, cache): rca.sources.gcloud.normalize_row, in C for common entries."},
     {"configure", configure, METH_VARARGS,
@@ -579,6 +744,13 @@ PyInit__fastrow(void)
     INTERN(s_slash, "/");
     INTERN(s_DEFAULT, "DEFAULT");
     INTERN(s_scheme_sep, "://");
+    INTERN(k_not_object, "not an object");
+    INTERN(k_malformed, "malformed entry");
+    INTERN(k_no_payload, "no payload");
+    INTERN(k_truncated_chars, "truncated_chars");
+    INTERN(s_space, " ");
+    if ((_one = PyLong_FromLong(1)) == NULL)
+        return NULL;
     if ((s_arrow = PyUnicode_FromString(" \xe2\x86\x92 ")) == NULL) /* " → " */
         return NULL;
     svc_keys[0] = k_service_name; svc_keys[1] = k_container_name; svc_keys[2] = k_namespace_name;
