@@ -20,6 +20,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 EXTENSIONS = {
     "rca.sources._fastrow": "rca/sources/_fastrow.c",  # normalize_row
     "rca.mining._fastmine": "rca/mining/_fastmine.c",  # the per-record mining statistics
+    "rca.mining._fastbatch": "rca/mining/_fastbatch.c",  # the per-batch mining counters
 }
 
 

@@ -157,9 +157,18 @@ class _Miner:
         one loop over the batch.
         """
         ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames = cols
-        n = len(keys)
-        if not n:
+        if not len(keys):
             return
+        self._batch(keys, cols, minutes)
+        self._records(keys, ts, msg, rev, inst, trace, start)
+
+    def _batch_py(self, keys: Sequence[int], cols: Sequence[Sequence],
+                  minutes: Sequence[int | None] | None = None) -> None:
+        """The per-batch counters of `add_batch` (all but the record-by-record part) and the window.
+        The reference implementation of `rca.mining._fastbatch.batch` (used instead when the
+        install compiled it)."""
+        ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames = cols
+        n = len(keys)
         accs = self.accs
         for k in dict.fromkeys(keys):  # new clusters in order of first occurrence
             if k not in accs:
@@ -258,7 +267,6 @@ class _Miner:
                 self.window_start = lo
             if self.window_end is None or hi > self.window_end:
                 self.window_end = hi
-        self._records(keys, ts, msg, rev, inst, trace, start)
 
     def _records_py(self, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
                     inst: Sequence[str], trace: Sequence[str], start: int) -> None:
@@ -659,9 +667,11 @@ def mine(
 __all__ = ["extract_params", "mine", "template_regex"]
 
 
-# The C accelerator for `_Miner._records_py` (rca/mining/_fastmine.c), when the install compiled
-# it; same state after every batch. RCA_PURE_PYTHON=1 turns it off.
+# The C accelerators for `_Miner._records_py` (rca/mining/_fastmine.c) and `_Miner._batch_py`
+# (rca/mining/_fastbatch.c), when the install compiled them; same state after every batch.
+# RCA_PURE_PYTHON=1 turns them off.
 _Miner._records = _Miner._records_py
+_Miner._batch = _Miner._batch_py
 if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
     try:
         from rca.mining import _fastmine
@@ -676,3 +686,23 @@ if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
             _fastmine.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
 
         _Miner._records = _records_c
+    try:
+        from rca.mining import _fastbatch
+    except ImportError:
+        pass
+    else:
+        def _configure_fastbatch() -> None:
+            """(Re)reads the table limits of this module into the C accelerator (tests change them)."""
+            _fastbatch.configure(_Acc, SEVERITY_RANK, ERROR_RANK, MAX_SERVICES, MAX_REVISIONS, MAX_STREAMS,
+                                 MAX_EXCEPTIONS, ENDPOINT_TRACK, MAX_INSTANCES, LATENCY_EXACT, _to_hist,
+                                 _lat_bucket, array)
+
+        _configure_fastbatch()
+
+        def _batch_c(self: _Miner, keys: Sequence[int], cols: Sequence[Sequence],
+                     minutes: Sequence[int | None] | None = None) -> None:
+            # False: the batch has something the C code leaves to the reference (nothing done yet)
+            if minutes is not None or not _fastbatch.batch(self, self.accs, keys, cols):
+                self._batch_py(keys, cols, minutes)
+
+        _Miner._batch = _batch_c
