@@ -655,7 +655,10 @@ def params_of(items: list[tuple[str, dict[str, int]]]) -> list[dict[str, list[Pa
     child does every other item (the regex cost follows template length, so alternate items
     split it evenly) and sends back plain tuples. Anything going wrong there: all done here.
     """
-    if len(items) < _FORK_PARAMS_MIN or not hasattr(os, "fork") or os.environ.get("RCA_WORKERS") == "1":
+    import threading
+
+    if (len(items) < _FORK_PARAMS_MIN or not hasattr(os, "fork") or os.environ.get("RCA_WORKERS") == "1"
+            or threading.current_thread() is not threading.main_thread()):  # a server's threads: no fork
         return [extract_params(t, m) for t, m in items]
     import pickle
 
