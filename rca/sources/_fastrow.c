@@ -537,6 +537,39 @@ count(PyObject *d, PyObject *key)
     return rc;
 }
 
+/* True when tracebacks.classify_line(msg, exception) is 0 for a reason seen from a few characters
+ * (the common case); False when it must be asked. Mirrors the order of its tests. */
+static int
+not_a_traceback_line(PyObject *msg, PyObject *exception)
+{
+    Py_ssize_t n, sp;
+    Py_UCS4 c, before;
+    if (!PyUnicode_CheckExact(msg) || !PyUnicode_CheckExact(exception))
+        return 0;
+    n = PyUnicode_GET_LENGTH(msg);
+    if (n == 0)
+        return 0;
+    c = PyUnicode_READ_CHAR(msg, 0);
+    if (c >= 128 || c == ' ' || c == '\t' || c == 'T' || c == 'D' || c == '^' || c == '~')
+        return 0;
+    if (PyUnicode_GET_LENGTH(exception) > 0) {
+        Py_ssize_t t = PyUnicode_Tailmatch(msg, exception, 0, n, -1); /* msg.startswith(exception) */
+        if (t != 0)
+            return 0;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
+        return 1; /* not a candidate exception line */
+    sp = PyUnicode_FindChar(msg, ' ', 0, n, 1);
+    if (sp == -2) {
+        PyErr_Clear();
+        return 0;
+    }
+    before = PyUnicode_READ_CHAR(msg, sp > 0 ? sp - 1 : n - 1);
+    if (sp >= 0 && before != ':')
+        return 1;
+    return 0;
+}
+
 /* The loop of rca.mining.parallel._read_segment over one decoded piece (see there): rows of the
  * LogRecord fields (an empty `extra` replaced by the shared `no_extra`) plus the masked message
  * (one object per distinct text, through `interned`), the traceback kind of each row, and the
@@ -641,7 +674,9 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             int has_frames = PyObject_IsTrue(frames);
             if (has_frames < 0)
                 goto fail_row;
-            kind = has_frames ? PyLong_FromLong(0) : PyObject_CallFunctionObjArgs(classify, msg, PyTuple_GET_ITEM(row, 11), NULL);
+            kind = has_frames || not_a_traceback_line(msg, PyTuple_GET_ITEM(row, 11))
+                       ? PyLong_FromLong(0)
+                       : PyObject_CallFunctionObjArgs(classify, msg, PyTuple_GET_ITEM(row, 11), NULL);
             if (kind == NULL || PyList_Append(kinds, kind) < 0) {
                 Py_XDECREF(kind);
                 goto fail_row;
