@@ -122,3 +122,14 @@ def test_same_keys_and_cache_states_as_add_batch(cache_size: int, monkeypatch: p
         assert c.add_batch(batch, masked) == expect
         assert _cache_state(c) == _cache_state(py)
     assert [py.template(k) for k in sorted(py._clusters)] == [c.template(k) for k in sorted(c._clusters)]
+
+
+def test_columns_is_the_transpose() -> None:
+    from operator import itemgetter
+
+    rows = [tuple(f"r{r}c{c}" if c % 3 else (r * c if c % 2 else None) for c in range(16)) for r in range(500)]
+    which = (*range(13), 15)
+    assert faststats.columns(rows, which) == [list(map(itemgetter(k), rows)) for k in which]
+    assert faststats.columns([], which) == [[] for _ in which]
+    with pytest.raises(IndexError):
+        faststats.columns([(1, 2)], which)

@@ -881,7 +881,62 @@ mask_parts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* columns(rows, which): [[row[i] for row in rows] for i in which], in one pass over the rows
+ * (the column form mining takes, from the row tuples the workers send). */
+static PyObject *
+columns(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *rows, *which, *out;
+    Py_ssize_t n, w, idx[32];
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyTuple_CheckExact(args[1]) || PyTuple_GET_SIZE(args[1]) > 32) {
+        PyErr_SetString(PyExc_TypeError, "columns(rows: list, which: tuple of up to 32 ints)");
+        return NULL;
+    }
+    rows = args[0];
+    which = args[1];
+    n = PyList_GET_SIZE(rows);
+    w = PyTuple_GET_SIZE(which);
+    for (Py_ssize_t c = 0; c < w; c++) {
+        idx[c] = PyLong_AsSsize_t(PyTuple_GET_ITEM(which, c));
+        if (idx[c] < 0) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_IndexError, "negative column");
+            return NULL;
+        }
+    }
+    out = PyList_New(w);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t c = 0; c < w; c++) {
+        PyObject *col = PyList_New(n);
+        if (col == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, c, col);
+    }
+    for (Py_ssize_t r = 0; r < n; r++) {
+        PyObject *row = PyList_GET_ITEM(rows, r);
+        if (!PyTuple_Check(row)) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_TypeError, "rows must be tuples");
+            return NULL;
+        }
+        for (Py_ssize_t c = 0; c < w; c++) {
+            if (idx[c] >= PyTuple_GET_SIZE(row)) {
+                Py_DECREF(out);
+                PyErr_SetString(PyExc_IndexError, "tuple index out of range");
+                return NULL;
+            }
+            PyList_SET_ITEM(PyList_GET_ITEM(out, c), r, Py_NewRef(PyTuple_GET_ITEM(row, idx[c])));
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"columns", (PyCFunction)(void (*)(void))columns, METH_FASTCALL,
+     "columns(rows, which): the listed columns of a list of row tuples, as lists."},
     {"mask_parts", (PyCFunction)(void (*)(void))mask_parts, METH_FASTCALL,
      "mask_parts(parts, tokens, shapes, size, mask_token): the masked tokens, through bounded caches."},
     {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,

@@ -71,6 +71,7 @@ _ARRAY_CUT = re.compile(rb"\}[ \t]*,[ \t]*\r?\n([ \t]*)\{")
 # The columns the parent mines, taken from rows one at a time (cheaper than transposing all 16
 # with zip(*rows)): the 13 record fields the statistics use, then the masked message.
 _COLUMNS = [itemgetter(k) for k in range(13)] + [itemgetter(15)]
+_WHICH = (*range(13), 15)  # the same, for the C transpose (rca.mining._fastmine.columns)
 
 last_mode = ""  # "parallel" or "fallback" after mine_parallel (for tests and the benchmark)
 
@@ -419,6 +420,17 @@ def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -
     return i - (j << _ENTRY_BITS) + 1, rows, kinds, skipped, severities, no_ts, truncations
 
 
+def _columns():  # noqa: ANN202
+    """rca.mining._fastmine.columns (rows to columns in one pass), unless RCA_PURE_PYTHON or not built."""
+    if os.environ.get("RCA_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from rca.mining._fastmine import columns
+    except ImportError:
+        return None
+    return columns
+
+
 def _segment_rows():  # noqa: ANN202
     """rca.sources._fastrow.segment_rows (the row loop of `_read_segment` in C) when the C row
     normaliser is in use, else None."""
@@ -615,6 +627,7 @@ def _mine_parallel(plan: Plan, progress, tally):  # noqa: ANN001, ANN202
 
     masked = tm.masked_message
     stitcher = RowStitcher(on_fold=lambda row: row + (masked(row[2]),))
+    to_columns = _columns()
     n = 0
     folded = 0
     trunc_notes = 0
@@ -627,7 +640,7 @@ def _mine_parallel(plan: Plan, progress, tally):  # noqa: ANN001, ANN202
             take = BATCH - n % BATCH
             batch = rows[i:i + take]
             i += take
-            cols = [list(map(get, batch)) for get in _COLUMNS]
+            cols = to_columns(batch, _WHICH) if to_columns is not None else [list(map(get, batch)) for get in _COLUMNS]
             keys = tm.add_batch(cols[2], cols[13])
             m.add_batch(keys, cols[:13], n)
             if tally is not None:
