@@ -16,21 +16,7 @@ import pytest
 from rca.mining import masking
 
 
-def _plain_tokens(message: str, limit: int) -> list[str]:
-    """Masking as the rules define it: no caches, no shortcuts."""
-    cut = False
-    if limit > 0:
-        if len(message) > limit * 256:
-            message, cut = message[: limit * 256], True
-        parts = message.split(None, limit)
-        if len(parts) > limit:
-            message, cut = " ".join(parts[:limit]), False
-    if ":" in message:
-        message = masking._MULTI.sub("<TS>", message)
-    out = [masking._rules_for(tok).sub(masking._replace, tok) for tok in message.split()]
-    if cut and out:
-        out[-1] = "<*>"
-    return out
+_plain_tokens = masking.plain_tokens
 
 
 # "D" is a run of random digits (now and then hex letters): tokens of one template share digit shapes.

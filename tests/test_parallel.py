@@ -289,21 +289,7 @@ def test_stdin_gzip_and_small_files_stay_in_one_process(tmp_path: Path, monkeypa
 # --------------------------------------------------------------------------- the pieces
 
 
-def _reference_tokens(message: str, limit: int) -> list[str]:
-    """Masking as the plain rules define it: no caches, no shortcuts."""
-    cut = False
-    if limit > 0:
-        if len(message) > limit * 256:
-            message, cut = message[: limit * 256], True
-        parts = message.split(None, limit)
-        if len(parts) > limit:
-            message, cut = " ".join(parts[:limit]), False
-    if ":" in message:
-        message = masking._MULTI.sub("<TS>", message)
-    out = [masking._COMBINED.sub(masking._replace, tok) for tok in message.split()]
-    if cut and out:
-        out[-1] = "<*>"
-    return out
+_reference_tokens = masking.plain_tokens
 
 
 def test_masking_caches_and_shortcuts_change_nothing():

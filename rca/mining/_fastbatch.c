@@ -24,6 +24,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include "_acc_slots.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -805,22 +806,6 @@ batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     r = batch_impl(args[0], args[1], args[2], args[3]);
     busy = 0;
     return r;
-}
-
-static int
-slot_offset(PyObject *cls, const char *name, Py_ssize_t *off)
-{
-    PyObject *d = PyObject_GetAttrString(cls, name);
-    if (d == NULL)
-        return -1;
-    if (!PyObject_TypeCheck(d, &PyMemberDescr_Type) || ((PyMemberDescrObject *)d)->d_member->type != T_OBJECT_EX) {
-        Py_DECREF(d);
-        PyErr_Format(PyExc_TypeError, "_Acc.%s is not a slot", name);
-        return -1;
-    }
-    *off = ((PyMemberDescrObject *)d)->d_member->offset;
-    Py_DECREF(d);
-    return 0;
 }
 
 static PyObject *

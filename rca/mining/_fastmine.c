@@ -23,6 +23,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include "_acc_slots.h"
 #include <math.h>
 
 static PyTypeObject *acc_type;
@@ -471,23 +472,6 @@ out:
     Py_XDECREF(trace_lru.move_to_end);
     Py_XDECREF(trace_lru.popitem);
     return result;
-}
-
-static int
-slot_offset(PyObject *cls, const char *name, Py_ssize_t *off)
-{
-    PyObject *d = PyObject_GetAttrString(cls, name);
-    if (d == NULL)
-        return -1;
-    if (!PyObject_TypeCheck(d, &PyMemberDescr_Type)
-        || ((PyMemberDescrObject *)d)->d_member->type != T_OBJECT_EX) {
-        Py_DECREF(d);
-        PyErr_Format(PyExc_TypeError, "_Acc.%s is not a slot", name);
-        return -1;
-    }
-    *off = ((PyMemberDescrObject *)d)->d_member->offset;
-    Py_DECREF(d);
-    return 0;
 }
 
 static PyObject *

@@ -15,8 +15,9 @@ zone, UUIDs, IPs with their port, URLs, paths, e-mail addresses, host names) bec
 
 from __future__ import annotations
 
-import os
 import re
+
+from rca import accel
 
 # Every placeholder the masker can write. `<*>` is what the drain tree writes for positions it
 # generalised itself. Evaluators map all of these to `<*>`.
@@ -395,13 +396,25 @@ class Masker:
 
 # The token loop in C (rca/mining/_fastmine.c: the caches, digit shapes and `_FAST` shapes; the
 # rules themselves run here, through `_mask_token`), when the install compiled it. Same tokens
-# (tests compare the two); RCA_PURE_PYTHON=1 turns it off.
-_mask_parts = None
-if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
-    try:
-        from rca.mining._fastmine import mask_parts as _mask_parts
-    except ImportError:  # not compiled
-        pass
+# (tests compare the two), when in use (rca.accel).
+_mask_parts = getattr(accel.load("rca.mining._fastmine"), "mask_parts", None)
+
+def plain_tokens(message: str, limit: int = 0) -> list[str]:
+    """`Masker.tokens` as the rules define it: no caches, no shortcuts (the reference for tests)."""
+    cut = False
+    if limit > 0:
+        if len(message) > limit * 256:
+            message, cut = message[: limit * 256], True
+        parts = message.split(None, limit)
+        if len(parts) > limit:
+            message, cut = " ".join(parts[:limit]), False
+    if ":" in message:
+        message = _MULTI.sub("<TS>", message)
+    out = [_COMBINED.sub(_replace, tok) for tok in message.split()]
+    if cut and out:
+        out[-1] = "<*>"
+    return out
+
 
 _DEFAULT = Masker()
 

@@ -31,7 +31,6 @@ GA 0.967 / PA 0.834 / FGA 0.934 vs plain drain3 0.749 / 0.337 / 0.742 (`rca eval
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections import defaultdict
 from typing import Sequence
@@ -41,6 +40,7 @@ from drain3.drain import Drain, LogCluster
 from drain3.template_miner_config import TemplateMinerConfig
 from pydantic import BaseModel, Field
 
+from rca import accel
 from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, STATE_WORDS, Masker, is_state_word
 
 STAR = "<*>"
@@ -606,10 +606,5 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 # The C accelerator for add_batch with precomputed masked messages (rca/mining/_fastmine.c), when
-# the install compiled it; same keys, same cache states. RCA_PURE_PYTHON=1 turns it off.
-_fastkeys = None
-if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
-    try:
-        from rca.mining._fastmine import keys as _fastkeys
-    except ImportError:  # not compiled: the Python implementation does everything
-        pass
+# in use (rca.accel); same keys, same cache states.
+_fastkeys = getattr(accel.load("rca.mining._fastmine"), "keys", None)

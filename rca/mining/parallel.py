@@ -421,14 +421,10 @@ def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -
 
 
 def _columns():  # noqa: ANN202
-    """rca.mining._fastmine.columns (rows to columns in one pass), unless RCA_PURE_PYTHON or not built."""
-    if os.environ.get("RCA_PURE_PYTHON", "") not in ("", "0"):
-        return None
-    try:
-        from rca.mining._fastmine import columns
-    except ImportError:
-        return None
-    return columns
+    """rca.mining._fastmine.columns (rows to columns in one pass) when in use (rca.accel), else None."""
+    from rca import accel
+
+    return getattr(accel.load("rca.mining._fastmine"), "columns", None)
 
 
 def _segment_rows():  # noqa: ANN202

@@ -19,6 +19,7 @@ from itertools import compress, repeat
 from operator import attrgetter, is_not
 from typing import Callable, Iterable, Sequence
 
+from rca import accel
 from rca.mining.masking import PLACEHOLDER_RE, to_star
 from rca.mining.miner import MinerConfig, TemplateMiner
 from rca.models import (
@@ -729,41 +730,33 @@ __all__ = ["extract_params", "mine", "template_regex"]
 
 
 # The C accelerators for `_Miner._records_py` (rca/mining/_fastmine.c) and `_Miner._batch_py`
-# (rca/mining/_fastbatch.c), when the install compiled them; same state after every batch.
-# RCA_PURE_PYTHON=1 turns them off.
+# (rca/mining/_fastbatch.c), when in use (rca.accel); same state after every batch.
 _Miner._records = _Miner._records_py
 _Miner._batch = _Miner._batch_py
-if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
-    try:
-        from rca.mining import _fastmine
-    except ImportError:  # not compiled: the Python implementation does everything
-        pass
-    else:
-        _fastmine.configure(_Acc, LINK_WINDOW_S, MAX_PAIR_STATE, LINK_LRU, MAX_SAMPLES, SAMPLE_CHARS,
-                             MESSAGE_KEY_CHARS, MAX_DISTINCT_MESSAGES)
+_fastmine = accel.load("rca.mining._fastmine")
+_fastbatch = accel.load("rca.mining._fastbatch")
+if _fastmine is not None:
+    _fastmine.configure(_Acc, LINK_WINDOW_S, MAX_PAIR_STATE, LINK_LRU, MAX_SAMPLES, SAMPLE_CHARS,
+                         MESSAGE_KEY_CHARS, MAX_DISTINCT_MESSAGES)
 
-        def _records_c(self: _Miner, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
-                       inst: Sequence[str], trace: Sequence[str], start: int) -> None:
-            _fastmine.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
+    def _records_c(self: _Miner, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
+                   inst: Sequence[str], trace: Sequence[str], start: int) -> None:
+        _fastmine.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
 
-        _Miner._records = _records_c
-    try:
-        from rca.mining import _fastbatch
-    except ImportError:
-        pass
-    else:
-        def _configure_fastbatch() -> None:
-            """(Re)reads the table limits of this module into the C accelerator (tests change them)."""
-            _fastbatch.configure(_Acc, SEVERITY_RANK, ERROR_RANK, MAX_SERVICES, MAX_REVISIONS, MAX_STREAMS,
-                                 MAX_EXCEPTIONS, ENDPOINT_TRACK, MAX_INSTANCES, LATENCY_EXACT, _to_hist,
-                                 _lat_bucket, array)
+    _Miner._records = _records_c
+if _fastbatch is not None:
+    def _configure_fastbatch() -> None:
+        """(Re)reads the table limits of this module into the C accelerator (tests change them)."""
+        _fastbatch.configure(_Acc, SEVERITY_RANK, ERROR_RANK, MAX_SERVICES, MAX_REVISIONS, MAX_STREAMS,
+                             MAX_EXCEPTIONS, ENDPOINT_TRACK, MAX_INSTANCES, LATENCY_EXACT, _to_hist,
+                             _lat_bucket, array)
 
-        _configure_fastbatch()
+    _configure_fastbatch()
 
-        def _batch_c(self: _Miner, keys: Sequence[int], cols: Sequence[Sequence],
-                     minutes: Sequence[int | None] | None = None) -> None:
-            # False: the batch has something the C code leaves to the reference (nothing done yet)
-            if minutes is not None or not _fastbatch.batch(self, self.accs, keys, cols):
-                self._batch_py(keys, cols, minutes)
+    def _batch_c(self: _Miner, keys: Sequence[int], cols: Sequence[Sequence],
+                 minutes: Sequence[int | None] | None = None) -> None:
+        # False: the batch has something the C code leaves to the reference (nothing done yet)
+        if minutes is not None or not _fastbatch.batch(self, self.accs, keys, cols):
+            self._batch_py(keys, cols, minutes)
 
-        _Miner._batch = _batch_c
+    _Miner._batch = _batch_c

@@ -8,7 +8,6 @@ which the reader counts as a skipped "malformed entry".
 
 from __future__ import annotations
 
-import os
 from http import HTTPStatus
 
 import re
@@ -17,6 +16,7 @@ from urllib.parse import unquote
 
 import orjson
 
+from rca import accel
 from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
 from rca.sources.tracebacks import MAX_MESSAGE_CHARS, exception_name, traceback_fields
 
@@ -505,15 +505,10 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
             status, latency, endpoint, exc, frames, index, extra)
 
 
-# The C accelerator (rca/sources/_fastrow.c), when the install compiled it; same rows, faster.
-# RCA_PURE_PYTHON=1 turns it off (to compare the two, or to rule it out).
+# The C accelerator (rca/sources/_fastrow.c) when in use (rca.accel); same rows, faster.
 normalize_row = normalize_row_py
-if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
-    try:
-        from rca.sources import _fastrow
-    except ImportError:  # not compiled: the Python implementation does everything
-        pass
-    else:
-        _fastrow.configure(normalize_row_py, _SEVERITY, _STATUS_TEXT, exception_name, MAX_MESSAGE_CHARS, _CACHE_MAX,
-                           _MAX_ENDPOINT)
-        normalize_row = _fastrow.normalize_row
+_fastrow = accel.load("rca.sources._fastrow")
+if _fastrow is not None:
+    _fastrow.configure(normalize_row_py, _SEVERITY, _STATUS_TEXT, exception_name, MAX_MESSAGE_CHARS, _CACHE_MAX,
+                       _MAX_ENDPOINT)
+    normalize_row = _fastrow.normalize_row
