@@ -272,14 +272,63 @@ def test_a_truncated_file_falls_back_with_the_same_notes(tmp_path: Path, monkeyp
     assert one[2]["truncated"]
 
 
-def test_stdin_gzip_and_small_files_stay_in_one_process(tmp_path: Path, monkeypatch):
+# --------------------------------------------------------------------------- gzip files
+
+
+@pytest.mark.skipif(not _incident_logs(), reason="no incident folders")
+@pytest.mark.parametrize("logs", [p for p in _incident_logs() if p.name.endswith(".gz")][:6],
+                         ids=lambda p: p.parent.name)
+def test_gzip_files_in_parallel_equal_straightforward(logs: Path, monkeypatch):
+    one = _run(logs, monkeypatch, "1")
+    two = _run(logs, monkeypatch, "2", segment=64 * 1024)
+    assert two[4] == "parallel"
+    _same(one, two)
+
+
+def test_gzip_generated_export_and_jsonl(big_export: Path, tmp_path: Path, monkeypatch):
+    gz = tmp_path / "export.json.gz"
+    with open(big_export, "rb") as src, gzip.open(gz, "wb", compresslevel=1) as dst:
+        shutil.copyfileobj(src, dst)
+    monkeypatch.setattr(par, "_cpus", lambda: 2)
+    fast = _run(gz, monkeypatch, "")  # automatic choice: big enough compressed
+    assert fast[4] == "parallel"
+    _same(_run(gz, monkeypatch, "1"), fast)
+    lines = tmp_path / "export.jsonl.gz"
+    entries = json.loads(big_export.read_bytes()[:3_000_000].rsplit(b"\n  },\n", 1)[0] + b"\n  }\n]")
+    lines.write_bytes(gzip.compress(b"".join(json.dumps(e).encode() + b"\n" for e in entries)))
+    two = _run(lines, monkeypatch, "3", segment=128 * 1024, tally=False)
+    assert two[4] == "parallel"
+    _same(_run(lines, monkeypatch, "1", tally=False), two)
+
+
+def test_truncated_or_odd_gzip_files_fall_back_with_the_same_notes(tmp_path: Path, monkeypatch):
+    path = _export(tmp_path, _entries(3000))
+    gz = tmp_path / "logs.json.gz"
+    data = gzip.compress(path.read_bytes())
+    gz.write_bytes(data[: len(data) * 2 // 3])  # a download cut short
+    one = _run(gz, monkeypatch, "1")
+    two = _run(gz, monkeypatch, "2", segment=64 * 1024)
+    assert two[4] == "fallback"
+    _same(one, two)
+    assert one[2]["truncated"]
+    entries = _entries(3000)
+    entries[2100]["textPayload"] = "huge " + "x" * 100_000  # a string the reader truncates
+    gz.write_bytes(gzip.compress(_export(tmp_path, entries).read_bytes()))
+    one = _run(gz, monkeypatch, "1")
+    two = _run(gz, monkeypatch, "2", segment=64 * 1024)
+    assert two[4] == "fallback"
+    _same(one, two)
+
+
+def test_stdin_and_small_files_stay_in_one_process(tmp_path: Path, monkeypatch):
     path = _export(tmp_path, _entries(50))
     monkeypatch.delenv("RCA_WORKERS", raising=False)
     assert par.plan_for(read_records(str(path))) is None  # small
     gz = tmp_path / "logs.json.gz"
     gz.write_bytes(gzip.compress(path.read_bytes()))
+    assert par.plan_for(read_records(str(gz))) is None  # a small gzip file
     monkeypatch.setenv("RCA_WORKERS", "2")
-    assert par.plan_for(read_records(str(gz))) is None  # gzip: read in order
+    assert par.plan_for(read_records(str(gz))).gzip  # forced: a reader process decompresses
     stream = read_records(str(path))
     next(stream)
     assert par.plan_for(stream) is None  # already started

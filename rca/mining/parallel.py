@@ -28,14 +28,17 @@ inside a string, a malformed file, a note the reader would write with a position
 parallel attempt is dropped and the straightforward path reads the file from the start, so odd
 inputs get exactly the straightforward behaviour and messages.
 
-Used automatically for regular (uncompressed) JSON array / JSON lines files of at least
-`PARALLEL_MIN_BYTES` on a machine with two or more cores; `RCA_WORKERS=1` forces one process,
-`RCA_WORKERS=N` (N >= 2) forces N workers whatever the size.
+Used automatically for regular JSON array / JSON lines files of at least `PARALLEL_MIN_BYTES`
+on a machine with two or more cores; `RCA_WORKERS=1` forces one process, `RCA_WORKERS=N` (N >= 2)
+forces N workers whatever the size. A gzip file (from `GZIP_MIN_BYTES` compressed, Linux) is
+decompressed by one more process, which cuts the segments by the same rule and deals them out
+through pipes (`_gz_reader`); stdin is read in one process.
 """
 
 from __future__ import annotations
 
 import marshal
+import itertools
 import math
 import os
 import pickle
@@ -91,6 +94,7 @@ class Plan:
     size: int
     workers: int
     segment_bytes: int
+    gzip: bool = False  # a compressed file: a reader process decompresses and cuts (`_gz_reader`)
 
 
 def _cpus() -> int:
@@ -116,8 +120,10 @@ def plan_for(records: object) -> Plan | None:
         if forced == 1:
             return None
     src = records.src
-    if records.path == "-" or src.gzip is not None or records.fmt not in ("array", "jsonl"):
+    if records.path == "-" or records.fmt not in ("array", "jsonl"):
         return None
+    if src.gzip is not None:
+        return _gzip_plan(records, forced)
     try:
         st = os.stat(records.path)
     except OSError:
@@ -143,6 +149,34 @@ def plan_for(records: object) -> Plan | None:
     return plan
 
 
+GZIP_MIN_BYTES = 4 * 1024 * 1024  # compressed: ~40 MB of JSON
+
+
+def _gzip_plan(records, forced: int) -> Plan | None:  # noqa: ANN001
+    """A Plan for a gzip file: a reader process decompresses it and deals out the segments.
+
+    Linux (fork) only: the reader hands its pipes to the workers by inheritance."""
+    method = os.environ.get("RCA_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
+    if method != "fork":
+        return None
+    try:
+        size = os.stat(records.path).st_size
+    except OSError:
+        return None
+    if not os.path.isfile(records.path):
+        return None
+    if forced >= 2:
+        workers = forced
+    else:
+        cpus = _cpus()
+        if cpus < 2 or size < GZIP_MIN_BYTES:
+            return None
+        workers = max(2, min(cpus - 1, _MAX_WORKERS))
+    segment = int(os.environ.get("RCA_SEGMENT_BYTES", "0") or 0) or SEGMENT_BYTES
+    segment = max(_WINDOW, segment // _WINDOW * _WINDOW)
+    return Plan(records, records.path, records.fmt, records.src.head_offset, size, workers, segment, gzip=True)
+
+
 def _segment_count(plan: Plan) -> int:
     return max(1, math.ceil((plan.size - plan.start) / plan.segment_bytes))
 
@@ -158,24 +192,29 @@ def _boundary(fd: int, plan: Plan, j: int) -> tuple[int, int] | None:
         data = os.pread(fd, _WINDOW + 256, pos)
         if not data:
             return None
-        if plan.fmt == "jsonl":
-            nl = data.find(b"\n", 0, _WINDOW)
-            if nl >= 0:
-                return pos + nl + 1, pos + nl + 1
-        else:
-            best = None
-            for m in _ARRAY_CUT.finditer(data):
-                if m.start() >= _WINDOW:
-                    break
-                indent = m.end(1) - m.start(1)
-                if best is None or indent < best[0]:
-                    best = (indent, m.start() + 1, m.end() - 1)
-                    if indent == 0:
-                        break
-            if best is not None:
-                return pos + best[1], pos + best[2]
+        cut = _window_cut(data, plan.fmt)
+        if cut is not None:
+            return pos + cut[0], pos + cut[1]
         pos += _WINDOW
     return None
+
+
+def _window_cut(data: bytes, fmt: str) -> tuple[int, int] | None:
+    """(cut, start) of the element boundary `_boundary` takes in a window (data: the window and
+    256 bytes after it), or None."""
+    if fmt == "jsonl":
+        nl = data.find(b"\n", 0, _WINDOW)
+        return (nl + 1, nl + 1) if nl >= 0 else None
+    best = None
+    for m in _ARRAY_CUT.finditer(data):
+        if m.start() >= _WINDOW:
+            break
+        indent = m.end(1) - m.start(1)
+        if best is None or indent < best[0]:
+            best = (indent, m.start() + 1, m.end() - 1)
+            if indent == 0:
+                break
+    return None if best is None else (best[1], best[2])
 
 
 def _segment_range(fd: int, plan: Plan, j: int) -> tuple[int, int, bool] | None:
@@ -259,8 +298,6 @@ def _decode_segment(fd: int, plan: Plan, j: int) -> Iterator[list] | None:
     scanner yields exactly what orjson decodes, whatever its chunking, and writes no note; a
     segment that is not like that is left to the straightforward reader (_Unclean).
     """
-    from rca.sources.jsonstream import MAX_BUFFERED_ENTRY, MAX_ENTRY_BYTES
-
     rng = _segment_range(fd, plan, j)
     if rng is None:
         return None
@@ -268,6 +305,13 @@ def _decode_segment(fd: int, plan: Plan, j: int) -> Iterator[list] | None:
     data = os.pread(fd, end - start, start)
     if len(data) != end - start:
         raise _Unclean("file changed while reading")
+    return _segment_values(data, plan, j, last)
+
+
+def _segment_values(data: bytes, plan: Plan, j: int, last: bool) -> Iterator[list]:
+    """Lists of the top-level values in segment j's bytes (`_decode_segment`)."""
+    from rca.sources.jsonstream import MAX_BUFFERED_ENTRY, MAX_ENTRY_BYTES
+
     if plan.fmt == "jsonl":
         return _jsonl_values(data, j, MAX_BUFFERED_ENTRY)
     if len(data) >= MAX_ENTRY_BYTES or _long_string(data):
@@ -349,7 +393,17 @@ def _jsonl_values(data: bytes, j: int, max_line: int) -> Iterator[list]:
     yield values
 
 
-def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -> tuple:  # noqa: ANN001
+def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int,  # noqa: ANN001
+                  data: tuple[bytes, bool] | None = None) -> tuple:
+    """`_rows` of segment j, read from the file (or given: its bytes and whether it is the last)."""
+    if data is None:
+        pieces = _decode_segment(fd, plan, j)
+    else:
+        pieces = _segment_values(data[0], plan, j, data[1])
+    return _rows(pieces, j, cache, masker, max_tokens)
+
+
+def _rows(pieces, j: int, cache, masker, max_tokens: int) -> tuple:  # noqa: ANN001
     """Decode, normalise and precompute the rows of segment j (in a worker process).
 
     Returns (entries, rows, kinds, skipped, severities, no_ts, truncations): rows are LogRecord
@@ -368,7 +422,6 @@ def _read_segment(fd: int, plan: Plan, j: int, cache, masker, max_tokens: int) -
     from rca.sources.gcloud import normalize_row
     from rca.sources.tracebacks import classify_line
 
-    pieces = _decode_segment(fd, plan, j)
     if pieces is None:
         return 0, [], [], {}, {}, 0, []
     rows: list[tuple] = []
@@ -450,7 +503,100 @@ def _send(fd: int, data: bytes) -> None:
             view = view[os.write(fd, view):]
 
 
-def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:  # noqa: ANN001
+_SEG_DATA, _SEG_LAST, _SEG_ERROR = 0, 1, 2  # what the gzip reader sends a worker (first byte)
+
+
+def _gz_reader(plan: Plan, outs: list[int]) -> None:
+    """Reader process for a gzip file: decompress it and deal the segments out round robin.
+
+    Segments are cut by the rule `_boundary` uses, on the decompressed bytes (they need not fall
+    where they would in the uncompressed file: results depend only on the order of the rows).
+    Worker j % W gets segment j as [kind byte][bytes]; the last one is marked; a failure (a
+    truncated or corrupt file) goes to every worker, which passes it on to the parent, which
+    then reads the file in one process (and reports it as the straightforward reader does).
+    """
+    import gzip
+
+    try:
+        with gzip.open(plan.path, "rb") as f:
+            skip = plan.start
+            while skip > 0:
+                got = f.read(min(skip, 1 << 20))
+                if not got:
+                    break
+                skip -= len(got)
+            buf = bytearray()
+            eof = False
+            j = 0
+            pos = plan.segment_bytes  # where the next cut is looked for
+            while True:
+                while not eof and len(buf) < pos + _WINDOW + 256:
+                    chunk = f.read(1 << 20)
+                    if not chunk:
+                        eof = True
+                    buf += chunk
+                cut = None
+                while cut is None and pos < len(buf) - (0 if eof else _WINDOW + 256):
+                    found = _window_cut(bytes(buf[pos:pos + _WINDOW + 256]), plan.fmt)
+                    if found is not None:
+                        cut = (pos + found[0], pos + found[1])
+                    else:
+                        pos += _WINDOW
+                if cut is None:
+                    if eof:
+                        _send(outs[j % len(outs)], bytes([_SEG_LAST]) + bytes(buf))
+                        break
+                    continue  # no boundary yet: read on
+                _send(outs[j % len(outs)], bytes([_SEG_DATA]) + bytes(buf[:cut[0]]))
+                del buf[:cut[1]]
+                j += 1
+                pos = plan.segment_bytes
+    except BaseException as exc:  # noqa: BLE001 - every worker hears of it; the parent reads alone
+        for fd in outs:
+            try:
+                _send(fd, bytes([_SEG_ERROR]) + f"reading {plan.path}: {type(exc).__name__}: {exc}".encode())
+            except OSError:
+                pass
+    finally:
+        os._exit(0)
+
+
+def _gz_segments(fd: int, w: int, workers: int) -> Iterator[tuple[int, bytes | None, bool]]:
+    """(j, bytes, last) of the segments the gzip reader deals to worker w, in order; bytes None
+    after a reader failure (then the message is in `last`'s place: see _worker)."""
+    j = w
+    while True:
+        head = _read_exactly(fd, 8)
+        if head is None:
+            return
+        data = _read_exactly(fd, int.from_bytes(head, "little"))
+        if data is None:
+            raise _Unclean("the gzip reader stopped")
+        kind = data[0]
+        if kind == _SEG_ERROR:
+            raise _Unclean(bytes(data[1:]).decode(errors="replace"))
+        yield j, bytes(data[1:]), kind == _SEG_LAST
+        if kind == _SEG_LAST:
+            return
+        j += workers
+
+
+def _read_exactly(fd: int, n: int) -> bytearray | None:
+    """n bytes from fd, or None at the end of the stream before any."""
+    buf = bytearray(n)
+    view = memoryview(buf)
+    pos = 0
+    while pos < n:
+        got = os.readv(fd, [view[pos:]])
+        if not got:
+            if pos == 0:
+                return None
+            raise _Unclean("a message cut short")
+        pos += got
+    return buf
+
+
+def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int, inp: int = -1) -> None:  # noqa: ANN001
     """Worker process: read segments w, w + W, ... and send each as one message (`_encode`)."""
     out = conn.fileno()
     outbox: queue.Queue = queue.Queue(maxsize=_AHEAD)
@@ -464,7 +610,7 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:
         gc.disable()  # a worker's objects live for one segment; collected every few segments
         cache = EntryCache()
         masker = Masker(min(cache_size, _WORKER_TOKEN_CACHE))
-        fd = os.open(plan.path, os.O_RDONLY)
+        fd = -1 if plan.gzip else os.open(plan.path, os.O_RDONLY)
 
         # A sender thread writes to the pipe (without the GIL) while this one reads on, so a
         # worker stays up to _AHEAD segments ahead of the parent instead of waiting for it.
@@ -480,13 +626,31 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int) -> None:
 
         sender = threading.Thread(target=send, daemon=True)
         sender.start()
-        for j in range(w, _segment_count(plan), plan.workers):
+        if plan.gzip:  # segments from the reader process; (True, None) when there are no more
+            def segments() -> Iterator[tuple[int, tuple[bytes, bool] | None]]:
+                last = False
+                for j, data, last in _gz_segments(inp, w, plan.workers):
+                    yield j, (data, last)
+                if not last:
+                    yield -1, None
+        else:
+            def segments() -> Iterator[tuple[int, tuple[bytes, bool] | None]]:
+                for j in range(w, _segment_count(plan), plan.workers):
+                    yield j, None
+        it = segments()
+        while True:
             try:
-                msg = (True, _read_segment(fd, plan, j, cache, masker, max_tokens))
+                j, data = next(it)
+                if j < 0:
+                    msg = (True, None)
+                else:
+                    msg = (True, _read_segment(fd, plan, j, cache, masker, max_tokens, data))
+            except StopIteration:
+                break
             except _Unclean as exc:
                 msg = (False, str(exc))
             outbox.put(_encode(msg))
-            if not msg[0] or not sender.is_alive():
+            if not msg[0] or msg[1] is None or not sender.is_alive():
                 break
             del msg
             if j // plan.workers % 32 == 31:
@@ -525,13 +689,25 @@ class _Workers:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # fork with a progress-bar thread
             bare = replace(plan, stream=None)  # what a worker needs (picklable for "spawn")
+            inputs: list[int] = []
+            if plan.gzip:  # a reader process decompresses and deals segments to the workers
+                pipes = [os.pipe() for _ in range(plan.workers)]
+                reader = ctx.Process(target=_gz_reader, args=(bare, [wr for _, wr in pipes]), daemon=True)
+                reader.start()
+                for _, wr in pipes:
+                    os.close(wr)  # only the reader writes: its exit is the workers' end of input
+                inputs = [rd for rd, _ in pipes]
+                self.procs.append(reader)
             for w in range(plan.workers):
                 r, s = ctx.Pipe(duplex=False)
-                p = ctx.Process(target=_worker, args=(bare, w, s, max_tokens, cache_size), daemon=True)
+                p = ctx.Process(target=_worker, args=(bare, w, s, max_tokens, cache_size,
+                                                      inputs[w] if inputs else -1), daemon=True)
                 p.start()
                 s.close()
                 self.conns.append(r)
                 self.procs.append(p)
+            for rd in inputs:
+                os.close(rd)
         # One receive buffer per worker, reused: a message is read straight into it (no
         # intermediate chunks and copies as with Connection.recv_bytes) and decoded from it.
         self.bufs = [bytearray(0) for _ in self.conns]
@@ -648,8 +824,11 @@ def _mine_parallel(plan: Plan, progress, tally):  # noqa: ANN001, ANN202
 
     try:
         offset = 0  # global index of the segment's first entry
-        for j in range(_segment_count(plan)):
-            entries, rows, kinds, skipped, severities, no_ts, truncs = workers.recv(j)
+        for j in itertools.count() if plan.gzip else range(_segment_count(plan)):
+            got = workers.recv(j)
+            if got is None:  # a gzip file's end: the worker whose turn it was had no segment
+                break
+            entries, rows, kinds, skipped, severities, no_ts, truncs = got
             stats.entries_read += entries
             stats.no_timestamp += no_ts
             for reason, k in skipped.items():
