@@ -23,7 +23,13 @@ def _rare_collections() -> Iterator[None]:
     """Mining allocates millions of short-lived rows and almost no reference cycles (refcounting
     frees them), but every 700 allocations CPython's cycle collector runs, and its full passes
     walk every cluster table: with rarer collections `rca mine` on 1M entries takes ~0.7 s less.
-    Memory stays flat: only cyclic garbage waits longer."""
+    Memory stays flat: only cyclic garbage waits longer. Main thread only: the setting is global,
+    and a server's threads (rca serve slack) would restore each other's values out of order."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     old = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
