@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from rca import accel
+
 from rca.mining import stats
 from rca.models import ReadStats
 from rca.sources.reader import read_records
 
 fastbatch = pytest.importorskip("rca.mining._fastbatch", reason="C accelerator not built")
-if not hasattr(stats, "_configure_fastbatch"):  # RCA_PURE_PYTHON=1: stats does not configure it
-    pytest.skip("the C accelerator is turned off", allow_module_level=True)
+if accel.pure_python():
+    pytest.skip("RCA_PURE_PYTHON=1: the accelerators are off, there is nothing to compare", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 INCIDENTS = sorted(
@@ -86,10 +88,7 @@ def _run_both(records: list, as_lists: bool = False, step: int = 700) -> tuple[s
 
 
 def test_the_accelerator_is_used() -> None:
-    import os
-
-    if os.environ.get("RCA_PURE_PYTHON", "") in ("", "0"):
-        assert stats._Miner._batch is not stats._Miner._batch_py
+    assert stats._Miner._batch is not stats._Miner._batch_py
 
 
 @pytest.mark.parametrize("as_lists", [False, True], ids=["tuples", "lists"])

@@ -15,9 +15,13 @@ from pathlib import Path
 import orjson
 import pytest
 
+from rca import accel
+
 from rca.sources import gcloud
 
 fastrow = pytest.importorskip("rca.sources._fastrow", reason="C accelerator not built")
+if accel.pure_python():
+    pytest.skip("RCA_PURE_PYTHON=1: the accelerators are off, there is nothing to compare", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "incidents"
@@ -57,12 +61,25 @@ def _compare(entries: list, label: str) -> int:
 
 
 def test_the_accelerator_is_what_normalize_row_is() -> None:
-    import os
+    assert gcloud.normalize_row is fastrow.normalize_row  # the reader and the workers get the C function
 
-    if os.environ.get("RCA_PURE_PYTHON", "") not in ("", "0"):
-        assert gcloud.normalize_row is gcloud.normalize_row_py  # turned off on purpose
-    else:  # the reader and the workers get the C function
-        assert gcloud.normalize_row is fastrow.normalize_row
+
+def test_rca_pure_python_turns_every_accelerator_off() -> None:
+    import os
+    import subprocess
+    import sys
+
+    check = (
+        "from rca.sources import gcloud, reader\n"
+        "from rca.mining import masking, miner, parallel, stats\n"
+        "assert gcloud.normalize_row is gcloud.normalize_row_py\n"
+        "assert reader.segment_rows is reader.segment_rows_py\n"
+        "assert masking._mask_parts is None and miner._fastkeys is None and parallel._columns() is None\n"
+        "assert stats._Miner._records is stats._Miner._records_py and stats._Miner._batch is stats._Miner._batch_py\n"
+    )
+    env = {**os.environ, "RCA_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
 
 
 def _load(path: Path) -> list:
@@ -207,9 +224,11 @@ def test_worker_row_loop_in_c_matches_the_python_loop(tmp_path: Path, monkeypatc
         finally:
             os.close(fd)
 
-    assert parallel._segment_rows() is fastrow.segment_rows
+    from rca.sources import reader
+
+    assert reader.segment_rows is fastrow.segment_rows
     c_result = read()
-    monkeypatch.setattr(parallel, "_segment_rows", lambda: None)
+    monkeypatch.setattr(reader, "segment_rows", reader.segment_rows_py)
     py_result = read()
     assert c_result[0] == py_result[0] == len(values)
     assert len(c_result[1]) > 5000

@@ -66,6 +66,21 @@ less(PyObject *a, PyObject *b)
     return PyObject_RichCompareBool(a, b, Py_LT);
 }
 
+/* obj.<slot> = t when the slot is None or t is lower (lowest) / higher (else) than it:
+ * `first_ts` and `last_ts`. 0, or -1 with an exception set. */
+static int
+keep_extreme(PyObject *obj, Py_ssize_t off, const char *name, PyObject *t, int lowest)
+{
+    PyObject *cur = get_slot(obj, off, name);
+    int b;
+    if (cur == NULL)
+        return -1;
+    b = cur == Py_None ? 1 : lowest ? less(t, cur) : less(cur, t);
+    if (b > 0)
+        set_slot(obj, off, t);
+    return b < 0 ? -1 : 0;
+}
+
 /* rng.getrandbits(nb) drawn until below `limit` (random.Random.randrange's rejection loop). */
 static long long
 draw_below(PyObject *getrandbits, long long limit)
@@ -96,13 +111,13 @@ draw_below(PyObject *getrandbits, long long limit)
     }
 }
 
-/* The link from the previous record of this instance / trace (stats._Miner._link, inlined
- * there too). Returns 0, or -1 with an exception set. `pairs` may be replaced (pruning). */
 /* An LRU table of links (OrderedDict) with its bound methods, looked up once per batch. */
 typedef struct {
     PyObject *od, *move_to_end, *popitem;
 } Lru;
 
+/* The link from the previous record of this instance / trace (stats._Miner._link).
+ * Returns 0, or -1 with an exception set. `pairs` may be replaced (pruning). */
 static int
 link_from_previous(PyObject *miner, Lru *lru_, PyObject *ident, PyObject *t, PyObject *k, PyObject *via,
      PyObject **pairs)
@@ -210,6 +225,28 @@ link_from_previous(PyObject *miner, Lru *lru_, PyObject *ident, PyObject *t, PyO
     return 0;
 }
 
+/* The sample text of m when it is neither the first message nor already a sample (a new
+ * reference), None (a new reference) when it is one of those, NULL with an exception set. */
+static PyObject *
+new_sample(PyObject *m, PyObject *first_msg, PyObject *samples)
+{
+    PyObject *sm = PyUnicode_Substring(m, 0, sample_chars);
+    int ne, in;
+    if (sm == NULL)
+        return NULL;
+    ne = PyObject_RichCompareBool(sm, first_msg, Py_NE);
+    in = ne > 0 ? PySequence_Contains(samples, sm) : 0;
+    if (ne < 0 || in < 0) {
+        Py_DECREF(sm);
+        return NULL;
+    }
+    if (ne == 0 || in) {
+        Py_DECREF(sm);
+        return Py_NewRef(Py_None);
+    }
+    return sm;
+}
+
 /* The first message, then a reservoir of distinct others (stats._Miner._records_py). */
 static int
 sample(PyObject *a, PyObject *m, Py_ssize_t index, PyObject *getrandbits)
@@ -256,18 +293,10 @@ sample(PyObject *a, PyObject *m, Py_ssize_t index, PyObject *getrandbits)
         return -1;
     }
     if (PyList_GET_SIZE(samples) < max_samples - 1) {
-        PyObject *sm = PyUnicode_Substring(m, 0, sample_chars);
-        int ne, in;
-        if (sm == NULL)
-            return -1;
-        ne = PyObject_RichCompareBool(sm, first_msg, Py_NE);
-        in = ne > 0 ? PySequence_Contains(samples, sm) : 0;
-        if (ne < 0 || in < 0 || (ne > 0 && !in && PyList_Append(samples, sm) < 0)) {
-            Py_DECREF(sm);
-            return -1;
-        }
-        Py_DECREF(sm);
-        return 0;
+        PyObject *sm = new_sample(m, first_msg, samples);
+        int rc = (sm == NULL || (sm != Py_None && PyList_Append(samples, sm) < 0)) ? -1 : 0;
+        Py_XDECREF(sm);
+        return rc;
     }
     {
         PyObject *ns = get_slot(a, o_next_sample, "next_sample");
@@ -283,25 +312,17 @@ sample(PyObject *a, PyObject *m, Py_ssize_t index, PyObject *getrandbits)
         if (j < 0)
             return -1;
         if (j < max_samples - 1) {
-            PyObject *sm = PyUnicode_Substring(m, 0, sample_chars);
-            int ne, in;
+            PyObject *sm = new_sample(m, first_msg, samples);
             if (sm == NULL)
                 return -1;
-            ne = PyObject_RichCompareBool(sm, first_msg, Py_NE);
-            in = ne > 0 ? PySequence_Contains(samples, sm) : 0;
-            if (ne < 0 || in < 0) {
+            if (sm == Py_None) {
                 Py_DECREF(sm);
+            } else if (j >= PyList_GET_SIZE(samples)) {
+                Py_DECREF(sm);
+                PyErr_SetString(PyExc_IndexError, "list assignment index out of range");
                 return -1;
-            }
-            if (ne > 0 && !in) {
-                if (j >= PyList_GET_SIZE(samples)) {
-                    Py_DECREF(sm);
-                    PyErr_SetString(PyExc_IndexError, "list assignment index out of range");
-                    return -1;
-                }
-                PyList_SetItem(samples, (Py_ssize_t)j, sm); /* steals sm */
             } else {
-                Py_DECREF(sm);
+                PyList_SetItem(samples, (Py_ssize_t)j, sm); /* steals sm */
             }
         }
         span = 1 + seen / (4 * max_samples);
@@ -420,22 +441,8 @@ records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto out;
         }
         if (t != Py_None) {
-            PyObject *ft = get_slot(a, o_first_ts, "first_ts"), *lt;
-            if (ft == NULL)
+            if (keep_extreme(a, o_first_ts, "first_ts", t, 1) < 0 || keep_extreme(a, o_last_ts, "last_ts", t, 0) < 0)
                 goto out;
-            b = ft == Py_None ? 1 : less(t, ft);
-            if (b < 0)
-                goto out;
-            if (b)
-                set_slot(a, o_first_ts, t);
-            lt = get_slot(a, o_last_ts, "last_ts");
-            if (lt == NULL)
-                goto out;
-            b = lt == Py_None ? 1 : less(lt, t);
-            if (b < 0)
-                goto out;
-            if (b)
-                set_slot(a, o_last_ts, t);
             b = PyObject_IsTrue(r);
             if (b < 0)
                 goto out;

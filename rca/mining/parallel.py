@@ -104,8 +104,19 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+GZIP_MIN_BYTES = 4 * 1024 * 1024  # compressed: ~40 MB of JSON
+
+
+def _start_method() -> str:
+    return os.environ.get("RCA_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
+
+
 def plan_for(records: object) -> Plan | None:
-    """A Plan when `records` is an untouched file stream worth reading in parallel, else None."""
+    """A Plan when `records` is an untouched file stream worth reading in parallel, else None.
+
+    A gzip file is decompressed by one more process that deals the segments out through pipes it
+    hands to the workers by inheritance: Linux (fork) only.
+    """
     from rca.sources.reader import RecordStream
 
     if not isinstance(records, RecordStream) or records.started:
@@ -120,61 +131,33 @@ def plan_for(records: object) -> Plan | None:
         if forced == 1:
             return None
     src = records.src
-    if records.path == "-" or records.fmt not in ("array", "jsonl"):
+    compressed = src.gzip is not None
+    if records.path == "-" or records.fmt not in ("array", "jsonl") or not os.path.isfile(records.path):
         return None
-    if src.gzip is not None:
-        return _gzip_plan(records, forced)
+    if compressed and _start_method() != "fork":
+        return None
     try:
-        st = os.stat(records.path)
+        size = os.stat(records.path).st_size
     except OSError:
         return None
-    if not os.path.isfile(records.path):
-        return None
-    size = st.st_size
     if forced >= 2:
         workers = forced
     else:
         cpus = _cpus()
-        if cpus < 2 or size < PARALLEL_MIN_BYTES:
+        if cpus < 2 or size < (GZIP_MIN_BYTES if compressed else PARALLEL_MIN_BYTES):
             return None
         workers = max(2, min(cpus - 1, _MAX_WORKERS))
     segment = int(os.environ.get("RCA_SEGMENT_BYTES", "0") or 0) or SEGMENT_BYTES
     segment = max(_WINDOW, segment // _WINDOW * _WINDOW)  # windows of neighbours line up
-    plan = Plan(records, records.path, records.fmt, src.head_offset, size, workers, segment)
+    plan = Plan(records, records.path, records.fmt, src.head_offset, size, workers, segment, gzip=compressed)
+    if compressed:
+        return plan  # the reader finds the cuts as it decompresses
     if _segment_count(plan) < 2:
         return None
     with open(plan.path, "rb") as f:
         if _boundary(f.fileno(), plan, 1) is None:
             return None  # nothing to cut at (one line, or a minified array): one process
     return plan
-
-
-GZIP_MIN_BYTES = 4 * 1024 * 1024  # compressed: ~40 MB of JSON
-
-
-def _gzip_plan(records, forced: int) -> Plan | None:  # noqa: ANN001
-    """A Plan for a gzip file: a reader process decompresses it and deals out the segments.
-
-    Linux (fork) only: the reader hands its pipes to the workers by inheritance."""
-    method = os.environ.get("RCA_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
-    if method != "fork":
-        return None
-    try:
-        size = os.stat(records.path).st_size
-    except OSError:
-        return None
-    if not os.path.isfile(records.path):
-        return None
-    if forced >= 2:
-        workers = forced
-    else:
-        cpus = _cpus()
-        if cpus < 2 or size < GZIP_MIN_BYTES:
-            return None
-        workers = max(2, min(cpus - 1, _MAX_WORKERS))
-    segment = int(os.environ.get("RCA_SEGMENT_BYTES", "0") or 0) or SEGMENT_BYTES
-    segment = max(_WINDOW, segment // _WINDOW * _WINDOW)
-    return Plan(records, records.path, records.fmt, records.src.head_offset, size, workers, segment, gzip=True)
 
 
 def _segment_count(plan: Plan) -> int:
@@ -419,7 +402,7 @@ def _rows(pieces, j: int, cache, masker, max_tokens: int) -> tuple:  # noqa: ANN
     dict), so sharing one is safe. Other strings (message, trace, endpoint) are not interned:
     hashing each of them here costs more than writing and reading the repeats (measured).
     """
-    from rca.sources.gcloud import normalize_row
+    from rca.sources import reader
     from rca.sources.tracebacks import classify_line
 
     if pieces is None:
@@ -430,46 +413,14 @@ def _rows(pieces, j: int, cache, masker, max_tokens: int) -> tuple:  # noqa: ANN
     severities: dict[str, int] = {}
     truncations: list[tuple[int, str]] = []
     no_ts = 0
-    tokens = masker.tokens
-    interned: dict[str, str] = {}
-    intern = interned.setdefault  # one object per distinct masked message: sent once, hashed once
+    interned: dict[str, str] = {}  # one object per distinct masked message: sent once, hashed once
     no_extra: dict[str, str] = {}
-    append_row = rows.append
-    append_kind = kinds.append
     i = (j << _ENTRY_BITS) - 1
-    fast = _segment_rows()
+    segment_rows = reader.segment_rows
     for values in pieces:
-        if fast is not None and type(values) is list:  # the loop below, in C
-            i, missing = fast(values, i, cache, tokens, classify_line, max_tokens, no_extra, rows, kinds, skipped,
-                              severities, truncations, interned, _POSITION)
-            no_ts += missing
-            continue
-        for value in values:
-            i += 1
-            if type(value) is not dict:
-                skipped["not an object"] = skipped.get("not an object", 0) + 1
-                continue
-            try:
-                row = normalize_row(value, i, cache)
-            except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
-                skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
-                continue
-            if row is None:
-                skipped["no payload"] = skipped.get("no payload", 0) + 1
-                continue
-            ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = row
-            if ts is None:
-                no_ts += 1
-            severities[sev] = severities.get(sev, 0) + 1
-            if extra:
-                if "truncated_chars" in extra:
-                    truncations.append((i & _POSITION, extra["truncated_chars"]))
-            else:
-                extra = no_extra
-            append_kind(0 if frames else classify_line(msg, exc))
-            masked = " ".join(tokens(msg, max_tokens))
-            append_row((ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames,
-                        index, extra, intern(masked, masked)))
+        i, missing = segment_rows(values, i, cache, masker.tokens, classify_line, max_tokens, no_extra, rows, kinds,
+                                  skipped, severities, truncations, interned, _POSITION)
+        no_ts += missing
     return i - (j << _ENTRY_BITS) + 1, rows, kinds, skipped, severities, no_ts, truncations
 
 
@@ -478,18 +429,6 @@ def _columns():  # noqa: ANN202
     from rca import accel
 
     return getattr(accel.load("rca.mining._fastmine"), "columns", None)
-
-
-def _segment_rows():  # noqa: ANN202
-    """rca.sources._fastrow.segment_rows (the row loop of `_read_segment` in C) when the C row
-    normaliser is in use, else None."""
-    from rca.sources import gcloud
-
-    if gcloud.normalize_row is gcloud.normalize_row_py:
-        return None
-    from rca.sources._fastrow import segment_rows
-
-    return segment_rows
 
 
 def _send(fd: int, data: bytes) -> None:
@@ -682,8 +621,7 @@ class _Workers:
     def __init__(self, plan: Plan, max_tokens: int, cache_size: int) -> None:
         import multiprocessing as mp
 
-        method = os.environ.get("RCA_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
-        ctx = mp.get_context(method)
+        ctx = mp.get_context(_start_method())
         self.conns = []
         self.procs = []
         with warnings.catch_warnings():

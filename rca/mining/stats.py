@@ -278,7 +278,6 @@ class _Miner:
         revisions_first = self.revisions_first
         by_instance = self.last_by_instance
         by_trace = self.last_by_trace
-        pairs = self.pairs
         getrandbits = self.rng.getrandbits
         index = start
         for k, t, m, r, ins, tr in zip(keys, ts, msg, rev, inst, trace):
@@ -294,43 +293,11 @@ class _Miner:
                     p = revisions_first.get(r)
                     if p is None or t < p:
                         revisions_first[r] = t
-                # links (`_link`, inlined): the previous record of this instance / trace
+                # links: the previous record of this instance / trace
                 if ins:
-                    prev = by_instance.get(ins)
-                    if prev is not None:
-                        pt, pk = prev
-                        if pk != k and abs(t - pt) <= LINK_WINDOW_S:
-                            pair = (pk, k, "instance") if pt <= t else (k, pk, "instance")
-                            c = pairs.get(pair)
-                            if c is not None:
-                                pairs[pair] = c + 1
-                            else:
-                                if len(pairs) >= MAX_PAIR_STATE:
-                                    self._prune_pairs()
-                                    pairs = self.pairs
-                                pairs[pair] = 1
-                        by_instance.move_to_end(ins)
-                    by_instance[ins] = (t, k)
-                    if len(by_instance) > LINK_LRU:
-                        by_instance.popitem(last=False)
+                    self._link(by_instance, ins, t, k, "instance")
                 if tr:
-                    prev = by_trace.get(tr)
-                    if prev is not None:
-                        pt, pk = prev
-                        if pk != k and abs(t - pt) <= LINK_WINDOW_S:
-                            pair = (pk, k, "trace") if pt <= t else (k, pk, "trace")
-                            c = pairs.get(pair)
-                            if c is not None:
-                                pairs[pair] = c + 1
-                            else:
-                                if len(pairs) >= MAX_PAIR_STATE:
-                                    self._prune_pairs()
-                                    pairs = self.pairs
-                                pairs[pair] = 1
-                        by_trace.move_to_end(tr)
-                    by_trace[tr] = (t, k)
-                    if len(by_trace) > LINK_LRU:
-                        by_trace.popitem(last=False)
+                    self._link(by_trace, tr, t, k, "trace")
             # samples: the first message, then a reservoir of distinct others
             if a.first_index < 0:
                 a.first_index = index
