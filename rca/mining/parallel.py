@@ -339,17 +339,13 @@ def _array_pieces(data: bytes, lo: int, hi: int) -> Iterator[list]:
                         break
             if best is not None:
                 cut, nxt = best[1], best[2]
-        if cut < 0:
+        values = None
+        if cut >= 0:
             try:
-                values = loads(b"[" + data[pos:hi] + b"]")
+                values = loads(b"[" + data[pos:cut] + b"]")
             except orjson.JSONDecodeError:
-                raise _Unclean("segment is not a JSON array") from None
-            if values:
-                yield values
-            return
-        try:
-            values = loads(b"[" + data[pos:cut] + b"]")
-        except orjson.JSONDecodeError:
+                values = None  # a cut inside a nested array
+        if values is None:  # the rest in one piece
             try:
                 values = loads(b"[" + data[pos:hi] + b"]")
             except orjson.JSONDecodeError:

@@ -200,27 +200,14 @@ class _Miner:
         # occurrence (so each (key, value) pair is met in its own first-occurrence order)
         for (k, v, r, st), c in Counter(zip(keys, svc, rev, stream)).items():
             a = accs[k]
-            if v:
-                d = a.services
-                x = d.get(v)
-                if x is not None:
-                    d[v] = x + c
-                elif len(d) < MAX_SERVICES:
-                    d[v] = c
-            if r:
-                d = a.revisions
-                x = d.get(r)
-                if x is not None:
-                    d[r] = x + c
-                elif len(d) < MAX_REVISIONS:
-                    d[r] = c
-            if st:
-                d = a.streams
-                x = d.get(st)
-                if x is not None:
-                    d[st] = x + c
-                elif len(d) < MAX_STREAMS:
-                    d[st] = c
+            for d, value, cap in ((a.services, v, MAX_SERVICES), (a.revisions, r, MAX_REVISIONS),
+                                  (a.streams, st, MAX_STREAMS)):
+                if value:
+                    x = d.get(value)
+                    if x is not None:
+                        d[value] = x + c
+                    elif len(d) < cap:  # first come, first kept
+                        d[value] = c
         # distinct instances (bounded; a pair already seen adds nothing) and traced entries
         for k, ins in dict.fromkeys(zip(keys, inst)):
             if ins:
