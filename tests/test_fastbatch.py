@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from corpora import incident_logs
+
 from rca import accel
 
 from rca.mining import stats
@@ -25,10 +27,7 @@ if accel.pure_python():
     pytest.skip("RCA_PURE_PYTHON=1: the accelerators are off, there is nothing to compare", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
-INCIDENTS = sorted(
-    [p for p in (ROOT.parent / "shared" / "incidents").glob("*/logs.json*")]
-    + [p for p in (ROOT / "evals" / "synthetic").glob("*/logs.json*")]
-)
+INCIDENTS = incident_logs()
 
 
 def _typed(v: object) -> object:

@@ -15,6 +15,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from corpora import incident_logs
+
 from rca import accel
 
 from rca.sources import gcloud
@@ -24,7 +26,6 @@ if accel.pure_python():
     pytest.skip("RCA_PURE_PYTHON=1: the accelerators are off, there is nothing to compare", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "incidents"
 
 
 def _same(a: tuple | None, b: tuple | None) -> bool:
@@ -87,9 +88,7 @@ def _load(path: Path) -> list:
     return orjson.loads(data)
 
 
-@pytest.mark.parametrize("incident", sorted(
-    [p for p in SHARED.glob("*/logs.json*")] + [p for p in (ROOT / "evals" / "synthetic").glob("*/logs.json*")]
-), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("incident", incident_logs(), ids=lambda p: p.parent.name)
 def test_same_rows_on_every_incident(incident: Path) -> None:
     entries = _load(incident)
     assert isinstance(entries, list) and entries

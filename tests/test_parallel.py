@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from corpora import incident_logs
 
 from rca.mining import masking
 from rca.mining import parallel as par
@@ -25,16 +26,10 @@ from rca.sources import read_records
 from rca.sources.tracebacks import RowStitcher, row_kind, stitch_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "incidents"
-SYNTHETIC = ROOT / "evals" / "synthetic"
 
 
 def _incident_logs() -> list[Path]:
-    found = []
-    for base in (SHARED, SYNTHETIC):
-        if base.is_dir():
-            found += sorted(p for p in base.glob("*/logs*") if p.is_file())
-    return found
+    return incident_logs("logs*")
 
 
 def _plain(path: Path, tmp_path: Path) -> Path:
