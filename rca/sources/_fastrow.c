@@ -570,7 +570,7 @@ not_a_traceback_line(PyObject *msg, PyObject *exception)
     return 0;
 }
 
-/* The loop of rca.mining.parallel._read_segment over one decoded piece (see there): rows of the
+/* rca.sources.reader.segment_rows_py (see there): a worker's rows of one decoded piece: rows of the
  * LogRecord fields (an empty `extra` replaced by the shared `no_extra`) plus the masked message
  * (one object per distinct text, through `interned`), the traceback kind of each row, and the
  * counts of skipped entries, severities, entries without a time and truncated messages. */
