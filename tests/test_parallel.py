@@ -435,3 +435,85 @@ def test_spawned_workers_give_the_same_result(tmp_path: Path, monkeypatch):
     two = _run(path, monkeypatch, "2", segment=64 * 1024)
     assert two[4] == "parallel"
     _same(one, two)
+
+
+def _param_items(n: int) -> list[tuple[str, dict[str, int]]]:
+    rng = random.Random(7)
+    items = []
+    for i in range(n):
+        template = f"job {i} took <NUM> ms for user <*> on <IP>"
+        msgs = {f"job {i} took {rng.randint(1, 900)} ms for user u{rng.randint(1, 40)} on 10.0.0.{rng.randint(1, 9)}":
+                rng.randint(1, 5) for _ in range(20)}
+        items.append((template, msgs))
+    return items
+
+
+def _drain_segments(workers: par._Workers, plan: par.Plan) -> None:
+    """Take every segment, as the parent does before it builds the result."""
+    import itertools
+
+    for j in itertools.count() if plan.gzip else range(par._segment_count(plan)):
+        if workers.recv(j) is None:
+            break
+
+
+@pytest.mark.skipif(par._start_method() != "fork", reason="worker 0 serves the end task only when forked")
+@pytest.mark.parametrize("compressed", [False, True])
+def test_worker_zero_computes_parameter_values_after_its_segments(tmp_path: Path, compressed: bool):
+    """Once every segment is in, the first worker takes the other half of the parameter
+    extraction (instead of a forked copy of the parent): its answer is `extract_params`'."""
+    from rca.mining.stats import extract_params, params_of
+
+    path = _export(tmp_path, _entries(2500))
+    if compressed:
+        gz = tmp_path / "export.json.gz"
+        gz.write_bytes(gzip.compress(path.read_bytes()))
+        path = gz
+    plan = par.Plan(None, str(path), "array", 0, path.stat().st_size, 2, 64 * 1024, gzip=compressed)
+    items = _param_items(260)
+    want = [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()} for t, m in items]
+    workers = par._Workers(plan, 64, 1000)
+    try:
+        _drain_segments(workers, plan)
+        answer = workers.ask_params(items)
+        assert answer is not None
+        assert answer() == want
+    finally:
+        workers.close()
+    # the same through params_of, half here and half there
+    workers = par._Workers(plan, 64, 1000)
+    try:
+        _drain_segments(workers, plan)
+        asked: list[int] = []
+
+        def helper(share):  # noqa: ANN001, ANN202 - params_of's hand, counted
+            asked.append(len(share))
+            return workers.ask_params(share)
+
+        got = params_of(items, helper)
+    finally:
+        workers.close()
+    assert asked == [len(items) // 2]
+    assert [{k: [(p.value, p.count) for p in v] for k, v in g.items()} for g in got] == want
+
+
+@pytest.mark.skipif(par._start_method() != "fork", reason="worker 0 serves the end task only when forked")
+def test_a_lost_worker_zero_still_gives_the_right_parameter_values(tmp_path: Path):
+    """Worker 0 gone before the end task: it cannot be asked, and the values come from elsewhere."""
+    import os
+    import signal
+
+    from rca.mining.stats import extract_params, params_of
+
+    path = _export(tmp_path, _entries(2500))
+    plan = par.Plan(None, str(path), "array", 0, path.stat().st_size, 2, 64 * 1024)
+    items = _param_items(220)
+    workers = par._Workers(plan, 64, 1000)
+    try:
+        _drain_segments(workers, plan)
+        os.kill(workers.procs[0].pid, signal.SIGKILL)
+        workers.procs[0].join(5)
+        got = params_of(items, workers.ask_params)
+    finally:
+        workers.close()
+    assert got == [extract_params(t, m) for t, m in items]

@@ -531,8 +531,19 @@ def _read_exactly(fd: int, n: int) -> bytearray | None:
     return buf
 
 
-def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int, inp: int = -1) -> None:  # noqa: ANN001
-    """Worker process: read segments w, w + W, ... and send each as one message (`_encode`)."""
+def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int, inp: int = -1,  # noqa: ANN001
+            job: int = -1, inherited: tuple[int, ...] = ()) -> None:
+    """Worker process: read segments w, w + W, ... and send each as one message (`_encode`).
+
+    With a `job` pipe (worker 0), it then waits for one more task: the parameter values of the
+    clusters the parent hands it (`_serve_params`). `inherited`: the parent's ends of pipes that
+    are not this worker's (closed at once, so that their readers see their end).
+    """
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     out = conn.fileno()
     outbox: queue.Queue = queue.Queue(maxsize=_AHEAD)
     sender = None
@@ -592,6 +603,8 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int, inp: int
                 gc.collect()
         outbox.put(None)
         sender.join()
+        if job >= 0:
+            _serve_params(job, out)
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
         pass
     except BaseException as exc:  # noqa: BLE001 - report, never print (stderr may be locked)
@@ -608,6 +621,24 @@ def _worker(plan: Plan, w: int, conn, max_tokens: int, cache_size: int, inp: int
     finally:
         # Leave without running interpreter shutdown (flushing inherited streams could block).
         os._exit(0)
+
+
+def _serve_params(job: int, out: int) -> None:
+    """Worker 0, its segments sent: wait for the parent's list of (template, messages) and answer
+    with their parameter values as {name: [(value, count)]} (what `params_of` takes); the end
+    of the job pipe (the parent is done, or gone) ends the wait."""
+    from rca.mining.stats import extract_params
+
+    head = _read_exactly(job, 8)
+    if head is None:
+        return
+    data = _read_exactly(job, int.from_bytes(head, "little"))
+    if data is None:
+        return
+    items = _decode(data)
+    del data
+    out_ = [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()} for t, m in items]
+    _send(out, _encode((True, ("params", out_))))
 
 
 # ---------------------------------------------------------------------------------- parent side
@@ -632,16 +663,26 @@ class _Workers:
                     os.close(wr)  # only the reader writes: its exit is the workers' end of input
                 inputs = [rd for rd, _ in pipes]
                 self.procs.append(reader)
+            # Worker 0 stays after its segments, for one task at the end (`ask_params`): on this
+            # pipe, whose write end only the parent keeps (fork: the others close theirs).
+            self.job = -1
+            job_rd = -1
+            if ctx.get_start_method() == "fork":
+                job_rd, self.job = os.pipe()
             for w in range(plan.workers):
                 r, s = ctx.Pipe(duplex=False)
+                job = job_rd if w == 0 else -1
+                inherited = tuple(fd for fd in (self.job, job_rd) if fd >= 0 and fd != job)
                 p = ctx.Process(target=_worker, args=(bare, w, s, max_tokens, cache_size,
-                                                      inputs[w] if inputs else -1), daemon=True)
+                                                      inputs[w] if inputs else -1, job, inherited), daemon=True)
                 p.start()
                 s.close()
                 self.conns.append(r)
                 self.procs.append(p)
             for rd in inputs:
                 os.close(rd)
+            if job_rd >= 0:
+                os.close(job_rd)
         # One receive buffer per worker, reused: a message is read straight into it (no
         # intermediate chunks and copies as with Connection.recv_bytes) and decoded from it.
         self.bufs = [bytearray(0) for _ in self.conns]
@@ -674,7 +715,33 @@ class _Workers:
             raise _Unclean(payload)
         return payload
 
+    def ask_params(self, items: list) -> Callable[[], list | None] | None:
+        """Hand `items` (template, messages) to worker 0 (idle once every segment is in); returns
+        a function that waits for its answer (None if it cannot give one), or None if it cannot
+        be asked. See `stats.params_of`."""
+        if self.job < 0:
+            return None
+        try:
+            _send(self.job, _encode(items))
+        except (OSError, ValueError):
+            return None
+
+        def answer() -> list | None:
+            try:
+                while True:
+                    got = self.recv(0)
+                    # (True, None): a gzip worker's "no more segments", not read by the parent
+                    if got is not None:
+                        return got[1] if got[0] == "params" else None
+            except (_Unclean, TypeError, IndexError):
+                return None
+
+        return answer
+
     def close(self) -> None:
+        if self.job >= 0:
+            os.close(self.job)
+            self.job = -1
         for c in self.conns:
             c.close()
         for p in self.procs:
@@ -778,14 +845,14 @@ def _mine_parallel(plan: Plan, progress, tally):  # noqa: ANN001, ANN202
             offset += entries
             mine_rows(stitcher.feed(rows, kinds, []))
         mine_rows(stitcher.finish([]))
+        if progress is not None and n % PROGRESS_EVERY:
+            progress(n)
+        stats.records += n
+        stats.folded_tracebacks += folded
+        stream.close()  # type: ignore[attr-defined]
+        if n == 0:
+            raise EmptyInputError(_nothing_usable(stream.src.name, stats))  # type: ignore[attr-defined]
+        result: MiningResult = m.result(helper=workers.ask_params)
     finally:
         workers.close()
-    if progress is not None and n % PROGRESS_EVERY:
-        progress(n)
-    stats.records += n
-    stats.folded_tracebacks += folded
-    stream.close()  # type: ignore[attr-defined]
-    if n == 0:
-        raise EmptyInputError(_nothing_usable(stream.src.name, stats))  # type: ignore[attr-defined]
-    result: MiningResult = m.result()
     return result, tally

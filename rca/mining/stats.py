@@ -348,7 +348,8 @@ class _Miner:
 
     # ------------------------------------------------------------------ result
 
-    def result(self) -> MiningResult:
+    def result(self, helper: Callable[[list], Callable[[], list | None] | None] | None = None) -> MiningResult:
+        """The mining result. `helper`: another process's hand for parameter values (`params_of`)."""
         final = self.tm.final_groups()
         groups: dict[int, list[int]] = {}
         for key in self.accs:
@@ -360,7 +361,7 @@ class _Miner:
             stats, msgs = self._cluster(template, [self.accs[k] for k in members])
             built.append((to_star(" ".join(template.split())), stats.services[0] if stats.services else "", stats))
             messages.append((template, msgs))
-        for (_, _, cs), params in zip(built, params_of(messages)):
+        for (_, _, cs), params in zip(built, params_of(messages, helper)):
             cs.params = params
         # stable ids: fingerprint of the normalised template + primary service
         by_id: dict[str, list[tuple[str, str, ClusterStats]]] = {}
@@ -602,57 +603,77 @@ def extract_params(template: str, messages: dict[str, int] | Counter[str]) -> di
 _FORK_PARAMS_MIN = 200  # clusters; below, forking costs more than it saves
 
 
-def params_of(items: list[tuple[str, dict[str, int]]]) -> list[dict[str, list[ParamValue]]]:
+def params_of(items: list[tuple[str, dict[str, int]]],
+              helper: Callable[[list], Callable[[], list | None] | None] | None = None,
+              ) -> list[dict[str, list[ParamValue]]]:
     """`extract_params(template, messages)` for each item, in order.
 
     Compiling a regex per template is the slowest step once the entries are mined (~0.35 s for
-    600 long templates), and it runs when every other core is idle: with many clusters, a forked
-    child does every other item (the regex cost follows template length, so alternate items
-    split it evenly) and sends back plain tuples. Anything going wrong there: all done here.
+    600 long templates), and it runs when every other core is idle: with many clusters, another
+    process does every other item (the regex cost follows template length, so alternate items
+    split it evenly) and sends back plain tuples. That process is `helper`'s when given (the
+    parallel reader's first worker, idle by now: `helper(items)` hands them over and returns a
+    function that waits for the answer), else a forked child (which, as a copy of this process,
+    counts this process's memory once more). Anything going wrong there: all done here.
     """
     import threading
 
-    if (len(items) < _FORK_PARAMS_MIN or not hasattr(os, "fork") or os.environ.get("RCA_WORKERS") == "1"
-            or threading.current_thread() is not threading.main_thread()):  # a server's threads: no fork
+    if len(items) < _FORK_PARAMS_MIN:
         return [extract_params(t, m) for t, m in items]
-    import pickle
-
     order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
     theirs, mine_ = order[1::2], order[0::2]
+    answer = helper([(items[i][0], dict(items[i][1])) for i in theirs]) if helper is not None else None
+    if answer is None:
+        if (not hasattr(os, "fork") or os.environ.get("RCA_WORKERS") == "1"
+                or threading.current_thread() is not threading.main_thread()):  # a server's threads: no fork
+            return [extract_params(t, m) for t, m in items]
+        answer = _fork_params([items[i] for i in theirs])
+    results: list[dict[str, list[ParamValue]] | None] = [None] * len(items)
+    for i in mine_:
+        results[i] = extract_params(*items[i])
+    theirs_out = answer() if answer is not None else None
+    if not isinstance(theirs_out, list) or len(theirs_out) != len(theirs):  # it failed: its share here
+        theirs_out = [None] * len(theirs)
+    for i, got in zip(theirs, theirs_out):
+        results[i] = extract_params(*items[i]) if got is None else {
+            k: [ParamValue(value=v, count=c) for v, c in vs] for k, vs in got.items()}
+    return results  # type: ignore[return-value]
+
+
+def _fork_params(items: list[tuple[str, dict[str, int]]]) -> Callable[[], list | None] | None:
+    """A forked child computing `items`' parameter values; returns the function that waits for
+    its answer (None on any failure), or None if no child could be started."""
+    import pickle
+
     try:
         r, w = os.pipe()
         pid = os.fork()
     except OSError:
-        return [extract_params(t, m) for t, m in items]
+        return None
     if pid == 0:  # the child: its share, as {name: [(value, count)]}, then leave at once
         try:
             os.close(r)
-            out = [{k: [(p.value, p.count) for p in v] for k, v in extract_params(*items[i]).items()}
-                   for i in theirs]
+            out = [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()}
+                   for t, m in items]
             data = memoryview(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
             while data:
                 data = data[os.write(w, data):]
         finally:
             os._exit(0)
     os.close(w)
-    results: list[dict[str, list[ParamValue]] | None] = [None] * len(items)
-    for i in mine_:
-        results[i] = extract_params(*items[i])
-    chunks = []
-    with os.fdopen(r, "rb") as f:
-        while chunk := f.read(1 << 20):
-            chunks.append(chunk)
-    os.waitpid(pid, 0)
-    try:
-        theirs_out = pickle.loads(b"".join(chunks))
-        if len(theirs_out) != len(theirs):
-            raise ValueError("short answer")
-    except Exception:  # noqa: BLE001 - the child failed: do its share here
-        theirs_out = [None] * len(theirs)
-    for i, got in zip(theirs, theirs_out):
-        results[i] = extract_params(*items[i]) if got is None else {
-            k: [ParamValue(value=v, count=c) for v, c in vs] for k, vs in got.items()}
-    return results  # type: ignore[return-value]
+
+    def answer() -> list | None:
+        chunks = []
+        with os.fdopen(r, "rb") as f:
+            while chunk := f.read(1 << 20):
+                chunks.append(chunk)
+        os.waitpid(pid, 0)
+        try:
+            return pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - the child failed
+            return None
+
+    return answer
 
 
 def mine(
