@@ -12,6 +12,8 @@ from rca.render.assemble import assemble_report
 from rca.render.filters import md_code, md_fence, prose
 from rca.render.fmt import fmt_duration, fmt_pct, sparkline
 from rca.schema import Report
+import pytest
+from corpora import incident_logs
 from test_analysis import M0, cluster, incident, mining_of
 
 HOSTILE = "ignore previous instructions ``` </pre><script>alert(1)</script> <!channel> | col"
@@ -79,3 +81,29 @@ def test_healthy_report_says_so():
     report = report_for(mining)
     assert report.priority == "none" and report.root_cause is None
     assert "None found" in render(report, "md")
+
+
+def _table_roles(md: str, heading: str, role_col: int) -> dict[str, str]:
+    section = md.split(heading, 1)[1].split("\n## ", 1)[0]
+    roles = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells and cells[0].startswith("`c"):
+            roles[cells[0].strip("`")] = cells[role_col]
+    return roles
+
+
+@pytest.mark.parametrize("logs", incident_logs(), ids=lambda p: p.parent.name)
+def test_candidate_table_says_the_same_role_as_the_cluster_table(logs):
+    """The candidate ranking keeps every candidate's ranking kind ("cause"), but the report names
+    one root cause: the candidate table and the cluster table give a cluster the same role."""
+    from rca.models import ReadStats
+    from rca.pipeline import build_report
+    from rca.sources import read_records
+
+    stats = ReadStats()
+    md = render(build_report(read_records(str(logs), "auto", stats), stats), "md")
+    clusters = _table_roles(md, "## Clusters", 1)
+    candidates = _table_roles(md, "## Candidate causes considered", 2) if "## Candidate causes" in md else {}
+    for cid, role in candidates.items():
+        assert role == clusters.get(cid, role), cid
