@@ -90,3 +90,20 @@ def test_fast_candidates_cover_every_fast_match():
     for tok in [t for m in msgs for t in m.split()] + ["/x", "/٣", "/1", "aaaaaaaaaaaa", "1234567890ab"]:
         if masking._FAST.fullmatch(tok) is not None:
             assert tok[0] == "/" or (len(tok) >= 12 and tok[:8].isalnum()), tok
+
+
+def test_record_dumps_mask_alike_through_the_caches():
+    """A record dump collapses to `<JSON>` before the token limit, through any cache size."""
+    rnd = random.Random(11)
+    msgs = []
+    for _ in range(80):
+        body = ", ".join('{"id": "%x", "s": "%s", "n": [%d, {"k": "]"}]}' % (rnd.getrandbits(40), rnd.choice("ab"),
+                                                                              rnd.randrange(99)) for _ in range(rnd.randint(1, 30)))
+        msgs.append(f"dump {rnd.randrange(99)} at 10.0.0.{rnd.randrange(9)}: [{body}] done in {rnd.randrange(99)}ms")
+    for size in (0, 3, 4_000):
+        masker = masking.Masker(size)
+        for m in msgs + msgs[:20]:
+            for limit in (0, 4, 64):
+                got = masker.tokens(m, limit)
+                assert got == _plain_tokens(m, limit), m
+                assert "<JSON>" in got or limit == 4

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+import uuid
 
 import pytest
 
@@ -61,6 +63,41 @@ def test_constant_words_never_merge():
     assert groups[0] != groups[1]
     assert groups[10] != groups[15]
     assert "established" in tm.template(groups[10]) and "refused" in tm.template(groups[15])
+
+
+def _dump(rnd, kind: str, n: int) -> str:
+    records = [{"id": f"{kind}-{rnd.randrange(10**6)}", "status": rnd.choice(["pending", "active", "archived"]),
+                "amount": rnd.randrange(1000), "tags": [rnd.choice(["a", "b", "c"])]} for _ in range(n)]
+    return json.dumps(records)
+
+
+def test_record_dumps_in_text_form_one_template_whatever_their_values():
+    """An array of JSON objects after some text is data: state words inside it ("pending",
+    "active"), which the word guard keeps apart elsewhere, no longer make every dump new."""
+    rnd = random.Random(3)
+    dumps = [f"Payload dump for batch {uuid.UUID(int=rnd.getrandbits(128))}: {_dump(rnd, 'lesson', rnd.randint(1, 6))}"
+             for _ in range(60)]
+    bodies = [f"Outbound webhook body ({rnd.randrange(9999)} bytes): {_dump(rnd, 'grade', 3)} sent" for _ in range(30)]
+    states = ["job 7 state pending", "job 8 state active"] * 3  # still two events
+    tm, groups = feed(dumps + bodies + states)
+    assert len(set(groups[:60])) == 1 and len(set(groups[60:90])) == 1 and groups[0] != groups[60]
+    assert tm.template(groups[0]) == "Payload dump for batch <UUID>: <JSON>"
+    assert tm.template(groups[60]) == "Outbound webhook body (<NUM> bytes): <JSON> sent"
+    assert groups[90] != groups[91]
+
+
+@pytest.mark.parametrize(("raw", "collapsed"), [
+    ('sent: [{"a": "]}", "b": [1, {"c": 2}]}, {"d": null}] to 3 hosts', "sent: <JSON> to 3 hosts"),
+    ('body=[{"a": 1}],[{"b": 2}]', "body=<JSON>,[{\"b\": 2}]"),  # after "," (not a word start): kept
+    ('cut short: [{"a": "x", "b": [1, 2', "cut short: <JSON>"),
+    ('[{"a": 1}] opens the message', '[{"a": 1}] opens the message'),
+    ('numbers [1, 2, 3] and an object {"a": "b"}', 'numbers [1, 2, 3] and an object {"a": "b"}'),
+    ('two [{"a": 1}] and [\n  {"b": 2}\n] dumps', "two <JSON> and <JSON> dumps"),
+])
+def test_collapse_records(raw: str, collapsed: str):
+    from rca.mining.masking import collapse_records
+
+    assert collapse_records(raw) == collapsed
 
 
 def test_few_different_words_stay_separate_but_many_names_merge():

@@ -36,6 +36,7 @@ PLACEHOLDERS: tuple[str, ...] = (
     "<NUM>",
     "<STR>",
     "<BOOL>",
+    "<JSON>",
     "<*>",
 )
 PLACEHOLDER_SET = frozenset(PLACEHOLDERS)
@@ -275,6 +276,47 @@ def _mask_token(tok: str) -> str:
     return _rules_for(tok).sub(_replace, tok)
 
 
+# An array of JSON objects inside a text message ("Payload dump for batch 7: [{...}, {...}]",
+# "response body: [{...}]") is a dump of records: the text before it says what happened, the
+# records are data. Masked value by value, their words (states such as "pending" / "active",
+# which the word guard keeps apart, types, names) would make nearly every dump a template of its
+# own. So the array, from "[{" to its closing "]", becomes one `<JSON>` token, unless it opens
+# the message (then the message is the data, and is masked as before). Strings are skipped when
+# brackets are counted; an array that does not close within _RECORDS_SCAN characters (a cut
+# message) runs to the end.
+_RECORDS_OPEN = re.compile(r'(?:(?<=\s)|(?<=[:=(]))\[\s*\{\s*"')
+_JSON_LEX = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_RECORDS_SCAN = 65_536
+_MAX_DUMPS = 4
+
+
+def collapse_records(message: str) -> str:
+    """The message with each array of JSON objects after its first word written `<JSON>`."""
+    pos = 0
+    for _ in range(_MAX_DUMPS):
+        m = _RECORDS_OPEN.search(message, pos)
+        if m is None:
+            break
+        start = m.start()
+        if not message[:start].strip():
+            pos = m.end()
+            continue
+        end = len(message)
+        depth = 0
+        for t in _JSON_LEX.finditer(message, start, min(len(message), start + _RECORDS_SCAN)):
+            c = t.group()
+            if c == "[" or c == "{":
+                depth += 1
+            elif c == "]" or c == "}":
+                depth -= 1
+                if depth == 0:
+                    end = t.end()
+                    break
+        message = message[:start] + "<JSON>" + message[end:]
+        pos = start + 6
+    return message
+
+
 def _mask_uncached(tok: str) -> str:
     """The masked token without caches (`_FAST` answers for its shapes exactly as the rules do)."""
     f = _FAST.fullmatch(tok)
@@ -366,6 +408,8 @@ class Masker:
         """
         cut = False
         parts = None
+        if "[" in message and "{" in message:
+            message = collapse_records(message)
         if limit > 0:
             if len(message) > limit * 256:
                 message = message[: limit * 256]
@@ -402,6 +446,7 @@ _mask_parts = getattr(accel.load("rca.mining._fastmine"), "mask_parts", None)
 def plain_tokens(message: str, limit: int = 0) -> list[str]:
     """`Masker.tokens` as the rules define it: no caches, no shortcuts (the reference for tests)."""
     cut = False
+    message = collapse_records(message)
     if limit > 0:
         if len(message) > limit * 256:
             message, cut = message[: limit * 256], True
