@@ -93,6 +93,9 @@ def test_record_dumps_in_text_form_one_template_whatever_their_values():
     ('[{"a": 1}] opens the message', '[{"a": 1}] opens the message'),
     ('numbers [1, 2, 3] and an object {"a": "b"}', 'numbers [1, 2, 3] and an object {"a": "b"}'),
     ('two [{"a": 1}] and [\n  {"b": 2}\n] dumps', "two <JSON> and <JSON> dumps"),
+    ('ends the message: [{"a": "]", "b": [{"c": null}]}]', "ends the message: <JSON>"),  # one parse
+    ('not one array: [{"a": 1}] and [2]', "not one array: <JSON> and [2]"),  # ends in "]", then scanned
+    ('two at the end: [{"a": 1}] [{"b": 2}]', "two at the end: <JSON> <JSON>"),
 ])
 def test_collapse_records(raw: str, collapsed: str):
     from rca.mining.masking import collapse_records

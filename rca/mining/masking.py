@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+import orjson
+
 from rca import accel
 
 # Every placeholder the masker can write. `<*>` is what the drain tree writes for positions it
@@ -302,6 +304,12 @@ def collapse_records(message: str) -> str:
             pos = m.end()
             continue
         end = len(message)
+        if message.endswith("]"):  # most dumps end the message: one parse instead of the scan below
+            try:
+                if type(orjson.loads(message[start:])) is list:
+                    return message[:start] + "<JSON>"
+            except ValueError:  # not one JSON array (or not encodable): the scan decides
+                pass
         depth = 0
         for t in _JSON_LEX.finditer(message, start, min(len(message), start + _RECORDS_SCAN)):
             c = t.group()
