@@ -11,6 +11,8 @@ The rules are generic (no per-dataset patterns). Each number is its own placehol
 around it is kept (`2016/9/27:20:40:54.787` -> `<NUM>/<NUM>/<NUM>:<NUM>:<NUM>:<NUM>`), which is
 how labelled template corpora write them; only unambiguous compound values (ISO timestamps with a
 zone, UUIDs, IPs with their port, URLs, paths, e-mail addresses, host names) become one placeholder.
+Before all that, an array of JSON objects after a message's first word (a dump of records) becomes
+one `<JSON>` token (`collapse_records`).
 """
 
 from __future__ import annotations
