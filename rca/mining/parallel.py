@@ -627,7 +627,7 @@ def _serve_params(job: int, out: int) -> None:
     """Worker 0, its segments sent: wait for the parent's list of (template, messages) and answer
     with their parameter values as {name: [(value, count)]} (what `params_of` takes); the end
     of the job pipe (the parent is done, or gone) ends the wait."""
-    from rca.mining.stats import extract_params
+    from rca.mining.stats import plain_params
 
     head = _read_exactly(job, 8)
     if head is None:
@@ -637,8 +637,7 @@ def _serve_params(job: int, out: int) -> None:
         return
     items = _decode(data)
     del data
-    out_ = [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()} for t, m in items]
-    _send(out, _encode((True, ("params", out_))))
+    _send(out, _encode((True, ("params", plain_params(items)))))
 
 
 # ---------------------------------------------------------------------------------- parent side

@@ -640,6 +640,12 @@ def params_of(items: list[tuple[str, dict[str, int]]],
     return results  # type: ignore[return-value]
 
 
+def plain_params(items: list[tuple[str, dict[str, int]]]) -> list[dict[str, list[tuple[str, int]]]]:
+    """`extract_params` of each (template, messages) as plain {name: [(value, count)]}: what
+    another process sends back to `params_of`."""
+    return [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()} for t, m in items]
+
+
 def _fork_params(items: list[tuple[str, dict[str, int]]]) -> Callable[[], list | None] | None:
     """A forked child computing `items`' parameter values; returns the function that waits for
     its answer (None on any failure), or None if no child could be started."""
@@ -653,9 +659,7 @@ def _fork_params(items: list[tuple[str, dict[str, int]]]) -> Callable[[], list |
     if pid == 0:  # the child: its share, as {name: [(value, count)]}, then leave at once
         try:
             os.close(r)
-            out = [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()}
-                   for t, m in items]
-            data = memoryview(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+            data = memoryview(pickle.dumps(plain_params(items), protocol=pickle.HIGHEST_PROTOCOL))
             while data:
                 data = data[os.write(w, data):]
         finally:
