@@ -107,3 +107,22 @@ def test_record_dumps_mask_alike_through_the_caches():
                 got = masker.tokens(m, limit)
                 assert got == _plain_tokens(m, limit), m
                 assert "<JSON>" in got or limit == 4
+
+
+_ODD = ["a\u00a0b c\u2028d", "caf\u00e9 12:34:56 done", "x\u3000y 7", "\u00e9 1 2 3", "GET /a/1 \u2192 200 (0.1 s)",
+        "tab\there\r\nnext", "\x1c\x1dz \x1f", "\u0663\u0663:\u0663\u0663: eastern digits", "ok" * 300,
+        " ".join(str(i) for i in range(300)), "", "   ", "\u00ff 1.2.3.4", "at 12:34:56  UTC twice",
+        "t 2024-01-01 12:34:56.123Z x", "Jan  1 12:00:00 host", "x " * 70 + "12:34:56Z", "é" * 20 + " 12",
+        'dump 7: [{"a": "12:34:56Z"}] end', 'dump 8: [{"a": "x"}, {"b": [2]}] end', '[{"a": 1}] first', "\ud800 lone 12", "x" * 300 + " 12", "1:23:45: not a time 7"]
+
+
+@pytest.mark.parametrize("size", [1, 5, 4_000])
+def test_masked_function_equals_the_joined_plain_tokens(size: int):
+    """`Masker.masked_function()` (the C scan with its token table when in use) is
+    " ".join(tokens) by the plain rules, for every limit, message shape and cache size."""
+    msgs = _messages(600, seed=size + 1) + _ODD
+    msgs += msgs[:200]  # again, now through warm caches
+    masked = masking.Masker(size).masked_function()
+    for m in msgs:
+        for limit in (0, 1, 4, 64, 256):
+            assert masked(m, limit) == " ".join(_plain_tokens(m, limit)), (m, limit)

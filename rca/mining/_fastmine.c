@@ -8,6 +8,10 @@
  * UUID / long-hex / path shapes) in C; every token those do not settle is masked by the Python
  * rules (`mask_token`), so the rules exist once, in Python.
  *
+ * masked_text(): " ".join(Masker.tokens(message, limit)), scanning the message in place and
+ * looking ASCII tokens up by their bytes in a token table of its own (`token_table`): no str per
+ * token, no list, no join for the common message (the others go through Masker.tokens).
+ *
  * records(): rca.mining.stats._Miner._records_py, the per-record part of mining
  * statistics (first/last seen, the first time of each revision, instance/trace links, sample
  * reservoirs, parameter messages), which depends on the order of the stream record by record
@@ -750,80 +754,82 @@ digit_shape(PyObject *tok, const Py_UCS1 *p, Py_ssize_t n)
     return shape;
 }
 
-/* The masked form of one token (new reference). `shapes` maps a digit shape to its masked form
- * when that stands for every token of the shape, True when every such token stays as it is,
- * None when the token must be masked itself. */
+/* The masked form of one token (new reference), without the token cache. `shapes` maps a digit
+ * shape to its masked form when that stands for every token of the shape, True when every such
+ * token stays as it is, None when the token must be masked itself. */
+static PyObject *
+mask_fresh(PyObject *tok, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
+{
+    PyObject *m, *shape;
+    const Py_UCS1 *p;
+    Py_ssize_t n;
+    if (!PyUnicode_IS_ASCII(tok)) /* Unicode word and digit classes: the Python rules */
+        return PyObject_CallOneArg(mask_token, tok);
+    p = PyUnicode_1BYTE_DATA(tok);
+    n = PyUnicode_GET_LENGTH(tok);
+    m = fast_shape(p, n);
+    if (m != NULL)
+        return Py_NewRef(m);
+    shape = digit_shape(tok, p, n);
+    if (shape == NULL)
+        return NULL;
+    if (shape != tok) { /* digits: the shape's masked form may stand for this token */
+        PyObject *sm = PyDict_GetItemWithError(shapes, shape);
+        if (sm == NULL) {
+            if (PyErr_Occurred()) {
+                Py_DECREF(shape);
+                return NULL;
+            }
+            sm = PyObject_CallOneArg(mask_token, shape);
+            if (sm == NULL) {
+                Py_DECREF(shape);
+                return NULL;
+            }
+            if (!PyUnicode_Check(sm)) {
+                Py_SETREF(sm, Py_NewRef(Py_None));
+            } else if (PyUnicode_Compare(sm, shape) == 0) {
+                /* nothing masked in the shape: nothing in any token of this shape either */
+                Py_SETREF(sm, Py_NewRef(Py_True));
+            } else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1) {
+                /* a digit survived: this shape says nothing about other tokens */
+                Py_SETREF(sm, Py_NewRef(Py_None));
+            }
+            if (PyDict_GET_SIZE(shapes) >= size)
+                PyDict_Clear(shapes);
+            if (PyDict_SetItem(shapes, shape, sm) < 0) {
+                Py_DECREF(sm);
+                Py_DECREF(shape);
+                return NULL;
+            }
+            Py_DECREF(sm);
+            sm = PyDict_GetItemWithError(shapes, shape);
+        }
+        if (sm == Py_True)
+            m = Py_NewRef(tok);
+        else if (sm != NULL && sm != Py_None)
+            m = Py_NewRef(sm);
+    }
+    Py_DECREF(shape);
+    if (m == NULL) {
+        if (PyErr_Occurred())
+            return NULL;
+        m = PyObject_CallOneArg(mask_token, tok);
+    }
+    return m;
+}
+
+/* The masked form of one token (new reference), through the token cache `tokens`. */
 static PyObject *
 mask_one(PyObject *tok, PyObject *tokens, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
 {
-    PyObject *m = PyDict_GetItemWithError(tokens, tok), *shape;
-    const Py_UCS1 *p;
-    Py_ssize_t n;
+    PyObject *m = PyDict_GetItemWithError(tokens, tok);
     if (m != NULL)
         return Py_NewRef(m);
     if (PyErr_Occurred())
         return NULL;
-    if (!PyUnicode_IS_ASCII(tok)) { /* Unicode word and digit classes: the Python rules */
-        m = PyObject_CallOneArg(mask_token, tok);
-        if (m == NULL)
-            return NULL;
-        goto cache;
-    }
-    p = PyUnicode_1BYTE_DATA(tok);
-    n = PyUnicode_GET_LENGTH(tok);
-    m = fast_shape(p, n);
-    if (m != NULL) {
-        Py_INCREF(m);
-    } else {
-        shape = digit_shape(tok, p, n);
-        if (shape == NULL)
-            return NULL;
-        if (shape != tok) { /* digits: the shape's masked form may stand for this token */
-            PyObject *sm = PyDict_GetItemWithError(shapes, shape);
-            if (sm == NULL) {
-                if (PyErr_Occurred()) {
-                    Py_DECREF(shape);
-                    return NULL;
-                }
-                sm = PyObject_CallOneArg(mask_token, shape);
-                if (sm == NULL) {
-                    Py_DECREF(shape);
-                    return NULL;
-                }
-                if (!PyUnicode_Check(sm)) {
-                    Py_SETREF(sm, Py_NewRef(Py_None));
-                } else if (PyUnicode_Compare(sm, shape) == 0) {
-                    /* nothing masked in the shape: nothing in any token of this shape either */
-                    Py_SETREF(sm, Py_NewRef(Py_True));
-                } else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1) {
-                    /* a digit survived: this shape says nothing about other tokens */
-                    Py_SETREF(sm, Py_NewRef(Py_None));
-                }
-                if (PyDict_GET_SIZE(shapes) >= size)
-                    PyDict_Clear(shapes);
-                if (PyDict_SetItem(shapes, shape, sm) < 0) {
-                    Py_DECREF(sm);
-                    Py_DECREF(shape);
-                    return NULL;
-                }
-                Py_DECREF(sm);
-                sm = PyDict_GetItemWithError(shapes, shape);
-            }
-            if (sm == Py_True)
-                m = Py_NewRef(tok);
-            else if (sm != NULL && sm != Py_None)
-                m = Py_NewRef(sm);
-        }
-        Py_DECREF(shape);
-        if (m == NULL) {
-            if (PyErr_Occurred())
-                return NULL;
-            m = PyObject_CallOneArg(mask_token, tok);
-            if (m == NULL)
-                return NULL;
-        }
-    }
-cache:
+    m = mask_fresh(tok, shapes, size, mask_token);
+    if (m == NULL)
+        return NULL;
     if (PyDict_GET_SIZE(tokens) >= size)
         PyDict_Clear(tokens);
     if (PyDict_SetItem(tokens, tok, m) < 0) {
@@ -925,11 +931,279 @@ columns(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* ------------------------------------------------------------------------------------------
+ * masked_text: " ".join(Masker.tokens(message, limit)) for the common message, without making a
+ * str per token: the message is scanned in place and each ASCII token is looked up by its bytes in
+ * a token table of its own (a capsule, `token_table(size)`; cleared when full, like the other
+ * caches: it changes only the speed); a non-ASCII token goes through the `tokens` dict instead.
+ * Anything else (a possible record dump, a message cut by characters, a time the whole-message
+ * rules rewrite: `rewrites(message, limit)` says so when it holds `:dd:`) goes to `slow`,
+ * Masker.tokens itself, and is joined here. Tests compare the two on every cache size.
+ */
+static PyObject *s_space_fm;
+
+typedef struct {
+    Py_hash_t h;
+    PyObject *tok; /* the token (an ASCII str), NULL: a free slot */
+    PyObject *val; /* its masked form */
+} TEntry;
+
+typedef struct {
+    Py_ssize_t mask, count, cap;
+    TEntry *e;
+} TTable;
+
+static void
+ttable_clear(TTable *t)
+{
+    for (Py_ssize_t i = 0; i <= t->mask; i++) {
+        if (t->e[i].tok != NULL) {
+            Py_DECREF(t->e[i].tok);
+            Py_DECREF(t->e[i].val);
+            t->e[i].tok = t->e[i].val = NULL;
+        }
+    }
+    t->count = 0;
+}
+
+static void
+ttable_free(PyObject *capsule)
+{
+    TTable *t = PyCapsule_GetPointer(capsule, "rca.token_table");
+    if (t == NULL)
+        return;
+    ttable_clear(t);
+    PyMem_Free(t->e);
+    PyMem_Free(t);
+}
+
+static PyObject *
+token_table(PyObject *self, PyObject *arg)
+{
+    Py_ssize_t cap = PyLong_AsSsize_t(arg), size = 8;
+    TTable *t;
+    PyObject *capsule;
+    if (cap == -1 && PyErr_Occurred())
+        return NULL;
+    if (cap < 1)
+        cap = 1;
+    while (size < 2 * cap)
+        size <<= 1;
+    t = PyMem_Malloc(sizeof(TTable));
+    if (t == NULL)
+        return PyErr_NoMemory();
+    t->e = PyMem_Calloc(size, sizeof(TEntry));
+    if (t->e == NULL) {
+        PyMem_Free(t);
+        return PyErr_NoMemory();
+    }
+    t->mask = size - 1;
+    t->count = 0;
+    t->cap = cap;
+    capsule = PyCapsule_New(t, "rca.token_table", ttable_free);
+    if (capsule == NULL) {
+        PyMem_Free(t->e);
+        PyMem_Free(t);
+    }
+    return capsule;
+}
+
+static inline Py_hash_t
+bytes_hash(const Py_UCS1 *p, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return (Py_hash_t)(h | 1); /* never 0 */
+}
+
+/* The masked form of the token p[0:n] (a new reference), through the table. */
+static PyObject *
+table_mask(TTable *t, const Py_UCS1 *p, Py_ssize_t n, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
+{
+    Py_hash_t h = bytes_hash(p, n);
+    Py_ssize_t i = (Py_ssize_t)((size_t)h & (size_t)t->mask);
+    PyObject *tok, *m;
+    while (t->e[i].tok != NULL) {
+        TEntry *e = &t->e[i];
+        if (e->h == h && PyUnicode_GET_LENGTH(e->tok) == n && memcmp(PyUnicode_1BYTE_DATA(e->tok), p, n) == 0)
+            return Py_NewRef(e->val);
+        i = (i + 1) & t->mask;
+    }
+    tok = PyUnicode_New(n, 127);
+    if (tok == NULL)
+        return NULL;
+    memcpy(PyUnicode_1BYTE_DATA(tok), p, n);
+    m = mask_fresh(tok, shapes, size, mask_token);
+    if (m == NULL) {
+        Py_DECREF(tok);
+        return NULL;
+    }
+    if (t->count >= t->cap) {
+        ttable_clear(t);
+        i = (Py_ssize_t)((size_t)h & (size_t)t->mask);
+    }
+    while (t->e[i].tok != NULL) /* the free slot the probe ended on, or one after a clear */
+        i = (i + 1) & t->mask;
+    t->e[i].h = h;
+    t->e[i].tok = tok; /* the table's references */
+    t->e[i].val = Py_NewRef(m);
+    t->count++;
+    return m;
+}
+
+/* The masked form of message[start:end] (a new reference): through the table when the token is
+ * ASCII (copied into `buf` when the message is not), else through the `tokens` dict. */
+static PyObject *
+token_mask(TTable *t, PyObject *message, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+           PyObject *tokens, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
+{
+    Py_UCS1 buf[256];
+    Py_ssize_t n = end - start;
+    PyObject *tok, *m;
+    if (kind == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(message))
+        return table_mask(t, (const Py_UCS1 *)data + start, n, shapes, size, mask_token);
+    if (n <= (Py_ssize_t)sizeof(buf)) {
+        Py_ssize_t k;
+        for (k = 0; k < n; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, start + k);
+            if (c >= 128)
+                break;
+            buf[k] = (Py_UCS1)c;
+        }
+        if (k == n)
+            return table_mask(t, buf, n, shapes, size, mask_token);
+    }
+    tok = PyUnicode_Substring(message, start, end);
+    if (tok == NULL)
+        return NULL;
+    m = mask_one(tok, tokens, shapes, size, mask_token);
+    Py_DECREF(tok);
+    return m;
+}
+
+/* masked_text(table, tokens, shapes, size, mask_token, slow, rewrites, message, limit) -> str */
+static PyObject *
+masked_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    TTable *t;
+    PyObject *tokens, *shapes, *mask_token, *slow, *rewrites, *message, *vals[256], *out = NULL;
+    Py_ssize_t size, limit, len, nv = 0, total = 0, i = 0, k;
+    const void *data;
+    int kind, ascii_out = 1;
+    if (nargs != 9 || !PyDict_CheckExact(args[1]) || !PyDict_CheckExact(args[2]) || !PyUnicode_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError, "masked_text(table, tokens: dict, shapes: dict, size, mask_token, slow, "
+                                         "rewrites, message: str, limit)");
+        return NULL;
+    }
+    t = PyCapsule_GetPointer(args[0], "rca.token_table");
+    if (t == NULL)
+        return NULL;
+    tokens = args[1];
+    shapes = args[2];
+    size = PyLong_AsSsize_t(args[3]);
+    limit = PyLong_AsSsize_t(args[8]);
+    if ((size == -1 || limit == -1) && PyErr_Occurred())
+        return NULL;
+    if (size < 1)
+        size = 1;
+    mask_token = args[4];
+    slow = args[5];
+    rewrites = args[6];
+    message = args[7];
+    len = PyUnicode_GET_LENGTH(message);
+    if (limit < 1 || limit > 256 || len > limit * 256)
+        goto slow_path;
+    kind = PyUnicode_KIND(message);
+    data = PyUnicode_DATA(message);
+    if (PyUnicode_FindChar(message, '[', 0, len, 1) >= 0 && PyUnicode_FindChar(message, '{', 0, len, 1) >= 0)
+        goto slow_path; /* maybe a record dump */
+    for (k = PyUnicode_FindChar(message, ':', 0, len, 1); k >= 0 && k + 3 < len;
+         k = PyUnicode_FindChar(message, ':', k + 1, len, 1)) {
+        /* `:dd:` (masking._HMS, ASCII digits or not): the whole-message time rules may apply */
+        if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k + 1)) && Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k + 2))
+            && PyUnicode_READ(kind, data, k + 3) == ':') {
+            PyObject *r = PyObject_CallFunctionObjArgs(rewrites, message, args[8], NULL);
+            int yes = r == NULL ? -1 : PyObject_IsTrue(r);
+            Py_XDECREF(r);
+            if (yes < 0)
+                return NULL;
+            if (yes)
+                goto slow_path;
+            break;
+        }
+    }
+    while (nv < limit) {
+        Py_ssize_t start;
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= len)
+            break;
+        start = i;
+        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            i++;
+        vals[nv] = token_mask(t, message, kind, data, start, i, tokens, shapes, size, mask_token);
+        if (vals[nv] == NULL)
+            goto done;
+        if (!PyUnicode_Check(vals[nv])) {
+            nv++;
+            PyErr_SetString(PyExc_TypeError, "a masked token is not a str");
+            goto done;
+        }
+        if (!PyUnicode_IS_ASCII(vals[nv]))
+            ascii_out = 0;
+        total += PyUnicode_GET_LENGTH(vals[nv]);
+        nv++;
+    }
+    if (nv == 0) {
+        out = PyUnicode_New(0, 127);
+    } else if (ascii_out) {
+        Py_UCS1 *q;
+        out = PyUnicode_New(total + nv - 1, 127);
+        if (out != NULL) {
+            q = PyUnicode_1BYTE_DATA(out);
+            for (k = 0; k < nv; k++) {
+                Py_ssize_t m = PyUnicode_GET_LENGTH(vals[k]);
+                if (k > 0)
+                    *q++ = ' ';
+                memcpy(q, PyUnicode_1BYTE_DATA(vals[k]), m);
+                q += m;
+            }
+        }
+    } else {
+        PyObject *list = PyList_New(nv);
+        if (list != NULL) {
+            for (k = 0; k < nv; k++)
+                PyList_SET_ITEM(list, k, Py_NewRef(vals[k]));
+            out = PyUnicode_Join(s_space_fm, list);
+            Py_DECREF(list);
+        }
+    }
+done:
+    for (k = 0; k < nv; k++)
+        Py_DECREF(vals[k]);
+    return out;
+slow_path:
+    {
+        PyObject *toks = PyObject_CallFunctionObjArgs(slow, message, args[8], NULL);
+        if (toks == NULL)
+            return NULL;
+        out = PyUnicode_Join(s_space_fm, toks);
+        Py_DECREF(toks);
+        return out;
+    }
+}
+
 static PyMethodDef methods[] = {
     {"columns", (PyCFunction)(void (*)(void))columns, METH_FASTCALL,
      "columns(rows, which): the listed columns of a list of row tuples, as lists."},
     {"mask_parts", (PyCFunction)(void (*)(void))mask_parts, METH_FASTCALL,
      "mask_parts(parts, tokens, shapes, size, mask_token): the masked tokens, through bounded caches."},
+    {"masked_text", (PyCFunction)(void (*)(void))masked_text, METH_FASTCALL,
+     "masked_text(table, tokens, shapes, size, mask_token, slow, rewrites, message, limit): \" \".join(Masker.tokens(message, limit))."},
+    {"token_table", token_table, METH_O, "token_table(size): a token cache for masked_text."},
     {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,
      "keys(template_miner, messages, masked): TemplateMiner.add_batch with precomputed masked messages."},
     {"records", (PyCFunction)(void (*)(void))records, METH_FASTCALL,
@@ -955,6 +1229,7 @@ PyInit__fastmine(void)
         return NULL;
     INTERN(s_instance, "instance");
     INTERN(ph_uuid, "<UUID>");
+    INTERN(s_space_fm, " ");
     INTERN(ph_hex, "<HEX>");
     INTERN(ph_path, "<PATH>");
     INTERN(s_trace, "trace");

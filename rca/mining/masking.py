@@ -18,6 +18,8 @@ one `<JSON>` token (`collapse_records`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 import orjson
 
@@ -341,7 +343,7 @@ class Masker:
     combined regex. Masking is a pure function of the message: the caches change only its speed.
     """
 
-    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old", "c_tokens", "c_shapes")
+    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old", "c_tokens", "c_shapes", "c_table")
 
     def __init__(self, cache_size: int = 100_000) -> None:
         self.size = cache_size
@@ -352,6 +354,8 @@ class Masker:
         # the C token loop's own caches (see `_mask_parts`; cleared when full)
         self.c_tokens: dict[str, str] = {}
         self.c_shapes: dict[str, str | bool | None] = {}
+        # `_masked_text`'s token table (C; tokens looked up by their bytes)
+        self.c_table = _token_table(cache_size) if _token_table is not None and cache_size > 0 else None
 
     def _put_shape(self, shape: bytes, masked: str | None) -> None:
         if len(self.shapes_new) >= self.size:
@@ -411,6 +415,19 @@ class Masker:
             return sm  # type: ignore[return-value]
         return tok if sm is not None else _rules_for(tok).sub(_replace, tok)  # _SAME, or None
 
+    def masked(self, message: str, limit: int = 0) -> str:
+        """The masked message the drain tree sees: `tokens` joined by single spaces."""
+        return " ".join(self.tokens(message, limit))
+
+    def masked_function(self) -> Callable[[str, int], str]:
+        """`masked` as one callable for a loop that calls it per message: with the C accelerator
+        in use, `_masked_text`, which masks a common message without a str per token (and hands
+        the others to `tokens`); tests compare the two."""
+        if self.c_table is None:
+            return self.masked
+        return partial(_masked_text, self.c_table, self.c_tokens, self.c_shapes, self.size, _mask_token, self.tokens,
+                       _time_rewritten)
+
     def tokens(self, message: str, limit: int = 0) -> list[str]:
         """The message's whitespace tokens, masked (only the first `limit` when limit > 0).
 
@@ -451,7 +468,21 @@ class Masker:
 # The token loop in C (rca/mining/_fastmine.c: the caches, digit shapes and `_FAST` shapes; the
 # rules themselves run here, through `_mask_token`), when the install compiled it. Same tokens
 # (tests compare the two), when in use (rca.accel).
-_mask_parts = getattr(accel.load("rca.mining._fastmine"), "mask_parts", None)
+_fastmine = accel.load("rca.mining._fastmine")
+_mask_parts = getattr(_fastmine, "mask_parts", None)
+_masked_text = getattr(_fastmine, "masked_text", None)
+_token_table = getattr(_fastmine, "token_table", None)
+
+def _time_rewritten(message: str, limit: int) -> bool:
+    """Would `Masker.tokens` rewrite times in the message with `_MULTI` (a message that is not cut
+    by characters or collapsed)? `_masked_text` asks, for a message that holds `:dd:`."""
+    if limit > 0:
+        parts = message.split(None, limit)
+        if len(parts) > limit:
+            message = " ".join(parts[:limit])
+    return (":" in message and _HMS.search(message) is not None
+            and (_ISO_PRE.search(message) is not None or _CTIME_PRE.search(message) is not None))
+
 
 def plain_tokens(message: str, limit: int = 0) -> list[str]:
     """`Masker.tokens` as the rules define it: no caches, no shortcuts (the reference for tests)."""

@@ -304,6 +304,7 @@ class TemplateMiner:
         self._cache_max_len = c.cache_max_len
         self._use_cache = True
         self._masker = Masker(c.cache_size)
+        self._masked = self._masker.masked_function()  # message, limit -> the text drain sees
         self._final: dict[int, int] | None = None
         self._templates: dict[int, str] = {}
 
@@ -315,8 +316,7 @@ class TemplateMiner:
             key = self._raw_cache.get(message)
             if key is not None:
                 return key
-        tokens = self._masker.tokens(message, self._max_tokens)
-        joined = " ".join(tokens)
+        joined = self._masked(message, self._max_tokens)
         key = self._masked_cache.get(joined) if self._use_cache else None
         if key is None:
             cluster, _ = self._drain.add_log_message(joined)
@@ -347,7 +347,7 @@ class TemplateMiner:
         rsize = rc.size
         msize = mc.size
         maxlen = self._cache_max_len
-        tokens = self._masker.tokens
+        masked_of = self._masked
         max_tokens = self._max_tokens
         rnew = rc.new
         for i, message in enumerate(messages):
@@ -363,7 +363,7 @@ class TemplateMiner:
                 rnew[message] = key
                 append(key)
                 continue
-            joined = masked[i] if masked is not None else " ".join(tokens(message, max_tokens))
+            joined = masked[i] if masked is not None else masked_of(message, max_tokens)
             mnew = mc.new
             key = mnew.get(joined)
             if key is None:
@@ -395,12 +395,13 @@ class TemplateMiner:
 
     def masked_message(self, message: str) -> str:
         """The text the drain tree sees for a message (masked, at most `max_tokens` tokens)."""
-        return " ".join(self._masker.tokens(message, self._max_tokens))
+        return self._masked(message, self._max_tokens)
 
     def set_cache(self, enabled: bool) -> None:
         """Turn the caches off (for measuring) or on."""
         self._use_cache = enabled
         self._masker = Masker(self.config.cache_size if enabled else 0)
+        self._masked = self._masker.masked_function()
         self._raw_cache.clear()
         self._masked_cache.clear()
 

@@ -577,7 +577,7 @@ not_a_traceback_line(PyObject *msg, PyObject *exception)
 static PyObject *
 segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *values, *cache, *tokens, *classify, *max_tokens, *no_extra, *rows, *kinds, *skipped, *severities,
+    PyObject *values, *cache, *masked_fn, *classify, *max_tokens, *no_extra, *rows, *kinds, *skipped, *severities,
         *truncations, *interned;
     long long i, position_mask, no_ts = 0;
     Py_ssize_t n;
@@ -588,7 +588,7 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     values = args[0];
     i = PyLong_AsLongLong(args[1]);
     cache = args[2];
-    tokens = args[3];
+    masked_fn = args[3];
     classify = args[4];
     max_tokens = args[5];
     no_extra = args[6];
@@ -609,7 +609,7 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     n = PyList_GET_SIZE(values);
     for (Py_ssize_t v = 0; v < n; v++) {
-        PyObject *value = PyList_GET_ITEM(values, v), *index, *row, *call[3], *msg, *extra, *kind, *toks, *masked,
+        PyObject *value = PyList_GET_ITEM(values, v), *index, *row, *call[3], *msg, *extra, *kind, *masked,
             *m, *out;
         i++;
         if (!PyDict_CheckExact(value)) {
@@ -683,13 +683,14 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             }
             Py_DECREF(kind);
         }
-        toks = PyObject_CallFunctionObjArgs(tokens, msg, max_tokens, NULL);
-        if (toks == NULL)
-            goto fail_row;
-        masked = PyUnicode_Join(s_space, toks);
-        Py_DECREF(toks);
+        masked = PyObject_CallFunctionObjArgs(masked_fn, msg, max_tokens, NULL);
         if (masked == NULL)
             goto fail_row;
+        if (!PyUnicode_CheckExact(masked)) {
+            Py_DECREF(masked);
+            PyErr_SetString(PyExc_TypeError, "masked() did not return a str");
+            goto fail_row;
+        }
         m = PyDict_SetDefault(interned, masked, masked);
         Py_DECREF(masked);
         if (m == NULL)
@@ -717,7 +718,7 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 
 static PyMethodDef methods[] = {
     {"segment_rows", (PyCFunction)(void (*)(void))segment_rows, METH_FASTCALL,
-     "segment_rows(values, i, cache, tokens, classify, max_tokens, no_extra, rows, kinds, skipped, severities, "
+     "segment_rows(values, i, cache, masked, classify, max_tokens, no_extra, rows, kinds, skipped, severities, "
      "truncations, interned, position_mask) -> (last index, entries without a time)"},
     {"normalize_row", (PyCFunction)(void (*)(void))normalize_row, METH_FASTCALL,
      "normalize_row(entry, index, cache): rca.sources.gcloud.normalize_row, in C for common entries."},

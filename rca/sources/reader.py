@@ -117,15 +117,15 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
         sync()
 
 
-def segment_rows_py(values: list, i: int, cache: EntryCache, tokens, classify, max_tokens: int,  # noqa: ANN001
+def segment_rows_py(values: list, i: int, cache: EntryCache, masked, classify, max_tokens: int,  # noqa: ANN001
                     no_extra: dict, rows: list, kinds: list, skipped: dict[str, int], severities: dict[str, int],
                     truncations: list, interned: dict[str, str], position_mask: int) -> tuple[int, int]:
     """The rows of a worker's decoded values (rca.mining.parallel), appended to `rows` with the
     traceback kind of each in `kinds`; returns (index of the last value, rows without a time).
 
     A row is the LogRecord fields (`i` counts the values; an empty `extra` is the shared
-    `no_extra`) followed by the masked message (" ".join(tokens(message, max_tokens)), one object
-    per distinct text through `interned`); skipped values and severities are counted, truncated
+    `no_extra`) followed by the masked message (`masked(message, max_tokens)`, Masker.masked or its
+    C twin: one object per distinct text through `interned`); skipped values and severities are counted, truncated
     messages listed as (i & position_mask, characters). The reference of
     rca.sources._fastrow.segment_rows, which is `segment_rows` when the C normaliser is in use.
     """
@@ -156,9 +156,9 @@ def segment_rows_py(values: list, i: int, cache: EntryCache, tokens, classify, m
         else:
             extra = no_extra
         append_kind(0 if frames else classify(msg, exc))
-        masked = " ".join(tokens(msg, max_tokens))
+        text = masked(msg, max_tokens)
         append_row((ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames,
-                    index, extra, intern(masked, masked)))
+                    index, extra, intern(text, text)))
     return i, no_ts
 
 
