@@ -326,6 +326,23 @@ dict_add(PyObject *d, PyObject *key, int64_t c, Py_ssize_t cap)
     return rc;
 }
 
+/* timeline[minute] += count for each minute of `p` (the keys are minutes) */
+static int
+add_minutes(PyObject *timeline, const Pairs *p)
+{
+    for (Py_ssize_t i = 0; i < p->n; i++) {
+        PyObject *m = PyLong_FromLongLong((long long)p->key[i]);
+        int rc;
+        if (m == NULL)
+            return -1;
+        rc = dict_add(timeline, m, p->count[i], -1);
+        Py_DECREF(m);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* slot += c on an int slot of an _Acc */
 static int
 slot_add(PyObject *a, Py_ssize_t off, int64_t c)
@@ -683,24 +700,8 @@ batch_impl(PyObject *miner, PyObject *accs, PyObject *keys, PyObject *cols_arg)
         for (Py_ssize_t i = 0; i < isev->n; i++)
             if (dict_add(bs, isev->obj[i], isev->count[i], -1) < 0)
                 goto out;
-        for (Py_ssize_t i = 0; i < pairs[P_MINUTE].n; i++) {
-            int rc;
-            if ((m = PyLong_FromLongLong((long long)pairs[P_MINUTE].key[i])) == NULL)
-                goto out;
-            rc = dict_add(tl, m, pairs[P_MINUTE].count[i], -1);
-            Py_DECREF(m);
-            if (rc < 0)
-                goto out;
-        }
-        for (Py_ssize_t i = 0; i < pairs[P_ERRMIN].n; i++) {
-            int rc;
-            if ((m = PyLong_FromLongLong((long long)pairs[P_ERRMIN].key[i])) == NULL)
-                goto out;
-            rc = dict_add(etl, m, pairs[P_ERRMIN].count[i], -1);
-            Py_DECREF(m);
-            if (rc < 0)
-                goto out;
-        }
+        if (add_minutes(tl, &pairs[P_MINUTE]) < 0 || add_minutes(etl, &pairs[P_ERRMIN]) < 0)
+            goto out;
         for (Py_ssize_t i = 0; i < pairs[P_TIMELINE].n; i++) {
             uint64_t k = pairs[P_TIMELINE].key[i];
             PyObject *d = dict_slot(acc[PAIR_A(k)], o_timeline);

@@ -940,7 +940,7 @@ columns(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
  * rules rewrite: `rewrites(message, limit)` says so when it holds `:dd:`) goes to `slow`,
  * Masker.tokens itself, and is joined here. Tests compare the two on every cache size.
  */
-static PyObject *s_space_fm;
+static PyObject *s_space;
 
 typedef struct {
     Py_hash_t h;
@@ -1177,7 +1177,7 @@ masked_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (list != NULL) {
             for (k = 0; k < nv; k++)
                 PyList_SET_ITEM(list, k, Py_NewRef(vals[k]));
-            out = PyUnicode_Join(s_space_fm, list);
+            out = PyUnicode_Join(s_space, list);
             Py_DECREF(list);
         }
     }
@@ -1190,7 +1190,7 @@ slow_path:
         PyObject *toks = PyObject_CallFunctionObjArgs(slow, message, args[8], NULL);
         if (toks == NULL)
             return NULL;
-        out = PyUnicode_Join(s_space_fm, toks);
+        out = PyUnicode_Join(s_space, toks);
         Py_DECREF(toks);
         return out;
     }
@@ -1202,7 +1202,8 @@ static PyMethodDef methods[] = {
     {"mask_parts", (PyCFunction)(void (*)(void))mask_parts, METH_FASTCALL,
      "mask_parts(parts, tokens, shapes, size, mask_token): the masked tokens, through bounded caches."},
     {"masked_text", (PyCFunction)(void (*)(void))masked_text, METH_FASTCALL,
-     "masked_text(table, tokens, shapes, size, mask_token, slow, rewrites, message, limit): \" \".join(Masker.tokens(message, limit))."},
+     "masked_text(table, tokens, shapes, size, mask_token, slow, rewrites, message, limit): "
+     "\" \".join(Masker.tokens(message, limit))."},
     {"token_table", token_table, METH_O, "token_table(size): a token cache for masked_text."},
     {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,
      "keys(template_miner, messages, masked): TemplateMiner.add_batch with precomputed masked messages."},
@@ -1229,7 +1230,6 @@ PyInit__fastmine(void)
         return NULL;
     INTERN(s_instance, "instance");
     INTERN(ph_uuid, "<UUID>");
-    INTERN(s_space_fm, " ");
     INTERN(ph_hex, "<HEX>");
     INTERN(ph_path, "<PATH>");
     INTERN(s_trace, "trace");
@@ -1249,5 +1249,6 @@ PyInit__fastmine(void)
     INTERN(a_new, "new");
     INTERN(a_old, "old");
     INTERN(a_cache_max_len, "_cache_max_len");
+    INTERN(s_space, " ");
     return PyModule_Create(&module);
 }

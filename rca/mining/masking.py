@@ -446,8 +446,7 @@ class Masker:
                 del parts[limit:]
                 message = " ".join(parts)
                 cut = False  # a token-count prefix: the template stands for the first tokens
-        if (":" in message and _HMS.search(message) is not None
-                and (_ISO_PRE.search(message) is not None or _CTIME_PRE.search(message) is not None)):
+        if _has_times(message):
             message = _MULTI.sub("<TS>", message)
             parts = None
         if parts is None:
@@ -473,6 +472,13 @@ _mask_parts = getattr(_fastmine, "mask_parts", None)
 _masked_text = getattr(_fastmine, "masked_text", None)
 _token_table = getattr(_fastmine, "token_table", None)
 
+
+def _has_times(message: str) -> bool:
+    """Does the message hold a time that `_MULTI` rewrites (checked with its cheap prefilters)?"""
+    return (":" in message and _HMS.search(message) is not None
+            and (_ISO_PRE.search(message) is not None or _CTIME_PRE.search(message) is not None))
+
+
 def _time_rewritten(message: str, limit: int) -> bool:
     """Would `Masker.tokens` rewrite times in the message with `_MULTI` (a message that is not cut
     by characters or collapsed)? `_masked_text` asks, for a message that holds `:dd:`."""
@@ -480,8 +486,7 @@ def _time_rewritten(message: str, limit: int) -> bool:
         parts = message.split(None, limit)
         if len(parts) > limit:
             message = " ".join(parts[:limit])
-    return (":" in message and _HMS.search(message) is not None
-            and (_ISO_PRE.search(message) is not None or _CTIME_PRE.search(message) is not None))
+    return _has_times(message)
 
 
 def plain_tokens(message: str, limit: int = 0) -> list[str]:

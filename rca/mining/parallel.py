@@ -413,8 +413,9 @@ def _rows(pieces, j: int, cache, masker, max_tokens: int) -> tuple:  # noqa: ANN
     no_extra: dict[str, str] = {}
     i = (j << _ENTRY_BITS) - 1
     segment_rows = reader.segment_rows
+    masked = masker.masked_function()
     for values in pieces:
-        i, missing = segment_rows(values, i, cache, masker.masked_function(), classify_line, max_tokens, no_extra, rows, kinds,
+        i, missing = segment_rows(values, i, cache, masked, classify_line, max_tokens, no_extra, rows, kinds,
                                   skipped, severities, truncations, interned, _POSITION)
         no_ts += missing
     return i - (j << _ENTRY_BITS) + 1, rows, kinds, skipped, severities, no_ts, truncations

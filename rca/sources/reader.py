@@ -58,6 +58,18 @@ def _not_logentry(src: Input, fmt: str) -> InputError:
                       "(expected an array of LogEntry objects)")
 
 
+def _row_or_skip(value: dict, index: int, cache: EntryCache, skipped: dict[str, int]) -> tuple | None:
+    """`normalize_row` of one LogEntry dict, or None with the reason counted in `skipped`."""
+    try:
+        row = normalize_row(value, index, cache)
+    except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
+        skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
+        return None
+    if row is None:
+        skipped["no payload"] = skipped.get("no payload", 0) + 1
+    return row
+
+
 def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, int]]:
     """(row, traceback line kind) of a JSON input, counting entries, skips and missing timestamps."""
     skipped: dict[str, int] = {}
@@ -93,13 +105,8 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
                 check_first = False
                 if LOGENTRY_KEYS.isdisjoint(value):
                     raise _not_logentry(src, fmt)
-            try:
-                row = normalize_row(value, index, cache)
-            except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
-                skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
-                continue
+            row = _row_or_skip(value, index, cache, skipped)
             if row is None:
-                skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
             if row[0] is None:
                 no_ts += 1
@@ -125,8 +132,8 @@ def segment_rows_py(values: list, i: int, cache: EntryCache, masked, classify, m
 
     A row is the LogRecord fields (`i` counts the values; an empty `extra` is the shared
     `no_extra`) followed by the masked message (`masked(message, max_tokens)`, Masker.masked or its
-    C twin: one object per distinct text through `interned`); skipped values and severities are counted, truncated
-    messages listed as (i & position_mask, characters). The reference of
+    C twin; one object per distinct text through `interned`); skipped values and severities are
+    counted, truncated messages listed as (i & position_mask, characters). The reference of
     rca.sources._fastrow.segment_rows, which is `segment_rows` when the C normaliser is in use.
     """
     no_ts = 0
@@ -138,13 +145,8 @@ def segment_rows_py(values: list, i: int, cache: EntryCache, masked, classify, m
         if type(value) is not dict:
             skipped["not an object"] = skipped.get("not an object", 0) + 1
             continue
-        try:
-            row = normalize_row(value, i, cache)
-        except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
-            skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
-            continue
+        row = _row_or_skip(value, i, cache, skipped)
         if row is None:
-            skipped["no payload"] = skipped.get("no payload", 0) + 1
             continue
         ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = row
         if ts is None:
