@@ -5,7 +5,9 @@ eviction, pair pruning, reservoir replacement and message caps all run."""
 
 from __future__ import annotations
 
+import random
 import types
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,10 @@ def _miner(impl: str) -> stats._Miner:
     m = stats._Miner(None)
     fn = stats._Miner._records_py if impl == "py" else stats._Miner._records
     m._records = types.MethodType(fn, m)  # type: ignore[method-assign]
+    if impl == "py":  # the reference keeps its link tables in OrderedDicts
+        m.last_by_instance, m.last_by_trace = OrderedDict(), OrderedDict()
+    else:
+        assert type(m.last_by_instance) is faststats.LinkTable
     return m
 
 
@@ -68,6 +74,50 @@ def test_same_state_on_every_incident(incident: Path) -> None:
     records = list(read_records(str(incident), "auto", ReadStats()))
     py, c = _run_both(records)
     assert py.result().model_dump() == c.result().model_dump()
+
+
+def _random_records(rng: random.Random, n: int, idents: int) -> list:
+    """Records from a few clusters, instances and traces, with times that go back and forth."""
+    from rca.models import LogRecord
+
+    out = []
+    for i in range(n):
+        out.append(LogRecord(
+            timestamp=None if rng.random() < 0.05 else 1_700_000_000.0 + i * rng.choice((0.1, 1.0, 5.0)) - rng.random() * 40,
+            severity=rng.choice(("INFO", "ERROR", "WARNING")),
+            message=rng.choice(("db timeout after %d ms", "GET /x %d", "pool full: %d waiting", "ok %d")) % (i % 97),
+            service=rng.choice(("api", "worker")),
+            instance="" if rng.random() < 0.2 else f"inst-{rng.randrange(idents)}",
+            trace="" if rng.random() < 0.3 else rng.choice((f"t{rng.randrange(idents * 3)}", "é-trace", "trace\u2028x")),
+        ))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_link_tables_evict_like_an_ordereddict(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random records with more instances and traces than the tables hold: the C link tables
+    (hash index with backward-shift deletion, recency list) end each batch with the same entries
+    in the same order as the reference's OrderedDicts, and count the same pairs."""
+    rng = random.Random(seed)
+    lru = (3, 17, 64, 1000)[seed]
+    try:
+        monkeypatch.setattr(stats, "LINK_LRU", lru)
+        monkeypatch.setattr(stats, "MAX_PAIR_STATE", 10_000)
+        faststats.configure(stats._Acc, stats.LINK_WINDOW_S, 10_000, lru, stats.MAX_SAMPLES,
+                            stats.SAMPLE_CHARS, stats.MESSAGE_KEY_CHARS, stats.MAX_DISTINCT_MESSAGES)
+        py, c = _run_both(_random_records(rng, 6000, idents=(5, 40, 300, 900)[seed]))
+        assert len(c.last_by_trace) == min(lru, len(py.last_by_trace)) and len(py.last_by_trace) == lru
+        assert py.pairs and c.pairs == py.pairs
+    finally:
+        monkeypatch.undo()
+        _restore()
+
+
+def test_link_table_from_python() -> None:
+    t = faststats.LinkTable()
+    assert len(t) == 0 and t.items() == []
+    with pytest.raises(TypeError):
+        faststats.LinkTable(3)
 
 
 def _restore() -> None:

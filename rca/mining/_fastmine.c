@@ -15,7 +15,8 @@
  * records(): rca.mining.stats._Miner._records_py, the per-record part of mining
  * statistics (first/last seen, the first time of each revision, instance/trace links, sample
  * reservoirs, parameter messages), which depends on the order of the stream record by record
- * and so cannot be counted per batch like the rest.
+ * and so cannot be counted per batch like the rest; its instance / trace link tables are
+ * `LinkTable`s, an LRU table in C (an OrderedDict in the reference).
  *
  * Why: it was the largest share of the (single, ordered) parent process's time. The Python method
  * stays the reference; tests compare the whole miner state after both on the incidents, generated
@@ -38,7 +39,7 @@ static double link_window;
 static Py_ssize_t max_pair_state, link_lru, max_samples, sample_chars, message_key_chars, max_messages;
 static PyObject *one; /* the int 1 */
 static PyObject *s_instance, *s_trace, *a_revisions_first, *a_last_by_instance, *a_last_by_trace, *a_pairs,
-    *a_rng, *a_getrandbits, *a_prune_pairs, *a_move_to_end, *a_popitem, *a_raw_cache, *a_masked_cache,
+    *a_rng, *a_getrandbits, *a_prune_pairs, *a_raw_cache, *a_masked_cache,
     *a_drain_new, *a_size, *a_new, *a_old, *a_cache_max_len;
 
 #define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
@@ -115,117 +116,371 @@ draw_below(PyObject *getrandbits, long long limit)
     }
 }
 
-/* An LRU table of links (OrderedDict) with its bound methods, looked up once per batch. */
+/* Count the pair (previous key, key, via) when the keys differ and the times are within the link
+ * window (the first half of stats._Miner._link). 0, or -1 with an exception set. */
+static int
+link_pair(PyObject *miner, PyObject *pt, PyObject *pk, PyObject *t, PyObject *k, PyObject *via, PyObject **pairs)
+{
+    int differ, near;
+    differ = PyObject_RichCompareBool(pk, k, Py_NE);
+    if (differ < 0)
+        return -1;
+    near = 0;
+    if (differ) {
+        if (PyFloat_CheckExact(t) && PyFloat_CheckExact(pt)) {
+            near = fabs(PyFloat_AS_DOUBLE(t) - PyFloat_AS_DOUBLE(pt)) <= link_window;
+        } else {
+            PyObject *d = PyNumber_Subtract(t, pt), *ad, *w;
+            if (d == NULL)
+                return -1;
+            ad = PyNumber_Absolute(d);
+            Py_DECREF(d);
+            if (ad == NULL)
+                return -1;
+            w = PyFloat_FromDouble(link_window);
+            near = w ? PyObject_RichCompareBool(ad, w, Py_LE) : -1;
+            Py_XDECREF(w);
+            Py_DECREF(ad);
+            if (near < 0)
+                return -1;
+        }
+    }
+    if (differ && near) {
+        /* pair = (pk, k, via) if pt <= t else (k, pk, via) */
+        int le = (PyFloat_CheckExact(t) && PyFloat_CheckExact(pt))
+                     ? PyFloat_AS_DOUBLE(pt) <= PyFloat_AS_DOUBLE(t)
+                     : PyObject_RichCompareBool(pt, t, Py_LE);
+        PyObject *pair, *c;
+        if (le < 0)
+            return -1;
+        pair = le ? PyTuple_Pack(3, pk, k, via) : PyTuple_Pack(3, k, pk, via);
+        if (pair == NULL)
+            return -1;
+        c = PyDict_GetItemWithError(*pairs, pair);
+        if (c != NULL) {
+            PyObject *c1 = PyNumber_Add(c, one);
+            int rc = c1 ? PyDict_SetItem(*pairs, pair, c1) : -1;
+            Py_XDECREF(c1);
+            Py_DECREF(pair);
+            if (rc < 0)
+                return -1;
+        } else {
+            int rc;
+            if (PyErr_Occurred()) {
+                Py_DECREF(pair);
+                return -1;
+            }
+            if (PyDict_GET_SIZE(*pairs) >= max_pair_state) {
+                PyObject *res = PyObject_CallMethodNoArgs(miner, a_prune_pairs);
+                if (res == NULL) {
+                    Py_DECREF(pair);
+                    return -1;
+                }
+                Py_DECREF(res);
+                Py_SETREF(*pairs, PyObject_GetAttr(miner, a_pairs));
+                if (*pairs == NULL || !PyDict_Check(*pairs)) {
+                    Py_DECREF(pair);
+                    if (*pairs != NULL)
+                        PyErr_SetString(PyExc_TypeError, "pairs is not a dict");
+                    return -1;
+                }
+            }
+            rc = PyDict_SetItem(*pairs, pair, one);
+            Py_DECREF(pair);
+            if (rc < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------ link tables
+ * LinkTable: the last (time, key) of each instance / trace, least recently seen first, at most
+ * `link_lru` of them (stats._Miner.last_by_instance / last_by_trace). The reference is an
+ * OrderedDict (get, move_to_end, assignment, popitem(last=False)); that cost the parent ~0.9 µs a
+ * record (two lookups, a node, a tuple, an eviction). Here: one array of nodes, an open-addressing
+ * index (linear probing, backward-shift deletion: no tombstones) and a doubly linked recency list.
+ * From Python it offers len() and items() (in recency order), for tests and inspection. It holds
+ * only what rows hold (str idents, float times, int keys): no reference cycles, so no GC support.
+ */
 typedef struct {
-    PyObject *od, *move_to_end, *popitem;
-} Lru;
+    PyObject *ident, *t, *k; /* ident NULL: a free node */
+    Py_hash_t hash;
+    Py_ssize_t prev, next; /* recency list, -1 at its ends; `next` chains the free nodes */
+} LNode;
+
+typedef struct {
+    PyObject_HEAD
+    LNode *nodes;
+    Py_ssize_t *slots; /* node index, -1: empty */
+    Py_ssize_t mask, used, cap, count, head, tail, free;
+} LinkTable;
+
+static PyTypeObject LinkTable_Type;
+
+static PyObject *
+lt_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    LinkTable *lt;
+    if (PyTuple_GET_SIZE(args) > 0 || (kwds != NULL && PyDict_GET_SIZE(kwds) > 0)) {
+        PyErr_SetString(PyExc_TypeError, "LinkTable() takes no arguments");
+        return NULL;
+    }
+    lt = (LinkTable *)type->tp_alloc(type, 0);
+    if (lt == NULL)
+        return NULL;
+    lt->slots = PyMem_Malloc(8 * sizeof(Py_ssize_t));
+    if (lt->slots == NULL) {
+        Py_DECREF(lt);
+        return PyErr_NoMemory();
+    }
+    for (int i = 0; i < 8; i++)
+        lt->slots[i] = -1;
+    lt->mask = 7;
+    lt->head = lt->tail = lt->free = -1;
+    return (PyObject *)lt;
+}
+
+static void
+lt_dealloc(LinkTable *lt)
+{
+    for (Py_ssize_t i = 0; i < lt->used; i++) {
+        if (lt->nodes[i].ident != NULL) {
+            Py_DECREF(lt->nodes[i].ident);
+            Py_DECREF(lt->nodes[i].t);
+            Py_DECREF(lt->nodes[i].k);
+        }
+    }
+    PyMem_Free(lt->nodes);
+    PyMem_Free(lt->slots);
+    Py_TYPE(lt)->tp_free((PyObject *)lt);
+}
+
+/* The node of `ident` (>= 0), -1 when there is none (*slot: where it would go), -2 on an error. */
+static Py_ssize_t
+lt_find(LinkTable *lt, PyObject *ident, Py_hash_t h, Py_ssize_t *slot)
+{
+    Py_ssize_t s = (Py_ssize_t)((size_t)h & (size_t)lt->mask);
+    for (;; s = (s + 1) & lt->mask) {
+        Py_ssize_t i = lt->slots[s];
+        LNode *nd;
+        if (i < 0) {
+            *slot = s;
+            return -1;
+        }
+        nd = &lt->nodes[i];
+        if (nd->ident == ident)
+            return i;
+        if (nd->hash != h)
+            continue;
+        if (PyUnicode_CheckExact(ident) && PyUnicode_CheckExact(nd->ident)) {
+            if (PyUnicode_GET_LENGTH(ident) == PyUnicode_GET_LENGTH(nd->ident)
+                && PyUnicode_KIND(ident) == PyUnicode_KIND(nd->ident)
+                && memcmp(PyUnicode_DATA(ident), PyUnicode_DATA(nd->ident),
+                          PyUnicode_GET_LENGTH(ident) * PyUnicode_KIND(ident)) == 0)
+                return i;
+        } else {
+            PyObject *other = Py_NewRef(nd->ident);
+            int eq = PyObject_RichCompareBool(other, ident, Py_EQ); /* may run Python code */
+            Py_DECREF(other);
+            if (eq < 0)
+                return -2;
+            if (eq) /* the table is as it was: only str, float and int are stored by records() */
+                return i;
+        }
+    }
+}
+
+/* Double the index (when half full), placing every node again. */
+static int
+lt_grow(LinkTable *lt)
+{
+    Py_ssize_t size = 2 * (lt->mask + 1), *slots = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        slots[s] = -1;
+    for (Py_ssize_t i = lt->head; i >= 0; i = lt->nodes[i].next) {
+        Py_ssize_t s = (Py_ssize_t)((size_t)lt->nodes[i].hash & (size_t)(size - 1));
+        while (slots[s] >= 0)
+            s = (s + 1) & (size - 1);
+        slots[s] = i;
+    }
+    PyMem_Free(lt->slots);
+    lt->slots = slots;
+    lt->mask = size - 1;
+    return 0;
+}
+
+static void
+lt_unlink(LinkTable *lt, Py_ssize_t i)
+{
+    LNode *nd = &lt->nodes[i];
+    if (nd->prev >= 0)
+        lt->nodes[nd->prev].next = nd->next;
+    else
+        lt->head = nd->next;
+    if (nd->next >= 0)
+        lt->nodes[nd->next].prev = nd->prev;
+    else
+        lt->tail = nd->prev;
+}
+
+static void
+lt_append(LinkTable *lt, Py_ssize_t i)
+{
+    LNode *nd = &lt->nodes[i];
+    nd->prev = lt->tail;
+    nd->next = -1;
+    if (lt->tail >= 0)
+        lt->nodes[lt->tail].next = i;
+    else
+        lt->head = i;
+    lt->tail = i;
+}
+
+/* A new last node ident -> (t, k). 0, or -1 with an exception set. */
+static int
+lt_insert(LinkTable *lt, PyObject *ident, Py_hash_t h, Py_ssize_t slot, PyObject *t, PyObject *k)
+{
+    Py_ssize_t i;
+    if (2 * (lt->count + 1) > lt->mask + 1) {
+        if (lt_grow(lt) < 0)
+            return -1;
+        slot = (Py_ssize_t)((size_t)h & (size_t)lt->mask);
+        while (lt->slots[slot] >= 0)
+            slot = (slot + 1) & lt->mask;
+    }
+    if (lt->free >= 0) {
+        i = lt->free;
+        lt->free = lt->nodes[i].next;
+    } else {
+        if (lt->used == lt->cap) {
+            Py_ssize_t cap = lt->cap ? 2 * lt->cap : 16;
+            LNode *nodes = PyMem_Realloc(lt->nodes, cap * sizeof(LNode));
+            if (nodes == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            lt->nodes = nodes;
+            lt->cap = cap;
+        }
+        i = lt->used++;
+    }
+    lt->nodes[i].ident = Py_NewRef(ident);
+    lt->nodes[i].t = Py_NewRef(t);
+    lt->nodes[i].k = Py_NewRef(k);
+    lt->nodes[i].hash = h;
+    lt->slots[slot] = i;
+    lt_append(lt, i);
+    lt->count++;
+    return 0;
+}
+
+/* Remove the first (least recently seen) node. */
+static void
+lt_pop_first(LinkTable *lt)
+{
+    Py_ssize_t i = lt->head, s, j;
+    LNode *nd = &lt->nodes[i];
+    s = (Py_ssize_t)((size_t)nd->hash & (size_t)lt->mask);
+    while (lt->slots[s] != i)
+        s = (s + 1) & lt->mask;
+    /* backward-shift deletion: move later entries of the probe run into the hole when their home
+     * slot does not lie (cyclically) after the hole */
+    for (j = (s + 1) & lt->mask; lt->slots[j] >= 0; j = (j + 1) & lt->mask) {
+        Py_ssize_t home = (Py_ssize_t)((size_t)lt->nodes[lt->slots[j]].hash & (size_t)lt->mask);
+        if (((j - home) & lt->mask) >= ((j - s) & lt->mask)) {
+            lt->slots[s] = lt->slots[j];
+            s = j;
+        }
+    }
+    lt->slots[s] = -1;
+    lt_unlink(lt, i);
+    Py_CLEAR(nd->ident);
+    Py_CLEAR(nd->t);
+    Py_CLEAR(nd->k);
+    nd->next = lt->free;
+    lt->free = i;
+    lt->count--;
+}
+
+static Py_ssize_t
+lt_length(LinkTable *lt)
+{
+    return lt->count;
+}
+
+static PyObject *
+lt_items(LinkTable *lt, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *out = PyList_New(lt->count);
+    Py_ssize_t n = 0;
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = lt->head; i >= 0; i = lt->nodes[i].next) {
+        LNode *nd = &lt->nodes[i];
+        PyObject *item = Py_BuildValue("(O(OO))", nd->ident, nd->t, nd->k);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, n++, item);
+    }
+    return out;
+}
+
+static PyMethodDef lt_methods[] = {
+    {"items", (PyCFunction)lt_items, METH_NOARGS, "items(): [(ident, (time, key))], least recently seen first."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMappingMethods lt_as_mapping = {(lenfunc)lt_length, NULL, NULL};
+
+static PyTypeObject LinkTable_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "rca.mining._fastmine.LinkTable",
+    .tp_basicsize = sizeof(LinkTable),
+    .tp_dealloc = (destructor)lt_dealloc,
+    .tp_as_mapping = &lt_as_mapping,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "LinkTable(): the LRU table of (time, key) by instance or trace that records() keeps.",
+    .tp_methods = lt_methods,
+    .tp_new = lt_new,
+};
 
 /* The link from the previous record of this instance / trace (stats._Miner._link).
  * Returns 0, or -1 with an exception set. `pairs` may be replaced (pruning). */
 static int
-link_from_previous(PyObject *miner, Lru *lru_, PyObject *ident, PyObject *t, PyObject *k, PyObject *via,
-     PyObject **pairs)
+link_from_previous(PyObject *miner, LinkTable *lt, PyObject *ident, PyObject *t, PyObject *k, PyObject *via,
+                   PyObject **pairs)
 {
-    PyObject *lru = lru_->od;
-    PyObject *prev = PyDict_GetItemWithError(lru, ident); /* an OrderedDict is a dict: reads are */
-    PyObject *entry, *r;
-    if (prev == NULL && PyErr_Occurred())
+    Py_hash_t h = PyObject_Hash(ident);
+    Py_ssize_t slot, i;
+    if (h == -1)
         return -1;
-    if (prev != NULL && prev != Py_None) {
-        PyObject *pt, *pk;
-        int differ, near;
-        if (!PyTuple_CheckExact(prev) || PyTuple_GET_SIZE(prev) != 2) {
-            PyErr_SetString(PyExc_TypeError, "link state is not (time, key)");
+    i = lt_find(lt, ident, h, &slot);
+    if (i == -2)
+        return -1;
+    if (i >= 0) {
+        PyObject *pt = Py_NewRef(lt->nodes[i].t), *pk = Py_NewRef(lt->nodes[i].k);
+        int rc = link_pair(miner, pt, pk, t, k, via, pairs);
+        Py_DECREF(pt);
+        Py_DECREF(pk);
+        if (rc < 0)
             return -1;
-        }
-        pt = PyTuple_GET_ITEM(prev, 0);
-        pk = PyTuple_GET_ITEM(prev, 1);
-        differ = PyObject_RichCompareBool(pk, k, Py_NE);
-        if (differ < 0)
-            return -1;
-        near = 0;
-        if (differ) {
-            if (PyFloat_CheckExact(t) && PyFloat_CheckExact(pt)) {
-                near = fabs(PyFloat_AS_DOUBLE(t) - PyFloat_AS_DOUBLE(pt)) <= link_window;
-            } else {
-                PyObject *d = PyNumber_Subtract(t, pt), *ad, *w;
-                if (d == NULL)
-                    return -1;
-                ad = PyNumber_Absolute(d);
-                Py_DECREF(d);
-                if (ad == NULL)
-                    return -1;
-                w = PyFloat_FromDouble(link_window);
-                near = w ? PyObject_RichCompareBool(ad, w, Py_LE) : -1;
-                Py_XDECREF(w);
-                Py_DECREF(ad);
-                if (near < 0)
-                    return -1;
-            }
-        }
-        if (differ && near) {
-            /* pair = (pk, k, via) if pt <= t else (k, pk, via) */
-            int le = (PyFloat_CheckExact(t) && PyFloat_CheckExact(pt))
-                         ? PyFloat_AS_DOUBLE(pt) <= PyFloat_AS_DOUBLE(t)
-                         : PyObject_RichCompareBool(pt, t, Py_LE);
-            PyObject *pair, *c;
-            if (le < 0)
-                return -1;
-            pair = le ? PyTuple_Pack(3, pk, k, via) : PyTuple_Pack(3, k, pk, via);
-            if (pair == NULL)
-                return -1;
-            c = PyDict_GetItemWithError(*pairs, pair);
-            if (c != NULL) {
-                PyObject *c1 = PyNumber_Add(c, one);
-                int rc = c1 ? PyDict_SetItem(*pairs, pair, c1) : -1;
-                Py_XDECREF(c1);
-                Py_DECREF(pair);
-                if (rc < 0)
-                    return -1;
-            } else {
-                int rc;
-                if (PyErr_Occurred()) {
-                    Py_DECREF(pair);
-                    return -1;
-                }
-                if (PyDict_GET_SIZE(*pairs) >= max_pair_state) {
-                    PyObject *res = PyObject_CallMethodNoArgs(miner, a_prune_pairs);
-                    if (res == NULL) {
-                        Py_DECREF(pair);
-                        return -1;
-                    }
-                    Py_DECREF(res);
-                    Py_SETREF(*pairs, PyObject_GetAttr(miner, a_pairs));
-                    if (*pairs == NULL || !PyDict_Check(*pairs)) {
-                        Py_DECREF(pair);
-                        if (*pairs != NULL)
-                            PyErr_SetString(PyExc_TypeError, "pairs is not a dict");
-                        return -1;
-                    }
-                }
-                rc = PyDict_SetItem(*pairs, pair, one);
-                Py_DECREF(pair);
-                if (rc < 0)
-                    return -1;
-            }
-        }
-        r = PyObject_CallOneArg(lru_->move_to_end, ident);
-        if (r == NULL)
-            return -1;
-        Py_DECREF(r);
-    }
-    entry = PyTuple_Pack(2, t, k);
-    if (entry == NULL || PyObject_SetItem(lru, ident, entry) < 0) { /* OrderedDict: SetItem keeps order */
-        Py_XDECREF(entry);
+        /* move_to_end, then the new value; `i` still names the node (pruning pairs runs Python
+         * code, which never reaches this table: it is records()' own) */
+        lt_unlink(lt, i);
+        lt_append(lt, i);
+        Py_SETREF(lt->nodes[i].t, Py_NewRef(t));
+        Py_SETREF(lt->nodes[i].k, Py_NewRef(k));
+    } else if (lt_insert(lt, ident, h, slot, t, k) < 0) {
         return -1;
     }
-    Py_DECREF(entry);
-    if (PyDict_GET_SIZE(lru) > link_lru) { /* an OrderedDict's size is its dict's */
-        r = PyObject_CallOneArg(lru_->popitem, Py_False);
-        if (r == NULL)
-            return -1;
-        Py_DECREF(r);
-    }
+    if (lt->count > link_lru)
+        lt_pop_first(lt);
     return 0;
 }
 
@@ -376,7 +631,6 @@ records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     PyObject *miner, *accs, *cols[6], *iters[6] = {0}, *revisions_first = NULL, *by_instance = NULL,
         *by_trace = NULL, *pairs = NULL, *rng = NULL, *getrandbits = NULL, *result = NULL;
-    Lru inst_lru = {0}, trace_lru = {0};
     Py_ssize_t index, n = -1;
     if (nargs != 9) {
         PyErr_SetString(PyExc_TypeError, "records(miner, accs, keys, ts, msg, rev, inst, trace, start)");
@@ -411,17 +665,14 @@ records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     getrandbits = rng ? PyObject_GetAttr(rng, a_getrandbits) : NULL;
     if (getrandbits == NULL || revisions_first == NULL || by_instance == NULL || by_trace == NULL || pairs == NULL)
         goto out;
-    if (!PyDict_Check(revisions_first) || !PyDict_Check(by_instance) || !PyDict_Check(by_trace) || !PyDict_Check(pairs)) {
+    if (!PyDict_Check(revisions_first) || !PyDict_Check(pairs)) {
         PyErr_SetString(PyExc_TypeError, "miner tables are not dicts");
         goto out;
     }
-    inst_lru.od = by_instance;
-    trace_lru.od = by_trace;
-    if ((inst_lru.move_to_end = PyObject_GetAttr(by_instance, a_move_to_end)) == NULL
-        || (inst_lru.popitem = PyObject_GetAttr(by_instance, a_popitem)) == NULL
-        || (trace_lru.move_to_end = PyObject_GetAttr(by_trace, a_move_to_end)) == NULL
-        || (trace_lru.popitem = PyObject_GetAttr(by_trace, a_popitem)) == NULL)
+    if (Py_TYPE(by_instance) != &LinkTable_Type || Py_TYPE(by_trace) != &LinkTable_Type) {
+        PyErr_SetString(PyExc_TypeError, "the miner's link tables are not LinkTables");
         goto out;
+    }
     for (Py_ssize_t i = 0; i < n; i++, index++) {
         PyObject *k = PySequence_Fast_GET_ITEM(cols[0], i);
         PyObject *t = PySequence_Fast_GET_ITEM(cols[1], i);
@@ -459,10 +710,10 @@ records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                     goto out;
             }
             b = PyObject_IsTrue(ins);
-            if (b < 0 || (b && link_from_previous(miner, &inst_lru, ins, t, k, s_instance, &pairs) < 0))
+            if (b < 0 || (b && link_from_previous(miner, (LinkTable *)by_instance, ins, t, k, s_instance, &pairs) < 0))
                 goto out;
             b = PyObject_IsTrue(tr);
-            if (b < 0 || (b && link_from_previous(miner, &trace_lru, tr, t, k, s_trace, &pairs) < 0))
+            if (b < 0 || (b && link_from_previous(miner, (LinkTable *)by_trace, tr, t, k, s_trace, &pairs) < 0))
                 goto out;
         }
         if (sample(a, m, index, getrandbits) < 0 || count_message(a, m) < 0)
@@ -478,10 +729,6 @@ out:
     Py_XDECREF(pairs);
     Py_XDECREF(rng);
     Py_XDECREF(getrandbits);
-    Py_XDECREF(inst_lru.move_to_end);
-    Py_XDECREF(inst_lru.popitem);
-    Py_XDECREF(trace_lru.move_to_end);
-    Py_XDECREF(trace_lru.popitem);
     return result;
 }
 
@@ -1226,6 +1473,7 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fastmine", NULL, -1
 PyMODINIT_FUNC
 PyInit__fastmine(void)
 {
+    PyObject *mod;
     if ((one = PyLong_FromLong(1)) == NULL)
         return NULL;
     INTERN(s_instance, "instance");
@@ -1240,8 +1488,6 @@ PyInit__fastmine(void)
     INTERN(a_rng, "rng");
     INTERN(a_getrandbits, "getrandbits");
     INTERN(a_prune_pairs, "_prune_pairs");
-    INTERN(a_move_to_end, "move_to_end");
-    INTERN(a_popitem, "popitem");
     INTERN(a_raw_cache, "_raw_cache");
     INTERN(a_masked_cache, "_masked_cache");
     INTERN(a_drain_new, "_drain_new");
@@ -1250,5 +1496,10 @@ PyInit__fastmine(void)
     INTERN(a_old, "old");
     INTERN(a_cache_max_len, "_cache_max_len");
     INTERN(s_space, " ");
-    return PyModule_Create(&module);
+    if (PyType_Ready(&LinkTable_Type) < 0)
+        return NULL;
+    mod = PyModule_Create(&module);
+    if (mod != NULL && PyModule_AddObjectRef(mod, "LinkTable", (PyObject *)&LinkTable_Type) < 0)
+        Py_CLEAR(mod);
+    return mod;
 }

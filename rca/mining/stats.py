@@ -132,8 +132,9 @@ class _Miner:
         self.timeline: dict[int, int] = {}
         self.error_timeline: dict[int, int] = {}
         self.revisions_first: dict[str, float] = {}
-        self.last_by_instance: OrderedDict[str, tuple[float, int]] = OrderedDict()
-        self.last_by_trace: OrderedDict[str, tuple[float, int]] = OrderedDict()
+        # the last (time, key) by instance / trace, least recently seen first (LINK_LRU of each)
+        self.last_by_instance = _link_table()
+        self.last_by_trace = _link_table()
         self.pairs: dict[tuple[int, int, str], int] = {}
 
     # ------------------------------------------------------------------ per batch of records
@@ -709,8 +710,11 @@ __all__ = ["extract_params", "mine", "template_regex"]
 
 
 # The C accelerators for `_Miner._records_py` (rca/mining/_fastmine.c) and `_Miner._batch_py`
-# (rca/mining/_fastbatch.c), when in use (rca.accel); same state after every batch.
+# (rca/mining/_fastbatch.c), when in use (rca.accel); same state after every batch. The C records
+# keep their link tables in `_fastmine.LinkTable`s (an LRU table in C: len() and items() from
+# here) instead of OrderedDicts.
 _Miner._records = _Miner._records_py
+_link_table = OrderedDict
 _Miner._batch = _Miner._batch_py
 _fastmine = accel.load("rca.mining._fastmine")
 _fastbatch = accel.load("rca.mining._fastbatch")
@@ -723,6 +727,7 @@ if _fastmine is not None:
         _fastmine.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
 
     _Miner._records = _records_c
+    _link_table = _fastmine.LinkTable
 if _fastbatch is not None:
     def _configure_fastbatch() -> None:
         """(Re)reads the table limits of this module into the C accelerator (tests change them)."""
