@@ -126,3 +126,83 @@ def test_masked_function_equals_the_joined_plain_tokens(size: int):
     for m in msgs:
         for limit in (0, 1, 4, 64, 256):
             assert masked(m, limit) == " ".join(_plain_tokens(m, limit)), (m, limit)
+
+
+# ------------------------------------------------------------------ the C token table and time test
+
+_fastmine = masking._fastmine if masking._masked_text is not None else None
+needs_c = pytest.mark.skipif(_fastmine is None, reason="C accelerator not in use")
+
+# pieces of times and near-times: the prefilters' every branch (Unicode decimal digits count as
+# `\d`, '²' is a digit but not a decimal one)
+_TIME_PIECES = ["12", "1", "123", ":", ":3", "05", "٣٣", "５", "²", ".", ",", ".5", ",123", " ", "  ", "Z", "UTC",
+                "UT", "+", "-", "+01", "-0", "+x", "T", "Jan", "Feb", "Dec", "Ja", "jan", "JAN", "Sept", "Mon,",
+                "x", "é", "\t", "\n", "\u00a0", "2024-01-01", "INFO", "Janx", "Jan ", "Oct 3,"]
+
+
+def _time_strings(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    out = ["", ":", "::", "1:23:45", "12:34:56", "12:34:56Z", "12:34:56 +0100", "12:34:56.789 UTC", "12:34:56,1-5",
+           "12:34:56.Z", "12:34:56. Z", "12:34:56  Z", "Jan 2 15:04:05", "Jan  2 15:04:05", "Jan 2, 15:04:05",
+           "Jan 2,  1:04:05", "Jan 123 15:04:05", "Jan 2 150:04:05", "Jan2 15:04:05", "Jan 2 15:04:0", "Dec 31 23:59:59x",
+           "2025-10-07 04:16:45,574 INFO [x] y", "[2025-10-07 04:15:16 +0000] [1] z", "٣٣:٣٣:٣٣Z", "１２:３４:５６ UTC",
+           "12:34:5²Z", "Jan ²2 15:04:05", "x" * 300 + " 12:34:56Z"]
+    def pick(*options: str) -> str:
+        return rnd.choice(options)
+
+    for _ in range(n):
+        noise = "".join(rnd.choice(_TIME_PIECES) for _ in range(rnd.randint(0, 6)))
+        if rnd.random() < 0.3:
+            out.append(noise + "".join(rnd.choice(_TIME_PIECES) for _ in range(rnd.randint(1, 8))))
+            continue
+        month = pick("", "", "Jan ", "Jan  ", "Feb 3 ", "Oct 12, ", "Dec 123 ", "jan 1 ", "Jan 2,", "Jan \u0663 ",
+                     "Mar 1  ", "Sept 1 ", "Nov 1,  ")
+        clock = pick("1", "12", "123", "\u0663", "", "\u00b2") + ":" + pick("34", "3", "\u0663\u0664", "3x") + pick(":", ";") \
+            + pick("56", "5", "\uff15\uff16", "5\u00b2")
+        tail = pick("", ".5", ",123", ".", ",x", ".\u0663") + pick("", " ", "  ") + pick("", "Z", "UTC", "UT", "+01", "-0", "+x", "-", "z")
+        out.append(noise + month + clock + tail + pick("", " x", "Z", ":12:34"))
+    return out
+
+
+@needs_c
+def test_c_time_test_is_the_python_one():
+    """`has_times` / `time_rewritten` in C (masked_text asks them of a message with `:dd:`) answer
+    as masking._has_times / masking._time_rewritten, also past the token limit."""
+    strings = _time_strings(6000, seed=7)
+    assert sum(map(masking._has_times, strings)) > 100  # both answers are well represented
+    for s in strings:
+        assert _fastmine.has_times(s) == masking._has_times(s), s
+        for limit in (0, 1, 3, 64):
+            assert _fastmine.time_rewritten(s, limit, masking._time_rewritten) == masking._time_rewritten(s, limit), \
+                (s, limit)
+
+
+@needs_c
+def test_unique_numbers_do_not_push_words_out_of_the_token_table():
+    """Tokens a digit shape settles (numbers, times, ids: often unique) are not stored in the token
+    table, so they do not fill it: a word goes through the rules once, however many unique numbers
+    come after it (storing them cleared the table again and again)."""
+    from collections import Counter
+    from functools import partial
+
+    calls: Counter[str] = Counter()
+
+    def mask_token(tok: str) -> str:
+        calls[tok] += 1
+        return masking._mask_token(tok)
+
+    m = masking.Masker(500)
+    masked = partial(masking._masked_text, m.c_table, m.c_tokens, m.c_shapes, m.size, mask_token, m.tokens,
+                     masking._time_rewritten)
+    words = [f"[svc.{w}]" for w in ("render", "proxy", "graphql", "auth", "billing")] + ["projects/sable/topics/jobs"]
+    for i in range(6000):
+        msg = f"{words[i % len(words)]} request {i} took {i * 7 % 997}.{i % 1000}ms at 10.1.{i % 250}.{i // 250}:{i}"
+        assert masked(msg, 64) == " ".join(_plain_tokens(msg, 64)), msg
+    assert all(calls[w] == 1 for w in words), {w: calls[w] for w in words}
+
+
+def test_long_tokens_with_digits_mask_like_the_rules():
+    masked = masking.Masker(50).masked_function()
+    for msg in ("k=" + "ab12" * 80, "/api/v1/" + "x9" * 200 + " done 7", "0x" + "f1" * 150, "1" * 400 + " 2" * 3):
+        for _ in range(2):
+            assert masked(msg, 64) == " ".join(_plain_tokens(msg, 64)), msg

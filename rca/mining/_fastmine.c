@@ -1191,14 +1191,23 @@ static PyObject *s_space;
 
 typedef struct {
     Py_hash_t h;
-    PyObject *tok; /* the token (an ASCII str), NULL: a free slot */
-    PyObject *val; /* its masked form */
+    PyObject *tok; /* the key (an ASCII str), NULL: a free slot */
+    PyObject *val; /* what it stands for */
 } TEntry;
 
 typedef struct {
     Py_ssize_t mask, count, cap;
     TEntry *e;
 } TTable;
+
+/* The token table: ASCII token -> masked form, and digit shape -> what it says of its tokens (as
+ * the `shapes` dict of mask_fresh: the masked form, True: unchanged, None: mask the token itself).
+ * A token that its shape or `fast_shape` settles is not stored: unique numbers, times, ids would
+ * fill the table, and clearing it made every word go through the rules again (~9 times over 170k
+ * messages of the benchmark export, ~0.5 µs a message). */
+typedef struct {
+    TTable tokens, shapes;
+} MaskTables;
 
 static void
 ttable_clear(TTable *t)
@@ -1213,44 +1222,57 @@ ttable_clear(TTable *t)
     t->count = 0;
 }
 
-static void
-ttable_free(PyObject *capsule)
+static int
+ttable_init(TTable *t, Py_ssize_t cap)
 {
-    TTable *t = PyCapsule_GetPointer(capsule, "rca.token_table");
-    if (t == NULL)
+    Py_ssize_t size = 8;
+    while (size < 2 * cap)
+        size <<= 1;
+    t->e = PyMem_Calloc(size, sizeof(TEntry));
+    if (t->e == NULL)
+        return -1;
+    t->mask = size - 1;
+    t->count = 0;
+    t->cap = cap;
+    return 0;
+}
+
+static void
+mtables_free(PyObject *capsule)
+{
+    MaskTables *mt = PyCapsule_GetPointer(capsule, "rca.token_table");
+    if (mt == NULL)
         return;
-    ttable_clear(t);
-    PyMem_Free(t->e);
-    PyMem_Free(t);
+    ttable_clear(&mt->tokens);
+    ttable_clear(&mt->shapes);
+    PyMem_Free(mt->tokens.e);
+    PyMem_Free(mt->shapes.e);
+    PyMem_Free(mt);
 }
 
 static PyObject *
 token_table(PyObject *self, PyObject *arg)
 {
-    Py_ssize_t cap = PyLong_AsSsize_t(arg), size = 8;
-    TTable *t;
+    Py_ssize_t cap = PyLong_AsSsize_t(arg);
+    MaskTables *mt;
     PyObject *capsule;
     if (cap == -1 && PyErr_Occurred())
         return NULL;
     if (cap < 1)
         cap = 1;
-    while (size < 2 * cap)
-        size <<= 1;
-    t = PyMem_Malloc(sizeof(TTable));
-    if (t == NULL)
+    mt = PyMem_Calloc(1, sizeof(MaskTables));
+    if (mt == NULL)
         return PyErr_NoMemory();
-    t->e = PyMem_Calloc(size, sizeof(TEntry));
-    if (t->e == NULL) {
-        PyMem_Free(t);
+    if (ttable_init(&mt->tokens, cap) < 0 || ttable_init(&mt->shapes, cap) < 0) {
+        PyMem_Free(mt->tokens.e);
+        PyMem_Free(mt);
         return PyErr_NoMemory();
     }
-    t->mask = size - 1;
-    t->count = 0;
-    t->cap = cap;
-    capsule = PyCapsule_New(t, "rca.token_table", ttable_free);
+    capsule = PyCapsule_New(mt, "rca.token_table", mtables_free);
     if (capsule == NULL) {
-        PyMem_Free(t->e);
-        PyMem_Free(t);
+        PyMem_Free(mt->tokens.e);
+        PyMem_Free(mt->shapes.e);
+        PyMem_Free(mt);
     }
     return capsule;
 }
@@ -1266,45 +1288,130 @@ bytes_hash(const Py_UCS1 *p, Py_ssize_t n)
     return (Py_hash_t)(h | 1); /* never 0 */
 }
 
-/* The masked form of the token p[0:n] (a new reference), through the table. */
-static PyObject *
-table_mask(TTable *t, const Py_UCS1 *p, Py_ssize_t n, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
+/* The value stored for p[0:n] (borrowed), or NULL; *slot: where it is or would go. */
+static inline PyObject *
+ttable_get(TTable *t, Py_hash_t h, const Py_UCS1 *p, Py_ssize_t n, Py_ssize_t *slot)
 {
-    Py_hash_t h = bytes_hash(p, n);
     Py_ssize_t i = (Py_ssize_t)((size_t)h & (size_t)t->mask);
-    PyObject *tok, *m;
     while (t->e[i].tok != NULL) {
         TEntry *e = &t->e[i];
         if (e->h == h && PyUnicode_GET_LENGTH(e->tok) == n && memcmp(PyUnicode_1BYTE_DATA(e->tok), p, n) == 0)
-            return Py_NewRef(e->val);
+            return e->val;
         i = (i + 1) & t->mask;
     }
-    tok = PyUnicode_New(n, 127);
+    *slot = i;
+    return NULL;
+}
+
+/* Store key -> val (new references taken) at the free `slot` ttable_get found; a full table is
+ * cleared first (like the other caches: it changes only the speed). */
+static void
+ttable_put(TTable *t, Py_hash_t h, Py_ssize_t slot, PyObject *key, PyObject *val)
+{
+    if (t->count >= t->cap) {
+        ttable_clear(t);
+        slot = (Py_ssize_t)((size_t)h & (size_t)t->mask);
+    }
+    t->e[slot].h = h;
+    t->e[slot].tok = Py_NewRef(key);
+    t->e[slot].val = Py_NewRef(val);
+    t->count++;
+}
+
+static PyObject *
+ascii_str(const Py_UCS1 *p, Py_ssize_t n)
+{
+    PyObject *s = PyUnicode_New(n, 127);
+    if (s != NULL)
+        memcpy(PyUnicode_1BYTE_DATA(s), p, n);
+    return s;
+}
+
+/* The masked form of the ASCII token p[0:n] (a new reference): mask_fresh's answer, through the
+ * tables. */
+static PyObject *
+table_mask(MaskTables *mt, const Py_UCS1 *p, Py_ssize_t n, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
+{
+    Py_UCS1 buf[256], lo = '0';
+    Py_hash_t h = bytes_hash(p, n), sh;
+    Py_ssize_t slot = 0, sslot = 0, i, first = -1;
+    PyObject *m = ttable_get(&mt->tokens, h, p, n, &slot), *tok, *sm;
+    if (m != NULL)
+        return Py_NewRef(m);
+    m = fast_shape(p, n);
+    if (m != NULL)
+        return Py_NewRef(m);
+    /* the digit shape (masking.digit_shape, as digit_shape() here) */
+    for (i = 0; i + 1 < n; i++)
+        if (p[i] == ':' && p[i + 1] == ':') {
+            lo = '3';
+            break;
+        }
+    if (lo == '0')
+        for (i = 0; i < n; i++)
+            if (p[i] == 'x' || p[i] == 'X') {
+                lo = '1';
+                break;
+            }
+    for (i = 0; i < n; i++)
+        if (p[i] >= lo && p[i] <= '9' && p[i] != '2') {
+            first = i;
+            break;
+        }
+    if (first >= 0 && n <= (Py_ssize_t)sizeof(buf)) {
+        memcpy(buf, p, n);
+        for (i = first; i < n; i++)
+            if (buf[i] >= lo && buf[i] <= '9')
+                buf[i] = '2';
+        sh = bytes_hash(buf, n);
+        sm = ttable_get(&mt->shapes, sh, buf, n, &sslot);
+        if (sm == NULL) {
+            PyObject *shape = ascii_str(buf, n);
+            if (shape == NULL)
+                return NULL;
+            sm = PyObject_CallOneArg(mask_token, shape);
+            if (sm == NULL) {
+                Py_DECREF(shape);
+                return NULL;
+            }
+            if (!PyUnicode_Check(sm))
+                Py_SETREF(sm, Py_NewRef(Py_None));
+            else if (PyUnicode_Compare(sm, shape) == 0) /* nothing masked in the shape: nor in its tokens */
+                Py_SETREF(sm, Py_NewRef(Py_True));
+            else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1) /* a digit survived */
+                Py_SETREF(sm, Py_NewRef(Py_None));
+            ttable_put(&mt->shapes, sh, sslot, shape, sm);
+            Py_DECREF(shape);
+            Py_DECREF(sm); /* the table holds it */
+        }
+        if (sm == Py_True)
+            return ascii_str(p, n);
+        if (sm != Py_None)
+            return Py_NewRef(sm);
+    } else if (first >= 0) { /* a long token with digits (rare): mask_fresh, with the `shapes` dict */
+        tok = ascii_str(p, n);
+        m = tok ? mask_fresh(tok, shapes, size, mask_token) : NULL;
+        Py_XDECREF(tok);
+        return m;
+    }
+    /* no digits, or digits the shape does not settle: the rules, and the token table */
+    tok = ascii_str(p, n);
     if (tok == NULL)
         return NULL;
-    memcpy(PyUnicode_1BYTE_DATA(tok), p, n);
-    m = mask_fresh(tok, shapes, size, mask_token);
+    m = PyObject_CallOneArg(mask_token, tok);
     if (m == NULL) {
         Py_DECREF(tok);
         return NULL;
     }
-    if (t->count >= t->cap) {
-        ttable_clear(t);
-        i = (Py_ssize_t)((size_t)h & (size_t)t->mask);
-    }
-    while (t->e[i].tok != NULL) /* the free slot the probe ended on, or one after a clear */
-        i = (i + 1) & t->mask;
-    t->e[i].h = h;
-    t->e[i].tok = tok; /* the table's references */
-    t->e[i].val = Py_NewRef(m);
-    t->count++;
+    ttable_put(&mt->tokens, h, slot, tok, m);
+    Py_DECREF(tok);
     return m;
 }
 
 /* The masked form of message[start:end] (a new reference): through the table when the token is
  * ASCII (copied into `buf` when the message is not), else through the `tokens` dict. */
 static PyObject *
-token_mask(TTable *t, PyObject *message, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+token_mask(MaskTables *t, PyObject *message, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
            PyObject *tokens, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
 {
     Py_UCS1 buf[256];
@@ -1331,11 +1438,135 @@ token_mask(TTable *t, PyObject *message, int kind, const void *data, Py_ssize_t 
     return m;
 }
 
+/* masking._has_times: does the message hold a time the whole-message rules rewrite, by their
+ * prefilters (":dd:" somewhere, and _ISO_PRE or _CTIME_PRE somewhere)? Python's `\d` is a Unicode
+ * decimal digit; every other character of the patterns is ASCII. Each pattern matches at a given
+ * start in at most one way (no backtracking changes the outcome), so a scan per start suffices. */
+#define CH(i) ((i) < len ? PyUnicode_READ(kind, data, (i)) : (Py_UCS4)0)
+#define DEC(i) ((i) < len && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, (i))))
+
+static int
+has_times(PyObject *message)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    Py_ssize_t len = PyUnicode_GET_LENGTH(message), p, q;
+    int kind = PyUnicode_KIND(message), hms = 0;
+    const void *data = PyUnicode_DATA(message);
+    for (p = 0; p + 3 < len && !hms; p++) /* _HMS  :\d\d: */
+        hms = CH(p) == ':' && DEC(p + 1) && DEC(p + 2) && CH(p + 3) == ':';
+    if (!hms)
+        return 0;
+    for (p = 0; p + 5 < len; p++) { /* _ISO_PRE  :\d\d:\d\d(?:[.,]\d+)? ?(?:Z|UTC|[+-]\d) */
+        Py_UCS4 c;
+        if (!(CH(p) == ':' && DEC(p + 1) && DEC(p + 2) && CH(p + 3) == ':' && DEC(p + 4) && DEC(p + 5)))
+            continue;
+        q = p + 6;
+        if ((CH(q) == '.' || CH(q) == ',') && DEC(q + 1)) {
+            q += 2;
+            while (DEC(q))
+                q++;
+        }
+        if (CH(q) == ' ')
+            q++;
+        c = CH(q);
+        if (c == 'Z' || (c == 'U' && CH(q + 1) == 'T' && CH(q + 2) == 'C') || ((c == '+' || c == '-') && DEC(q + 1)))
+            return 1;
+    }
+    for (p = 0; p + 3 <= len; p++) { /* _CTIME_PRE  (?:Jan|...|Dec) +\d{1,2},? +\d{1,2}:\d\d:\d\d */
+        int month = 0, d;
+        Py_UCS4 c = CH(p);
+        if (c != 'J' && c != 'F' && c != 'M' && c != 'A' && c != 'S' && c != 'O' && c != 'N' && c != 'D')
+            continue;
+        for (int mo = 0; mo < 12 && !month; mo++)
+            month = CH(p) == (Py_UCS4)months[3 * mo] && CH(p + 1) == (Py_UCS4)months[3 * mo + 1]
+                    && CH(p + 2) == (Py_UCS4)months[3 * mo + 2];
+        if (!month || CH(p + 3) != ' ')
+            continue;
+        for (q = p + 3; CH(q) == ' ';)
+            q++;
+        for (d = 0; d < 2 && DEC(q); d++)
+            q++;
+        if (d == 0)
+            continue;
+        if (CH(q) == ',')
+            q++;
+        if (CH(q) != ' ')
+            continue;
+        while (CH(q) == ' ')
+            q++;
+        for (d = 0; d < 2 && DEC(q); d++)
+            q++;
+        if (d > 0 && CH(q) == ':' && DEC(q + 1) && DEC(q + 2) && CH(q + 3) == ':' && DEC(q + 4) && DEC(q + 5))
+            return 1;
+    }
+    return 0;
+}
+
+#undef CH
+#undef DEC
+
+/* masking._time_rewritten(message, limit): has_times of the message, or of its first `limit`
+ * tokens joined by single spaces when it has more (then through `rewrites`, the Python function
+ * itself: rare). 1, 0, or -1 with an exception set. */
+static int
+time_rewritten(PyObject *message, PyObject *limit_obj, Py_ssize_t limit, PyObject *rewrites)
+{
+    if (limit > 0) {
+        Py_ssize_t len = PyUnicode_GET_LENGTH(message), i = 0, ntok = 0;
+        int kind = PyUnicode_KIND(message);
+        const void *data = PyUnicode_DATA(message);
+        while (ntok <= limit) {
+            while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                i++;
+            if (i >= len)
+                break;
+            ntok++;
+            while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                i++;
+        }
+        if (ntok > limit) {
+            PyObject *r = PyObject_CallFunctionObjArgs(rewrites, message, limit_obj, NULL);
+            int yes = r == NULL ? -1 : PyObject_IsTrue(r);
+            Py_XDECREF(r);
+            return yes;
+        }
+    }
+    return has_times(message);
+}
+
+/* has_times(message) / time_rewritten(message, limit): the C versions of masking._has_times and
+ * masking._time_rewritten, for tests. */
+static PyObject *
+py_has_times(PyObject *self, PyObject *message)
+{
+    if (!PyUnicode_Check(message)) {
+        PyErr_SetString(PyExc_TypeError, "has_times(message: str)");
+        return NULL;
+    }
+    return PyBool_FromLong(has_times(message));
+}
+
+static PyObject *
+py_time_rewritten(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t limit;
+    int yes;
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "time_rewritten(message: str, limit, rewrites)");
+        return NULL;
+    }
+    limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    yes = time_rewritten(args[0], args[1], limit, args[2]);
+    return yes < 0 ? NULL : PyBool_FromLong(yes);
+}
+
 /* masked_text(table, tokens, shapes, size, mask_token, slow, rewrites, message, limit) -> str */
 static PyObject *
 masked_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    TTable *t;
+    MaskTables *t;
     PyObject *tokens, *shapes, *mask_token, *slow, *rewrites, *message, *vals[256], *out = NULL;
     Py_ssize_t size, limit, len, nv = 0, total = 0, i = 0, k;
     const void *data;
@@ -1372,9 +1603,7 @@ masked_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         /* `:dd:` (masking._HMS, ASCII digits or not): the whole-message time rules may apply */
         if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k + 1)) && Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k + 2))
             && PyUnicode_READ(kind, data, k + 3) == ':') {
-            PyObject *r = PyObject_CallFunctionObjArgs(rewrites, message, args[8], NULL);
-            int yes = r == NULL ? -1 : PyObject_IsTrue(r);
-            Py_XDECREF(r);
+            int yes = time_rewritten(message, args[8], limit, rewrites);
             if (yes < 0)
                 return NULL;
             if (yes)
@@ -1452,6 +1681,9 @@ static PyMethodDef methods[] = {
      "masked_text(table, tokens, shapes, size, mask_token, slow, rewrites, message, limit): "
      "\" \".join(Masker.tokens(message, limit))."},
     {"token_table", token_table, METH_O, "token_table(size): a token cache for masked_text."},
+    {"has_times", py_has_times, METH_O, "has_times(message): masking._has_times in C."},
+    {"time_rewritten", (PyCFunction)(void (*)(void))py_time_rewritten, METH_FASTCALL,
+     "time_rewritten(message, limit, rewrites): masking._time_rewritten in C (`rewrites` for a cut message)."},
     {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,
      "keys(template_miner, messages, masked): TemplateMiner.add_batch with precomputed masked messages."},
     {"records", (PyCFunction)(void (*)(void))records, METH_FASTCALL,
