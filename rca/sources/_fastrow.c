@@ -9,6 +9,9 @@
  *
  * Configured once by rca.sources.gcloud (`configure`) with the Python objects it shares: the
  * fallback function, the severity table, the status-text cache and exception_name.
+ *
+ * It also holds C twins of rca.sources.tracebacks.exception_name and classify_line, which the row
+ * loops call for about half the entries (see "traceback lines, in C" below).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -142,6 +145,288 @@ call_fallback(PyObject *const *args)
     if (PyErr_Occurred())
         PyErr_Clear();
     return PyObject_Vectorcall(fallback, args, 3, NULL);
+}
+
+/* ----------------------------------------------------------------- traceback lines, in C */
+
+/* rca.sources.tracebacks.exception_name and classify_line for exact str (every row's message and
+ * exception): the Python functions were called for about half the entries, ~1 µs a call. They stay
+ * the reference and get every call these do not answer (other argument types, or rules that could
+ * not be read); tests compare the two on incidents, generated logs and odd strings.
+ *
+ * The rules that are data (suffixes, bare names, line kinds, header sentences) are read from the
+ * tracebacks module by `configure`, and the two regular expressions coded here by hand are checked
+ * against the module's patterns there: on any difference the C twins stay off (Python answers and
+ * `traceback_rules()` is None, which a test checks), so they cannot silently drift from it. */
+static PyObject *classify_py;    /* tracebacks.classify_line; NULL: the twins are off */
+static PyObject *exc_suffixes;   /* tracebacks._EXC_SUFFIXES, a tuple of str */
+static PyObject *bare_names;     /* tuple(tracebacks._BARE_EXCEPTIONS), all str */
+static PyObject *tb_headers;     /* (TRACEBACK_HEADER, _CHAIN_DIRECT, _CHAIN_DURING) */
+static PyObject *kind_values[6]; /* 0, then TB_START, FRAME, CODE, CHAIN, EXC */
+enum { K_NONE, K_TB_START, K_FRAME, K_CODE, K_CHAIN, K_EXC };
+
+/* what the code below implements, compared with the module's compiled patterns by `configure` */
+#define FRAME_PATTERN "[ \\t]+File \"[^\"\\n]*\", line \\d+"
+#define NAME_PATTERN "_*[A-Za-z][A-Za-z0-9_]*(?:\\._*[A-Za-z][A-Za-z0-9_]*)*"
+
+#define IS_LETTER(c) (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z'))
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+
+/* data[start:start + len(s)] == s, for str s; the caller checked the length */
+static int
+same_chars(int kind, const void *data, Py_ssize_t start, PyObject *s)
+{
+    int sk = PyUnicode_KIND(s);
+    const void *sd = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    for (Py_ssize_t j = 0; j < n; j++)
+        if (PyUnicode_READ(kind, data, start + j) != PyUnicode_READ(sk, sd, j))
+            return 0;
+    return 1;
+}
+
+/* data[start:].startswith(text), text ASCII */
+static int
+has_ascii(int kind, const void *data, Py_ssize_t n, Py_ssize_t start, const char *text)
+{
+    for (; *text; text++, start++)
+        if (start >= n || PyUnicode_READ(kind, data, start) != (Py_UCS4)(unsigned char)*text)
+            return 0;
+    return 1;
+}
+
+/* len(exception_name(line, strict)) for an exact str: the name is always a prefix of the line
+ * (0: ""). One pass over at most 201 characters: a character that cannot be in a name, or a name
+ * longer than 200, ends it early with the answer Python gets after its checks. */
+static Py_ssize_t
+name_length(PyObject *line, int strict)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line), i, last = 0, j;
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    int in_part = 0; /* _NAME_RE: past the letter that starts the current dotted part */
+    Py_UCS4 c;
+    for (i = 0; i < n; i++) {
+        c = PyUnicode_READ(kind, data, i);
+        if (c == ':')
+            break;
+        if (i >= 200)
+            return 0; /* len(name) > 200 */
+        if (!in_part) {
+            if (IS_LETTER(c))
+                in_part = 1;
+            else if (c != '_')
+                return 0;
+        } else if (c == '.') {
+            in_part = 0;
+            last = i + 1;
+        } else if (!(IS_LETTER(c) || IS_DIGIT(c) || c == '_')) {
+            return 0;
+        }
+    }
+    /* `line[i + 1:i + 2] not in ("", " ", "\t")`: "http://...", "a:b" */
+    if (i + 1 < n) {
+        c = PyUnicode_READ(kind, data, i + 1);
+        if (c != ' ' && c != '\t')
+            return 0;
+    }
+    if (!in_part)
+        return 0; /* "", "__", "a.", "a._" */
+    /* the last dotted part, name.rpartition(".")[2], is line[last:i] */
+    for (j = 0; j < PyTuple_GET_SIZE(exc_suffixes); j++) {
+        PyObject *s = PyTuple_GET_ITEM(exc_suffixes, j);
+        Py_ssize_t k = PyUnicode_GET_LENGTH(s);
+        if (k <= i - last && same_chars(kind, data, i - k, s))
+            return i;
+    }
+    for (j = 0; j < PyTuple_GET_SIZE(bare_names); j++) {
+        PyObject *s = PyTuple_GET_ITEM(bare_names, j);
+        if (PyUnicode_GET_LENGTH(s) == i - last && same_chars(kind, data, last, s))
+            return i;
+    }
+    if (!strict) {
+        /* last.lstrip("_")[:1].isupper(): the part has a letter, and it is ASCII */
+        for (j = last; PyUnicode_READ(kind, data, j) == '_'; j++)
+            ;
+        c = PyUnicode_READ(kind, data, j);
+        if (c >= 'A' && c <= 'Z')
+            return i;
+    }
+    return 0;
+}
+
+/* exception_name(line, strict) for an exact str (new reference) */
+static PyObject *
+name_of(PyObject *line, int strict)
+{
+    Py_ssize_t k = name_length(line, strict);
+    if (k == 0)
+        return Py_NewRef(s_empty);
+    return PyUnicode_Substring(line, 0, k);
+}
+
+/* _FRAME_RE.match(msg): [ \t]+File "[^"\n]*", line \d+ matched at the start. Each step has one way
+ * to match (no backtracking helps); re's \d is str.isdecimal (Py_UNICODE_ISDECIMAL) on each character. */
+static int
+is_frame(int kind, const void *data, Py_ssize_t n)
+{
+    Py_ssize_t i = 0;
+    Py_UCS4 c;
+    while (i < n && ((c = PyUnicode_READ(kind, data, i)) == ' ' || c == '\t'))
+        i++;
+    if (i == 0 || !has_ascii(kind, data, n, i, "File \""))
+        return 0;
+    for (i += 6; i < n && (c = PyUnicode_READ(kind, data, i)) != '"' && c != '\n'; i++)
+        ;
+    if (!has_ascii(kind, data, n, i, "\", line "))
+        return 0;
+    i += 8;
+    return i < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i));
+}
+
+/* msg.startswith(prefix) for str; -1 with an exception set */
+static inline int
+starts_with(PyObject *msg, PyObject *prefix)
+{
+    return (int)PyUnicode_Tailmatch(msg, prefix, 0, PY_SSIZE_T_MAX, -1);
+}
+
+/* k when "\n" not in msg, else K_NONE (-1 with an exception set) */
+static inline int
+one_line(PyObject *msg, int k)
+{
+    Py_ssize_t nl = PyUnicode_FindChar(msg, '\n', 0, PyUnicode_GET_LENGTH(msg), 1);
+    return nl == -2 ? -1 : nl >= 0 ? K_NONE : k;
+}
+
+/* classify_line(msg, exception) for exact str, in its order of tests: a K_ value (an index into
+ * kind_values), or -1 with an exception set. */
+static int
+line_kind(PyObject *msg, PyObject *exception)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(msg), sp;
+    int kind = PyUnicode_KIND(msg), t;
+    const void *data = PyUnicode_DATA(msg);
+    Py_UCS4 c = n > 0 ? PyUnicode_READ(kind, data, 0) : 0; /* msg[:1]; "" goes the way "\0" goes */
+
+    if (c == ' ' || c == '\t') {
+        t = one_line(msg, K_CODE);
+        return t == K_CODE && is_frame(kind, data, n) ? K_FRAME : t;
+    }
+    if (c == 'T' || c == 'D') {
+        if ((t = starts_with(msg, PyTuple_GET_ITEM(tb_headers, 0))) != 0)
+            return t < 0 ? -1 : one_line(msg, K_TB_START);
+        if ((t = starts_with(msg, PyTuple_GET_ITEM(tb_headers, 1))) == 0)
+            t = starts_with(msg, PyTuple_GET_ITEM(tb_headers, 2));
+        if (t != 0)
+            return t < 0 ? -1 : one_line(msg, K_CHAIN);
+    } else if (c == '^' || c == '~') {
+        return one_line(msg, K_CODE);
+    }
+    if (PyUnicode_GET_LENGTH(exception) > 0 && (t = starts_with(msg, exception)) != 0)
+        return t < 0 ? -1 : one_line(msg, K_EXC);
+    /* Candidate exception lines. Python asks c.isalpha(), but a line starting with a non-ASCII
+     * letter has no exception name (_NAME_RE is ASCII), so it is 0 either way. */
+    if (!(IS_LETTER(c) || c == '_'))
+        return K_NONE;
+    sp = PyUnicode_FindChar(msg, ' ', 0, n, 1);
+    if (sp == -2)
+        return -1;
+    /* `sp < 0 or msg[sp - 1] == ":"` (msg[-1] when sp is 0) */
+    if (sp >= 0 && PyUnicode_READ(kind, data, sp > 0 ? sp - 1 : n - 1) != ':')
+        return K_NONE;
+    t = one_line(msg, K_EXC);
+    return t == K_EXC && name_length(msg, 0) == 0 ? K_NONE : t;
+}
+
+/* classify(msg, exception): in C when classify is tracebacks.classify_line and both are exact str */
+static PyObject *
+classify_row(PyObject *classify, PyObject *msg, PyObject *exception)
+{
+    if (classify == classify_py && PyUnicode_CheckExact(msg) && PyUnicode_CheckExact(exception)) {
+        int k = line_kind(msg, exception);
+        return k < 0 ? NULL : Py_NewRef(kind_values[k]);
+    }
+    return PyObject_CallFunctionObjArgs(classify, msg, exception, NULL);
+}
+
+/* compiled.pattern == text and compiled.flags == re.UNICODE (32), for a compiled re */
+static int
+pattern_is(PyObject *compiled, const char *text)
+{
+    PyObject *p = PyObject_GetAttrString(compiled, "pattern"), *f;
+    int ok = p != NULL && PyUnicode_CheckExact(p) && PyUnicode_CompareWithASCIIString(p, text) == 0;
+    Py_XDECREF(p);
+    if (!ok)
+        return 0;
+    f = PyObject_GetAttrString(compiled, "flags");
+    ok = f != NULL && PyLong_CheckExact(f) && PyLong_AsLong(f) == 32;
+    Py_XDECREF(f);
+    return ok;
+}
+
+/* Read the rules from the module of `fn` (tracebacks.exception_name). Leaves the twins off when
+ * one is missing or not what the code here expects; never fails. */
+static void
+read_traceback_rules(PyObject *fn)
+{
+    static const char *kind_names[5] = {"TB_START", "FRAME", "CODE", "CHAIN", "EXC"};
+    static const char *header_names[3] = {"TRACEBACK_HEADER", "_CHAIN_DIRECT", "_CHAIN_DURING"};
+    PyObject *g, *v, *suffixes, *bare = NULL, *headers = NULL, *kinds[5] = {NULL};
+    int ok = 0;
+
+    Py_CLEAR(classify_py);
+    if (!PyFunction_Check(fn))
+        return;
+    g = PyFunction_GET_GLOBALS(fn);
+    if (PyDict_GetItemString(g, "exception_name") != fn)
+        return;
+    v = PyDict_GetItemString(g, "_FRAME_RE");
+    if (v == NULL || !pattern_is(v, FRAME_PATTERN))
+        goto done;
+    v = PyDict_GetItemString(g, "_NAME_RE");
+    if (v == NULL || !pattern_is(v, NAME_PATTERN))
+        goto done;
+    suffixes = PyDict_GetItemString(g, "_EXC_SUFFIXES");
+    if (suffixes == NULL || !PyTuple_CheckExact(suffixes))
+        goto done;
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(suffixes); j++)
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(suffixes, j)))
+            goto done;
+    v = PyDict_GetItemString(g, "_BARE_EXCEPTIONS");
+    if (v == NULL || !PyFrozenSet_CheckExact(v) || (bare = PySequence_Tuple(v)) == NULL)
+        goto done;
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(bare); j++)
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(bare, j)))
+            goto done;
+    if ((headers = PyTuple_New(3)) == NULL)
+        goto done;
+    for (int j = 0; j < 3; j++) {
+        v = PyDict_GetItemString(g, header_names[j]);
+        if (v == NULL || !PyUnicode_CheckExact(v))
+            goto done;
+        PyTuple_SET_ITEM(headers, j, Py_NewRef(v));
+    }
+    for (int j = 0; j < 5; j++) {
+        kinds[j] = PyDict_GetItemString(g, kind_names[j]);
+        if (kinds[j] == NULL || !PyLong_CheckExact(kinds[j]))
+            goto done;
+    }
+    v = PyDict_GetItemString(g, "classify_line");
+    if (v == NULL || !PyFunction_Check(v))
+        goto done;
+    Py_XSETREF(exc_suffixes, Py_NewRef(suffixes));
+    Py_XSETREF(bare_names, Py_NewRef(bare));
+    Py_XSETREF(tb_headers, Py_NewRef(headers));
+    for (int j = 0; j < 5; j++)
+        Py_XSETREF(kind_values[j + 1], Py_NewRef(kinds[j]));
+    classify_py = Py_NewRef(v);
+    ok = 1;
+done:
+    if (!ok)
+        PyErr_Clear(); /* off: Python answers */
+    Py_XDECREF(bare);
+    Py_XDECREF(headers);
 }
 
 /* The row, or FALLBACK, or NULL with an exception set (never: errors fall back). Owned refs. */
@@ -343,7 +628,7 @@ fast_row(PyObject *entry, PyObject *index, PyObject *cache)
             goto done_msg;
         /* `sp < 0 or message[sp - 1] == ":"` (message[-1] when sp is 0) */
         if (sp < 0 || PyUnicode_READ_CHAR(message, sp > 0 ? sp - 1 : n - 1) == ':') {
-            exc = PyObject_CallOneArg(exception_name, message);
+            exc = classify_py ? name_of(message, 1) : PyObject_CallOneArg(exception_name, message);
             if (exc == NULL)
                 goto done_msg;
         } else {
@@ -515,7 +800,52 @@ configure(PyObject *self, PyObject *args)
     Py_XSETREF(exception_name, Py_NewRef(exc));
     max_chars = mc;
     cache_max = cm;
+    read_traceback_rules(exc);
     Py_RETURN_NONE;
+}
+
+/* exception_name(line, strict=True): the C twin for a str line and a bool strict, else Python */
+static PyObject *
+exception_name_c(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "exception_name(line, strict=True)");
+        return NULL;
+    }
+    if (exception_name == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_fastrow is not configured");
+        return NULL;
+    }
+    if (classify_py == NULL || !PyUnicode_CheckExact(args[0]) || (nargs == 2 && !PyBool_Check(args[1])))
+        return PyObject_Vectorcall(exception_name, args, nargs, NULL);
+    return name_of(args[0], nargs == 1 || args[1] == Py_True);
+}
+
+/* classify_line(msg, exception=""): the C twin for str arguments, else Python */
+static PyObject *
+classify_line_c(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "classify_line(msg, exception='')");
+        return NULL;
+    }
+    if (classify_py == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_fastrow is not configured or could not read the traceback rules");
+        return NULL;
+    }
+    if (nargs == 1)
+        return classify_row(classify_py, args[0], s_empty);
+    return classify_row(classify_py, args[0], args[1]);
+}
+
+/* The rules the C twins use, as read from rca.sources.tracebacks, or None when they are off. */
+static PyObject *
+traceback_rules(PyObject *self, PyObject *unused)
+{
+    if (classify_py == NULL)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(OO(OOOOO)O)", exc_suffixes, bare_names, kind_values[1], kind_values[2],
+                         kind_values[3], kind_values[4], kind_values[5], tb_headers);
 }
 
 /* ------------------------------------------------------------------------- a worker's rows */
@@ -535,39 +865,6 @@ count(PyObject *d, PyObject *key)
     rc = PyDict_SetItem(d, key, c1);
     Py_DECREF(c1);
     return rc;
-}
-
-/* True when tracebacks.classify_line(msg, exception) is 0 for a reason seen from a few characters
- * (the common case); False when it must be asked. Mirrors the order of its tests. */
-static int
-not_a_traceback_line(PyObject *msg, PyObject *exception)
-{
-    Py_ssize_t n, sp;
-    Py_UCS4 c, before;
-    if (!PyUnicode_CheckExact(msg) || !PyUnicode_CheckExact(exception))
-        return 0;
-    n = PyUnicode_GET_LENGTH(msg);
-    if (n == 0)
-        return 0;
-    c = PyUnicode_READ_CHAR(msg, 0);
-    if (c >= 128 || c == ' ' || c == '\t' || c == 'T' || c == 'D' || c == '^' || c == '~')
-        return 0;
-    if (PyUnicode_GET_LENGTH(exception) > 0) {
-        Py_ssize_t t = PyUnicode_Tailmatch(msg, exception, 0, n, -1); /* msg.startswith(exception) */
-        if (t != 0)
-            return 0;
-    }
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
-        return 1; /* not a candidate exception line */
-    sp = PyUnicode_FindChar(msg, ' ', 0, n, 1);
-    if (sp == -2) {
-        PyErr_Clear();
-        return 0;
-    }
-    before = PyUnicode_READ_CHAR(msg, sp > 0 ? sp - 1 : n - 1);
-    if (sp >= 0 && before != ':')
-        return 1;
-    return 0;
 }
 
 /* rca.sources.reader.segment_rows_py (see there): a worker's rows of one decoded piece: rows of the
@@ -674,9 +971,7 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             int has_frames = PyObject_IsTrue(frames);
             if (has_frames < 0)
                 goto fail_row;
-            kind = has_frames || not_a_traceback_line(msg, PyTuple_GET_ITEM(row, 11))
-                       ? PyLong_FromLong(0)
-                       : PyObject_CallFunctionObjArgs(classify, msg, PyTuple_GET_ITEM(row, 11), NULL);
+            kind = has_frames ? Py_NewRef(kind_values[K_NONE]) : classify_row(classify, msg, PyTuple_GET_ITEM(row, 11));
             if (kind == NULL || PyList_Append(kinds, kind) < 0) {
                 Py_XDECREF(kind);
                 goto fail_row;
@@ -722,6 +1017,13 @@ static PyMethodDef methods[] = {
      "truncations, interned, position_mask) -> (last index, entries without a time)"},
     {"normalize_row", (PyCFunction)(void (*)(void))normalize_row, METH_FASTCALL,
      "normalize_row(entry, index, cache): rca.sources.gcloud.normalize_row, in C for common entries."},
+    {"exception_name", (PyCFunction)(void (*)(void))exception_name_c, METH_FASTCALL,
+     "exception_name(line, strict=True): rca.sources.tracebacks.exception_name, in C for str lines."},
+    {"classify_line", (PyCFunction)(void (*)(void))classify_line_c, METH_FASTCALL,
+     "classify_line(msg, exception=''): rca.sources.tracebacks.classify_line, in C for str arguments."},
+    {"traceback_rules", traceback_rules, METH_NOARGS,
+     "traceback_rules() -> (suffixes, bare names, (TB_START, FRAME, CODE, CHAIN, EXC), headers) as read from "
+     "rca.sources.tracebacks, or None when the C twins are off."},
     {"configure", configure, METH_VARARGS,
      "configure(fallback, severity, status_texts, exception_name, max_chars, cache_max, max_endpoint)"},
     {NULL, NULL, 0, NULL},
@@ -785,7 +1087,7 @@ PyInit__fastrow(void)
     INTERN(k_no_payload, "no payload");
     INTERN(k_truncated_chars, "truncated_chars");
     INTERN(s_space, " ");
-    if ((_one = PyLong_FromLong(1)) == NULL)
+    if ((_one = PyLong_FromLong(1)) == NULL || (kind_values[K_NONE] = PyLong_FromLong(0)) == NULL)
         return NULL;
     if ((s_arrow = PyUnicode_FromString(" \xe2\x86\x92 ")) == NULL) /* " → " */
         return NULL;
