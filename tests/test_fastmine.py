@@ -148,9 +148,8 @@ from rca.mining import miner as miner_mod  # noqa: E402
 
 
 def _cache_state(tm: miner_mod.TemplateMiner) -> tuple:
-    rc, mc = tm._raw_cache, tm._masked_cache
-    return (list(rc.new.items()), list(rc.old.items()), list(mc.new.items()), list(mc.old.items()),
-            sorted(tm._clusters), tm._final)
+    mc = tm._masked_cache
+    return list(mc.new.items()), list(mc.old.items()), sorted(tm._clusters), tm._final
 
 
 @pytest.mark.parametrize("cache_size", [2, 37, 50_000])
@@ -160,9 +159,9 @@ def test_same_keys_and_cache_states_as_add_batch(cache_size: int, monkeypatch: p
     messages: list[str] = []
     for incident in INCIDENTS[:8]:
         messages += [r.message for r in read_records(str(incident), "auto", ReadStats())]
-    messages += messages[:3000]  # repeats: raw-cache hits in both generations
-    cfg = miner_mod.MinerConfig(cache_size=cache_size, cache_max_len=200)
-    py, c = miner_mod.TemplateMiner(cfg), miner_mod.TemplateMiner(cfg)
+    messages += messages[:3000]  # repeats: cache hits in both generations
+    cfg = miner_mod.MinerConfig(cache_size=cache_size)
+    py, c, own = (miner_mod.TemplateMiner(cfg) for _ in range(3))
     for i in range(0, len(messages), 900):
         batch = messages[i:i + 900]
         masked = [py.masked_message(m) for m in batch]
@@ -170,7 +169,8 @@ def test_same_keys_and_cache_states_as_add_batch(cache_size: int, monkeypatch: p
         expect = py.add_batch(batch, masked)
         monkeypatch.setattr(miner_mod, "_fastkeys", fastkeys)
         assert c.add_batch(batch, masked) == expect
-        assert _cache_state(c) == _cache_state(py)
+        assert own.add_batch(batch) == expect  # masking the messages itself
+        assert _cache_state(c) == _cache_state(py) == _cache_state(own)
     assert [py.template(k) for k in sorted(py._clusters)] == [c.template(k) for k in sorted(c._clusters)]
 
 

@@ -1,8 +1,7 @@
 /* Optional C accelerators for mining, each with a Python reference that tests compare it with:
  *
- * keys(): TemplateMiner.add_batch when the masked messages come precomputed (worker processes):
- * the two-generation raw-message and masked-message caches, in C; the drain tree only through
- * TemplateMiner._drain_new, in Python.
+ * keys(): TemplateMiner.add_batch's loop over the masked messages: the two-generation
+ * masked-message cache, in C; the drain tree only through TemplateMiner._drain_new, in Python.
  *
  * mask_parts(): the token loop of rca.mining.masking.Masker.tokens (caches, digit shapes, the
  * UUID / long-hex / path shapes) in C; every token those do not settle is masked by the Python
@@ -39,8 +38,8 @@ static double link_window;
 static Py_ssize_t max_pair_state, link_lru, max_samples, sample_chars, message_key_chars, max_messages;
 static PyObject *one; /* the int 1 */
 static PyObject *s_instance, *s_trace, *a_revisions_first, *a_last_by_instance, *a_last_by_trace, *a_pairs,
-    *a_rng, *a_getrandbits, *a_prune_pairs, *a_raw_cache, *a_masked_cache,
-    *a_drain_new, *a_size, *a_new, *a_old, *a_cache_max_len;
+    *a_rng, *a_getrandbits, *a_prune_pairs, *a_masked_cache,
+    *a_drain_new, *a_size, *a_new, *a_old;
 
 #define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
 
@@ -781,65 +780,55 @@ gen2_put(PyObject *cache, PyObject **new_, PyObject **old_, Py_ssize_t size, PyO
 static PyObject *
 keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *tm, *msgs = NULL, *masked = NULL, *rc = NULL, *mc = NULL, *rnew = NULL, *rold = NULL, *out = NULL,
-        *drain_new = NULL, *result = NULL, *o;
-    Py_ssize_t rsize, msize, maxlen, n;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "keys(template_miner, messages, masked)");
+    PyObject *tm, *masked = NULL, *mc = NULL, *mnew = NULL, *mold = NULL, *out = NULL, *drain_new = NULL,
+        *result = NULL, *o;
+    Py_ssize_t msize, n;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "keys(template_miner, masked)");
         return NULL;
     }
     tm = args[0];
-    msgs = PySequence_Fast(args[1], "messages must be a sequence");
-    masked = msgs ? PySequence_Fast(args[2], "masked must be a sequence") : NULL;
+    masked = PySequence_Fast(args[1], "masked must be a sequence");
     if (masked == NULL)
         goto out;
-    n = PySequence_Fast_GET_SIZE(msgs);
-    if (PySequence_Fast_GET_SIZE(masked) < n) {
-        PyErr_SetString(PyExc_ValueError, "fewer masked messages than messages");
-        goto out;
-    }
-    rc = PyObject_GetAttr(tm, a_raw_cache);
-    mc = rc ? PyObject_GetAttr(tm, a_masked_cache) : NULL;
+    n = PySequence_Fast_GET_SIZE(masked);
+    mc = PyObject_GetAttr(tm, a_masked_cache);
     drain_new = mc ? PyObject_GetAttr(tm, a_drain_new) : NULL;
     if (drain_new == NULL)
         goto out;
-#define GET_SIZE(obj, name, var)                                  \
-    do {                                                          \
-        o = PyObject_GetAttr(obj, name);                          \
-        if (o == NULL)                                            \
-            goto out;                                             \
-        var = PyLong_AsSsize_t(o);                                \
-        Py_DECREF(o);                                             \
-        if (var == -1 && PyErr_Occurred())                        \
-            goto out;                                             \
-    } while (0)
-    GET_SIZE(rc, a_size, rsize);
-    GET_SIZE(mc, a_size, msize);
-    GET_SIZE(tm, a_cache_max_len, maxlen);
-    rnew = PyObject_GetAttr(rc, a_new);
-    rold = rnew ? PyObject_GetAttr(rc, a_old) : NULL;
-    if (rold == NULL)
+    o = PyObject_GetAttr(mc, a_size);
+    if (o == NULL)
         goto out;
-    if (!PyDict_CheckExact(rnew) || !PyDict_CheckExact(rold)) {
-        PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
+    msize = PyLong_AsSsize_t(o);
+    Py_DECREF(o);
+    if (msize == -1 && PyErr_Occurred())
         goto out;
-    }
     out = PyList_New(n);
     if (out == NULL)
         goto out;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *message = PySequence_Fast_GET_ITEM(msgs, i), *key;
-        key = PyDict_GetItemWithError(rnew, message);
+        PyObject *joined = PySequence_Fast_GET_ITEM(masked, i), *key;
+        if (mnew == NULL) { /* the current tables (again after _drain_new, which may turn them over) */
+            mnew = PyObject_GetAttr(mc, a_new);
+            mold = mnew ? PyObject_GetAttr(mc, a_old) : NULL;
+            if (mold == NULL)
+                goto out;
+            if (!PyDict_CheckExact(mnew) || !PyDict_CheckExact(mold)) {
+                PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
+                goto out;
+            }
+        }
+        key = PyDict_GetItemWithError(mnew, joined);
         if (key != NULL && key != Py_None) {
             PyList_SET_ITEM(out, i, Py_NewRef(key));
             continue;
         }
         if (PyErr_Occurred())
             goto out;
-        key = PyDict_GetItemWithError(rold, message);
+        key = PyDict_GetItemWithError(mold, joined);
         if (key != NULL && key != Py_None) { /* an old-generation hit moves to the new one */
             Py_INCREF(key);
-            if (gen2_put(rc, &rnew, &rold, rsize, message, key) < 0) {
+            if (gen2_put(mc, &mnew, &mold, msize, joined, key) < 0) {
                 Py_DECREF(key);
                 goto out;
             }
@@ -848,65 +837,19 @@ keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         if (PyErr_Occurred())
             goto out;
-        {
-            PyObject *joined = PySequence_Fast_GET_ITEM(masked, i), *mnew, *mold;
-            Py_ssize_t len;
-            mnew = PyObject_GetAttr(mc, a_new);
-            if (mnew == NULL || !PyDict_CheckExact(mnew)) {
-                if (mnew != NULL)
-                    PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
-                Py_XDECREF(mnew);
-                goto out;
-            }
-            key = PyDict_GetItemWithError(mnew, joined);
-            if (key == Py_None)
-                key = NULL;
-            if (key == NULL && !PyErr_Occurred()) {
-                mold = PyObject_GetAttr(mc, a_old);
-                if (mold == NULL || !PyDict_CheckExact(mold)) {
-                    if (mold != NULL)
-                        PyErr_SetString(PyExc_TypeError, "cache tables are not dicts");
-                    Py_XDECREF(mold);
-                    Py_DECREF(mnew);
-                    goto out;
-                }
-                key = PyDict_GetItemWithError(mold, joined);
-                if (key == Py_None)
-                    key = NULL;
-                Py_XINCREF(key);
-                Py_DECREF(mold);
-                if (key != NULL && gen2_put(mc, &mnew, NULL, msize, joined, key) < 0) {
-                    Py_DECREF(key);
-                    Py_DECREF(mnew);
-                    goto out;
-                }
-            } else {
-                Py_XINCREF(key);
-            }
-            Py_DECREF(mnew);
-            if (key == NULL) {
-                if (PyErr_Occurred())
-                    goto out;
-                key = PyObject_CallOneArg(drain_new, joined);
-                if (key == NULL)
-                    goto out;
-            }
-            len = PyUnicode_Check(message) ? PyUnicode_GET_LENGTH(message) : PyObject_Length(message);
-            if (len < 0 || (len <= maxlen && gen2_put(rc, &rnew, &rold, rsize, message, key) < 0)) {
-                Py_DECREF(key);
-                goto out;
-            }
-            PyList_SET_ITEM(out, i, key);
-        }
+        key = PyObject_CallOneArg(drain_new, joined);
+        if (key == NULL)
+            goto out;
+        PyList_SET_ITEM(out, i, key);
+        Py_CLEAR(mnew);
+        Py_CLEAR(mold);
     }
     result = Py_NewRef(out);
 out:
-    Py_XDECREF(msgs);
     Py_XDECREF(masked);
-    Py_XDECREF(rc);
     Py_XDECREF(mc);
-    Py_XDECREF(rnew);
-    Py_XDECREF(rold);
+    Py_XDECREF(mnew);
+    Py_XDECREF(mold);
     Py_XDECREF(drain_new);
     Py_XDECREF(out);
     return result;
@@ -1685,7 +1628,7 @@ static PyMethodDef methods[] = {
     {"time_rewritten", (PyCFunction)(void (*)(void))py_time_rewritten, METH_FASTCALL,
      "time_rewritten(message, limit, rewrites): masking._time_rewritten in C (`rewrites` for a cut message)."},
     {"keys", (PyCFunction)(void (*)(void))keys, METH_FASTCALL,
-     "keys(template_miner, messages, masked): TemplateMiner.add_batch with precomputed masked messages."},
+     "keys(template_miner, masked): the keys of TemplateMiner.add_batch, from the masked messages."},
     {"records", (PyCFunction)(void (*)(void))records, METH_FASTCALL,
      "records(miner, accs, keys, ts, msg, rev, inst, trace, start): _Miner._records_py in C."},
     {"configure", configure, METH_VARARGS,
@@ -1720,13 +1663,11 @@ PyInit__fastmine(void)
     INTERN(a_rng, "rng");
     INTERN(a_getrandbits, "getrandbits");
     INTERN(a_prune_pairs, "_prune_pairs");
-    INTERN(a_raw_cache, "_raw_cache");
     INTERN(a_masked_cache, "_masked_cache");
     INTERN(a_drain_new, "_drain_new");
     INTERN(a_size, "size");
     INTERN(a_new, "new");
     INTERN(a_old, "old");
-    INTERN(a_cache_max_len, "_cache_max_len");
     INTERN(s_space, " ");
     if (PyType_Ready(&LinkTable_Type) < 0)
         return NULL;

@@ -55,8 +55,7 @@ class MinerConfig(BaseModel):
     max_clusters: int = Field(50_000, description="drain3 LRU size; rca keeps its own references")
     max_leaf_scan: int = Field(100, description="clusters compared per message in one tree leaf")
     max_tokens: int = Field(64, description="tokens used for matching; raw text is kept whole")
-    cache_size: int = Field(50_000, description="entries per cache generation (raw and masked caches)")
-    cache_max_len: int = Field(512, description="longer messages are not put in the raw-message cache")
+    cache_size: int = Field(50_000, description="entries per cache generation (masked messages, masker)")
     guard_constant_words: bool = Field(True, description="never merge differing constant words")
     post_merge: bool = True
     align_merge: bool = Field(True, description="post-merge templates of different lengths by alignment")
@@ -298,10 +297,11 @@ class TemplateMiner:
         self._tm.drain = drain
         self._drain = drain
         self._clusters: dict[int, LogCluster] = {}
-        self._raw_cache = _Gen2Cache(c.cache_size)
+        # masked message -> key. (A cache of raw messages in front of it is not worth having: its
+        # hit returns what this cache holds for the message's masked text whenever that is still
+        # there, and hashing every raw message cost about what masking a repeated one saves.)
         self._masked_cache = _Gen2Cache(c.cache_size)
         self._max_tokens = c.max_tokens
-        self._cache_max_len = c.cache_max_len
         self._use_cache = True
         self._masker = Masker(c.cache_size)
         self._masked = self._masker.masked_function()  # message, limit -> the text drain sees
@@ -312,74 +312,46 @@ class TemplateMiner:
 
     def add(self, message: str) -> int:
         """Add one message; return its group key (a drain3 cluster id)."""
-        if self._use_cache:
-            key = self._raw_cache.get(message)
-            if key is not None:
-                return key
         joined = self._masked(message, self._max_tokens)
         key = self._masked_cache.get(joined) if self._use_cache else None
         if key is None:
-            cluster, _ = self._drain.add_log_message(joined)
-            key = cluster.cluster_id
-            if key not in self._clusters:
-                self._clusters[key] = cluster
-            if self._use_cache:
-                self._masked_cache.put(joined, key)
-            self._final = None
-        if self._use_cache and len(message) <= self._cache_max_len:
-            self._raw_cache.put(message, key)
+            if not self._use_cache:
+                cluster, _ = self._drain.add_log_message(joined)
+                self._clusters.setdefault(cluster.cluster_id, cluster)
+                self._final = None
+                return cluster.cluster_id
+            key = self._drain_new(joined)
         return key
 
     def add_batch(self, messages: Sequence[str], masked: Sequence[str] | None = None) -> list[int]:
         """`add` for many messages at once (same keys, same cache behaviour, less overhead).
 
-        masked: optional `masked_message(m)` for every message, computed elsewhere (a worker
-        process); it is used only where `add` would have masked the message itself.
+        masked: `masked_message(m)` for every message, when computed elsewhere (worker processes).
         """
         if not self._use_cache:
             return [self.add(m) for m in messages]
-        if masked is not None and _fastkeys is not None:
-            return _fastkeys(self, messages, masked)
+        if masked is None:
+            masked_of = self._masked
+            max_tokens = self._max_tokens
+            masked = [masked_of(m, max_tokens) for m in messages]
+        if _fastkeys is not None:
+            return _fastkeys(self, masked)
         keys: list[int] = []
         append = keys.append
-        rc = self._raw_cache
         mc = self._masked_cache
-        rsize = rc.size
         msize = mc.size
-        maxlen = self._cache_max_len
-        masked_of = self._masked
-        max_tokens = self._max_tokens
-        rnew = rc.new
-        for i, message in enumerate(messages):
-            key = rnew.get(message)
-            if key is not None:
-                append(key)
-                continue
-            key = rc.old.get(message)
-            if key is not None:  # _Gen2Cache.get: an old-generation hit moves to the new one
-                if len(rnew) >= rsize:
-                    rc.old = rnew
-                    rc.new = rnew = {}
-                rnew[message] = key
-                append(key)
-                continue
-            joined = masked[i] if masked is not None else masked_of(message, max_tokens)
+        for joined in masked:
             mnew = mc.new
             key = mnew.get(joined)
             if key is None:
                 key = mc.old.get(joined)
-                if key is not None:
+                if key is not None:  # _Gen2Cache.get: an old-generation hit moves to the new one
                     if len(mnew) >= msize:
                         mc.old = mnew
                         mc.new = mnew = {}
                     mnew[joined] = key
-            if key is None:
-                key = self._drain_new(joined)
-            if len(message) <= maxlen:
-                if len(rnew) >= rsize:
-                    rc.old = rnew
-                    rc.new = rnew = {}
-                rnew[message] = key
+                else:
+                    key = self._drain_new(joined)
             append(key)
         return keys
 
@@ -402,7 +374,6 @@ class TemplateMiner:
         self._use_cache = enabled
         self._masker = Masker(self.config.cache_size if enabled else 0)
         self._masked = self._masker.masked_function()
-        self._raw_cache.clear()
         self._masked_cache.clear()
 
     # ------------------------------------------------------------------ results
@@ -606,6 +577,6 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-# The C accelerator for add_batch with precomputed masked messages (rca/mining/_fastmine.c), when
-# in use (rca.accel); same keys, same cache states.
+# The C accelerator for add_batch's cache loop (rca/mining/_fastmine.c), when in use (rca.accel);
+# same keys, same cache states.
 _fastkeys = getattr(accel.load("rca.mining._fastmine"), "keys", None)
