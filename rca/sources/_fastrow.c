@@ -1011,6 +1011,838 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return Py_BuildValue("(LL)", i, no_ts);
 }
 
+/* ------------------------------------------------------------------------------------------
+ * RowStitcher.feed in C (rca.sources.tracebacks): its loop, and its buffer flushes (sorting a
+ * buffer's lines, then `_segment`'s state machine). The Python `RowStitcher.feed` / `_flush` stay
+ * the reference (tracebacks._feed_py; RCA_PURE_PYTHON=1 runs them) and tests compare the two:
+ * the output and the whole stitcher state after every call, on every incident and on random
+ * streams run with tiny limits.
+ *
+ * The state stays in the Python objects (stitcher.open_bufs, a dict of tracebacks._Buffer with
+ * lines / tmin / tmax; last_ts, backwards, since_sweep), read at the start of a call and written
+ * back at its end (also when it fails, like the Python loop's `finally`), so C and Python can take
+ * turns on one stream. What stays in Python: folding a traceback (`_fold`, looked up in the
+ * module at each call, with parse_traceback) and `on_fold`, both called from here exactly where
+ * and in the order the Python code calls them; a call whose arguments or state are not the common
+ * shapes (rows and kinds not in a list or tuple, a stitcher subclass, counters that are not ints...:
+ * the Python feed gets the call); the rows from the first one that is not a tuple of the row's
+ * length, or whose kind is not an int (the Python feed goes on from there, from the state reached);
+ * a flush whose buffer holds a time that is not a float or None, a NaN, or an odd line (the Python
+ * `_flush` gets that buffer). Feeding a stream in two calls gives what one call gives, which is
+ * what makes these hand-overs exact.
+ *
+ * The rules that are numbers (line kinds, row field positions, the sweep interval, the key of a
+ * folded row's extra) are read from the module by `stitch_configure`; the limits (STITCH_GAP_S,
+ * MAX_OPEN_BUFFERS, MAX_TRACEBACK_LINES) at every call, so a change there (or a test's
+ * monkeypatch) applies to both. Only the row shape of the on_fold test, `len(r) == 15 and r[14]`,
+ * is written here as in the Python code (ROW_FIELDS, EXTRA_FIELD). */
+#include "structmember.h"
+#include <math.h>
+
+#define ROW_FIELDS 15 /* len(r) == 15 and r[14] and _STITCHED in r[14]: a folded row, for on_fold */
+#define EXTRA_FIELD 14
+
+static PyObject *st_globals;       /* tracebacks.__dict__: limits and _fold, read at each call */
+static PyTypeObject *stitcher_type; /* tracebacks.RowStitcher (the C loop takes exactly this type) */
+static PyTypeObject *buffer_type;  /* tracebacks._Buffer */
+static PyObject *feed_py;          /* tracebacks._feed_py, the reference: gets the calls not handled here */
+static PyObject *s_stitched;       /* tracebacks._STITCHED */
+static long k_tb, k_frame, k_chain, k_exc; /* TB_START, FRAME, CHAIN, EXC (CODE: any other kind) */
+static Py_ssize_t f_ts, f_svc, f_inst, f_stream, f_idx, f_min_len; /* _TS, _SVC, ... in a row */
+static Py_ssize_t sweep_every;     /* tracebacks._SWEEP_EVERY */
+static int stitch_ready;
+static PyObject *a_open_bufs, *a_last_ts, *a_backwards, *a_since_sweep, *a_on_fold, *a_flush, *a_fold,
+    *a_gap, *a_max_open, *a_max_lines;
+/* _Buffer's slots: read and written in place for an exact _Buffer (attributes otherwise) */
+enum { B_LINES, B_TMIN, B_TMAX };
+static PyObject *buf_names[3];
+static Py_ssize_t buf_offsets[3];
+
+static inline PyObject *
+buf_get(PyObject *b, int f) /* b.<field>, new reference */
+{
+    if (Py_IS_TYPE(b, buffer_type)) {
+        PyObject *v = *(PyObject **)((char *)b + buf_offsets[f]);
+        if (v != NULL)
+            return Py_NewRef(v);
+    }
+    return PyObject_GetAttr(b, buf_names[f]);
+}
+
+static inline int
+buf_set(PyObject *b, int f, PyObject *v)
+{
+    if (Py_IS_TYPE(b, buffer_type)) {
+        PyObject **p = (PyObject **)((char *)b + buf_offsets[f]);
+        Py_XSETREF(*p, Py_NewRef(v));
+        return 0;
+    }
+    return PyObject_SetAttr(b, buf_names[f], v);
+}
+
+/* `a < b` (op Py_LT) or `a > b` (Py_GT) for timestamps: 1, 0, or -1 with an exception */
+static inline int
+ts_cmp(PyObject *a, PyObject *b, int op)
+{
+    if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
+        double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
+        return op == Py_LT ? x < y : x > y;
+    }
+    return PyObject_RichCompareBool(a, b, op);
+}
+
+/* ts < tmin - gap or ts > tmax + gap */
+static int
+outside_span(PyObject *ts, PyObject *tmin, PyObject *tmax, PyObject *gap)
+{
+    PyObject *lim;
+    int r;
+    if (PyFloat_CheckExact(ts) && PyFloat_CheckExact(tmin) && PyFloat_CheckExact(tmax) && PyFloat_CheckExact(gap)) {
+        double t = PyFloat_AS_DOUBLE(ts), g = PyFloat_AS_DOUBLE(gap);
+        return t < PyFloat_AS_DOUBLE(tmin) - g || t > PyFloat_AS_DOUBLE(tmax) + g;
+    }
+    if ((lim = PyNumber_Subtract(tmin, gap)) == NULL)
+        return -1;
+    r = PyObject_RichCompareBool(ts, lim, Py_LT);
+    Py_DECREF(lim);
+    if (r != 0)
+        return r;
+    if ((lim = PyNumber_Add(tmax, gap)) == NULL)
+        return -1;
+    r = PyObject_RichCompareBool(ts, lim, Py_GT);
+    Py_DECREF(lim);
+    return r;
+}
+
+/* b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap) */
+static int
+buffer_past(PyObject *b, PyObject *ts, PyObject *gap)
+{
+    PyObject *tmin = buf_get(b, B_TMIN), *tmax;
+    int r;
+    if (tmin == NULL)
+        return -1;
+    if (tmin == Py_None) {
+        Py_DECREF(tmin);
+        return 0;
+    }
+    tmax = buf_get(b, B_TMAX);
+    r = tmax == NULL ? -1 : outside_span(ts, tmin, tmax, gap);
+    Py_DECREF(tmin);
+    Py_XDECREF(tmax);
+    return r;
+}
+
+/* One call's state: the stitcher's, taken out of it (and written back at the end). */
+typedef struct {
+    PyObject *st, *open_bufs, *out, *fold; /* fold: tracebacks._fold */
+    Py_ssize_t backwards;
+} Stitch;
+
+/* len(r) == 15 and r[14] and _STITCHED in r[14]: 1, 0, or -1 with an exception */
+static int
+folded_row(PyObject *r)
+{
+    PyObject *x;
+    Py_ssize_t n;
+    int t;
+    if (PyTuple_CheckExact(r)) {
+        if (PyTuple_GET_SIZE(r) != ROW_FIELDS)
+            return 0;
+        x = Py_NewRef(PyTuple_GET_ITEM(r, EXTRA_FIELD));
+    } else {
+        PyObject *i;
+        if ((n = PyObject_Size(r)) < 0)
+            return -1;
+        if (n != ROW_FIELDS)
+            return 0;
+        if ((i = PyLong_FromLong(EXTRA_FIELD)) == NULL)
+            return -1;
+        x = PyObject_GetItem(r, i);
+        Py_DECREF(i);
+        if (x == NULL)
+            return -1;
+    }
+    if (PyDict_CheckExact(x))
+        t = PyDict_GET_SIZE(x) == 0 ? 0 : PyDict_Contains(x, s_stitched);
+    else if ((t = PyObject_IsTrue(x)) > 0)
+        t = PySequence_Contains(x, s_stitched);
+    Py_DECREF(x);
+    return t;
+}
+
+/* The Python `stitcher._flush(key, out)` (which reads stitcher.backwards: written first). */
+static int
+flush_py(Stitch *s, PyObject *key)
+{
+    PyObject *b = PyLong_FromSsize_t(s->backwards), *r;
+    if (b == NULL || PyObject_SetAttr(s->st, a_backwards, b) < 0) {
+        Py_XDECREF(b);
+        return -1;
+    }
+    Py_DECREF(b);
+    r = PyObject_CallMethodObjArgs(s->st, a_flush, key, s->out, NULL);
+    if (r == NULL)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+/* A buffer's line, for sorting by (ts or -inf, sign * index), then position (list.sort is stable). */
+typedef struct {
+    double t;
+    long long s;
+    Py_ssize_t pos;
+    long kind;
+    PyObject *row; /* borrowed from the buffer's lines, which the flush holds */
+} Line;
+
+static int
+line_order(const void *pa, const void *pb)
+{
+    const Line *a = pa, *b = pb;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    if (a->s != b->s)
+        return a->s < b->s ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* _segment's close(): the group lines[a:b] as one folded row (_fold) when it has frames, else as they are */
+static int
+close_group(Stitch *s, Line *lines, Py_ssize_t a, Py_ssize_t b, int has_frames, PyObject *res)
+{
+    PyObject *group, *row;
+    int r;
+    if (!has_frames) {
+        for (Py_ssize_t j = a; j < b; j++)
+            if (PyList_Append(res, lines[j].row) < 0)
+                return -1;
+        return 0;
+    }
+    if ((group = PyList_New(b - a)) == NULL)
+        return -1;
+    for (Py_ssize_t j = a; j < b; j++)
+        PyList_SET_ITEM(group, j - a, Py_NewRef(lines[j].row));
+    row = PyObject_CallOneArg(s->fold, group);
+    Py_DECREF(group);
+    if (row == NULL)
+        return -1;
+    r = PyList_Append(res, row);
+    Py_DECREF(row);
+    return r;
+}
+
+/* _segment over sorted lines: rows (and folded rows) appended to res */
+static int
+segment(Stitch *s, Line *lines, Py_ssize_t n, PyObject *res)
+{
+    Py_ssize_t start = -1; /* the open group is lines[start:i]; -1: none */
+    int has_frames = 0, state = 0; /* 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long k = lines[i].kind;
+        for (;;) {
+            if (state == 0) {
+                if (k == k_tb || k == k_frame) {
+                    start = i;
+                    has_frames = 1;
+                    state = 1;
+                } else if (k == k_chain) {
+                    start = i;
+                    state = 3;
+                } else if (PyList_Append(res, lines[i].row) < 0) {
+                    return -1;
+                }
+                break;
+            }
+            if (state == 1) {
+                if (k == k_exc)
+                    state = 2;
+                else if (k == k_chain)
+                    state = 3;
+                has_frames = 1;
+                break;
+            }
+            if (state == 2) {
+                if (k == k_chain) {
+                    state = 3;
+                    break;
+                }
+            } else if (k == k_tb) { /* state 3: only a new traceback header continues the group */
+                has_frames = 1;
+                state = 1;
+                break;
+            }
+            if (close_group(s, lines, start, i, has_frames, res) < 0)
+                return -1;
+            start = -1;
+            has_frames = state = 0; /* and this line again, with no open group */
+        }
+    }
+    if (start >= 0)
+        return close_group(s, lines, start, n, has_frames, res);
+    return 0;
+}
+
+/* on_fold(row) for a folded row (see folded_row), new reference; the row itself otherwise */
+static PyObject *
+apply_on_fold(PyObject *on_fold, PyObject *row)
+{
+    int w = folded_row(row);
+    if (w < 0)
+        return NULL;
+    return w ? PyObject_CallOneArg(on_fold, row) : Py_NewRef(row);
+}
+
+/* RowStitcher._flush(key, out): pop the buffer, sort its lines, segment them, fold, on_fold.
+ * Rows reach `out` only once all went well (as in Python). */
+static int
+flush(Stitch *s, PyObject *key)
+{
+    PyObject *buf, *lines, *on_fold = NULL, *res = NULL;
+    Line small[16], *L = small;
+    Py_ssize_t n;
+    int rc = -1;
+
+    buf = PyDict_GetItemWithError(s->open_bufs, key);
+    if (buf == NULL)
+        return PyErr_Occurred() ? -1 : flush_py(s, key); /* Python's KeyError */
+    Py_INCREF(buf);
+    if ((lines = buf_get(buf, B_LINES)) == NULL) {
+        PyErr_Clear();
+        Py_DECREF(buf);
+        return flush_py(s, key);
+    }
+    if (!PyList_CheckExact(lines))
+        goto python;
+    n = PyList_GET_SIZE(lines);
+    if (n > (Py_ssize_t)(sizeof(small) / sizeof(small[0]))) {
+        if ((L = PyMem_New(Line, n)) == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    /* what Python reads of each line; anything unexpected: the Python _flush does this buffer */
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *pair = PyList_GET_ITEM(lines, j), *kind, *row, *ts, *idx;
+        int overflow;
+        if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2)
+            goto python;
+        kind = PyTuple_GET_ITEM(pair, 0);
+        row = PyTuple_GET_ITEM(pair, 1);
+        if (!PyLong_CheckExact(kind))
+            goto python;
+        L[j].kind = PyLong_AsLongAndOverflow(kind, &overflow);
+        if (overflow)
+            goto python;
+        L[j].row = row;
+        L[j].pos = j;
+        if (n == 1)
+            break; /* one line: neither sorted nor segmented */
+        if (!PyTuple_CheckExact(row) || PyTuple_GET_SIZE(row) < f_min_len)
+            goto python;
+        ts = PyTuple_GET_ITEM(row, f_ts);
+        idx = PyTuple_GET_ITEM(row, f_idx);
+        if (ts == Py_None)
+            L[j].t = -INFINITY; /* _NO_TIME */
+        else if (PyFloat_CheckExact(ts) && !isnan(PyFloat_AS_DOUBLE(ts)))
+            L[j].t = PyFloat_AS_DOUBLE(ts);
+        else
+            goto python;
+        if (!PyLong_CheckExact(idx))
+            goto python;
+        L[j].s = PyLong_AsLongLongAndOverflow(idx, &overflow);
+        if (overflow || L[j].s == LLONG_MIN)
+            goto python;
+        if (s->backwards > 0)
+            L[j].s = -L[j].s;
+    }
+    if (PyDict_DelItem(s->open_bufs, key) < 0) /* b = self.open_bufs.pop(key) */
+        goto done;
+    if (n == 1) {
+        PyObject *row;
+        if (L[0].kind == k_tb || L[0].kind == k_frame) {
+            PyObject *group = PyList_New(1);
+            if (group == NULL)
+                goto done;
+            PyList_SET_ITEM(group, 0, Py_NewRef(L[0].row));
+            row = PyObject_CallOneArg(s->fold, group);
+            Py_DECREF(group);
+            if (row == NULL)
+                goto done;
+        } else {
+            row = Py_NewRef(L[0].row);
+        }
+        if ((on_fold = PyObject_GetAttr(s->st, a_on_fold)) == NULL) {
+            Py_DECREF(row);
+            goto done;
+        }
+        if (on_fold != Py_None) {
+            PyObject *folded = apply_on_fold(on_fold, row);
+            Py_DECREF(row);
+            if (folded == NULL)
+                goto done;
+            row = folded;
+        }
+        rc = PyList_Append(s->out, row);
+        Py_DECREF(row);
+        goto done;
+    }
+    if (n > 1)
+        qsort(L, (size_t)n, sizeof(Line), line_order);
+    if ((res = PyList_New(0)) == NULL || segment(s, L, n, res) < 0)
+        goto done;
+    if ((on_fold = PyObject_GetAttr(s->st, a_on_fold)) == NULL)
+        goto done;
+    if (on_fold != Py_None) {
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(res); j++) {
+            PyObject *row = apply_on_fold(on_fold, PyList_GET_ITEM(res, j));
+            if (row == NULL)
+                goto done;
+            PyList_SetItem(res, j, row);
+        }
+    }
+    {
+        Py_ssize_t end = PyList_GET_SIZE(s->out);
+        rc = PyList_SetSlice(s->out, end, end, res); /* out.extend(rows) */
+    }
+    goto done;
+python:
+    Py_DECREF(lines);
+    Py_DECREF(buf);
+    if (L != small)
+        PyMem_Free(L);
+    return flush_py(s, key);
+done:
+    Py_XDECREF(res);
+    Py_XDECREF(on_fold);
+    Py_DECREF(lines);
+    Py_DECREF(buf);
+    if (L != small)
+        PyMem_Free(L);
+    return rc;
+}
+
+/* buf.lines.append((kind, rec)); the new number of lines, or -1 with an exception */
+static Py_ssize_t
+add_line(PyObject *buf, PyObject *kind, PyObject *rec)
+{
+    PyObject *lines = buf_get(buf, B_LINES), *pair;
+    Py_ssize_t size = -1;
+    if (lines == NULL)
+        return -1;
+    if ((pair = PyTuple_Pack(2, kind, rec)) != NULL) {
+        if (PyList_CheckExact(lines)) {
+            if (PyList_Append(lines, pair) == 0)
+                size = PyList_GET_SIZE(lines);
+        } else {
+            PyObject *r = PyObject_CallMethod(lines, "append", "O", pair);
+            if (r != NULL) {
+                Py_DECREF(r);
+                size = PyObject_Size(lines);
+            }
+        }
+        Py_DECREF(pair);
+    }
+    Py_DECREF(lines);
+    return size;
+}
+
+/* if buf.tmin is None or ts < buf.tmin: buf.tmin = ts; likewise tmax with > */
+static int
+widen(PyObject *buf, int f, PyObject *ts)
+{
+    PyObject *t = buf_get(buf, f);
+    int r;
+    if (t == NULL)
+        return -1;
+    r = t == Py_None ? 1 : ts_cmp(ts, t, f == B_TMIN ? Py_LT : Py_GT);
+    Py_DECREF(t);
+    if (r > 0)
+        r = buf_set(buf, f, ts);
+    return r;
+}
+
+/* a stitcher attribute that must be an int fitting a Py_ssize_t; 0: it is not (no exception) */
+static int
+get_count(PyObject *st, PyObject *name, Py_ssize_t *v)
+{
+    PyObject *o = PyObject_GetAttr(st, name);
+    if (o == NULL)
+        return -1;
+    if (PyLong_CheckExact(o)) {
+        *v = PyLong_AsSsize_t(o);
+        if (*v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            Py_DECREF(o);
+            return 0;
+        }
+        Py_DECREF(o);
+        return 1;
+    }
+    Py_DECREF(o);
+    return 0;
+}
+
+/* a module limit that must be an int fitting a Py_ssize_t; 0: it is not */
+static int
+get_limit(PyObject *name, Py_ssize_t *v)
+{
+    PyObject *o = PyDict_GetItemWithError(st_globals, name);
+    if (o == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (!PyLong_CheckExact(o))
+        return 0;
+    *v = PyLong_AsSsize_t(o);
+    if (*v == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+/* stitch_feed(stitcher, rows, kinds, out) -> None: RowStitcher.feed (see above) */
+static PyObject *
+stitch_feed(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *rows_seq, *kinds_seq, *last_ts = NULL, *gap = NULL, *result = NULL;
+    Py_ssize_t max_open, max_lines, since_sweep = 0, i, rest = -1;
+    Stitch s = {NULL, NULL, NULL, NULL, 0};
+    int r;
+
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "stitch_feed(stitcher, rows, kinds, out)");
+        return NULL;
+    }
+    if (!stitch_ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_fastrow.stitch_configure was not called or failed");
+        return NULL;
+    }
+    s.st = args[0];
+    rows_seq = args[1];
+    kinds_seq = args[2];
+    s.out = args[3];
+    /* The shapes handled here (rows and kinds in lists or tuples, a RowStitcher, a list out); any
+     * other call goes to the Python loop as it is. */
+    if (!(PyList_CheckExact(rows_seq) || PyTuple_CheckExact(rows_seq))
+        || !(PyList_CheckExact(kinds_seq) || PyTuple_CheckExact(kinds_seq)) || !Py_IS_TYPE(s.st, stitcher_type)
+        || !PyList_CheckExact(s.out))
+        goto python;
+    if ((r = get_count(s.st, a_backwards, &s.backwards)) <= 0 || (r = get_count(s.st, a_since_sweep, &since_sweep)) <= 0
+        || (r = get_limit(a_max_open, &max_open)) <= 0 || (r = get_limit(a_max_lines, &max_lines)) <= 0) {
+        if (r < 0)
+            goto done;
+        goto python;
+    }
+    if (max_open < 1) /* next(iter(open_bufs)) could raise StopIteration: Python's */
+        goto python;
+    if ((s.open_bufs = PyObject_GetAttr(s.st, a_open_bufs)) == NULL)
+        goto done;
+    if (!PyDict_CheckExact(s.open_bufs))
+        goto python;
+    gap = Py_XNewRef(PyDict_GetItemWithError(st_globals, a_gap));
+    s.fold = gap == NULL ? NULL : Py_XNewRef(PyDict_GetItemWithError(st_globals, a_fold));
+    if (s.fold == NULL) {
+        if (PyErr_Occurred())
+            goto done;
+        goto python;
+    }
+    if ((last_ts = PyObject_GetAttr(s.st, a_last_ts)) == NULL)
+        goto done;
+
+    /* zip(rows, kinds): the sizes are read at each step, as a list iterator does, and each row and kind
+     * is held while it is handled (a callback could change the lists) */
+    for (i = 0; i < PySequence_Fast_GET_SIZE(rows_seq) && i < PySequence_Fast_GET_SIZE(kinds_seq); i++) {
+        PyObject *rec = PySequence_Fast_GET_ITEM(rows_seq, i), *kind = PySequence_Fast_GET_ITEM(kinds_seq, i);
+        PyObject *ts, *key, *buf;
+        long kv;
+        int has_kind, overflow;
+        /* A row of another shape (not a tuple, a kind that is not an int...): the Python loop does the
+         * rest of the rows, from the state reached (written back to the stitcher first). */
+        if (!PyTuple_CheckExact(rec) || PyTuple_GET_SIZE(rec) < f_min_len || !PyLong_CheckExact(kind)) {
+            rest = i;
+            break;
+        }
+        kv = PyLong_AsLongAndOverflow(kind, &overflow);
+        if (overflow) {
+            rest = i;
+            break;
+        }
+        has_kind = kv != 0;
+        Py_INCREF(rec);
+        Py_INCREF(kind);
+        ts = PyTuple_GET_ITEM(rec, f_ts);
+        if (ts != Py_None) {
+            if (last_ts != Py_None) {
+                if ((r = ts_cmp(ts, last_ts, Py_LT)) < 0)
+                    goto fail_row;
+                if (r)
+                    s.backwards++;
+                else {
+                    if ((r = ts_cmp(ts, last_ts, Py_GT)) < 0)
+                        goto fail_row;
+                    if (r)
+                        s.backwards--;
+                }
+            }
+            Py_SETREF(last_ts, Py_NewRef(ts));
+        }
+        if (!has_kind && PyDict_GET_SIZE(s.open_bufs) == 0) {
+            r = PyList_Append(s.out, rec);
+            Py_DECREF(rec);
+            Py_DECREF(kind);
+            if (r < 0)
+                goto fail;
+            continue;
+        }
+        key = PyTuple_Pack(3, PyTuple_GET_ITEM(rec, f_inst), PyTuple_GET_ITEM(rec, f_stream),
+                           PyTuple_GET_ITEM(rec, f_svc));
+        if (key == NULL)
+            goto fail_row;
+        buf = PyDict_GetItemWithError(s.open_bufs, key);
+        if (buf == NULL && PyErr_Occurred())
+            goto fail_key;
+        Py_XINCREF(buf);
+        if (buf != NULL && ts != Py_None) {
+            if ((r = buffer_past(buf, ts, gap)) < 0)
+                goto fail_buf;
+            if (r) {
+                if (flush(&s, key) < 0)
+                    goto fail_buf;
+                Py_CLEAR(buf);
+            }
+        }
+        if (!has_kind) {
+            if (buf != NULL && flush(&s, key) < 0)
+                goto fail_buf;
+            if (PyList_Append(s.out, rec) < 0)
+                goto fail_buf;
+        } else {
+            Py_ssize_t size;
+            if (buf == NULL) {
+                if (PyDict_GET_SIZE(s.open_bufs) >= max_open) {
+                    Py_ssize_t pos = 0;
+                    PyObject *first, *value;
+                    if (PyDict_Next(s.open_bufs, &pos, &first, &value)) { /* next(iter(open_bufs)) */
+                        Py_INCREF(first);
+                        r = flush(&s, first);
+                        Py_DECREF(first);
+                        if (r < 0)
+                            goto fail_buf;
+                    }
+                }
+                if ((buf = PyObject_CallNoArgs((PyObject *)buffer_type)) == NULL
+                    || PyDict_SetItem(s.open_bufs, key, buf) < 0)
+                    goto fail_buf;
+            }
+            if ((size = add_line(buf, kind, rec)) < 0)
+                goto fail_buf;
+            if (ts != Py_None && (widen(buf, B_TMIN, ts) < 0 || widen(buf, B_TMAX, ts) < 0))
+                goto fail_buf;
+            if (size >= max_lines && flush(&s, key) < 0)
+                goto fail_buf;
+        }
+        Py_XDECREF(buf);
+        Py_DECREF(key);
+        /* Now and then release buffers the stream has moved past. */
+        since_sweep++;
+        if (since_sweep >= sweep_every && PyDict_GET_SIZE(s.open_bufs) > 0 && ts != Py_None) {
+            PyObject *stale = PyList_New(0), *k, *b;
+            Py_ssize_t pos = 0;
+            since_sweep = 0;
+            if (stale == NULL)
+                goto fail_row;
+            while (PyDict_Next(s.open_bufs, &pos, &k, &b)) {
+                if ((r = buffer_past(b, ts, gap)) < 0 || (r && PyList_Append(stale, k) < 0)) {
+                    Py_DECREF(stale);
+                    goto fail_row;
+                }
+            }
+            for (Py_ssize_t j = 0; j < PyList_GET_SIZE(stale); j++) {
+                if (flush(&s, PyList_GET_ITEM(stale, j)) < 0) {
+                    Py_DECREF(stale);
+                    goto fail_row;
+                }
+            }
+            Py_DECREF(stale);
+        }
+        Py_DECREF(rec);
+        Py_DECREF(kind);
+        continue;
+    fail_buf:
+        Py_XDECREF(buf);
+    fail_key:
+        Py_DECREF(key);
+    fail_row:
+        Py_DECREF(rec);
+        Py_DECREF(kind);
+        goto fail;
+    }
+    result = Py_NewRef(Py_None);
+fail:
+    /* as the Python loop's `finally`: the state reached so far (backwards too, which Python keeps on
+     * the stitcher as it goes); the loop's own error wins over one here */
+    {
+        PyObject *et, *ev, *tb, *v;
+        int failed;
+        PyErr_Fetch(&et, &ev, &tb);
+        failed = PyObject_SetAttr(s.st, a_last_ts, last_ts) < 0;
+        if (!failed) {
+            v = PyLong_FromSsize_t(since_sweep);
+            failed = v == NULL || PyObject_SetAttr(s.st, a_since_sweep, v) < 0;
+            Py_XDECREF(v);
+        }
+        if (!failed) {
+            v = PyLong_FromSsize_t(s.backwards);
+            failed = v == NULL || PyObject_SetAttr(s.st, a_backwards, v) < 0;
+            Py_XDECREF(v);
+        }
+        if (et != NULL) {
+            Py_CLEAR(result);
+            if (failed)
+                PyErr_Clear();
+            PyErr_Restore(et, ev, tb);
+        } else if (failed) {
+            Py_CLEAR(result);
+        }
+    }
+    if (result != NULL && rest >= 0) { /* the Python loop goes on from row `rest` */
+        PyObject *rows_rest = PySequence_GetSlice(rows_seq, rest, PY_SSIZE_T_MAX);
+        PyObject *kinds_rest = rows_rest ? PySequence_GetSlice(kinds_seq, rest, PY_SSIZE_T_MAX) : NULL;
+        Py_CLEAR(result);
+        if (kinds_rest != NULL)
+            result = PyObject_CallFunctionObjArgs(feed_py, s.st, rows_rest, kinds_rest, s.out, NULL);
+        Py_XDECREF(rows_rest);
+        Py_XDECREF(kinds_rest);
+    }
+    goto done;
+python:
+    result = PyObject_CallFunctionObjArgs(feed_py, s.st, rows_seq, kinds_seq, s.out, NULL);
+done:
+    Py_XDECREF(s.open_bufs);
+    Py_XDECREF(s.fold);
+    Py_XDECREF(gap);
+    Py_XDECREF(last_ts);
+    return result;
+}
+
+/* An int global of the module, fitting a long; 0 with `why` set when it is not. */
+static int
+global_long(PyObject *g, const char *name, long *v, const char **why)
+{
+    PyObject *o = PyDict_GetItemString(g, name);
+    int overflow;
+    if (o == NULL || !PyLong_CheckExact(o)) {
+        *why = name;
+        return 0;
+    }
+    *v = PyLong_AsLongAndOverflow(o, &overflow);
+    if (overflow) {
+        *why = name;
+        return 0;
+    }
+    return 1;
+}
+
+/* The offset of a writable object slot `name` of `type` (a __slots__ member); -1 when it is not one. */
+static Py_ssize_t
+slot_offset(PyTypeObject *type, const char *name)
+{
+    PyObject *d = PyDict_GetItemString(type->tp_dict, name);
+    PyMemberDef *m;
+    if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type) || PyDescr_TYPE(d) != type)
+        return -1;
+    m = ((PyMemberDescrObject *)d)->d_member;
+    if (m->type != T_OBJECT_EX || (m->flags & READONLY))
+        return -1;
+    return m->offset;
+}
+
+/* stitch_configure(tracebacks.__dict__) -> None when the C loop is ready, else why not (a str). */
+static PyObject *
+stitch_configure(PyObject *self, PyObject *g)
+{
+    static const char *kinds[4] = {"TB_START", "FRAME", "CHAIN", "EXC"};
+    static const char *fields[5] = {"_TS", "_SVC", "_INST", "_STREAM", "_IDX"};
+    long *kind_vars[4] = {&k_tb, &k_frame, &k_chain, &k_exc};
+    Py_ssize_t *field_vars[5] = {&f_ts, &f_svc, &f_inst, &f_stream, &f_idx};
+    const char *why = NULL;
+    PyObject *v, *st_type, *b_type, *fp, *key;
+    long x;
+    Py_ssize_t off[3];
+
+    if (!PyDict_Check(g)) {
+        PyErr_SetString(PyExc_TypeError, "stitch_configure(module globals)");
+        return NULL;
+    }
+    stitch_ready = 0;
+    for (int j = 0; j < 4; j++)
+        if (!global_long(g, kinds[j], kind_vars[j], &why))
+            goto off;
+    if (k_tb == 0 || k_frame == 0 || k_chain == 0 || k_exc == 0) {
+        why = "a line kind is 0";
+        goto off;
+    }
+    f_min_len = 0;
+    for (int j = 0; j < 5; j++) {
+        if (!global_long(g, fields[j], &x, &why))
+            goto off;
+        if (x < 0) {
+            why = fields[j];
+            goto off;
+        }
+        *field_vars[j] = (Py_ssize_t)x;
+        if (x + 1 > f_min_len)
+            f_min_len = (Py_ssize_t)x + 1;
+    }
+    if (!global_long(g, "_SWEEP_EVERY", &x, &why))
+        goto off;
+    sweep_every = (Py_ssize_t)x;
+    v = PyDict_GetItemString(g, "_NO_TIME");
+    if (v == NULL || !PyFloat_CheckExact(v) || PyFloat_AS_DOUBLE(v) != -INFINITY) {
+        why = "_NO_TIME is not float('-inf')";
+        goto off;
+    }
+    key = PyDict_GetItemString(g, "_STITCHED");
+    if (key == NULL || !PyUnicode_CheckExact(key)) {
+        why = "_STITCHED";
+        goto off;
+    }
+    st_type = PyDict_GetItemString(g, "RowStitcher");
+    b_type = PyDict_GetItemString(g, "_Buffer");
+    fp = PyDict_GetItemString(g, "_feed_py");
+    if (st_type == NULL || !PyType_Check(st_type) || b_type == NULL || !PyType_Check(b_type) || fp == NULL
+        || !PyCallable_Check(fp)) {
+        why = "RowStitcher, _Buffer or _feed_py";
+        goto off;
+    }
+    if (((PyTypeObject *)b_type)->tp_getattro != PyObject_GenericGetAttr
+        || ((PyTypeObject *)b_type)->tp_setattro != PyObject_GenericSetAttr) {
+        why = "_Buffer has its own attribute access";
+        goto off;
+    }
+    for (int j = 0; j < 3; j++) {
+        off[j] = slot_offset((PyTypeObject *)b_type, PyUnicode_AsUTF8(buf_names[j]));
+        if (off[j] < 0) {
+            why = "_Buffer's lines, tmin, tmax are not __slots__";
+            goto off;
+        }
+    }
+    for (int j = 0; j < 3; j++)
+        buf_offsets[j] = off[j];
+    Py_XSETREF(st_globals, Py_NewRef(g));
+    Py_XSETREF(stitcher_type, (PyTypeObject *)Py_NewRef(st_type));
+    Py_XSETREF(buffer_type, (PyTypeObject *)Py_NewRef(b_type));
+    Py_XSETREF(feed_py, Py_NewRef(fp));
+    Py_XSETREF(s_stitched, Py_NewRef(key));
+    stitch_ready = 1;
+    Py_RETURN_NONE;
+off:
+    if (PyErr_Occurred())
+        return NULL;
+    return PyUnicode_FromString(why);
+}
+
 static PyMethodDef methods[] = {
     {"segment_rows", (PyCFunction)(void (*)(void))segment_rows, METH_FASTCALL,
      "segment_rows(values, i, cache, masked, classify, max_tokens, no_extra, rows, kinds, skipped, severities, "
@@ -1024,6 +1856,10 @@ static PyMethodDef methods[] = {
     {"traceback_rules", traceback_rules, METH_NOARGS,
      "traceback_rules() -> (suffixes, bare names, (TB_START, FRAME, CODE, CHAIN, EXC), headers) as read from "
      "rca.sources.tracebacks, or None when the C twins are off."},
+    {"stitch_feed", (PyCFunction)(void (*)(void))stitch_feed, METH_FASTCALL,
+     "stitch_feed(stitcher, rows, kinds, out): rca.sources.tracebacks.RowStitcher.feed, with its flushes, in C."},
+    {"stitch_configure", stitch_configure, METH_O,
+     "stitch_configure(tracebacks module globals) -> None when stitch_feed is ready, else why not."},
     {"configure", configure, METH_VARARGS,
      "configure(fallback, severity, status_texts, exception_name, max_chars, cache_max, max_endpoint)"},
     {NULL, NULL, 0, NULL},
@@ -1087,6 +1923,19 @@ PyInit__fastrow(void)
     INTERN(k_no_payload, "no payload");
     INTERN(k_truncated_chars, "truncated_chars");
     INTERN(s_space, " ");
+    INTERN(a_open_bufs, "open_bufs");
+    INTERN(a_last_ts, "last_ts");
+    INTERN(a_backwards, "backwards");
+    INTERN(a_since_sweep, "since_sweep");
+    INTERN(a_on_fold, "on_fold");
+    INTERN(a_flush, "_flush");
+    INTERN(a_fold, "_fold");
+    INTERN(a_gap, "STITCH_GAP_S");
+    INTERN(a_max_open, "MAX_OPEN_BUFFERS");
+    INTERN(a_max_lines, "MAX_TRACEBACK_LINES");
+    INTERN(buf_names[B_LINES], "lines");
+    INTERN(buf_names[B_TMIN], "tmin");
+    INTERN(buf_names[B_TMAX], "tmax");
     if ((_one = PyLong_FromLong(1)) == NULL || (kind_values[K_NONE] = PyLong_FromLong(0)) == NULL)
         return NULL;
     if ((s_arrow = PyUnicode_FromString(" \xe2\x86\x92 ")) == NULL) /* " → " */

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
+from rca import accel
 from rca.models import SEVERITY_RANK, LogRecord
 
 # Line kinds (0 means "not a traceback line").
@@ -36,6 +37,8 @@ MAX_OPEN_BUFFERS = 256
 STITCH_GAP_S = 2.0
 MAX_MESSAGE_CHARS = 64 * 1024
 _NO_TIME = float("-inf")
+_SWEEP_EVERY = 512  # rows between two looks for buffers the stream has moved past
+_STITCHED = "stitched_entries"  # the extra key of a folded row (what on_fold applies to)
 
 
 def exception_name(line: str, strict: bool = True) -> str:
@@ -165,7 +168,7 @@ def _fold(group: list[tuple]) -> tuple:
             rank, sev = rr, r[_SEV]
         if r[_IDX] < index:
             index = r[_IDX]
-    extra = {"stitched_entries": str(len(group))}
+    extra = {_STITCHED: str(len(group))}
     if len(chain) > 1:
         extra["exception_chain"] = " -> ".join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
@@ -270,7 +273,7 @@ class RowStitcher:
                 rec = _fold([rec])
             on_fold = self.on_fold
             out.append(on_fold(rec) if on_fold is not None and len(rec) == 15 and rec[14]
-                       and "stitched_entries" in rec[14] else rec)
+                       and _STITCHED in rec[14] else rec)
             return
         if len(lines) > 1:
             sign = -1 if self.backwards > 0 else 1
@@ -278,17 +281,20 @@ class RowStitcher:
         rows = _segment(lines)
         if self.on_fold is not None:
             on_fold = self.on_fold
-            rows = [on_fold(r) if len(r) == 15 and r[14] and "stitched_entries" in r[14] else r for r in rows]
+            rows = [on_fold(r) if len(r) == 15 and r[14] and _STITCHED in r[14] else r for r in rows]
         out.extend(rows)
 
     def feed(self, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
         """Append to `out` the rows that are complete after these (rows in input order, kind =
         `row_kind(row)`): rows that are not folded as they came (extra items included), a folded
-        traceback as a new 15-item row. Returns `out`."""
+        traceback as a new 15-item row. Returns `out`.
+
+        The reference implementation; the C accelerator replaces it when in use (below)."""
         open_bufs = self.open_bufs
         last_ts = self.last_ts
         since_sweep = self.since_sweep
         gap = STITCH_GAP_S
+        sweep_every = _SWEEP_EVERY
         append = out.append
         try:
             for rec, kind in zip(rows, kinds):
@@ -328,7 +334,7 @@ class RowStitcher:
                         self._flush(key, out)
                 # Now and then release buffers the stream has moved past (frees memory, emits sooner).
                 since_sweep += 1
-                if since_sweep >= 512 and open_bufs and ts is not None:
+                if since_sweep >= sweep_every and open_bufs and ts is not None:
                     since_sweep = 0
                     stale = [
                         k for k, b in open_bufs.items()
@@ -346,6 +352,28 @@ class RowStitcher:
         for k in list(self.open_bufs):
             self._flush(k, out)
         return out
+
+
+# RowStitcher.feed in C (rca/sources/_fastrow.c `stitch_feed`: the loop and the flushes' sorting and
+# segmenting; _fold and on_fold stay Python calls) when in use (rca.accel): same output, same state,
+# which stays in the stitcher (tests/test_faststitch.py compares the two after every call).
+# _STITCH_OFF: why the C version is not in use, when the module was built but cannot be.
+_feed_py = RowStitcher.feed
+_stitch_feed = None
+_STITCH_OFF: str | None = None
+_fastrow = accel.load("rca.sources._fastrow")
+if _fastrow is not None and hasattr(_fastrow, "stitch_configure"):
+    _STITCH_OFF = _fastrow.stitch_configure(globals())
+    if _STITCH_OFF is None:
+        _stitch_feed = _fastrow.stitch_feed
+
+        def _feed_c(self: RowStitcher, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
+            """`RowStitcher.feed` (the reference: `_feed_py`) in C: what it appends to `out`, and the
+            stitcher's state after it, are the same. Returns `out`."""
+            _stitch_feed(self, rows, kinds, out)
+            return out
+
+        RowStitcher.feed = _feed_c  # type: ignore[method-assign]
 
 
 def stitch_rows(items: Iterable[tuple[tuple, int]]) -> Iterator[tuple]:
