@@ -195,15 +195,14 @@ has_ascii(int kind, const void *data, Py_ssize_t n, Py_ssize_t start, const char
     return 1;
 }
 
-/* len(exception_name(line, strict)) for an exact str: the name is always a prefix of the line
- * (0: ""). One pass over at most 201 characters: a character that cannot be in a name, or a name
- * longer than 200, ends it early with the answer Python gets after its checks. */
+/* len(exception_name(line, strict)) for the characters data[0:n] of a str's kind (a whole str, or a
+ * slice of one without making it): the name is always a prefix of the line (0: ""). One pass over at
+ * most 201 characters: a character that cannot be in a name, or a name longer than 200, ends it early
+ * with the answer Python gets after its checks. */
 static Py_ssize_t
-name_length(PyObject *line, int strict)
+name_length_in(int kind, const void *data, Py_ssize_t n, int strict)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(line), i, last = 0, j;
-    int kind = PyUnicode_KIND(line);
-    const void *data = PyUnicode_DATA(line);
+    Py_ssize_t i, last = 0, j;
     int in_part = 0; /* _NAME_RE: past the letter that starts the current dotted part */
     Py_UCS4 c;
     for (i = 0; i < n; i++) {
@@ -253,6 +252,13 @@ name_length(PyObject *line, int strict)
             return i;
     }
     return 0;
+}
+
+/* len(exception_name(line, strict)) for an exact str */
+static Py_ssize_t
+name_length(PyObject *line, int strict)
+{
+    return name_length_in(PyUnicode_KIND(line), PyUnicode_DATA(line), PyUnicode_GET_LENGTH(line), strict);
 }
 
 /* exception_name(line, strict) for an exact str (new reference) */
@@ -1021,10 +1027,11 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
  * The state stays in the Python objects (stitcher.open_bufs, a dict of tracebacks._Buffer with
  * lines / tmin / tmax; last_ts, backwards, since_sweep), read at the start of a call and written
  * back at its end (also when it fails, like the Python loop's `finally`), so C and Python can take
- * turns on one stream. What stays in Python: folding a traceback (`_fold`, looked up in the
- * module at each call, with parse_traceback) and `on_fold`, both called from here exactly where
- * and in the order the Python code calls them; a call whose arguments or state are not the common
- * shapes (rows and kinds not in a list or tuple, a stitcher subclass, counters that are not ints...:
+ * turns on one stream. Folding a traceback is done here (fold_c, below: `_fold` with parse_traceback
+ * in C) for the groups it can fold exactly. What stays in Python: `_fold` for the other groups (looked
+ * up in the module at each call) and `on_fold`, both called from here exactly where and in the order
+ * the Python code calls them; a call whose arguments or state are not the common shapes (rows and
+ * kinds not in a list or tuple, a stitcher subclass, counters that are not ints...:
  * the Python feed gets the call); the rows from the first one that is not a tuple of the row's
  * length, or whose kind is not an int (the Python feed goes on from there, from the state reached);
  * a flush whose buffer holds a time that is not a float or None, a NaN, or an odd line (the Python
@@ -1137,6 +1144,7 @@ buffer_past(PyObject *b, PyObject *ts, PyObject *gap)
 typedef struct {
     PyObject *st, *open_bufs, *out, *fold; /* fold: tracebacks._fold */
     Py_ssize_t backwards;
+    int cfold; /* fold_usable(fold), asked at the call's first fold (-1: not yet) */
 } Stitch;
 
 /* len(r) == 15 and r[14] and _STITCHED in r[14]: 1, 0, or -1 with an exception */
@@ -1188,6 +1196,417 @@ flush_py(Stitch *s, PyObject *key)
     return 0;
 }
 
+/* ------------------------------------------------------------------------------------------
+ * tracebacks._fold in C, with parse_traceback: the flush's folds (one per traceback, ~10 µs each in
+ * Python) are done here when they can be done exactly. `_fold` stays the reference and gets every
+ * group this does not handle: a row that is not an exact tuple long enough, a message or severity
+ * that is not an exact str, a trace that is neither an exact str nor None, an index that is not an
+ * exact int, a SEVERITY_RANK value that is not an int fitting a long long. It also gets every group
+ * while `_fold`, or any global it reads (the functions it calls, SEVERITY_RANK, MAX_MESSAGE_CHARS, the
+ * header sentences, the row positions...), is not the object `fold_configure` read (a test's
+ * monkeypatch, an edit), or while the C twins of exception_name are off or configured with another
+ * function: `fold_usable` checks this before a call's first fold.
+ *
+ * The rules that are data are read from the module by `fold_configure`: the row positions, the limits
+ * (MAX_MESSAGE_CHARS, _EXC_LINE_CHARS, _EXC_TYPE_CHARS), the texts (_TRUNC_MARK, _CHAIN_SEP, _CHAIN_KEY,
+ * _STITCHED, the three header sentences) and SEVERITY_RANK (the dict itself, looked up at each fold).
+ * Written here as in the Python code: "\n" between the lines, ":" after a type name, str.strip()'s
+ * whitespace (Py_UNICODE_ISSPACE, which it uses), and the layout of the folded row (the tuple literal
+ * at the end of _fold: ROW_FIELDS items). The exception names are the C twin's (name_length_in), the
+ * frame lines the C _FRAME_RE's (is_frame). */
+enum { FX_TS, FX_SEV, FX_MSG, FX_SVC, FX_REV, FX_INST, FX_TRACE, FX_STREAM, FX_IDX, FX_N };
+enum { FG_FOLD = FX_N, FG_PARSE, FG_EXC_NAME, FG_RANK, FG_MAX_CHARS, FG_LINE_CHARS, FG_TYPE_CHARS, FG_TRUNC,
+       FG_CHAIN_SEP, FG_CHAIN_KEY, FG_STITCHED, FG_HEADER, FG_DIRECT, FG_DURING, FG_FRAME_RE, FG_NAME_RE,
+       FG_SUFFIXES, FG_BARE, FG_N };
+static const char *fold_names[FG_N] = {
+    "_TS", "_SEV", "_MSG", "_SVC", "_REV", "_INST", "_TRACE", "_STREAM", "_IDX", /* FX_ order */
+    "_fold", "parse_traceback", "exception_name", "SEVERITY_RANK", "MAX_MESSAGE_CHARS", "_EXC_LINE_CHARS",
+    "_EXC_TYPE_CHARS", "_TRUNC_MARK", "_CHAIN_SEP", "_CHAIN_KEY", "_STITCHED", "TRACEBACK_HEADER",
+    "_CHAIN_DIRECT", "_CHAIN_DURING", "_FRAME_RE", "_NAME_RE", "_EXC_SUFFIXES", "_BARE_EXCEPTIONS",
+};
+static PyObject *fold_keys[FG_N];   /* those names, interned */
+static PyObject *fold_values[FG_N]; /* their values when configured, compared by identity before folding */
+static PyObject *fold_globals;      /* the module's globals */
+static Py_ssize_t fx[FX_N], fold_min_len; /* the row positions (FX_); a row has more items than each */
+static Py_ssize_t fold_limits[3];   /* MAX_MESSAGE_CHARS, _EXC_LINE_CHARS, _EXC_TYPE_CHARS */
+static PyObject *s_newline;
+static int fold_ready;
+
+#define FIELD(row, f) PyTuple_GET_ITEM(row, fx[f])
+
+/* 1 when the C fold stands for `fold` (the module's _fold now) and the module is as configured; 0 when
+ * the Python _fold must be called. Never fails. */
+static int
+fold_usable(PyObject *fold)
+{
+    if (!fold_ready || fold != fold_values[FG_FOLD] || classify_py == NULL
+        || exception_name != fold_values[FG_EXC_NAME] || exc_suffixes != fold_values[FG_SUFFIXES])
+        return 0;
+    for (int j = 0; j < FG_N; j++) {
+        if (PyDict_GetItemWithError(fold_globals, fold_keys[j]) != fold_values[j]) {
+            PyErr_Clear();
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* SEVERITY_RANK.get(sev, 0) for an exact str: 1 with *rank set, 0 when it is not an int fitting a long
+ * long (the Python _fold then), -1 with an exception set */
+static int
+severity_rank(PyObject *sev, long long *rank)
+{
+    PyObject *v = PyDict_GetItemWithError(fold_values[FG_RANK], sev);
+    int overflow;
+    if (v == NULL) {
+        *rank = 0;
+        return PyErr_Occurred() ? -1 : 1;
+    }
+    if (!PyLong_CheckExact(v))
+        return 0;
+    *rank = PyLong_AsLongLongAndOverflow(v, &overflow);
+    return overflow == 0;
+}
+
+/* data[a:b].startswith(prefix), for a str prefix */
+static inline int
+slice_starts(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *prefix)
+{
+    return PyUnicode_GET_LENGTH(prefix) <= b - a && same_chars(kind, data, a, prefix);
+}
+
+/* list.append(line[a:b]) */
+static int
+append_slice(PyObject *list, PyObject *line, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *s = PyUnicode_Substring(line, a, b);
+    int r;
+    if (s == NULL)
+        return -1;
+    r = PyList_Append(list, s);
+    Py_DECREF(s);
+    return r;
+}
+
+/* parse_traceback over the messages of the rows of `group` (checked exact str): frames (a list) and
+ * chain filled; 0, or -1 with an exception set */
+static int
+parse_lines(PyObject *group, PyObject *frames, PyObject *chain)
+{
+    PyObject *last_exc = NULL; /* last_exc_line; NULL: "" */
+    int in_tb = 0;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(group); j++) {
+        PyObject *line = FIELD(PyList_GET_ITEM(group, j), FX_MSG);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(line), a = 0, b = n, k;
+        int kind = PyUnicode_KIND(line);
+        const void *data = PyUnicode_DATA(line);
+        Py_UCS4 c;
+        /* s = line.strip() is line[a:b] */
+        while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+            a++;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        if (a == b)
+            continue;
+        if (slice_starts(kind, data, a, b, fold_values[FG_HEADER])) {
+            in_tb = 1;
+            continue;
+        }
+        if (slice_starts(kind, data, a, b, fold_values[FG_DIRECT])
+            || slice_starts(kind, data, a, b, fold_values[FG_DURING])) {
+            if (last_exc != NULL && PyUnicode_GET_LENGTH(last_exc) > 0 && PyList_Append(frames, last_exc) < 0)
+                goto fail;
+            if (append_slice(frames, line, a, b) < 0)
+                goto fail;
+            in_tb = 0;
+            continue;
+        }
+        c = PyUnicode_READ(kind, data, 0);
+        if (c == ' ' || c == '\t') {
+            if (is_frame(kind, data, n)) {
+                if (append_slice(frames, line, a, b) < 0)
+                    goto fail;
+                in_tb = 1; /* also when the header was lost */
+            }
+            continue; /* code and caret lines */
+        }
+        if (!in_tb)
+            continue;
+        /* the exception line: exception_name(s, strict=False) or s.split(":", 1)[0][:_EXC_TYPE_CHARS] */
+        k = name_length_in(kind, (const char *)data + a * kind, b - a, 0);
+        if (k == 0) {
+            Py_ssize_t colon = PyUnicode_FindChar(line, ':', a, b, 1);
+            if (colon == -2)
+                goto fail;
+            k = (colon < 0 ? b : colon) - a;
+            if (k > fold_limits[2])
+                k = fold_limits[2];
+        }
+        if (append_slice(chain, line, a, a + k) < 0)
+            goto fail;
+        Py_XSETREF(last_exc, PyUnicode_Substring(line, a, b - a > fold_limits[1] ? a + fold_limits[1] : b));
+        if (last_exc == NULL)
+            goto fail;
+        in_tb = 0;
+    }
+    Py_XDECREF(last_exc);
+    return 0;
+fail:
+    Py_XDECREF(last_exc);
+    return -1;
+}
+
+/* tracebacks._fold(group) for an exact list, in C: the folded row (new reference), FALLBACK when the
+ * Python _fold must do it, or NULL with an exception set. Call only when fold_usable. */
+static PyObject *
+fold_c(PyObject *group)
+{
+    Py_ssize_t n = PyList_GET_SIZE(group), j;
+    PyObject *first, *ts = Py_None, *trace = s_empty, *sev, *index, *exc, *row;
+    PyObject *text = NULL, *frames = NULL, *chain = NULL, *tuple = NULL, *extra = NULL, *v = NULL, *res = NULL;
+    long long rank, rr;
+    int r;
+
+    if (n == 0)
+        return FALLBACK;
+    for (j = 0; j < n; j++) { /* what Python reads of each row, of the types handled here */
+        row = PyList_GET_ITEM(group, j);
+        if (!PyTuple_CheckExact(row) || PyTuple_GET_SIZE(row) < fold_min_len
+            || !PyUnicode_CheckExact(FIELD(row, FX_MSG)) || !PyUnicode_CheckExact(FIELD(row, FX_SEV))
+            || !PyLong_CheckExact(FIELD(row, FX_IDX))
+            || !(FIELD(row, FX_TRACE) == Py_None || PyUnicode_CheckExact(FIELD(row, FX_TRACE))))
+            return FALLBACK;
+    }
+    /* the first time and trace, the highest severity (the first of that rank), the lowest index */
+    first = PyList_GET_ITEM(group, 0);
+    sev = FIELD(first, FX_SEV);
+    index = FIELD(first, FX_IDX);
+    if ((r = severity_rank(sev, &rank)) <= 0)
+        return r < 0 ? NULL : FALLBACK;
+    for (j = 0; j < n; j++) {
+        row = PyList_GET_ITEM(group, j);
+        if (ts == Py_None)
+            ts = FIELD(row, FX_TS);
+        if (PyUnicode_GET_LENGTH(trace) == 0 && FIELD(row, FX_TRACE) != Py_None)
+            trace = FIELD(row, FX_TRACE);
+        if ((r = severity_rank(FIELD(row, FX_SEV), &rr)) <= 0)
+            return r < 0 ? NULL : FALLBACK;
+        if (rr > rank) {
+            rank = rr;
+            sev = FIELD(row, FX_SEV);
+        }
+        if ((r = PyObject_RichCompareBool(FIELD(row, FX_IDX), index, Py_LT)) < 0)
+            return NULL;
+        if (r)
+            index = FIELD(row, FX_IDX);
+    }
+    if ((frames = PyList_New(0)) == NULL || (chain = PyList_New(0)) == NULL || parse_lines(group, frames, chain) < 0)
+        goto done;
+    /* text = "\n".join(lines), cut at MAX_MESSAGE_CHARS */
+    if (n == 1) {
+        text = Py_NewRef(FIELD(first, FX_MSG));
+    } else {
+        PyObject *lines = PyList_New(n);
+        if (lines == NULL)
+            goto done;
+        for (j = 0; j < n; j++)
+            PyList_SET_ITEM(lines, j, Py_NewRef(FIELD(PyList_GET_ITEM(group, j), FX_MSG)));
+        text = PyUnicode_Join(s_newline, lines);
+        Py_DECREF(lines);
+        if (text == NULL)
+            goto done;
+    }
+    if (PyUnicode_GET_LENGTH(text) > fold_limits[0]) {
+        if ((v = PyUnicode_Substring(text, 0, fold_limits[0])) == NULL)
+            goto done;
+        Py_SETREF(text, PyUnicode_Concat(v, fold_values[FG_TRUNC]));
+        Py_CLEAR(v);
+        if (text == NULL)
+            goto done;
+    }
+    /* extra = {_STITCHED: str(len(group))}, then the chain when there is one */
+    if ((extra = PyDict_New()) == NULL || (v = PyUnicode_FromFormat("%zd", n)) == NULL
+        || PyDict_SetItem(extra, fold_values[FG_STITCHED], v) < 0)
+        goto done;
+    Py_CLEAR(v);
+    if (PyList_GET_SIZE(chain) > 1) {
+        if ((v = PyUnicode_Join(fold_values[FG_CHAIN_SEP], chain)) == NULL
+            || PyDict_SetItem(extra, fold_values[FG_CHAIN_KEY], v) < 0)
+            goto done;
+        Py_CLEAR(v);
+    }
+    exc = PyList_GET_SIZE(chain) > 0 ? PyList_GET_ITEM(chain, PyList_GET_SIZE(chain) - 1) : s_empty;
+    if ((tuple = PyList_AsTuple(frames)) == NULL || (res = PyTuple_New(ROW_FIELDS)) == NULL)
+        goto done;
+    /* (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
+     *  None, None, "", exc, frames, index, extra) */
+    PyTuple_SET_ITEM(res, 0, Py_NewRef(ts));
+    PyTuple_SET_ITEM(res, 1, Py_NewRef(sev));
+    PyTuple_SET_ITEM(res, 2, Py_NewRef(text));
+    PyTuple_SET_ITEM(res, 3, Py_NewRef(FIELD(first, FX_SVC)));
+    PyTuple_SET_ITEM(res, 4, Py_NewRef(FIELD(first, FX_REV)));
+    PyTuple_SET_ITEM(res, 5, Py_NewRef(FIELD(first, FX_INST)));
+    PyTuple_SET_ITEM(res, 6, Py_NewRef(trace));
+    PyTuple_SET_ITEM(res, 7, Py_NewRef(FIELD(first, FX_STREAM)));
+    PyTuple_SET_ITEM(res, 8, Py_NewRef(Py_None));
+    PyTuple_SET_ITEM(res, 9, Py_NewRef(Py_None));
+    PyTuple_SET_ITEM(res, 10, Py_NewRef(s_empty));
+    PyTuple_SET_ITEM(res, 11, Py_NewRef(exc));
+    PyTuple_SET_ITEM(res, 12, Py_NewRef(tuple));
+    PyTuple_SET_ITEM(res, 13, Py_NewRef(index));
+    PyTuple_SET_ITEM(res, EXTRA_FIELD, Py_NewRef(extra));
+done:
+    Py_XDECREF(v);
+    Py_XDECREF(text);
+    Py_XDECREF(frames);
+    Py_XDECREF(chain);
+    Py_XDECREF(tuple);
+    Py_XDECREF(extra);
+    return res;
+}
+
+/* a non-negative int fitting a Py_ssize_t */
+static int
+size_value(PyObject *o, Py_ssize_t *v)
+{
+    if (!PyLong_CheckExact(o))
+        return 0;
+    *v = PyLong_AsSsize_t(o);
+    if (*v == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return *v >= 0;
+}
+
+/* fold_configure(tracebacks.__dict__) -> None when the C fold is ready, else why not (a str); the C
+ * loop then calls the Python _fold for every group. */
+static PyObject *
+fold_configure(PyObject *self, PyObject *g)
+{
+    static const int texts[] = {FG_TRUNC, FG_CHAIN_SEP, FG_CHAIN_KEY, FG_STITCHED, FG_HEADER, FG_DIRECT, FG_DURING};
+    static const int functions[] = {FG_FOLD, FG_PARSE, FG_EXC_NAME};
+    PyObject *vals[FG_N], *v;
+    Py_ssize_t pos[FX_N], limits[3], min_len = 0;
+    const char *why = NULL;
+    int j;
+
+    if (!PyDict_Check(g)) {
+        PyErr_SetString(PyExc_TypeError, "fold_configure(module globals)");
+        return NULL;
+    }
+    fold_ready = 0;
+    if (s_newline == NULL && (s_newline = PyUnicode_InternFromString("\n")) == NULL)
+        return NULL;
+    for (j = 0; j < FG_N; j++) {
+        if (fold_keys[j] == NULL && (fold_keys[j] = PyUnicode_InternFromString(fold_names[j])) == NULL)
+            return NULL;
+        if ((vals[j] = PyDict_GetItemWithError(g, fold_keys[j])) == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            why = fold_names[j];
+            goto off;
+        }
+    }
+    for (j = 0; j < FX_N; j++) {
+        if (!size_value(vals[j], &pos[j])) {
+            why = fold_names[j];
+            goto off;
+        }
+        if (pos[j] + 1 > min_len)
+            min_len = pos[j] + 1;
+    }
+    for (j = 0; j < 3; j++) {
+        if (!size_value(vals[FG_MAX_CHARS + j], &limits[j])) {
+            why = fold_names[FG_MAX_CHARS + j];
+            goto off;
+        }
+    }
+    for (j = 0; j < (int)(sizeof(texts) / sizeof(texts[0])); j++) {
+        if (!PyUnicode_CheckExact(vals[texts[j]])) {
+            why = fold_names[texts[j]];
+            goto off;
+        }
+    }
+    for (j = 0; j < (int)(sizeof(functions) / sizeof(functions[0])); j++) {
+        v = vals[functions[j]];
+        if (!PyFunction_Check(v) || PyFunction_GET_GLOBALS(v) != g) {
+            why = fold_names[functions[j]];
+            goto off;
+        }
+    }
+    if (!PyDict_CheckExact(vals[FG_RANK])) {
+        why = "SEVERITY_RANK is not a dict";
+        goto off;
+    }
+    if (!pattern_is(vals[FG_FRAME_RE], FRAME_PATTERN) || !pattern_is(vals[FG_NAME_RE], NAME_PATTERN)) {
+        PyErr_Clear();
+        why = "_FRAME_RE or _NAME_RE is not the pattern coded here";
+        goto off;
+    }
+    if (!PyTuple_CheckExact(vals[FG_SUFFIXES]) || !PyFrozenSet_CheckExact(vals[FG_BARE])) {
+        why = "_EXC_SUFFIXES or _BARE_EXCEPTIONS";
+        goto off;
+    }
+    Py_XSETREF(fold_globals, Py_NewRef(g));
+    for (j = 0; j < FG_N; j++)
+        Py_XSETREF(fold_values[j], Py_NewRef(vals[j]));
+    for (j = 0; j < FX_N; j++)
+        fx[j] = pos[j];
+    for (j = 0; j < 3; j++)
+        fold_limits[j] = limits[j];
+    fold_min_len = min_len;
+    fold_ready = 1;
+    Py_RETURN_NONE;
+off:
+    return PyUnicode_FromString(why);
+}
+
+/* fold(group, fallback=True): tracebacks._fold(group) as the C loop folds: in C when it can, else the
+ * module's _fold; with fallback false, None instead of calling it (for tests). */
+static PyObject *
+fold_test(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *fold, *row = FALLBACK;
+    int fallback = 1;
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "fold(group, fallback=True)");
+        return NULL;
+    }
+    if (fold_globals == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_fastrow.fold_configure was not called");
+        return NULL;
+    }
+    if (nargs == 2 && (fallback = PyObject_IsTrue(args[1])) < 0)
+        return NULL;
+    if ((fold = PyDict_GetItemWithError(fold_globals, fold_keys[FG_FOLD])) == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_RuntimeError, "the module has no _fold");
+        return NULL;
+    }
+    Py_INCREF(fold);
+    if (PyList_CheckExact(args[0]) && fold_usable(fold))
+        row = fold_c(args[0]);
+    if (row == FALLBACK)
+        row = fallback ? PyObject_CallOneArg(fold, args[0]) : Py_NewRef(Py_None);
+    Py_DECREF(fold);
+    return row;
+}
+
+/* _fold(group) for a flush: in C when it can be (see above), else the Python _fold (s->fold) */
+static PyObject *
+fold_rows(Stitch *s, PyObject *group)
+{
+    if (s->cfold < 0)
+        s->cfold = fold_usable(s->fold);
+    if (s->cfold) {
+        PyObject *row = fold_c(group);
+        if (row != FALLBACK)
+            return row;
+    }
+    return PyObject_CallOneArg(s->fold, group);
+}
+
 /* A buffer's line, for sorting by (ts or -inf, sign * index), then position (list.sort is stable). */
 typedef struct {
     double t;
@@ -1224,7 +1643,7 @@ close_group(Stitch *s, Line *lines, Py_ssize_t a, Py_ssize_t b, int has_frames, 
         return -1;
     for (Py_ssize_t j = a; j < b; j++)
         PyList_SET_ITEM(group, j - a, Py_NewRef(lines[j].row));
-    row = PyObject_CallOneArg(s->fold, group);
+    row = fold_rows(s, group);
     Py_DECREF(group);
     if (row == NULL)
         return -1;
@@ -1366,7 +1785,7 @@ flush(Stitch *s, PyObject *key)
             if (group == NULL)
                 goto done;
             PyList_SET_ITEM(group, 0, Py_NewRef(L[0].row));
-            row = PyObject_CallOneArg(s->fold, group);
+            row = fold_rows(s, group);
             Py_DECREF(group);
             if (row == NULL)
                 goto done;
@@ -1507,7 +1926,7 @@ stitch_feed(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     PyObject *rows_seq, *kinds_seq, *last_ts = NULL, *gap = NULL, *result = NULL;
     Py_ssize_t max_open, max_lines, since_sweep = 0, i, rest = -1;
-    Stitch s = {NULL, NULL, NULL, NULL, 0};
+    Stitch s = {NULL, NULL, NULL, NULL, 0, -1};
     int r;
 
     if (nargs != 4) {
@@ -1858,6 +2277,11 @@ static PyMethodDef methods[] = {
      "rca.sources.tracebacks, or None when the C twins are off."},
     {"stitch_feed", (PyCFunction)(void (*)(void))stitch_feed, METH_FASTCALL,
      "stitch_feed(stitcher, rows, kinds, out): rca.sources.tracebacks.RowStitcher.feed, with its flushes, in C."},
+    {"fold", (PyCFunction)(void (*)(void))fold_test, METH_FASTCALL,
+     "fold(group, fallback=True): rca.sources.tracebacks._fold(group) as stitch_feed folds, in C when it can; "
+     "with fallback false, None where the Python _fold would be called."},
+    {"fold_configure", fold_configure, METH_O,
+     "fold_configure(tracebacks module globals) -> None when the C fold is ready, else why not."},
     {"stitch_configure", stitch_configure, METH_O,
      "stitch_configure(tracebacks module globals) -> None when stitch_feed is ready, else why not."},
     {"configure", configure, METH_VARARGS,

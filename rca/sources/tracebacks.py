@@ -36,6 +36,11 @@ MAX_TRACEBACK_LINES = 1000
 MAX_OPEN_BUFFERS = 256
 STITCH_GAP_S = 2.0
 MAX_MESSAGE_CHARS = 64 * 1024
+_TRUNC_MARK = " …[truncated]"  # after a folded traceback's text cut at MAX_MESSAGE_CHARS
+_EXC_LINE_CHARS = 500  # a cause's exception line kept between the frames of a chained traceback
+_EXC_TYPE_CHARS = 120  # a chain entry for an exception line with no recognisable type name
+_CHAIN_SEP = " -> "  # between the types of a chained traceback
+_CHAIN_KEY = "exception_chain"  # the extra key of a folded row holding them
 _NO_TIME = float("-inf")
 _SWEEP_EVERY = 512  # rows between two looks for buffers the stream has moved past
 _STITCHED = "stitched_entries"  # the extra key of a folded row (what on_fold applies to)
@@ -127,8 +132,8 @@ def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
             continue
         # First unindented line after the frames: the exception line.
         name = exception_name(s, strict=False)
-        chain.append(name or s.split(":", 1)[0][:120])
-        last_exc_line = s[:500]
+        chain.append(name or s.split(":", 1)[0][:_EXC_TYPE_CHARS])
+        last_exc_line = s[:_EXC_LINE_CHARS]
         in_tb = False
     exc = chain[-1] if chain else ""
     return tuple(frames), exc, chain
@@ -137,7 +142,7 @@ def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
 def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
     """(frames, exception, chain description) for a multi-line message holding a traceback."""
     frames, exc, chain = parse_traceback(text.split("\n"))
-    return frames, exc, " -> ".join(chain) if len(chain) > 1 else ""
+    return frames, exc, _CHAIN_SEP.join(chain) if len(chain) > 1 else ""
 
 
 # Rows: tuples of the LogRecord fields in their order (see rca.sources.gcloud.normalize_row); a
@@ -146,12 +151,15 @@ _TS, _SEV, _MSG, _SVC, _REV, _INST, _TRACE, _STREAM, _IDX = 0, 1, 2, 3, 4, 5, 6,
 
 
 def _fold(group: list[tuple]) -> tuple:
-    """One row for the lines of one traceback (already in time order)."""
+    """One row for the lines of one traceback (already in time order).
+
+    The reference: the C flush folds with its C twin (_fastrow.c `fold_c`) while this function and
+    the globals it reads are the ones `fold_configure` was given, and calls this one otherwise."""
     lines = [r[_MSG] for r in group]
     frames, exc, chain = parse_traceback(lines)
     text = "\n".join(lines)
     if len(text) > MAX_MESSAGE_CHARS:
-        text = text[:MAX_MESSAGE_CHARS] + " …[truncated]"
+        text = text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
     first = group[0]
     ts = None
     trace = ""
@@ -170,7 +178,7 @@ def _fold(group: list[tuple]) -> tuple:
             index = r[_IDX]
     extra = {_STITCHED: str(len(group))}
     if len(chain) > 1:
-        extra["exception_chain"] = " -> ".join(chain)
+        extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
             None, None, "", exc, frames, index, extra)
 
@@ -355,15 +363,19 @@ class RowStitcher:
 
 
 # RowStitcher.feed in C (rca/sources/_fastrow.c `stitch_feed`: the loop and the flushes' sorting and
-# segmenting; _fold and on_fold stay Python calls) when in use (rca.accel): same output, same state,
-# which stays in the stitcher (tests/test_faststitch.py compares the two after every call).
-# _STITCH_OFF: why the C version is not in use, when the module was built but cannot be.
+# segmenting, and _fold with parse_traceback for the groups it can fold exactly; on_fold, and _fold for
+# the other groups, stay Python calls) when in use (rca.accel): same output, same state, which stays
+# in the stitcher (tests/test_faststitch.py compares the two after every call, and the two folds).
+# _STITCH_OFF / _FOLD_OFF: why the C loop / the C fold is not in use, when the module was built but
+# cannot be (the C loop then calls _fold).
 _feed_py = RowStitcher.feed
 _stitch_feed = None
 _STITCH_OFF: str | None = None
+_FOLD_OFF: str | None = None
 _fastrow = accel.load("rca.sources._fastrow")
 if _fastrow is not None and hasattr(_fastrow, "stitch_configure"):
     _STITCH_OFF = _fastrow.stitch_configure(globals())
+    _FOLD_OFF = _fastrow.fold_configure(globals()) if hasattr(_fastrow, "fold_configure") else "not built"
     if _STITCH_OFF is None:
         _stitch_feed = _fastrow.stitch_feed
 
