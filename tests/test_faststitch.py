@@ -269,6 +269,27 @@ def test_odd_calls_go_to_python_and_still_agree():
         _feed_c(RowStitcher(), 5, kinds, [])
 
 
+def _assert_keeps_nothing(run, probes: tuple, warm: int, rounds: int) -> None:  # noqa: ANN001
+    """`run()` many times over leaves no objects, no references to `probes` and no memory behind."""
+    for _ in range(warm):
+        run()
+    gc.collect()
+    objects = len(gc.get_objects())
+    refs = [sys.getrefcount(x) for x in probes]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(rounds):
+            run()
+        gc.collect()
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(gc.get_objects()) - objects < 50
+    assert [sys.getrefcount(x) for x in probes] == refs
+    assert after - before < 64 * 1024
+
+
 def test_nothing_is_kept_after_many_calls():
     rows = _random_rows(random.Random(11), 1500, backwards=True)
     rows = [r if type(r[0]) is not int else (float(r[0]),) + r[1:] for r in rows]
@@ -281,23 +302,7 @@ def test_nothing_is_kept_after_many_calls():
             st.feed(rows[i:i + 250], kinds[i:i + 250], out)
         st.finish(out)
 
-    for _ in range(20):
-        run()
-    gc.collect()
-    objects = len(gc.get_objects())
-    refs = [sys.getrefcount(x) for x in (rows[0], rows[-1], rows[0][2], kinds[0])]
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for _ in range(200):
-            run()
-        gc.collect()
-        after = tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
-    assert len(gc.get_objects()) - objects < 50
-    assert [sys.getrefcount(x) for x in (rows[0], rows[-1], rows[0][2], kinds[0])] == refs
-    assert after - before < 64 * 1024
+    _assert_keeps_nothing(run, (rows[0], rows[-1], rows[0][2], kinds[0]), warm=20, rounds=200)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -684,20 +689,4 @@ def test_the_c_fold_keeps_nothing():
                 pass
             _fold_c(g, False)
 
-    for _ in range(5):
-        run()
-    gc.collect()
-    objects = len(gc.get_objects())
-    refs = [sys.getrefcount(x) for x in (groups[0][0], groups[0][0][2], groups[0][0][1], groups[5][-1][13])]
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for _ in range(50):
-            run()
-        gc.collect()
-        after = tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
-    assert len(gc.get_objects()) - objects < 50
-    assert [sys.getrefcount(x) for x in (groups[0][0], groups[0][0][2], groups[0][0][1], groups[5][-1][13])] == refs
-    assert after - before < 64 * 1024
+    _assert_keeps_nothing(run, (groups[0][0], groups[0][0][2], groups[0][0][1], groups[5][-1][13]), warm=5, rounds=50)

@@ -907,30 +907,38 @@ fast_shape(const Py_UCS1 *p, Py_ssize_t n)
     return NULL;
 }
 
+/* Where masking.digit_shape starts to change the ASCII token p[0:n] (-1: it does not), and the
+ * lowest digit it changes (*lo: '3' after "::", '1' with an x, else '0'; each becomes '2'). */
+static Py_ssize_t
+shape_start(const Py_UCS1 *p, Py_ssize_t n, Py_UCS1 *lo)
+{
+    Py_ssize_t i;
+    *lo = '0';
+    for (i = 0; i + 1 < n; i++)
+        if (p[i] == ':' && p[i + 1] == ':') {
+            *lo = '3';
+            break;
+        }
+    if (*lo == '0')
+        for (i = 0; i < n; i++)
+            if (p[i] == 'x' || p[i] == 'X') {
+                *lo = '1';
+                break;
+            }
+    for (i = 0; i < n; i++)
+        if (p[i] >= *lo && p[i] <= '9' && p[i] != '2')
+            return i;
+    return -1;
+}
+
 /* masking.digit_shape on an ASCII token; a new reference (the token itself when unchanged). */
 static PyObject *
 digit_shape(PyObject *tok, const Py_UCS1 *p, Py_ssize_t n)
 {
-    Py_UCS1 lo = '0';
-    Py_ssize_t i, first = -1;
+    Py_UCS1 lo;
+    Py_ssize_t i, first = shape_start(p, n, &lo);
     PyObject *shape;
     Py_UCS1 *q;
-    for (i = 0; i + 1 < n; i++)
-        if (p[i] == ':' && p[i + 1] == ':') {
-            lo = '3';
-            break;
-        }
-    if (lo == '0')
-        for (i = 0; i < n; i++)
-            if (p[i] == 'x' || p[i] == 'X') {
-                lo = '1';
-                break;
-            }
-    for (i = 0; i < n; i++)
-        if (p[i] >= lo && p[i] <= '9' && p[i] != '2') {
-            first = i;
-            break;
-        }
     if (first < 0)
         return Py_NewRef(tok);
     shape = PyUnicode_New(n, 127);
@@ -1275,32 +1283,16 @@ ascii_str(const Py_UCS1 *p, Py_ssize_t n)
 static PyObject *
 table_mask(MaskTables *mt, const Py_UCS1 *p, Py_ssize_t n, PyObject *shapes, Py_ssize_t size, PyObject *mask_token)
 {
-    Py_UCS1 buf[256], lo = '0';
+    Py_UCS1 buf[256], lo;
     Py_hash_t h = bytes_hash(p, n), sh;
-    Py_ssize_t slot = 0, sslot = 0, i, first = -1;
+    Py_ssize_t slot = 0, sslot = 0, i, first;
     PyObject *m = ttable_get(&mt->tokens, h, p, n, &slot), *tok, *sm;
     if (m != NULL)
         return Py_NewRef(m);
     m = fast_shape(p, n);
     if (m != NULL)
         return Py_NewRef(m);
-    /* the digit shape (masking.digit_shape, as digit_shape() here) */
-    for (i = 0; i + 1 < n; i++)
-        if (p[i] == ':' && p[i + 1] == ':') {
-            lo = '3';
-            break;
-        }
-    if (lo == '0')
-        for (i = 0; i < n; i++)
-            if (p[i] == 'x' || p[i] == 'X') {
-                lo = '1';
-                break;
-            }
-    for (i = 0; i < n; i++)
-        if (p[i] >= lo && p[i] <= '9' && p[i] != '2') {
-            first = i;
-            break;
-        }
+    first = shape_start(p, n, &lo); /* the digit shape, as digit_shape() makes it */
     if (first >= 0 && n <= (Py_ssize_t)sizeof(buf)) {
         memcpy(buf, p, n);
         for (i = first; i < n; i++)
