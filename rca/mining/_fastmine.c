@@ -931,25 +931,47 @@ shape_start(const Py_UCS1 *p, Py_ssize_t n, Py_UCS1 *lo)
     return -1;
 }
 
+/* q[0:n] = the digit shape of p[0:n], given shape_start's answer (first >= 0) and lo */
+static void
+write_shape(Py_UCS1 *q, const Py_UCS1 *p, Py_ssize_t n, Py_ssize_t first, Py_UCS1 lo)
+{
+    memcpy(q, p, n);
+    for (Py_ssize_t i = first; i < n; i++)
+        if (q[i] >= lo && q[i] <= '9')
+            q[i] = '2';
+}
+
 /* masking.digit_shape on an ASCII token; a new reference (the token itself when unchanged). */
 static PyObject *
 digit_shape(PyObject *tok, const Py_UCS1 *p, Py_ssize_t n)
 {
     Py_UCS1 lo;
-    Py_ssize_t i, first = shape_start(p, n, &lo);
+    Py_ssize_t first = shape_start(p, n, &lo);
     PyObject *shape;
-    Py_UCS1 *q;
     if (first < 0)
         return Py_NewRef(tok);
     shape = PyUnicode_New(n, 127);
-    if (shape == NULL)
-        return NULL;
-    q = PyUnicode_1BYTE_DATA(shape);
-    memcpy(q, p, n);
-    for (i = first; i < n; i++)
-        if (q[i] >= lo && q[i] <= '9')
-            q[i] = '2';
+    if (shape != NULL)
+        write_shape(PyUnicode_1BYTE_DATA(shape), p, n, first, lo);
     return shape;
+}
+
+/* What a digit shape says of every token of that shape (a new reference): its masked form when
+ * that stands for them all, True when nothing in it is masked (so nothing in its tokens either),
+ * None when a digit survived (each token must be masked itself). NULL with an exception set. */
+static PyObject *
+shape_verdict(PyObject *shape, PyObject *mask_token)
+{
+    PyObject *sm = PyObject_CallOneArg(mask_token, shape);
+    if (sm == NULL)
+        return NULL;
+    if (!PyUnicode_Check(sm))
+        Py_SETREF(sm, Py_NewRef(Py_None));
+    else if (PyUnicode_Compare(sm, shape) == 0)
+        Py_SETREF(sm, Py_NewRef(Py_True));
+    else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1)
+        Py_SETREF(sm, Py_NewRef(Py_None));
+    return sm;
 }
 
 /* The masked form of one token (new reference), without the token cache. `shapes` maps a digit
@@ -978,19 +1000,10 @@ mask_fresh(PyObject *tok, PyObject *shapes, Py_ssize_t size, PyObject *mask_toke
                 Py_DECREF(shape);
                 return NULL;
             }
-            sm = PyObject_CallOneArg(mask_token, shape);
+            sm = shape_verdict(shape, mask_token);
             if (sm == NULL) {
                 Py_DECREF(shape);
                 return NULL;
-            }
-            if (!PyUnicode_Check(sm)) {
-                Py_SETREF(sm, Py_NewRef(Py_None));
-            } else if (PyUnicode_Compare(sm, shape) == 0) {
-                /* nothing masked in the shape: nothing in any token of this shape either */
-                Py_SETREF(sm, Py_NewRef(Py_True));
-            } else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1) {
-                /* a digit survived: this shape says nothing about other tokens */
-                Py_SETREF(sm, Py_NewRef(Py_None));
             }
             if (PyDict_GET_SIZE(shapes) >= size)
                 PyDict_Clear(shapes);
@@ -1285,7 +1298,7 @@ table_mask(MaskTables *mt, const Py_UCS1 *p, Py_ssize_t n, PyObject *shapes, Py_
 {
     Py_UCS1 buf[256], lo;
     Py_hash_t h = bytes_hash(p, n), sh;
-    Py_ssize_t slot = 0, sslot = 0, i, first;
+    Py_ssize_t slot = 0, sslot = 0, first;
     PyObject *m = ttable_get(&mt->tokens, h, p, n, &slot), *tok, *sm;
     if (m != NULL)
         return Py_NewRef(m);
@@ -1294,27 +1307,18 @@ table_mask(MaskTables *mt, const Py_UCS1 *p, Py_ssize_t n, PyObject *shapes, Py_
         return Py_NewRef(m);
     first = shape_start(p, n, &lo); /* the digit shape, as digit_shape() makes it */
     if (first >= 0 && n <= (Py_ssize_t)sizeof(buf)) {
-        memcpy(buf, p, n);
-        for (i = first; i < n; i++)
-            if (buf[i] >= lo && buf[i] <= '9')
-                buf[i] = '2';
+        write_shape(buf, p, n, first, lo);
         sh = bytes_hash(buf, n);
         sm = ttable_get(&mt->shapes, sh, buf, n, &sslot);
         if (sm == NULL) {
             PyObject *shape = ascii_str(buf, n);
             if (shape == NULL)
                 return NULL;
-            sm = PyObject_CallOneArg(mask_token, shape);
+            sm = shape_verdict(shape, mask_token);
             if (sm == NULL) {
                 Py_DECREF(shape);
                 return NULL;
             }
-            if (!PyUnicode_Check(sm))
-                Py_SETREF(sm, Py_NewRef(Py_None));
-            else if (PyUnicode_Compare(sm, shape) == 0) /* nothing masked in the shape: nor in its tokens */
-                Py_SETREF(sm, Py_NewRef(Py_True));
-            else if (PyUnicode_FindChar(sm, '2', 0, PyUnicode_GET_LENGTH(sm), 1) != -1) /* a digit survived */
-                Py_SETREF(sm, Py_NewRef(Py_None));
             ttable_put(&mt->shapes, sh, sslot, shape, sm);
             Py_DECREF(shape);
             Py_DECREF(sm); /* the table holds it */
@@ -1535,8 +1539,8 @@ masked_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         goto slow_path; /* maybe a record dump */
     for (k = PyUnicode_FindChar(message, ':', 0, len, 1); k >= 0 && k + 3 < len;
          k = PyUnicode_FindChar(message, ':', k + 1, len, 1)) {
-        /* `:dd:` (masking._HMS, ASCII digits or not): the whole-message time rules may apply */
-        if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k + 1)) && Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k + 2))
+        /* `:dd:` (masking._HMS; re's \d is a Unicode decimal): the whole-message time rules may apply */
+        if (Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k + 1)) && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k + 2))
             && PyUnicode_READ(kind, data, k + 3) == ':') {
             int yes = time_rewritten(message, args[8], limit, rewrites);
             if (yes < 0)

@@ -314,14 +314,7 @@ class TemplateMiner:
         """Add one message; return its group key (a drain3 cluster id)."""
         joined = self._masked(message, self._max_tokens)
         key = self._masked_cache.get(joined) if self._use_cache else None
-        if key is None:
-            if not self._use_cache:
-                cluster, _ = self._drain.add_log_message(joined)
-                self._clusters.setdefault(cluster.cluster_id, cluster)
-                self._final = None
-                return cluster.cluster_id
-            key = self._drain_new(joined)
-        return key
+        return self._drain_new(joined) if key is None else key
 
     def add_batch(self, messages: Sequence[str], masked: Sequence[str] | None = None) -> list[int]:
         """`add` for many messages at once (same keys, same cache behaviour, less overhead).
@@ -336,32 +329,21 @@ class TemplateMiner:
             masked = [masked_of(m, max_tokens) for m in messages]
         if _fastkeys is not None:
             return _fastkeys(self, masked)
+        get = self._masked_cache.get
         keys: list[int] = []
-        append = keys.append
-        mc = self._masked_cache
-        msize = mc.size
         for joined in masked:
-            mnew = mc.new
-            key = mnew.get(joined)
-            if key is None:
-                key = mc.old.get(joined)
-                if key is not None:  # _Gen2Cache.get: an old-generation hit moves to the new one
-                    if len(mnew) >= msize:
-                        mc.old = mnew
-                        mc.new = mnew = {}
-                    mnew[joined] = key
-                else:
-                    key = self._drain_new(joined)
-            append(key)
+            key = get(joined)
+            keys.append(self._drain_new(joined) if key is None else key)
         return keys
 
     def _drain_new(self, joined: str) -> int:
-        """A masked message the caches do not know: through the drain tree, then cached."""
+        """A masked message the cache does not know: through the drain tree, then cached."""
         cluster, _ = self._drain.add_log_message(joined)
         key = cluster.cluster_id
         if key not in self._clusters:
             self._clusters[key] = cluster
-        self._masked_cache.put(joined, key)
+        if self._use_cache:
+            self._masked_cache.put(joined, key)
         self._final = None
         return key
 

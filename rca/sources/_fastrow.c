@@ -15,6 +15,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
+#include "../mining/_acc_slots.h" /* slot_offset */
 
 static PyObject *fallback;       /* rca.sources.gcloud.normalize_row_py */
 static PyObject *severity_table; /* gcloud._SEVERITY */
@@ -1043,8 +1045,6 @@ segment_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
  * MAX_OPEN_BUFFERS, MAX_TRACEBACK_LINES) at every call, so a change there (or a test's
  * monkeypatch) applies to both. Only the row shape of the on_fold test, `len(r) == 15 and r[14]`,
  * is written here as in the Python code (ROW_FIELDS, EXTRA_FIELD). */
-#include "structmember.h"
-#include <math.h>
 
 #define ROW_FIELDS 15 /* len(r) == 15 and r[14] and _STITCHED in r[14]: a folded row, for on_fold */
 #define EXTRA_FIELD 14
@@ -1756,8 +1756,6 @@ flush(Stitch *s, PyObject *key)
             goto python;
         L[j].row = row;
         L[j].pos = j;
-        if (n == 1)
-            break; /* one line: neither sorted nor segmented */
         if (!PyTuple_CheckExact(row) || PyTuple_GET_SIZE(row) < f_min_len)
             goto python;
         ts = PyTuple_GET_ITEM(row, f_ts);
@@ -1778,35 +1776,6 @@ flush(Stitch *s, PyObject *key)
     }
     if (PyDict_DelItem(s->open_bufs, key) < 0) /* b = self.open_bufs.pop(key) */
         goto done;
-    if (n == 1) {
-        PyObject *row;
-        if (L[0].kind == k_tb || L[0].kind == k_frame) {
-            PyObject *group = PyList_New(1);
-            if (group == NULL)
-                goto done;
-            PyList_SET_ITEM(group, 0, Py_NewRef(L[0].row));
-            row = fold_rows(s, group);
-            Py_DECREF(group);
-            if (row == NULL)
-                goto done;
-        } else {
-            row = Py_NewRef(L[0].row);
-        }
-        if ((on_fold = PyObject_GetAttr(s->st, a_on_fold)) == NULL) {
-            Py_DECREF(row);
-            goto done;
-        }
-        if (on_fold != Py_None) {
-            PyObject *folded = apply_on_fold(on_fold, row);
-            Py_DECREF(row);
-            if (folded == NULL)
-                goto done;
-            row = folded;
-        }
-        rc = PyList_Append(s->out, row);
-        Py_DECREF(row);
-        goto done;
-    }
     if (n > 1)
         qsort(L, (size_t)n, sizeof(Line), line_order);
     if ((res = PyList_New(0)) == NULL || segment(s, L, n, res) < 0)
@@ -2163,20 +2132,6 @@ global_long(PyObject *g, const char *name, long *v, const char **why)
     return 1;
 }
 
-/* The offset of a writable object slot `name` of `type` (a __slots__ member); -1 when it is not one. */
-static Py_ssize_t
-slot_offset(PyTypeObject *type, const char *name)
-{
-    PyObject *d = PyDict_GetItemString(type->tp_dict, name);
-    PyMemberDef *m;
-    if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type) || PyDescr_TYPE(d) != type)
-        return -1;
-    m = ((PyMemberDescrObject *)d)->d_member;
-    if (m->type != T_OBJECT_EX || (m->flags & READONLY))
-        return -1;
-    return m->offset;
-}
-
 /* stitch_configure(tracebacks.__dict__) -> None when the C loop is ready, else why not (a str). */
 static PyObject *
 stitch_configure(PyObject *self, PyObject *g)
@@ -2241,8 +2196,8 @@ stitch_configure(PyObject *self, PyObject *g)
         goto off;
     }
     for (int j = 0; j < 3; j++) {
-        off[j] = slot_offset((PyTypeObject *)b_type, PyUnicode_AsUTF8(buf_names[j]));
-        if (off[j] < 0) {
+        if (slot_offset(b_type, PyUnicode_AsUTF8(buf_names[j]), &off[j]) < 0) {
+            PyErr_Clear();
             why = "_Buffer's lines, tmin, tmax are not __slots__";
             goto off;
         }

@@ -275,14 +275,6 @@ class RowStitcher:
     def _flush(self, key: tuple[str, str, str], out: list[tuple]) -> None:
         b = self.open_bufs.pop(key)
         lines = b.lines
-        if len(lines) == 1:  # what _segment makes of one line, without sorting or its state machine
-            kind, rec = lines[0]
-            if kind == TB_START or kind == FRAME:
-                rec = _fold([rec])
-            on_fold = self.on_fold
-            out.append(on_fold(rec) if on_fold is not None and len(rec) == 15 and rec[14]
-                       and _STITCHED in rec[14] else rec)
-            return
         if len(lines) > 1:
             sign = -1 if self.backwards > 0 else 1
             lines.sort(key=lambda kr: (_NO_TIME if kr[1][_TS] is None else kr[1][_TS], sign * kr[1][_IDX]))
