@@ -106,6 +106,11 @@ def test_eval_writes_json_with_every_metric(tmp_path, capsys):
     assert isinstance(data["summary"]["false_alarm"], int)  # a count
     table = capsys.readouterr().out
     assert "auth-import" in table and "summary (2)" in table and "root_cause@1" in table
+    # the baseline "most frequent ERROR headline" is graded on the same clusters, beside rca
+    assert data["incidents"][0]["baseline_root_cause@1"] is True and data["incidents"][0]["baseline_cluster"]
+    assert healthy["baseline_root_cause@1"] is None
+    assert data["summary"]["baseline_root_cause@1"] == 1.0
+    assert "baseline@1" in table and "baseline 1.00" in table
 
 
 def test_failing_gate_exits_1(tmp_path, capsys):

@@ -17,6 +17,26 @@ from rca.models import ClusterStats
 
 _FRAME_LINE = re.compile(r"^\s+\S.*$|^\s*\^+\s*$", re.MULTILINE)
 
+# A line that is only part of a stack trace (a frame, the "Traceback" head, a "... N more" tail):
+# it never names a failure on its own. Searched at the end of the text, so a frame line that still
+# carries a logger prefix (oslo.log, log4j) is recognised too. Python, Java, Go and Node.
+_FRAGMENT = re.compile(
+    r"(?:^|\s)(?:File \"[^\n]*\", line \S+(?:, in \S+)?"  # Python frame
+    r"|Traceback \(most recent call last\):?"  # Python head
+    r"|at [\w$.<>*]+\([^()\n]*\)"  # Java frame
+    r"|at (?:async )?[\w$.<>*\[\] ]+ \([^()\n]*:\d+(?::\d+)?\)|at \S+:\d+:\d+"  # Node frame
+    r"|\.\.\. <?\S+>? more|Caused by: <\*>"  # Java tails
+    r"|goroutine \S+ \[[\w ,]+\]:|\S+\.go:\S+(?: \+0x[0-9a-f]+| \+<HEX>| \+<\*>)?"  # Go
+    r"|\^+|[{}])\s*$"
+    r"|^\s*at <\*>\s*$"
+)
+
+
+def is_fragment(template: str) -> bool:
+    """True for a template that is a stack-trace fragment, not a headline (see _FRAGMENT)."""
+    first = template.strip().splitlines()[0] if template.strip() else ""
+    return bool(_FRAGMENT.search(first))
+
 
 @dataclass(frozen=True)
 class Signature:

@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, match_signatures, readable_text
+from rca.analysis.knowledge import SignatureMatch, is_fragment, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -49,11 +49,6 @@ class ClusterView:
     @property
     def change_match(self) -> SignatureMatch | None:
         return next((m for m in self.matches if m.signature.role == "change"), None)
-
-
-_FRAGMENT = re.compile(
-    r"^\s*(?:at [\w$.<>]+\(|at <\*>|File \"[^\n]*\", line \S+, in \S+$|\.\.\. <?\S+>? more$|\^+$|Caused by: <\*>$|\}$|\{$)"
-)
 
 
 def _is_request_symptom(c: ClusterStats) -> bool:
@@ -97,7 +92,7 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
     # roles
     for v in views:
         c = v.cluster
-        if _FRAGMENT.match(c.template):
+        if is_fragment(c.template):
             v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
