@@ -51,6 +51,7 @@ class Signature:
     process: str = ""
     actions: tuple[dict, ...] = ()
     restart: bool = False
+    impact: str = ""  # what a match measures (see signatures.toml), "restarts" when restart is set
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def load_signatures() -> tuple[Signature, ...]:
                 process=raw.get("process", ""),
                 actions=tuple(raw.get("actions", ())),
                 restart=bool(raw.get("restart", False)),
+                impact=raw.get("impact", "restarts" if raw.get("restart") else ""),
             )
         )
     return tuple(out)
@@ -106,6 +108,18 @@ def match_signatures(cluster: ClusterStats, roles: tuple[str, ...] | None = None
     role_order = {"symptom": 0, "cause": 1, "change": 2}
     matches.sort(key=lambda m: (role_order.get(m.signature.role, 3), -m.signature.weight))
     return matches
+
+
+def impact_kind(cluster: ClusterStats) -> str | None:
+    """What harm the cluster measures (restarts, failed-requests, failed-operations, timeouts,
+    dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG."""
+    if cluster.severity == "DEBUG" or cluster.http_statuses:
+        return None
+    text = readable_text(cluster)
+    for sig in load_signatures():
+        if sig.impact and any(p.search(text) for p in sig.patterns):
+            return sig.impact
+    return None
 
 
 def signature_by_id(sig_id: str | None) -> Signature | None:
