@@ -208,7 +208,7 @@ def test_a_job_run_reported_failed_makes_p1_without_request_logs():
     ])
     analysis = analyse(mining)
     assert analysis.priority == "P1"
-    assert "failed calls or job runs" in analysis.priority_reason
+    assert "failed calls or job runs reported by clients" in analysis.priority_reason
     signal = analysis.impact.signals[0]
     assert signal.kind == "failed-operations" and signal.count == 6 and signal.cluster_ids == ["cjobfail"]
     # the same failure report running all hour long is background, not impact

@@ -10,7 +10,7 @@ from rca.analysis.impact import compute_impact, impact_timeline
 from rca.analysis.knowledge import impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, steady_streams
-from rca.models import Analysis, Impact, MiningResult, RequestStats, to_datetime
+from rca.models import Analysis, Candidate, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
@@ -49,12 +49,22 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         healthy=priority == "none",
         mid_incident=onset.minute is not None and onset.ongoing_from_start,
         onset_basis=basis if onset.minute is not None else "",
-        hypotheses_close=len(causes) > 1 and causes[0].score - causes[1].score < CLOSE_SCORES,
+        hypotheses_close=_close(causes),
         checked_not_found=checked,
     )
 
 
 CLOSE_SCORES = 0.3  # two causes this close in score are not told apart by the evidence
+
+
+def _close(causes: list[Candidate]) -> bool:
+    """Does a different explanation (another signature, or another unmatched error) score within
+    CLOSE_SCORES of the best cause? A second cluster of the same signature is the same hypothesis."""
+    if not causes:
+        return False
+    top = causes[0]
+    rivals = [c for c in causes[1:] if c.signature != top.signature or top.signature is None]
+    return bool(rivals) and top.score - rivals[0].score < CLOSE_SCORES
 
 
 def _anchored_onset(

@@ -233,13 +233,14 @@ def _changed(before_rate: float, after: int, after_minutes: int) -> bool:
     return after >= 1 and after - expected >= 1 and after >= 2 * expected
 
 
-_KIND_TEXT = {
-    "restarts": "{n} container exits or failed starts",
-    "failed-requests": "{n} requests failed with unhandled exceptions in the request handler",
-    "failed-operations": "{n} failed calls or job runs reported by clients",
-    "timeouts": "{n} timeouts",
-    "dead-letters": "{n} messages dead-lettered or dropped after retries",
-    "degraded": "{n} degraded or fallback answers",
+_KIND_TEXT = {  # (one, many)
+    "restarts": ("{n} container exit or failed start", "{n} container exits or failed starts"),
+    "failed-requests": ("{n} request failed with an unhandled exception in the request handler",
+                        "{n} requests failed with unhandled exceptions in the request handler"),
+    "failed-operations": ("{n} failed call or job run reported by a client", "{n} failed calls or job runs reported by clients"),
+    "timeouts": ("{n} timeout", "{n} timeouts"),
+    "dead-letters": ("{n} message dead-lettered or dropped after retries", "{n} messages dead-lettered or dropped after retries"),
+    "degraded": ("{n} degraded or fallback answer", "{n} degraded or fallback answers"),
 }
 # strongest first: what users feel most directly
 _KIND_ORDER = ("server-errors", "failed-operations", "restarts", "failed-requests", "client-errors", "timeouts",
@@ -310,7 +311,7 @@ def impact_signals(
             n = max(a for a, _, _ in items)  # one crash writes several such lines
         firsts = [c.first_seen for _, _, c in items if c.first_seen]
         out.append(ImpactSignal(kind=kind, count=n, baseline=round(sum(r for _, r, _ in items), 4),  # type: ignore[arg-type]
-                                text=_KIND_TEXT[kind].format(n=f"{n:,}"), cluster_ids=[c.id for _, _, c in items][:5],
+                                text=_KIND_TEXT[kind][n != 1].format(n=f"{n:,}"), cluster_ids=[c.id for _, _, c in items][:5],
                                 first=max(at, min(firsts)) if firsts and at else at))
     out.sort(key=lambda s: (_KIND_ORDER.index(s.kind), -s.count))
     return out
