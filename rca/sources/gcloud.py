@@ -16,7 +16,6 @@ from urllib.parse import unquote
 
 import orjson
 
-from rca import accel
 from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
 from rca.sources.tracebacks import MAX_MESSAGE_CHARS, exception_name, traceback_fields
 
@@ -301,7 +300,7 @@ class EntryCache:
         self.paths: dict[str, str] = {}
         self.minutes: dict[str, float] = {}
         # one string object per service / revision / instance name: hashed once by later stages
-        # (links, distinct instances) and stored once by pickle (worker processes)
+        # (links, distinct instances)
         self.names: dict[str, str] = {}
 
 
@@ -336,13 +335,11 @@ def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) ->
     return None if row is None else LogRecord(*row)
 
 
-def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None:
+def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     """`normalize_entry` as a plain tuple of the LogRecord fields, in their order (a "row").
 
-    Rows are what the reader passes around (and what worker processes send): cheaper to build,
-    copy and pickle than LogRecords, which are made from them only where a caller wants records.
-    This is the reference implementation; `normalize_row` is the C accelerator when it was built
-    (it does the common entry shapes itself and calls this function for the rest).
+    Rows are what the reader passes around: cheaper to build and copy than LogRecords, which are
+    made from them only where a caller wants records.
     """
     get = entry.get
     text = get("textPayload")
@@ -503,12 +500,3 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
 
     return (ts, sev, message, service, revision, instance, trace, stream,
             status, latency, endpoint, exc, frames, index, extra)
-
-
-# The C accelerator (rca/sources/_fastrow.c) when in use (rca.accel); same rows, faster.
-normalize_row = normalize_row_py
-_fastrow = accel.load("rca.sources._fastrow")
-if _fastrow is not None:
-    _fastrow.configure(normalize_row_py, _SEVERITY, _STATUS_TEXT, exception_name, MAX_MESSAGE_CHARS, _CACHE_MAX,
-                       _MAX_ENDPOINT)
-    normalize_row = _fastrow.normalize_row

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
-from rca import accel
 from rca.models import SEVERITY_RANK, LogRecord
 
 # Line kinds (0 means "not a traceback line").
@@ -43,7 +42,7 @@ _CHAIN_SEP = " -> "  # between the types of a chained traceback
 _CHAIN_KEY = "exception_chain"  # the extra key of a folded row holding them
 _NO_TIME = float("-inf")
 _SWEEP_EVERY = 512  # rows between two looks for buffers the stream has moved past
-_STITCHED = "stitched_entries"  # the extra key of a folded row (what on_fold applies to)
+_STITCHED = "stitched_entries"  # the extra key of a folded row: how many entries it holds
 
 
 def exception_name(line: str, strict: bool = True) -> str:
@@ -146,15 +145,12 @@ def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
 
 
 # Rows: tuples of the LogRecord fields in their order (see rca.sources.gcloud.normalize_row); a
-# row may carry more items after these (a worker's precomputed values), which folding drops.
+# row may carry more items after these, which folding drops.
 _TS, _SEV, _MSG, _SVC, _REV, _INST, _TRACE, _STREAM, _IDX = 0, 1, 2, 3, 4, 5, 6, 7, 13
 
 
 def _fold(group: list[tuple]) -> tuple:
-    """One row for the lines of one traceback (already in time order).
-
-    The reference: the C flush folds with its C twin (_fastrow.c `fold_c`) while this function and
-    the globals it reads are the ones `fold_configure` was given, and calls this one otherwise."""
+    """One row for the lines of one traceback (already in time order)."""
     lines = [r[_MSG] for r in group]
     frames, exc, chain = parse_traceback(lines)
     text = "\n".join(lines)
@@ -263,14 +259,13 @@ class RowStitcher:
     it, when it reaches MAX_TRACEBACK_LINES, when more than MAX_OPEN_BUFFERS are open, or at the end.
     """
 
-    __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep", "on_fold")
+    __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep")
 
-    def __init__(self, on_fold: Callable[[tuple], tuple] | None = None) -> None:
+    def __init__(self) -> None:
         self.open_bufs: dict[tuple[str, str, str], _Buffer] = {}  # by (instance, stream, service)
         self.last_ts: float | None = None
         self.backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
         self.since_sweep = 0
-        self.on_fold = on_fold  # applied to each folded row (e.g. to add what the other rows carry)
 
     def _flush(self, key: tuple[str, str, str], out: list[tuple]) -> None:
         b = self.open_bufs.pop(key)
@@ -278,18 +273,12 @@ class RowStitcher:
         if len(lines) > 1:
             sign = -1 if self.backwards > 0 else 1
             lines.sort(key=lambda kr: (_NO_TIME if kr[1][_TS] is None else kr[1][_TS], sign * kr[1][_IDX]))
-        rows = _segment(lines)
-        if self.on_fold is not None:
-            on_fold = self.on_fold
-            rows = [on_fold(r) if len(r) == 15 and r[14] and _STITCHED in r[14] else r for r in rows]
-        out.extend(rows)
+        out.extend(_segment(lines))
 
     def feed(self, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
         """Append to `out` the rows that are complete after these (rows in input order, kind =
         `row_kind(row)`): rows that are not folded as they came (extra items included), a folded
-        traceback as a new 15-item row. Returns `out`.
-
-        The reference implementation; the C accelerator replaces it when in use (below)."""
+        traceback as a new 15-item row. Returns `out`."""
         open_bufs = self.open_bufs
         last_ts = self.last_ts
         since_sweep = self.since_sweep
@@ -352,32 +341,6 @@ class RowStitcher:
         for k in list(self.open_bufs):
             self._flush(k, out)
         return out
-
-
-# RowStitcher.feed in C (rca/sources/_fastrow.c `stitch_feed`: the loop and the flushes' sorting and
-# segmenting, and _fold with parse_traceback for the groups it can fold exactly; on_fold, and _fold for
-# the other groups, stay Python calls) when in use (rca.accel): same output, same state, which stays
-# in the stitcher (tests/test_faststitch.py compares the two after every call, and the two folds).
-# _STITCH_OFF / _FOLD_OFF: why the C loop / the C fold is not in use, when the module was built but
-# cannot be (the C loop then calls _fold).
-_feed_py = RowStitcher.feed
-_stitch_feed = None
-_STITCH_OFF: str | None = None
-_FOLD_OFF: str | None = None
-_fastrow = accel.load("rca.sources._fastrow")
-if _fastrow is not None and hasattr(_fastrow, "stitch_configure"):
-    _STITCH_OFF = _fastrow.stitch_configure(globals())
-    _FOLD_OFF = _fastrow.fold_configure(globals()) if hasattr(_fastrow, "fold_configure") else "not built"
-    if _STITCH_OFF is None:
-        _stitch_feed = _fastrow.stitch_feed
-
-        def _feed_c(self: RowStitcher, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
-            """`RowStitcher.feed` (the reference: `_feed_py`) in C: what it appends to `out`, and the
-            stitcher's state after it, are the same. Returns `out`."""
-            _stitch_feed(self, rows, kinds, out)
-            return out
-
-        RowStitcher.feed = _feed_c  # type: ignore[method-assign]
 
 
 def stitch_rows(items: Iterable[tuple[tuple, int]]) -> Iterator[tuple]:
