@@ -144,7 +144,7 @@ class _Miner:
     def add_records(self, recs: list[LogRecord], start: int) -> None:
         """Records in stream order; `start` is the position of the first one in the stream."""
         cols = list(zip(*map(_RECORD_COLUMNS, recs)))
-        self.add_batch(self.tm.add_batch(cols[2]), cols, start)
+        self.add_batch(self.tm.add_batch([r.extra.get("text", r.message) if r.extra else r.message for r in recs]), cols, start)
 
     def add_batch(self, keys: list[int], cols: Sequence[Sequence], start: int,
                   minutes: Sequence[int | None] | None = None) -> None:

@@ -17,7 +17,8 @@ from urllib.parse import unquote
 import orjson
 
 from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
-from rca.sources.tracebacks import MAX_MESSAGE_CHARS, exception_name, traceback_fields
+from rca.sources.lineformat import PREFIX_PATTERNS, headline_type, parse_access, parse_prefix
+from rca.sources.tracebacks import MAX_MESSAGE_CHARS, SOURCE_KEY, TEXT_KEY, exception_name, traceback_fields
 
 _UTC = UTC
 _fromiso = datetime.fromisoformat
@@ -54,6 +55,10 @@ _GRPC_CODES = (
 _MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
 _MAX_ENDPOINT = 300
+# First characters of lines that may carry a prefix (lineformat's patterns, logfmt keys).
+_PREFIX_FIRST = frozenset("".join(p.first for p in PREFIX_PATTERNS)) | frozenset(
+    "abcdefghijklmnopqrstuvwxyz_")
+_HEADLINE_FIRST = frozenset("ECSPpfU(")  # Exception in thread, Caused by, panic:, fatal error:, Unhandled...
 _TRUNC_MARK = " …[truncated]"
 
 
@@ -377,6 +382,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     frames: tuple[str, ...] = ()
     extra: dict[str, str] = {}
     inner_sev = ""
+    prefix = None  # what the line's own prefix says (rca.sources.lineformat)
     if text is not None:
         if type(text) is not str:
             text = _as_text(text)
@@ -388,6 +394,8 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                 inner = None
             if isinstance(inner, dict):
                 message, exc, inner_sev = _json_message(inner)
+        elif text[:1] in _PREFIX_FIRST:
+            prefix = parse_prefix(text)
     elif jp is not None:
         if isinstance(jp, dict):
             message, exc, inner_sev = _json_message(jp)
@@ -432,6 +440,21 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
         else:
             message = _as_text(pp)
 
+    mined = message  # the text templates are mined from: the message without the line's prefix
+    if prefix is not None:
+        mined = prefix.message
+        if prefix.source:
+            extra[SOURCE_KEY] = prefix.source
+        if status is None and http is None:
+            access = parse_access(mined)
+            if access is not None:
+                status, latency, endpoint = access.status, access.latency_s, access.endpoint
+                mined = _request_line(endpoint or "request", status, None)
+    elif status is None and http is None and text is not None and "\n" not in message:
+        access = parse_access(message)
+        if access is not None:
+            status, latency, endpoint = access.status, access.latency_s, access.endpoint
+            mined = _request_line(endpoint or "request", status, None)
     if "\n" in message:
         if "Traceback (most recent call last)" in message:
             frames, tb_exc, chain = traceback_fields(message)
@@ -439,24 +462,19 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             if chain:
                 extra["exception_chain"] = chain
     elif not exc:
-        sp = message.find(" ")
-        if sp < 0 or message[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception
-            exc = exception_name(message)
+        sp = mined.find(" ")
+        if sp < 0 or mined[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception
+            exc = exception_name(mined)
+        elif mined[:1] in _HEADLINE_FIRST:
+            exc = headline_type(mined)
 
     if len(message) > MAX_MESSAGE_CHARS:
         extra["truncated_chars"] = str(len(message))
         message = message[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
-
-    if sev == "DEFAULT":
-        if inner_sev:
-            sev = normalize_severity(inner_sev)
-        if sev == "DEFAULT":
-            sev = _status_severity(status) if status is not None else infer_severity(message)
-    elif inner_sev and text is not None:
-        # Structured JSON printed as plain text: the level inside is the truthful one.
-        s = normalize_severity(inner_sev)
-        if s != "DEFAULT":
-            sev = s
+        if len(mined) > MAX_MESSAGE_CHARS:
+            mined = mined[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+    if mined is not message and mined != message:
+        extra[TEXT_KEY] = mined
 
     # Where the entry came from.
     service = revision = instance = ""
@@ -485,6 +503,22 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             streams[log_name] = stream
     if not service:
         service = stream
+
+    # The level written inside the line wins over what the shipper assumed: a missing or DEFAULT
+    # severity, or the stream default (stdout INFO, stderr ERROR, as GKE and Cloud Run label them).
+    # JSON printed as text always says its own level.
+    embedded = ""
+    if inner_sev:
+        embedded = normalize_severity(inner_sev)
+        if embedded == "DEFAULT":
+            embedded = ""
+    elif prefix is not None:
+        embedded = prefix.severity
+    if embedded and (sev == "DEFAULT" or (text is not None and (
+            text[:1] == "{" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")))):
+        sev = embedded
+    if sev == "DEFAULT":
+        sev = _status_severity(status) if status is not None else infer_severity(mined)
     trace = get("trace") or ""
     if trace:
         trace = trace.rpartition("/")[2]

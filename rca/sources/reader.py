@@ -21,7 +21,7 @@ from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
 from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
 from rca.sources.text import iter_lines, read_text
-from rca.sources.tracebacks import classify_line, stitch_rows
+from rca.sources.tracebacks import classify_line, row_kind, stitch_rows
 
 def _to_record(row: tuple) -> LogRecord:
     return LogRecord(*row)
@@ -115,7 +115,7 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
             if extra and "truncated_chars" in extra and trunc_notes < _MAX_NOTES:
                 trunc_notes += 1
                 stats.notes.append(truncation_note(index, extra["truncated_chars"]))
-            yield row, (0 if row[12] else classify_line(row[2], row[11]))
+            yield row, row_kind(row)
             if read >= _SYNC_EVERY:
                 sync()
                 read = no_ts = 0

@@ -16,9 +16,17 @@ from dataclasses import fields
 from operator import attrgetter
 
 from rca.models import SEVERITY_RANK, LogRecord
+from rca.sources import lineformat as lf
 
-# Line kinds (0 means "not a traceback line").
+# Line kinds (0 means "not a traceback line"): Python's, and those of traces whose headline comes
+# first (Java, Node, Go), as rca.sources.lineformat defines them.
 TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
+AT, CAUSE, PANIC, END = lf.AT, lf.CAUSE, lf.PANIC, lf.END
+TEXT_KEY = "text"  # extra key: the text to mine when it is not the message (prefix left out, a headline)
+SOURCE_KEY = "source"  # extra key: the writer named by the line's prefix (logger/pid), part of the stitch key
+# Starts of lines that may be a Java / Go / Node trace line (checked with lineformat's patterns).
+_OTHER_STARTS = ("Caused by: ", "Suppressed: ", "Exception in thread ", "panic: ", "fatal error: ", "goroutine ",
+                 "created by ", "exit status ", "(node:", "[Unhandled", "Unhandled", "Uncaught ", "[signal ")
 
 TRACEBACK_HEADER = "Traceback (most recent call last):"
 _CHAIN_DIRECT = "The above exception was the direct cause of the following exception"
@@ -79,7 +87,16 @@ def classify_line(msg: str, exception: str = "") -> int:
     if c == " " or c == "\t":
         if "\n" in msg:
             return 0
-        return FRAME if _FRAME_RE.match(msg) else CODE
+        if _FRAME_RE.match(msg):
+            return FRAME
+        k = lf.trace_kind(msg)  # Java/Node `at ...`, `... 3 more`, Go file lines, indented `Caused by:`
+        return k if k in (AT, CAUSE) else CODE
+    if not c:
+        return CODE  # a blank line inside a trace (Go prints some)
+    if msg.startswith(_OTHER_STARTS) or (msg[-1:] == ")" and "(" in msg and " " not in msg.partition("(")[0]):
+        k = lf.trace_kind(msg)
+        if k in (AT, CAUSE, PANIC, END, CODE):
+            return k
     if c == "T" or c == "D":
         if msg.startswith(TRACEBACK_HEADER):
             return TB_START if "\n" not in msg else 0
@@ -94,6 +111,8 @@ def classify_line(msg: str, exception: str = "") -> int:
     sp = msg.find(" ")
     if (sp < 0 or msg[sp - 1] == ":") and (c.isalpha() or c == "_") and "\n" not in msg:
         return EXC if exception_name(msg, strict=False) else 0
+    if c == "E" and msg.startswith("Error [") or c == "U" and msg.startswith("Uncaught "):
+        return lf.trace_kind(msg)  # Node: `Error [ERR_X]: ...`, `Uncaught TypeError: ...`
     return 0
 
 
@@ -149,14 +168,45 @@ def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
 _TS, _SEV, _MSG, _SVC, _REV, _INST, _TRACE, _STREAM, _IDX = 0, 1, 2, 3, 4, 5, 6, 7, 13
 
 
-def _fold(group: list[tuple]) -> tuple:
-    """One row for the lines of one traceback (already in time order)."""
-    lines = [r[_MSG] for r in group]
-    frames, exc, chain = parse_traceback(lines)
-    text = "\n".join(lines)
+def _text(row: tuple) -> str:
+    """The text of a row without its line prefix (what is classified and mined)."""
+    extra = row[14] if len(row) > 14 else None
+    return extra.get(TEXT_KEY, row[_MSG]) if extra else row[_MSG]
+
+
+def _fold(group: list[tuple], kinds: list[int] | None = None) -> tuple:
+    """One row for the lines of one trace (already in time order), named by its headline.
+
+    The message keeps the first line as written (its prefix included) and the other lines without
+    their prefixes; `extra["text"]` is the headline, which is what a template is mined from: the
+    exception line of a Python traceback, the innermost `Caused by:` of a Java trace, the first line
+    of a Node error or a Go panic."""
+    lines = [_text(r) for r in group]
+    if kinds is None:
+        kinds = [classify_line(t) for t in lines]
+    headline = ""
+    if kinds and kinds[0] in (EXC, PANIC, CAUSE, AT):  # a trace whose headline comes first
+        frames_l = [t.strip() for t, k in zip(lines, kinds) if k == AT]
+        heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
+        causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
+        if heads:
+            headline = causes[-1] if causes else heads[0]
+        else:
+            headline = "stack trace without its exception line"
+        chain = [_head_type(h) for h in heads]
+        chain.reverse()  # the innermost cause first, as for Python
+        exc = _head_type(headline) if heads else ""
+        frames = tuple(frames_l)
+    else:
+        frames, exc, chain = parse_traceback(lines)
+        for t, k in zip(reversed(lines), reversed(kinds)):
+            if k == EXC:
+                headline = t.strip()
+                break
+    first = group[0]
+    text = "\n".join([first[_MSG], *lines[1:]]) if lines[0] is not first[_MSG] else "\n".join(lines)
     if len(text) > MAX_MESSAGE_CHARS:
         text = text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
-    first = group[0]
     ts = None
     trace = ""
     sev = first[_SEV]
@@ -173,42 +223,80 @@ def _fold(group: list[tuple]) -> tuple:
         if r[_IDX] < index:
             index = r[_IDX]
     extra = {_STITCHED: str(len(group))}
+    if headline:
+        extra[TEXT_KEY] = headline[:_EXC_LINE_CHARS]
+    elif text != "\n".join(lines):
+        extra[TEXT_KEY] = "\n".join(lines)[:MAX_MESSAGE_CHARS]
     if len(chain) > 1:
         extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
             None, None, "", exc, frames, index, extra)
 
 
+def _head_type(line: str) -> str:
+    """The exception type a headline names (`panic` for a Go panic)."""
+    return lf.headline_type(line) or exception_name(line.removeprefix("Caused by: "), strict=False)
+
+
 def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
-    """Split time-ordered traceback-looking lines into folded tracebacks and single rows."""
+    """Split time-ordered trace-looking lines into folded traces and single rows.
+
+    Python: header, frames and code, the exception line last (chains: sentence, next header).
+    Java / Node / Go: the headline first (`T: m`, `panic: ...`), then `at` frames and `Caused by:`
+    headlines, `exit status N` last.  A group with no frame is not a trace: its lines stay rows.
+    """
     out: list[tuple] = []
     group: list[tuple] = []
+    gkinds: list[int] = []
     has_frames = False
-    state = 0  # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence
+    # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence, 5 headline-first trace
+    state = 0
 
     def close() -> None:
-        nonlocal group, has_frames, state
+        nonlocal group, gkinds, has_frames, state
         if has_frames:
-            out.append(_fold(group))
+            out.append(_fold(group, gkinds))
         else:
             out.extend(group)
-        group, has_frames, state = [], False, 0
+        group, gkinds, has_frames, state = [], [], False, 0
+
+    def take(rec: tuple, kind: int) -> None:
+        group.append(rec)
+        gkinds.append(kind)
 
     for kind, rec in buf:
         while True:
             if state == 0:
                 if kind in (TB_START, FRAME):
-                    group.append(rec)
+                    take(rec, kind)
                     has_frames = True
                     state = 1
                 elif kind == CHAIN:
-                    group.append(rec)
+                    take(rec, kind)
                     state = 3
+                elif kind in (EXC, PANIC, CAUSE, AT):
+                    take(rec, kind)
+                    has_frames = kind == AT
+                    state = 5
                 else:
                     out.append(rec)
                 break
+            if state == 5:
+                if kind in (AT, CODE, CAUSE):
+                    take(rec, kind)
+                    has_frames = has_frames or kind == AT
+                    break
+                if kind == END and has_frames:
+                    take(rec, kind)
+                    close()
+                    break
+                close()
+                continue  # reconsider this line with no open group
             if state == 1:
-                group.append(rec)
+                if kind in (AT, PANIC, CAUSE, END):
+                    close()
+                    continue
+                take(rec, kind)
                 if kind == EXC:
                     state = 2
                 elif kind == CHAIN:
@@ -217,14 +305,17 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
                 break
             if state == 2:
                 if kind == CHAIN:
-                    group.append(rec)
+                    take(rec, kind)
                     state = 3
+                    break
+                if kind == CODE and not _text(rec).strip():  # the blank line some loggers end a trace with
+                    take(rec, kind)
                     break
                 close()
                 continue  # reconsider this line with no open group
             # state 3: after a chain sentence only a new traceback header continues the group
             if kind == TB_START:
-                group.append(rec)
+                take(rec, kind)
                 has_frames = True
                 state = 1
                 break
@@ -244,8 +335,9 @@ class _Buffer:
 
 
 def row_kind(row: tuple) -> int:
-    """`classify_line` of a row (0 for a row that already holds a folded traceback)."""
-    return 0 if row[12] else classify_line(row[_MSG], row[11])
+    """`classify_line` of a row's text without its prefix (0 for a row that already holds a
+    folded traceback)."""
+    return 0 if row[12] else classify_line(_text(row), row[11])
 
 
 class RowStitcher:
@@ -262,12 +354,12 @@ class RowStitcher:
     __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep")
 
     def __init__(self) -> None:
-        self.open_bufs: dict[tuple[str, str, str], _Buffer] = {}  # by (instance, stream, service)
+        self.open_bufs: dict[tuple[str, str, str, str], _Buffer] = {}  # by (instance, stream, service, source)
         self.last_ts: float | None = None
         self.backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
         self.since_sweep = 0
 
-    def _flush(self, key: tuple[str, str, str], out: list[tuple]) -> None:
+    def _flush(self, key: tuple[str, str, str, str], out: list[tuple]) -> None:
         b = self.open_bufs.pop(key)
         lines = b.lines
         if len(lines) > 1:
@@ -298,7 +390,8 @@ class RowStitcher:
                 if not kind and not open_bufs:
                     append(rec)
                     continue
-                key = (rec[_INST], rec[_STREAM], rec[_SVC])
+                extra = rec[14]
+                key = (rec[_INST], rec[_STREAM], rec[_SVC], extra.get(SOURCE_KEY, "") if extra else "")
                 buf = open_bufs.get(key)
                 if (buf is not None and ts is not None and buf.tmin is not None
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
@@ -376,7 +469,8 @@ def stitch_tracebacks(records: Iterable[LogRecord]) -> Iterator[LogRecord]:
 
     def items() -> Iterator[tuple[tuple, int]]:
         for rec in records:
-            yield (*_RECORD_ROW(rec), rec), (0 if rec.frames else classify_line(rec.message, rec.exception))
+            row = (*_RECORD_ROW(rec), rec)
+            yield row, row_kind(row)
 
     for row in stitch_rows(items()):
         yield row[15] if len(row) > 15 else LogRecord(*row)
