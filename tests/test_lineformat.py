@@ -130,6 +130,7 @@ ACCESS = [
      ("GET", "/api/cart", 502, 0.25)),
     ('10.1.2.3 - alice [01/Mar/2023:09:15:42 +0000] "POST /login HTTP/1.1" 401 20', ("POST", "/login", 401, None)),
     ('172.17.0.1:50122 - "GET /healthz HTTP/1.1" 200 OK', ("GET", "/healthz", 200, None)),
+    ('10.1.2.3 "DELETE /v1/items/9 HTTP/1.1" status: 404  len: 310 time: 0.0123', ("DELETE", "/v1/items/9", 404, 0.0123)),
     ('[GIN] 2023/03/01 - 09:15:42 | 500 |   12.5ms |      10.1.2.3 | POST     "/orders"', ("POST", "/orders", 500, 0.0125)),
     ("GET /api/items 504 3012.442 ms - 52", ("GET", "/api/items", 504, 3.012442)),
     ("Completed 500 Internal Server Error in 81ms (ActiveRecord: 2.1ms)", ("", "", 500, 0.081)),

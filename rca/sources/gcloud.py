@@ -445,13 +445,9 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
         mined = prefix.message
         if prefix.source:
             extra[SOURCE_KEY] = prefix.source
-        if status is None and http is None:
-            access = parse_access(mined)
-            if access is not None:
-                status, latency, endpoint = access.status, access.latency_s, access.endpoint
-                mined = _request_line(endpoint or "request", status, None)
-    elif status is None and http is None and text is not None and "\n" not in message:
-        access = parse_access(message)
+    if http is None and text is not None and text[:1] != "{" and "\n" not in mined:
+        # a request written as a text access line (nginx, gunicorn, uvicorn, ...): a request record
+        access = parse_access(mined)
         if access is not None:
             status, latency, endpoint = access.status, access.latency_s, access.endpoint
             mined = _request_line(endpoint or "request", status, None)

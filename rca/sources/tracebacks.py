@@ -174,9 +174,10 @@ def _text(row: tuple) -> str:
     return extra.get(TEXT_KEY, row[_MSG]) if extra else row[_MSG]
 
 
-def _fold(group: list[tuple], kinds: list[int] | None = None) -> tuple:
+def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
     """One row for the lines of one trace (already in time order), named by its headline.
 
+    A log line before the trace (kind 0, e.g. logger.exception's message) may lead the group.
     The message keeps the first line as written (its prefix included) and the other lines without
     their prefixes; `extra["text"]` is the headline, which is what a template is mined from: the
     exception line of a Python traceback, the innermost `Caused by:` of a Java trace, the first line
@@ -185,7 +186,7 @@ def _fold(group: list[tuple], kinds: list[int] | None = None) -> tuple:
     if kinds is None:
         kinds = [classify_line(t) for t in lines]
     headline = ""
-    if kinds and kinds[0] in (EXC, PANIC, CAUSE, AT):  # a trace whose headline comes first
+    if TB_START not in kinds and FRAME not in kinds:  # a trace whose headline comes first
         frames_l = [t.strip() for t, k in zip(lines, kinds) if k == AT]
         heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
         causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
@@ -255,7 +256,7 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
     def close() -> None:
         nonlocal group, gkinds, has_frames, state
         if has_frames:
-            out.append(_fold(group, gkinds))
+            out.append(fold_rows(group, gkinds))
         else:
             out.extend(group)
         group, gkinds, has_frames, state = [], [], False, 0
