@@ -36,7 +36,8 @@ not; a JSON array of LogEntry objects, JSON lines, or plain text lines) without 
   (`totals.clusters` > listed), records of unlisted clusters may match a listed template, so a
   recount above the reported count is not a failure there.
 - impact: total_requests (raw entries with an httpRequest status, and text access lines parsed here
-  with patterns of this module's own: quoted request line + status, gin, `GET /x 500`, Rails), failed_requests (status >= 500),
+  with patterns of this module's own: quoted request line + status, gin, `GET /x 500`, Rails; not
+  on Cloud Run / App Engine / Cloud Functions, whose own request log has them already), failed_requests (status >= 500),
   client_errors (400-499), error_rate, incident_requests / incident_failed_requests (from the onset
   minute on), latency count / p50 / p95 / max from raw httpRequest.latency with the nearest-rank
   method (rank = ceil(q/100 * n); a reported value between the nearest-rank and the interpolated
@@ -311,7 +312,10 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         log = str(e.get("logName") or "").replace("%2F", "/").replace("%2f", "/")
         relabelled = (text[:1] == "{" or (severity == "INFO" and log.endswith("/stdout"))
                       or (severity == "ERROR" and log.endswith("/stderr"))) and _LEVEL_INSIDE.search(text[:120]) is not None
-        if not isinstance(http, dict):
+        res = e.get("resource")
+        platform = isinstance(res, dict) and res.get("type") in ("cloud_run_revision", "gae_app", "cloud_function",
+                                                                "cloud_run_job")
+        if not isinstance(http, dict) and not platform:  # those platforms log each request themselves
             hit = access_line(text)
             if hit is not None:
                 method, path, status, latency = hit

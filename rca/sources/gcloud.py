@@ -331,6 +331,16 @@ def _fast_timestamp(value: str, minutes: dict[str, float]) -> float | None:
     return parse_timestamp(value)
 
 
+# Platforms that log every request themselves (httpRequest entries): an access line their
+# containers print is the same request again, so it is not counted twice.
+PLATFORM_REQUEST_LOGS = frozenset({"cloud_run_revision", "gae_app", "cloud_function", "cloud_run_job"})
+
+
+def _counts_requests(resource: object) -> bool:
+    """May a text access line of this resource count as a request?"""
+    return not (isinstance(resource, dict) and resource.get("type") in PLATFORM_REQUEST_LOGS)
+
+
 def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) -> LogRecord | None:
     """One Cloud Logging LogEntry dict -> LogRecord; None when it has no usable payload.
 
@@ -445,7 +455,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
         mined = prefix.message
         if prefix.source:
             extra[SOURCE_KEY] = prefix.source
-    if http is None and text is not None and text[:1] != "{" and "\n" not in mined:
+    if http is None and text is not None and text[:1] != "{" and "\n" not in mined and _counts_requests(get("resource")):
         # a request written as a text access line (nginx, gunicorn, uvicorn, ...): a request record
         access = parse_access(mined)
         if access is not None:
