@@ -51,7 +51,10 @@ _TIME = r"\d\d:\d\d:\d\d(?:[.,]\d{1,9})?"
 _TZ = r"(?: ?(?:Z|z|UTC|[+-]\d\d:?\d\d))?"
 _ISO = _DATE + r"[Tt ]" + _TIME + _TZ
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_LOGGER_DOTTED = r"[A-Za-z_$][\w$-]*(?:[.#/][\w$<>-]+)+(?::\d+)?"  # c.e.Foo, app.db, Foo#42, x.py:7
+# c.e.Foo, app.db, Foo#42, x.py:7, logback's abbreviated o.a.c.c.C.[.[.[/].[dispatcherServlet]
+_LOGGER_DOTTED = r"[A-Za-z_$][\w$-]*(?:[.#/][\w$<>\[\]/-]*)+(?::\d+)?"
+# Trace context a pattern prints before the message (MDC): `TraceID: abc SpanID: def`, `trace_id=abc`
+_TRACE_CTX = r"(?P<ctx>(?:(?i:trace_?id|span_?id|request_?id|x-request-id|correlation_?id)[:=] ?[\w-]+ +)*)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,7 @@ PREFIX_PATTERNS: tuple[LinePattern, ...] = (
     LinePattern("log4j", r"(?s)^(?:(?P<date>" + _DATE + r")[Tt ])?(?P<time>" + _TIME + r")" + _TZ
                 + r" +(?:\[(?P<thread>[^\]\n]*)\] +)?(?P<level>" + _LV + r") +(?:\[[^\]\n]*\] +)?"
                 r"(?:(?P<logger>" + _LOGGER_DOTTED + r")(?: *[-:|] +| +)|(?P<logger2>[\w$.-]+)(?: - | \| ))"
-                r"(?P<msg>.*)$", "0123456789"),
+                + _TRACE_CTX + r"(?P<msg>.*)$", "0123456789"),
     # Celery: [2024-05-01 10:00:00,123: ERROR/MainProcess] message
     LinePattern("celery", r"(?s)^\[(?P<ts>" + _ISO + r"): (?P<level>" + _LV + r")/(?P<thread>[^\]\n]+)\] "
                 r"(?P<msg>.*)$", "["),
