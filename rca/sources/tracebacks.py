@@ -22,6 +22,7 @@ from rca.sources import lineformat as lf
 # first (Java, Node, Go), as rca.sources.lineformat defines them.
 TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
 AT, CAUSE, PANIC, END = lf.AT, lf.CAUSE, lf.PANIC, lf.END
+NO_HEADLINE = "stack trace without its exception line"  # the name of frames whose headline was not seen
 TEXT_KEY = "text"  # extra key: the text to mine when it is not the message (prefix left out, a headline)
 SOURCE_KEY = "source"  # extra key: the writer named by the line's prefix (logger/pid), part of the stitch key
 # Starts of lines that may be a Java / Go / Node trace line (checked with lineformat's patterns).
@@ -192,8 +193,6 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
         causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
         if heads:
             headline = causes[-1] if causes else heads[0]
-        else:
-            headline = "stack trace without its exception line"
         chain = [_head_type(h) for h in heads]
         chain.reverse()  # the innermost cause first, as for Python
         exc = _head_type(headline) if heads else ""
@@ -223,11 +222,7 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
             rank, sev = rr, r[_SEV]
         if r[_IDX] < index:
             index = r[_IDX]
-    extra = {_STITCHED: str(len(group))}
-    if headline:
-        extra[TEXT_KEY] = headline[:_EXC_LINE_CHARS]
-    elif text != "\n".join(lines):
-        extra[TEXT_KEY] = "\n".join(lines)[:MAX_MESSAGE_CHARS]
+    extra = {_STITCHED: str(len(group)), TEXT_KEY: headline[:_EXC_LINE_CHARS] if headline else NO_HEADLINE}
     if len(chain) > 1:
         extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
