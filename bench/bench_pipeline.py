@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Throughput and peak memory of `rca mine` / `rca generate` next to the naive pipeline, plain drain3
-and the decoding floor, on generated gcloud exports (100k and 1M entries; 2M with --big).
+and the decoding floor, on generated gcloud exports (100k and 1M entries; 2M and 5M with --big).
 
     python bench/bench_pipeline.py                 # 100k + 1M, Markdown table on stdout
-    python bench/bench_pipeline.py --big           # also 2M entries (memory flatness)
+    python bench/bench_pipeline.py --big           # also 2M and 5M entries (memory flatness)
+    python bench/bench_pipeline.py --sizes 100k    # one size
     python bench/bench_pipeline.py --smoke         # 20k entries, every stage once, < 1 min (CI)
     python bench/bench_pipeline.py --json out.json
 
@@ -12,10 +13,8 @@ compare like with like). Exports are generated with bench/gen_logs.py and cached
 
 Stages
   rca mine            `rca mine --file F --format json` end to end (process start to exit)
-  rca mine, 1 proc    the same with RCA_WORKERS=1 (the straightforward single-process path)
-  rca mine, no C      the same with RCA_PURE_PYTHON=1 (without the optional C accelerators)
-  rca mine, .json.gz  the same export gzip-compressed (a reader process decompresses; MB/s are of
-                      the decompressed JSON); "1 proc" with RCA_WORKERS=1
+  rca mine, .json.gz  the same export gzip-compressed (MB/s are of the decompressed JSON)
+  rca mine, stdin     `rca mine --file -` with the file on stdin
   rca generate        `rca generate --file F --format json` (offline analyst) end to end
   naive               json.load of the file, then drain3 with generic masks on each message
   drain3 plain        drain3's default TemplateMiner on the messages rca mines (timed: mining only)
@@ -49,9 +48,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
 GEN = BENCH / "gen_logs.py"
-SIZES = {"100k": 100_000, "1m": 1_000_000, "2m": 2_000_000, "20k": 20_000}
-TARGET_RATE = 150_000
-TARGET_RATIO = 4.0
+SIZES = {"100k": 100_000, "1m": 1_000_000, "2m": 2_000_000, "5m": 5_000_000, "20k": 20_000}
+TARGET_RATE = 200_000
+TARGET_RATIO = 5.0
 TARGET_RSS_MB = 300.0
 TARGET_FLAT = 1.20
 
@@ -185,14 +184,17 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None, capture: bool = False) -> dict:
+def run(cmd: list[str], env: dict[str, str] | None = None, capture: bool = False, stdin: Path | None = None) -> dict:
     """Run one measurement in a fresh process: wall seconds, peak RSS (MB), stdout if captured."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     # This checkout's rca first (the same code an editable install runs), even from a bare checkout.
     path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdin=subprocess.DEVNULL,
+    inp = open(stdin, "rb") if stdin is not None else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdin=inp,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if stdin is not None:
+        inp.close()  # the child has its own descriptor
     peak = 0
     sampling = os.path.isdir("/proc/self")
 
@@ -260,12 +262,12 @@ def measure(path: Path, entries: int, full: bool, env: dict[str, str], repeat: i
     rows = []
 
     def add(name: str, cmd: list[str], extra_env: dict[str, str] | None = None, timed_inside: bool = False,
-            times: int = 1) -> None:
+            times: int = 1, stdin: Path | None = None) -> None:
         """One stage, run `times` times: the fastest run's seconds, the largest peak RSS of all."""
         runs = []
         for i in range(times):
             print(f"  {name} ..." + (f" ({i + 1}/{times})" if times > 1 else ""), file=sys.stderr, flush=True)
-            r = run(cmd, {**env, **(extra_env or {})}, capture=timed_inside)
+            r = run(cmd, {**env, **(extra_env or {})}, capture=timed_inside, stdin=stdin)
             r["seconds"] = r["seconds"] if timed_inside else r["wall"]
             runs.append(r)
         best = min(runs, key=lambda r: r["seconds"])
@@ -276,16 +278,11 @@ def measure(path: Path, entries: int, full: bool, env: dict[str, str], repeat: i
 
     rca = [py, "-m", "rca"]
     add("rca mine", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"], times=repeat)
-    add("rca mine, 1 proc", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"],
-        {"RCA_WORKERS": "1"})
-    add("rca mine, no C", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"],
-        {"RCA_PURE_PYTHON": "1"})
     add("rca generate", rca + ["generate", "--file", str(path), "--format", "json", "--provider", "offline",
                                "--no-progress"], times=repeat)
     gz = gzipped(path)
     add("rca mine, .json.gz", rca + ["mine", "--file", str(gz), "--format", "json", "--no-progress"])
-    add("rca mine, .json.gz, 1 proc", rca + ["mine", "--file", str(gz), "--format", "json", "--no-progress"],
-        {"RCA_WORKERS": "1"})
+    add("rca mine, stdin", rca + ["mine", "--file", "-", "--format", "json", "--no-progress"], stdin=path)
     if full:
         add("naive", [py, me, "--stage", "naive", str(path)], timed_inside=True, times=max(1, repeat - 1))
         add("drain3 plain", [py, me, "--stage", "drain3", str(path)], timed_inside=True)
@@ -343,7 +340,7 @@ def verdicts(results: dict) -> list[str]:
     peak = max(r["peak_mb"] for res in results.values() for r in res["rows"] if r["stage"].startswith("rca"))
     row(f"peak RSS of rca ≤ {TARGET_RSS_MB:.0f} MB", f"{peak:.0f} MB", peak <= TARGET_RSS_MB)
     small = results.get("100k")
-    for lab in ("1m", "2m"):
+    for lab in ("1m", "2m", "5m"):
         if small and lab in results:
             a = {r["stage"]: r for r in small["rows"]}["rca mine"]["peak_mb"]
             b = {r["stage"]: r for r in results[lab]["rows"]}["rca mine"]["peak_mb"]
@@ -358,7 +355,8 @@ def verdicts(results: dict) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--smoke", action="store_true", help="20k entries, every stage once, nothing judged")
-    ap.add_argument("--big", action="store_true", help="also 2M entries (rca and the scanner only)")
+    ap.add_argument("--big", action="store_true", help="also 2M and 5M entries (rca and the scanner only)")
+    ap.add_argument("--sizes", help="comma-separated sizes to run instead (of " + ", ".join(SIZES) + ")")
     ap.add_argument("--json", type=Path, help="write the figures here as JSON too")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of rca mine and rca generate (the fastest counts; naive: one fewer)")
@@ -371,14 +369,18 @@ def main() -> int:
         print(json.dumps(STAGES[args.stage](args.file)))
         return 0
 
-    labels = ["20k"] if args.smoke else ["100k", "1m"] + (["2m"] if args.big else [])
-    # The smoke run is small: cut it into small segments so that the worker path runs too.
-    env = {"RCA_WORKERS": "2", "RCA_SEGMENT_BYTES": str(1 << 20)} if args.smoke else {}
+    labels = ["20k"] if args.smoke else ["100k", "1m"] + (["2m", "5m"] if args.big else [])
+    if args.sizes:
+        labels = [x.strip() for x in args.sizes.split(",")]
+        unknown = [x for x in labels if x not in SIZES]
+        if unknown:
+            ap.error(f"unknown size {unknown[0]!r} (choose from {', '.join(SIZES)})")
+    env: dict[str, str] = {}
     results: dict[str, dict] = {}
     for label in labels:
         path, entries = export(label, SIZES[label], args.scenario, args.seed)
         print(f"{label}: measuring", file=sys.stderr)
-        rows = measure(path, entries, full=label != "2m", env=env, repeat=1 if args.smoke else args.repeat)
+        rows = measure(path, entries, full=label not in ("2m", "5m"), env=env, repeat=1 if args.smoke else args.repeat)
         results[label] = {"label": label, "entries": entries, "bytes": path.stat().st_size, "rows": rows}
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

@@ -41,18 +41,11 @@ def _rare_collections() -> Iterator[None]:
 def mine_records(
     records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None
 ) -> MiningResult:
-    """Mine the records; a large file from `read_records` is read by worker processes
-    (rca.mining.parallel, same result) unless RCA_WORKERS=1."""
-    from rca.mining.parallel import mine_parallel, plan_for
+    """Mine the records."""
+    from rca.mining import mine
 
-    plan = plan_for(records)
     with _rare_collections():
-        if plan is not None:
-            result, _ = mine_parallel(plan, progress)
-        else:
-            from rca.mining import mine
-
-            result = mine(records, progress=progress)
+        result = mine(records, progress=progress)
     result.read = read
     return result
 
@@ -62,17 +55,11 @@ def mine_and_tally(
 ) -> tuple[MiningResult, RequestStats]:
     """One pass over the entries: clusters, plus the request figures impact needs."""
     from rca.analysis.impact import RequestTally
-    from rca.mining.parallel import mine_parallel, plan_for
+    from rca.mining import mine
 
-    plan = plan_for(records)
+    tally = RequestTally()
     with _rare_collections():
-        if plan is not None:
-            mining, tally = mine_parallel(plan, progress, tally=True)
-        else:
-            from rca.mining import mine
-
-            tally = RequestTally()
-            mining = mine(tally.tap(records), progress=progress)
+        mining = mine(tally.tap(records), progress=progress)
     mining.read = read
     return mining, tally.summary()
 

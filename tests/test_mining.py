@@ -284,19 +284,3 @@ def test_latency_percentiles_are_nearest_rank_even_past_the_exact_buffer():
         want = xs[math.ceil(q * len(xs)) - 1]
         assert abs(got - want) <= 0.001
     assert lat.count == 5_000 and lat.max_s == max(lats)
-
-
-def test_params_of_many_clusters_equals_extract_params_one_by_one():
-    """With many clusters, a forked child computes every other cluster's parameters."""
-    from collections import Counter
-
-    from rca.mining.stats import _FORK_PARAMS_MIN, extract_params, params_of
-
-    items = [
-        (f"user <NUM> ran job{i} with <ID> on <PATH> " + "word " * (i % 40),
-         Counter({f"user {j} ran job{i} with id_{j}7 on /srv/{j}/x " + "word " * (i % 40): j + 1 for j in range(6)}))
-        for i in range(_FORK_PARAMS_MIN + 50)
-    ]
-    got = params_of(items)
-    assert got == [extract_params(t, m) for t, m in items]
-    assert all(p for p in got)  # every template has parameters to find

@@ -158,10 +158,17 @@ def test_lone_exception_line_not_next_to_frames_stays_its_own_record(tmp_path):
 
 
 def test_indented_lines_that_are_not_a_traceback_pass_through():
+    recs = [rec("  some indented note", 100.0, 0), rec("    another note", 100.1, 1), rec("plain line", 100.2, 2)]
+    out = stitched(recs)
+    assert [r.message for r in out] == [r.message for r in recs] and not folded(out)
+
+
+def test_frames_whose_headline_is_missing_are_never_a_record_of_their_own():
     recs = [rec("    at com.example.Foo(Foo.java:1)", 100.0, 0), rec("  some indented note", 100.1, 1),
             rec("plain line", 100.2, 2)]
     out = stitched(recs)
-    assert [r.message for r in out] == [r.message for r in recs] and not folded(out)
+    assert [r.message for r in out] == ["    at com.example.Foo(Foo.java:1)\n  some indented note", "plain line"]
+    assert out[0].extra["text"] == "stack trace without its exception line"
 
 
 def test_single_entry_traceback_with_chained_handling():

@@ -9,9 +9,11 @@ not; a JSON array of LogEntry objects, JSON lines, or plain text lines) without 
 `rca.mining`:
 
 - `totals.entries` = raw entries decoded (`+ totals.skipped` = all raw items, when rca skipped some).
-- `totals.by_severity`: rca infers a severity for entries that say DEFAULT (or nothing), so the
-  comparison is on entries with an explicit non-DEFAULT severity: each reported count is at least
-  the explicit count, and the inferred remainder adds up to the number of DEFAULT entries.
+- `totals.by_severity`: rca infers a severity for entries that say DEFAULT (or nothing), and takes
+  the level written inside a text line over a stream default (INFO on stdout, ERROR on stderr; any
+  level of JSON printed as text), so the comparison is on the other entries with an explicit
+  severity: each reported count is at least the explicit count, and the remainder adds up to the
+  number of DEFAULT and relabelled entries.
 - `window.start` / `window.end` = min / max raw timestamp (to the second).
 - every line of every cluster sample occurs in the text of some raw entry (textPayload, every string
   of jsonPayload / protoPayload, the JSON-dumped payloads, httpRequest fields). Redaction
@@ -23,8 +25,9 @@ not; a JSON array of LogEntry objects, JSON lines, or plain text lines) without 
 - cluster counts are recounted from templates: each template becomes a regex (placeholders
   `<*>`, `<NUM>`, `<IP>`... and redaction placeholders are wildcards, everything else literal,
   whitespace-flexible; a template of 64+ tokens -- the miner's token cap -- matches as a prefix).
-  Each record of `rca.sources.read_records` (message normalisation and traceback folding are
-  normalisation decisions, so they are shared; no mining code is used) goes to the most specific
+  Each record of `rca.sources.read_records` (message normalisation, line prefixes and traceback
+  folding are normalisation decisions, so they are shared; no mining code is used), by the text rca
+  mined (`extra["text"]`: the line without its prefix, a folded trace's headline), goes to the most specific
   matching template (most literal characters; ties go to the cluster listing the record's
   service). A template with fewer than 4 literal letters/digits is *unverifiable*: listed in
   `GroundedResult.unverifiable`, not a failure. For verified counts, first_seen / last_seen (to the
@@ -32,7 +35,9 @@ not; a JSON array of LogEntry objects, JSON lines, or plain text lines) without 
   checked against count / totals.entries. When the report lists only some of the clusters
   (`totals.clusters` > listed), records of unlisted clusters may match a listed template, so a
   recount above the reported count is not a failure there.
-- impact: total_requests (records with an HTTP status), failed_requests (status >= 500),
+- impact: total_requests (raw entries with an httpRequest status, and text access lines parsed here
+  with patterns of this module's own: quoted request line + status, gin, `GET /x 500`, Rails; not
+  on Cloud Run / App Engine / Cloud Functions, whose own request log has them already), failed_requests (status >= 500),
   client_errors (400-499), error_rate, incident_requests / incident_failed_requests (from the onset
   minute on), latency count / p50 / p95 / max from raw httpRequest.latency with the nearest-rank
   method (rank = ceil(q/100 * n); a reported value between the nearest-rank and the interpolated
@@ -193,6 +198,55 @@ class RawEntry:
     path: str = ""
     proto_words: frozenset[str] = frozenset()  # words of a protoPayload (audit logs)
     has_payload: bool = True  # rca skips entries without text/json/proto payload or httpRequest
+    # rca may replace the severity by the level written inside the line: a text line on stdout
+    # labelled INFO or on stderr labelled ERROR (the shippers' stream defaults), or JSON as text
+    relabelled: bool = False
+
+
+# A request written as a text line, recognised here with simpler patterns of our own: a quoted
+# request line and its status (nginx/Apache/gunicorn/uvicorn/eventlet), gin's `| 500 | 1ms | ip |
+# GET "/x"`, a plain `GET /x 500 12 ms` (morgan), Rails' `Completed 500 ... in 12ms`.
+_ACCESS_LINES = (
+    re.compile(r'"([A-Z]{3,7}) (\S+?)(?: HTTP/[0-9.]+)?" (?:status: )?(\d{3})\b(.*)'),
+    re.compile(r'\| +(\d{3}) \| +([0-9.]+)(ns|µs|us|ms|s|m) \| +\S* *\| +([A-Z]{3,7}) +"([^"]+)"'),
+    re.compile(r'(?:^|\s)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (/\S*) (\d{3})'
+               r'(?: (?:in )?([0-9.]+) ?(ms|us|µs|s)\b)?'),
+    re.compile(r"\bCompleted (\d{3}) [A-Za-z ]+ in ([0-9.]+)ms\b"),
+)
+_ACCESS_TIME = re.compile(r'\b(?:rt|request_time|duration|latency|upstream_response_time|time)[=:] ?"?([0-9.]+)'
+                          r'(ms|us|µs|s)?|\s([0-9]+\.[0-9]+)\s*$')
+# A line that names its own level near its start: a level word, `[error]`, `level=warn`, a glog
+# letter (`E0301 09:15:42.5`), a syslog priority (`<11>`), or JSON.
+_LEVEL_INSIDE = re.compile(
+    r"\b(?:TRACE|DEBUG|INFO|NOTICE|AUDIT|WARN|WARNING|ERROR|CRITICAL|FATAL|SEVERE|ALERT|EMERG|EMERGENCY|CRIT|PANIC"
+    r"|DPANIC)\b|\[(?i:debug|info|notice|warn|warning|error|err|critical|crit|fatal|alert|emerg|trace)\]"
+    r"|(?i:level|lvl|severity)[=:]|^[IWEF]\d{4} \d\d:|^<\d{1,3}>|^\{")
+_UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, None: 1.0, "": 1.0}
+_METHODS = frozenset("GET POST PUT PATCH DELETE HEAD OPTIONS CONNECT TRACE".split())
+
+
+def access_line(text: str) -> tuple[str, str, int, float | None] | None:
+    """(method, path, status, latency) of a text access line; None when it is not one."""
+    if "\n" in text or text[:1] == "{":
+        return None
+    m = _ACCESS_LINES[0].search(text)
+    if m is not None and m.group(1) in _METHODS and m.group(3)[0] in "12345":
+        t = _ACCESS_TIME.search(m.group(4))
+        lat = None
+        if t is not None:
+            lat = float(t.group(1)) * _UNITS[t.group(2)] if t.group(1) else float(t.group(3))
+        return m.group(1), _url_path(m.group(2)), int(m.group(3)), lat
+    m = _ACCESS_LINES[1].search(text)
+    if m is not None and m.group(4) in _METHODS and m.group(1)[0] in "12345":
+        return m.group(4), _url_path(m.group(5)), int(m.group(1)), float(m.group(2)) * _UNITS[m.group(3)]
+    m = _ACCESS_LINES[2].search(text)
+    if m is not None and m.group(3)[0] in "12345":
+        lat = float(m.group(4)) * _UNITS[m.group(5)] if m.group(4) else None
+        return m.group(1), _url_path(m.group(2)), int(m.group(3)), lat
+    m = _ACCESS_LINES[3].search(text)
+    if m is not None and m.group(1)[0] in "12345":
+        return "", "", int(m.group(1)), float(m.group(2)) / 1000
+    return None
 
 
 def _url_path(url: str) -> str:
@@ -251,8 +305,22 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         _strings(http, texts)
     ts = parse_timestamp(e.get("timestamp") or e.get("receiveTimestamp"))
     has_payload = any(e.get(k) is not None for k in ("textPayload", "jsonPayload", "protoPayload", "httpRequest"))
-    return RawEntry(ts, _severity(e.get("severity")), "\n".join(texts), status, latency, method, path,
-                    frozenset(proto_words), has_payload)
+    severity = _severity(e.get("severity"))
+    text = e.get("textPayload")
+    relabelled = False
+    if isinstance(text, str):
+        log = str(e.get("logName") or "").replace("%2F", "/").replace("%2f", "/")
+        relabelled = (text[:1] == "{" or (severity == "INFO" and log.endswith("/stdout"))
+                      or (severity == "ERROR" and log.endswith("/stderr"))) and _LEVEL_INSIDE.search(text[:120]) is not None
+        res = e.get("resource")
+        platform = isinstance(res, dict) and res.get("type") in ("cloud_run_revision", "gae_app", "cloud_function",
+                                                                "cloud_run_job")
+        if not isinstance(http, dict) and not platform:  # those platforms log each request themselves
+            hit = access_line(text)
+            if hit is not None:
+                method, path, status, latency = hit
+    return RawEntry(ts, severity, "\n".join(texts), status, latency, method, path,
+                    frozenset(proto_words), has_payload, relabelled)
 
 
 # rca writes a request entry without payload text as "GET /path → 503 Service Unavailable (1.23 s)"
@@ -399,7 +467,13 @@ def load_raw(path: str | Path) -> RawLogs:
                     malformed += 1
     elif not items and stripped:
         # plain text: one entry per line, no severity or timestamp known here
-        return RawLogs([RawEntry(ts=None, severity="DEFAULT", text=ln) for ln in text.splitlines() if ln.strip()])
+        entries = []
+        for ln in text.splitlines():
+            if ln.strip():
+                hit = access_line(ln.strip())
+                method, path, status, latency = hit if hit is not None else ("", "", None, None)
+                entries.append(RawEntry(None, "DEFAULT", ln, status, latency, method, path))
+        return RawLogs(entries)
     entries = []
     for item in items:
         if isinstance(item, dict):
@@ -484,7 +558,8 @@ def assign_records(matchers: list[TemplateMatcher], records: Iterable[LogRecord]
     tallies = {m.cluster.id: _Tally() for m in ordered}
     cache: dict[tuple[str, str], str | None] = {}
     for r in records:
-        key = (r.message, r.service)
+        text = r.extra.get("text", r.message) if r.extra else r.message  # what rca mined (no line prefix)
+        key = (text, r.service)
         if key in cache:
             cid = cache[key]
         else:
@@ -493,7 +568,7 @@ def assign_records(matchers: list[TemplateMatcher], records: Iterable[LogRecord]
             for m in ordered:
                 if m.literal_len < best_len:
                     break
-                if m.matches(r.message):
+                if m.matches(text):
                     if cid is None:
                         cid, best_len = m.cluster.id, m.literal_len
                     if r.service in m.cluster.services:
@@ -591,7 +666,7 @@ def _check_totals(report: Report, raw: RawLogs, c: _Checks) -> None:
     sums = c.check(total == len(usable),
                    f"totals.by_severity adds up to {total:,}, not to the {len(usable):,} raw entries"
                    + ("" if total == t.entries else f" (nor to totals.entries {t.entries:,})"))
-    explicit = Counter(e.severity for e in usable if e.severity != "DEFAULT")
+    explicit = Counter(e.severity for e in usable if e.severity != "DEFAULT" and not e.relabelled)
     defaults = len(usable) - sum(explicit.values())
     for sev in sorted(set(explicit) | set(t.by_severity), key=lambda s: SEVERITY_RANK.get(s, 99)):
         got = t.by_severity.get(sev, 0)
@@ -604,7 +679,7 @@ def _check_totals(report: Report, raw: RawLogs, c: _Checks) -> None:
     if sums and defaults:
         inferred = sum(max(0, t.by_severity.get(s, 0) - explicit.get(s, 0)) for s in t.by_severity)
         c.check(inferred == defaults, f"totals.by_severity infers {inferred:,} severities but {defaults:,} raw "
-                                      f"entries have none (DEFAULT)")
+                                      f"entries have none (DEFAULT) or a stream default a line's own level may replace")
     if t.clusters:
         c.check(t.clusters >= len(report.clusters),
                 f"totals.clusters is {t.clusters} but the report lists {len(report.clusters)} clusters")

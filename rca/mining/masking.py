@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
 
 import orjson
 
-from rca import accel
 
 # Every placeholder the masker can write. `<*>` is what the drain tree writes for positions it
 # generalised itself. Evaluators map all of these to `<*>`.
@@ -278,10 +276,6 @@ def digit_shape(tok: str) -> str:
     return tok.translate(_DIGIT_SHAPE)
 
 
-def _mask_token(tok: str) -> str:
-    return _rules_for(tok).sub(_replace, tok)
-
-
 # An array of JSON objects inside a text message ("Payload dump for batch 7: [{...}, {...}]",
 # "response body: [{...}]") is a dump of records: the text before it says what happened, the
 # records are data. Masked value by value, their words (states such as "pending" / "active",
@@ -343,7 +337,7 @@ class Masker:
     combined regex. Masking is a pure function of the message: the caches change only its speed.
     """
 
-    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old", "c_tokens", "c_shapes", "c_table")
+    __slots__ = ("size", "new", "old", "shapes_new", "shapes_old")
 
     def __init__(self, cache_size: int = 100_000) -> None:
         self.size = cache_size
@@ -351,11 +345,6 @@ class Masker:
         self.old: dict[str, str] = {}
         self.shapes_new: dict[bytes, str | None] = {}
         self.shapes_old: dict[bytes, str | None] = {}
-        # the C token loop's own caches (see `_mask_parts`; cleared when full)
-        self.c_tokens: dict[str, str] = {}
-        self.c_shapes: dict[str, str | bool | None] = {}
-        # `_masked_text`'s token table (C; tokens looked up by their bytes)
-        self.c_table = _token_table(cache_size) if _token_table is not None and cache_size > 0 else None
 
     def _put_shape(self, shape: bytes, masked: str | None) -> None:
         if len(self.shapes_new) >= self.size:
@@ -419,15 +408,6 @@ class Masker:
         """The masked message the drain tree sees: `tokens` joined by single spaces."""
         return " ".join(self.tokens(message, limit))
 
-    def masked_function(self) -> Callable[[str, int], str]:
-        """`masked` as one callable for a loop that calls it per message: with the C accelerator
-        in use, `_masked_text`, which masks a common message without a str per token (and hands
-        the others to `tokens`); tests compare the two."""
-        if self.c_table is None:
-            return self.masked
-        return partial(_masked_text, self.c_table, self.c_tokens, self.c_shapes, self.size, _mask_token, self.tokens,
-                       _time_rewritten)
-
     def tokens(self, message: str, limit: int = 0) -> list[str]:
         """The message's whitespace tokens, masked (only the first `limit` when limit > 0).
 
@@ -453,8 +433,6 @@ class Masker:
             parts = message.split()
         if self.size <= 0:
             out = list(map(_mask_uncached, parts))
-        elif _mask_parts is not None:
-            out = _mask_parts(parts, self.c_tokens, self.c_shapes, self.size, _mask_token)
         else:
             get = self.new.get
             token = self._token
@@ -464,29 +442,10 @@ class Masker:
         return out
 
 
-# The token loop in C (rca/mining/_fastmine.c: the caches, digit shapes and `_FAST` shapes; the
-# rules themselves run here, through `_mask_token`), when the install compiled it. Same tokens
-# (tests compare the two), when in use (rca.accel).
-_fastmine = accel.load("rca.mining._fastmine")
-_mask_parts = getattr(_fastmine, "mask_parts", None)
-_masked_text = getattr(_fastmine, "masked_text", None)
-_token_table = getattr(_fastmine, "token_table", None)
-
-
 def _has_times(message: str) -> bool:
     """Does the message hold a time that `_MULTI` rewrites (checked with its cheap prefilters)?"""
     return (":" in message and _HMS.search(message) is not None
             and (_ISO_PRE.search(message) is not None or _CTIME_PRE.search(message) is not None))
-
-
-def _time_rewritten(message: str, limit: int) -> bool:
-    """Would `Masker.tokens` rewrite times in the message with `_MULTI` (a message that is not cut
-    by characters or collapsed)? `_masked_text` asks, for a message that holds `:dd:`."""
-    if limit > 0:
-        parts = message.split(None, limit)
-        if len(parts) > limit:
-            message = " ".join(parts[:limit])
-    return _has_times(message)
 
 
 def plain_tokens(message: str, limit: int = 0) -> list[str]:

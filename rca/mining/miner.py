@@ -40,7 +40,6 @@ from drain3.drain import Drain, LogCluster
 from drain3.template_miner_config import TemplateMinerConfig
 from pydantic import BaseModel, Field
 
-from rca import accel
 from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, STATE_WORDS, Masker, is_state_word
 
 STAR = "<*>"
@@ -304,7 +303,7 @@ class TemplateMiner:
         self._max_tokens = c.max_tokens
         self._use_cache = True
         self._masker = Masker(c.cache_size)
-        self._masked = self._masker.masked_function()  # message, limit -> the text drain sees
+        self._masked = self._masker.masked  # message, limit -> the text drain sees
         self._final: dict[int, int] | None = None
         self._templates: dict[int, str] = {}
 
@@ -319,7 +318,7 @@ class TemplateMiner:
     def add_batch(self, messages: Sequence[str], masked: Sequence[str] | None = None) -> list[int]:
         """`add` for many messages at once (same keys, same cache behaviour, less overhead).
 
-        masked: `masked_message(m)` for every message, when computed elsewhere (worker processes).
+        masked: `masked_message(m)` for every message, when computed elsewhere.
         """
         if not self._use_cache:
             return [self.add(m) for m in messages]
@@ -327,8 +326,6 @@ class TemplateMiner:
             masked_of = self._masked
             max_tokens = self._max_tokens
             masked = [masked_of(m, max_tokens) for m in messages]
-        if _fastkeys is not None:
-            return _fastkeys(self, masked)
         get = self._masked_cache.get
         keys: list[int] = []
         for joined in masked:
@@ -355,7 +352,7 @@ class TemplateMiner:
         """Turn the caches off (for measuring) or on."""
         self._use_cache = enabled
         self._masker = Masker(self.config.cache_size if enabled else 0)
-        self._masked = self._masker.masked_function()
+        self._masked = self._masker.masked
         self._masked_cache.clear()
 
     # ------------------------------------------------------------------ results
@@ -557,8 +554,3 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...] | None:
     if matched_lit < 3 or matched_lit < 0.6 * lit_a or matched_lit < 0.6 * lit_b:
         return None
     return tuple(out)
-
-
-# The C accelerator for add_batch's cache loop (rca/mining/_fastmine.c), when in use (rca.accel);
-# same keys, same cache states.
-_fastkeys = getattr(accel.load("rca.mining._fastmine"), "keys", None)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import random
 import re
 from array import array
@@ -19,7 +18,6 @@ from itertools import compress, repeat
 from operator import attrgetter, is_not
 from typing import Callable, Iterable, Sequence
 
-from rca import accel
 from rca.mining.masking import PLACEHOLDER_RE, to_star
 from rca.mining.miner import MinerConfig, TemplateMiner
 from rca.models import (
@@ -133,8 +131,8 @@ class _Miner:
         self.error_timeline: dict[int, int] = {}
         self.revisions_first: dict[str, float] = {}
         # the last (time, key) by instance / trace, least recently seen first (LINK_LRU of each)
-        self.last_by_instance = _link_table()
-        self.last_by_trace = _link_table()
+        self.last_by_instance: OrderedDict = OrderedDict()
+        self.last_by_trace: OrderedDict = OrderedDict()
         self.pairs: dict[tuple[int, int, str], int] = {}
 
     # ------------------------------------------------------------------ per batch of records
@@ -146,7 +144,7 @@ class _Miner:
     def add_records(self, recs: list[LogRecord], start: int) -> None:
         """Records in stream order; `start` is the position of the first one in the stream."""
         cols = list(zip(*map(_RECORD_COLUMNS, recs)))
-        self.add_batch(self.tm.add_batch(cols[2]), cols, start)
+        self.add_batch(self.tm.add_batch([r.extra.get("text", r.message) if r.extra else r.message for r in recs]), cols, start)
 
     def add_batch(self, keys: list[int], cols: Sequence[Sequence], start: int,
                   minutes: Sequence[int | None] | None = None) -> None:
@@ -164,11 +162,9 @@ class _Miner:
         self._batch(keys, cols, minutes)
         self._records(keys, ts, msg, rev, inst, trace, start)
 
-    def _batch_py(self, keys: Sequence[int], cols: Sequence[Sequence],
-                  minutes: Sequence[int | None] | None = None) -> None:
-        """The per-batch counters of `add_batch` (all but the record-by-record part) and the window.
-        The reference implementation of `rca.mining._fastbatch.batch` (used instead when the
-        install compiled it)."""
+    def _batch(self, keys: Sequence[int], cols: Sequence[Sequence],
+               minutes: Sequence[int | None] | None = None) -> None:
+        """The per-batch counters of `add_batch` (all but the record-by-record part) and the window."""
         ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames = cols
         n = len(keys)
         accs = self.accs
@@ -257,11 +253,10 @@ class _Miner:
             if self.window_end is None or hi > self.window_end:
                 self.window_end = hi
 
-    def _records_py(self, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
-                    inst: Sequence[str], trace: Sequence[str], start: int) -> None:
+    def _records(self, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
+                 inst: Sequence[str], trace: Sequence[str], start: int) -> None:
         """What depends on the order record by record: first/last seen, the first time of each
-        revision, links, samples, parameter messages. The reference implementation of
-        `rca.mining._fastmine.records` (used instead when the install compiled it)."""
+        revision, links, samples, parameter messages."""
         accs = self.accs
         revisions_first = self.revisions_first
         by_instance = self.last_by_instance
@@ -349,8 +344,8 @@ class _Miner:
 
     # ------------------------------------------------------------------ result
 
-    def result(self, helper: Callable[[list], Callable[[], list | None] | None] | None = None) -> MiningResult:
-        """The mining result. `helper`: another process's hand for parameter values (`params_of`)."""
+    def result(self) -> MiningResult:
+        """The mining result."""
         final = self.tm.final_groups()
         groups: dict[int, list[int]] = {}
         for key in self.accs:
@@ -362,8 +357,8 @@ class _Miner:
             stats, msgs = self._cluster(template, [self.accs[k] for k in members])
             built.append((to_star(" ".join(template.split())), stats.services[0] if stats.services else "", stats))
             messages.append((template, msgs))
-        for (_, _, cs), params in zip(built, params_of(messages, helper)):
-            cs.params = params
+        for (_, _, cs), (template, msgs) in zip(built, messages):
+            cs.params = extract_params(template, msgs)
         # stable ids: fingerprint of the normalised template + primary service
         by_id: dict[str, list[tuple[str, str, ClusterStats]]] = {}
         for norm, service, cs in built:
@@ -476,7 +471,7 @@ class _Miner:
             samples=samples,
             exception=max(exceptions, key=lambda e: (exceptions[e], e)) if exceptions else "",
             stack=list(stack),
-            params={},  # filled in by `result`, for all clusters at once (`params_of`)
+            params={},  # filled in by `result`
             http_statuses=dict(sorted(http.items())),
             endpoints=dict(sorted(endpoints.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENDPOINTS]),
             latency=_latency(lat, lat_hist, lat_n, lat_max),
@@ -601,86 +596,6 @@ def extract_params(template: str, messages: dict[str, int] | Counter[str]) -> di
     return out
 
 
-_FORK_PARAMS_MIN = 200  # clusters; below, forking costs more than it saves
-
-
-def params_of(items: list[tuple[str, dict[str, int]]],
-              helper: Callable[[list], Callable[[], list | None] | None] | None = None,
-              ) -> list[dict[str, list[ParamValue]]]:
-    """`extract_params(template, messages)` for each item, in order.
-
-    Compiling a regex per template is the slowest step once the entries are mined (~0.35 s for
-    600 long templates), and it runs when every other core is idle: with many clusters, another
-    process does every other item (the regex cost follows template length, so alternate items
-    split it evenly) and sends back plain tuples. That process is `helper`'s when given (the
-    parallel reader's first worker, idle by now: `helper(items)` hands them over and returns a
-    function that waits for the answer), else a forked child (which, as a copy of this process,
-    counts this process's memory once more). Anything going wrong there: all done here.
-    """
-    import threading
-
-    if len(items) < _FORK_PARAMS_MIN:
-        return [extract_params(t, m) for t, m in items]
-    order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
-    theirs, mine_ = order[1::2], order[0::2]
-    answer = helper([(items[i][0], dict(items[i][1])) for i in theirs]) if helper is not None else None
-    if answer is None:
-        if (not hasattr(os, "fork") or os.environ.get("RCA_WORKERS") == "1"
-                or threading.current_thread() is not threading.main_thread()):  # a server's threads: no fork
-            return [extract_params(t, m) for t, m in items]
-        answer = _fork_params([items[i] for i in theirs])
-    results: list[dict[str, list[ParamValue]] | None] = [None] * len(items)
-    for i in mine_:
-        results[i] = extract_params(*items[i])
-    theirs_out = answer() if answer is not None else None
-    if not isinstance(theirs_out, list) or len(theirs_out) != len(theirs):  # it failed: its share here
-        theirs_out = [None] * len(theirs)
-    for i, got in zip(theirs, theirs_out):
-        results[i] = extract_params(*items[i]) if got is None else {
-            k: [ParamValue(value=v, count=c) for v, c in vs] for k, vs in got.items()}
-    return results  # type: ignore[return-value]
-
-
-def plain_params(items: list[tuple[str, dict[str, int]]]) -> list[dict[str, list[tuple[str, int]]]]:
-    """`extract_params` of each (template, messages) as plain {name: [(value, count)]}: what
-    another process sends back to `params_of`."""
-    return [{k: [(p.value, p.count) for p in v] for k, v in extract_params(t, m).items()} for t, m in items]
-
-
-def _fork_params(items: list[tuple[str, dict[str, int]]]) -> Callable[[], list | None] | None:
-    """A forked child computing `items`' parameter values; returns the function that waits for
-    its answer (None on any failure), or None if no child could be started."""
-    import pickle
-
-    try:
-        r, w = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: its share, as {name: [(value, count)]}, then leave at once
-        try:
-            os.close(r)
-            data = memoryview(pickle.dumps(plain_params(items), protocol=pickle.HIGHEST_PROTOCOL))
-            while data:
-                data = data[os.write(w, data):]
-        finally:
-            os._exit(0)
-    os.close(w)
-
-    def answer() -> list | None:
-        chunks = []
-        with os.fdopen(r, "rb") as f:
-            while chunk := f.read(1 << 20):
-                chunks.append(chunk)
-        os.waitpid(pid, 0)
-        try:
-            return pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - the child failed
-            return None
-
-    return answer
-
-
 def mine(
     records: Iterable[LogRecord],
     config: MinerConfig | None = None,
@@ -707,40 +622,3 @@ def mine(
 
 
 __all__ = ["extract_params", "mine", "template_regex"]
-
-
-# The C accelerators for `_Miner._records_py` (rca/mining/_fastmine.c) and `_Miner._batch_py`
-# (rca/mining/_fastbatch.c), when in use (rca.accel); same state after every batch. The C records
-# keep their link tables in `_fastmine.LinkTable`s (an LRU table in C: len() and items() from
-# here) instead of OrderedDicts.
-_Miner._records = _Miner._records_py
-_link_table = OrderedDict
-_Miner._batch = _Miner._batch_py
-_fastmine = accel.load("rca.mining._fastmine")
-_fastbatch = accel.load("rca.mining._fastbatch")
-if _fastmine is not None:
-    _fastmine.configure(_Acc, LINK_WINDOW_S, MAX_PAIR_STATE, LINK_LRU, MAX_SAMPLES, SAMPLE_CHARS,
-                         MESSAGE_KEY_CHARS, MAX_DISTINCT_MESSAGES)
-
-    def _records_c(self: _Miner, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
-                   inst: Sequence[str], trace: Sequence[str], start: int) -> None:
-        _fastmine.records(self, self.accs, keys, ts, msg, rev, inst, trace, start)
-
-    _Miner._records = _records_c
-    _link_table = _fastmine.LinkTable
-if _fastbatch is not None:
-    def _configure_fastbatch() -> None:
-        """(Re)reads the table limits of this module into the C accelerator (tests change them)."""
-        _fastbatch.configure(_Acc, SEVERITY_RANK, ERROR_RANK, MAX_SERVICES, MAX_REVISIONS, MAX_STREAMS,
-                             MAX_EXCEPTIONS, ENDPOINT_TRACK, MAX_INSTANCES, LATENCY_EXACT, _to_hist,
-                             _lat_bucket, array)
-
-    _configure_fastbatch()
-
-    def _batch_c(self: _Miner, keys: Sequence[int], cols: Sequence[Sequence],
-                 minutes: Sequence[int | None] | None = None) -> None:
-        # False: the batch has something the C code leaves to the reference (nothing done yet)
-        if minutes is not None or not _fastbatch.batch(self, self.accs, keys, cols):
-            self._batch_py(keys, cols, minutes)
-
-    _Miner._batch = _batch_c

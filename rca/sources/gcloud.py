@@ -16,9 +16,9 @@ from urllib.parse import unquote
 
 import orjson
 
-from rca import accel
 from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
-from rca.sources.tracebacks import MAX_MESSAGE_CHARS, exception_name, traceback_fields
+from rca.sources.lineformat import PREFIX_PATTERNS, headline_type, parse_access, parse_prefix
+from rca.sources.tracebacks import MAX_MESSAGE_CHARS, SOURCE_KEY, TEXT_KEY, exception_name, traceback_fields
 
 _UTC = UTC
 _fromiso = datetime.fromisoformat
@@ -55,6 +55,10 @@ _GRPC_CODES = (
 _MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
 _MAX_ENDPOINT = 300
+# First characters of lines that may carry a prefix (lineformat's patterns, logfmt keys).
+_PREFIX_FIRST = frozenset("".join(p.first for p in PREFIX_PATTERNS)) | frozenset(
+    "abcdefghijklmnopqrstuvwxyz_")
+_HEADLINE_FIRST = frozenset("ECSPpfU(")  # Exception in thread, Caused by, panic:, fatal error:, Unhandled...
 _TRUNC_MARK = " …[truncated]"
 
 
@@ -301,7 +305,7 @@ class EntryCache:
         self.paths: dict[str, str] = {}
         self.minutes: dict[str, float] = {}
         # one string object per service / revision / instance name: hashed once by later stages
-        # (links, distinct instances) and stored once by pickle (worker processes)
+        # (links, distinct instances)
         self.names: dict[str, str] = {}
 
 
@@ -327,6 +331,16 @@ def _fast_timestamp(value: str, minutes: dict[str, float]) -> float | None:
     return parse_timestamp(value)
 
 
+# Platforms that log every request themselves (httpRequest entries): an access line their
+# containers print is the same request again, so it is not counted twice.
+PLATFORM_REQUEST_LOGS = frozenset({"cloud_run_revision", "gae_app", "cloud_function", "cloud_run_job"})
+
+
+def _counts_requests(resource: object) -> bool:
+    """May a text access line of this resource count as a request?"""
+    return not (isinstance(resource, dict) and resource.get("type") in PLATFORM_REQUEST_LOGS)
+
+
 def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) -> LogRecord | None:
     """One Cloud Logging LogEntry dict -> LogRecord; None when it has no usable payload.
 
@@ -336,13 +350,11 @@ def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) ->
     return None if row is None else LogRecord(*row)
 
 
-def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None:
+def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     """`normalize_entry` as a plain tuple of the LogRecord fields, in their order (a "row").
 
-    Rows are what the reader passes around (and what worker processes send): cheaper to build,
-    copy and pickle than LogRecords, which are made from them only where a caller wants records.
-    This is the reference implementation; `normalize_row` is the C accelerator when it was built
-    (it does the common entry shapes itself and calls this function for the rest).
+    Rows are what the reader passes around: cheaper to build and copy than LogRecords, which are
+    made from them only where a caller wants records.
     """
     get = entry.get
     text = get("textPayload")
@@ -380,6 +392,7 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
     frames: tuple[str, ...] = ()
     extra: dict[str, str] = {}
     inner_sev = ""
+    prefix = None  # what the line's own prefix says (rca.sources.lineformat)
     if text is not None:
         if type(text) is not str:
             text = _as_text(text)
@@ -391,6 +404,8 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
                 inner = None
             if isinstance(inner, dict):
                 message, exc, inner_sev = _json_message(inner)
+        elif text[:1] in _PREFIX_FIRST:
+            prefix = parse_prefix(text)
     elif jp is not None:
         if isinstance(jp, dict):
             message, exc, inner_sev = _json_message(jp)
@@ -435,6 +450,17 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
         else:
             message = _as_text(pp)
 
+    mined = message  # the text templates are mined from: the message without the line's prefix
+    if prefix is not None:
+        mined = prefix.message
+        if prefix.source:
+            extra[SOURCE_KEY] = prefix.source
+    if http is None and text is not None and text[:1] != "{" and "\n" not in mined and _counts_requests(get("resource")):
+        # a request written as a text access line (nginx, gunicorn, uvicorn, ...): a request record
+        access = parse_access(mined)
+        if access is not None:
+            status, latency, endpoint = access.status, access.latency_s, access.endpoint
+            mined = _request_line(endpoint or "request", status, None)
     if "\n" in message:
         if "Traceback (most recent call last)" in message:
             frames, tb_exc, chain = traceback_fields(message)
@@ -442,24 +468,19 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
             if chain:
                 extra["exception_chain"] = chain
     elif not exc:
-        sp = message.find(" ")
-        if sp < 0 or message[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception
-            exc = exception_name(message)
+        sp = mined.find(" ")
+        if sp < 0 or mined[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception
+            exc = exception_name(mined)
+        elif mined[:1] in _HEADLINE_FIRST:
+            exc = headline_type(mined)
 
     if len(message) > MAX_MESSAGE_CHARS:
         extra["truncated_chars"] = str(len(message))
         message = message[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
-
-    if sev == "DEFAULT":
-        if inner_sev:
-            sev = normalize_severity(inner_sev)
-        if sev == "DEFAULT":
-            sev = _status_severity(status) if status is not None else infer_severity(message)
-    elif inner_sev and text is not None:
-        # Structured JSON printed as plain text: the level inside is the truthful one.
-        s = normalize_severity(inner_sev)
-        if s != "DEFAULT":
-            sev = s
+        if len(mined) > MAX_MESSAGE_CHARS:
+            mined = mined[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+    if mined is not message and mined != message:
+        extra[TEXT_KEY] = mined
 
     # Where the entry came from.
     service = revision = instance = ""
@@ -488,6 +509,22 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
             streams[log_name] = stream
     if not service:
         service = stream
+
+    # The level written inside the line wins over what the shipper assumed: a missing or DEFAULT
+    # severity, or the stream default (stdout INFO, stderr ERROR, as GKE and Cloud Run label them).
+    # JSON printed as text always says its own level.
+    embedded = ""
+    if inner_sev:
+        embedded = normalize_severity(inner_sev)
+        if embedded == "DEFAULT":
+            embedded = ""
+    elif prefix is not None:
+        embedded = prefix.severity
+    if embedded and (sev == "DEFAULT" or (text is not None and (
+            text[:1] == "{" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")))):
+        sev = embedded
+    if sev == "DEFAULT":
+        sev = _status_severity(status) if status is not None else infer_severity(mined)
     trace = get("trace") or ""
     if trace:
         trace = trace.rpartition("/")[2]
@@ -503,12 +540,3 @@ def normalize_row_py(entry: dict, index: int, cache: EntryCache) -> tuple | None
 
     return (ts, sev, message, service, revision, instance, trace, stream,
             status, latency, endpoint, exc, frames, index, extra)
-
-
-# The C accelerator (rca/sources/_fastrow.c) when in use (rca.accel); same rows, faster.
-normalize_row = normalize_row_py
-_fastrow = accel.load("rca.sources._fastrow")
-if _fastrow is not None:
-    _fastrow.configure(normalize_row_py, _SEVERITY, _STATUS_TEXT, exception_name, MAX_MESSAGE_CHARS, _CACHE_MAX,
-                       _MAX_ENDPOINT)
-    normalize_row = _fastrow.normalize_row

@@ -18,11 +18,10 @@ from collections.abc import Iterator
 from rca.errors import EmptyInputError, InputError
 from rca.models import LogRecord, ReadStats
 from rca.sources.detect import Input, open_input, sniff
-from rca.sources import gcloud
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
 from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
 from rca.sources.text import iter_lines, read_text
-from rca.sources.tracebacks import classify_line, stitch_rows
+from rca.sources.tracebacks import classify_line, row_kind, stitch_rows
 
 def _to_record(row: tuple) -> LogRecord:
     return LogRecord(*row)
@@ -116,55 +115,12 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
             if extra and "truncated_chars" in extra and trunc_notes < _MAX_NOTES:
                 trunc_notes += 1
                 stats.notes.append(truncation_note(index, extra["truncated_chars"]))
-            yield row, (0 if row[12] else classify_line(row[2], row[11]))
+            yield row, row_kind(row)
             if read >= _SYNC_EVERY:
                 sync()
                 read = no_ts = 0
     finally:
         sync()
-
-
-def segment_rows_py(values: list, i: int, cache: EntryCache, masked, classify, max_tokens: int,  # noqa: ANN001
-                    no_extra: dict, rows: list, kinds: list, skipped: dict[str, int], severities: dict[str, int],
-                    truncations: list, interned: dict[str, str], position_mask: int) -> tuple[int, int]:
-    """The rows of a worker's decoded values (rca.mining.parallel), appended to `rows` with the
-    traceback kind of each in `kinds`; returns (index of the last value, rows without a time).
-
-    A row is the LogRecord fields (`i` counts the values; an empty `extra` is the shared
-    `no_extra`) followed by the masked message (`masked(message, max_tokens)`, Masker.masked or its
-    C twin; one object per distinct text through `interned`); skipped values and severities are
-    counted, truncated messages listed as (i & position_mask, characters). The reference of
-    rca.sources._fastrow.segment_rows, which is `segment_rows` when the C normaliser is in use.
-    """
-    no_ts = 0
-    intern = interned.setdefault
-    append_row = rows.append
-    append_kind = kinds.append
-    for value in values:
-        i += 1
-        if type(value) is not dict:
-            skipped["not an object"] = skipped.get("not an object", 0) + 1
-            continue
-        row = _row_or_skip(value, i, cache, skipped)
-        if row is None:
-            continue
-        ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = row
-        if ts is None:
-            no_ts += 1
-        severities[sev] = severities.get(sev, 0) + 1
-        if extra:
-            if "truncated_chars" in extra:
-                truncations.append((i & position_mask, extra["truncated_chars"]))
-        else:
-            extra = no_extra
-        append_kind(0 if frames else classify(msg, exc))
-        text = masked(msg, max_tokens)
-        append_row((ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames,
-                    index, extra, intern(text, text)))
-    return i, no_ts
-
-
-segment_rows = segment_rows_py if gcloud.normalize_row is gcloud.normalize_row_py else gcloud._fastrow.segment_rows
 
 
 def truncation_note(index: int, chars: str) -> str:
@@ -215,12 +171,7 @@ def _nothing_usable(name: str, stats: ReadStats) -> str:
 
 
 class RecordStream:
-    """What `read_records` returns: an iterator of LogRecords that also says where they come from.
-
-    Iterating it is iterating the plain reader. A consumer that can do better with the input
-    itself (rca.mining.parallel reads a large file in worker processes) looks at `path`, `fmt`
-    and `src` before the first record is taken, and leaves the stream untouched if it cannot.
-    """
+    """What `read_records` returns: an iterator of LogRecords that also says where they come from."""
 
     __slots__ = ("path", "fmt", "src", "stats", "_it", "started")
 

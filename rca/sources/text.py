@@ -3,8 +3,11 @@
 Recognised timestamps: ISO 8601 near the start of the line (`2025-09-16T14:18:20.535Z`,
 `2025-09-16 14:18:20,535`, gunicorn's `[2025-09-16 14:18:20 +0000]`; no offset means UTC) and
 syslog `Sep 16 14:18:20 host prog[pid]: message` (the year is not in the line: the current one,
-or the previous one when that would put the line in the future).  A Python traceback printed
-after a line (logger.exception) is folded into that line's record, in file order.
+or the previous one when that would put the line in the future), and every prefix
+rca.sources.lineformat knows (oslo.log, log4j, glog, Python logging, logfmt, ...): the embedded
+level is the record's severity and the prefix stays out of the mined text (`extra["text"]`).
+A Python traceback printed after a line (logger.exception) is folded into that line's record;
+Java, Node and Go traces into one record named by their headline; access lines become requests.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, UTC
 
 from rca.models import LogRecord, ReadStats
-from rca.sources.gcloud import _parse_timestamp_slow, infer_severity
+from rca.sources.gcloud import _parse_timestamp_slow, _request_line, _status_severity, infer_severity
 from rca.sources.jsonstream import Chunks
+from rca.sources.lineformat import PREFIX_PATTERNS, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import (
-    CHAIN, CODE, EXC, FRAME, MAX_MESSAGE_CHARS, TB_START, classify_line, exception_name,
-    parse_traceback,
+    AT, CAUSE, CHAIN, CODE, END, EXC, FRAME, PANIC, SOURCE_KEY, TB_START, TEXT_KEY, classify_line, exception_name,
+    fold_rows,
 )
 
 MAX_LINE_BYTES = 64 * 1024
@@ -30,6 +34,7 @@ _SYSLOG_TAG = re.compile(r"(\S+) ([^\s:\[\]]+)(?:\[\d+\])?: ?")
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                         "Oct", "Nov", "Dec"), start=1)}
 _UTC = UTC
+_PREFIX_FIRST = frozenset("".join(p.first for p in PREFIX_PATTERNS)) | frozenset("abcdefghijklmnopqrstuvwxyz_")
 
 
 def _iso_epoch(date: str, time: str, frac: str | None, tz: str | None) -> float | None:
@@ -134,59 +139,60 @@ def iter_lines(ch: Chunks, stats: ReadStats) -> Iterator[str]:
 
 
 class _Held:
-    """The last record, kept back until the next line shows whether a traceback follows it."""
+    """The last record, kept back until the next lines show whether a trace follows it.
 
-    __slots__ = ("ts", "msg", "service", "instance", "index", "lines", "state")
+    rows: the record's line and the trace lines attached to it (rows as in
+    rca.sources.tracebacks), kinds: their trace line kinds.
+    """
 
-    def __init__(self, ts: float | None, msg: str, service: str, instance: str, index: int, state: int) -> None:
-        self.ts = ts
-        self.msg = msg
-        self.service = service
-        self.instance = instance
-        self.index = index
-        self.lines: list[str] = []
-        self.state = state  # 0 plain, 1 in frames, 2 after exception line, 3 after chain sentence
+    __slots__ = ("rows", "kinds", "state", "source")
+
+    def __init__(self, row: tuple, kind: int, source: str) -> None:
+        self.rows = [row]
+        self.kinds = [kind]
+        self.source = source
+        # 0 plain line, 1 in Python frames, 2 after the exception line, 3 after a chain sentence,
+        # 5 in a trace whose headline came first (Java, Node, Go), 6 closed
+        self.state = _STATE_AFTER.get(kind, 0)
 
     def takes(self, kind: int) -> bool:
-        if len(self.lines) >= _MAX_TB_LINES:
+        if len(self.rows) >= _MAX_TB_LINES:
             return False
-        st = self.state
-        if st == 0:
-            return kind == TB_START
-        if st == 1:
-            return kind in (FRAME, CODE, EXC, CHAIN, TB_START)
-        if st == 2:
-            return kind == CHAIN
-        return kind == TB_START
+        return kind in _TAKES[self.state]
 
     @property
     def entries(self) -> int:
         """Input lines this record is made of."""
-        return len(self.lines) + (1 if self.msg else 0)
+        return len(self.rows)
 
-    def add(self, line: str, kind: int) -> None:
-        self.lines.append(line)
-        if kind == EXC:
+    def add(self, row: tuple, kind: int) -> None:
+        self.rows.append(row)
+        self.kinds.append(kind)
+        st = self.state
+        if st == 5:
+            self.state = 6 if kind == END else 5
+        elif kind == EXC:
             self.state = 2
         elif kind == CHAIN:
             self.state = 3
         else:
-            self.state = 1
+            self.state = _STATE_AFTER.get(kind, 1)
 
     def record(self) -> LogRecord:
-        if not self.lines:
-            msg = self.msg
-            exc = exception_name(msg) if msg[:1].isalpha() else ""
-            return LogRecord(self.ts, infer_severity(msg), msg, self.service, "", self.instance, "", "",
-                             None, None, "", exc, (), self.index)
-        all_lines = [self.msg, *self.lines] if self.msg else self.lines
-        frames, exc, chain = parse_traceback(all_lines)
-        text = "\n".join(all_lines)
-        if len(text) > MAX_MESSAGE_CHARS:
-            text = text[:MAX_MESSAGE_CHARS] + " …[truncated]"
-        extra = {"exception_chain": " -> ".join(chain)} if len(chain) > 1 else {}
-        return LogRecord(self.ts, infer_severity(text), text, self.service, "", self.instance, "", "",
-                         None, None, "", exc, frames, self.index, extra)
+        if len(self.rows) == 1:
+            return LogRecord(*self.rows[0])
+        return LogRecord(*fold_rows(self.rows, self.kinds))
+
+
+_STATE_AFTER = {TB_START: 1, FRAME: 1, EXC: 5, PANIC: 5, CAUSE: 5, AT: 5}
+_TAKES: dict[int, frozenset[int]] = {
+    0: frozenset({TB_START}),
+    1: frozenset({FRAME, CODE, EXC, CHAIN, TB_START}),
+    2: frozenset({CHAIN}),
+    3: frozenset({TB_START}),
+    5: frozenset({AT, CODE, CAUSE, END}),
+    6: frozenset(),
+}
 
 
 def read_text(read: Callable[[int], bytes], stats: ReadStats, now: datetime | None = None,
@@ -218,19 +224,53 @@ def read_text(read: Callable[[int], bytes], stats: ReadStats, now: datetime | No
 
 
 
-def _fold_line(line: str, held: _Held | None, index: int, now: datetime) -> tuple[_Held | None, _Held]:
-    """Attach a traceback line to the held record, or finish the held one and hold this line.
+def _row(line: str, index: int, now: datetime) -> tuple[tuple, str]:
+    """The row of one text line (the LogRecord fields in order) and the writer its prefix names."""
+    raw = line.rstrip()
+    service = instance = sev = source = ""
+    prefix = parse_prefix(raw) if raw[:1] in _PREFIX_FIRST else None
+    if prefix is not None and prefix.format != "syslog":
+        ts, msg, sev, source = prefix.timestamp, prefix.message, prefix.severity, prefix.source
+    else:  # syslog (the year is guessed here), an ISO time a little way in, or no prefix
+        ts, msg, service, instance = parse_line(raw, now)
+        if ts is None:
+            msg = raw  # keep the indentation of trace lines
+        inner = parse_prefix(msg) if msg[:1] in _PREFIX_FIRST else None
+        if inner is not None:
+            msg, sev, source = inner.message, inner.severity, inner.source
+            if ts is None:
+                ts = inner.timestamp
+        elif prefix is not None:
+            sev = prefix.severity
+    status = latency = None
+    endpoint = ""
+    access = parse_access(msg)
+    if access is not None:
+        status, latency, endpoint = access.status, access.latency_s, access.endpoint
+        msg = _request_line(endpoint or "request", status, None)
+    if not sev:
+        sev = _status_severity(status) if status is not None else infer_severity(msg)
+    exc = exception_name(msg) if msg[:1].isalpha() else ""
+    if not exc and msg[:1] in "ECSPpfU(":
+        exc = headline_type(msg)
+    extra: dict[str, str] = {}
+    if msg != raw:
+        extra[TEXT_KEY] = msg
+    if source:
+        extra[SOURCE_KEY] = source
+    return (ts, sev, raw, service, "", instance, "", "", status, latency, endpoint, exc, (), index, extra), source
 
-    Returns (finished record or None, record now held).
+
+def _fold_line(line: str, held: _Held | None, index: int, now: datetime) -> tuple[_Held | None, _Held]:
+    """Attach a trace line to the held record, or finish the held one and hold this line.
+
+    A line with its own timestamp joins a trace only when its prefix names the same writer
+    (every line of an oslo.log traceback carries the full prefix). Returns (finished record or
+    None, record now held).
     """
-    ts, msg, service, instance = parse_line(line, now)
-    if ts is None:
-        kind = classify_line(line)
-        if held is not None and kind and held.takes(kind):
-            held.add(line, kind)
-            return None, held
-        if kind == TB_START:  # a traceback with no log line before it
-            new = _Held(None, "", "", "", index, 0)
-            new.add(line, kind)
-            return held, new
-    return held, _Held(ts, msg, service, instance, index, 0)
+    row, source = _row(line, index, now)
+    kind = classify_line(row[14].get(TEXT_KEY, row[2]) if row[14] else row[2], row[11])
+    if held is not None and kind and held.takes(kind) and (row[0] is None or source == held.source):
+        held.add(row, kind)
+        return None, held
+    return held, _Held(row, kind if kind in _STATE_AFTER else 0, source)

@@ -15,11 +15,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
-from rca import accel
 from rca.models import SEVERITY_RANK, LogRecord
+from rca.sources import lineformat as lf
 
-# Line kinds (0 means "not a traceback line").
+# Line kinds (0 means "not a traceback line"): Python's, and those of traces whose headline comes
+# first (Java, Node, Go), as rca.sources.lineformat defines them.
 TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
+AT, CAUSE, PANIC, END = lf.AT, lf.CAUSE, lf.PANIC, lf.END
+NO_HEADLINE = "stack trace without its exception line"  # the name of frames whose headline was not seen
+TEXT_KEY = "text"  # extra key: the text to mine when it is not the message (prefix left out, a headline)
+SOURCE_KEY = "source"  # extra key: the writer named by the line's prefix (logger/pid), part of the stitch key
+# Starts of lines that may be a Java / Go / Node trace line (checked with lineformat's patterns).
+_OTHER_STARTS = ("Caused by: ", "Suppressed: ", "Exception in thread ", "panic: ", "fatal error: ", "goroutine ",
+                 "created by ", "exit status ", "(node:", "[Unhandled", "Unhandled", "Uncaught ", "[signal ")
 
 TRACEBACK_HEADER = "Traceback (most recent call last):"
 _CHAIN_DIRECT = "The above exception was the direct cause of the following exception"
@@ -43,7 +51,7 @@ _CHAIN_SEP = " -> "  # between the types of a chained traceback
 _CHAIN_KEY = "exception_chain"  # the extra key of a folded row holding them
 _NO_TIME = float("-inf")
 _SWEEP_EVERY = 512  # rows between two looks for buffers the stream has moved past
-_STITCHED = "stitched_entries"  # the extra key of a folded row (what on_fold applies to)
+_STITCHED = "stitched_entries"  # the extra key of a folded row: how many entries it holds
 
 
 def exception_name(line: str, strict: bool = True) -> str:
@@ -80,7 +88,16 @@ def classify_line(msg: str, exception: str = "") -> int:
     if c == " " or c == "\t":
         if "\n" in msg:
             return 0
-        return FRAME if _FRAME_RE.match(msg) else CODE
+        if _FRAME_RE.match(msg):
+            return FRAME
+        k = lf.trace_kind(msg)  # Java/Node `at ...`, `... 3 more`, Go file lines, indented `Caused by:`
+        return k if k in (AT, CAUSE) else CODE
+    if not c:
+        return CODE  # a blank line inside a trace (Go prints some)
+    if msg.startswith(_OTHER_STARTS) or (msg[-1:] == ")" and "(" in msg and " " not in msg.partition("(")[0]):
+        k = lf.trace_kind(msg)
+        if k in (AT, CAUSE, PANIC, END, CODE):
+            return k
     if c == "T" or c == "D":
         if msg.startswith(TRACEBACK_HEADER):
             return TB_START if "\n" not in msg else 0
@@ -95,6 +112,8 @@ def classify_line(msg: str, exception: str = "") -> int:
     sp = msg.find(" ")
     if (sp < 0 or msg[sp - 1] == ":") and (c.isalpha() or c == "_") and "\n" not in msg:
         return EXC if exception_name(msg, strict=False) else 0
+    if c == "E" and msg.startswith("Error [") or c == "U" and msg.startswith("Uncaught "):
+        return lf.trace_kind(msg)  # Node: `Error [ERR_X]: ...`, `Uncaught TypeError: ...`
     return 0
 
 
@@ -146,21 +165,48 @@ def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
 
 
 # Rows: tuples of the LogRecord fields in their order (see rca.sources.gcloud.normalize_row); a
-# row may carry more items after these (a worker's precomputed values), which folding drops.
+# row may carry more items after these, which folding drops.
 _TS, _SEV, _MSG, _SVC, _REV, _INST, _TRACE, _STREAM, _IDX = 0, 1, 2, 3, 4, 5, 6, 7, 13
 
 
-def _fold(group: list[tuple]) -> tuple:
-    """One row for the lines of one traceback (already in time order).
+def _text(row: tuple) -> str:
+    """The text of a row without its line prefix (what is classified and mined)."""
+    extra = row[14] if len(row) > 14 else None
+    return extra.get(TEXT_KEY, row[_MSG]) if extra else row[_MSG]
 
-    The reference: the C flush folds with its C twin (_fastrow.c `fold_c`) while this function and
-    the globals it reads are the ones `fold_configure` was given, and calls this one otherwise."""
-    lines = [r[_MSG] for r in group]
-    frames, exc, chain = parse_traceback(lines)
-    text = "\n".join(lines)
+
+def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
+    """One row for the lines of one trace (already in time order), named by its headline.
+
+    A log line before the trace (kind 0, e.g. logger.exception's message) may lead the group.
+    The message keeps the first line as written (its prefix included) and the other lines without
+    their prefixes; `extra["text"]` is the headline, which is what a template is mined from: the
+    exception line of a Python traceback, the innermost `Caused by:` of a Java trace, the first line
+    of a Node error or a Go panic."""
+    lines = [_text(r) for r in group]
+    if kinds is None:
+        kinds = [classify_line(t) for t in lines]
+    headline = ""
+    if TB_START not in kinds and FRAME not in kinds:  # a trace whose headline comes first
+        frames_l = [t.strip() for t, k in zip(lines, kinds) if k == AT]
+        heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
+        causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
+        if heads:
+            headline = causes[-1] if causes else heads[0]
+        chain = [_head_type(h) for h in heads]
+        chain.reverse()  # the innermost cause first, as for Python
+        exc = _head_type(headline) if heads else ""
+        frames = tuple(frames_l)
+    else:
+        frames, exc, chain = parse_traceback(lines)
+        for t, k in zip(reversed(lines), reversed(kinds)):
+            if k == EXC:
+                headline = t.strip()
+                break
+    first = group[0]
+    text = "\n".join([first[_MSG], *lines[1:]]) if lines[0] is not first[_MSG] else "\n".join(lines)
     if len(text) > MAX_MESSAGE_CHARS:
         text = text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
-    first = group[0]
     ts = None
     trace = ""
     sev = first[_SEV]
@@ -176,43 +222,77 @@ def _fold(group: list[tuple]) -> tuple:
             rank, sev = rr, r[_SEV]
         if r[_IDX] < index:
             index = r[_IDX]
-    extra = {_STITCHED: str(len(group))}
+    extra = {_STITCHED: str(len(group)), TEXT_KEY: headline[:_EXC_LINE_CHARS] if headline else NO_HEADLINE}
     if len(chain) > 1:
         extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
             None, None, "", exc, frames, index, extra)
 
 
+def _head_type(line: str) -> str:
+    """The exception type a headline names (`panic` for a Go panic)."""
+    return lf.headline_type(line) or exception_name(line.removeprefix("Caused by: "), strict=False)
+
+
 def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
-    """Split time-ordered traceback-looking lines into folded tracebacks and single rows."""
+    """Split time-ordered trace-looking lines into folded traces and single rows.
+
+    Python: header, frames and code, the exception line last (chains: sentence, next header).
+    Java / Node / Go: the headline first (`T: m`, `panic: ...`), then `at` frames and `Caused by:`
+    headlines, `exit status N` last.  A group with no frame is not a trace: its lines stay rows.
+    """
     out: list[tuple] = []
     group: list[tuple] = []
+    gkinds: list[int] = []
     has_frames = False
-    state = 0  # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence
+    # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence, 5 headline-first trace
+    state = 0
 
     def close() -> None:
-        nonlocal group, has_frames, state
+        nonlocal group, gkinds, has_frames, state
         if has_frames:
-            out.append(_fold(group))
+            out.append(fold_rows(group, gkinds))
         else:
             out.extend(group)
-        group, has_frames, state = [], False, 0
+        group, gkinds, has_frames, state = [], [], False, 0
+
+    def take(rec: tuple, kind: int) -> None:
+        group.append(rec)
+        gkinds.append(kind)
 
     for kind, rec in buf:
         while True:
             if state == 0:
                 if kind in (TB_START, FRAME):
-                    group.append(rec)
+                    take(rec, kind)
                     has_frames = True
                     state = 1
                 elif kind == CHAIN:
-                    group.append(rec)
+                    take(rec, kind)
                     state = 3
+                elif kind in (EXC, PANIC, CAUSE, AT):
+                    take(rec, kind)
+                    has_frames = kind == AT
+                    state = 5
                 else:
                     out.append(rec)
                 break
+            if state == 5:
+                if kind in (AT, CODE, CAUSE):
+                    take(rec, kind)
+                    has_frames = has_frames or kind == AT
+                    break
+                if kind == END and has_frames:
+                    take(rec, kind)
+                    close()
+                    break
+                close()
+                continue  # reconsider this line with no open group
             if state == 1:
-                group.append(rec)
+                if kind in (AT, PANIC, CAUSE, END):
+                    close()
+                    continue
+                take(rec, kind)
                 if kind == EXC:
                     state = 2
                 elif kind == CHAIN:
@@ -221,14 +301,17 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
                 break
             if state == 2:
                 if kind == CHAIN:
-                    group.append(rec)
+                    take(rec, kind)
                     state = 3
+                    break
+                if kind == CODE and not _text(rec).strip():  # the blank line some loggers end a trace with
+                    take(rec, kind)
                     break
                 close()
                 continue  # reconsider this line with no open group
             # state 3: after a chain sentence only a new traceback header continues the group
             if kind == TB_START:
-                group.append(rec)
+                take(rec, kind)
                 has_frames = True
                 state = 1
                 break
@@ -248,8 +331,9 @@ class _Buffer:
 
 
 def row_kind(row: tuple) -> int:
-    """`classify_line` of a row (0 for a row that already holds a folded traceback)."""
-    return 0 if row[12] else classify_line(row[_MSG], row[11])
+    """`classify_line` of a row's text without its prefix (0 for a row that already holds a
+    folded traceback)."""
+    return 0 if row[12] else classify_line(_text(row), row[11])
 
 
 class RowStitcher:
@@ -263,33 +347,26 @@ class RowStitcher:
     it, when it reaches MAX_TRACEBACK_LINES, when more than MAX_OPEN_BUFFERS are open, or at the end.
     """
 
-    __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep", "on_fold")
+    __slots__ = ("open_bufs", "last_ts", "backwards", "since_sweep")
 
-    def __init__(self, on_fold: Callable[[tuple], tuple] | None = None) -> None:
-        self.open_bufs: dict[tuple[str, str, str], _Buffer] = {}  # by (instance, stream, service)
+    def __init__(self) -> None:
+        self.open_bufs: dict[tuple[str, str, str, str], _Buffer] = {}  # by (instance, stream, service, source)
         self.last_ts: float | None = None
         self.backwards = 0  # timestamps seen decreasing minus increasing: tells the input's order
         self.since_sweep = 0
-        self.on_fold = on_fold  # applied to each folded row (e.g. to add what the other rows carry)
 
-    def _flush(self, key: tuple[str, str, str], out: list[tuple]) -> None:
+    def _flush(self, key: tuple[str, str, str, str], out: list[tuple]) -> None:
         b = self.open_bufs.pop(key)
         lines = b.lines
         if len(lines) > 1:
             sign = -1 if self.backwards > 0 else 1
             lines.sort(key=lambda kr: (_NO_TIME if kr[1][_TS] is None else kr[1][_TS], sign * kr[1][_IDX]))
-        rows = _segment(lines)
-        if self.on_fold is not None:
-            on_fold = self.on_fold
-            rows = [on_fold(r) if len(r) == 15 and r[14] and _STITCHED in r[14] else r for r in rows]
-        out.extend(rows)
+        out.extend(_segment(lines))
 
     def feed(self, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
         """Append to `out` the rows that are complete after these (rows in input order, kind =
         `row_kind(row)`): rows that are not folded as they came (extra items included), a folded
-        traceback as a new 15-item row. Returns `out`.
-
-        The reference implementation; the C accelerator replaces it when in use (below)."""
+        traceback as a new 15-item row. Returns `out`."""
         open_bufs = self.open_bufs
         last_ts = self.last_ts
         since_sweep = self.since_sweep
@@ -309,7 +386,8 @@ class RowStitcher:
                 if not kind and not open_bufs:
                     append(rec)
                     continue
-                key = (rec[_INST], rec[_STREAM], rec[_SVC])
+                extra = rec[14]
+                key = (rec[_INST], rec[_STREAM], rec[_SVC], extra.get(SOURCE_KEY, "") if extra else "")
                 buf = open_bufs.get(key)
                 if (buf is not None and ts is not None and buf.tmin is not None
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
@@ -354,32 +432,6 @@ class RowStitcher:
         return out
 
 
-# RowStitcher.feed in C (rca/sources/_fastrow.c `stitch_feed`: the loop and the flushes' sorting and
-# segmenting, and _fold with parse_traceback for the groups it can fold exactly; on_fold, and _fold for
-# the other groups, stay Python calls) when in use (rca.accel): same output, same state, which stays
-# in the stitcher (tests/test_faststitch.py compares the two after every call, and the two folds).
-# _STITCH_OFF / _FOLD_OFF: why the C loop / the C fold is not in use, when the module was built but
-# cannot be (the C loop then calls _fold).
-_feed_py = RowStitcher.feed
-_stitch_feed = None
-_STITCH_OFF: str | None = None
-_FOLD_OFF: str | None = None
-_fastrow = accel.load("rca.sources._fastrow")
-if _fastrow is not None and hasattr(_fastrow, "stitch_configure"):
-    _STITCH_OFF = _fastrow.stitch_configure(globals())
-    _FOLD_OFF = _fastrow.fold_configure(globals()) if hasattr(_fastrow, "fold_configure") else "not built"
-    if _STITCH_OFF is None:
-        _stitch_feed = _fastrow.stitch_feed
-
-        def _feed_c(self: RowStitcher, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
-            """`RowStitcher.feed` (the reference: `_feed_py`) in C: what it appends to `out`, and the
-            stitcher's state after it, are the same. Returns `out`."""
-            _stitch_feed(self, rows, kinds, out)
-            return out
-
-        RowStitcher.feed = _feed_c  # type: ignore[method-assign]
-
-
 def stitch_rows(items: Iterable[tuple[tuple, int]]) -> Iterator[tuple]:
     """`RowStitcher` over (row, kind) pairs, one at a time: what it emits, as soon as it can."""
     st = RowStitcher()
@@ -413,7 +465,8 @@ def stitch_tracebacks(records: Iterable[LogRecord]) -> Iterator[LogRecord]:
 
     def items() -> Iterator[tuple[tuple, int]]:
         for rec in records:
-            yield (*_RECORD_ROW(rec), rec), (0 if rec.frames else classify_line(rec.message, rec.exception))
+            row = (*_RECORD_ROW(rec), rec)
+            yield row, row_kind(row)
 
     for row in stitch_rows(items()):
         yield row[15] if len(row) > 15 else LogRecord(*row)

@@ -1,0 +1,425 @@
+"""Text log lines that carry their own prefix: timestamps, levels, loggers; trace lines; access lines.
+
+Containers on GKE / Cloud Run ship what a program prints as `textPayload`, prefix included
+(`2024-05-01 10:00:00,123 ERROR app.db - connection refused`, glog `E0501 10:00:00.123 7 x.go:42]
+...`, logfmt, JSON printed as text).  Mining the whole line puts the prefix into the template and
+the message into `<*>`, and the level inside the line is lost.  This module recognises the common
+prefixes generically (never a dataset's own format) and says what kind of line a stack-trace line
+is, for Python, Java, Go and Node.
+
+Every pattern is *data*: a name and a regular expression with named groups, written in the
+common subset of Python `re` and RE2 (no look-around, no backreferences, no possessive or atomic
+groups), so a SQL engine with RE2 regex functions (DuckDB, BigQuery) can apply the very same
+strings.  Python applies them here with `re`.
+
+    parse_prefix(line) -> Prefixed | None    level (Cloud Logging severity), message, logger, time
+    trace_kind(text) -> int                   TB_START / FRAME / CODE / CHAIN / EXC / AT / CAUSE / PANIC / END
+    parse_access(text) -> Access | None       method, path, status, latency of an access line
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, UTC
+
+import orjson
+
+# --------------------------------------------------------------------------- levels
+
+# Level words as programs print them -> Cloud Logging severity.  Keys are upper case; look up
+# `level.upper()`.  Single letters are glog/klog (and Android) levels.
+LEVELS: dict[str, str] = {
+    "TRACE": "DEBUG", "DEBUG": "DEBUG", "DBG": "DEBUG", "FINE": "DEBUG", "FINER": "DEBUG", "FINEST": "DEBUG",
+    "VERBOSE": "DEBUG", "INFO": "INFO", "INF": "INFO", "INFORMATION": "INFO", "CONFIG": "INFO",
+    "NOTICE": "NOTICE", "AUDIT": "NOTICE", "WARN": "WARNING", "WARNING": "WARNING", "WRN": "WARNING",
+    "ERROR": "ERROR", "ERR": "ERROR", "EROR": "ERROR", "SEVERE": "ERROR", "CRITICAL": "CRITICAL",
+    "CRIT": "CRITICAL", "FATAL": "CRITICAL", "FTL": "CRITICAL", "ALERT": "ALERT", "EMERGENCY": "EMERGENCY",
+    "EMERG": "EMERGENCY", "PANIC": "EMERGENCY", "DPANIC": "CRITICAL",
+    "D": "DEBUG", "V": "DEBUG", "I": "INFO", "W": "WARNING", "E": "ERROR", "F": "CRITICAL",
+}
+# syslog PRI % 8 -> severity (RFC 5424 numeric severities)
+SYSLOG_SEVERITY = ("EMERGENCY", "ALERT", "CRITICAL", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG")
+
+# Upper-case level words (longest alternative first: RE2 and `re` both take the first that fits).
+_LV = (r"(?:TRACE|DEBUG|INFO|NOTICE|AUDIT|WARNING|WARN|ERROR|CRITICAL|FATAL|SEVERE|ALERT|EMERGENCY"
+       r"|EMERG|CRIT|DPANIC|PANIC)")
+# Any case, for levels in brackets or after `level=` (`[error]`, `[Warning]`).
+_LV_ANY = r"(?i:trace|debug|info|notice|warning|warn|error|err|critical|crit|fatal|severe|alert|emerg|emergency)"
+_DATE = r"\d{4}[-/]\d\d[-/]\d\d"
+_TIME = r"\d\d:\d\d:\d\d(?:[.,]\d{1,9})?"
+_TZ = r"(?: ?(?:Z|z|UTC|[+-]\d\d:?\d\d))?"
+_ISO = _DATE + r"[Tt ]" + _TIME + _TZ
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+# c.e.Foo, app.db, Foo#42, x.py:7, logback's abbreviated o.a.c.c.C.[.[.[/].[dispatcherServlet]
+_LOGGER_DOTTED = r"[A-Za-z_$][\w$-]*(?:[.#/][\w$<>\[\]/-]*)+(?::\d+)?"
+# Trace context a pattern prints before the message (MDC): `TraceID: abc SpanID: def`, `trace_id=abc`
+_TRACE_CTX = r"(?P<ctx>(?:(?i:trace_?id|span_?id|request_?id|x-request-id|correlation_?id)[:=] ?[\w-]+ +)*)"
+
+
+@dataclass(frozen=True, slots=True)
+class LinePattern:
+    """One prefix format.  Named groups (all optional but `msg`):
+
+    ts (date and time), date, time, level / level2 (a level word; level2 when a second
+    alternative needed its own group), pri (syslog PRI number), logger / logger2, pid, thread,
+    ctx (request context in brackets), msg (the message, to the end of the line).
+    `first`: the characters a matching line can start with (a fast pre-filter; "" = any).
+    """
+
+    name: str
+    regex: str
+    first: str = ""
+
+
+# Order matters: the first pattern that matches wins (more specific ones first).
+PREFIX_PATTERNS: tuple[LinePattern, ...] = (
+    # glog / klog: E0501 10:00:00.123456    7 server.go:42] message
+    LinePattern("glog", r"(?s)^(?P<level>[IWEF])(?P<date>\d{4}) (?P<time>\d\d:\d\d:\d\d\.\d+) +(?P<pid>\d+) "
+                r"(?P<logger>[^ :\]]+:\d+)\] ?(?P<msg>.*)$", "IWEF"),
+    # oslo.log and Python `%(asctime)s %(process)d %(levelname)s %(name)s [ctx] msg`
+    LinePattern("oslo", r"(?s)^(?P<ts>" + _DATE + r" " + _TIME + r") (?P<pid>\d+) (?P<level>" + _LV
+                + r") (?P<logger>[A-Za-z_][\w.-]*) (?P<ctx>(?:\[[^\]\n]*\] ?)*)(?P<msg>.*)$", "0123456789"),
+    # Spring Boot: 2024-05-01 10:00:00.123 ERROR 1 --- [app] [main] o.s.b.App : message
+    LinePattern("spring", r"(?s)^(?P<ts>" + _ISO + r") +(?P<level>" + _LV + r") +(?P<pid>\d+) +--- +"
+                r"(?:\[[^\]\n]*\] +)?\[(?P<thread>[^\]\n]*)\] +(?P<logger>\S+) +: (?P<msg>.*)$", "0123456789"),
+    # Python `%(asctime)s - %(name)s - %(levelname)s - %(message)s`
+    LinePattern("python-dash", r"(?s)^(?P<ts>" + _ISO + r") - (?P<logger>\S+) - (?P<level>" + _LV
+                + r") - (?P<msg>.*)$", "0123456789"),
+    # log4j / logback / Python with a logger: [date] time [thread] LEVEL [thread] logger - message
+    LinePattern("log4j", r"(?s)^(?:(?P<date>" + _DATE + r")[Tt ])?(?P<time>" + _TIME + r")" + _TZ
+                + r" +(?:\[(?P<thread>[^\]\n]*)\] +)?(?P<level>" + _LV + r") +(?:\[[^\]\n]*\] +)?"
+                r"(?:(?P<logger>" + _LOGGER_DOTTED + r")(?: *[-:|] +| +)|(?P<logger2>[\w$.-]+)(?: - | \| ))"
+                + _TRACE_CTX + r"(?P<msg>.*)$", "0123456789"),
+    # Celery: [2024-05-01 10:00:00,123: ERROR/MainProcess] message
+    LinePattern("celery", r"(?s)^\[(?P<ts>" + _ISO + r"): (?P<level>" + _LV + r")/(?P<thread>[^\]\n]+)\] "
+                r"(?P<msg>.*)$", "["),
+    # gunicorn / Flask: [2024-05-01 10:00:00 +0000] [7] [ERROR] msg ; [ts] ERROR in app: msg
+    LinePattern("bracket-time", r"(?s)^\[(?P<ts>" + _ISO + r")\] +(?:\[(?P<pid>\d+)\] +)?"
+                r"(?:\[(?P<level>" + _LV_ANY + r")\]:? +|(?P<level2>" + _LV + r")(?: in (?P<logger>[\w.]+))?:? +)?"
+                r"(?P<msg>.*)$", "["),
+    # Python logging's default: ERROR:app.db:message
+    LinePattern("python-default", r"(?s)^(?P<level>CRITICAL|ERROR|WARNING|INFO|DEBUG):(?P<logger>[\w.-]*):"
+                r"(?P<msg>.*)$", "CEWID"),
+    # uvicorn / FastAPI: "ERROR:    message"
+    LinePattern("uvicorn", r"(?s)^(?P<level>CRITICAL|ERROR|WARNING|INFO|DEBUG|TRACE): +(?P<msg>.*)$", "CEWIDT"),
+    # syslog RFC 3164: <13>May  1 10:00:00 host prog[7]: message
+    LinePattern("syslog", r"(?s)^(?:<(?P<pri>\d{1,3})>)?(?P<ts>" + _MONTH + r" [ \d]\d " + _TIME
+                + r") (?P<host>\S+) (?P<logger>[^\s:\[\]]+)(?:\[(?P<pid>\d+)\])?: ?(?P<msg>.*)$",
+                "<JFMASOND"),
+    # syslog RFC 5424: <13>1 2024-05-01T10:00:00Z host app 7 ID47 - message
+    LinePattern("syslog5424", r"(?s)^<(?P<pri>\d{1,3})>1 (?P<ts>\S+) (?P<host>\S+) (?P<logger>\S+) "
+                r"(?P<pid>\S+) \S+ (?:-|(?:\[[^\]\n]*\])+) ?(?P<msg>.*)$", "<"),
+    # a level first: "ERROR 2024-05-01 10:00:00 message", "[WARN] message", "WARN  message"
+    LinePattern("level-first", r"(?s)^\[?(?P<level>" + _LV + r")\]?:? +(?:\[?(?P<ts>" + _ISO + r")\]?:? +)?"
+                r"(?P<msg>.*)$", "[ACDEFINPSTW"),
+    # a timestamp first, then maybe a level: "2024-05-01T10:00:00Z ERROR [worker]: message",
+    # Go's log package "2024/05/01 10:00:00 message", nginx "2024/05/01 10:00:00 [error] 7#7: msg"
+    LinePattern("timestamp", r"(?s)^\[?(?P<ts>" + _ISO + r")\]?:? +(?:(?:\[(?P<level>" + _LV_ANY + r")\]|"
+                r"(?P<level2>" + _LV + r")|level=(?P<level3>\w+)):? +(?:\[(?P<logger>[^\]\n]{1,80})\]:? +)?)?"
+                r"(?P<msg>.*)$", "[0123456789"),
+    # a time of day first (no date): "10:00:00.123 message" when nothing above fitted
+    LinePattern("time", r"(?s)^(?P<time>" + _TIME + r") +(?:\[?(?P<level>" + _LV + r")\]? +)?(?P<msg>.*)$",
+                "0123456789"),
+)
+
+# logfmt (`level=error ts=... msg="..." err="..."`): one key=value pair; a line is logfmt when
+# it starts with a pair and has a level or msg key.
+LOGFMT_START = r"^[A-Za-z_][\w.-]*=(?:\"|[^\s\"=]|\s)"
+LOGFMT_PAIR = r"(?P<key>[A-Za-z_][\w.-]*)=(?P<value>\"(?:[^\"\\]|\\.)*\"|[^\s\"]*)"
+LOGFMT_LEVEL_KEYS = ("level", "lvl", "severity", "loglevel", "log.level")
+LOGFMT_MESSAGE_KEYS = ("msg", "message", "event")
+LOGFMT_DROP_KEYS = ("ts", "time", "timestamp", "t", "caller", "logger", "source", "component")
+# JSON printed as text: where the fields are.
+JSON_LEVEL_KEYS = ("severity", "level", "levelname", "lvl", "log.level", "loglevel")
+JSON_MESSAGE_KEYS = ("message", "msg", "event", "log", "textPayload")
+JSON_LOGGER_KEYS = ("logger", "logger_name", "name", "loggerName")
+JSON_TIME_KEYS = ("time", "timestamp", "ts", "@timestamp", "datetime")
+
+_COMPILED = tuple((p, re.compile(p.regex)) for p in PREFIX_PATTERNS)
+_BY_FIRST: dict[str, tuple] = {}
+for _c in {ch for p in PREFIX_PATTERNS for ch in p.first}:
+    _BY_FIRST[_c] = tuple(x for x in _COMPILED if not x[0].first or _c in x[0].first)
+_ANY_FIRST = tuple(x for x in _COMPILED if not x[0].first)
+_LOGFMT_START = re.compile(LOGFMT_START)
+_LOGFMT_PAIR = re.compile(LOGFMT_PAIR)
+_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_TS_PARTS = re.compile(r"(\d{4})[-/](\d\d)[-/](\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?"
+                       r" ?(Z|z|UTC|[+-]\d\d:?\d\d)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Prefixed:
+    """What a line's own prefix says.  severity "" when it names no level."""
+
+    format: str  # the LinePattern name, "logfmt" or "json"
+    severity: str  # Cloud Logging severity of the embedded level, or ""
+    message: str  # the line without its prefix (what a template should be mined from)
+    logger: str = ""
+    timestamp: float | None = None  # epoch seconds when the prefix holds a full date and time
+    source: str = ""  # logger and process id: lines of one writer (stitching key)
+
+
+def level_severity(word: str | None) -> str:
+    """Cloud Logging severity of a level word ("warn" -> "WARNING"); "" when unknown."""
+    if not word:
+        return ""
+    return LEVELS.get(word.strip('"').upper(), "")
+
+
+def timestamp_epoch(text: str | None) -> float | None:
+    """Epoch seconds of an ISO-like `2024-05-01 10:00:00,123 +0000` (no zone = UTC); else None."""
+    if not text:
+        return None
+    m = _TS_PARTS.match(text)
+    if m is None:
+        return None
+    y, mo, d, h, mi, s, frac, tz = m.groups()
+    try:
+        base = datetime(int(y), int(mo), int(d), int(h), int(mi), min(int(s), 59), tzinfo=UTC).timestamp()
+    except ValueError:
+        return None
+    if frac:
+        base += int(frac) / 10 ** len(frac)
+    if tz and tz not in ("Z", "z", "UTC"):
+        sign = -1 if tz[0] == "-" else 1
+        hhmm = tz[1:].replace(":", "")
+        base -= sign * (int(hhmm[:2]) * 3600 + int(hhmm[2:4]) * 60)
+    return base
+
+
+def parse_prefix(line: str) -> Prefixed | None:
+    """The prefix a line carries, or None when it has none this module knows.
+
+    Only the first line of a multi-line message is looked at for the prefix; the rest stays in
+    the message.
+    """
+    c = line[:1]
+    if not c:
+        return None
+    if c == "{":
+        return parse_json_line(line)
+    for pat, rx in _BY_FIRST.get(c, _ANY_FIRST):
+        m = rx.match(line)
+        if m is None:
+            continue
+        g = m.groupdict()
+        msg = g["msg"]
+        if not msg.strip() and pat.name in ("timestamp", "time", "level-first"):
+            continue
+        level = g.get("level") or g.get("level2") or g.get("level3")
+        sev = level_severity(level)
+        if not sev and g.get("pri"):
+            sev = SYSLOG_SEVERITY[int(g["pri"]) % 8]
+        if pat.name == "oslo" and level == "TRACE":
+            sev = "ERROR"  # oslo.log's TRACE level marks traceback lines
+        logger = g.get("logger") or g.get("logger2") or ""
+        ts = g.get("ts") or (f"{g['date']} {g['time']}" if g.get("date") and g.get("time") else None)
+        if pat.name == "glog":
+            ts = None  # glog has no year
+        epoch = timestamp_epoch(ts) if ts and ts[:1].isdigit() else None
+        pid = g.get("pid") or ""
+        if not sev and pat.name in ("timestamp", "time", "syslog", "syslog5424", "bracket-time"):
+            inner = parse_prefix(msg) if msg[:1] in ("{", "[") or msg[:1].isupper() or msg[:1].isdigit() else None
+            if inner is not None and inner.severity:
+                return Prefixed(inner.format, inner.severity, inner.message, inner.logger or logger,
+                                epoch if epoch is not None else inner.timestamp, inner.source or f"{logger}/{pid}")
+        return Prefixed(pat.name, sev, msg, logger, epoch, f"{logger}/{pid}" if (logger or pid) else "")
+    if _LOGFMT_START.match(line):
+        return parse_logfmt(line)
+    return None
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return value
+
+
+def parse_logfmt(line: str) -> Prefixed | None:
+    """`level=error ts=... caller=x.go:7 msg="failed" err="refused"` -> ERROR, `failed err="refused"`."""
+    if "\n" in line:
+        return None
+    pairs = [(m.group("key"), m.group("value")) for m in _LOGFMT_PAIR.finditer(line)]
+    if len(pairs) < 2:
+        return None
+    keys = {k.lower(): v for k, v in pairs}
+    level = next((keys[k] for k in LOGFMT_LEVEL_KEYS if k in keys), "")
+    msg_key = next((k for k in LOGFMT_MESSAGE_KEYS if k in keys), "")
+    if not level and not msg_key:
+        return None
+    rest = [f"{k}={v}" for k, v in pairs
+            if k.lower() not in LOGFMT_LEVEL_KEYS and k.lower() not in LOGFMT_DROP_KEYS and k.lower() != msg_key]
+    msg = _unquote(keys[msg_key]) if msg_key else ""
+    message = " ".join([msg, *rest] if msg else rest) or line
+    logger = _unquote(keys.get("logger") or keys.get("caller") or keys.get("component") or "")
+    ts = next((_unquote(keys[k]) for k in ("ts", "time", "timestamp") if k in keys), None)
+    return Prefixed("logfmt", level_severity(_unquote(level)), message, logger, timestamp_epoch(ts), logger)
+
+
+def parse_json_line(line: str) -> Prefixed | None:
+    """A JSON object printed as a line: its level, message, logger and time."""
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(obj, dict):
+        return None
+    level = next((obj[k] for k in JSON_LEVEL_KEYS if isinstance(obj.get(k), str)), "")
+    msg = next((obj[k] for k in JSON_MESSAGE_KEYS if isinstance(obj.get(k), str) and obj[k]), None)
+    if msg is None:
+        return None
+    logger = next((obj[k] for k in JSON_LOGGER_KEYS if isinstance(obj.get(k), str)), "")
+    ts = next((obj[k] for k in JSON_TIME_KEYS if isinstance(obj.get(k), str)), None)
+    return Prefixed("json", level_severity(level), msg, logger, timestamp_epoch(ts), logger)
+
+
+# --------------------------------------------------------------------------- stack-trace lines
+
+# Line kinds (0: not a trace line).  1-5 are Python's (the values rca.sources.tracebacks uses).
+TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
+AT = 6  # a frame of a trace whose headline comes first: Java/Node `at ...`, `... 3 more`, Go frames
+CAUSE = 7  # Java `Caused by: T: m` / `Suppressed: ...`: a nested headline
+PANIC = 8  # a headline that starts a trace for sure: Go `panic: ...`, Java `Exception in thread ...`
+END = 9  # the last line of a Go crash: `exit status 2`
+
+# An exception type: a (dotted) name whose last part ends like an exception class.
+_EXC_TYPE = (r"(?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Exit|Interrupt|Warning|Failure|Fault"
+             r"|Throwable|Rejection)")
+
+
+@dataclass(frozen=True, slots=True)
+class TracePattern:
+    """A stack-trace line shape: `kind` is one of the constants above; `lang` who prints it.
+    Named groups: type (exception type), message (exception message)."""
+
+    name: str
+    lang: str
+    kind: int
+    regex: str
+
+
+# First match wins.  Applied to the message without its log prefix.
+TRACE_PATTERNS: tuple[TracePattern, ...] = (
+    TracePattern("py-header", "python", TB_START, r"^Traceback \(most recent call last\):\s*$"),
+    TracePattern("py-frame", "python", FRAME, r'^[ \t]+File "[^"\n]*", line \d+'),
+    TracePattern("py-chain", "python", CHAIN,
+                 r"^(?:The above exception was the direct cause of the following exception"
+                 r"|During handling of the above exception, another exception occurred):?\s*$"),
+    TracePattern("java-thread", "java", PANIC,
+                 r"^Exception in thread \"[^\"\n]*\" (?P<type>[\w$.]+)(?::\s*(?P<message>.*))?$"),
+    TracePattern("java-caused-by", "java", CAUSE,
+                 r"^\s*(?:Caused by|Suppressed): (?P<type>[\w$.]+)(?::\s*(?P<message>.*))?$"),
+    TracePattern("java-more", "java", AT, r"^\s+\.\.\. \d+ (?:more|common frames omitted)\s*$"),
+    TracePattern("at-frame", "java/node", AT, r"^[ \t]+at [^ \n].*$"),
+    TracePattern("go-panic", "go", PANIC, r"^(?P<type>panic|fatal error): (?P<message>.*)$"),
+    TracePattern("go-goroutine", "go", AT, r"^goroutine \d+ \[[^\]\n]*\]:\s*$"),
+    TracePattern("go-file", "go", AT, r"^[ \t]+\S+\.go:\d+(?: \+0x[0-9a-f]+)?\s*$"),
+    TracePattern("go-created-by", "go", AT, r"^created by \S+"),
+    TracePattern("go-func", "go", AT, r"^[\w/.-]+\.[\w*().-]+\(.*\)\s*$"),
+    TracePattern("go-signal", "go", CODE, r"^\[signal [^\]\n]*\]\s*$"),
+    TracePattern("go-exit", "go", END, r"^exit status \d+\s*$"),
+    TracePattern("node-unhandled", "node", PANIC,
+                 r"^(?:\(node:\d+\) |\[)?(?P<type>UnhandledPromiseRejection\w*)(?::\s*(?P<message>.*))?$"),
+    TracePattern("node-error-code", "node", EXC,
+                 r"^(?:Uncaught )?(?P<type>(?:[A-Z][\w$]*)?Error) \[(?P<code>[A-Z0-9_]+)\]: (?P<message>.*)$"),
+    TracePattern("exception-line", "any", EXC,
+                 r"^(?:Uncaught )?(?P<type>" + _EXC_TYPE + r")(?::\s(?P<message>.*)|:)?\s*$"),
+    TracePattern("caret", "python/node", CODE, r"^\s*[\^~]+\s*$"),
+    TracePattern("indented", "python", CODE, r"^[ \t]+\S"),
+)
+_TRACE_COMPILED = tuple((p, re.compile(p.regex)) for p in TRACE_PATTERNS)
+_TRACE_FIRST = frozenset(" \tTDECSPgcfe[(U^~") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
+
+
+def trace_match(text: str) -> tuple[TracePattern, re.Match[str]] | None:
+    """The trace pattern a one-line message fits, with its match, or None."""
+    if not text or "\n" in text or text[0] not in _TRACE_FIRST:
+        return None
+    for pat, rx in _TRACE_COMPILED:
+        m = rx.match(text)
+        if m is not None:
+            return pat, m
+    return None
+
+
+def trace_kind(text: str) -> int:
+    """The kind of a one-line message as a stack-trace line (0: not one)."""
+    hit = trace_match(text)
+    return 0 if hit is None else hit[0].kind
+
+
+def headline_type(text: str) -> str:
+    """The exception type a headline names (`java.io.IOException`, `TypeError`, `panic`), or ""."""
+    hit = trace_match(text.strip())
+    if hit is None or "type" not in hit[1].re.groupindex:
+        return ""
+    return hit[1].group("type") or ""
+
+
+# --------------------------------------------------------------------------- access lines
+
+
+@dataclass(frozen=True, slots=True)
+class AccessPattern:
+    """An access-line shape.  Named groups: method, path, status, latency, unit (ms, s, us, µs;
+    none = seconds), latency_ms (milliseconds)."""
+
+    name: str
+    regex: str
+
+
+_METHOD = r"(?P<method>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)"
+ACCESS_PATTERNS: tuple[AccessPattern, ...] = (
+    # nginx / Apache combined and common, gunicorn, uvicorn, werkzeug, Django: "GET /x HTTP/1.1" 500
+    # (eventlet's wsgi server writes `"GET /x HTTP/1.1" status: 500  len: 12 time: 0.01`)
+    AccessPattern("quoted-request", r"\"" + _METHOD + r" (?P<path>[^ \"]+)(?: HTTP/[\d.]+)?\" (?:status: )?"
+                  r"(?P<status>[1-5]\d\d)\b(?:[^\n]*?(?:\b(?:rt|request_time|duration|latency|upstream_response_time"
+                  r"|time)[=:] ?\"?(?P<latency>\d+(?:\.\d+)?)(?P<unit>ms|us|µs|s)?|\s(?P<latency_end>\d+\.\d+)\s*$))?"),
+    # gin: [GIN] 2024/05/01 - 10:00:00 | 500 |  1.2ms |  10.0.0.1 | GET  "/x"
+    AccessPattern("gin", r"\| +(?P<status>[1-5]\d\d) \| +(?P<latency>\d+(?:\.\d+)?)(?P<unit>ns|µs|us|ms|s|m) \|"
+                  r" +\S* *\| +" + _METHOD + r" +\"(?P<path>[^\"\n]+)\""),
+    # morgan / plain: GET /x 500 12.345 ms ; "GET /x 500 in 12ms"
+    AccessPattern("method-path-status", r"(?:^|\s)" + _METHOD + r" (?P<path>/[^ \n]*) (?P<status>[1-5]\d\d)"
+                  r"(?: (?:in )?(?P<latency>\d+(?:\.\d+)?) ?(?P<unit>ms|us|µs|s)\b)?"),
+    # Rails: Completed 500 Internal Server Error in 12ms
+    AccessPattern("completed", r"^Completed (?P<status>[1-5]\d\d) [A-Za-z ]+ in (?P<latency>\d+(?:\.\d+)?)"
+                  r"(?P<unit>ms)\b"),
+)
+_ACCESS_COMPILED = tuple((p, re.compile(p.regex)) for p in ACCESS_PATTERNS)
+_UNIT = {None: 1.0, "": 1.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9, "m": 60.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """A request written as a text line."""
+
+    method: str
+    path: str
+    status: int
+    latency_s: float | None
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.method} {self.path}" if self.method else ""
+
+
+def parse_access(text: str) -> Access | None:
+    """Method, path (no query string), status and latency of an access line, or None."""
+    if '"' not in text and "|" not in text and "Completed" not in text and " /" not in text:
+        return None
+    for _pat, rx in _ACCESS_COMPILED:
+        m = rx.search(text)
+        if m is None:
+            continue
+        g = m.groupdict()
+        lat = None
+        if g.get("latency"):
+            lat = float(g["latency"]) * _UNIT.get(g.get("unit"), 1.0)
+        elif g.get("latency_end"):
+            lat = float(g["latency_end"])
+        path = g.get("path") or ""
+        for sep in ("?", "#"):
+            path = path.split(sep, 1)[0]
+        return Access(g.get("method") or "", path[:300], int(g["status"]), lat)
+    return None

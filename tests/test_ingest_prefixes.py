@@ -1,0 +1,229 @@
+"""End to end: exports whose text lines carry their own prefix, split traces of four languages, and
+access lines, through `rca mine` / `rca generate` as a user runs them, and the grounded check.
+
+Every line is written here for the test (an invented shop service), in the shapes the named
+programs print.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, UTC
+from pathlib import Path
+
+import pytest
+
+from rca.evals.grounded import check_grounded
+
+REPO = Path(__file__).resolve().parent.parent
+T0 = datetime(2024, 3, 5, 10, 0, 0, tzinfo=UTC)
+
+
+def rca(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"} | {"CI": "1"}
+    return subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True, cwd=REPO, env=env, timeout=300)
+
+
+def entry(text: str, at: float, *, severity: str = "INFO", stream: str = "stdout", pod: str = "cart-7d9f",
+          container: str = "cart") -> dict:
+    ts = (T0 + timedelta(seconds=at)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return {"textPayload": text, "timestamp": ts, "severity": severity, "logName": f"projects/shop/logs/{stream}",
+            "resource": {"type": "k8s_container", "labels": {"container_name": container, "pod_name": pod}}}
+
+
+def export(tmp_path: Path, entries: list[dict]) -> str:
+    """Written newest first, as `gcloud logging read` does."""
+    entries = sorted(entries, key=lambda e: e["timestamp"], reverse=True)
+    p = tmp_path / "logs.json"
+    p.write_text(json.dumps(entries))
+    return str(p)
+
+
+def mine(path: str) -> list[dict]:
+    out = rca("mine", "--file", path, "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    return json.loads(out.stdout)["clusters"]
+
+
+def oslo(at: float, level: str, logger: str, msg: str, pid: int = 4410) -> str:
+    stamp = (T0 + timedelta(seconds=at)).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+    return f"{stamp} {pid} {level} {logger} {msg}"
+
+
+def prefixed_export(tmp_path: Path) -> str:
+    """A service logging with a full prefix on every line, a traceback included (oslo.log style)."""
+    entries = []
+    for i in range(120):
+        at = i * 5.0
+        entries.append(entry(oslo(at, "DEBUG", "shop.cart.sync", f"[req-{i:08x}-aaaa - - - - -] Synced basket {1000 + i} "
+                                  f"in {i % 7 + 1} ms sync /srv/shop/cart/sync.py:88"), at, stream="stderr", severity="DEBUG"))
+        entries.append(entry(oslo(at + 1, "INFO", "shop.cart.api", f"[req-{i:08x}-bbbb u{i % 3} p1 - d d] Basket {1000 + i} "
+                                  f"priced at {i * 3} EUR"), at + 1, stream="stderr", severity="INFO"))
+    tb_at = 400.5
+    lines = [
+        "[req-0000beef-cccc u1 p1 - d d] Checkout failed for basket 1080: KeyError: 'currency'",
+        "Traceback (most recent call last):",
+        '  File "/srv/shop/cart/api.py", line 41, in checkout',
+        "    total = pricing.total(basket)",
+        '  File "/srv/shop/cart/pricing.py", line 17, in total',
+        "    rate = RATES[basket['currency']]",
+        "KeyError: 'currency'",
+        "",
+    ]
+    for k, line in enumerate(lines):
+        entries.append(entry(oslo(tb_at, "ERROR", "shop.cart.api", line), tb_at + k * 1e-6, stream="stderr", severity="ERROR"))
+    # another writer of the same container logs in the middle of the traceback
+    entries.append(entry(oslo(tb_at, "DEBUG", "shop.cart.sync", "[req-0000cafe-aaaa - - - - -] Synced basket 999 in 2 ms "
+                              "sync /srv/shop/cart/sync.py:88", pid=4411), tb_at + 3.5e-6, stream="stderr", severity="DEBUG"))
+    return export(tmp_path, entries)
+
+
+def test_prefixed_lines_are_mined_without_their_prefix_and_the_traceback_is_named_by_its_headline(tmp_path):
+    clusters = mine(prefixed_export(tmp_path))
+    templates = [c["template"] for c in clusters]
+    # the prefix (time, pid, level, logger, request context) is in no template: one cluster per message
+    assert not any("2024" in t or "shop.cart" in t or "req-" in t or "DEBUG" in t for t in templates), templates
+    synced = [c for c in clusters if c["template"].startswith("Synced basket")]
+    assert len(synced) == 1 and synced[0]["count"] == 121
+    assert synced[0]["samples"][0].startswith("2024-03-05 10:")  # the raw line stays in the samples
+    # the traceback: one record, named by its exception line, ERROR; no frame line is a cluster
+    tb = [c for c in clusters if c["exception"] == "KeyError" and c["template"].startswith("KeyError")]
+    assert len(tb) == 1 and tb[0]["count"] == 1 and tb[0]["severity"] == "ERROR"
+    assert any("pricing.py" in f for f in tb[0]["stack"])
+    assert not any(t.lstrip().startswith(("File ", "Traceback", "rate =")) for t in templates), templates
+    assert len(clusters) <= 6
+
+
+def test_the_level_inside_the_line_replaces_the_stream_default(tmp_path):
+    entries = [entry(f"12:00:0{i}.000 [main] ERROR c.s.pay.Gateway - charge declined for order {i}", i, stream="stdout",
+                     severity="INFO") for i in range(5)]
+    entries += [entry(f"12:00:1{i}.000 [main] DEBUG c.s.pay.Gateway - polling queue {i}", 10 + i, stream="stderr",
+                      severity="ERROR") for i in range(3)]
+    entries.append(entry("12:00:20.000 [main] WARN  c.s.pay.Gateway - slow answer", 20, stream="stdout", severity="NOTICE"))
+    clusters = {c["template"]: c for c in mine(export(tmp_path, entries))}
+    assert clusters["charge declined for order <NUM>"]["by_severity"] == {"ERROR": 5}
+    assert clusters["polling queue <NUM>"]["by_severity"] == {"DEBUG": 3}
+    assert clusters["slow answer"]["by_severity"] == {"NOTICE": 1}  # an explicit non-default level is kept
+
+
+def java_go_node_export(tmp_path: Path) -> str:
+    entries = []
+    java = [
+        "java.lang.IllegalStateException: checkout aborted",
+        "\tat org.shop.cart.Checkout.run(Checkout.java:77)",
+        "\tat org.shop.cart.Api.post(Api.java:31)",
+        "Caused by: org.shop.pricing.PricingException: no rate for EUR",
+        "\tat org.shop.pricing.Rates.get(Rates.java:12)",
+        "\t... 2 more",
+        "Caused by: java.net.SocketTimeoutException: Read timed out",
+        "\tat java.base/java.net.SocketInputStream.read(SocketInputStream.java:168)",
+        "\t... 5 more",
+    ]
+    go = [
+        "panic: runtime error: invalid memory address or nil pointer dereference",
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a5f2e]",
+        "",
+        "goroutine 1 [running]:",
+        "main.(*Store).Get(0x0, {0x6b1c40, 0x3})",
+        "\t/src/store/store.go:88 +0x2e",
+        "main.main()",
+        "\t/src/main.go:21 +0x65",
+        "exit status 2",
+    ]
+    node = [
+        "TypeError: Cannot read properties of undefined (reading 'sku')",
+        "    at lineTotal (/srv/app/cart.js:14:22)",
+        "    at Array.map (<anonymous>)",
+        "    at async handler (/srv/app/routes.js:40:5)",
+    ]
+    for rep in range(3):
+        base = 100.0 * rep
+        entries.append(entry("12:00:00.000 [http-1] ERROR o.s.cart.Api - request failed", base, stream="stdout"))
+        for k, line in enumerate(java):
+            entries.append(entry(line, base + 0.001 * (k + 1), stream="stderr", severity="ERROR", container="cart"))
+        for k, line in enumerate(go):
+            entries.append(entry(line, base + 10 + 0.001 * k, stream="stderr", severity="ERROR", container="store",
+                                 pod="store-1"))
+        for k, line in enumerate(node):
+            entries.append(entry(line, base + 20 + 0.001 * k, stream="stderr", severity="ERROR", container="web",
+                                 pod="web-1"))
+        entries.append(entry(f"served page {rep}", base + 30, container="web", pod="web-1"))
+    return export(tmp_path, entries)
+
+
+def test_java_go_and_node_traces_fold_into_one_record_named_by_their_headline(tmp_path):
+    clusters = mine(java_go_node_export(tmp_path))
+    by_exc = {c["exception"]: c for c in clusters if c["exception"]}
+    java = by_exc["java.net.SocketTimeoutException"]  # the innermost Caused by
+    assert java["template"].startswith("Caused by: java.net.SocketTimeoutException: Read timed out")
+    assert java["count"] == 3 and java["services"] == ["cart"]
+    assert any("Checkout.java:77" in f for f in java["stack"])
+    go = by_exc["panic"]
+    assert go["template"].startswith("panic: runtime error") and go["count"] == 3
+    node = by_exc["TypeError"]
+    assert node["template"].startswith("TypeError: Cannot read properties") and node["count"] == 3
+    # no frame, goroutine or `... n more` line is a cluster of its own
+    for c in clusters:
+        t = c["template"].lstrip()
+        assert not t.startswith(("at ", "...", "goroutine", "main.", "/src", "<PATH>", "exit status", "Caused by: org")), t
+    assert sum(c["count"] for c in clusters) == 3 * (1 + 1 + 1 + 1 + 1)  # log line, 3 traces, page
+
+
+def test_access_lines_written_as_text_are_requests(tmp_path):
+    entries = []
+    for i in range(40):
+        status = 503 if 20 <= i < 30 else 200
+        entries.append(entry(f'10.4.0.{i % 5} - - [05/Mar/2024:10:00:{i:02d} +0000] "GET /api/basket/{i}?x=1 HTTP/1.1" '
+                             f'{status} 312 "-" "probe/1.0" 0.{i + 10:03d}', float(i), container="nginx", pod="nginx-1"))
+    for i in range(6):
+        entries.append(entry(f'INFO:     10.4.0.9:5{i:04d} - "POST /checkout HTTP/1.1" 500 Internal Server Error',
+                             50.0 + i, container="api", pod="api-1"))
+    path = export(tmp_path, entries)
+    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline")
+    assert out.returncode == 0, out.stderr.decode()
+    report = json.loads(out.stdout)
+    assert report["impact"]["total_requests"] == 46
+    assert report["impact"]["failed_requests"] == 16
+    templates = {c["template"]: c for c in mine(path)}
+    post = next(c for t, c in templates.items() if t.startswith("POST "))
+    assert post["count"] == 6 and post["http_statuses"] == {"500": 6} and post["endpoints"] == {"POST /checkout": 6}
+    md = rca("generate", "--file", path, "--format", "md", "--provider", "offline").stdout.decode()
+    result = check_grounded(out.stdout.decode(), md, path)
+    assert result.ok, result.problems
+
+
+def test_reports_on_prefixed_and_split_trace_exports_are_grounded(tmp_path):
+    for make in (prefixed_export, java_go_node_export):
+        d = tmp_path / make.__name__
+        d.mkdir()
+        path = make(d)
+        js = rca("generate", "--file", path, "--format", "json", "--provider", "offline")
+        md = rca("generate", "--file", path, "--format", "md", "--provider", "offline")
+        assert js.returncode == 0 and md.returncode == 0, js.stderr.decode()
+        result = check_grounded(js.stdout.decode(), md.stdout.decode(), path)
+        assert result.ok, result.problems
+        assert not result.unverifiable or len(result.unverifiable) < len(json.loads(js.stdout)["clusters"])
+
+
+def test_a_plain_text_log_with_a_java_trace_and_access_lines(tmp_path):
+    p = tmp_path / "app.log"
+    p.write_text(
+        "2024-03-05 10:00:00,001 INFO  [main] o.s.Boot - started\n"
+        "2024-03-05 10:00:01,001 ERROR [http-1] o.s.cart.Api - request failed\n"
+        "java.lang.IllegalStateException: checkout aborted\n"
+        "\tat org.shop.cart.Checkout.run(Checkout.java:77)\n"
+        "Caused by: java.io.IOException: disk full\n"
+        "\t... 1 more\n"
+        '10.4.0.1 - - [05/Mar/2024:10:00:02 +0000] "GET /api/basket HTTP/1.1" 502 12 "-" "probe/1.0"\n'
+    )
+    clusters = {c["template"]: c for c in mine(str(p))}
+    assert clusters["started"]["by_severity"] == {"INFO": 1}
+    assert clusters["request failed"]["by_severity"] == {"ERROR": 1}
+    trace = next(c for c in clusters.values() if c["exception"] == "java.io.IOException")
+    assert trace["template"].startswith("Caused by: java.io.IOException") and trace["count"] == 1
+    req = next(c for t, c in clusters.items() if t.startswith("GET "))
+    assert req["http_statuses"] == {"502": 1}
+    assert len(clusters) == 4

@@ -1,0 +1,176 @@
+"""Line prefixes, stack-trace line kinds and access lines (rca.sources.lineformat).
+
+Every line here was written for this test, in the shape the named program prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rca.sources import lineformat as lf
+from rca.sources.lineformat import (
+    AT, CAUSE, CODE, END, EXC, FRAME, PANIC, TB_START, headline_type, parse_access, parse_prefix, trace_kind,
+)
+
+PREFIXED = [
+    # line, format, severity, message, logger
+    ("2023-03-01 09:15:42.517 4410 ERROR shop.cart.manager [req-0a1b2c3d - - - - -] Checkout failed",
+     "oslo", "ERROR", "Checkout failed", "shop.cart.manager"),
+    ("2023-03-01 09:15:42.517 4410 ERROR shop.cart.manager [req-1 u p - d d] [order: 77] Checkout failed",
+     "oslo", "ERROR", "Checkout failed", "shop.cart.manager"),
+    ("2023-03-01 09:15:42.517 4410 DEBUG shop.cart.manager Cache warm", "oslo", "DEBUG", "Cache warm", "shop.cart.manager"),
+    ("E0301 09:15:42.517000    12 reconciler.go:118] sync failed: timeout", "glog", "ERROR", "sync failed: timeout",
+     "reconciler.go:118"),
+    ("W0301 09:15:42.517000    12 lease.go:9] lease renewal slow", "glog", "WARNING", "lease renewal slow", "lease.go:9"),
+    ("09:15:42.517 [http-nio-8080-exec-3] ERROR c.s.pay.Gateway - charge declined", "log4j", "ERROR", "charge declined",
+     "c.s.pay.Gateway"),
+    ("2023-03-01 09:15:42,517 WARN  [main] org.shop.Boot: slow start", "log4j", "WARNING", "slow start", "org.shop.Boot"),
+    ("09:15:42.517 INFO  o.s.svc.OrderController#88 order created", "log4j", "INFO", "order created",
+     "o.s.svc.OrderController#88"),
+    ("09:15:42.517 WARN  o.s.svc.OrderController#88 TraceID: 4bf92f35 SpanID: 00f067aa [get] order missing", "log4j",
+     "WARNING", "[get] order missing", "o.s.svc.OrderController#88"),
+    ("09:15:42.517 ERROR o.a.c.c.C.[.[.[/].[dispatcherServlet]#175 Servlet.service() threw", "log4j", "ERROR",
+     "Servlet.service() threw", "o.a.c.c.C.[.[.[/].[dispatcherServlet]#175"),
+    ("2023-03-01 09:15:42.517  ERROR 1 --- [           main] o.s.boot.SpringApplication               : Run failed",
+     "spring", "ERROR", "Run failed", "o.s.boot.SpringApplication"),
+    ("2023-03-01 09:15:42,517 - billing.jobs - CRITICAL - ledger out of balance", "python-dash", "CRITICAL",
+     "ledger out of balance", "billing.jobs"),
+    ("WARNING:billing.jobs:retrying", "python-default", "WARNING", "retrying", "billing.jobs"),
+    ("ERROR:    Exception in ASGI application", "uvicorn", "ERROR", "Exception in ASGI application", ""),
+    ("[2023-03-01 09:15:42 +0000] [9] [CRITICAL] WORKER TIMEOUT (pid:12)", "bracket-time", "CRITICAL",
+     "WORKER TIMEOUT (pid:12)", ""),
+    ("[2023-03-01 09:15:42,517] ERROR in views: Exception on /cart [POST]", "bracket-time", "ERROR",
+     "Exception on /cart [POST]", "views"),
+    ("[2023-03-01 09:15:42,517: WARNING/ForkPoolWorker-2] task retry", "celery", "WARNING", "task retry", ""),
+    ("<11>Mar  1 09:15:42 node-a billing[311]: ledger failed", "syslog", "ERROR", "ledger failed", "billing"),
+    ("Mar  1 09:15:42 node-a cron[311]: job started", "syslog", "", "job started", "cron"),
+    ("2023-03-01T09:15:42.517Z WARN [poller]: queue deep", "timestamp", "WARNING", "queue deep", "poller"),
+    ("2023/03/01 09:15:42 [error] 31#31: *7 upstream timed out", "timestamp", "ERROR", "31#31: *7 upstream timed out", ""),
+    ("2023-03-01T09:15:42Z starting server", "timestamp", "", "starting server", ""),
+    ("[ERROR] disk full", "level-first", "ERROR", "disk full", ""),
+    ('level=warn ts=2023-03-01T09:15:42Z caller=store.go:51 msg="compaction slow" took=3s', "logfmt", "WARNING",
+     "compaction slow took=3s", "store.go:51"),
+    ('{"level":"error","msg":"payment rejected","logger":"pay","time":"2023-03-01T09:15:42Z"}', "json", "ERROR",
+     "payment rejected", "pay"),
+]
+
+
+@pytest.mark.parametrize("line,fmt,sev,msg,logger", PREFIXED, ids=[p[1] + "-" + str(i) for i, p in enumerate(PREFIXED)])
+def test_prefix_is_recognised_and_the_message_is_what_remains(line, fmt, sev, msg, logger):
+    p = parse_prefix(line)
+    assert p is not None
+    assert (p.format, p.severity, p.message, p.logger) == (fmt, sev, msg, logger)
+
+
+def test_indentation_of_a_prefixed_traceback_line_is_kept():
+    p = parse_prefix('2023-03-01 09:15:42.517 4410 ERROR shop.worker   File "/srv/shop/cart.py", line 12, in total')
+    assert p.message == '  File "/srv/shop/cart.py", line 12, in total'
+    assert trace_kind(p.message) == FRAME
+    assert p.source == "shop.worker/4410"
+
+
+def test_timestamps_in_the_prefix_are_read_as_utc_unless_they_say_otherwise():
+    assert parse_prefix("2023-03-01 09:15:42.500 7 INFO a.b ok").timestamp == 1677662142.5
+    assert parse_prefix("[2023-03-01 09:15:42 +0100] [7] [INFO] ok").timestamp == 1677662142 - 3600
+    assert parse_prefix("09:15:42.500 INFO  a.b.C ok").timestamp is None  # no date: no time claimed
+
+
+@pytest.mark.parametrize("line", [
+    "Checkout failed for order 12",
+    "Error: connect ECONNREFUSED 10.0.0.3:5432",  # a Node headline, not a level
+    "ValueError: bad total",
+    "2023-03-01",
+    "",
+    "key=value",  # one pair is not logfmt
+    "{not json",
+])
+def test_lines_without_a_known_prefix_are_left_alone(line):
+    assert parse_prefix(line) is None
+
+
+def test_a_logger_name_is_not_taken_from_the_first_word_of_a_plain_message():
+    p = parse_prefix("2023-03-01 09:15:42 ERROR Connection refused by db")
+    assert p.message == "Connection refused by db" and p.severity == "ERROR"
+
+
+TRACE_LINES = [
+    ("Traceback (most recent call last):", TB_START, ""),
+    ('  File "/srv/app.py", line 3, in main', FRAME, ""),
+    ("The above exception was the direct cause of the following exception:", lf.CHAIN, ""),
+    ("    total = cart.total()", CODE, ""),
+    ("        ^^^^^^^^^^", CODE, ""),
+    ("KeyError: 'sku'", EXC, "KeyError"),
+    ("java.lang.IllegalStateException: pool closed", EXC, "java.lang.IllegalStateException"),
+    ('Exception in thread "worker-1" java.lang.OutOfMemoryError: Java heap space', PANIC,
+     "java.lang.OutOfMemoryError"),
+    ("\tat org.shop.Cart.total(Cart.java:42)", AT, ""),
+    ("\t... 17 more", AT, ""),
+    ("Caused by: java.net.ConnectException: Connection refused", CAUSE, "java.net.ConnectException"),
+    ("panic: runtime error: invalid memory address or nil pointer dereference", PANIC, "panic"),
+    ("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a5f2e]", CODE, ""),
+    ("goroutine 7 [running]:", AT, ""),
+    ("main.(*Store).Get(0x0, {0x6b1c40, 0x3})", AT, ""),
+    ("\t/src/store/store.go:88 +0x2e", AT, ""),
+    ("exit status 2", END, ""),
+    ("TypeError: Cannot read properties of undefined (reading 'id')", EXC, "TypeError"),
+    ("    at Object.handler (/srv/routes/cart.js:14:22)", AT, ""),
+    ("Error: connect ECONNREFUSED 10.0.0.3:5432", EXC, "Error"),
+    ("(node:31) UnhandledPromiseRejectionWarning: Error: socket hang up", PANIC, "UnhandledPromiseRejectionWarning"),
+    ("Checkout failed for order 12", 0, ""),
+    ("Config: loaded", 0, ""),
+]
+
+
+@pytest.mark.parametrize("line,kind,etype", TRACE_LINES)
+def test_trace_line_kinds(line, kind, etype):
+    assert trace_kind(line) == kind
+    assert headline_type(line) == etype
+
+
+ACCESS = [
+    ('10.1.2.3 - - [01/Mar/2023:09:15:42 +0000] "GET /api/cart?id=7 HTTP/1.1" 502 157 "-" "curl/8.1" 0.250',
+     ("GET", "/api/cart", 502, 0.25)),
+    ('10.1.2.3 - alice [01/Mar/2023:09:15:42 +0000] "POST /login HTTP/1.1" 401 20', ("POST", "/login", 401, None)),
+    ('172.17.0.1:50122 - "GET /healthz HTTP/1.1" 200 OK', ("GET", "/healthz", 200, None)),
+    ('10.1.2.3 "DELETE /v1/items/9 HTTP/1.1" status: 404  len: 310 time: 0.0123', ("DELETE", "/v1/items/9", 404, 0.0123)),
+    ('[GIN] 2023/03/01 - 09:15:42 | 500 |   12.5ms |      10.1.2.3 | POST     "/orders"', ("POST", "/orders", 500, 0.0125)),
+    ("GET /api/items 504 3012.442 ms - 52", ("GET", "/api/items", 504, 3.012442)),
+    ("Completed 500 Internal Server Error in 81ms (ActiveRecord: 2.1ms)", ("", "", 500, 0.081)),
+]
+
+
+@pytest.mark.parametrize("line,want", ACCESS)
+def test_access_lines(line, want):
+    a = parse_access(line)
+    assert a is not None
+    assert (a.method, a.path, a.status) == want[:3]
+    assert a.latency_s == (pytest.approx(want[3]) if want[3] is not None else None)
+
+
+@pytest.mark.parametrize("line", ["GET the cart", "returned 500 items", 'said "hello" 200 times'])
+def test_non_access_lines(line):
+    assert parse_access(line) is None
+
+
+ALL_PATTERNS = ([p.regex for p in lf.PREFIX_PATTERNS] + [p.regex for p in lf.TRACE_PATTERNS]
+                + [p.regex for p in lf.ACCESS_PATTERNS] + [lf.LOGFMT_PAIR, lf.LOGFMT_START])
+
+
+@pytest.mark.parametrize("regex", ALL_PATTERNS)
+def test_patterns_use_only_what_re2_accepts(regex):
+    """No look-around, backreferences, possessive or atomic groups: SQL engines (RE2) run them too."""
+    for construct in ("(?=", "(?!", "(?<=", "(?<!", "(?>", "*+", "++", "?+"):
+        assert construct not in regex
+    assert not re.search(r"\\[1-9]|\(\?P=", regex)
+
+
+def test_patterns_compile_in_duckdb_re2():
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    line = "2023-03-01 09:15:42.517 4410 ERROR shop.cart.manager [req-1] Checkout failed"
+    for regex in ALL_PATTERNS:
+        con.execute("select regexp_matches(?, ?)", [line, regex]).fetchone()
+    oslo = next(p.regex for p in lf.PREFIX_PATTERNS if p.name == "oslo")
+    assert con.execute("select regexp_extract(?, ?, 4)", [line, oslo]).fetchone()[0] == "shop.cart.manager"
