@@ -305,8 +305,14 @@ class HistoryStore:
         """Give freed pages back to the file system (SQLite only; PostgreSQL autovacuums)."""
         if not self.is_sqlite:
             return
-        with self._guard("compact"), self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM")
+        with self._guard("compact"):
+            raw = self.engine.raw_connection()  # outside any transaction (the driver is in autocommit)
+            try:
+                cursor = raw.cursor()
+                cursor.execute("VACUUM")
+                cursor.close()
+            finally:
+                raw.close()
 
     # ------------------------------------------------------------------ reading
     def list_runs(self, limit: int = 20, run_ids: Iterable[int] | None = None) -> list[RunSummary]:
