@@ -305,3 +305,13 @@ def test_schema_has_the_history_contract():
     assert {"first_seen", "runs"} <= set(defs["ClusterHistory"]["properties"])
     assert {"run_id", "window", "root_cause", "links"} <= set(defs["SimilarIncident"]["properties"])
     assert "similar_incidents" in schema["properties"]
+
+
+def test_the_store_knows_its_newest_migration(tmp_path: Path):
+    from alembic.script import ScriptDirectory
+
+    from rca.history.store import SCHEMA_HEAD, HistoryStore
+
+    assert ScriptDirectory(str(REPO / "rca" / "history" / "migrations")).get_current_head() == SCHEMA_HEAD
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        assert store.revision() == SCHEMA_HEAD
