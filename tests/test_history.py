@@ -315,3 +315,29 @@ def test_the_store_knows_its_newest_migration(tmp_path: Path):
     assert ScriptDirectory(str(REPO / "rca" / "history" / "migrations")).get_current_head() == SCHEMA_HEAD
     with HistoryStore.open(tmp_path / "h.sqlite3") as store:
         assert store.revision() == SCHEMA_HEAD
+
+
+def test_the_slack_server_records_each_report_and_says_when_it_was_seen_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from fake_gcp import FakeLogging
+    from fake_slack import FakeSlack
+    from test_slack_server import command, running, settings, signed_post
+
+    from rca.history.store import HistoryStore
+
+    store = tmp_path / "team.sqlite3"
+    with FakeLogging() as gcp, FakeSlack() as slack:
+        from datetime import datetime, timezone
+
+        from fake_gcp import incident_entries
+
+        monkeypatch.setenv("RCA_LOGGING_ENDPOINT", gcp.url)
+        gcp.add(incident_entries("demo", "checkout", datetime.now(timezone.utc)))
+        with running(settings(slack, bot_token=None, history=str(store))) as url:
+            assert signed_post(url, command(slack, "first", "checkout last 1h")).status_code == 200
+            first = json.dumps(slack.wait_messages("first", timeout=60)[0], ensure_ascii=False)
+            assert signed_post(url, command(slack, "second", "checkout last 1h")).status_code == 200
+            second = json.dumps(slack.wait_messages("second", timeout=60)[0], ensure_ascii=False)
+    assert ":repeat:" not in first
+    assert ":repeat: Seen 1 time this week, last on" in second
+    with HistoryStore.open(store) as opened:
+        assert [s.kind for s in opened.list_runs()] == ["report", "report"]

@@ -262,9 +262,9 @@ class ReportJob:
             hook = HistoryHook.open(self.settings.history, warn=log.warning)
         try:
             report = build_report(records, stats, AnalystOptions(provider=self.settings.provider), history=hook)
-            self.post(report)
-            if hook is not None:
+            if hook is not None:  # before posting: a command that follows this answer sees this run
                 hook.record(report)
+            self.post(report)
         finally:
             if hook is not None:
                 hook.close()
