@@ -235,10 +235,18 @@ def test_two_rca_generate_processes_at_once_both_record(tmp_path: Path):
     assert all(r["clusters"] == clusters[Path(r["source"]).stem] for r in listed)
 
 
-@pytest.mark.parametrize("kind", ["corrupt", "folder"])
+@pytest.mark.parametrize("kind", ["corrupt", "folder", "newer"])
 def test_a_corrupt_or_unreadable_store_is_one_warning_and_the_report_is_still_written(tmp_path: Path, kind: str):
     _, incident = _two_windows(tmp_path)
-    if kind == "corrupt":
+    if kind == "newer":  # written by a later rca whose migrations this one does not have
+        from sqlalchemy import update
+
+        from rca.history.store import HistoryStore, _alembic_version
+
+        store = tmp_path / "history.sqlite3"
+        with HistoryStore.open(store) as opened, opened.engine.begin() as conn:
+            conn.execute(update(_alembic_version).values(version_num="9999"))
+    elif kind == "corrupt":
         store = tmp_path / "history.sqlite3"
         store.write_bytes(b"this is not a database, " * 200)
         before = store.read_bytes()

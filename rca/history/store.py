@@ -209,12 +209,6 @@ class HistoryStore:
             if engine is not None:
                 engine.dispose()
             raise HistoryError(f"history store {display} cannot be used: {_error_line(exc)}") from None
-        except Exception as exc:  # alembic's CommandError (e.g. a store written by a newer rca)
-            if engine is not None:
-                engine.dispose()
-            if type(exc).__module__.startswith("alembic"):
-                raise HistoryError(f"history store {display} cannot be used: {_error_line(exc)}") from None
-            raise
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; concurrent openers wait for each other."""
@@ -222,14 +216,20 @@ class HistoryStore:
             return
         from alembic import command
         from alembic.config import Config
+        from alembic.util import CommandError
 
         cfg = Config()
         cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-        with self.engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
-            if not self.is_sqlite:
-                conn.execute(select(func.pg_advisory_xact_lock(_PG_MIGRATION_LOCK)))
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        try:
+            with self.engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
+                if not self.is_sqlite:
+                    conn.execute(select(func.pg_advisory_xact_lock(_PG_MIGRATION_LOCK)))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except CommandError:  # e.g. a revision this rca does not know
+            raise HistoryError(
+                f"history store {self.display} has schema {self.revision()!r}, which this rca (schema {SCHEMA_HEAD!r}) does not know: it was written by a newer rca"
+            ) from None
 
     def revision(self) -> str | None:
         with self.engine.begin() as conn:
