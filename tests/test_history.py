@@ -349,3 +349,21 @@ def test_the_slack_server_records_each_report_and_says_when_it_was_seen_before(t
     assert ":repeat: Seen 1 time this week, last on" in second
     with HistoryStore.open(store) as opened:
         assert [s.kind for s in opened.list_runs()] == ["report", "report"]
+
+
+def test_baseline_reads_live_cloud_logging_with_project(tmp_path: Path):
+    """`rca baseline --project P --service S --since 1h` through rca.sources.live, against the fake API."""
+    from datetime import datetime, timezone
+
+    from fake_gcp import FakeLogging, incident_entries
+
+    store = tmp_path / "h.sqlite3"
+    with FakeLogging() as fake:
+        fake.add(incident_entries("demo", "checkout", datetime.now(timezone.utc), minutes=30))
+        env = {"RCA_LOGGING_ENDPOINT": fake.url, "RCA_LIVE_RETRY_BASE_S": "0.01"}
+        done = rca("baseline", "--project", "demo", "--service", "checkout", "--since", "1h", "--history", str(store), env=env)
+        assert done.returncode == 0, done.stderr
+        assert 'resource.labels.service_name = "checkout"' in fake.requests[0]["filter"]
+    assert done.stderr.startswith("recorded healthy window as run 1: ")
+    (run,) = json.loads(rca("history", "list", "--json", "--history", str(store)).stdout)
+    assert run["kind"] == "baseline" and run["healthy"] and run["source"] == "projects/demo" and run["clusters"] > 0
