@@ -31,6 +31,15 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(serve_app, name="serve")
 
 
+def _add_history_app() -> None:
+    from rca.history.cli import history_app
+
+    app.add_typer(history_app, name="history")
+
+
+_add_history_app()
+
+
 class InputFormat(str, Enum):
     auto = "auto"
     gcloud_json = "gcloud-json"
@@ -66,6 +75,8 @@ MaxEntriesOpt = Annotated[int, typer.Option("--max-entries", help="Stop after th
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
 ProgressOpt = Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal).")]
+HistoryOpt = Annotated[Optional[str], typer.Option("--history", envvar="RCA_HISTORY", help="History store: a file path or a database URL (postgresql://…). Default: rca's SQLite file in the user data folder.")]
+NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read nor record run history.")]
 
 
 def _version(value: bool) -> None:
@@ -146,8 +157,10 @@ def generate(
     replay: Annotated[Optional[str], typer.Option("--replay", help="Folder of recorded answers for --provider replay.")] = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not redact secrets and personal data (not recommended).")] = False,
     progress: ProgressOpt = None,
+    history: HistoryOpt = None,
+    no_history: NoHistoryOpt = False,
 ) -> None:
-    """Analyse logs and write a root-cause report."""
+    """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
     from rca.pipeline import build_report
     from rca.progress import progress_bar
@@ -157,9 +170,50 @@ def generate(
     refuse_overwrite(output, force)
     records, stats = _open_records(file, input_format, live, progress)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
+    hook = None
+    if not no_history:
+        from rca.history.hook import HistoryHook
+
+        hook = HistoryHook.open(history)
     with progress_bar("Mining log entries", enabled=progress) as update:
-        report = build_report(records, stats, options, progress=update)
+        report = build_report(records, stats, options, progress=update, history=hook)
     write_output(render(report, format_.value), output, force)
+    if hook is not None:
+        hook.record(report, report_ref=str(output.resolve()) if output else None)
+        hook.close()
+
+
+@app.command()
+def baseline(
+    file: FileOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    project: ProjectOpt = None,
+    filter_: FilterOpt = None,
+    since: SinceOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    severity: SeverityOpt = None,
+    service: ServiceOpt = None,
+    max_entries: MaxEntriesOpt = 0,
+    history: HistoryOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Record a healthy window (from a file, or live with --project) in the run history.
+
+    Clusters it shows at the same rate later count as background, not as causes."""
+    from rca.history.hook import record_baseline
+    from rca.history.store import HistoryStore
+    from rca.pipeline import mine_records
+    from rca.progress import progress_bar
+
+    live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
+    records, stats = _open_records(file, input_format, live, progress)
+    with HistoryStore.open(history) as store:
+        with progress_bar("Mining log entries", enabled=progress) as update:
+            mining = mine_records(records, stats, progress=update)
+        run_id = record_baseline(store, mining)
+    window = f"{mining.window_start:%Y-%m-%d %H:%M} to {mining.window_end:%Y-%m-%d %H:%M} UTC" if mining.window_start and mining.window_end else "no timestamps"
+    typer.echo(f"recorded healthy window as run {run_id}: {len(mining.clusters)} clusters, {window}, in {store.display}", err=True)
 
 
 @app.command()
@@ -263,11 +317,12 @@ def serve_slack(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 3000,
     workers: Annotated[int, typer.Option("--workers", help="Reports built at once.")] = 2,
+    no_history: NoHistoryOpt = False,
 ) -> None:
-    """Serve the /rca Slack slash command (needs SLACK_SIGNING_SECRET)."""
+    """Serve the /rca Slack slash command (needs SLACK_SIGNING_SECRET; RCA_HISTORY names the history store)."""
     from rca.slack.server import serve
 
-    serve(host=host, port=port, workers=workers)
+    serve(host=host, port=port, workers=workers, use_history=not no_history)
 
 
 def main() -> None:

@@ -31,6 +31,35 @@ class Totals(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+class ClusterHistory(BaseModel):
+    """This cluster in past runs of the history store (rca.history): new or recurring."""
+
+    status: Literal["new", "recurring"]
+    first_seen: datetime | None = None  # window start of the earliest past run holding it
+    runs: int = 0  # past runs holding it
+    last_seen: datetime | None = None
+    recent_runs: int = 0  # past runs in the 7 days before this window
+    usual_per_min: float | None = None  # mean rate in those past runs
+    rate_per_min: float = 0.0  # its rate in this window
+    healthy_runs: int = 0  # past healthy windows holding it
+    background: bool = False  # seen at the same rate in healthy past windows: counted as noise
+
+
+class SimilarIncident(BaseModel):
+    """A past report from the history store that shares this window's failing clusters."""
+
+    run_id: int
+    window: Window
+    root_cause: str | None
+    links: list[str] = Field(default_factory=list)
+    title: str = ""
+    priority: str = ""
+    category: str | None = None
+    report: str | None = None  # path or link of the past report
+    similarity: float = 0.0  # 0..1: shared failing clusters, root cause and services
+    shared_clusters: int = 0
+
+
 class ReportCluster(BaseModel):
     id: str
     template: str
@@ -49,6 +78,7 @@ class ReportCluster(BaseModel):
     latency: LatencyStats = Field(default_factory=LatencyStats)
     sparkline: str = ""
     timeline: dict[int, int] = Field(default_factory=dict)
+    history: ClusterHistory | None = None  # None when no history store was used
 
 
 class AnalystInfo(BaseModel):
@@ -82,6 +112,7 @@ class Report(BaseModel):
     success_metrics: list[str] = Field(default_factory=list)
     checked_not_found: list[str] = Field(default_factory=list)
     analyst: AnalystInfo
+    similar_incidents: list[SimilarIncident] = Field(default_factory=list)  # most similar first
 
     def cluster(self, cluster_id: str) -> ReportCluster | None:
         return next((c for c in self.clusters if c.id == cluster_id), None)

@@ -11,6 +11,7 @@ in a log line cannot ping anyone or make a link, and it is shown in code spans o
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from rca.schema import Report, ReportCluster
@@ -184,6 +185,33 @@ def _root_cause(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _link(url: str) -> str:
+    """A person's link as a Slack link when it is a plain http(s) URL, else as code."""
+    if re.fullmatch(r"https?://[^\s<>|`]+", url):
+        return f"<{escape(url)}>"
+    return code(url, 200)
+
+
+def history_line(report: Report) -> str | None:
+    """"Seen 3 times this week, last on 2025-09-16: <root cause> (<link>)" from the history store."""
+    if not report.similar_incidents:
+        return None
+    top = report.similar_incidents[0]
+    root = report.cluster(report.root_cause.cluster_ids[0]) if report.root_cause and report.root_cause.cluster_ids else None
+    past = root.history if root is not None and root.history is not None and root.history.status == "recurring" else None
+    if past is not None and past.recent_runs:
+        seen = f"Seen {past.recent_runs} time{'s' if past.recent_runs != 1 else ''} this week, last on {past.last_seen:%Y-%m-%d}"
+    elif past is not None:
+        seen = f"Seen {past.runs} time{'s' if past.runs != 1 else ''} before, last on {past.last_seen:%Y-%m-%d}"
+    else:
+        when = f"{top.window.start:%Y-%m-%d}" if top.window.start else f"run {top.run_id}"
+        seen = f"Looks like {when}"
+    cause = plain(clip(" ".join((top.root_cause or "no root cause recorded").split()), 300))
+    links = [u for u in top.links if u != top.report] or top.links
+    link = f" ({_link(links[0])})" if links else f" (run {top.run_id})"
+    return f":repeat: {seen}: {cause}{link}"
+
+
 def _impact(report: Report) -> str | None:
     imp = report.impact
     lines = []
@@ -250,6 +278,9 @@ def render_slack(report: Report, footer: str | None = None) -> dict:
         _context(f"{icon} {_summary_lines(report)}"),
         _section(_root_cause(report)),
     ]
+    seen = history_line(report)
+    if seen:
+        blocks.append(_context(seen))
     impact = _impact(report)
     if impact:
         blocks.append(_section(impact))

@@ -21,6 +21,8 @@ Environment:
     RCA_SLACK_QUEUE               reports waiting for a worker at most (default 20)
     RCA_SLACK_MAX_ENTRIES         entries read per report (default 50000)
     RCA_SLACK_RESPONSE_TYPE       in_channel (default) or ephemeral, for the summary
+    RCA_HISTORY                   run history store (file or postgresql:// URL; on Cloud Run use a
+                                  shared database); `rca serve slack --no-history` turns it off
 """
 
 from __future__ import annotations
@@ -60,9 +62,11 @@ class SlackSettings(BaseModel):
     max_entries: int = 50_000
     response_type: Literal["in_channel", "ephemeral"] = "in_channel"
     provider: str = "auto"  # analyst: auto | offline | anthropic
+    history: str | None = None  # history store location (rca.history); None: the default file
+    use_history: bool = True
 
     @classmethod
-    def from_env(cls, workers: int = 2, env: dict[str, str] | None = None) -> SlackSettings:
+    def from_env(cls, workers: int = 2, env: dict[str, str] | None = None, use_history: bool = True) -> SlackSettings:
         env = dict(os.environ if env is None else env)
         secret = env.get("SLACK_SIGNING_SECRET", "").strip()
         if not secret:
@@ -87,6 +91,8 @@ class SlackSettings(BaseModel):
                 max_entries=int(env.get("RCA_SLACK_MAX_ENTRIES", 50_000)),
                 response_type=response_type,
                 provider=env.get("RCA_SLACK_PROVIDER", "auto"),
+                history=env.get("RCA_HISTORY") or None,
+                use_history=use_history,
             )
         except ValueError as exc:  # an int() above
             raise UsageError(f"bad RCA_SLACK_* setting: {exc}") from None
@@ -249,8 +255,19 @@ class ReportJob:
             records = iter(())
         else:
             records = itertools.chain([first], records)
-        report = build_report(records, stats, AnalystOptions(provider=self.settings.provider))
-        self.post(report)
+        hook = None
+        if self.settings.use_history:
+            from rca.history.hook import HistoryHook
+
+            hook = HistoryHook.open(self.settings.history, warn=log.warning)
+        try:
+            report = build_report(records, stats, AnalystOptions(provider=self.settings.provider), history=hook)
+            if hook is not None:  # before posting: a command that follows this answer sees this run
+                hook.record(report)
+            self.post(report)
+        finally:
+            if hook is not None:
+                hook.close()
 
     def service_exists(self) -> bool:
         """Does the service have any entry at all in the last 7 days? (one-entry read)"""
@@ -397,11 +414,11 @@ def create_app(settings: SlackSettings) -> Any:
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 3000, workers: int = 2) -> None:
+def serve(host: str = "127.0.0.1", port: int = 3000, workers: int = 2, use_history: bool = True) -> None:
     """Run the slash-command server until interrupted."""
     import uvicorn
 
-    settings = SlackSettings.from_env(workers=workers)
+    settings = SlackSettings.from_env(workers=workers, use_history=use_history)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("serving /rca on http://%s:%d/slack/commands for project %s (%d workers)", host, port, settings.project, workers)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
