@@ -10,6 +10,7 @@ there, so the assertion that it is gone could fail.
 from __future__ import annotations
 
 import html
+import re
 import json
 import os
 import subprocess
@@ -80,6 +81,8 @@ def test_no_canary_in_any_command_or_format_and_code_survives(export: Path, name
     redacted = rca(*args)
     if name in ("generate-json", "mine-json"):  # the control: these quote every canary
         assert found(plain, SECRET_VALUES) == sorted(SECRET_VALUES)
+    # --no-redact reaches every part, the analyst's prose included: not one placeholder
+    assert re.findall(r"\[[A-Z_]+_\d+\]", plain) == []
     assert found(redacted, SECRET_VALUES) == []
     assert kept(plain) and kept(redacted) == kept(plain)  # code and config lines come out as written
 
