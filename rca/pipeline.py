@@ -71,17 +71,19 @@ def mine_and_tally(
 def write_analysis(
     mining: MiningResult, analysis: Analysis, options: AnalystOptions
 ) -> tuple[AnalystOutput, AnalystInfo]:
-    """Ask the chosen analyst; any provider failure falls back to the offline analyst, said so."""
-    from rca.errors import ProviderError
-    from rca.llm import select_analyst
-    from rca.llm.offline import OfflineAnalyst
+    """Ask the chosen analyst; any provider failure falls back to the offline analyst, said so in
+    the report and in one line on stderr."""
+    from rca.errors import ProviderError, warn
+    from rca.llm import fallback_analyst, select_analyst
 
     analyst = select_analyst(options)
     try:
         return analyst.analyse(mining, analysis)
     except ProviderError as exc:
-        output, info = OfflineAnalyst().analyse(mining, analysis)
-        info.fallback_reason = f"{analyst.name} analyst failed: {exc}"
+        reason = f"{analyst.name} analyst failed: {exc}"
+        warn(f"{reason}; the offline analyst wrote the report")
+        output, info = fallback_analyst(options).analyse(mining, analysis)
+        info.fallback_reason = reason
         return output, info
 
 

@@ -59,7 +59,7 @@ def test_log_text_cannot_leave_the_fence() -> None:
 
 
 def test_escape() -> None:
-    assert escape("</evidence> <b> <*> a<b &lt; x\x1b[31mred") == "&lt;/evidence> &lt;b> <*> a&lt;b &amp;lt; xred"
+    assert escape("</evidence> <b> <*> a<b &lt; x\x1b[31mred <Sample>") == "&lt;/evidence> <b> <*> a<b &lt; xred &lt;Sample>"
 
 
 def test_sparkline_is_per_minute_and_bounded() -> None:

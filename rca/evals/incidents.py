@@ -228,8 +228,9 @@ def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) 
     from datetime import datetime, timezone
 
     from rca.analysis import analyse
+    from rca.errors import warn
+    from rca.llm import fallback_analyst
     from rca.llm.anthropic_analyst import analyse_batch
-    from rca.llm.offline import OfflineAnalyst
     from rca.models import ReadStats
     from rca.pipeline import mine_and_tally
     from rca.render.assemble import assemble_report
@@ -257,7 +258,8 @@ def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) 
         try:
             answer = answers.get(str(i)) or RuntimeError("no batch answer")
             if isinstance(answer, Exception):
-                output, info = OfflineAnalyst().analyse(mining, analysis)
+                warn(f"{inc.dir.name}: anthropic analyst failed: {answer}; the offline analyst wrote the report")
+                output, info = fallback_analyst(options).analyse(mining, analysis)
                 info.fallback_reason = f"anthropic analyst failed: {answer}"
             else:
                 output, info = answer

@@ -10,9 +10,9 @@ samples, a folded trace's headline, the folded stack), impact (HTTP and every im
 then one line per cluster that did not fit and a final
 count of any that did not fit even as a line -- nothing is dropped silently.
 
-Everything taken from logs is redacted first, then escaped (`&`, `<`, `>` as entities) and placed
-inside a single `<evidence>` ... `</evidence>` block, so no log line can close the block or pose as
-instructions outside it. The pack is a pure function of its inputs (no clock, no randomness), which
+Everything taken from logs is redacted first, then placed inside a single `<evidence>` ...
+`</evidence>` block; a log line that contains a fence tag has its `<` written `&lt;`, so no log
+line can close the block or pose as instructions outside it (no other HTML entities). The pack is a pure function of its inputs (no clock, no randomness), which
 is what lets `rca.llm.replay` find a recording by the pack's hash.
 """
 
@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from rca.analysis.changes import deploy_before_onset
 from rca.llm.offline import key_line
 from rca.models import Analysis, ClusterStats, MiningResult
-from rca.render.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time
+from rca.render.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time, head_tail
 
 OPEN_TAG = "<evidence>"
 CLOSE_TAG = "</evidence>"
@@ -40,8 +40,7 @@ MAX_ENDPOINTS = 8
 SUMMARY_TEMPLATE_CHARS = 90
 RESERVE_FOR_SUMMARIES = 0.12  # share of the budget kept for one-line summaries
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_FENCE_TAG = re.compile(r"<(?=\s*/?\s*(?:evidence|sample)\b)", re.IGNORECASE)
 _SLOT = re.compile(r"<(?:\*|[A-Z][A-Z0-9_]*)>")  # template placeholders: <*>, <NUM>, <IP>, <STR>...
 _CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -71,17 +70,15 @@ def estimate_tokens(text: str) -> int:
 
 
 def escape(text: str) -> str:
-    """Make log text inert inside the evidence block: no tag can be opened or closed.
+    """Make log text inert inside the evidence block: it cannot open or close a fence tag.
 
-    Only what could form markup is escaped -- `<` before a letter, `/`, `!` or `?`, and `&` before
-    an entity -- so templates keep their readable `<*>` placeholders.
+    Only a `<` that would start an `evidence` or `sample` tag is written `&lt;`; everything else
+    stays as logged (no HTML entities: the prompt is not HTML, and `<PATH>` reads as it is).
     """
-    text = _CONTROL.sub("", text)
-    return _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
+    return _FENCE_TAG.sub("&lt;", _CONTROL.sub("", text))
 
 
-def truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+truncate = head_tail  # samples keep their last line (the exception message)
 
 
 def iso(ts: datetime | None) -> str:
@@ -256,26 +253,9 @@ def cluster_section(
 
 
 def param_value(template: str, name: str, value: str, redactor: Callable[[str], str]) -> str:
-    """A template parameter's value, redacted in its context.
-
-    Alone, `CanaryPassw0rd` looks harmless; in `password=<*>` it is a password. The value is put
-    back into the template (at the placeholder `name` = "<STR>#2" names), the line is redacted, and
-    the redacted value cut out again; when that is not possible the value is withheld.
-    """
-    token, _, index = name.rpartition("#")
-    slots = list(_SLOT.finditer(template))
-    slot = slots[int(index) - 1] if index.isdigit() and 0 < int(index) <= len(slots) else None
-    if slot is None or slot.group(0) != token:
-        slot = next((m for m in slots if m.group(0) == token), None)
-    prefix = template[: slot.start()][-80:] if slot else ""
-    suffix = template[slot.end() :][:40] if slot else ""
-    whole = prefix + value + suffix
-    redacted = redactor(whole)
-    if redacted == whole:
-        return value
-    if redacted.startswith(prefix) and redacted.endswith(suffix) and len(redacted) >= len(prefix) + len(suffix):
-        return redacted[len(prefix) : len(redacted) - len(suffix)]
-    return "[REDACTED]"
+    """A template parameter's value, redacted in its context (rca.redact.Redactor.in_template)."""
+    in_template = getattr(redactor, "in_template", None)
+    return in_template(template, name, value) if in_template else redactor(value)
 
 
 def _latency(lat) -> str:

@@ -7,7 +7,6 @@ a Slack channel.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,7 +54,8 @@ def render_html(report: Report) -> str:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    """Pydantic writes NaN and infinities as null: the output is always valid JSON."""
+    return report.model_dump_json(indent=2)
 
 
 def render(report: Report, fmt: str) -> str:

@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 
 from rca.schema import Report, ReportCluster
+from rca.render.fmt import head_tail
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -51,7 +52,8 @@ def code_block(text: str, limit: int = 1200) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+    """Head and tail: a traceback sample keeps its exception line."""
+    return head_tail(text, limit)
 
 
 def plain(text: str) -> str:
@@ -325,4 +327,4 @@ def _size(block: dict) -> int:
 
 
 def render_slack_json(report: Report) -> str:
-    return json.dumps(render_slack(report), indent=2, ensure_ascii=False)
+    return json.dumps(render_slack(report), indent=2, ensure_ascii=False, allow_nan=False)
