@@ -96,6 +96,9 @@ def assemble_report(
     impact = analysis.impact.model_copy(
         update={"endpoints": [e.model_copy(update={"endpoint": redactor(e.endpoint)}) for e in analysis.impact.endpoints]}
     )
+    from rca.render.story import tell
+
+    story = tell(mining, analysis, output, redactor)
     root = output.root_cause
     if root is not None:
         root = root.model_copy(update={"statement": redactor(root.statement)})
@@ -124,6 +127,7 @@ def assemble_report(
         success_metrics=output.success_metrics,
         checked_not_found=analysis.checked_not_found,
         analyst=info,
+        **story,
     )
 
 

@@ -64,4 +64,5 @@ FILTERS = {
     "md_fence": md_fence,
     "md_cell": md_cell,
     "prose": prose,
+    "cut": fmt.cut_lines,
 }
