@@ -74,9 +74,13 @@ def render_issues(report: Report) -> str:
 
 
 def render_html(report: Report) -> str:
+    """One self-contained file: every section of the Markdown plus plotly charts, no network."""
     from rca import __version__
+    from rca.render.charts import charts, plotly_js
 
-    return _env(True).get_template("report.html.j2").render(r=report, version=__version__)
+    return _env(True).get_template("report.html.j2").render(
+        r=report, version=__version__, charts=charts(report), plotly_js=plotly_js()
+    )
 
 
 def render_json(report: Report) -> str:
