@@ -56,7 +56,7 @@ def test_errors_that_stopped_well_before_the_end_are_stopped():
     assert r.status.state == "stopped"
     assert r.status.last_error_at == dt(44, 30)
     assert r.status.quiet_for_s == 15 * 60 + 29  # 44:30 -> 59:59
-    assert "It stopped at" in r.summary and "15m 29s before the logs end" in r.summary
+    assert "It stopped at 21:44:30 UTC, 15m 29s before the logs end, after 14m 30s" in r.summary  # onset 21:30:00
     assert "so far" not in r.summary
     recovery = [e for e in r.timeline if e.kind == "recovery"]
     assert recovery and recovery[0].at == dt(44, 30)

@@ -15,7 +15,8 @@ from rca.models import is_error, to_datetime
 from rca.schema import Report
 
 TOP_CLUSTERS = 5
-ROLE_COLOURS = {"cause": "#c0392b", "candidate": "#e67e22", "change": "#8e44ad", "symptom": "#2980b9"}
+CAUSE_COLOUR = "#c0392b"
+PALETTE = ["#2980b9", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d", "#16a085"]  # the other clusters (no red)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,7 @@ def error_chart(report: Report) -> dict | None:
         label = escape(label).replace("%{", "% {")  # plotly reads tags and %{variables} in hover text
         data.append({
             "type": "bar", "name": f"{c.id} ({c.role})", "x": x, "y": [c.timeline.get(m, 0) for m in minutes],
-            "marker": {"color": ROLE_COLOURS.get(c.role)} if c.role in ROLE_COLOURS else {},
+            "marker": {"color": CAUSE_COLOUR if c.role == "cause" else PALETTE[len(data) % len(PALETTE)]},
             "hovertemplate": "%{y} · " + label + "<extra>" + c.id + "</extra>",
         })
     return {"data": data, "layout": _layout(report, "Entries per minute, top error clusters", "entries a minute")}

@@ -200,7 +200,7 @@ def _answer(report: Report) -> str | None:
         quiet = f", quiet for {st.quiet_for_s / 60:.0f} min before the logs end" if st.state == "stopped" and st.quiet_for_s else ""
         lines.append(f"*Status:* {escape(st.state)}{quiet}{when}")
     now = [a for a in report.remediation if a.timeframe.lower().startswith("now")] or report.remediation
-    if now and report.priority != "none":
+    if now and report.priority != "none" and "first action:" not in report.summary:  # said once
         lines.append(f"*First action:* {plain(now[0].action)}")
     return "\n".join(lines) if lines else None
 

@@ -295,8 +295,9 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
     if status.state == "ongoing":
         how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); priority {analysis.priority}"
     elif status.state == "stopped":
+        lasted = (status.last_error_at - analysis.onset).total_seconds() if analysis.onset and status.last_error_at else imp.duration_s
         how = (f"It stopped at {fmt_clock(status.last_error_at)}, {fmt_duration(status.quiet_for_s)} before the logs end, "
-               f"after {fmt_duration(imp.duration_s)}; priority {analysis.priority}")
+               f"after {fmt_duration(max(0.0, lasted))}; priority {analysis.priority}")
     else:
         how = f"Priority {analysis.priority}"
     evidence = span(redact(cause.samples[0] if cause and cause.samples else (cause.template if cause else "")), 100) if cause else ""
