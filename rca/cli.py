@@ -54,6 +54,7 @@ class OutputFormat(str, Enum):
     json = "json"
     html = "html"
     slack = "slack"
+    issues = "issues"
 
 
 Provider = Enum("Provider", {name: name for name in CHOICES}, type=str)  # from the registry in rca.llm
@@ -176,7 +177,7 @@ def generate(
     severity: SeverityOpt = None,
     service: ServiceOpt = None,
     max_entries: MaxEntriesOpt = 0,
-    format_: Annotated[OutputFormat, typer.Option("--format", help="md (default), json, html or slack (Block Kit JSON).")] = OutputFormat.md,
+    format_: Annotated[OutputFormat, typer.Option("--format", help="md (default; rendered to the terminal's width on a terminal), json, html (self-contained, with charts), slack (Block Kit JSON) or issues (the follow-ups, ready to file).")] = OutputFormat.md,
     output: OutputOpt = None,
     force: ForceOpt = False,
     provider: Annotated[Provider, typer.Option("--provider", help="auto: anthropic when ANTHROPIC_API_KEY is set, else offline.")] = Provider.auto,
@@ -206,7 +207,13 @@ def generate(
         hook = HistoryHook.open(history)
     with progress_bar("Mining log entries", enabled=progress) as update:
         report = build_report(records, stats, options, progress=update, history=hook)
-    write_output(render(report, format_.value), output, force)
+    text = render(report, format_.value)
+    if format_ is OutputFormat.md and output is None and sys.stdout.isatty():
+        from rca.render.terminal import print_markdown
+
+        print_markdown(text)
+    else:
+        write_output(text, output, force)
     if hook is not None:
         hook.record(report, report_ref=str(output.resolve()) if output else None)
         hook.close()

@@ -14,6 +14,7 @@ import re
 import json
 import os
 import subprocess
+import tempfile
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -51,7 +52,9 @@ SECRET_VALUES = {name: value for name, (value, _) in SECRETS.items()}
 
 
 def rca(*args: str, env: dict | None = None) -> str:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "RCA_"))} | {"CI": "1"} | (env or {})
+    # each call its own run history, so the plain and the redacted report are of the same first run
+    own_data = tempfile.mkdtemp(prefix="rca-data-")
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "RCA_"))} | {"CI": "1", "XDG_DATA_HOME": own_data} | (env or {})
     out = subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True, text=True, cwd=REPO, env=full, timeout=300)
     assert out.returncode == 0, out.stderr
     return out.stdout

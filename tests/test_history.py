@@ -338,9 +338,8 @@ def test_the_slack_server_records_each_report_and_says_when_it_was_seen_before(t
 
         from fake_gcp import incident_entries
 
-        monkeypatch.setenv("RCA_LOGGING_ENDPOINT", gcp.url)
         gcp.add(incident_entries("demo", "checkout", datetime.now(timezone.utc)))
-        with running(settings(slack, bot_token=None, history=str(store))) as url:
+        with running(settings(slack, bot_token=None, history=str(store)), gcp) as url:
             assert signed_post(url, command(slack, "first", "checkout last 1h")).status_code == 200
             first = json.dumps(slack.wait_messages("first", timeout=60)[0], ensure_ascii=False)
             assert signed_post(url, command(slack, "second", "checkout last 1h")).status_code == 200
@@ -360,7 +359,7 @@ def test_baseline_reads_live_cloud_logging_with_project(tmp_path: Path):
     store = tmp_path / "h.sqlite3"
     with FakeLogging() as fake:
         fake.add(incident_entries("demo", "checkout", datetime.now(timezone.utc), minutes=30))
-        env = {"RCA_LOGGING_ENDPOINT": fake.url, "RCA_LIVE_RETRY_BASE_S": "0.01"}
+        env = fake.environment(tmp_path)
         done = rca("baseline", "--project", "demo", "--service", "checkout", "--since", "1h", "--history", str(store), env=env)
         assert done.returncode == 0, done.stderr
         assert 'resource.labels.service_name = "checkout"' in fake.requests[0]["filter"]

@@ -93,6 +93,10 @@ def assemble_report(
         notes.append(f"{read.skipped:,} malformed entries were skipped")
     if read.no_timestamp:
         notes.append(f"{read.no_timestamp:,} entries had no timestamp")
+    from rca.render.story import tell
+
+    redactor = Redactor(enabled=redact)  # one instance: the story's excerpts, cut after redaction, share its placeholders
+    story = tell(mining, analysis, output, redactor)
     report = Report(
         title=_title(mining, analysis, output),
         generated_at=generated_at,
@@ -118,8 +122,9 @@ def assemble_report(
         success_metrics=output.success_metrics,
         checked_not_found=analysis.checked_not_found,
         analyst=info,
+        **story,
     )
-    return Redactor(enabled=redact).tree(report)
+    return redactor.tree(report)
 
 
 def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> str:

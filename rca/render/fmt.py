@@ -86,3 +86,13 @@ def head_tail(text: str, limit: int) -> str:
     last = body.rsplit("\n", 1)[-1] if "\n" in body else ""
     tail = min(max(limit // 3, len(last) + 1 if last else 0), limit // 2)
     return text[: max(0, limit - tail - 1)].rstrip() + "…" + body[len(body) - tail :]
+
+
+def cut_lines(text: str, max_lines: int = 12) -> str:
+    """A long sample keeps its head and its tail: a traceback's last lines name the exception."""
+    lines = text.rstrip().splitlines() or [""]
+    if len(lines) <= max_lines:
+        return "\n".join(lines)
+    head = max(1, max_lines // 3)
+    tail = max_lines - head - 1
+    return "\n".join(lines[:head] + [f"… {len(lines) - head - tail} lines cut …"] + lines[-tail:])

@@ -1,7 +1,8 @@
 """The report as a Slack Block Kit message (`rca generate --format slack`, the /rca command).
 
-Layout: header (priority + service), context (window, counts), root cause, impact, top clusters
-with counts and sparklines, five whys, actions, footer. Within Block Kit limits: at most 50 blocks,
+Layout: header (priority + the cause's service + what broke), context (window, counts), then the
+first screen: summary, status and first action, root cause, impact, actions; then the five whys
+and the top clusters with counts, sparklines and samples; footer. Within Block Kit limits: at most 50 blocks,
 3,000 characters per section, 150 per header, ~12,000 in all; what does not fit is cut with a note.
 
 Log text is untrusted: `&`, `<`, `>` are escaped so `<!channel>`, `<@U123>` or `<http://x|y>`
@@ -148,8 +149,16 @@ def _context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip_section(text)}]}
 
 
+def cause_service(report: Report) -> str:
+    """The service of the root-cause cluster: the one that is failing, not the first with errors."""
+    cause = report.cluster(report.root_cause.cluster_ids[0]) if report.root_cause and report.root_cause.cluster_ids else None
+    if cause is not None and cause.services:
+        return cause.services[0] if len(cause.services) == 1 else f"{cause.services[0]} +{len(cause.services) - 1}"
+    return report_service(report)
+
+
 def header_text(report: Report) -> str:
-    service = report_service(report)
+    service = cause_service(report)
     if report.priority == "none":
         title = f"{service}: no incident found"
     else:
@@ -180,10 +189,8 @@ def _root_cause(report: Report) -> str:
             return "*No incident found.* " + plain(report.priority_reason or "No error burst stands out in this window.")
         return "*Root cause:* not determined from these logs. " + plain(report.priority_reason)
     lines = [f"*Root cause* ({escape(rc.category)}, confidence {rc.confidence:.0%})", plain(rc.statement)]
-    for cid in rc.cluster_ids[:2]:
-        cluster = report.cluster(cid)
-        if cluster is not None:
-            lines.append(f"• {code(cluster.template, 400)} ({cluster.count:,}×)")
+    if rc.cluster_ids:  # the templates are under Top clusters, off the first screen
+        lines.append("_clusters " + ", ".join(f"`{escape(cid)}`" for cid in rc.cluster_ids[:2]) + "_")
     return "\n".join(lines)
 
 
@@ -212,6 +219,20 @@ def history_line(report: Report) -> str | None:
     links = [u for u in top.links if u != top.report] or top.links
     link = f" ({_link(links[0])})" if links else f" (run {top.run_id})"
     return f":repeat: {seen}: {cause}{link}"
+
+
+def _answer(report: Report) -> str | None:
+    """The first screen: the summary, whether it is still happening, the first thing to do."""
+    lines = [f"*Summary:* {plain(report.summary)}"] if report.summary else []
+    st = report.status
+    if st.state != "unknown":
+        when = f"; last error {_fmt_time(st.last_error_at)}" if st.last_error_at else ""
+        quiet = f", quiet for {st.quiet_for_s / 60:.0f} min before the logs end" if st.state == "stopped" and st.quiet_for_s else ""
+        lines.append(f"*Status:* {escape(st.state)}{quiet}{when}")
+    now = [a for a in report.remediation if a.timeframe.lower().startswith("now")] or report.remediation
+    if now and report.priority != "none" and "first action:" not in report.summary:  # said once
+        lines.append(f"*First action:* {plain(now[0].action)}")
+    return "\n".join(lines) if lines else None
 
 
 def _impact(report: Report) -> str | None:
@@ -278,23 +299,23 @@ def render_slack(report: Report, footer: str | None = None) -> dict:
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": head, "emoji": True}},
         _context(f"{icon} {_summary_lines(report)}"),
-        _section(_root_cause(report)),
     ]
+    # first screen: the answer (summary, status, first action), whether it was seen before, then
+    # cause, impact and actions; the masked templates and samples come after them
+    answer = _answer(report)
+    if answer:
+        blocks.append(_section(answer))
     seen = history_line(report)
     if seen:
         blocks.append(_context(seen))
-    impact = _impact(report)
-    if impact:
-        blocks.append(_section(impact))
+    for text in (_root_cause(report), _impact(report), _actions(report), _whys(report)):
+        if text:
+            blocks.append(_section(text))
     clusters = top_clusters(report)
     if clusters:
         blocks.append({"type": "divider"})
         blocks.append(_section(f"*Top clusters* (of {len(report.clusters):,})"))
         blocks.extend(_section(_cluster_text(report, c)) for c in clusters)
-    for text in (_whys(report), _actions(report)):
-        if text:
-            blocks.append({"type": "divider"})
-            blocks.append(_section(text))
     tail = footer or "Full report: `rca generate` (Markdown, HTML or JSON)"
     blocks = _fit(blocks, _context(tail))
     return {"text": escape(head), "blocks": blocks}
