@@ -161,3 +161,14 @@ def test_markdown_shrinks_the_evidence_to_fit_120_lines():
     md = render(r, "md")
     assert len(md.splitlines()) <= 120
     assert "ValueError: bad thing" in md  # a cut sample keeps its tail, where the exception is
+
+
+def test_follow_ups_print_as_issues_ready_to_file():
+    issues = render(report_for(incident()), "issues")
+    titles = re.findall(r"^## (.+)$", issues, flags=re.M)
+    assert titles == ["checkout: Failed to refresh exchange rates", "checkout: Feature flag cache refresh slow \\<NUM\\> ms"]
+    first = issues.split("\n---\n", 1)[0]
+    assert "**Priority:** P2" in first and "`cnoise02`" in first and "**What:** 20 entries at ERROR" in first
+    assert "```text\nFailed to refresh exchange rates\n```" in first
+    healthy = mining_of([cluster("cinfo001", "Served <NUM> requests", {m: 1 for m in range(60)}, severity="INFO")])
+    assert render(report_for(healthy), "issues").startswith("No follow-ups")
