@@ -84,7 +84,9 @@ class Series(BaseModel):
     errors: dict[int, int] = Field(default_factory=dict)  # ERROR+ entries per minute
     requests: dict[int, int] = Field(default_factory=dict)
     failed_requests: dict[int, int] = Field(default_factory=dict)  # HTTP status >= 500
+    client_errors: dict[int, int] = Field(default_factory=dict)  # HTTP 4xx, when the analysis counts them
     latency_p95_s: dict[int, float] = Field(default_factory=dict)  # when the analysis provides it
+    latency_mean_s: dict[int, float] = Field(default_factory=dict)  # when it provides (count, sum) per minute
 
 
 class AnalystInfo(BaseModel):

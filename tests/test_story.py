@@ -172,3 +172,51 @@ def test_follow_ups_print_as_issues_ready_to_file():
     assert "```text\nFailed to refresh exchange rates\n```" in first
     healthy = mining_of([cluster("cinfo001", "Served <NUM> requests", {m: 1 for m in range(60)}, severity="INFO")])
     assert render(report_for(healthy), "issues").startswith("No follow-ups")
+
+
+class TalliedRequests(RequestStats):
+    """The request tally as the analysis stage may extend it: 4xx and latency per minute."""
+
+    client_timeline: dict[int, int] = {}
+    latency_timeline: dict[int, tuple[int, float]] = {}
+
+
+def test_request_chart_draws_4xx_and_latency_per_minute_when_the_tally_has_them():
+    import json
+
+    from rca.render.charts import charts
+
+    base = requests_failing_from(30)
+    tallied = TalliedRequests(**base.model_dump(), client_timeline={M0 + 31: 2},
+                              latency_timeline={M0 + 31: (4, 10.0), M0 + 32: (0, 0.0)})
+    report = report_for(incident(), tallied)
+    assert report.series.client_errors == {M0 + 31: 2}
+    assert report.series.latency_mean_s == {M0 + 31: 2.5} and report.series.latency_p95_s == {}
+    fig = json.loads(next(c["json"] for c in charts(report) if c["id"] == "chart-requests"))
+    traces = {t["name"]: t for t in fig["data"]}
+    assert set(traces) == {"failed (5xx)", "client errors (4xx)", "other requests", "mean latency (s)"}
+    assert traces["mean latency (s)"]["y"][31] == 2.5 and traces["mean latency (s)"]["y"][32] is None
+    assert traces["other requests"]["y"][31] == 10 - 6 - 2
+    plain = report_for(incident(), base)
+    names = [t["name"] for t in json.loads(next(c["json"] for c in charts(plain) if c["id"] == "chart-requests"))["data"]]
+    assert names == ["failed (5xx)", "other requests"]
+
+
+def test_confidence_reason_says_when_the_window_opens_mid_incident_or_hypotheses_are_close():
+    from rca.models import Analysis
+
+    class Judged(Analysis):
+        """An analysis that also says whether the window opens mid-incident and the top hypotheses are close."""
+
+        mid_incident: bool = False
+        hypotheses_close: bool = False
+
+    mining = incident()
+    analysis = analyse(mining)
+    output, info = OfflineAnalyst().analyse(mining, analysis)
+    plain = assemble_report(mining, analysis, output, info)
+    assert "too close" not in plain.confidence_reason and "already under way" not in plain.confidence_reason
+    judged = Judged(**analysis.model_dump(), mid_incident=True, hypotheses_close=True)
+    r = assemble_report(mining, judged, output, info)
+    assert "too close to single one out" in r.confidence_reason and "already under way" in r.confidence_reason
+    assert next(e for e in r.timeline if e.kind == "onset").text == "errors are already under way when the window opens"

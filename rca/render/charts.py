@@ -90,23 +90,27 @@ def error_chart(report: Report) -> dict | None:
 
 
 def request_chart(report: Report) -> dict | None:
-    """Failed requests (and all requests) per minute, with p95 latency when the analysis has it."""
+    """Failed requests (5xx), client errors (4xx) and the rest per minute, with latency per minute
+    (p95, or the mean when that is what the analysis measured) on a second axis."""
     s = report.series
     minutes = _minutes(report)
     if not minutes or not s.requests:
         return None
     x = [_iso(m) for m in minutes]
-    data = [
-        {"type": "bar", "name": "failed (5xx)", "x": x, "y": [s.failed_requests.get(m, 0) for m in minutes], "marker": {"color": "#c0392b"}},
-        {"type": "bar", "name": "other requests", "x": x, "y": [s.requests.get(m, 0) - s.failed_requests.get(m, 0) for m in minutes],
-         "marker": {"color": "#b5c7d3"}},
-    ]
+    failed = [s.failed_requests.get(m, 0) for m in minutes]
+    client = [s.client_errors.get(m, 0) for m in minutes]
+    data = [{"type": "bar", "name": "failed (5xx)", "x": x, "y": failed, "marker": {"color": CAUSE_COLOUR}}]
+    if s.client_errors:
+        data.append({"type": "bar", "name": "client errors (4xx)", "x": x, "y": client, "marker": {"color": "#e67e22"}})
+    data.append({"type": "bar", "name": "other requests", "x": x, "marker": {"color": "#b5c7d3"},
+                 "y": [max(0, s.requests.get(m, 0) - f - c) for m, f, c in zip(minutes, failed, client)]})
+    latency, label = (s.latency_p95_s, "p95 latency (s)") if s.latency_p95_s else (s.latency_mean_s, "mean latency (s)")
     extra = {}
-    if s.latency_p95_s:
-        data.append({"type": "scatter", "mode": "lines", "name": "p95 latency (s)", "yaxis": "y2", "x": x,
-                     "y": [s.latency_p95_s.get(m) for m in minutes], "line": {"color": "#2c3e50"}, "connectgaps": False})
-        extra["yaxis2"] = {"title": {"text": "p95 latency (s)"}, "overlaying": "y", "side": "right", "rangemode": "tozero"}
-    title = "Requests per minute" + (" and p95 latency" if s.latency_p95_s else "")
+    if latency:
+        data.append({"type": "scatter", "mode": "lines", "name": label, "yaxis": "y2", "x": x,
+                     "y": [latency.get(m) for m in minutes], "line": {"color": "#2c3e50"}, "connectgaps": False})
+        extra["yaxis2"] = {"title": {"text": label}, "overlaying": "y", "side": "right", "rangemode": "tozero"}
+    title = "Requests per minute" + (f" and {label.split(' (')[0]}" if latency else "")
     return {"data": data, "layout": _layout(report, title, "requests a minute", **extra)}
 
 

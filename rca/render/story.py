@@ -84,6 +84,16 @@ def decide_status(mining: MiningResult, analysis: Analysis, output: AnalystOutpu
 # ------------------------------------------------------------------------------ timeline
 
 
+def opens_mid_incident(mining: MiningResult, analysis: Analysis) -> bool:
+    """The analysis's own verdict when it gives one (`mid_incident`), else an onset in the window's
+    first three minutes."""
+    flag = getattr(analysis, "mid_incident", None)
+    if flag is not None:
+        return bool(flag)
+    return analysis.onset is not None and mining.window_start is not None and (analysis.onset - mining.window_start).total_seconds() < 180
+
+
+
 def new_revisions(mining: MiningResult) -> list[tuple[str, datetime]]:
     """Revisions first seen well after the window opened: deploys inside the window. A revision
     that logs from the first seconds was already running and is no change."""
@@ -119,7 +129,7 @@ def build_timeline(mining: MiningResult, analysis: Analysis, output: AnalystOutp
         first = errors[0]
         add(first.first_seen, "first_error", f"{span(redact(first.samples[0] if first.samples else first.template))}", [first.id])
     if onset is not None:
-        if mining.window_start is not None and (onset - mining.window_start).total_seconds() < 180:
+        if opens_mid_incident(mining, analysis):
             text = "errors are already under way when the window opens"
         elif analysis.baseline_error_per_min:
             text = "the error rate departs from the window's background"
@@ -247,7 +257,9 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
     elif top is not None:
         parts.append("no competing explanation was found")
     caveats = []
-    if analysis.onset is not None and mining.window_start is not None and (analysis.onset - mining.window_start).total_seconds() < 180:
+    if getattr(analysis, "hypotheses_close", False):  # set by analyses that compare the top hypotheses
+        caveats.append("the top hypotheses score too close to single one out: check the other candidates too")
+    if opens_mid_incident(mining, analysis):
         caveats.append("the window opens when the failure is already under way, so what is new cannot be told from what was there before")
     if not analysis.requests.total:
         caveats.append("there are no request logs, so user impact is inferred from errors alone")
@@ -311,12 +323,26 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
 
 
 def series_of(mining: MiningResult, analysis: Analysis) -> Series:
+    """Per-minute series for the charts. The request tally may also count 4xx per minute
+    (`client_timeline`) and latency per minute (`latency_timeline`: a p95 value, or (count, sum)
+    from which the mean follows); each is charted when present."""
     req = analysis.requests
+    p95: dict[int, float] = {}
+    mean: dict[int, float] = {}
+    for minute, value in (getattr(req, "latency_timeline", None) or {}).items():
+        if isinstance(value, (tuple, list)):
+            n, total = value
+            if n:
+                mean[minute] = round(total / n, 6)
+        elif value is not None:
+            p95[minute] = value
     return Series(
         errors=dict(mining.error_timeline),
         requests={m: n for m, (n, _) in req.timeline.items()},
         failed_requests={m: bad for m, (_, bad) in req.timeline.items()},
-        latency_p95_s=dict(getattr(req, "latency_timeline", None) or {}),  # when the analysis provides it
+        client_errors=dict(getattr(req, "client_timeline", None) or {}),
+        latency_p95_s=p95,
+        latency_mean_s=mean,
     )
 
 
