@@ -187,8 +187,8 @@ def test_request_chart_draws_4xx_and_latency_per_minute_when_the_tally_has_them(
     from rca.render.charts import charts
 
     base = requests_failing_from(30)
-    tallied = TalliedRequests(**base.model_dump(), client_timeline={M0 + 31: 2},
-                              latency_timeline={M0 + 31: (4, 10.0), M0 + 32: (0, 0.0)})
+    tallied = TalliedRequests(**{**base.model_dump(), "client_timeline": {M0 + 31: 2},
+                                 "latency_timeline": {M0 + 31: (4, 10.0), M0 + 32: (0, 0.0)}})
     report = report_for(incident(), tallied)
     assert report.series.client_errors == {M0 + 31: 2}
     assert report.series.latency_mean_s == {M0 + 31: 2.5} and report.series.latency_p95_s == {}
@@ -216,7 +216,7 @@ def test_confidence_reason_says_when_the_window_opens_mid_incident_or_hypotheses
     output, info = OfflineAnalyst().analyse(mining, analysis)
     plain = assemble_report(mining, analysis, output, info)
     assert "too close" not in plain.confidence_reason and "already under way" not in plain.confidence_reason
-    judged = Judged(**analysis.model_dump(), mid_incident=True, hypotheses_close=True)
+    judged = Judged(**{**analysis.model_dump(), "mid_incident": True, "hypotheses_close": True})
     r = assemble_report(mining, judged, output, info)
     assert "too close to single one out" in r.confidence_reason and "already under way" in r.confidence_reason
     assert next(e for e in r.timeline if e.kind == "onset").text == "errors are already under way when the window opens"
