@@ -303,15 +303,17 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
     elif imp.restarts:
         what = f"{who}: instances exited or failed to start {fmt_int(imp.restarts)} times{since}"
     else:
-        what = f"{who}: {fmt_int(imp.error_entries)} errors logged{since}; no failed requests are visible in these logs"
+        none = "no request failed with a server error" if imp.total_requests else "no failed requests are visible in these logs"
+        what = f"{who}: {fmt_int(imp.error_entries)} errors logged{since}; {none}"
+    prio = f"priority {analysis.priority}" + (f" ({analysis.priority_reason})" if analysis.priority_reason else "")
     if status.state == "ongoing":
-        how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); priority {analysis.priority}"
+        how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); {prio}"
     elif status.state == "stopped":
         lasted = (status.last_error_at - analysis.onset).total_seconds() if analysis.onset and status.last_error_at else imp.duration_s
         how = (f"It stopped at {fmt_clock(status.last_error_at)}, {fmt_duration(status.quiet_for_s)} before the logs end, "
-               f"after {fmt_duration(max(0.0, lasted))}; priority {analysis.priority}")
+               f"after {fmt_duration(max(0.0, lasted))}; {prio}")
     else:
-        how = f"Priority {analysis.priority}"
+        how = prio[0].upper() + prio[1:]
     evidence = span(redact(cause.samples[0] if cause and cause.samples else (cause.template if cause else "")), 100) if cause else ""
     action = first_action(output)
     why = f"Likely cause ({output.root_cause.category}): {evidence}" if evidence else f"Likely cause: {output.root_cause.category}"
