@@ -220,3 +220,13 @@ def test_confidence_reason_says_when_the_window_opens_mid_incident_or_hypotheses
     r = assemble_report(mining, judged, output, info)
     assert "too close to single one out" in r.confidence_reason and "already under way" in r.confidence_reason
     assert next(e for e in r.timeline if e.kind == "onset").text == "errors are already under way when the window opens"
+
+
+def test_schema_2_has_the_story_fields():
+    from rca.schema import SCHEMA_VERSION, report_json_schema
+
+    schema = report_json_schema()
+    assert SCHEMA_VERSION == "2" and schema["properties"]["schema_version"]["default"] == "2"
+    assert {"summary", "status", "timeline", "follow_ups", "confidence_reason"} <= set(schema["properties"])
+    states = schema["$defs"]["Status"]["properties"]["state"]["enum"]
+    assert states == ["ongoing", "stopped", "unknown"]
