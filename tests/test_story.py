@@ -125,6 +125,8 @@ def test_timeline_is_in_order_and_names_the_cause_and_only_new_revisions():
     cause = next(e for e in r.timeline if e.kind == "cause")
     assert cause.cluster_ids == ["ccause01"] and cause.at == dt(29)
     assert next(e for e in r.timeline if e.kind == "peak").text == "44 errors in one minute"
+    first = next(e for e in r.timeline if e.kind == "first_error")  # the steady background error at 00:00
+    assert first.cluster_ids == ["cnoise02"] and first.text.endswith("(background: logged before the onset, not part of the incident)")
 
 
 def test_confidence_reason_explains_the_number():

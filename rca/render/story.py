@@ -127,7 +127,10 @@ def build_timeline(mining: MiningResult, analysis: Analysis, output: AnalystOutp
     errors = sorted((c for c in mining.clusters if c.errors and c.first_seen), key=lambda c: c.first_seen)
     if errors:
         first = errors[0]
-        add(first.first_seen, "first_error", f"{span(redact(first.samples[0] if first.samples else first.template))}", [first.id])
+        background = (onset is not None and first.id not in incident_ids(analysis, output)
+                      and (onset - first.first_seen).total_seconds() > 120)
+        add(first.first_seen, "first_error", f"{span(redact(first.samples[0] if first.samples else first.template))}"
+            + (" (background: logged before the onset, not part of the incident)" if background else ""), [first.id])
     if onset is not None:
         if opens_mid_incident(mining, analysis):
             text = "errors are already under way when the window opens"
