@@ -232,3 +232,19 @@ def test_schema_2_has_the_story_fields():
     assert {"summary", "status", "timeline", "follow_ups", "confidence_reason"} <= set(schema["properties"])
     states = schema["$defs"]["Status"]["properties"]["state"]["enum"]
     assert states == ["ongoing", "stopped", "unknown"]
+
+
+def test_a_long_window_is_binned_and_keeps_every_count():
+    import json
+    from datetime import timedelta
+
+    from rca.render.charts import MAX_POINTS, charts
+
+    r = report_for(incident(), requests_failing_from(30))
+    r.window.end = r.window.start + timedelta(days=2)  # 2,881 minutes: bars of 5 minutes
+    figs = {c["id"]: json.loads(c["json"]) for c in charts(r)}
+    total = figs["chart-all-errors"]["data"][0]["y"]
+    assert len(total) <= MAX_POINTS and sum(total) == sum(r.series.errors.values())
+    assert figs["chart-all-errors"]["layout"]["yaxis"]["title"]["text"] == "entries per 5 minutes"
+    failed = next(t for t in figs["chart-requests"]["data"] if t["name"] == "failed (5xx)")["y"]
+    assert sum(failed) == sum(r.series.failed_requests.values()) == 180
