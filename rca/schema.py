@@ -114,6 +114,7 @@ class Series(BaseModel):
     errors: dict[int, int] = Field(default_factory=dict)  # ERROR+ entries per minute
     requests: dict[int, int] = Field(default_factory=dict)
     failed_requests: dict[int, int] = Field(default_factory=dict)  # HTTP status >= 500
+    client_errors: dict[int, int] = Field(default_factory=dict)  # HTTP 4xx per minute
     latency_mean_s: dict[int, float] = Field(default_factory=dict)  # mean request latency per minute
 
 

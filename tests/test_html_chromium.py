@@ -55,6 +55,8 @@ def test_every_section_of_the_markdown_is_there(dom: str):
     for anchor, heading in SECTIONS.items():
         assert re.search(rf'<section id="{anchor}"><h2>{heading}</h2>', dom), anchor
     assert "<details>" in dom and "<pre>" in dom  # samples, collapsible
+    for part in ("Why, step by step", "Other candidates considered", "Client errors (4xx)", "Endpoints with failed requests", "Done when:"):
+        assert part in dom, part  # the parts the HTML used to leave out
     assert "`" not in dom.split('<section id="summary">', 1)[1].split("</section>", 1)[0]  # code spans, not backticks
 
 

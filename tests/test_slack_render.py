@@ -141,6 +141,8 @@ def test_first_screen_is_the_answer_without_masked_templates() -> None:
     blocks = render_slack(report)["blocks"]
     # the header names the service of the root cause, not the first service with errors
     assert blocks[0]["text"]["text"].startswith("P1 · checkout: ")
+    report.root_cause.statement = "checkout cannot import psycopg2."
+    assert render_slack(report)["blocks"][0]["text"]["text"] == "P1 · checkout: cannot import psycopg2."
     first_screen = blocks[: next(i for i, b in enumerate(blocks) if b["type"] == "divider")]
     text = all_text(first_screen)
     assert "*Summary:* checkout: 480 of 960 requests failed" in text

@@ -125,6 +125,8 @@ def test_timeline_is_in_order_and_names_the_cause_and_only_new_revisions():
     cause = next(e for e in r.timeline if e.kind == "cause")
     assert cause.cluster_ids == ["ccause01"] and cause.at == dt(29)
     assert next(e for e in r.timeline if e.kind == "peak").text == "44 errors in one minute"
+    first = next(e for e in r.timeline if e.kind == "first_error")  # the steady background error at 00:00
+    assert first.cluster_ids == ["cnoise02"] and first.text.endswith("(background: logged before the onset, not part of the incident)")
 
 
 def test_confidence_reason_explains_the_number():
@@ -161,3 +163,81 @@ def test_markdown_shrinks_the_evidence_to_fit_120_lines():
     md = render(r, "md")
     assert len(md.splitlines()) <= 120
     assert "ValueError: bad thing" in md  # a cut sample keeps its tail, where the exception is
+
+
+def test_follow_ups_print_as_issues_ready_to_file():
+    issues = render(report_for(incident()), "issues")
+    titles = re.findall(r"^## (.+)$", issues, flags=re.M)
+    assert titles == ["checkout: Failed to refresh exchange rates", "checkout: Feature flag cache refresh slow \\<NUM\\> ms"]
+    first = issues.split("\n---\n", 1)[0]
+    assert "**Priority:** P2" in first and "`cnoise02`" in first and "**What:** 20 entries at ERROR" in first
+    assert "```text\nFailed to refresh exchange rates\n```" in first
+    healthy = mining_of([cluster("cinfo001", "Served <NUM> requests", {m: 1 for m in range(60)}, severity="INFO")])
+    assert render(report_for(healthy), "issues").startswith("No follow-ups")
+
+
+def test_request_chart_draws_4xx_and_latency_per_minute_when_the_tally_has_them():
+    import json
+
+    from rca.render.charts import charts
+
+    base = requests_failing_from(30)
+    tallied = RequestStats(**{**base.model_dump(), "client_timeline": {M0 + 31: 2},
+                                 "latency_timeline": {M0 + 31: (4, 10.0), M0 + 32: (0, 0.0)}})
+    report = report_for(incident(), tallied)
+    assert report.series.client_errors == {M0 + 31: 2}
+    assert report.series.latency_mean_s == {M0 + 31: 2.5}
+    fig = json.loads(next(c["json"] for c in charts(report) if c["id"] == "chart-requests"))
+    traces = {t["name"]: t for t in fig["data"]}
+    assert set(traces) == {"failed (5xx)", "client errors (4xx)", "other requests", "mean latency (s)"}
+    assert traces["mean latency (s)"]["y"][31] == 2.5 and traces["mean latency (s)"]["y"][32] is None
+    assert traces["other requests"]["y"][31] == 10 - 6 - 2
+    plain = report_for(incident(), base)
+    names = [t["name"] for t in json.loads(next(c["json"] for c in charts(plain) if c["id"] == "chart-requests"))["data"]]
+    assert names == ["failed (5xx)", "other requests"]
+
+
+def test_confidence_reason_says_when_the_window_opens_mid_incident_or_hypotheses_are_close():
+    from rca.models import Analysis
+
+    class Judged(Analysis):
+        """An analysis that also says whether the window opens mid-incident and the top hypotheses are close."""
+
+        mid_incident: bool = False
+        hypotheses_close: bool = False
+
+    mining = incident()
+    analysis = analyse(mining)
+    output, info = OfflineAnalyst().analyse(mining, analysis)
+    plain = assemble_report(mining, analysis, output, info)
+    assert "too close" not in plain.confidence_reason and "already under way" not in plain.confidence_reason
+    judged = Judged(**{**analysis.model_dump(), "mid_incident": True, "hypotheses_close": True})
+    r = assemble_report(mining, judged, output, info)
+    assert "too close to single one out" in r.confidence_reason and "already under way" in r.confidence_reason
+    assert next(e for e in r.timeline if e.kind == "onset").text == "errors are already under way when the window opens"
+
+
+def test_schema_2_has_the_story_fields():
+    from rca.schema import SCHEMA_VERSION, report_json_schema
+
+    schema = report_json_schema()
+    assert SCHEMA_VERSION == "2" and schema["properties"]["schema_version"]["default"] == "2"
+    assert {"summary", "status", "timeline", "follow_ups", "confidence_reason"} <= set(schema["properties"])
+    states = schema["$defs"]["Status"]["properties"]["state"]["enum"]
+    assert states == ["ongoing", "stopped", "unknown"]
+
+
+def test_a_long_window_is_binned_and_keeps_every_count():
+    import json
+    from datetime import timedelta
+
+    from rca.render.charts import MAX_POINTS, charts
+
+    r = report_for(incident(), requests_failing_from(30))
+    r.window.end = r.window.start + timedelta(days=2)  # 2,881 minutes: bars of 5 minutes
+    figs = {c["id"]: json.loads(c["json"]) for c in charts(r)}
+    total = figs["chart-all-errors"]["data"][0]["y"]
+    assert len(total) <= MAX_POINTS and sum(total) == sum(r.series.errors.values())
+    assert figs["chart-all-errors"]["layout"]["yaxis"]["title"]["text"] == "entries per 5 minutes"
+    failed = next(t for t in figs["chart-requests"]["data"] if t["name"] == "failed (5xx)")["y"]
+    assert sum(failed) == sum(r.series.failed_requests.values()) == 180

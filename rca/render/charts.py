@@ -8,6 +8,7 @@ and the onset and change events are marked on each chart.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from html import escape
 
@@ -15,6 +16,7 @@ from rca.models import is_error, to_datetime
 from rca.schema import Report
 
 TOP_CLUSTERS = 5
+MAX_POINTS = 720  # bars per chart: a window longer than 12 hours is binned
 CAUSE_COLOUR = "#c0392b"
 PALETTE = ["#2980b9", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d", "#16a085"]  # the other clusters (no red)
 
@@ -27,12 +29,35 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
-def _minutes(report: Report) -> list[int]:
+def _minutes(report: Report) -> tuple[list[int], int]:
+    """The first minute of each bar and the minutes a bar covers: one a minute, binned so that a
+    long window is drawn with at most MAX_POINTS bars."""
     w = report.window
     if w.start is None or w.end is None:
         keys = set(report.series.errors) | set(report.series.requests)
-        return list(range(min(keys), max(keys) + 1)) if keys else []
-    return list(range(int(w.start.timestamp() // 60), int(w.end.timestamp() // 60) + 1))
+        lo, hi = (min(keys), max(keys)) if keys else (0, -1)
+    else:
+        lo, hi = int(w.start.timestamp() // 60), int(w.end.timestamp() // 60)
+    if hi < lo:
+        return [], 1
+    step = max(1, math.ceil((hi - lo + 1) / MAX_POINTS))
+    return list(range(lo, hi + 1, step)), step
+
+
+def _sum(values: dict[int, int], starts: list[int], step: int) -> list[int]:
+    return [sum(values.get(m, 0) for m in range(start, start + step)) for start in starts]
+
+
+def _mean(values: dict[int, float], starts: list[int], step: int) -> list[float | None]:
+    out = []
+    for start in starts:
+        got = [values[m] for m in range(start, start + step) if m in values]
+        out.append(round(sum(got) / len(got), 6) if got else None)
+    return out
+
+
+def _per(step: int) -> str:
+    return "a minute" if step == 1 else f"per {step} minutes"
 
 
 def _iso(minute: int) -> str:
@@ -72,7 +97,7 @@ def _layout(report: Report, title: str, y_title: str, **extra) -> dict:
 
 def error_chart(report: Report) -> dict | None:
     """Errors per minute of the top clusters (the cause and its symptoms first)."""
-    minutes = _minutes(report)
+    minutes, step = _minutes(report)
     top = [c for c in report.clusters if any(is_error(s) for s in c.by_severity) and c.timeline][:TOP_CLUSTERS]
     if not minutes or not top:
         return None
@@ -82,43 +107,47 @@ def error_chart(report: Report) -> dict | None:
         label = c.template if len(c.template) <= 60 else c.template[:59] + "…"
         label = escape(label).replace("%{", "% {")  # plotly reads tags and %{variables} in hover text
         data.append({
-            "type": "bar", "name": f"{c.id} ({c.role})", "x": x, "y": [c.timeline.get(m, 0) for m in minutes],
+            "type": "bar", "name": f"{c.id} ({c.role})", "x": x, "y": _sum(c.timeline, minutes, step),
             "marker": {"color": CAUSE_COLOUR if c.role == "cause" else PALETTE[len(data) % len(PALETTE)]},
             "hovertemplate": "%{y} · " + label + "<extra>" + c.id + "</extra>",
         })
-    return {"data": data, "layout": _layout(report, "Entries per minute, top error clusters", "entries a minute")}
+    return {"data": data, "layout": _layout(report, "Entries of the top error clusters", f"entries {_per(step)}")}
 
 
 def request_chart(report: Report) -> dict | None:
-    """Failed requests (and all requests) per minute, with the mean latency per minute."""
+    """Failed requests (5xx), client errors (4xx) and the rest per minute, with the mean latency
+    per minute on a second axis."""
     s = report.series
-    minutes = _minutes(report)
+    minutes, step = _minutes(report)
     if not minutes or not s.requests:
         return None
     x = [_iso(m) for m in minutes]
-    data = [
-        {"type": "bar", "name": "failed (5xx)", "x": x, "y": [s.failed_requests.get(m, 0) for m in minutes], "marker": {"color": "#c0392b"}},
-        {"type": "bar", "name": "other requests", "x": x, "y": [s.requests.get(m, 0) - s.failed_requests.get(m, 0) for m in minutes],
-         "marker": {"color": "#b5c7d3"}},
-    ]
+    failed = _sum(s.failed_requests, minutes, step)
+    client = _sum(s.client_errors, minutes, step)
+    data = [{"type": "bar", "name": "failed (5xx)", "x": x, "y": failed, "marker": {"color": CAUSE_COLOUR}}]
+    if s.client_errors:
+        data.append({"type": "bar", "name": "client errors (4xx)", "x": x, "y": client, "marker": {"color": "#e67e22"}})
+    data.append({"type": "bar", "name": "other requests", "x": x, "marker": {"color": "#b5c7d3"},
+                 "y": [max(0, n - f - c) for n, f, c in zip(_sum(s.requests, minutes, step), failed, client)]})
+    latency, label = s.latency_mean_s, "mean latency (s)"
     extra = {}
-    if s.latency_mean_s:
-        data.append({"type": "scatter", "mode": "lines", "name": "mean latency (s)", "yaxis": "y2", "x": x,
-                     "y": [s.latency_mean_s.get(m) for m in minutes], "line": {"color": "#2c3e50"}, "connectgaps": False})
-        extra["yaxis2"] = {"title": {"text": "mean latency (s)"}, "overlaying": "y", "side": "right", "rangemode": "tozero"}
-    title = "Requests per minute" + (" and mean latency" if s.latency_mean_s else "")
-    return {"data": data, "layout": _layout(report, title, "requests a minute", **extra)}
+    if latency:
+        data.append({"type": "scatter", "mode": "lines", "name": label, "yaxis": "y2", "x": x,
+                     "y": _mean(latency, minutes, step), "line": {"color": "#2c3e50"}, "connectgaps": False})
+        extra["yaxis2"] = {"title": {"text": label}, "overlaying": "y", "side": "right", "rangemode": "tozero"}
+    title = "Requests" + (f" and {label.split(' (')[0]}" if latency else "")
+    return {"data": data, "layout": _layout(report, title, f"requests {_per(step)}", **extra)}
 
 
 def total_error_chart(report: Report) -> dict | None:
     """All ERROR+ entries per minute (the whole window's error rate)."""
-    minutes = _minutes(report)
+    minutes, step = _minutes(report)
     if not minutes or not report.series.errors:
         return None
     x = [_iso(m) for m in minutes]
     data = [{"type": "scatter", "mode": "lines", "fill": "tozeroy", "name": "errors", "x": x,
-             "y": [report.series.errors.get(m, 0) for m in minutes], "line": {"color": "#c0392b"}}]
-    return {"data": data, "layout": _layout(report, "All errors per minute", "entries a minute")}
+             "y": _sum(report.series.errors, minutes, step), "line": {"color": "#c0392b"}}]
+    return {"data": data, "layout": _layout(report, "All errors", f"entries {_per(step)}")}
 
 
 def charts(report: Report) -> list[dict]:

@@ -163,6 +163,7 @@ def header_text(report: Report) -> str:
         title = f"{service}: no incident found"
     else:
         cause = report.root_cause.statement if report.root_cause else "errors found"
+        cause = cause.removeprefix(service.split(" +")[0] + " ")  # "svc: svc cannot ..." says the name once
         title = f"{report.priority} · {service}: {cause}"
     # plain_text is not mrkdwn, but keep log text in it from looking like <!channel> anyway
     title = title.replace("<", "‹").replace(">", "›")

@@ -84,6 +84,16 @@ def decide_status(mining: MiningResult, analysis: Analysis, output: AnalystOutpu
 # ------------------------------------------------------------------------------ timeline
 
 
+def opens_mid_incident(mining: MiningResult, analysis: Analysis) -> bool:
+    """The analysis's own verdict when it gives one (`mid_incident`), else an onset in the window's
+    first three minutes."""
+    flag = getattr(analysis, "mid_incident", None)
+    if flag is not None:
+        return bool(flag)
+    return analysis.onset is not None and mining.window_start is not None and (analysis.onset - mining.window_start).total_seconds() < 180
+
+
+
 def new_revisions(mining: MiningResult) -> list[tuple[str, datetime]]:
     """Revisions first seen well after the window opened: deploys inside the window. A revision
     that logs from the first seconds was already running and is no change."""
@@ -117,9 +127,12 @@ def build_timeline(mining: MiningResult, analysis: Analysis, output: AnalystOutp
     errors = sorted((c for c in mining.clusters if c.errors and c.first_seen), key=lambda c: c.first_seen)
     if errors:
         first = errors[0]
-        add(first.first_seen, "first_error", f"{span(redact(first.samples[0] if first.samples else first.template))}", [first.id])
+        background = (onset is not None and first.id not in incident_ids(analysis, output)
+                      and (onset - first.first_seen).total_seconds() > 120)
+        add(first.first_seen, "first_error", f"{span(redact(first.samples[0] if first.samples else first.template))}"
+            + (" (background: logged before the onset, not part of the incident)" if background else ""), [first.id])
     if onset is not None:
-        if mining.window_start is not None and (onset - mining.window_start).total_seconds() < 180:
+        if opens_mid_incident(mining, analysis):
             text = "errors are already under way when the window opens"
         elif analysis.baseline_error_per_min:
             text = "the error rate departs from the window's background"
@@ -247,7 +260,9 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
     elif top is not None:
         parts.append("no competing explanation was found")
     caveats = []
-    if analysis.onset is not None and mining.window_start is not None and (analysis.onset - mining.window_start).total_seconds() < 180:
+    if getattr(analysis, "hypotheses_close", False):  # set by analyses that compare the top hypotheses
+        caveats.append("the top hypotheses score too close to single one out: check the other candidates too")
+    if opens_mid_incident(mining, analysis):
         caveats.append("the window opens when the failure is already under way, so what is new cannot be told from what was there before")
     if not analysis.requests.total:
         caveats.append("there are no request logs, so user impact is inferred from errors alone")
@@ -291,15 +306,17 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
     elif imp.restarts:
         what = f"{who}: instances exited or failed to start {fmt_int(imp.restarts)} times{since}"
     else:
-        what = f"{who}: {fmt_int(imp.error_entries)} errors logged{since}; no failed requests are visible in these logs"
+        none = "no request failed with a server error" if imp.total_requests else "no failed requests are visible in these logs"
+        what = f"{who}: {fmt_int(imp.error_entries)} errors logged{since}; {none}"
+    prio = f"priority {analysis.priority}" + (f" ({analysis.priority_reason})" if analysis.priority_reason else "")
     if status.state == "ongoing":
-        how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); priority {analysis.priority}"
+        how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); {prio}"
     elif status.state == "stopped":
         lasted = (status.last_error_at - analysis.onset).total_seconds() if analysis.onset and status.last_error_at else imp.duration_s
         how = (f"It stopped at {fmt_clock(status.last_error_at)}, {fmt_duration(status.quiet_for_s)} before the logs end, "
-               f"after {fmt_duration(max(0.0, lasted))}; priority {analysis.priority}")
+               f"after {fmt_duration(max(0.0, lasted))}; {prio}")
     else:
-        how = f"Priority {analysis.priority}"
+        how = prio[0].upper() + prio[1:]
     evidence = span(redact(cause.samples[0] if cause and cause.samples else (cause.template if cause else "")), 100) if cause else ""
     action = first_action(output)
     why = f"Likely cause ({output.root_cause.category}): {evidence}" if evidence else f"Likely cause: {output.root_cause.category}"
@@ -311,11 +328,14 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
 
 
 def series_of(mining: MiningResult, analysis: Analysis) -> Series:
+    """Per-minute series for the charts, from the request tally: requests, 5xx, 4xx and the mean
+    latency (the tally keeps a count and a sum per minute, not a distribution)."""
     req = analysis.requests
     return Series(
         errors=dict(mining.error_timeline),
         requests={m: n for m, (n, _) in req.timeline.items()},
         failed_requests={m: bad for m, (_, bad) in req.timeline.items()},
+        client_errors=dict(req.client_timeline),
         latency_mean_s={m: round(total / n, 6) for m, (n, total) in req.latency_timeline.items() if n},
     )
 
