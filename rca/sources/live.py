@@ -495,8 +495,8 @@ def write_export(
     output: Path,
     progress: Any = None,
     *,
-    redactor: Callable[[Any], Any] | None = None,
-    force: bool = True,
+    redactor: Any = None,
+    force: bool = False,
     connection: Connection | None = None,
 ) -> str:
     """Write the window as `gcloud logging read --format=json` would (newest first), atomically
