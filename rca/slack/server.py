@@ -400,6 +400,9 @@ def create_app(settings: SlackSettings, connection: Any = None, clock: Callable[
     from starlette.responses import JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
+    from rca.sources.live import Connection
+
+    connection = connection or Connection()  # one pacer for all reports: the read quota is per project
     verifier = SignatureVerifier(settings.signing_secret)
     pool = ReportPool(settings.workers, settings.queue_limit)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
