@@ -61,7 +61,7 @@ _RULES: list[Rule] = [
         ("private key-----",),
     ),
     # scheme://user:password@host -> keep scheme, user and host.
-    ("password", re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:([^\s/@]+)@"), 1, ("://",)),
+    ("password", re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:/@]*:([^\s/@]+)@"), 1, ("://",)),
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*"), 0, ("eyj",)),
     ("token", re.compile(r"(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{8,})"), 1, ("bearer",)),
     ("token", re.compile(r"(?i)\bbasic\s+([A-Za-z0-9+/]{12,}={0,2})"), 1, ("basic",)),
@@ -89,7 +89,9 @@ _RULES: list[Rule] = [
     (
         "secret",
         re.compile(
-            r"(?i)(?<![A-Za-z0-9])(?P<key>(?:[A-Za-z0-9]+[_.-])*(?:" + _KEY_WORDS + r"))"
+            # the key word starts a word or ends a compound (`db_password`, `x-api-key`); no prefix
+            # is matched, so a long `a_a_a_…` run costs one pass, not one per segment
+            r"(?i)(?<![A-Za-z0-9])(?P<key>" + _KEY_WORDS + r")"
             r"(?P<sep>[\"']?\s*[=:]\s*[\"']?)"
             r"(?P<value>(?!\[[A-Z_]+_\d+\])(?:(?<=\")[^\"\n]+|(?<=')[^'\n]+|[^\s\"'&,;})\]]+))"
         ),
