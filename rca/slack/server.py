@@ -339,8 +339,11 @@ class ReportJob:
         message = render_slack(report, footer=footer)
         body = {"response_type": self.settings.response_type, "replace_original": False, **message}
         if not self.responder.send(body):
-            # e.g. Slack rejected the blocks: fall back to the plain summary rather than silence
-            self.responder.send({"response_type": self.settings.response_type, "text": message["text"]})
+            # e.g. Slack rejected the blocks: fall back to the plain summary rather than silence;
+            # past the response_url's 30 minutes, to the bot's ephemeral message
+            if not self.responder.send({"response_type": self.settings.response_type, "text": message["text"]}):
+                if not self.post_ephemeral(f"{message['text']}\n(Slack no longer accepted the report on this command's response URL.)"):
+                    log.warning("the report for %s could not be posted anywhere", cmd.service)
         if uploading:
             self.upload(report)
 
