@@ -1,20 +1,30 @@
-"""Redaction of secrets and personal data before text leaves the process (prompt, report, Slack).
+"""Redaction of secrets and personal data: the one output boundary every command passes.
 
-    redactor = Redactor()                      # on by default
+    redactor = Redactor()                      # on by default; Redactor(enabled=False) for --no-redact
     redactor("postgres://app:hunter2@db:5432") # -> "postgres://app:[PASSWORD_1]@db:5432"
+    report = redactor.tree(report)             # every string of a Report / MiningResult / entry
+
+Where it runs: the finished Report (rca.render.assemble: samples, templates and the analyst's prose
+alike), `rca mine` results, `rca fetch` exports, the evidence and the repair turn sent to the
+model, and recordings. Slack and HTML are rendered from the redacted Report.
 
 Placeholders are stable within one Redactor: the same secret gets the same placeholder wherever it
 appears (and whichever pattern found it first), so the model can still see that two log lines
 carry the same token. What is kept: URL schemes, user names and hosts, the key of a `key=value`
-pair, the word "Bearer". What goes: the secret itself.
+pair, the word "Bearer", header names. What goes: the secret itself. Patterns match values, not
+code: an unquoted value that is a call, an index, a dotted name, `None`, a type or a `${VAR}`
+reference is not a secret (`DB_PASSWORD = secrets.get("db-password")` stays as written).
 
-Covered: private-key blocks, credentials in URLs and DSNs, JWTs, bearer/basic auth, Anthropic /
-OpenAI-style (`sk-`), Google (`AIza`), GitHub (`ghp_` ...), Slack (`xox?-`) and AWS (`AKIA`) keys,
-`password=` / `secret=` / `token=` / `api_key=` pairs (also JSON `"password": "..."`), emails and
-Luhn-valid card numbers. Extra patterns can be added per Redactor.
+Covered: private-key blocks, credentials in URLs and DSNs, JWTs, bearer/basic auth, cookies,
+vendor-prefixed keys (Anthropic, OpenAI, Stripe, Google, GitHub, GitLab, Slack, AWS, SendGrid, npm,
+PyPI, Hugging Face, Shopify, Twilio, Mailgun; Slack/Discord webhooks), AWS secret keys (40-char
+mixed-case base64), `password=` / `secret=` / `token=` / `api_key=` / `session=` / `signature=`
+pairs (also JSON, query strings, a service-account file's `private_key_id`), e-mails (also in URL
+paths) and Luhn-valid card numbers. Extra patterns can be added per Redactor.
 
-Runs on samples and templates (bounded by the number of clusters), not on every log entry; the
-patterns are compiled once at import.
+Runs on samples and templates (bounded by the number of clusters) and on each entry `rca fetch`
+writes, not on every entry a report reads; the
+patterns are compiled once at import, and each is tried only when its trigger word is present.
 """
 
 from __future__ import annotations
@@ -51,7 +61,7 @@ _RULES: list[Rule] = [
         ("private key-----",),
     ),
     # scheme://user:password@host -> keep scheme, user and host.
-    ("password", re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:([^\s/@]+)@"), 1, ("://",)),
+    ("password", re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:/@]*:([^\s/@]+)@"), 1, ("://",)),
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*"), 0, ("eyj",)),
     ("token", re.compile(r"(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{8,})"), 1, ("bearer",)),
     ("token", re.compile(r"(?i)\bbasic\s+([A-Za-z0-9+/]{12,}={0,2})"), 1, ("basic",)),
@@ -79,7 +89,9 @@ _RULES: list[Rule] = [
     (
         "secret",
         re.compile(
-            r"(?i)(?<![A-Za-z0-9])(?P<key>(?:[A-Za-z0-9]+[_.-])*(?:" + _KEY_WORDS + r"))"
+            # the key word starts a word or ends a compound (`db_password`, `x-api-key`); no prefix
+            # is matched, so a long `a_a_a_…` run costs one pass, not one per segment
+            r"(?i)(?<![A-Za-z0-9])(?P<key>" + _KEY_WORDS + r")"
             r"(?P<sep>[\"']?\s*[=:]\s*[\"']?)"
             r"(?P<value>(?!\[[A-Z_]+_\d+\])(?:(?<=\")[^\"\n]+|(?<=')[^'\n]+|[^\s\"'&,;})\]]+))"
         ),

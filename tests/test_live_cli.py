@@ -155,3 +155,27 @@ def test_disabled_api_and_missing_project_are_told_apart_from_a_missing_role(sta
             list(fetch_entries(LiveQuery(project="demo"), connection=server.connection()))
         assert str(info.value) == expected
         assert server.calls == 1  # none of these is retried
+
+
+def test_reports_sharing_a_connection_share_the_one_request_a_second_budget(tmp_path: Path) -> None:
+    """Two fetches at once (two Slack reports) through one Connection: together, still at most one
+    request a second, so they do not exhaust the per-project quota between them."""
+    import threading
+
+    from fake_gcp import FakeClock
+    from rca.sources.live import write_export
+
+    clock = FakeClock()
+    with FakeLogging(max_page_size=10, clock=clock) as server:
+        server.add(incident_entries("demo", "checkout", datetime.now(timezone.utc), minutes=10))
+        connection = server.connection(clock)
+        threads = [threading.Thread(target=write_export, args=(LiveQuery(project="demo", since="1h"), tmp_path / f"{i}.json"),
+                                    kwargs={"connection": connection}) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        times = sorted(server.times)
+        assert len(times) >= 2 * -(-len(server.entries) // 10)  # both read every page
+        assert all(b - a >= 1.0 for a, b in zip(times, times[1:]))
+        assert all(len(json.loads((tmp_path / f"{i}.json").read_text())) == len(server.entries) for i in range(2))

@@ -16,18 +16,9 @@ from fake_anthropic import FakeAnthropic, Reply, answer, cite_evidence, incident
 from rca.errors import ProviderError
 from rca.llm.anthropic_analyst import MAX_ECHO_CHARS, AnthropicAnalyst
 from rca.llm.base import AnalystOptions
+from test_llm_anthropic import fake  # noqa: F401 - the fixture: the SDK pointed at a FakeAnthropic
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def fake(monkeypatch: pytest.MonkeyPatch):
-    with FakeAnthropic() as server:
-        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.base_url)
-        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-0000000000000000000000")
-        monkeypatch.delenv("RCA_MODEL", raising=False)
-        monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
-        yield server
 
 
 def run(**kw):

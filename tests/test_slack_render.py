@@ -149,3 +149,13 @@ def test_first_screen_is_the_answer_without_masked_templates() -> None:
     assert "*Status:* ongoing" in text and "*First action:* Roll back to revision 00042" in text
     assert "&lt;*&gt;" not in text and "ModuleNotFoundError: No module named" not in text  # no masked templates there
     assert "No module named &lt;*&gt;" in all_text(blocks)  # the templates are still in the message, further down
+
+
+def test_a_long_traceback_sample_keeps_its_exception_line() -> None:
+    """Slack shows at most 700 characters of a sample: head and tail, so the exception message
+    (the last line, the one that matters) is never the part cut away."""
+    frames = "".join(f'  File "/srv/app/lib/module_{i}.py", line {10 + i}, in handler_{i}\n    return inner_{i}(request)\n' for i in range(20))
+    tb = "Traceback (most recent call last):\n" + frames + "ssl.SSLCertVerificationError: certificate verify failed: certificate has expired"
+    report = make_report([cluster("c1", "Traceback <*>", 40, role="cause", sample=tb)])
+    text = json.dumps(render_slack(report), ensure_ascii=False)
+    assert len(tb) > 700 and "certificate has expired" in text and "Traceback (most recent call last)" in text

@@ -409,3 +409,15 @@ def test_a_job_that_waited_a_little_still_runs(slack: FakeSlack, gcp: FakeLoggin
     clock.t = 10 * 60
     job()
     assert gcp.calls >= 1 and slack.messages("soon")[0].get("blocks")
+
+
+def test_a_report_finished_after_the_response_url_expired_still_reaches_the_user(slack: FakeSlack, gcp: FakeLogging) -> None:
+    from rca.slack.commands import parse_command
+    from rca.slack.server import ReportJob
+
+    slack.expire("slow")  # the build outlived the response_url
+    job = ReportJob(settings(slack), parse_command("checkout"), command(slack, "slow", "checkout"), connection=gcp.connection())
+    job()
+    assert slack.messages("slow") == []
+    ephemeral = [p for m, p in slack.api_calls if m == "chat.postEphemeral"]
+    assert ephemeral and "checkout" in ephemeral[0]["text"] and ephemeral[0]["user"] == "U1"

@@ -1,9 +1,12 @@
 """Prompt files: versioned Jinja2 templates in `prompts/`, found in the repo or in the wheel.
 
-    prompts/VERSION            -> "v1": the version every report records (AnalystInfo.prompt_version)
-    prompts/system.v1.md.j2    -> role and rules (the cached, stable prefix)
-    prompts/user.v1.md.j2      -> the evidence pack, fenced
-    prompts/repair.v1.md.j2    -> the one repair turn: the exact validation errors
+    prompts/VERSION            -> "v2": the version every report records (AnalystInfo.prompt_version)
+    prompts/system.v2.md.j2    -> role and rules (the cached, stable prefix)
+    prompts/user.v2.md.j2      -> the evidence pack, fenced (the second cache breakpoint)
+    prompts/repair.v2.md.j2    -> the one repair turn: the exact validation errors
+
+Rendered without HTML autoescaping: prompts are not HTML, and log text is fenced as data by
+rca.llm.evidence (no entities, so the model reads `<PATH>` as logged).
 
 A new prompt version is new files plus a new VERSION line; old versions stay so recordings made
 with them can still be read. Installed wheels carry the folder as `rca/_resources/prompts`.
@@ -38,7 +41,7 @@ def _environment() -> Any:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(prompts_dir())),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # prompts are not HTML; log text is escaped by rca.llm.evidence
+        autoescape=False,  # prompts are not HTML; log text is fenced by rca.llm.evidence
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,

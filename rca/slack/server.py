@@ -356,8 +356,11 @@ class ReportJob:
         message = render_slack(report, footer=footer)
         body = {"response_type": self.settings.response_type, "replace_original": False, **message}
         if not self.responder.send(body):
-            # e.g. Slack rejected the blocks: fall back to the plain summary rather than silence
-            self.responder.send({"response_type": self.settings.response_type, "text": message["text"]})
+            # e.g. Slack rejected the blocks: fall back to the plain summary rather than silence;
+            # past the response_url's 30 minutes, to the bot's ephemeral message
+            if not self.responder.send({"response_type": self.settings.response_type, "text": message["text"]}):
+                if not self.post_ephemeral(f"{message['text']}\n(Slack no longer accepted the report on this command's response URL.)"):
+                    log.warning("the report for %s could not be posted anywhere", cmd.service)
         if uploading:
             self.upload(report)
 
@@ -417,6 +420,9 @@ def create_app(settings: SlackSettings, connection: Any = None, clock: Callable[
     from starlette.responses import JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
+    from rca.sources.live import Connection
+
+    connection = connection or Connection()  # one pacer for all reports: the read quota is per project
     verifier = SignatureVerifier(settings.signing_secret)
     pool = ReportPool(settings.workers, settings.queue_limit)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)

@@ -22,8 +22,10 @@ import json
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -206,16 +208,42 @@ class Clock:
             time.sleep(seconds)
 
 
+class Pacer:
+    """At most one request per `interval_s` through everything that shares this pacer (all the
+    reports of one `rca serve slack`: the quota is per project, not per report). One request at
+    a time: a turn lasts until its request has been sent and answered."""
+
+    def __init__(self, clock: Clock, interval_s: float) -> None:
+        self._clock, self._interval = clock, interval_s
+        self._last: float | None = None
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        with self._lock:
+            if self._last is not None:
+                self._clock.sleep(self._last + self._interval - self._clock.now())
+            self._last = self._clock.now()
+            yield
+
+
 @dataclass
 class Connection:
     """How rca reaches Cloud Logging. The defaults are production's; tests pass a local endpoint,
-    anonymous credentials and a clock that does not really sleep."""
+    anonymous credentials and a clock that does not really sleep. Clients made from one
+    Connection share its pacer."""
 
     endpoint: str | None = None  # None: CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING, else Cloud Logging
     credentials: Any = None  # None: Application Default Credentials
     clock: Clock = field(default_factory=Clock)
     rng: random.Random = field(default_factory=random.Random)
     policy: RetryPolicy = field(default_factory=RetryPolicy)
+    pacer: Pacer | None = None  # made from clock and policy on first use
+
+    def shared_pacer(self) -> Pacer:
+        if self.pacer is None:
+            self.pacer = Pacer(self.clock, self.policy.min_interval_s)
+        return self.pacer
 
 
 class RetryingHttp:
@@ -231,20 +259,15 @@ class RetryingHttp:
         self._policy = connection.policy
         self._clock = connection.clock
         self._rng = connection.rng
-        self._last: float | None = None
+        self._pacer = connection.shared_pacer()
         self.retries = 0
-
-    def _pace(self) -> None:
-        if self._last is not None:
-            self._clock.sleep(self._last + self._policy.min_interval_s - self._clock.now())
-        self._last = self._clock.now()
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
         waited = 0.0
         attempt = 0
         while True:
-            self._pace()
-            response = self._session.request(method, url, **kwargs)
+            with self._pacer.turn():
+                response = self._session.request(method, url, **kwargs)
             attempt += 1
             if response.status_code not in RETRY_STATUSES:
                 return response
@@ -495,8 +518,8 @@ def write_export(
     output: Path,
     progress: Any = None,
     *,
-    redactor: Callable[[Any], Any] | None = None,
-    force: bool = True,
+    redactor: Any = None,
+    force: bool = False,
     connection: Connection | None = None,
 ) -> str:
     """Write the window as `gcloud logging read --format=json` would (newest first), atomically
