@@ -27,7 +27,7 @@ def _rollbacks(mining):
 def test_rollback_names_a_revision_first_seen_shortly_before_the_onset():
     mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (29, 20)})
     analysis, output, rollbacks = _rollbacks(mining)
-    assert len(rollbacks) == 1 and "`checkout-00042-xyz`" in rollbacks[0] and "before the onset" in rollbacks[0]
+    assert len(rollbacks) == 1 and "`checkout-00042-xyz`" in rollbacks[0] and "shortly before the onset" in rollbacks[0]
     assert output.remediation[0].action == rollbacks[0]
 
 

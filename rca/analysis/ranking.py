@@ -178,6 +178,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
     _callers_after_callee(views)
+    _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
@@ -211,6 +212,45 @@ def _steady(c: ClusterStats, onset: int, first_minute: int, last_minute: int) ->
     before = sum(n for m, n in c.timeline.items() if m < onset)
     after = sum(n for m, n in c.timeline.items() if m >= onset)
     return before > 0 and after / max(1, last_minute - onset + 1) <= 2 * before / pre_len
+
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_SLOT_RE = re.compile(r"<[^<>\s]{1,12}>")
+_NAMED_EXCEPTION = re.compile(r"\b(?:[A-Z][a-z0-9]+){2,}:(?:\s|$)|\b[\w.]*(?:Error|Exception|Fault):")
+ECHO_MIN_CHARS = 30  # a shared run of text this long (and half the shorter template) is one failure
+
+
+def _words(template: str) -> int:
+    return len(_WORD.findall(_SLOT_RE.sub(" ", template)))
+
+
+def _echoes(views: list[ClusterView], limit: int = 40) -> None:
+    """One failure logged several times (the component's own line, then a wrapper or an RPC layer
+    re-raising it): the earliest is the origin, the later ones echo it. Ties in time go to the
+    component's own one-line statement over a folded trace of it."""
+    from difflib import SequenceMatcher
+
+    top = sorted((v for v in views if v.role == "cause" and v.cluster.errors and v.cluster.first_seen),
+                 key=lambda v: -v.score)[:limit]
+    texts = {v.cluster.id: _SLOT_RE.sub("<*>", v.cluster.template) for v in top}
+
+    def order(v: ClusterView) -> tuple[float, int]:
+        sample = v.cluster.samples[0] if v.cluster.samples else v.cluster.template
+        return (round(v.cluster.first_seen.timestamp(), 1), sample.strip().count("\n"))  # type: ignore[union-attr]
+
+    for i, a in enumerate(top):
+        for b in top[i + 1:]:
+            ta, tb = texts[a.cluster.id], texts[b.cluster.id]
+            if min(len(ta), len(tb)) < ECHO_MIN_CHARS:
+                continue
+            m = SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(0, len(ta), 0, len(tb))
+            if m.size < ECHO_MIN_CHARS or m.size < 0.5 * min(len(ta), len(tb)):
+                continue
+            first, later = (a, b) if order(a) <= order(b) else (b, a)
+            if order(first) == order(later):
+                continue
+            later.score = round(later.score - 0.4, 2)
+            later.reasons.append(f"repeats the failure first logged in cluster {first.cluster.id}")
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
@@ -255,6 +295,11 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         if firsts:
             rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
             score += 0.6 / (1 + rank)
+    words = _words(c.template)
+    if words < 3:
+        score -= 0.5  # says too little to name a failure ("Stdout: u''", "Exit code: <NUM>")
+    if _NAMED_EXCEPTION.search(c.template) or c.exception:
+        score += 0.3  # names the exception: a headline, not a continuation line
     if v.cause_match:
         score += v.cause_match.signature.weight
         reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")

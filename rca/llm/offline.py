@@ -294,11 +294,11 @@ class OfflineAnalyst:
         deploy = deploy_before_onset(mining, analysis)
         changes = [c for c in self._changes_before_onset(mining, analysis) if not deploy or c.id != deploy.cluster_id]
         if deploy is not None:
-            lead = (analysis.onset - deploy.at).total_seconds() if analysis.onset else 0
-            what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else f"the deploy logged in cluster `{deploy.cluster_id}`"
+            what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else "the deploy"
+            logged = f" (logged in cluster `{deploy.cluster_id}`)" if deploy.cluster_id else ""
             by = f", deployed by {self.redact(deploy.who)}" if deploy.who else ""
-            when = f"{fmt_duration(lead)} before the onset" if lead >= 1 else "at the onset"
-            actions.append(Action(action=f"Roll back: {what} was first seen at {fmt_clock(deploy.at)}, {when}{by}; send traffic to the previous revision.", timeframe="now"))
+            when = "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
+            actions.append(Action(action=f"Roll back: {what} was first seen {when}{logged}{by}; send traffic to the previous revision.", timeframe="now"))
         else:
             onset = f" just before {fmt_clock(analysis.onset)}" if analysis.onset else ""
             actions.append(Action(action=f"Check the deploy and configuration history for a change{onset}: these logs show no new revision or deploy before the onset.", timeframe="now"))
