@@ -52,6 +52,7 @@ class Signature:
     actions: tuple[dict, ...] = ()
     restart: bool = False
     impact: str = ""  # what a match measures (see signatures.toml), "restarts" when restart is set
+    any_level: bool = False  # also matched below WARNING (a first signal of a cascade is often INFO)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def load_signatures() -> tuple[Signature, ...]:
                 actions=tuple(raw.get("actions", ())),
                 restart=bool(raw.get("restart", False)),
                 impact=raw.get("impact", "restarts" if raw.get("restart") else ""),
+                any_level=bool(raw.get("any_level", False)),
             )
         )
     return tuple(out)
@@ -92,12 +94,15 @@ def readable_text(cluster: ClusterStats) -> str:
     return _FRAME_LINE.sub("", "\n".join(parts))
 
 
-def match_signatures(cluster: ClusterStats, roles: tuple[str, ...] | None = None) -> list[SignatureMatch]:
-    """Every signature the cluster matches (only those of `roles` when given), strongest first."""
+def match_signatures(
+    cluster: ClusterStats, roles: tuple[str, ...] | None = None, any_level_only: bool = False
+) -> list[SignatureMatch]:
+    """Every signature the cluster matches (only those of `roles` when given, and only `any_level`
+    ones when `any_level_only`), strongest first."""
     text = readable_text(cluster)
     matches = []
     for sig in load_signatures():
-        if roles is not None and sig.role not in roles:
+        if roles is not None and sig.role not in roles or any_level_only and not sig.any_level:
             continue
         for pattern in sig.patterns:
             m = pattern.search(text)

@@ -130,8 +130,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for c in mining.clusters:
         if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK:
             matches = match_signatures(c)
-        else:  # below WARNING only a change event (deploy, IAM, secret) matters
-            matches = match_signatures(c, roles=("change",))
+        else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
+            matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
             if not matches:
                 continue
         v = ClusterView(c, matches)
@@ -150,8 +150,9 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (not c.errors or v.post_rate <= 3 * v.pre_rate):
-            v.role = "noise"  # already there while the service was healthy (warnings), or at a steady rate
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
+                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match):
+            v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
         elif c.id in background:
             v.role = "noise"  # an even stream through the whole window
         elif onset.minute is not None and not v.new and _steady(c, onset.minute, first_minute, last_minute):
@@ -254,22 +255,32 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
-    """Cascades: a caller's timeouts are not the cause when another service changed first.
+    """Cascades: a caller's errors are not the cause when the service it calls changed first.
 
-    A cluster whose only cause evidence is a generic "calls time out" signature loses that weight
-    when a new candidate of another service was first seen at least 10 s earlier.
+    A cause cluster first seen at least 10 s after a new candidate of another service loses
+    weight when it is a generic "calls time out" match, or when its text names that service
+    (a bulkhead, circuit breaker or client error about the callee).
     """
     starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services)) for v in views
               if v.role in ("cause", "change") and v.new and v.cluster.first_seen]
     for v in views:
-        m = v.cause_match
-        if v.role != "cause" or m is None or m.signature.id != "upstream-timeout" or v.cluster.first_seen is None:
+        if v.role != "cause" or v.cluster.first_seen is None:
             continue
         mine = set(v.cluster.services)
         first = v.cluster.first_seen.timestamp()
-        if any(t <= first - 10 and not (svc & mine) for t, svc in starts):
+        earlier = {s for t, svc in starts if t <= first - 10 and not (svc & mine) for s in svc}
+        if not earlier:
+            continue
+        m = v.cause_match
+        if m is not None and m.signature.id == "upstream-timeout":
             v.score = round(v.score - m.signature.weight - 0.6, 2)
             v.reasons.append("its calls wait on another service that changed first")
+            continue
+        text = v.cluster.template.lower()
+        named = [s for s in earlier if len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text)]
+        if named:
+            v.score = round(v.score - 1.0, 2)
+            v.reasons.append(f"a caller's view of {sorted(named)[0]}, which changed first")
 
 
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:

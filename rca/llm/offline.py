@@ -16,6 +16,7 @@ from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResu
 from rca.redact import Redactor
 from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
 from rca.schema import AnalystInfo
+from rca.sources.lineformat import parse_prefix
 
 _EXC_LINE = re.compile(r"^[\w.]*(?:Error|Exception|Exit|Interrupt|Timeout|Fault)\b.*$", re.MULTILINE)
 
@@ -31,10 +32,17 @@ _ENTITY_PATTERNS = (
 _NOT_ENTITIES = {"CERTIFICATE_VERIFY_FAILED", "RESOURCE_EXHAUSTED", "PERMISSION_DENIED", "DEADLINE_EXCEEDED", "NOT_FOUND"}
 
 
+def _unprefixed(line: str) -> str:
+    """The message of a line without its logger prefix (timestamp, pid, level, logger, request id)."""
+    parsed = parse_prefix(line)
+    return parsed.message if parsed is not None and parsed.message.strip() else line
+
+
 def key_line(text: str, limit: int = 160) -> str:
     """The most telling line of a message: the last exception line of a multi-line message, else
     the first line that is not a stack frame."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [_unprefixed(ln) for ln in text.splitlines() if ln.strip()]
+    text = "\n".join(lines)
     if len(lines) > 1:
         found = _EXC_LINE.findall(text)
         if found:
@@ -92,7 +100,9 @@ class OfflineAnalyst:
         self.redact = redactor or Redactor()
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
-        causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and cl.errors]
+        # an error, or a cascade's first signal below ERROR that matches a known failure mode
+        causes = [c for c in analysis.candidates
+                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
