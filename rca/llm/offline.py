@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis.changes import deploy_before_onset
+from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, match_signatures, signature_by_id
 from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
 from rca.redact import Redactor
@@ -80,6 +80,7 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
     return out
 
 
+QUIET_S = 300  # no error for this long before the window's end: the errors stopped
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
 
@@ -112,11 +113,7 @@ class OfflineAnalyst:
         related = self._related(mining, analysis, primary, sig)
         linked = self._linked(mining, primary)
         changes = self._changes_before_onset(mining, analysis)
-        change_note = (
-            f" A change came shortly before: `{self.redact(key_line(changes[0].samples[0] if changes[0].samples else changes[0].template))}`"
-            f" at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`)."
-            if changes else ""
-        )
+        change_note = self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
         statement = self._statement(primary, sig, fill, related, linked) + change_note + self._rival_note(mining, analysis, causes)
         confidence = self._confidence(analysis, sig)
@@ -129,7 +126,7 @@ class OfflineAnalyst:
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
-            impact_summary=self._impact(analysis),
+            impact_summary=self._impact(analysis, mining.window_end),
             remediation=self._actions(mining, analysis, primary, sig, fill),
             success_metrics=self._metrics(analysis, primary),
         )
@@ -187,9 +184,10 @@ class OfflineAnalyst:
         out = []
         for cand in analysis.candidates:
             c = mining.cluster(cand.cluster_id)
-            if cand.role == "change" and c is not None and c.first_seen is not None:
+            if cand.role == "change" and c is not None and c.first_seen is not None and mining.window_start is not None:
                 lead = (analysis.onset - c.first_seen).total_seconds()
-                if -120 <= lead <= 3600:
+                opened = (c.first_seen - mining.window_start).total_seconds()
+                if -120 <= lead <= 3600 and opened >= NEW_REVISION_GAP_S and not analysis.mid_incident:
                     out.append(c)
         return out
 
@@ -202,6 +200,20 @@ class OfflineAnalyst:
             if sig and cand.signature == sig.id and cand.role == "cause":
                 return other
         return None
+
+    def _change_note(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, changes: list[ClusterStats]) -> str:
+        """Name the changed thing (revision and who deployed it, or the change entry) and the failure it precedes."""
+        deploy = deploy_before_onset(mining, analysis)
+        if deploy is not None and deploy.revision:
+            by = f" (deployed by {self.redact(deploy.who)})" if deploy.who else ""
+            return (f" Revision `{self.redact(deploy.revision)}`{by} was first seen shortly before the onset:"
+                    f" the errors of cluster `{primary.id}` follow that deploy.")
+        if changes:
+            change = changes[0]
+            text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+            return (f" A change came shortly before: `{text}` at {fmt_clock(change.first_seen)} (cluster `{change.id}`);"
+                    f" the errors of cluster `{primary.id}` follow it.")
+        return ""
 
     def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
         """When the evidence does not single out one cause, say so and name what tells them apart."""
@@ -281,7 +293,8 @@ class OfflineAnalyst:
         ))
         return whys[:5]
 
-    def _impact(self, analysis: Analysis) -> str:
+    def _impact(self, analysis: Analysis, analysis_end=None) -> str:  # noqa: ANN001 - datetime | None
+        """Impact in words; says whether errors stopped (quiet for QUIET_S before the window's end)."""
         imp = analysis.impact
         parts = []
         if imp.incident_requests:
@@ -290,8 +303,17 @@ class OfflineAnalyst:
             parts.append(f"{fmt_int(imp.restarts)} container exits or failed starts")
         if imp.services:
             parts.append("services with errors: " + ", ".join(imp.services))
+        for sig in imp.signals:
+            if sig.kind not in ("server-errors", "restarts"):
+                parts.append(sig.text)  # the other measured impacts, numbers from code
         if imp.duration_s is not None:
-            parts.append(f"errors have lasted {fmt_duration(imp.duration_s)} so far")
+            quiet = (analysis_end - imp.last_error).total_seconds() if analysis_end and imp.last_error else 0
+            if quiet >= QUIET_S:
+                parts.append(f"errors lasted {fmt_duration(imp.duration_s)} and stopped at {fmt_clock(imp.last_error)}")
+            else:
+                parts.append(f"errors have lasted {fmt_duration(imp.duration_s)} so far")
+        if analysis.mid_incident:
+            parts.append("the window opens with the incident under way, so its start is not in these logs")
         if not parts:
             return "No user-facing impact is visible in these logs."
         text = "; ".join(parts) + "."
