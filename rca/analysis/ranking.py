@@ -42,6 +42,7 @@ class ClusterView:
     pre_rate: float = 0.0
     post_rate: float = 0.0
     new: bool = True  # provably_new: not a stream already running when the window opened
+    echo_of: str | None = None  # the earliest cluster logging the same failure, when this one repeats it
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -184,7 +185,9 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
             v.reasons.append("carries the original exception of a chained traceback")
-    views.sort(key=lambda v: (-v.score, v.cluster.id))
+    # ties: a one-line statement before a folded trace of the same failure (its sample may be cut
+    # before the exception line), then by id so runs are stable
+    views.sort(key=lambda v: (-v.score, bool(v.cluster.samples) and "\n" in v.cluster.samples[0].strip(), v.cluster.id))
     return views
 
 
@@ -233,6 +236,7 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
 
     top = sorted((v for v in views if v.role == "cause" and v.cluster.errors and v.cluster.first_seen),
                  key=lambda v: -v.score)[:limit]
+    top.sort(key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
     texts = {v.cluster.id: _SLOT_RE.sub("<*>", v.cluster.template) for v in top}
 
     def order(v: ClusterView) -> tuple[float, int]:
@@ -250,8 +254,11 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             first, later = (a, b) if order(a) <= order(b) else (b, a)
             if order(first) == order(later):
                 continue
-            later.score = round(later.score - 0.4, 2)
-            later.reasons.append(f"repeats the failure first logged in cluster {first.cluster.id}")
+            origin = first.echo_of or first.cluster.id
+            if later.echo_of is None:
+                later.score = round(later.score - 0.4, 2)
+                later.reasons.append(f"repeats the failure first logged in cluster {origin}")
+                later.echo_of = origin
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
@@ -346,6 +353,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 role=v.role,  # type: ignore[arg-type]
                 signature=m.signature.id if m else None,
                 category=m.signature.category if m else _fallback_category(v.cluster),
+                echo_of=v.echo_of,
             )
         )
         if len(out) >= limit:
@@ -354,4 +362,6 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
 
 
 def _fallback_category(c: ClusterStats) -> str:
-    return "code-bug" if c.exception else "other"
+    """No known failure mode matched: an error the application raised or logged itself is most
+    likely a code bug; anything else stays 'other'."""
+    return "code-bug" if c.exception or c.errors or _NAMED_EXCEPTION.search(c.template) else "other"

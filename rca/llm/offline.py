@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
-from rca.analysis.knowledge import Signature, match_signatures, signature_by_id
+from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
 from rca.redact import Redactor
 from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
@@ -80,6 +80,7 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
     return out
 
 
+_EXC_NAME = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Fault))\b")
 QUIET_S = 300  # no error for this long before the window's end: the errors stopped
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
@@ -115,7 +116,10 @@ class OfflineAnalyst:
         changes = self._changes_before_onset(mining, analysis)
         change_note = self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked) + change_note + self._rival_note(mining, analysis, causes)
+        statement = self._statement(primary, sig, fill, related, linked)
+        if related is not None and causes[0].echo_of == related.id and related.samples:
+            statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
+        statement += change_note + self._rival_note(mining, analysis, causes)
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
@@ -135,7 +139,9 @@ class OfflineAnalyst:
     # ------------------------------------------------------------------ pieces
 
     def _fill(self, c: ClusterStats, sig: Signature | None) -> _Fill:
-        fill = _Fill(service=(c.services[0] if c.services else "The service"), exception=c.exception or "exception")
+        named = _EXC_NAME.search(key_line(c.samples[0] if c.samples else c.template))
+        fill = _Fill(service=(c.services[0] if c.services else "The service"),
+                     exception=c.exception or (named.group(1) if named else "exception"))
         for m in match_signatures(c):
             if sig and m.signature.id == sig.id:
                 fill.update({k: self.redact(v) for k, v in m.groups.items()})
@@ -147,7 +153,7 @@ class OfflineAnalyst:
         self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str]
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
-        evidence = self.redact(key_line(sample))
+        evidence = self.redact(self._headline(c))
         if sig and sig.statement:
             head = sig.statement.format_map(fill)
         else:
@@ -164,6 +170,13 @@ class OfflineAnalyst:
         if names:
             text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
         return text + "."
+
+    @staticmethod
+    def _headline(c: ClusterStats) -> str:
+        """The line that names the failure: the sample's exception line, or the mined template
+        (a folded trace's headline) when the sample was cut before it."""
+        line = key_line(c.samples[0] if c.samples else c.template)
+        return excerpt(c.template, 160) if is_fragment(line) else line
 
     def _linked(self, mining: MiningResult, primary: ClusterStats, limit: int = 3) -> list[str]:
         """First samples of the clusters seen right before or after the cause on the same instance/trace."""
@@ -192,7 +205,11 @@ class OfflineAnalyst:
         return out
 
     def _related(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None) -> ClusterStats | None:
-        """A second cluster that carries the same cause (same signature), or a change event."""
+        """A second cluster that carries the same cause: the line that logged the same failure
+        first (the primary repeats it), or another cluster of the same signature."""
+        top = next((c for c in analysis.candidates if c.cluster_id == primary.id), None)
+        if top is not None and top.echo_of and (origin := mining.cluster(top.echo_of)) is not None:
+            return origin
         for cand in analysis.candidates[1:]:
             other = mining.cluster(cand.cluster_id)
             if other is None:
@@ -254,6 +271,13 @@ class OfflineAnalyst:
                         f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."),
                 cluster_ids=request_syms[:3],
             ))
+        elif imp.signals:
+            top = imp.signals[0]
+            whys.append(Why(
+                question="Why are users affected?",
+                answer=f"Since the onset, {top.text}.",
+                cluster_ids=top.cluster_ids[:3],
+            ))
         else:
             whys.append(Why(
                 question="What is going wrong?",
@@ -274,10 +298,11 @@ class OfflineAnalyst:
                 answer="The service returns errors while handling them; the errors below appear on the same instances just before the failed responses.",
                 cluster_ids=[primary.id] + request_syms[:1],
             ))
-        evidence = self.redact(key_line(primary.samples[0] if primary.samples else primary.template))
+        evidence = self.redact(self._headline(primary))
         whys.append(Why(
             question="Why does the service fail?" if restart_syms else "Which error comes first?",
-            answer=f"{fill['service']} logs `{evidence}`, first at {fmt_clock(primary.first_seen)}, {fmt_int(primary.count)} times in the window.",
+            answer=(f"{fill['service']} logs `{evidence}`, first at {fmt_clock(primary.first_seen)}, "
+                    f"{fmt_int(primary.count)} {'time' if primary.count == 1 else 'times'} in the window."),
             cluster_ids=[primary.id],
         ))
         whys.append(Why(
