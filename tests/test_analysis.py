@@ -294,3 +294,17 @@ def test_an_info_level_gc_pause_in_the_callee_is_the_first_signal_of_a_cascade()
     steady = cluster("ccallee2", "GC pause (G1 Evacuation Pause) <NUM> ms", {m: 6 for m in range(60)}, severity="INFO")
     analysis = analyse(mining_of([steady, bulkhead, timeouts]))
     assert "ccallee2" not in {c.cluster_id for c in analysis.candidates[:1]}
+
+
+def test_one_failure_logged_twice_ranks_its_first_line_and_the_echo_says_so():
+    origin = cluster("corigin1", "Cannot resize volume: quota_check() takes exactly <NUM> arguments (<NUM> given)",
+                     {m: 1 for m in range(30, 60, 6)}, first_second=1)
+    echo = cluster("cecho001", "Exception during message handling: TypeError: quota_check() takes exactly <NUM> arguments (<NUM> given)",
+                   {m: 4 for m in range(30, 60)}, first_second=2)
+    tiny = cluster("cexitcd1", "Exit code: <NUM>", {m: 6 for m in range(30, 60)}, first_second=1)
+    analysis = analyse(mining_of([origin, echo, tiny]))
+    ranked = [c.cluster_id for c in analysis.candidates]
+    assert ranked.index("corigin1") < ranked.index("cecho001")
+    assert ranked[-1] == "cexitcd1"  # says too little to name a failure
+    echoed = next(c for c in analysis.candidates if c.cluster_id == "cecho001")
+    assert echoed.echo_of == "corigin1" and "first logged in cluster corigin1" in echoed.reason

@@ -238,6 +238,7 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
                  key=lambda v: -v.score)[:limit]
     top.sort(key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
     texts = {v.cluster.id: _SLOT_RE.sub("<*>", v.cluster.template) for v in top}
+    by_id = {v.cluster.id: v for v in top}
 
     def order(v: ClusterView) -> tuple[float, int]:
         sample = v.cluster.samples[0] if v.cluster.samples else v.cluster.template
@@ -256,7 +257,8 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
                 continue
             origin = first.echo_of or first.cluster.id
             if later.echo_of is None:
-                later.score = round(later.score - 0.4, 2)
+                head = by_id[origin]
+                later.score = round(min(later.score - 0.4, head.score - 0.01), 2)  # never above its origin
                 later.reasons.append(f"repeats the failure first logged in cluster {origin}")
                 later.echo_of = origin
 
