@@ -112,7 +112,7 @@ class OfflineAnalyst:
         assert primary is not None
         sig = signature_by_id(causes[0].signature)
         related = self._related(mining, analysis, primary, sig)
-        linked = self._linked(mining, primary)
+        linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
         changes = self._changes_before_onset(mining, analysis)
         change_note = self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
