@@ -12,7 +12,18 @@ import re
 
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
-from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
+from rca.models import (
+    SEVERITIES,
+    SEVERITY_RANK,
+    WARNING_RANK,
+    Action,
+    Analysis,
+    AnalystOutput,
+    ClusterStats,
+    MiningResult,
+    RootCause,
+    Why,
+)
 from rca.redact import Redactor
 from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
 from rca.schema import AnalystInfo
@@ -81,6 +92,7 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
 
 
 _EXC_NAME = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Fault))\b")
+_SHOWN = frozenset(s for s in SEVERITIES if SEVERITY_RANK[s] >= WARNING_RANK)
 QUIET_S = 300  # no error for this long before the window's end: the errors stopped
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
@@ -273,10 +285,11 @@ class OfflineAnalyst:
             ))
         elif imp.signals:
             top = imp.signals[0]
+            shown = [cid for cid in top.cluster_ids if (c := mining.cluster(cid)) is not None and c.severity in _SHOWN]
             whys.append(Why(
                 question="Why are users affected?",
                 answer=f"Since the onset, {top.text}.",
-                cluster_ids=top.cluster_ids[:3],
+                cluster_ids=shown[:3],  # the report lists clusters at WARNING or above
             ))
         else:
             whys.append(Why(
