@@ -407,8 +407,9 @@ class RawLogs:
         return False
 
     def _is_audit_line(self, line: str) -> bool:
-        """'google.cloud.run.v1.Services.ReplaceService OK': words of one protoPayload plus a gRPC code."""
-        words = line.split()
+        """'google.cloud.run.v1.Services.ReplaceService OK [by alice@x.com]': words of one protoPayload
+        plus a gRPC code (and `by` before the principal; a redacted principal is a wildcard)."""
+        words = [w for w in line.split() if w != "by" and not re.fullmatch(_REDACTED, w)]
         for e in self.entries:
             if e.proto_words and all(w in e.proto_words or w in _GRPC_WORDS for w in words):
                 return True
