@@ -429,3 +429,14 @@ def test_text_access_lines_and_relabelled_levels_are_recounted_independently():
     plain = _raw_entry({"textPayload": "boom", "severity": "INFO", "logName": "projects/p/logs/stdout"})
     assert lvl.relabelled and not plain.relabelled
     assert RawLogs([e, run]).entries[0].http_status == 503
+
+
+def test_a_lone_placeholder_may_stand_for_no_token_as_the_miners_alignment_merge_makes_it():
+    from rca.evals.grounded import template_matcher
+    from rca.schema import ReportCluster
+
+    fields = {k: v for k, v in tiny_report()["clusters"][0].items() if k != "template"}
+    m = template_matcher(ReportCluster(**fields, template="<*> KeyError: 'sku' in <*> basket"))
+    assert m.matches("KeyError: 'sku' in basket")
+    assert m.matches("Checkout failed: KeyError: 'sku' in cart basket")
+    assert not m.matches("KeyError: 'qty' in basket")
