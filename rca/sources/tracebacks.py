@@ -324,8 +324,10 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
                     take(rec, kind)
                     state = 3
                     break
-                if kind == CODE and not _text(rec).strip():  # the blank line some loggers end a trace with
-                    take(rec, kind)
+                if kind == CODE or (kind == EXC and rec[_TS] is not None and rec[_TS] == group[-1][_TS]):
+                    # the exception message's next lines (`Detail: ...` looks like an exception line;
+                    # at the very same instant it is not a new one), or the blank line ending a trace
+                    take(rec, CODE)
                     break
                 close()
                 continue  # reconsider this line with no open group
@@ -413,6 +415,10 @@ class RowStitcher:
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
                     self._flush(key, out)
                     buf = None
+                if not kind and buf is not None and ts is not None and ts == buf.tmin == buf.tmax:
+                    # the same writer at the very same instant as a trace: a continuation line of it
+                    # (a multi-line exception message written with the prefix on every line)
+                    kind = CODE
                 if not kind:
                     if buf is not None:
                         self._flush(key, out)
