@@ -190,6 +190,7 @@ class Candidate(BaseModel):
     role: Role = "cause"
     signature: str | None = None  # id of the matched knowledge-base failure signature
     category: str = "other"
+    echo_of: str | None = None  # the cluster that logged the same failure first (this one repeats it)
 
 
 class EndpointImpact(BaseModel):

@@ -280,3 +280,31 @@ def test_callee_that_changed_first_outranks_the_callers_timeouts():
     assert analysis.candidates[0].cluster_id == "ccallee1"
     caller = next(c for c in analysis.candidates if c.cluster_id == "ccaller1")
     assert "another service that changed first" in caller.reason
+
+
+def test_an_info_level_gc_pause_in_the_callee_is_the_first_signal_of_a_cascade():
+    gc = cluster("ccallee2", "GC pause (G1 Evacuation Pause) <NUM> ms", {m: 6 for m in range(28, 60)}, severity="INFO")
+    gc.services = ["pricing"]
+    bulkhead = cluster("ccaller2", "Bulkhead 'pricing' is full and does not permit further calls", {m: 30 for m in range(30, 60)}, first_second=20)
+    timeouts = cluster("ccaller3", "Call to pricing timed out after <NUM> ms", {m: 30 for m in range(30, 60)}, first_second=25)
+    analysis = analyse(mining_of([gc, bulkhead, timeouts]))
+    assert analysis.candidates[0].cluster_id == "ccallee2"
+    assert analysis.candidates[0].signature == "resource-pressure"
+    # the same GC line, steady all hour, is background and not a candidate
+    steady = cluster("ccallee2", "GC pause (G1 Evacuation Pause) <NUM> ms", {m: 6 for m in range(60)}, severity="INFO")
+    analysis = analyse(mining_of([steady, bulkhead, timeouts]))
+    assert "ccallee2" not in {c.cluster_id for c in analysis.candidates[:1]}
+
+
+def test_one_failure_logged_twice_ranks_its_first_line_and_the_echo_says_so():
+    origin = cluster("corigin1", "Cannot resize volume: quota_check() takes exactly <NUM> arguments (<NUM> given)",
+                     {m: 1 for m in range(30, 60, 6)}, first_second=1)
+    echo = cluster("cecho001", "Exception during message handling: TypeError: quota_check() takes exactly <NUM> arguments (<NUM> given)",
+                   {m: 4 for m in range(30, 60)}, first_second=2)
+    tiny = cluster("cexitcd1", "Exit code: <NUM>", {m: 6 for m in range(30, 60)}, first_second=1)
+    analysis = analyse(mining_of([origin, echo, tiny]))
+    ranked = [c.cluster_id for c in analysis.candidates]
+    assert ranked.index("corigin1") < ranked.index("cecho001")
+    assert ranked[-1] == "cexitcd1"  # says too little to name a failure
+    echoed = next(c for c in analysis.candidates if c.cluster_id == "cecho001")
+    assert echoed.echo_of == "corigin1" and "first logged in cluster corigin1" in echoed.reason

@@ -399,3 +399,41 @@ def test_clusters_not_shown_in_a_table_may_be_counted():
     table = "| `c2a2a2a2` | 4 |\n| `c4b4b4b4` | 3 |\n"
     assert run(md=TINY_MD + table + "\n4 more clusters are in the JSON report.\n").problems == []
     assert_problem(run(md=TINY_MD + table + "\n44 more clusters are in the JSON report.\n"), "'44'")
+
+
+def test_audit_line_naming_who_made_the_change_is_grounded():
+    from rca.evals.grounded import RawLogs, _raw_entry
+
+    raw = RawLogs([_raw_entry({"protoPayload": {"methodName": "v1.Services.ReplaceService", "status": {},
+                                                "authenticationInfo": {"principalEmail": "dev@example.com"}}})])
+    assert raw.has_line("v1.Services.ReplaceService OK by dev@example.com")
+    assert raw.has_line("v1.Services.ReplaceService OK by [EMAIL_1]")  # redacted at the output boundary
+    assert not raw.has_line("v1.Services.DeleteService OK by dev@example.com")
+
+
+def test_text_access_lines_and_relabelled_levels_are_recounted_independently():
+    from rca.evals.grounded import RawLogs, _raw_entry
+
+    gke = {"type": "k8s_container", "labels": {"container_name": "web"}}
+    e = _raw_entry({"textPayload": '10.0.0.1 - - [05/Mar/2024:10:00:00 +0000] "GET /a?b=1 HTTP/1.1" 503 9 "-" "x" 0.250',
+                    "resource": gke, "severity": "INFO", "logName": "projects/p/logs/stdout"})
+    assert (e.method, e.path, e.http_status, e.latency_s) == ("GET", "/a", 503, 0.25)
+    run = _raw_entry({"textPayload": 'INFO:     1.2.3.4:5 - "GET /a HTTP/1.1" 503 Service Unavailable',
+                      "resource": {"type": "cloud_run_revision"}, "logName": "projects/p/logs/run.googleapis.com%2Fstdout"})
+    assert run.http_status is None  # Cloud Run's own request log has it
+    lvl = _raw_entry({"textPayload": "2024-03-05 10:00:00,001 ERROR app - boom", "severity": "INFO",
+                      "logName": "projects/p/logs/stdout"})
+    plain = _raw_entry({"textPayload": "boom", "severity": "INFO", "logName": "projects/p/logs/stdout"})
+    assert lvl.relabelled and not plain.relabelled
+    assert RawLogs([e, run]).entries[0].http_status == 503
+
+
+def test_a_lone_placeholder_may_stand_for_no_token_as_the_miners_alignment_merge_makes_it():
+    from rca.evals.grounded import template_matcher
+    from rca.schema import ReportCluster
+
+    fields = {k: v for k, v in tiny_report()["clusters"][0].items() if k != "template"}
+    m = template_matcher(ReportCluster(**fields, template="<*> KeyError: 'sku' in <*> basket"))
+    assert m.matches("KeyError: 'sku' in basket")
+    assert m.matches("Checkout failed: KeyError: 'sku' in cart basket")
+    assert not m.matches("KeyError: 'qty' in basket")

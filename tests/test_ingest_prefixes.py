@@ -35,8 +35,8 @@ def entry(text: str, at: float, *, severity: str = "INFO", stream: str = "stdout
 
 
 def export(tmp_path: Path, entries: list[dict]) -> str:
-    """Written newest first, as `gcloud logging read` does."""
-    entries = sorted(entries, key=lambda e: e["timestamp"], reverse=True)
+    """Written newest first, as `gcloud logging read` does (entries of one instant too)."""
+    entries = sorted(entries, key=lambda e: e["timestamp"])[::-1]
     p = tmp_path / "logs.json"
     p.write_text(json.dumps(entries))
     return str(p)
@@ -71,13 +71,17 @@ def prefixed_export(tmp_path: Path) -> str:
         '  File "/srv/shop/cart/pricing.py", line 17, in total',
         "    rate = RATES[basket['currency']]",
         "KeyError: 'currency'",
+        "Known currencies: USD, GBP",  # the exception message goes on over more lines
+        "Basket source: import",
         "",
     ]
+    # every line of one record carries the record's prefix and time (as oslo.log writes them)
     for k, line in enumerate(lines):
-        entries.append(entry(oslo(tb_at, "ERROR", "shop.cart.api", line), tb_at + k * 1e-6, stream="stderr", severity="ERROR"))
-    # another writer of the same container logs in the middle of the traceback
-    entries.append(entry(oslo(tb_at, "DEBUG", "shop.cart.sync", "[req-0000cafe-aaaa - - - - -] Synced basket 999 in 2 ms "
-                              "sync /srv/shop/cart/sync.py:88", pid=4411), tb_at + 3.5e-6, stream="stderr", severity="DEBUG"))
+        entries.append(entry(oslo(tb_at, "ERROR", "shop.cart.api", line), tb_at, stream="stderr", severity="ERROR"))
+        if k == 3:  # another writer of the same container logs in the middle of the traceback
+            entries.append(entry(oslo(tb_at, "DEBUG", "shop.cart.sync", "[req-0000cafe-aaaa - - - - -] Synced basket 999 "
+                                      "in 2 ms sync /srv/shop/cart/sync.py:88", pid=4411), tb_at, stream="stderr",
+                                 severity="DEBUG"))
     return export(tmp_path, entries)
 
 
@@ -93,7 +97,8 @@ def test_prefixed_lines_are_mined_without_their_prefix_and_the_traceback_is_name
     tb = [c for c in clusters if c["exception"] == "KeyError" and c["template"].startswith("KeyError")]
     assert len(tb) == 1 and tb[0]["count"] == 1 and tb[0]["severity"] == "ERROR"
     assert any("pricing.py" in f for f in tb[0]["stack"])
-    assert not any(t.lstrip().startswith(("File ", "Traceback", "rate =")) for t in templates), templates
+    assert not any(t.lstrip().startswith(("File ", "Traceback", "rate =", "Known", "Basket source")) for t in templates)
+    assert "" not in templates and "Known currencies: USD, GBP" in tb[0]["samples"][0]
     assert len(clusters) <= 6
 
 

@@ -27,7 +27,7 @@ def _rollbacks(mining):
 def test_rollback_names_a_revision_first_seen_shortly_before_the_onset():
     mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (29, 20)})
     analysis, output, rollbacks = _rollbacks(mining)
-    assert len(rollbacks) == 1 and "`checkout-00042-xyz`" in rollbacks[0] and "before the onset" in rollbacks[0]
+    assert len(rollbacks) == 1 and "`checkout-00042-xyz`" in rollbacks[0] and "shortly before the onset" in rollbacks[0]
     assert output.remediation[0].action == rollbacks[0]
 
 
@@ -87,3 +87,25 @@ def test_close_hypotheses_are_said_with_what_tells_them_apart():
     single = mining_of([a])
     out1, _ = OfflineAnalyst().analyse(single, analyse(single))
     assert "does not single out" not in out1.root_cause.statement and out1.root_cause.confidence > 0.5
+
+
+def test_statement_names_the_new_revision_and_the_failure_it_precedes():
+    mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (29, 20)})
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert "Revision `checkout-00042-xyz`" in output.root_cause.statement
+    assert "follow that deploy" in output.root_cause.statement
+    plain = _incident({"checkout-00041-abc": (0, 3)})
+    out2, _ = OfflineAnalyst().analyse(plain, analyse(plain))
+    assert "Revision `" not in out2.root_cause.statement
+
+
+def test_impact_says_whether_the_errors_stopped():
+    stopped = cluster("ccause05", "TypeError: 'NoneType' object is not subscriptable", {m: 3 for m in range(30, 41)})
+    mining = mining_of([stopped])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    assert "stopped at" in output.impact_summary and "so far" not in output.impact_summary
+    ongoing = cluster("ccause05", "TypeError: 'NoneType' object is not subscriptable", {m: 3 for m in range(30, 60)})
+    mining = mining_of([ongoing])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    assert "so far" in output.impact_summary

@@ -413,6 +413,9 @@ def test_proto_payload_audit_log():
     assert r.severity == "ERROR"
     ok = norm({"protoPayload": {"methodName": "v1.Services.ReplaceService", "status": {}}, "severity": "NOTICE"})
     assert ok.message == "v1.Services.ReplaceService OK" and ok.severity == "NOTICE"
+    who = norm({"protoPayload": {"methodName": "v1.Services.ReplaceService", "status": {},
+                                 "authenticationInfo": {"principalEmail": "dev@example.com"}}})
+    assert who.message == "v1.Services.ReplaceService OK by dev@example.com"  # who deployed
 
 
 def test_lone_exception_line_has_its_exception_set():

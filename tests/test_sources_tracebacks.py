@@ -277,3 +277,17 @@ def test_exception_name_strict_and_lenient():
     assert exception_name("Note: this is fine") == ""
     assert exception_name("Database connection validation timeout exceeded (15s)") == ""
     assert exception_name("Error:no space after colon") == ""
+
+
+def test_a_long_traceback_keeps_its_exception_line_in_the_message_and_every_frame():
+    lines = ["Traceback (most recent call last):"]
+    for i in range(60):
+        lines += [f'  File "/srv/app/layer{i}.py", line {i + 1}, in call_{i}', f"    return call_{i + 1}(request, context)"]
+    lines.append("ValueError: basket total is negative")
+    out = stitched([rec(line, 100.0 + k * 1e-3, k) for k, line in enumerate(lines)])
+    assert len(out) == 1
+    r = out[0]
+    assert len(r.frames) == 60 and r.exception == "ValueError"
+    assert r.message.startswith("Traceback (most recent call last):\n  …\n")
+    assert r.message.endswith("ValueError: basket total is negative") and len(r.message) <= tb.TRACE_MESSAGE_CHARS
+    assert r.extra["text"] == "ValueError: basket total is negative"

@@ -39,7 +39,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         baseline_error_per_min=round(onset.baseline_per_min, 3),
         peak_error_per_min=onset.peak_per_min,
         candidates=candidates,
-        symptoms=[v.cluster.id for v in views if v.role == "symptom"],
+        symptoms=_symptoms(views, impact, candidates),
         noise=[v.cluster.id for v in views if v.role == "noise"],
         important=list(dict.fromkeys(important)),
         priority=priority,
@@ -52,6 +52,15 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         hypotheses_close=_close(causes),
         checked_not_found=checked,
     )
+
+
+def _symptoms(views: list, impact: Impact, candidates: list[Candidate]) -> list[str]:
+    """Symptom clusters, then the clusters that measure the impact (failed calls, exits, timeouts
+    reported by clients or jobs): downstream effects the report must show."""
+    out = [v.cluster.id for v in views if v.role == "symptom"]
+    taken = set(out) | {c.cluster_id for c in candidates}
+    out += [cid for s in impact.signals for cid in s.cluster_ids if cid not in taken]
+    return list(dict.fromkeys(out))
 
 
 CLOSE_SCORES = 0.3  # two causes this close in score are not told apart by the evidence

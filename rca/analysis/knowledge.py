@@ -52,6 +52,8 @@ class Signature:
     actions: tuple[dict, ...] = ()
     restart: bool = False
     impact: str = ""  # what a match measures (see signatures.toml), "restarts" when restart is set
+    any_level: bool = False  # also matched below WARNING (a first signal of a cascade is often INFO)
+    combined: re.Pattern[str] | None = None  # all patterns in one pass (None when they name groups)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ def load_signatures() -> tuple[Signature, ...]:
                 actions=tuple(raw.get("actions", ())),
                 restart=bool(raw.get("restart", False)),
                 impact=raw.get("impact", "restarts" if raw.get("restart") else ""),
+                any_level=bool(raw.get("any_level", False)),
+                combined=None if any("(?P<" in p for p in raw["patterns"])
+                else re.compile("|".join(f"(?:{p})" for p in raw["patterns"]), re.IGNORECASE),
             )
         )
     return tuple(out)
@@ -92,12 +97,19 @@ def readable_text(cluster: ClusterStats) -> str:
     return _FRAME_LINE.sub("", "\n".join(parts))
 
 
-def match_signatures(cluster: ClusterStats, roles: tuple[str, ...] | None = None) -> list[SignatureMatch]:
-    """Every signature the cluster matches (only those of `roles` when given), strongest first."""
+def match_signatures(
+    cluster: ClusterStats, roles: tuple[str, ...] | None = None, any_level_only: bool = False
+) -> list[SignatureMatch]:
+    """Every signature the cluster matches (only those of `roles` when given, and only `any_level`
+    ones when `any_level_only`), strongest first."""
     text = readable_text(cluster)
     matches = []
     for sig in load_signatures():
-        if roles is not None and sig.role not in roles:
+        if roles is not None and sig.role not in roles or any_level_only and not sig.any_level:
+            continue
+        if sig.combined is not None:  # one pass over the text instead of one per pattern
+            if sig.combined.search(text):
+                matches.append(SignatureMatch(sig))
             continue
         for pattern in sig.patterns:
             m = pattern.search(text)
@@ -116,10 +128,19 @@ def impact_kind(cluster: ClusterStats) -> str | None:
     if cluster.severity == "DEBUG" or cluster.http_statuses:
         return None
     text = readable_text(cluster)
+    if not _impact_any().search(text):
+        return None
     for sig in load_signatures():
-        if sig.impact and any(p.search(text) for p in sig.patterns):
+        if sig.impact and (sig.combined.search(text) if sig.combined else any(p.search(text) for p in sig.patterns)):
             return sig.impact
     return None
+
+
+@lru_cache(maxsize=1)
+def _impact_any() -> re.Pattern[str]:
+    """Every impact-bearing pattern in one regex: most clusters are ruled out in one pass."""
+    patterns = [p.pattern for s in load_signatures() if s.impact for p in s.patterns]
+    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p)})" for p in patterns), re.IGNORECASE)
 
 
 def signature_by_id(sig_id: str | None) -> Signature | None:

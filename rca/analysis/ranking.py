@@ -42,6 +42,7 @@ class ClusterView:
     pre_rate: float = 0.0
     post_rate: float = 0.0
     new: bool = True  # provably_new: not a stream already running when the window opened
+    echo_of: str | None = None  # the earliest cluster logging the same failure, when this one repeats it
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -130,8 +131,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for c in mining.clusters:
         if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK:
             matches = match_signatures(c)
-        else:  # below WARNING only a change event (deploy, IAM, secret) matters
-            matches = match_signatures(c, roles=("change",))
+        else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
+            matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
             if not matches:
                 continue
         v = ClusterView(c, matches)
@@ -150,8 +151,9 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (not c.errors or v.post_rate <= 3 * v.pre_rate):
-            v.role = "noise"  # already there while the service was healthy (warnings), or at a steady rate
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
+                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match):
+            v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
         elif c.id in background:
             v.role = "noise"  # an even stream through the whole window
         elif onset.minute is not None and not v.new and _steady(c, onset.minute, first_minute, last_minute):
@@ -178,11 +180,14 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
     _callers_after_callee(views)
+    _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
             v.reasons.append("carries the original exception of a chained traceback")
-    views.sort(key=lambda v: (-v.score, v.cluster.id))
+    # ties: a one-line statement before a folded trace of the same failure (its sample may be cut
+    # before the exception line), then by id so runs are stable
+    views.sort(key=lambda v: (-v.score, bool(v.cluster.samples) and "\n" in v.cluster.samples[0].strip(), v.cluster.id))
     return views
 
 
@@ -213,23 +218,78 @@ def _steady(c: ClusterStats, onset: int, first_minute: int, last_minute: int) ->
     return before > 0 and after / max(1, last_minute - onset + 1) <= 2 * before / pre_len
 
 
-def _callers_after_callee(views: list[ClusterView]) -> None:
-    """Cascades: a caller's timeouts are not the cause when another service changed first.
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_SLOT_RE = re.compile(r"<[^<>\s]{1,12}>")
+_NAMED_EXCEPTION = re.compile(r"\b(?:[A-Z][a-z0-9]+){2,}:(?:\s|$)|\b[\w.]*(?:Error|Exception|Fault):")
+ECHO_MIN_CHARS = 30  # a shared run of text this long (and half the shorter template) is one failure
 
-    A cluster whose only cause evidence is a generic "calls time out" signature loses that weight
-    when a new candidate of another service was first seen at least 10 s earlier.
+
+def _words(template: str) -> int:
+    return len(_WORD.findall(_SLOT_RE.sub(" ", template)))
+
+
+def _echoes(views: list[ClusterView], limit: int = 40) -> None:
+    """One failure logged several times (the component's own line, then a wrapper or an RPC layer
+    re-raising it): the earliest is the origin, the later ones echo it. Ties in time go to the
+    component's own one-line statement over a folded trace of it."""
+    from difflib import SequenceMatcher
+
+    top = sorted((v for v in views if v.role == "cause" and v.cluster.errors and v.cluster.first_seen),
+                 key=lambda v: -v.score)[:limit]
+    top.sort(key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
+    texts = {v.cluster.id: _SLOT_RE.sub("<*>", v.cluster.template) for v in top}
+    by_id = {v.cluster.id: v for v in top}
+
+    def order(v: ClusterView) -> tuple[float, int]:
+        sample = v.cluster.samples[0] if v.cluster.samples else v.cluster.template
+        return (round(v.cluster.first_seen.timestamp(), 1), sample.strip().count("\n"))  # type: ignore[union-attr]
+
+    for i, a in enumerate(top):
+        for b in top[i + 1:]:
+            ta, tb = texts[a.cluster.id], texts[b.cluster.id]
+            if min(len(ta), len(tb)) < ECHO_MIN_CHARS:
+                continue
+            m = SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(0, len(ta), 0, len(tb))
+            if m.size < ECHO_MIN_CHARS or m.size < 0.5 * min(len(ta), len(tb)):
+                continue
+            first, later = (a, b) if order(a) <= order(b) else (b, a)
+            if order(first) == order(later):
+                continue
+            origin = first.echo_of or first.cluster.id
+            if later.echo_of is None:
+                head = by_id[origin]
+                later.score = round(min(later.score - 0.4, head.score - 0.01), 2)  # never above its origin
+                later.reasons.append(f"repeats the failure first logged in cluster {origin}")
+                later.echo_of = origin
+
+
+def _callers_after_callee(views: list[ClusterView]) -> None:
+    """Cascades: a caller's errors are not the cause when the service it calls changed first.
+
+    A cause cluster first seen at least 10 s after a new candidate of another service loses
+    weight when it is a generic "calls time out" match, or when its text names that service
+    (a bulkhead, circuit breaker or client error about the callee).
     """
     starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services)) for v in views
               if v.role in ("cause", "change") and v.new and v.cluster.first_seen]
     for v in views:
-        m = v.cause_match
-        if v.role != "cause" or m is None or m.signature.id != "upstream-timeout" or v.cluster.first_seen is None:
+        if v.role != "cause" or v.cluster.first_seen is None:
             continue
         mine = set(v.cluster.services)
         first = v.cluster.first_seen.timestamp()
-        if any(t <= first - 10 and not (svc & mine) for t, svc in starts):
+        earlier = {s for t, svc in starts if t <= first - 10 and not (svc & mine) for s in svc}
+        if not earlier:
+            continue
+        m = v.cause_match
+        if m is not None and m.signature.id == "upstream-timeout":
             v.score = round(v.score - m.signature.weight - 0.6, 2)
             v.reasons.append("its calls wait on another service that changed first")
+            continue
+        text = v.cluster.template.lower()
+        named = [s for s in earlier if len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text)]
+        if named:
+            v.score = round(v.score - 1.0, 2)
+            v.reasons.append(f"a caller's view of {sorted(named)[0]}, which changed first")
 
 
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:
@@ -255,6 +315,11 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         if firsts:
             rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
             score += 0.6 / (1 + rank)
+    words = _words(c.template)
+    if words < 3:
+        score -= 0.5  # says too little to name a failure ("Stdout: u''", "Exit code: <NUM>")
+    if _NAMED_EXCEPTION.search(c.template) or c.exception:
+        score += 0.3  # names the exception: a headline, not a continuation line
     if v.cause_match:
         score += v.cause_match.signature.weight
         reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
@@ -290,6 +355,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 role=v.role,  # type: ignore[arg-type]
                 signature=m.signature.id if m else None,
                 category=m.signature.category if m else _fallback_category(v.cluster),
+                echo_of=v.echo_of,
             )
         )
         if len(out) >= limit:
@@ -298,4 +364,6 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
 
 
 def _fallback_category(c: ClusterStats) -> str:
-    return "code-bug" if c.exception else "other"
+    """No known failure mode matched: an error the application raised or logged itself is most
+    likely a code bug; anything else stays 'other'."""
+    return "code-bug" if c.exception or c.errors or _NAMED_EXCEPTION.search(c.template) else "other"

@@ -407,8 +407,9 @@ class RawLogs:
         return False
 
     def _is_audit_line(self, line: str) -> bool:
-        """'google.cloud.run.v1.Services.ReplaceService OK': words of one protoPayload plus a gRPC code."""
-        words = line.split()
+        """'google.cloud.run.v1.Services.ReplaceService OK [by alice@x.com]': words of one protoPayload
+        plus a gRPC code (and `by` before the principal; a redacted principal is a wildcard)."""
+        words = [w for w in line.split() if w != "by" and not re.fullmatch(_REDACTED, w)]
         for e in self.entries:
             if e.proto_words and all(w in e.proto_words or w in _GRPC_WORDS for w in words):
                 return True
@@ -512,9 +513,16 @@ def template_matcher(cluster: ReportCluster) -> TemplateMatcher:
     prefix = len(tokens) >= TEMPLATE_MAX_TOKENS or template.endswith("…")
     parts: list[str] = [r"\s*"]
     literals: list[str] = []
-    for t_i, token in enumerate(tokens):
-        if t_i:
+    sep = False  # a separator is due before the next token
+    for token in tokens:
+        if token == "<*>":
+            # the miner's alignment merge lets a lone <*> stand for no token at all ("<*> Error: x"
+            # holds "Error: x" and "Failed: Error: x"): optional, with its separator
+            parts.append(r"(?:\s+.*?)?" if sep else r"(?:.*?\s+)?")
+            continue
+        if sep:
             parts.append(r"\s+")
+        sep = True
         for i, piece in enumerate(_PLACEHOLDER.split(token)):
             if i % 2:  # split() with a group alternates literal text and placeholders
                 parts.append(r"\S+?" if piece in _TOKEN_LIKE else r".*?")
@@ -882,6 +890,8 @@ def _walk(value: Any, key: str, facts: _Facts) -> None:
             facts.seconds.append(float(value))
     elif isinstance(value, float):
         facts.floats.append(value)
+        if value < 0:
+            facts.floats.append(-value)  # "-0.27" in Markdown is read as the number 0.27 after a sign
         if key.endswith("_s"):
             facts.seconds.append(value)
         if 0.0 <= value <= 1.0:

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis.changes import deploy_before_onset
-from rca.analysis.knowledge import Signature, match_signatures, signature_by_id
-from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
+from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
+from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
+from rca.models import (
+    SEVERITIES,
+    SEVERITY_RANK,
+    WARNING_RANK,
+    Action,
+    Analysis,
+    AnalystOutput,
+    ClusterStats,
+    MiningResult,
+    RootCause,
+    Why,
+)
 from rca.redact import Redactor
 from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
 from rca.schema import AnalystInfo
+from rca.sources.lineformat import parse_prefix
 
 _EXC_LINE = re.compile(r"^[\w.]*(?:Error|Exception|Exit|Interrupt|Timeout|Fault)\b.*$", re.MULTILINE)
 
@@ -31,10 +43,17 @@ _ENTITY_PATTERNS = (
 _NOT_ENTITIES = {"CERTIFICATE_VERIFY_FAILED", "RESOURCE_EXHAUSTED", "PERMISSION_DENIED", "DEADLINE_EXCEEDED", "NOT_FOUND"}
 
 
+def _unprefixed(line: str) -> str:
+    """The message of a line without its logger prefix (timestamp, pid, level, logger, request id)."""
+    parsed = parse_prefix(line)
+    return parsed.message if parsed is not None and parsed.message.strip() else line
+
+
 def key_line(text: str, limit: int = 160) -> str:
     """The most telling line of a message: the last exception line of a multi-line message, else
     the first line that is not a stack frame."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [_unprefixed(ln) for ln in text.splitlines() if ln.strip()]
+    text = "\n".join(lines)
     if len(lines) > 1:
         found = _EXC_LINE.findall(text)
         if found:
@@ -72,6 +91,9 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
     return out
 
 
+_EXC_NAME = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Fault))\b")
+_SHOWN = frozenset(s for s in SEVERITIES if SEVERITY_RANK[s] >= WARNING_RANK)
+QUIET_S = 300  # no error for this long before the window's end: the errors stopped
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
 
@@ -92,7 +114,9 @@ class OfflineAnalyst:
         self.redact = redactor or Redactor()
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
-        causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and cl.errors]
+        # an error, or a cascade's first signal below ERROR that matches a known failure mode
+        causes = [c for c in analysis.candidates
+                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
@@ -100,15 +124,14 @@ class OfflineAnalyst:
         assert primary is not None
         sig = signature_by_id(causes[0].signature)
         related = self._related(mining, analysis, primary, sig)
-        linked = self._linked(mining, primary)
+        linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
         changes = self._changes_before_onset(mining, analysis)
-        change_note = (
-            f" A change came shortly before: `{self.redact(key_line(changes[0].samples[0] if changes[0].samples else changes[0].template))}`"
-            f" at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`)."
-            if changes else ""
-        )
+        change_note = self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked) + change_note + self._rival_note(mining, analysis, causes)
+        statement = self._statement(primary, sig, fill, related, linked)
+        if related is not None and causes[0].echo_of == related.id and related.samples:
+            statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
+        statement += change_note + self._rival_note(mining, analysis, causes)
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
@@ -119,7 +142,7 @@ class OfflineAnalyst:
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
-            impact_summary=self._impact(analysis),
+            impact_summary=self._impact(analysis, mining.window_end),
             remediation=self._actions(mining, analysis, primary, sig, fill),
             success_metrics=self._metrics(analysis, primary),
         )
@@ -128,7 +151,9 @@ class OfflineAnalyst:
     # ------------------------------------------------------------------ pieces
 
     def _fill(self, c: ClusterStats, sig: Signature | None) -> _Fill:
-        fill = _Fill(service=(c.services[0] if c.services else "The service"), exception=c.exception or "exception")
+        named = _EXC_NAME.search(key_line(c.samples[0] if c.samples else c.template))
+        fill = _Fill(service=(c.services[0] if c.services else "The service"),
+                     exception=c.exception or (named.group(1) if named else "exception"))
         for m in match_signatures(c):
             if sig and m.signature.id == sig.id:
                 fill.update({k: self.redact(v) for k, v in m.groups.items()})
@@ -140,7 +165,7 @@ class OfflineAnalyst:
         self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str]
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
-        evidence = self.redact(key_line(sample))
+        evidence = self.redact(self._headline(c))
         if sig and sig.statement:
             head = sig.statement.format_map(fill)
         else:
@@ -157,6 +182,13 @@ class OfflineAnalyst:
         if names:
             text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
         return text + "."
+
+    @staticmethod
+    def _headline(c: ClusterStats) -> str:
+        """The line that names the failure: the sample's exception line, or the mined template
+        (a folded trace's headline) when the sample was cut before it."""
+        line = key_line(c.samples[0] if c.samples else c.template)
+        return excerpt(c.template, 160) if is_fragment(line) else line
 
     def _linked(self, mining: MiningResult, primary: ClusterStats, limit: int = 3) -> list[str]:
         """First samples of the clusters seen right before or after the cause on the same instance/trace."""
@@ -177,14 +209,19 @@ class OfflineAnalyst:
         out = []
         for cand in analysis.candidates:
             c = mining.cluster(cand.cluster_id)
-            if cand.role == "change" and c is not None and c.first_seen is not None:
+            if cand.role == "change" and c is not None and c.first_seen is not None and mining.window_start is not None:
                 lead = (analysis.onset - c.first_seen).total_seconds()
-                if -120 <= lead <= 3600:
+                opened = (c.first_seen - mining.window_start).total_seconds()
+                if -120 <= lead <= 3600 and opened >= NEW_REVISION_GAP_S and not analysis.mid_incident:
                     out.append(c)
         return out
 
     def _related(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None) -> ClusterStats | None:
-        """A second cluster that carries the same cause (same signature), or a change event."""
+        """A second cluster that carries the same cause: the line that logged the same failure
+        first (the primary repeats it), or another cluster of the same signature."""
+        top = next((c for c in analysis.candidates if c.cluster_id == primary.id), None)
+        if top is not None and top.echo_of and (origin := mining.cluster(top.echo_of)) is not None:
+            return origin
         for cand in analysis.candidates[1:]:
             other = mining.cluster(cand.cluster_id)
             if other is None:
@@ -192,6 +229,20 @@ class OfflineAnalyst:
             if sig and cand.signature == sig.id and cand.role == "cause":
                 return other
         return None
+
+    def _change_note(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, changes: list[ClusterStats]) -> str:
+        """Name the changed thing (revision and who deployed it, or the change entry) and the failure it precedes."""
+        deploy = deploy_before_onset(mining, analysis)
+        if deploy is not None and deploy.revision:
+            by = f" (deployed by {self.redact(deploy.who)})" if deploy.who else ""
+            return (f" Revision `{self.redact(deploy.revision)}`{by} was first seen shortly before the onset:"
+                    f" the errors of cluster `{primary.id}` follow that deploy.")
+        if changes:
+            change = changes[0]
+            text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+            return (f" A change came shortly before: `{text}` at {fmt_clock(change.first_seen)} (cluster `{change.id}`);"
+                    f" the errors of cluster `{primary.id}` follow it.")
+        return ""
 
     def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
         """When the evidence does not single out one cause, say so and name what tells them apart."""
@@ -232,6 +283,14 @@ class OfflineAnalyst:
                         f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."),
                 cluster_ids=request_syms[:3],
             ))
+        elif imp.signals:
+            top = imp.signals[0]
+            shown = [cid for cid in top.cluster_ids if (c := mining.cluster(cid)) is not None and c.severity in _SHOWN]
+            whys.append(Why(
+                question="Why are users affected?",
+                answer=f"Since the onset, {top.text}.",
+                cluster_ids=shown[:3],  # the report lists clusters at WARNING or above
+            ))
         else:
             whys.append(Why(
                 question="What is going wrong?",
@@ -252,10 +311,11 @@ class OfflineAnalyst:
                 answer="The service returns errors while handling them; the errors below appear on the same instances just before the failed responses.",
                 cluster_ids=[primary.id] + request_syms[:1],
             ))
-        evidence = self.redact(key_line(primary.samples[0] if primary.samples else primary.template))
+        evidence = self.redact(self._headline(primary))
         whys.append(Why(
             question="Why does the service fail?" if restart_syms else "Which error comes first?",
-            answer=f"{fill['service']} logs `{evidence}`, first at {fmt_clock(primary.first_seen)}, {fmt_int(primary.count)} times in the window.",
+            answer=(f"{fill['service']} logs `{evidence}`, first at {fmt_clock(primary.first_seen)}, "
+                    f"{fmt_int(primary.count)} {'time' if primary.count == 1 else 'times'} in the window."),
             cluster_ids=[primary.id],
         ))
         whys.append(Why(
@@ -271,7 +331,8 @@ class OfflineAnalyst:
         ))
         return whys[:5]
 
-    def _impact(self, analysis: Analysis) -> str:
+    def _impact(self, analysis: Analysis, analysis_end=None) -> str:  # noqa: ANN001 - datetime | None
+        """Impact in words; says whether errors stopped (quiet for QUIET_S before the window's end)."""
         imp = analysis.impact
         parts = []
         if imp.incident_requests:
@@ -280,8 +341,17 @@ class OfflineAnalyst:
             parts.append(f"{fmt_int(imp.restarts)} container exits or failed starts")
         if imp.services:
             parts.append("services with errors: " + ", ".join(imp.services))
+        for sig in imp.signals:
+            if sig.kind not in ("server-errors", "restarts"):
+                parts.append(sig.text)  # the other measured impacts, numbers from code
         if imp.duration_s is not None:
-            parts.append(f"errors have lasted {fmt_duration(imp.duration_s)} so far")
+            quiet = (analysis_end - imp.last_error).total_seconds() if analysis_end and imp.last_error else 0
+            if quiet >= QUIET_S:
+                parts.append(f"errors lasted {fmt_duration(imp.duration_s)} and stopped at {fmt_clock(imp.last_error)}")
+            else:
+                parts.append(f"errors have lasted {fmt_duration(imp.duration_s)} so far")
+        if analysis.mid_incident:
+            parts.append("the window opens with the incident under way, so its start is not in these logs")
         if not parts:
             return "No user-facing impact is visible in these logs."
         text = "; ".join(parts) + "."
@@ -294,11 +364,11 @@ class OfflineAnalyst:
         deploy = deploy_before_onset(mining, analysis)
         changes = [c for c in self._changes_before_onset(mining, analysis) if not deploy or c.id != deploy.cluster_id]
         if deploy is not None:
-            lead = (analysis.onset - deploy.at).total_seconds() if analysis.onset else 0
-            what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else f"the deploy logged in cluster `{deploy.cluster_id}`"
+            what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else "the deploy"
+            logged = f" (logged in cluster `{deploy.cluster_id}`)" if deploy.cluster_id else ""
             by = f", deployed by {self.redact(deploy.who)}" if deploy.who else ""
-            when = f"{fmt_duration(lead)} before the onset" if lead >= 1 else "at the onset"
-            actions.append(Action(action=f"Roll back: {what} was first seen at {fmt_clock(deploy.at)}, {when}{by}; send traffic to the previous revision.", timeframe="now"))
+            when = "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
+            actions.append(Action(action=f"Roll back: {what} was first seen {when}{logged}{by}; send traffic to the previous revision.", timeframe="now"))
         else:
             onset = f" just before {fmt_clock(analysis.onset)}" if analysis.onset else ""
             actions.append(Action(action=f"Check the deploy and configuration history for a change{onset}: these logs show no new revision or deploy before the onset.", timeframe="now"))

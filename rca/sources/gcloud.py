@@ -248,7 +248,12 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
             name = _GRPC_CODES[code] if isinstance(code, int) and 0 <= code < len(_GRPC_CODES) else ""
             smsg = st.get("message") if isinstance(st.get("message"), str) else ""
             status_txt = " ".join(x for x in (name or (str(code) if code is not None else ""), smsg) if x)
-        return (f"{method} {status_txt}" if status_txt else f"{method} OK"), None, "", None
+        line = f"{method} {status_txt}" if status_txt else f"{method} OK"
+        auth = pp.get("authenticationInfo")
+        who = auth.get("principalEmail") if isinstance(auth, dict) else None
+        if isinstance(who, str) and who:  # who made the change: the rollback advice names them
+            line = f"{line} by {who}"
+        return line, None, "", None
     if "resource" in pp and "method" in pp:  # App Engine RequestLog
         path = url_path(str(pp.get("resource") or "/"))
         endpoint = f"{pp.get('method')} {path}"

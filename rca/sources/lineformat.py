@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import datetime, UTC
 
 import orjson
@@ -136,7 +137,17 @@ JSON_MESSAGE_KEYS = ("message", "msg", "event", "log", "textPayload")
 JSON_LOGGER_KEYS = ("logger", "logger_name", "name", "loggerName")
 JSON_TIME_KEYS = ("time", "timestamp", "ts", "@timestamp", "datetime")
 
-_COMPILED = tuple((p, re.compile(p.regex)) for p in PREFIX_PATTERNS)
+_GROUPS = ("msg", "level", "level2", "level3", "pri", "logger", "logger2", "pid", "ts", "date", "time")
+_NEEDS_MESSAGE = frozenset({"timestamp", "time", "level-first"})  # a bare time or level is not a prefix
+_MAY_NEST = frozenset({"timestamp", "time", "syslog", "syslog5424", "bracket-time"})  # a level may follow inside
+
+
+def _compile(p: LinePattern) -> tuple:
+    rx = re.compile(p.regex)
+    return p, rx, {g: rx.groupindex.get(g, 0) for g in _GROUPS}  # 0: the pattern has no such group
+
+
+_COMPILED = tuple(_compile(p) for p in PREFIX_PATTERNS)
 _BY_FIRST: dict[str, tuple] = {}
 for _c in {ch for p in PREFIX_PATTERNS for ch in p.first}:
     _BY_FIRST[_c] = tuple(x for x in _COMPILED if not x[0].first or _c in x[0].first)
@@ -148,16 +159,20 @@ _TS_PARTS = re.compile(r"(\d{4})[-/](\d\d)[-/](\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:
                        r" ?(Z|z|UTC|[+-]\d\d:?\d\d)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Prefixed:
+class Prefixed(NamedTuple):
     """What a line's own prefix says.  severity "" when it names no level."""
 
     format: str  # the LinePattern name, "logfmt" or "json"
     severity: str  # Cloud Logging severity of the embedded level, or ""
     message: str  # the line without its prefix (what a template should be mined from)
     logger: str = ""
-    timestamp: float | None = None  # epoch seconds when the prefix holds a full date and time
+    time: str = ""  # the prefix's date and time as written ("" when it has no date)
     source: str = ""  # logger and process id: lines of one writer (stitching key)
+
+    @property
+    def timestamp(self) -> float | None:
+        """Epoch seconds of `time` (no zone = UTC); computed on demand (log entries have their own)."""
+        return timestamp_epoch(self.time)
 
 
 def level_severity(word: str | None) -> str:
@@ -199,32 +214,37 @@ def parse_prefix(line: str) -> Prefixed | None:
         return None
     if c == "{":
         return parse_json_line(line)
-    for pat, rx in _BY_FIRST.get(c, _ANY_FIRST):
+    for pat, rx, gi in _BY_FIRST.get(c, _ANY_FIRST):
         m = rx.match(line)
         if m is None:
             continue
-        g = m.groupdict()
-        msg = g["msg"]
-        if not msg.strip() and pat.name in ("timestamp", "time", "level-first"):
+        grp = m.group
+        msg = grp(gi["msg"])
+        name = pat.name
+        if name in _NEEDS_MESSAGE and not msg.strip():
             continue
-        level = g.get("level") or g.get("level2") or g.get("level3")
-        sev = level_severity(level)
-        if not sev and g.get("pri"):
-            sev = SYSLOG_SEVERITY[int(g["pri"]) % 8]
-        if pat.name == "oslo" and level == "TRACE":
+        level = ((gi["level"] and grp(gi["level"])) or (gi["level2"] and grp(gi["level2"]))
+                 or (gi["level3"] and grp(gi["level3"])))
+        sev = LEVELS.get(level.upper(), "") if level else ""
+        if not sev and gi["pri"] and grp(gi["pri"]):
+            sev = SYSLOG_SEVERITY[int(grp(gi["pri"])) % 8]
+        if level == "TRACE" and name == "oslo":
             sev = "ERROR"  # oslo.log's TRACE level marks traceback lines
-        logger = g.get("logger") or g.get("logger2") or ""
-        ts = g.get("ts") or (f"{g['date']} {g['time']}" if g.get("date") and g.get("time") else None)
-        if pat.name == "glog":
-            ts = None  # glog has no year
-        epoch = timestamp_epoch(ts) if ts and ts[:1].isdigit() else None
-        pid = g.get("pid") or ""
-        if not sev and pat.name in ("timestamp", "time", "syslog", "syslog5424", "bracket-time"):
+        logger = (gi["logger"] and grp(gi["logger"])) or (gi["logger2"] and grp(gi["logger2"])) or ""
+        pid = (gi["pid"] and grp(gi["pid"])) or ""
+        time = ""
+        if gi["ts"]:
+            time = grp(gi["ts"]) or ""
+        elif gi["date"] and name != "glog" and grp(gi["date"]):  # glog has no year
+            time = f"{grp(gi['date'])} {grp(gi['time'])}"
+        if time and not time[:1].isdigit():
+            time = ""  # syslog's month names: the year is not in the line
+        if not sev and name in _MAY_NEST:
             inner = parse_prefix(msg) if msg[:1] in ("{", "[") or msg[:1].isupper() or msg[:1].isdigit() else None
             if inner is not None and inner.severity:
                 return Prefixed(inner.format, inner.severity, inner.message, inner.logger or logger,
-                                epoch if epoch is not None else inner.timestamp, inner.source or f"{logger}/{pid}")
-        return Prefixed(pat.name, sev, msg, logger, epoch, f"{logger}/{pid}" if (logger or pid) else "")
+                                time or inner.time, inner.source or f"{logger}/{pid}")
+        return Prefixed(name, sev, msg, logger, time, f"{logger}/{pid}" if (logger or pid) else "")
     if _LOGFMT_START.match(line):
         return parse_logfmt(line)
     return None
@@ -253,8 +273,8 @@ def parse_logfmt(line: str) -> Prefixed | None:
     msg = _unquote(keys[msg_key]) if msg_key else ""
     message = " ".join([msg, *rest] if msg else rest) or line
     logger = _unquote(keys.get("logger") or keys.get("caller") or keys.get("component") or "")
-    ts = next((_unquote(keys[k]) for k in ("ts", "time", "timestamp") if k in keys), None)
-    return Prefixed("logfmt", level_severity(_unquote(level)), message, logger, timestamp_epoch(ts), logger)
+    ts = next((_unquote(keys[k]) for k in ("ts", "time", "timestamp") if k in keys), "")
+    return Prefixed("logfmt", level_severity(_unquote(level)), message, logger, ts, logger)
 
 
 def parse_json_line(line: str) -> Prefixed | None:
@@ -270,8 +290,8 @@ def parse_json_line(line: str) -> Prefixed | None:
     if msg is None:
         return None
     logger = next((obj[k] for k in JSON_LOGGER_KEYS if isinstance(obj.get(k), str)), "")
-    ts = next((obj[k] for k in JSON_TIME_KEYS if isinstance(obj.get(k), str)), None)
-    return Prefixed("json", level_severity(level), msg, logger, timestamp_epoch(ts), logger)
+    ts = next((obj[k] for k in JSON_TIME_KEYS if isinstance(obj.get(k), str)), "")
+    return Prefixed("json", level_severity(level), msg, logger, ts, logger)
 
 
 # --------------------------------------------------------------------------- stack-trace lines
@@ -404,9 +424,15 @@ class Access:
         return f"{self.method} {self.path}" if self.method else ""
 
 
+_ACCESS_HINTS = ("GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "Completed ", "CONNECT ", "TRACE ")
+
+
 def parse_access(text: str) -> Access | None:
     """Method, path (no query string), status and latency of an access line, or None."""
-    if '"' not in text and "|" not in text and "Completed" not in text and " /" not in text:
+    for hint in _ACCESS_HINTS:  # substring tests first: most lines are not access lines
+        if hint in text:
+            break
+    else:
         return None
     for _pat, rx in _ACCESS_COMPILED:
         m = rx.search(text)

@@ -44,6 +44,7 @@ MAX_TRACEBACK_LINES = 1000
 MAX_OPEN_BUFFERS = 256
 STITCH_GAP_S = 2.0
 MAX_MESSAGE_CHARS = 64 * 1024
+TRACE_MESSAGE_CHARS = 1800  # a folded trace's message: under the 2,000 characters a cluster sample keeps
 _TRUNC_MARK = " …[truncated]"  # after a folded traceback's text cut at MAX_MESSAGE_CHARS
 _EXC_LINE_CHARS = 500  # a cause's exception line kept between the frames of a chained traceback
 _EXC_TYPE_CHARS = 120  # a chain entry for an exception line with no recognisable type name
@@ -204,9 +205,7 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
                 headline = t.strip()
                 break
     first = group[0]
-    text = "\n".join([first[_MSG], *lines[1:]]) if lines[0] is not first[_MSG] else "\n".join(lines)
-    if len(text) > MAX_MESSAGE_CHARS:
-        text = text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+    text = _compact_trace([first[_MSG], *lines[1:]])
     ts = None
     trace = ""
     sev = first[_SEV]
@@ -227,6 +226,27 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
         extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
             None, None, "", exc, frames, index, extra)
+
+
+def _compact_trace(lines: list[str]) -> str:
+    """The message of a folded trace: its first line, then as many of its last lines as fit in
+    TRACE_MESSAGE_CHARS, the middle elided with `…` (every frame stays in `frames`). A Python
+    traceback's exception line and a Java trace's innermost cause come last, and a report shows the
+    start of a message: so the headline is always in what it shows."""
+    text = "\n".join(lines)
+    if len(text) <= TRACE_MESSAGE_CHARS:
+        return text
+    tail: list[str] = []
+    size = len(lines[0]) + 4
+    for line in reversed(lines[1:]):
+        if tail and size + len(line) + 1 > TRACE_MESSAGE_CHARS:
+            break
+        tail.append(line)
+        size += len(line) + 1
+    tail.reverse()
+    if len(tail) < len(lines) - 1:
+        text = "\n".join([lines[0], "  …", *tail])
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
 
 
 def _head_type(line: str) -> str:
@@ -304,8 +324,10 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
                     take(rec, kind)
                     state = 3
                     break
-                if kind == CODE and not _text(rec).strip():  # the blank line some loggers end a trace with
-                    take(rec, kind)
+                if kind == CODE or (kind == EXC and rec[_TS] is not None and rec[_TS] == group[-1][_TS]):
+                    # the exception message's next lines (`Detail: ...` looks like an exception line;
+                    # at the very same instant it is not a new one), or the blank line ending a trace
+                    take(rec, CODE)
                     break
                 close()
                 continue  # reconsider this line with no open group
@@ -393,6 +415,10 @@ class RowStitcher:
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
                     self._flush(key, out)
                     buf = None
+                if not kind and buf is not None and ts is not None and ts == buf.tmin == buf.tmax:
+                    # the same writer at the very same instant as a trace: a continuation line of it
+                    # (a multi-line exception message written with the prefix on every line)
+                    kind = CODE
                 if not kind:
                     if buf is not None:
                         self._flush(key, out)
