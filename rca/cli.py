@@ -7,6 +7,7 @@ anthropic, google-cloud-logging, slack) are imported inside the commands that ne
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
@@ -380,12 +381,12 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("rca: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:  # a pipe closed while something other than the report was written
-        _silence_stdout()
-        typer.echo("rca: error: stdout was closed before the output was written", err=True)
-        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("RCA_DEBUG"):
             raise
+        if isinstance(exc, OSError) and exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO):
+            _silence_stdout()  # stdout closed or full while something other than a report was printed
+            typer.echo(f"rca: error: cannot write the output: {exc.strerror}", err=True)
+            sys.exit(1)
         typer.echo(f"rca: internal error: {type(exc).__name__}: {exc} (set RCA_DEBUG=1 for details)", err=True)
         sys.exit(1)

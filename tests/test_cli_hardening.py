@@ -112,3 +112,11 @@ def test_a_closed_stdout_is_a_one_line_error(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 1
     assert err == "rca: error: cannot write the report to stdout: Broken pipe\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_any_command_on_a_full_stdout_is_a_one_line_error() -> None:
+    with open("/dev/full", "wb") as full:
+        out = rca("schema", stdout=full)
+    assert out.returncode == 1
+    assert out.stderr.decode() == "rca: error: cannot write the output: No space left on device\n"
