@@ -64,7 +64,7 @@ def assemble_report(
         if c is None:
             continue
         role = _role(cid, analysis, output)
-        if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK and role not in ("cause", "candidate", "change"):
+        if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK and role not in ("cause", "candidate", "change", "symptom"):
             continue
         clusters.append(
             ReportCluster(
