@@ -16,7 +16,9 @@ from typing import Annotated, Optional
 import typer
 
 from rca import __version__
-from rca.errors import OutputExistsError, RcaError, UsageError
+from rca.errors import OutputError, RcaError, UsageError
+from rca.llm import CHOICES
+from rca.output import refuse_overwrite
 
 app = typer.Typer(
     name="rca",
@@ -31,6 +33,15 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(serve_app, name="serve")
 
 
+def _add_history_app() -> None:
+    from rca.history.cli import history_app
+
+    app.add_typer(history_app, name="history")
+
+
+_add_history_app()
+
+
 class InputFormat(str, Enum):
     auto = "auto"
     gcloud_json = "gcloud-json"
@@ -43,13 +54,10 @@ class OutputFormat(str, Enum):
     json = "json"
     html = "html"
     slack = "slack"
+    issues = "issues"
 
 
-class Provider(str, Enum):
-    auto = "auto"
-    offline = "offline"
-    anthropic = "anthropic"
-    replay = "replay"
+Provider = Enum("Provider", {name: name for name in CHOICES}, type=str)  # from the registry in rca.llm
 
 
 # ---------------------------------------------------------------- shared options (defined once)
@@ -65,7 +73,10 @@ ServiceOpt = Annotated[Optional[str], typer.Option("--service", help="Cloud Run 
 MaxEntriesOpt = Annotated[int, typer.Option("--max-entries", help="Stop after this many entries (the report says it is partial).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+NoRedactOpt = Annotated[bool, typer.Option("--no-redact", help="Do not redact secrets and personal data (not recommended).")]
 ProgressOpt = Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal).")]
+HistoryOpt = Annotated[Optional[str], typer.Option("--history", envvar="RCA_HISTORY", help="History store: a file path or a database URL (postgresql://…). Default: rca's SQLite file in the user data folder.")]
+NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read nor record run history.")]
 
 
 def _version(value: bool) -> None:
@@ -81,31 +92,59 @@ def _root(
     """rca: root-cause reports from Google Cloud service logs."""
 
 
-def refuse_overwrite(output: Path | None, force: bool) -> None:
-    """Checked before any work starts, and again before writing: a user's file is never lost."""
-    if output is not None and output.exists() and not force:
-        raise OutputExistsError(f"{output} already exists; pass --force to overwrite it")
-
-
 def write_output(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write atomically; never overwrite a user's file without --force."""
+    """Print, or write (rca.output: atomic, through symlinks, devices in place); never overwrite a
+    user's file without --force. A closed or full stdout is a one-line error."""
+    from rca.output import open_output
+
+    text = text if text.endswith("\n") else text + "\n"
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            _silence_stdout()
+            raise OutputError(f"cannot write the report to stdout: {exc.strerror or exc}") from None
         return
-    refuse_overwrite(output, force)
-    if output.is_dir():
-        raise UsageError(f"{output} is a directory")
-    tmp = output.with_name(f".{output.name}.rca-tmp")
+    with open_output(output, force) as fh:
+        fh.write(text)
+
+
+def _silence_stdout() -> None:
+    """After EPIPE/ENOSPC on stdout, point it at /dev/null so the interpreter's final flush
+    does not print a second error."""
     try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        os.replace(tmp, output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
-def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None):
+def refuse_live_filters(file: str | None, live: dict) -> None:
+    """--service, --severity, --since/--start/--end, --filter and --max-entries select entries in
+    Cloud Logging (--project). With --file they would be silently ignored, so they are refused."""
+    if not file:
+        return
+    flags = {"service": "--service", "severity": "--severity", "since": "--since", "start": "--start", "end": "--end",
+             "filter": "--filter", "max_entries": "--max-entries"}
+    given = [flag for key, flag in flags.items() if live.get(key)]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} select{'s' if len(given) == 1 else ''} entries in Cloud Logging (--project) and "
+            f"{'is' if len(given) == 1 else 'are'} not applied to --file; read with --project, or cut the file "
+            "first (e.g. `jq` on the export)"
+        )
+
+
+def _connection(ctx: typer.Context):
+    """The Cloud Logging connection: production's unless a caller embedding the app passes one as
+    the click context object (`app(obj=Connection(...))`: a test's local endpoint and clock)."""
+    from rca.sources.live import Connection
+
+    return ctx.obj if isinstance(ctx.obj, Connection) else None
+
+
+def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None):
     """Pick the source: a file/stdin or live Cloud Logging. Returns (records, stats)."""
     from rca.models import ReadStats
 
@@ -116,9 +155,10 @@ def _open_records(file: str | None, input_format: InputFormat, live: dict, progr
         from rca.sources.live import LiveQuery, read_live
 
         query = LiveQuery(**live)
-        return read_live(query, stats, progress=progress), stats
+        return read_live(query, stats, progress=progress, connection=connection), stats
     if not file:
         raise UsageError("nothing to read: give --file PATH (or '-' for stdin) or --project P")
+    refuse_live_filters(file, live)
     from rca.sources import read_records
 
     return read_records(file, input_format.value, stats), stats
@@ -126,6 +166,7 @@ def _open_records(file: str | None, input_format: InputFormat, live: dict, progr
 
 @app.command()
 def generate(
+    ctx: typer.Context,
     file: FileOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     project: ProjectOpt = None,
@@ -136,7 +177,7 @@ def generate(
     severity: SeverityOpt = None,
     service: ServiceOpt = None,
     max_entries: MaxEntriesOpt = 0,
-    format_: Annotated[OutputFormat, typer.Option("--format", help="md (default), json, html or slack (Block Kit JSON).")] = OutputFormat.md,
+    format_: Annotated[OutputFormat, typer.Option("--format", help="md (default; rendered to the terminal's width on a terminal), json, html (self-contained, with charts), slack (Block Kit JSON) or issues (the follow-ups, ready to file).")] = OutputFormat.md,
     output: OutputOpt = None,
     force: ForceOpt = False,
     provider: Annotated[Provider, typer.Option("--provider", help="auto: anthropic when ANTHROPIC_API_KEY is set, else offline.")] = Provider.auto,
@@ -144,10 +185,12 @@ def generate(
     budget_tokens: Annotated[int, typer.Option("--budget-tokens", help="Token budget of the evidence sent to the model.")] = 8000,
     record: Annotated[Optional[str], typer.Option("--record", help="Store each model request/answer in this folder.")] = None,
     replay: Annotated[Optional[str], typer.Option("--replay", help="Folder of recorded answers for --provider replay.")] = None,
-    no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not redact secrets and personal data (not recommended).")] = False,
+    no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
+    history: HistoryOpt = None,
+    no_history: NoHistoryOpt = False,
 ) -> None:
-    """Analyse logs and write a root-cause report."""
+    """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
     from rca.pipeline import build_report
     from rca.progress import progress_bar
@@ -155,11 +198,58 @@ def generate(
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, live, progress)
+    records, stats = _open_records(file, input_format, live, progress, _connection(ctx))
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
+    hook = None
+    if not no_history:
+        from rca.history.hook import HistoryHook
+
+        hook = HistoryHook.open(history)
     with progress_bar("Mining log entries", enabled=progress) as update:
-        report = build_report(records, stats, options, progress=update)
-    write_output(render(report, format_.value), output, force)
+        report = build_report(records, stats, options, progress=update, history=hook)
+    text = render(report, format_.value)
+    if format_ is OutputFormat.md and output is None and sys.stdout.isatty():
+        from rca.render.terminal import print_markdown
+
+        print_markdown(text)
+    else:
+        write_output(text, output, force)
+    if hook is not None:
+        hook.record(report, report_ref=str(output.resolve()) if output else None)
+        hook.close()
+
+
+@app.command()
+def baseline(
+    file: FileOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    project: ProjectOpt = None,
+    filter_: FilterOpt = None,
+    since: SinceOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    severity: SeverityOpt = None,
+    service: ServiceOpt = None,
+    max_entries: MaxEntriesOpt = 0,
+    history: HistoryOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Record a healthy window (from a file, or live with --project) in the run history.
+
+    Clusters it shows at the same rate later count as background, not as causes."""
+    from rca.history.hook import record_baseline
+    from rca.history.store import HistoryStore
+    from rca.pipeline import mine_records
+    from rca.progress import progress_bar
+
+    live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
+    records, stats = _open_records(file, input_format, live, progress)
+    with HistoryStore.open(history) as store:
+        with progress_bar("Mining log entries", enabled=progress) as update:
+            mining = mine_records(records, stats, progress=update)
+        run_id = record_baseline(store, mining)
+    window = f"{mining.window_start:%Y-%m-%d %H:%M} to {mining.window_end:%Y-%m-%d %H:%M} UTC" if mining.window_start and mining.window_end else "no timestamps"
+    typer.echo(f"recorded healthy window as run {run_id}: {len(mining.clusters)} clusters, {window}, in {store.display}", err=True)
 
 
 @app.command()
@@ -170,11 +260,13 @@ def mine(
     top: Annotated[int, typer.Option("--top", help="How many clusters to show in the table.")] = 30,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
 ) -> None:
     """Mine templates only (clusters with counts), no analysis."""
     from rca.pipeline import mine_records
     from rca.progress import progress_bar
+    from rca.redact import Redactor
     from rca.render.mining import render_mining_json, render_mining_table
 
     if format_ not in ("table", "json"):
@@ -183,6 +275,7 @@ def mine(
     records, stats = _open_records(file, input_format, {}, progress)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
+    result = Redactor(enabled=not no_redact).tree(result)  # the output boundary, as for reports
     text = render_mining_json(result) if format_ == "json" else render_mining_table(result, top=top)
     write_output(text, output, force)
 
@@ -199,6 +292,7 @@ def schema() -> None:
 
 @app.command()
 def fetch(
+    ctx: typer.Context,
     project: Annotated[str, typer.Option("--project", help="GCP project to read from.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the export (gcloud JSON format).")],
     filter_: FilterOpt = None,
@@ -209,14 +303,17 @@ def fetch(
     service: ServiceOpt = None,
     max_entries: MaxEntriesOpt = 0,
     force: ForceOpt = False,
+    no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
 ) -> None:
-    """Fetch entries from Cloud Logging into a file that `--file` reads back."""
+    """Fetch entries from Cloud Logging into a file that `--file` reads back (secrets redacted
+    like every other output, unless --no-redact)."""
+    from rca.redact import Redactor
     from rca.sources.live import LiveQuery, write_export
 
     refuse_overwrite(output, force)
     query = LiveQuery(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    summary = write_export(query, output, progress=progress)
+    summary = write_export(query, output, progress=progress, redactor=Redactor(enabled=not no_redact), force=force, connection=_connection(ctx))
     typer.echo(summary, err=True)
 
 
@@ -263,11 +360,12 @@ def serve_slack(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 3000,
     workers: Annotated[int, typer.Option("--workers", help="Reports built at once.")] = 2,
+    no_history: NoHistoryOpt = False,
 ) -> None:
-    """Serve the /rca Slack slash command (needs SLACK_SIGNING_SECRET)."""
+    """Serve the /rca Slack slash command (needs SLACK_SIGNING_SECRET; RCA_HISTORY names the history store)."""
     from rca.slack.server import serve
 
-    serve(host=host, port=port, workers=workers)
+    serve(host=host, port=port, workers=workers, use_history=not no_history)
 
 
 def main() -> None:
@@ -282,8 +380,10 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("rca: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    except BrokenPipeError:  # a pipe closed while something other than the report was written
+        _silence_stdout()
+        typer.echo("rca: error: stdout was closed before the output was written", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("RCA_DEBUG"):
             raise

@@ -6,6 +6,7 @@
     │   └── EmptyInputError       exit 2  nothing to analyse
     ├── OutputExistsError         exit 2  would overwrite a user's file
     ├── SourceError               exit 2  live source refused (permissions, quota...)
+    ├── OutputError               exit 1  the report could not be written (EPIPE, ENOSPC)
     └── ProviderError             exit 1  model provider failed (callers fall back to offline)
 """
 
@@ -37,4 +38,18 @@ class SourceError(RcaError):
 
 
 class ProviderError(RcaError):
+    exit_code = 1
+
+
+def warn(message: str) -> None:
+    """One line on stderr for something the user should know but that does not stop the run
+    (a fallback, a skipped part). Never more than one line per event."""
+    import sys
+
+    print(f"rca: warning: {' '.join(message.split())}", file=sys.stderr, flush=True)
+
+
+class OutputError(RcaError):
+    """The report could not be written (stdout closed or full, disk full)."""
+
     exit_code = 1

@@ -198,6 +198,24 @@ class EndpointImpact(BaseModel):
     total: int
 
 
+ImpactKind = Literal[
+    "server-errors", "client-errors", "latency", "restarts", "failed-requests", "failed-operations",
+    "timeouts", "dead-letters", "degraded",
+]
+
+
+class ImpactSignal(BaseModel):
+    """One measured sign that users or jobs are hurt, counted from the onset minute on."""
+
+    kind: ImpactKind
+    count: int  # events since the onset (for latency: requests slower than the baseline p95)
+    baseline: float = 0.0  # the same measure's rate before the onset (per minute; a share for ratios)
+    share: float | None = None  # of requests, when a denominator exists (0..1)
+    text: str  # one phrase, numbers from code, no log text
+    cluster_ids: list[str] = Field(default_factory=list)
+    first: datetime | None = None
+
+
 class Impact(BaseModel):
     """Business impact, all computed from the logs."""
 
@@ -216,6 +234,8 @@ class Impact(BaseModel):
     first_error: datetime | None = None
     last_error: datetime | None = None
     duration_s: float | None = None  # onset -> last error
+    signals: list[ImpactSignal] = Field(default_factory=list)  # strongest first; priority names the first
+    timeline: dict[int, int] = Field(default_factory=dict)  # minute -> impact events (the onset follows it)
 
 
 class RequestStats(BaseModel):
@@ -227,6 +247,8 @@ class RequestStats(BaseModel):
     endpoints: list[EndpointImpact] = Field(default_factory=list)  # worst first
     latency_estimated: bool = False  # True when more requests than the exact reservoir holds
     timeline: dict[int, tuple[int, int]] = Field(default_factory=dict)  # minute -> (requests, failed)
+    client_timeline: dict[int, int] = Field(default_factory=dict)  # minute -> 4xx responses
+    latency_timeline: dict[int, tuple[int, float]] = Field(default_factory=dict)  # minute -> (n, sum of latency s)
 
 
 class Analysis(BaseModel):
@@ -242,6 +264,9 @@ class Analysis(BaseModel):
     impact: Impact
     requests: RequestStats = Field(default_factory=RequestStats)
     healthy: bool = False
+    mid_incident: bool = False  # the window opens with the incident under way: no baseline, no "new" claims
+    onset_basis: str = ""  # what the onset was measured on ("impact", "errors", "")
+    hypotheses_close: bool = False  # the top causes are too close to single one out
     checked_not_found: list[str] = Field(default_factory=list)  # signatures checked, absent
 
 

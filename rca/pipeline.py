@@ -10,10 +10,14 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from rca.llm.base import AnalystOptions
 from rca.models import Analysis, AnalystOutput, LogRecord, MiningResult, ReadStats, RequestStats
 from rca.schema import AnalystInfo, Report
+
+if TYPE_CHECKING:
+    from rca.history.hook import HistoryHook
 
 Progress = Callable[[int], None]
 
@@ -67,17 +71,19 @@ def mine_and_tally(
 def write_analysis(
     mining: MiningResult, analysis: Analysis, options: AnalystOptions
 ) -> tuple[AnalystOutput, AnalystInfo]:
-    """Ask the chosen analyst; any provider failure falls back to the offline analyst, said so."""
-    from rca.errors import ProviderError
-    from rca.llm import select_analyst
-    from rca.llm.offline import OfflineAnalyst
+    """Ask the chosen analyst; any provider failure falls back to the offline analyst, said so in
+    the report and in one line on stderr."""
+    from rca.errors import ProviderError, warn
+    from rca.llm import fallback_analyst, select_analyst
 
     analyst = select_analyst(options)
     try:
         return analyst.analyse(mining, analysis)
     except ProviderError as exc:
-        output, info = OfflineAnalyst().analyse(mining, analysis)
-        info.fallback_reason = f"{analyst.name} analyst failed: {exc}"
+        reason = f"{analyst.name} analyst failed: {exc}"
+        warn(f"{reason}; the offline analyst wrote the report")
+        output, info = fallback_analyst(options).analyse(mining, analysis)
+        info.fallback_reason = reason
         return output, info
 
 
@@ -86,14 +92,20 @@ def build_report(
     read: ReadStats,
     options: AnalystOptions | None = None,
     progress: Progress | None = None,
+    history: HistoryHook | None = None,
 ) -> Report:
+    """`history` (rca.history): past healthy windows as a baseline, then new/recurring clusters
+    and similar past incidents in the report; the caller records the run once it is written."""
     from rca.analysis import analyse
     from rca.render.assemble import assemble_report
 
     options = options or AnalystOptions()
     mining, requests = mine_and_tally(records, read, progress)
     analysis = analyse(mining, requests)
+    if history is not None:
+        analysis = history.adjust(mining, analysis)
     output, info = write_analysis(mining, analysis, options)
-    return assemble_report(
+    report = assemble_report(
         mining, analysis, output, info, redact=options.redact, generated_at=datetime.now(timezone.utc)
     )
+    return history.annotate(report) if history is not None else report

@@ -1,7 +1,9 @@
 """The report: the JSON contract other tools rely on (`rca schema` prints it).
 
-Required shape (schema_version "1"): window, totals, clusters, root_cause, candidates, five_whys,
-priority, impact, remediation, analyst. Extra fields are additive.
+Required shape (schema_version "2"): window, totals, clusters, root_cause, candidates, five_whys,
+priority, impact, remediation, analyst; since "2" also summary, status, timeline, follow_ups and
+confidence_reason (the answer first: what broke, whether it still happens, what to do). Extra
+fields are additive.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from rca.models import Action, Candidate, Impact, LatencyStats, Priority, RootCause, Why
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class Window(BaseModel):
@@ -29,6 +31,35 @@ class Totals(BaseModel):
     skipped: int = 0
     partial: bool = False
     notes: list[str] = Field(default_factory=list)
+
+
+class ClusterHistory(BaseModel):
+    """This cluster in past runs of the history store (rca.history): new or recurring."""
+
+    status: Literal["new", "recurring"]
+    first_seen: datetime | None = None  # window start of the earliest past run holding it
+    runs: int = 0  # past runs holding it
+    last_seen: datetime | None = None
+    recent_runs: int = 0  # past runs in the 7 days before this window
+    usual_per_min: float | None = None  # mean rate in those past runs
+    rate_per_min: float = 0.0  # its rate in this window
+    healthy_runs: int = 0  # past healthy windows holding it
+    background: bool = False  # seen at the same rate in healthy past windows: counted as noise
+
+
+class SimilarIncident(BaseModel):
+    """A past report from the history store that shares this window's failing clusters."""
+
+    run_id: int
+    window: Window
+    root_cause: str | None
+    links: list[str] = Field(default_factory=list)
+    title: str = ""
+    priority: str = ""
+    category: str | None = None
+    report: str | None = None  # path or link of the past report
+    similarity: float = 0.0  # 0..1: shared failing clusters, root cause and services
+    shared_clusters: int = 0
 
 
 class ReportCluster(BaseModel):
@@ -49,6 +80,41 @@ class ReportCluster(BaseModel):
     latency: LatencyStats = Field(default_factory=LatencyStats)
     sparkline: str = ""
     timeline: dict[int, int] = Field(default_factory=dict)
+    history: ClusterHistory | None = None  # None when no history store was used
+
+
+class Status(BaseModel):
+    """Is it still happening? Judged from the incident's own clusters against the window's end."""
+
+    state: Literal["ongoing", "stopped", "unknown"] = "unknown"
+    last_error_at: datetime | None = None  # last entry of the cause or its symptoms (or any error)
+    quiet_for_s: float | None = None  # window end - last_error_at
+    reason: str = ""  # how the state was decided, in words
+
+
+class TimelineEvent(BaseModel):
+    at: datetime
+    kind: str  # change | first_error | onset | cause | symptom | peak | recovery | last_error
+    text: str
+    cluster_ids: list[str] = Field(default_factory=list)
+
+
+class FollowUp(BaseModel):
+    """A real defect seen in the logs that is not the incident's cause: a ticket ready to file."""
+
+    title: str
+    priority: Literal["P0", "P1", "P2", "P3"] = "P3"
+    cluster_ids: list[str] = Field(default_factory=list)
+    body: str = ""  # Markdown: what, how often, since when, why it is not the cause, a sample
+
+
+class Series(BaseModel):
+    """Per-minute series for charts (minute = epoch seconds // 60)."""
+
+    errors: dict[int, int] = Field(default_factory=dict)  # ERROR+ entries per minute
+    requests: dict[int, int] = Field(default_factory=dict)
+    failed_requests: dict[int, int] = Field(default_factory=dict)  # HTTP status >= 500
+    latency_mean_s: dict[int, float] = Field(default_factory=dict)  # mean request latency per minute
 
 
 class AnalystInfo(BaseModel):
@@ -82,6 +148,13 @@ class Report(BaseModel):
     success_metrics: list[str] = Field(default_factory=list)
     checked_not_found: list[str] = Field(default_factory=list)
     analyst: AnalystInfo
+    similar_incidents: list[SimilarIncident] = Field(default_factory=list)  # most similar first
+    summary: str = ""  # at most three sentences: what broke, since when, still happening?, how bad, first action
+    status: Status = Field(default_factory=Status)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    confidence_reason: str = ""
+    series: Series = Field(default_factory=Series)
 
     def cluster(self, cluster_id: str) -> ReportCluster | None:
         return next((c for c in self.clusters if c.id == cluster_id), None)

@@ -108,6 +108,30 @@ def cite_evidence(body: dict) -> Reply:
     })
 
 
+def sse(message: dict) -> str:
+    """A Message as the streaming API sends it: server-sent events, text in small deltas."""
+    events: list[tuple[str, dict]] = []
+    start = {**message, "content": [], "stop_reason": None, "usage": {**message["usage"], "output_tokens": 1}}
+    events.append(("message_start", {"type": "message_start", "message": start}))
+    for i, block in enumerate(message["content"]):
+        if block["type"] == "text":
+            events.append(("content_block_start", {"type": "content_block_start", "index": i, "content_block": {"type": "text", "text": ""}}))
+            text = block["text"]
+            for at in range(0, len(text), 200):
+                events.append(("content_block_delta", {"type": "content_block_delta", "index": i,
+                                                       "delta": {"type": "text_delta", "text": text[at:at + 200]}}))
+        else:
+            events.append(("content_block_start", {"type": "content_block_start", "index": i, "content_block": {**block, "thinking": ""} if block["type"] == "thinking" else block}))
+            if block["type"] == "thinking":
+                events.append(("content_block_delta", {"type": "content_block_delta", "index": i, "delta": {"type": "thinking_delta", "thinking": block["thinking"]}}))
+                events.append(("content_block_delta", {"type": "content_block_delta", "index": i, "delta": {"type": "signature_delta", "signature": block["signature"]}}))
+        events.append(("content_block_stop", {"type": "content_block_stop", "index": i}))
+    events.append(("message_delta", {"type": "message_delta", "delta": {"stop_reason": message["stop_reason"], "stop_sequence": None},
+                                     "usage": {"output_tokens": message["usage"]["output_tokens"]}}))
+    events.append(("message_stop", {"type": "message_stop"}))
+    return "".join(f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events)
+
+
 def hang(seconds: float) -> Reply:
     """Answers (a useless 500) only after `seconds`: longer than the client's timeout, it is a hang."""
     return Reply(status=500, body={"type": "error", "error": {"type": "api_error", "message": "late"}}, delay=seconds)
@@ -130,6 +154,7 @@ class FakeAnthropic(LoopbackServer):
         self.replies: deque[Reply | Callable[[Any], Reply]] = deque()
         self.requests: list[Recorded] = []
         self.batch_polls = batch_polls
+        self.count_delay = 0.0  # seconds count_tokens waits before answering (a hang when long)
         self._batches: dict[str, dict] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -179,9 +204,11 @@ class FakeAnthropic(LoopbackServer):
                 reply = reply(data)
             if reply.status == 200 and isinstance(reply.body, dict) and reply.body.get("type") == "message":
                 reply.body["id"] = f"msg_fake_{next(self._ids):04d}"
+                if data and data.get("stream"):
+                    return Reply(body=sse(reply.body), headers={"content-type": "text/event-stream", **reply.headers}, delay=reply.delay)
             return reply
         if method == "POST" and path == "/v1/messages/count_tokens":
-            return Reply(body={"input_tokens": math.ceil(len(raw) / 4)})
+            return Reply(body={"input_tokens": math.ceil(len(raw) / 4)}, delay=self.count_delay)
         if method == "POST" and path == "/v1/messages/batches":
             return Reply(body=self._create_batch(data["requests"]))
         match = re.fullmatch(r"/v1/messages/batches/([\w-]+)(/results)?", path)

@@ -4,7 +4,10 @@
         fake.add(incident_entries("demo", "checkout", now))
         fake.fail(429, times=1)                       # next request: quota error, then normal
         fake.deny()                                   # every request: 403 PERMISSION_DENIED
-        env = {"RCA_LOGGING_ENDPOINT": fake.url}
+        fake.busy_for(40)                             # 429 for 40 s of fake.clock time
+        connection = fake.connection(clock)           # rca.sources.live.Connection to this fake
+        env = fake.environment(tmp_path)              # for `rca` run as a subprocess: gcloud's
+                                                      # endpoint override + an ADC file
 
 It applies the parts of the filter rca writes (timestamp bounds, `severity >=`, the service
 label), sorts by `orderBy`, and pages with `pageSize`/`pageToken` (`max_page_size` forces small
@@ -52,14 +55,35 @@ def parse_ts(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+class FakeClock:
+    """rca.sources.live.Clock without real waiting: sleep() moves time on at once."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.t = start
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        with self._lock:
+            return self.t
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            with self._lock:
+                self.t += seconds
+
+
 class FakeLogging(LoopbackServer):
-    def __init__(self, max_page_size: int = 1000, delay_s: float = 0.0) -> None:
+    def __init__(self, max_page_size: int = 1000, delay_s: float = 0.0, clock: FakeClock | None = None) -> None:
         self.entries: list[dict] = []
         self.requests: list[dict] = []
         self.max_page_size = max_page_size
         self.delay_s = delay_s  # added to every response (slow API)
         self._script: list[tuple[int, dict, dict]] = []  # (status, body, headers) served first
         self._denied = False
+        self._error: tuple[int, dict] | None = None
+        self.clock = clock
+        self.times: list[float] = []  # clock time of each request (with a clock)
+        self._busy_until: float | None = None
         self._lock = threading.Lock()
         self._serve(self._handler())
 
@@ -80,6 +104,41 @@ class FakeLogging(LoopbackServer):
         self._denied = True
         return self
 
+    def refuse(self, status: int, status_text: str, message: str, reason: str | None = None) -> FakeLogging:
+        """Every request: this error, with a google.rpc.ErrorInfo `reason` as Google sends it."""
+        error: dict[str, Any] = {"code": status, "message": message, "status": status_text}
+        if reason:
+            error["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason,
+                                 "domain": "googleapis.com", "metadata": {"service": "logging.googleapis.com"}}]
+        self._error = (status, {"error": error})
+        return self
+
+    def busy_for(self, seconds: float) -> FakeLogging:
+        """Answer 429 (no Retry-After, as Cloud Logging) until `seconds` of clock time have passed."""
+        assert self.clock is not None, "busy_for needs a clock"
+        self._busy_until = self.clock.now() + seconds
+        return self
+
+    def connection(self, clock: FakeClock | None = None, **kwargs: Any) -> Any:
+        """A Connection to this fake: anonymous credentials, and the given clock (else real time)."""
+        from google.auth.credentials import AnonymousCredentials
+
+        from rca.sources.live import Connection, RetryPolicy
+
+        extra = {"clock": clock} if clock is not None else {"policy": RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, give_up_after_s=0.2, min_interval_s=0.0)}
+        return Connection(endpoint=self.url, credentials=AnonymousCredentials(), **{**extra, **kwargs})
+
+    def environment(self, folder: Any) -> dict[str, str]:
+        """What `rca` run as a subprocess needs to read from this fake as a user would configure
+        it: gcloud's endpoint override and an Application Default Credentials file (an
+        authorized_user with a token still valid, so nothing is refreshed)."""
+        from pathlib import Path
+
+        adc = Path(folder) / "adc.json"
+        adc.write_text(json.dumps({"type": "authorized_user", "client_id": "rca-test.apps.example", "client_secret": "x",
+                                   "refresh_token": "r", "token": "fake-access-token", "expiry": "2099-01-01T00:00:00Z"}))
+        return {"CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING": self.url, "GOOGLE_APPLICATION_CREDENTIALS": str(adc)}
+
     @property
     def calls(self) -> int:
         return len(self.requests)
@@ -90,9 +149,15 @@ class FakeLogging(LoopbackServer):
     def _respond(self, body: dict) -> tuple[int, dict, dict]:
         with self._lock:
             self.requests.append(body)
+            if self.clock is not None:
+                self.times.append(self.clock.now())
+                if self._busy_until is not None and self.clock.now() < self._busy_until:
+                    return 429, QUOTA_ERROR, {}
             if self._script:
                 return self._script.pop(0)
             entries = list(self.entries)
+        if self._error is not None:
+            return self._error[0], self._error[1], {}
         if self._denied:
             return 403, PERMISSION_ERROR, {}
         project_prefixes = tuple(f"{name}/" for name in body.get("resourceNames", []))

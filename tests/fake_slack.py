@@ -30,6 +30,7 @@ class FakeSlack(LoopbackServer):
         self.api_calls: list[tuple[str, dict]] = []  # (method, params)
         self.uploads: dict[str, bytes] = {}  # file_id -> bytes posted to the upload URL
         self.completed: list[dict] = []  # files.completeUploadExternal params
+        self.expired: set[str] = set()  # response_url keys past their lifetime (answer 404)
         self.api_errors: dict[str, str] = {}  # method -> Slack error code to answer with
         self.reject_blocks = False  # answer response_url posts that carry blocks with 400 invalid_blocks
         self._ids = itertools.count(1)
@@ -42,6 +43,9 @@ class FakeSlack(LoopbackServer):
 
     def response_url(self, key: str) -> str:
         return f"{self.url}/response/{key}"
+
+    def expire(self, key: str) -> None:
+        self.expired.add(key)
 
     def messages(self, key: str) -> list[dict]:
         with self._cond:
@@ -86,6 +90,8 @@ class FakeSlack(LoopbackServer):
             files = json.loads(params.get("files", "[]"))
             self._record(lambda: self.completed.append(params))
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", ""), "name": f.get("title", "")} for f in files]}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"{time.time():.6f}"}
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}
         return {"ok": False, "error": "unknown_method"}
@@ -105,6 +111,9 @@ class FakeSlack(LoopbackServer):
                 if path.startswith("/response/"):
                     key = path.removeprefix("/response/")
                     body = json.loads(raw or b"{}")
+                    if key in fake.expired:  # Slack: a response_url past its 30 minutes
+                        self._send(404, "expired_url", "text/plain")
+                        return
                     if fake.reject_blocks and body.get("blocks"):
                         self._send(400, "invalid_blocks", "text/plain")
                         return

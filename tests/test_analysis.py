@@ -182,3 +182,101 @@ def test_incident_already_under_way_when_the_window_opens():
     analysis = analyse(mining, tally.summary())
     assert analysis.candidates and analysis.candidates[0].cluster_id == "ccause03"
     assert analysis.priority == "P0"
+    assert analysis.mid_incident  # the window opened with the incident under way
+    assert all("absent from the baseline" not in c.reason for c in analysis.candidates)
+
+
+# --------------------------------------------------------------------------- impact beyond 5xx
+
+
+def _requests(per_minute: dict[int, list[tuple[int, float]]]):
+    """A RequestStats from (status, latency) pairs per window minute."""
+    tally = RequestTally()
+    list(tally.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", http_status=st, latency_s=lat,
+                             endpoint="GET /api/orders") for m, reqs in per_minute.items() for i, (st, lat) in enumerate(reqs)))
+    return tally.summary()
+
+
+def _new_error_at(minute: int) -> ClusterStats:
+    return cluster("ccause09", "Order total mismatch for basket <NUM>", {m: 2 for m in range(minute, 60)})
+
+
+def test_a_job_run_reported_failed_makes_p1_without_request_logs():
+    mining = mining_of([
+        _new_error_at(30),
+        cluster("cjobfail", "Job run nightly-export failed: exit status <NUM>", {m: 1 for m in range(31, 60, 5)}, severity="INFO"),
+    ])
+    analysis = analyse(mining)
+    assert analysis.priority == "P1"
+    assert "failed calls or job runs reported by clients" in analysis.priority_reason
+    signal = analysis.impact.signals[0]
+    assert signal.kind == "failed-operations" and signal.count == 6 and signal.cluster_ids == ["cjobfail"]
+    # the same failure report running all hour long is background, not impact
+    steady = mining_of([_new_error_at(30), cluster("cjobfail", "Job run nightly-export failed", {m: 1 for m in range(60)}, severity="INFO")])
+    assert analyse(steady).priority == "P3"
+
+
+def test_unhandled_exceptions_in_request_handlers_make_p2_and_say_so():
+    mining = mining_of([
+        _new_error_at(30),
+        cluster("chandler", "Exception on /checkout [POST]", {m: 3 for m in range(30, 60)}),
+    ])
+    analysis = analyse(mining)
+    assert analysis.priority == "P2"
+    assert "unhandled exceptions in the request handler" in analysis.priority_reason
+    assert analysis.candidates[0].cluster_id in ("ccause09", "chandler")
+
+
+def test_a_4xx_surge_against_its_own_baseline_is_impact():
+    before = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(0, 30)}  # 5% 404s all along: background
+    after = {m: [(200, 0.1)] * 10 + [(403, 0.1)] * 10 for m in range(30, 60)}  # half refused
+    analysis = analyse(mining_of([_new_error_at(30)]), _requests(before | after))
+    assert analysis.priority == "P1"
+    assert "4xx" in analysis.priority_reason
+    steady = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(60)}
+    assert analyse(mining_of([_new_error_at(30)]), _requests(steady)).priority == "P3"
+
+
+def test_a_latency_shift_is_impact():
+    reqs = {m: [(200, 0.1)] * 10 for m in range(30)} | {m: [(200, 1.5)] * 10 for m in range(30, 60)}
+    analysis = analyse(mining_of([_new_error_at(30)]), _requests(reqs))
+    assert analysis.priority == "P2"
+    assert [s.kind for s in analysis.impact.signals] == ["latency"]
+    assert analysis.impact.timeline == {}  # no failed request or impact cluster per minute
+
+
+# --------------------------------------------------------------------------- background, novelty, cascades
+
+
+def test_a_loud_error_stream_running_since_the_window_opened_is_background():
+    mining = mining_of([
+        cluster("cloud001", "Registry lookup failed: no instances available", {m: 30 for m in range(60)}),
+        cluster("cquiet01", "Price service returned an empty list", {m: 1 for m in range(30, 60)}, first_second=15),
+    ])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cquiet01"
+    assert "cloud001" in analysis.noise
+
+
+def test_a_stream_first_seen_seconds_after_the_window_opens_is_not_new():
+    # window opens at minute 0; onset at minute 1: too little baseline to call anything "new"
+    mining = mining_of([
+        cluster("cearly01", "Order status wrong for order <NUM>", {0: 4, 1: 4, 2: 30, 3: 30}, first_second=8),
+        cluster("cnew0001", "Route lookup by ids failed", {2: 12, 3: 12}, first_second=5),
+    ])
+    analysis = analyse(mining)
+    early = next(c for c in analysis.candidates + [] if c.cluster_id == "cearly01") if "cearly01" not in analysis.noise else None
+    assert analysis.candidates[0].cluster_id == "cnew0001"
+    assert early is None or "present since the window opened" in early.reason
+    assert all("absent from the baseline" not in c.reason for c in analysis.candidates if c.cluster_id == "cearly01")
+
+
+def test_callee_that_changed_first_outranks_the_callers_timeouts():
+    slow = cluster("ccallee1", "Slow query: SELECT on orders took <NUM> ms", {m: 4 for m in range(29, 60)}, severity="WARNING")
+    slow.services = ["orders-db-proxy"]
+    timeouts = cluster("ccaller1", "Upstream request to orders timed out after <NUM> s", {m: 40 for m in range(30, 60)}, first_second=40)
+    mining = mining_of([slow, timeouts])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "ccallee1"
+    caller = next(c for c in analysis.candidates if c.cluster_id == "ccaller1")
+    assert "another service that changed first" in caller.reason

@@ -106,6 +106,11 @@ def test_eval_writes_json_with_every_metric(tmp_path, capsys):
     assert isinstance(data["summary"]["false_alarm"], int)  # a count
     table = capsys.readouterr().out
     assert "auth-import" in table and "summary (2)" in table and "root_cause@1" in table
+    # the baseline "most frequent ERROR headline" is graded on the same clusters, beside rca
+    assert data["incidents"][0]["baseline_root_cause@1"] is True and data["incidents"][0]["baseline_cluster"]
+    assert healthy["baseline_root_cause@1"] is None
+    assert data["summary"]["baseline_root_cause@1"] == 1.0
+    assert "baseline@1" in table and "baseline 1.00" in table
 
 
 def test_failing_gate_exits_1(tmp_path, capsys):
@@ -215,7 +220,7 @@ def test_cli_bad_dir_is_a_one_line_error(tmp_path):
 
 
 def test_batch_sends_every_incident_in_one_request(tmp_path, monkeypatch):
-    fake_anthropic = pytest.importorskip("fake_anthropic")
+    import fake_anthropic
     from rca.models import ReadStats
     from rca.pipeline import mine_and_tally
     from rca.sources import read_records

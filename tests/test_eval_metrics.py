@@ -214,3 +214,43 @@ def test_truth_accepts_plain_strings_and_defaults_the_id(tmp_path):
         "root_cause": {"evidence": "boom", "category": "code-bug"}, "symptoms": ["500s"], "priority": "P2"}))
     t = load_truth(folder / "truth.json")
     assert t.id == "my-incident" and t.root_cause.evidence == ["boom"] and t.symptoms[0].evidence == "500s"
+
+
+# --------------------------------------------------------------------------- the baseline
+
+
+def _mined(*clusters: tuple[str, str, int, str]):
+    from rca.models import ClusterStats, MiningResult
+
+    out = [ClusterStats(id=cid, template=template, count=n, severity=sev, by_severity={sev: n}, services=["api"],
+                        first_seen=None, last_seen=None, samples=[template])
+           for cid, template, n, sev in clusters]
+    return MiningResult(clusters=out, total_entries=sum(c.count for c in out), by_severity={}, window_start=None, window_end=None)
+
+
+def test_baseline_blames_the_most_frequent_error_headline_not_a_frame_or_a_warning():
+    from rca.evals.metrics import BASELINE, baseline_cluster, grade_baseline
+
+    mining = _mined(
+        ("cwarn", "Slow request <NUM> ms", 900, "WARNING"),
+        ("cframe", '  File "<PATH>", line <NUM>, in handle', 500, "ERROR"),
+        ("cjava", "\tat com.example.Repo.find(Repo.java:<NUM>)", 400, "ERROR"),
+        ("csymp", "Upstream call failed: 503", 120, "ERROR"),
+        ("ccause", "KeyError: 'tenant_id'", 30, "ERROR"),
+    )
+    assert baseline_cluster(mining).id == "csymp"
+    truth = Truth(id="x", root_cause={"evidence": ["tenant_id"], "category": "code-bug"}, priority="P1")
+    assert grade_baseline(mining, truth) == {BASELINE: False, "baseline_cluster": "csymp"}
+    truth = Truth(id="x", root_cause={"evidence": ["upstream call failed"], "category": "code-bug"}, priority="P1")
+    assert grade_baseline(mining, truth)[BASELINE] is True
+    healthy = Truth(id="h", root_cause=None, priority="none")
+    assert grade_baseline(mining, healthy)[BASELINE] is None
+    assert baseline_cluster(_mined(("cwarn", "Slow request", 9, "WARNING"))) is None
+
+
+def test_summary_carries_the_baseline_only_when_rows_have_it():
+    from rca.evals.metrics import BASELINE
+
+    rows = [{"root_cause@1": True, BASELINE: False}, {"root_cause@1": True, BASELINE: True}, {"root_cause@1": None, BASELINE: None}]
+    assert summarise(rows)[BASELINE] == 0.5
+    assert BASELINE not in summarise([{"root_cause@1": True}])

@@ -14,7 +14,6 @@ from rca.models import ReadStats
 from rca.sources.live import (
     FetchState,
     LiveQuery,
-    RetryPolicy,
     build_filter,
     fetch_entries,
     make_client,
@@ -23,14 +22,11 @@ from rca.sources.live import (
 )
 
 NOW = datetime(2026, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
-FAST = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.05)
 
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch):
     with FakeLogging() as server:
-        monkeypatch.setenv("RCA_LOGGING_ENDPOINT", server.url)
-        monkeypatch.setenv("RCA_LIVE_RETRY_BASE_S", "0.01")
         yield server
 
 
@@ -110,7 +106,7 @@ def test_real_client_pages_newest_first_with_explicit_filter(fake: FakeLogging) 
     fake.add(entries)
     fake.add([run_entry("other-project", "checkout", now(), text="not ours")])
     state = FetchState()
-    got = list(fetch_entries(LiveQuery(project="demo", service="checkout", since="1h"), state=state))
+    got = list(fetch_entries(LiveQuery(project="demo", service="checkout", since="1h"), state=state, connection=fake.connection()))
 
     assert len(got) == len(entries) == state.fetched
     assert [e["insertId"] for e in got] == [e["insertId"] for e in sorted(entries, key=lambda e: e["timestamp"], reverse=True)]
@@ -132,7 +128,7 @@ def test_quota_error_is_retried_with_backoff(fake: FakeLogging) -> None:
     fake.max_page_size = 30
     fake.add(incident_entries("demo", "checkout", now(), minutes=10))
     fake.fail(429, times=1)  # first page
-    client = make_client("demo", FAST)
+    client = make_client("demo", fake.connection())
     got = list(fetch_entries(LiveQuery(project="demo"), client=client))
     assert len(got) == len(fake.entries)
     assert fake.calls == -(-len(got) // 30) + 1
@@ -142,7 +138,7 @@ def test_quota_error_is_retried_with_backoff(fake: FakeLogging) -> None:
 def test_quota_error_mid_paging_does_not_duplicate(fake: FakeLogging) -> None:
     fake.max_page_size = 10
     fake.add(incident_entries("demo", "checkout", now(), minutes=5))
-    client = make_client("demo", FAST)
+    client = make_client("demo", fake.connection())
     stream = fetch_entries(LiveQuery(project="demo"), client=client)
     first = [next(stream) for _ in range(10)]
     fake.fail(503, times=1).fail(429, times=1)
@@ -155,15 +151,15 @@ def test_quota_exhausted_is_a_one_line_source_error(fake: FakeLogging) -> None:
     fake.add(incident_entries("demo", "checkout", now(), minutes=5))
     fake.fail(429, times=10)
     with pytest.raises(SourceError, match="quota") as info:
-        list(fetch_entries(LiveQuery(project="demo"), client=make_client("demo", FAST)))
-    assert fake.calls == FAST.attempts
+        list(fetch_entries(LiveQuery(project="demo"), client=make_client("demo", fake.connection())))
+    assert 1 < fake.calls < 10  # retried, then gave up when the retry budget was spent
     assert "\n" not in str(info.value)
 
 
 def test_permission_denied_names_the_role(fake: FakeLogging) -> None:
     fake.deny()
     with pytest.raises(SourceError) as info:
-        list(fetch_entries(LiveQuery(project="demo")))
+        list(fetch_entries(LiveQuery(project="demo"), connection=fake.connection()))
     assert str(info.value) == (
         "permission denied reading logs of project demo: the caller needs roles/logging.viewer (Logs Viewer)"
     )
@@ -171,7 +167,7 @@ def test_permission_denied_names_the_role(fake: FakeLogging) -> None:
 
 
 def test_missing_credentials_explain_adc_login(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("RCA_LOGGING_ENDPOINT", raising=False)
+    monkeypatch.delenv("CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING", raising=False)
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "missing.json"))
     with pytest.raises(SourceError, match="gcloud auth application-default login") as info:
         list(fetch_entries(LiveQuery(project="demo")))
@@ -181,7 +177,7 @@ def test_missing_credentials_explain_adc_login(monkeypatch: pytest.MonkeyPatch, 
 def test_max_entries_stops_and_marks_truncated(fake: FakeLogging) -> None:
     fake.add(incident_entries("demo", "checkout", now(), minutes=20))
     state = FetchState()
-    got = list(fetch_entries(LiveQuery(project="demo", max_entries=37), state=state))
+    got = list(fetch_entries(LiveQuery(project="demo", max_entries=37), state=state, connection=fake.connection()))
     assert len(got) == 37 and state.truncated
     assert fake.calls == 1 and fake.requests[0]["pageSize"] == 38
     assert "--max-entries 37" in state.notes[0]
@@ -189,7 +185,7 @@ def test_max_entries_stops_and_marks_truncated(fake: FakeLogging) -> None:
 
 def test_empty_result_is_not_an_error(fake: FakeLogging) -> None:
     state = FetchState()
-    assert list(fetch_entries(LiveQuery(project="demo", service="ghost"), state=state)) == []
+    assert list(fetch_entries(LiveQuery(project="demo", service="ghost"), state=state, connection=fake.connection())) == []
     assert state.fetched == 0 and not state.truncated and fake.calls == 1
 
 
@@ -199,7 +195,7 @@ def test_empty_result_is_not_an_error(fake: FakeLogging) -> None:
 def test_read_live_yields_records_and_fills_stats(fake: FakeLogging) -> None:
     fake.add(incident_entries("demo", "checkout", now(), minutes=10))
     stats = ReadStats()
-    records = list(read_live(LiveQuery(project="demo", service="checkout", max_entries=30), stats))
+    records = list(read_live(LiveQuery(project="demo", service="checkout", max_entries=30), stats, connection=fake.connection()))
     assert stats.source == "projects/demo" and stats.format == "cloud-logging"
     assert stats.entries_read == 30
     assert stats.records == len(records) and 0 < len(records) <= 30
@@ -216,7 +212,7 @@ def test_write_export_is_gcloud_json_newest_first(fake: FakeLogging, tmp_path: P
     entries = incident_entries("demo", "checkout", now(), minutes=5)
     fake.add(entries)
     out = tmp_path / "export.json"
-    summary = write_export(LiveQuery(project="demo", since="1h"), out)
+    summary = write_export(LiveQuery(project="demo", since="1h"), out, connection=fake.connection())
     text = out.read_text(encoding="utf-8")
     data = json.loads(text)
     assert data == sorted(entries, key=lambda e: e["timestamp"], reverse=True)
@@ -229,10 +225,10 @@ def test_write_export_is_gcloud_json_newest_first(fake: FakeLogging, tmp_path: P
 
 def test_write_export_truncated_and_empty(fake: FakeLogging, tmp_path: Path) -> None:
     fake.add(incident_entries("demo", "checkout", now(), minutes=5))
-    summary = write_export(LiveQuery(project="demo", max_entries=3), tmp_path / "a.json")
+    summary = write_export(LiveQuery(project="demo", max_entries=3), tmp_path / "a.json", connection=fake.connection())
     assert "truncated at --max-entries 3" in summary
     assert len(json.loads((tmp_path / "a.json").read_text())) == 3
-    summary = write_export(LiveQuery(project="demo", service="nobody"), tmp_path / "b.json")
+    summary = write_export(LiveQuery(project="demo", service="nobody"), tmp_path / "b.json", connection=fake.connection())
     assert (tmp_path / "b.json").read_text() == "[]\n"
     assert summary.startswith("wrote 0 entries") and "nothing matched" in summary
 
@@ -241,19 +237,19 @@ def test_write_export_failure_leaves_nothing_behind(fake: FakeLogging, tmp_path:
     fake.add(incident_entries("demo", "checkout", now(), minutes=5)).deny()
     out = tmp_path / "export.json"
     with pytest.raises(SourceError, match="roles/logging.viewer"):
-        write_export(LiveQuery(project="demo"), out)
+        write_export(LiveQuery(project="demo"), out, connection=fake.connection())
     assert list(tmp_path.iterdir()) == []
 
 
 def test_progress_callback_counts_entries(fake: FakeLogging, tmp_path: Path) -> None:
     fake.add(incident_entries("demo", "checkout", now(), minutes=5))
     seen: list[int] = []
-    write_export(LiveQuery(project="demo"), tmp_path / "x.json", progress=seen.append)
+    write_export(LiveQuery(project="demo"), tmp_path / "x.json", progress=seen.append, connection=fake.connection())
     assert seen and seen[-1] == len(fake.entries) and seen == sorted(seen)
 
 
 def test_reading_never_probes_the_metadata_server(fake: FakeLogging) -> None:
     # google-cloud-logging builds a Logger per logName while listing; without a resource each one
     # asks metadata.google.internal (5 s timeouts off GCP). Ours hands it a resource.
-    logger = make_client("demo").logger("run.googleapis.com%2Fstderr")
+    logger = make_client("demo", fake.connection()).logger("run.googleapis.com%2Fstderr")
     assert logger.default_resource.type == "global"

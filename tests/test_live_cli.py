@@ -19,17 +19,22 @@ from rca.sources.live import LiveQuery, read_live
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch):
-    with FakeLogging(max_page_size=100) as server:
-        monkeypatch.setenv("RCA_LOGGING_ENDPOINT", server.url)
+def fake():
+    with FakeLogging() as server:
         server.add(incident_entries("demo", "checkout", datetime.now(timezone.utc), minutes=40))
         yield server
 
 
-def rca(*args: str, endpoint: str) -> subprocess.CompletedProcess:
+@pytest.fixture
+def rca(fake: FakeLogging, tmp_path: Path):
+    """`rca ...` as a subprocess configured as a user would point it at this endpoint."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "RCA_"))}
-    env.update(RCA_LOGGING_ENDPOINT=endpoint, RCA_LIVE_RETRY_BASE_S="0.01", CI="1")
-    return subprocess.run([sys.executable, "-m", "rca", *args], env=env, capture_output=True, text=True, timeout=120)
+    env.update(fake.environment(tmp_path), CI="1")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "rca", *args], env=env, capture_output=True, text=True, timeout=120)
+
+    return run
 
 
 def comparable(report: dict) -> dict:
@@ -42,19 +47,19 @@ def comparable(report: dict) -> dict:
 
 
 @pytest.mark.integration
-def test_fetch_writes_a_file_that_generate_reads_back(fake: FakeLogging, tmp_path: Path) -> None:
+def test_fetch_writes_a_file_that_generate_reads_back(fake: FakeLogging, rca, tmp_path: Path) -> None:
     out = tmp_path / "checkout.json"
-    fetched = rca("fetch", "--project", "demo", "--service", "checkout", "--since", "1h", "-o", str(out), endpoint=fake.url)
+    fetched = rca("fetch", "--project", "demo", "--service", "checkout", "--since", "1h", "-o", str(out))
     assert fetched.returncode == 0, fetched.stderr
     assert fetched.stderr.startswith(f"wrote {len(fake.entries)} entries to {out} (window ")
     assert len(json.loads(out.read_text())) == len(fake.entries)
 
-    again = rca("fetch", "--project", "demo", "-o", str(out), endpoint=fake.url)
+    again = rca("fetch", "--project", "demo", "-o", str(out))
     assert again.returncode == 2 and "--force" in again.stderr  # never overwrites silently
 
-    from_file = rca("generate", "--file", str(out), "--format", "json", "--provider", "offline", endpoint=fake.url)
+    from_file = rca("generate", "--file", str(out), "--format", "json", "--provider", "offline")
     assert from_file.returncode == 0, from_file.stderr
-    live = rca("generate", "--project", "demo", "--service", "checkout", "--since", "1h", "--format", "json", "--provider", "offline", endpoint=fake.url)
+    live = rca("generate", "--project", "demo", "--service", "checkout", "--since", "1h", "--format", "json", "--provider", "offline")
     assert live.returncode == 0, live.stderr
     file_report, live_report = json.loads(from_file.stdout), json.loads(live.stdout)
     assert live_report["totals"]["entries"] > 0 and live_report["priority"] != "none"
@@ -66,9 +71,9 @@ def test_fetch_writes_a_file_that_generate_reads_back(fake: FakeLogging, tmp_pat
 
 
 @pytest.mark.integration
-def test_generate_live_permission_error_is_one_line(fake: FakeLogging) -> None:
+def test_generate_live_permission_error_is_one_line(fake: FakeLogging, rca) -> None:
     fake.deny()
-    result = rca("generate", "--project", "demo", "--since", "1h", endpoint=fake.url)
+    result = rca("generate", "--project", "demo", "--since", "1h")
     assert result.returncode == 2
     assert result.stderr == (
         "rca: error: permission denied reading logs of project demo: the caller needs roles/logging.viewer (Logs Viewer)\n"
@@ -76,15 +81,15 @@ def test_generate_live_permission_error_is_one_line(fake: FakeLogging) -> None:
 
 
 @pytest.mark.integration
-def test_generate_live_bad_window_is_a_usage_error(fake: FakeLogging) -> None:
-    result = rca("generate", "--project", "demo", "--since", "yesterday", endpoint=fake.url)
+def test_generate_live_bad_window_is_a_usage_error(fake: FakeLogging, rca) -> None:
+    result = rca("generate", "--project", "demo", "--since", "yesterday")
     assert result.returncode == 2 and "--since" in result.stderr and result.stderr.count("\n") == 1
     assert fake.calls == 0
 
 
 def test_empty_window_gives_a_healthy_report(fake: FakeLogging) -> None:
     stats = ReadStats()
-    records = read_live(LiveQuery(project="demo", service="nobody-here", since="1h"), stats)
+    records = read_live(LiveQuery(project="demo", service="nobody-here", since="1h"), stats, connection=fake.connection())
     report = build_report(records, stats, AnalystOptions(provider="offline"))
     assert stats.entries_read == 0 and fake.calls == 1
     assert report.totals.entries == 0
@@ -93,6 +98,60 @@ def test_empty_window_gives_a_healthy_report(fake: FakeLogging) -> None:
 
 def test_truncated_live_read_makes_a_partial_report(fake: FakeLogging) -> None:
     stats = ReadStats()
-    report = build_report(read_live(LiveQuery(project="demo", max_entries=50), stats), stats, AnalystOptions(provider="offline"))
+    report = build_report(read_live(LiveQuery(project="demo", max_entries=50), stats, connection=fake.connection()), stats, AnalystOptions(provider="offline"))
     assert stats.truncated and report.totals.partial
     assert any("--max-entries 50" in note for note in report.totals.notes)
+
+
+# ------------------------------------------------------------------------------ quota and errors
+
+
+def test_fetch_through_40s_of_quota_errors_completes_at_one_request_a_second(tmp_path: Path) -> None:
+    """Cloud Logging allows 60 entries.list calls a minute and answers 429 without Retry-After.
+    `rca fetch` (the real command, in process, with a clock that does not really sleep) keeps
+    backing off until the quota is back, and never asks more than once a second."""
+    from typer.testing import CliRunner
+
+    from fake_gcp import FakeClock
+    from rca.cli import app
+
+    clock = FakeClock()
+    with FakeLogging(max_page_size=20, clock=clock) as server:
+        server.add(incident_entries("demo", "checkout", datetime.now(timezone.utc), minutes=20))
+        server.busy_for(40)
+        out = tmp_path / "export.json"
+        result = CliRunner().invoke(app, ["fetch", "--project", "demo", "--since", "1h", "-o", str(out), "--no-progress"],
+                                    obj=server.connection(clock))
+        assert result.exit_code == 0, result.output
+        assert len(json.loads(out.read_text())) == len(server.entries)
+        times = server.times
+        quota = [t for t in times if t < times[0] + 40]
+        assert len(quota) >= 3 and times[-1] - times[0] > 40  # it backed off through the 40 s, then read every page
+        assert all(b - a >= 1.0 for a, b in zip(times, times[1:]))  # never more than one request a second
+        assert max(b - a for a, b in zip(times, times[1:])) <= 60.0  # no wait longer than the 60 s cap
+
+
+@pytest.mark.parametrize(
+    "status,status_text,message,reason,expected",
+    [
+        (403, "PERMISSION_DENIED", "Cloud Logging API has not been used in project 123 before or it is disabled.", "SERVICE_DISABLED",
+         "the Cloud Logging API is not enabled in project demo: `gcloud services enable logging.googleapis.com --project demo`"),
+        (403, "PERMISSION_DENIED", "Permission denied on resource project demo.", "CONSUMER_INVALID",
+         "project demo does not exist (or was deleted): check --project (`gcloud projects list`)"),
+        (404, "NOT_FOUND", "Project not found: demo", None,
+         "project demo does not exist (or was deleted): check --project (`gcloud projects list`)"),
+        (403, "PERMISSION_DENIED", "Permission 'logging.logEntries.list' denied on resource (or it may not exist).", None,
+         "permission denied reading logs of project demo: the caller needs roles/logging.viewer (Logs Viewer)"),
+    ],
+    ids=["api-disabled", "no-such-project", "not-found", "missing-role"],
+)
+def test_disabled_api_and_missing_project_are_told_apart_from_a_missing_role(status, status_text, message, reason, expected) -> None:
+    from rca.errors import SourceError
+    from rca.sources.live import fetch_entries
+
+    with FakeLogging() as server:
+        server.refuse(status, status_text, message, reason)
+        with pytest.raises(SourceError) as info:
+            list(fetch_entries(LiveQuery(project="demo"), connection=server.connection()))
+        assert str(info.value) == expected
+        assert server.calls == 1  # none of these is retried

@@ -6,7 +6,6 @@ messages, the deadline, canaries and prompt injection, record/replay and batches
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -19,8 +18,8 @@ from fake_anthropic import (CANARIES, INJECTION, FakeAnthropic, answer, cite_evi
                             message, valid_answer)
 
 from rca.errors import ProviderError
-from rca.llm.anthropic_analyst import DEFAULT_MODEL, AnthropicAnalyst, analyse_batch
-from rca.llm.base import AnalystOptions
+from rca.llm.anthropic_analyst import AnthropicAnalyst, analyse_batch
+from rca.llm.base import DEFAULT_MODEL, AnalystOptions
 from rca.llm.prompts import prompt_version
 from rca.llm.replay import ReplayAnalyst
 
@@ -167,8 +166,6 @@ def test_cut_off_answer_is_repaired(fake: FakeAnthropic) -> None:
 
 
 def test_failure_falls_back_to_offline_with_a_banner(fake: FakeAnthropic) -> None:
-    if importlib.util.find_spec("rca.llm.offline") is None:
-        pytest.skip("rca.llm.offline (the lead's offline analyst) is not in the tree yet")
     from rca.pipeline import write_analysis
 
     bad = valid_answer()
@@ -204,7 +201,7 @@ def test_529_until_retries_run_out(fake: FakeAnthropic) -> None:
 def test_hang_past_the_timeout_fails_fast(fake: FakeAnthropic) -> None:
     fake.enqueue(hang(30))
     start = time.perf_counter()
-    with pytest.raises(ProviderError, match=r"no answer within the 0.3s request timeout"):
+    with pytest.raises(ProviderError, match=r"nothing received for 0.3s"):
         run(timeout_s=0.3, max_retries=0)
     assert time.perf_counter() - start < 3
 
@@ -368,22 +365,7 @@ def test_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 # --------------------------------------------------------------------------- end to end
 
 
-def _pipeline_missing() -> str | None:
-    try:
-        from rca.analysis import analyse  # noqa: F401
-        from rca.llm.offline import OfflineAnalyst  # noqa: F401
-        from rca.mining import mine  # noqa: F401
-        from rca.render.assemble import assemble_report  # noqa: F401
-        from rca.sources import read_records  # noqa: F401
-    except ImportError as exc:
-        return str(exc)
-    return None
-
-
 def _generate(fake: FakeAnthropic, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
-    missing = _pipeline_missing()
-    if missing:
-        pytest.skip(f"pipeline stages not in the tree yet: {missing}")
     logs = tmp_path / "logs.jsonl"
     lines = [{"timestamp": f"2026-11-03T10:{m:02d}:00Z", "severity": "INFO", "textPayload": "GET /healthz 200"}
              for m in range(30)]

@@ -59,7 +59,7 @@ def test_log_text_cannot_leave_the_fence() -> None:
 
 
 def test_escape() -> None:
-    assert escape("</evidence> <b> <*> a<b &lt; x\x1b[31mred") == "&lt;/evidence> &lt;b> <*> a&lt;b &amp;lt; xred"
+    assert escape("</evidence> <b> <*> a<b &lt; x\x1b[31mred <Sample>") == "&lt;/evidence> <b> <*> a<b &lt; xred &lt;Sample>"
 
 
 def test_sparkline_is_per_minute_and_bounded() -> None:
@@ -102,3 +102,47 @@ def test_tiny_budget_still_shows_the_top_candidate() -> None:
 def test_pack_is_deterministic() -> None:
     mining, analysis = incident()
     assert build_evidence(mining, analysis, 8000, Redactor()).text == build_evidence(mining, analysis, 8000, Redactor()).text
+
+
+# --------------------------------------------------------------------------- issue 12: what the pack says
+
+
+def test_pack_marks_background_impact_changes_and_a_window_that_opens_mid_incident():
+    from rca.analysis import analyse
+    from rca.llm.evidence import build_evidence
+    from tests.test_analysis import cluster, mining_of
+
+    mining = mining_of([
+        cluster("cloud001", "Registry lookup failed: no instances available", {m: 30 for m in range(60)}),
+        cluster("cquiet01", "Price service returned an empty list", {m: 1 for m in range(30, 60)}, first_second=15),
+        cluster("cjobfail", "Job run nightly-export failed: exit status <NUM>", {m: 1 for m in range(31, 60, 5)}, severity="INFO"),
+    ])
+    analysis = analyse(mining)
+    text = build_evidence(mining, analysis, budget_tokens=6000).text
+    assert "## Background streams" in text and "cloud001" in text.split("## Background streams")[1].split("##")[0]
+    assert "- failed-operations: 6 failed calls or job runs reported by clients (clusters cjobfail)" in text
+    assert "deploy before the onset: none shown" in text and "do not advise a rollback" in text
+    assert "opens mid-incident" not in text
+
+    steady = mining_of([cluster("ccause03", "connection to database timed out", {m: 2 for m in range(60)})])
+    from rca.analysis.impact import RequestTally
+    from rca.models import LogRecord
+    from tests.test_analysis import M0
+
+    tally = RequestTally()
+    list(tally.tap(LogRecord(timestamp=(M0 + m) * 60.0, severity="ERROR", message="", http_status=503 if i % 2 else 200)
+                   for m in range(60) for i in range(20)))
+    mid = analyse(steady, tally.summary())
+    assert mid.mid_incident
+    assert "the window opens mid-incident" in build_evidence(steady, mid, budget_tokens=6000).text
+
+
+def test_pack_gives_a_folded_trace_its_headline():
+    from rca.analysis import analyse
+    from rca.llm.evidence import build_evidence
+    from tests.test_analysis import cluster, mining_of
+
+    trace = "Traceback (most recent call last):\n  File \"/app/pay.py\", line 9, in charge\n    total = price + fee\nTypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"
+    mining = mining_of([cluster("ctrace01", "Traceback (most recent call last): <*>", {m: 2 for m in range(30, 60)}, sample=trace)])
+    text = build_evidence(mining, analyse(mining), budget_tokens=6000).text
+    assert "headline: TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'" in text

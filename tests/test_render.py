@@ -33,7 +33,9 @@ def hostile_mining():
 
 def test_markdown_has_house_sections():
     md = render(report_for(incident()), "md")
-    for heading in ("## Root cause", "## Impact", "## Clusters", "## Five whys", "## Actions", "## Success metrics", "## Checked and not found"):
+    # issue 15 reorders the house format: the answer first, evidence last, each template once
+    for heading in ("**Summary:**", "## Status", "## Root cause", "Why, step by step", "## Impact", "## Timeline",
+                    "## Actions", "**Done when:**", "## Follow-ups", "## Evidence", "Checked and not found"):
         assert heading in md
     assert "**P0**" in md or "**P1**" in md or "**P2**" in md
     assert "UTC" in md and "+00:00" not in md  # one time zone, one format
@@ -83,27 +85,46 @@ def test_healthy_report_says_so():
     assert "None found" in render(report, "md")
 
 
-def _table_roles(md: str, heading: str, role_col: int) -> dict[str, str]:
+def _table_ids(md: str, heading: str) -> list[str]:
     section = md.split(heading, 1)[1].split("\n## ", 1)[0]
-    roles = {}
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if cells and cells[0].startswith("`c"):
-            roles[cells[0].strip("`")] = cells[role_col]
-    return roles
+    return [line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `c")]
+
+
+def terminal_lines(md: str, width: int) -> list[str]:
+    import io
+
+    from rich.cells import cell_len
+
+    from rca.render.terminal import print_markdown
+
+    buf = io.StringIO()
+    print_markdown(md, file=buf, width=width)
+    return [cell_len(line) for line in buf.getvalue().splitlines()]
 
 
 @pytest.mark.parametrize("logs", incident_logs(), ids=lambda p: p.parent.name)
-def test_candidate_table_says_the_same_role_as_the_cluster_table(logs):
-    """The candidate ranking keeps every candidate's ranking kind ("cause"), but the report names
-    one root cause: the candidate table and the cluster table give a cluster the same role."""
+def test_every_replayed_incident_reads_answer_first_and_fits(logs):
+    """Issue 15's bar on every replayed incident: the JSON has the story fields; the Markdown is at
+    most 120 lines; rich rendering on an 80-column terminal has no line wider than 80; the root
+    cause named in the Root cause section is the `cause` row of the evidence table, and the other
+    candidates listed are not it."""
     from rca.models import ReadStats
     from rca.pipeline import build_report
     from rca.sources import read_records
 
     stats = ReadStats()
-    md = render(build_report(read_records(str(logs), "auto", stats), stats), "md")
-    clusters = _table_roles(md, "## Clusters", 1)
-    candidates = _table_roles(md, "## Candidate causes considered", 2) if "## Candidate causes" in md else {}
-    for cid, role in candidates.items():
-        assert role == clusters.get(cid, role), cid
+    report = build_report(read_records(str(logs), "auto", stats), stats)
+    data = json.loads(render(report, "json"))
+    for key in ("summary", "status", "timeline", "follow_ups", "confidence_reason"):
+        assert key in data
+    assert data["summary"] and data["status"]["state"] in ("ongoing", "stopped", "unknown")
+    md = render(report, "md")
+    assert len(md.splitlines()) <= 120
+    assert max(terminal_lines(md, 80)) <= 80
+    if report.root_cause:
+        evidence = md.split("## Evidence", 1)[1]
+        cause_rows = [line for line in evidence.splitlines() if "| cause |" in line]
+        assert [row.split("|")[1].strip().strip("`") for row in cause_rows] == report.root_cause.cluster_ids[: len(cause_rows)]
+        if "Other candidates considered" in md:
+            others = _table_ids(md.replace("Other candidates considered:", "## Other"), "## Other")
+            assert not set(others) & set(report.root_cause.cluster_ids)

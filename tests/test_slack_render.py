@@ -128,3 +128,22 @@ def test_healthy_report_says_so() -> None:
 def test_render_slack_json_is_the_same_message() -> None:
     report = make_report()
     assert json.loads(render_slack_json(report)) == render_slack(report)
+
+
+def test_first_screen_is_the_answer_without_masked_templates() -> None:
+    from rca.schema import Status
+
+    report = make_report(
+        summary="checkout: 480 of 960 requests failed since 11:30 UTC. Still failing. Likely cause: `psycopg2`.",
+        status=Status(state="ongoing", last_error_at=END, quiet_for_s=0.0),
+        impact=Impact(total_requests=960, failed_requests=480, error_rate=0.5, services=["gateway", "checkout"], restarts=30),
+    )
+    blocks = render_slack(report)["blocks"]
+    # the header names the service of the root cause, not the first service with errors
+    assert blocks[0]["text"]["text"].startswith("P1 · checkout: ")
+    first_screen = blocks[: next(i for i, b in enumerate(blocks) if b["type"] == "divider")]
+    text = all_text(first_screen)
+    assert "*Summary:* checkout: 480 of 960 requests failed" in text
+    assert "*Status:* ongoing" in text and "*First action:* Roll back to revision 00042" in text
+    assert "&lt;*&gt;" not in text and "ModuleNotFoundError: No module named" not in text  # no masked templates there
+    assert "No module named &lt;*&gt;" in all_text(blocks)  # the templates are still in the message, further down

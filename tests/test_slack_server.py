@@ -34,12 +34,12 @@ PROJECT = "demo"
 
 
 @contextmanager
-def running(settings: SlackSettings) -> Iterator[str]:
-    """The app under uvicorn in a thread, on a free port; yields its base URL."""
+def running(settings: SlackSettings, gcp: FakeLogging) -> Iterator[str]:
+    """The app under uvicorn in a thread, on a free port, reading from `gcp`; yields its base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, connection=gcp.connection()), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -75,10 +75,8 @@ def command(slack: FakeSlack, key: str, text: str, user: str = "U1", channel: st
 
 
 @pytest.fixture
-def gcp(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLogging]:
+def gcp() -> Iterator[FakeLogging]:
     with FakeLogging() as fake:
-        monkeypatch.setenv("RCA_LOGGING_ENDPOINT", fake.url)
-        monkeypatch.setenv("RCA_LIVE_RETRY_BASE_S", "0.01")
         fake.add(incident_entries(PROJECT, "checkout", datetime.now(timezone.utc), extra_line="db down <!channel> <@U999> <http://evil.example|x>"))
         yield fake
 
@@ -97,7 +95,7 @@ def settings(slack: FakeSlack, **kw) -> SlackSettings:
 
 @pytest.fixture
 def app_url(gcp: FakeLogging, slack: FakeSlack) -> Iterator[str]:
-    with running(settings(slack)) as url:
+    with running(settings(slack), gcp) as url:
         yield url
 
 
@@ -157,6 +155,25 @@ def test_bad_command_text_is_explained(app_url: str, slack: FakeSlack, gcp: Fake
 
 def test_ssl_check_is_answered(app_url: str) -> None:
     assert signed_post(app_url, {"ssl_check": "1", "token": "x"}).status_code == 200
+
+
+def test_unsigned_ssl_check_gets_200_and_runs_nothing(app_url: str, slack: FakeSlack, gcp: FakeLogging) -> None:
+    """Slack's certificate check is not signed; it expects 200 (401 marks the endpoint broken)."""
+    response = requests.post(f"{app_url}/slack/commands", data={"ssl_check": "1", "token": "legacy"}, timeout=10)
+    assert response.status_code == 200 and response.text == ""
+    assert gcp.calls == 0 and slack.api_calls == []
+    # a command that merely carries ssl_check is still a command: unsigned, it is refused
+    form = {**command(slack, "sneaky", "checkout"), "ssl_check": "1"}
+    assert requests.post(f"{app_url}/slack/commands", data=form, timeout=10).status_code == 401
+
+
+def test_entity_encoded_severity_is_understood(app_url: str, slack: FakeSlack, gcp: FakeLogging) -> None:
+    """Slack sends `severity>=ERROR` as `severity&gt;=ERROR` in a slash command's text."""
+    response = signed_post(app_url, command(slack, "ent", "checkout last 1h severity&gt;=ERROR"))
+    assert response.status_code == 200
+    assert "Analysing checkout … last 1h, severity ≥ ERROR" in response.json()["text"]
+    slack.wait_messages("ent", timeout=30)
+    assert "severity >= ERROR" in gcp.requests[0]["filter"]
 
 
 # ---------------------------------------------------------------------------- signatures
@@ -278,7 +295,7 @@ def test_twenty_commands_at_once_are_all_acknowledged_and_answered(app_url: str,
 
 def test_queue_bound_turns_commands_away(gcp: FakeLogging, slack: FakeSlack) -> None:
     gcp.delay_s = 0.5  # keep the single worker busy
-    with running(settings(slack, workers=1, queue_limit=1)) as url:
+    with running(settings(slack, workers=1, queue_limit=1), gcp) as url:
         texts = [signed_post(url, command(slack, f"q{i}", "checkout", user=f"U{i}")).json()["text"] for i in range(3)]
         assert "Analysing" in texts[0] and "Queued" not in texts[0]
         assert "Queued behind 1 report." in texts[1]
@@ -319,9 +336,9 @@ def test_serve_slack_without_secret_is_a_one_line_error() -> None:
 
 
 @pytest.mark.integration
-def test_rca_serve_slack_subprocess_end_to_end(gcp: FakeLogging, slack: FakeSlack) -> None:
+def test_rca_serve_slack_subprocess_end_to_end(gcp: FakeLogging, slack: FakeSlack, tmp_path) -> None:
     port = _free_port()
-    env = _env(SLACK_SIGNING_SECRET=SECRET, RCA_GCP_PROJECT=PROJECT, RCA_LOGGING_ENDPOINT=gcp.url, RCA_SLACK_PROVIDER="offline")
+    env = _env(SLACK_SIGNING_SECRET=SECRET, RCA_GCP_PROJECT=PROJECT, RCA_SLACK_PROVIDER="offline", **gcp.environment(tmp_path))
     proc = subprocess.Popen([sys.executable, "-m", "rca", "serve", "slack", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -344,3 +361,51 @@ def test_rca_serve_slack_subprocess_end_to_end(gcp: FakeLogging, slack: FakeSlac
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+# ---------------------------------------------------------------------------- response_url lifetime
+
+
+class StepClock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.mark.parametrize("waited_min,via", [(27, "response_url"), (31, "chat.postEphemeral")])
+def test_a_job_queued_past_the_response_url_lifetime_tells_the_user(waited_min: int, via: str, slack: FakeSlack, gcp: FakeLogging) -> None:
+    """A report that would start with too little of response_url's 30 minutes left is not built:
+    the user is told through the response_url while it lives, else with the bot token."""
+    from rca.slack.commands import parse_command
+    from rca.slack.server import ReportJob
+
+    clock = StepClock()
+    form = command(slack, "late", "checkout")
+    job = ReportJob(settings(slack), parse_command("checkout"), form, connection=gcp.connection(), clock=clock)
+    clock.t = waited_min * 60
+    if via == "chat.postEphemeral":
+        slack.expire("late")
+    job()
+    assert gcp.calls == 0  # no report was built
+    if via == "response_url":
+        [message] = slack.messages("late")
+        assert message["response_type"] == "ephemeral" and "too busy" in message["text"] and "ask again" in message["text"]
+    else:
+        assert slack.messages("late") == []
+        [(method, params)] = slack.api_calls
+        assert method == "chat.postEphemeral" and params["user"] == "U1" and params["channel"] == "C123"
+        assert "too busy" in params["text"]
+
+
+def test_a_job_that_waited_a_little_still_runs(slack: FakeSlack, gcp: FakeLogging) -> None:
+    from rca.slack.commands import parse_command
+    from rca.slack.server import ReportJob
+
+    clock = StepClock()
+    job = ReportJob(settings(slack, bot_token=None), parse_command("checkout"), command(slack, "soon", "checkout"),
+                    connection=gcp.connection(), clock=clock)
+    clock.t = 10 * 60
+    job()
+    assert gcp.calls >= 1 and slack.messages("soon")[0].get("blocks")

@@ -6,25 +6,25 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
-from rca.analysis.impact import compute_impact
-from rca.analysis.knowledge import load_signatures
+from rca.analysis.impact import compute_impact, impact_timeline
+from rca.analysis.knowledge import impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_onset
-from rca.analysis.ranking import candidates_from, classify_and_score
-from rca.models import Analysis, Impact, MiningResult, RequestStats, to_datetime
+from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, steady_streams
+from rca.models import Analysis, Candidate, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
     requests = requests or RequestStats()
     first_minute = int(mining.window_start.timestamp() // 60) if mining.window_start else None
     last_minute = int(mining.window_end.timestamp() // 60) if mining.window_end else None
-    onset = find_onset(mining.error_timeline, first_minute, last_minute)
-    if onset.minute is None and mining.error_timeline and _failing_throughout(requests):
-        # no burst because the incident was already under way when the window opened
-        onset = Onset(min(mining.error_timeline), 0.0, onset.peak_per_min, last_minute, ongoing_from_start=True)
-    views = classify_and_score(mining, onset)
+    kinds = {c.id: kind for c in mining.clusters if (kind := impact_kind(c))}
+    # an even stream is background unless users were failing all along (then it may be the incident)
+    background = steady_streams(mining) if first_minute is not None and not _failing_throughout(requests) else set()
+    onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
+    views = classify_and_score(mining, onset, background)
     candidates = candidates_from(views)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart]
-    impact = compute_impact(mining, requests, onset.minute, restart_ids)
+    impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds)
     has_cause = any(
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
@@ -33,6 +33,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
     matched = {m.signature.id for v in views for m in v.matches}
     checked = [s.title for s in load_signatures() if s.role == "cause" and s.id not in matched]
+    causes = [c for c in candidates if c.role == "cause"]
     return Analysis(
         onset=to_datetime(onset.minute * 60) if onset.minute is not None else None,
         baseline_error_per_min=round(onset.baseline_per_min, 3),
@@ -46,8 +47,53 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         impact=impact,
         requests=requests,
         healthy=priority == "none",
+        mid_incident=onset.minute is not None and onset.ongoing_from_start,
+        onset_basis=basis if onset.minute is not None else "",
+        hypotheses_close=_close(causes),
         checked_not_found=checked,
     )
+
+
+CLOSE_SCORES = 0.3  # two causes this close in score are not told apart by the evidence
+
+
+def _close(causes: list[Candidate]) -> bool:
+    """Does a different explanation (another signature, or another unmatched error) score within
+    CLOSE_SCORES of the best cause? A second cluster of the same signature is the same hypothesis."""
+    if not causes:
+        return False
+    top = causes[0]
+    rivals = [c for c in causes[1:] if c.signature != top.signature or top.signature is None]
+    return bool(rivals) and top.score - rivals[0].score < CLOSE_SCORES
+
+
+def _anchored_onset(
+    mining: MiningResult, requests: RequestStats, kinds: dict[str, str], first: int | None, last: int | None,
+    background: set[str],
+) -> tuple[Onset, str]:
+    """The onset is when impact changes (failed requests, exits, failed calls, timeouts...); the
+    error burst stands in when impact shows no change, and is kept when it leads the impact by up
+    to LEAD_MINUTES (the cause comes before the harm it does) or trails it by a minute or two."""
+    timeline = mining.error_timeline
+    if background:  # loud streams that run all window long must not hide a quieter start
+        timeline = dict(timeline)
+        for c in mining.clusters:
+            if c.id in background and c.errors:
+                share = c.errors / c.count
+                for m, n in c.timeline.items():
+                    timeline[m] = timeline.get(m, 0) - n * share
+        timeline = {m: round(n) for m, n in timeline.items() if round(n) > 0} or mining.error_timeline
+    errors = find_onset(timeline, first, last)
+    if errors.minute is None and mining.error_timeline and _failing_throughout(requests):
+        # no burst because the incident was already under way when the window opened
+        errors = Onset(min(mining.error_timeline), 0.0, errors.peak_per_min, last, ongoing_from_start=True)
+    harm = find_onset(impact_timeline(mining, requests, kinds), first, last)
+    if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
+        return errors, "errors"
+    if errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES:
+        return errors, "errors"  # within the minutes' resolution, or the errors lead: keep the burst
+    anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
+    return anchored, "impact"
 
 
 def _failing_throughout(requests: RequestStats) -> bool:
@@ -55,12 +101,26 @@ def _failing_throughout(requests: RequestStats) -> bool:
     return failed >= 5 and requests.total > 0 and failed / requests.total >= 0.05
 
 
-def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, str]:
-    """P0-P3 or none from measured impact (request failures, crash loops), not from wording.
+# what each impact signal makes the incident, at most (server errors and restarts are graded by share)
+_SIGNAL_PRIORITY = {
+    "failed-operations": "P1",  # a client's call or a job run failed end to end
+    "client-errors": "P2",
+    "failed-requests": "P2",
+    "timeouts": "P2",
+    "dead-letters": "P2",
+    "latency": "P2",
+    "degraded": "P3",
+}
 
-    P0: a quarter or more of requests fail. P1: one in twenty or more fail, or instances
-    crash-loop. P2: some requests fail or instances restart. P3: errors without user impact.
-    none: no new errors, and at most a background trickle of failed requests (under 1%).
+
+def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, str]:
+    """P0-P3 or none from measured impact, not from wording; the reason names the signal.
+
+    P0: a quarter or more of requests fail. P1: one in twenty or more fail, instances crash-loop,
+    a quarter of requests refused with a 4xx surge, or clients / jobs report failed calls or runs.
+    P2: some requests fail, instances restart, unhandled exceptions in request handlers, timeouts,
+    dead letters or latency at least doubled. P3: errors (or only degraded answers) without user
+    impact. none: no new errors, and at most a background trickle of failed requests (under 1%).
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
@@ -72,8 +132,16 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, 
         return "P1", "a significant share of requests fail with server errors since the onset"
     if impact.restarts >= 3:
         return "P1", "instances crash-loop"
+    signals = {s.kind: s for s in impact.signals}
+    if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
+        return "P1", f"impact: {s.text}"
+    ranked = sorted((s for s in impact.signals if s.kind in _SIGNAL_PRIORITY), key=lambda s: _SIGNAL_PRIORITY[s.kind])
+    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1":
+        return "P1", f"impact: {ranked[0].text}"
     if failed >= 1 or impact.restarts >= 1:
         return "P2", "some requests fail or instances restart"
+    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P2":
+        return "P2", f"impact: {ranked[0].text}"
     if has_cause:
-        return "P3", "errors are logged but no request failures or restarts are observed"
+        return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"

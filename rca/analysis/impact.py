@@ -20,8 +20,10 @@ from operator import is_not
 from collections.abc import Iterable, Iterator, Sequence
 
 from rca.models import (
+    ClusterStats,
     EndpointImpact,
     Impact,
+    ImpactSignal,
     LatencyStats,
     LogRecord,
     MiningResult,
@@ -83,7 +85,7 @@ class RequestTally:
         self._seen_latencies = 0
         self._max_latency: float | None = None
         self._endpoints: dict[str, list[int]] = {}
-        self._minutes: dict[int, list[int]] = {}  # minute -> [requests, failed]
+        self._minutes: dict[int, list] = {}  # minute -> [requests, failed, 4xx, timed, latency sum]
         self._rng = random.Random(seed)
         self._keys: dict[str, str] = {}  # endpoint -> endpoint_key(endpoint), bounded memo
 
@@ -100,10 +102,15 @@ class RequestTally:
         if record.latency_s is not None:
             self._add_latency(record.latency_s)
         if record.timestamp is not None:
-            slot = self._minutes.setdefault(int(record.timestamp // 60), [0, 0])
+            slot = self._minutes.setdefault(int(record.timestamp // 60), [0, 0, 0, 0, 0.0])
             slot[0] += 1
             if status >= 500:
                 slot[1] += 1
+            elif status >= 400:
+                slot[2] += 1
+            if record.latency_s is not None:
+                slot[3] += 1
+                slot[4] += record.latency_s
         if record.endpoint:
             self._add_endpoint(record.endpoint, status >= 500)
 
@@ -156,10 +163,15 @@ class RequestTally:
                 m = int(ts // 60)
                 slot = minutes.get(m)
                 if slot is None:
-                    slot = minutes[m] = [0, 0]
+                    slot = minutes[m] = [0, 0, 0, 0, 0.0]
                 slot[0] += 1
                 if failed:
                     slot[1] += 1
+                elif st >= 400:
+                    slot[2] += 1
+                if lat is not None:
+                    slot[3] += 1
+                    slot[4] += lat
             if ep:  # _add_endpoint, inlined
                 key = keys.get(ep)
                 if key is None:
@@ -202,7 +214,107 @@ class RequestTally:
             endpoints=endpoints[:20],
             latency_estimated=self._seen_latencies > EXACT_LATENCIES,
             timeline={m: (v[0], v[1]) for m, v in sorted(self._minutes.items())},
+            client_timeline={m: v[2] for m, v in sorted(self._minutes.items()) if v[2]},
+            latency_timeline={m: (v[3], round(v[4], 6)) for m, v in sorted(self._minutes.items()) if v[3]},
         )
+
+
+def _split(timeline: dict[int, int], onset: int, first: int, last: int) -> tuple[int, int, float]:
+    """(entries before the onset, entries from it on, rate per minute before it)."""
+    before = sum(n for m, n in timeline.items() if m < onset)
+    after = sum(n for m, n in timeline.items() if m >= onset)
+    return before, after, before / max(1, onset - first)
+
+
+def _changed(before_rate: float, after: int, after_minutes: int) -> bool:
+    """Did a count rise at the onset? At least one event above what the old rate predicts, and at
+    least twice the old rate (a steady stream, however loud, is background)."""
+    expected = before_rate * after_minutes
+    return after >= 1 and after - expected >= 1 and after >= 2 * expected
+
+
+_KIND_TEXT = {  # (one, many)
+    "restarts": ("{n} container exit or failed start", "{n} container exits or failed starts"),
+    "failed-requests": ("{n} request failed with an unhandled exception in the request handler",
+                        "{n} requests failed with unhandled exceptions in the request handler"),
+    "failed-operations": ("{n} failed call or job run reported by a client", "{n} failed calls or job runs reported by clients"),
+    "timeouts": ("{n} timeout", "{n} timeouts"),
+    "dead-letters": ("{n} message dead-lettered or dropped after retries", "{n} messages dead-lettered or dropped after retries"),
+    "degraded": ("{n} degraded or fallback answer", "{n} degraded or fallback answers"),
+}
+# strongest first: what users feel most directly
+_KIND_ORDER = ("server-errors", "failed-operations", "restarts", "failed-requests", "client-errors", "timeouts",
+               "dead-letters", "latency", "degraded")
+
+
+def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: dict[str, str]) -> dict[int, int]:
+    """Per minute: failed requests (5xx) plus entries of clusters whose kind is an impact
+    (exits, failed calls or jobs, timeouts, dead letters, degraded answers)."""
+    out: dict[int, int] = {m: v[1] for m, v in requests.timeline.items() if v[1]}
+    for c in mining.clusters:
+        if c.id in impact_kinds and not c.http_statuses:
+            for m, n in c.timeline.items():
+                out[m] = out.get(m, 0) + n
+    return dict(sorted(out.items()))
+
+
+def impact_signals(
+    mining: MiningResult, requests: RequestStats, onset: int | None, impact_kinds: dict[str, str]
+) -> list[ImpactSignal]:
+    """Every measured impact since the onset, each against its own baseline before the onset."""
+    if onset is None or mining.window_start is None or mining.window_end is None:
+        return []
+    first = int(mining.window_start.timestamp() // 60)
+    last = int(mining.window_end.timestamp() // 60)
+    after_minutes = max(1, last - onset + 1)
+    at = to_datetime(onset * 60)
+    out: list[ImpactSignal] = []
+    # server errors and 4xx: shares of requests, before and after the onset
+    pre = [v for m, v in requests.timeline.items() if m < onset]
+    post = [v for m, v in requests.timeline.items() if m >= onset]
+    pre_n, post_n = sum(v[0] for v in pre), sum(v[0] for v in post)
+    pre_fail, post_fail = sum(v[1] for v in pre), sum(v[1] for v in post)
+    if post_fail and post_n:
+        share, base = post_fail / post_n, (pre_fail / pre_n if pre_n else 0.0)
+        if share >= 2 * base and share > base:
+            out.append(ImpactSignal(kind="server-errors", count=post_fail, share=round(share, 4), baseline=round(base, 4),
+                                    text=f"{post_fail:,} of {post_n:,} requests failed with server errors", first=at))
+    pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < onset)
+    post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= onset)
+    if post_4xx >= 5 and post_n:
+        share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
+        if share >= 3 * base and share - base >= 0.1:
+            out.append(ImpactSignal(kind="client-errors", count=post_4xx, share=round(share, 4), baseline=round(base, 4),
+                                    text=f"{post_4xx:,} of {post_n:,} requests were refused with 4xx, a surge against their baseline",
+                                    first=at))
+    pre_lat = [v for m, v in requests.latency_timeline.items() if m < onset]
+    post_lat = [v for m, v in requests.latency_timeline.items() if m >= onset]
+    pre_c, post_c = sum(v[0] for v in pre_lat), sum(v[0] for v in post_lat)
+    if pre_c >= 5 and post_c >= 5:
+        pre_mean, post_mean = sum(v[1] for v in pre_lat) / pre_c, sum(v[1] for v in post_lat) / post_c
+        if post_mean >= 2 * pre_mean and post_mean - pre_mean >= 0.2:
+            out.append(ImpactSignal(kind="latency", count=post_c, baseline=round(pre_mean, 4),
+                                    text=f"mean latency of {post_c:,} requests since the onset at least doubled against its baseline",
+                                    first=at))
+    # clusters whose kind is an impact, counted when their rate rose at the onset
+    by_kind: dict[str, list[tuple[int, float, ClusterStats]]] = {}
+    for c in mining.clusters:
+        kind = impact_kinds.get(c.id)
+        if kind is None or c.http_statuses:
+            continue
+        _, after, rate = _split(c.timeline, onset, first, last)
+        if _changed(rate, after, after_minutes):
+            by_kind.setdefault(kind, []).append((after, rate, c))
+    for kind, items in by_kind.items():
+        n = sum(a for a, _, _ in items)
+        if kind == "restarts":
+            n = max(a for a, _, _ in items)  # one crash writes several such lines
+        firsts = [c.first_seen for _, _, c in items if c.first_seen]
+        out.append(ImpactSignal(kind=kind, count=n, baseline=round(sum(r for _, r, _ in items), 4),  # type: ignore[arg-type]
+                                text=_KIND_TEXT[kind][n != 1].format(n=f"{n:,}"), cluster_ids=[c.id for _, _, c in items][:5],
+                                first=max(at, min(firsts)) if firsts and at else at))
+    out.sort(key=lambda s: (_KIND_ORDER.index(s.kind), -s.count))
+    return out
 
 
 def compute_impact(
@@ -210,6 +322,7 @@ def compute_impact(
     requests: RequestStats,
     onset_minute: int | None,
     restart_cluster_ids: Iterable[str],
+    impact_kinds: dict[str, str] | None = None,
 ) -> Impact:
     failed = sum(n for s, n in requests.by_status.items() if s >= 500)
     client = sum(n for s, n in requests.by_status.items() if 400 <= s < 500)
@@ -224,6 +337,8 @@ def compute_impact(
     incident = [v for m, v in requests.timeline.items() if onset_minute is not None and m >= onset_minute]
     incident_total = sum(v[0] for v in incident)
     incident_failed = sum(v[1] for v in incident)
+    kinds = dict(impact_kinds or {})
+    kinds.update({cid: "restarts" for cid in restart_ids})
     return Impact(
         incident_requests=incident_total,
         incident_failed_requests=incident_failed,
@@ -240,4 +355,6 @@ def compute_impact(
         first_error=first_error,
         last_error=last_error,
         duration_s=duration,
+        signals=impact_signals(mining, requests, onset_minute, kinds),
+        timeline=impact_timeline(mining, requests, kinds),
     )

@@ -17,6 +17,26 @@ from rca.models import ClusterStats
 
 _FRAME_LINE = re.compile(r"^\s+\S.*$|^\s*\^+\s*$", re.MULTILINE)
 
+# A line that is only part of a stack trace (a frame, the "Traceback" head, a "... N more" tail):
+# it never names a failure on its own. Searched at the end of the text, so a frame line that still
+# carries a logger prefix (oslo.log, log4j) is recognised too. Python, Java, Go and Node.
+_FRAGMENT = re.compile(
+    r"(?:^|\s)(?:File \"[^\n]*\", line \S+(?:, in \S+)?"  # Python frame
+    r"|Traceback \(most recent call last\):?"  # Python head
+    r"|at [\w$.<>*]+\([^()\n]*\)"  # Java frame
+    r"|at (?:async )?[\w$.<>*\[\] ]+ \([^()\n]*:\d+(?::\d+)?\)|at \S+:\d+:\d+"  # Node frame
+    r"|\.\.\. <?\S+>? more|Caused by: <\*>"  # Java tails
+    r"|goroutine \S+ \[[\w ,]+\]:|\S+\.go:\S+(?: \+0x[0-9a-f]+| \+<HEX>| \+<\*>)?"  # Go
+    r"|\^+|[{}])\s*$"
+    r"|^\s*at <\*>\s*$"
+)
+
+
+def is_fragment(template: str) -> bool:
+    """True for a template that is a stack-trace fragment, not a headline (see _FRAGMENT)."""
+    first = template.strip().splitlines()[0] if template.strip() else ""
+    return bool(_FRAGMENT.search(first))
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -31,6 +51,7 @@ class Signature:
     process: str = ""
     actions: tuple[dict, ...] = ()
     restart: bool = False
+    impact: str = ""  # what a match measures (see signatures.toml), "restarts" when restart is set
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,7 @@ def load_signatures() -> tuple[Signature, ...]:
                 process=raw.get("process", ""),
                 actions=tuple(raw.get("actions", ())),
                 restart=bool(raw.get("restart", False)),
+                impact=raw.get("impact", "restarts" if raw.get("restart") else ""),
             )
         )
     return tuple(out)
@@ -86,6 +108,18 @@ def match_signatures(cluster: ClusterStats, roles: tuple[str, ...] | None = None
     role_order = {"symptom": 0, "cause": 1, "change": 2}
     matches.sort(key=lambda m: (role_order.get(m.signature.role, 3), -m.signature.weight))
     return matches
+
+
+def impact_kind(cluster: ClusterStats) -> str | None:
+    """What harm the cluster measures (restarts, failed-requests, failed-operations, timeouts,
+    dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG."""
+    if cluster.severity == "DEBUG" or cluster.http_statuses:
+        return None
+    text = readable_text(cluster)
+    for sig in load_signatures():
+        if sig.impact and any(p.search(text) for p in sig.patterns):
+            return sig.impact
+    return None
 
 
 def signature_by_id(sig_id: str | None) -> Signature | None:

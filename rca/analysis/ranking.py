@@ -3,8 +3,12 @@
 Evidence used, per cluster:
 - timing: clusters that first appear just before or at the onset of the error burst score high;
   clusters that only appear well after it are more likely consequences
-- novelty: absent from the baseline before the onset; steady-rate clusters present before the
-  onset whose rate did not change are background noise
+- novelty: a first sighting counts only when the stream would have been seen earlier had it been
+  running (`provably_new`: a Poisson test on the gap since the window opened), so a stream that
+  shows up in the window's first seconds is never "new"; "absent from the baseline" is claimed
+  only when the window holds a baseline (it does not open mid-incident)
+- change per cluster: a stream present before the onset whose rate did not rise at the onset is
+  background noise however loud, whatever its severity
 - severity: ERROR and above outweigh warnings
 - knowledge: a matching failure signature (cause, symptom or change) from the knowledge base
 - links: a cluster seen just before other error clusters on the same instance or trace is
@@ -18,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, match_signatures, readable_text
+from rca.analysis.knowledge import SignatureMatch, is_fragment, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -37,6 +41,7 @@ class ClusterView:
     during: int = 0  # entries inside the burst
     pre_rate: float = 0.0
     post_rate: float = 0.0
+    new: bool = True  # provably_new: not a stream already running when the window opened
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -51,14 +56,28 @@ class ClusterView:
         return next((m for m in self.matches if m.signature.role == "change"), None)
 
 
-_FRAGMENT = re.compile(
-    r"^\s*(?:at [\w$.<>]+\(|at <\*>|File \"[^\n]*\", line \S+, in \S+$|\.\.\. <?\S+>? more$|\^+$|Caused by: <\*>$|\}$|\{$)"
-)
-
-
 def _is_request_symptom(c: ClusterStats) -> bool:
     failed = sum(n for s, n in c.http_statuses.items() if s >= 500)
     return bool(c.http_statuses) and failed * 2 >= sum(c.http_statuses.values())
+
+
+NOVELTY_P = 0.05  # a gap this unlikely under the stream's own rate means it was not running before
+
+
+def provably_new(c: ClusterStats, window_start: float) -> bool:
+    """Would this stream have shown up earlier had it been running when the window opened?
+
+    Under its own rate (entries over its active span) the chance of a silent gap as long as the one
+    between the window's start and its first entry is exp(-rate * gap); only a small chance proves
+    the stream started inside the window. A one-off entry needs a minute of silence before it.
+    """
+    if c.first_seen is None:
+        return False
+    gap = c.first_seen.timestamp() - window_start
+    if c.count <= 1 or c.last_seen is None:
+        return gap >= 60
+    span = max(60.0, c.last_seen.timestamp() - c.first_seen.timestamp())
+    return math.exp(-(c.count - 1) / span * gap) < NOVELTY_P
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
@@ -74,8 +93,33 @@ def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute:
     return before, during, before / pre_len, after / post_len
 
 
-def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
-    """Give every WARNING+ cluster (or signature match) a role and a cause score."""
+def steady_streams(mining: MiningResult) -> set[str]:
+    """Streams that run through the whole window at an even rate: background, however loud.
+
+    Running when the window opened (not `provably_new`), still running at its end, present in at
+    least 80% of its minutes, and no minute above three times the stream's median minute.
+    """
+    if mining.window_start is None or mining.window_end is None:
+        return set()
+    start, end = mining.window_start.timestamp(), mining.window_end.timestamp()
+    minutes = int(end // 60) - int(start // 60) + 1
+    if minutes < 5:
+        return set()
+    out = set()
+    for c in mining.clusters:
+        if c.count < minutes or c.last_seen is None or len(c.timeline) < 0.8 * minutes:
+            continue
+        if end - c.last_seen.timestamp() > max(120.0, 0.05 * (end - start)) or provably_new(c, start):
+            continue
+        counts = sorted(c.timeline.values())
+        if counts[-1] <= 3 * counts[len(counts) // 2]:
+            out.add(c.id)
+    return out
+
+
+def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] | frozenset[str] = frozenset()) -> list[ClusterView]:
+    """Give every WARNING+ cluster (or signature match) a role and a cause score; `background`
+    (from `steady_streams`) is noise whatever its level."""
     if mining.window_start is None or mining.window_end is None:
         return []
     first_minute = int(mining.window_start.timestamp() // 60)
@@ -92,12 +136,13 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
                 continue
         v = ClusterView(c, matches)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
+        v.new = provably_new(c, mining.window_start.timestamp())
         views.append(v)
 
     # roles
     for v in views:
         c = v.cluster
-        if _FRAGMENT.match(c.template):
+        if is_fragment(c.template):
             v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
@@ -107,6 +152,10 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
             v.role = "change"
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (not c.errors or v.post_rate <= 3 * v.pre_rate):
             v.role = "noise"  # already there while the service was healthy (warnings), or at a steady rate
+        elif c.id in background:
+            v.role = "noise"  # an even stream through the whole window
+        elif onset.minute is not None and not v.new and _steady(c, onset.minute, first_minute, last_minute):
+            v.role = "noise"  # running since the window opened at a rate the onset did not change
         elif onset.minute is None:
             v.role = "noise"  # no error burst in the window: whatever is logged is the background
         else:
@@ -123,10 +172,13 @@ def classify_and_score(mining: MiningResult, onset: Onset) -> list[ClusterView]:
             in_links[link.target] = in_links.get(link.target, 0) + link.count
 
     roots = _chain_roots(views)
-    causes = [v for v in views if v.role in ("cause", "change")]
+    causes = [v for v in views if v.role in ("cause", "change") and v.new]
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
+    baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
-        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0))
+        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
+    _callers_after_callee(views)
+    for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
             v.reasons.append("carries the original exception of a chained traceback")
@@ -150,13 +202,45 @@ def _chain_roots(views: list[ClusterView]) -> set[str]:
     return roots
 
 
-def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int) -> None:
+def _steady(c: ClusterStats, onset: int, first_minute: int, last_minute: int) -> bool:
+    """A stream whose rate from the onset on is at most twice its rate before it (minutes before
+    the onset needed; the window's opening minute counts)."""
+    pre_len = onset - first_minute
+    if pre_len < 1:
+        return False
+    before = sum(n for m, n in c.timeline.items() if m < onset)
+    after = sum(n for m, n in c.timeline.items() if m >= onset)
+    return before > 0 and after / max(1, last_minute - onset + 1) <= 2 * before / pre_len
+
+
+def _callers_after_callee(views: list[ClusterView]) -> None:
+    """Cascades: a caller's timeouts are not the cause when another service changed first.
+
+    A cluster whose only cause evidence is a generic "calls time out" signature loses that weight
+    when a new candidate of another service was first seen at least 10 s earlier.
+    """
+    starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services)) for v in views
+              if v.role in ("cause", "change") and v.new and v.cluster.first_seen]
+    for v in views:
+        m = v.cause_match
+        if v.role != "cause" or m is None or m.signature.id != "upstream-timeout" or v.cluster.first_seen is None:
+            continue
+        mine = set(v.cluster.services)
+        first = v.cluster.first_seen.timestamp()
+        if any(t <= first - 10 and not (svc & mine) for t, svc in starts):
+            v.score = round(v.score - m.signature.weight - 0.6, 2)
+            v.reasons.append("its calls wait on another service that changed first")
+
+
+def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:
     c = v.cluster
     err_share = c.errors / c.count if c.count else 0.0
     score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
-    if onset_ts is not None and first is not None:
+    if onset_ts is not None and first is not None and not v.new:
+        reasons.append("present since the window opened: its start is not in these logs")
+    elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
             score += 1.2
@@ -164,7 +248,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         elif lead_min < -LATE_MINUTES:
             score -= min(1.5, 0.15 * (-lead_min))
             reasons.append("first seen after the burst had started")
-        if v.before == 0:
+        if v.before == 0 and baseline:
             score += 0.5
             reasons.append("absent from the baseline")
         # order of first appearance among candidates, in 10 s steps
@@ -201,7 +285,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
         out.append(
             Candidate(
                 cluster_id=v.cluster.id,
-                score=v.score,
+                score=max(0.0, v.score),  # a ranking score; below zero it only says "unlikely"
                 reason=reason[0].upper() + reason[1:],
                 role=v.role,  # type: ignore[arg-type]
                 signature=m.signature.id if m else None,

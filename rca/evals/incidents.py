@@ -18,6 +18,11 @@ mean of the applicable values, except distractor_blamed and false_alarm: the NUM
 where they were true (see rca.evals.metrics). An incident whose report could not be built scores
 as failed on every applicable metric and carries its error message.
 
+Beside rca's scores every row and the summary carry `baseline_root_cause@1` (column
+"baseline@1"): root_cause@1 of the baseline "blame the most frequent ERROR headline line, traceback
+frame lines set aside" on the same mined clusters (`rca.evals.metrics.baseline_cluster`), and each
+row names the `baseline_cluster`.
+
 `--fail-under METRIC=VALUE` (repeatable) exits 1 when the summary misses the bar: a minimum for
 "higher is better" metrics, a MAXIMUM for distractor_blamed, false_alarm, input_tokens,
 output_tokens and seconds (`--fail-under false_alarm=0` means "no false alarm"). `METRIC>=VALUE`
@@ -43,7 +48,17 @@ from pathlib import Path
 from typing import Any
 
 from rca.errors import InputError, UsageError
-from rca.evals.metrics import LOWER_IS_BETTER, METRICS, Truth, failed_grade, grade, load_truth, summarise
+from rca.evals.metrics import (
+    BASELINE,
+    LOWER_IS_BETTER,
+    METRICS,
+    Truth,
+    failed_grade,
+    grade,
+    grade_baseline,
+    load_truth,
+    summarise,
+)
 
 LOG_NAMES = ("logs.json", "logs.json.gz", "logs.jsonl", "logs.jsonl.gz", "logs.ndjson", "logs.ndjson.gz")
 
@@ -172,23 +187,36 @@ def grade_report(incident: Incident, report: Any, seconds: float) -> dict[str, A
 
 
 def run_one(incident_dir: str, settings: dict[str, Any]) -> dict[str, Any]:
-    """Replay and grade one incident (read_records -> build_report -> render); never raises.
+    """Replay and grade one incident (read_records -> mine -> analyse -> analyst -> assemble ->
+    render, the stages of `rca.pipeline.build_report`); never raises.
 
     A failure becomes the row's `error` and every applicable metric fails. `seconds` is the time
-    to read, build and render the report (grading not included).
+    to read, build and render the report (grading not included). The baseline is graded on the
+    same mined clusters whenever mining succeeded.
     """
+    from datetime import datetime, timezone
+
     incident = _load_incident(Path(incident_dir))
     started = time.perf_counter()
+    baseline: dict[str, Any] = {BASELINE: None, "baseline_cluster": None}
     try:
+        from rca.analysis import analyse
         from rca.models import ReadStats
-        from rca.pipeline import build_report
+        from rca.pipeline import mine_and_tally, write_analysis
+        from rca.render.assemble import assemble_report
         from rca.sources import read_records
 
+        options = _options(settings)
         stats = ReadStats()
-        report = build_report(read_records(str(incident.logs), "auto", stats), stats, _options(settings))
-        return grade_report(incident, report, time.perf_counter() - started)
+        mining, requests = mine_and_tally(read_records(str(incident.logs), "auto", stats), stats)
+        baseline = grade_baseline(mining, incident.truth)
+        analysis = analyse(mining, requests)
+        output, info = write_analysis(mining, analysis, options)
+        report = assemble_report(mining, analysis, output, info, redact=options.redact,
+                                 generated_at=datetime.now(timezone.utc))
+        return {**grade_report(incident, report, time.perf_counter() - started), **baseline}
     except Exception as exc:  # noqa: BLE001 - one broken incident must not stop the eval
-        return _error_row(incident.truth, exc, time.perf_counter() - started, incident.dir)
+        return {**_error_row(incident.truth, exc, time.perf_counter() - started, incident.dir), **baseline}
 
 
 def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) -> list[dict[str, Any]]:
@@ -200,8 +228,9 @@ def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) 
     from datetime import datetime, timezone
 
     from rca.analysis import analyse
+    from rca.errors import warn
+    from rca.llm import fallback_analyst
     from rca.llm.anthropic_analyst import analyse_batch
-    from rca.llm.offline import OfflineAnalyst
     from rca.models import ReadStats
     from rca.pipeline import mine_and_tally
     from rca.render.assemble import assemble_report
@@ -210,11 +239,13 @@ def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) 
     options = _options(settings)
     rows: dict[int, dict[str, Any]] = {}
     prepared: dict[int, tuple[Any, Any, float]] = {}
+    baselines: dict[int, dict[str, Any]] = {}
     for i, inc in enumerate(incidents):
         started = time.perf_counter()
         try:
             stats = ReadStats()
             mining, requests = mine_and_tally(read_records(str(inc.logs), "auto", stats), stats)
+            baselines[i] = grade_baseline(mining, inc.truth)
             prepared[i] = (mining, analyse(mining, requests), time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001
             rows[i] = _error_row(inc.truth, exc, time.perf_counter() - started, inc.dir)
@@ -227,7 +258,8 @@ def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) 
         try:
             answer = answers.get(str(i)) or RuntimeError("no batch answer")
             if isinstance(answer, Exception):
-                output, info = OfflineAnalyst().analyse(mining, analysis)
+                warn(f"{inc.dir.name}: anthropic analyst failed: {answer}; the offline analyst wrote the report")
+                output, info = fallback_analyst(options).analyse(mining, analysis)
                 info.fallback_reason = f"anthropic analyst failed: {answer}"
             else:
                 output, info = answer
@@ -237,7 +269,8 @@ def run_batch(incidents: list[Incident], settings: dict[str, Any], update: Any) 
         except Exception as exc:  # noqa: BLE001
             rows[i] = _error_row(inc.truth, exc, seconds + batch_share, inc.dir)
         update(done)
-    return [rows[i] for i in range(len(incidents))]
+    empty = {BASELINE: None, "baseline_cluster": None}
+    return [{**rows[i], **baselines.get(i, empty)} for i in range(len(incidents))]
 
 
 # --------------------------------------------------------------------------- gates
@@ -289,7 +322,7 @@ def check_gates(gates: list[Gate], summary: dict[str, Any]) -> tuple[list[str], 
 
 # --------------------------------------------------------------------------- output
 
-_GOOD_WHEN_TRUE = frozenset(METRICS) - {"distractor_blamed", "false_alarm"}
+_GOOD_WHEN_TRUE = frozenset((*METRICS, BASELINE)) - {"distractor_blamed", "false_alarm"}
 
 
 def _cell(name: str, value: Any, summary: bool = False) -> str:
@@ -321,12 +354,17 @@ def render_table(rows: list[dict[str, Any]], summary: dict[str, Any], file: Any 
     table.add_column("incident", no_wrap=True)
     for name in METRICS:
         table.add_column(name, justify="right")
+    table.add_column("baseline@1", justify="right")
     for row in rows:
         label = row["id"] + (" [red](error)[/]" if row.get("error") else "")
-        table.add_row(label, *(_cell(m, row.get(m)) for m in METRICS))
+        table.add_row(label, *(_cell(m, row.get(m)) for m in (*METRICS, BASELINE)))
     table.add_section()
-    table.add_row(f"[bold]summary ({summary.get('incidents', len(rows))})[/]", *(_cell(m, summary.get(m), True) for m in METRICS))
+    table.add_row(f"[bold]summary ({summary.get('incidents', len(rows))})[/]", *(_cell(m, summary.get(m), True) for m in (*METRICS, BASELINE)))
     console.print(table)
+    ours, base = summary.get("root_cause@1"), summary.get(BASELINE)
+    if base is not None and ours is not None:
+        console.print(f"root_cause@1: rca {ours:.2f}, baseline {base:.2f} (blame the most frequent ERROR headline line,"
+                      f" traceback frame lines set aside; {ours - base:+.2f})", soft_wrap=True, markup=False)
     for row in rows:
         if row.get("error"):
             console.print(f"[red]{row['id']}[/]: report failed: {row['error']}", markup=True, soft_wrap=True)

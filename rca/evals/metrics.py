@@ -25,6 +25,10 @@ symptom_recall without symptoms; false_alarm on incident windows.
 A cluster *matches* an evidence string when the string occurs, case-insensitively, in the cluster's
 template or in one of its (raw) samples.
 
+Beside them, `baseline_root_cause@1` (`grade_baseline`): root_cause@1 of the one-line baseline
+"blame the most frequent ERROR headline line" on the same mined clusters, so every eval shows how
+far rca is above it.
+
 Summary (`summarise`): the mean of the applicable values for every metric (booleans count 1/0),
 except the two "must be false" metrics, distractor_blamed and false_alarm, which are summarised as a
 COUNT of incidents where they were true (0 is the only good value; a count reads better than a
@@ -39,8 +43,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from rca.analysis.knowledge import is_fragment
 from rca.errors import InputError
-from rca.models import CATEGORIES
+from rca.models import CATEGORIES, ClusterStats, MiningResult
 from rca.schema import Report, ReportCluster
 
 # Metric names exactly as FORMAT.md writes them, in table order.
@@ -59,6 +64,7 @@ METRICS: tuple[str, ...] = (
     "output_tokens",
     "seconds",
 )
+BASELINE = "baseline_root_cause@1"  # root_cause@1 of `baseline_cluster` on the same incident
 COUNT_METRICS = frozenset({"distractor_blamed", "false_alarm"})  # summary = count of true
 LOWER_IS_BETTER = frozenset({"distractor_blamed", "false_alarm", "input_tokens", "output_tokens", "seconds"})
 PRIORITIES = ("P0", "P1", "P2", "P3", "none")
@@ -160,7 +166,7 @@ def load_truth(path: str | Path) -> Truth:
 # --------------------------------------------------------------------------- matching
 
 
-def cluster_matches(cluster: ReportCluster | None, evidence: str) -> bool:
+def cluster_matches(cluster: ReportCluster | ClusterStats | None, evidence: str) -> bool:
     """FORMAT.md: the evidence occurs (case-insensitive) in the template or in one of the samples."""
     if cluster is None:
         return False
@@ -200,6 +206,31 @@ def analysis_text(report: Report) -> str:
     for why in report.five_whys:
         parts.extend((why.question, why.answer))
     return "\n".join(parts).lower()
+
+
+def stats_match(cluster: ClusterStats, evidence: list[str]) -> bool:
+    """`cluster_matches` for a mined cluster (template or any raw sample)."""
+    return any(cluster_matches(cluster, e) for e in evidence)  # type: ignore[arg-type]
+
+
+def baseline_cluster(mining: MiningResult) -> ClusterStats | None:
+    """The one-line baseline rca must beat: blame the most frequent ERROR headline line.
+
+    Clusters with ERROR+ entries, stack-frame lines set aside (a frame never names a failure);
+    the most ERROR entries wins (ties: more entries, then earlier first sighting, then id).
+    """
+    errors = [c for c in mining.clusters if c.errors and not is_fragment(c.template)]
+    if not errors:
+        return None
+    far = float("inf")
+    return min(errors, key=lambda c: (-c.errors, -c.count, c.first_seen.timestamp() if c.first_seen else far, c.id))
+
+
+def grade_baseline(mining: MiningResult, truth: Truth) -> dict[str, Any]:
+    """The baseline's root_cause@1 (None on a healthy window) and the cluster it blamed."""
+    pick = baseline_cluster(mining)
+    hit = None if truth.root_cause is None else (pick is not None and stats_match(pick, truth.root_cause.evidence))
+    return {BASELINE: hit, "baseline_cluster": pick.id if pick else None}
 
 
 # --------------------------------------------------------------------------- grading
@@ -270,7 +301,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     A metric with no applicable incident is None (n/a).
     """
     summary: dict[str, Any] = {}
-    for name in METRICS:
+    for name in (*METRICS, BASELINE):
         values = [row[name] for row in rows if row.get(name) is not None]
         if not values:
             summary[name] = None
@@ -279,5 +310,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             mean = sum(float(v) for v in values) / len(values)
             summary[name] = round(mean, 1 if name in ("input_tokens", "output_tokens") else 4)
+    if summary[BASELINE] is None and not any(BASELINE in row for row in rows):
+        del summary[BASELINE]  # rows graded without the mined clusters (e.g. from a report alone)
     summary["incidents"] = len(rows)
     return summary

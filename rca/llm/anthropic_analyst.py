@@ -21,7 +21,6 @@ figures and the raw text with it -- both are needed for the repair turn and the 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -29,8 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rca.errors import ProviderError, UsageError
-from rca.llm.base import AnalystOptions
-from rca.llm.evidence import EvidencePack, build_evidence
+from rca.llm.base import AnalystOptions, build_pack, evidence_hash, resolve_model
+from rca.llm.evidence import EvidencePack, truncate
 from rca.llm.prompts import prompt_version, render_prompt
 from rca.llm.validate import AnswerInvalid, ModelAnswer, answer_schema, parse_answer, to_output
 from rca.models import Analysis, AnalystOutput, MiningResult
@@ -41,18 +40,16 @@ if TYPE_CHECKING:
     import anthropic
     from anthropic.types import Message
 
-DEFAULT_MODEL = "claude-sonnet-5-5"
 MAX_OUTPUT_TOKENS = 16000  # adaptive thinking (on by default since Sonnet 5) counts against it
 RETRYABLE_STATUSES = frozenset({408, 409, 429}) | frozenset(range(500, 600))
+MAX_ECHO_CHARS = 24_000  # the repair turn shows at most this much of an invalid answer (head and tail)
+IDLE_TIMEOUT_S = 120.0  # a streamed answer may pause this long between events
 
 
-def resolve_model(options: AnalystOptions) -> str:
-    return options.model or os.environ.get("RCA_MODEL") or DEFAULT_MODEL
-
-
-def evidence_hash(pack: EvidencePack, version: str, model: str) -> str:
-    """The recording key: same evidence, same prompt version, same model -> same answer."""
-    return hashlib.sha256(f"{pack.text}\n{version}\n{model}".encode()).hexdigest()
+def answer_time_s(max_tokens: int) -> float:
+    """How long an answer of `max_tokens` may take: the SDK's own estimate (an hour per 128k
+    tokens: 450 s for 16k), the reason long answers are streamed rather than awaited whole."""
+    return 3600.0 * max_tokens / 128_000
 
 
 # --------------------------------------------------------------------------- prepare
@@ -66,6 +63,7 @@ class Request:
     system: list[dict[str, Any]]
     messages: list[dict[str, Any]]
     max_tokens: int = MAX_OUTPUT_TOKENS
+    redact: bool = True
 
     @property
     def key(self) -> str:
@@ -83,9 +81,11 @@ class Request:
             "output_config": {"format": {"type": "json_schema", "schema": anthropic.transform_schema(ModelAnswer)}},
         }
 
-
-def build_pack(mining: MiningResult, analysis: Analysis, options: AnalystOptions) -> EvidencePack:
-    return build_evidence(mining, analysis, options.budget_tokens, Redactor(enabled=options.redact))
+    def count_params(self) -> dict[str, Any]:
+        """What `messages.count_tokens` takes: the request minus max_tokens (the schema counts)."""
+        params = self.params()
+        del params["max_tokens"]
+        return params
 
 
 def prepare(mining: MiningResult, analysis: Analysis, options: AnalystOptions) -> Request:
@@ -94,12 +94,15 @@ def prepare(mining: MiningResult, analysis: Analysis, options: AnalystOptions) -
     pack = build_pack(mining, analysis, options)
     system = render_prompt("system", version, schema_json=json.dumps(answer_schema(), indent=1))
     user = render_prompt("user", version, evidence=pack.text, total_entries=f"{mining.total_entries:,}")
+    # Two cache breakpoints: the system prompt, and the evidence message, so the repair turn
+    # (same prefix, two messages more) reads the evidence from the cache instead of paying again.
     return Request(
         model=resolve_model(options),
         prompt_version=version,
         pack=pack,
         system=[{"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}],
-        messages=[{"role": "user", "content": user}],
+        messages=[{"role": "user", "content": [{"type": "text", "text": user, "cache_control": {"type": "ephemeral"}}]}],
+        redact=options.redact,
     )
 
 
@@ -171,12 +174,17 @@ def make_client(options: AnalystOptions, deadline: Deadline) -> anthropic.Anthro
     if not key and not os.environ.get("ANTHROPIC_AUTH_TOKEN"):
         raise ProviderError("ANTHROPIC_API_KEY is not set")
     kwargs: dict[str, Any] = {"api_key": key} if key else {}
+    idle = idle_timeout(options)
     return anthropic.Anthropic(
         **kwargs,  # base URL: ANTHROPIC_BASE_URL, read by the SDK
         max_retries=options.max_retries,
-        timeout=options.timeout_s,
-        middleware=[deadline_middleware(deadline, options.timeout_s, options.max_retries)],
+        timeout=idle,
+        middleware=[deadline_middleware(deadline, idle, options.max_retries)],
     )
+
+
+def idle_timeout(options: AnalystOptions) -> float:
+    return options.timeout_s if options.timeout_s is not None else IDLE_TIMEOUT_S
 
 
 def _error_message(exc: Any) -> str:
@@ -192,7 +200,7 @@ def _describe_connection(exc: Exception, timeout_s: float) -> str:
     import anthropic
 
     if isinstance(exc, anthropic.APITimeoutError):
-        return f"no answer within the {timeout_s:g}s request timeout"
+        return f"nothing received for {timeout_s:g}s"
     cause = exc.__cause__ or exc.__context__
     return f"connection failed: {cause or exc}"
 
@@ -219,33 +227,53 @@ def provider_error(exc: Exception, model: str, options: AnalystOptions) -> Provi
     if isinstance(exc, anthropic.APIStatusError):
         return ProviderError(f"Anthropic rejected the request ({exc.status_code}): {_error_message(exc)}")
     if isinstance(exc, anthropic.APIConnectionError):
-        return ProviderError(f"Anthropic request failed after {retries} retries: {_describe_connection(exc, options.timeout_s)}")
+        return ProviderError(f"Anthropic request failed after {retries} retries: {_describe_connection(exc, idle_timeout(options))}")
     return ProviderError(f"Anthropic call failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
 
 
 def call(client: anthropic.Anthropic, request: Request, options: AnalystOptions, messages: list | None = None) -> Message:
-    """One Messages API request (the SDK retries transport failures); errors -> ProviderError."""
-    import anthropic
+    """One Messages API request, streamed (the SDK retries transport failures); errors -> ProviderError.
 
-    try:
-        return client.messages.create(**request.params(messages))
-    except (anthropic.AnthropicError, DeadlineExceeded) as exc:
-        raise provider_error(exc, request.model, options) from exc
-
-
-def measure(client: anthropic.Anthropic, request: Request) -> int | None:
-    """The prompt's size as the API counts it (`messages.count_tokens`), for the report.
-
-    A measurement only: the evidence pack was already sized by the conservative offline estimate,
-    so the request (and its recording key) does not depend on the network. None when unavailable.
+    Streamed because a 16k-token answer may take minutes: the idle timeout applies between events
+    and the overall deadline (sized to max_tokens) between them too. A 200 that is not a Message
+    (a proxy's HTML page, another JSON shape) is a ProviderError like any other failure.
     """
     import anthropic
 
+    deadline = Deadline(max(options.deadline_s, answer_time_s(request.max_tokens)))
     try:
-        counted = client.messages.count_tokens(model=request.model, system=request.system, messages=request.messages)
-    except (anthropic.AnthropicError, DeadlineExceeded):
+        with client.messages.stream(**request.params(messages)) as stream:
+            for _ in stream:
+                if deadline.remaining() <= 0:
+                    raise DeadlineExceeded(f"the answer took longer than {deadline.seconds:g}s")
+            message = stream.get_final_message()
+    except (anthropic.AnthropicError, DeadlineExceeded) as exc:
+        raise provider_error(exc, request.model, options) from exc
+    except (ValueError, TypeError, AttributeError, KeyError, AssertionError, RuntimeError) as exc:
+        raise ProviderError(f"the Anthropic endpoint answered with something that is not a Message ({type(exc).__name__})") from None
+    if getattr(message, "type", None) != "message" or not isinstance(getattr(message, "content", None), list):
+        raise ProviderError("the Anthropic endpoint answered with something that is not a Message")
+    return message
+
+
+def measure(client: anthropic.Anthropic, request: Request, options: AnalystOptions) -> int | None:
+    """The prompt's size as the API counts it (`messages.count_tokens`), for the report.
+
+    A measurement only: the evidence pack was already sized by the conservative offline estimate,
+    so the request (and its recording key) does not depend on the network. It gets a short
+    deadline of its own and no retries, so a hung count never holds up the report. None when
+    unavailable.
+    """
+    import anthropic
+
+    seconds = options.count_timeout_s
+    quick = client.with_options(max_retries=0, middleware=[deadline_middleware(Deadline(seconds), seconds, 0)])
+    try:
+        counted = quick.messages.count_tokens(**request.count_params())
+    except (anthropic.AnthropicError, DeadlineExceeded, ValueError, TypeError):
         return None
-    return getattr(counted, "input_tokens", None)
+    value = getattr(counted, "input_tokens", None)
+    return value if isinstance(value, int) else None
 
 
 # --------------------------------------------------------------------------- parse, re-ask
@@ -269,11 +297,18 @@ def parse(message: Any, pack: EvidencePack) -> ModelAnswer:
 
 
 def reask(request: Request, invalid: AnswerInvalid) -> list[dict[str, Any]]:
-    """The conversation for the repair turn: the bad answer, then the exact validation errors."""
+    """The conversation for the repair turn: the bad answer, then the exact validation errors.
+
+    The evidence message is a cache hit (its breakpoint); the bad answer is sent back redacted and
+    cut to its head and tail when long (a runaway answer is not re-sent whole).
+    """
+    raw = invalid.raw.strip()
+    echo = Redactor(enabled=request.redact)(truncate(raw, MAX_ECHO_CHARS))
+    cut = f"{len(raw):,}" if len(raw) > MAX_ECHO_CHARS else ""
     return [
         *request.messages,
-        {"role": "assistant", "content": invalid.raw.strip() or "(empty answer)"},
-        {"role": "user", "content": render_prompt("repair", request.prompt_version, errors=invalid.errors)},
+        {"role": "assistant", "content": echo or "(empty answer)"},
+        {"role": "user", "content": render_prompt("repair", request.prompt_version, errors=invalid.errors, cut=cut)},
     ]
 
 
@@ -332,7 +367,8 @@ def finish(request: Request, answer: ModelAnswer, usage: Usage, options: Analyst
         from rca.llm.replay import write_recording
 
         try:
-            write_recording(options.record_dir, request, answer, output, info)
+            write_recording(options.record_dir, request.key, request.model, request.prompt_version, request.pack,
+                            answer, output, info, redact=options.redact)
         except OSError as exc:  # asked for explicitly (eval fixtures): fail loudly, not silently
             raise UsageError(f"cannot write the recording to {options.record_dir}: {exc.strerror or exc}") from None
     return output, info
@@ -353,7 +389,7 @@ class AnthropicAnalyst:
             message = call(client, request, options)
             usage.add(message.usage)
             answer = validated_answer(client, request, options, message, usage)
-            counted = measure(client, request)
+            counted = measure(client, request, options)
         output, info = finish(request, answer, usage, options)
         info.counted_prompt_tokens = counted
         return output, info
@@ -414,7 +450,7 @@ def _batch_result(client: Any, request: Request, options: AnalystOptions, result
         return ProviderError(f"batch request {result.type}{detail}")
     usage = Usage()
     usage.add(result.message.usage)
-    client = client.with_options(middleware=[deadline_middleware(Deadline(options.deadline_s), options.timeout_s, options.max_retries)])
+    client = client.with_options(middleware=[deadline_middleware(Deadline(options.deadline_s), idle_timeout(options), options.max_retries)])
     try:
         answer = validated_answer(client, request, options, result.message, usage)
         return finish(request, answer, usage, options)

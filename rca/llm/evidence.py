@@ -2,14 +2,17 @@
 
     build_evidence(mining, analysis, budget_tokens, redactor) -> EvidencePack
 
-Order: window and onset, the deterministic ranking with its reasons, one section per important
+Order: window and onset (mid-incident windows said so), the deterministic ranking with its
+reasons, change events against the onset (and whether a deploy precedes it), background streams
+marked as such, one section per important
 cluster (template, counts, severity, services, first/last seen, a per-minute sparkline, 2-3 raw
-samples, the folded stack), HTTP impact, then one line per cluster that did not fit and a final
+samples, a folded trace's headline, the folded stack), impact (HTTP and every impact signal),
+then one line per cluster that did not fit and a final
 count of any that did not fit even as a line -- nothing is dropped silently.
 
-Everything taken from logs is redacted first, then escaped (`&`, `<`, `>` as entities) and placed
-inside a single `<evidence>` ... `</evidence>` block, so no log line can close the block or pose as
-instructions outside it. The pack is a pure function of its inputs (no clock, no randomness), which
+Everything taken from logs is redacted first, then placed inside a single `<evidence>` ...
+`</evidence>` block; a log line that contains a fence tag has its `<` written `&lt;`, so no log
+line can close the block or pose as instructions outside it (no other HTML entities). The pack is a pure function of its inputs (no clock, no randomness), which
 is what lets `rca.llm.replay` find a recording by the pack's hash.
 """
 
@@ -22,8 +25,10 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel, Field
 
+from rca.analysis.changes import deploy_before_onset
+from rca.llm.offline import key_line
 from rca.models import Analysis, ClusterStats, MiningResult
-from rca.render.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time
+from rca.render.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time, head_tail
 
 OPEN_TAG = "<evidence>"
 CLOSE_TAG = "</evidence>"
@@ -35,8 +40,7 @@ MAX_ENDPOINTS = 8
 SUMMARY_TEMPLATE_CHARS = 90
 RESERVE_FOR_SUMMARIES = 0.12  # share of the budget kept for one-line summaries
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_FENCE_TAG = re.compile(r"<(?=\s*/?\s*(?:evidence|sample)\b)", re.IGNORECASE)
 _SLOT = re.compile(r"<(?:\*|[A-Z][A-Z0-9_]*)>")  # template placeholders: <*>, <NUM>, <IP>, <STR>...
 _CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -66,17 +70,15 @@ def estimate_tokens(text: str) -> int:
 
 
 def escape(text: str) -> str:
-    """Make log text inert inside the evidence block: no tag can be opened or closed.
+    """Make log text inert inside the evidence block: it cannot open or close a fence tag.
 
-    Only what could form markup is escaped -- `<` before a letter, `/`, `!` or `?`, and `&` before
-    an entity -- so templates keep their readable `<*>` placeholders.
+    Only a `<` that would start an `evidence` or `sample` tag is written `&lt;`; everything else
+    stays as logged (no HTML entities: the prompt is not HTML, and `<PATH>` reads as it is).
     """
-    text = _CONTROL.sub("", text)
-    return _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
+    return _FENCE_TAG.sub("&lt;", _CONTROL.sub("", text))
 
 
-def truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+truncate = head_tail  # samples keep their last line (the exception message)
 
 
 def iso(ts: datetime | None) -> str:
@@ -151,6 +153,12 @@ def window_section(mining: MiningResult, analysis: Analysis, log: _Writer) -> st
         f"onset: {iso(analysis.onset)}; errors per minute: baseline {analysis.baseline_error_per_min:.1f},"
         f" peak {analysis.peak_error_per_min:,}"
     )
+    if analysis.onset_basis:
+        lines.append("onset measured on: " + ("the impact timeline (failed requests, exits, failed calls...)" if analysis.onset_basis == "impact" else "the error burst"))
+    if analysis.mid_incident:
+        lines.append("the window opens mid-incident: there is no baseline before the onset, so nothing can be called new or absent from a baseline")
+    if analysis.hypotheses_close:
+        lines.append("the top causes score too close to single one out: say so and name what would tell them apart")
     lines.append(f"priority (computed): {analysis.priority}" + (f" - {log(analysis.priority_reason)}" if analysis.priority_reason else ""))
     if analysis.healthy:
         lines.append("the deterministic analysis found no incident (healthy)")
@@ -198,6 +206,8 @@ def cluster_section(
     c = cluster
     lines = [f"### {c.id} [{c.severity}] role={role}"]
     lines.append(f"template: {log(c.template, 500)}")
+    if c.samples and "\n" in c.samples[0].strip():
+        lines.append(f"headline: {log(key_line(c.samples[0], 300), 300)}")  # a folded trace's exception line
     lines.append(f"count: {c.count:,} ({counts(c.by_severity)})")
     lines.append(f"services: {', '.join(log(s, 60) for s in c.services[:5]) or 'unknown'}")
     if c.revisions:
@@ -243,26 +253,9 @@ def cluster_section(
 
 
 def param_value(template: str, name: str, value: str, redactor: Callable[[str], str]) -> str:
-    """A template parameter's value, redacted in its context.
-
-    Alone, `CanaryPassw0rd` looks harmless; in `password=<*>` it is a password. The value is put
-    back into the template (at the placeholder `name` = "<STR>#2" names), the line is redacted, and
-    the redacted value cut out again; when that is not possible the value is withheld.
-    """
-    token, _, index = name.rpartition("#")
-    slots = list(_SLOT.finditer(template))
-    slot = slots[int(index) - 1] if index.isdigit() and 0 < int(index) <= len(slots) else None
-    if slot is None or slot.group(0) != token:
-        slot = next((m for m in slots if m.group(0) == token), None)
-    prefix = template[: slot.start()][-80:] if slot else ""
-    suffix = template[slot.end() :][:40] if slot else ""
-    whole = prefix + value + suffix
-    redacted = redactor(whole)
-    if redacted == whole:
-        return value
-    if redacted.startswith(prefix) and redacted.endswith(suffix) and len(redacted) >= len(prefix) + len(suffix):
-        return redacted[len(prefix) : len(redacted) - len(suffix)]
-    return "[REDACTED]"
+    """A template parameter's value, redacted in its context (rca.redact.Redactor.in_template)."""
+    in_template = getattr(redactor, "in_template", None)
+    return in_template(template, name, value) if in_template else redactor(value)
 
 
 def _latency(lat) -> str:
@@ -283,11 +276,54 @@ def impact_section(analysis: Analysis, log: _Writer) -> str:
     if imp.latency.count:
         lines.append(f"latency: {_latency(imp.latency)}")
     lines.append(f"error entries: {imp.error_entries:,}; restarts / failed starts: {imp.restarts:,}")
+    if imp.signals:
+        lines.append("impact signals since the onset (each against its own baseline before it), strongest first:")
+        for sig in imp.signals:
+            ids = f" (clusters {', '.join(sig.cluster_ids)})" if sig.cluster_ids else ""
+            lines.append(f"- {sig.kind}: {log(sig.text, 200)}{ids}")
+    else:
+        lines.append("impact signals since the onset: none measured")
     if imp.services:
         lines.append("services with errors: " + ", ".join(log(s, 60) for s in imp.services[:10]))
     lines.append(f"first error: {iso(imp.first_error)}; last error: {iso(imp.last_error)}")
     if imp.duration_s is not None:
         lines.append(f"duration from onset to last error: {fmt_duration(imp.duration_s)}")
+    return "\n".join(lines)
+
+
+def changes_section(mining: MiningResult, analysis: Analysis, log: _Writer) -> str:
+    """Change events (deploys, config / IAM / secret changes) against the onset, and the deploy
+    shown to precede it, if any: the only ground for a rollback."""
+    lines = ["## Change events (computed)"]
+    deploy = deploy_before_onset(mining, analysis)
+    if deploy is not None:
+        who = f", by {log(deploy.who, 80)}" if deploy.who else ""
+        what = f"revision {log(deploy.revision, 80)}" if deploy.revision else f"cluster {deploy.cluster_id}"
+        lines.append(f"deploy before the onset: {what} first seen {iso(deploy.at)}{who}")
+    else:
+        lines.append("deploy before the onset: none shown (no revision first seen shortly before it, no deploy audit entry);"
+                     " do not advise a rollback")
+    for cand in analysis.candidates:
+        c = mining.cluster(cand.cluster_id)
+        if cand.role == "change" and c is not None:
+            lead = ""
+            if analysis.onset and c.first_seen:
+                secs = (analysis.onset - c.first_seen).total_seconds()
+                lead = f" ({fmt_duration(abs(secs))} {'before' if secs >= 0 else 'after'} the onset)"
+            lines.append(f"- {c.id} first seen {iso(c.first_seen)}{lead}: {log(c.template, SUMMARY_TEMPLATE_CHARS)}")
+    return "\n".join(lines)
+
+
+def background_section(mining: MiningResult, analysis: Analysis, log: _Writer, limit: int = 8) -> str:
+    """The loudest streams that ran before the onset at an unchanged rate: background, not causes."""
+    noise = [c for c in (mining.cluster(i) for i in analysis.noise) if c is not None]
+    noise.sort(key=lambda c: (-c.errors, -c.count, c.id))
+    lines = ["## Background streams (steady before the onset; not causes however loud)"]
+    lines.extend(summary_line(c, log) for c in noise[:limit])
+    if len(noise) > limit:
+        lines.append(f"- ... and {len(noise) - limit:,} more background clusters")
+    if not noise:
+        lines.append("none")
     return "\n".join(lines)
 
 
@@ -352,7 +388,8 @@ def build_evidence(
         redactor = Redactor()
     log = _Writer(redactor)
     roles = _roles(analysis)
-    head = [window_section(mining, analysis, log), candidates_section(analysis, log)]
+    head = [window_section(mining, analysis, log), candidates_section(analysis, log),
+            changes_section(mining, analysis, log), background_section(mining, analysis, log)]
     tail = impact_section(analysis, log)
     used = estimate_tokens("\n\n".join([OPEN_TAG, *head, tail, "## Clusters in detail", CLOSE_TAG])) + 8
     detail_budget = budget_tokens - used - int(budget_tokens * RESERVE_FOR_SUMMARIES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rca.analysis.changes import deploy_before_onset
 from rca.analysis.knowledge import Signature, match_signatures, signature_by_id
 from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
 from rca.redact import Redactor
@@ -71,6 +72,14 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
     return out
 
 
+_ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
+
+
+def _as_check(text: str) -> str:
+    """A claim the logs cannot prove ("X is not monitored") as the question to check."""
+    return text[0].lower() + text[1:] if text[:2].isalpha() and not text[:2].isupper() else text
+
+
 class _Fill(dict):
     def __missing__(self, key: str) -> str:
         return {"module": "a module", "permission": "", "permission_clause": "", "exception": "exception", "name": "a name"}.get(key, key)
@@ -99,7 +108,7 @@ class OfflineAnalyst:
             if changes else ""
         )
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked) + change_note
+        statement = self._statement(primary, sig, fill, related, linked) + change_note + self._rival_note(mining, analysis, causes)
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
@@ -184,6 +193,18 @@ class OfflineAnalyst:
                 return other
         return None
 
+    def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
+        """When the evidence does not single out one cause, say so and name what tells them apart."""
+        if not analysis.hypotheses_close or len(causes) < 2:
+            return ""
+        rival = mining.cluster(causes[1].cluster_id)
+        if rival is None:
+            return ""
+        where = f" in {rival.services[0]}" if rival.services else ""
+        return (f" The evidence does not single out this cause: cluster `{rival.id}`{where}, first at {fmt_clock(rival.first_seen)},"
+                " fits nearly as well. To tell them apart, check which of the two the failing requests or operations hit first"
+                " on the same trace or instance, and which one stops when the other is fixed.")
+
     def _confidence(self, analysis: Analysis, sig: Signature | None) -> float:
         """Higher when the best cause leads the best *competing* explanation (another signature)."""
         causes = [c for c in analysis.candidates if c.role == "cause"]
@@ -191,6 +212,10 @@ class OfflineAnalyst:
         rivals = [c.score for c in causes[1:] if c.signature != top.signature or top.signature is None]
         gap = top.score - rivals[0] if rivals else top.score
         conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if sig else 0.0)
+        if analysis.hypotheses_close:
+            conf = min(conf, 0.5)  # two explanations fit about equally well
+        if analysis.mid_incident:
+            conf -= 0.1  # the window opens mid-incident: its start is not in these logs
         return round(min(0.95, max(0.2, conf)), 2)
 
     def _whys(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Why]:
@@ -240,7 +265,8 @@ class OfflineAnalyst:
         ))
         whys.append(Why(
             question="Why was it not caught before it reached users?",
-            answer=sig.process.format_map(fill) if sig and sig.process else "Unknown from these logs: check whether the change that introduced it went through tests and a canary.",
+            answer=(f"Not visible in these logs; check: {_as_check(sig.process.format_map(fill))}" if sig and sig.process
+                    else "Unknown from these logs: check whether the change that introduced it went through tests and a canary."),
             cluster_ids=[],
         ))
         return whys[:5]
@@ -262,31 +288,32 @@ class OfflineAnalyst:
         return text[0].upper() + text[1:]
 
     def _actions(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Action]:
+        """Rollback only when a deploy is shown to precede the onset (naming the revision and who
+        deployed it when logged); otherwise a check of the deploy history, never a rollback."""
         actions: list[Action] = []
-        new_revs = self._new_revisions(mining, analysis)
-        changes = self._changes_before_onset(mining, analysis)
-        has_rollback = bool(sig and any("roll" in a["action"].lower() and "back" in a["action"].lower() for a in sig.actions))
-        if new_revs and not has_rollback:
-            actions.append(Action(action=f"Roll back: revision `{new_revs[0]}` first appeared just before the onset; send traffic to the previous revision.", timeframe="now"))
-        elif changes and not has_rollback:
-            actions.append(Action(action=f"Revert the change logged at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`) if the failure started with it.", timeframe="now"))
-        if sig:
-            actions += [Action(action=a["action"].format_map(fill), timeframe=a["timeframe"]) for a in sig.actions]
+        deploy = deploy_before_onset(mining, analysis)
+        changes = [c for c in self._changes_before_onset(mining, analysis) if not deploy or c.id != deploy.cluster_id]
+        if deploy is not None:
+            lead = (analysis.onset - deploy.at).total_seconds() if analysis.onset else 0
+            what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else f"the deploy logged in cluster `{deploy.cluster_id}`"
+            by = f", deployed by {self.redact(deploy.who)}" if deploy.who else ""
+            when = f"{fmt_duration(lead)} before the onset" if lead >= 1 else "at the onset"
+            actions.append(Action(action=f"Roll back: {what} was first seen at {fmt_clock(deploy.at)}, {when}{by}; send traffic to the previous revision.", timeframe="now"))
         else:
-            actions.append(Action(action=f"Inspect the stack trace and samples of cluster `{primary.id}` and the changes deployed just before the onset; roll back if one matches.", timeframe="now"))
+            onset = f" just before {fmt_clock(analysis.onset)}" if analysis.onset else ""
+            actions.append(Action(action=f"Check the deploy and configuration history for a change{onset}: these logs show no new revision or deploy before the onset.", timeframe="now"))
+        if changes:
+            actions.append(Action(action=f"Check the change logged at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`): revert it if the failure started with it.", timeframe="now"))
+        if sig:
+            for a in sig.actions:
+                text = a["action"].format_map(fill)
+                if not _ROLLBACK.search(text):
+                    actions.append(Action(action=text, timeframe=a["timeframe"]))
+        else:
+            actions.append(Action(action=f"Inspect the stack trace and samples of cluster `{primary.id}` next to the code path it names.", timeframe="now"))
             actions.append(Action(action="Fix the failing code path and add a regression test for it.", timeframe="this week"))
         actions.append(Action(action=f"Confirm recovery: cluster `{primary.id}` stops and the server-error rate returns to its baseline.", timeframe="after the fix"))
         return actions
-
-    def _new_revisions(self, mining: MiningResult, analysis: Analysis) -> list[str]:
-        if analysis.onset is None or not mining.window_start:
-            return []
-        out = []
-        for rev, first in mining.revisions_first_seen.items():
-            lead = (analysis.onset - first).total_seconds()
-            if first > mining.window_start and -180 <= lead <= 1800:
-                out.append(rev)
-        return out
 
     def _metrics(self, analysis: Analysis, primary: ClusterStats) -> list[str]:
         metrics = [f"No new entries in cluster `{primary.id}` for an hour after the fix."]

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rca.errors import ProviderError
-from rca.llm.base import AnalystOptions
+from rca.llm.base import AnalystOptions, build_pack, evidence_hash, resolve_model
 from rca.models import Analysis, AnalystOutput, MiningResult
 from rca.schema import AnalystInfo
 
 if TYPE_CHECKING:
-    from rca.llm.anthropic_analyst import Request
+    from rca.llm.evidence import EvidencePack
     from rca.llm.validate import ModelAnswer
 
 RECORDING_FORMAT = 1
@@ -35,28 +35,42 @@ def recording_path(directory: str | Path, key: str) -> Path:
 
 
 def write_recording(
-    directory: str | Path, request: Request, answer: ModelAnswer, output: AnalystOutput, info: AnalystInfo
+    directory: str | Path,
+    key: str,
+    model: str,
+    prompt_version: str,
+    pack: EvidencePack,
+    answer: ModelAnswer,
+    output: AnalystOutput,
+    info: AnalystInfo,
+    redact: bool = True,
 ) -> Path:
-    """Write DIR/<evidence hash>.json atomically (a crash never leaves half a recording)."""
+    """Write DIR/<evidence hash>.json atomically (a crash never leaves half a recording).
+
+    The recording passes the same redaction as every other output (the model may echo a secret).
+    """
+    from rca.redact import Redactor
+
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     record = {
         "format": RECORDING_FORMAT,
-        "evidence_hash": request.key,
-        "model": request.model,
-        "prompt_version": request.prompt_version,
+        "evidence_hash": key,
+        "model": model,
+        "prompt_version": prompt_version,
         "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "answer": answer.model_dump(mode="json"),
         "output": output.model_dump(mode="json"),
         "info": info.model_dump(mode="json"),
         "evidence": {
-            "cluster_ids": request.pack.cluster_ids,
-            "summarised_ids": request.pack.summarised_ids,
-            "estimated_tokens": request.pack.estimated_tokens,
-            "text": request.pack.text,
+            "cluster_ids": pack.cluster_ids,
+            "summarised_ids": pack.summarised_ids,
+            "estimated_tokens": pack.estimated_tokens,
+            "text": pack.text,
         },
     }
-    path = recording_path(folder, request.key)
+    record = Redactor(enabled=redact).tree(record)
+    path = recording_path(folder, key)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rec-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -88,7 +102,6 @@ class ReplayAnalyst:
         self.options = options or AnalystOptions(provider="replay")
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
-        from rca.llm.anthropic_analyst import evidence_hash, build_pack, resolve_model
         from rca.llm.prompts import prompt_version
 
         directory = self.options.replay_dir or self.options.record_dir

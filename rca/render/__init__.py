@@ -7,7 +7,6 @@ a Slack channel.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,20 +41,50 @@ def _env(autoescape: bool):
     return env
 
 
-def render_markdown(report: Report) -> str:
+MAX_MARKDOWN_LINES = 120
+# From the fullest Markdown to the shortest: evidence table rows, sample blocks, lines a sample
+# keeps (head and tail), endpoint and candidate rows.
+FITS = (
+    dict(rows=12, samples=4, sample_lines=12, endpoints=5, candidates=3),
+    dict(rows=10, samples=3, sample_lines=8, endpoints=5, candidates=3),
+    dict(rows=8, samples=3, sample_lines=6, endpoints=3, candidates=2),
+    dict(rows=6, samples=2, sample_lines=5, endpoints=3, candidates=1),
+    dict(rows=5, samples=1, sample_lines=4, endpoints=2, candidates=1),
+)
+
+
+def render_markdown(report: Report, max_lines: int = MAX_MARKDOWN_LINES) -> str:
+    """The fullest Markdown that fits in `max_lines` (the evidence shrinks first)."""
     from rca import __version__
 
-    return _env(False).get_template("report.md.j2").render(r=report, version=__version__)
+    template = _env(False).get_template("report.md.j2")
+    for fit in FITS:
+        text = template.render(r=report, version=__version__, fit=fit)
+        if text.count("\n") <= max_lines:
+            break
+    return text
+
+
+def render_issues(report: Report) -> str:
+    """The follow-ups as issues ready to file: a `## title` and a body with the evidence each."""
+    from rca import __version__
+
+    return _env(False).get_template("issues.md.j2").render(r=report, version=__version__)
 
 
 def render_html(report: Report) -> str:
+    """One self-contained file: every section of the Markdown plus plotly charts, no network."""
     from rca import __version__
+    from rca.render.charts import charts, plotly_js
 
-    return _env(True).get_template("report.html.j2").render(r=report, version=__version__)
+    return _env(True).get_template("report.html.j2").render(
+        r=report, version=__version__, charts=charts(report), plotly_js=plotly_js()
+    )
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    """Pydantic writes NaN and infinities as null: the output is always valid JSON."""
+    return report.model_dump_json(indent=2)
 
 
 def render(report: Report, fmt: str) -> str:
@@ -65,8 +94,10 @@ def render(report: Report, fmt: str) -> str:
         return render_json(report)
     if fmt == "html":
         return render_html(report)
+    if fmt == "issues":
+        return render_issues(report)
     if fmt == "slack":
         from rca.render.slack import render_slack_json
 
         return render_slack_json(report)
-    raise UsageError(f"unknown format {fmt!r}: use md, json, html or slack")
+    raise UsageError(f"unknown format {fmt!r}: use md, json, html, slack or issues")

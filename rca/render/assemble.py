@@ -1,4 +1,5 @@
-"""Build the Report from the stages' outputs; the one place where log text is redacted for output.
+"""Build the Report from the stages' outputs, then pass it through the output boundary (rca.redact):
+every string in it -- samples, templates, the analyst's prose -- is redacted in one place.
 
 Numbers are copied from the mining and analysis results, never from the analyst's prose.
 """
@@ -51,7 +52,6 @@ def assemble_report(
     redact: bool = True,
     generated_at: datetime | None = None,
 ) -> Report:
-    redactor = Redactor(enabled=redact)
     read = mining.read
     entries = read.entries_read or mining.total_entries
     by_severity = read.by_severity or mining.by_severity
@@ -69,18 +69,18 @@ def assemble_report(
         clusters.append(
             ReportCluster(
                 id=c.id,
-                template=redactor(c.template),
+                template=c.template,
                 count=c.count,
                 severity=c.severity,
                 by_severity=c.by_severity,
                 services=c.services,
                 first_seen=c.first_seen,
                 last_seen=c.last_seen,
-                samples=[redactor(s) for s in c.samples[:MAX_SAMPLES]],
+                samples=c.samples[:MAX_SAMPLES],
                 role=role,
                 share=round(c.count / entries, 6) if entries else 0.0,
                 exception=c.exception,
-                stack=[redactor(f) for f in c.stack[:30]],
+                stack=c.stack[:30],
                 http_statuses=c.http_statuses,
                 latency=c.latency,
                 sparkline=sparkline(c.timeline, first_minute, last_minute),
@@ -93,13 +93,11 @@ def assemble_report(
         notes.append(f"{read.skipped:,} malformed entries were skipped")
     if read.no_timestamp:
         notes.append(f"{read.no_timestamp:,} entries had no timestamp")
-    impact = analysis.impact.model_copy(
-        update={"endpoints": [e.model_copy(update={"endpoint": redactor(e.endpoint)}) for e in analysis.impact.endpoints]}
-    )
-    root = output.root_cause
-    if root is not None:
-        root = root.model_copy(update={"statement": redactor(root.statement)})
-    return Report(
+    from rca.render.story import tell
+
+    redactor = Redactor(enabled=redact)  # one instance: the story's excerpts, cut after redaction, share its placeholders
+    story = tell(mining, analysis, output, redactor)
+    report = Report(
         title=_title(mining, analysis, output),
         generated_at=generated_at,
         source=read.source,
@@ -113,18 +111,20 @@ def assemble_report(
             notes=notes,
         ),
         clusters=clusters,
-        root_cause=root,
+        root_cause=output.root_cause,
         candidates=analysis.candidates,
-        five_whys=[w.model_copy(update={"answer": redactor(w.answer)}) for w in output.five_whys],
+        five_whys=output.five_whys,
         priority=analysis.priority,
         priority_reason=analysis.priority_reason,
-        impact=impact,
+        impact=analysis.impact,
         impact_summary=output.impact_summary,
         remediation=output.remediation,
         success_metrics=output.success_metrics,
         checked_not_found=analysis.checked_not_found,
         analyst=info,
+        **story,
     )
+    return redactor.tree(report)
 
 
 def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> str:

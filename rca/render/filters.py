@@ -51,6 +51,28 @@ def prose(text: str) -> str:
     return "".join(out)
 
 
+def html_prose(text: str):
+    """Analyst prose for HTML: escaped, with its `code spans` as <code> (not literal backticks)."""
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"(`[^`]*`)", str(text))
+    out = []
+    for part in parts:
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(Markup("<code>") + escape(part[1:-1]) + Markup("</code>"))
+        else:
+            out.append(escape(part))
+    return Markup("").join(out)
+
+
+def md_html(text: str):
+    """Markdown we generated (a follow-up body) as HTML; raw HTML in it is escaped, not passed."""
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).render(str(text)))
+
+
 FILTERS = {
     "time": fmt.fmt_time,
     "clock": fmt.fmt_clock,
@@ -64,4 +86,7 @@ FILTERS = {
     "md_fence": md_fence,
     "md_cell": md_cell,
     "prose": prose,
+    "cut": fmt.cut_lines,
+    "html_prose": html_prose,
+    "md_html": md_html,
 }

@@ -75,3 +75,24 @@ def excerpt(text: str, limit: int = 160) -> str:
     """First line of a log message, cut with an ellipsis: a substring of the raw text."""
     line = next((ln for ln in text.splitlines() if ln.strip()), "")
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def head_tail(text: str, limit: int) -> str:
+    """At most `limit` characters, keeping head and tail: a traceback's last line (the exception
+    and its message, the line that matters) survives the cut."""
+    if len(text) <= limit:
+        return text
+    body = text.rstrip()
+    last = body.rsplit("\n", 1)[-1] if "\n" in body else ""
+    tail = min(max(limit // 3, len(last) + 1 if last else 0), limit // 2)
+    return text[: max(0, limit - tail - 1)].rstrip() + "…" + body[len(body) - tail :]
+
+
+def cut_lines(text: str, max_lines: int = 12) -> str:
+    """A long sample keeps its head and its tail: a traceback's last lines name the exception."""
+    lines = text.rstrip().splitlines() or [""]
+    if len(lines) <= max_lines:
+        return "\n".join(lines)
+    head = max(1, max_lines // 3)
+    tail = max_lines - head - 1
+    return "\n".join(lines[:head] + [f"… {len(lines) - head - tail} lines cut …"] + lines[-tail:])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from rca.models import MiningResult
 from rca.render.fmt import fmt_int, fmt_share, fmt_time
 
 
 def render_mining_json(result: MiningResult) -> str:
-    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    """Pydantic writes NaN and infinities as null: the output is always valid JSON."""
+    return result.model_dump_json(indent=2)
 
 
 def render_mining_table(result: MiningResult, top: int = 30) -> str:

@@ -1,7 +1,8 @@
 """The report as a Slack Block Kit message (`rca generate --format slack`, the /rca command).
 
-Layout: header (priority + service), context (window, counts), root cause, impact, top clusters
-with counts and sparklines, five whys, actions, footer. Within Block Kit limits: at most 50 blocks,
+Layout: header (priority + the cause's service + what broke), context (window, counts), then the
+first screen: summary, status and first action, root cause, impact, actions; then the five whys
+and the top clusters with counts, sparklines and samples; footer. Within Block Kit limits: at most 50 blocks,
 3,000 characters per section, 150 per header, ~12,000 in all; what does not fit is cut with a note.
 
 Log text is untrusted: `&`, `<`, `>` are escaped so `<!channel>`, `<@U123>` or `<http://x|y>`
@@ -11,9 +12,11 @@ in a log line cannot ping anyone or make a link, and it is shown in code spans o
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from rca.schema import Report, ReportCluster
+from rca.render.fmt import head_tail
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -50,7 +53,8 @@ def code_block(text: str, limit: int = 1200) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+    """Head and tail: a traceback sample keeps its exception line."""
+    return head_tail(text, limit)
 
 
 def plain(text: str) -> str:
@@ -145,8 +149,16 @@ def _context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip_section(text)}]}
 
 
+def cause_service(report: Report) -> str:
+    """The service of the root-cause cluster: the one that is failing, not the first with errors."""
+    cause = report.cluster(report.root_cause.cluster_ids[0]) if report.root_cause and report.root_cause.cluster_ids else None
+    if cause is not None and cause.services:
+        return cause.services[0] if len(cause.services) == 1 else f"{cause.services[0]} +{len(cause.services) - 1}"
+    return report_service(report)
+
+
 def header_text(report: Report) -> str:
-    service = report_service(report)
+    service = cause_service(report)
     if report.priority == "none":
         title = f"{service}: no incident found"
     else:
@@ -177,11 +189,50 @@ def _root_cause(report: Report) -> str:
             return "*No incident found.* " + plain(report.priority_reason or "No error burst stands out in this window.")
         return "*Root cause:* not determined from these logs. " + plain(report.priority_reason)
     lines = [f"*Root cause* ({escape(rc.category)}, confidence {rc.confidence:.0%})", plain(rc.statement)]
-    for cid in rc.cluster_ids[:2]:
-        cluster = report.cluster(cid)
-        if cluster is not None:
-            lines.append(f"• {code(cluster.template, 400)} ({cluster.count:,}×)")
+    if rc.cluster_ids:  # the templates are under Top clusters, off the first screen
+        lines.append("_clusters " + ", ".join(f"`{escape(cid)}`" for cid in rc.cluster_ids[:2]) + "_")
     return "\n".join(lines)
+
+
+def _link(url: str) -> str:
+    """A person's link as a Slack link when it is a plain http(s) URL, else as code."""
+    if re.fullmatch(r"https?://[^\s<>|`]+", url):
+        return f"<{escape(url)}>"
+    return code(url, 200)
+
+
+def history_line(report: Report) -> str | None:
+    """"Seen 3 times this week, last on 2025-09-16: <root cause> (<link>)" from the history store."""
+    if not report.similar_incidents:
+        return None
+    top = report.similar_incidents[0]
+    root = report.cluster(report.root_cause.cluster_ids[0]) if report.root_cause and report.root_cause.cluster_ids else None
+    past = root.history if root is not None and root.history is not None and root.history.status == "recurring" else None
+    if past is not None and past.recent_runs:
+        seen = f"Seen {past.recent_runs} time{'s' if past.recent_runs != 1 else ''} this week, last on {past.last_seen:%Y-%m-%d}"
+    elif past is not None:
+        seen = f"Seen {past.runs} time{'s' if past.runs != 1 else ''} before, last on {past.last_seen:%Y-%m-%d}"
+    else:
+        when = f"{top.window.start:%Y-%m-%d}" if top.window.start else f"run {top.run_id}"
+        seen = f"Looks like {when}"
+    cause = plain(clip(" ".join((top.root_cause or "no root cause recorded").split()), 300))
+    links = [u for u in top.links if u != top.report] or top.links
+    link = f" ({_link(links[0])})" if links else f" (run {top.run_id})"
+    return f":repeat: {seen}: {cause}{link}"
+
+
+def _answer(report: Report) -> str | None:
+    """The first screen: the summary, whether it is still happening, the first thing to do."""
+    lines = [f"*Summary:* {plain(report.summary)}"] if report.summary else []
+    st = report.status
+    if st.state != "unknown":
+        when = f"; last error {_fmt_time(st.last_error_at)}" if st.last_error_at else ""
+        quiet = f", quiet for {st.quiet_for_s / 60:.0f} min before the logs end" if st.state == "stopped" and st.quiet_for_s else ""
+        lines.append(f"*Status:* {escape(st.state)}{quiet}{when}")
+    now = [a for a in report.remediation if a.timeframe.lower().startswith("now")] or report.remediation
+    if now and report.priority != "none" and "first action:" not in report.summary:  # said once
+        lines.append(f"*First action:* {plain(now[0].action)}")
+    return "\n".join(lines) if lines else None
 
 
 def _impact(report: Report) -> str | None:
@@ -248,20 +299,23 @@ def render_slack(report: Report, footer: str | None = None) -> dict:
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": head, "emoji": True}},
         _context(f"{icon} {_summary_lines(report)}"),
-        _section(_root_cause(report)),
     ]
-    impact = _impact(report)
-    if impact:
-        blocks.append(_section(impact))
+    # first screen: the answer (summary, status, first action), whether it was seen before, then
+    # cause, impact and actions; the masked templates and samples come after them
+    answer = _answer(report)
+    if answer:
+        blocks.append(_section(answer))
+    seen = history_line(report)
+    if seen:
+        blocks.append(_context(seen))
+    for text in (_root_cause(report), _impact(report), _actions(report), _whys(report)):
+        if text:
+            blocks.append(_section(text))
     clusters = top_clusters(report)
     if clusters:
         blocks.append({"type": "divider"})
         blocks.append(_section(f"*Top clusters* (of {len(report.clusters):,})"))
         blocks.extend(_section(_cluster_text(report, c)) for c in clusters)
-    for text in (_whys(report), _actions(report)):
-        if text:
-            blocks.append({"type": "divider"})
-            blocks.append(_section(text))
     tail = footer or "Full report: `rca generate` (Markdown, HTML or JSON)"
     blocks = _fit(blocks, _context(tail))
     return {"text": escape(head), "blocks": blocks}
@@ -294,4 +348,4 @@ def _size(block: dict) -> int:
 
 
 def render_slack_json(report: Report) -> str:
-    return json.dumps(render_slack(report), indent=2, ensure_ascii=False)
+    return json.dumps(render_slack(report), indent=2, ensure_ascii=False, allow_nan=False)

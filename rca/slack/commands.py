@@ -49,9 +49,16 @@ class HelpCommand(BaseModel):
     pass
 
 
+def decode_entities(text: str) -> str:
+    """Slack sends `&`, `<`, `>` in slash-command text as `&amp;`, `&lt;`, `&gt;` (its message
+    formatting escapes): `severity>=ERROR` arrives as `severity&gt;=ERROR`. Decoded before
+    parsing; `&amp;` last, so `&amp;lt;` stays the text `&lt;`."""
+    return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def parse_command(text: str) -> RcaCommand | HelpCommand:
     """Parse the text after `/rca`; raise UsageError with a message fit to show the user."""
-    words = _tokens(text)
+    words = _tokens(decode_entities(text))
     if not words or words[0].lower() in ("help", "-h", "--help", "?"):
         return HelpCommand()
     service, rest = words[0], words[1:]

@@ -8,7 +8,14 @@ timestamps within 5 minutes, constant-time compare) before anything else: 401 ot
 
 A valid command is acknowledged at once (Slack wants an answer within 3 s) with an ephemeral
 "Analysing <service> … last 1h"; the report is built in a bounded worker pool from live Cloud
-Logging and the Block Kit summary is posted to the command's `response_url`. With a bot token the
+Logging and the Block Kit summary is posted to the command's `response_url`. A response_url
+lives 30 minutes: a job that waited in the queue until too little of that is left is not run,
+and the user is told (through the response_url while it lives, else with the bot token as an
+ephemeral chat message; only without either is it just logged). Slack's unsigned `ssl_check`
+ping is answered 200 and does nothing else.
+
+On Cloud Run the report is built after the ack, so the service needs CPU outside requests:
+instance-based billing (`--no-cpu-throttling`) and `--min-instances=1` (docs/slack-and-live.md). With a bot token the
 full Markdown report is uploaded to the channel too (files_upload_v2). Every failure reaches the
 user as an ephemeral message; a per-user rate limit and a queue bound keep the server responsive.
 
@@ -16,11 +23,13 @@ Environment:
     SLACK_SIGNING_SECRET          required
     SLACK_BOT_TOKEN               optional: upload the full report (scope files:write)
     RCA_GCP_PROJECT               project to read (else GOOGLE_CLOUD_PROJECT)
-    RCA_SLACK_API_URL             Slack Web API base URL (tests), default https://slack.com/api/
+    RCA_SLACK_API_URL             Slack Web API base URL (GovSlack, a proxy), default https://slack.com/api/
     RCA_SLACK_RATE_LIMIT          commands per user per minute (default 3)
     RCA_SLACK_QUEUE               reports waiting for a worker at most (default 20)
     RCA_SLACK_MAX_ENTRIES         entries read per report (default 50000)
     RCA_SLACK_RESPONSE_TYPE       in_channel (default) or ephemeral, for the summary
+    RCA_HISTORY                   run history store (file or postgresql:// URL; on Cloud Run use a
+                                  shared database); `rca serve slack --no-history` turns it off
 """
 
 from __future__ import annotations
@@ -39,13 +48,15 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from rca.errors import RcaError, UsageError
 from rca.slack.commands import HELP_TEXT, HelpCommand, RcaCommand, parse_command
 
 log = logging.getLogger("rca.slack")
 MAX_BODY = 64 * 1024  # slash-command posts are a few hundred bytes
+RESPONSE_URL_LIFETIME_S = 30 * 60  # Slack: a response_url takes 5 posts within 30 minutes
+MIN_TIME_TO_REPORT_S = 5 * 60  # a job starting with less of the response_url's life left is expired
 
 
 class SlackSettings(BaseModel):
@@ -59,10 +70,21 @@ class SlackSettings(BaseModel):
     rate_window_s: float = 60.0
     max_entries: int = 50_000
     response_type: Literal["in_channel", "ephemeral"] = "in_channel"
-    provider: str = "auto"  # analyst: auto | offline | anthropic
+    provider: str = "auto"  # analyst: a name from rca.llm.CHOICES
+    history: str | None = None  # history store location (rca.history); None: the default file
+    use_history: bool = True
+
+    @field_validator("provider")
+    @classmethod
+    def _provider(cls, value: str) -> str:
+        from rca.llm import CHOICES
+
+        if value not in CHOICES:
+            raise UsageError(f"RCA_SLACK_PROVIDER must be one of {', '.join(CHOICES)}")
+        return value
 
     @classmethod
-    def from_env(cls, workers: int = 2, env: dict[str, str] | None = None) -> SlackSettings:
+    def from_env(cls, workers: int = 2, env: dict[str, str] | None = None, use_history: bool = True) -> SlackSettings:
         env = dict(os.environ if env is None else env)
         secret = env.get("SLACK_SIGNING_SECRET", "").strip()
         if not secret:
@@ -87,6 +109,8 @@ class SlackSettings(BaseModel):
                 max_entries=int(env.get("RCA_SLACK_MAX_ENTRIES", 50_000)),
                 response_type=response_type,
                 provider=env.get("RCA_SLACK_PROVIDER", "auto"),
+                history=env.get("RCA_HISTORY") or None,
+                use_history=use_history,
             )
         except ValueError as exc:  # an int() above
             raise UsageError(f"bad RCA_SLACK_* setting: {exc}") from None
@@ -202,14 +226,63 @@ def unknown_service_text(service: str, project: str, since: str) -> str:
 
 
 class ReportJob:
-    """Builds one report for one command and posts the results. Runs in a pool thread."""
+    """Builds one report for one command and posts the results. Runs in a pool thread.
 
-    def __init__(self, settings: SlackSettings, command: RcaCommand, form: dict[str, str]) -> None:
+    `connection` is the Cloud Logging connection (rca.sources.live.Connection; None: production's),
+    `clock` the monotonic clock the response_url's age is measured with. Both are seams for tests.
+    """
+
+    def __init__(
+        self,
+        settings: SlackSettings,
+        command: RcaCommand,
+        form: dict[str, str],
+        connection: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.settings, self.command, self.form = settings, command, form
         self.responder = Responder(form["response_url"])
+        self.connection, self.clock = connection, clock
+        self.received = clock()
+
+    def expired(self) -> bool:
+        """Too little of the response_url's 30 minutes left to build and post a report: tell the
+        user instead of starting work whose answer would be lost."""
+        age = self.clock() - self.received
+        if age < RESPONSE_URL_LIFETIME_S - MIN_TIME_TO_REPORT_S:
+            return False
+        text = (
+            f":hourglass: rca was too busy to analyse `{self.command.service}` in time "
+            f"(the request waited {age / 60:.0f} min in the queue, and Slack lets rca answer for 30 min). "
+            "Please ask again."
+        )
+        if age < RESPONSE_URL_LIFETIME_S and self.responder.send(ephemeral(text)):
+            return True
+        if not self.post_ephemeral(text):
+            log.warning("report for %s expired in the queue after %.0f s; nowhere left to tell the user", self.command.service, age)
+        return True
+
+    def post_ephemeral(self, text: str) -> bool:
+        """chat.postEphemeral with the bot token (the response_url is dead); False without one."""
+        if not (self.settings.bot_token and self.form.get("channel_id") and self.form.get("user_id")):
+            return False
+        from slack_sdk import WebClient
+        from slack_sdk.errors import SlackApiError, SlackRequestError
+
+        kwargs = {"base_url": self.settings.api_url} if self.settings.api_url else {}
+        try:
+            WebClient(token=self.settings.bot_token, timeout=15, **kwargs).chat_postEphemeral(
+                channel=self.form["channel_id"], user=self.form["user_id"], text=text
+            )
+        except (SlackApiError, SlackRequestError, OSError) as exc:
+            log.warning("chat.postEphemeral failed: %s", exc)
+            return False
+        return True
 
     def __call__(self) -> None:
         started = time.monotonic()
+        if self.expired():
+            return
         try:
             self.run()
         except RcaError as exc:
@@ -240,7 +313,7 @@ class ReportJob:
         from rca.sources.live import read_live
 
         stats = ReadStats()
-        records: Iterator[Any] = read_live(self.query(), stats)
+        records: Iterator[Any] = read_live(self.query(), stats, connection=self.connection)
         first = next(records, None)
         if first is None:
             if not self.service_exists():
@@ -249,14 +322,25 @@ class ReportJob:
             records = iter(())
         else:
             records = itertools.chain([first], records)
-        report = build_report(records, stats, AnalystOptions(provider=self.settings.provider))
-        self.post(report)
+        hook = None
+        if self.settings.use_history:
+            from rca.history.hook import HistoryHook
+
+            hook = HistoryHook.open(self.settings.history, warn=log.warning)
+        try:
+            report = build_report(records, stats, AnalystOptions(provider=self.settings.provider), history=hook)
+            if hook is not None:  # before posting: a command that follows this answer sees this run
+                hook.record(report)
+            self.post(report)
+        finally:
+            if hook is not None:
+                hook.close()
 
     def service_exists(self) -> bool:
         """Does the service have any entry at all in the last 7 days? (one-entry read)"""
         from rca.sources.live import fetch_entries
 
-        return next(fetch_entries(self.query(since="7d", max_entries=1)), None) is not None
+        return next(fetch_entries(self.query(since="7d", max_entries=1), connection=self.connection), None) is not None
 
     def post(self, report: Any) -> None:
         from rca.render.slack import render_slack
@@ -324,7 +408,9 @@ def warm_up() -> None:
     _client_class()  # google.cloud.logging
 
 
-def create_app(settings: SlackSettings) -> Any:
+def create_app(settings: SlackSettings, connection: Any = None, clock: Callable[[], float] = time.monotonic) -> Any:
+    """The Starlette app. `connection` (rca.sources.live.Connection) and `clock` are seams: a
+    test's Cloud Logging endpoint, and the clock queued jobs' age is measured with."""
     from slack_sdk.signature import SignatureVerifier
     from starlette.applications import Starlette
     from starlette.requests import Request
@@ -347,11 +433,11 @@ def create_app(settings: SlackSettings) -> Any:
             body += chunk
             if len(body) > MAX_BODY:
                 return PlainTextResponse("request too large", status_code=413)
+        form = _form(body)
+        if form.get("ssl_check") and not form.get("command"):
+            return Response(status_code=200)  # Slack's certificate check: unsigned, expects 200, runs nothing
         if not verified(body, request.headers):
             return PlainTextResponse("invalid request signature", status_code=401)
-        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
-        if form.get("ssl_check"):
-            return Response(status_code=200)
         return JSONResponse(admit(form))
 
     def admit(form: dict[str, str]) -> dict:
@@ -370,7 +456,7 @@ def create_app(settings: SlackSettings) -> Any:
             return ephemeral(
                 f":hourglass: You have asked for {settings.rate_limit} reports in the last minute; try again in {wait:.0f} s."
             )
-        ahead = pool.submit(ReportJob(settings, command, form))
+        ahead = pool.submit(ReportJob(settings, command, form, connection=connection, clock=clock))
         if ahead is None:
             limiter.refund(user)
             return ephemeral(f":hourglass: rca is busy ({pool.active} reports in progress); try again in a few minutes.")
@@ -397,11 +483,18 @@ def create_app(settings: SlackSettings) -> Any:
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 3000, workers: int = 2) -> None:
+def _form(body: bytes) -> dict[str, str]:
+    try:
+        return {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+    except UnicodeDecodeError:
+        return {}
+
+
+def serve(host: str = "127.0.0.1", port: int = 3000, workers: int = 2, use_history: bool = True) -> None:
     """Run the slash-command server until interrupted."""
     import uvicorn
 
-    settings = SlackSettings.from_env(workers=workers)
+    settings = SlackSettings.from_env(workers=workers, use_history=use_history)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("serving /rca on http://%s:%d/slack/commands for project %s (%d workers)", host, port, settings.project, workers)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)

@@ -6,14 +6,21 @@
               --write_export--> a `gcloud logging read --format=json` file that --file reads back
 
 Credentials are Application Default Credentials (`gcloud auth application-default login`, or a
-service account on GCP). `RCA_LOGGING_ENDPOINT=http://127.0.0.1:PORT` points the client at another
-endpoint (a fake in tests) and then uses anonymous credentials.
+service account on GCP). The endpoint is Cloud Logging's, or gcloud's own override of it
+(`gcloud config set api_endpoint_overrides/logging URL`, seen here as the environment variable
+CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: Private Service Connect, VPC Service Controls).
+
+Quota: `entries.list` allows 60 requests a minute per project and a 429 carries no Retry-After.
+Requests are paced to at most one a second, and a 429 or 5xx is retried with exponential backoff
+and full jitter, capped at 60 s a wait, for up to `RetryPolicy.give_up_after_s` in all. Everything
+time-related goes through a `Connection` (its clock and random source), which tests replace.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -27,8 +34,8 @@ from pydantic import BaseModel, field_validator
 from rca.errors import SourceError, UsageError
 from rca.models import SEVERITIES, LogRecord, ReadStats
 
-ENDPOINT_ENV = "RCA_LOGGING_ENDPOINT"
-RETRY_BASE_ENV = "RCA_LIVE_RETRY_BASE_S"  # first backoff delay; tests set it tiny
+ENDPOINT_OVERRIDE_ENV = "CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING"  # gcloud's api_endpoint_overrides/logging
+MIN_REQUEST_INTERVAL_S = 1.0  # entries.list: 60 requests a minute per project
 DEFAULT_WINDOW = timedelta(hours=1)
 PAGE_SIZE = 1000
 READ_SCOPES = ("https://www.googleapis.com/auth/logging.read",)
@@ -174,52 +181,80 @@ def describe_window(query: LiveQuery, now: datetime | None = None) -> str:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Quota (429) and transient (5xx) errors: `attempts` tries in all, exponential backoff."""
+    """Quota (429) and transient (5xx) errors: exponential backoff with full jitter, each wait at
+    most `max_delay_s`, retried until `give_up_after_s` of waiting has passed."""
 
-    attempts: int = 5
-    base_delay_s: float = 1.0
-    max_delay_s: float = 30.0
+    base_delay_s: float = 2.0
+    max_delay_s: float = 60.0
+    give_up_after_s: float = 300.0
+    min_interval_s: float = MIN_REQUEST_INTERVAL_S
 
-    @classmethod
-    def from_env(cls) -> RetryPolicy:
-        raw = os.environ.get(RETRY_BASE_ENV)
-        try:
-            return cls(base_delay_s=float(raw)) if raw else cls()
-        except ValueError:
-            return cls()
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Full jitter (AWS architecture blog): uniform in [cap/2, cap], cap = base * 2^(attempt-1)."""
+        cap = min(self.base_delay_s * 2 ** (attempt - 1), self.max_delay_s)
+        return rng.uniform(cap / 2, cap)
 
-    def delay(self, attempt: int, retry_after: str | None = None) -> float:
-        if retry_after:
-            try:
-                return min(float(retry_after), self.max_delay_s)
-            except ValueError:
-                pass
-        return min(self.base_delay_s * 2 ** (attempt - 1), self.max_delay_s)
+
+class Clock:
+    """Time as the live source sees it: `now()` (monotonic seconds) and `sleep(s)`."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds)
+
+
+@dataclass
+class Connection:
+    """How rca reaches Cloud Logging. The defaults are production's; tests pass a local endpoint,
+    anonymous credentials and a clock that does not really sleep."""
+
+    endpoint: str | None = None  # None: CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING, else Cloud Logging
+    credentials: Any = None  # None: Application Default Credentials
+    clock: Clock = field(default_factory=Clock)
+    rng: random.Random = field(default_factory=random.Random)
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
 
 
 class RetryingHttp:
-    """The `_http` object the client sends requests through: retries 429/5xx with backoff.
+    """The `_http` object the client sends requests through: paces requests to one a second and
+    retries 429/5xx with backoff.
 
-    entries.list is a read, so a retried POST is safe. After the last attempt the response is
-    returned as is and google-cloud-logging raises its usual exception (TooManyRequests...).
+    entries.list is a read, so a retried POST is safe. When the retry budget is spent the response
+    is returned as is and google-cloud-logging raises its usual exception (TooManyRequests...).
     """
 
-    def __init__(self, session: Any, policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, session: Any, connection: Connection) -> None:
         self._session = session
-        self._policy = policy
-        self._sleep = sleep
+        self._policy = connection.policy
+        self._clock = connection.clock
+        self._rng = connection.rng
+        self._last: float | None = None
         self.retries = 0
 
+    def _pace(self) -> None:
+        if self._last is not None:
+            self._clock.sleep(self._last + self._policy.min_interval_s - self._clock.now())
+        self._last = self._clock.now()
+
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
-        for attempt in range(1, self._policy.attempts + 1):
+        waited = 0.0
+        attempt = 0
+        while True:
+            self._pace()
             response = self._session.request(method, url, **kwargs)
-            if response.status_code not in RETRY_STATUSES or attempt == self._policy.attempts:
+            attempt += 1
+            if response.status_code not in RETRY_STATUSES:
+                return response
+            delay = self._policy.delay(attempt, self._rng)
+            if waited + delay > self._policy.give_up_after_s:
                 return response
             self.retries += 1
-            delay = self._policy.delay(attempt, response.headers.get("Retry-After"))
+            waited += delay
             response.close()
-            self._sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover
+            self._clock.sleep(delay)
 
     def __getattr__(self, name: str) -> Any:  # is_mtls, close, ...
         return getattr(self._session, name)
@@ -242,22 +277,21 @@ def _client_class() -> type:
     return ReadClient
 
 
-def make_client(project: str, policy: RetryPolicy | None = None) -> Any:
-    """A google-cloud-logging Client over HTTP, with ADC (or anonymous for RCA_LOGGING_ENDPOINT)."""
+def make_client(project: str, connection: Connection | None = None) -> Any:
+    """A google-cloud-logging Client over HTTP, paced and retrying (see RetryingHttp)."""
     import google.auth
-    from google.auth.credentials import AnonymousCredentials
     from google.auth.exceptions import DefaultCredentialsError
     from google.auth.transport.requests import AuthorizedSession
 
-    endpoint = os.environ.get(ENDPOINT_ENV, "").strip().rstrip("/")
-    if endpoint:
-        credentials = AnonymousCredentials()
-    else:
+    connection = connection or Connection()
+    endpoint = (connection.endpoint or os.environ.get(ENDPOINT_OVERRIDE_ENV, "")).strip().rstrip("/")
+    credentials = connection.credentials
+    if credentials is None:
         try:
             credentials, _ = google.auth.default(scopes=READ_SCOPES)
         except DefaultCredentialsError as exc:
             raise missing_credentials(exc) from None
-    http = RetryingHttp(AuthorizedSession(credentials), policy or RetryPolicy.from_env())
+    http = RetryingHttp(AuthorizedSession(credentials), connection)
     options = {"api_endpoint": endpoint} if endpoint else None
     return _client_class()(project=project, credentials=credentials, _http=http, _use_grpc=False, client_options=options)
 
@@ -288,6 +322,19 @@ def source_error(exc: Exception, query: LiveQuery, endpoint: str) -> SourceError
 
     project = query.project
     message = getattr(exc, "message", None) or str(exc)
+    reason = (getattr(exc, "reason", None) or "").upper()
+    lowered = message.lower()
+    if reason == "SERVICE_DISABLED" or "has not been used in project" in lowered or "api is disabled" in lowered or "it is disabled" in lowered:
+        return SourceError(
+            f"the Cloud Logging API is not enabled in project {project}: "
+            f"`gcloud services enable logging.googleapis.com --project {project}`"
+        )
+    if reason in ("CONSUMER_INVALID", "PROJECT_NOT_FOUND") or isinstance(exc, api.NotFound) or re.search(
+        r"project\b.*\b(?:not found|does not exist|was deleted)|unknown project", lowered
+    ):
+        return SourceError(f"project {project} does not exist (or was deleted): check --project (`gcloud projects list`)")
+    if reason == "BILLING_DISABLED":
+        return SourceError(f"billing is disabled for project {project}, so Cloud Logging refuses reads")
     if isinstance(exc, (api.Forbidden, api.PermissionDenied)):
         return SourceError(
             f"permission denied reading logs of project {project}: the caller needs roles/logging.viewer (Logs Viewer)"
@@ -301,11 +348,9 @@ def source_error(exc: Exception, query: LiveQuery, endpoint: str) -> SourceError
         return missing_credentials(exc)
     if isinstance(exc, (api.TooManyRequests, api.ResourceExhausted)):
         return SourceError(
-            f"Cloud Logging read quota exhausted for project {project} after retries: "
-            "wait a minute, or narrow the window (--since) or the filter"
+            f"Cloud Logging read quota (60 requests a minute) still exhausted for project {project} after "
+            "retrying for minutes: another reader shares it; try again later, or narrow the window (--since)"
         )
-    if isinstance(exc, api.NotFound):
-        return SourceError(f"project {project} not found (or Cloud Logging is not enabled in it)")
     if isinstance(exc, (api.BadRequest, api.InvalidArgument)):
         return SourceError(f"Cloud Logging rejected the query: {message.splitlines()[0][:300]}")
     if isinstance(exc, api.GoogleAPICallError):
@@ -346,6 +391,7 @@ def fetch_entries(
     *,
     state: FetchState | None = None,
     now: datetime | None = None,
+    connection: Connection | None = None,
 ) -> Iterator[dict]:
     """Entries of the query's window, newest first, as API JSON dicts; stops at max_entries."""
     from google.cloud.logging import DESCENDING
@@ -354,7 +400,7 @@ def fetch_entries(
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     state.filter = build_filter(query, now)
     state.window = describe_window(query, now)
-    client = client if client is not None else make_client(query.project)
+    client = client if client is not None else make_client(query.project, connection)
     limit = query.max_entries
     page_size = min(PAGE_SIZE, limit + 1) if limit else PAGE_SIZE
     try:
@@ -391,7 +437,9 @@ def _progress_callable(progress: Any) -> tuple[Progress | None, bool | None]:
     return None, progress
 
 
-def read_live(query: LiveQuery, stats: ReadStats, progress: Any = None) -> Iterator[LogRecord]:
+def read_live(
+    query: LiveQuery, stats: ReadStats, progress: Any = None, connection: Connection | None = None
+) -> Iterator[LogRecord]:
     """LogRecords of the query's window, with ReadStats filled as they are read.
 
     Entries go through the same normalisation and traceback stitching as a gcloud export file,
@@ -405,14 +453,16 @@ def read_live(query: LiveQuery, stats: ReadStats, progress: Any = None) -> Itera
     update, _ = _progress_callable(progress)
     stats.source = query.resource_name
     stats.format = "cloud-logging"
-    for record in stitch_tracebacks(_normalized(query, stats, update)):
+    for record in stitch_tracebacks(_normalized(query, stats, update, connection)):
         stats.records += 1
         if record.frames:
             stats.folded_tracebacks += 1
         yield record
 
 
-def _normalized(query: LiveQuery, stats: ReadStats, progress: Progress | None) -> Iterator[LogRecord]:
+def _normalized(
+    query: LiveQuery, stats: ReadStats, progress: Progress | None, connection: Connection | None
+) -> Iterator[LogRecord]:
     from rca.sources import normalize_entry
 
     def skip(reason: str) -> None:
@@ -420,7 +470,7 @@ def _normalized(query: LiveQuery, stats: ReadStats, progress: Progress | None) -
         stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + 1
 
     state = FetchState()
-    for index, entry in enumerate(fetch_entries(query, progress=progress, state=state)):
+    for index, entry in enumerate(fetch_entries(query, progress=progress, state=state, connection=connection)):
         stats.entries_read += 1
         try:
             record = normalize_entry(entry, index)
@@ -440,27 +490,29 @@ def _normalized(query: LiveQuery, stats: ReadStats, progress: Progress | None) -
         stats.notes.extend(state.notes)
 
 
-def write_export(query: LiveQuery, output: Path, progress: Any = None) -> str:
-    """Write the window as `gcloud logging read --format=json` would (newest first), atomically."""
+def write_export(
+    query: LiveQuery,
+    output: Path,
+    progress: Any = None,
+    *,
+    redactor: Callable[[Any], Any] | None = None,
+    force: bool = True,
+    connection: Connection | None = None,
+) -> str:
+    """Write the window as `gcloud logging read --format=json` would (newest first), atomically
+    (rca.output: through symlinks, devices in place), each entry through the output boundary."""
+    from rca.output import open_output
     from rca.progress import progress_bar
+    from rca.redact import Redactor
 
+    redact = redactor if redactor is not None else Redactor()
     output = Path(output)
-    if output.is_dir():
-        raise UsageError(f"{output} is a directory")
     update, enabled = _progress_callable(progress)
     state = FetchState()
-    tmp = output.with_name(f".{output.name}.rca-tmp")
-    try:
-        with progress_bar("Fetching log entries", total=query.max_entries or None, enabled=enabled if update is None else False) as bar:
-            with tmp.open("w", encoding="utf-8") as fh:
-                count = _write_json_array(fetch_entries(query, progress=update or bar, state=state), fh)
-        os.replace(tmp, output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with progress_bar("Fetching log entries", total=query.max_entries or None, enabled=enabled if update is None else False) as bar:
+        with open_output(output, force) as fh:
+            entries = fetch_entries(query, progress=update or bar, state=state, connection=connection)
+            count = _write_json_array((redact.tree(entry, by_key=True) for entry in entries), fh)
     summary = f"wrote {count} entries to {output} (window {state.window}"
     if state.truncated:
         summary += f"; truncated at --max-entries {query.max_entries}"

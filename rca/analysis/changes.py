@@ -1,0 +1,61 @@
+"""Change events against the onset: which deploy, if any, is shown to precede the incident.
+
+Advice to roll back rests on this alone (issue 15): a revision first seen shortly before the onset,
+or a deploy audit entry, never a revision that was already logging when the window opened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from rca.models import Analysis, MiningResult
+
+_PRINCIPAL = re.compile(r"(?:\bby|principal(?:Email)?[\"']?\s*[:=])\s*[\"']?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+NEW_REVISION_GAP_S = 120  # a revision first seen sooner after the window opens may simply predate it
+DEPLOY_LEAD_S = 1800  # how long before the onset a deploy still counts as "shortly before"
+
+
+@dataclass(frozen=True)
+class Deploy:
+    """A deploy the logs show before the onset: a revision first seen then, or a deploy audit entry."""
+
+    revision: str
+    at: datetime
+    who: str = ""
+    cluster_id: str = ""
+
+
+def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | None:
+    """The latest deploy shown to precede the onset (at most DEPLOY_LEAD_S before it, or within the
+    onset minute), or None. A revision counts only when first seen NEW_REVISION_GAP_S or more after
+    the window opened and the window does not open mid-incident; so does a deploy audit entry."""
+    if analysis.onset is None or mining.window_start is None or analysis.mid_incident:
+        return None
+    onset = analysis.onset.timestamp()
+    opened = mining.window_start.timestamp()
+    found: list[Deploy] = []
+    for rev, first in mining.revisions_first_seen.items():
+        t = first.timestamp()
+        if t - opened >= NEW_REVISION_GAP_S and -60 <= onset - t <= DEPLOY_LEAD_S:
+            found.append(Deploy(rev, first))
+    for cand in analysis.candidates:
+        c = mining.cluster(cand.cluster_id)
+        if cand.role != "change" or cand.signature != "deploy" or c is None or c.first_seen is None:
+            continue
+        t = c.first_seen.timestamp()
+        if t - opened >= NEW_REVISION_GAP_S and -60 <= onset - t <= DEPLOY_LEAD_S:
+            text = "\n".join(c.samples[:3])
+            who = m.group(1) if (m := _PRINCIPAL.search(text)) else ""
+            found.append(Deploy(c.revisions[-1] if c.revisions else "", c.first_seen, who, c.id))
+    if not found:
+        return None
+    found.sort(key=lambda d: d.at, reverse=True)  # the latest deploy first
+    # a revision and its audit entry are one deploy: keep the revision name and the principal
+    return Deploy(
+        next((d.revision for d in found if d.revision), ""),
+        found[0].at,
+        next((d.who for d in found if d.who), ""),
+        next((d.cluster_id for d in found if d.cluster_id), ""),
+    )

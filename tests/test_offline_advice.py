@@ -1,0 +1,89 @@
+"""Advice only from evidence (issue 15): rollback only after a deploy shown to precede the onset,
+checks instead of claims the logs cannot prove, and honest uncertainty between close causes."""
+
+from __future__ import annotations
+
+from rca.analysis import analyse
+from rca.analysis.changes import deploy_before_onset
+from rca.llm.offline import OfflineAnalyst
+from tests.test_analysis import cluster, dt, mining_of
+
+
+def _incident(revisions: dict[str, tuple[int, int]], extra=()):
+    """A code-bug incident whose errors start at minute 30, with revisions first seen at (minute, second)."""
+    cause = cluster("ccause01", "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'", {m: 3 for m in range(30, 60)}, first_second=5)
+    cause.revisions = list(revisions)
+    mining = mining_of([cause, *extra])
+    mining.revisions_first_seen = {rev: dt(*at) for rev, at in revisions.items()}
+    return mining
+
+
+def _rollbacks(mining):
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    return analysis, output, [a.action for a in output.remediation if "roll back" in a.action.lower()]
+
+
+def test_rollback_names_a_revision_first_seen_shortly_before_the_onset():
+    mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (29, 20)})
+    analysis, output, rollbacks = _rollbacks(mining)
+    assert len(rollbacks) == 1 and "`checkout-00042-xyz`" in rollbacks[0] and "before the onset" in rollbacks[0]
+    assert output.remediation[0].action == rollbacks[0]
+
+
+def test_no_rollback_for_a_revision_that_was_logging_when_the_window_opened():
+    # first seen seconds after the window start: it simply predates the window, it is not "new"
+    mining = _incident({"checkout-00041-abc": (0, 4)})
+    _, output, rollbacks = _rollbacks(mining)
+    assert rollbacks == []
+    assert any("Check the deploy and configuration history" in a.action for a in output.remediation)
+
+
+def test_no_rollback_without_any_deploy_even_when_the_signature_suggests_one():
+    cause = cluster("ccause02", "ModuleNotFoundError: No module named 'billing_core'", {m: 5 for m in range(30, 60)})
+    mining = mining_of([cause])
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert analysis.candidates[0].signature == "missing-module"
+    assert not [a for a in output.remediation if "roll" in a.action.lower() and "back" in a.action.lower()]
+
+
+def test_a_deploy_audit_entry_names_who_deployed():
+    audit = cluster("cdeploy1", "google.cloud.run.v1.Services.ReplaceService OK by <EMAIL>", {27: 1}, severity="NOTICE",
+                    sample="google.cloud.run.v1.Services.ReplaceService OK by alice@example.com", first_second=10)
+    mining = _incident({"checkout-00041-abc": (0, 3)}, extra=[audit])
+    analysis = analyse(mining)
+    deploy = deploy_before_onset(mining, analysis)
+    assert deploy is not None and deploy.who == "alice@example.com" and deploy.cluster_id == "cdeploy1"
+    _, _, rollbacks = _rollbacks(mining)
+    assert len(rollbacks) == 1 and "deployed by" in rollbacks[0]
+
+
+def test_a_deploy_after_the_onset_is_not_a_cause():
+    mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (45, 0)})
+    assert _rollbacks(mining)[2] == []
+
+
+def test_what_logs_cannot_show_is_a_check_not_a_fact():
+    cause = cluster("ccause03", "sqlalchemy.exc.TimeoutError: QueuePool limit of size <NUM> overflow <NUM> reached", {m: 3 for m in range(30, 60)})
+    mining = mining_of([cause])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    last = output.five_whys[-1].answer
+    assert last.startswith("Not visible in these logs; check:")
+
+
+def test_close_hypotheses_are_said_with_what_tells_them_apart():
+    a = cluster("ccausea1", "Order total mismatch for basket <NUM>", {m: 3 for m in range(30, 60)}, first_second=5)
+    b = cluster("ccauseb1", "Inventory reservation rejected for sku <NUM>", {m: 3 for m in range(30, 60)}, first_second=5)
+    b.services = ["inventory"]
+    mining = mining_of([a, b])
+    analysis = analyse(mining)
+    assert analysis.hypotheses_close
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    other = next(c for c in ("ccausea1", "ccauseb1") if c != output.root_cause.cluster_ids[0])
+    assert "does not single out" in output.root_cause.statement and f"`{other}`" in output.root_cause.statement
+    assert output.root_cause.confidence <= 0.5
+    # one clear cause: no such hedge
+    single = mining_of([a])
+    out1, _ = OfflineAnalyst().analyse(single, analyse(single))
+    assert "does not single out" not in out1.root_cause.statement and out1.root_cause.confidence > 0.5
