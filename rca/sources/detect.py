@@ -54,6 +54,12 @@ class _Gunzip:
 
     zlib directly instead of gzip.GzipFile: GzipFile raises EOFError on a truncated file and
     drops the data it had decompressed in that read, and we want to keep every complete entry.
+
+    At the end of a member the input after it is `unused_data` only. CPython's decompressor,
+    when a member ends inside input that was itself an `unconsumed_tail` (a large member read with
+    an output limit), leaves those same bytes in `unconsumed_tail` too; adding both fed the next
+    member a second copy of its start ("invalid block type", or, with small members, data that
+    doubles with every member).
     """
 
     def __init__(self, raw_read: Callable[[int], bytes]) -> None:
@@ -67,7 +73,7 @@ class _Gunzip:
         while not self._done:
             d = self._d
             if d.eof:
-                rest = d.unused_data + self._pending
+                rest = d.unused_data  # not + unconsumed_tail: see the class docstring
                 self._pending = b""
                 while not rest.strip(b"\x00"):  # zero padding after the last member is allowed
                     rest = self._raw_read(_RAW_CHUNK)
