@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from rca.models import ReadStats
@@ -22,6 +25,12 @@ def _entries(n: int, start: int = 0, seed: int = 0) -> list[dict]:
              "severity": rnd.choice(["INFO", "WARNING", "ERROR"]),
              "textPayload": f"request {start + i} {' '.join(rnd.choices(words, k=12))} took {rnd.random():.6f}s"}
             for i in range(start, start + n)]
+
+
+def _rca(*args: str) -> subprocess.CompletedProcess:
+    """The `rca` command as a user runs it (no API key: the offline analyst)."""
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"} | {"CI": "1"}
+    return subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 def _messages(path: Path) -> tuple[list[tuple], ReadStats]:
@@ -66,3 +75,61 @@ def test_large_gzip_members_are_not_called_corrupt(tmp_path):
     got, stats = _messages(gz)
     want, _ = _messages(plain)
     assert len(want) == 36_000 and got == want and not stats.partial
+
+
+# ---------------------------------------------------------------------------- G: one bad entry in an array
+
+
+def _array_with(tmp_path: Path, bad: bytes, at: int, n: int = 60, indent: int | None = None, name: str = "g.json") -> Path:
+    parts = [json.dumps(e, indent=indent).encode() for e in _entries(n)]
+    parts[at] = bad
+    path = tmp_path / name
+    path.write_bytes(b"[" + b",\n".join(parts) + b"]")
+    return path
+
+
+def _bad_utf8_entry() -> bytes:
+    return json.dumps(_entries(1, 5)[0]).encode().replace(b"request", b"req\xffuest")
+
+
+def _deep_entry() -> bytes:
+    e = _entries(1, 5)[0]
+    return json.dumps(e)[:-1].encode() + b', "jsonPayload": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}"
+
+
+def test_one_bad_utf8_byte_skips_that_entry_only(tmp_path):
+    for at in (0, 30, 59):  # in the sniffed head, in the middle, the last entry
+        recs, stats = _messages(_array_with(tmp_path, _bad_utf8_entry(), at))
+        assert len(recs) == 59, at
+        assert stats.partial and stats.skipped == 1 and stats.skipped_reasons == {"invalid UTF-8": 1}
+        assert any(f"entry {at}" in n and "UTF-8" in n for n in stats.notes), stats.notes
+
+
+def test_one_over_deep_value_skips_that_entry_only(tmp_path):
+    for at in (0, 30, 59):
+        recs, stats = _messages(_array_with(tmp_path, _deep_entry(), at))
+        assert len(recs) == 59, at
+        assert stats.partial and stats.skipped == 1 and stats.skipped_reasons == {"nested too deeply": 1}
+        assert any(f"entry {at}" in n and "deep" in n for n in stats.notes), stats.notes
+
+
+def test_bad_entries_in_a_pretty_printed_export_are_skipped(tmp_path):
+    path = _array_with(tmp_path, _bad_utf8_entry(), 40, indent=2)
+    recs, stats = _messages(path)
+    assert len(recs) == 59 and stats.skipped_reasons == {"invalid UTF-8": 1}
+
+
+def test_generate_writes_a_partial_report_for_a_bad_entry(tmp_path):
+    path = _array_with(tmp_path, _bad_utf8_entry(), 30)
+    out = tmp_path / "r.md"
+    res = _rca("generate", "--file", str(path), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    text = out.read_text()
+    assert "Partial data" in text and "UTF-8" in text
+
+
+def test_latin1_text_log_is_text_not_binary(tmp_path):
+    path = tmp_path / "app.log"
+    path.write_bytes("2025-10-15T18:00:00Z ERROR caf\xe9 payment failed for r\xe9sum\xe9\n".encode("latin-1") * 20)
+    recs, stats = _messages(path)
+    assert len(recs) == 20 and stats.format == "text"

@@ -57,13 +57,40 @@ _HIGH_SURROGATE_TAIL = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}$")
 QUOTE, LBRACE, RBRACE, LBRACKET, RBRACKET, COMMA = b'"{}[],'
 
 
-class TooLarge:
-    """Placeholder yielded for an element bigger than MAX_ENTRY_BYTES even after truncation."""
+class Skipped:
+    """Placeholder yielded for an element found whole but not usable; the reader counts `reason`.
 
-    __slots__ = ("offset",)
+    The scanner knows where such an element ends, so the rest of the input is still read: one
+    bad entry costs that entry, as an invalid line does in JSON Lines (issue 14 G).
+    """
+
+    __slots__ = ("offset", "reason")
+
+    def __init__(self, offset: int, reason: str) -> None:
+        self.offset = offset
+        self.reason = reason
+
+
+class TooLarge(Skipped):
+    """An element bigger than the entry limit even after its long strings were cut."""
+
+    __slots__ = ()
 
     def __init__(self, offset: int) -> None:
-        self.offset = offset
+        super().__init__(offset, "entry too large")
+
+
+def entry_only_error(msg: str) -> str | None:
+    """The skip reason when orjson's error is about one value's content, not the JSON structure.
+
+    Invalid UTF-8 and nesting past orjson's depth limit leave the element's bounds intact (the
+    scanner found its end), so that element alone is dropped; any other error is a syntax error.
+    """
+    if "UTF-8" in msg:
+        return "invalid UTF-8"
+    if "depth" in msg or "recursion" in msg:
+        return "nested too deeply"
+    return None
 
 
 class _Truncated(Exception):
@@ -142,6 +169,7 @@ class JsonScanner:
         self.index = 0
         self.bad_lines = 0
         self._cut_notes = 0
+        self._skip_notes = 0
 
     # ------------------------------------------------------------------ helpers
 
@@ -159,7 +187,7 @@ class JsonScanner:
             try:
                 _loads(data)
             except _DecodeError as e:
-                if not e.msg.startswith(("unexpected end", "unexpected content after")):
+                if not e.msg.startswith(("unexpected end", "unexpected content after")) and not entry_only_error(e.msg):
                     raise InputError(
                         f"{self.name}: invalid JSON in entry {self.index} at byte {start + e.pos}: {e.msg}"
                     ) from None
@@ -177,6 +205,12 @@ class JsonScanner:
         try:
             return _loads(data)
         except _DecodeError as e:
+            reason = entry_only_error(e.msg)
+            if reason is not None:
+                if self._skip_notes < _MAX_NOTES:
+                    self._skip_notes += 1
+                    self._note(f"entry {self.index}: {reason} at byte {start + e.pos} ({e.msg}); skipped")
+                return Skipped(start, reason)
             raise InputError(
                 f"{self.name}: invalid JSON in entry {self.index} at byte {start + e.pos}: {e.msg}"
             ) from None
@@ -200,7 +234,7 @@ class JsonScanner:
                     except _DecodeError as e:
                         if e.msg.startswith("unexpected end"):
                             raise _Truncated(ch.base + pos) from None
-                        if not e.msg.startswith("unexpected content after"):
+                        if not e.msg.startswith("unexpected content after") and not entry_only_error(e.msg):
                             raise InputError(f"{self.name}: invalid JSON in entry {self.index} "
                                              f"at byte {ch.base + pos + e.pos}: {e.msg}") from None
                     break
@@ -306,7 +340,7 @@ class JsonScanner:
         return None
 
     def _bad_line(self, line_no: int, e: orjson.JSONDecodeError) -> object:
-        if self.index == 0:
+        if self.index == 0 and not entry_only_error(e.msg):
             raise InputError(f"{self.name}: line {line_no} is not valid JSON ({e.msg} at column {e.pos + 1})")
         self.bad_lines += 1
         if self.bad_lines <= _MAX_NOTES:

@@ -19,7 +19,7 @@ from rca.errors import EmptyInputError, InputError
 from rca.models import LogRecord, ReadStats
 from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
-from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
+from rca.sources.jsonstream import Chunks, JsonScanner, Skipped, is_bad_line
 from rca.sources.text import iter_lines, read_text
 from rca.sources.tracebacks import classify_line, row_kind, stitch_rows
 
@@ -97,7 +97,7 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
             read += 1
             if type(value) is not dict:
                 reason = ("invalid JSON line" if is_bad_line(value)
-                          else "entry too large" if isinstance(value, TooLarge) else "not an object")
+                          else value.reason if isinstance(value, Skipped) else "not an object")
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
             if check_first:
