@@ -133,3 +133,56 @@ def test_latin1_text_log_is_text_not_binary(tmp_path):
     path.write_bytes("2025-10-15T18:00:00Z ERROR caf\xe9 payment failed for r\xe9sum\xe9\n".encode("latin-1") * 20)
     recs, stats = _messages(path)
     assert len(recs) == 20 and stats.format == "text"
+
+
+# ---------------------------------------------------------------------------- F: timestamps out of range
+
+
+def _with_timestamp(tmp_path: Path, ts: object, n: int = 20, at: int = 5) -> Path:
+    entries = [{"timestamp": f"2025-10-15T18:00:{i:02d}Z", "severity": "ERROR",
+                "textPayload": "db timeout after 30s"} for i in range(n)]
+    entries.insert(at, {"timestamp": ts, "severity": "ERROR", "textPayload": "db timeout after 30s"})
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(entries))
+    return path
+
+
+def _report(tmp_path: Path, path: Path) -> dict:
+    out = tmp_path / "r.json"
+    res = _rca("generate", "--file", str(path), "--format", "json", "-o", str(out), "--force")
+    assert res.returncode == 0, res.stderr
+    return json.loads(out.read_text())
+
+
+def _window(report: dict) -> tuple[str, str]:
+    return report["window"]["start"][:10], report["window"]["end"][:10]
+
+
+def test_timestamp_outside_the_calendar_is_kept_without_a_time(tmp_path):
+    for ts in ({"seconds": 253402300800}, -1e12, {"seconds": -62135596801}, "yesterday"):
+        report = _report(tmp_path, _with_timestamp(tmp_path, ts))
+        assert report["totals"]["entries"] == 21, ts
+        assert _window(report) == ("2025-10-15", "2025-10-15"), ts
+        assert report["totals"]["partial"], ts
+        assert any("kept without a time" in n for n in report["totals"]["notes"]), (ts, report["totals"]["notes"])
+
+
+def test_far_outliers_do_not_stretch_the_window(tmp_path):
+    for ts in ("9999-12-31T23:59:59Z", "9999-12-30T12:00:00Z", "0001-01-01T00:00:00Z", 1,
+               "1970-01-01T00:00:00Z", 1e300, "2025-06-01T00:00:00Z"):
+        report = _report(tmp_path, _with_timestamp(tmp_path, ts))
+        assert report["totals"]["entries"] == 21, ts
+        assert _window(report) == ("2025-10-15", "2025-10-15"), ts
+        notes = report["totals"]["notes"]
+        assert report["totals"]["partial"] and any("kept without a time" in n for n in notes), (ts, notes)
+
+
+def test_a_log_of_several_days_keeps_its_window(tmp_path):
+    # two busy days a week apart are both real: nothing is an outlier
+    entries = [{"timestamp": f"2025-10-{d:02d}T18:{i // 60:02d}:{i % 60:02d}Z", "severity": "ERROR",
+                "textPayload": "db timeout after 30s"} for d in (1, 8) for i in range(100)]
+    path = tmp_path / "days.json"
+    path.write_text(json.dumps(entries))
+    report = _report(tmp_path, path)
+    assert _window(report) == ("2025-10-01", "2025-10-08")
+    assert not report["totals"]["partial"]

@@ -109,6 +109,9 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
                 continue
             if row[0] is None:
                 no_ts += 1
+                ts_value = value.get("timestamp") or value.get("receiveTimestamp")
+                if ts_value:
+                    _bad_timestamp(stats, index, ts_value)
             sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
             extra = row[14]
@@ -121,6 +124,15 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
                 read = no_ts = 0
     finally:
         sync()
+
+
+def _bad_timestamp(stats: ReadStats, index: int, value: object) -> None:
+    """A timestamp that is no usable time (out of the calendar, unreadable): counted, and noted."""
+    stats.bad_timestamps += 1
+    if stats.bad_timestamps <= _MAX_NOTES:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        stats.notes.append(f"entry {index}: timestamp {shown} is not a usable time; kept without a time")
 
 
 def truncation_note(index: int, chars: str) -> str:
