@@ -173,6 +173,8 @@ def test_far_outliers_do_not_stretch_the_window(tmp_path):
         report = _report(tmp_path, _with_timestamp(tmp_path, ts))
         assert report["totals"]["entries"] == 21, ts
         assert _window(report) == ("2025-10-15", "2025-10-15"), ts
+        assert report["window"]["start"].startswith("2025-10-15T18:00:00"), ts
+        assert report["window"]["end"].startswith("2025-10-15T18:00:19"), ts  # exact, not the minute's end
         notes = report["totals"]["notes"]
         assert report["totals"]["partial"] and any("kept without a time" in n for n in notes), (ts, notes)
 

@@ -9,12 +9,13 @@ counts equals `total_entries`. Memory grows with the number of clusters, not ent
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import random
 import re
 from array import array
 from collections import Counter, OrderedDict
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, is_not
 from typing import Callable, Iterable, Sequence
 
@@ -59,6 +60,7 @@ PROGRESS_EVERY = 10_000
 # its entries is clock garbage (year 9999, 1970, a zeroed clock), not part of the incident.
 OUTLIER_GAP_MIN = 24 * 60
 OUTLIER_MIN_DISTANCE = 7 * 24 * 60
+EXTREMES = 16
 
 
 class _Acc:
@@ -141,6 +143,8 @@ class _Miner:
         self.last_by_instance: OrderedDict = OrderedDict()
         self.last_by_trace: OrderedDict = OrderedDict()
         self.pairs: dict[tuple[int, int, str], int] = {}
+        self.lows: list[float] = []  # the EXTREMES earliest times, ascending
+        self.highs: list[float] = []  # the EXTREMES latest times, descending
 
     # ------------------------------------------------------------------ per batch of records
 
@@ -259,6 +263,11 @@ class _Miner:
                 self.window_start = lo
             if self.window_end is None or hi > self.window_end:
                 self.window_end = hi
+            # the few earliest and latest times, so a window without outliers is still exact
+            if len(self.lows) < EXTREMES or lo < self.lows[-1]:
+                self.lows = heapq.nsmallest(EXTREMES, chain(self.lows, tsv))
+            if len(self.highs) < EXTREMES or hi > self.highs[-1]:
+                self.highs = heapq.nlargest(EXTREMES, chain(self.highs, tsv))
 
     def _records(self, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
                  inst: Sequence[str], trace: Sequence[str], start: int) -> None:
@@ -388,18 +397,19 @@ class _Miner:
         kept = sorted(self.timeline)
         when = [min(out) * 60.0, max(out) * 60.0]
         if self.window_start is not None and int(self.window_start // 60) in out:
-            self.window_start = kept[0] * 60.0
+            self.window_start = next((t for t in self.lows if int(t // 60) not in out), kept[0] * 60.0)
         if self.window_end is not None and int(self.window_end // 60) in out:
-            self.window_end = kept[-1] * 60.0 + 59.0
+            self.window_end = next((t for t in self.highs if int(t // 60) not in out), kept[-1] * 60.0 + 59.0)
         for a in self.accs.values():
             if any(m in a.timeline for m in out):
                 for m in out:
                     a.timeline.pop(m, None)
                 own = sorted(a.timeline)
+                # to the minute (clamped to the window) when the cluster's own bound was an outlier
                 if a.first_ts is not None and int(a.first_ts // 60) in out:
-                    a.first_ts = own[0] * 60.0 if own else None
+                    a.first_ts = max(own[0] * 60.0, self.window_start) if own else None  # type: ignore[type-var]
                 if a.last_ts is not None and int(a.last_ts // 60) in out:
-                    a.last_ts = own[-1] * 60.0 + 59.0 if own else None
+                    a.last_ts = min(own[-1] * 60.0 + 59.999, self.window_end) if own else None  # type: ignore[type-var]
         for r, t in list(self.revisions_first.items()):
             if int(t // 60) in out:
                 self.revisions_first[r] = self.window_start  # type: ignore[assignment]
