@@ -188,3 +188,62 @@ def test_a_log_of_several_days_keeps_its_window(tmp_path):
     report = _report(tmp_path, path)
     assert _window(report) == ("2025-10-01", "2025-10-08")
     assert not report["totals"]["partial"]
+
+
+# ---------------------------------------------------------------------------- E: one oversized entry
+
+
+_BIG = 24 * 1024 * 1024  # the oversized value; the entry limit is injected far below it
+_LIMIT = 1024 * 1024
+
+
+def _gz_with_big_value(tmp_path: Path, shape: str) -> Path:
+    """A .json.gz export whose entry 1 holds a value of _BIG bytes, written without holding it."""
+    small = b'{"timestamp":"2025-10-15T18:00:00Z","severity":"ERROR","textPayload":"small one"}'
+    head, fill, tail = {
+        "number in an object": (b'[' + small + b',{"timestamp":"2025-10-15T18:00:01Z","jsonPayload":{"n":', b"7",
+                                b'}},' + small + b']'),
+        "top-level number": (b'[' + small + b',', b"7", b',' + small + b']'),
+        "padding in an object": (b'[' + small + b',{"timestamp":"2025-10-15T18:00:01Z","textPayload":"x",',
+                                 b" ", b'"k":1},' + small + b']'),
+        "many small strings": (b'[' + small + b',{"timestamp":"2025-10-15T18:00:01Z","jsonPayload":{"a":[',
+                               b'"abcdefghijklmno",', b'"z"]}},' + small + b']'),
+        "json line number": (small + b'\n{"timestamp":"2025-10-15T18:00:01Z","jsonPayload":{"n":', b"7",
+                             b'}}\n' + small + b'\n'),
+    }[shape]
+    path = tmp_path / "big.json.gz"
+    block = fill * (1024 * 1024 // len(fill))
+    with gzip.open(path, "wb", compresslevel=1) as f:
+        f.write(head)
+        for _ in range(_BIG // len(block)):
+            f.write(block)
+        f.write(tail)
+    return path
+
+
+def test_an_oversized_entry_is_skipped_counted_and_noted_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    for shape in ("number in an object", "top-level number", "padding in an object", "many small strings",
+                  "json line number"):
+        path = _gz_with_big_value(tmp_path, shape)
+        stats = ReadStats()
+        tracemalloc.start()
+        try:
+            recs = list(read_records(str(path), stats=stats, max_entry_bytes=_LIMIT))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert [r.message for r in recs] == ["small one", "small one"], shape
+        assert stats.partial and stats.skipped == 1, (shape, stats)
+        assert set(stats.skipped_reasons) <= {"entry too large", "not an object"}, (shape, stats.skipped_reasons)
+        assert any("entry 1" in n for n in stats.notes), (shape, stats.notes)
+        # what the reader holds stays near the limit, far below the value's size
+        assert peak < 12 * _LIMIT, (shape, peak)
+
+
+def test_an_oversized_entry_in_a_report_is_said(tmp_path):
+    path = _gz_with_big_value(tmp_path, "number in an object")
+    report = _report(tmp_path, path)  # default limit (16 MiB): the 24 MiB value is still too large
+    assert report["totals"]["partial"] and report["totals"]["skipped"] == 1
+    assert any("entry 1" in n and "skipped" in n for n in report["totals"]["notes"]), report["totals"]["notes"]

@@ -11,9 +11,10 @@ Three layers, fastest first:
 3. Slow path for elements larger than MAX_BUFFERED_ENTRY, too deep, or cut off by end of input:
    a tokenizer that walks strings and brackets chunk by chunk and copies the element while
    truncating strings longer than MAX_STRING_BYTES, so a 50 MB textPayload costs one pass and
-   bounded memory.
+   bounded memory. What is left of an element past the entry limit (MAX_ENTRY_BYTES: a 2 GB
+   number, blanks, millions of short strings) is walked without being kept and skipped.
 
-Memory is bounded by the chunk size plus the largest element kept (MAX_BUFFERED_ENTRY).
+Memory is bounded by the chunk size plus the largest element kept (the entry limit).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _AFTER_ELEMENT = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*\{")
 _SPECIAL = re.compile(rb'["{}\[\]]')
 _STR_BODY = re.compile(rb'[^"\\]*+(?:\\.[^"\\]*+)*+', re.S)
 _SCALAR = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[-+.0-9A-Za-z]++', re.S)
+_SCALAR_TAIL = re.compile(rb"[-+.0-9A-Za-z]*+")
 _STR = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 
 
@@ -162,8 +164,12 @@ class JsonScanner:
     """Yields the top-level values of a JSON export; `index` counts values handed out."""
 
     def __init__(self, read: Callable[[int], bytes], name: str, stats: ReadStats,
-                 base: int = 0, chunk_size: int = CHUNK_SIZE) -> None:
+                 base: int = 0, chunk_size: int = CHUNK_SIZE, max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
         self.ch = Chunks(read, base, chunk_size)
+        # an entry larger than this (after long strings are cut) is skipped, never held whole
+        self.max_entry = max_entry_bytes
+        self._max_buffered = min(MAX_BUFFERED_ENTRY, max_entry_bytes)
+        self._max_scalar = min(MAX_STRING_BYTES, max_entry_bytes)
         self.name = name
         self.stats = stats
         self.index = 0
@@ -238,7 +244,7 @@ class JsonScanner:
                             raise InputError(f"{self.name}: invalid JSON in entry {self.index} "
                                              f"at byte {ch.base + pos + e.pos}: {e.msg}") from None
                     break
-                if size >= MAX_BUFFERED_ENTRY:
+                if size >= self._max_buffered:
                     break
                 pos = ch.refill(pos, want=size)
             return self._slow(pos)
@@ -253,7 +259,26 @@ class JsonScanner:
                 )
             if m.end() < len(ch.buf) or ch.eof:
                 return self._decode(ch.buf[pos:m.end()], ch.base + pos), m.end()
+            if m.end() - pos > self._max_scalar:  # a number or literal no log holds: walk past it
+                return self._skip_scalar(pos)
             pos = ch.refill(pos)
+
+    def _skip_scalar(self, pos: int) -> tuple[object, int]:
+        """Consume an oversized top-level scalar chunk by chunk without keeping it."""
+        ch = self.ch
+        start = ch.base + pos
+        while True:
+            end = _SCALAR_TAIL.match(ch.buf, pos).end()  # type: ignore[union-attr]
+            if end < len(ch.buf) or ch.eof:
+                return self._too_large(start, ch.base + end - start), end
+            pos = ch.refill(len(ch.buf))
+
+    def _too_large(self, start: int, size: int) -> TooLarge:
+        if self._skip_notes < _MAX_NOTES:
+            self._skip_notes += 1
+            self._note(f"entry {self.index}: {size:,} bytes at byte {start} (over {self.max_entry:,} "
+                       f"after cutting long strings); skipped")
+        return TooLarge(start)
 
     def _slow(self, pos: int) -> tuple[object, int]:
         """Walk one value chunk by chunk, truncating long strings; returns (value, index after)."""
@@ -262,12 +287,15 @@ class JsonScanner:
         out: bytearray | None = bytearray()
         depth = 0
         cut = longest = 0
+        limit = self.max_entry
         while True:
             buf = ch.buf
             m = _SPECIAL.search(buf, pos)
             if m is None:
                 if out is not None:
                     out += memoryview(buf)[pos:]
+                    if len(out) > limit:  # a huge number or run of blanks: stop keeping it
+                        out = None
                 if ch.eof:
                     raise _Truncated(start, out)
                 pos = ch.refill(len(buf))
@@ -282,22 +310,26 @@ class JsonScanner:
                 if n > MAX_STRING_BYTES:
                     cut += 1
                     longest = max(longest, n)
-                if out is not None and len(out) > MAX_ENTRY_BYTES:
-                    out = None
                 if depth == 0:
+                    if out is not None and len(out) > limit:
+                        out = None
                     break  # a top-level string
             elif c in (LBRACE, LBRACKET):
                 depth += 1
             else:
                 depth -= 1
                 if depth <= 0:
+                    if out is not None and len(out) > limit:
+                        out = None
                     break
+            if out is not None and len(out) > limit:
+                out = None
         if cut and self._cut_notes < _MAX_NOTES:
             self._cut_notes += 1
             self._note(f"entry {self.index}: {cut} string(s) longer than {MAX_STRING_BYTES // 1024} KiB "
                        f"truncated (longest {longest} bytes)")
         if out is None:
-            return TooLarge(start), pos
+            return self._too_large(start, ch.base + pos - start), pos
         return self._decode(bytes(out), start), pos
 
     def _slow_string(self, pos: int, out: bytearray | None, start: int) -> tuple[int, int]:
@@ -451,7 +483,7 @@ class JsonScanner:
                         yield value
                         self.index += 1
                     return
-                if rest >= MAX_BUFFERED_ENTRY:  # one huge line: walk it without keeping it whole
+                if rest >= self._max_buffered:  # one huge line: walk it without keeping it whole
                     p = skip_ws(ch, pos)
                     try:
                         value, pos = self._one(p)
