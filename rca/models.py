@@ -79,13 +79,14 @@ class ReadStats(BaseModel):
     skipped: int = 0  # malformed entries dropped
     skipped_reasons: dict[str, int] = Field(default_factory=dict)
     no_timestamp: int = 0
+    bad_timestamps: int = 0  # of no_timestamp: a timestamp was there but is no usable time
     folded_tracebacks: int = 0
     truncated: bool = False  # e.g. --max-entries reached, or input ended early
     notes: list[str] = Field(default_factory=list)
 
     @property
     def partial(self) -> bool:
-        return self.truncated or self.skipped > 0
+        return self.truncated or self.skipped > 0 or self.bad_timestamps > 0
 
 
 # --------------------------------------------------------------------------- mining
@@ -153,6 +154,10 @@ class MiningResult(BaseModel):
     revisions_first_seen: dict[str, datetime] = Field(default_factory=dict)
     read: ReadStats = Field(default_factory=ReadStats)
     miner: str = ""  # description of the miner configuration
+    # entries whose timestamps lay far from all the others (clock garbage): counted in their
+    # clusters but kept out of the window and timelines; the earliest and latest such time
+    time_outliers: int = 0
+    time_outlier_range: list[datetime] = Field(default_factory=list)
 
     _index: tuple[int, int, dict[str, ClusterStats]] | None = PrivateAttr(default=None)
 

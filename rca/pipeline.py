@@ -65,6 +65,8 @@ def mine_and_tally(
     with _rare_collections():
         mining = mine(tally.tap(records), progress=progress)
     mining.read = read
+    if mining.time_outliers and mining.window_start and mining.window_end:
+        tally.keep_window(mining.window_start.timestamp(), mining.window_end.timestamp())
     return mining, tally.summary()
 
 

@@ -58,8 +58,20 @@ _MAX_ENDPOINT = 300
 _TRUNC_MARK = " …[truncated]"
 
 
+# Times a report can show (datetime's years 1-9999, a day's margin for offsets): a value outside
+# is no timestamp; the entry is kept without a time and counted (issue 14 F).
+_MIN_TS = -62135510400.0  # 0001-01-02T00:00:00Z
+_MAX_TS = 253402214400.0  # 9999-12-31T00:00:00Z
+
+
 def parse_timestamp(value: object) -> float | None:
-    """RFC 3339 (nanoseconds allowed, 'Z' or offset; no offset means UTC) -> epoch seconds."""
+    """RFC 3339 (nanoseconds allowed, 'Z' or offset; no offset means UTC) -> epoch seconds;
+    None for a value that is no time or lies outside the years 1-9999."""
+    ts = _parse_timestamp(value)
+    return ts if ts is None or _MIN_TS <= ts <= _MAX_TS else None
+
+
+def _parse_timestamp(value: object) -> float | None:
     if isinstance(value, str):
         try:
             dt = _fromiso(value)
@@ -71,7 +83,7 @@ def parse_timestamp(value: object) -> float | None:
     if isinstance(value, dict):  # protobuf-style {"seconds": ..., "nanos": ...}
         try:
             return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         v = float(value)
@@ -145,7 +157,7 @@ def parse_latency(value: object) -> float | None:
     if isinstance(value, dict):
         try:
             return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)

@@ -19,7 +19,7 @@ from rca.errors import EmptyInputError, InputError
 from rca.models import LogRecord, ReadStats
 from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
-from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
+from rca.sources.jsonstream import MAX_ENTRY_BYTES, Chunks, JsonScanner, Skipped, is_bad_line
 from rca.sources.text import iter_lines, read_text
 from rca.sources.tracebacks import classify_line, row_kind, stitch_rows
 
@@ -42,8 +42,8 @@ def _open(path: str, input_format: str) -> tuple[Input, str]:
     return src, fmt
 
 
-def _values(src: Input, fmt: str, stats: ReadStats) -> Iterator[object]:
-    scanner = JsonScanner(src.read, src.name, stats, base=src.head_offset)
+def _values(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int = MAX_ENTRY_BYTES) -> Iterator[object]:
+    scanner = JsonScanner(src.read, src.name, stats, base=src.head_offset, max_entry_bytes=max_entry_bytes)
     if fmt == "array":
         return scanner.array_values()
     if fmt == "objects":
@@ -69,7 +69,7 @@ def _row_or_skip(value: dict, index: int, cache: EntryCache, skipped: dict[str, 
     return row
 
 
-def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, int]]:
+def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> Iterator[tuple[tuple, int]]:
     """(row, traceback line kind) of a JSON input, counting entries, skips and missing timestamps."""
     skipped: dict[str, int] = {}
     severities: dict[str, int] = {}
@@ -92,12 +92,12 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
         severities.clear()
 
     try:
-        for value in _values(src, fmt, stats):
+        for value in _values(src, fmt, stats, max_entry_bytes):
             index += 1
             read += 1
             if type(value) is not dict:
                 reason = ("invalid JSON line" if is_bad_line(value)
-                          else "entry too large" if isinstance(value, TooLarge) else "not an object")
+                          else value.reason if isinstance(value, Skipped) else "not an object")
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
             if check_first:
@@ -109,6 +109,9 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
                 continue
             if row[0] is None:
                 no_ts += 1
+                ts_value = value.get("timestamp") or value.get("receiveTimestamp")
+                if ts_value:
+                    _bad_timestamp(stats, index, ts_value)
             sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
             extra = row[14]
@@ -123,18 +126,27 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
         sync()
 
 
+def _bad_timestamp(stats: ReadStats, index: int, value: object) -> None:
+    """A timestamp that is no usable time (out of the calendar, unreadable): counted, and noted."""
+    stats.bad_timestamps += 1
+    if stats.bad_timestamps <= _MAX_NOTES:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        stats.notes.append(f"entry {index}: timestamp {shown} is not a usable time; kept without a time")
+
+
 def truncation_note(index: int, chars: str) -> str:
     return f"entry {index}: message of {chars} characters truncated to 64 KiB"
 
 
-def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
+def _records(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> Iterator[LogRecord]:
     records = no_ts = folded = 0  # not yet added to stats
     total = 0
     try:
         if fmt == "text":
             source = read_text(src.read, stats, base=src.head_offset)
         else:
-            source = map(_to_record, stitch_rows(_json_rows(src, fmt, stats)))
+            source = map(_to_record, stitch_rows(_json_rows(src, fmt, stats, max_entry_bytes)))
         try:
             for rec in source:
                 records += 1
@@ -175,12 +187,12 @@ class RecordStream:
 
     __slots__ = ("path", "fmt", "src", "stats", "_it", "started")
 
-    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats) -> None:
+    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats, max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
         self.path = path
         self.fmt = fmt
         self.src = src
         self.stats = stats
-        self._it = _records(src, fmt, stats)
+        self._it = _records(src, fmt, stats, max_entry_bytes)
         self.started = False
 
     def __iter__(self) -> Iterator[LogRecord]:
@@ -196,19 +208,21 @@ class RecordStream:
         self.src.close()
 
 
-def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> RecordStream:
+def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None,
+                 max_entry_bytes: int = MAX_ENTRY_BYTES) -> RecordStream:
     """LogRecords from PATH ("-" = stdin), streaming; gzip and format are detected from content.
 
     Opening and format detection happen now (so a missing file or binary input fails at the
     call); entries are read lazily.  Raises rca.errors.InputError / EmptyInputError with a
-    one-line message.  `stats` (optional) is filled in as the stream is consumed.
+    one-line message.  `stats` (optional) is filled in as the stream is consumed.  A JSON entry
+    larger than `max_entry_bytes` once its long strings are cut is skipped, counted and noted.
     """
     if stats is None:
         stats = ReadStats()
     src, fmt = _open(path, input_format)
     stats.source = src.name if path != "-" else "-"
     stats.format = _PUBLIC_FORMAT[fmt]
-    return RecordStream(path, fmt, src, stats)
+    return RecordStream(path, fmt, src, stats, max_entry_bytes)
 
 
 def iter_raw_entries(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[dict]:
