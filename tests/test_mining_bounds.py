@@ -120,3 +120,17 @@ def test_every_report_format_says_what_was_folded_into_other(tmp_path):
     for fmt in ("md", "html", "slack"):
         assert folded in outs[fmt], fmt
     assert "payment gateway timeout" in outs["md"]  # the errors are kept, not folded
+
+
+def test_the_evidence_pack_says_what_was_folded_and_what_lost_its_time():
+    from rca.analysis import analyse
+    from rca.llm.evidence import build_evidence
+    from rca.redact import Redactor
+
+    recs = _records(_free_text(400))
+    recs.append(LogRecord(timestamp=253_402_000_000.0, severity="ERROR", message="disk full on /var"))  # year 9999
+    mining = mine(recs, max_clusters=100)
+    assert mining.other is not None and mining.time_outliers == 1
+    pack = build_evidence(mining, analyse(mining), 8000, Redactor())
+    assert f"{mining.other.entries:,} entries of {mining.other.clusters:,} smaller clusters are folded" in pack.text
+    assert "1 entries with timestamps far from the rest" in pack.text
