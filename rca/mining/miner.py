@@ -44,7 +44,7 @@ from pydantic import BaseModel, Field
 from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, STATE_WORDS, Masker, is_state_word
 
 STAR = "<*>"
-_MAX_FAMILIES = 200_000
+_MAX_FAMILIES = 50_000  # open word families kept (a few hundred bytes each)
 
 
 class MinerConfig(BaseModel):
@@ -237,6 +237,14 @@ class _GuardedDrain(Drain):
         scanned = 0
         id_to_cluster = self.id_to_cluster
         word_slots = self.word_slots
+        # the message's first plain word: a cluster holding another plain word there is refused
+        # by the guard, so it is passed over without a full comparison (free text: most of them)
+        first, word = -1, ""
+        if self.guard:
+            for i, tok in enumerate(tokens):
+                if _plain_word(tok) is not None:
+                    first, word = i, tok
+                    break
         for cluster_id in reversed(cluster_ids):
             cluster = id_to_cluster.get(cluster_id)
             if cluster is None:
@@ -244,6 +252,10 @@ class _GuardedDrain(Drain):
             scanned += 1
             if scanned > self.max_scan:
                 break
+            if first >= 0:
+                t = cluster.log_template_tokens[first]
+                if t != word and _plain_word(t) is not None:
+                    continue
             if word_slots and cluster_id in word_slots:
                 # a family's cluster takes what fits it token by token (as the post-merge joins
                 # templates differing in one slot only), and never a state word in its word slot
@@ -381,7 +393,7 @@ class TemplateMiner:
         drain.leaf_of = {}
         # online word families: (slot, hash of the other tokens' shapes) -> [{word: token}, cluster
         # ids] while open; the slot's generalised token ("user=<*>") once it is a variable
-        self._families: dict[tuple[int, int], list | str] = {}
+        self._families: dict[tuple[int, int, int], list | str] = {}
         self._tm.drain = drain
         self._drain = drain
         self._clusters: dict[int, LogCluster] = {}
@@ -449,16 +461,22 @@ class TemplateMiner:
         n = len(toks)
         if n < 2 or n > self._max_tokens:
             return
-        shapes = tuple(_shape(x) for x in toks)
+        shapes = [_shape(x) for x in toks]
         constant = [_has_constant(x) for x in toks]
         constants = sum(constant)
+        # chained hashes of every prefix and suffix: the family key of slot p in O(1), not O(n)
+        pre = [0] * (n + 1)
+        for i, x in enumerate(shapes):
+            pre[i + 1] = hash((pre[i], x))
+        suf = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            suf[i] = hash((shapes[i], suf[i + 1]))
         k_min = self.config.word_family_min
         for p in range(1, n):
             word = _plain_word(toks[p])
             if word is None or is_state_word(word):
                 continue
-            rest = shapes[:p] + shapes[p + 1:]
-            fkey = (p, hash(rest))
+            fkey = (p, pre[p], suf[p + 1])
             fam = self._families.get(fkey, ())
             if isinstance(fam, str):  # already a variable: this cluster takes the family's token
                 if _token_matches(fam, toks[p]):
