@@ -153,11 +153,11 @@ class _Miner:
         self.last_by_trace: OrderedDict = OrderedDict()
         self.pairs: dict[tuple[int, int, str], int] = {}
         self.lows: list[float] = []  # the EXTREMES earliest times, ascending
+        self.highs: list[float] = []  # the EXTREMES latest times, descending
         self.other = OtherClusters()
         self.max_clusters = MAX_CLUSTERS
         self.max_live = MAX_LIVE_CLUSTERS
         self.live_after = LIVE_CLUSTERS_AFTER
-        self.highs: list[float] = []  # the EXTREMES latest times, descending
 
     # ------------------------------------------------------------------ per batch of records
 
