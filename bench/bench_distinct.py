@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import string
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from measure import mine_once
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -63,19 +61,12 @@ def names(n: int) -> Path:
 
 
 def run(path: Path) -> dict:
-    """`rca mine` in a fresh process: wall and CPU seconds, peak RSS (wait4), clusters, other."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "rca", "mine", "--file", str(path), "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(proc.pid, 0)
-    rc = os.waitstatus_to_exitcode(status)
-    result = json.loads(out) if rc == 0 else {}
+    """`rca mine` in a fresh process: wall and CPU seconds, peak RSS, clusters, what went to other."""
+    m = mine_once(path)
+    result = m.pop("result")
     other = result.get("other") or {}
-    return {"rc": rc, "wall_s": round(time.perf_counter() - t0, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "clusters": len(result.get("clusters", [])),
-            "other_entries": other.get("entries", 0), "other_clusters": other.get("clusters", 0),
-            "stderr": err.decode()[-300:]}
+    return m | {"clusters": len(result.get("clusters", [])), "other_entries": other.get("entries", 0),
+                "other_clusters": other.get("clusters", 0)}
 
 
 def main() -> None:

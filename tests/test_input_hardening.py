@@ -113,6 +113,14 @@ def test_one_over_deep_value_skips_that_entry_only(tmp_path):
         assert any(f"entry {at}" in n and "deep" in n for n in stats.notes), stats.notes
 
 
+def test_a_number_beyond_a_double_skips_that_entry_only(tmp_path):
+    for number in (b"1e999", b"7" * 400, b"-" + b"9" * 5000):
+        bad = json.dumps(_entries(1, 5)[0])[:-1].encode() + b', "jsonPayload": {"n": ' + number + b"}}"
+        for at in (0, 30):
+            recs, stats = _messages(_array_with(tmp_path, bad, at))
+            assert len(recs) == 59 and stats.skipped_reasons == {"number out of range": 1}, (number[:8], at)
+
+
 def test_bad_entries_in_a_pretty_printed_export_are_skipped(tmp_path):
     path = _array_with(tmp_path, _bad_utf8_entry(), 40, indent=2)
     recs, stats = _messages(path)
