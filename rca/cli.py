@@ -345,6 +345,24 @@ def eval_incidents(
     raise typer.Exit(code)
 
 
+@eval_app.command("perturb")
+def eval_perturb(
+    dirs: Annotated[list[Path], typer.Argument(help="Incident folders, or folders of incident folders (FORMAT.md).")],
+    transform: Annotated[Optional[list[str]], typer.Option("--transform", "-t", help="Only these variants (repeatable): original, late-start, short-end, default-severity, log4j, glog, logfmt, rename, shift, noise.")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="Only incidents whose id contains this (repeatable).")] = None,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the table and every row here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Variants replayed in parallel.")] = 1,
+    progress: ProgressOpt = None,
+) -> None:
+    """Replay variants of every incident that must not change the answer (window cut late or short,
+    severity stripped, other line prefixes, services renamed, time shifted, noise laid over) and
+    score each kind of variant, the baseline beside it."""
+    from rca.evals.perturb import run_perturb_eval
+
+    raise typer.Exit(run_perturb_eval([str(d) for d in dirs], transforms=transform, only=only, jobs=jobs,
+                                      json_path=json_path, progress=progress))
+
+
 @eval_app.command("loghub")
 def eval_loghub(
     data_dir: Annotated[Path, typer.Argument(help="The loghub2k folder (one sub-folder per dataset).")],
