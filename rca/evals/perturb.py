@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -399,17 +400,23 @@ def run_perturb_eval(
         for name in names:
             work.append((str(inc.dir), name, str(noise.dir) if noise else None))
     rows: list[dict[str, Any]] = []
+
+    def done_one(row: dict[str, Any], done: int) -> None:
+        rows.append(row)
+        update(done)
+        if not sys.stderr.isatty():  # a long run, piped: say what each variant scored as it finishes
+            print(f"[{done}/{len(work)}] {row['id']} {row.get('transform')}: root_cause@1 {row.get('root_cause@1')}, "
+                  f"priority {row.get('report_priority')}", file=sys.stderr, flush=True)
+
     with progress_bar("Replaying variants", total=len(work), enabled=progress) as update:
         if jobs == 1:
             for done, item in enumerate(work, start=1):
-                rows.append(run_variant(*item, settings))
-                update(done)
+                done_one(run_variant(*item, settings), done)
         else:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as ex:
                 futures = [ex.submit(run_variant, *item, settings) for item in work]
                 for done, fut in enumerate(as_completed(futures), start=1):
-                    rows.append(fut.result())
-                    update(done)
+                    done_one(fut.result(), done)
     table = summarise_variants(rows)
     print(render_variants(table), end="")
     if json_path is not None:
