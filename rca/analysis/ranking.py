@@ -174,12 +174,13 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             in_links[link.target] = in_links.get(link.target, 0) + link.count
 
     roots = _chain_roots(views)
-    causes = [v for v in views if v.role in ("cause", "change") and v.new]
+    mid = onset.minute is not None and onset.ongoing_from_start
+    causes = [v for v in views if v.role in ("cause", "change") and (v.new or mid)]
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
     baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
-               mid=onset.minute is not None and onset.ongoing_from_start)
+               mid=mid)
     _callers_after_callee(views)
     _echoes(views)
     for v in views:
@@ -307,6 +308,9 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
             # these logs can show, and a line that only shows up later cannot claim to be earlier
             score += 1.2
             reasons.append("already failing when the window opened mid-incident")
+            if firsts:
+                rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
+                score += 0.6 / (1 + rank)
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
