@@ -334,18 +334,3 @@ def test_a_few_new_errors_with_a_failed_call_in_a_short_window_are_an_incident()
     # errors from the window's first minute on: no quiet stretch, so no onset is made up
     from_start = [cluster("cbug0002", "Failed to resize disk <UUID>: TypeError: boom", {0: 1, 2: 1}), quiet_then_failing[3]]
     assert analyse(_short_window(from_start)).onset is None
-
-
-def test_a_window_opening_mid_incident_ranks_what_fails_from_its_first_minute_over_later_lines():
-    """The window opens while the fault is already firing: its error is logged from the first
-    seconds (so it cannot be proved new) and a downstream error shows up two minutes later. The
-    later line must not win on "first seen at the onset"."""
-    mining = mining_of([
-        cluster("cfault01", "TypeError: resize() takes exactly <NUM> arguments (<NUM> given)", {0: 4, 1: 2}),
-        cluster("clater01", "Disk <UUID> status must be available, but the status is error", {2: 1}),
-    ])
-    mining.window_end = dt(9, 59)
-    analysis = analyse(mining)
-    assert analysis.mid_incident
-    assert analysis.candidates[0].cluster_id == "cfault01"
-    assert "already failing when the window opened" in analysis.candidates[0].reason

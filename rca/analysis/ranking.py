@@ -174,13 +174,11 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             in_links[link.target] = in_links.get(link.target, 0) + link.count
 
     roots = _chain_roots(views)
-    mid = onset.minute is not None and onset.ongoing_from_start
-    causes = [v for v in views if v.role in ("cause", "change") and (v.new or mid)]
+    causes = [v for v in views if v.role in ("cause", "change") and v.new]
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
     baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
-        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
-               mid=mid)
+        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
     _callers_after_callee(views)
     _echoes(views)
     for v in views:
@@ -294,8 +292,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.reasons.append(f"a caller's view of {sorted(named)[0]}, which changed first")
 
 
-def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
-           mid: bool = False) -> None:
+def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:
     c = v.cluster
     err_share = c.errors / c.count if c.count else 0.0
     score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
@@ -303,14 +300,6 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and not v.new:
         reasons.append("present since the window opened: its start is not in these logs")
-        if mid and v.role == "cause":
-            # the window opens mid-incident: what is failing from its first minute is as early as
-            # these logs can show, and a line that only shows up later cannot claim to be earlier
-            score += 1.2
-            reasons.append("already failing when the window opened mid-incident")
-            if firsts:
-                rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
-                score += 0.6 / (1 + rank)
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
