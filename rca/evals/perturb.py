@@ -8,6 +8,7 @@ from another incident's healthy part), by a transformation a real deployment pro
     late-start        the window opens mid-incident: it starts at the median time of the entries
                       holding the root-cause evidence (at the first one when there is only one)
     short-end         the window ends a few minutes (SHORT_MINUTES) after the first root-cause entry
+                      at ERROR or above (the failure's onset, not a precursor warning)
     default-severity  every entry's severity is DEFAULT: the level is only in the text, if anywhere
     log4j / glog / logfmt
                       the message of every text or JSON entry is re-written as one text line with
@@ -86,17 +87,23 @@ def _text(entry: Entry) -> str:
     return ""
 
 
-def evidence_times(entries: list[Entry], truth: Truth) -> list[datetime]:
-    """Times of the entries that hold a root-cause evidence string, oldest first."""
+_ERRORS = ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")
+
+
+def evidence_times(entries: list[Entry], truth: Truth, errors_only: bool = False) -> list[datetime]:
+    """Times of the entries that hold a root-cause evidence string, oldest first (with
+    errors_only, those at ERROR or above when there are any: a precursor warning is not the onset)."""
     if truth.root_cause is None:
         return []
     needles = [e.lower() for e in truth.root_cause.evidence]
-    found = []
+    found, failing = [], []
     for entry in entries:
         text = _text(entry).lower()
         if any(n in text for n in needles) and (t := _ts(entry)) is not None:
             found.append(t)
-    return sorted(found)
+            if entry.get("severity") in _ERRORS:
+                failing.append(t)
+    return sorted(failing if errors_only and failing else found)
 
 
 def _span(entries: list[Entry]) -> tuple[datetime, datetime]:
@@ -150,7 +157,7 @@ def late_start(entries: list[Entry], truth: Truth) -> list[Entry]:
 
 
 def short_end(entries: list[Entry], truth: Truth) -> list[Entry]:
-    times = evidence_times(entries, truth)
+    times = evidence_times(entries, truth, errors_only=True)
     if times:
         end = times[0] + timedelta(minutes=SHORT_MINUTES)
     else:
