@@ -308,3 +308,58 @@ def test_one_failure_logged_twice_ranks_its_first_line_and_the_echo_says_so():
     assert ranked[-1] == "cexitcd1"  # says too little to name a failure
     echoed = next(c for c in analysis.candidates if c.cluster_id == "cecho001")
     assert echoed.echo_of == "corigin1" and "first logged in cluster corigin1" in echoed.reason
+
+
+def _short_window(clusters: list[ClusterStats], minutes: int = 4) -> MiningResult:
+    mining = mining_of(clusters)
+    mining.window_end = dt(minutes - 1, 40)
+    return mining
+
+
+def test_a_few_new_errors_with_a_failed_call_in_a_short_window_are_an_incident():
+    """Four minutes give the change-point test no power; errors after a quiet stretch with a
+    client's failed call from that minute on are an incident all the same."""
+    quiet_then_failing = [
+        cluster("cwarn001", "Option <*> is deprecated", {0: 3, 1: 2, 3: 1}, severity="WARNING"),
+        cluster("cbug0001", "Failed to resize disk <UUID>: TypeError: resize() takes exactly <NUM> arguments", {2: 1}, first_second=10),
+        cluster("cecho001", "Resize of disk <UUID> failed", {2: 4, 3: 1}, first_second=11),
+        cluster("cclient1", "Check resize-disk failed: status error", {2: 1}, severity="INFO", first_second=40),
+    ]
+    analysis = analyse(_short_window(quiet_then_failing))
+    assert analysis.onset == dt(2)
+    assert analysis.candidates[0].cluster_id == "cbug0001"
+    assert analysis.priority == "P1"
+    # without the failed call, a handful of errors is not an incident
+    assert analyse(_short_window(quiet_then_failing[:3])).priority in ("P3", "none")
+    # errors from the window's first minute on: no quiet stretch, so no onset is made up
+    from_start = [cluster("cbug0002", "Failed to resize disk <UUID>: TypeError: boom", {0: 1, 2: 1}), quiet_then_failing[3]]
+    assert analyse(_short_window(from_start)).onset is None
+
+
+def test_one_failure_event_after_minutes_of_silence_is_reported_not_hidden():
+    """Two error records of one failure (the message with its trace, and the framework's echo)
+    in an otherwise error-free quarter hour: too few for a change-point test, but a departure all
+    the same. Errors logged without measured impact are P3; a single stray record is not enough."""
+    event = [
+        cluster("cinfo001", "Served GET <PATH> in <NUM> ms", {m: 20 for m in range(15)}, severity="INFO"),
+        cluster("cbug0003", "TypeError: create() takes exactly <NUM> arguments (<NUM> given)", {4: 1}, first_second=58),
+        cluster("cecho003", "Create failed: TypeError: create() takes exactly <NUM> arguments (<NUM> given)", {4: 1}, first_second=59),
+    ]
+    mining = mining_of(event)
+    mining.window_end = dt(14, 10)
+    analysis = analyse(mining)
+    assert analysis.onset == dt(4) and analysis.priority == "P3"
+    assert analysis.candidates[0].cluster_id == "cbug0003"
+    lone = mining_of(event[:2])
+    lone.window_end = dt(14, 10)
+    assert analyse(lone).priority == "none"
+
+
+def test_a_client_reporting_a_server_error_on_its_call_is_a_failed_operation():
+    """Clients write the server's answer in many ways; each is a failed call (impact), at INFO too."""
+    from rca.analysis.knowledge import impact_kind
+
+    for text in ("Create volume: Unexpected API Error (HTTP 500) (Request-ID: req-<UUID>)",
+                 "call to pricing failed: status code 503", "GET <PATH> -> 502 Bad Gateway after <NUM> ms"):
+        assert impact_kind(cluster("cclient2", text, {30: 1}, severity="INFO")) == "failed-operations", text
+    assert impact_kind(cluster("cclient3", "GET <PATH> status: 200 len: <NUM>", {30: 1}, severity="INFO")) is None

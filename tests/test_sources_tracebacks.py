@@ -291,3 +291,4 @@ def test_a_long_traceback_keeps_its_exception_line_in_the_message_and_every_fram
     assert r.message.startswith("Traceback (most recent call last):\n  …\n")
     assert r.message.endswith("ValueError: basket total is negative") and len(r.message) <= tb.TRACE_MESSAGE_CHARS
     assert r.extra["text"] == "ValueError: basket total is negative"
+

@@ -104,13 +104,40 @@ def _anchored_onset(
     if errors.minute is None and mining.error_timeline and _failing_throughout(requests):
         # no burst because the incident was already under way when the window opened
         errors = Onset(min(mining.error_timeline), 0.0, errors.peak_per_min, last, ongoing_from_start=True)
-    harm = find_onset(impact_timeline(mining, requests, kinds), first, last)
+    harm_timeline = impact_timeline(mining, requests, kinds)
+    harm = find_onset(harm_timeline, first, last)
+    if errors.minute is None and harm.minute is None and (quiet := _after_silence(timeline, harm_timeline, first, last)):
+        return quiet, "errors"
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
     if errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES:
         return errors, "errors"  # within the minutes' resolution, or the errors lead: keep the burst
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
+
+
+QUIET_MINUTES = 3  # an error-free stretch this long before a lone failure event makes it a departure
+
+
+def _after_silence(errors: dict[int, int], harm: dict[int, int], first: int | None, last: int | None) -> Onset | None:
+    """A change-point test has no power over a few minutes or a few entries (and folding a
+    message into its trace changes the count, not the failure). Errors that start after an
+    error-free stretch are a departure all the same, its onset the first error, when either
+    - most of them fall within LEAD_MINUTES of the first, with user-visible harm (failed calls,
+      failed requests, exits) from that minute on, or
+    - they are one failure event (two or more error records within two minutes, nothing after)
+      after QUIET_MINUTES of silence: errors logged, whose priority impact decides."""
+    if not errors or first is None or last is None:
+        return None
+    start = min(errors)
+    if start - first < 1:
+        return None  # errors from the window's first minute: no silence to depart from
+    early = sum(n for m, n in errors.items() if m <= start + LEAD_MINUTES)
+    if harm and early * 2 >= sum(errors.values()) and any(start <= m <= start + LEAD_MINUTES for m in harm):
+        return Onset(start, 0.0, max(errors.values()), last)
+    if start - first >= QUIET_MINUTES and max(errors) - start <= 1 and sum(errors.values()) >= 2:
+        return Onset(start, 0.0, max(errors.values()), last)
+    return None
 
 
 def _failing_throughout(requests: RequestStats) -> bool:

@@ -228,6 +228,19 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
             None, None, "", exc, frames, index, extra)
 
 
+def join_rows(group: list[tuple]) -> tuple:
+    """One row for a message written over several lines (the first with its prefix, the rest
+    continuation lines without one): the lines joined, mined from the text without the prefix."""
+    first = group[0]
+    text = "\n".join(_text(r) for r in group)
+    message = "\n".join(r[_MSG] for r in group)
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+        text = text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+    extra = {**(first[14] or {}), _STITCHED: str(len(group)), TEXT_KEY: text}
+    return (*first[:_MSG], message, *first[_MSG + 1:14], extra)
+
+
 def _compact_trace(lines: list[str]) -> str:
     """The message of a folded trace: its first line, then as many of its last lines as fit in
     TRACE_MESSAGE_CHARS, the middle elided with `…` (every frame stays in `frames`). A Python
