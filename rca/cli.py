@@ -71,6 +71,7 @@ StartOpt = Annotated[Optional[str], typer.Option("--start", help="Window start, 
 EndOpt = Annotated[Optional[str], typer.Option("--end", help="Window end, RFC 3339 (with --project).")]
 SeverityOpt = Annotated[Optional[str], typer.Option("--severity", help="Minimum severity, e.g. WARNING (with --project).")]
 ServiceOpt = Annotated[Optional[str], typer.Option("--service", help="Cloud Run service / k8s container name (with --project).")]
+BaselineOpt = Annotated[Optional[str], typer.Option("--baseline", help="With --project: also read this long a window just before the one asked for (default 30m; 2h, or 0 for none); streams running there are background.")]
 MaxEntriesOpt = Annotated[int, typer.Option("--max-entries", help="Stop after this many entries, newest first; the report says it is partial (with --project).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
@@ -145,24 +146,44 @@ def _connection(ctx: typer.Context):
     return ctx.obj if isinstance(ctx.obj, Connection) else None
 
 
-def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None):
-    """Pick the source: a file/stdin or live Cloud Logging. Returns (records, stats)."""
+def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None,
+                  baseline: str | None = None):
+    """Pick the source: a file/stdin or live Cloud Logging. Returns (records, stats, baseline):
+    with --project, `baseline` (rca.pipeline.Baseline or None) reads the window before the asked one."""
     from rca.models import ReadStats
 
     stats = ReadStats()
     if live.get("project"):
         if file:
             raise UsageError("give either --file or --project, not both")
-        from rca.sources.live import LiveQuery, read_live
+        from rca.pipeline import Baseline
+        from rca.sources.live import LiveQuery, baseline_query, parse_baseline, pinned, read_live
 
-        query = LiveQuery(**live)
-        return read_live(query, stats, progress=progress, connection=connection), stats
+        span = parse_baseline(baseline)
+        query = pinned(LiveQuery(**live))
+        before = None
+        if span is not None:
+            words = describe_span(span)
+            before = Baseline(read_live(baseline_query(query, span), ReadStats(), connection=connection), words)
+        return read_live(query, stats, progress=progress, connection=connection), stats, before
+    if baseline is not None:
+        raise UsageError("--baseline reads the window before --project's; with --file, cut the baseline into the file")
     if not file:
         raise UsageError("nothing to read: give --file PATH (or '-' for stdin) or --project P")
     refuse_live_filters(file, live)
     from rca.sources import read_records
 
-    return read_records(file, input_format.value, stats), stats
+    return read_records(file, input_format.value, stats), stats, None
+
+
+def describe_span(span) -> str:  # noqa: ANN001 - a timedelta
+    """"30 minutes", "2 hours", "1 day": a baseline's length as the report names it."""
+    seconds = int(span.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds % size == 0:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"{seconds} seconds"
 
 
 @app.command()
@@ -178,6 +199,7 @@ def generate(
     severity: SeverityOpt = None,
     service: ServiceOpt = None,
     max_entries: MaxEntriesOpt = 0,
+    baseline: BaselineOpt = None,
     format_: Annotated[OutputFormat, typer.Option("--format", help="md (default; rendered to the terminal's width on a terminal), json, html (self-contained, with charts), slack (Block Kit JSON) or issues (the follow-ups, ready to file).")] = OutputFormat.md,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -199,7 +221,7 @@ def generate(
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, live, progress, _connection(ctx))
+    records, stats, before = _open_records(file, input_format, live, progress, _connection(ctx), baseline)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
     hook = None
     if not no_history:
@@ -208,7 +230,7 @@ def generate(
         hook = HistoryHook.open(history)
     try:
         with progress_bar("Mining log entries", enabled=progress) as update:
-            report = build_report(records, stats, options, progress=update, history=hook)
+            report = build_report(records, stats, options, progress=update, history=hook, baseline=before)
         text = render(report, format_.value)
         if format_ is OutputFormat.md and output is None and sys.stdout.isatty():
             from rca.render.terminal import print_markdown
@@ -247,7 +269,7 @@ def baseline(
     from rca.progress import progress_bar
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    records, stats = _open_records(file, input_format, live, progress)
+    records, stats, _ = _open_records(file, input_format, live, progress)
     with HistoryStore.open(history) as store:
         with progress_bar("Mining log entries", enabled=progress) as update:
             mining = mine_records(records, stats, progress=update)
@@ -276,7 +298,7 @@ def mine(
     if format_ not in ("table", "json"):
         raise UsageError("--format must be table or json")
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, {}, progress)
+    records, stats, _ = _open_records(file, input_format, {}, progress)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
     result = Redactor(enabled=not no_redact).tree(result)  # the output boundary, as for reports
@@ -343,6 +365,24 @@ def eval_incidents(
         batch=batch, json_path=json_path, jobs=jobs, fail_under=fail_under or [], history=history, progress=progress,
     )
     raise typer.Exit(code)
+
+
+@eval_app.command("perturb")
+def eval_perturb(
+    dirs: Annotated[list[Path], typer.Argument(help="Incident folders, or folders of incident folders (FORMAT.md).")],
+    transform: Annotated[Optional[list[str]], typer.Option("--transform", "-t", help="Only these variants (repeatable): original, late-start, short-end, default-severity, log4j, glog, logfmt, rename, shift, noise.")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="Only incidents whose id contains this (repeatable).")] = None,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the table and every row here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Variants replayed in parallel.")] = 1,
+    progress: ProgressOpt = None,
+) -> None:
+    """Replay variants of every incident that must not change the answer (window cut late or short,
+    severity stripped, other line prefixes, services renamed, time shifted, noise laid over) and
+    score each kind of variant, the baseline beside it."""
+    from rca.evals.perturb import run_perturb_eval
+
+    raise typer.Exit(run_perturb_eval([str(d) for d in dirs], transforms=transform, only=only, jobs=jobs,
+                                      json_path=json_path, progress=progress))
 
 
 @eval_app.command("loghub")

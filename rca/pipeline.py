@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
     from rca.history.hook import HistoryHook
 
 Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The entries of a baseline window and how it is named in the report ("30 minutes")."""
+
+    records: Iterable[LogRecord]
+    span: str
 
 
 @contextmanager
@@ -95,15 +104,24 @@ def build_report(
     options: AnalystOptions | None = None,
     progress: Progress | None = None,
     history: HistoryHook | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
     """`history` (rca.history): past healthy windows as a baseline, then new/recurring clusters
-    and similar past incidents in the report; the caller records the run once it is written."""
+    and similar past incidents in the report; the caller records the run once it is written.
+    `baseline`: the entries of a window just before this one (`generate --project`), mined on
+    their own; streams running there are background."""
     from rca.analysis import analyse
     from rca.render.assemble import assemble_report
 
     options = options or AnalystOptions()
     mining, requests = mine_and_tally(records, read, progress)
     analysis = analyse(mining, requests)
+    if baseline is not None:
+        from rca.history.baseline import apply_window_baseline
+
+        base, _ = mine_and_tally(baseline.records, ReadStats())
+        analysis, note = apply_window_baseline(mining, analysis, base, baseline.span)
+        read.notes.append(note)
     if history is not None:
         analysis = history.adjust(mining, analysis)
     output, info = write_analysis(mining, analysis, options)

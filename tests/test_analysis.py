@@ -308,3 +308,29 @@ def test_one_failure_logged_twice_ranks_its_first_line_and_the_echo_says_so():
     assert ranked[-1] == "cexitcd1"  # says too little to name a failure
     echoed = next(c for c in analysis.candidates if c.cluster_id == "cecho001")
     assert echoed.echo_of == "corigin1" and "first logged in cluster corigin1" in echoed.reason
+
+
+def _short_window(clusters: list[ClusterStats], minutes: int = 4) -> MiningResult:
+    mining = mining_of(clusters)
+    mining.window_end = dt(minutes - 1, 40)
+    return mining
+
+
+def test_a_few_new_errors_with_a_failed_call_in_a_short_window_are_an_incident():
+    """Four minutes give the change-point test no power; errors after a quiet stretch with a
+    client's failed call from that minute on are an incident all the same."""
+    quiet_then_failing = [
+        cluster("cwarn001", "Option <*> is deprecated", {0: 3, 1: 2, 3: 1}, severity="WARNING"),
+        cluster("cbug0001", "Failed to resize disk <UUID>: TypeError: resize() takes exactly <NUM> arguments", {2: 1}, first_second=10),
+        cluster("cecho001", "Resize of disk <UUID> failed", {2: 4, 3: 1}, first_second=11),
+        cluster("cclient1", "Check resize-disk failed: status error", {2: 1}, severity="INFO", first_second=40),
+    ]
+    analysis = analyse(_short_window(quiet_then_failing))
+    assert analysis.onset == dt(2)
+    assert analysis.candidates[0].cluster_id == "cbug0001"
+    assert analysis.priority == "P1"
+    # without the failed call, a handful of errors is not an incident
+    assert analyse(_short_window(quiet_then_failing[:3])).priority in ("P3", "none")
+    # errors from the window's first minute on: no quiet stretch, so no onset is made up
+    from_start = [cluster("cbug0002", "Failed to resize disk <UUID>: TypeError: boom", {0: 1, 2: 1}), quiet_then_failing[3]]
+    assert analyse(_short_window(from_start)).onset is None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,65 @@ def test_reports_sharing_a_connection_share_the_one_request_a_second_budget(tmp_
         assert len(times) >= 2 * -(-len(server.entries) // 10)  # both read every page
         assert all(b - a >= 1.0 for a, b in zip(times, times[1:]))
         assert all(len(json.loads((tmp_path / f"{i}.json").read_text())) == len(server.entries) for i in range(2))
+
+
+# ------------------------------------------------------------------------------ baseline window
+
+
+def test_generate_reads_a_baseline_window_before_the_one_asked_for(tmp_path: Path) -> None:
+    """A window that opens mid-incident holds no healthy minutes: an error stream that has run all
+    along looks as new as the cause. The 30 minutes before the window (read by default) show it
+    running there at the same rate, so it is background; `--baseline 0` reads only the window."""
+    from typer.testing import CliRunner
+
+    from fake_gcp import FakeClock, run_entry
+    from rca.cli import app
+
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    background = "Exchange-rate cache refresh failed for region eu-west"
+    entries = incident_entries("demo", "checkout", now, minutes=40)
+    entries += [run_entry("demo", "checkout", now - timedelta(minutes=m, seconds=7), text=background, severity="ERROR")
+                for m in range(0, 60, 2)]
+
+    def generate(*extra: str) -> tuple[dict, list[dict]]:
+        with FakeLogging(clock=FakeClock()) as server:
+            server.add(entries)
+            args = ["generate", "--project", "demo", "--service", "checkout", "--start", (now - timedelta(minutes=15)).isoformat(),
+                    "--end", now.isoformat(), "--format", "json", "--provider", "offline", "--no-history", "--no-progress", *extra]
+            result = CliRunner().invoke(app, args, obj=server.connection(FakeClock()))
+            assert result.exit_code == 0, result.output
+            return json.loads(result.stdout), list(server.requests)
+
+    def background_is_candidate(report: dict) -> bool:
+        ids = {c["id"] for c in report["clusters"] if background in c["template"]}
+        return bool(ids & {c["cluster_id"] for c in report["candidates"]})
+
+    with_baseline, requests = generate()
+    assert len(requests) == 2  # the window, then the 30 minutes before it
+    bounds = [re.findall(r'timestamp [<>]= "([^"]+)"', r["filter"]) for r in requests]
+    assert bounds[1][0] == (now - timedelta(minutes=45)).isoformat().replace("+00:00", "Z")
+    assert bounds[1][1] < bounds[0][0]  # the baseline ends before the window starts
+    assert not background_is_candidate(with_baseline)
+    assert "psycopg2" in with_baseline["clusters"][0]["template"] or "psycopg2" in json.dumps(with_baseline["root_cause"])
+    assert any(n.startswith("baseline: the 30 minutes before the window") for n in with_baseline["totals"]["notes"])
+
+    without, requests = generate("--baseline", "0")
+    assert len(requests) == 1 and background_is_candidate(without)
+    assert not any(n.startswith("baseline:") for n in without["totals"]["notes"])
+
+    two_hours, requests = generate("--baseline", "2h")
+    assert re.findall(r'timestamp >= "([^"]+)"', requests[1]["filter"])[0] == (now - timedelta(minutes=135)).isoformat().replace("+00:00", "Z")
+
+
+def test_baseline_needs_project_and_a_duration(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rca.cli import app
+    from rca.errors import UsageError
+
+    logs = tmp_path / "logs.json"
+    logs.write_text("[]")
+    result = CliRunner().invoke(app, ["generate", "--file", str(logs), "--baseline", "1h", "--no-history"])
+    assert isinstance(result.exception, UsageError) and "--baseline" in str(result.exception)
+    result = CliRunner().invoke(app, ["generate", "--project", "demo", "--baseline", "soon", "--no-history"])
+    assert isinstance(result.exception, UsageError) and "--baseline 'soon'" in str(result.exception)

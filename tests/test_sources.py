@@ -588,3 +588,25 @@ def test_stats_are_true_when_the_consumer_stops_early():
     first = [next(it) for _ in range(3)]
     it.close()
     assert len(first) == 3 and stats.records == 3 and stats.entries_read >= 3
+
+
+def test_continuation_lines_of_a_logger_message_in_a_text_log_are_one_record(tmp_path):
+    """Lines without a time or prefix of their own after a logger's line belong to it: a warning
+    wrapped over three lines, an exception's DETAIL line. A new Java headline still starts a trace."""
+    p = write(tmp_path, "app.log", "\n".join([
+        "2024-05-01 10:00:00,123 ERROR app.db - Query failed",
+        "Traceback (most recent call last):",
+        '  File "/app/db.py", line 1, in save',
+        'psycopg2.errors.UniqueViolation: duplicate key value violates unique constraint "users_pkey"',
+        "DETAIL:  Key (id)=(42) already exists.",
+        '2024-05-01 10:00:01,000 WARNING app.cfg - Option "x" is deprecated for removal (',
+        "the reason is long",
+        "). Its value may be silently ignored.",
+        "2024-05-01 10:00:02,000 INFO app.web - done",
+    ]) + "\n")
+    recs, stats = read(p)
+    assert [r.severity for r in recs] == ["ERROR", "WARNING", "INFO"] and stats.entries_read == 9
+    trace, warning, _ = recs
+    assert trace.exception == "psycopg2.errors.UniqueViolation" and trace.message.endswith("already exists.")
+    assert trace.extra["text"].startswith("psycopg2.errors.UniqueViolation: duplicate key")  # still named by its headline
+    assert warning.extra["text"] == 'Option "x" is deprecated for removal (\nthe reason is long\n). Its value may be silently ignored.'

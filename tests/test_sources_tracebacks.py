@@ -291,3 +291,25 @@ def test_a_long_traceback_keeps_its_exception_line_in_the_message_and_every_fram
     assert r.message.startswith("Traceback (most recent call last):\n  …\n")
     assert r.message.endswith("ValueError: basket total is negative") and len(r.message) <= tb.TRACE_MESSAGE_CHARS
     assert r.extra["text"] == "ValueError: basket total is negative"
+
+
+@pytest.mark.parametrize("newest_first", [True, False])
+@pytest.mark.parametrize("lead", ["2025-09-15 22:34:40,100 ERROR orders.worker - Failed to settle order 42",
+                                  "Failed to settle order 42"])
+def test_an_error_line_just_before_a_trace_leads_it_in_either_order(tmp_path, newest_first, lead):
+    """logger.exception: the message, then the traceback one line per entry. The fold keeps the
+    message as its first line and is named by the exception; a line before it at INFO stays apart."""
+    lines = [lead, "Traceback (most recent call last):", '  File "/app/settle.py", line 7, in settle',
+             "    ledger[order]", "KeyError: 'order-42'"]
+    entries = [{"textPayload": "settling order 42", "severity": "INFO", "timestamp": "2025-09-15T22:34:40.050000Z",
+                "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr"}]
+    entries += [{"textPayload": line, "severity": "ERROR", "timestamp": f"2025-09-15T22:34:40.{100 + i:03d}000Z",
+                 "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr"}
+                for i, line in enumerate(lines)]
+    recs = list(read_records(write_entries(tmp_path, entries[::-1] if newest_first else entries)))
+    traces = [r for r in recs if r.frames]
+    assert len(recs) == 2 and len(traces) == 1
+    trace = traces[0]
+    assert trace.message.split("\n")[0] == lead and trace.message.endswith("KeyError: 'order-42'")
+    assert trace.exception == "KeyError" and trace.extra["text"] == "KeyError: 'order-42'"
+    assert [r.message for r in recs if not r.frames] == ["settling order 42"]

@@ -104,13 +104,32 @@ def _anchored_onset(
     if errors.minute is None and mining.error_timeline and _failing_throughout(requests):
         # no burst because the incident was already under way when the window opened
         errors = Onset(min(mining.error_timeline), 0.0, errors.peak_per_min, last, ongoing_from_start=True)
-    harm = find_onset(impact_timeline(mining, requests, kinds), first, last)
+    harm_timeline = impact_timeline(mining, requests, kinds)
+    harm = find_onset(harm_timeline, first, last)
+    if errors.minute is None and harm.minute is None and (quiet := _after_silence(timeline, harm_timeline, first, last)):
+        return quiet, "errors"
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
     if errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES:
         return errors, "errors"  # within the minutes' resolution, or the errors lead: keep the burst
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
+
+
+def _after_silence(errors: dict[int, int], harm: dict[int, int], first: int | None, last: int | None) -> Onset | None:
+    """A short window gives a change-point test too few minutes to prove a burst. Errors that
+    start after an error-free stretch, most of them within LEAD_MINUTES of the first, together
+    with user-visible harm (failed calls, failed requests, exits) from that minute on, are an
+    incident all the same: its onset is the first error."""
+    if not errors or not harm or first is None or last is None:
+        return None
+    start = min(errors)
+    if start - first < 1:
+        return None  # errors from the window's first minute: no silence to depart from
+    early = sum(n for m, n in errors.items() if m <= start + LEAD_MINUTES)
+    if early * 2 < sum(errors.values()) or not any(start <= m <= start + LEAD_MINUTES for m in harm):
+        return None
+    return Onset(start, 0.0, max(errors.values()), last)
 
 
 def _failing_throughout(requests: RequestStats) -> bool:

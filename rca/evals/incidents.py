@@ -194,9 +194,13 @@ def run_one(incident_dir: str, settings: dict[str, Any]) -> dict[str, Any]:
     to read, build and render the report (grading not included). The baseline is graded on the
     same mined clusters whenever mining succeeded.
     """
+    return replay(_load_incident(Path(incident_dir)), settings)
+
+
+def replay(incident: Incident, settings: dict[str, Any]) -> dict[str, Any]:
+    """run_one on an Incident whose logs may live elsewhere (rca.evals.perturb writes variants)."""
     from datetime import datetime, timezone
 
-    incident = _load_incident(Path(incident_dir))
     started = time.perf_counter()
     baseline: dict[str, Any] = {BASELINE: None, "baseline_cluster": None}
     try:

@@ -61,3 +61,38 @@ def apply_history_baseline(mining: MiningResult, analysis: Analysis, healthy: di
         update["priority_reason"] = "the errors logged are background: healthy past windows show them at the same rate"
         update["healthy"] = True
     return analysis.model_copy(update=update)
+
+
+def window_baseline(base: MiningResult) -> dict[str, FingerprintStats]:
+    """A baseline window read just before the analysed one (`generate --project --baseline`), as
+    healthy stats per cluster id. Only streams already running when it opened count (not
+    `provably_new` there): one that starts inside it may be the incident's own beginning."""
+    from rca.analysis.ranking import provably_new
+
+    if base.window_start is None:
+        return {}
+    minutes = window_minutes(base.window_start, base.window_end)
+    start = base.window_start.timestamp()
+    return {
+        c.id: FingerprintStats(fingerprint=c.id, runs=1, first_seen=c.first_seen, last_seen=c.last_seen,
+                               mean_rate_per_min=c.count / minutes)
+        for c in base.clusters
+        if not provably_new(c, start)
+    }
+
+
+def apply_window_baseline(mining: MiningResult, analysis: Analysis, base: MiningResult, span: str) -> tuple[Analysis, str]:
+    """Streams running through the baseline window at the rate they run now are background; a
+    candidate absent from it says so (a claim only a baseline allows). Returns the new Analysis
+    and a note for the report saying what the baseline was."""
+    healthy = window_baseline(base)
+    background = background_clusters(mining, analysis, healthy)
+    adjusted = apply_history_baseline(mining, analysis, healthy)
+    seen = {c.id for c in base.clusters}
+    candidates = [
+        c if c.cluster_id in seen else c.model_copy(update={"reason": f"{c.reason}; absent from the {span} before the window"})
+        for c in adjusted.candidates
+    ]
+    note = (f"baseline: the {span} before the window ({base.total_entries:,} entries); "
+            f"{len(background)} cluster(s) running there at the same rate are treated as background")
+    return adjusted.model_copy(update={"candidates": candidates}), note

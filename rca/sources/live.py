@@ -173,6 +173,36 @@ def build_filter(query: LiveQuery, now: datetime | None = None) -> str:
     return "\nAND ".join(terms)
 
 
+DEFAULT_BASELINE = timedelta(minutes=30)
+
+
+def parse_baseline(text: str | None) -> timedelta | None:
+    """--baseline: how long a window before the asked one to read as a baseline ("30m", "2h");
+    "0" turns it off; None (not given) is DEFAULT_BASELINE."""
+    if text is None:
+        return DEFAULT_BASELINE
+    if text.strip() in ("0", "0m", "0h", "off", "none"):
+        return None
+    match = _SINCE.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise UsageError(f"--baseline {text!r}: give a duration like 30m or 2h, or 0 for no baseline")
+    return timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+
+
+def pinned(query: LiveQuery, now: datetime | None = None) -> LiveQuery:
+    """The query with its window written out (start and end), so two reads agree on it."""
+    start, end = query_window(query, now)
+    return query.model_copy(update={"since": None, "start": format_time(start), "end": format_time(end)})
+
+
+def baseline_query(query: LiveQuery, span: timedelta, now: datetime | None = None) -> LiveQuery:
+    """The same selection over the `span` before the query's window, ending just before it starts."""
+    start, _ = query_window(query, now)
+    return query.model_copy(update={
+        "since": None, "start": format_time(start - span), "end": format_time(start - timedelta(microseconds=1)),
+    })
+
+
 def describe_window(query: LiveQuery, now: datetime | None = None) -> str:
     start, end = query_window(query, now)
     return f"{format_time(start)} to {format_time(end)}"

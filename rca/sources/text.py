@@ -22,7 +22,7 @@ from rca.sources.jsonstream import Chunks
 from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import (
     AT, CAUSE, CHAIN, CODE, END, EXC, FRAME, PANIC, SOURCE_KEY, TB_START, TEXT_KEY, classify_line, exception_name,
-    fold_rows,
+    fold_rows, join_rows,
 )
 
 MAX_LINE_BYTES = 64 * 1024
@@ -177,13 +177,22 @@ class _Held:
         else:
             self.state = _STATE_AFTER.get(kind, 1)
 
+    def carry_on(self, row: tuple) -> None:
+        """A continuation line of the held message (no time or prefix of its own): part of it,
+        whatever it looks like; a trace's state is kept."""
+        self.rows.append(row)
+        self.kinds.append(CODE)
+
     def record(self) -> LogRecord:
         if len(self.rows) == 1:
             return LogRecord(*self.rows[0])
+        if not any(k in _TRACE_KINDS for k in self.kinds):
+            return LogRecord(*join_rows(self.rows))
         return LogRecord(*fold_rows(self.rows, self.kinds))
 
 
 _STATE_AFTER = {TB_START: 1, FRAME: 1, EXC: 5, PANIC: 5, CAUSE: 5, AT: 5}
+_TRACE_KINDS = frozenset({TB_START, FRAME, EXC, PANIC, CAUSE, AT})
 _TAKES: dict[int, frozenset[int]] = {
     0: frozenset({TB_START}),
     1: frozenset({FRAME, CODE, EXC, CHAIN, TB_START}),
@@ -271,5 +280,13 @@ def _fold_line(line: str, held: _Held | None, index: int, now: datetime) -> tupl
     kind = classify_line(row[14].get(TEXT_KEY, row[2]) if row[14] else row[2], row[11])
     if held is not None and kind and held.takes(kind) and (row[0] is None or source == held.source):
         held.add(row, kind)
+        return None, held
+    if (held is not None and held.source and row[0] is None and not source
+            and (kind in (0, CODE) or kind == EXC and held.state == 2)  # after a Python exception: its detail
+            and held.rows[0][0] is not None and len(held.rows) < _MAX_TB_LINES):
+        # a line with no time or prefix of its own after a logger's prefixed line: the rest of a
+        # multi-line message (an exception's detail lines, a warning wrapped over lines), as log
+        # shippers fold them
+        held.carry_on(row)
         return None, held
     return held, _Held(row, kind if kind in _STATE_AFTER else 0, source)

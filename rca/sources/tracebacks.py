@@ -15,13 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
-from rca.models import SEVERITY_RANK, LogRecord
+from rca.models import ERROR_RANK, SEVERITY_RANK, LogRecord
 from rca.sources import lineformat as lf
 
 # Line kinds (0 means "not a traceback line"): Python's, and those of traces whose headline comes
 # first (Java, Node, Go), as rca.sources.lineformat defines them.
 TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
 AT, CAUSE, PANIC, END = lf.AT, lf.CAUSE, lf.PANIC, lf.END
+LEAD = 10  # an ERROR line just before a trace of the same writer (logger.exception's message): it leads the fold
+_TRACE_STARTS = (TB_START, EXC, PANIC)
+_RANK = SEVERITY_RANK
 NO_HEADLINE = "stack trace without its exception line"  # the name of frames whose headline was not seen
 TEXT_KEY = "text"  # extra key: the text to mine when it is not the message (prefix left out, a headline)
 SOURCE_KEY = "source"  # extra key: the writer named by the line's prefix (logger/pid), part of the stitch key
@@ -228,6 +231,19 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
             None, None, "", exc, frames, index, extra)
 
 
+def join_rows(group: list[tuple]) -> tuple:
+    """One row for a message written over several lines (the first with its prefix, the rest
+    continuation lines without one): the lines joined, mined from the text without the prefix."""
+    first = group[0]
+    text = "\n".join(_text(r) for r in group)
+    message = "\n".join(r[_MSG] for r in group)
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+        text = text[:MAX_MESSAGE_CHARS] + _TRUNC_MARK
+    extra = {**(first[14] or {}), _STITCHED: str(len(group)), TEXT_KEY: text}
+    return (*first[:_MSG], message, *first[_MSG + 1:14], extra)
+
+
 def _compact_trace(lines: list[str]) -> str:
     """The message of a folded trace: its first line, then as many of its last lines as fit in
     TRACE_MESSAGE_CHARS, the middle elided with `…` (every frame stays in `frames`). A Python
@@ -265,7 +281,8 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
     group: list[tuple] = []
     gkinds: list[int] = []
     has_frames = False
-    # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence, 5 headline-first trace
+    # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence, 4 after a lead line,
+    # 5 headline-first trace
     state = 0
 
     def close() -> None:
@@ -282,8 +299,17 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
 
     for kind, rec in buf:
         while True:
+            if state == 4:  # a lead line: a trace must start right after it
+                if kind in (TB_START, FRAME, EXC, PANIC):
+                    state = 0
+                    continue
+                close()
+                continue
             if state == 0:
-                if kind in (TB_START, FRAME):
+                if kind == LEAD:
+                    take(rec, 0)
+                    state = 4
+                elif kind in (TB_START, FRAME):
                     take(rec, kind)
                     has_frames = True
                     state = 1
@@ -405,7 +431,7 @@ class RowStitcher:
                         elif ts > last_ts:
                             self.backwards -= 1
                     last_ts = ts
-                if not kind and not open_bufs:
+                if not kind and not open_bufs and (self.backwards > 0 or SEVERITY_RANK.get(rec[_SEV], 0) < ERROR_RANK):
                     append(rec)
                     continue
                 extra = rec[14]
@@ -415,6 +441,31 @@ class RowStitcher:
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
                     self._flush(key, out)
                     buf = None
+                if not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK:
+                    # an ERROR line just before a trace's first line, by the same writer or with a
+                    # prefix on that line only, is the trace's message (logger.exception's): newest
+                    # first it closes the trace's buffer; oldest first it waits for a trace to follow
+                    if self.backwards > 0:
+                        lead_key = key if buf is not None or not key[3] else (*key[:3], "")
+                        lead = open_bufs.get(lead_key)
+                        if (lead is not None and lead.tmin is not None and lead.lines[-1][0] in _TRACE_STARTS
+                                and lead.tmin - gap <= ts <= lead.tmin and any(k in (FRAME, AT) for k, _ in lead.lines)):
+                            lead.lines.append((LEAD, rec))
+                            lead.tmin = ts
+                            self._flush(lead_key, out)
+                            continue
+                    else:
+                        if buf is not None:
+                            self._flush(key, out)
+                        buf = open_bufs[key] = _Buffer()
+                        buf.lines.append((LEAD, rec))
+                        buf.tmin = buf.tmax = ts
+                        continue
+                if kind in _TRACE_STARTS and buf is None and not key[3] and ts is not None:
+                    lead_key = next((k for k, b in open_bufs.items() if k[:3] == key[:3] and len(b.lines) == 1
+                                     and b.lines[0][0] == LEAD and b.tmax is not None and ts - gap <= b.tmax <= ts), None)
+                    if lead_key is not None:  # oldest first: the ERROR line held for a trace that now starts
+                        buf = open_bufs[key] = open_bufs.pop(lead_key)
                 if not kind and buf is not None and ts is not None and ts == buf.tmin == buf.tmax:
                     # the same writer at the very same instant as a trace: a continuation line of it
                     # (a multi-line exception message written with the prefix on every line)
@@ -464,7 +515,8 @@ def stitch_rows(items: Iterable[tuple[tuple, int]]) -> Iterator[tuple]:
     out: list[tuple] = []
     feed = st.feed
     for rec, kind in items:
-        if not kind and not st.open_bufs:  # the common case, without the call
+        if not kind and not st.open_bufs and (st.backwards > 0 or _RANK.get(rec[_SEV], 0) < ERROR_RANK):
+            # the common case, without the call (oldest first, an ERROR line may lead a trace)
             ts = rec[_TS]
             if ts is not None:
                 last_ts = st.last_ts
