@@ -318,6 +318,46 @@ def test_json_payload_severity_used_when_entry_says_default():
     assert r.severity == "WARNING"
 
 
+@pytest.mark.parametrize("payload, expected", [
+    ({"level": 50, "msg": "job failed"}, "ERROR"),  # pino / bunyan numbers
+    ({"level": 60, "msg": "exiting"}, "CRITICAL"),
+    ({"level": 40, "msg": "slow"}, "WARNING"),
+    ({"level": 30, "msg": "ok"}, "INFO"),
+    ({"level": "ERROR", "msg": "x"}, "ERROR"),  # Go slog
+    ({"levelname": "WARNING", "message": "x"}, "WARNING"),  # python-json-logger
+    ({"lvl": "eror", "msg": "x"}, "DEFAULT"),  # no level word: the text decides
+    ({"lvl": "error", "msg": "x"}, "ERROR"),
+    ({"log.level": "warn", "message": "x"}, "WARNING"),  # ECS
+    ({"log": {"level": "error"}, "message": "x"}, "ERROR"),
+    ({"severity": 500, "message": "x"}, "ERROR"),  # Cloud Logging's own numbers inside the payload
+])
+def test_structured_level_fields_give_the_severity_when_the_entry_has_none(payload, expected):
+    e = entry(None, jsonPayload=payload)
+    del e["severity"]
+    assert norm(e).severity == expected
+    # the entry's own level still wins over the payload's
+    assert norm(entry(None, severity="NOTICE", jsonPayload=payload)).severity == "NOTICE"
+
+
+def test_nested_error_object_of_a_node_logger_is_the_mined_message():
+    e = entry(None, jsonPayload={
+        "level": 50, "msg": "webhook delivery failed", "attempt": 2,
+        "err": {"type": "RangeError", "message": "Invalid time value",
+                "stack": "RangeError: Invalid time value\n    at toISO (/srv/lib/dates.js:9:11)"}})
+    del e["severity"]
+    r = norm(e)
+    assert r.severity == "ERROR"
+    assert r.message == "webhook delivery failed: RangeError: Invalid time value"
+    assert r.exception == "RangeError"
+
+
+def test_a_go_panic_line_with_no_level_is_critical():
+    e = entry("panic: runtime error: index out of range [3] with length 3")
+    del e["severity"]
+    assert norm(e).severity == "CRITICAL"
+    assert norm(entry("panic: runtime error: slice bounds", severity="WARNING")).severity == "WARNING"
+
+
 def test_json_payload_stack_trace_field_is_folded():
     tb = 'Traceback (most recent call last):\n  File "/app/x.py", line 3, in f\n    g()\nKeyError: \'k\''
     r = norm(entry(None, severity="ERROR", jsonPayload={"message": "handler failed", "stack_trace": tb}))

@@ -313,3 +313,39 @@ def test_an_error_line_just_before_a_trace_leads_it_in_either_order(tmp_path, ne
     assert trace.message.split("\n")[0] == lead and trace.message.endswith("KeyError: 'order-42'")
     assert trace.exception == "KeyError" and trace.extra["text"] == "KeyError: 'order-42'"
     assert [r.message for r in recs if not r.frames] == ["settling order 42"]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["panic: send on closed channel", "", "goroutine 12 [running]:", "main.(*pump).run(0xc000010000)",
+      "\t/build/pump.go:77 +0x45", "created by main.start in goroutine 1", "\t/build/main.go:20 +0x9c"], "CRITICAL"),
+    (["Exception in thread \"worker-3\" java.lang.IllegalStateException: queue closed",
+      "\tat com.acme.q.Queue.take(Queue.java:88)", "\tat com.acme.q.Worker.run(Worker.java:31)"], "ERROR"),
+])
+def test_a_split_trace_with_no_level_takes_the_level_its_headline_implies(lines, expected):
+    records = [rec(line, 100.0 + i * 0.001, i, severity="DEFAULT") for i, line in enumerate(lines)]
+    (trace,) = folded(stitched(records))
+    assert trace.severity == expected
+    # a level the writer gave is kept
+    records = [rec(line, 100.0 + i * 0.001, i, severity="WARNING") for i, line in enumerate(lines)]
+    (trace,) = folded(stitched(records))
+    assert trace.severity == "WARNING"
+
+
+@pytest.mark.parametrize("text, headline, exc", [
+    ("WARNING:billing.sync:could not refresh plan cache\nTraceback (most recent call last):\n"
+     '  File "/srv/billing/sync.py", line 40, in refresh\n    rows = client.fetch()\n'
+     "billing.errors.QuotaExceeded: 429 plan API quota exhausted",
+     "billing.errors.QuotaExceeded: 429 plan API quota exhausted", "billing.errors.QuotaExceeded"),
+    ("Request processing failed\norg.acme.web.HandlerException: render failed\n"
+     "\tat org.acme.web.View.render(View.java:51)\n"
+     "Caused by: java.io.FileNotFoundException: /etc/tpl/home.html (No such file or directory)\n"
+     "\tat java.io.FileInputStream.open(FileInputStream.java:219)\n\t... 12 more",
+     "Caused by: java.io.FileNotFoundException: /etc/tpl/home.html (No such file or directory)",
+     "java.io.FileNotFoundException"),
+])
+def test_a_trace_written_as_one_entry_is_mined_by_its_exception_line(text, headline, exc):
+    """The leading log message stays in the message (context); the template is the exception."""
+    r = normalize_entry({"textPayload": text, "timestamp": "2025-01-01T00:00:00Z"}, 0)
+    assert r.extra["text"] == headline and r.exception == exc
+    assert r.message == text
+    assert r.frames

@@ -122,6 +122,11 @@ def classify_line(msg: str, exception: str = "") -> int:
 
 
 def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
+    """Frames (outermost first), final exception type and chain: see _parse_traceback."""
+    return _parse_traceback(lines)[:3]
+
+
+def _parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str], str]:
     """Frames (outermost first, chained causes kept in order), final exception type, chain.
 
     frames holds `File "x.py", line N, in f` lines; for a chained traceback the cause's
@@ -159,13 +164,14 @@ def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
         last_exc_line = s[:_EXC_LINE_CHARS]
         in_tb = False
     exc = chain[-1] if chain else ""
-    return tuple(frames), exc, chain
+    return tuple(frames), exc, chain, last_exc_line
 
 
-def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
-    """(frames, exception, chain description) for a multi-line message holding a traceback."""
-    frames, exc, chain = parse_traceback(text.split("\n"))
-    return frames, exc, _CHAIN_SEP.join(chain) if len(chain) > 1 else ""
+def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str, str]:
+    """(frames, exception, chain description, headline) for a multi-line message holding a
+    traceback; the headline is its final exception line ("" when none was written)."""
+    frames, exc, chain, headline = _parse_traceback(text.split("\n"))
+    return frames, exc, _CHAIN_SEP.join(chain) if len(chain) > 1 else "", headline
 
 
 # Rows: tuples of the LogRecord fields in their order (see rca.sources.gcloud.normalize_row); a
@@ -192,15 +198,7 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
         kinds = [classify_line(t) for t in lines]
     headline = ""
     if TB_START not in kinds and FRAME not in kinds:  # a trace whose headline comes first
-        frames_l = [t.strip() for t, k in zip(lines, kinds) if k == AT]
-        heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
-        causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
-        if heads:
-            headline = causes[-1] if causes else heads[0]
-        chain = [_head_type(h) for h in heads]
-        chain.reverse()  # the innermost cause first, as for Python
-        exc = _head_type(headline) if heads else ""
-        frames = tuple(frames_l)
+        headline, exc, chain, frames = headline_first(lines, kinds)
     else:
         frames, exc, chain = parse_traceback(lines)
         for t, k in zip(reversed(lines), reversed(kinds)):
@@ -224,11 +222,27 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
             rank, sev = rr, r[_SEV]
         if r[_IDX] < index:
             index = r[_IDX]
+    if headline and (sev == "DEFAULT" or (sev == "INFO" and first[_STREAM] == "stdout")):
+        # a trace says its own level when its writer gave none (or only the stdout default):
+        # an uncaught exception is an error, a Go panic or fatal error a crash
+        sev = "CRITICAL" if headline.startswith(("panic: ", "fatal error: ")) else "ERROR"
     extra = {_STITCHED: str(len(group)), TEXT_KEY: headline[:_EXC_LINE_CHARS] if headline else NO_HEADLINE}
     if len(chain) > 1:
         extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
             None, None, "", exc, frames, index, extra)
+
+
+def headline_first(lines: list[str], kinds: list[int]) -> tuple[str, str, list[str], tuple[str, ...]]:
+    """(headline, exception type, chain innermost first, `at` frames) of a Java / Node / Go trace:
+    the innermost `Caused by:` when there is one, else the first headline (`T: m`, `panic: ...`)."""
+    heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
+    causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
+    headline = (causes[-1] if causes else heads[0]) if heads else ""
+    chain = [_head_type(h) for h in heads]
+    chain.reverse()  # the innermost cause first, as for Python
+    exc = _head_type(headline) if heads else ""
+    return headline, exc, chain, tuple(t.strip() for t, k in zip(lines, kinds) if k == AT)
 
 
 def join_rows(group: list[tuple]) -> tuple:
