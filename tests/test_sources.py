@@ -458,6 +458,27 @@ def test_proto_payload_audit_log():
     assert who.message == "v1.Services.ReplaceService OK by dev@example.com"  # who deployed
 
 
+def test_an_audit_entry_says_what_it_changed_in_its_own_words():
+    """IAM binding deltas and DNS record-set changes are named; every word is grounded in the payload."""
+    from rca.evals.grounded import RawLogs, _raw_entry
+
+    iam = {"protoPayload": {
+        "methodName": "SetIamPolicy", "status": {}, "authenticationInfo": {"principalEmail": "ops@example.com"},
+        "serviceData": {"policyDelta": {"bindingDeltas": [
+            {"action": "REMOVE", "role": "roles/pubsub.subscriber", "member": "serviceAccount:worker@p.iam.gserviceaccount.com"}]}}},
+        "timestamp": "2025-09-16T14:18:20Z"}
+    dns = {"protoPayload": {
+        "methodName": "dns.changes.create", "status": {},
+        "request": {"change": {"deletions": [{"name": "db.corp.example.", "type": "CNAME", "rrdatas": ["x."]}]}}},
+        "timestamp": "2025-09-16T14:18:21Z"}
+    lines = [norm(iam).message, norm(dns).message]
+    assert lines == ["SetIamPolicy OK by ops@example.com REMOVE roles/pubsub.subscriber serviceAccount:worker@p.iam.gserviceaccount.com",
+                     "dns.changes.create OK deletions db.corp.example. CNAME"]
+    raw = RawLogs([_raw_entry(iam), _raw_entry(dns)])
+    assert all(raw.has_line(line) for line in lines)
+    assert not raw.has_line("dns.changes.create OK deletions api.corp.example. CNAME")
+
+
 def test_lone_exception_line_has_its_exception_set():
     r = norm(entry("ModuleNotFoundError: No module named 'auth_service'", severity="ERROR"))
     assert r.exception == "ModuleNotFoundError" and r.frames == ()

@@ -349,3 +349,21 @@ def test_a_trace_written_as_one_entry_is_mined_by_its_exception_line(text, headl
     assert r.extra["text"] == headline and r.exception == exc
     assert r.message == text
     assert r.frames
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_another_error_line_most_of_a_second_before_a_trace_does_not_lead_it(tmp_path, newest_first):
+    """A logger's message and the trace it prints are one write; an unrelated ERROR line of the
+    same container 0.6 s earlier is its own record, not the trace's message."""
+    other = "2025-09-15 22:34:39.500 ERROR 1 --- [mail-2] c.a.Mailer : bounce from relay: mailbox full"
+    lines = ["java.lang.IllegalArgumentException: amount must be positive",
+             "\tat com.acme.pay.Charge.of(Charge.java:12)", "\tat com.acme.pay.Api.post(Api.java:40)"]
+    entries = [{"textPayload": other, "timestamp": "2025-09-15T22:34:39.500000Z",
+                "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstdout"}]
+    entries += [{"textPayload": line, "timestamp": f"2025-09-15T22:34:40.{100 + i:03d}000Z",
+                 "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstdout"}
+                for i, line in enumerate(lines)]
+    recs = list(read_records(write_entries(tmp_path, entries[::-1] if newest_first else entries)))
+    (trace,) = [r for r in recs if r.frames]
+    assert trace.message.split("\n")[0] == lines[0]
+    assert [r.message for r in recs if not r.frames] == [other]

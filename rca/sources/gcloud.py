@@ -276,6 +276,34 @@ def _json_message(payload: dict) -> tuple[str, str, str]:
     return msg, exc, _payload_level(payload)
 
 
+_MAX_DELTAS = 3
+
+
+def _audit_detail(pp: dict) -> str:
+    """What an audit entry changed, in the entry's own words (each word a key or value of the
+    payload, so rca.evals.grounded can find it): IAM binding deltas (`REMOVE roles/x member`) and
+    the record sets a DNS change deletes or adds."""
+    parts: list[str] = []
+    for holder in (pp.get("serviceData"), pp.get("metadata")):
+        delta = holder.get("policyDelta") if isinstance(holder, dict) else None
+        deltas = delta.get("bindingDeltas") if isinstance(delta, dict) else None
+        if isinstance(deltas, list):
+            for d in deltas[:_MAX_DELTAS]:
+                if isinstance(d, dict):
+                    parts.append(" ".join(str(d[k]) for k in ("action", "role", "member") if isinstance(d.get(k), str)))
+    req = pp.get("request")
+    change = req.get("change") if isinstance(req, dict) else None
+    if isinstance(change, dict):
+        for key in ("deletions", "additions"):
+            sets = change.get(key)
+            if isinstance(sets, list) and sets:
+                names = [f"{r.get('name')} {r.get('type')}" for r in sets[:_MAX_DELTAS]
+                         if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("type"), str)]
+                if names:
+                    parts.append(f"{key} " + " ".join(names))
+    return " ".join(p for p in parts if p)
+
+
 def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
     """(message, http status, endpoint, latency) for a protoPayload (audit or request log)."""
     method = pp.get("methodName")
@@ -292,7 +320,8 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
         who = auth.get("principalEmail") if isinstance(auth, dict) else None
         if isinstance(who, str) and who:  # who made the change: the rollback advice names them
             line = f"{line} by {who}"
-        return line, None, "", None
+        detail = _audit_detail(pp)
+        return (f"{line} {detail}" if detail else line), None, "", None
     if "resource" in pp and "method" in pp:  # App Engine RequestLog
         path = url_path(str(pp.get("resource") or "/"))
         endpoint = f"{pp.get('method')} {path}"

@@ -46,6 +46,7 @@ _BARE_EXCEPTIONS = frozenset({"StopIteration", "StopAsyncIteration", "BaseExcept
 MAX_TRACEBACK_LINES = 1000
 MAX_OPEN_BUFFERS = 256
 STITCH_GAP_S = 2.0
+LEAD_GAP_S = 0.25  # a logger's message and the trace it prints are one write: another writer's line is further away
 MAX_MESSAGE_CHARS = 64 * 1024
 TRACE_MESSAGE_CHARS = 1800  # a folded trace's message: under the 2,000 characters a cluster sample keeps
 _TRUNC_MARK = " …[truncated]"  # after a folded traceback's text cut at MAX_MESSAGE_CHARS
@@ -463,7 +464,7 @@ class RowStitcher:
                         lead_key = key if buf is not None or not key[3] else (*key[:3], "")
                         lead = open_bufs.get(lead_key)
                         if (lead is not None and lead.tmin is not None and lead.lines[-1][0] in _TRACE_STARTS
-                                and lead.tmin - gap <= ts <= lead.tmin and any(k in (FRAME, AT) for k, _ in lead.lines)):
+                                and lead.tmin - LEAD_GAP_S <= ts <= lead.tmin and any(k in (FRAME, AT) for k, _ in lead.lines)):
                             lead.lines.append((LEAD, rec))
                             lead.tmin = ts
                             self._flush(lead_key, out)
@@ -477,7 +478,7 @@ class RowStitcher:
                         continue
                 if kind in _TRACE_STARTS and buf is None and not key[3] and ts is not None:
                     lead_key = next((k for k, b in open_bufs.items() if k[:3] == key[:3] and len(b.lines) == 1
-                                     and b.lines[0][0] == LEAD and b.tmax is not None and ts - gap <= b.tmax <= ts), None)
+                                     and b.lines[0][0] == LEAD and b.tmax is not None and ts - LEAD_GAP_S <= b.tmax <= ts), None)
                     if lead_key is not None:  # oldest first: the ERROR line held for a trace that now starts
                         buf = open_bufs[key] = open_bufs.pop(lead_key)
                 if not kind and buf is not None and ts is not None and ts == buf.tmin == buf.tmax:
