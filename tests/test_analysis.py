@@ -407,3 +407,32 @@ def test_a_few_new_errors_with_a_failed_call_in_a_short_window_are_an_incident()
     # errors from the window's first minute on: no quiet stretch, so no onset is made up
     from_start = [cluster("cbug0002", "Failed to resize disk <UUID>: TypeError: boom", {0: 1, 2: 1}), quiet_then_failing[3]]
     assert analyse(_short_window(from_start)).onset is None
+
+
+def test_one_failure_event_after_minutes_of_silence_is_reported_not_hidden():
+    """Two error records of one failure (the message with its trace, and the framework's echo)
+    in an otherwise error-free quarter hour: too few for a change-point test, but a departure all
+    the same. Errors logged without measured impact are P3; a single stray record is not enough."""
+    event = [
+        cluster("cinfo001", "Served GET <PATH> in <NUM> ms", {m: 20 for m in range(15)}, severity="INFO"),
+        cluster("cbug0003", "TypeError: create() takes exactly <NUM> arguments (<NUM> given)", {4: 1}, first_second=58),
+        cluster("cecho003", "Create failed: TypeError: create() takes exactly <NUM> arguments (<NUM> given)", {4: 1}, first_second=59),
+    ]
+    mining = mining_of(event)
+    mining.window_end = dt(14, 10)
+    analysis = analyse(mining)
+    assert analysis.onset == dt(4) and analysis.priority == "P3"
+    assert analysis.candidates[0].cluster_id == "cbug0003"
+    lone = mining_of(event[:2])
+    lone.window_end = dt(14, 10)
+    assert analyse(lone).priority == "none"
+
+
+def test_a_client_reporting_a_server_error_on_its_call_is_a_failed_operation():
+    """Clients write the server's answer in many ways; each is a failed call (impact), at INFO too."""
+    from rca.analysis.knowledge import impact_kind
+
+    for text in ("Create volume: Unexpected API Error (HTTP 500) (Request-ID: req-<UUID>)",
+                 "call to pricing failed: status code 503", "GET <PATH> -> 502 Bad Gateway after <NUM> ms"):
+        assert impact_kind(cluster("cclient2", text, {30: 1}, severity="INFO")) == "failed-operations", text
+    assert impact_kind(cluster("cclient3", "GET <PATH> status: 200 len: <NUM>", {30: 1}, severity="INFO")) is None

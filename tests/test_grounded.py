@@ -466,3 +466,14 @@ def test_a_duration_from_a_timeline_event_to_the_onset_is_grounded():
     ok = run(report, TINY_MD + "\nThe revision was first seen 30s before the onset.\n")
     assert ok.ok, ok.problems
     assert_problem(run(report, TINY_MD + "\nThe revision was first seen 47s before the onset.\n"), "47s")
+
+
+def test_a_template_of_many_wildcards_checks_a_long_line_at_once():
+    """Reproduction: a Java trace re-written as logfmt mined into a template of many `<*>` runs;
+    Python's backtracking engine took minutes on one line that does not match (the eval looked
+    hung). RE2 answers at once, and the answers are the same."""
+    matcher = template_matcher(ReportCluster(id="x", template=" ".join(["<*> key=<*>"] * 10) + " end", count=1,
+                                             severity="INFO", by_severity={}, services=[], first_seen=None,
+                                             last_seen=None, samples=[]))
+    assert not matcher.matches(" ".join(["x key=1"] * 30))
+    assert matcher.matches(" ".join(["x key=1"] * 10) + " end")

@@ -155,7 +155,7 @@ def test_non_access_lines(line):
 
 
 ALL_PATTERNS = ([p.regex for p in lf.PREFIX_PATTERNS] + [p.regex for p in lf.TRACE_PATTERNS]
-                + [p.regex for p in lf.ACCESS_PATTERNS] + [lf.LOGFMT_PAIR, lf.LOGFMT_START])
+                + [p.regex for p in lf.ACCESS_PATTERNS] + [lf.LOGFMT_PAIR, lf.LOGFMT_START, lf.TRACE_CTX_LEAD])
 
 
 @pytest.mark.parametrize("regex", ALL_PATTERNS)
@@ -174,3 +174,18 @@ def test_patterns_compile_in_duckdb_re2():
         con.execute("select regexp_matches(?, ?)", [line, regex]).fetchone()
     oslo = next(p.regex for p in lf.PREFIX_PATTERNS if p.name == "oslo")
     assert con.execute("select regexp_extract(?, ?, 4)", [line, oslo]).fetchone()[0] == "shop.cart.manager"
+
+
+@pytest.mark.parametrize("line", [
+    'ts=2023-01-29T09:05:07Z level=error logger=a.b.RouteService pid=1 msg="TraceID: a2ec49 SpanID: be07 route lookup failed"',
+    '{"level": "error", "message": "trace_id=4bf92f35 span_id=00f067aa route lookup failed"}',
+    "E0129 09:05:07.186028       1 routes.go:41] request_id=r-81 route lookup failed",
+])
+def test_trace_context_printed_inside_the_message_is_not_mined(line):
+    """Ids printed at the start of every message would make the miner merge unrelated messages."""
+    parsed = parse_prefix(line)
+    assert parsed is not None and parsed.severity == "ERROR" and parsed.message == "route lookup failed"
+
+
+def test_a_message_that_is_only_trace_context_keeps_it():
+    assert parse_prefix('level=info msg="TraceID: a2ec49 "').message.startswith("TraceID")

@@ -162,3 +162,17 @@ def test_a_flag_switched_just_before_the_onset_is_named_beside_the_deploy():
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     statement = output.root_cause.statement
     assert "`checkout-00042-xyz`" in statement and "flag 'bulk-discounts' changed false -> true" in statement
+
+
+def test_statement_says_what_was_being_done_when_a_trace_was_logged():
+    """A trace folded with the message it was logged with is named by its exception; the statement
+    also quotes that message, which says what was being done (here: deleting a network)."""
+    trace = ("2024-05-01 10:30:02,100 ERROR net.api - DELETE of network n-7 failed\n"
+             "Traceback (most recent call last):\n  File \"/app/net.py\", line 40, in delete\n"
+             "TypeError: ensure_unused() takes exactly 3 arguments (2 given)")
+    mining = mining_of([cluster("ctrace01", "TypeError: ensure_unused() takes exactly <NUM> arguments (<NUM> given)",
+                                {m: 2 for m in range(30, 60)}, sample=trace, exception="TypeError")])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    statement = output.root_cause.statement
+    assert "`TypeError: ensure_unused() takes exactly 3 arguments (2 given)`" in statement
+    assert "logged as `DELETE of network n-7 failed`" in statement

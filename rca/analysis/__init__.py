@@ -124,20 +124,28 @@ def _anchored_onset(
     return anchored, "impact"
 
 
+QUIET_MINUTES = 3  # an error-free stretch this long before a lone failure event makes it a departure
+
+
 def _after_silence(errors: dict[int, int], harm: dict[int, int], first: int | None, last: int | None) -> Onset | None:
-    """A short window gives a change-point test too few minutes to prove a burst. Errors that
-    start after an error-free stretch, most of them within LEAD_MINUTES of the first, together
-    with user-visible harm (failed calls, failed requests, exits) from that minute on, are an
-    incident all the same: its onset is the first error."""
-    if not errors or not harm or first is None or last is None:
+    """A change-point test has no power over a few minutes or a few entries (and folding a
+    message into its trace changes the count, not the failure). Errors that start after an
+    error-free stretch are a departure all the same, its onset the first error, when either
+    - most of them fall within LEAD_MINUTES of the first, with user-visible harm (failed calls,
+      failed requests, exits) from that minute on, or
+    - they are one failure event (two or more error records within two minutes, nothing after)
+      after QUIET_MINUTES of silence: errors logged, whose priority impact decides."""
+    if not errors or first is None or last is None:
         return None
     start = min(errors)
     if start - first < 1:
         return None  # errors from the window's first minute: no silence to depart from
     early = sum(n for m, n in errors.items() if m <= start + LEAD_MINUTES)
-    if early * 2 < sum(errors.values()) or not any(start <= m <= start + LEAD_MINUTES for m in harm):
-        return None
-    return Onset(start, 0.0, max(errors.values()), last)
+    if harm and early * 2 >= sum(errors.values()) and any(start <= m <= start + LEAD_MINUTES for m in harm):
+        return Onset(start, 0.0, max(errors.values()), last)
+    if start - first >= QUIET_MINUTES and max(errors) - start <= 1 and sum(errors.values()) >= 2:
+        return Onset(start, 0.0, max(errors.values()), last)
+    return None
 
 
 TRICKLE_SHARE = 0.01  # failed requests below this share of many, with no change: background

@@ -76,6 +76,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import re2
+
 from pydantic import ValidationError
 
 from rca.models import SEVERITY_RANK, LogRecord
@@ -508,7 +510,7 @@ _TOKEN_LIKE = frozenset({"<NUM>", "<IP>", "<UUID>", "<HEX>", "<ID>", "<HOST>", "
 @dataclass
 class TemplateMatcher:
     cluster: ReportCluster
-    regex: re.Pattern[str] | None
+    regex: re2._Regexp | None  # RE2: linear in the message
     literal_len: int
     anchor: str  # the longest literal piece: a cheap prefilter
 
@@ -543,12 +545,15 @@ def template_matcher(cluster: ReportCluster) -> TemplateMatcher:
             elif piece:
                 parts.append(re.escape(piece))
                 literals.append(piece)
-    parts.append(r"(?=\s|$)" if prefix else r"\s*\Z")
+    # a prefix template ends at a token boundary (consumed: only whether it matches counts)
+    parts.append(r"(?:\s|$)" if prefix else r"\s*\z")
     literal_len = sum(len(p) for p in literals)
     anchor = max(literals, key=len, default="")
     if sum(ch.isalnum() for p in literals for ch in p) < MIN_LITERAL_ALNUM:
         return TemplateMatcher(cluster, None, literal_len, anchor)
-    return TemplateMatcher(cluster, re.compile("".join(parts), re.DOTALL), literal_len, anchor)
+    # RE2: linear in the message. Many optional `<*>` runs in one long template made Python's
+    # backtracking engine take minutes on a single line (a Java trace re-written as logfmt).
+    return TemplateMatcher(cluster, re2.compile("(?s)" + "".join(parts)), literal_len, anchor)
 
 
 @dataclass

@@ -148,11 +148,12 @@ def _error_row(truth: Truth, exc: BaseException, seconds: float, folder: Path) -
     return row
 
 
-def grade_report(incident: Incident, report: Any, seconds: float) -> dict[str, Any]:
-    """Render a built report as Markdown and JSON and grade it with every metric."""
+def grade_report(incident: Incident, report: Any, seconds: float, grounded: bool = True) -> dict[str, Any]:
+    """Render a built report as Markdown and JSON and grade it with every metric (`grounded`
+    False: leave the grounded check out, its metric then fails; `rca eval perturb` does not report it)."""
     from pydantic import ValidationError
 
-    from rca.evals.grounded import check_grounded
+    from rca.evals.grounded import GroundedResult, check_grounded
     from rca.render import render
     from rca.schema import Report
 
@@ -167,7 +168,7 @@ def grade_report(incident: Incident, report: Any, seconds: float) -> dict[str, A
         schema_valid = graded.analyst.fallback_reason is None and not repaired
     except ValidationError:
         graded, schema_valid = report, False
-    result = check_grounded(report_json, markdown, str(incident.logs))
+    result = check_grounded(report_json, markdown, str(incident.logs)) if grounded else GroundedResult(False, 0, ["not checked"])
     rc = graded.root_cause
     return {
         "id": truth.id,
@@ -218,7 +219,7 @@ def replay(incident: Incident, settings: dict[str, Any]) -> dict[str, Any]:
         output, info = write_analysis(mining, analysis, options)
         report = assemble_report(mining, analysis, output, info, redact=options.redact,
                                  generated_at=datetime.now(timezone.utc))
-        return {**grade_report(incident, report, time.perf_counter() - started), **baseline}
+        return {**grade_report(incident, report, time.perf_counter() - started, settings.get("grounded", True)), **baseline}
     except Exception as exc:  # noqa: BLE001 - one broken incident must not stop the eval
         return {**_error_row(incident.truth, exc, time.perf_counter() - started, incident.dir), **baseline}
 

@@ -74,6 +74,18 @@ def detail_line(text: str, limit: int = 120) -> str:
     return ""
 
 
+def context_line(text: str, limit: int = 160) -> str:
+    """The message a trace was logged with (logger.exception's line before the traceback), which
+    says what was being done when it failed; "" when the message is not a trace with such a line."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return ""
+    first = _unprefixed(lines[0]).strip()
+    if not first or first.startswith(("Traceback", "The above", "During handling")) or _FRAME.match(lines[0]):
+        return ""
+    return excerpt(first, limit)
+
+
 def entities(texts: list[str], limit: int = 4) -> list[str]:
     """Names an on-call engineer would search for: hosts, services, config keys, permissions."""
     out: list[str] = []
@@ -183,6 +195,9 @@ class OfflineAnalyst:
         detail = self.redact(detail_line(sample))
         if detail:
             text += f" (`{detail}`)"
+        context = self.redact(context_line(sample))
+        if context and context not in evidence:
+            text += f", logged as `{context}`"
         texts = [key_line(sample), detail_line(sample)] + ([key_line(related.samples[0])] if related and related.samples else []) + c.samples[:2]
         texts += [key_line(s) for s in linked]  # what the failing calls were calling
         names = [self.redact(n) for n in entities(texts)]

@@ -130,7 +130,11 @@ LOGFMT_START = r"^[A-Za-z_][\w.-]*=(?:\"|[^\s\"=]|\s)"
 LOGFMT_PAIR = r"(?P<key>[A-Za-z_][\w.-]*)=(?P<value>\"(?:[^\"\\]|\\.)*\"|[^\s\"]*)"
 LOGFMT_LEVEL_KEYS = ("level", "lvl", "severity", "loglevel", "log.level")
 LOGFMT_MESSAGE_KEYS = ("msg", "message", "event")
-LOGFMT_DROP_KEYS = ("ts", "time", "timestamp", "t", "caller", "logger", "source", "component")
+LOGFMT_DROP_KEYS = ("ts", "time", "timestamp", "t", "caller", "logger", "source", "component", "pid", "thread")
+# Trace context a message starts with when the pattern printed it inside the message (logfmt, JSON,
+# a prefix this module does not know): `TraceID: abc SpanID: def ...`. Every message of a service
+# starting alike would make the miner merge unrelated messages, so it is left out of the mined text.
+TRACE_CTX_LEAD = r"^(?:(?i:trace_?id|span_?id|request_?id|x-request-id|correlation_?id)[:=] ?[\w-]+ +)+"
 # JSON printed as text: where the fields are.
 JSON_LEVEL_KEYS = ("severity", "level", "levelname", "lvl", "log.level", "loglevel")
 JSON_MESSAGE_KEYS = ("message", "msg", "event", "log", "textPayload")
@@ -159,6 +163,14 @@ for _c in {ch for p in PREFIX_PATTERNS for ch in p.first}:
     _BY_FIRST[_c] = tuple(x for x in _COMPILED if not x[0].first or _c in x[0].first)
 _ANY_FIRST = tuple(x for x in _COMPILED if not x[0].first)
 _LOGFMT_START = re.compile(LOGFMT_START)
+_CTX_LEAD = re.compile(TRACE_CTX_LEAD)
+
+
+def _no_ctx(msg: str) -> str:
+    """The message without a leading run of trace-context fields (TRACE_CTX_LEAD)."""
+    if msg[:1] in "TtSsRrXxCc" and (m := _CTX_LEAD.match(msg)) is not None and m.end() < len(msg):
+        return msg[m.end():]
+    return msg
 _LOGFMT_PAIR = re.compile(LOGFMT_PAIR)
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _TS_PARTS = re.compile(r"(\d{4})[-/](\d\d)[-/](\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?"
@@ -250,7 +262,7 @@ def parse_prefix(line: str) -> Prefixed | None:
             if inner is not None and inner.severity:
                 return Prefixed(inner.format, inner.severity, inner.message, inner.logger or logger,
                                 time or inner.time, inner.source or f"{logger}/{pid}")
-        return Prefixed(name, sev, msg, logger, time, f"{logger}/{pid}" if (logger or pid) else "")
+        return Prefixed(name, sev, _no_ctx(msg), logger, time, f"{logger}/{pid}" if (logger or pid) else "")
     if _LOGFMT_START.match(line):
         return parse_logfmt(line)
     return None
@@ -276,7 +288,7 @@ def parse_logfmt(line: str) -> Prefixed | None:
         return None
     rest = [f"{k}={v}" for k, v in pairs
             if k.lower() not in LOGFMT_LEVEL_KEYS and k.lower() not in LOGFMT_DROP_KEYS and k.lower() != msg_key]
-    msg = _unquote(keys[msg_key]) if msg_key else ""
+    msg = _no_ctx(_unquote(keys[msg_key])) if msg_key else ""
     message = " ".join([msg, *rest] if msg else rest) or line
     logger = _unquote(keys.get("logger") or keys.get("caller") or keys.get("component") or "")
     ts = next((_unquote(keys[k]) for k in ("ts", "time", "timestamp") if k in keys), "")
@@ -297,7 +309,7 @@ def parse_json_line(line: str) -> Prefixed | None:
         return None
     logger = next((obj[k] for k in JSON_LOGGER_KEYS if isinstance(obj.get(k), str)), "")
     ts = next((obj[k] for k in JSON_TIME_KEYS if isinstance(obj.get(k), str)), "")
-    return Prefixed("json", level_severity(level), msg, logger, ts, logger)
+    return Prefixed("json", level_severity(level), _no_ctx(msg), logger, ts, logger)
 
 
 # --------------------------------------------------------------------------- stack-trace lines
