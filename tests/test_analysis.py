@@ -245,6 +245,23 @@ def test_a_latency_shift_is_impact():
     assert analysis.impact.timeline == {}  # no failed request or impact cluster per minute
 
 
+def test_requests_that_get_slower_without_any_error_are_an_incident_from_the_shift():
+    """No error burst, no failed request: mean latency tripling from minute 25 on and staying up
+    is the onset; a steady error stream all hour long does not hide it."""
+    reqs = {m: [(200, 0.03 + 0.01 * (i % 3)) for i in range(12)] for m in range(25)}
+    reqs |= {m: [(200, 0.11 + 0.02 * (i % 3)) for i in range(12)] for m in range(25, 60)}
+    steady = cluster("cbgerr01", "quota probe failed: 403 Forbidden", {m: 4 for m in range(60)})
+    analysis = analyse(mining_of([steady]), _requests(reqs))
+    assert analysis.onset == dt(25) and analysis.onset_basis == "latency"
+    assert analysis.priority == "P2" and "latency" in analysis.priority_reason
+    # the same latency all hour (noisy, but no step): no incident
+    flat = {m: [(200, 0.03 + 0.08 * ((m + i) % 2)) for i in range(12)] for m in range(60)}
+    assert analyse(mining_of([steady]), _requests(flat)).priority == "none"
+    # a blip of three slow minutes that recovers is no shift
+    blip = {m: [(200, 0.04)] * 12 for m in range(60)} | {m: [(200, 0.4)] * 12 for m in (30, 31, 32)}
+    assert analyse(mining_of([steady]), _requests(blip)).onset_basis != "latency"
+
+
 # --------------------------------------------------------------------------- background, novelty, cascades
 
 
@@ -294,6 +311,62 @@ def test_an_info_level_gc_pause_in_the_callee_is_the_first_signal_of_a_cascade()
     steady = cluster("ccallee2", "GC pause (G1 Evacuation Pause) <NUM> ms", {m: 6 for m in range(60)}, severity="INFO")
     analysis = analyse(mining_of([steady, bulkhead, timeouts]))
     assert "ccallee2" not in {c.cluster_id for c in analysis.candidates[:1]}
+
+
+def test_a_callee_that_crashes_outranks_its_callers_louder_connection_refused():
+    """The callers' refusals start a few seconds before the callee's crash is first logged (the
+    listener went away first); the crash is still the cause."""
+    refused = cluster("crefuse1", "sync to billing-ledger:7000 failed: dial tcp <IP>: connect: connection refused",
+                      {m: 50 for m in range(30, 60)}, first_second=2)
+    panic = cluster("cpanic01", "panic: runtime error: invalid memory address or nil pointer dereference",
+                    {m: 1 for m in range(30, 60, 3)}, severity="CRITICAL", first_second=15)
+    panic.services = ["billing-ledger"]
+    analysis = analyse(mining_of([refused, panic]))
+    assert [c.cluster_id for c in analysis.candidates[:2]] == ["cpanic01", "crefuse1"]
+    assert "dying" in analysis.candidates[1].reason
+    oom = cluster("coomkill", "Memory cgroup out of memory: Killed process <NUM> (java)", {m: 1 for m in range(30, 60, 4)},
+                  severity="WARNING", first_second=20)
+    oom.services = ["events"]
+    assert analyse(mining_of([refused, oom])).candidates[0].cluster_id == "coomkill"
+    # without a dying process anywhere, the refusals stay the best explanation
+    assert analyse(mining_of([refused])).candidates[0].cluster_id == "crefuse1"
+
+
+def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
+    from rca.analysis.knowledge import match_signatures
+
+    for template in ("feature flag <STR> toggled on for <NUM>% of users", "flag '<STR>' changed <BOOL> -> <BOOL>",
+                     "compute.firewalls.patch OK by <EMAIL>", "dns.changes.create OK deletions <HOST> A"):
+        c = cluster("cchange1", template, {20: 1}, severity="INFO")
+        assert [m.signature.id for m in match_signatures(c, roles=("change",))] == ["config-change"], template
+    # a Kubernetes rollout is a deploy (a rollback undoes it)
+    c = cluster("cchange2", "io.k8s.apps.v1.deployments.patch OK by <EMAIL>", {20: 1}, severity="NOTICE")
+    assert match_signatures(c, roles=("change",))[0].signature.id == "deploy"
+    for template in ("feature flag cache refreshed in <NUM> ms", "storage.objects.get OK by <EMAIL>"):
+        assert not match_signatures(cluster("cother01", template, {20: 1}, severity="INFO"), roles=("change",)), template
+
+
+def test_slow_queries_and_lock_waits_are_a_database_cause_and_gc_pauses_a_resource_one():
+    from rca.analysis.knowledge import match_signatures
+
+    def category(template: str) -> str:
+        return match_signatures(cluster("cpress01", template, {20: 1}, severity="WARNING"), roles=("cause",))[0].signature.category
+
+    assert category("Slow query (<NUM> ms): UPDATE accounts SET balance = <NUM>") == "database"
+    assert category("still waiting for row lock on table shipments after <NUM> ms") == "database"
+    assert category("GC pause (G1 Evacuation Pause) <NUM> ms") == "resource-exhaustion"
+    assert category("waiting for a free connection from pool main") == "resource-exhaustion"
+
+
+def test_a_steady_trickle_of_failed_requests_from_the_window_start_is_no_incident():
+    """0.5% of requests fail every minute of the hour, with their error line: no change, no incident.
+    The same errors with a third of requests failing all hour are an incident under way."""
+    err = cluster("cupstrm1", "upstream prematurely closed connection while reading response header", {m: 1 for m in range(60)})
+    trickle = {m: [(200, 0.05)] * 199 + [(502, 0.05)] for m in range(60)}
+    analysis = analyse(mining_of([err]), _requests(trickle))
+    assert analysis.priority == "none" and "steady" in analysis.priority_reason
+    failing = {m: [(200, 0.05)] * 2 + [(502, 0.05)] for m in range(60)}
+    assert analyse(mining_of([err]), _requests(failing)).priority == "P0"
 
 
 def test_one_failure_logged_twice_ranks_its_first_line_and_the_echo_says_so():

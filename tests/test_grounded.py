@@ -411,6 +411,27 @@ def test_audit_line_naming_who_made_the_change_is_grounded():
     assert not raw.has_line("v1.Services.DeleteService OK by dev@example.com")
 
 
+@pytest.mark.parametrize("payload", [
+    {"msg": "cache refresh failed", "err": "dial tcp 10.1.2.3:6379: i/o timeout"},
+    {"msg": "cache refresh failed", "err": {"type": "TimeoutError", "message": "i/o timeout"}},
+])
+def test_structured_message_joined_with_its_error_field_is_grounded(payload):
+    """rca mines `msg: err` (rca.sources.gcloud._json_message); the checker knows the same join."""
+    from rca.evals.grounded import RawLogs
+    from rca.sources import normalize_entry
+
+    rec = normalize_entry({"jsonPayload": payload, "timestamp": "2025-01-01T00:00:00Z"}, 0)
+    raw = RawLogs([_raw_entry_of(payload)])
+    assert ": " in rec.message and raw.has_line(rec.message)
+    assert not raw.has_line("cache refresh failed: connection reset by peer")
+
+
+def _raw_entry_of(payload: dict):
+    from rca.evals.grounded import _raw_entry
+
+    return _raw_entry({"jsonPayload": payload, "timestamp": "2025-01-01T00:00:00Z"})
+
+
 def test_text_access_lines_and_relabelled_levels_are_recounted_independently():
     from rca.evals.grounded import RawLogs, _raw_entry
 

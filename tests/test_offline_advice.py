@@ -128,6 +128,42 @@ def test_impact_says_whether_the_errors_stopped():
     assert "so far" in output.impact_summary
 
 
+def test_a_latency_regression_after_a_deploy_names_the_change_and_the_new_revisions_own_lines():
+    from tests.test_analysis import _requests
+
+    audit = cluster("cdeploy2", "google.cloud.run.v1.Services.UpdateService OK by <EMAIL>", {24: 1}, severity="NOTICE",
+                    sample="google.cloud.run.v1.Services.UpdateService OK by bob@example.com", first_second=50)
+    per_request = cluster("cnewwork", "pricing snapshot fetched in <DURATION>", {m: 40 for m in range(25, 60)}, severity="DEBUG",
+                          sample="pricing snapshot fetched in 95ms")
+    startup = cluster("cnewboot", "pricing snapshot mode=remote", {25: 2}, severity="INFO")
+    old_line = cluster("coldline", "request handled", {m: 40 for m in range(60)}, severity="DEBUG")
+    for c in (per_request, startup):
+        c.revisions, c.streams = ["quotes-00008-new"], ["stdout"]
+    old_line.revisions = ["quotes-00007-old", "quotes-00008-new"]
+    mining = mining_of([audit, per_request, startup, old_line])
+    mining.revisions_first_seen = {"quotes-00007-old": dt(0, 1), "quotes-00008-new": dt(25, 2)}
+    reqs = {m: [(200, 0.05)] * 10 for m in range(25)} | {m: [(200, 0.16)] * 10 for m in range(25, 60)}
+    analysis = analyse(mining, _requests(reqs))
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert analysis.priority == "P2" and output.root_cause is not None
+    assert output.root_cause.cluster_ids == ["cnewwork", "cnewboot", "cdeploy2"]
+    assert "got slower" in output.root_cause.statement and "`quotes-00008-new`" in output.root_cause.statement
+    # the same shift with no change logged before it: no root cause is invented
+    bare = mining_of([cluster("coldline", "request handled", {m: 40 for m in range(60)}, severity="DEBUG")])
+    output, _ = OfflineAnalyst().analyse(bare, analyse(bare, _requests(reqs)))
+    assert output.root_cause is None
+
+
+def test_a_flag_switched_just_before_the_onset_is_named_beside_the_deploy():
+    flag = cluster("cflag001", "flag '<STR>' changed <BOOL> -> <BOOL>", {29: 1}, severity="INFO",
+                   sample="flag 'bulk-discounts' changed false -> true", first_second=50)
+    mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (20, 0)}, extra=[flag])
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    statement = output.root_cause.statement
+    assert "`checkout-00042-xyz`" in statement and "flag 'bulk-discounts' changed false -> true" in statement
+
+
 def test_statement_says_what_was_being_done_when_a_trace_was_logged():
     """A trace folded with the message it was logged with is named by its exception; the statement
     also quotes that message, which says what was being done (here: deleting a network)."""

@@ -318,6 +318,46 @@ def test_json_payload_severity_used_when_entry_says_default():
     assert r.severity == "WARNING"
 
 
+@pytest.mark.parametrize("payload, expected", [
+    ({"level": 50, "msg": "job failed"}, "ERROR"),  # pino / bunyan numbers
+    ({"level": 60, "msg": "exiting"}, "CRITICAL"),
+    ({"level": 40, "msg": "slow"}, "WARNING"),
+    ({"level": 30, "msg": "ok"}, "INFO"),
+    ({"level": "ERROR", "msg": "x"}, "ERROR"),  # Go slog
+    ({"levelname": "WARNING", "message": "x"}, "WARNING"),  # python-json-logger
+    ({"lvl": "eror", "msg": "x"}, "DEFAULT"),  # no level word: the text decides
+    ({"lvl": "error", "msg": "x"}, "ERROR"),
+    ({"log.level": "warn", "message": "x"}, "WARNING"),  # ECS
+    ({"log": {"level": "error"}, "message": "x"}, "ERROR"),
+    ({"severity": 500, "message": "x"}, "ERROR"),  # Cloud Logging's own numbers inside the payload
+])
+def test_structured_level_fields_give_the_severity_when_the_entry_has_none(payload, expected):
+    e = entry(None, jsonPayload=payload)
+    del e["severity"]
+    assert norm(e).severity == expected
+    # the entry's own level still wins over the payload's
+    assert norm(entry(None, severity="NOTICE", jsonPayload=payload)).severity == "NOTICE"
+
+
+def test_nested_error_object_of_a_node_logger_is_the_mined_message():
+    e = entry(None, jsonPayload={
+        "level": 50, "msg": "webhook delivery failed", "attempt": 2,
+        "err": {"type": "RangeError", "message": "Invalid time value",
+                "stack": "RangeError: Invalid time value\n    at toISO (/srv/lib/dates.js:9:11)"}})
+    del e["severity"]
+    r = norm(e)
+    assert r.severity == "ERROR"
+    assert r.message == "webhook delivery failed: RangeError: Invalid time value"
+    assert r.exception == "RangeError"
+
+
+def test_a_go_panic_line_with_no_level_is_critical():
+    e = entry("panic: runtime error: index out of range [3] with length 3")
+    del e["severity"]
+    assert norm(e).severity == "CRITICAL"
+    assert norm(entry("panic: runtime error: slice bounds", severity="WARNING")).severity == "WARNING"
+
+
 def test_json_payload_stack_trace_field_is_folded():
     tb = 'Traceback (most recent call last):\n  File "/app/x.py", line 3, in f\n    g()\nKeyError: \'k\''
     r = norm(entry(None, severity="ERROR", jsonPayload={"message": "handler failed", "stack_trace": tb}))
@@ -416,6 +456,27 @@ def test_proto_payload_audit_log():
     who = norm({"protoPayload": {"methodName": "v1.Services.ReplaceService", "status": {},
                                  "authenticationInfo": {"principalEmail": "dev@example.com"}}})
     assert who.message == "v1.Services.ReplaceService OK by dev@example.com"  # who deployed
+
+
+def test_an_audit_entry_says_what_it_changed_in_its_own_words():
+    """IAM binding deltas and DNS record-set changes are named; every word is grounded in the payload."""
+    from rca.evals.grounded import RawLogs, _raw_entry
+
+    iam = {"protoPayload": {
+        "methodName": "SetIamPolicy", "status": {}, "authenticationInfo": {"principalEmail": "ops@example.com"},
+        "serviceData": {"policyDelta": {"bindingDeltas": [
+            {"action": "REMOVE", "role": "roles/pubsub.subscriber", "member": "serviceAccount:worker@p.iam.gserviceaccount.com"}]}}},
+        "timestamp": "2025-09-16T14:18:20Z"}
+    dns = {"protoPayload": {
+        "methodName": "dns.changes.create", "status": {},
+        "request": {"change": {"deletions": [{"name": "db.corp.example.", "type": "CNAME", "rrdatas": ["x."]}]}}},
+        "timestamp": "2025-09-16T14:18:21Z"}
+    lines = [norm(iam).message, norm(dns).message]
+    assert lines == ["SetIamPolicy OK by ops@example.com REMOVE roles/pubsub.subscriber serviceAccount:worker@p.iam.gserviceaccount.com",
+                     "dns.changes.create OK deletions db.corp.example. CNAME"]
+    raw = RawLogs([_raw_entry(iam), _raw_entry(dns)])
+    assert all(raw.has_line(line) for line in lines)
+    assert not raw.has_line("dns.changes.create OK deletions api.corp.example. CNAME")
 
 
 def test_lone_exception_line_has_its_exception_set():

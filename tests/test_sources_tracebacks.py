@@ -292,3 +292,78 @@ def test_a_long_traceback_keeps_its_exception_line_in_the_message_and_every_fram
     assert r.message.endswith("ValueError: basket total is negative") and len(r.message) <= tb.TRACE_MESSAGE_CHARS
     assert r.extra["text"] == "ValueError: basket total is negative"
 
+
+@pytest.mark.parametrize("newest_first", [True, False])
+@pytest.mark.parametrize("lead", ["2025-09-15 22:34:40,100 ERROR orders.worker - Failed to settle order 42",
+                                  "Failed to settle order 42"])
+def test_an_error_line_just_before_a_trace_leads_it_in_either_order(tmp_path, newest_first, lead):
+    """logger.exception: the message, then the traceback one line per entry. The fold keeps the
+    message as its first line and is named by the exception; a line before it at INFO stays apart."""
+    lines = [lead, "Traceback (most recent call last):", '  File "/app/settle.py", line 7, in settle',
+             "    ledger[order]", "KeyError: 'order-42'"]
+    entries = [{"textPayload": "settling order 42", "severity": "INFO", "timestamp": "2025-09-15T22:34:40.050000Z",
+                "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr"}]
+    entries += [{"textPayload": line, "severity": "ERROR", "timestamp": f"2025-09-15T22:34:40.{100 + i:03d}000Z",
+                 "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr"}
+                for i, line in enumerate(lines)]
+    recs = list(read_records(write_entries(tmp_path, entries[::-1] if newest_first else entries)))
+    traces = [r for r in recs if r.frames]
+    assert len(recs) == 2 and len(traces) == 1
+    trace = traces[0]
+    assert trace.message.split("\n")[0] == lead and trace.message.endswith("KeyError: 'order-42'")
+    assert trace.exception == "KeyError" and trace.extra["text"] == "KeyError: 'order-42'"
+    assert [r.message for r in recs if not r.frames] == ["settling order 42"]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["panic: send on closed channel", "", "goroutine 12 [running]:", "main.(*pump).run(0xc000010000)",
+      "\t/build/pump.go:77 +0x45", "created by main.start in goroutine 1", "\t/build/main.go:20 +0x9c"], "CRITICAL"),
+    (["Exception in thread \"worker-3\" java.lang.IllegalStateException: queue closed",
+      "\tat com.acme.q.Queue.take(Queue.java:88)", "\tat com.acme.q.Worker.run(Worker.java:31)"], "ERROR"),
+])
+def test_a_split_trace_with_no_level_takes_the_level_its_headline_implies(lines, expected):
+    records = [rec(line, 100.0 + i * 0.001, i, severity="DEFAULT") for i, line in enumerate(lines)]
+    (trace,) = folded(stitched(records))
+    assert trace.severity == expected
+    # a level the writer gave is kept
+    records = [rec(line, 100.0 + i * 0.001, i, severity="WARNING") for i, line in enumerate(lines)]
+    (trace,) = folded(stitched(records))
+    assert trace.severity == "WARNING"
+
+
+@pytest.mark.parametrize("text, headline, exc", [
+    ("WARNING:billing.sync:could not refresh plan cache\nTraceback (most recent call last):\n"
+     '  File "/srv/billing/sync.py", line 40, in refresh\n    rows = client.fetch()\n'
+     "billing.errors.QuotaExceeded: 429 plan API quota exhausted",
+     "billing.errors.QuotaExceeded: 429 plan API quota exhausted", "billing.errors.QuotaExceeded"),
+    ("Request processing failed\norg.acme.web.HandlerException: render failed\n"
+     "\tat org.acme.web.View.render(View.java:51)\n"
+     "Caused by: java.io.FileNotFoundException: /etc/tpl/home.html (No such file or directory)\n"
+     "\tat java.io.FileInputStream.open(FileInputStream.java:219)\n\t... 12 more",
+     "Caused by: java.io.FileNotFoundException: /etc/tpl/home.html (No such file or directory)",
+     "java.io.FileNotFoundException"),
+])
+def test_a_trace_written_as_one_entry_is_mined_by_its_exception_line(text, headline, exc):
+    """The leading log message stays in the message (context); the template is the exception."""
+    r = normalize_entry({"textPayload": text, "timestamp": "2025-01-01T00:00:00Z"}, 0)
+    assert r.extra["text"] == headline and r.exception == exc
+    assert r.message == text
+    assert r.frames
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_another_error_line_most_of_a_second_before_a_trace_does_not_lead_it(tmp_path, newest_first):
+    """A logger's message and the trace it prints are one write; an unrelated ERROR line of the
+    same container 0.6 s earlier is its own record, not the trace's message."""
+    other = "2025-09-15 22:34:39.500 ERROR 1 --- [mail-2] c.a.Mailer : bounce from relay: mailbox full"
+    lines = ["java.lang.IllegalArgumentException: amount must be positive",
+             "\tat com.acme.pay.Charge.of(Charge.java:12)", "\tat com.acme.pay.Api.post(Api.java:40)"]
+    entries = [{"textPayload": other, "timestamp": "2025-09-15T22:34:39.500000Z",
+                "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstdout"}]
+    entries += [{"textPayload": line, "timestamp": f"2025-09-15T22:34:40.{100 + i:03d}000Z",
+                 "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstdout"}
+                for i, line in enumerate(lines)]
+    recs = list(read_records(write_entries(tmp_path, entries[::-1] if newest_first else entries)))
+    (trace,) = [r for r in recs if r.frames]
+    assert trace.message.split("\n")[0] == lines[0]
+    assert [r.message for r in recs if not r.frames] == [other]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rca.analysis.impact import compute_impact, impact_timeline
 from rca.analysis.knowledge import impact_kind, load_signatures
-from rca.analysis.onset import Onset, find_onset
+from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, steady_streams
 from rca.models import Analysis, Candidate, Impact, MiningResult, RequestStats, to_datetime
 
@@ -17,9 +17,10 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     requests = requests or RequestStats()
     first_minute = int(mining.window_start.timestamp() // 60) if mining.window_start else None
     last_minute = int(mining.window_end.timestamp() // 60) if mining.window_end else None
-    kinds = {c.id: kind for c in mining.clusters if (kind := impact_kind(c))}
     # an even stream is background unless users were failing all along (then it may be the incident)
     background = steady_streams(mining) if first_minute is not None and not _failing_throughout(requests) else set()
+    # ... and so is an even stream of failed calls or timeouts: it measures no change
+    kinds = {c.id: kind for c in mining.clusters if c.id not in background and (kind := impact_kind(c))}
     onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
     views = classify_and_score(mining, onset, background)
     candidates = candidates_from(views)
@@ -29,6 +30,8 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
     priority, why = decide_priority(impact, has_cause, onset.minute is not None)
+    if onset.ongoing_from_start and basis == "errors" and _steady_trickle(requests, impact):
+        priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
     matched = {m.signature.id for v in views for m in v.matches}
@@ -108,6 +111,11 @@ def _anchored_onset(
     harm = find_onset(harm_timeline, first, last)
     if errors.minute is None and harm.minute is None and (quiet := _after_silence(timeline, harm_timeline, first, last)):
         return quiet, "errors"
+    if ((errors.minute is None or errors.ongoing_from_start) and (harm.minute is None or harm.ongoing_from_start)
+            and requests.latency_timeline and not _failing_throughout(requests)):
+        shift = find_latency_shift(requests.latency_timeline)
+        if shift is not None:  # no errors, no failures: requests got slower and stayed slower
+            return Onset(shift, 0.0, 0, last), "latency"
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
     if errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES:
@@ -138,6 +146,18 @@ def _after_silence(errors: dict[int, int], harm: dict[int, int], first: int | No
     if start - first >= QUIET_MINUTES and max(errors) - start <= 1 and sum(errors.values()) >= 2:
         return Onset(start, 0.0, max(errors.values()), last)
     return None
+
+
+TRICKLE_SHARE = 0.01  # failed requests below this share of many, with no change: background
+TRICKLE_MIN_REQUESTS = 200
+
+
+def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
+    """Errors since the window opened with no departure to find, while nearly every request
+    succeeds and nothing restarts: what the service always does, not an incident under way."""
+    failed = sum(n for status, n in requests.by_status.items() if status >= 500)
+    return (requests.total >= TRICKLE_MIN_REQUESTS and failed / requests.total < TRICKLE_SHARE
+            and impact.restarts == 0)
 
 
 def _failing_throughout(requests: RequestStats) -> bool:

@@ -19,6 +19,7 @@ from itertools import compress, repeat
 from operator import is_not
 from collections.abc import Iterable, Iterator, Sequence
 
+from rca.analysis.onset import latency_shifted
 from rca.models import (
     ClusterStats,
     EndpointImpact,
@@ -297,9 +298,9 @@ def impact_signals(
     pre_lat = [v for m, v in requests.latency_timeline.items() if m < onset]
     post_lat = [v for m, v in requests.latency_timeline.items() if m >= onset]
     pre_c, post_c = sum(v[0] for v in pre_lat), sum(v[0] for v in post_lat)
-    if pre_c >= 5 and post_c >= 5:
-        pre_mean, post_mean = sum(v[1] for v in pre_lat) / pre_c, sum(v[1] for v in post_lat) / post_c
-        if post_mean >= 2 * pre_mean and post_mean - pre_mean >= 0.2:
+    if pre_c and post_c:
+        pre_mean = sum(v[1] for v in pre_lat) / pre_c
+        if latency_shifted(pre_c, pre_mean * pre_c, post_c, sum(v[1] for v in post_lat)):
             out.append(ImpactSignal(kind="latency", count=post_c, baseline=round(pre_mean, 4),
                                     text=f"mean latency of {post_c:,} requests since the onset at least doubled against its baseline",
                                     first=at))

@@ -79,3 +79,47 @@ def find_onset(error_timeline: dict[int, int], first_minute: int | None, last_mi
             break
     end_minute = min(last_minute, first_minute + j * width - 1)
     return Onset(onset_minute, baseline, peak, end_minute, ongoing_from_start=(i == 0))
+
+
+# A latency shift: requests' mean latency at least LATENCY_RATIO times its level before, by at least
+# LATENCY_MIN_S, over at least LATENCY_MIN_REQUESTS requests on each side.
+LATENCY_RATIO = 2.0
+LATENCY_MIN_S = 0.05
+LATENCY_MIN_REQUESTS = 20
+_SUSTAINED = 0.8  # share of the minutes after the shift that stay well above the level before
+
+
+def latency_shifted(pre_n: int, pre_sum: float, post_n: int, post_sum: float) -> bool:
+    """Did the mean latency of requests shift up between the two spans (see LATENCY_RATIO)?"""
+    if pre_n < LATENCY_MIN_REQUESTS or post_n < LATENCY_MIN_REQUESTS:
+        return False
+    pre, post = pre_sum / pre_n, post_sum / post_n
+    return post >= LATENCY_RATIO * pre and post - pre >= LATENCY_MIN_S
+
+
+def find_latency_shift(latency_timeline: dict[int, tuple[int, float]], min_minutes: int = 3) -> int | None:
+    """The minute request latency stepped up and stayed up (a regression without errors is an
+    incident too): the split with the largest rise whose later minutes, nearly all of them, sit
+    well above the mean before it. None when latency did not shift."""
+    minutes = sorted(m for m, (n, _) in latency_timeline.items() if n)
+    if len(minutes) < 2 * min_minutes:
+        return None
+    n_all = sum(latency_timeline[m][0] for m in minutes)
+    s_all = sum(latency_timeline[m][1] for m in minutes)
+    pre_n = 0
+    pre_s = 0.0
+    best: tuple[float, int] | None = None
+    for i, m in enumerate(minutes):
+        if i >= min_minutes and len(minutes) - i >= min_minutes and pre_n and pre_s > 0:
+            post_n, post_s = n_all - pre_n, s_all - pre_s
+            if latency_shifted(pre_n, pre_s, post_n, post_s):
+                level = pre_s / pre_n
+                after = minutes[i:]
+                high = sum(1 for k in after if latency_timeline[k][1] / latency_timeline[k][0] >= 1.5 * level)
+                ratio = (post_s / post_n) / level
+                if high >= _SUSTAINED * len(after) and (best is None or ratio > best[0]):
+                    best = (ratio, m)
+        n, s = latency_timeline[m]
+        pre_n += n
+        pre_s += s
+    return best[1] if best else None

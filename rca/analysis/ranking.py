@@ -180,6 +180,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
     _callers_after_callee(views)
+    _refused_by_a_crashing_callee(views)
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -290,6 +291,34 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
         if named:
             v.score = round(v.score - 1.0, 2)
             v.reasons.append(f"a caller's view of {sorted(named)[0]}, which changed first")
+
+
+CRASH_SIGNATURES = frozenset({"oom"})  # cause signatures that say the process died
+CRASH_NEAR_S = 300.0
+
+
+def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
+    """Connections are refused because nothing listens: when another service's process dies
+    around the same time (an OOM kill, a panic or another CRITICAL line), the refusals are its
+    callers' view of that crash, however loud, and rank below it. Before or after: a rollout or a
+    restart may stop the listener seconds before the crash is first logged."""
+    crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
+        (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
+        or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
+    if not crashes:
+        return
+    for v in views:
+        m = v.cause_match
+        if v.role != "cause" or m is None or m.signature.id != "connection-refused" or v.cluster.first_seen is None:
+            continue
+        mine = set(v.cluster.services)
+        t = v.cluster.first_seen.timestamp()
+        near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine
+                and abs(w.cluster.first_seen.timestamp() - t) <= CRASH_NEAR_S]  # type: ignore[union-attr]
+        if near:
+            top = max(near, key=lambda w: w.score)
+            v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
+            v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
 
 
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:

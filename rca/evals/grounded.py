@@ -190,6 +190,18 @@ def _strings(value: Any, out: list[str]) -> None:
         out.append(str(value))
 
 
+def _keys(value: Any) -> set[str]:
+    out: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.add(str(k))
+            out |= _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            out |= _keys(v)
+    return out
+
+
 @dataclass(slots=True)
 class RawEntry:
     ts: float | None
@@ -277,7 +289,7 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         texts.extend(strings)
         if isinstance(payload, dict):
             message = next((payload[k] for k in ("message", "msg") if isinstance(payload.get(k), str)), "")
-            for k in ("error", "exception", "exc_info"):
+            for k in ("error", "err", "exception", "exc_info"):
                 err = payload.get(k)
                 if isinstance(err, dict) and ("type" in err or "name" in err):
                     detail = f"{err.get('type') or err.get('name')}: {err.get('value') or err.get('message') or ''}"
@@ -291,6 +303,7 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         texts.append(json.dumps(payload))
         if key == "protoPayload":
             proto_words.update(w for t in strings for w in t.split())
+            proto_words.update(_keys(payload))  # rca names what an audit entry changed by its keys too
     status: int | None = None
     latency: float | None = None
     method = path = ""
@@ -412,7 +425,7 @@ class RawLogs:
     def _is_audit_line(self, line: str) -> bool:
         """'google.cloud.run.v1.Services.ReplaceService OK [by alice@x.com]': words of one protoPayload
         plus a gRPC code (and `by` before the principal; a redacted principal is a wildcard)."""
-        words = [w for w in line.split() if w != "by" and not re.fullmatch(_REDACTED, w)]
+        words = [w for w in line.split() if w != "by" and not re.search(_REDACTED, w)]
         for e in self.entries:
             if e.proto_words and all(w in e.proto_words or w in _GRPC_WORDS for w in words):
                 return True

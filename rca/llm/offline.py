@@ -107,6 +107,9 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
 _EXC_NAME = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Fault))\b")
 _SHOWN = frozenset(s for s in SEVERITIES if SEVERITY_RANK[s] >= WARNING_RANK)
 QUIET_S = 300  # no error for this long before the window's end: the errors stopped
+# Streams the platform writes itself (request logs, instance starts, audit and k8s events): no
+# application's own words.
+PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "events"})
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
 
@@ -131,6 +134,10 @@ class OfflineAnalyst:
         causes = [c for c in analysis.candidates
                   if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
+        if not causes and analysis.priority != "none" and analysis.onset_basis == "latency":
+            changes = self._changes_before_onset(mining, analysis)
+            if changes:  # requests got slower, nothing failed: the change just before is the suspect
+                return self._slower_after_change(mining, analysis, changes[0]), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
         primary = mining.cluster(causes[0].cluster_id)
@@ -249,15 +256,22 @@ class OfflineAnalyst:
     def _change_note(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, changes: list[ClusterStats]) -> str:
         """Name the changed thing (revision and who deployed it, or the change entry) and the failure it precedes."""
         deploy = deploy_before_onset(mining, analysis)
+        others = [c for c in changes if deploy is None or c.id != deploy.cluster_id]
         if deploy is not None and deploy.revision:
             by = f" (deployed by {self.redact(deploy.who)})" if deploy.who else ""
-            return (f" Revision `{self.redact(deploy.revision)}`{by} was first seen shortly before the onset:"
+            note = (f" Revision `{self.redact(deploy.revision)}`{by} was first seen shortly before the onset:"
                     f" the errors of cluster `{primary.id}` follow that deploy.")
+            if others:  # a flag or config switch as well: the nearest one before the onset is named too
+                nearest = max(others, key=lambda c: c.first_seen)  # type: ignore[arg-type,return-value]
+                text = self.redact(key_line(nearest.samples[0] if nearest.samples else nearest.template))
+                note += f" Also just before: `{text}` at {fmt_clock(nearest.first_seen)} (cluster `{nearest.id}`)."
+            return note
         if changes:
-            change = changes[0]
-            text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-            return (f" A change came shortly before: `{text}` at {fmt_clock(change.first_seen)} (cluster `{change.id}`);"
-                    f" the errors of cluster `{primary.id}` follow it.")
+            named = [f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` at {fmt_clock(c.first_seen)} (cluster `{c.id}`)"
+                     for c in changes[:2]]
+            if len(named) == 1:
+                return f" A change came shortly before: {named[0]}; the errors of cluster `{primary.id}` follow it."
+            return f" Changes came shortly before: {named[0]} and {named[1]}; the errors of cluster `{primary.id}` follow them."
         return ""
 
     def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
@@ -409,6 +423,65 @@ class OfflineAnalyst:
         if analysis.impact.restarts:
             metrics.append("No container exits or failed instance starts.")
         return metrics
+
+    def _slower_after_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> AnalystOutput:
+        """A latency regression without errors: requests slowed from the onset on, right after a
+        change event. The change is named, and when it deployed a revision, the lines that revision
+        logs and no earlier one did: the new behaviour (per-request work first, then startup
+        lines). Confidence stays moderate."""
+        cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
+        text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+        slower = next((s.text for s in analysis.impact.signals if s.kind == "latency"), "request latency rose")
+        deploy = deploy_before_onset(mining, analysis)
+        novel = self._new_revision_lines(mining, deploy.revision) if deploy is not None and deploy.revision else []
+        statement = (f"Requests got slower from {fmt_clock(analysis.onset)} on without failing: {slower}. "
+                     f"The change logged just before, `{text}` at {fmt_clock(change.first_seen)} (cluster `{change.id}`), "
+                     "is the only new event at that time.")
+        if novel:
+            shown = "; ".join(f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` "
+                              f"({fmt_int(c.count)} {'time' if c.count == 1 else 'times'}, cluster `{c.id}`)" for c in novel[:2])
+            statement += (f" The revision it deployed, `{self.redact(deploy.revision)}`, logs lines no earlier revision "  # type: ignore[union-attr]
+                          f"logged: {shown}. The new behaviour they show is the likely cause of the added latency.")
+        elif deploy is not None and deploy.revision:
+            statement += f" Revision `{self.redact(deploy.revision)}` was first seen with it: what it changed made requests slower."
+        else:
+            statement += " What it changed made requests slower."
+        ids = [c.id for c in novel[:2]] + [change.id]
+        root = RootCause(cluster_ids=ids, statement=statement,
+                         category=(cand.category if cand and cand.category else "configuration"), confidence=0.5)
+        whys = [
+            Why(question="Why are users affected?", answer=f"Since the onset, {slower}.", cluster_ids=[]),
+            Why(question="What changed?", answer=f"`{text}` at {fmt_clock(change.first_seen)}, just before latency rose.",
+                cluster_ids=[change.id]),
+            Why(question="Why does that change slow requests?",
+                answer=("The new revision does work the old one did not: see the new lines of cluster"
+                        f"{'s' if len(novel) > 1 else ''} {', '.join(f'`{c.id}`' for c in novel[:2])}." if novel else
+                        "Unknown from these logs: compare the configuration before and after the change (new settings, "
+                        "synchronous work added to the request path, smaller pools or limits)."),
+                cluster_ids=[c.id for c in novel[:2]]),
+        ]
+        actions = [
+            Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`): "
+                          "revert it if latency rose with it.", timeframe="now"),
+            Action(action="Confirm recovery: request latency back at its level before the onset.", timeframe="after the fix"),
+        ]
+        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
+                             remediation=actions, success_metrics=["Mean and p95 request latency back at their pre-change level."])
+
+    @staticmethod
+    def _new_revision_lines(mining: MiningResult, revision: str) -> list[ClusterStats]:
+        """Application lines (not the platform's request or system logs) only this revision wrote,
+        below WARNING, first seen after the window opened: the most frequent first (work on every
+        request), then by first appearance."""
+        if mining.window_start is None:
+            return []
+        opened = mining.window_start.timestamp()
+        out = [c for c in mining.clusters
+               if c.revisions == [revision] and not c.http_statuses and not c.errors and c.first_seen is not None
+               and SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK and c.first_seen.timestamp() - opened >= NEW_REVISION_GAP_S
+               and not set(c.streams) & PLATFORM_STREAMS]
+        out.sort(key=lambda c: (-c.count, c.first_seen, c.id))  # type: ignore[arg-type,return-value]
+        return out
 
     def _healthy(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
         imp = analysis.impact

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from rca.analysis.onset import latency_shifted
 from rca.llm.offline import key_line
 from rca.models import SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
@@ -18,6 +19,7 @@ from rca.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_
 from rca.schema import FollowUp, Series, Status, TimelineEvent
 
 MIN_QUIET_S = 300  # a pause shorter than five minutes is not a recovery
+LATENCY_TAIL_MINUTES = 5  # a latency regression is judged ongoing on the requests of the last minutes
 MAX_FOLLOW_UPS = 5
 MAX_EVENTS = 12
 NEW_REVISION_AFTER_S = 120  # a revision first seen this long after the window opens is a change in it
@@ -60,6 +62,8 @@ def decide_status(mining: MiningResult, analysis: Analysis, output: AnalystOutpu
             quiet_for_s=round((end - last).total_seconds(), 1) if end and last else None,
             reason="no incident was found in this window" if end else "the entries carry no timestamps",
         )
+    if analysis.onset_basis == "latency":
+        return _latency_status(analysis)
     clusters = [c for c in _clusters(mining, incident_ids(analysis, output)) if c.last_seen]
     erroring = [c for c in clusters if c.errors] or clusters
     if not erroring:
@@ -79,6 +83,20 @@ def decide_status(mining: MiningResult, analysis: Analysis, output: AnalystOutpu
         reason = (f"the incident's clusters logged {fmt_duration(quiet)} before the window ends, "
                   f"within their usual pause ({fmt_duration(needed)}): still failing when the logs end")
     return Status(state=state, last_error_at=last, quiet_for_s=round(quiet, 1), reason=reason)
+
+
+def _latency_status(analysis: Analysis) -> Status:
+    """A latency regression is ongoing while the last minutes' requests are still slow against
+    the level before the onset (the same test that found the shift)."""
+    timeline = analysis.requests.latency_timeline
+    onset = _minute(analysis.onset)
+    pre = [v for m, v in timeline.items() if onset is not None and m < onset]
+    tail = [timeline[m] for m in sorted(timeline)[-LATENCY_TAIL_MINUTES:] if onset is None or m >= onset]
+    pre_n, tail_n = sum(n for n, _ in pre), sum(n for n, _ in tail)
+    still = bool(pre_n and tail_n) and latency_shifted(pre_n, sum(x for _, x in pre), tail_n, sum(x for _, x in tail))
+    return Status(state="ongoing" if still else "stopped", last_error_at=None, quiet_for_s=None,
+                  reason=("requests in the window's last minutes are still slow against the level before the onset" if still
+                          else "requests in the window's last minutes are back near the level before the onset"))
 
 
 # ------------------------------------------------------------------------------ timeline
@@ -317,7 +335,9 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
     if reason and imp.signals and imp.signals[0].text in what:  # said once is enough
         reason = ""
     prio = f"priority {analysis.priority}" + (f" ({reason})" if reason else "")
-    if status.state == "ongoing":
+    if analysis.onset_basis == "latency":
+        how = ("Still slow when the logs end" if status.state == "ongoing" else "Back near its earlier latency when the logs end") + f"; {prio}"
+    elif status.state == "ongoing":
         how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); {prio}"
     elif status.state == "stopped":
         lasted = (status.last_error_at - analysis.onset).total_seconds() if analysis.onset and status.last_error_at else imp.duration_s

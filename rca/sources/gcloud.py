@@ -18,7 +18,8 @@ import orjson
 
 from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
 from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
-from rca.sources.tracebacks import MAX_MESSAGE_CHARS, SOURCE_KEY, TEXT_KEY, exception_name, traceback_fields
+from rca.sources.tracebacks import (AT, MAX_MESSAGE_CHARS, PANIC, SOURCE_KEY, TEXT_KEY, classify_line, exception_name,
+                                    headline_first, traceback_fields)
 
 _UTC = UTC
 _fromiso = datetime.fromisoformat
@@ -130,9 +131,14 @@ def normalize_severity(value: object) -> str:
     return sev
 
 
+_FATAL_HEADLINES = ("panic: ", "fatal error: ")
+
+
 def infer_severity(text: str) -> str:
     """Best guess of a level from message text; "DEFAULT" when the text says nothing."""
     head = text[:300]
+    if head.startswith(_FATAL_HEADLINES):  # a Go runtime crash: the process is gone
+        return "CRITICAL"
     m = _LEVEL_WORD.search(head)
     if m is not None:
         sev = _SEVERITY[m.group(1)]
@@ -207,8 +213,34 @@ def _as_text(value: object) -> str:
     return value if isinstance(value, str) else _compact(value)
 
 
+# Numeric levels of Node's pino and bunyan (`"level": 50`); Cloud Logging's own numbers (100-800)
+# are in _SEVERITY.
+_NODE_LEVELS = {10: "DEBUG", 20: "DEBUG", 30: "INFO", 40: "WARNING", 50: "ERROR", 60: "CRITICAL"}
+# Keys a structured logger writes its level under: Cloud Logging, Go slog/zap/logrus, pino, Python
+# (python-json-logger, structlog), ECS (`log.level`), logfmt-style `lvl`.
+_LEVEL_KEYS = ("severity", "level", "levelname", "lvl", "log.level", "loglevel", "log_level")
+_ERROR_KEYS = ("error", "err", "exception")
+
+
+def _payload_level(payload: dict) -> str:
+    """The level a structured payload names for itself, as a level word ("" when none)."""
+    for key in _LEVEL_KEYS:
+        v = payload.get(key)
+        if isinstance(v, str) and v:
+            return v
+        if type(v) is int:
+            return _NODE_LEVELS.get(v) or _SEVERITY.get(v) or ""
+    log = payload.get("log")
+    if isinstance(log, dict) and isinstance(log.get("level"), str):
+        return log["level"]
+    return ""
+
+
 def _json_message(payload: dict) -> tuple[str, str, str]:
-    """(message, exception type, severity named inside) of a structured payload."""
+    """(message, exception type, severity named inside) of a structured payload.
+
+    The message is `msg`, then an error object's `type: message` (`error`, pino's `err`,
+    `exception`) or an error string, joined with ": " (rca.evals.grounded knows the same join)."""
     msg = ""
     used = ""
     for key in _MESSAGE_KEYS:
@@ -218,8 +250,8 @@ def _json_message(payload: dict) -> tuple[str, str, str]:
             used = key
             break
     exc = ""
-    err = payload.get("error")
-    if isinstance(err, dict):
+    err = next((e for e in (payload.get(k) for k in _ERROR_KEYS) if isinstance(e, dict)), None)
+    if err is not None:
         etype = err.get("type") or err.get("name") or err.get("@type") or ""
         evalue = err.get("value") or err.get("message") or ""
         etype = etype if isinstance(etype, str) else _compact(etype)
@@ -241,8 +273,35 @@ def _json_message(payload: dict) -> tuple[str, str, str]:
         if isinstance(tb, str) and "\n" in tb and tb not in msg:
             msg = f"{msg}\n{tb}"
             break
-    sev = payload.get("severity") or payload.get("level") or payload.get("levelname") or ""
-    return msg, exc, sev if isinstance(sev, str) else ""
+    return msg, exc, _payload_level(payload)
+
+
+_MAX_DELTAS = 3
+
+
+def _audit_detail(pp: dict) -> str:
+    """What an audit entry changed, in the entry's own words (each word a key or value of the
+    payload, so rca.evals.grounded can find it): IAM binding deltas (`REMOVE roles/x member`) and
+    the record sets a DNS change deletes or adds."""
+    parts: list[str] = []
+    for holder in (pp.get("serviceData"), pp.get("metadata")):
+        delta = holder.get("policyDelta") if isinstance(holder, dict) else None
+        deltas = delta.get("bindingDeltas") if isinstance(delta, dict) else None
+        if isinstance(deltas, list):
+            for d in deltas[:_MAX_DELTAS]:
+                if isinstance(d, dict):
+                    parts.append(" ".join(str(d[k]) for k in ("action", "role", "member") if isinstance(d.get(k), str)))
+    req = pp.get("request")
+    change = req.get("change") if isinstance(req, dict) else None
+    if isinstance(change, dict):
+        for key in ("deletions", "additions"):
+            sets = change.get(key)
+            if isinstance(sets, list) and sets:
+                names = [f"{r.get('name')} {r.get('type')}" for r in sets[:_MAX_DELTAS]
+                         if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("type"), str)]
+                if names:
+                    parts.append(f"{key} " + " ".join(names))
+    return " ".join(p for p in parts if p)
 
 
 def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
@@ -261,7 +320,8 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
         who = auth.get("principalEmail") if isinstance(auth, dict) else None
         if isinstance(who, str) and who:  # who made the change: the rollback advice names them
             line = f"{line} by {who}"
-        return line, None, "", None
+        detail = _audit_detail(pp)
+        return (f"{line} {detail}" if detail else line), None, "", None
     if "resource" in pp and "method" in pp:  # App Engine RequestLog
         path = url_path(str(pp.get("resource") or "/"))
         endpoint = f"{pp.get('method')} {path}"
@@ -476,10 +536,22 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             mined = _request_line(endpoint or "request", status, None)
     if "\n" in message:
         if "Traceback (most recent call last)" in message:
-            frames, tb_exc, chain = traceback_fields(message)
+            frames, tb_exc, chain, headline = traceback_fields(message)
             exc = tb_exc or exc
             if chain:
                 extra["exception_chain"] = chain
+            if headline:  # named by its exception line, as a trace folded from several entries is
+                mined = headline
+        elif "\tat " in message or "\n    at " in message or "\ngoroutine " in message:
+            # a Java / Node / Go trace written as one entry: named by its headline too
+            lines = mined.split("\n")
+            kinds = [classify_line(t) for t in lines]
+            if AT in kinds or PANIC in kinds:
+                headline, h_exc, chain_l, h_frames = headline_first(lines, kinds)
+                if headline:
+                    mined, exc, frames = headline, h_exc or exc, h_frames
+                    if len(chain_l) > 1:
+                        extra["exception_chain"] = " -> ".join(chain_l)
     elif not exc:
         sp = mined.find(" ")
         if sp < 0 or mined[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception

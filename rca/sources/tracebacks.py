@@ -15,13 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
-from rca.models import SEVERITY_RANK, LogRecord
+from rca.models import ERROR_RANK, SEVERITY_RANK, LogRecord
 from rca.sources import lineformat as lf
 
 # Line kinds (0 means "not a traceback line"): Python's, and those of traces whose headline comes
 # first (Java, Node, Go), as rca.sources.lineformat defines them.
 TB_START, FRAME, CODE, CHAIN, EXC = 1, 2, 3, 4, 5
 AT, CAUSE, PANIC, END = lf.AT, lf.CAUSE, lf.PANIC, lf.END
+LEAD = 10  # an ERROR line just before a trace of the same writer (logger.exception's message): it leads the fold
+_TRACE_STARTS = (TB_START, EXC, PANIC)
+_RANK = SEVERITY_RANK
 NO_HEADLINE = "stack trace without its exception line"  # the name of frames whose headline was not seen
 TEXT_KEY = "text"  # extra key: the text to mine when it is not the message (prefix left out, a headline)
 SOURCE_KEY = "source"  # extra key: the writer named by the line's prefix (logger/pid), part of the stitch key
@@ -43,6 +46,7 @@ _BARE_EXCEPTIONS = frozenset({"StopIteration", "StopAsyncIteration", "BaseExcept
 MAX_TRACEBACK_LINES = 1000
 MAX_OPEN_BUFFERS = 256
 STITCH_GAP_S = 2.0
+LEAD_GAP_S = 0.25  # a logger's message and the trace it prints are one write: another writer's line is further away
 MAX_MESSAGE_CHARS = 64 * 1024
 TRACE_MESSAGE_CHARS = 1800  # a folded trace's message: under the 2,000 characters a cluster sample keeps
 _TRUNC_MARK = " …[truncated]"  # after a folded traceback's text cut at MAX_MESSAGE_CHARS
@@ -119,6 +123,11 @@ def classify_line(msg: str, exception: str = "") -> int:
 
 
 def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
+    """Frames (outermost first), final exception type and chain: see _parse_traceback."""
+    return _parse_traceback(lines)[:3]
+
+
+def _parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str], str]:
     """Frames (outermost first, chained causes kept in order), final exception type, chain.
 
     frames holds `File "x.py", line N, in f` lines; for a chained traceback the cause's
@@ -156,13 +165,14 @@ def parse_traceback(lines: list[str]) -> tuple[tuple[str, ...], str, list[str]]:
         last_exc_line = s[:_EXC_LINE_CHARS]
         in_tb = False
     exc = chain[-1] if chain else ""
-    return tuple(frames), exc, chain
+    return tuple(frames), exc, chain, last_exc_line
 
 
-def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str]:
-    """(frames, exception, chain description) for a multi-line message holding a traceback."""
-    frames, exc, chain = parse_traceback(text.split("\n"))
-    return frames, exc, _CHAIN_SEP.join(chain) if len(chain) > 1 else ""
+def traceback_fields(text: str) -> tuple[tuple[str, ...], str, str, str]:
+    """(frames, exception, chain description, headline) for a multi-line message holding a
+    traceback; the headline is its final exception line ("" when none was written)."""
+    frames, exc, chain, headline = _parse_traceback(text.split("\n"))
+    return frames, exc, _CHAIN_SEP.join(chain) if len(chain) > 1 else "", headline
 
 
 # Rows: tuples of the LogRecord fields in their order (see rca.sources.gcloud.normalize_row); a
@@ -189,15 +199,7 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
         kinds = [classify_line(t) for t in lines]
     headline = ""
     if TB_START not in kinds and FRAME not in kinds:  # a trace whose headline comes first
-        frames_l = [t.strip() for t, k in zip(lines, kinds) if k == AT]
-        heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
-        causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
-        if heads:
-            headline = causes[-1] if causes else heads[0]
-        chain = [_head_type(h) for h in heads]
-        chain.reverse()  # the innermost cause first, as for Python
-        exc = _head_type(headline) if heads else ""
-        frames = tuple(frames_l)
+        headline, exc, chain, frames = headline_first(lines, kinds)
     else:
         frames, exc, chain = parse_traceback(lines)
         for t, k in zip(reversed(lines), reversed(kinds)):
@@ -221,11 +223,27 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
             rank, sev = rr, r[_SEV]
         if r[_IDX] < index:
             index = r[_IDX]
+    if headline and (sev == "DEFAULT" or (sev == "INFO" and first[_STREAM] == "stdout")):
+        # a trace says its own level when its writer gave none (or only the stdout default):
+        # an uncaught exception is an error, a Go panic or fatal error a crash
+        sev = "CRITICAL" if headline.startswith(("panic: ", "fatal error: ")) else "ERROR"
     extra = {_STITCHED: str(len(group)), TEXT_KEY: headline[:_EXC_LINE_CHARS] if headline else NO_HEADLINE}
     if len(chain) > 1:
         extra[_CHAIN_KEY] = _CHAIN_SEP.join(chain)
     return (ts, sev, text, first[_SVC], first[_REV], first[_INST], trace, first[_STREAM],
             None, None, "", exc, frames, index, extra)
+
+
+def headline_first(lines: list[str], kinds: list[int]) -> tuple[str, str, list[str], tuple[str, ...]]:
+    """(headline, exception type, chain innermost first, `at` frames) of a Java / Node / Go trace:
+    the innermost `Caused by:` when there is one, else the first headline (`T: m`, `panic: ...`)."""
+    heads = [t.strip() for t, k in zip(lines, kinds) if k in (EXC, PANIC, CAUSE)]
+    causes = [t.strip() for t, k in zip(lines, kinds) if k == CAUSE]
+    headline = (causes[-1] if causes else heads[0]) if heads else ""
+    chain = [_head_type(h) for h in heads]
+    chain.reverse()  # the innermost cause first, as for Python
+    exc = _head_type(headline) if heads else ""
+    return headline, exc, chain, tuple(t.strip() for t, k in zip(lines, kinds) if k == AT)
 
 
 def join_rows(group: list[tuple]) -> tuple:
@@ -278,7 +296,8 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
     group: list[tuple] = []
     gkinds: list[int] = []
     has_frames = False
-    # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence, 5 headline-first trace
+    # 0 no group, 1 in frames, 2 after exception line, 3 after chain sentence, 4 after a lead line,
+    # 5 headline-first trace
     state = 0
 
     def close() -> None:
@@ -295,8 +314,17 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
 
     for kind, rec in buf:
         while True:
+            if state == 4:  # a lead line: a trace must start right after it
+                if kind in (TB_START, FRAME, EXC, PANIC):
+                    state = 0
+                    continue
+                close()
+                continue
             if state == 0:
-                if kind in (TB_START, FRAME):
+                if kind == LEAD:
+                    take(rec, 0)
+                    state = 4
+                elif kind in (TB_START, FRAME):
                     take(rec, kind)
                     has_frames = True
                     state = 1
@@ -418,7 +446,7 @@ class RowStitcher:
                         elif ts > last_ts:
                             self.backwards -= 1
                     last_ts = ts
-                if not kind and not open_bufs:
+                if not kind and not open_bufs and (self.backwards > 0 or SEVERITY_RANK.get(rec[_SEV], 0) < ERROR_RANK):
                     append(rec)
                     continue
                 extra = rec[14]
@@ -428,6 +456,31 @@ class RowStitcher:
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
                     self._flush(key, out)
                     buf = None
+                if not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK:
+                    # an ERROR line just before a trace's first line, by the same writer or with a
+                    # prefix on that line only, is the trace's message (logger.exception's): newest
+                    # first it closes the trace's buffer; oldest first it waits for a trace to follow
+                    if self.backwards > 0:
+                        lead_key = key if buf is not None or not key[3] else (*key[:3], "")
+                        lead = open_bufs.get(lead_key)
+                        if (lead is not None and lead.tmin is not None and lead.lines[-1][0] in _TRACE_STARTS
+                                and lead.tmin - LEAD_GAP_S <= ts <= lead.tmin and any(k in (FRAME, AT) for k, _ in lead.lines)):
+                            lead.lines.append((LEAD, rec))
+                            lead.tmin = ts
+                            self._flush(lead_key, out)
+                            continue
+                    else:
+                        if buf is not None:
+                            self._flush(key, out)
+                        buf = open_bufs[key] = _Buffer()
+                        buf.lines.append((LEAD, rec))
+                        buf.tmin = buf.tmax = ts
+                        continue
+                if kind in _TRACE_STARTS and buf is None and not key[3] and ts is not None:
+                    lead_key = next((k for k, b in open_bufs.items() if k[:3] == key[:3] and len(b.lines) == 1
+                                     and b.lines[0][0] == LEAD and b.tmax is not None and ts - LEAD_GAP_S <= b.tmax <= ts), None)
+                    if lead_key is not None:  # oldest first: the ERROR line held for a trace that now starts
+                        buf = open_bufs[key] = open_bufs.pop(lead_key)
                 if not kind and buf is not None and ts is not None and ts == buf.tmin == buf.tmax:
                     # the same writer at the very same instant as a trace: a continuation line of it
                     # (a multi-line exception message written with the prefix on every line)
@@ -477,7 +530,8 @@ def stitch_rows(items: Iterable[tuple[tuple, int]]) -> Iterator[tuple]:
     out: list[tuple] = []
     feed = st.feed
     for rec, kind in items:
-        if not kind and not st.open_bufs:  # the common case, without the call
+        if not kind and not st.open_bufs and (st.backwards > 0 or _RANK.get(rec[_SEV], 0) < ERROR_RANK):
+            # the common case, without the call (oldest first, an ERROR line may lead a trace)
             ts = rec[_TS]
             if ts is not None:
                 last_ts = st.last_ts
