@@ -70,7 +70,9 @@ ProgressOpt = Annotated[Optional[bool], typer.Option("--progress/--no-progress",
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rca {__version__}")
+        from importlib.metadata import version
+
+        typer.echo(f"rca {__version__} (engine: duckdb {version('duckdb')})")
         raise typer.Exit()
 
 

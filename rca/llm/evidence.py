@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pydantic import BaseModel, Field
 
 from rca.models import Analysis, ClusterStats, MiningResult
-from rca.render.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time
+from rca.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time
 
 OPEN_TAG = "<evidence>"
 CLOSE_TAG = "</evidence>"
@@ -80,7 +80,7 @@ def truncate(text: str, limit: int) -> str:
 
 
 def iso(ts: datetime | None) -> str:
-    """House format (rca.render.fmt), so a time the model quotes reads as the report prints it."""
+    """House format (rca.fmt), so a time the model quotes reads as the report prints it."""
     return fmt_time(ts.astimezone(timezone.utc)) if ts else "unknown"
 
 

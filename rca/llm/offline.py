@@ -13,7 +13,7 @@ import re
 from rca.analysis.knowledge import Signature, match_signatures, signature_by_id
 from rca.models import Action, Analysis, AnalystOutput, ClusterStats, MiningResult, RootCause, Why
 from rca.redact import Redactor
-from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
+from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
 from rca.schema import AnalystInfo
 
 _EXC_LINE = re.compile(r"^[\w.]*(?:Error|Exception|Exit|Interrupt|Timeout|Fault)\b.*$", re.MULTILINE)
