@@ -1,69 +1,57 @@
 """What the reduction hands to mining and impact: named batches, sized by distinct messages.
 
-The query plan (rca.sources.plan, run by rca.sources.duck) reduces the entries to groups of
-entries that share a pre-masked message and every field mining counts by; mining masks each
-distinct message once and sums the groups into clusters. Nothing here holds one item per entry.
+The query plan (rca.sources.plan, run by rca.sources.duck) hands mining the distinct pre-masked
+messages; mining masks and mines each once and gives back a cluster key per message; the engine
+then computes every figure per key over all the entries. Nothing here holds one item per entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from rca.models import ReadStats
 
-# What mining reads of the entries beyond the groups (the reduction computes them to these sizes).
+# The sizes of what the engine computes for mining.
 MESSAGE_CHARS = 300  # a distinct message is its first 300 characters
 MESSAGES_KEPT = 64  # distinct messages kept per cluster (for parameter values)
+SAMPLE_CHARS = 2_000
+SAMPLES_KEPT = 5
+EXACT_LATENCIES = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram
 LINK_WINDOW_S = 5.0  # an entry follows another on one instance / trace within this many seconds
 
 
 @dataclass(frozen=True, slots=True)
-class MessageGroup:
-    """Entries with the same pre-masked text, severity, source, minute and request fields."""
+class ClusterSummary:
+    """The figures of one cluster key (a drain cluster) that are not counts by a value."""
 
-    text: str  # the pre-masked message: masks like every message of the group
-    severity: str
-    service: str
-    revision: str
-    instance: str
-    stream: str
-    minute: int | None  # epoch minute; None for entries without a timestamp
-    http_status: int | None
-    endpoint: str
-    exception: str
+    key: int
     count: int
-    first_index: int  # input position of the group's first entry
+    first_pos: int  # where its first entry comes in input order
     first_ts: float | None
     last_ts: float | None
-    sample: str  # the raw message of the first entry
+    sample: str  # the raw message of its first entry
+    frames: tuple[str, ...]  # a folded traceback's frames (the first one's)
+    instances: list[str]  # distinct instances
     traces: int  # entries carrying a trace id
-    frames: tuple[str, ...] = ()  # a folded traceback's frames (the first entry's)
-    latency_n: int = 0
-    latency_max: float | None = None
-    latency_ms: dict[int, int] = field(default_factory=dict)  # 1 ms histogram (whole seconds from 60 s)
+    latency_n: int
+    latency_max: float | None
+    latency_exact: list[float] | None  # every latency, while there are few
+    latency_ms: dict[int, int] | None  # else a 1 ms histogram (whole seconds from 60 s)
 
 
-@dataclass(frozen=True, slots=True)
-class MessageCount:
-    """One distinct raw message (cut at 300 characters) of a pre-masked text, with its count:
-    the first ones of each text, in input order, for parameter values and samples."""
+@dataclass
+class ClusterFigures:
+    """Every figure mining keeps per cluster key, computed by the engine over all entries."""
 
-    text: str
-    message: str
-    count: int
-    first_index: int
-
-
-@dataclass(frozen=True, slots=True)
-class LinkCount:
-    """`count` entries of `target` followed an entry of `source` on one instance or trace
-    within the link window (texts are pre-masked messages; mining maps them to clusters)."""
-
-    source: str
-    target: str
-    via: str
-    count: int
+    clusters: list[ClusterSummary]  # by first_pos
+    counts: list[tuple[int, str, int | None, int]]  # (key, severity, minute, entries)
+    values: list[tuple[int, str, str, int]]  # (key, field, value, entries), each key's in order of first use
+    http: list[tuple[int, int, int]]  # (key, status, entries)
+    messages: list[tuple[int, str, int]]  # (key, message, entries): the first distinct ones, in order
+    samples: list[tuple[int, str]]  # (key, message): the first distinct ones, in order
+    links: list[tuple[int, int, str, int]]  # (source key, target key, via, count)
+    revisions_first: dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +66,11 @@ class RequestColumns:
 
 @dataclass
 class Reduction:
-    """Everything mining and impact read from one input, with what the source saw."""
+    """An input reduced by the engine: its distinct texts for mining to key, then the figures by
+    key (`figures(keys)`), and the request columns (read once, after the figures)."""
 
-    groups: list[MessageGroup]  # by first_index
-    messages: list[MessageCount]  # by first_index
-    links: list[LinkCount]
-    requests: Iterator[RequestColumns]  # read once, in order
+    texts: list[str]  # distinct pre-masked messages, in order of first occurrence
+    figures: Callable[[dict[str, int]], ClusterFigures]
+    requests: Callable[[], Iterator[RequestColumns]]
     read: ReadStats
-    total: int = 0  # entries after folding (sum of group counts)
+    total: int = 0  # entries after folding

@@ -64,10 +64,10 @@ def mine_and_tally(
     with _rare_collections():
         reduction = _reduction(records)
         if reduction is not None:
-            for batch in reduction.requests:
+            mining = mine_reduction(reduction)
+            for batch in reduction.requests():
                 if tally:
                     requests.add_columns(batch.status, batch.latency, batch.timestamp, batch.endpoint)
-            mining = mine_reduction(reduction)
             if progress is not None:
                 progress(reduction.total)
         else:

@@ -156,8 +156,9 @@ def test_the_pre_mask_never_changes_the_masked_message():
 
 def _summary(result) -> dict:  # noqa: ANN001
     """What must not depend on the engine: clusters and their counts by every key."""
-    return {c.id: (c.template, c.count, c.by_severity, sorted(c.services), c.timeline, c.http_statuses, c.endpoints,
-                   c.first_seen, c.last_seen, c.exception, c.instances, c.traces, c.latency.count, c.latency.max_s)
+    return {c.id: (c.template, c.count, c.by_severity, c.services, c.revisions, c.streams, c.timeline,
+                   c.http_statuses, c.endpoints, c.first_seen, c.last_seen, c.exception, c.stack, c.params,
+                   c.instances, c.traces, c.latency, c.samples[0])
             for c in result.clusters}
 
 
@@ -202,10 +203,11 @@ def test_file_gzip_and_stdin_give_the_same_clusters(generated: Path, tmp_path: P
 
 def test_the_aggregates_transpile_to_bigquery():
     sqlglot = pytest.importorskip("sqlglot")
-    queries = plan.reduction_queries("logs.r", 300, 64, 5.0)
-    for name, sql in queries.items():
+    limits = {"message_chars": 300, "messages_kept": 64, "sample_chars": 2000, "samples_kept": 5,
+              "exact_latencies": 2048, "link_window_s": 5.0}
+    for name, sql in plan.cluster_queries("logs.k", limits).items():
         out = sqlglot.transpile(sql, read="duckdb", write="bigquery")[0]
-        assert "logs.r" in out, name
+        assert "logs.k" in out, name
 
 
 # ----------------------------------------------------------------------------- odd inputs (issue 14)

@@ -31,10 +31,11 @@ from rca.models import (
     ParamValue,
     to_datetime,
 )
-from rca.batches import LINK_WINDOW_S, MESSAGE_CHARS, MESSAGES_KEPT, Reduction
+from rca.batches import EXACT_LATENCIES, LINK_WINDOW_S, MESSAGE_CHARS, MESSAGES_KEPT, SAMPLES_KEPT, Reduction
+from rca.batches import SAMPLE_CHARS as BATCH_SAMPLE_CHARS
 
-MAX_SAMPLES = 5
-SAMPLE_CHARS = 2_000
+MAX_SAMPLES = SAMPLES_KEPT
+SAMPLE_CHARS = BATCH_SAMPLE_CHARS
 MAX_DISTINCT_MESSAGES = MESSAGES_KEPT  # per drain cluster, for parameter values
 MESSAGE_KEY_CHARS = MESSAGE_CHARS
 MAX_PARAM_POSITIONS = 6
@@ -46,7 +47,7 @@ MAX_SERVICES = 20
 MAX_REVISIONS = 50
 MAX_STREAMS = 20
 MAX_EXCEPTIONS = 20
-LATENCY_EXACT = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram (bounded by range)
+LATENCY_EXACT = EXACT_LATENCIES  # latencies kept exactly per cluster; beyond, a 1 ms histogram
 MAX_INSTANCES = 10_000
 LINK_LRU = 20_000
 MAX_LINKS = 500
@@ -320,86 +321,61 @@ class _Miner:
             index += 1
 
     def add_reduction(self, reduction: Reduction) -> None:
-        """The groups, messages and links of a Reduction (rca.batches): each distinct text is
-        masked and mined once, in order of first occurrence (so drain sees what it would see
-        entry by entry), and the groups' figures are summed into the clusters' accumulators."""
-        tm = self.tm
-        keys: dict[str, int] = {}
-        for g in reduction.groups:
-            if g.text not in keys:
-                keys[g.text] = tm.add(g.text)
+        """A Reduction (rca.batches): each distinct text is masked and mined once, in order of
+        first occurrence (so drain sees what it would see entry by entry); the engine then
+        computes the figures per cluster key over all the entries."""
+        add = self.tm.add
+        keys = {text: add(text) for text in reduction.texts}
+        figures = reduction.figures(keys)
         accs = self.accs
+        for c in figures.clusters:  # by first occurrence
+            a = accs[c.key] = _Acc()
+            a.count = c.count
+            self.total += c.count
+            a.first_index = c.first_pos
+            a.first_msg = c.sample[:SAMPLE_CHARS]
+            a.first_ts, a.last_ts = c.first_ts, c.last_ts
+            a.stack = c.frames
+            a.instances = set(map(hash, c.instances[:MAX_INSTANCES]))
+            a.traces = c.traces
+            a.lat_n, a.lat_max = c.latency_n, c.latency_max
+            if c.latency_exact is not None:
+                a.lat = array("d", c.latency_exact)
+            else:
+                a.lat_hist = c.latency_ms
+            for t in (c.first_ts, c.last_ts):
+                if t is not None:
+                    if self.window_start is None or t < self.window_start:
+                        self.window_start = t
+                    if self.window_end is None or t > self.window_end:
+                        self.window_end = t
         bs, tl, etl = self.by_severity, self.timeline, self.error_timeline
-        revisions_first = self.revisions_first
-        for g in reduction.groups:  # in order of first occurrence: first-come caps as entry by entry
-            k = keys[g.text]
-            a = accs.get(k)
-            if a is None:
-                a = accs[k] = _Acc()
-                a.lat_hist = {}
-            n = g.count
-            self.total += n
-            a.count += n
-            sev = g.severity or "DEFAULT"
+        for key, sev, minute, n in figures.counts:
+            a = accs[key]
             a.by_severity[sev] = a.by_severity.get(sev, 0) + n
             bs[sev] = bs.get(sev, 0) + n
-            if g.minute is not None:
-                tl[g.minute] = tl.get(g.minute, 0) + n
-                a.timeline[g.minute] = a.timeline.get(g.minute, 0) + n
+            if minute is not None:
+                a.timeline[minute] = a.timeline.get(minute, 0) + n
+                tl[minute] = tl.get(minute, 0) + n
                 if SEVERITY_RANK.get(sev, 0) >= ERROR_RANK:
-                    etl[g.minute] = etl.get(g.minute, 0) + n
-            for d, value, cap in ((a.services, g.service, MAX_SERVICES), (a.revisions, g.revision, MAX_REVISIONS),
-                                  (a.streams, g.stream, MAX_STREAMS), (a.exceptions, g.exception, MAX_EXCEPTIONS),
-                                  (a.endpoints, g.endpoint, ENDPOINT_TRACK)):
-                if value:
-                    x = d.get(value)
-                    if x is not None:
-                        d[value] = x + n
-                    elif len(d) < cap:
-                        d[value] = n
-            if g.instance and len(a.instances) < MAX_INSTANCES:
-                a.instances.add(hash(g.instance))
-            a.traces += g.traces
-            if g.http_status is not None:
-                a.http[g.http_status] = a.http.get(g.http_status, 0) + n
-            if g.frames and not a.stack:
-                a.stack = g.frames
-            if g.latency_n:
-                a.lat_n += g.latency_n
-                if a.lat_max is None or g.latency_max > a.lat_max:  # type: ignore[operator]
-                    a.lat_max = g.latency_max
-                hist = a.lat_hist
-                for b, c in g.latency_ms.items():
-                    hist[b] = hist.get(b, 0) + c  # type: ignore[index]
-            if g.first_ts is not None:
-                if a.first_ts is None or g.first_ts < a.first_ts:
-                    a.first_ts = g.first_ts
-                if a.last_ts is None or g.last_ts > a.last_ts:  # type: ignore[operator]
-                    a.last_ts = g.last_ts
-                if self.window_start is None or g.first_ts < self.window_start:
-                    self.window_start = g.first_ts
-                if self.window_end is None or g.last_ts > self.window_end:  # type: ignore[operator]
-                    self.window_end = g.last_ts
-                if g.revision:
-                    p = revisions_first.get(g.revision)
-                    if p is None or g.first_ts < p:
-                        revisions_first[g.revision] = g.first_ts
-            sample = g.sample[:SAMPLE_CHARS]
-            if a.first_index < 0:
-                a.first_index = g.first_index
-                a.first_msg = sample
-            elif len(a.samples) < MAX_SAMPLES - 1 and sample != a.first_msg and sample not in a.samples:
+                    etl[minute] = etl.get(minute, 0) + n
+        caps = {"services": MAX_SERVICES, "revisions": MAX_REVISIONS, "streams": MAX_STREAMS,
+                "exceptions": MAX_EXCEPTIONS, "endpoints": ENDPOINT_TRACK}
+        for key, field, value, n in figures.values:  # in order of first use: first come, first kept
+            d = getattr(accs[key], field)
+            if len(d) < caps[field]:
+                d[value] = n
+        for key, status, n in figures.http:
+            accs[key].http[status] = n
+        for key, message, n in figures.messages:
+            accs[key].messages[message] = n
+        for key, sample in figures.samples:
+            a = accs[key]
+            if sample != a.first_msg and len(a.samples) < MAX_SAMPLES - 1:
                 a.samples.append(sample)
-        for m in reduction.messages:  # the first distinct messages of each cluster, in input order
-            d = accs[keys[m.text]].messages
-            if m.message in d or len(d) < MAX_DISTINCT_MESSAGES:
-                d[m.message] = d.get(m.message, 0) + m.count
-        pairs = self.pairs
-        for link in reduction.links:
-            src, dst = keys[link.source], keys[link.target]
-            if src != dst:
-                pair = (src, dst, link.via)
-                pairs[pair] = pairs.get(pair, 0) + link.count
+        for src, dst, via, n in figures.links:
+            self.pairs[(src, dst, via)] = n
+        self.revisions_first.update(figures.revisions_first)
 
     def _link(self, lru: OrderedDict, ident: str, ts: float, key: int, via: str) -> None:  # noqa: ANN001
         prev = lru.get(ident)
@@ -704,7 +680,8 @@ def mine(
 
 
 def mine_reduction(reduction: Reduction, config: MinerConfig | None = None) -> MiningResult:
-    """Mine templates and per-template statistics from a Reduction (rca.batches)."""
+    """Mine templates and per-template statistics from a Reduction (rca.batches); call before
+    reading its request columns."""
     m = _Miner(config)
     m.add_reduction(reduction)
     result = m.result()

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import duckdb
 import orjson
 
-from rca.batches import LinkCount, MessageCount, MessageGroup, Reduction, RequestColumns
+from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
 from rca.models import ReadStats
 from rca.sources import plan
@@ -53,16 +53,20 @@ def spool(src: Input) -> str:
 def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadStats) -> Reduction:
     """The Reduction of the JSON export at `path` (`fmt` as sniffed; `name` for messages).
 
-    Raises ReadFailed when DuckDB cannot read it; `stats` may then hold part of the counts.
+    Raises ReadFailed when DuckDB cannot read it; `stats` may then hold part of the counts. The
+    database lives until the request columns are read (`Reduction.requests`).
     """
-    from rca.batches import LINK_WINDOW_S, MESSAGE_CHARS, MESSAGES_KEPT
-
     tmp = tempfile.mkdtemp(prefix="rca-")
     try:
         con = duckdb.connect(os.path.join(tmp, "reduce.duckdb"))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+    def close() -> None:
+        con.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
     try:
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
@@ -74,30 +78,73 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
         _count(con, stats)
         _stitch(con, tmp, stats)
         con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
-        queries = plan.reduction_queries("r", MESSAGE_CHARS, MESSAGES_KEPT, LINK_WINDOW_S)
-        groups = [_group(row) for row in con.execute(queries["groups"]).fetchall()]
-        messages = [MessageCount(*row) for row in con.execute(queries["messages"]).fetchall()]
-        links = [LinkCount(*row) for row in con.execute(queries["links"]).fetchall()]
-        (folded,) = con.execute("SELECT count(*) FROM r WHERE len(frames) > 0").fetchone()
+        con.execute("DROP TABLE e")
+        texts = [t for (t,) in con.execute(plan.TEXTS.format(r="r")).fetchall()]
+        (total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
     except duckdb.Error as exc:
-        con.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        close()
         raise ReadFailed(str(exc).split("\n", 1)[0]) from None
     except BaseException:
-        con.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        close()
         raise
-    total = sum(g.count for g in groups)
     stats.records += total
     stats.folded_tracebacks += folded
     if total == 0:
-        con.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        close()
         from rca.sources.reader import _nothing_usable
 
         raise EmptyInputError(_nothing_usable(name, stats))
-    return Reduction(groups=groups, messages=messages, links=links,
-                     requests=_requests(con, queries["requests"], tmp), read=stats, total=total)
+
+    def figures(keys: dict[str, int]) -> ClusterFigures:
+        try:
+            return _figures(con, tmp, keys)
+        except BaseException:
+            close()
+            raise
+
+    def requests() -> Iterator[RequestColumns]:
+        try:
+            cur = con.execute(plan.REQUESTS.format(r="r"))
+            while chunk := cur.fetchmany(_FETCH):
+                status, latency, ts, endpoint = (list(c) for c in zip(*chunk))
+                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint)
+        finally:
+            close()
+
+    return Reduction(texts=texts, figures=figures, requests=requests, read=stats, total=total)
+
+
+def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: dict[str, int]) -> ClusterFigures:
+    """Every figure per cluster key, over the entries with the key of their text."""
+    from rca import batches
+
+    path = os.path.join(tmp, "keys.jsonl")
+    with open(path, "wb") as f:
+        for text, key in keys.items():
+            f.write(orjson.dumps({"pm": text, "key": key}))
+            f.write(b"\n")
+    con.execute(f"CREATE OR REPLACE TABLE km AS SELECT * FROM read_json({plan.q(path)}, format='newline_delimited', "
+                f"columns={{'pm': 'VARCHAR', 'key': 'BIGINT'}})")
+    con.execute("CREATE OR REPLACE TABLE k AS SELECT r.*, km.key FROM r JOIN km USING (pm)")
+    limits = {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
+              "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
+              "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
+    q = plan.cluster_queries("k", limits)
+    clusters = [ClusterSummary(key=key, count=n, first_pos=pos, first_ts=t0, last_ts=t1, sample=sample,
+                               frames=tuple(frames or ()), instances=inst or [], traces=traces, latency_n=lat_n,
+                               latency_max=lat_max, latency_exact=exact, latency_ms=dict(hist) if hist else None)
+                for (key, n, pos, t0, t1, sample, frames, inst, traces, lat_n, lat_max, exact, hist)
+                in con.execute(q["clusters"]).fetchall()]
+    return ClusterFigures(
+        clusters=clusters,
+        counts=con.execute(q["counts"]).fetchall(),
+        values=con.execute(q["values"]).fetchall(),
+        http=con.execute(q["http"]).fetchall(),
+        messages=con.execute(q["messages"]).fetchall(),
+        samples=con.execute(q["samples"]).fetchall(),
+        links=con.execute(q["links"]).fetchall(),
+        revisions_first=dict(con.execute(q["revisions"]).fetchall()),
+    )
 
 
 def _load(con: duckdb.DuckDBPyConnection, path: str, fmt: str, compression: str) -> None:
@@ -213,25 +260,3 @@ def _record_row(r: tuple) -> tuple:
     if trunc is not None:
         extra["truncated_chars"] = str(trunc)
     return (ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, tuple(frames or ()), idx, extra)
-
-
-def _group(row: tuple) -> MessageGroup:
-    (pm, sev, svc, rev, inst, stream, minute, status, endpoint, exc, n, first_idx, first_ts, last_ts, sample,
-     traces, frames, lat_n, lat_max, lat_hist) = row
-    return MessageGroup(text=pm, severity=sev, service=svc, revision=rev, instance=inst, stream=stream,
-                        minute=minute, http_status=status, endpoint=endpoint, exception=exc, count=n,
-                        first_index=first_idx, first_ts=first_ts, last_ts=last_ts, sample=sample, traces=traces,
-                        frames=tuple(frames or ()), latency_n=lat_n, latency_max=lat_max,
-                        latency_ms=dict(lat_hist or {}))
-
-
-def _requests(con: duckdb.DuckDBPyConnection, query: str, tmp: str) -> Iterator[RequestColumns]:
-    """The request columns in input order, a chunk at a time; closes the database at the end."""
-    try:
-        cur = con.execute(query)
-        while chunk := cur.fetchmany(_FETCH):
-            status, latency, ts, endpoint = (list(c) for c in zip(*chunk))
-            yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint)
-    finally:
-        con.close()
-        shutil.rmtree(tmp, ignore_errors=True)

@@ -61,7 +61,7 @@ def _severity_case(expr: str) -> str:
     """`normalize_severity` of a string: the Cloud Logging name, 'DEFAULT' when unknown."""
     names = {k.upper(): v for k, v in gcloud._SEVERITY.items() if isinstance(k, str)}
     whens = " ".join(f"WHEN {q(k)} THEN {q(v)}" for k, v in sorted(names.items()))
-    return f"(CASE upper(regexp_replace({expr}, '^\\s+|\\s+$', '', 'g')) {whens} ELSE 'DEFAULT' END)"
+    return f"(CASE upper(trim({expr}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) {whens} ELSE 'DEFAULT' END)"
 
 
 def _severity_code_case(expr: str) -> str:
@@ -76,14 +76,12 @@ def _rank(expr: str) -> str:
 
 def exception_name_sql(line: str) -> str:
     """`tracebacks.exception_name(line)` (strict): the type named by `Type: message`, or ''."""
-    colon = f"strpos({line}, ':')"
-    name = (f"(CASE WHEN {colon} = 0 THEN {line} "
-            f"WHEN substr({line}, {colon} + 1, 1) IN ('', ' ', chr(9)) THEN left({line}, {colon} - 1) ELSE '' END)")
+    pattern = q("^(" + _NAME_RE + ")(?::[ \t]|:$|$)")
+    name = f"regexp_extract({line}, {pattern}, 1)"
     suffixes = "|".join(_EXC_SUFFIXES)
-    bare = ", ".join(q(b) for b in sorted(_BARE_EXCEPTIONS))
-    last = f"regexp_extract({name}, '([^.]*)$', 1)"
-    return (f"(CASE WHEN length({name}) BETWEEN 1 AND 200 AND regexp_full_match({name}, {q(_NAME_RE)}) "
-            f"AND (regexp_matches({last}, '({suffixes})$') OR {last} IN ({bare})) THEN {name} ELSE '' END)")
+    bare = "|".join(sorted(_BARE_EXCEPTIONS))
+    kinds = q(f"(?:{suffixes})$|(?:^|[.])(?:{bare})$")
+    return f"(CASE WHEN length({name}) BETWEEN 1 AND 200 AND regexp_matches({name}, {kinds}) THEN {name} ELSE '' END)"
 
 
 def infer_severity_sql(msg: str) -> str:
@@ -113,21 +111,15 @@ def format_latency_sql(lat: str) -> str:
 
 def url_path_sql(url: str) -> str:
     """`gcloud.url_path`: the path of a request URL, no scheme, host, query or fragment."""
-    after = f"substr({url}, strpos({url}, '://') + 3)"
-    path = (f"(CASE WHEN strpos({url}, '://') > 0 THEN (CASE WHEN strpos({after}, '/') > 0 "
-            f"THEN substr({after}, strpos({after}, '/')) ELSE '/' END) "
-            f"WHEN NOT starts_with({url}, '/') THEN (CASE WHEN strpos({url}, '/') > 0 THEN substr({url}, strpos({url}, '/')) "
-            f"ELSE '/' || {url} END) ELSE {url} END)")
-    cut = f"regexp_replace({path}, '(?s)[?#].*$', '')"
-    return f"left(CASE WHEN {cut} = '' THEN '/' ELSE {cut} END, {gcloud._MAX_ENDPOINT})"
+    path = (f"(CASE WHEN contains({url}, '://') THEN regexp_replace({url}, '^(?s).*?://[^/]*', '') "
+            f"WHEN starts_with({url}, '/') THEN {url} WHEN contains({url}, '/') THEN regexp_replace({url}, '^[^/]+', '') "
+            f"ELSE '/' || {url} END)")
+    return f"left(coalesce(nullif(regexp_extract({path}, '^[^?#]*'), ''), '/'), {gcloud._MAX_ENDPOINT})"
 
 
 def log_stream_sql(name: str) -> str:
     """`gcloud.log_stream`: 'projects/p/logs/run.googleapis.com%2Fstdout' -> 'stdout'."""
-    log_id = f"(CASE WHEN contains({name}, '/logs/') THEN regexp_extract({name}, '(?s).*/logs/(.*)', 1) ELSE {name} END)"
-    dec = f"(CASE WHEN contains({log_id}, '%') THEN url_decode({log_id}) ELSE {log_id} END)"
-    first = f"split_part({dec}, '/', 1)"
-    return f"(CASE WHEN contains({dec}, '/') AND contains({first}, '.') THEN substr({dec}, strpos({dec}, '/') + 1) ELSE {dec} END)"
+    return f"regexp_replace(url_decode(string_split({name}, '/logs/')[-1]), '^[^/]*\\.[^/]*/', '')"
 
 
 def _jtype(col: str) -> str:
@@ -149,8 +141,10 @@ def normalised(source: str) -> str:
     first_set = " ".join(
         f"WHEN {_jtype(jkey[k])} NOT IN ('NULL', 'OBJECT') AND NOT ({_jtype(jkey[k])} = 'VARCHAR' AND {jkey[k]}->>'$' = '') "
         f"THEN {q(k)}" for k in _MESSAGE_KEYS)
-    used = f"(CASE {first_set} ELSE '' END)"
-    jmsg0 = f"(CASE {used} WHEN 'message' THEN {jkey['message']}->>'$' ELSE {jkey['msg']}->>'$' END)"
+    used_expr = f"(CASE {first_set} ELSE '' END)"
+    used = "j_used"  # computed once, in the innermost select
+    jmsg0_expr = f"(CASE {used} WHEN 'message' THEN {jkey['message']}->>'$' ELSE {jkey['msg']}->>'$' END)"
+    jmsg0 = "j_msg0"
     err_s, err2_s = f"({jkey['error']}->>'$')", f"({jkey['err']}->>'$')"
     jmsg = (f"(CASE WHEN {_jtype(jkey['error'])} = 'VARCHAR' AND {err_s} <> '' AND NOT contains({jmsg0}, {err_s}) "
             f"THEN {jmsg0} || ': ' || {err_s} "
@@ -253,7 +247,7 @@ FROM (
              coalesce(json_type({ts_raw}) = 'VARCHAR' AND regexp_full_match({ts_raw}->>'$', {q(_FAST_TS)})
                       AND try_strptime(substr({ts_raw}->>'$', 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
-      FROM {source}
+      FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
     )
   )
 )"""
@@ -312,46 +306,76 @@ def reduced(table: str) -> str:
     return f"(SELECT *, {premask_sql('msg')} AS pm, CAST(floor(floor(ts) / 60) AS BIGINT) AS minute FROM {table})"
 
 
-GROUPS = """
-SELECT pm, sev, svc, rev, inst, stream, minute, status, endpoint, exc,
-       count(*) AS n, min(pos) AS first_idx, min(ts) AS first_ts, max(ts) AS last_ts, arg_min(msg, pos) AS sample,
-       count(*) FILTER (WHERE trace <> '') AS traces,
-       arg_min(frames, pos) FILTER (WHERE len(frames) > 0) AS frames,
+TEXTS = "SELECT pm FROM {r} GROUP BY pm ORDER BY min(pos)"
+
+# Over `k`: the entries with the cluster key mining gave their text (a join of r and the keys).
+CLUSTERS = """
+SELECT key, count(*) AS n, min(pos) AS first_pos, min(ts) AS first_ts, max(ts) AS last_ts,
+       arg_min(msg, pos) AS sample, arg_min(frames, pos) FILTER (WHERE len(frames) > 0) AS frames,
+       list(DISTINCT inst) FILTER (WHERE inst <> '') AS instances, count(*) FILTER (WHERE trace <> '') AS traces,
        count(latency) AS lat_n, max(latency) AS lat_max,
-       histogram({bucket}) FILTER (WHERE latency IS NOT NULL) AS lat_hist
-FROM {r} GROUP BY ALL ORDER BY first_idx
+       CASE WHEN count(latency) <= {exact} THEN list(latency ORDER BY pos) FILTER (WHERE latency IS NOT NULL) END AS lat_exact,
+       CASE WHEN count(latency) > {exact} THEN histogram({bucket}) FILTER (WHERE latency IS NOT NULL) END AS lat_hist
+FROM {k} GROUP BY key ORDER BY first_pos
 """
 
+COUNTS = "SELECT key, sev, minute, count(*) AS n FROM {k} GROUP BY ALL ORDER BY ALL"
+
+# Values counted per cluster with first-come caps (services, revisions, ...): in order of first use.
+VALUES = """
+SELECT key, '{field}' AS field, {col} AS value, count(*) AS n, min(pos) AS first_pos FROM {k}
+WHERE {col} <> '' GROUP BY key, {col}
+"""
+
+HTTP = "SELECT key, status, count(*) AS n FROM {k} WHERE status IS NOT NULL GROUP BY ALL ORDER BY ALL"
+
 MESSAGES = """
-SELECT pm, m, n, first_idx FROM (
-  SELECT pm, m, count(*) AS n, min(pos) AS first_idx,
-         row_number() OVER (PARTITION BY pm ORDER BY min(pos)) AS k
-  FROM (SELECT pm, left(msg, {chars}) AS m, pos FROM {r}) GROUP BY pm, m
-) WHERE k <= {keep} ORDER BY first_idx
+SELECT key, m, n FROM (
+  SELECT key, m, count(*) AS n, min(pos) AS first_pos,
+         row_number() OVER (PARTITION BY key ORDER BY min(pos)) AS rank
+  FROM (SELECT key, left(msg, {chars}) AS m, pos FROM {k}) GROUP BY key, m
+) WHERE rank <= {keep} ORDER BY key, first_pos
+"""
+
+SAMPLES = """
+SELECT key, s FROM (
+  SELECT key, s, row_number() OVER (PARTITION BY key ORDER BY min(pos)) AS rank
+  FROM (SELECT key, left(msg, {chars}) AS s, pos FROM {k}) GROUP BY key, s
+) WHERE rank <= {keep} ORDER BY key, rank
 """
 
 _LINK_SIDE = """
-SELECT pm, ts, '{via}' AS via, lag(pm) OVER w AS ppm, lag(ts) OVER w AS pts
-FROM {r} WHERE ts IS NOT NULL AND {col} <> '' WINDOW w AS (PARTITION BY {col} ORDER BY pos)
+SELECT key, ts, '{via}' AS via, lag(key) OVER w AS pkey, lag(ts) OVER w AS pts
+FROM {k} WHERE ts IS NOT NULL AND {col} <> '' WINDOW w AS (PARTITION BY {col} ORDER BY pos)
 """
 
 LINKS = """
-SELECT CASE WHEN pts <= ts THEN ppm ELSE pm END AS src, CASE WHEN pts <= ts THEN pm ELSE ppm END AS dst,
+SELECT CASE WHEN pts <= ts THEN pkey ELSE key END AS src, CASE WHEN pts <= ts THEN key ELSE pkey END AS dst,
        via, count(*) AS n
 FROM ({instance} UNION ALL {trace})
-WHERE ppm IS NOT NULL AND ppm <> pm AND abs(ts - pts) <= {window}
+WHERE pkey IS NOT NULL AND pkey <> key AND abs(ts - pts) <= {window}
 GROUP BY ALL ORDER BY ALL
 """
 
+REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
+
 REQUESTS = "SELECT status, latency, ts, endpoint FROM {r} WHERE status IS NOT NULL ORDER BY pos"
 
+VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
 
-def reduction_queries(r: str, message_chars: int, messages_kept: int, link_window_s: float) -> dict[str, str]:
-    """The aggregate queries over `r`, the normalised entries with `pm` and `minute` (`reduced`)."""
+
+def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
+    """The aggregates per cluster over `k` (entries with `key`); `limits`: message_chars,
+    messages_kept, sample_chars, samples_kept, exact_latencies, link_window_s."""
+    values = " UNION ALL ".join(VALUES.format(k=k, field=f, col=c) for f, c in VALUE_FIELDS.items())
     return {
-        "groups": GROUPS.format(r=r, bucket=latency_bucket_sql("latency")),
-        "messages": MESSAGES.format(r=r, chars=message_chars, keep=messages_kept),
-        "links": LINKS.format(instance=_LINK_SIDE.format(r=r, via="instance", col="inst"),
-                              trace=_LINK_SIDE.format(r=r, via="trace", col="trace"), window=link_window_s),
-        "requests": REQUESTS.format(r=r),
+        "clusters": CLUSTERS.format(k=k, exact=limits["exact_latencies"], bucket=latency_bucket_sql("latency")),
+        "counts": COUNTS.format(k=k),
+        "values": f"SELECT key, field, value, n FROM ({values}) ORDER BY key, field, first_pos",
+        "http": HTTP.format(k=k),
+        "messages": MESSAGES.format(k=k, chars=limits["message_chars"], keep=limits["messages_kept"]),
+        "samples": SAMPLES.format(k=k, chars=limits["sample_chars"], keep=limits["samples_kept"]),
+        "links": LINKS.format(instance=_LINK_SIDE.format(k=k, via="instance", col="inst"),
+                              trace=_LINK_SIDE.format(k=k, via="trace", col="trace"), window=limits["link_window_s"]),
+        "revisions": REVISIONS.format(k=k),
     }
