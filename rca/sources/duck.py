@@ -58,7 +58,7 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
     """
     tmp = tempfile.mkdtemp(prefix="rca-")
     try:
-        con = duckdb.connect(os.path.join(tmp, "reduce.duckdb"))
+        con = duckdb.connect()  # in memory; beyond MEMORY_LIMIT, DuckDB spills to temp_directory
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
