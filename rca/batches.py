@@ -7,7 +7,7 @@ then computes every figure per key over all the entries. Nothing here holds one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rca.models import ReadStats
@@ -67,10 +67,11 @@ class RequestColumns:
 @dataclass
 class Reduction:
     """An input reduced by the engine: its distinct texts for mining to key, then the figures by
-    key (`figures(keys)`), and the request columns (read once, after the figures)."""
+    key (`figures((text, key) for text in texts())`), and the request columns (read once, last).
+    The texts stream from the engine and the keys stream back: neither is held whole."""
 
-    texts: list[str]  # distinct pre-masked messages, in order of first occurrence
-    figures: Callable[[dict[str, int]], ClusterFigures]
+    texts: Callable[[], Iterator[str]]  # distinct pre-masked messages, in order of first occurrence
+    figures: Callable[[Iterable[tuple[str, int]]], ClusterFigures]
     requests: Callable[[], Iterator[RequestColumns]]
     read: ReadStats
     total: int = 0  # entries after folding

@@ -325,8 +325,7 @@ class _Miner:
         first occurrence (so drain sees what it would see entry by entry); the engine then
         computes the figures per cluster key over all the entries."""
         add = self.tm.add
-        keys = {text: add(text) for text in reduction.texts}
-        figures = reduction.figures(keys)
+        figures = reduction.figures((text, add(text)) for text in reduction.texts())
         accs = self.accs
         for c in figures.clusters:  # by first occurrence
             a = accs[c.key] = _Acc()

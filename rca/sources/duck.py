@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import duckdb
 import orjson
@@ -79,7 +79,6 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
         _stitch(con, tmp, stats)
         con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
         con.execute("DROP TABLE e")
-        texts = [t for (t,) in con.execute(plan.TEXTS.format(r="r")).fetchall()]
         (total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
     except duckdb.Error as exc:
         close()
@@ -95,7 +94,13 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
 
         raise EmptyInputError(_nothing_usable(name, stats))
 
-    def figures(keys: dict[str, int]) -> ClusterFigures:
+    def texts() -> Iterator[str]:
+        cur = con.execute(plan.TEXTS.format(r="r"))
+        while chunk := cur.fetchmany(_FETCH):
+            for (text,) in chunk:
+                yield text
+
+    def figures(keys: Iterable[tuple[str, int]]) -> ClusterFigures:
         try:
             return _figures(con, tmp, keys)
         except BaseException:
@@ -104,7 +109,7 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
 
     def requests() -> Iterator[RequestColumns]:
         try:
-            cur = con.execute(plan.REQUESTS.format(r="r"))
+            cur = con.execute(plan.REQUESTS.format(r="k"))  # after `figures`
             while chunk := cur.fetchmany(_FETCH):
                 status, latency, ts, endpoint = (list(c) for c in zip(*chunk))
                 yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint)
@@ -114,18 +119,19 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
     return Reduction(texts=texts, figures=figures, requests=requests, read=stats, total=total)
 
 
-def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: dict[str, int]) -> ClusterFigures:
+def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str, int]]) -> ClusterFigures:
     """Every figure per cluster key, over the entries with the key of their text."""
     from rca import batches
 
     path = os.path.join(tmp, "keys.jsonl")
     with open(path, "wb") as f:
-        for text, key in keys.items():
+        for text, key in keys:
             f.write(orjson.dumps({"pm": text, "key": key}))
             f.write(b"\n")
     con.execute(f"CREATE OR REPLACE TABLE km AS SELECT * FROM read_json({plan.q(path)}, format='newline_delimited', "
                 f"columns={{'pm': 'VARCHAR', 'key': 'BIGINT'}})")
     con.execute("CREATE OR REPLACE TABLE k AS SELECT r.*, km.key FROM r JOIN km USING (pm)")
+    con.execute("DROP TABLE r; DROP TABLE km")  # k holds every entry now
     limits = {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
               "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
               "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
