@@ -82,7 +82,9 @@ NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read n
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rca {__version__}")
+        from importlib.metadata import version
+
+        typer.echo(f"rca {__version__} (engine: duckdb {version('duckdb')})")
         raise typer.Exit()
 
 

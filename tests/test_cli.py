@@ -35,7 +35,7 @@ def test_help_and_version_are_instant_and_clean():
     out = rca("--help")
     assert out.returncode == 0 and b"generate" in out.stdout and b"eval" in out.stdout
     out = rca("--version")
-    assert out.returncode == 0 and out.stdout.startswith(b"rca ")
+    assert out.returncode == 0 and out.stdout.startswith(b"rca ") and b"engine: duckdb " in out.stdout
 
 
 def test_schema_prints_json_schema():

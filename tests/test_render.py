@@ -10,7 +10,7 @@ from rca.llm.offline import OfflineAnalyst
 from rca.render import render
 from rca.render.assemble import assemble_report
 from rca.render.filters import md_code, md_fence, prose
-from rca.render.fmt import fmt_duration, fmt_pct, sparkline
+from rca.fmt import fmt_duration, fmt_pct, sparkline
 from rca.schema import Report
 import pytest
 from corpora import incident_logs

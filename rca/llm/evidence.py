@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from rca.analysis.changes import deploy_before_onset
 from rca.llm.offline import key_line
 from rca.models import Analysis, ClusterStats, MiningResult
-from rca.render.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time, head_tail
+from rca.fmt import fmt_duration, fmt_pct, fmt_seconds, fmt_time, head_tail
 
 OPEN_TAG = "<evidence>"
 CLOSE_TAG = "</evidence>"
@@ -82,7 +82,7 @@ truncate = head_tail  # samples keep their last line (the exception message)
 
 
 def iso(ts: datetime | None) -> str:
-    """House format (rca.render.fmt), so a time the model quotes reads as the report prints it."""
+    """House format (rca.fmt), so a time the model quotes reads as the report prints it."""
     return fmt_time(ts.astimezone(timezone.utc)) if ts else "unknown"
 
 

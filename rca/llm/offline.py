@@ -25,7 +25,7 @@ from rca.models import (
     Why,
 )
 from rca.redact import Redactor
-from rca.render.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
+from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
 from rca.schema import AnalystInfo
 from rca.sources.lineformat import parse_prefix
 

@@ -18,7 +18,6 @@ one `<JSON>` token (`collapse_records`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import orjson
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from rca.models import SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, MiningResult
 from rca.redact import Redactor
-from rca.render.fmt import sparkline
+from rca.fmt import sparkline
 from rca.schema import AnalystInfo, Report, ReportCluster, Totals, Window
 
 MAX_SAMPLES = 3

@@ -1,10 +1,10 @@
-"""Jinja2 filters: formatting (rca.render.fmt) and escaping of untrusted log text."""
+"""Jinja2 filters: formatting (rca.fmt) and escaping of untrusted log text."""
 
 from __future__ import annotations
 
 import re
 
-from rca.render import fmt
+from rca import fmt
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # only what CommonMark could read as raw HTML
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!])")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rca.models import MiningResult
-from rca.render.fmt import fmt_int, fmt_share, fmt_time
+from rca.fmt import fmt_int, fmt_share, fmt_time
 
 
 def render_mining_json(result: MiningResult) -> str:

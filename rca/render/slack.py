@@ -16,7 +16,7 @@ import re
 from datetime import datetime
 
 from rca.schema import Report, ReportCluster
-from rca.render.fmt import head_tail
+from rca.fmt import head_tail
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000

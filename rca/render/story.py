@@ -14,7 +14,7 @@ from datetime import datetime
 from rca.llm.offline import key_line
 from rca.models import SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
-from rca.render.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_time
+from rca.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_time
 from rca.schema import FollowUp, Series, Status, TimelineEvent
 
 MIN_QUIET_S = 300  # a pause shorter than five minutes is not a recovery

@@ -62,8 +62,19 @@ _HEADLINE_FIRST = frozenset("ECSPpfU(")  # Exception in thread, Caused by, panic
 _TRUNC_MARK = " …[truncated]"
 
 
+# Times a report can show (datetime's range): a value outside is no timestamp (issue 14 F).
+_MIN_TS = datetime(1, 1, 2, tzinfo=UTC).timestamp()
+_MAX_TS = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
+
+
 def parse_timestamp(value: object) -> float | None:
-    """RFC 3339 (nanoseconds allowed, 'Z' or offset; no offset means UTC) -> epoch seconds."""
+    """RFC 3339 (nanoseconds allowed, 'Z' or offset; no offset means UTC) -> epoch seconds;
+    None for a value that is no time or lies outside the years 1-9999."""
+    ts = _parse_timestamp(value)
+    return ts if ts is None or _MIN_TS <= ts <= _MAX_TS else None
+
+
+def _parse_timestamp(value: object) -> float | None:
     if isinstance(value, str):
         try:
             dt = _fromiso(value)

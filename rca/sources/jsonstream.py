@@ -177,6 +177,12 @@ class JsonScanner:
         try:
             return _loads(data)
         except _DecodeError as e:
+            if "UTF-8" in e.msg:  # one bad byte in one entry: that entry, with the byte replaced
+                self._note(f"entry {self.index}: invalid UTF-8 at byte {start + e.pos} replaced")
+                try:
+                    return _loads(bytes(data).decode("utf-8", "replace"))
+                except _DecodeError:
+                    pass
             raise InputError(
                 f"{self.name}: invalid JSON in entry {self.index} at byte {start + e.pos}: {e.msg}"
             ) from None

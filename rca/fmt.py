@@ -1,4 +1,5 @@
-"""Number and time formatting shared by every renderer and the offline analyst.
+"""Number and time formatting shared by every renderer and the analysts (it sits below both:
+rca/llm does not import rca/render).
 
 One convention everywhere (the grounded checker relies on it): UTC times as
 `YYYY-MM-DD HH:MM:SS UTC`, counts with thousands separators, shares with one decimal.

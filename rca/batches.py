@@ -1,0 +1,77 @@
+"""What the reduction hands to mining and impact: named batches, sized by distinct messages.
+
+The query plan (rca.sources.plan, run by rca.sources.duck) hands mining the distinct pre-masked
+messages; mining masks and mines each once and gives back a cluster key per message; the engine
+then computes every figure per key over all the entries. Nothing here holds one item per entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from rca.models import ReadStats
+
+# The sizes of what the engine computes for mining.
+MESSAGE_CHARS = 300  # a distinct message is its first 300 characters
+MESSAGES_KEPT = 64  # distinct messages kept per cluster (for parameter values)
+SAMPLE_CHARS = 2_000
+SAMPLES_KEPT = 5
+EXACT_LATENCIES = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram
+LINK_WINDOW_S = 5.0  # an entry follows another on one instance / trace within this many seconds
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSummary:
+    """The figures of one cluster key (a drain cluster) that are not counts by a value."""
+
+    key: int
+    count: int
+    first_pos: int  # where its first entry comes in input order
+    first_ts: float | None
+    last_ts: float | None
+    sample: str  # the raw message of its first entry
+    frames: tuple[str, ...]  # a folded traceback's frames (the first one's)
+    instances: list[str]  # distinct instances
+    traces: int  # entries carrying a trace id
+    latency_n: int
+    latency_max: float | None
+    latency_exact: list[float] | None  # every latency, while there are few
+    latency_ms: dict[int, int] | None  # else a 1 ms histogram (whole seconds from 60 s)
+
+
+@dataclass
+class ClusterFigures:
+    """Every figure mining keeps per cluster key, computed by the engine over all entries."""
+
+    clusters: list[ClusterSummary]  # by first_pos
+    counts: list[tuple[int, str, int | None, int]]  # (key, severity, minute, entries)
+    values: list[tuple[int, str, str, int]]  # (key, field, value, entries), each key's in order of first use
+    http: list[tuple[int, int, int]]  # (key, status, entries)
+    messages: list[tuple[int, str, int]]  # (key, message, entries): the first distinct ones, in order
+    samples: list[tuple[int, str]]  # (key, message): the first distinct ones, in order
+    links: list[tuple[int, int, str, int]]  # (source key, target key, via, count)
+    revisions_first: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestColumns:
+    """HTTP request entries, in input order, as columns (what the request tally reads)."""
+
+    status: list[int]
+    latency: list[float | None]
+    timestamp: list[float | None]
+    endpoint: list[str]
+
+
+@dataclass
+class Reduction:
+    """An input reduced by the engine: its distinct texts for mining to key, then the figures by
+    key (`figures((text, key) for text in texts())`), and the request columns (read once, last).
+    The texts stream from the engine and the keys stream back: neither is held whole."""
+
+    texts: Callable[[], Iterator[str]]  # distinct pre-masked messages, in order of first occurrence
+    figures: Callable[[Iterable[tuple[str, int]]], ClusterFigures]
+    requests: Callable[[], Iterator[RequestColumns]]
+    read: ReadStats
+    total: int = 0  # entries after folding

@@ -1,0 +1,268 @@
+"""Run the reduction plan (rca.sources.plan) on DuckDB: a JSON export or stdin -> a Reduction.
+
+DuckDB decodes the file (gzip too) on every core and reads only the fields rca uses; the plan
+normalises them into a table of entries, which DuckDB keeps within `MEMORY_LIMIT` (it spills to a
+temporary directory beyond). Python touches only what needs it: entries of an odd shape
+(`normalize_row`), traceback lines and the line after each (the traceback stitcher, in input
+order), and then the aggregates: groups of entries, the first distinct messages, link counts
+and the request columns. Stdin is copied to a temporary file first (DuckDB reads files).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+
+import duckdb
+import orjson
+
+from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
+from rca.errors import EmptyInputError
+from rca.models import ReadStats
+from rca.sources import plan
+from rca.sources.detect import Input
+from rca.sources.gcloud import EntryCache, normalize_row
+from rca.sources.tracebacks import _STITCHED, RowStitcher, row_kind
+
+MEMORY_LIMIT = "192MB"
+FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
+_FETCH = 10_000
+_ROW = "idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated"
+_STEP = plan.POS_STEP
+_MAX_NOTES = 5
+
+
+class ReadFailed(Exception):
+    """DuckDB could not read the input as it is (malformed, cut short, not LogEntry objects): the
+    streaming reader reads it instead, with its notes on what was wrong where."""
+
+
+def spool(src: Input) -> str:
+    """Copy an input that is not a plain file (stdin) to a temporary file, decompressed; the
+    caller removes its directory."""
+    tmp = tempfile.mkdtemp(prefix="rca-input-")
+    path = os.path.join(tmp, "input.json")
+    with open(path, "wb") as out:
+        while data := src.read(1 << 20):
+            out.write(data)
+    return path
+
+
+def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadStats) -> Reduction:
+    """The Reduction of the JSON export at `path` (`fmt` as sniffed; `name` for messages).
+
+    Raises ReadFailed when DuckDB cannot read it; `stats` may then hold part of the counts. The
+    database lives until the request columns are read (`Reduction.requests`).
+    """
+    tmp = tempfile.mkdtemp(prefix="rca-")
+    try:
+        con = duckdb.connect()  # in memory; beyond MEMORY_LIMIT, DuckDB spills to temp_directory
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+    def close() -> None:
+        con.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    try:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
+        con.execute("SET preserve_insertion_order = true")
+        _load(con, path, fmt, compression)
+        (read,) = con.execute("SELECT count(*) FROM e").fetchone()
+        stats.entries_read += read
+        _fix_odd(con, tmp, stats)
+        _count(con, stats)
+        _stitch(con, tmp, stats)
+        con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
+        con.execute("DROP TABLE e")
+        (total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
+    except duckdb.Error as exc:
+        close()
+        raise ReadFailed(str(exc).split("\n", 1)[0]) from None
+    except BaseException:
+        close()
+        raise
+    stats.records += total
+    stats.folded_tracebacks += folded
+    if total == 0:
+        close()
+        from rca.sources.reader import _nothing_usable
+
+        raise EmptyInputError(_nothing_usable(name, stats))
+
+    def texts() -> Iterator[str]:
+        cur = con.execute(plan.TEXTS.format(r="r"))
+        while chunk := cur.fetchmany(_FETCH):
+            for (text,) in chunk:
+                yield text
+
+    def figures(keys: Iterable[tuple[str, int]]) -> ClusterFigures:
+        try:
+            return _figures(con, tmp, keys)
+        except BaseException:
+            close()
+            raise
+
+    def requests() -> Iterator[RequestColumns]:
+        try:
+            cur = con.execute(plan.REQUESTS.format(r="k"))  # after `figures`
+            while chunk := cur.fetchmany(_FETCH):
+                status, latency, ts, endpoint = (list(c) for c in zip(*chunk))
+                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint)
+        finally:
+            close()
+
+    return Reduction(texts=texts, figures=figures, requests=requests, read=stats, total=total)
+
+
+def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str, int]]) -> ClusterFigures:
+    """Every figure per cluster key, over the entries with the key of their text."""
+    from rca import batches
+
+    path = os.path.join(tmp, "keys.jsonl")
+    with open(path, "wb") as f:
+        for text, key in keys:
+            f.write(orjson.dumps({"pm": text, "key": key}))
+            f.write(b"\n")
+    con.execute(f"CREATE OR REPLACE TABLE km AS SELECT * FROM read_json({plan.q(path)}, format='newline_delimited', "
+                f"columns={{'pm': 'VARCHAR', 'key': 'BIGINT'}})")
+    con.execute("CREATE OR REPLACE TABLE k AS SELECT r.*, km.key FROM r JOIN km USING (pm)")
+    con.execute("DROP TABLE r; DROP TABLE km")  # k holds every entry now
+    limits = {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
+              "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
+              "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
+    q = plan.cluster_queries("k", limits)
+    clusters = [ClusterSummary(key=key, count=n, first_pos=pos, first_ts=t0, last_ts=t1, sample=sample,
+                               frames=tuple(frames or ()), instances=inst or [], traces=traces, latency_n=lat_n,
+                               latency_max=lat_max, latency_exact=exact, latency_ms=dict(hist) if hist else None)
+                for (key, n, pos, t0, t1, sample, frames, inst, traces, lat_n, lat_max, exact, hist)
+                in con.execute(q["clusters"]).fetchall()]
+    return ClusterFigures(
+        clusters=clusters,
+        counts=con.execute(q["counts"]).fetchall(),
+        values=con.execute(q["values"]).fetchall(),
+        http=con.execute(q["http"]).fetchall(),
+        messages=con.execute(q["messages"]).fetchall(),
+        samples=con.execute(q["samples"]).fetchall(),
+        links=con.execute(q["links"]).fetchall(),
+        revisions_first=dict(con.execute(q["revisions"]).fetchall()),
+    )
+
+
+def _load(con: duckdb.DuckDBPyConnection, path: str, fmt: str, compression: str) -> None:
+    columns = "{" + ", ".join(f"{plan.q(k)}: 'JSON'" for k in plan.ENTRY_FIELDS) + "}"
+    source = (f"(SELECT ordinality - 1 AS idx, * FROM read_json({plan.q(path)}, format='{FORMATS[fmt]}', "
+              f"columns={columns}, compression='{compression}') WITH ORDINALITY)")
+    con.execute(f"CREATE TABLE e AS {plan.normalised(source)}")
+
+
+def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
+    """Entries of a shape the plan leaves to `normalize_row`: normalised here, written back."""
+    cur = con.execute("SELECT idx, raw FROM e WHERE odd ORDER BY idx")
+    cache = EntryCache()
+    skipped: dict[str, int] = {}
+    rows: list[tuple] = []
+    while chunk := cur.fetchmany(_FETCH):
+        for idx, raw in chunk:
+            try:
+                row = normalize_row(orjson.loads(raw), idx, cache)
+            except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
+                skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
+                continue
+            if row is None:
+                skipped["no payload"] = skipped.get("no payload", 0) + 1
+                continue
+            rows.append(row)
+    for reason, n in skipped.items():
+        stats.skipped += n
+        stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
+    notes = 0
+    for row in rows:
+        chars = row[14].get("truncated_chars")
+        if chars and notes < _MAX_NOTES:
+            from rca.sources.reader import truncation_note
+
+            notes += 1
+            stats.notes.append(truncation_note(row[13], chars))
+    con.execute("DELETE FROM e WHERE odd")
+    _insert(con, tmp, rows, [r[13] * _STEP for r in rows])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, tmp: str, rows: list[tuple], positions: list[int]) -> None:
+    """Add rows (LogRecord field tuples, at `positions`) to the table of entries, through a JSON
+    lines file."""
+    if not rows:
+        return
+    path = os.path.join(tmp, "rows.jsonl")
+    with open(path, "wb") as f:
+        for r, pos in zip(rows, positions):
+            ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
+            f.write(orjson.dumps([index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc,
+                                  list(frames), extra.get("exception_chain", ""),
+                                  int(extra[_STITCHED]) if _STITCHED in extra else None,
+                                  int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos]))
+            f.write(b"\n")
+    names = list(plan.E_COLUMNS)
+    picks = ", ".join(f"CAST(json->{i} AS {t}) AS {n}" if t.endswith("[]") else f"CAST(json->>{i} AS {t}) AS {n}"
+                      for i, (n, t) in enumerate(plan.E_COLUMNS.items()))
+    con.execute(f"INSERT INTO e ({', '.join(names)}, odd) SELECT {picks}, FALSE FROM "
+                f"(SELECT json FROM read_json_objects({plan.q(path)}, format='newline_delimited'))")
+    os.remove(path)
+
+
+def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
+    """What the source saw: usable entries per severity (before folding), those without a time."""
+    for sev, n in con.execute("SELECT sev, count(*) FROM e GROUP BY sev").fetchall():
+        stats.by_severity[sev] = stats.by_severity.get(sev, 0) + n
+    (no_ts,) = con.execute("SELECT count(*) FROM e WHERE ts IS NULL").fetchone()
+    stats.no_timestamp += no_ts
+
+
+def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
+    """Fold tracebacks split one line per entry: the traceback-looking lines and the line after
+    each in the same stream go through the stitcher in input order; folded lines are replaced
+    by their traceback."""
+    cand = plan.trace_candidate_sql("msg", "exc")
+    (backwards,) = con.execute(
+        "SELECT coalesce(sum(CASE WHEN ts < p THEN 1 WHEN ts > p THEN -1 ELSE 0 END), 0) FROM "
+        "(SELECT ts, lag(ts) OVER (ORDER BY idx) AS p FROM e WHERE ts IS NOT NULL)").fetchone()
+    cur = con.execute(
+        f"SELECT {_ROW} FROM (SELECT *, c, lag(c) OVER (PARTITION BY inst, stream, svc ORDER BY idx) AS pc "
+        f"FROM (SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e)) WHERE c OR pc ORDER BY idx")
+    st = RowStitcher()
+    st.backwards = int(backwards)
+    sent: list[int] = []
+    out: list[tuple] = []
+    positions: list[int] = []
+    last = -1
+    while chunk := cur.fetchmany(_FETCH):
+        for r in chunk:
+            row = _record_row(r)
+            sent.append(row[13])
+            last = row[13]
+            before = len(out)
+            st.feed((row,), (row_kind(row),), out)
+            positions.extend(last * _STEP + k for k in range(1, len(out) - before + 1))
+    (end,) = con.execute("SELECT coalesce(max(idx), 0) + 1 FROM e").fetchone()
+    before = len(out)
+    st.finish(out)
+    positions.extend(end * _STEP + k for k in range(1, len(out) - before + 1))
+    if not sent:
+        return
+    con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent])
+    _insert(con, tmp, out, positions)
+
+
+def _record_row(r: tuple) -> tuple:
+    """A row of `e` as the LogRecord field tuple the stitcher takes."""
+    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc = r
+    extra: dict[str, str] = {}
+    if chain:
+        extra["exception_chain"] = chain
+    if trunc is not None:
+        extra["truncated_chars"] = str(trunc)
+    return (ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, tuple(frames or ()), idx, extra)
