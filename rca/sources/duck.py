@@ -24,12 +24,13 @@ from rca.models import ReadStats
 from rca.sources import plan
 from rca.sources.detect import Input
 from rca.sources.gcloud import EntryCache, normalize_row
-from rca.sources.tracebacks import _STITCHED, RowStitcher, row_kind
+from rca.sources.tracebacks import _STITCHED, SOURCE_KEY, TEXT_KEY, RowStitcher, row_kind
 
 MEMORY_LIMIT = "192MB"
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
-_ROW = "idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated"
+_ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
+        "text, source")
 _STEP = plan.POS_STEP
 _MAX_NOTES = 5
 
@@ -204,7 +205,8 @@ def _insert(con: duckdb.DuckDBPyConnection, tmp: str, rows: list[tuple], positio
             f.write(orjson.dumps([index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc,
                                   list(frames), extra.get("exception_chain", ""),
                                   int(extra[_STITCHED]) if _STITCHED in extra else None,
-                                  int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos]))
+                                  int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
+                                  extra.get(TEXT_KEY), extra.get(SOURCE_KEY)]))
             f.write(b"\n")
     names = list(plan.E_COLUMNS)
     picks = ", ".join(f"CAST(json->{i} AS {t}) AS {n}" if t.endswith("[]") else f"CAST(json->>{i} AS {t}) AS {n}"
@@ -223,16 +225,25 @@ def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
 
 
 def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
-    """Fold tracebacks split one line per entry: the traceback-looking lines and the line after
-    each in the same stream go through the stitcher in input order; folded lines are replaced
-    by their traceback."""
-    cand = plan.trace_candidate_sql("msg", "exc")
+    """Fold tracebacks split one line per entry: every entry that can change the stitcher's state
+    goes through it in input order (the traceback-looking lines; after each, the next line of the
+    same stitch key, and the ones after while they share its instant, which the stitcher may take
+    as continuation lines); folded lines are replaced by their traceback."""
+    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
+    key = "inst, stream, svc, coalesce(source, '')"
     (backwards,) = con.execute(
         "SELECT coalesce(sum(CASE WHEN ts < p THEN 1 WHEN ts > p THEN -1 ELSE 0 END), 0) FROM "
         "(SELECT ts, lag(ts) OVER (ORDER BY idx) AS p FROM e WHERE ts IS NOT NULL)").fetchone()
+    # g: traceback-looking lines so far in the key; a line after one is fed while no line between
+    # them had another time (or none)
     cur = con.execute(
-        f"SELECT {_ROW} FROM (SELECT *, c, lag(c) OVER (PARTITION BY inst, stream, svc ORDER BY idx) AS pc "
-        f"FROM (SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e)) WHERE c OR pc ORDER BY idx")
+        f"SELECT {_ROW} FROM ("
+        f"  SELECT *, c OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
+        f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
+        f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
+        f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
+        f"      SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e))))"
+        f" WHERE fed ORDER BY idx")
     st = RowStitcher()
     st.backwards = int(backwards)
     sent: list[int] = []
@@ -259,8 +270,12 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
 
 def _record_row(r: tuple) -> tuple:
     """A row of `e` as the LogRecord field tuple the stitcher takes."""
-    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc = r
+    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src = r
     extra: dict[str, str] = {}
+    if text is not None:
+        extra[TEXT_KEY] = text
+    if src is not None:
+        extra[SOURCE_KEY] = src
     if chain:
         extra["exception_chain"] = chain
     if trunc is not None:

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+import re
+
 from rca.models import SEVERITIES, SEVERITY_RANK
-from rca.sources import gcloud
+from rca.sources import gcloud, lineformat
 from rca.sources.tracebacks import (
-    _BARE_EXCEPTIONS, _CHAIN_DIRECT, _CHAIN_DURING, _EXC_SUFFIXES, MAX_MESSAGE_CHARS, TRACEBACK_HEADER,
+    _BARE_EXCEPTIONS, _CHAIN_DIRECT, _CHAIN_DURING, _EXC_SUFFIXES, _OTHER_STARTS, MAX_MESSAGE_CHARS,
+    TRACEBACK_HEADER,
 )
 
 # The LogEntry fields read (everything else in an entry is never decoded into rca's rows).
@@ -36,8 +39,10 @@ E_COLUMNS = {
     "idx": "BIGINT", "ts": "DOUBLE", "sev": "VARCHAR", "msg": "VARCHAR", "svc": "VARCHAR", "rev": "VARCHAR",
     "inst": "VARCHAR", "trace": "VARCHAR", "stream": "VARCHAR", "status": "BIGINT", "latency": "DOUBLE",
     "endpoint": "VARCHAR", "exc": "VARCHAR", "frames": "VARCHAR[]", "chain": "VARCHAR", "stitched": "BIGINT",
-    "truncated": "BIGINT", "pos": "BIGINT",
+    "truncated": "BIGINT", "pos": "BIGINT", "text": "VARCHAR", "source": "VARCHAR",
 }
+# `text`: the text mined when it is not `msg` (LogRecord.extra["text"]: the line without its prefix,
+# a folded trace's headline; NULL = msg); `source`: the writer a line's prefix names (extra["source"]).
 # `pos` orders entries as the record-by-record path hands them to mining: input order, but the
 # lines the traceback stitcher holds back come where it lets them go (at the entry that flushed
 # them: POS_STEP * that entry's idx + their rank among what it let go).
@@ -196,7 +201,8 @@ def normalised(source: str) -> str:
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
-       CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, odd, raw
+       CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, CAST(NULL AS VARCHAR) AS text,
+       CAST(NULL AS VARCHAR) AS source, odd, raw
 FROM (
   SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw,
          CASE WHEN svc_raw = '' THEN stream ELSE svc_raw END AS svc,
@@ -240,6 +246,7 @@ FROM (
              AND {_str_or_null('logName')} AND {_str_or_null('trace')}
              AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
              AND length(base_msg) <= {MAX_MESSAGE_CHARS}
+             AND NOT ({_jtype('textPayload')} = 'VARCHAR' AND {line_rules_sql(text, _jtype(http) + " = 'NULL'", "resource->>'type'")})
            ) AS odd,
            CASE WHEN odd THEN json_object({raw_pairs}) END AS raw
     FROM (
@@ -251,6 +258,42 @@ FROM (
     )
   )
 )"""
+
+
+# ----------------------------------------------------------------------------- text lines
+
+
+def _re2_any(regexes: list[str]) -> str:
+    """One RE2 alternation of patterns (their named groups made plain: RE2 refuses a name twice)."""
+    return "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", rx) + ")" for rx in regexes)
+
+
+# Characters where Python's `re` (Unicode \d, \w, \s, \b; str.strip) and RE2 (ASCII) may disagree:
+# a line holding one is left to Python whenever a pattern might apply.
+_NOT_RE2_SAFE = r"[^\x20-\x7E\t\n\r\f]"
+_PREFIX_RE = _re2_any([p.regex for p in lineformat.PREFIX_PATTERNS] + [lineformat.LOGFMT_START])
+_HEADLINE_RE = _re2_any([p.regex for p in lineformat.TRACE_PATTERNS if "(?P<type>" in p.regex])
+_WS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)"
+
+
+def _first_in(text: str, chars: frozenset[str] | set[str]) -> str:
+    return f"left({text}, 1) IN ({', '.join(q(c) for c in sorted(chars))})"
+
+
+def line_rules_sql(text: str, no_http: str, resource_type: str) -> str:
+    """May ingest's text-line rules (rca.sources.lineformat, as `gcloud.normalize_row` applies
+    them) change this textPayload `text`? A line prefix, an access line, a headline-first trace
+    line: such rows are `odd`, normalised by `normalize_row` itself. A superset, from the very
+    patterns and first-character sets `normalize_row` uses (never a second copy of the rules)."""
+    odd_chars = f"regexp_matches({text}, {q(_NOT_RE2_SAFE)})"
+    prefix = f"({_first_in(text, gcloud._PREFIX_FIRST)} AND (regexp_matches({text}, {q(_PREFIX_RE)}) OR {odd_chars}))"
+    platforms = ", ".join(q(t) for t in sorted(gcloud.PLATFORM_REQUEST_LOGS))
+    hints = " OR ".join(f"contains({text}, {q(h)})" for h in lineformat._ACCESS_HINTS)
+    access = f"({no_http} AND coalesce({resource_type}, '') NOT IN ({platforms}) AND ({hints}))"
+    trimmed = f"trim({text}, {_WS})"
+    headline = (f"({_first_in(text, gcloud._HEADLINE_FIRST)} AND NOT contains({text}, chr(10)) "
+                f"AND (regexp_matches({trimmed}, {q(_HEADLINE_RE)}) OR {odd_chars}))")
+    return f"({prefix} OR {access} OR {headline})"
 
 
 # ----------------------------------------------------------------------------- pre-mask
@@ -283,13 +326,17 @@ def premask_sql(msg: str) -> str:
 # ----------------------------------------------------------------------------- traceback lines
 
 def trace_candidate_sql(msg: str, exc: str) -> str:
-    """A superset of the lines `tracebacks.classify_line` gives a kind: indented, a header or a
-    chain sentence, a caret line, or a capitalised `Name` / `Name: ...` line."""
-    heads = " OR ".join(f"starts_with({msg}, {q(h)})" for h in (TRACEBACK_HEADER, _CHAIN_DIRECT, _CHAIN_DURING))
+    """A superset of the lines `tracebacks.classify_line` gives a kind (`msg`: the row's text
+    without its prefix): blank, indented, a header or a chain sentence, a caret line, a capitalised
+    `Name` / `Name: ...` line, or a line that may be a Java / Go / Node trace line (the starts and
+    the `f(...)` shape classify_line hands to lineformat's trace patterns)."""
+    starts = (TRACEBACK_HEADER, _CHAIN_DIRECT, _CHAIN_DURING, *_OTHER_STARTS, "Error [")
+    heads = " OR ".join(f"starts_with({msg}, {q(h)})" for h in starts)
     name = f"regexp_matches({msg}, {q('^' + _NAME_RE + '(:|$)')})"
     space = f"(strpos({msg}, ' ') = 0 OR substr({msg}, strpos({msg}, ' ') - 1, 1) = ':')"
-    return (f"(NOT contains({msg}, chr(10)) AND (regexp_matches({msg}, '^[ \\t^~]') OR {heads} "
-            f"OR ({exc} <> '' AND starts_with({msg}, {exc})) OR ({name} AND {space})))")
+    call = f"(ends_with({msg}, ')') AND regexp_matches({msg}, '^[^ (]*[(]'))"
+    return (f"(NOT contains({msg}, chr(10)) AND ({msg} = '' OR regexp_matches({msg}, '^[ \\t^~]') OR {heads} "
+            f"OR {call} OR ({exc} <> '' AND starts_with({msg}, {exc})) OR ({name} AND {space})))")
 
 
 # ----------------------------------------------------------------------------- the reduction
@@ -303,7 +350,7 @@ def latency_bucket_sql(lat: str) -> str:
 
 def reduced(table: str) -> str:
     """The entries of `table` with their pre-masked text and minute (what the aggregates read)."""
-    return f"(SELECT *, {premask_sql('msg')} AS pm, CAST(floor(floor(ts) / 60) AS BIGINT) AS minute FROM {table})"
+    return f"(SELECT *, {premask_sql('coalesce(text, msg)')} AS pm, CAST(floor(floor(ts) / 60) AS BIGINT) AS minute FROM {table})"
 
 
 TEXTS = "SELECT pm FROM {r} GROUP BY pm ORDER BY min(pos)"
