@@ -231,33 +231,32 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     as continuation lines); folded lines are replaced by their traceback."""
     cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
     key = "inst, stream, svc, coalesce(source, '')"
-    (backwards,) = con.execute(
-        "SELECT coalesce(sum(CASE WHEN ts < p THEN 1 WHEN ts > p THEN -1 ELSE 0 END), 0) FROM "
-        "(SELECT ts, lag(ts) OVER (ORDER BY idx) AS p FROM e WHERE ts IS NOT NULL)").fetchone()
     # g: traceback-looking lines so far in the key; a line after one is fed while no line between
-    # them had another time (or none)
+    # them had another time (or none). The other rows pass by with their time only (the
+    # stitcher's order count and periodic sweep see every row, as on the record path).
+    cols = ", ".join(f"CASE WHEN fed THEN {c} END" for c in _ROW.split(", ")[2:])
     cur = con.execute(
-        f"SELECT {_ROW} FROM ("
+        f"SELECT fed, idx, ts, {cols} FROM ("
         f"  SELECT *, c OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
         f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
         f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
         f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
         f"      SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e))))"
-        f" WHERE fed ORDER BY idx")
+        f" ORDER BY idx")
     st = RowStitcher()
-    st.backwards = int(backwards)
     sent: list[int] = []
     out: list[tuple] = []
     positions: list[int] = []
-    last = -1
     while chunk := cur.fetchmany(_FETCH):
-        for r in chunk:
-            row = _record_row(r)
-            sent.append(row[13])
-            last = row[13]
+        for fed, *r in chunk:
             before = len(out)
-            st.feed((row,), (row_kind(row),), out)
-            positions.extend(last * _STEP + k for k in range(1, len(out) - before + 1))
+            if fed:
+                row = _record_row(r)
+                sent.append(row[13])
+                st.feed((row,), (row_kind(row),), out)
+            else:
+                st.pass_by(r[1], out)
+            positions.extend(r[0] * _STEP + k for k in range(1, len(out) - before + 1))
     (end,) = con.execute("SELECT coalesce(max(idx), 0) + 1 FROM e").fetchone()
     before = len(out)
     st.finish(out)

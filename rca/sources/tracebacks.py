@@ -451,6 +451,27 @@ class RowStitcher:
             self.since_sweep = since_sweep
         return out
 
+    def pass_by(self, ts: float | None, out: list[tuple]) -> None:
+        """What `feed` does for a row its caller keeps itself, known to be no traceback line and of
+        a key with no open buffer: the input's order and the periodic sweep (which may let buffered
+        rows go, into `out`). The query plan feeds only the rows that matter and passes the others."""
+        if ts is not None:
+            if self.last_ts is not None:
+                if ts < self.last_ts:
+                    self.backwards += 1
+                elif ts > self.last_ts:
+                    self.backwards -= 1
+            self.last_ts = ts
+        if not self.open_bufs:
+            return
+        self.since_sweep += 1
+        if self.since_sweep >= _SWEEP_EVERY and ts is not None:
+            self.since_sweep = 0
+            gap = STITCH_GAP_S
+            for k in [k for k, b in self.open_bufs.items()
+                      if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)]:  # type: ignore[operator]
+                self._flush(k, out)
+
     def finish(self, out: list[tuple]) -> list[tuple]:
         """Append the rows of every buffer still open (end of input). Returns `out`."""
         for k in list(self.open_bufs):
