@@ -440,12 +440,7 @@ class RowStitcher:
                 since_sweep += 1
                 if since_sweep >= sweep_every and open_bufs and ts is not None:
                     since_sweep = 0
-                    stale = [
-                        k for k, b in open_bufs.items()
-                        if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)  # type: ignore[operator]
-                    ]
-                    for k in stale:
-                        self._flush(k, out)
+                    self._sweep(ts, out)
         finally:
             self.last_ts = last_ts
             self.since_sweep = since_sweep
@@ -467,10 +462,14 @@ class RowStitcher:
         self.since_sweep += 1
         if self.since_sweep >= _SWEEP_EVERY and ts is not None:
             self.since_sweep = 0
-            gap = STITCH_GAP_S
-            for k in [k for k, b in self.open_bufs.items()
-                      if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)]:  # type: ignore[operator]
-                self._flush(k, out)
+            self._sweep(ts, out)
+
+    def _sweep(self, ts: float, out: list[tuple]) -> None:
+        """Release the buffers the stream has moved past (frees memory, emits sooner)."""
+        gap = STITCH_GAP_S
+        for k in [k for k, b in self.open_bufs.items()
+                  if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)]:  # type: ignore[operator]
+            self._flush(k, out)
 
     def finish(self, out: list[tuple]) -> list[tuple]:
         """Append the rows of every buffer still open (end of input). Returns `out`."""
