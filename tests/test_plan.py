@@ -167,6 +167,7 @@ def _summary(result) -> dict:  # noqa: ANN001
 
 @pytest.mark.parametrize("logs", incident_logs()[:8], ids=lambda p: p.parent.name)
 def test_mining_through_the_plan_equals_record_by_record(logs: Path):
+    assert read_records(str(logs)).reduction() is not None  # DuckDB reads it (no fallback)
     stats = ReadStats()
     planned, requests = mine_and_tally(read_records(str(logs), "auto", stats), stats)
     plain_stats = ReadStats()
@@ -380,6 +381,7 @@ def test_prefixed_text_lines_mine_through_the_plan_as_record_by_record(tmp_path:
     requests), and the raw line stays the sample."""
     path = tmp_path / "prefixed.json"
     path.write_text(json.dumps(_prefixed_export(seed)))
+    assert read_records(str(path)).reduction() is not None  # DuckDB reads it (no fallback)
     got = _rca_mine(["--file", str(path)])
     stats = ReadStats()
     want = mine(list(read_records(str(path), "auto", stats)))
