@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from array import array
 import tempfile
 from collections.abc import Iterable, Iterator
 
@@ -162,10 +163,13 @@ def _load(con: duckdb.DuckDBPyConnection, path: str, fmt: str, compression: str)
 
 def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     """Entries of a shape the plan leaves to `normalize_row`: normalised here, written back."""
+    from rca.sources.reader import truncation_note
+
     cur = con.execute("SELECT idx, raw FROM e WHERE odd ORDER BY idx")
     cache = EntryCache()
     skipped: dict[str, int] = {}
-    rows: list[tuple] = []
+    out = _Rows(tmp)
+    notes = 0
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
@@ -176,42 +180,45 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
             if row is None:
                 skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
-            rows.append(row)
+            chars = row[14].get("truncated_chars")
+            if chars and notes < _MAX_NOTES:
+                notes += 1
+                stats.notes.append(truncation_note(idx, chars))
+            out.write(row, idx * _STEP)
     for reason, n in skipped.items():
         stats.skipped += n
         stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
-    notes = 0
-    for row in rows:
-        chars = row[14].get("truncated_chars")
-        if chars and notes < _MAX_NOTES:
-            from rca.sources.reader import truncation_note
-
-            notes += 1
-            stats.notes.append(truncation_note(row[13], chars))
     con.execute("DELETE FROM e WHERE odd")
-    _insert(con, tmp, rows, [r[13] * _STEP for r in rows])
+    out.insert(con)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, tmp: str, rows: list[tuple], positions: list[int]) -> None:
-    """Add rows (LogRecord field tuples, at `positions`) to the table of entries, through a JSON
-    lines file."""
-    if not rows:
-        return
-    path = os.path.join(tmp, "rows.jsonl")
-    with open(path, "wb") as f:
-        for r, pos in zip(rows, positions):
-            ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
-            f.write(orjson.dumps([index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc,
-                                  list(frames), extra.get("exception_chain", ""),
-                                  int(extra[_STITCHED]) if _STITCHED in extra else None,
-                                  int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos]))
-            f.write(b"\n")
-    names = list(plan.E_COLUMNS)
-    picks = ", ".join(f"CAST(json->{i} AS {t}) AS {n}" if t.endswith("[]") else f"CAST(json->>{i} AS {t}) AS {n}"
-                      for i, (n, t) in enumerate(plan.E_COLUMNS.items()))
-    con.execute(f"INSERT INTO e ({', '.join(names)}, odd) SELECT {picks}, FALSE FROM "
-                f"(SELECT json FROM read_json_objects({plan.q(path)}, format='newline_delimited'))")
-    os.remove(path)
+class _Rows:
+    """Rows (LogRecord field tuples) written to a JSON lines file as they come, then added to the
+    table of entries in one statement: Python holds none of them."""
+
+    def __init__(self, tmp: str) -> None:
+        self.path = os.path.join(tmp, "rows.jsonl")
+        self.file = open(self.path, "wb")  # noqa: SIM115 - closed in `insert`
+        self.n = 0
+
+    def write(self, r: tuple, pos: int) -> None:
+        ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
+        self.file.write(orjson.dumps([index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc,
+                                      list(frames), extra.get("exception_chain", ""),
+                                      int(extra[_STITCHED]) if _STITCHED in extra else None,
+                                      int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos]))
+        self.file.write(b"\n")
+        self.n += 1
+
+    def insert(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.file.close()
+        if self.n:
+            names = list(plan.E_COLUMNS)
+            picks = ", ".join(f"CAST(json->{i} AS {t}) AS {n}" if t.endswith("[]") else f"CAST(json->>{i} AS {t}) AS {n}"
+                              for i, (n, t) in enumerate(plan.E_COLUMNS.items()))
+            con.execute(f"INSERT INTO e ({', '.join(names)}, odd) SELECT {picks}, FALSE FROM "
+                        f"(SELECT json FROM read_json_objects({plan.q(self.path)}, format='newline_delimited'))")
+        os.remove(self.path)
 
 
 def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
@@ -235,26 +242,23 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
         f"FROM (SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e)) WHERE c OR pc ORDER BY idx")
     st = RowStitcher()
     st.backwards = int(backwards)
-    sent: list[int] = []
+    sent = array("q")  # the rows the stitcher took: all replaced by what it gives back
+    rows = _Rows(tmp)
     out: list[tuple] = []
-    positions: list[int] = []
-    last = -1
     while chunk := cur.fetchmany(_FETCH):
         for r in chunk:
             row = _record_row(r)
             sent.append(row[13])
-            last = row[13]
-            before = len(out)
             st.feed((row,), (row_kind(row),), out)
-            positions.extend(last * _STEP + k for k in range(1, len(out) - before + 1))
+            for k, done in enumerate(out, start=1):  # let go at this entry
+                rows.write(done, row[13] * _STEP + k)
+            out.clear()
     (end,) = con.execute("SELECT coalesce(max(idx), 0) + 1 FROM e").fetchone()
-    before = len(out)
-    st.finish(out)
-    positions.extend(end * _STEP + k for k in range(1, len(out) - before + 1))
-    if not sent:
-        return
-    con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent])
-    _insert(con, tmp, out, positions)
+    for k, done in enumerate(st.finish(out), start=1):
+        rows.write(done, end * _STEP + k)
+    if sent:
+        con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent.tolist()])
+    rows.insert(con)
 
 
 def _record_row(r: tuple) -> tuple:
