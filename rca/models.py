@@ -91,6 +91,20 @@ class ReadStats(BaseModel):
 # --------------------------------------------------------------------------- mining
 
 
+
+def truncation_note(index: int, chars: str) -> str:
+    """The read note for an entry whose message was cut (by the reader or the query plan)."""
+    return f"entry {index}: message of {chars} characters truncated to 64 KiB"
+
+
+def nothing_usable(name: str, stats: ReadStats) -> str:
+    """The error for an input none of whose entries could be used (by the reader or the query plan)."""
+    if stats.entries_read == 0:
+        return f"{name} contains no log entries (empty JSON array)"
+    reasons = ", ".join(f"{r}: {n}" for r, n in sorted(stats.skipped_reasons.items()))
+    return f"{name}: none of the {stats.entries_read} entries could be used ({reasons})"
+
+
 class LatencyStats(BaseModel):
     count: int = 0
     p50_s: float | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from array import array
 import tempfile
 from collections.abc import Iterable, Iterator
 
@@ -20,7 +21,7 @@ import orjson
 
 from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
-from rca.models import ReadStats
+from rca.models import ReadStats, nothing_usable, truncation_note
 from rca.sources import plan
 from rca.sources.detect import Input
 from rca.sources.gcloud import EntryCache, normalize_row
@@ -91,9 +92,7 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
     stats.folded_tracebacks += folded
     if total == 0:
         close()
-        from rca.sources.reader import _nothing_usable
-
-        raise EmptyInputError(_nothing_usable(name, stats))
+        raise EmptyInputError(nothing_usable(name, stats))
 
     def texts() -> Iterator[str]:
         cur = con.execute(plan.TEXTS.format(r="r"))
@@ -166,7 +165,8 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     cur = con.execute("SELECT idx, raw FROM e WHERE odd ORDER BY idx")
     cache = EntryCache()
     skipped: dict[str, int] = {}
-    rows: list[tuple] = []
+    out = _Rows(tmp)
+    notes = 0
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
@@ -177,43 +177,46 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
             if row is None:
                 skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
-            rows.append(row)
+            chars = row[14].get("truncated_chars")
+            if chars and notes < _MAX_NOTES:
+                notes += 1
+                stats.notes.append(truncation_note(idx, chars))
+            out.write(row, idx * _STEP)
     for reason, n in skipped.items():
         stats.skipped += n
         stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
-    notes = 0
-    for row in rows:
-        chars = row[14].get("truncated_chars")
-        if chars and notes < _MAX_NOTES:
-            from rca.sources.reader import truncation_note
-
-            notes += 1
-            stats.notes.append(truncation_note(row[13], chars))
     con.execute("DELETE FROM e WHERE odd")
-    _insert(con, tmp, rows, [r[13] * _STEP for r in rows])
+    out.insert(con)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, tmp: str, rows: list[tuple], positions: list[int]) -> None:
-    """Add rows (LogRecord field tuples, at `positions`) to the table of entries, through a JSON
-    lines file of objects read with typed columns (read_json_objects plus one `->>` per column
-    re-parses each line per column and ran out of memory on 15k rows)."""
-    if not rows:
-        return
-    path = os.path.join(tmp, "rows.jsonl")
-    names = list(plan.E_COLUMNS)
-    with open(path, "wb") as f:
-        for r, pos in zip(rows, positions):
-            ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
-            f.write(orjson.dumps(dict(zip(names, (
-                index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, list(frames),
-                extra.get("exception_chain", ""), int(extra[_STITCHED]) if _STITCHED in extra else None,
-                int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
-                extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))))
-            f.write(b"\n")
-    columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in plan.E_COLUMNS.items()) + "}"
-    con.execute(f"INSERT INTO e ({', '.join(names)}, odd) SELECT *, FALSE FROM "
-                f"read_json({plan.q(path)}, format='newline_delimited', columns={columns})")
-    os.remove(path)
+class _Rows:
+    """Rows (LogRecord field tuples) written to a JSON lines file as they come, then added to the
+    table of entries in one statement: Python holds none of them. Objects read with typed columns
+    (read_json_objects plus one `->>` per column re-parsed each line per column and ran out of
+    DuckDB's memory limit on 15k rows)."""
+
+    def __init__(self, tmp: str) -> None:
+        self.path = os.path.join(tmp, "rows.jsonl")
+        self.file = open(self.path, "wb")  # noqa: SIM115 - closed in `insert`
+        self.n = 0
+
+    def write(self, r: tuple, pos: int) -> None:
+        ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
+        self.file.write(orjson.dumps(dict(zip(plan.E_COLUMNS, (
+            index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, list(frames),
+            extra.get("exception_chain", ""), int(extra[_STITCHED]) if _STITCHED in extra else None,
+            int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
+            extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))))
+        self.file.write(b"\n")
+        self.n += 1
+
+    def insert(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.file.close()
+        if self.n:
+            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in plan.E_COLUMNS.items()) + "}"
+            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, odd) SELECT *, FALSE FROM "
+                        f"read_json({plan.q(self.path)}, format='newline_delimited', columns={columns})")
+        os.remove(self.path)
 
 
 def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
@@ -244,27 +247,26 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
         f"      SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e))))"
         f" ORDER BY idx")
     st = RowStitcher()
-    sent: list[int] = []
+    sent = array("q")  # the rows the stitcher took: all replaced by what it gives back
+    rows = _Rows(tmp)
     out: list[tuple] = []
-    positions: list[int] = []
     while chunk := cur.fetchmany(_FETCH):
         for fed, *r in chunk:
-            before = len(out)
             if fed:
                 row = _record_row(r)
                 sent.append(row[13])
                 st.feed((row,), (row_kind(row),), out)
             else:
                 st.pass_by(r[1], out)
-            positions.extend(r[0] * _STEP + k for k in range(1, len(out) - before + 1))
+            for k, done in enumerate(out, start=1):  # let go at this entry
+                rows.write(done, r[0] * _STEP + k)
+            out.clear()
     (end,) = con.execute("SELECT coalesce(max(idx), 0) + 1 FROM e").fetchone()
-    before = len(out)
-    st.finish(out)
-    positions.extend(end * _STEP + k for k in range(1, len(out) - before + 1))
-    if not sent:
-        return
-    con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent])
-    _insert(con, tmp, out, positions)
+    for k, done in enumerate(st.finish(out), start=1):
+        rows.write(done, end * _STEP + k)
+    if sent:
+        con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent.tolist()])
+    rows.insert(con)
 
 
 def _record_row(r: tuple) -> tuple:

@@ -49,6 +49,8 @@ E_COLUMNS = {
 POS_STEP = 1 << 20
 
 _MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
+RESOURCE_LABELS = ("service_name", "container_name", "namespace_name", "function_name", "job_name", "module_id",
+                   "revision_name", "version_id", "pod_name", "instance_id")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
 _LEVEL_WORDS = "EMERGENCY|EMERG|ALERT|CRITICAL|CRIT|FATAL|PANIC|SEVERE|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE"
 _LEVEL_BRACKET = r"(?i)\[(emergency|emerg|alert|critical|crit|fatal|error|err|warning|warn|notice|info|debug)\]"
@@ -195,8 +197,11 @@ def normalised(source: str) -> str:
     labels, resource, rl = "labels", "resource", "resource->'labels'"
     instance_j = "labels->'instanceId'"
 
+    # the resource labels rca reads, parsed once: rl_vals[i] is the i-th of RESOURCE_LABELS
+    resource_paths = "[" + ", ".join(q(f"$.labels.{k}") for k in RESOURCE_LABELS) + "]"
+
     def rget(*keys: str) -> str:
-        return "coalesce(" + ", ".join(f"nullif({rl}->>'{k}', '')" for k in keys) + ", '')"
+        return "coalesce(" + ", ".join(f"nullif(rl_vals[{RESOURCE_LABELS.index(k) + 1}], '')" for k in keys) + ", '')"
 
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
@@ -251,6 +256,7 @@ FROM (
            CASE WHEN odd THEN json_object({raw_pairs}) END AS raw
     FROM (
       SELECT *, trace AS trace_j, {base_msg} AS base_msg, {ts_raw} AS ts_raw,
+             json_extract_string(resource, {resource_paths}) AS rl_vals,
              coalesce(json_type({ts_raw}) = 'VARCHAR' AND regexp_full_match({ts_raw}->>'$', {q(_FAST_TS)})
                       AND try_strptime(substr({ts_raw}->>'$', 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint

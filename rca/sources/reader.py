@@ -20,7 +20,7 @@ import orjson
 
 from rca.errors import EmptyInputError, InputError
 from rca.batches import Reduction
-from rca.models import LogRecord, ReadStats
+from rca.models import LogRecord, ReadStats, nothing_usable, truncation_note
 from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
 from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
@@ -127,10 +127,6 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
         sync()
 
 
-def truncation_note(index: int, chars: str) -> str:
-    return f"entry {index}: message of {chars} characters truncated to 64 KiB"
-
-
 def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
     records = no_ts = folded = 0  # not yet added to stats
     total = 0
@@ -162,16 +158,9 @@ def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
             stats.truncated = True
             stats.notes.append("gzip stream ended early (file cut short?); read what was there")
         if total == 0:
-            raise EmptyInputError(_nothing_usable(src.name, stats))
+            raise EmptyInputError(nothing_usable(src.name, stats))
     finally:
         src.close()
-
-
-def _nothing_usable(name: str, stats: ReadStats) -> str:
-    if stats.entries_read == 0:
-        return f"{name} contains no log entries (empty JSON array)"
-    reasons = ", ".join(f"{r}: {n}" for r, n in sorted(stats.skipped_reasons.items()))
-    return f"{name}: none of the {stats.entries_read} entries could be used ({reasons})"
 
 
 class RecordStream:
