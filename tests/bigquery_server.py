@@ -98,6 +98,7 @@ class Tables:
 
     def __init__(self) -> None:
         self.con = duckdb.connect()
+        self.con.execute("SET TimeZone = 'UTC'")
         self.schemas: dict[str, tuple[list, dict | None]] = {}
         self.lock = threading.Lock()
         self.denied: set[str] = set()  # tables whose reads answer 403
@@ -111,7 +112,8 @@ class Tables:
         with self.lock:
             self.con.execute(f"CREATE OR REPLACE TABLE {name} ({columns})")
             rows = [la_row(e) for e in entries if isinstance(e, dict)]
-            self.con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in _LA_SCHEMA)})", rows)
+            if rows:
+                self.con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in _LA_SCHEMA)})", rows)
         self.schemas[ref] = (_LA_SCHEMA, {"type": "DAY", "field": "timestamp"})
 
 
@@ -175,16 +177,19 @@ class FakeBigQuery:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_GET(self) -> None:
-                fake.requests.append(("GET", self.path, None))
-                status, payload = fake.handle("GET", self.path, None)
+            def _answer(self, method: str, body: dict | None) -> None:
+                fake.requests.append((method, self.path, body))
+                try:
+                    status, payload = fake.handle(method, self.path, body)
+                except Exception as exc:  # noqa: BLE001 - a query the fake cannot run: BigQuery's 400
+                    status, payload = fake._error(400, "invalidQuery", f"{type(exc).__name__}: {exc}")
                 self._send(status, payload)
 
+            def do_GET(self) -> None:
+                self._answer("GET", None)
+
             def do_POST(self) -> None:
-                body = self._body()
-                fake.requests.append(("POST", self.path, body))
-                status, payload = fake.handle("POST", self.path, body)
-                self._send(status, payload)
+                self._answer("POST", self._body())
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -276,11 +281,25 @@ class FakeBigQuery:
         return None
 
     def _bytes(self, sql: str) -> int:
-        """A stand-in for totalBytesProcessed: bytes of the columns the query reads in the tables."""
+        """totalBytesProcessed as BigQuery counts it for on-demand queries: the sizes of the
+        columns the query reads, over the rows its filter on the table keeps (its partitions)."""
+        import sqlglot
+        from sqlglot import exp
+
         total = 0
-        for ref in self._tables_in(sql):
-            (n,) = self.tables.con.execute(f"SELECT count(*) FROM {self.tables.local(ref)}").fetchone()
-            total += n * 64 * 4
+        for select in sqlglot.parse_one(sql, read="bigquery").find_all(exp.Select):
+            source = select.args.get("from_") or select.args.get("from")
+            table = source.this if source is not None else None
+            if not isinstance(table, exp.Table) or not table.catalog:
+                continue
+            ref = f"{table.catalog}.{table.db}.{table.name}"
+            names = sorted({c.parts[0].name for c in select.find_all(exp.Column)} & {n for n, _, _ in _LA_SCHEMA})
+            where = select.args.get("where")
+            cond = bqplan.to_duckdb(f"SELECT 1 FROM x WHERE {where.this.sql(dialect='bigquery')}").split(" WHERE ", 1)[1] if where else "TRUE"
+            sizes = " + ".join(f'coalesce(strlen(CAST("{n}" AS VARCHAR)), 0)' for n in names) or "0"
+            with self.tables.lock:
+                (n,) = self.tables.con.execute(f"SELECT coalesce(sum({sizes}), 0) FROM {self.tables.local(ref)} WHERE {cond}").fetchone()
+            total += int(n)
         return total
 
     def insert_job(self, project: str, body: dict) -> tuple[int, dict]:
