@@ -259,6 +259,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
                         [base_raw, n_raw])
             con.execute(f"UPDATE e SET idx = ridx.idx2, pos = ridx.idx2 * {plan.POS_STEP} FROM ridx WHERE e.idx = ridx.idx")
             con.execute("DROP TABLE ridx")
+        con.execute("CREATE TABLE rawidx AS SELECT idx FROM e")  # the entries read one by one
         stats.entries_read += n_raw
         duck._fix_odd(con, tmp, stats)
         if n_groups:
@@ -310,7 +311,9 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
         except BaseException:
             close()
             raise
-        out.links = _links(links, key_of)
+        one_by_one = "(SELECT * FROM k WHERE idx IN (SELECT idx FROM rawidx))"
+        local = con.execute(plan.cluster_queries(one_by_one, _limits())["links"]).fetchall()
+        out.links = _links(links, key_of, local)
         out.messages = _messages(out.messages, messages, key_of)
         return out
 
@@ -326,9 +329,21 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
     return Reduction(texts=texts, figures=figures, requests=requests, read=stats, total=n_total)
 
 
-def _links(pairs: list[tuple[str, str, str, int]], key_of: dict[str, int]) -> list[tuple[int, int, str, int]]:
-    """BigQuery's message-pair links as cluster-key links (pairs within one cluster dropped)."""
+def _limits() -> dict[str, int | float]:
+    from rca import batches
+
+    return {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
+            "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
+            "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
+
+
+def _links(pairs: list[tuple[str, str, str, int]], key_of: dict[str, int],
+           local: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """BigQuery's message-pair links (a grouped entry on one side) as cluster-key links, plus the
+    links among entries read one by one, counted locally; pairs within one cluster dropped."""
     out: dict[tuple[int, int, str], int] = {}
+    for a, b, via, n in local:
+        out[(a, b, via)] = out.get((a, b, via), 0) + n
     for src, dst, via, n in pairs:
         a, b = key_of.get(src), key_of.get(dst)
         if a is None or b is None or a == b:

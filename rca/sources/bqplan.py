@@ -356,7 +356,8 @@ def stage1_sql(table: str, cols: Columns, start: datetime, end: datetime, max_ra
     key = "inst, stream, svc"
     premask = bq(plan.premask_sql("msg"))
     window_us = int(batches.LINK_WINDOW_S * 1_000_000)
-    link_side = """SELECT pm, us, '{via}' AS via, LAG(pm) OVER w AS ppm, LAG(us) OVER w AS pus
+    # links between entries read one by one are computed locally, from their exact messages
+    link_side = """SELECT pm, us, raw, '{via}' AS via, LAG(pm) OVER w AS ppm, LAG(us) OVER w AS pus, LAG(raw) OVER w AS praw
   FROM f WHERE {col} <> '' WINDOW w AS (PARTITION BY {col} ORDER BY us, insert_id)"""
     return f"""WITH src AS (
 {source_sql(table, cols, start, end)}
@@ -382,7 +383,7 @@ def stage1_sql(table: str, cols: Columns, start: datetime, end: datetime, max_ra
   SELECT CASE WHEN pus <= us THEN ppm ELSE pm END AS src_pm, CASE WHEN pus <= us THEN pm ELSE ppm END AS dst_pm,
     via, COUNT(*) AS n
   FROM ({link_side.format(via='instance', col='inst')} UNION ALL {link_side.format(via='trace', col='trace')})
-  WHERE ppm IS NOT NULL AND ppm <> pm AND ABS(us - pus) <= {window_us}
+  WHERE ppm IS NOT NULL AND ppm <> pm AND ABS(us - pus) <= {window_us} AND NOT (raw AND praw)
   GROUP BY src_pm, dst_pm, via
 ), r AS (
   SELECT us, {_entry_json()} AS entry FROM f WHERE raw ORDER BY us, insert_id LIMIT {max_raw}
