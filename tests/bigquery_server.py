@@ -116,6 +116,57 @@ class Tables:
                 self.con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in _LA_SCHEMA)})", rows)
         self.schemas[ref] = (_LA_SCHEMA, {"type": "DAY", "field": "timestamp"})
 
+    def load_log_sink(self, ref: str, entries: list[dict], tmp: str, ingestion_time: bool = False) -> None:
+        """A log sink's table: the LogEntry fields in camelCase, payloads as RECORDs (DuckDB
+        STRUCTs inferred from the entries, as a sink's schema grows from what it receives), the
+        table partitioned by `timestamp`, or by ingestion time (`_PARTITIONTIME`) for old sinks."""
+        import os
+
+        path = os.path.join(tmp, ref.replace(".", "_") + ".json")
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump([{k: v for k, v in e.items() if k in _SINK_FIELDS} for e in entries], fh)
+        name = self.local(ref)
+        present = {k for e in entries for k in e}
+        cols = ", ".join(f'"{c}"' for c in _SINK_FIELDS if c in present and c not in ("timestamp", "receiveTimestamp"))
+        with self.lock:
+            self.con.execute(
+                f"CREATE OR REPLACE TABLE {name} AS SELECT CAST(\"timestamp\" AS TIMESTAMPTZ) AS \"timestamp\", "
+                f"CAST(receiveTimestamp AS TIMESTAMPTZ) AS receiveTimestamp, {cols}, "
+                f"date_trunc('day', CAST(\"timestamp\" AS TIMESTAMPTZ)) AS _PARTITIONTIME "
+                f"FROM read_json('{path}', format='array', sample_size=-1, map_inference_threshold=-1)")
+            described = self.con.execute(f"DESCRIBE {name}").fetchall()
+        fields = [_bq_field(n, t) for n, t, *_ in described if n != "_PARTITIONTIME"]
+        self.schemas[ref] = (_schema_tuples(fields), {"type": "DAY"} if ingestion_time else {"type": "DAY", "field": "timestamp"})
+
+
+_SINK_FIELDS = ("timestamp", "receiveTimestamp", "insertId", "severity", "textPayload", "jsonPayload", "protoPayload",
+                "httpRequest", "labels", "resource", "logName", "trace")
+
+
+def _bq_field(name: str, duck_type: str) -> dict:
+    """A BigQuery schema field for a DuckDB column type (STRUCT -> RECORD, LIST -> REPEATED)."""
+    t = duck_type.strip()
+    if t.endswith("[]"):
+        return {**_bq_field(name, t[:-2]), "mode": "REPEATED"}
+    if t.upper().startswith("STRUCT("):
+        inner = t[7:-1]
+        fields, depth, start = [], 0, 0
+        for i, ch in enumerate(inner + ","):
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "," and depth == 0:
+                part = inner[start:i].strip()
+                sub, sub_type = part.split(" ", 1)
+                fields.append(_bq_field(sub.strip('"'), sub_type))
+                start = i + 1
+        return {"name": name, "type": "RECORD", "mode": "NULLABLE", "fields": fields}
+    return {"name": name, "type": _KIND.get(t.upper(), "JSON" if t.upper().startswith("MAP") else "STRING"),
+            "mode": "NULLABLE"}
+
+
+def _schema_tuples(fields: list[dict]) -> list:
+    return [(f["name"], f["type"], _schema_tuples(f["fields"]) if f.get("fields") else None) for f in fields]
+
 
 # ---------------------------------------------------------------------------- values
 
@@ -293,7 +344,7 @@ class FakeBigQuery:
             if not isinstance(table, exp.Table) or not table.catalog:
                 continue
             ref = f"{table.catalog}.{table.db}.{table.name}"
-            names = sorted({c.parts[0].name for c in select.find_all(exp.Column)} & {n for n, _, _ in _LA_SCHEMA})
+            names = sorted({c.parts[0].name for c in select.find_all(exp.Column)} & {n for n, _, _ in self.tables.schemas[ref][0]})
             where = select.args.get("where")
             cond = bqplan.to_duckdb(f"SELECT 1 FROM x WHERE {where.this.sql(dialect='bigquery')}").split(" WHERE ", 1)[1] if where else "TRUE"
             sizes = " + ".join(f'coalesce(strlen(CAST("{n}" AS VARCHAR)), 0)' for n in names) or "0"

@@ -204,3 +204,18 @@ def test_missing_extra_is_one_line(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert r.stderr.strip() == "rca: error: --bigquery needs the BigQuery client: pip install 'rca[bigquery]'"
+
+
+@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+@pytest.mark.parametrize("ingestion_time", [False, True], ids=["timestamp-partitioned", "ingestion-time-partitioned"])
+def test_a_log_sink_table_mines_as_the_file_does(fake: FakeBigQuery, tmp_path: Path, ingestion_time: bool) -> None:
+    sink = "my-proj.logs_sink.run_googleapis_com_stdout"
+    fake.tables.load_log_sink(sink, _load(INCIDENT), str(tmp_path), ingestion_time=ingestion_time)
+    r = _run(fake, "mine", "--bigquery", sink, *WINDOW, "--format", "json")
+    assert r.exit_code == 0, r.output
+    local = CliRunner().invoke(app, ["mine", "--file", str(INCIDENT), "--format", "json"])
+    got, want = json.loads(r.output), json.loads(local.output)
+    assert sorted((c["template"], c["count"]) for c in got["clusters"]) == sorted((c["template"], c["count"]) for c in want["clusters"])
+    (query,) = [b["configuration"]["query"]["query"] for m, p, b in fake.requests if m == "POST"]
+    assert ("_PARTITIONTIME BETWEEN" in query) == ingestion_time
+    assert "jsonPayload" in query and "json_payload" not in query

@@ -79,6 +79,13 @@ def _duck_json_type(self: DuckDB.Generator, e: exp.JSONType) -> str:
     return "(" + _JSON_TYPE_NAMES.format(x=self.sql(e, "this")) + ")"
 
 
+def _duck_json_format(self: DuckDB.Generator, e: exp.JSONFormat) -> str:
+    # BigQuery's TO_JSON gives a JSON value (sqlglot casts it to text, as for TO_JSON_STRING)
+    if e.args.get("to_json"):
+        return self.func("to_json", e.this)
+    return f"CAST(to_json({self.sql(e, 'this')}) AS VARCHAR)"
+
+
 def _duck_format(self: DuckDB.Generator, e: exp.Format) -> str:
     return self.func("printf", e.this, *e.expressions)
 
@@ -87,7 +94,8 @@ class DuckDBFromBigQuery(DuckDB):
     """DuckDB with BigQuery's meaning for the functions the two spell alike but answer apart."""
 
     class Generator(DuckDB.Generator):
-        TRANSFORMS = {**DuckDB.Generator.TRANSFORMS, exp.JSONType: _duck_json_type, exp.Format: _duck_format}
+        TRANSFORMS = {**DuckDB.Generator.TRANSFORMS, exp.JSONType: _duck_json_type, exp.Format: _duck_format,
+                      exp.JSONFormat: _duck_json_format}
 
 
 def bq(duck_sql: str) -> str:
