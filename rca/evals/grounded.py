@@ -974,6 +974,9 @@ def collect_facts(report: Report, data: dict[str, Any]) -> _Facts:
     for cl in report.clusters:
         a, b = _ts(cl.first_seen), _ts(cl.last_seen)
         pairs += [(a, b), (onset, a), (start, a), (a, end), (onset, b)]
+    for event in getattr(report, "timeline", None) or []:  # "first seen at 21:35:29, 6m 30s before the onset"
+        t = _ts(getattr(event, "at", None))
+        pairs += [(onset, t), (start, t), (t, end), (first_err, t)]
     for a, b in pairs:
         if a is not None and b is not None:
             facts.durations.append(abs(b - a))

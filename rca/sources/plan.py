@@ -292,12 +292,12 @@ def line_rules_sql(text: str, no_http: str, resource_type: str) -> str:
     line: such rows are `odd`, normalised by `normalize_row` itself. A superset, from the very
     patterns and first-character sets `normalize_row` uses (never a second copy of the rules)."""
     odd_chars = f"regexp_matches({text}, {q(_NOT_RE2_SAFE)})"
-    prefix = f"({_first_in(text, gcloud._PREFIX_FIRST)} AND (regexp_matches({text}, {q(_PREFIX_RE)}) OR {odd_chars}))"
+    prefix = f"({_first_in(text, lineformat.PREFIX_FIRST)} AND (regexp_matches({text}, {q(_PREFIX_RE)}) OR {odd_chars}))"
     platforms = ", ".join(q(t) for t in sorted(gcloud.PLATFORM_REQUEST_LOGS))
     hints = " OR ".join(f"contains({text}, {q(h)})" for h in lineformat._ACCESS_HINTS)
     access = f"({no_http} AND coalesce({resource_type}, '') NOT IN ({platforms}) AND ({hints}))"
     trimmed = f"trim({text}, {_WS})"
-    headline = (f"({_first_in(text, gcloud._HEADLINE_FIRST)} AND NOT contains({text}, chr(10)) "
+    headline = (f"({_first_in(text, lineformat.HEADLINE_FIRST)} AND NOT contains({text}, chr(10)) "
                 f"AND (regexp_matches({trimmed}, {q(_HEADLINE_RE)}) OR {odd_chars}))")
     return f"({prefix} OR {access} OR {headline})"
 
