@@ -326,8 +326,9 @@ class _Miner:
         """A Reduction (rca.batches): each distinct text is masked and mined once, in order of
         first occurrence (so drain sees what it would see entry by entry); the engine then
         computes the figures per cluster key over all the entries."""
-        add = self.tm.add
-        figures = reduction.figures((text, add(text)) for text in reduction.texts())
+        add, masked = self.tm.add, self.tm.masked_message
+        varying = (shape for shape in reduction.shapes() if "2" in masked(shape))
+        figures = reduction.figures((text, add(text)) for text in reduction.texts(varying))
         accs = self.accs
         for c in figures.clusters:  # by first occurrence
             a = accs[c.key] = _Acc()
