@@ -66,11 +66,18 @@ class RequestColumns:
 
 @dataclass
 class Reduction:
-    """An input reduced by the engine: its distinct texts for mining to key, then the figures by
-    key (`figures((text, key) for text in texts())`), and the request columns (read once, last).
-    The texts stream from the engine and the keys stream back: neither is held whole."""
+    """An input reduced by the engine, read in three steps that stream (nothing held whole):
 
-    texts: Callable[[], Iterator[str]]  # distinct pre-masked messages, in order of first occurrence
+    1. `shapes()`: the digit shapes of the distinct texts (digits written '2', but the masker's
+       digit literals: rca.sources.plan.shape_sql); mining says which of them it may tell apart by
+       their digits ("varying": the masked shape keeps a '2'), the others' texts all mask alike;
+    2. `texts(varying)`: one text per unit (a shape, or a distinct text of a varying shape), in
+       order of first occurrence; mining keys each; `figures((text, key) ...)` computes every
+       figure per key over all the entries;
+    3. `requests()`: the request columns (read once, last)."""
+
+    shapes: Callable[[], Iterator[str]]
+    texts: Callable[[Iterable[str]], Iterator[str]]
     figures: Callable[[Iterable[tuple[str, int]]], ClusterFigures]
     requests: Callable[[], Iterator[RequestColumns]]
     read: ReadStats

@@ -268,18 +268,21 @@ def generate(
         from rca.history.hook import HistoryHook
 
         hook = HistoryHook.open(history)
-    with progress_bar("Mining log entries", enabled=progress) as update:
-        report = build_report(records, stats, options, progress=update, history=hook)
-    text = render(report, format_.value)
-    if format_ is OutputFormat.md and output is None and sys.stdout.isatty():
-        from rca.render.terminal import print_markdown
+    try:
+        with progress_bar("Mining log entries", enabled=progress) as update:
+            report = build_report(records, stats, options, progress=update, history=hook)
+        text = render(report, format_.value)
+        if format_ is OutputFormat.md and output is None and sys.stdout.isatty():
+            from rca.render.terminal import print_markdown
 
-        print_markdown(text)
-    else:
-        write_output(text, output, force)
-    if hook is not None:
-        hook.record(report, report_ref=str(output.resolve()) if output else None)
-        hook.close()
+            print_markdown(text)
+        else:
+            write_output(text, output, force)
+        if hook is not None:  # recorded only once the report is written
+            hook.record(report, report_ref=str(output.resolve()) if output else None)
+    finally:
+        if hook is not None:  # the store's connection is released on every path, errors included
+            hook.close()
 
 
 @app.command()

@@ -437,3 +437,11 @@ def test_a_lone_placeholder_may_stand_for_no_token_as_the_miners_alignment_merge
     assert m.matches("KeyError: 'sku' in basket")
     assert m.matches("Checkout failed: KeyError: 'sku' in cart basket")
     assert not m.matches("KeyError: 'qty' in basket")
+
+
+def test_a_duration_from_a_timeline_event_to_the_onset_is_grounded():
+    report = tiny_report()
+    report["timeline"] = [{"at": iso("00:29.5"), "kind": "change", "text": "new revision `r2`", "cluster_ids": []}]
+    ok = run(report, TINY_MD + "\nThe revision was first seen 30s before the onset.\n")
+    assert ok.ok, ok.problems
+    assert_problem(run(report, TINY_MD + "\nThe revision was first seen 47s before the onset.\n"), "47s")

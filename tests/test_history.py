@@ -114,6 +114,7 @@ def _report(logs: Path, location: str, warnings: list[str], ref: str | None = No
 def test_replaying_incidents_twice_marks_them_recurring_and_names_the_first_run(store_url: str):
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} not present")
+    from rca.evals.grounded import check_grounded
     from rca.render import render
     from rca.render.slack import render_slack
 
@@ -143,6 +144,14 @@ def test_replaying_incidents_twice_marks_them_recurring_and_names_the_first_run(
         assert f"reports/{name}-1.md" in top.links
         markdown = render(report, "md")
         assert "## Seen before" in markdown and f"run {past_id}," in markdown
+        # the section's runs and rates are checked against the report, like every other number
+        logs = next(str(p) for p in incidents if p.parent.name == name)
+        grounded = check_grounded(render(report, "json"), markdown, logs)
+        assert grounded.ok, (name, grounded.problems[:3])
+        rate = re.search(r"now (\d+\.\d\d)/min", markdown)
+        if rate:
+            wrong = markdown.replace(rate.group(0), f"now {float(rate.group(1)) + 7.31:.2f}/min")
+            assert not check_grounded(render(report, "json"), wrong, logs).ok, name
         slack = json.dumps(render_slack(report))
         assert re.search(r"Seen \d+ times? this week, last on 20\d\d-", slack), name
     assert incidents_seen >= 2

@@ -74,3 +74,24 @@ def test_no_two_modules_import_each_other() -> None:
 def test_no_test_only_environment_switches(needle: str) -> None:
     hits = [str(p.relative_to(REPO)) for p in PACKAGE.rglob("*.py") if needle in p.read_text(encoding="utf-8")]
     assert hits == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "forbidden"),
+    [
+        ("rca.mining", ("rca.sources", "rca.analysis", "rca.render", "rca.llm")),  # mining takes records or batches
+        ("rca.llm", ("rca.render",)),  # the analysts share formatting with the renderers through rca.fmt
+        ("rca.analysis", ("rca.render", "rca.llm")),
+    ],
+)
+def test_stage_order_holds_in_the_imports(stage: str, forbidden: tuple[str, ...]) -> None:
+    """A later stage may read an earlier one's output, never the other way round (issue 13)."""
+    graph = {name: _imports(path, name) for name, path in module_paths().items()}
+    against = {
+        f"{name} -> {dep}"
+        for name, deps in graph.items()
+        if name == stage or name.startswith(stage + ".")
+        for dep in deps
+        if any(dep == f or dep.startswith(f + ".") for f in forbidden)
+    }
+    assert against == set()

@@ -284,3 +284,22 @@ def test_latency_percentiles_are_nearest_rank_even_past_the_exact_buffer():
         want = xs[math.ceil(q * len(xs)) - 1]
         assert abs(got - want) <= 0.001
     assert lat.count == 5_000 and lat.max_s == max(lats)
+
+
+def test_a_line_of_many_numbers_cannot_hang_the_run(tmp_path):
+    """Issue 14 A: one message of 40 numbers made the template regex backtrack for minutes (the
+    stored message is cut shorter than the template, so the match fails slowly). RE2 matching is
+    linear: `rca mine` finishes, and a message that does match still gives its values."""
+    import subprocess
+    import sys
+
+    line = "ids " + " ".join(str(10**8 + i * 7919) for i in range(40))
+    export = tmp_path / "hostile.json"
+    export.write_text(json.dumps([{"timestamp": "2025-10-15T18:00:00Z", "severity": "ERROR", "textPayload": line}]))
+    out = subprocess.run([sys.executable, "-m", "rca", "mine", "--file", str(export), "--format", "json"],
+                         capture_output=True, text=True, timeout=120)  # a hang guard, not a timing
+    assert out.returncode == 0, out.stderr
+    (cluster,) = json.loads(out.stdout)["clusters"]
+    assert cluster["count"] == 1 and cluster["template"].startswith("ids <NUM> <NUM>")
+    params = extract_params("ids " + " ".join(["<NUM>"] * 40), {line: 3})
+    assert params["<NUM>#1"][0].value == "100000000" and params["<NUM>#1"][0].count == 3

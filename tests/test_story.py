@@ -241,3 +241,18 @@ def test_a_long_window_is_binned_and_keeps_every_count():
     assert figs["chart-all-errors"]["layout"]["yaxis"]["title"]["text"] == "entries per 5 minutes"
     failed = next(t for t in figs["chart-requests"]["data"] if t["name"] == "failed (5xx)")["y"]
     assert sum(failed) == sum(r.series.failed_requests.values()) == 180
+
+
+def test_without_request_logs_the_summary_leads_with_what_the_logs_say_failed():
+    """No request logs, but the logs say calls timed out: the summary says that, not "no failed
+    requests are visible", and says it once (not again as the priority's reason)."""
+    mining = mining_of([
+        cluster("cnoise01", "Feature flag cache refresh slow <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING"),
+        cluster("ctimeout", "upstream request timed out after <NUM> ms calling inventory", {m: 6 for m in range(30, 60)}),
+    ])
+    r = report_for(mining)
+    assert r.impact.signals and r.impact.failed_requests == 0
+    first = r.impact.signals[0].text
+    assert r.summary.startswith(f"checkout: {first} since ")
+    assert "no failed requests" not in r.summary
+    assert r.summary.count(first) == 1

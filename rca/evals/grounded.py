@@ -79,6 +79,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from rca.models import SEVERITY_RANK, LogRecord
+from rca.render.filters import prose
 from rca.schema import Report, ReportCluster
 
 TEMPLATE_MAX_TOKENS = 64  # rca.mining.miner.MinerConfig.max_tokens: longer messages keep a prefix
@@ -974,6 +975,9 @@ def collect_facts(report: Report, data: dict[str, Any]) -> _Facts:
     for cl in report.clusters:
         a, b = _ts(cl.first_seen), _ts(cl.last_seen)
         pairs += [(a, b), (onset, a), (start, a), (a, end), (onset, b)]
+    for event in getattr(report, "timeline", None) or []:  # "first seen at 21:35:29, 6m 30s before the onset"
+        t = _ts(getattr(event, "at", None))
+        pairs += [(onset, t), (start, t), (t, end), (first_err, t)]
     for a, b in pairs:
         if a is not None and b is not None:
             facts.durations.append(abs(b - a))
@@ -1010,6 +1014,8 @@ def _decimals(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+_RATE = re.compile(r"(\d+(?:\.\d+)?)/(?:min|s|h)")
+
 # the note a report puts where it cut the middle of a long sample ("… 8 lines cut …"): rca's own words
 _CUT_MARK = re.compile(r"… [\d,]+ lines? cut …")
 
@@ -1036,12 +1042,14 @@ class _MarkdownChecker:
             self.facts.ints.update({len(self.report.clusters) - len(shown), self.report.totals.clusters - len(shown)})
         fence: str | None = None
         fence_is_log = False
-        from_history = False  # "## Seen before": rates and dates of past runs, from the history store, not these logs
+        # "## Seen before": runs, rates and dates from the history store. They are checked against the
+        # report JSON's history fields; a past incident's root cause is that report's prose, quoted.
+        from_history = False
         for n, line in enumerate(markdown.splitlines(), start=1):
             if line.startswith("## "):
                 from_history = line.strip() == "## Seen before"
             if from_history:
-                continue
+                line = self._without_past_root_causes(line)
             m = _FENCE.match(line)
             if fence is not None:
                 if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
@@ -1055,6 +1063,12 @@ class _MarkdownChecker:
                 fence_is_log = m.group(2).lower() in LOG_FENCES
                 continue
             self.check_line(n, line)
+
+    def _without_past_root_causes(self, line: str) -> str:
+        for past in self.report.similar_incidents:
+            if past.root_cause:
+                line = line.replace(prose(past.root_cause), " ")
+        return line
 
     def check_line(self, n: int, line: str) -> None:
         if _VERSION_LINE.match(line):
@@ -1126,6 +1140,10 @@ class _MarkdownChecker:
             return
         low = word.lower()
         if _GENERIC_IDS.match(low):
+            return
+        rate = _RATE.fullmatch(low)
+        if rate:  # "0.60/min": a rate the report computed
+            self.c.check(self._number(rate.group(1)), f"md line {n}: rate {word!r} is not grounded in the report JSON")
             return
         low = low.replace("\\", "")
         found = low in self.quoted_lower or low in self.raw.lower

@@ -2,7 +2,7 @@
 
 Inside one window, "absent from the baseline" can only mean "absent earlier in this window"; a
 window that opens mid-incident has no healthy minutes, so a steady background error looks as new
-as the cause. Past healthy windows (`rca baseline`, or reports that found no incident) tell them
+as the cause. Past healthy windows (recorded with `rca baseline`, on a person's word) tell them
 apart: a candidate or symptom whose rate now is at most BACKGROUND_RATIO times its mean rate in
 healthy windows moves to noise. This runs after rca.analysis, on its result, and never edits it
 in place.

@@ -103,7 +103,7 @@ class HistoryHook:
         run = run.model_copy(
             update=dict(
                 kind="report",
-                healthy=report.priority == "none",
+                healthy=False,  # only a person says a window was healthy (`rca baseline`): a missed incident must not become background
                 title=redact(report.title),
                 root_cause=redact(root.statement) if root else None,
                 category=root.category if root else None,

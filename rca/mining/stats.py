@@ -18,6 +18,8 @@ from itertools import compress, repeat
 from operator import attrgetter, is_not
 from typing import Callable, Iterable, Sequence
 
+import re2
+
 from rca.mining.masking import PLACEHOLDER_RE, to_star
 from rca.mining.miner import MinerConfig, TemplateMiner
 from rca.models import (
@@ -324,8 +326,9 @@ class _Miner:
         """A Reduction (rca.batches): each distinct text is masked and mined once, in order of
         first occurrence (so drain sees what it would see entry by entry); the engine then
         computes the figures per cluster key over all the entries."""
-        add = self.tm.add
-        figures = reduction.figures((text, add(text)) for text in reduction.texts())
+        add, masked = self.tm.add, self.tm.masked_message
+        varying = (shape for shape in reduction.shapes() if "2" in masked(shape))
+        figures = reduction.figures((text, add(text)) for text in reduction.texts(varying))
         accs = self.accs
         for c in figures.clusters:  # by first occurrence
             a = accs[c.key] = _Acc()
@@ -604,8 +607,11 @@ def _latency(exact: list[float], hist: dict[int, int], n: int, mx: float | None)
 _SPLIT_RE = re.compile(r"(<[A-Z]+>|<\*>)")
 
 
-def template_regex(template: str, max_groups: int = 12) -> re.Pattern[str] | None:
-    """A regex matching raw messages of a template; one group per placeholder (first max_groups)."""
+def template_regex(template: str, max_groups: int = 12) -> re2._Regexp | None:
+    """A regex matching raw messages of a template; one group per placeholder (first max_groups).
+
+    Compiled by RE2, whose matching time is linear in the message: with a backtracking engine, a
+    template of a few dozen placeholders and a message that just fails to match took minutes."""
     parts = _SPLIT_RE.split(template)
     out: list[str] = ["^"]
     groups = 0
@@ -625,8 +631,8 @@ def template_regex(template: str, max_groups: int = 12) -> re.Pattern[str] | Non
     if groups == 0:
         return None
     try:
-        return re.compile("".join(out), re.S)
-    except re.error:
+        return re2.compile("(?s)" + "".join(out))
+    except re2.error:
         return None
 
 

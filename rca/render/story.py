@@ -305,10 +305,15 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
             what += f" and instances exited or failed to start {fmt_int(imp.restarts)} times"
     elif imp.restarts:
         what = f"{who}: instances exited or failed to start {fmt_int(imp.restarts)} times{since}"
+    elif imp.signals and not imp.total_requests:  # no request logs: the impact is what the logs say failed
+        what = f"{who}: {imp.signals[0].text}{since}; {fmt_int(imp.error_entries)} errors logged"
     else:
         none = "no request failed with a server error" if imp.total_requests else "no failed requests are visible in these logs"
         what = f"{who}: {fmt_int(imp.error_entries)} errors logged{since}; {none}"
-    prio = f"priority {analysis.priority}" + (f" ({analysis.priority_reason})" if analysis.priority_reason else "")
+    reason = analysis.priority_reason or ""
+    if reason and imp.signals and imp.signals[0].text in what:  # said once is enough
+        reason = ""
+    prio = f"priority {analysis.priority}" + (f" ({reason})" if reason else "")
     if status.state == "ongoing":
         how = f"Still failing when the logs end ({fmt_duration(imp.duration_s)} so far); {prio}"
     elif status.state == "stopped":

@@ -94,8 +94,16 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
         close()
         raise EmptyInputError(nothing_usable(name, stats))
 
-    def texts() -> Iterator[str]:
-        cur = con.execute(plan.TEXTS.format(r="r"))
+    def shapes() -> Iterator[str]:
+        cur = con.execute(plan.SHAPES.format(r="r"))
+        while chunk := cur.fetchmany(_FETCH):
+            for (shape,) in chunk:
+                yield shape
+
+    def texts(varying: Iterable[str]) -> Iterator[str]:
+        con.execute("CREATE OR REPLACE TABLE vs (sh VARCHAR)")
+        _insert_texts(con, tmp, "vs", varying)
+        cur = con.execute(plan.TEXTS.format(units=plan.with_units("r", "vs")))
         while chunk := cur.fetchmany(_FETCH):
             for (text,) in chunk:
                 yield text
@@ -116,7 +124,7 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
         finally:
             close()
 
-    return Reduction(texts=texts, figures=figures, requests=requests, read=stats, total=total)
+    return Reduction(shapes=shapes, texts=texts, figures=figures, requests=requests, read=stats, total=total)
 
 
 def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str, int]]) -> ClusterFigures:
@@ -130,8 +138,12 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
             f.write(b"\n")
     con.execute(f"CREATE OR REPLACE TABLE km AS SELECT * FROM read_json({plan.q(path)}, format='newline_delimited', "
                 f"columns={{'pm': 'VARCHAR', 'key': 'BIGINT'}})")
-    con.execute("CREATE OR REPLACE TABLE k AS SELECT r.*, km.key FROM r JOIN km USING (pm)")
-    con.execute("DROP TABLE r; DROP TABLE km")  # k holds every entry now
+    # a text's unit (see plan.with_units): the texts are the units' first texts
+    con.execute(f"CREATE OR REPLACE TABLE ku AS SELECT u, key FROM "
+                + plan.with_units(f"(SELECT pm, {plan.shape_sql('pm')} AS sh, key FROM km)", "vs"))
+    con.execute(f"CREATE OR REPLACE TABLE k AS SELECT x.* EXCLUDE (u), ku.key FROM {plan.with_units('r', 'vs')} AS x "
+                f"JOIN ku USING (u)")
+    con.execute("DROP TABLE r; DROP TABLE km; DROP TABLE ku")  # k holds every entry now
     limits = {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
               "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
               "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
@@ -153,11 +165,31 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
     )
 
 
+def source_sql(path: str, fmt: str, compression: str = "none") -> str:
+    """The entries of a JSON export as the relation `plan.normalised` reads (one JSON value per
+    entry, its fields taken out by `plan.entry_fields`)."""
+    return plan.entry_fields(
+        f"(SELECT ordinality - 1 AS idx, json AS raw FROM read_json_objects({plan.q(path)}, "
+        f"format='{FORMATS[fmt]}', compression='{compression}') WITH ORDINALITY)")
+
+
+def _insert_texts(con: duckdb.DuckDBPyConnection, tmp: str, table: str, texts: Iterable[str]) -> None:
+    """Texts from Python into a one-column table, through a file (none held in a list)."""
+    path = os.path.join(tmp, f"{table}.jsonl")
+    n = 0
+    with open(path, "wb") as f:
+        for text in texts:
+            f.write(orjson.dumps(text))
+            f.write(b"\n")
+            n += 1
+    if n:
+        con.execute(f"INSERT INTO {table} SELECT json ->> '$' FROM read_json_objects({plan.q(path)}, "
+                    f"format='newline_delimited')")
+    os.remove(path)
+
+
 def _load(con: duckdb.DuckDBPyConnection, path: str, fmt: str, compression: str) -> None:
-    columns = "{" + ", ".join(f"{plan.q(k)}: 'JSON'" for k in plan.ENTRY_FIELDS) + "}"
-    source = (f"(SELECT ordinality - 1 AS idx, * FROM read_json({plan.q(path)}, format='{FORMATS[fmt]}', "
-              f"columns={columns}, compression='{compression}') WITH ORDINALITY)")
-    con.execute(f"CREATE TABLE e AS {plan.normalised(source)}")
+    con.execute(f"CREATE TABLE e AS {plan.normalised(source_sql(path, fmt, compression))}")
 
 
 def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
@@ -237,36 +269,48 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     # g: traceback-looking lines so far in the key; a line after one is fed while no line between
     # them had another time (or none). The other rows pass by with their time only (the
     # stitcher's order count and periodic sweep see every row, as on the record path).
-    cols = ", ".join(f"CASE WHEN fed THEN {c} END" for c in _ROW.split(", ")[2:])
-    cur = con.execute(
-        f"SELECT fed, idx, ts, {cols} FROM ("
+    cur = con.cursor().execute(
+        f"SELECT {_ROW} FROM ("
         f"  SELECT *, c OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
         f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
         f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
         f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
         f"      SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e))))"
-        f" ORDER BY idx")
+        f" WHERE fed ORDER BY idx")
+    every = con.cursor().execute("SELECT idx, ts FROM e ORDER BY idx")  # the others pass by with their time
     st = RowStitcher()
     sent = array("q")  # the rows the stitcher took: all replaced by what it gives back
     rows = _Rows(tmp)
     out: list[tuple] = []
-    while chunk := cur.fetchmany(_FETCH):
-        for fed, *r in chunk:
-            if fed:
-                row = _record_row(r)
-                sent.append(row[13])
-                st.feed((row,), (row_kind(row),), out)
+    fed = _chunked(cur)
+    nxt = next(fed, None)
+    pass_by, feed = st.pass_by, st.feed
+    while chunk := every.fetchmany(_FETCH):
+        for idx, ts in chunk:
+            if nxt is not None and nxt[0] == idx:
+                row = _record_row(nxt)
+                sent.append(idx)
+                feed((row,), (row_kind(row),), out)
+                nxt = next(fed, None)
             else:
-                st.pass_by(r[1], out)
-            for k, done in enumerate(out, start=1):  # let go at this entry
-                rows.write(done, r[0] * _STEP + k)
-            out.clear()
+                pass_by(ts, out)
+            if out:
+                for k, done in enumerate(out, start=1):  # let go at this entry
+                    rows.write(done, idx * _STEP + k)
+                out.clear()
+    cur.close()
+    every.close()
     (end,) = con.execute("SELECT coalesce(max(idx), 0) + 1 FROM e").fetchone()
     for k, done in enumerate(st.finish(out), start=1):
         rows.write(done, end * _STEP + k)
     if sent:
         con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent.tolist()])
     rows.insert(con)
+
+
+def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
+    while chunk := cur.fetchmany(_FETCH):
+        yield from chunk
 
 
 def _record_row(r: tuple) -> tuple:

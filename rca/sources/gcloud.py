@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import orjson
 
 from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
-from rca.sources.lineformat import PREFIX_PATTERNS, headline_type, parse_access, parse_prefix
+from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import MAX_MESSAGE_CHARS, SOURCE_KEY, TEXT_KEY, exception_name, traceback_fields
 
 _UTC = UTC
@@ -55,10 +55,6 @@ _GRPC_CODES = (
 _MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
 _MAX_ENDPOINT = 300
-# First characters of lines that may carry a prefix (lineformat's patterns, logfmt keys).
-_PREFIX_FIRST = frozenset("".join(p.first for p in PREFIX_PATTERNS)) | frozenset(
-    "abcdefghijklmnopqrstuvwxyz_")
-_HEADLINE_FIRST = frozenset("ECSPpfU(")  # Exception in thread, Caused by, panic:, fatal error:, Unhandled...
 _TRUNC_MARK = " …[truncated]"
 
 
@@ -420,7 +416,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                 inner = None
             if isinstance(inner, dict):
                 message, exc, inner_sev = _json_message(inner)
-        elif text[:1] in _PREFIX_FIRST:
+        elif text[:1] in PREFIX_FIRST:
             prefix = parse_prefix(text)
     elif jp is not None:
         if isinstance(jp, dict):
@@ -487,7 +483,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
         sp = mined.find(" ")
         if sp < 0 or mined[sp - 1] == ":":  # "Name: ..." or a bare "Name": maybe an exception
             exc = exception_name(mined)
-        elif mined[:1] in _HEADLINE_FIRST:
+        elif mined[:1] in HEADLINE_FIRST:
             exc = headline_type(mined)
 
     if len(message) > MAX_MESSAGE_CHARS:

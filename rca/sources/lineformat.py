@@ -148,6 +148,12 @@ def _compile(p: LinePattern) -> tuple:
 
 
 _COMPILED = tuple(_compile(p) for p in PREFIX_PATTERNS)
+# First characters of a line that may carry a prefix (the patterns' own, and logfmt's lower-case
+# keys): a cheap test before parse_prefix.
+PREFIX_FIRST = frozenset("".join(p.first for p in PREFIX_PATTERNS)) | frozenset("abcdefghijklmnopqrstuvwxyz_")
+# First characters of a headline `headline_type` may name (Exception in thread, Caused by, panic:,
+# fatal error:, Uncaught / Unhandled..., `(node:7) Unhandled...`).
+HEADLINE_FIRST = frozenset("ECSPpfU(")
 _BY_FIRST: dict[str, tuple] = {}
 for _c in {ch for p in PREFIX_PATTERNS for ch in p.first}:
     _BY_FIRST[_c] = tuple(x for x in _COMPILED if not x[0].first or _c in x[0].first)

@@ -30,10 +30,6 @@ from rca.sources.tracebacks import (
     TRACEBACK_HEADER,
 )
 
-# The LogEntry fields read (everything else in an entry is never decoded into rca's rows).
-ENTRY_FIELDS = ("timestamp", "receiveTimestamp", "severity", "textPayload", "jsonPayload", "protoPayload",
-                "httpRequest", "labels", "resource", "logName", "trace")
-
 # Columns of the table `e` of normalised entries, in LogRecord order (+ the pre-masked text).
 E_COLUMNS = {
     "idx": "BIGINT", "ts": "DOUBLE", "sev": "VARCHAR", "msg": "VARCHAR", "svc": "VARCHAR", "rev": "VARCHAR",
@@ -129,79 +125,109 @@ def log_stream_sql(name: str) -> str:
     return f"regexp_replace(url_decode(string_split({name}, '/logs/')[-1]), '^[^/]*\\.[^/]*/', '')"
 
 
-def _jtype(col: str) -> str:
-    return f"coalesce(json_type({col}), 'NULL')"
+_JSON_KEYS = (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")
+# What the plan reads of each entry: a column name -> the JSON path of the value. The source
+# relation of `normalised` has, for each, `e_<name>` (the value as text, as `->>` gives it; NULL
+# when absent or null) and `e_<name>_t` (its JSON type name, 'NULL' for null, NULL when absent).
+# Objects are read by their type only (OBJECTS). `entry_fields` builds them from one JSON
+# value per entry, parsing it twice (once for the types, once for the values) however many
+# fields are read.
+FIELDS: dict[str, str] = {
+    "tp": "$.textPayload", "jp": "$.jsonPayload", "pp": "$.protoPayload", "http": "$.httpRequest",
+    "st": "$.httpRequest.status", "lt": "$.httpRequest.latency", "url": "$.httpRequest.requestUrl",
+    "method": "$.httpRequest.requestMethod", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
+    "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "res": "$.resource",
+    "rtype": "$.resource.type", "rl": "$.resource.labels",
+    **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
+    "log": "$.logName", "trace": "$.trace",
+    **{f"j_{k}": f"$.jsonPayload.{k}" for k in _JSON_KEYS},
+}
+OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
 
 
-def _str_or_null(col: str) -> str:
+def entry_fields(source: str) -> str:
+    """The relation `normalised` reads, from `source` with `idx` and `raw` (each entry as JSON)."""
+    names = list(FIELDS)
+    values = [n for n in names if n not in OBJECTS]
+    types = "[" + ", ".join(q(FIELDS[n]) for n in names) + "]"
+    vals = "[" + ", ".join(q(FIELDS[n]) for n in values) + "]"
+    cols = ", ".join([f"t_[{i + 1}] AS e_{n}_t" for i, n in enumerate(names)]
+                     + [f"v_[{i + 1}] AS e_{n}" for i, n in enumerate(values)])
+    return (f"(SELECT idx, raw, {cols} FROM (SELECT idx, raw, json_type(raw, {types}) AS t_, "
+            f"json_extract_string(raw, {vals}) AS v_ FROM {source}))")
+
+
+def _t(name: str) -> str:
+    """The JSON type of a field, 'NULL' when null or absent."""
+    return f"coalesce(e_{name}_t, 'NULL')"
+
+
+def _v(name: str) -> str:
+    return f"e_{name}"
+
+
+def _str_or_null(name: str) -> str:
     """Plain when the JSON value is a string or null/absent."""
-    return f"{_jtype(col)} IN ('VARCHAR', 'NULL')"
+    return f"{_t(name)} IN ('VARCHAR', 'NULL')"
 
 
 def normalised(source: str) -> str:
     """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from a
-    relation with `idx` and the `ENTRY_FIELDS` as JSON values. `odd` rows need `normalize_row`,
-    which gets the entry from `raw` (the fields read, as one JSON object)."""
-    jp = "jsonPayload"
-    jkey = {k: f"{jp}->'{k}'" for k in (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")}
+    relation of `idx`, `raw` and the FIELDS (see `entry_fields`). `odd` rows need `normalize_row`,
+    which gets the entry from `raw`."""
+    jt = {k: _t(f"j_{k}") for k in _JSON_KEYS}
+    jv = {k: _v(f"j_{k}") for k in _JSON_KEYS}
     # jsonPayload: the message is the first of message/msg/error/err/exception that is set
     first_set = " ".join(
-        f"WHEN {_jtype(jkey[k])} NOT IN ('NULL', 'OBJECT') AND NOT ({_jtype(jkey[k])} = 'VARCHAR' AND {jkey[k]}->>'$' = '') "
+        f"WHEN {jt[k]} NOT IN ('NULL', 'OBJECT') AND NOT ({jt[k]} = 'VARCHAR' AND {jv[k]} = '') "
         f"THEN {q(k)}" for k in _MESSAGE_KEYS)
     used_expr = f"(CASE {first_set} ELSE '' END)"
     used = "j_used"  # computed once, in the innermost select
-    jmsg0_expr = f"(CASE {used} WHEN 'message' THEN {jkey['message']}->>'$' ELSE {jkey['msg']}->>'$' END)"
+    jmsg0_expr = f"(CASE {used} WHEN 'message' THEN {jv['message']} ELSE {jv['msg']} END)"
     jmsg0 = "j_msg0"
-    err_s, err2_s = f"({jkey['error']}->>'$')", f"({jkey['err']}->>'$')"
-    jmsg = (f"(CASE WHEN {_jtype(jkey['error'])} = 'VARCHAR' AND {err_s} <> '' AND NOT contains({jmsg0}, {err_s}) "
+    err_s, err2_s = jv["error"], jv["err"]
+    jmsg = (f"(CASE WHEN {jt['error']} = 'VARCHAR' AND {err_s} <> '' AND NOT contains({jmsg0}, {err_s}) "
             f"THEN {jmsg0} || ': ' || {err_s} "
-            f"WHEN {_jtype(jkey['err'])} = 'VARCHAR' AND {err2_s} <> '' AND NOT contains({jmsg0}, {err2_s}) "
+            f"WHEN {jt['err']} = 'VARCHAR' AND {err2_s} <> '' AND NOT contains({jmsg0}, {err2_s}) "
             f"THEN {jmsg0} || ': ' || {err2_s} ELSE {jmsg0} END)")
-    inner = (f"coalesce(nullif({jkey['severity']}->>'$', ''), nullif({jkey['level']}->>'$', ''), "
-             f"nullif({jkey['levelname']}->>'$', ''), '')")
-    used_type = f"(CASE {used} WHEN 'message' THEN {_jtype(jkey['message'])} ELSE {_jtype(jkey['msg'])} END)"
+    inner = (f"coalesce(nullif({jv['severity']}, ''), nullif({jv['level']}, ''), "
+             f"nullif({jv['levelname']}, ''), '')")
+    used_type = f"(CASE {used} WHEN 'message' THEN {jt['message']} ELSE {jt['msg']} END)"
+    jp = _t("jp")
     j_plain = "(" + " AND ".join([
-        f"{_jtype(jp)} = 'OBJECT'", f"{used} IN ('message', 'msg')", f"{used_type} = 'VARCHAR'",
-        f"{_jtype(jkey['error'])} <> 'OBJECT'",
-        *(f"{_jtype(jkey[k])} = 'NULL'" for k in _TRACE_KEYS),
-        *(_str_or_null(jkey[k]) for k in ("severity", "level", "levelname")),
+        f"{jp} = 'OBJECT'", f"{used} IN ('message', 'msg')", f"{used_type} = 'VARCHAR'",
+        f"{jt['error']} <> 'OBJECT'",
+        *(f"{jt[k]} = 'NULL'" for k in _TRACE_KEYS),
+        *(_str_or_null(f"j_{k}") for k in ("severity", "level", "levelname")),
     ]) + ")"
 
-    http = "httpRequest"
-    st = f"{http}->'status'"
-    status = (f"(CASE WHEN {_jtype(st)} IN ('UBIGINT', 'BIGINT') THEN TRY_CAST({st}->>'$' AS BIGINT) "
-              f"WHEN {_jtype(st)} = 'VARCHAR' AND regexp_full_match({st}->>'$', '[0-9]{{1,9}}') THEN CAST({st}->>'$' AS BIGINT) END)")
-    lt = f"{http}->'latency'"
-    lat_s = f"({lt}->>'$')"
-    latency = (f"(CASE WHEN {_jtype(lt)} = 'VARCHAR' THEN CAST(regexp_replace({lat_s}, 's$', '') AS DOUBLE) "
-               f"WHEN {_jtype(lt)} IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN CAST({lat_s} AS DOUBLE) END)")
-    url = f"({http}->>'requestUrl')"
-    url_j = http + "->'requestUrl'"
-    path = f"(CASE WHEN {_jtype(url_j)} = 'VARCHAR' THEN {url_path_sql(url)} ELSE '/' END)"
-    method = f"nullif({http}->>'requestMethod', '')"
-    endpoint = f"(CASE WHEN {_jtype(http)} = 'OBJECT' THEN (CASE WHEN {method} IS NOT NULL THEN {method} || ' ' || {path} ELSE {path} END) ELSE '' END)"
-    method_j = http + "->'requestMethod'"
-    h_plain = (f"({_jtype(http)} = 'NULL' OR ({_jtype(http)} = 'OBJECT' AND {_str_or_null(method_j)} "
-               f"AND ({_jtype(lt)} IN ('NULL', 'UBIGINT', 'BIGINT', 'DOUBLE') OR ({_jtype(lt)} = 'VARCHAR' "
+    http = _t("http")
+    st, lt = _t("st"), _t("lt")
+    status = (f"(CASE WHEN {st} IN ('UBIGINT', 'BIGINT') THEN TRY_CAST({_v('st')} AS BIGINT) "
+              f"WHEN {st} = 'VARCHAR' AND regexp_full_match({_v('st')}, '[0-9]{{1,9}}') THEN CAST({_v('st')} AS BIGINT) END)")
+    lat_s = _v("lt")
+    latency = (f"(CASE WHEN {lt} = 'VARCHAR' THEN CAST(regexp_replace({lat_s}, 's$', '') AS DOUBLE) "
+               f"WHEN {lt} IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN CAST({lat_s} AS DOUBLE) END)")
+    path = f"(CASE WHEN {_t('url')} = 'VARCHAR' THEN {url_path_sql(_v('url'))} ELSE '/' END)"
+    method = f"nullif({_v('method')}, '')"
+    endpoint = f"(CASE WHEN {http} = 'OBJECT' THEN (CASE WHEN {method} IS NOT NULL THEN {method} || ' ' || {path} ELSE {path} END) ELSE '' END)"
+    h_plain = (f"({http} = 'NULL' OR ({http} = 'OBJECT' AND {_str_or_null('method')} "
+               f"AND ({lt} IN ('NULL', 'UBIGINT', 'BIGINT', 'DOUBLE') OR ({lt} = 'VARCHAR' "
                f"AND regexp_full_match({lat_s}, '[0-9]+(\\.[0-9]+)?s?')))))")
 
-    text = "(textPayload->>'$')"
-    t_plain = f"({_jtype('textPayload')} = 'VARCHAR' AND NOT starts_with({text}, '{{'))"
-    base_msg = f"(CASE WHEN {_jtype('textPayload')} <> 'NULL' THEN {text} WHEN {_jtype(jp)} <> 'NULL' THEN {jmsg} ELSE '' END)"
+    tp = _t("tp")
+    text = _v("tp")
+    t_plain = f"({tp} = 'VARCHAR' AND NOT starts_with({text}, '{{'))"
+    base_msg = f"(CASE WHEN {tp} <> 'NULL' THEN {text} WHEN {jp} <> 'NULL' THEN {jmsg} ELSE '' END)"
 
-    ts_raw = ("(CASE WHEN timestamp IS NOT NULL AND NOT (json_type(timestamp) = 'VARCHAR' AND timestamp->>'$' = '') "
-              "THEN timestamp ELSE receiveTimestamp END)")
-    sev_raw = "severity"
-
-    raw_pairs = ", ".join(f"{q(k)}, {'trace_j' if k == 'trace' else k}" for k in ENTRY_FIELDS)
-    labels, resource, rl = "labels", "resource", "resource->'labels'"
-    instance_j = "labels->'instanceId'"
-
-    # the resource labels rca reads, parsed once: rl_vals[i] is the i-th of RESOURCE_LABELS
-    resource_paths = "[" + ", ".join(q(f"$.labels.{k}") for k in RESOURCE_LABELS) + "]"
+    # `timestamp or receiveTimestamp` (a falsy timestamp reads the other)
+    ts_first = f"({_t('ts1')} <> 'NULL' AND NOT ({_t('ts1')} = 'VARCHAR' AND {_v('ts1')} = ''))"
+    ts_raw = f"(CASE WHEN {ts_first} THEN {_v('ts1')} ELSE {_v('ts2')} END)"
+    ts_type = f"(CASE WHEN {ts_first} THEN {_t('ts1')} ELSE {_t('ts2')} END)"
+    sev_t, sev_v = _t("sev"), _v("sev")
 
     def rget(*keys: str) -> str:
-        return "coalesce(" + ", ".join(f"nullif(rl_vals[{RESOURCE_LABELS.index(k) + 1}], '')" for k in keys) + ", '')"
+        return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
@@ -221,44 +247,41 @@ FROM (
               ELSE '' END AS exc
   FROM (
     SELECT idx, status, latency, endpoint,
-           CASE WHEN base_msg = '' AND {_jtype(http)} = 'OBJECT' THEN
+           CASE WHEN base_msg = '' AND {http} = 'OBJECT' THEN
                 endpoint || ' → ' || {status_text_sql('status')}
                 || (CASE WHEN latency IS NULL THEN '' ELSE ' (' || {format_latency_sql('latency')} || ')' END)
                 ELSE base_msg END AS msg,
            {rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} AS svc_raw,
            {rget('revision_name', 'version_id')} AS rev,
-           coalesce(nullif({labels}->>'instanceId', ''), {rget('pod_name', 'instance_id')}) AS inst,
-           CASE WHEN trace->>'$' IS NULL OR trace->>'$' = '' THEN '' ELSE regexp_extract(trace->>'$', '([^/]*)$', 1) END AS trace,
-           CASE WHEN logName->>'$' IS NULL OR logName->>'$' = '' THEN '' ELSE {log_stream_sql("(logName->>'$')")} END AS stream,
-           CASE WHEN ts_plain THEN CAST(epoch(strptime(substr(ts_raw->>'$', 1, 16), '%Y-%m-%dT%H:%M')) AS DOUBLE)
-                + CAST(substr(ts_raw->>'$', 18, length(ts_raw->>'$') - 18) AS DOUBLE) END AS ts,
+           coalesce(nullif({_v('inst')}, ''), {rget('pod_name', 'instance_id')}) AS inst,
+           CASE WHEN {_v('trace')} IS NULL OR {_v('trace')} = '' THEN '' ELSE regexp_extract({_v('trace')}, '([^/]*)$', 1) END AS trace,
+           CASE WHEN {_v('log')} IS NULL OR {_v('log')} = '' THEN '' ELSE {log_stream_sql(_v('log'))} END AS stream,
+           CASE WHEN ts_plain THEN CAST(epoch(strptime(substr(ts_raw, 1, 16), '%Y-%m-%dT%H:%M')) AS DOUBLE)
+                + CAST(substr(ts_raw, 18, length(ts_raw) - 18) AS DOUBLE) END AS ts,
            ts_plain,
-           CASE {_jtype(sev_raw)} WHEN 'VARCHAR' THEN {_severity_case(f"({sev_raw}->>'$')")}
-                WHEN 'NULL' THEN 'DEFAULT' ELSE {_severity_code_case(f"TRY_CAST({sev_raw}->>'$' AS BIGINT)")} END AS sev0,
-           CASE WHEN {_jtype('textPayload')} = 'NULL' AND {_jtype(jp)} = 'OBJECT' THEN {inner} ELSE '' END AS inner_sev,
+           CASE {sev_t} WHEN 'VARCHAR' THEN {_severity_case(sev_v)}
+                WHEN 'NULL' THEN 'DEFAULT' ELSE {_severity_code_case(f"TRY_CAST({sev_v} AS BIGINT)")} END AS sev0,
+           CASE WHEN {tp} = 'NULL' AND {jp} = 'OBJECT' THEN {inner} ELSE '' END AS inner_sev,
            NOT (
-             ({t_plain} OR ({_jtype('textPayload')} = 'NULL' AND ({_jtype(jp)} = 'NULL' OR {j_plain})))
-             AND NOT ({_jtype('textPayload')} = 'NULL' AND {_jtype(jp)} = 'NULL' AND {_jtype('protoPayload')} <> 'NULL'
-                      AND {_jtype(http)} <> 'OBJECT')
-             AND NOT ({_jtype('textPayload')} = 'NULL' AND {_jtype(jp)} = 'NULL' AND {_jtype('protoPayload')} = 'NULL'
-                      AND {_jtype(http)} = 'NULL')
+             ({t_plain} OR ({tp} = 'NULL' AND ({jp} = 'NULL' OR {j_plain})))
+             AND NOT ({tp} = 'NULL' AND {jp} = 'NULL' AND {_t('pp')} <> 'NULL' AND {http} <> 'OBJECT')
+             AND NOT ({tp} = 'NULL' AND {jp} = 'NULL' AND {_t('pp')} = 'NULL' AND {http} = 'NULL')
              AND {h_plain}
-             AND (ts_plain OR ({_jtype('timestamp')} = 'NULL' AND {_jtype('receiveTimestamp')} = 'NULL'))
-             AND ({_jtype(sev_raw)} IN ('VARCHAR', 'NULL', 'UBIGINT', 'BIGINT'))
-             AND ({_jtype(sev_raw)} <> 'VARCHAR' OR regexp_full_match({sev_raw}->>'$', '[A-Za-z]*'))
-             AND {_jtype(labels)} IN ('OBJECT', 'NULL') AND {_str_or_null(instance_j)}
-             AND {_jtype(resource)} IN ('OBJECT', 'NULL') AND {_jtype(rl)} IN ('OBJECT', 'NULL')
-             AND {_str_or_null('logName')} AND {_str_or_null('trace')}
+             AND (ts_plain OR ({_t('ts1')} = 'NULL' AND {_t('ts2')} = 'NULL'))
+             AND ({sev_t} IN ('VARCHAR', 'NULL', 'UBIGINT', 'BIGINT'))
+             AND ({sev_t} <> 'VARCHAR' OR regexp_full_match({sev_v}, '[A-Za-z]*'))
+             AND {_t('labels')} IN ('OBJECT', 'NULL') AND {_str_or_null('inst')}
+             AND {_t('res')} IN ('OBJECT', 'NULL') AND {_t('rl')} IN ('OBJECT', 'NULL')
+             AND {_str_or_null('log')} AND {_str_or_null('trace')}
              AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
              AND length(base_msg) <= {MAX_MESSAGE_CHARS}
-             AND NOT ({_jtype('textPayload')} = 'VARCHAR' AND {line_rules_sql(text, _jtype(http) + " = 'NULL'", "resource->>'type'")})
+             AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd THEN json_object({raw_pairs}) END AS raw
+           CASE WHEN odd THEN raw END AS raw
     FROM (
-      SELECT *, trace AS trace_j, {base_msg} AS base_msg, {ts_raw} AS ts_raw,
-             json_extract_string(resource, {resource_paths}) AS rl_vals,
-             coalesce(json_type({ts_raw}) = 'VARCHAR' AND regexp_full_match({ts_raw}->>'$', {q(_FAST_TS)})
-                      AND try_strptime(substr({ts_raw}->>'$', 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
+      SELECT *, {base_msg} AS base_msg, {ts_raw} AS ts_raw,
+             coalesce({ts_type} = 'VARCHAR' AND regexp_full_match({ts_raw}, {q(_FAST_TS)})
+                      AND try_strptime(substr({ts_raw}, 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
       FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
     )
@@ -292,12 +315,12 @@ def line_rules_sql(text: str, no_http: str, resource_type: str) -> str:
     line: such rows are `odd`, normalised by `normalize_row` itself. A superset, from the very
     patterns and first-character sets `normalize_row` uses (never a second copy of the rules)."""
     odd_chars = f"regexp_matches({text}, {q(_NOT_RE2_SAFE)})"
-    prefix = f"({_first_in(text, gcloud._PREFIX_FIRST)} AND (regexp_matches({text}, {q(_PREFIX_RE)}) OR {odd_chars}))"
+    prefix = f"({_first_in(text, lineformat.PREFIX_FIRST)} AND (regexp_matches({text}, {q(_PREFIX_RE)}) OR {odd_chars}))"
     platforms = ", ".join(q(t) for t in sorted(gcloud.PLATFORM_REQUEST_LOGS))
     hints = " OR ".join(f"contains({text}, {q(h)})" for h in lineformat._ACCESS_HINTS)
     access = f"({no_http} AND coalesce({resource_type}, '') NOT IN ({platforms}) AND ({hints}))"
     trimmed = f"trim({text}, {_WS})"
-    headline = (f"({_first_in(text, gcloud._HEADLINE_FIRST)} AND NOT contains({text}, chr(10)) "
+    headline = (f"({_first_in(text, lineformat.HEADLINE_FIRST)} AND NOT contains({text}, chr(10)) "
                 f"AND (regexp_matches({trimmed}, {q(_HEADLINE_RE)}) OR {odd_chars}))")
     return f"({prefix} OR {access} OR {headline})"
 
@@ -356,10 +379,37 @@ def latency_bucket_sql(lat: str) -> str:
 
 def reduced(table: str) -> str:
     """The entries of `table` with their pre-masked text and minute (what the aggregates read)."""
-    return f"(SELECT *, {premask_sql('coalesce(text, msg)')} AS pm, CAST(floor(floor(ts) / 60) AS BIGINT) AS minute FROM {table})"
+    return (f"(SELECT *, {shape_sql('pm')} AS sh FROM (SELECT *, {premask_sql('coalesce(text, msg)')} AS pm, "
+            f"CAST(floor(floor(ts) / 60) AS BIGINT) AS minute FROM {table}))")
 
 
-TEXTS = "SELECT pm FROM {r} GROUP BY pm ORDER BY min(pos)"
+def shape_sql(text: str) -> str:
+    """A text's digit shape: its digits written '2' (but 0 where it holds an x, and 0, 1, 2 where
+    it holds '::': the masker's only digit literals are 0x and ::1), the digits of one HTTP version
+    (`HTTP/1.1`, a literal the masker keeps) as they are. Texts of one shape whose masked shape
+    holds no '2' all mask alike (the masker treats their digits alike; see rca.batches)."""
+    plain = (f"(CASE WHEN contains({text}, '::') THEN translate({text}, '3456789', '2222222') "
+             f"WHEN regexp_matches({text}, '[xX]') THEN translate({text}, '123456789', '222222222') "
+             f"ELSE translate({text}, '0123456789', '2222222222') END)")
+    version = "HTTP/[0-9](?:[.][0-9])?"
+    return (f"(CASE WHEN contains({text}, 'HTTP/') AND regexp_matches({text}, {q(version)}) "
+            f"AND NOT regexp_matches({text}, {q(version + '.*' + version)}) "
+            f"THEN regexp_replace({plain}, {q(version)}, regexp_extract({text}, {q(version)})) ELSE {plain} END)")
+
+
+SHAPES = "SELECT DISTINCT sh FROM {r}"
+
+
+def with_units(r: str, varying: str) -> str:
+    """`r` (entries with `pm`, `sh`) with `u`, what mining keys once for each entry: its digit
+    shape, or its pre-masked text when the shape is in `varying` (the masker may tell its texts
+    apart)."""
+    return (f"(SELECT r_.*, CASE WHEN v_.sh IS NULL THEN r_.sh ELSE r_.pm END AS u "
+            f"FROM {r} AS r_ LEFT JOIN {varying} AS v_ ON r_.sh = v_.sh)")
+
+
+# The text of each unit (its first), in order of first occurrence.
+TEXTS = "SELECT arg_min(pm, pos) FROM {units} GROUP BY u ORDER BY min(pos)"
 
 # Over `k`: the entries with the cluster key mining gave their text (a join of r and the keys).
 CLUSTERS = """

@@ -19,7 +19,7 @@ from datetime import datetime, UTC
 from rca.models import LogRecord, ReadStats
 from rca.sources.gcloud import _parse_timestamp_slow, _request_line, _status_severity, infer_severity
 from rca.sources.jsonstream import Chunks
-from rca.sources.lineformat import PREFIX_PATTERNS, headline_type, parse_access, parse_prefix
+from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import (
     AT, CAUSE, CHAIN, CODE, END, EXC, FRAME, PANIC, SOURCE_KEY, TB_START, TEXT_KEY, classify_line, exception_name,
     fold_rows,
@@ -34,7 +34,6 @@ _SYSLOG_TAG = re.compile(r"(\S+) ([^\s:\[\]]+)(?:\[\d+\])?: ?")
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                         "Oct", "Nov", "Dec"), start=1)}
 _UTC = UTC
-_PREFIX_FIRST = frozenset("".join(p.first for p in PREFIX_PATTERNS)) | frozenset("abcdefghijklmnopqrstuvwxyz_")
 
 
 def _iso_epoch(date: str, time: str, frac: str | None, tz: str | None) -> float | None:
@@ -228,14 +227,14 @@ def _row(line: str, index: int, now: datetime) -> tuple[tuple, str]:
     """The row of one text line (the LogRecord fields in order) and the writer its prefix names."""
     raw = line.rstrip()
     service = instance = sev = source = ""
-    prefix = parse_prefix(raw) if raw[:1] in _PREFIX_FIRST else None
+    prefix = parse_prefix(raw) if raw[:1] in PREFIX_FIRST else None
     if prefix is not None and prefix.format != "syslog":
         ts, msg, sev, source = prefix.timestamp, prefix.message, prefix.severity, prefix.source
     else:  # syslog (the year is guessed here), an ISO time a little way in, or no prefix
         ts, msg, service, instance = parse_line(raw, now)
         if ts is None:
             msg = raw  # keep the indentation of trace lines
-        inner = parse_prefix(msg) if msg[:1] in _PREFIX_FIRST else None
+        inner = parse_prefix(msg) if msg[:1] in PREFIX_FIRST else None
         if inner is not None:
             msg, sev, source = inner.message, inner.severity, inner.source
             if ts is None:
@@ -251,7 +250,7 @@ def _row(line: str, index: int, now: datetime) -> tuple[tuple, str]:
     if not sev:
         sev = _status_severity(status) if status is not None else infer_severity(msg)
     exc = exception_name(msg) if msg[:1].isalpha() else ""
-    if not exc and msg[:1] in "ECSPpfU(":
+    if not exc and msg[:1] in HEADLINE_FIRST:
         exc = headline_type(msg)
     extra: dict[str, str] = {}
     if msg != raw:
