@@ -27,8 +27,8 @@ from typing import Any
 
 import orjson
 
-from rca.errors import EmptyInputError, SourceError, UsageError
-from rca.models import ReadStats, nothing_usable
+from rca.errors import SourceError, UsageError
+from rca.models import ReadStats
 
 MAX_RAW_ENTRIES = 200_000  # entries fetched one by one at most (odd shapes, traceback lines)
 PAGE_ROWS = 10_000
@@ -202,7 +202,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
     over all entries (messages, links) replace what the groups cannot tell."""
     import duckdb
 
-    from rca.batches import ClusterFigures, Reduction, RequestColumns
+    from rca.batches import ClusterFigures
     from rca.sources import duck, plan
 
     tmp = tempfile.mkdtemp(prefix="rca-bq-")
@@ -280,53 +280,19 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
             con.execute("DROP TABLE g")
         duck._count(con, stats)
         duck._stitch(con, tmp, stats)
-        con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
-        con.execute("DROP TABLE e")
-        (n_total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
+
+        def adjust(out: ClusterFigures) -> ClusterFigures:
+            key_of = dict(con.execute("SELECT pm, any_value(key) FROM k GROUP BY pm").fetchall())
+            one_by_one = "(SELECT * FROM k WHERE idx IN (SELECT idx FROM rawidx))"
+            local = con.execute(plan.cluster_queries(one_by_one, _limits())["links"]).fetchall()
+            out.links = _links(links, key_of, local)
+            out.messages = _messages(out.messages, messages, key_of)
+            return out
+
+        return duck.reduction_of(con, tmp, stats, name, close, adjust)
     except BaseException:
         close()
         raise
-    stats.records += n_total
-    stats.folded_tracebacks += folded
-    if n_total == 0:
-        close()
-        raise EmptyInputError(nothing_usable(name, stats))
-
-    def texts() -> Iterator[str]:
-        cur = con.execute(plan.TEXTS.format(r="r"))
-        while chunk := cur.fetchmany(duck._FETCH):
-            for (text,) in chunk:
-                yield text
-
-    def figures(keys: Iterable[tuple[str, int]]) -> ClusterFigures:
-        key_of: dict[str, int] = {}
-
-        def remember() -> Iterator[tuple[str, int]]:
-            for text, key in keys:
-                key_of[text] = key
-                yield text, key
-
-        try:
-            out = duck._figures(con, tmp, remember())
-        except BaseException:
-            close()
-            raise
-        one_by_one = "(SELECT * FROM k WHERE idx IN (SELECT idx FROM rawidx))"
-        local = con.execute(plan.cluster_queries(one_by_one, _limits())["links"]).fetchall()
-        out.links = _links(links, key_of, local)
-        out.messages = _messages(out.messages, messages, key_of)
-        return out
-
-    def requests() -> Iterator[RequestColumns]:
-        try:
-            cur = con.execute(plan.REQUESTS.format(r="k"))
-            while chunk := cur.fetchmany(duck._FETCH):
-                status, latency, ts, endpoint = (list(c) for c in zip(*chunk))
-                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint)
-        finally:
-            close()
-
-    return Reduction(texts=texts, figures=figures, requests=requests, read=stats, total=n_total)
 
 
 def _limits() -> dict[str, int | float]:

@@ -14,7 +14,7 @@ import os
 import shutil
 from array import array
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import duckdb
 import orjson
@@ -79,15 +79,29 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
         _fix_odd(con, tmp, stats)
         _count(con, stats)
         _stitch(con, tmp, stats)
-        con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
-        con.execute("DROP TABLE e")
-        (total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
+        return reduction_of(con, tmp, stats, name, close)
     except duckdb.Error as exc:
         close()
         raise ReadFailed(str(exc).split("\n", 1)[0]) from None
     except BaseException:
         close()
         raise
+
+
+def reduction_of(
+    con: duckdb.DuckDBPyConnection,
+    tmp: str,
+    stats: ReadStats,
+    name: str,
+    close: Callable[[], None],
+    adjust: Callable[[ClusterFigures], ClusterFigures] | None = None,
+) -> Reduction:
+    """The Reduction of the table of entries `e` (normalised, odd rows fixed, tracebacks folded):
+    what a file and BigQuery's rows (rca.sources.bigquery) both end in. `adjust` may replace
+    figures the entries cannot tell (BigQuery's, computed over entries it kept)."""
+    con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
+    con.execute("DROP TABLE e")
+    (total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
     stats.records += total
     stats.folded_tracebacks += folded
     if total == 0:
@@ -110,7 +124,8 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
 
     def figures(keys: Iterable[tuple[str, int]]) -> ClusterFigures:
         try:
-            return _figures(con, tmp, keys)
+            out = _figures(con, tmp, keys)
+            return adjust(out) if adjust is not None else out
         except BaseException:
             close()
             raise
