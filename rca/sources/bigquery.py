@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -200,27 +198,16 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
     shapes by `normalize_row`, tracebacks stitched) into DuckDB's table of entries, each group
     adds its entries there (same fields, first/last time), and the figures BigQuery computed
     over all entries (messages, links) replace what the groups cannot tell."""
-    import duckdb
-
     from rca.batches import ClusterFigures
     from rca.sources import duck, plan
 
-    tmp = tempfile.mkdtemp(prefix="rca-bq-")
-    con = duckdb.connect()
-
-    def close() -> None:
-        con.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-
+    con, tmp, close = duck.open_db()
     try:
-        con.execute(f"SET memory_limit = '{duck.MEMORY_LIMIT}'")
-        con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
-        con.execute("SET preserve_insertion_order = true")
         raw_path, groups_path = os.path.join(tmp, "raw.jsonl"), os.path.join(tmp, "groups.jsonl")
         messages: list[tuple[str, str, int, int]] = []
         links: list[tuple[str, str, str, int]] = []
         items: list[tuple[int, int, int]] = []  # (first_us, kind 0 raw / 1 group, its number, size)
-        n_raw = n_groups = total = raw_total = 0
+        n_raw = n_groups = raw_total = 0
         with open(raw_path, "wb") as raw_f, open(groups_path, "wb") as g_f:
             for row in rows:
                 kind = row[0]
@@ -238,7 +225,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
                 elif kind == "l":
                     links.append((row[1], row[17], row[3], row[12]))
                 elif kind == "t":
-                    raw_total, total = row[12] or 0, row[16] or 0
+                    raw_total = row[12] or 0
         if raw_total > n_raw:
             stats.truncated = True
             stats.notes.append(f"{raw_total - n_raw} of {raw_total} entries that need ordered work (odd shapes, "

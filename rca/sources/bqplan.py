@@ -31,7 +31,7 @@ from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.duckdb import DuckDB
 
 from rca import batches
-from rca.sources import gcloud, plan
+from rca.sources import plan
 from rca.sources.tracebacks import MAX_MESSAGE_CHARS
 
 # ------------------------------------------------------------------------------ dialects

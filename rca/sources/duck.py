@@ -58,21 +58,8 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
     Raises ReadFailed when DuckDB cannot read it; `stats` may then hold part of the counts. The
     database lives until the request columns are read (`Reduction.requests`).
     """
-    tmp = tempfile.mkdtemp(prefix="rca-")
+    con, tmp, close = open_db()
     try:
-        con = duckdb.connect()  # in memory; beyond MEMORY_LIMIT, DuckDB spills to temp_directory
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-    def close() -> None:
-        con.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    try:
-        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
-        con.execute("SET preserve_insertion_order = true")
         _load(con, path, fmt, compression)
         (read,) = con.execute("SELECT count(*) FROM e").fetchone()
         stats.entries_read += read
@@ -86,6 +73,30 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
     except BaseException:
         close()
         raise
+
+
+def open_db() -> tuple[duckdb.DuckDBPyConnection, str, Callable[[], None]]:
+    """An in-memory database kept within MEMORY_LIMIT (beyond it DuckDB spills to a temporary
+    folder), the folder, and `close` (closes the database, removes the folder)."""
+    tmp = tempfile.mkdtemp(prefix="rca-")
+    try:
+        con = duckdb.connect()
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+    def close() -> None:
+        con.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    try:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
+        con.execute("SET preserve_insertion_order = true")
+    except BaseException:
+        close()
+        raise
+    return con, tmp, close
 
 
 def reduction_of(
