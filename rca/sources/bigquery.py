@@ -68,6 +68,7 @@ class BigQueryQuery:
 
 def _require_client() -> Any:
     try:
+        import sqlglot  # noqa: F401 - renders the query (rca.sources.bqplan)
         from google.cloud import bigquery
     except ImportError:
         raise UsageError("--bigquery needs the BigQuery client: pip install 'rca[bigquery]'") from None

@@ -1,7 +1,7 @@
 """The reduction's first stage for BigQuery: one SQL definition, rendered to BigQuery and DuckDB.
 
 The query reads a Log Analytics view (`_AllLogs` of a linked dataset) or a log-sink table, only
-the columns rca uses and only the partitions of the window, and returns four kinds of rows:
+the columns rca uses and only the partitions of the window, and returns five kinds of rows:
 
 - `g` groups: entries the SQL normalises exactly as `gcloud.normalize_row` would (the common
   shapes), aggregated per (pre-masked message, minute, severity, service, revision, instance,
@@ -9,9 +9,10 @@ the columns rca uses and only the partitions of the window, and returns four kin
 - `m` messages: per pre-masked message, its first distinct raw messages with counts (the
   parameter values mining reads);
 - `l` links: pre-masked message pairs that follow each other on one instance / trace within
-  `batches.LINK_WINDOW_S`;
+  `batches.LINK_WINDOW_S` (pairs of two raw entries are counted locally, from their exact text);
 - `r` raw entries: entries of a shape the SQL does not normalise, and traceback lines with their
-  neighbours (ordered work), as LogEntry JSON for the same Python path a file takes.
+  neighbours (ordered work), as LogEntry JSON for the same Python path a file takes;
+- `t` totals (entries in the window, those that needed ordered work).
 
 The definition is written once, in BigQuery's dialect, from the very rule data and SQL fragments
 `rca.sources.plan` uses for DuckDB (severity names, reason phrases, exception names, line rules,
