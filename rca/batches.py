@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rca.models import ReadStats
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rca.models import ReadStats
+
+# How a JSON export is reduced: "python", record by record (rca.sources.gcloud, rca.mining), or
+# "duckdb", the query plan (rca.sources.plan run by rca.sources.duck); both give the same clusters.
+ENGINES = ("python", "duckdb")
+DEFAULT_ENGINE = "duckdb"
 
 # The sizes of what the engine computes for mining.
 MESSAGE_CHARS = 300  # a distinct message is its first 300 characters

@@ -20,6 +20,7 @@ from rca import __version__
 from rca.errors import OutputError, RcaError, UsageError
 from rca.llm import CHOICES
 from rca.output import refuse_overwrite
+from rca.batches import DEFAULT_ENGINE, ENGINES
 
 app = typer.Typer(
     name="rca",
@@ -50,6 +51,9 @@ class InputFormat(str, Enum):
     text = "text"
 
 
+Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)  # rca.sources.reader.ENGINES
+
+
 class OutputFormat(str, Enum):
     md = "md"
     json = "json"
@@ -77,6 +81,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if i
 NoRedactOpt = Annotated[bool, typer.Option("--no-redact", help="Do not redact secrets and personal data (not recommended).")]
 ProgressOpt = Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal).")]
 HistoryOpt = Annotated[Optional[str], typer.Option("--history", envvar="RCA_HISTORY", help="History store: a file path or a database URL (postgresql://…). Default: rca's SQLite file in the user data folder.")]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="How a JSON export is reduced: duckdb (a query plan) or python (record by record); same results.")]
 NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read nor record run history.")]
 
 
@@ -147,7 +152,8 @@ def _connection(ctx: typer.Context):
     return ctx.obj if isinstance(ctx.obj, Connection) else None
 
 
-def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None):
+def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None,
+                  engine: Engine = Engine[DEFAULT_ENGINE]):
     """Pick the source: a file/stdin or live Cloud Logging. Returns (records, stats)."""
     from rca.models import ReadStats
 
@@ -164,7 +170,7 @@ def _open_records(file: str | None, input_format: InputFormat, live: dict, progr
     refuse_live_filters(file, live)
     from rca.sources import read_records
 
-    return read_records(file, input_format.value, stats), stats
+    return read_records(file, input_format.value, stats, engine.value), stats
 
 
 @app.command()
@@ -192,6 +198,7 @@ def generate(
     progress: ProgressOpt = None,
     history: HistoryOpt = None,
     no_history: NoHistoryOpt = False,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
@@ -201,7 +208,7 @@ def generate(
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, live, progress, _connection(ctx))
+    records, stats = _open_records(file, input_format, live, progress, _connection(ctx), engine)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
     hook = None
     if not no_history:
@@ -239,6 +246,7 @@ def baseline(
     max_entries: MaxEntriesOpt = 0,
     history: HistoryOpt = None,
     progress: ProgressOpt = None,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Record a healthy window (from a file, or live with --project) in the run history.
 
@@ -249,7 +257,7 @@ def baseline(
     from rca.progress import progress_bar
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    records, stats = _open_records(file, input_format, live, progress)
+    records, stats = _open_records(file, input_format, live, progress, engine=engine)
     with HistoryStore.open(history) as store:
         with progress_bar("Mining log entries", enabled=progress) as update:
             mining = mine_records(records, stats, progress=update)
@@ -268,6 +276,7 @@ def mine(
     force: ForceOpt = False,
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Mine templates only (clusters with counts), no analysis."""
     from rca.pipeline import mine_records
@@ -278,7 +287,7 @@ def mine(
     if format_ not in ("table", "json"):
         raise UsageError("--format must be table or json")
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, {}, progress)
+    records, stats = _open_records(file, input_format, {}, progress, engine=engine)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
     result = Redactor(enabled=not no_redact).tree(result)  # the output boundary, as for reports

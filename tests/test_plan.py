@@ -31,6 +31,7 @@ from rca.render.mining import render_mining_json
 from rca.sources import duck, plan, read_records
 from rca.sources.gcloud import EntryCache, normalize_row
 from rca.sources.reader import iter_raw_entries
+from rca.sources.tracebacks import SOURCE_KEY, TEXT_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,6 +93,8 @@ def _check_against_python(path: Path, fmt: str = "array") -> tuple[int, int]:
         want = normalize_row(entry, idx, cache)
         assert want is not None, entry
         assert tuple(fields[:12]) == want[:12], (entry, fields[:12], want[:12])
+        # the mined text without the line's prefix, and the writer the prefix names
+        assert (row[-4], row[-3]) == (want[14].get(TEXT_KEY), want[14].get(SOURCE_KEY)), (entry, row[-4:-2])
     return len(rows), odd
 
 
@@ -223,6 +226,7 @@ def test_file_gzip_and_stdin_give_the_same_clusters(generated: Path, tmp_path: P
     plain = _rca_mine(["--file", str(generated)])
     assert _clusters(_rca_mine(["--file", str(gz)])) == _clusters(plain)
     assert _clusters(_rca_mine(["--file", "-"], stdin=generated.read_bytes())) == _clusters(plain)
+    assert _clusters(_rca_mine(["--file", str(gz), "--engine", "python"])) == _clusters(plain)  # record by record
     assert plain["read"]["entries_read"] > 6_000 * 0.9
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import orjson
 
 from rca.errors import EmptyInputError, InputError
-from rca.batches import Reduction
+from rca.batches import DEFAULT_ENGINE, ENGINES, Reduction
 from rca.models import LogRecord, ReadStats, nothing_usable, truncation_note
 from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
@@ -170,9 +170,10 @@ class RecordStream:
     same entries, reduced to groups, far faster; a stream is read one way or the other.
     """
 
-    __slots__ = ("path", "fmt", "src", "stats", "_it", "started", "_spool")
+    __slots__ = ("path", "fmt", "src", "stats", "_it", "started", "_spool", "engine")
 
-    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats) -> None:
+    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats, engine: str = DEFAULT_ENGINE) -> None:
+        self.engine = engine
         self.path = path
         self.fmt = fmt
         self.src = src
@@ -195,7 +196,7 @@ class RecordStream:
         which reads it with notes on what is wrong where)."""
         from rca.sources import duck
 
-        if self.started or self.fmt not in duck.FORMATS:
+        if self.engine != "duckdb" or self.started or self.fmt not in duck.FORMATS:
             return None
         if self.fmt != "array":
             _check_first_value(self.src, self.fmt)
@@ -245,19 +246,23 @@ def _check_first_value(src: Input, fmt: str) -> None:
         raise _not_logentry(src, fmt)
 
 
-def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> RecordStream:
+def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None,
+                 engine: str = DEFAULT_ENGINE) -> RecordStream:
     """LogRecords from PATH ("-" = stdin), streaming; gzip and format are detected from content.
 
     Opening and format detection happen now (so a missing file or binary input fails at the
     call); entries are read lazily.  Raises rca.errors.InputError / EmptyInputError with a
-    one-line message.  `stats` (optional) is filled in as the stream is consumed.
+    one-line message.  `stats` (optional) is filled in as the stream is consumed. `engine`: how a
+    JSON export is reduced (ENGINES; text and live pages are always read record by record).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     if stats is None:
         stats = ReadStats()
     src, fmt = _open(path, input_format)
     stats.source = src.name if path != "-" else "-"
     stats.format = _PUBLIC_FORMAT[fmt]
-    return RecordStream(path, fmt, src, stats)
+    return RecordStream(path, fmt, src, stats, engine)
 
 
 def iter_raw_entries(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[dict]:
