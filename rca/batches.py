@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 
 # How a JSON export is reduced: "python", record by record (rca.sources.gcloud, rca.mining), or
 # "duckdb", the query plan (rca.sources.plan run by rca.sources.duck); both give the same clusters.
+# The plan is not the default: on this project's 2-core machine it still costs more CPU and memory
+# than the record path (docs/performance.md).
 ENGINES = ("python", "duckdb")
-DEFAULT_ENGINE = "duckdb"
+DEFAULT_ENGINE = "python"
 
 # The sizes of what the engine computes for mining.
 MESSAGE_CHARS = 300  # a distinct message is its first 300 characters

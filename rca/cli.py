@@ -89,7 +89,7 @@ def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        typer.echo(f"rca {__version__} (engine: duckdb {version('duckdb')})")
+        typer.echo(f"rca {__version__} (engine: {DEFAULT_ENGINE}; --engine duckdb: DuckDB {version('duckdb')})")
         raise typer.Exit()
 
 

@@ -168,9 +168,9 @@ def _summary(result) -> dict:  # noqa: ANN001
 
 @pytest.mark.parametrize("logs", incident_logs()[:8], ids=lambda p: p.parent.name)
 def test_mining_through_the_plan_equals_record_by_record(logs: Path):
-    assert read_records(str(logs)).reduction() is not None  # DuckDB reads it (no fallback)
+    assert read_records(str(logs), engine="duckdb").reduction() is not None  # DuckDB reads it (no fallback)
     stats = ReadStats()
-    planned, requests = mine_and_tally(read_records(str(logs), "auto", stats), stats)
+    planned, requests = mine_and_tally(read_records(str(logs), "auto", stats, "duckdb"), stats)
     plain_stats = ReadStats()
     plain = mine(list(read_records(str(logs), "auto", plain_stats)))
     assert _summary(planned) == _summary(plain)
@@ -201,16 +201,17 @@ def test_texts_that_differ_only_in_digits_mine_as_record_by_record(tmp_path: Pat
                         "timestamp": f"2025-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}Z"})
     path = tmp_path / "digits.json"
     path.write_text(json.dumps(entries))
-    assert read_records(str(path)).reduction() is not None
+    assert read_records(str(path), engine="duckdb").reduction() is not None
     stats = ReadStats()
-    planned, _ = mine_and_tally(read_records(str(path), "auto", stats), stats)
+    planned, _ = mine_and_tally(read_records(str(path), "auto", stats, "duckdb"), stats)
     plain = mine(list(read_records(str(path))))
     assert _summary(planned) == _summary(plain)
     assert len(plain.clusters) >= 8
 
 
 def _rca_mine(args: list[str], stdin: bytes | None = None) -> dict:
-    out = subprocess.run([sys.executable, "-m", "rca", "mine", *args, "--format", "json", "--no-progress"],
+    engine = [] if "--engine" in args else ["--engine", "duckdb"]  # the plan, unless asked otherwise
+    out = subprocess.run([sys.executable, "-m", "rca", "mine", *args, *engine, "--format", "json", "--no-progress"],
                          input=stdin, capture_output=True, check=True)
     return json.loads(out.stdout)
 
@@ -409,7 +410,7 @@ def test_prefixed_text_lines_mine_through_the_plan_as_record_by_record(tmp_path:
     requests), and the raw line stays the sample."""
     path = tmp_path / "prefixed.json"
     path.write_text(json.dumps(_prefixed_export(seed)))
-    assert read_records(str(path)).reduction() is not None  # DuckDB reads it (no fallback)
+    assert read_records(str(path), engine="duckdb").reduction() is not None  # DuckDB reads it (no fallback)
     got = _rca_mine(["--file", str(path)])
     stats = ReadStats()
     want = mine(list(read_records(str(path), "auto", stats)))

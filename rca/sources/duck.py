@@ -28,6 +28,7 @@ from rca.sources.gcloud import EntryCache, normalize_row
 from rca.sources.tracebacks import _STITCHED, SOURCE_KEY, TEXT_KEY, RowStitcher, row_kind
 
 MEMORY_LIMIT = "192MB"
+THREADS = 2
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
@@ -71,6 +72,7 @@ def reduce_file(path: str, fmt: str, compression: str, name: str, stats: ReadSta
 
     try:
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute(f"SET threads = {THREADS}")
         con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
         con.execute("SET preserve_insertion_order = true")
         _load(con, path, fmt, compression)
