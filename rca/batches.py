@@ -29,6 +29,7 @@ SAMPLE_CHARS = 2_000
 SAMPLES_KEPT = 5
 EXACT_LATENCIES = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram
 LINK_WINDOW_S = 5.0  # an entry follows another on one instance / trace within this many seconds
+EXTREMES = 16  # the earliest and latest times kept (rca.mining.stats: the window without outlier times)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class ClusterFigures:
     samples: list[tuple[int, str]]  # (key, message): the first distinct ones, in order
     links: list[tuple[int, int, str, int]]  # (source key, target key, via, count)
     revisions_first: dict[str, float]
+    lows: list[float]  # the earliest times (EXTREMES), ascending
+    highs: list[float]  # the latest times, descending
 
 
 @dataclass(frozen=True, slots=True)

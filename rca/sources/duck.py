@@ -21,7 +21,7 @@ import orjson
 
 from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
-from rca.models import ReadStats, nothing_usable, truncation_note
+from rca.models import MAX_READ_NOTES, ReadStats, bad_timestamp, nothing_usable, truncation_note
 from rca.sources import plan
 from rca.sources.detect import Input
 from rca.sources.gcloud import EntryCache, normalize_row
@@ -34,7 +34,6 @@ _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
         "text, source")
 _STEP = plan.POS_STEP
-_MAX_NOTES = 5
 
 
 class ReadFailed(Exception):
@@ -148,7 +147,8 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
     con.execute("DROP TABLE r; DROP TABLE km; DROP TABLE ku")  # k holds every entry now
     limits = {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
               "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
-              "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
+              "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S,
+              "extremes": batches.EXTREMES}
     q = plan.cluster_queries("k", limits)
     clusters = [ClusterSummary(key=key, count=n, first_pos=pos, first_ts=t0, last_ts=t1, sample=sample,
                                frames=tuple(frames or ()), instances=inst or [], traces=traces, latency_n=lat_n,
@@ -164,6 +164,8 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
         samples=con.execute(q["samples"]).fetchall(),
         links=con.execute(q["links"]).fetchall(),
         revisions_first=dict(con.execute(q["revisions"]).fetchall()),
+        lows=[t for (t,) in con.execute(q["lows"]).fetchall()],
+        highs=[t for (t,) in con.execute(q["highs"]).fetchall()],
     )
 
 
@@ -204,15 +206,20 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
-                row = normalize_row(orjson.loads(raw), idx, cache)
+                entry = orjson.loads(raw)
+                row = normalize_row(entry, idx, cache)
             except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
                 skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
                 continue
             if row is None:
                 skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
+            if row[0] is None:
+                ts_value = entry.get("timestamp") or entry.get("receiveTimestamp")
+                if ts_value:
+                    bad_timestamp(stats, idx, ts_value)
             chars = row[14].get("truncated_chars")
-            if chars and notes < _MAX_NOTES:
+            if chars and notes < MAX_READ_NOTES:
                 notes += 1
                 stats.notes.append(truncation_note(idx, chars))
             out.write(row, idx * _STEP)

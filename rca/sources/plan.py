@@ -298,6 +298,7 @@ FROM (
              coalesce({tp} = 'VARCHAR' AND NOT starts_with({text}, '{{') AND {_first_in(text, lineformat.PREFIX_FIRST)},
                       FALSE) AS p_ok,
              coalesce({ts_type} = 'VARCHAR' AND regexp_full_match({ts_raw}, {q(_FAST_TS)})
+                      AND substr({ts_raw}, 1, 4) BETWEEN '0002' AND '9998'  -- the reader's calendar (gcloud._MIN_TS, _MAX_TS)
                       AND try_strptime(substr({ts_raw}, 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
       FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
@@ -550,7 +551,8 @@ VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exc
 
 def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
     """The aggregates per cluster over `k` (entries with `key`); `limits`: message_chars,
-    messages_kept, sample_chars, samples_kept, exact_latencies, link_window_s."""
+    messages_kept, sample_chars, samples_kept, exact_latencies, link_window_s, extremes (the
+    earliest and latest times kept, for the window when outlier times are dropped)."""
     values = " UNION ALL ".join(VALUES.format(k=k, field=f, col=c) for f, c in VALUE_FIELDS.items())
     return {
         "clusters": CLUSTERS.format(k=k, exact=limits["exact_latencies"], bucket=latency_bucket_sql("latency")),
@@ -562,4 +564,6 @@ def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
         "links": LINKS.format(instance=_LINK_SIDE.format(k=k, via="instance", col="inst"),
                               trace=_LINK_SIDE.format(k=k, via="trace", col="trace"), window=limits["link_window_s"]),
         "revisions": REVISIONS.format(k=k),
+        "lows": f"SELECT ts FROM {k} WHERE ts IS NOT NULL ORDER BY ts LIMIT {limits['extremes']}",
+        "highs": f"SELECT ts FROM {k} WHERE ts IS NOT NULL ORDER BY ts DESC LIMIT {limits['extremes']}",
     }
