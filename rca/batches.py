@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rca.models import ReadStats
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rca.models import ReadStats
+
+# How a JSON export is reduced: "python", record by record (rca.sources.gcloud, rca.mining), or
+# "duckdb", the query plan (rca.sources.plan run by rca.sources.duck); both give the same clusters.
+# The plan is not the default: on this project's 2-core machine it still costs more CPU and memory
+# than the record path (docs/performance.md).
+ENGINES = ("python", "duckdb")
+DEFAULT_ENGINE = "python"
 
 # The sizes of what the engine computes for mining.
 MESSAGE_CHARS = 300  # a distinct message is its first 300 characters
@@ -19,6 +29,7 @@ SAMPLE_CHARS = 2_000
 SAMPLES_KEPT = 5
 EXACT_LATENCIES = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram
 LINK_WINDOW_S = 5.0  # an entry follows another on one instance / trace within this many seconds
+EXTREMES = 16  # the earliest and latest times kept (rca.mining.stats: the window without outlier times)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,8 @@ class ClusterFigures:
     samples: list[tuple[int, str]]  # (key, message): the first distinct ones, in order
     links: list[tuple[int, int, str, int]]  # (source key, target key, via, count)
     revisions_first: dict[str, float]
+    lows: list[float]  # the earliest times (EXTREMES), ascending
+    highs: list[float]  # the latest times, descending
 
 
 @dataclass(frozen=True, slots=True)

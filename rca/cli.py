@@ -20,6 +20,7 @@ from rca import __version__
 from rca.errors import OutputError, RcaError, UsageError
 from rca.llm import CHOICES
 from rca.output import refuse_overwrite
+from rca.batches import DEFAULT_ENGINE, ENGINES
 
 app = typer.Typer(
     name="rca",
@@ -48,6 +49,9 @@ class InputFormat(str, Enum):
     gcloud_json = "gcloud-json"
     jsonl = "jsonl"
     text = "text"
+
+
+Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)  # rca.sources.reader.ENGINES
 
 
 class OutputFormat(str, Enum):
@@ -81,6 +85,7 @@ DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="With --bigquery: pri
 ShowSqlOpt = Annotated[bool, typer.Option("--show-sql", help="With --bigquery: print the query and exit.")]
 BillingProjectOpt = Annotated[Optional[str], typer.Option("--billing-project", help="With --bigquery: the project the query job runs in (default: the table's).")]
 HistoryOpt = Annotated[Optional[str], typer.Option("--history", envvar="RCA_HISTORY", help="History store: a file path or a database URL (postgresql://…). Default: rca's SQLite file in the user data folder.")]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="How a JSON export is reduced: duckdb (a query plan) or python (record by record); same results.")]
 NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read nor record run history.")]
 
 
@@ -88,7 +93,7 @@ def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        typer.echo(f"rca {__version__} (engine: duckdb {version('duckdb')})")
+        typer.echo(f"rca {__version__} (engine: {DEFAULT_ENGINE}; --engine duckdb: DuckDB {version('duckdb')})")
         raise typer.Exit()
 
 
@@ -196,7 +201,8 @@ def _bigquery_only(ctx: typer.Context | None, table: str | None, file: str | Non
 
 
 def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None,
-                  bigquery_table: str | None = None, billing_project: str | None = None, ctx: typer.Context | None = None):
+                  engine: Engine = Engine[DEFAULT_ENGINE], bigquery_table: str | None = None,
+                  billing_project: str | None = None, ctx: typer.Context | None = None):
     """Pick the source: a file/stdin, live Cloud Logging or BigQuery. Returns (records, stats)."""
     from rca.models import ReadStats
 
@@ -218,7 +224,7 @@ def _open_records(file: str | None, input_format: InputFormat, live: dict, progr
     refuse_live_filters(file, live)
     from rca.sources import read_records
 
-    return read_records(file, input_format.value, stats), stats
+    return read_records(file, input_format.value, stats, engine.value), stats
 
 
 @app.command()
@@ -250,6 +256,7 @@ def generate(
     progress: ProgressOpt = None,
     history: HistoryOpt = None,
     no_history: NoHistoryOpt = False,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
@@ -261,7 +268,7 @@ def generate(
     if _bigquery_only(ctx, bigquery, file, live, dry_run, show_sql, billing_project):
         return
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, live, progress, _connection(ctx), bigquery, billing_project, ctx)
+    records, stats = _open_records(file, input_format, live, progress, _connection(ctx), engine, bigquery, billing_project, ctx)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
     hook = None
     if not no_history:
@@ -299,6 +306,7 @@ def baseline(
     max_entries: MaxEntriesOpt = 0,
     history: HistoryOpt = None,
     progress: ProgressOpt = None,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Record a healthy window (from a file, or live with --project) in the run history.
 
@@ -309,7 +317,7 @@ def baseline(
     from rca.progress import progress_bar
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    records, stats = _open_records(file, input_format, live, progress)
+    records, stats = _open_records(file, input_format, live, progress, engine=engine)
     with HistoryStore.open(history) as store:
         with progress_bar("Mining log entries", enabled=progress) as update:
             mining = mine_records(records, stats, progress=update)
@@ -336,6 +344,7 @@ def mine(
     force: ForceOpt = False,
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Mine templates only (clusters with counts), no analysis."""
     from rca.pipeline import mine_records
@@ -351,7 +360,7 @@ def mine(
     if _bigquery_only(ctx, bigquery, file, window, dry_run, show_sql, billing_project):
         return
     refuse_overwrite(output, force)
-    records, stats = _open_records(file, input_format, window, progress, None, bigquery, billing_project, ctx)
+    records, stats = _open_records(file, input_format, window, progress, None, engine, bigquery, billing_project, ctx)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
     result = Redactor(enabled=not no_redact).tree(result)  # the output boundary, as for reports

@@ -79,17 +79,31 @@ class ReadStats(BaseModel):
     skipped: int = 0  # malformed entries dropped
     skipped_reasons: dict[str, int] = Field(default_factory=dict)
     no_timestamp: int = 0
+    bad_timestamps: int = 0  # of no_timestamp: a timestamp was there but is no usable time
     folded_tracebacks: int = 0
     truncated: bool = False  # e.g. --max-entries reached, or input ended early
     notes: list[str] = Field(default_factory=list)
 
     @property
     def partial(self) -> bool:
-        return self.truncated or self.skipped > 0
+        return self.truncated or self.skipped > 0 or self.bad_timestamps > 0
 
 
 # --------------------------------------------------------------------------- mining
 
+
+
+MAX_READ_NOTES = 5  # read notes of one kind (bad timestamps, cut messages) a run keeps
+
+
+def bad_timestamp(stats: ReadStats, index: int, value: object) -> None:
+    """A timestamp that is no usable time (out of the calendar, unreadable): counted, and noted
+    (by the reader or the query plan)."""
+    stats.bad_timestamps += 1
+    if stats.bad_timestamps <= MAX_READ_NOTES:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        stats.notes.append(f"entry {index}: timestamp {shown} is not a usable time; kept without a time")
 
 
 def truncation_note(index: int, chars: str) -> str:
@@ -167,6 +181,10 @@ class MiningResult(BaseModel):
     revisions_first_seen: dict[str, datetime] = Field(default_factory=dict)
     read: ReadStats = Field(default_factory=ReadStats)
     miner: str = ""  # description of the miner configuration
+    # entries whose timestamps lay far from all the others (clock garbage): counted in their
+    # clusters but kept out of the window and timelines; the earliest and latest such time
+    time_outliers: int = 0
+    time_outlier_range: list[datetime] = Field(default_factory=list)
 
     _index: tuple[int, int, dict[str, ClusterStats]] | None = PrivateAttr(default=None)
 

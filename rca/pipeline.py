@@ -77,6 +77,8 @@ def mine_and_tally(
         else:
             mining = mine(requests.tap(records) if tally else records, progress=progress)
     mining.read = read
+    if mining.time_outliers and mining.window_start and mining.window_end:
+        requests.keep_window(mining.window_start.timestamp(), mining.window_end.timestamp())
     return mining, requests.summary()
 
 

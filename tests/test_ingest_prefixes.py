@@ -187,7 +187,7 @@ def test_access_lines_written_as_text_are_requests(tmp_path):
         entries.append(entry(f'INFO:     10.4.0.9:5{i:04d} - "POST /checkout HTTP/1.1" 500 Internal Server Error',
                              50.0 + i, container="api", pod="api-1"))
     path = export(tmp_path, entries)
-    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline")
+    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
     assert out.returncode == 0, out.stderr.decode()
     report = json.loads(out.stdout)
     assert report["impact"]["total_requests"] == 46
@@ -195,7 +195,7 @@ def test_access_lines_written_as_text_are_requests(tmp_path):
     templates = {c["template"]: c for c in mine(path)}
     post = next(c for t, c in templates.items() if t.startswith("POST "))
     assert post["count"] == 6 and post["http_statuses"] == {"500": 6} and post["endpoints"] == {"POST /checkout": 6}
-    md = rca("generate", "--file", path, "--format", "md", "--provider", "offline").stdout.decode()
+    md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history").stdout.decode()
     result = check_grounded(out.stdout.decode(), md, path)
     assert result.ok, result.problems
 
@@ -205,8 +205,8 @@ def test_reports_on_prefixed_and_split_trace_exports_are_grounded(tmp_path):
         d = tmp_path / make.__name__
         d.mkdir()
         path = make(d)
-        js = rca("generate", "--file", path, "--format", "json", "--provider", "offline")
-        md = rca("generate", "--file", path, "--format", "md", "--provider", "offline")
+        js = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
+        md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history")
         assert js.returncode == 0 and md.returncode == 0, js.stderr.decode()
         result = check_grounded(js.stdout.decode(), md.stdout.decode(), path)
         assert result.ok, result.problems

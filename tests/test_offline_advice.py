@@ -89,6 +89,23 @@ def test_close_hypotheses_are_said_with_what_tells_them_apart():
     assert "does not single out" not in out1.root_cause.statement and out1.root_cause.confidence > 0.5
 
 
+def test_a_later_line_repeating_the_same_failure_is_no_rival_hypothesis():
+    """The handler logs the failure, then the framework logs it again with its traceback: one
+    failure, not two explanations to tell apart."""
+    a = cluster("cfirst01", "Cannot reboot instance: resize_disk() takes at least <NUM> arguments (<NUM> given)",
+                {m: 3 for m in range(30, 60)}, first_second=5)
+    b = cluster("cecho001", "Exception during handling: TypeError: resize_disk() takes at least <NUM> arguments (<NUM> given)",
+                {m: 3 for m in range(30, 60)}, first_second=6)
+    mining = mining_of([a, b])
+    analysis = analyse(mining)
+    echo = next(c for c in analysis.candidates if c.cluster_id == "cecho001")
+    assert echo.echo_of == "cfirst01"
+    assert not analysis.hypotheses_close
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause.cluster_ids[0] == "cfirst01"
+    assert "does not single out" not in output.root_cause.statement and output.root_cause.confidence > 0.5
+
+
 def test_statement_names_the_new_revision_and_the_failure_it_precedes():
     mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (29, 20)})
     analysis = analyse(mining)

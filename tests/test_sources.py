@@ -483,9 +483,12 @@ def test_binary_input(tmp_path):
     p = write(tmp_path, "x.bin", bytes(range(256)) * 8)
     with pytest.raises(InputError, match="looks like a binary file"):
         read_records(p)
-    p = write(tmp_path, "y.bin", b"ok text" + b"\xff\xfe\xfa" + b"more" * 300)
+    p = write(tmp_path, "y.bin", b"\xff\xfe\xfa\xfb" * 40 + b"more" * 300)  # mostly not UTF-8 at the start
     with pytest.raises(InputError, match="looks like a binary file"):
         read_records(p)
+    # a few stray bytes are a flawed text, not a binary file (issue 14 G): read, bytes replaced
+    p = write(tmp_path, "y.log", b"ok text" + b"\xff\xfe\xfa" + b" more" * 300)
+    assert [r.message[:12] for r in read_records(p)] == ["ok text\ufffd\ufffd\ufffd m"]
     p = write(tmp_path, "z.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 50)
     with pytest.raises(InputError, match="zstd-compressed"):
         read_records(p)

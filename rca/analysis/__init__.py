@@ -68,12 +68,20 @@ CLOSE_SCORES = 0.3  # two causes this close in score are not told apart by the e
 
 def _close(causes: list[Candidate]) -> bool:
     """Does a different explanation (another signature, or another unmatched error) score within
-    CLOSE_SCORES of the best cause? A second cluster of the same signature is the same hypothesis."""
+    CLOSE_SCORES of the best cause? A second cluster of the same signature, or a later line that
+    repeats the same failure (an echo), is the same hypothesis."""
+    rivals = rival_causes(causes)
+    return bool(rivals) and causes[0].score - rivals[0].score < CLOSE_SCORES
+
+
+def rival_causes(causes: list[Candidate]) -> list[Candidate]:
+    """The causes after the best one that are other explanations, not the same one again."""
     if not causes:
-        return False
+        return []
     top = causes[0]
-    rivals = [c for c in causes[1:] if c.signature != top.signature or top.signature is None]
-    return bool(rivals) and top.score - rivals[0].score < CLOSE_SCORES
+    same = {top.cluster_id, top.echo_of} - {None}
+    return [c for c in causes[1:]
+            if (c.signature != top.signature or top.signature is None) and c.echo_of not in same and c.cluster_id not in same]
 
 
 def _anchored_onset(

@@ -114,6 +114,13 @@ class RequestTally:
         if record.endpoint:
             self._add_endpoint(record.endpoint, status >= 500)
 
+    def keep_window(self, start: float, end: float) -> None:
+        """Forget the per-minute figures outside [start, end]: minutes mining found to be
+        timestamp outliers (their requests stay in the totals)."""
+        lo, hi = int(start // 60), int(end // 60)
+        for m in [m for m in self._minutes if not lo <= m <= hi]:
+            del self._minutes[m]
+
     def _add_endpoint(self, endpoint: str, failed: bool) -> None:
         key = self._keys.get(endpoint)
         if key is None:

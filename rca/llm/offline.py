@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rca.analysis import rival_causes
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -246,9 +247,10 @@ class OfflineAnalyst:
 
     def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
         """When the evidence does not single out one cause, say so and name what tells them apart."""
-        if not analysis.hypotheses_close or len(causes) < 2:
+        rivals = rival_causes(causes)
+        if not analysis.hypotheses_close or not rivals:
             return ""
-        rival = mining.cluster(causes[1].cluster_id)
+        rival = mining.cluster(rivals[0].cluster_id)
         if rival is None:
             return ""
         where = f" in {rival.services[0]}" if rival.services else ""
@@ -260,8 +262,8 @@ class OfflineAnalyst:
         """Higher when the best cause leads the best *competing* explanation (another signature)."""
         causes = [c for c in analysis.candidates if c.role == "cause"]
         top = causes[0]
-        rivals = [c.score for c in causes[1:] if c.signature != top.signature or top.signature is None]
-        gap = top.score - rivals[0] if rivals else top.score
+        rivals = rival_causes(causes)
+        gap = top.score - rivals[0].score if rivals else top.score
         conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if sig else 0.0)
         if analysis.hypotheses_close:
             conf = min(conf, 0.5)  # two explanations fit about equally well

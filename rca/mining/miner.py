@@ -43,6 +43,7 @@ from pydantic import BaseModel, Field
 from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, STATE_WORDS, Masker, is_state_word
 
 STAR = "<*>"
+_MAX_FAMILIES = 200_000
 
 
 class MinerConfig(BaseModel):
@@ -60,6 +61,8 @@ class MinerConfig(BaseModel):
     align_merge: bool = Field(True, description="post-merge templates of different lengths by alignment")
     post_merge_max_bucket: int = Field(5_000, description="skip family post-merge in larger buckets")
     word_family_min: int = Field(3, description="distinct plain words that make a slot a variable")
+    online_families: bool = Field(True, description="make such a slot a variable in the tree as soon as "
+                                                    "the words are seen (one cluster per family, not per word)")
 
     def describe(self) -> str:
         merges = "families+collapse+align" if self.post_merge and self.align_merge else (
@@ -157,6 +160,22 @@ def _token_matches(template_token: str, token: str) -> bool:
     return len(token) >= len(pre) + len(suf) and token.startswith(pre) and token.endswith(suf)
 
 
+def _fits(template: Sequence[str], tokens: Sequence[str], word_slots: tuple[int, ...]) -> bool:
+    """Do the tokens fit a template whose `word_slots` are variables, token by token?"""
+    if len(template) != len(tokens):
+        return False
+    for a, b in zip(template, tokens):
+        if a == b:
+            continue
+        if STAR in a:
+            if _token_matches(a, b):
+                continue
+        elif a in PLACEHOLDER_SET and b in PLACEHOLDER_SET:
+            continue
+        return False
+    return not any(_constant_like(tokens[p]) for p in word_slots)
+
+
 class _GuardedDrain(Drain):
     """drain3's Drain where two different plain words never match.
 
@@ -198,6 +217,9 @@ class _GuardedDrain(Drain):
         return sim_tokens / len(seq1), param_count
 
     max_scan = 100
+    # cluster id -> positions made variables by an online word family (TemplateMiner._family):
+    # a state word ("failed", "STARTED") there is still part of the event, never a value
+    word_slots: dict[int, tuple[int, ...]]  # set per instance by TemplateMiner
 
     def fast_match(self, cluster_ids, tokens, sim_th: float, include_params: bool):  # noqa: ANN001
         """drain3's fast_match, scanning at most `max_scan` clusters of a leaf, newest first.
@@ -210,6 +232,7 @@ class _GuardedDrain(Drain):
         max_cluster = None
         scanned = 0
         id_to_cluster = self.id_to_cluster
+        word_slots = self.word_slots
         for cluster_id in reversed(cluster_ids):
             cluster = id_to_cluster.get(cluster_id)
             if cluster is None:
@@ -217,6 +240,11 @@ class _GuardedDrain(Drain):
             scanned += 1
             if scanned > self.max_scan:
                 break
+            if word_slots and cluster_id in word_slots:
+                # a family's cluster takes what fits it token by token (as the post-merge joins
+                # templates differing in one slot only), and never a state word in its word slot
+                if not _fits(cluster.log_template_tokens, tokens, word_slots[cluster_id]):
+                    continue
             cur_sim, param_count = self.get_seq_distance(cluster.log_template_tokens, tokens, include_params)
             if cur_sim > max_sim or (cur_sim == max_sim and param_count >= max_param_count):
                 max_sim = cur_sim
@@ -293,6 +321,10 @@ class TemplateMiner:
         )
         drain.guard = c.guard_constant_words
         drain.max_scan = c.max_leaf_scan
+        drain.word_slots = {}
+        # online word families: (slot, hash of the other tokens' shapes) -> [{word: token}, cluster
+        # ids] while open; the slot's generalised token ("user=<*>") once it is a variable
+        self._families: dict[tuple[int, int], list | str] = {}
         self._tm.drain = drain
         self._drain = drain
         self._clusters: dict[int, LogCluster] = {}
@@ -339,10 +371,62 @@ class TemplateMiner:
         key = cluster.cluster_id
         if key not in self._clusters:
             self._clusters[key] = cluster
+            if self.config.online_families and self.config.post_merge:
+                self._family(cluster)
         if self._use_cache:
             self._masked_cache.put(joined, key)
         self._final = None
         return key
+
+    def _family(self, cluster: LogCluster) -> None:
+        """Make a word slot a variable in the tree once `word_family_min` different words filled it.
+
+        The guard keeps two plain words from matching, so "Accepted password for alice ..." and
+        "... for bob ..." start two clusters; the post-merge joins such a family at the end. Left
+        to the end, every distinct name is one more cluster (5,001 user names, 5,001 clusters, and
+        the post-merge gave up on buckets that large). The rule is the post-merge's own: not the
+        first token, literal text elsewhere, at least `word_family_min` words, none a state word;
+        from then on new names land in the family's clusters, whose slot now reads <*>.
+        """
+        toks = cluster.log_template_tokens
+        n = len(toks)
+        if n < 2 or n > self._max_tokens:
+            return
+        shapes = tuple(_shape(x) for x in toks)
+        k_min = self.config.word_family_min
+        for p in range(1, n):
+            word = _plain_word(toks[p])
+            if word is None or is_state_word(word):
+                continue
+            rest = shapes[:p] + shapes[p + 1:]
+            fkey = (p, hash(rest))
+            fam = self._families.get(fkey, ())
+            if isinstance(fam, str):  # already a variable: this cluster takes the family's token
+                if _token_matches(fam, toks[p]):
+                    self._variable_slot(cluster, p, fam)
+                continue
+            if not fam:
+                if not any(_has_constant(x) for x in rest):
+                    continue
+                if len(self._families) >= _MAX_FAMILIES:
+                    self._families.clear()  # bounded; a family seen again starts over
+                fam = self._families[fkey] = [{}, []]
+            fam[0][word] = toks[p]
+            fam[1].append(cluster.cluster_id)
+            if len(fam[0]) >= k_min:
+                token = _generalise(sorted(set(fam[0].values())))  # keeps a key: "user=<*>"
+                for cid in fam[1]:
+                    member = self._clusters.get(cid)
+                    if member is not None:
+                        self._variable_slot(member, p, token)
+                self._families[fkey] = token
+
+    def _variable_slot(self, cluster: LogCluster, p: int, token: str) -> None:
+        toks = cluster.log_template_tokens
+        if p < len(toks) and STAR not in toks[p]:
+            cluster.log_template_tokens = toks[:p] + (token,) + toks[p + 1:]
+            slots = self._drain.word_slots
+            slots[cluster.cluster_id] = (*slots.get(cluster.cluster_id, ()), p)
 
     def masked_message(self, message: str) -> str:
         """The text the drain tree sees for a message (masked, at most `max_tokens` tokens)."""

@@ -9,12 +9,13 @@ counts equals `total_entries`. Memory grows with the number of clusters, not ent
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import random
 import re
 from array import array
 from collections import Counter, OrderedDict
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, is_not
 from typing import Callable, Iterable, Sequence
 
@@ -33,7 +34,7 @@ from rca.models import (
     ParamValue,
     to_datetime,
 )
-from rca.batches import EXACT_LATENCIES, LINK_WINDOW_S, MESSAGE_CHARS, MESSAGES_KEPT, SAMPLES_KEPT, Reduction
+from rca.batches import EXACT_LATENCIES, EXTREMES, LINK_WINDOW_S, MESSAGE_CHARS, MESSAGES_KEPT, SAMPLES_KEPT, Reduction
 from rca.batches import SAMPLE_CHARS as BATCH_SAMPLE_CHARS
 
 MAX_SAMPLES = SAMPLES_KEPT
@@ -55,6 +56,11 @@ LINK_LRU = 20_000
 MAX_LINKS = 500
 MAX_PAIR_STATE = 100_000
 PROGRESS_EVERY = 10_000
+# Timestamp outliers (issue 14 F): minutes split into runs at gaps over a day; a run far from the
+# busiest one (over OUTLIER_MIN_DISTANCE and over 10x that run's span) holding at most a tenth of
+# its entries is clock garbage (year 9999, 1970, a zeroed clock), not part of the incident.
+OUTLIER_GAP_MIN = 24 * 60
+OUTLIER_MIN_DISTANCE = 7 * 24 * 60
 
 
 class _Acc:
@@ -137,6 +143,8 @@ class _Miner:
         self.last_by_instance: OrderedDict = OrderedDict()
         self.last_by_trace: OrderedDict = OrderedDict()
         self.pairs: dict[tuple[int, int, str], int] = {}
+        self.lows: list[float] = []  # the EXTREMES earliest times, ascending
+        self.highs: list[float] = []  # the EXTREMES latest times, descending
 
     # ------------------------------------------------------------------ per batch of records
 
@@ -255,6 +263,11 @@ class _Miner:
                 self.window_start = lo
             if self.window_end is None or hi > self.window_end:
                 self.window_end = hi
+            # the few earliest and latest times, so a window without outliers is still exact
+            if len(self.lows) < EXTREMES or lo < self.lows[-1]:
+                self.lows = heapq.nsmallest(EXTREMES, chain(self.lows, tsv))
+            if len(self.highs) < EXTREMES or hi > self.highs[-1]:
+                self.highs = heapq.nlargest(EXTREMES, chain(self.highs, tsv))
 
     def _records(self, keys: Sequence[int], ts: Sequence, msg: Sequence[str], rev: Sequence[str],
                  inst: Sequence[str], trace: Sequence[str], start: int) -> None:
@@ -378,6 +391,7 @@ class _Miner:
         for src, dst, via, n in figures.links:
             self.pairs[(src, dst, via)] = n
         self.revisions_first.update(figures.revisions_first)
+        self.lows, self.highs = figures.lows, figures.highs
 
     def _link(self, lru: OrderedDict, ident: str, ts: float, key: int, via: str) -> None:  # noqa: ANN001
         prev = lru.get(ident)
@@ -404,8 +418,64 @@ class _Miner:
 
     # ------------------------------------------------------------------ result
 
+    def _outlier_minutes(self) -> set[int]:
+        """Minutes holding timestamps far from the rest (see OUTLIER_GAP_MIN); usually none."""
+        tl = self.timeline
+        if len(tl) < 2:
+            return set()
+        minutes = sorted(tl)
+        if minutes[-1] - minutes[0] <= OUTLIER_MIN_DISTANCE:
+            return set()
+        runs: list[list[int]] = [[minutes[0]]]
+        for a, b in zip(minutes, minutes[1:]):
+            if b - a > OUTLIER_GAP_MIN:
+                runs.append([b])
+            else:
+                runs[-1].append(b)
+        counts = [sum(tl[m] for m in run) for run in runs]
+        main = max(range(len(runs)), key=counts.__getitem__)
+        lo, hi = runs[main][0], runs[main][-1]
+        far = max(OUTLIER_MIN_DISTANCE, 10 * (hi - lo))
+        out: set[int] = set()
+        for i, run in enumerate(runs):
+            distance = lo - run[-1] if run[-1] < lo else run[0] - hi
+            if i != main and distance > far and counts[i] * 10 <= counts[main]:
+                out.update(run)
+        return out
+
+    def _drop_outliers(self) -> tuple[int, list[float]]:
+        """Take outlier minutes out of the timelines, the window and first/last seen: those entries
+        stay counted in their clusters, without a time. Returns (entries, [earliest, latest])."""
+        out = self._outlier_minutes()
+        if not out:
+            return 0, []
+        n = sum(self.timeline.pop(m) for m in out)
+        for m in out:
+            self.error_timeline.pop(m, None)
+        kept = sorted(self.timeline)
+        when = [min(out) * 60.0, max(out) * 60.0]
+        if self.window_start is not None and int(self.window_start // 60) in out:
+            self.window_start = next((t for t in self.lows if int(t // 60) not in out), kept[0] * 60.0)
+        if self.window_end is not None and int(self.window_end // 60) in out:
+            self.window_end = next((t for t in self.highs if int(t // 60) not in out), kept[-1] * 60.0 + 59.0)
+        for a in self.accs.values():
+            if any(m in a.timeline for m in out):
+                for m in out:
+                    a.timeline.pop(m, None)
+                own = sorted(a.timeline)
+                # to the minute (clamped to the window) when the cluster's own bound was an outlier
+                if a.first_ts is not None and int(a.first_ts // 60) in out:
+                    a.first_ts = max(own[0] * 60.0, self.window_start) if own else None  # type: ignore[type-var]
+                if a.last_ts is not None and int(a.last_ts // 60) in out:
+                    a.last_ts = min(own[-1] * 60.0 + 59.999, self.window_end) if own else None  # type: ignore[type-var]
+        for r, t in list(self.revisions_first.items()):
+            if int(t // 60) in out:
+                self.revisions_first[r] = self.window_start  # type: ignore[assignment]
+        return n, when
+
     def result(self) -> MiningResult:
         """The mining result."""
+        outliers, outlier_range = self._drop_outliers()
         final = self.tm.final_groups()
         groups: dict[int, list[int]] = {}
         for key in self.accs:
@@ -457,6 +527,8 @@ class _Miner:
                 r: to_datetime(t) for r, t in sorted(self.revisions_first.items(), key=lambda kv: (kv[1], kv[0]))
             },  # type: ignore[misc]
             miner=self.tm.config.describe(),
+            time_outliers=outliers,
+            time_outlier_range=[to_datetime(t) for t in outlier_range],  # type: ignore[misc]
         )
 
     def _cluster(self, template: str, accs: list[_Acc]) -> tuple[ClusterStats, Counter[str]]:

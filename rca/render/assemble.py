@@ -93,6 +93,11 @@ def assemble_report(
         notes.append(f"{read.skipped:,} malformed entries were skipped")
     if read.no_timestamp:
         notes.append(f"{read.no_timestamp:,} entries had no timestamp")
+    if mining.time_outliers:
+        lo, hi = mining.time_outlier_range or (None, None)
+        notes.append(f"{mining.time_outliers:,} entries with timestamps far from the rest "
+                     f"({lo:%Y-%m-%d} to {hi:%Y-%m-%d}) were kept without a time" if lo and hi else
+                     f"{mining.time_outliers:,} entries with timestamps far from the rest were kept without a time")
     from rca.render.story import tell
 
     redactor = Redactor(enabled=redact)  # one instance: the story's excerpts, cut after redaction, share its placeholders
@@ -107,7 +112,7 @@ def assemble_report(
             by_severity=dict(sorted(by_severity.items(), key=lambda kv: -SEVERITY_RANK.get(kv[0], 0))),
             clusters=len(mining.clusters),
             skipped=read.skipped,
-            partial=read.partial,
+            partial=read.partial or mining.time_outliers > 0,
             notes=notes,
         ),
         clusters=clusters,

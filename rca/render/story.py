@@ -252,7 +252,8 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
         parts.append(f"the cause cluster `{top.cluster_id}`: {top.reason[0].lower() + top.reason[1:].rstrip('.')}")
     rival = next(
         (c for c in analysis.candidates
-         if c.role == "cause" and c.cluster_id not in root.cluster_ids and (top is None or c.signature != top.signature or c.signature is None)),
+         if c.role == "cause" and c.cluster_id not in root.cluster_ids and c.echo_of not in root.cluster_ids
+         and (top is None or ((c.signature != top.signature or c.signature is None) and top.echo_of not in (c.cluster_id, c.echo_of)))),
         None,
     )
     if top is not None and rival is not None:
@@ -305,8 +306,10 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
             what += f" and instances exited or failed to start {fmt_int(imp.restarts)} times"
     elif imp.restarts:
         what = f"{who}: instances exited or failed to start {fmt_int(imp.restarts)} times{since}"
-    elif imp.signals and not imp.total_requests:  # no request logs: the impact is what the logs say failed
+    elif imp.signals:  # no server errors: the impact is what the logs say failed
         what = f"{who}: {imp.signals[0].text}{since}; {fmt_int(imp.error_entries)} errors logged"
+        if imp.total_requests:
+            what += ", and no request failed with a server error"
     else:
         none = "no request failed with a server error" if imp.total_requests else "no failed requests are visible in these logs"
         what = f"{who}: {fmt_int(imp.error_entries)} errors logged{since}; {none}"

@@ -272,7 +272,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
         def adjust(out: ClusterFigures) -> ClusterFigures:
             key_of = dict(con.execute("SELECT pm, any_value(key) FROM k GROUP BY pm").fetchall())
             one_by_one = "(SELECT * FROM k WHERE idx IN (SELECT idx FROM rawidx))"
-            local = con.execute(plan.cluster_queries(one_by_one, _limits())["links"]).fetchall()
+            local = con.execute(plan.cluster_queries(one_by_one, duck.figure_limits())["links"]).fetchall()
             out.links = _links(links, key_of, local)
             out.messages = _messages(out.messages, messages, key_of)
             return out
@@ -281,14 +281,6 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
     except BaseException:
         close()
         raise
-
-
-def _limits() -> dict[str, int | float]:
-    from rca import batches
-
-    return {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
-            "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
-            "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
 
 
 def _links(pairs: list[tuple[str, str, str, int]], key_of: dict[str, int],

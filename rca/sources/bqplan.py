@@ -304,9 +304,13 @@ def _normalised() -> str:
                 f"ELSE ' (' || {bq(plan.format_latency_sql('latency'))} || ')' END)")
     stream = ("REGEXP_REPLACE(REPLACE(REPLACE(IFNULL(REGEXP_EXTRACT(log_name, r'^.*/logs/(.*)$'), log_name), '%2F', '/'), "
               "'%2f', '/'), r'^[^/]*\\.[^/]*/', '')")
-    text_rules = bq(plan.line_rules_sql("text_payload", "NOT has_http", "resource_type"))
-    sev_case = bq(plan._severity_case("x"))
-    sev_inner = sev_case.replace("(x,", "(inner_sev,")
+    # every prefixed or logfmt line is left to normalize_row (the plan parses prefixes in SQL;
+    # this query does not yet): its pattern index is given as LOGFMT, which line_rules_sql sends there
+    index = (f"(CASE WHEN regexp_matches(text_payload, {plan.q(plan._PREFIX_ANY)}) OR regexp_matches(text_payload, "
+             f"{plan.q(plan.lineformat.LOGFMT_START)}) THEN {plan.LOGFMT} ELSE 0 END)")
+    text_rules = bq(plan.line_rules_sql("text_payload", "text_payload", index, "text_payload", "''", "NOT has_http",
+                                        "resource_type"))
+    sev_inner = bq(plan._severity_case("inner_sev"))
     minute_us = "UNIX_MICROS(TIMESTAMP_TRUNC(ts_raw, MINUTE))"
     return f"""
 SELECT *,
@@ -330,7 +334,7 @@ FROM (
       CASE WHEN has_http THEN http_latency END AS latency,
       CASE WHEN text_payload IS NOT NULL THEN text_payload WHEN jp IS NOT NULL THEN {jmsg} ELSE '' END AS base_msg,
       CASE WHEN text_payload IS NULL AND JSON_TYPE(jp) = 'object' THEN {inner} ELSE '' END AS inner_sev,
-      {sev_case.replace('(x,', '(IFNULL(severity, ' + "''" + '),')} AS sev0,
+      {bq(plan._severity_case("coalesce(severity, '')"))} AS sev0,
       CASE WHEN {_rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} = ''
            THEN {stream} ELSE {_rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} END AS svc,
       {stream} AS stream,

@@ -54,6 +54,12 @@ class _Gunzip:
 
     zlib directly instead of gzip.GzipFile: GzipFile raises EOFError on a truncated file and
     drops the data it had decompressed in that read, and we want to keep every complete entry.
+
+    At the end of a member the input after it is `unused_data` only. CPython's decompressor,
+    when a member ends inside input that was itself an `unconsumed_tail` (a large member read with
+    an output limit), leaves those same bytes in `unconsumed_tail` too; adding both fed the next
+    member a second copy of its start ("invalid block type", or, with small members, data that
+    doubles with every member).
     """
 
     def __init__(self, raw_read: Callable[[int], bytes]) -> None:
@@ -67,7 +73,7 @@ class _Gunzip:
         while not self._done:
             d = self._d
             if d.eof:
-                rest = d.unused_data + self._pending
+                rest = d.unused_data  # not + unconsumed_tail: see the class docstring
                 self._pending = b""
                 while not rest.strip(b"\x00"):  # zero padding after the last member is allowed
                     rest = self._raw_read(_RAW_CHUNK)
@@ -160,15 +166,15 @@ def open_input(path: str | os.PathLike[str]) -> Input:
 
 
 def _looks_binary(head: bytes) -> bool:
+    """NUL bytes, or many bytes that are not UTF-8: a stray byte (Latin-1 in a log line, one bad
+    byte in one entry) is text with a flaw that the reader handles per line or per entry."""
     sample = head[:1024]
     if b"\x00" in sample:
         return True
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as e:
-        # A multi-byte character cut by the 1 KiB window is fine; anything else is not text.
-        return not (e.start >= len(sample) - 3 and e.reason == "unexpected end of data")
-    return False
+    if len(head) > len(sample):
+        sample = sample[:-3]  # not a multi-byte character cut by the window
+    bad = sample.decode("utf-8", "replace").count("\ufffd") - sample.count("\ufffd".encode())
+    return bad > len(sample) // 8  # random or compressed bytes: about half are not UTF-8
 
 
 def _first_line(head: bytes, start: int) -> bytes:

@@ -21,19 +21,19 @@ import orjson
 
 from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
-from rca.models import ReadStats, nothing_usable, truncation_note
+from rca.models import MAX_READ_NOTES, ReadStats, bad_timestamp, nothing_usable, truncation_note
 from rca.sources import plan
 from rca.sources.detect import Input
 from rca.sources.gcloud import EntryCache, normalize_row
 from rca.sources.tracebacks import _STITCHED, SOURCE_KEY, TEXT_KEY, RowStitcher, row_kind
 
 MEMORY_LIMIT = "192MB"
+THREADS = 2
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
         "text, source")
 _STEP = plan.POS_STEP
-_MAX_NOTES = 5
 
 
 class ReadFailed(Exception):
@@ -91,6 +91,7 @@ def open_db() -> tuple[duckdb.DuckDBPyConnection, str, Callable[[], None]]:
 
     try:
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute(f"SET threads = {THREADS}")
         con.execute(f"SET temp_directory = {plan.q(os.path.join(tmp, 'spill'))}")
         con.execute("SET preserve_insertion_order = true")
     except BaseException:
@@ -153,6 +154,16 @@ def reduction_of(
     return Reduction(shapes=shapes, texts=texts, figures=figures, requests=requests, read=stats, total=total)
 
 
+def figure_limits() -> dict[str, int | float]:
+    """The sizes of what the figures keep (rca.batches), as plan.cluster_queries takes them."""
+    from rca import batches
+
+    return {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
+            "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
+            "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S,
+            "extremes": batches.EXTREMES}
+
+
 def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str, int]]) -> ClusterFigures:
     """Every figure per cluster key, over the entries with the key of their text."""
     from rca import batches
@@ -170,10 +181,7 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
     con.execute(f"CREATE OR REPLACE TABLE k AS SELECT x.* EXCLUDE (u), ku.key FROM {plan.with_units('r', 'vs')} AS x "
                 f"JOIN ku USING (u)")
     con.execute("DROP TABLE r; DROP TABLE km; DROP TABLE ku")  # k holds every entry now
-    limits = {"message_chars": batches.MESSAGE_CHARS, "messages_kept": batches.MESSAGES_KEPT,
-              "sample_chars": batches.SAMPLE_CHARS, "samples_kept": batches.SAMPLES_KEPT,
-              "exact_latencies": batches.EXACT_LATENCIES, "link_window_s": batches.LINK_WINDOW_S}
-    q = plan.cluster_queries("k", limits)
+    q = plan.cluster_queries("k", figure_limits())
     clusters = [ClusterSummary(key=key, count=n, first_pos=pos, first_ts=t0, last_ts=t1, sample=sample,
                                frames=tuple(frames or ()), instances=inst or [], traces=traces, latency_n=lat_n,
                                latency_max=lat_max, latency_exact=exact, latency_ms=dict(hist) if hist else None)
@@ -188,6 +196,8 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
         samples=con.execute(q["samples"]).fetchall(),
         links=con.execute(q["links"]).fetchall(),
         revisions_first=dict(con.execute(q["revisions"]).fetchall()),
+        lows=[t for (t,) in con.execute(q["lows"]).fetchall()],
+        highs=[t for (t,) in con.execute(q["highs"]).fetchall()],
     )
 
 
@@ -228,15 +238,20 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
-                row = normalize_row(orjson.loads(raw), idx, cache)
+                entry = orjson.loads(raw)
+                row = normalize_row(entry, idx, cache)
             except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
                 skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
                 continue
             if row is None:
                 skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
+            if row[0] is None:
+                ts_value = entry.get("timestamp") or entry.get("receiveTimestamp")
+                if ts_value:
+                    bad_timestamp(stats, idx, ts_value)
             chars = row[14].get("truncated_chars")
-            if chars and notes < _MAX_NOTES:
+            if chars and notes < MAX_READ_NOTES:
                 notes += 1
                 stats.notes.append(truncation_note(idx, chars))
             out.write(row, idx * _STEP)

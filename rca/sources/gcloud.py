@@ -58,9 +58,10 @@ _MAX_ENDPOINT = 300
 _TRUNC_MARK = " …[truncated]"
 
 
-# Times a report can show (datetime's range): a value outside is no timestamp (issue 14 F).
-_MIN_TS = datetime(1, 1, 2, tzinfo=UTC).timestamp()
-_MAX_TS = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
+# Times a report can show (datetime's years 1-9999, a day's margin for offsets): a value outside
+# is no timestamp; the entry is kept without a time and counted (issue 14 F).
+_MIN_TS = -62135510400.0  # 0001-01-02T00:00:00Z
+_MAX_TS = 253402214400.0  # 9999-12-31T00:00:00Z
 
 
 def parse_timestamp(value: object) -> float | None:
@@ -82,7 +83,7 @@ def _parse_timestamp(value: object) -> float | None:
     if isinstance(value, dict):  # protobuf-style {"seconds": ..., "nanos": ...}
         try:
             return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         v = float(value)
@@ -156,7 +157,7 @@ def parse_latency(value: object) -> float | None:
     if isinstance(value, dict):
         try:
             return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)

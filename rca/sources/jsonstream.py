@@ -11,9 +11,10 @@ Three layers, fastest first:
 3. Slow path for elements larger than MAX_BUFFERED_ENTRY, too deep, or cut off by end of input:
    a tokenizer that walks strings and brackets chunk by chunk and copies the element while
    truncating strings longer than MAX_STRING_BYTES, so a 50 MB textPayload costs one pass and
-   bounded memory.
+   bounded memory. What is left of an element past the entry limit (MAX_ENTRY_BYTES: a 2 GB
+   number, blanks, millions of short strings) is walked without being kept and skipped.
 
-Memory is bounded by the chunk size plus the largest element kept (MAX_BUFFERED_ENTRY).
+Memory is bounded by the chunk size plus the largest element kept (the entry limit).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _AFTER_ELEMENT = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*\{")
 _SPECIAL = re.compile(rb'["{}\[\]]')
 _STR_BODY = re.compile(rb'[^"\\]*+(?:\\.[^"\\]*+)*+', re.S)
 _SCALAR = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[-+.0-9A-Za-z]++', re.S)
+_SCALAR_TAIL = re.compile(rb"[-+.0-9A-Za-z]*+")
 _STR = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 
 
@@ -57,13 +59,40 @@ _HIGH_SURROGATE_TAIL = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}$")
 QUOTE, LBRACE, RBRACE, LBRACKET, RBRACKET, COMMA = b'"{}[],'
 
 
-class TooLarge:
-    """Placeholder yielded for an element bigger than MAX_ENTRY_BYTES even after truncation."""
+class Skipped:
+    """Placeholder yielded for an element found whole but not usable; the reader counts `reason`.
 
-    __slots__ = ("offset",)
+    The scanner knows where such an element ends, so the rest of the input is still read: one
+    bad entry costs that entry, as an invalid line does in JSON Lines (issue 14 G).
+    """
+
+    __slots__ = ("offset", "reason")
+
+    def __init__(self, offset: int, reason: str) -> None:
+        self.offset = offset
+        self.reason = reason
+
+
+class TooLarge(Skipped):
+    """An element bigger than the entry limit even after its long strings were cut."""
+
+    __slots__ = ()
 
     def __init__(self, offset: int) -> None:
-        self.offset = offset
+        super().__init__(offset, "entry too large")
+
+
+def entry_only_error(msg: str) -> str | None:
+    """The skip reason when orjson's error is about one value's content, not the JSON structure.
+
+    Invalid UTF-8 and nesting past orjson's depth limit leave the element's bounds intact (the
+    scanner found its end), so that element alone is dropped; any other error is a syntax error.
+    """
+    if "UTF-8" in msg:
+        return "invalid UTF-8"
+    if "depth" in msg or "recursion" in msg:
+        return "nested too deeply"
+    return None
 
 
 class _Truncated(Exception):
@@ -135,13 +164,18 @@ class JsonScanner:
     """Yields the top-level values of a JSON export; `index` counts values handed out."""
 
     def __init__(self, read: Callable[[int], bytes], name: str, stats: ReadStats,
-                 base: int = 0, chunk_size: int = CHUNK_SIZE) -> None:
+                 base: int = 0, chunk_size: int = CHUNK_SIZE, max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
         self.ch = Chunks(read, base, chunk_size)
+        # an entry larger than this (after long strings are cut) is skipped, never held whole
+        self.max_entry = max_entry_bytes
+        self._max_buffered = min(MAX_BUFFERED_ENTRY, max_entry_bytes)
+        self._max_scalar = min(MAX_STRING_BYTES, max_entry_bytes)
         self.name = name
         self.stats = stats
         self.index = 0
         self.bad_lines = 0
         self._cut_notes = 0
+        self._skip_notes = 0
 
     # ------------------------------------------------------------------ helpers
 
@@ -159,7 +193,7 @@ class JsonScanner:
             try:
                 _loads(data)
             except _DecodeError as e:
-                if not e.msg.startswith(("unexpected end", "unexpected content after")):
+                if not e.msg.startswith(("unexpected end", "unexpected content after")) and not entry_only_error(e.msg):
                     raise InputError(
                         f"{self.name}: invalid JSON in entry {self.index} at byte {start + e.pos}: {e.msg}"
                     ) from None
@@ -177,12 +211,12 @@ class JsonScanner:
         try:
             return _loads(data)
         except _DecodeError as e:
-            if "UTF-8" in e.msg:  # one bad byte in one entry: that entry, with the byte replaced
-                self._note(f"entry {self.index}: invalid UTF-8 at byte {start + e.pos} replaced")
-                try:
-                    return _loads(bytes(data).decode("utf-8", "replace"))
-                except _DecodeError:
-                    pass
+            reason = entry_only_error(e.msg)
+            if reason is not None:
+                if self._skip_notes < _MAX_NOTES:
+                    self._skip_notes += 1
+                    self._note(f"entry {self.index}: {reason} at byte {start + e.pos} ({e.msg}); skipped")
+                return Skipped(start, reason)
             raise InputError(
                 f"{self.name}: invalid JSON in entry {self.index} at byte {start + e.pos}: {e.msg}"
             ) from None
@@ -206,11 +240,11 @@ class JsonScanner:
                     except _DecodeError as e:
                         if e.msg.startswith("unexpected end"):
                             raise _Truncated(ch.base + pos) from None
-                        if not e.msg.startswith("unexpected content after"):
+                        if not e.msg.startswith("unexpected content after") and not entry_only_error(e.msg):
                             raise InputError(f"{self.name}: invalid JSON in entry {self.index} "
                                              f"at byte {ch.base + pos + e.pos}: {e.msg}") from None
                     break
-                if size >= MAX_BUFFERED_ENTRY:
+                if size >= self._max_buffered:
                     break
                 pos = ch.refill(pos, want=size)
             return self._slow(pos)
@@ -225,7 +259,26 @@ class JsonScanner:
                 )
             if m.end() < len(ch.buf) or ch.eof:
                 return self._decode(ch.buf[pos:m.end()], ch.base + pos), m.end()
+            if m.end() - pos > self._max_scalar:  # a number or literal no log holds: walk past it
+                return self._skip_scalar(pos)
             pos = ch.refill(pos)
+
+    def _skip_scalar(self, pos: int) -> tuple[object, int]:
+        """Consume an oversized top-level scalar chunk by chunk without keeping it."""
+        ch = self.ch
+        start = ch.base + pos
+        while True:
+            end = _SCALAR_TAIL.match(ch.buf, pos).end()  # type: ignore[union-attr]
+            if end < len(ch.buf) or ch.eof:
+                return self._too_large(start, ch.base + end - start), end
+            pos = ch.refill(len(ch.buf))
+
+    def _too_large(self, start: int, size: int) -> TooLarge:
+        if self._skip_notes < _MAX_NOTES:
+            self._skip_notes += 1
+            self._note(f"entry {self.index}: {size:,} bytes at byte {start} (over {self.max_entry:,} "
+                       f"after cutting long strings); skipped")
+        return TooLarge(start)
 
     def _slow(self, pos: int) -> tuple[object, int]:
         """Walk one value chunk by chunk, truncating long strings; returns (value, index after)."""
@@ -234,12 +287,15 @@ class JsonScanner:
         out: bytearray | None = bytearray()
         depth = 0
         cut = longest = 0
+        limit = self.max_entry
         while True:
             buf = ch.buf
             m = _SPECIAL.search(buf, pos)
             if m is None:
                 if out is not None:
                     out += memoryview(buf)[pos:]
+                    if len(out) > limit:  # a huge number or run of blanks: stop keeping it
+                        out = None
                 if ch.eof:
                     raise _Truncated(start, out)
                 pos = ch.refill(len(buf))
@@ -254,22 +310,26 @@ class JsonScanner:
                 if n > MAX_STRING_BYTES:
                     cut += 1
                     longest = max(longest, n)
-                if out is not None and len(out) > MAX_ENTRY_BYTES:
-                    out = None
                 if depth == 0:
+                    if out is not None and len(out) > limit:
+                        out = None
                     break  # a top-level string
             elif c in (LBRACE, LBRACKET):
                 depth += 1
             else:
                 depth -= 1
                 if depth <= 0:
+                    if out is not None and len(out) > limit:
+                        out = None
                     break
+            if out is not None and len(out) > limit:
+                out = None
         if cut and self._cut_notes < _MAX_NOTES:
             self._cut_notes += 1
             self._note(f"entry {self.index}: {cut} string(s) longer than {MAX_STRING_BYTES // 1024} KiB "
                        f"truncated (longest {longest} bytes)")
         if out is None:
-            return TooLarge(start), pos
+            return self._too_large(start, ch.base + pos - start), pos
         return self._decode(bytes(out), start), pos
 
     def _slow_string(self, pos: int, out: bytearray | None, start: int) -> tuple[int, int]:
@@ -312,7 +372,7 @@ class JsonScanner:
         return None
 
     def _bad_line(self, line_no: int, e: orjson.JSONDecodeError) -> object:
-        if self.index == 0:
+        if self.index == 0 and not entry_only_error(e.msg):
             raise InputError(f"{self.name}: line {line_no} is not valid JSON ({e.msg} at column {e.pos + 1})")
         self.bad_lines += 1
         if self.bad_lines <= _MAX_NOTES:
@@ -423,7 +483,7 @@ class JsonScanner:
                         yield value
                         self.index += 1
                     return
-                if rest >= MAX_BUFFERED_ENTRY:  # one huge line: walk it without keeping it whole
+                if rest >= self._max_buffered:  # one huge line: walk it without keeping it whole
                     p = skip_ws(ch, pos)
                     try:
                         value, pos = self._one(p)

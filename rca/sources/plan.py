@@ -64,7 +64,9 @@ def _severity_case(expr: str) -> str:
     """`normalize_severity` of a string: the Cloud Logging name, 'DEFAULT' when unknown."""
     names = {k.upper(): v for k, v in gcloud._SEVERITY.items() if isinstance(k, str)}
     whens = " ".join(f"WHEN {q(k)} THEN {q(v)}" for k, v in sorted(names.items()))
-    return f"(CASE upper(trim({expr}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) {whens} ELSE 'DEFAULT' END)"
+    plain = ", ".join(q(v) for v in SEVERITIES)  # most values are a severity's name already
+    return (f"(CASE WHEN {expr} IN ({plain}) THEN {expr} ELSE (CASE upper(trim({expr}, ' ' || chr(9) || chr(10) || "
+            f"chr(11) || chr(12) || chr(13))) {whens} ELSE 'DEFAULT' END) END)")
 
 
 def _severity_code_case(expr: str) -> str:
@@ -226,27 +228,35 @@ def normalised(source: str) -> str:
     ts_type = f"(CASE WHEN {ts_first} THEN {_t('ts1')} ELSE {_t('ts2')} END)"
     sev_t, sev_v = _t("sev"), _v("sev")
 
+    def grp(group: str) -> str:
+        return prefix_group_sql("p_s", "p_i", group)
+
+    def first_of(*groups: str) -> str:
+        return "coalesce(" + ", ".join(f"nullif({grp(g)}, '')" for g in groups) + ", '')"
+
     def rget(*keys: str) -> str:
         return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
-       CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, CAST(NULL AS VARCHAR) AS text,
-       CAST(NULL AS VARCHAR) AS source, odd, raw
+       CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, CASE WHEN mined <> msg THEN mined END AS text,
+       CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, odd, raw
 FROM (
-  SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw,
+  SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw, mined, p_i, p_logger, p_pid,
          CASE WHEN svc_raw = '' THEN stream ELSE svc_raw END AS svc,
          ts,
-         CASE WHEN sev0 <> 'DEFAULT' THEN sev0
+         CASE WHEN p_sev <> '' AND (sev0 = 'DEFAULT' OR (sev0 = 'INFO' AND stream = 'stdout')
+                                    OR (sev0 = 'ERROR' AND stream = 'stderr')) THEN p_sev
+              WHEN sev0 <> 'DEFAULT' THEN sev0
               WHEN inner_sev <> '' AND {_severity_case('inner_sev')} <> 'DEFAULT' THEN {_severity_case('inner_sev')}
               WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
-              ELSE {infer_severity_sql('msg')} END AS sev,
+              ELSE {infer_severity_sql('mined')} END AS sev,
          CASE WHEN contains(msg, chr(10)) THEN ''
-              WHEN strpos(msg, ' ') = 0 OR substr(msg, strpos(msg, ' ') - 1, 1) = ':' THEN {exception_name_sql('msg')}
+              WHEN strpos(mined, ' ') = 0 OR substr(mined, strpos(mined, ' ') - 1, 1) = ':' THEN {exception_name_sql('mined')}
               ELSE '' END AS exc
-  FROM (
-    SELECT idx, status, latency, endpoint,
+  FROM (SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
+    SELECT idx, status, latency, endpoint, p_i, p_msg, p_sev, p_logger, p_pid,
            CASE WHEN base_msg = '' AND {http} = 'OBJECT' THEN
                 endpoint || ' → ' || {status_text_sql('status')}
                 || (CASE WHEN latency IS NULL THEN '' ELSE ' (' || {format_latency_sql('latency')} || ')' END)
@@ -275,17 +285,25 @@ FROM (
              AND {_str_or_null('log')} AND {_str_or_null('trace')}
              AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
              AND length(base_msg) <= {MAX_MESSAGE_CHARS}
-             AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, http + " = 'NULL'", _v('rtype'))})
+             AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
+                                                       "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
            CASE WHEN odd THEN raw END AS raw
-    FROM (
+    FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
+      SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
+             {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
+      SELECT *, CASE WHEN p_ok THEN {prefix_index_sql(text, 'p_s')} ELSE 0 END AS p_i FROM (
+      SELECT *, CASE WHEN p_ok THEN {prefix_match_sql(text)} END AS p_s FROM (
       SELECT *, {base_msg} AS base_msg, {ts_raw} AS ts_raw,
+             coalesce({tp} = 'VARCHAR' AND NOT starts_with({text}, '{{') AND {_first_in(text, lineformat.PREFIX_FIRST)},
+                      FALSE) AS p_ok,
              coalesce({ts_type} = 'VARCHAR' AND regexp_full_match({ts_raw}, {q(_FAST_TS)})
+                      AND substr({ts_raw}, 1, 4) BETWEEN '0002' AND '9998'  -- the reader's calendar (gcloud._MIN_TS, _MAX_TS)
                       AND try_strptime(substr({ts_raw}, 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
       FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
-    )
-  )
+    )))))
+  ))
 )"""
 
 
@@ -300,27 +318,91 @@ def _re2_any(regexes: list[str]) -> str:
 # Characters where Python's `re` (Unicode \d, \w, \s, \b; str.strip) and RE2 (ASCII) may disagree:
 # a line holding one is left to Python whenever a pattern might apply.
 _NOT_RE2_SAFE = r"[^\x20-\x7E\t\n\r\f]"
-_PREFIX_RE = _re2_any([p.regex for p in lineformat.PREFIX_PATTERNS] + [lineformat.LOGFMT_START])
 _HEADLINE_RE = _re2_any([p.regex for p in lineformat.TRACE_PATTERNS if "(?P<type>" in p.regex])
 _WS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)"
+_PREFIX_GROUPS = ("msg", "level", "level2", "level3", "pri", "logger", "logger2", "pid")
+_PATTERNS = tuple((p, re.compile(p.regex).groupindex) for p in lineformat.PREFIX_PATTERNS)
+LOGFMT, NOT_FIRST = -1, -2  # prefix_index_sql of a logfmt line, of a pattern tried out of turn
 
 
 def _first_in(text: str, chars: frozenset[str] | set[str]) -> str:
     return f"left({text}, 1) IN ({', '.join(q(c) for c in sorted(chars))})"
 
 
-def line_rules_sql(text: str, no_http: str, resource_type: str) -> str:
-    """May ingest's text-line rules (rca.sources.lineformat, as `gcloud.normalize_row` applies
-    them) change this textPayload `text`? A line prefix, an access line, a headline-first trace
-    line: such rows are `odd`, normalised by `normalize_row` itself. A superset, from the very
-    patterns and first-character sets `normalize_row` uses (never a second copy of the rules)."""
+def _combined_prefix() -> tuple[str, list[str]]:
+    """All PREFIX_PATTERNS as one RE2 alternation (leftmost-first: the first that matches wins,
+    as `parse_prefix` tries them), each alternative wrapped in a group `a<i>` and its named groups
+    renamed `<name>_<i>`: one regex run reads every group of the pattern that matched."""
+    alts = []
+    for i, (p, _) in enumerate(_PATTERNS, start=1):
+        assert p.regex.startswith("(?s)")
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>" if m.group(1) in _PREFIX_GROUPS else "(?:",
+                      p.regex[4:])  # only the groups read capture
+        alts.append(f"(?P<a{i}>{body})")
+    regex = "(?s)" + "|".join(alts)
+    compiled = re.compile(regex)
+    # DuckDB names a struct's fields by the groups' order (every capturing group, named or not)
+    by_index = {v: k for k, v in compiled.groupindex.items()}
+    return regex, [by_index.get(n, f"_{n}") for n in range(1, compiled.groups + 1)]
+
+
+_PREFIX_ALL, _PREFIX_NAMES = _combined_prefix()
+_PREFIX_ANY = _re2_any([p.regex for p, _ in _PATTERNS])
+
+
+def prefix_match_sql(text: str) -> str:
+    """The groups of the prefix pattern a line matches (a struct; '' where none; NULL when no pattern
+    matches), see _combined_prefix."""
+    names = "[" + ", ".join(q(n) for n in _PREFIX_NAMES) + "]"
+    # RE2 tells a match without groups far faster than it reads 80 groups: most lines have none
+    return (f"(CASE WHEN regexp_matches({text}, {q(_PREFIX_ANY)}) THEN regexp_extract({text}, {q(_PREFIX_ALL)}, {names}) "
+            f"END)")
+
+
+def prefix_index_sql(text: str, match: str) -> str:
+    """Which of lineformat's PREFIX_PATTERNS `parse_prefix` applies to a line (1-based; LOGFMT
+    for a logfmt line; 0 none; NOT_FIRST when the pattern that matched is not one parse_prefix
+    tries for the line's first character). `match`: prefix_match_sql of the line."""
+    whens = " ".join(f"WHEN {match}.a{i} <> '' THEN (CASE WHEN {_first_in(text, set(p.first))} THEN {i} ELSE {NOT_FIRST} END)"
+                     for i, (p, _) in enumerate(_PATTERNS, start=1))
+    return (f"(CASE {whens} WHEN regexp_matches({text}, {q(lineformat.LOGFMT_START)}) THEN {LOGFMT} ELSE 0 END)")
+
+
+def prefix_group_sql(match: str, index: str, group: str) -> str:
+    """A named group of the pattern `index` names ('' when it has none or it did not match)."""
+    whens = " ".join(f"WHEN {i} THEN {match}.{group}_{i}" for i, (p, gi) in enumerate(_PATTERNS, start=1) if group in gi)
+    return f"(CASE {index} {whens} ELSE '' END)" if whens else "''"
+
+
+def prefix_severity_sql(level: str, pri: str, index: str) -> str:
+    """`Prefixed.severity`: the level word's severity, else the syslog PRI's; oslo's TRACE is ERROR."""
+    words = " ".join(f"WHEN {q(k)} THEN {q(v)}" for k, v in sorted(lineformat.LEVELS.items()))
+    pris = " ".join(f"WHEN {i} THEN {q(v)}" for i, v in enumerate(lineformat.SYSLOG_SEVERITY))
+    oslo = 1 + [p.name for p, _ in _PATTERNS].index("oslo")
+    return (f"(CASE WHEN {index} = {oslo} AND {level} = 'TRACE' THEN 'ERROR' "
+            f"WHEN (CASE upper({level}) {words} ELSE '' END) <> '' THEN (CASE upper({level}) {words} END) "
+            f"WHEN {pri} <> '' THEN (CASE CAST({pri} AS INTEGER) % 8 {pris} END) ELSE '' END)")
+
+
+def line_rules_sql(text: str, mined: str, index: str, p_msg: str, p_sev: str, no_http: str,
+                   resource_type: str) -> str:
+    """Must `normalize_row` itself normalise this textPayload `text` (an `odd` row)? When the
+    plan may not apply ingest's line rules (rca.sources.lineformat) as it does: a line where RE2
+    and Python's `re` may disagree, a logfmt line, a prefix it would look behind (no level, or
+    no message where one is needed), an access line, a headline-first trace line. `mined`: the
+    line without its prefix (`p_msg` of the pattern `index`, else the line)."""
+    names = [p.name for p, _ in _PATTERNS]
+    needs = ", ".join(str(1 + names.index(n)) for n in sorted(lineformat._NEEDS_MESSAGE))
+    nests = ", ".join(str(1 + names.index(n)) for n in sorted(lineformat._MAY_NEST))
     odd_chars = f"regexp_matches({text}, {q(_NOT_RE2_SAFE)})"
-    prefix = f"({_first_in(text, lineformat.PREFIX_FIRST)} AND (regexp_matches({text}, {q(_PREFIX_RE)}) OR {odd_chars}))"
+    prefix = (f"({_first_in(text, lineformat.PREFIX_FIRST)} AND ({odd_chars} OR {index} IN ({LOGFMT}, {NOT_FIRST}) "
+              f"OR ({index} IN ({needs}) AND trim({p_msg}, ' ' || chr(9) || chr(10) || chr(12) || chr(13)) = '') "
+              f"OR ({index} IN ({nests}) AND {p_sev} = '' AND regexp_matches({p_msg}, '^[\\[{{A-Z0-9]'))))")
     platforms = ", ".join(q(t) for t in sorted(gcloud.PLATFORM_REQUEST_LOGS))
-    hints = " OR ".join(f"contains({text}, {q(h)})" for h in lineformat._ACCESS_HINTS)
+    hints = " OR ".join(f"contains({mined}, {q(h)})" for h in lineformat._ACCESS_HINTS)
     access = f"({no_http} AND coalesce({resource_type}, '') NOT IN ({platforms}) AND ({hints}))"
-    trimmed = f"trim({text}, {_WS})"
-    headline = (f"({_first_in(text, lineformat.HEADLINE_FIRST)} AND NOT contains({text}, chr(10)) "
+    trimmed = f"trim({mined}, {_WS})"
+    headline = (f"({_first_in(mined, lineformat.HEADLINE_FIRST)} AND NOT contains({mined}, chr(10)) "
                 f"AND (regexp_matches({trimmed}, {q(_HEADLINE_RE)}) OR {odd_chars}))")
     return f"({prefix} OR {access} OR {headline})"
 
@@ -389,11 +471,11 @@ def shape_sql(text: str) -> str:
     (`HTTP/1.1`, a literal the masker keeps) as they are. Texts of one shape whose masked shape
     holds no '2' all mask alike (the masker treats their digits alike; see rca.batches)."""
     plain = (f"(CASE WHEN contains({text}, '::') THEN translate({text}, '3456789', '2222222') "
-             f"WHEN regexp_matches({text}, '[xX]') THEN translate({text}, '123456789', '222222222') "
+             f"WHEN contains({text}, 'x') OR contains({text}, 'X') THEN translate({text}, '123456789', '222222222') "
              f"ELSE translate({text}, '0123456789', '2222222222') END)")
     version = "HTTP/[0-9](?:[.][0-9])?"
-    return (f"(CASE WHEN contains({text}, 'HTTP/') AND regexp_matches({text}, {q(version)}) "
-            f"AND NOT regexp_matches({text}, {q(version + '.*' + version)}) "
+    return (f"(CASE WHEN NOT contains({text}, 'HTTP/') THEN {plain} "
+            f"WHEN regexp_matches({text}, {q(version)}) AND NOT regexp_matches({text}, {q(version + '.*' + version)}) "
             f"THEN regexp_replace({plain}, {q(version)}, regexp_extract({text}, {q(version)})) ELSE {plain} END)")
 
 
@@ -469,7 +551,8 @@ VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exc
 
 def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
     """The aggregates per cluster over `k` (entries with `key`); `limits`: message_chars,
-    messages_kept, sample_chars, samples_kept, exact_latencies, link_window_s."""
+    messages_kept, sample_chars, samples_kept, exact_latencies, link_window_s, extremes (the
+    earliest and latest times kept, for the window when outlier times are dropped)."""
     values = " UNION ALL ".join(VALUES.format(k=k, field=f, col=c) for f, c in VALUE_FIELDS.items())
     return {
         "clusters": CLUSTERS.format(k=k, exact=limits["exact_latencies"], bucket=latency_bucket_sql("latency")),
@@ -481,4 +564,6 @@ def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
         "links": LINKS.format(instance=_LINK_SIDE.format(k=k, via="instance", col="inst"),
                               trace=_LINK_SIDE.format(k=k, via="trace", col="trace"), window=limits["link_window_s"]),
         "revisions": REVISIONS.format(k=k),
+        "lows": f"SELECT ts FROM {k} WHERE ts IS NOT NULL ORDER BY ts LIMIT {limits['extremes']}",
+        "highs": f"SELECT ts FROM {k} WHERE ts IS NOT NULL ORDER BY ts DESC LIMIT {limits['extremes']}",
     }

@@ -19,11 +19,11 @@ from collections.abc import Iterator
 import orjson
 
 from rca.errors import EmptyInputError, InputError
-from rca.batches import Reduction
-from rca.models import LogRecord, ReadStats, nothing_usable, truncation_note
+from rca.batches import DEFAULT_ENGINE, ENGINES, Reduction
+from rca.models import MAX_READ_NOTES, LogRecord, ReadStats, bad_timestamp, nothing_usable, truncation_note
 from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
-from rca.sources.jsonstream import Chunks, JsonScanner, TooLarge, is_bad_line
+from rca.sources.jsonstream import MAX_ENTRY_BYTES, Chunks, JsonScanner, Skipped, is_bad_line
 from rca.sources.text import iter_lines, read_text
 from rca.sources.tracebacks import classify_line, row_kind, stitch_rows
 
@@ -33,7 +33,6 @@ def _to_record(row: tuple) -> LogRecord:
 
 _PUBLIC_FORMAT = {"array": "gcloud-json", "objects": "gcloud-json", "jsonl": "jsonl", "text": "text"}
 _SYNC_EVERY = 4096
-_MAX_NOTES = 5
 
 
 def _open(path: str, input_format: str) -> tuple[Input, str]:
@@ -46,8 +45,8 @@ def _open(path: str, input_format: str) -> tuple[Input, str]:
     return src, fmt
 
 
-def _values(src: Input, fmt: str, stats: ReadStats) -> Iterator[object]:
-    scanner = JsonScanner(src.read, src.name, stats, base=src.head_offset)
+def _values(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int = MAX_ENTRY_BYTES) -> Iterator[object]:
+    scanner = JsonScanner(src.read, src.name, stats, base=src.head_offset, max_entry_bytes=max_entry_bytes)
     if fmt == "array":
         return scanner.array_values()
     if fmt == "objects":
@@ -73,7 +72,7 @@ def _row_or_skip(value: dict, index: int, cache: EntryCache, skipped: dict[str, 
     return row
 
 
-def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, int]]:
+def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> Iterator[tuple[tuple, int]]:
     """(row, traceback line kind) of a JSON input, counting entries, skips and missing timestamps."""
     skipped: dict[str, int] = {}
     severities: dict[str, int] = {}
@@ -96,12 +95,12 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
         severities.clear()
 
     try:
-        for value in _values(src, fmt, stats):
+        for value in _values(src, fmt, stats, max_entry_bytes):
             index += 1
             read += 1
             if type(value) is not dict:
                 reason = ("invalid JSON line" if is_bad_line(value)
-                          else "entry too large" if isinstance(value, TooLarge) else "not an object")
+                          else value.reason if isinstance(value, Skipped) else "not an object")
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
             if check_first:
@@ -113,10 +112,13 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
                 continue
             if row[0] is None:
                 no_ts += 1
+                ts_value = value.get("timestamp") or value.get("receiveTimestamp")
+                if ts_value:
+                    bad_timestamp(stats, index, ts_value)
             sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
             extra = row[14]
-            if extra and "truncated_chars" in extra and trunc_notes < _MAX_NOTES:
+            if extra and "truncated_chars" in extra and trunc_notes < MAX_READ_NOTES:
                 trunc_notes += 1
                 stats.notes.append(truncation_note(index, extra["truncated_chars"]))
             yield row, row_kind(row)
@@ -127,14 +129,14 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats) -> Iterator[tuple[tuple, 
         sync()
 
 
-def _records(src: Input, fmt: str, stats: ReadStats) -> Iterator[LogRecord]:
+def _records(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> Iterator[LogRecord]:
     records = no_ts = folded = 0  # not yet added to stats
     total = 0
     try:
         if fmt == "text":
             source = read_text(src.read, stats, base=src.head_offset)
         else:
-            source = map(_to_record, stitch_rows(_json_rows(src, fmt, stats)))
+            source = map(_to_record, stitch_rows(_json_rows(src, fmt, stats, max_entry_bytes)))
         try:
             for rec in source:
                 records += 1
@@ -170,14 +172,17 @@ class RecordStream:
     same entries, reduced to groups, far faster; a stream is read one way or the other.
     """
 
-    __slots__ = ("path", "fmt", "src", "stats", "_it", "started", "_spool")
+    __slots__ = ("path", "fmt", "src", "stats", "_it", "started", "_spool", "engine", "max_entry_bytes")
 
-    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats) -> None:
+    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats, engine: str = DEFAULT_ENGINE,
+                 max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
+        self.engine = engine
+        self.max_entry_bytes = max_entry_bytes
         self.path = path
         self.fmt = fmt
         self.src = src
         self.stats = stats
-        self._it = _records(src, fmt, stats)
+        self._it = _records(src, fmt, stats, max_entry_bytes)
         self.started = False
         self._spool: str | None = None  # a temporary copy of the input (stdin), removed on close
 
@@ -195,7 +200,7 @@ class RecordStream:
         which reads it with notes on what is wrong where)."""
         from rca.sources import duck
 
-        if self.started or self.fmt not in duck.FORMATS:
+        if self.engine != "duckdb" or self.started or self.fmt not in duck.FORMATS:
             return None
         if self.fmt != "array":
             _check_first_value(self.src, self.fmt)
@@ -220,7 +225,7 @@ class RecordStream:
                 src.close()
                 raise
             self.src = src
-            self._it = _records(src, self.fmt, self.stats)
+            self._it = _records(src, self.fmt, self.stats, self.max_entry_bytes)
             self.started = False
             return None
 
@@ -245,19 +250,25 @@ def _check_first_value(src: Input, fmt: str) -> None:
         raise _not_logentry(src, fmt)
 
 
-def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> RecordStream:
+def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None,
+                 engine: str = DEFAULT_ENGINE, max_entry_bytes: int = MAX_ENTRY_BYTES) -> RecordStream:
     """LogRecords from PATH ("-" = stdin), streaming; gzip and format are detected from content.
 
     Opening and format detection happen now (so a missing file or binary input fails at the
     call); entries are read lazily.  Raises rca.errors.InputError / EmptyInputError with a
-    one-line message.  `stats` (optional) is filled in as the stream is consumed.
+    one-line message.  `stats` (optional) is filled in as the stream is consumed.  A JSON entry
+    larger than `max_entry_bytes` once its long strings are cut is skipped, counted and noted.
+    `engine`: how a JSON export is reduced (ENGINES; text and live pages are always read record
+    by record).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     if stats is None:
         stats = ReadStats()
     src, fmt = _open(path, input_format)
     stats.source = src.name if path != "-" else "-"
     stats.format = _PUBLIC_FORMAT[fmt]
-    return RecordStream(path, fmt, src, stats)
+    return RecordStream(path, fmt, src, stats, engine, max_entry_bytes)
 
 
 def iter_raw_entries(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[dict]:
