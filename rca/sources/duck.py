@@ -166,8 +166,6 @@ def figure_limits() -> dict[str, int | float]:
 
 def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str, int]]) -> ClusterFigures:
     """Every figure per cluster key, over the entries with the key of their text."""
-    from rca import batches
-
     path = os.path.join(tmp, "keys.jsonl")
     with open(path, "wb") as f:
         for text, key in keys:
