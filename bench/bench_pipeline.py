@@ -13,6 +13,7 @@ compare like with like). Exports are generated with bench/gen_logs.py and cached
 
 Stages
   rca mine            `rca mine --file F --format json` end to end (process start to exit)
+  rca mine, X engine  the same with the other `--engine` (duckdb query plan / python record by record)
   rca mine, .json.gz  the same export gzip-compressed (MB/s are of the decompressed JSON)
   rca mine, stdin     `rca mine --file -` with the file on stdin
   rca generate        `rca generate --file F --format json` (offline analyst) end to end
@@ -42,6 +43,8 @@ import subprocess
 import sys
 import threading
 import time
+
+from rca.batches import DEFAULT_ENGINE
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -280,6 +283,9 @@ def measure(path: Path, entries: int, full: bool, env: dict[str, str], repeat: i
     add("rca mine", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress"], times=repeat)
     add("rca generate", rca + ["generate", "--file", str(path), "--format", "json", "--provider", "offline",
                                "--no-progress"], times=repeat)
+    other = "python" if DEFAULT_ENGINE == "duckdb" else "duckdb"
+    add(f"rca mine, {other} engine", rca + ["mine", "--file", str(path), "--format", "json", "--no-progress",
+                                         "--engine", other], times=repeat)
     gz = gzipped(path)
     add("rca mine, .json.gz", rca + ["mine", "--file", str(gz), "--format", "json", "--no-progress"])
     add("rca mine, stdin", rca + ["mine", "--file", "-", "--format", "json", "--no-progress"], stdin=path)

@@ -20,6 +20,7 @@ from rca import __version__
 from rca.errors import OutputError, RcaError, UsageError
 from rca.llm import CHOICES
 from rca.output import refuse_overwrite
+from rca.batches import DEFAULT_ENGINE, ENGINES
 
 app = typer.Typer(
     name="rca",
@@ -50,6 +51,9 @@ class InputFormat(str, Enum):
     text = "text"
 
 
+Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)  # rca.sources.reader.ENGINES
+
+
 class OutputFormat(str, Enum):
     md = "md"
     json = "json"
@@ -65,25 +69,32 @@ Provider = Enum("Provider", {name: name for name in CHOICES}, type=str)  # from 
 FileOpt = Annotated[Optional[str], typer.Option("--file", "-f", help="Log export to read: JSON array (gcloud), .gz, JSON lines or text; '-' for stdin.")]
 InputFormatOpt = Annotated[InputFormat, typer.Option("--input-format", help="Force the input format instead of detecting it.")]
 ProjectOpt = Annotated[Optional[str], typer.Option("--project", help="Read live from Cloud Logging in this GCP project.")]
-FilterOpt = Annotated[Optional[str], typer.Option("--filter", help="Extra Cloud Logging filter expression (with --project).")]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Window length back from now: 30m, 1h, 6h, 1d (with --project).")]
-StartOpt = Annotated[Optional[str], typer.Option("--start", help="Window start, RFC 3339 (with --project).")]
-EndOpt = Annotated[Optional[str], typer.Option("--end", help="Window end, RFC 3339 (with --project).")]
-SeverityOpt = Annotated[Optional[str], typer.Option("--severity", help="Minimum severity, e.g. WARNING (with --project).")]
-ServiceOpt = Annotated[Optional[str], typer.Option("--service", help="Cloud Run service / k8s container name (with --project).")]
+FilterOpt = Annotated[Optional[str], typer.Option("--filter", help="Extra Cloud Logging filter expression (with --project or --bigquery).")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Window length back from now: 30m, 1h, 6h, 1d (with --project or --bigquery).")]
+StartOpt = Annotated[Optional[str], typer.Option("--start", help="Window start, RFC 3339 (with --project or --bigquery).")]
+EndOpt = Annotated[Optional[str], typer.Option("--end", help="Window end, RFC 3339 (with --project or --bigquery).")]
+SeverityOpt = Annotated[Optional[str], typer.Option("--severity", help="Minimum severity, e.g. WARNING (with --project or --bigquery).")]
+ServiceOpt = Annotated[Optional[str], typer.Option("--service", help="Cloud Run service / k8s container name (with --project or --bigquery).")]
 BaselineOpt = Annotated[Optional[str], typer.Option("--baseline", help="With --project: also read this long a window just before the one asked for (default 30m; 2h, or 0 for none); streams running there are background.")]
-MaxEntriesOpt = Annotated[int, typer.Option("--max-entries", help="Stop after this many entries, newest first; the report says it is partial (with --project).")]
+MaxEntriesOpt = Annotated[int, typer.Option("--max-entries", help="Stop after this many entries, newest first; the report says it is partial (with --project or --bigquery).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
 NoRedactOpt = Annotated[bool, typer.Option("--no-redact", help="Do not redact secrets and personal data (not recommended).")]
 ProgressOpt = Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal).")]
+BigQueryOpt = Annotated[Optional[str], typer.Option("--bigquery", help="Reduce logs in BigQuery: a Log Analytics view (PROJECT.LINKED_DATASET._AllLogs) or a log-sink table; window with --since or --start/--end (docs/bigquery.md).")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="With --bigquery: print the bytes the query would process (a free BigQuery dry run) and exit.")]
+ShowSqlOpt = Annotated[bool, typer.Option("--show-sql", help="With --bigquery: print the query and exit.")]
+BillingProjectOpt = Annotated[Optional[str], typer.Option("--billing-project", help="With --bigquery: the project the query job runs in (default: the table's).")]
 HistoryOpt = Annotated[Optional[str], typer.Option("--history", envvar="RCA_HISTORY", help="History store: a file path or a database URL (postgresql://…). Default: rca's SQLite file in the user data folder.")]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="How a JSON export is reduced: duckdb (a query plan) or python (record by record); same results.")]
 NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read nor record run history.")]
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rca {__version__}")
+        from importlib.metadata import version
+
+        typer.echo(f"rca {__version__} (engine: {DEFAULT_ENGINE}; --engine duckdb: DuckDB {version('duckdb')})")
         raise typer.Exit()
 
 
@@ -146,13 +157,65 @@ def _connection(ctx: typer.Context):
     return ctx.obj if isinstance(ctx.obj, Connection) else None
 
 
+def _bigquery_connection(ctx: typer.Context | None):
+    """The BigQuery connection a caller embedding the app passes as the click context object
+    (`app(obj=BigQueryConnection(...))`: a test's local endpoint), else production's."""
+    from rca.sources.bigquery import BigQueryConnection
+
+    obj = ctx.obj if ctx is not None else None
+    return obj if isinstance(obj, BigQueryConnection) else None
+
+
+def _bigquery_query(table: str, file: str | None, live: dict, billing_project: str | None):
+    """--bigquery with its window; the Cloud Logging selectors are not applied to it, so refused."""
+    from rca.sources.bigquery import BigQueryQuery
+
+    if file or live.get("project"):
+        raise UsageError("give one of --file, --project or --bigquery")
+    flags = {"service": "--service", "severity": "--severity", "filter": "--filter", "max_entries": "--max-entries"}
+    given = [flag for key, flag in flags.items() if live.get(key)]
+    if given:
+        raise UsageError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not applied to --bigquery "
+                         "(it reads the whole window); use --since or --start/--end")
+    return BigQueryQuery(table=table, since=live.get("since"), start=live.get("start"), end=live.get("end"),
+                         billing_project=billing_project)
+
+
+def _bigquery_only(ctx: typer.Context | None, table: str | None, file: str | None, live: dict,
+                   dry_run: bool, show_sql: bool, billing_project: str | None) -> bool:
+    """--show-sql / --dry-run: print and return True (the command then stops)."""
+    if not (dry_run or show_sql):
+        return False
+    if not table:
+        raise UsageError("--dry-run and --show-sql go with --bigquery")
+    from rca.sources import bigquery
+
+    query = _bigquery_query(table, file, live, billing_project)
+    if show_sql:
+        sql = bigquery.build_sql(query, bigquery.make_client(query, _bigquery_connection(ctx)))
+        write_output(sql, None, False)
+    if dry_run:
+        _, processed = bigquery.dry_run(query, _bigquery_connection(ctx))
+        typer.echo(f"{query.table}: this query would process {processed} bytes ({bigquery.format_bytes(processed)}); "
+                   "BigQuery bills on-demand queries by bytes processed")
+    return True
+
+
 def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None,
-                  baseline: str | None = None):
-    """Pick the source: a file/stdin or live Cloud Logging. Returns (records, stats, baseline):
+                  baseline: str | None = None, engine: Engine = Engine[DEFAULT_ENGINE], bigquery_table: str | None = None,
+                  billing_project: str | None = None, ctx: typer.Context | None = None):
+    """Pick the source: a file/stdin, live Cloud Logging or BigQuery. Returns (records, stats, baseline):
     with --project, `baseline` (rca.pipeline.Baseline or None) reads the window before the asked one."""
     from rca.models import ReadStats
 
     stats = ReadStats()
+    if bigquery_table:
+        from rca.sources.bigquery import BigQueryRecords
+
+        query = _bigquery_query(bigquery_table, file, live, billing_project)
+        if baseline is not None:
+            raise UsageError("--baseline reads the window before --project's; it is not applied to --bigquery")
+        return BigQueryRecords(query, stats, _bigquery_connection(ctx)), stats, None
     if live.get("project"):
         if file:
             raise UsageError("give either --file or --project, not both")
@@ -169,11 +232,11 @@ def _open_records(file: str | None, input_format: InputFormat, live: dict, progr
     if baseline is not None:
         raise UsageError("--baseline reads the window before --project's; with --file, cut the baseline into the file")
     if not file:
-        raise UsageError("nothing to read: give --file PATH (or '-' for stdin) or --project P")
+        raise UsageError("nothing to read: give --file PATH (or '-' for stdin), --project P or --bigquery P.D.TABLE")
     refuse_live_filters(file, live)
     from rca.sources import read_records
 
-    return read_records(file, input_format.value, stats), stats, None
+    return read_records(file, input_format.value, stats, engine.value), stats, None
 
 
 def describe_span(span) -> str:  # noqa: ANN001 - a timedelta
@@ -200,6 +263,10 @@ def generate(
     service: ServiceOpt = None,
     max_entries: MaxEntriesOpt = 0,
     baseline: BaselineOpt = None,
+    bigquery: BigQueryOpt = None,
+    dry_run: DryRunOpt = False,
+    show_sql: ShowSqlOpt = False,
+    billing_project: BillingProjectOpt = None,
     format_: Annotated[OutputFormat, typer.Option("--format", help="md (default; rendered to the terminal's width on a terminal), json, html (self-contained, with charts), slack (Block Kit JSON) or issues (the follow-ups, ready to file).")] = OutputFormat.md,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -212,6 +279,7 @@ def generate(
     progress: ProgressOpt = None,
     history: HistoryOpt = None,
     no_history: NoHistoryOpt = False,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
@@ -220,8 +288,10 @@ def generate(
     from rca.render import render
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
+    if _bigquery_only(ctx, bigquery, file, live, dry_run, show_sql, billing_project):
+        return
     refuse_overwrite(output, force)
-    records, stats, before = _open_records(file, input_format, live, progress, _connection(ctx), baseline)
+    records, stats, before = _open_records(file, input_format, live, progress, _connection(ctx), baseline, engine, bigquery, billing_project, ctx)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
     hook = None
     if not no_history:
@@ -259,6 +329,7 @@ def baseline(
     max_entries: MaxEntriesOpt = 0,
     history: HistoryOpt = None,
     progress: ProgressOpt = None,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Record a healthy window (from a file, or live with --project) in the run history.
 
@@ -269,7 +340,7 @@ def baseline(
     from rca.progress import progress_bar
 
     live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    records, stats, _ = _open_records(file, input_format, live, progress)
+    records, stats, _ = _open_records(file, input_format, live, progress, engine=engine)
     with HistoryStore.open(history) as store:
         with progress_bar("Mining log entries", enabled=progress) as update:
             mining = mine_records(records, stats, progress=update)
@@ -280,14 +351,23 @@ def baseline(
 
 @app.command()
 def mine(
+    ctx: typer.Context,
     file: FileOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
+    bigquery: BigQueryOpt = None,
+    since: SinceOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    dry_run: DryRunOpt = False,
+    show_sql: ShowSqlOpt = False,
+    billing_project: BillingProjectOpt = None,
     format_: Annotated[str, typer.Option("--format", help="table (default) or json.")] = "table",
     top: Annotated[int, typer.Option("--top", help="How many clusters to show in the table.")] = 30,
     output: OutputOpt = None,
     force: ForceOpt = False,
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
+    engine: EngineOpt = Engine[DEFAULT_ENGINE],
 ) -> None:
     """Mine templates only (clusters with counts), no analysis."""
     from rca.pipeline import mine_records
@@ -297,8 +377,13 @@ def mine(
 
     if format_ not in ("table", "json"):
         raise UsageError("--format must be table or json")
+    window = dict(since=since, start=start, end=end)
+    if not bigquery and any(window.values()):
+        raise UsageError("--since/--start/--end select a window with --bigquery; `rca mine` reads --file whole")
+    if _bigquery_only(ctx, bigquery, file, window, dry_run, show_sql, billing_project):
+        return
     refuse_overwrite(output, force)
-    records, stats, _ = _open_records(file, input_format, {}, progress)
+    records, stats, _ = _open_records(file, input_format, window, progress, None, None, engine, bigquery, billing_project, ctx)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
     result = Redactor(enabled=not no_redact).tree(result)  # the output boundary, as for reports

@@ -92,6 +92,33 @@ class ReadStats(BaseModel):
 # --------------------------------------------------------------------------- mining
 
 
+
+MAX_READ_NOTES = 5  # read notes of one kind (bad timestamps, cut messages) a run keeps
+
+
+def bad_timestamp(stats: ReadStats, index: int, value: object) -> None:
+    """A timestamp that is no usable time (out of the calendar, unreadable): counted, and noted
+    (by the reader or the query plan)."""
+    stats.bad_timestamps += 1
+    if stats.bad_timestamps <= MAX_READ_NOTES:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        stats.notes.append(f"entry {index}: timestamp {shown} is not a usable time; kept without a time")
+
+
+def truncation_note(index: int, chars: str) -> str:
+    """The read note for an entry whose message was cut (by the reader or the query plan)."""
+    return f"entry {index}: message of {chars} characters truncated to 64 KiB"
+
+
+def nothing_usable(name: str, stats: ReadStats) -> str:
+    """The error for an input none of whose entries could be used (by the reader or the query plan)."""
+    if stats.entries_read == 0:
+        return f"{name} contains no log entries (empty JSON array)"
+    reasons = ", ".join(f"{r}: {n}" for r, n in sorted(stats.skipped_reasons.items()))
+    return f"{name}: none of the {stats.entries_read} entries could be used ({reasons})"
+
+
 class LatencyStats(BaseModel):
     count: int = 0
     p50_s: float | None = None

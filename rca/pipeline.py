@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from rca.llm.base import AnalystOptions
+from rca.batches import Reduction
 from rca.models import Analysis, AnalystOutput, LogRecord, MiningResult, ReadStats, RequestStats
 from rca.schema import AnalystInfo, Report
 
@@ -51,32 +52,43 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+def _reduction(records: Iterable[LogRecord]) -> Reduction | None:
+    """The query plan's reduction of a file or stdin stream (rca.sources.duck), else None."""
+    reduce = getattr(records, "reduction", None)
+    return reduce() if reduce is not None else None
+
+
 def mine_records(
     records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None
 ) -> MiningResult:
-    """Mine the records."""
-    from rca.mining import mine
-
-    with _rare_collections():
-        result = mine(records, progress=progress)
-    result.read = read
-    return result
+    """Mine the records: a JSON export through the query plan, anything else record by record."""
+    return mine_and_tally(records, read, progress, tally=False)[0]
 
 
 def mine_and_tally(
-    records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None
+    records: Iterable[LogRecord], read: ReadStats, progress: Progress | None = None, tally: bool = True
 ) -> tuple[MiningResult, RequestStats]:
-    """One pass over the entries: clusters, plus the request figures impact needs."""
+    """One read of the input: clusters, plus the request figures impact needs."""
     from rca.analysis.impact import RequestTally
     from rca.mining import mine
+    from rca.mining.stats import mine_reduction
 
-    tally = RequestTally()
+    requests = RequestTally()
     with _rare_collections():
-        mining = mine(tally.tap(records), progress=progress)
+        reduction = _reduction(records)
+        if reduction is not None:
+            mining = mine_reduction(reduction)
+            for batch in reduction.requests():
+                if tally:
+                    requests.add_columns(batch.status, batch.latency, batch.timestamp, batch.endpoint)
+            if progress is not None:
+                progress(reduction.total)
+        else:
+            mining = mine(requests.tap(records) if tally else records, progress=progress)
     mining.read = read
     if mining.time_outliers and mining.window_start and mining.window_end:
-        tally.keep_window(mining.window_start.timestamp(), mining.window_end.timestamp())
-    return mining, tally.summary()
+        requests.keep_window(mining.window_start.timestamp(), mining.window_end.timestamp())
+    return mining, requests.summary()
 
 
 def write_analysis(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import gzip
 import json
 import os
@@ -36,6 +38,7 @@ def test_help_and_version_are_instant_and_clean():
     assert out.returncode == 0 and b"generate" in out.stdout and b"eval" in out.stdout
     out = rca("--version")
     assert out.returncode == 0 and out.stdout.startswith(b"rca ")
+    assert re.search(rb"engine: python; --engine duckdb: DuckDB \d+\.\d+\.\d+", out.stdout)  # names both engines
 
 
 def test_schema_prints_json_schema():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -253,3 +253,32 @@ def test_reading_never_probes_the_metadata_server(fake: FakeLogging) -> None:
     # asks metadata.google.internal (5 s timeouts off GCP). Ours hands it a resource.
     logger = make_client("demo", fake.connection()).logger("run.googleapis.com%2Fstderr")
     assert logger.default_resource.type == "global"
+
+
+def test_entries_keep_nanoseconds_and_every_field_the_api_returned(fake: FakeLogging) -> None:
+    entry = run_entry("demo", "checkout", now() - timedelta(minutes=1), text="part 1 of a long line")
+    entry["timestamp"] = entry["timestamp"][:-1] + "123Z"  # nanoseconds, as Cloud Logging sends them
+    entry["receiveTimestamp"] = entry["timestamp"][:19] + ".987654321Z"
+    entry["split"] = {"uid": "abc", "index": 0, "totalSplits": 2}
+    entry["errorGroups"] = [{"id": "COz8uL6Mj9a9IA"}]
+    entry["apphub"] = {"application": {"id": "shop"}}
+    fake.add([entry])
+    (got,) = fetch_entries(LiveQuery(project="demo", since="1h"), connection=fake.connection())
+    assert got == entry
+
+
+def test_a_window_that_would_take_minutes_suggests_bigquery(fake: FakeLogging, capsys: pytest.CaptureFixture) -> None:
+    fake.max_page_size = 1000
+    start = now() - timedelta(seconds=31)  # a busy last half minute of a 1 h window
+    fake.add([run_entry("demo", "checkout", start + timedelta(milliseconds=20 * i), text=f"line {i}") for i in range(1500)])
+    state = FetchState()
+    list(fetch_entries(LiveQuery(project="demo", since="1h"), state=state, connection=fake.connection()))
+    # the first page (1,000 entries) spans 20 s of a 1 h window: ~180k entries, ~3 minutes at 60 pages a minute
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--bigquery" in err and "minutes" in err and "docs/bigquery.md" in err
+
+
+def test_a_small_window_suggests_nothing(fake: FakeLogging, capsys: pytest.CaptureFixture) -> None:
+    fake.add(incident_entries("demo", "checkout", now(), minutes=5))
+    list(fetch_entries(LiveQuery(project="demo", since="1h"), connection=fake.connection()))
+    assert "--bigquery" not in capsys.readouterr().err

@@ -35,11 +35,13 @@ from rca.models import (
     ParamValue,
     to_datetime,
 )
+from rca.batches import EXACT_LATENCIES, EXTREMES, LINK_WINDOW_S, MESSAGE_CHARS, MESSAGES_KEPT, SAMPLES_KEPT, Reduction
+from rca.batches import SAMPLE_CHARS as BATCH_SAMPLE_CHARS
 
-MAX_SAMPLES = 5
-SAMPLE_CHARS = 2_000
-MAX_DISTINCT_MESSAGES = 64  # per drain cluster, for parameter values
-MESSAGE_KEY_CHARS = 300
+MAX_SAMPLES = SAMPLES_KEPT
+SAMPLE_CHARS = BATCH_SAMPLE_CHARS
+MAX_DISTINCT_MESSAGES = MESSAGES_KEPT  # per drain cluster, for parameter values
+MESSAGE_KEY_CHARS = MESSAGE_CHARS
 MAX_PARAM_POSITIONS = 6
 TOP_PARAM_VALUES = 5
 PARAM_VALUE_CHARS = 200
@@ -49,9 +51,8 @@ MAX_SERVICES = 20
 MAX_REVISIONS = 50
 MAX_STREAMS = 20
 MAX_EXCEPTIONS = 20
-LATENCY_EXACT = 2_048  # latencies kept exactly per cluster; beyond, a 1 ms histogram (bounded by range)
+LATENCY_EXACT = EXACT_LATENCIES  # latencies kept exactly per cluster; beyond, a 1 ms histogram
 MAX_INSTANCES = 10_000
-LINK_WINDOW_S = 5.0
 LINK_LRU = 20_000
 MAX_LINKS = 500
 MAX_PAIR_STATE = 100_000
@@ -69,7 +70,6 @@ LIVE_CLUSTERS_AFTER = 2_000
 # its entries is clock garbage (year 9999, 1970, a zeroed clock), not part of the incident.
 OUTLIER_GAP_MIN = 24 * 60
 OUTLIER_MIN_DISTANCE = 7 * 24 * 60
-EXTREMES = 16
 
 
 class _Acc:
@@ -365,6 +365,64 @@ class _Miner:
             elif len(d) < MAX_DISTINCT_MESSAGES:
                 d[mk] = 1
             index += 1
+
+    def add_reduction(self, reduction: Reduction) -> None:
+        """A Reduction (rca.batches): each distinct text is masked and mined once, in order of
+        first occurrence (so drain sees what it would see entry by entry); the engine then
+        computes the figures per cluster key over all the entries."""
+        add, masked = self.tm.add, self.tm.masked_message
+        varying = (shape for shape in reduction.shapes() if "2" in masked(shape))
+        figures = reduction.figures((text, add(text)) for text in reduction.texts(varying))
+        accs = self.accs
+        for c in figures.clusters:  # by first occurrence
+            a = accs[c.key] = _Acc()
+            a.count = c.count
+            self.total += c.count
+            a.first_index = c.first_pos
+            a.first_msg = c.sample[:SAMPLE_CHARS]
+            a.first_ts, a.last_ts = c.first_ts, c.last_ts
+            a.stack = c.frames
+            a.instances = set(map(hash, c.instances[:MAX_INSTANCES]))
+            a.traces = c.traces
+            a.lat_n, a.lat_max = c.latency_n, c.latency_max
+            if c.latency_exact is not None:
+                a.lat = array("d", c.latency_exact)
+            else:
+                a.lat_hist = c.latency_ms
+            for t in (c.first_ts, c.last_ts):
+                if t is not None:
+                    if self.window_start is None or t < self.window_start:
+                        self.window_start = t
+                    if self.window_end is None or t > self.window_end:
+                        self.window_end = t
+        bs, tl, etl = self.by_severity, self.timeline, self.error_timeline
+        for key, sev, minute, n in figures.counts:
+            a = accs[key]
+            a.by_severity[sev] = a.by_severity.get(sev, 0) + n
+            bs[sev] = bs.get(sev, 0) + n
+            if minute is not None:
+                a.timeline[minute] = a.timeline.get(minute, 0) + n
+                tl[minute] = tl.get(minute, 0) + n
+                if SEVERITY_RANK.get(sev, 0) >= ERROR_RANK:
+                    etl[minute] = etl.get(minute, 0) + n
+        caps = {"services": MAX_SERVICES, "revisions": MAX_REVISIONS, "streams": MAX_STREAMS,
+                "exceptions": MAX_EXCEPTIONS, "endpoints": ENDPOINT_TRACK}
+        for key, field, value, n in figures.values:  # in order of first use: first come, first kept
+            d = getattr(accs[key], field)
+            if len(d) < caps[field]:
+                d[value] = n
+        for key, status, n in figures.http:
+            accs[key].http[status] = n
+        for key, message, n in figures.messages:
+            accs[key].messages[message] = n
+        for key, sample in figures.samples:
+            a = accs[key]
+            if sample != a.first_msg and len(a.samples) < MAX_SAMPLES - 1:
+                a.samples.append(sample)
+        for src, dst, via, n in figures.links:
+            self.pairs[(src, dst, via)] = n
+        self.revisions_first.update(figures.revisions_first)
+        self.lows, self.highs = figures.lows, figures.highs
 
     def _link(self, lru: OrderedDict, ident: str, ts: float, key: int, via: str) -> None:  # noqa: ANN001
         prev = lru.get(ident)
@@ -759,4 +817,14 @@ def mine(
     return m.result()
 
 
-__all__ = ["extract_params", "mine", "template_regex"]
+def mine_reduction(reduction: Reduction, config: MinerConfig | None = None) -> MiningResult:
+    """Mine templates and per-template statistics from a Reduction (rca.batches); call before
+    reading its request columns."""
+    m = _Miner(config)
+    m.add_reduction(reduction)
+    result = m.result()
+    result.read = reduction.read
+    return result
+
+
+__all__ = ["extract_params", "mine", "mine_reduction", "template_regex"]

@@ -428,13 +428,42 @@ class FetchState:
     notes: list[str] = field(default_factory=list)
 
 
-def entry_dict(entry: Any) -> dict:
-    """The API JSON of one entry (what gcloud prints), with receiveTimestamp kept."""
-    data = entry.to_api_repr()
-    received = getattr(entry, "received_timestamp", None)
-    if received is not None:  # same layout as the library's `timestamp`
-        data["receiveTimestamp"] = received.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return data
+def list_entry_pages(client: Any, query: LiveQuery, filter_: str, page_size: int) -> Iterator[list[dict]]:
+    """entries.list pages, newest first, as the API's JSON: nanosecond timestamps and every field
+    (`split`, `errorGroups`, ...) kept, as gcloud prints them. The library's LogEntry objects cut
+    timestamps to microseconds and drop fields they do not model, so only its HTTP connection
+    (credentials, endpoint, pacing and retries) is used."""
+    token = None
+    while True:
+        body: dict[str, Any] = {"resourceNames": [query.resource_name], "filter": filter_, "orderBy": "timestamp desc",
+                                "pageSize": page_size}
+        if token:
+            body["pageToken"] = token
+        page = client._connection.api_request(method="POST", path="/entries:list", data=body)
+        yield page.get("entries") or []
+        token = page.get("nextPageToken")
+        if not token:
+            return
+
+
+def download_minutes(first_page: list[dict], window_start: datetime, page_size: int) -> float | None:
+    """Minutes the window would take to download at the entries.list quota (60 pages a minute),
+    from the stretch of time the first page (newest first) covers; None when it cannot tell."""
+    if len(first_page) < page_size:
+        return None  # the whole window fits in one page
+    try:
+        newest = datetime.fromisoformat(str(first_page[0]["timestamp"])[:26].rstrip("Z") + "+00:00")
+        oldest = datetime.fromisoformat(str(first_page[-1]["timestamp"])[:26].rstrip("Z") + "+00:00")
+    except (KeyError, ValueError):
+        return None
+    covered = (newest - oldest).total_seconds()
+    if covered <= 0:
+        covered = 0.001
+    entries = len(first_page) * max((newest - window_start).total_seconds(), covered) / covered
+    return entries / page_size / (60 / MIN_REQUEST_INTERVAL_S)
+
+
+SUGGEST_BIGQUERY_MINUTES = 2.0
 
 
 def fetch_entries(
@@ -447,7 +476,7 @@ def fetch_entries(
     connection: Connection | None = None,
 ) -> Iterator[dict]:
     """Entries of the query's window, newest first, as API JSON dicts; stops at max_entries."""
-    from google.cloud.logging import DESCENDING
+    from rca.errors import warn
 
     state = state if state is not None else FetchState()
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
@@ -457,23 +486,27 @@ def fetch_entries(
     limit = query.max_entries
     page_size = min(PAGE_SIZE, limit + 1) if limit else PAGE_SIZE
     try:
-        entries = client.list_entries(
-            resource_names=[query.resource_name], filter_=state.filter, order_by=DESCENDING, page_size=page_size
-        )
-        for entry in entries:
-            if limit and state.fetched >= limit:
-                state.truncated = True
-                state.notes.append(
-                    f"stopped at --max-entries {limit}: entries older than {state.oldest or 'the last one read'} "
-                    f"in the window were not read"
-                )
-                break
-            data = entry_dict(entry)
-            state.fetched += 1
-            state.oldest = data.get("timestamp", state.oldest)
-            if progress is not None and (state.fetched % 100 == 0 or state.fetched < 100):
-                progress(state.fetched)
-            yield data
+        for number, page in enumerate(list_entry_pages(client, query, state.filter, page_size)):
+            if number == 0 and not limit:
+                minutes = download_minutes(page, query_window(query, now)[0], page_size)
+                if minutes is not None and minutes >= SUGGEST_BIGQUERY_MINUTES:
+                    warn(f"this window holds about {int(minutes * 60 * PAGE_SIZE / (60 / MIN_REQUEST_INTERVAL_S)):,} "
+                         f"entries: about {minutes:.0f} minutes to download at Cloud Logging's 60 reads a minute; if "
+                         "they are in BigQuery (Log Analytics or a log sink), `--bigquery PROJECT.DATASET.TABLE` "
+                         "reduces them there (docs/bigquery.md)")
+            for data in page:
+                if limit and state.fetched >= limit:
+                    state.truncated = True
+                    state.notes.append(
+                        f"stopped at --max-entries {limit}: entries older than {state.oldest or 'the last one read'} "
+                        f"in the window were not read"
+                    )
+                    return
+                state.fetched += 1
+                state.oldest = data.get("timestamp", state.oldest)
+                if progress is not None and (state.fetched % 100 == 0 or state.fetched < 100):
+                    progress(state.fetched)
+                yield data
     except Exception as exc:  # noqa: BLE001 - mapped to one-line errors, the rest re-raised
         mapped = source_error(exc, query, _endpoint_of(client))
         if mapped is None:

@@ -13,10 +13,14 @@ when the stream ends or is closed, so a consumer that stops early still sees tru
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
+import orjson
+
 from rca.errors import EmptyInputError, InputError
-from rca.models import LogRecord, ReadStats
+from rca.batches import DEFAULT_ENGINE, ENGINES, Reduction
+from rca.models import MAX_READ_NOTES, LogRecord, ReadStats, bad_timestamp, nothing_usable, truncation_note
 from rca.sources.detect import Input, open_input, sniff
 from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
 from rca.sources.jsonstream import MAX_ENTRY_BYTES, Chunks, JsonScanner, Skipped, is_bad_line
@@ -29,7 +33,6 @@ def _to_record(row: tuple) -> LogRecord:
 
 _PUBLIC_FORMAT = {"array": "gcloud-json", "objects": "gcloud-json", "jsonl": "jsonl", "text": "text"}
 _SYNC_EVERY = 4096
-_MAX_NOTES = 5
 
 
 def _open(path: str, input_format: str) -> tuple[Input, str]:
@@ -111,11 +114,11 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> 
                 no_ts += 1
                 ts_value = value.get("timestamp") or value.get("receiveTimestamp")
                 if ts_value:
-                    _bad_timestamp(stats, index, ts_value)
+                    bad_timestamp(stats, index, ts_value)
             sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
             extra = row[14]
-            if extra and "truncated_chars" in extra and trunc_notes < _MAX_NOTES:
+            if extra and "truncated_chars" in extra and trunc_notes < MAX_READ_NOTES:
                 trunc_notes += 1
                 stats.notes.append(truncation_note(index, extra["truncated_chars"]))
             yield row, row_kind(row)
@@ -124,19 +127,6 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> 
                 read = no_ts = 0
     finally:
         sync()
-
-
-def _bad_timestamp(stats: ReadStats, index: int, value: object) -> None:
-    """A timestamp that is no usable time (out of the calendar, unreadable): counted, and noted."""
-    stats.bad_timestamps += 1
-    if stats.bad_timestamps <= _MAX_NOTES:
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        stats.notes.append(f"entry {index}: timestamp {shown} is not a usable time; kept without a time")
-
-
-def truncation_note(index: int, chars: str) -> str:
-    return f"entry {index}: message of {chars} characters truncated to 64 KiB"
 
 
 def _records(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> Iterator[LogRecord]:
@@ -170,30 +160,31 @@ def _records(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> It
             stats.truncated = True
             stats.notes.append("gzip stream ended early (file cut short?); read what was there")
         if total == 0:
-            raise EmptyInputError(_nothing_usable(src.name, stats))
+            raise EmptyInputError(nothing_usable(src.name, stats))
     finally:
         src.close()
 
 
-def _nothing_usable(name: str, stats: ReadStats) -> str:
-    if stats.entries_read == 0:
-        return f"{name} contains no log entries (empty JSON array)"
-    reasons = ", ".join(f"{r}: {n}" for r, n in sorted(stats.skipped_reasons.items()))
-    return f"{name}: none of the {stats.entries_read} entries could be used ({reasons})"
-
-
 class RecordStream:
-    """What `read_records` returns: an iterator of LogRecords that also says where they come from."""
+    """What `read_records` returns: an iterator of LogRecords that also says where they come from.
 
-    __slots__ = ("path", "fmt", "src", "stats", "_it", "started")
+    `reduction()` instead reads a JSON export through the query plan (rca.sources.duck): the
+    same entries, reduced to groups, far faster; a stream is read one way or the other.
+    """
 
-    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats, max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
+    __slots__ = ("path", "fmt", "src", "stats", "_it", "started", "_spool", "engine", "max_entry_bytes")
+
+    def __init__(self, path: str, fmt: str, src: Input, stats: ReadStats, engine: str = DEFAULT_ENGINE,
+                 max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
+        self.engine = engine
+        self.max_entry_bytes = max_entry_bytes
         self.path = path
         self.fmt = fmt
         self.src = src
         self.stats = stats
         self._it = _records(src, fmt, stats, max_entry_bytes)
         self.started = False
+        self._spool: str | None = None  # a temporary copy of the input (stdin), removed on close
 
     def __iter__(self) -> Iterator[LogRecord]:
         self.started = True
@@ -203,26 +194,81 @@ class RecordStream:
         self.started = True
         return next(self._it)
 
+    def reduction(self) -> Reduction | None:
+        """The input reduced by the query plan, or None when the plan does not read it (text, a
+        stream already started, input DuckDB cannot read as it is: iterate the records then,
+        which reads it with notes on what is wrong where)."""
+        from rca.sources import duck
+
+        if self.engine != "duckdb" or self.started or self.fmt not in duck.FORMATS:
+            return None
+        if self.fmt != "array":
+            _check_first_value(self.src, self.fmt)
+        self.started = True
+        path, compression = self.path, "gzip" if self.src.gzip is not None else "none"
+        if self.path == "-" or not os.path.isfile(self.path):
+            self._spool = path = duck.spool(self.src)
+            compression = "none"
+        before = self.stats.model_copy(deep=True)
+        try:
+            return duck.reduce_file(path, self.fmt, compression, self.src.name, self.stats)
+        except duck.ReadFailed:
+            for name in ReadStats.model_fields:  # read again by the streaming reader, from the start
+                setattr(self.stats, name, getattr(before, name))
+            self.src.close()
+            src = open_input(path)
+            if self._spool is not None:
+                src.name = self.src.name
+            try:
+                sniff(src, self.fmt if self.fmt != "array" else "gcloud-json")
+            except BaseException:
+                src.close()
+                raise
+            self.src = src
+            self._it = _records(src, self.fmt, self.stats, self.max_entry_bytes)
+            self.started = False
+            return None
+
     def close(self) -> None:
         self._it.close()
         self.src.close()
+        if self._spool is not None:
+            import shutil
+
+            shutil.rmtree(os.path.dirname(self._spool), ignore_errors=True)
+            self._spool = None
+
+
+def _check_first_value(src: Input, fmt: str) -> None:
+    """JSON lines / objects: the first value must be a LogEntry (as `_json_rows` checks)."""
+    line = src.head.split(b"\n", 1)[0]
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return
+    if isinstance(value, dict) and LOGENTRY_KEYS.isdisjoint(value):
+        raise _not_logentry(src, fmt)
 
 
 def read_records(path: str, input_format: str = "auto", stats: ReadStats | None = None,
-                 max_entry_bytes: int = MAX_ENTRY_BYTES) -> RecordStream:
+                 engine: str = DEFAULT_ENGINE, max_entry_bytes: int = MAX_ENTRY_BYTES) -> RecordStream:
     """LogRecords from PATH ("-" = stdin), streaming; gzip and format are detected from content.
 
     Opening and format detection happen now (so a missing file or binary input fails at the
     call); entries are read lazily.  Raises rca.errors.InputError / EmptyInputError with a
     one-line message.  `stats` (optional) is filled in as the stream is consumed.  A JSON entry
     larger than `max_entry_bytes` once its long strings are cut is skipped, counted and noted.
+    `engine`: how a JSON export is reduced (ENGINES; text and live pages are always read record
+    by record).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     if stats is None:
         stats = ReadStats()
     src, fmt = _open(path, input_format)
     stats.source = src.name if path != "-" else "-"
     stats.format = _PUBLIC_FORMAT[fmt]
-    return RecordStream(path, fmt, src, stats, max_entry_bytes)
+    return RecordStream(path, fmt, src, stats, engine, max_entry_bytes)
 
 
 def iter_raw_entries(path: str, input_format: str = "auto", stats: ReadStats | None = None) -> Iterator[dict]:

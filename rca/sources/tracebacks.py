@@ -11,7 +11,7 @@ the input size.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
@@ -506,16 +506,36 @@ class RowStitcher:
                 since_sweep += 1
                 if since_sweep >= sweep_every and open_bufs and ts is not None:
                     since_sweep = 0
-                    stale = [
-                        k for k, b in open_bufs.items()
-                        if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)  # type: ignore[operator]
-                    ]
-                    for k in stale:
-                        self._flush(k, out)
+                    self._sweep(ts, out)
         finally:
             self.last_ts = last_ts
             self.since_sweep = since_sweep
         return out
+
+    def pass_by(self, ts: float | None, out: list[tuple]) -> None:
+        """What `feed` does for a row its caller keeps itself, known to be no traceback line and of
+        a key with no open buffer: the input's order and the periodic sweep (which may let buffered
+        rows go, into `out`). The query plan feeds only the rows that matter and passes the others."""
+        if ts is not None:
+            if self.last_ts is not None:
+                if ts < self.last_ts:
+                    self.backwards += 1
+                elif ts > self.last_ts:
+                    self.backwards -= 1
+            self.last_ts = ts
+        if not self.open_bufs:
+            return
+        self.since_sweep += 1
+        if self.since_sweep >= _SWEEP_EVERY and ts is not None:
+            self.since_sweep = 0
+            self._sweep(ts, out)
+
+    def _sweep(self, ts: float, out: list[tuple]) -> None:
+        """Release the buffers the stream has moved past (frees memory, emits sooner)."""
+        gap = STITCH_GAP_S
+        for k in [k for k, b in self.open_bufs.items()
+                  if b.tmin is not None and (ts < b.tmin - gap or ts > b.tmax + gap)]:  # type: ignore[operator]
+            self._flush(k, out)
 
     def finish(self, out: list[tuple]) -> list[tuple]:
         """Append the rows of every buffer still open (end of input). Returns `out`."""

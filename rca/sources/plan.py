@@ -1,0 +1,569 @@
+"""The reduction as SQL: one plan for a columnar engine (DuckDB here; BigQuery's dialect derives).
+
+Stages, each a SQL text built here from the rules' own data (severity names, HTTP reason phrases,
+exception suffixes), so no rule is typed in twice:
+
+1. `normalised(source)`: the fields rca reads from each LogEntry, normalised as
+   `rca.sources.gcloud.normalize_row` does, for the entry shapes that are common (a textPayload
+   string, a jsonPayload whose message is a string, an httpRequest, RFC 3339 UTC timestamps).
+   Every other shape is flagged `odd` and normalised by `normalize_row` itself (the reference;
+   `tests/test_plan.py` checks the two agree on every shared incident and on generated logs).
+2. `PREMASK`: obvious variables (whole-token numbers, UUIDs, long hex ids) replaced by the
+   placeholder the masker would write, where that cannot change what the masker writes for the
+   message (`rca.mining.masking`); entries that differ only there share one group.
+3. `GROUPS`, `MESSAGES`, `LINKS`, `REQUESTS`: the aggregates mining and impact read (see
+   rca.batches), over the table `e` of normalised entries.
+
+RE2 only (DuckDB's and BigQuery's regular expressions): no look-around, no backreferences.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import re
+
+from rca.models import SEVERITIES, SEVERITY_RANK
+from rca.sources import gcloud, lineformat
+from rca.sources.tracebacks import (
+    _BARE_EXCEPTIONS, _CHAIN_DIRECT, _CHAIN_DURING, _EXC_SUFFIXES, _OTHER_STARTS, MAX_MESSAGE_CHARS,
+    TRACEBACK_HEADER,
+)
+
+# Columns of the table `e` of normalised entries, in LogRecord order (+ the pre-masked text).
+E_COLUMNS = {
+    "idx": "BIGINT", "ts": "DOUBLE", "sev": "VARCHAR", "msg": "VARCHAR", "svc": "VARCHAR", "rev": "VARCHAR",
+    "inst": "VARCHAR", "trace": "VARCHAR", "stream": "VARCHAR", "status": "BIGINT", "latency": "DOUBLE",
+    "endpoint": "VARCHAR", "exc": "VARCHAR", "frames": "VARCHAR[]", "chain": "VARCHAR", "stitched": "BIGINT",
+    "truncated": "BIGINT", "pos": "BIGINT", "text": "VARCHAR", "source": "VARCHAR",
+}
+# `text`: the text mined when it is not `msg` (LogRecord.extra["text"]: the line without its prefix,
+# a folded trace's headline; NULL = msg); `source`: the writer a line's prefix names (extra["source"]).
+# `pos` orders entries as the record-by-record path hands them to mining: input order, but the
+# lines the traceback stitcher holds back come where it lets them go (at the entry that flushed
+# them: POS_STEP * that entry's idx + their rank among what it let go).
+POS_STEP = 1 << 20
+
+_MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
+RESOURCE_LABELS = ("service_name", "container_name", "namespace_name", "function_name", "job_name", "module_id",
+                   "revision_name", "version_id", "pod_name", "instance_id")
+_TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
+_LEVEL_WORDS = "EMERGENCY|EMERG|ALERT|CRITICAL|CRIT|FATAL|PANIC|SEVERE|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE"
+_LEVEL_BRACKET = r"(?i)\[(emergency|emerg|alert|critical|crit|fatal|error|err|warning|warn|notice|info|debug)\]"
+_LEVEL_KV = r'(?i)\b(?:level|severity|lvl)\s*[=:]\s*"?([a-z]+)'
+_NAME_RE = r"_*[A-Za-z][A-Za-z0-9_]*(?:\._*[A-Za-z][A-Za-z0-9_]*)*"
+_FAST_TS = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$"
+
+
+def q(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _severity_case(expr: str) -> str:
+    """`normalize_severity` of a string: the Cloud Logging name, 'DEFAULT' when unknown."""
+    names = {k.upper(): v for k, v in gcloud._SEVERITY.items() if isinstance(k, str)}
+    whens = " ".join(f"WHEN {q(k)} THEN {q(v)}" for k, v in sorted(names.items()))
+    plain = ", ".join(q(v) for v in SEVERITIES)  # most values are a severity's name already
+    return (f"(CASE WHEN {expr} IN ({plain}) THEN {expr} ELSE (CASE upper(trim({expr}, ' ' || chr(9) || chr(10) || "
+            f"chr(11) || chr(12) || chr(13))) {whens} ELSE 'DEFAULT' END) END)")
+
+
+def _severity_code_case(expr: str) -> str:
+    whens = " ".join(f"WHEN {k} THEN {q(v)}" for k, v in gcloud._SEVERITY.items() if type(k) is int)
+    return f"(CASE {expr} {whens} ELSE 'DEFAULT' END)"
+
+
+def _rank(expr: str) -> str:
+    whens = " ".join(f"WHEN {q(s)} THEN {SEVERITY_RANK[s]}" for s in SEVERITIES)
+    return f"(CASE {expr} {whens} ELSE 0 END)"
+
+
+def exception_name_sql(line: str) -> str:
+    """`tracebacks.exception_name(line)` (strict): the type named by `Type: message`, or ''."""
+    pattern = q("^(" + _NAME_RE + ")(?::[ \t]|:$|$)")
+    name = f"regexp_extract({line}, {pattern}, 1)"
+    suffixes = "|".join(_EXC_SUFFIXES)
+    bare = "|".join(sorted(_BARE_EXCEPTIONS))
+    kinds = q(f"(?:{suffixes})$|(?:^|[.])(?:{bare})$")
+    return f"(CASE WHEN length({name}) BETWEEN 1 AND 200 AND regexp_matches({name}, {kinds}) THEN {name} ELSE '' END)"
+
+
+def infer_severity_sql(msg: str) -> str:
+    """`gcloud.infer_severity(msg)`."""
+    head = f"left({msg}, 300)"
+    word = f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)"
+    bracket = f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)"
+    kv = f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)"
+    guess = (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
+             f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+    first_line = f"split_part({head}, chr(10), 1)"
+    return (f"(CASE WHEN {_rank('g.s')} < {SEVERITY_RANK['ERROR']} AND (contains({msg}, {q('Traceback (most recent call last)')}) "
+            f"OR (g.s = 'DEFAULT' AND (contains({head}, 'Exception') OR {exception_name_sql(first_line)} <> ''))) "
+            f"THEN 'ERROR' ELSE g.s END)").replace("g.s", guess)
+
+
+def status_text_sql(status: str) -> str:
+    """`gcloud._status_text`: '503 Service Unavailable', '-' without a status."""
+    whens = " ".join(f"WHEN {int(s)} THEN {q(f'{int(s)} {s.phrase}')}" for s in HTTPStatus)
+    return f"(CASE WHEN {status} IS NULL THEN '-' {whens.replace('WHEN ', f'WHEN {status} = ')} ELSE CAST({status} AS VARCHAR) END)"
+
+
+def format_latency_sql(lat: str) -> str:
+    """`gcloud.format_latency` (3 significant digits, whole seconds from 100 s)."""
+    return f"(CASE WHEN {lat} >= 100 THEN printf('%.0f s', {lat}) ELSE printf('%.3g s', {lat}) END)"
+
+
+def url_path_sql(url: str) -> str:
+    """`gcloud.url_path`: the path of a request URL, no scheme, host, query or fragment."""
+    path = (f"(CASE WHEN contains({url}, '://') THEN regexp_replace({url}, '^(?s).*?://[^/]*', '') "
+            f"WHEN starts_with({url}, '/') THEN {url} WHEN contains({url}, '/') THEN regexp_replace({url}, '^[^/]+', '') "
+            f"ELSE '/' || {url} END)")
+    return f"left(coalesce(nullif(regexp_extract({path}, '^[^?#]*'), ''), '/'), {gcloud._MAX_ENDPOINT})"
+
+
+def log_stream_sql(name: str) -> str:
+    """`gcloud.log_stream`: 'projects/p/logs/run.googleapis.com%2Fstdout' -> 'stdout'."""
+    return f"regexp_replace(url_decode(string_split({name}, '/logs/')[-1]), '^[^/]*\\.[^/]*/', '')"
+
+
+_JSON_KEYS = (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")
+# What the plan reads of each entry: a column name -> the JSON path of the value. The source
+# relation of `normalised` has, for each, `e_<name>` (the value as text, as `->>` gives it; NULL
+# when absent or null) and `e_<name>_t` (its JSON type name, 'NULL' for null, NULL when absent).
+# Objects are read by their type only (OBJECTS). `entry_fields` builds them from one JSON
+# value per entry, parsing it twice (once for the types, once for the values) however many
+# fields are read.
+FIELDS: dict[str, str] = {
+    "tp": "$.textPayload", "jp": "$.jsonPayload", "pp": "$.protoPayload", "http": "$.httpRequest",
+    "st": "$.httpRequest.status", "lt": "$.httpRequest.latency", "url": "$.httpRequest.requestUrl",
+    "method": "$.httpRequest.requestMethod", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
+    "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "res": "$.resource",
+    "rtype": "$.resource.type", "rl": "$.resource.labels",
+    **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
+    "log": "$.logName", "trace": "$.trace",
+    **{f"j_{k}": f"$.jsonPayload.{k}" for k in _JSON_KEYS},
+}
+OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
+
+
+def entry_fields(source: str) -> str:
+    """The relation `normalised` reads, from `source` with `idx` and `raw` (each entry as JSON)."""
+    names = list(FIELDS)
+    values = [n for n in names if n not in OBJECTS]
+    types = "[" + ", ".join(q(FIELDS[n]) for n in names) + "]"
+    vals = "[" + ", ".join(q(FIELDS[n]) for n in values) + "]"
+    cols = ", ".join([f"t_[{i + 1}] AS e_{n}_t" for i, n in enumerate(names)]
+                     + [f"v_[{i + 1}] AS e_{n}" for i, n in enumerate(values)])
+    return (f"(SELECT idx, raw, {cols} FROM (SELECT idx, raw, json_type(raw, {types}) AS t_, "
+            f"json_extract_string(raw, {vals}) AS v_ FROM {source}))")
+
+
+def _t(name: str) -> str:
+    """The JSON type of a field, 'NULL' when null or absent."""
+    return f"coalesce(e_{name}_t, 'NULL')"
+
+
+def _v(name: str) -> str:
+    return f"e_{name}"
+
+
+def _str_or_null(name: str) -> str:
+    """Plain when the JSON value is a string or null/absent."""
+    return f"{_t(name)} IN ('VARCHAR', 'NULL')"
+
+
+def normalised(source: str) -> str:
+    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from a
+    relation of `idx`, `raw` and the FIELDS (see `entry_fields`). `odd` rows need `normalize_row`,
+    which gets the entry from `raw`."""
+    jt = {k: _t(f"j_{k}") for k in _JSON_KEYS}
+    jv = {k: _v(f"j_{k}") for k in _JSON_KEYS}
+    # jsonPayload: the message is the first of message/msg/error/err/exception that is set
+    first_set = " ".join(
+        f"WHEN {jt[k]} NOT IN ('NULL', 'OBJECT') AND NOT ({jt[k]} = 'VARCHAR' AND {jv[k]} = '') "
+        f"THEN {q(k)}" for k in _MESSAGE_KEYS)
+    used_expr = f"(CASE {first_set} ELSE '' END)"
+    used = "j_used"  # computed once, in the innermost select
+    jmsg0_expr = f"(CASE {used} WHEN 'message' THEN {jv['message']} ELSE {jv['msg']} END)"
+    jmsg0 = "j_msg0"
+    err_s, err2_s = jv["error"], jv["err"]
+    jmsg = (f"(CASE WHEN {jt['error']} = 'VARCHAR' AND {err_s} <> '' AND NOT contains({jmsg0}, {err_s}) "
+            f"THEN {jmsg0} || ': ' || {err_s} "
+            f"WHEN {jt['err']} = 'VARCHAR' AND {err2_s} <> '' AND NOT contains({jmsg0}, {err2_s}) "
+            f"THEN {jmsg0} || ': ' || {err2_s} ELSE {jmsg0} END)")
+    inner = (f"coalesce(nullif({jv['severity']}, ''), nullif({jv['level']}, ''), "
+             f"nullif({jv['levelname']}, ''), '')")
+    used_type = f"(CASE {used} WHEN 'message' THEN {jt['message']} ELSE {jt['msg']} END)"
+    jp = _t("jp")
+    j_plain = "(" + " AND ".join([
+        f"{jp} = 'OBJECT'", f"{used} IN ('message', 'msg')", f"{used_type} = 'VARCHAR'",
+        f"{jt['error']} <> 'OBJECT'",
+        *(f"{jt[k]} = 'NULL'" for k in _TRACE_KEYS),
+        *(_str_or_null(f"j_{k}") for k in ("severity", "level", "levelname")),
+    ]) + ")"
+
+    http = _t("http")
+    st, lt = _t("st"), _t("lt")
+    status = (f"(CASE WHEN {st} IN ('UBIGINT', 'BIGINT') THEN TRY_CAST({_v('st')} AS BIGINT) "
+              f"WHEN {st} = 'VARCHAR' AND regexp_full_match({_v('st')}, '[0-9]{{1,9}}') THEN CAST({_v('st')} AS BIGINT) END)")
+    lat_s = _v("lt")
+    latency = (f"(CASE WHEN {lt} = 'VARCHAR' THEN CAST(regexp_replace({lat_s}, 's$', '') AS DOUBLE) "
+               f"WHEN {lt} IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN CAST({lat_s} AS DOUBLE) END)")
+    path = f"(CASE WHEN {_t('url')} = 'VARCHAR' THEN {url_path_sql(_v('url'))} ELSE '/' END)"
+    method = f"nullif({_v('method')}, '')"
+    endpoint = f"(CASE WHEN {http} = 'OBJECT' THEN (CASE WHEN {method} IS NOT NULL THEN {method} || ' ' || {path} ELSE {path} END) ELSE '' END)"
+    h_plain = (f"({http} = 'NULL' OR ({http} = 'OBJECT' AND {_str_or_null('method')} "
+               f"AND ({lt} IN ('NULL', 'UBIGINT', 'BIGINT', 'DOUBLE') OR ({lt} = 'VARCHAR' "
+               f"AND regexp_full_match({lat_s}, '[0-9]+(\\.[0-9]+)?s?')))))")
+
+    tp = _t("tp")
+    text = _v("tp")
+    t_plain = f"({tp} = 'VARCHAR' AND NOT starts_with({text}, '{{'))"
+    base_msg = f"(CASE WHEN {tp} <> 'NULL' THEN {text} WHEN {jp} <> 'NULL' THEN {jmsg} ELSE '' END)"
+
+    # `timestamp or receiveTimestamp` (a falsy timestamp reads the other)
+    ts_first = f"({_t('ts1')} <> 'NULL' AND NOT ({_t('ts1')} = 'VARCHAR' AND {_v('ts1')} = ''))"
+    ts_raw = f"(CASE WHEN {ts_first} THEN {_v('ts1')} ELSE {_v('ts2')} END)"
+    ts_type = f"(CASE WHEN {ts_first} THEN {_t('ts1')} ELSE {_t('ts2')} END)"
+    sev_t, sev_v = _t("sev"), _v("sev")
+
+    def grp(group: str) -> str:
+        return prefix_group_sql("p_s", "p_i", group)
+
+    def first_of(*groups: str) -> str:
+        return "coalesce(" + ", ".join(f"nullif({grp(g)}, '')" for g in groups) + ", '')"
+
+    def rget(*keys: str) -> str:
+        return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
+
+    return f"""
+SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
+       CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
+       CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, CASE WHEN mined <> msg THEN mined END AS text,
+       CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, odd, raw
+FROM (
+  SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw, mined, p_i, p_logger, p_pid,
+         CASE WHEN svc_raw = '' THEN stream ELSE svc_raw END AS svc,
+         ts,
+         CASE WHEN p_sev <> '' AND (sev0 = 'DEFAULT' OR (sev0 = 'INFO' AND stream = 'stdout')
+                                    OR (sev0 = 'ERROR' AND stream = 'stderr')) THEN p_sev
+              WHEN sev0 <> 'DEFAULT' THEN sev0
+              WHEN inner_sev <> '' AND {_severity_case('inner_sev')} <> 'DEFAULT' THEN {_severity_case('inner_sev')}
+              WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
+              ELSE {infer_severity_sql('mined')} END AS sev,
+         CASE WHEN contains(msg, chr(10)) THEN ''
+              WHEN strpos(mined, ' ') = 0 OR substr(mined, strpos(mined, ' ') - 1, 1) = ':' THEN {exception_name_sql('mined')}
+              ELSE '' END AS exc
+  FROM (SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
+    SELECT idx, status, latency, endpoint, p_i, p_msg, p_sev, p_logger, p_pid,
+           CASE WHEN base_msg = '' AND {http} = 'OBJECT' THEN
+                endpoint || ' → ' || {status_text_sql('status')}
+                || (CASE WHEN latency IS NULL THEN '' ELSE ' (' || {format_latency_sql('latency')} || ')' END)
+                ELSE base_msg END AS msg,
+           {rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} AS svc_raw,
+           {rget('revision_name', 'version_id')} AS rev,
+           coalesce(nullif({_v('inst')}, ''), {rget('pod_name', 'instance_id')}) AS inst,
+           CASE WHEN {_v('trace')} IS NULL OR {_v('trace')} = '' THEN '' ELSE regexp_extract({_v('trace')}, '([^/]*)$', 1) END AS trace,
+           CASE WHEN {_v('log')} IS NULL OR {_v('log')} = '' THEN '' ELSE {log_stream_sql(_v('log'))} END AS stream,
+           CASE WHEN ts_plain THEN CAST(epoch(strptime(substr(ts_raw, 1, 16), '%Y-%m-%dT%H:%M')) AS DOUBLE)
+                + CAST(substr(ts_raw, 18, length(ts_raw) - 18) AS DOUBLE) END AS ts,
+           ts_plain,
+           CASE {sev_t} WHEN 'VARCHAR' THEN {_severity_case(sev_v)}
+                WHEN 'NULL' THEN 'DEFAULT' ELSE {_severity_code_case(f"TRY_CAST({sev_v} AS BIGINT)")} END AS sev0,
+           CASE WHEN {tp} = 'NULL' AND {jp} = 'OBJECT' THEN {inner} ELSE '' END AS inner_sev,
+           NOT (
+             ({t_plain} OR ({tp} = 'NULL' AND ({jp} = 'NULL' OR {j_plain})))
+             AND NOT ({tp} = 'NULL' AND {jp} = 'NULL' AND {_t('pp')} <> 'NULL' AND {http} <> 'OBJECT')
+             AND NOT ({tp} = 'NULL' AND {jp} = 'NULL' AND {_t('pp')} = 'NULL' AND {http} = 'NULL')
+             AND {h_plain}
+             AND (ts_plain OR ({_t('ts1')} = 'NULL' AND {_t('ts2')} = 'NULL'))
+             AND ({sev_t} IN ('VARCHAR', 'NULL', 'UBIGINT', 'BIGINT'))
+             AND ({sev_t} <> 'VARCHAR' OR regexp_full_match({sev_v}, '[A-Za-z]*'))
+             AND {_t('labels')} IN ('OBJECT', 'NULL') AND {_str_or_null('inst')}
+             AND {_t('res')} IN ('OBJECT', 'NULL') AND {_t('rl')} IN ('OBJECT', 'NULL')
+             AND {_str_or_null('log')} AND {_str_or_null('trace')}
+             AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
+             AND length(base_msg) <= {MAX_MESSAGE_CHARS}
+             AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
+                                                       "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
+           ) AS odd,
+           CASE WHEN odd THEN raw END AS raw
+    FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
+      SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
+             {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
+      SELECT *, CASE WHEN p_ok THEN {prefix_index_sql(text, 'p_s')} ELSE 0 END AS p_i FROM (
+      SELECT *, CASE WHEN p_ok THEN {prefix_match_sql(text)} END AS p_s FROM (
+      SELECT *, {base_msg} AS base_msg, {ts_raw} AS ts_raw,
+             coalesce({tp} = 'VARCHAR' AND NOT starts_with({text}, '{{') AND {_first_in(text, lineformat.PREFIX_FIRST)},
+                      FALSE) AS p_ok,
+             coalesce({ts_type} = 'VARCHAR' AND regexp_full_match({ts_raw}, {q(_FAST_TS)})
+                      AND substr({ts_raw}, 1, 4) BETWEEN '0002' AND '9998'  -- the reader's calendar (gcloud._MIN_TS, _MAX_TS)
+                      AND try_strptime(substr({ts_raw}, 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
+             {status} AS status, {latency} AS latency, {endpoint} AS endpoint
+      FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
+    )))))
+  ))
+)"""
+
+
+# ----------------------------------------------------------------------------- text lines
+
+
+def _re2_any(regexes: list[str]) -> str:
+    """One RE2 alternation of patterns (their named groups made plain: RE2 refuses a name twice)."""
+    return "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", rx) + ")" for rx in regexes)
+
+
+# Characters where Python's `re` (Unicode \d, \w, \s, \b; str.strip) and RE2 (ASCII) may disagree:
+# a line holding one is left to Python whenever a pattern might apply.
+_NOT_RE2_SAFE = r"[^\x20-\x7E\t\n\r\f]"
+_HEADLINE_RE = _re2_any([p.regex for p in lineformat.TRACE_PATTERNS if "(?P<type>" in p.regex])
+_WS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)"
+_PREFIX_GROUPS = ("msg", "level", "level2", "level3", "pri", "logger", "logger2", "pid")
+_PATTERNS = tuple((p, re.compile(p.regex).groupindex) for p in lineformat.PREFIX_PATTERNS)
+LOGFMT, NOT_FIRST = -1, -2  # prefix_index_sql of a logfmt line, of a pattern tried out of turn
+
+
+def _first_in(text: str, chars: frozenset[str] | set[str]) -> str:
+    return f"left({text}, 1) IN ({', '.join(q(c) for c in sorted(chars))})"
+
+
+def _combined_prefix() -> tuple[str, list[str]]:
+    """All PREFIX_PATTERNS as one RE2 alternation (leftmost-first: the first that matches wins,
+    as `parse_prefix` tries them), each alternative wrapped in a group `a<i>` and its named groups
+    renamed `<name>_<i>`: one regex run reads every group of the pattern that matched."""
+    alts = []
+    for i, (p, _) in enumerate(_PATTERNS, start=1):
+        assert p.regex.startswith("(?s)")
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>" if m.group(1) in _PREFIX_GROUPS else "(?:",
+                      p.regex[4:])  # only the groups read capture
+        alts.append(f"(?P<a{i}>{body})")
+    regex = "(?s)" + "|".join(alts)
+    compiled = re.compile(regex)
+    # DuckDB names a struct's fields by the groups' order (every capturing group, named or not)
+    by_index = {v: k for k, v in compiled.groupindex.items()}
+    return regex, [by_index.get(n, f"_{n}") for n in range(1, compiled.groups + 1)]
+
+
+_PREFIX_ALL, _PREFIX_NAMES = _combined_prefix()
+_PREFIX_ANY = _re2_any([p.regex for p, _ in _PATTERNS])
+
+
+def prefix_match_sql(text: str) -> str:
+    """The groups of the prefix pattern a line matches (a struct; '' where none; NULL when no pattern
+    matches), see _combined_prefix."""
+    names = "[" + ", ".join(q(n) for n in _PREFIX_NAMES) + "]"
+    # RE2 tells a match without groups far faster than it reads 80 groups: most lines have none
+    return (f"(CASE WHEN regexp_matches({text}, {q(_PREFIX_ANY)}) THEN regexp_extract({text}, {q(_PREFIX_ALL)}, {names}) "
+            f"END)")
+
+
+def prefix_index_sql(text: str, match: str) -> str:
+    """Which of lineformat's PREFIX_PATTERNS `parse_prefix` applies to a line (1-based; LOGFMT
+    for a logfmt line; 0 none; NOT_FIRST when the pattern that matched is not one parse_prefix
+    tries for the line's first character). `match`: prefix_match_sql of the line."""
+    whens = " ".join(f"WHEN {match}.a{i} <> '' THEN (CASE WHEN {_first_in(text, set(p.first))} THEN {i} ELSE {NOT_FIRST} END)"
+                     for i, (p, _) in enumerate(_PATTERNS, start=1))
+    return (f"(CASE {whens} WHEN regexp_matches({text}, {q(lineformat.LOGFMT_START)}) THEN {LOGFMT} ELSE 0 END)")
+
+
+def prefix_group_sql(match: str, index: str, group: str) -> str:
+    """A named group of the pattern `index` names ('' when it has none or it did not match)."""
+    whens = " ".join(f"WHEN {i} THEN {match}.{group}_{i}" for i, (p, gi) in enumerate(_PATTERNS, start=1) if group in gi)
+    return f"(CASE {index} {whens} ELSE '' END)" if whens else "''"
+
+
+def prefix_severity_sql(level: str, pri: str, index: str) -> str:
+    """`Prefixed.severity`: the level word's severity, else the syslog PRI's; oslo's TRACE is ERROR."""
+    words = " ".join(f"WHEN {q(k)} THEN {q(v)}" for k, v in sorted(lineformat.LEVELS.items()))
+    pris = " ".join(f"WHEN {i} THEN {q(v)}" for i, v in enumerate(lineformat.SYSLOG_SEVERITY))
+    oslo = 1 + [p.name for p, _ in _PATTERNS].index("oslo")
+    return (f"(CASE WHEN {index} = {oslo} AND {level} = 'TRACE' THEN 'ERROR' "
+            f"WHEN (CASE upper({level}) {words} ELSE '' END) <> '' THEN (CASE upper({level}) {words} END) "
+            f"WHEN {pri} <> '' THEN (CASE CAST({pri} AS INTEGER) % 8 {pris} END) ELSE '' END)")
+
+
+def line_rules_sql(text: str, mined: str, index: str, p_msg: str, p_sev: str, no_http: str,
+                   resource_type: str) -> str:
+    """Must `normalize_row` itself normalise this textPayload `text` (an `odd` row)? When the
+    plan may not apply ingest's line rules (rca.sources.lineformat) as it does: a line where RE2
+    and Python's `re` may disagree, a logfmt line, a prefix it would look behind (no level, or
+    no message where one is needed), an access line, a headline-first trace line. `mined`: the
+    line without its prefix (`p_msg` of the pattern `index`, else the line)."""
+    names = [p.name for p, _ in _PATTERNS]
+    needs = ", ".join(str(1 + names.index(n)) for n in sorted(lineformat._NEEDS_MESSAGE))
+    nests = ", ".join(str(1 + names.index(n)) for n in sorted(lineformat._MAY_NEST))
+    odd_chars = f"regexp_matches({text}, {q(_NOT_RE2_SAFE)})"
+    prefix = (f"({_first_in(text, lineformat.PREFIX_FIRST)} AND ({odd_chars} OR {index} IN ({LOGFMT}, {NOT_FIRST}) "
+              f"OR ({index} IN ({needs}) AND trim({p_msg}, ' ' || chr(9) || chr(10) || chr(12) || chr(13)) = '') "
+              f"OR ({index} IN ({nests}) AND {p_sev} = '' AND regexp_matches({p_msg}, '^[\\[{{A-Z0-9]'))))")
+    platforms = ", ".join(q(t) for t in sorted(gcloud.PLATFORM_REQUEST_LOGS))
+    hints = " OR ".join(f"contains({mined}, {q(h)})" for h in lineformat._ACCESS_HINTS)
+    access = f"({no_http} AND coalesce({resource_type}, '') NOT IN ({platforms}) AND ({hints}))"
+    trimmed = f"trim({mined}, {_WS})"
+    headline = (f"({_first_in(mined, lineformat.HEADLINE_FIRST)} AND NOT contains({mined}, chr(10)) "
+                f"AND (regexp_matches({trimmed}, {q(_HEADLINE_RE)}) OR {odd_chars}))")
+    return f"({prefix} OR {access} OR {headline})"
+
+
+# ----------------------------------------------------------------------------- pre-mask
+
+# Whole whitespace-separated tokens the masker writes as one placeholder whatever their digits
+# (rca.mining.masking: a number of up to 11 digits, one decimal part allowed, is <NUM>; a UUID is
+# <UUID>; 12+ hex digits with a digit among them are <HEX>). Only where the masker looks at tokens
+# one by one: not in messages it cuts by characters (limit * 256), rewrites times across tokens
+# in (`:dd:`), or collapses record dumps in (`[` and `{`).
+PREMASK_RULES = (
+    ("<UUID>", r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
+    ("<HEX>", r"[0-9a-fA-F]{11,}[0-9][0-9a-fA-F]*|[0-9a-fA-F]*[0-9][0-9a-fA-F]{11,}"),
+    ("<NUM>", r"[0-9]{1,11}(?:\.[0-9]+)?"),
+)
+PREMASK_MAX_CHARS = 3000  # a pre-masked message stays below the masker's character cut (64 * 256)
+
+
+def premask_sql(msg: str) -> str:
+    """The pre-masked message: equal masks, fewer distinct texts (see PREMASK_RULES)."""
+    out = msg
+    for placeholder, rx in PREMASK_RULES:
+        # a token between whitespace (or the ends); run twice: adjacent tokens share a space
+        pat = q(f"(^|\\s)(?:{rx})(\\s|$)")
+        for _ in range(2):
+            out = f"regexp_replace({out}, {pat}, '\\1{placeholder}\\2', 'g')"
+    return (f"(CASE WHEN length({msg}) <= {PREMASK_MAX_CHARS} AND NOT regexp_matches({msg}, ':[0-9][0-9]:') "
+            f"AND NOT (contains({msg}, '[') AND contains({msg}, '{{')) THEN {out} ELSE {msg} END)")
+
+
+# ----------------------------------------------------------------------------- traceback lines
+
+def trace_candidate_sql(msg: str, exc: str) -> str:
+    """A superset of the lines `tracebacks.classify_line` gives a kind (`msg`: the row's text
+    without its prefix): blank, indented, a header or a chain sentence, a caret line, a capitalised
+    `Name` / `Name: ...` line, or a line that may be a Java / Go / Node trace line (the starts and
+    the `f(...)` shape classify_line hands to lineformat's trace patterns)."""
+    starts = (TRACEBACK_HEADER, _CHAIN_DIRECT, _CHAIN_DURING, *_OTHER_STARTS, "Error [")
+    heads = " OR ".join(f"starts_with({msg}, {q(h)})" for h in starts)
+    name = f"regexp_matches({msg}, {q('^' + _NAME_RE + '(:|$)')})"
+    space = f"(strpos({msg}, ' ') = 0 OR substr({msg}, strpos({msg}, ' ') - 1, 1) = ':')"
+    call = f"(ends_with({msg}, ')') AND regexp_matches({msg}, '^[^ (]*[(]'))"
+    return (f"(NOT contains({msg}, chr(10)) AND ({msg} = '' OR regexp_matches({msg}, '^[ \\t^~]') OR {heads} "
+            f"OR {call} OR ({exc} <> '' AND starts_with({msg}, {exc})) OR ({name} AND {space})))")
+
+
+# ----------------------------------------------------------------------------- the reduction
+
+
+def latency_bucket_sql(lat: str) -> str:
+    """`stats._lat_bucket`: whole milliseconds below 60 s, whole seconds (in ms) above."""
+    ms = f"CAST(round_even({lat} * 1000, 0) AS BIGINT)"
+    return f"(CASE WHEN {ms} < 60000 THEN {ms} ELSE CAST(round_even({lat}, 0) AS BIGINT) * 1000 END)"
+
+
+def reduced(table: str) -> str:
+    """The entries of `table` with their pre-masked text and minute (what the aggregates read)."""
+    return (f"(SELECT *, {shape_sql('pm')} AS sh FROM (SELECT *, {premask_sql('coalesce(text, msg)')} AS pm, "
+            f"CAST(floor(floor(ts) / 60) AS BIGINT) AS minute FROM {table}))")
+
+
+def shape_sql(text: str) -> str:
+    """A text's digit shape: its digits written '2' (but 0 where it holds an x, and 0, 1, 2 where
+    it holds '::': the masker's only digit literals are 0x and ::1), the digits of one HTTP version
+    (`HTTP/1.1`, a literal the masker keeps) as they are. Texts of one shape whose masked shape
+    holds no '2' all mask alike (the masker treats their digits alike; see rca.batches)."""
+    plain = (f"(CASE WHEN contains({text}, '::') THEN translate({text}, '3456789', '2222222') "
+             f"WHEN contains({text}, 'x') OR contains({text}, 'X') THEN translate({text}, '123456789', '222222222') "
+             f"ELSE translate({text}, '0123456789', '2222222222') END)")
+    version = "HTTP/[0-9](?:[.][0-9])?"
+    return (f"(CASE WHEN NOT contains({text}, 'HTTP/') THEN {plain} "
+            f"WHEN regexp_matches({text}, {q(version)}) AND NOT regexp_matches({text}, {q(version + '.*' + version)}) "
+            f"THEN regexp_replace({plain}, {q(version)}, regexp_extract({text}, {q(version)})) ELSE {plain} END)")
+
+
+SHAPES = "SELECT DISTINCT sh FROM {r}"
+
+
+def with_units(r: str, varying: str) -> str:
+    """`r` (entries with `pm`, `sh`) with `u`, what mining keys once for each entry: its digit
+    shape, or its pre-masked text when the shape is in `varying` (the masker may tell its texts
+    apart)."""
+    return (f"(SELECT r_.*, CASE WHEN v_.sh IS NULL THEN r_.sh ELSE r_.pm END AS u "
+            f"FROM {r} AS r_ LEFT JOIN {varying} AS v_ ON r_.sh = v_.sh)")
+
+
+# The text of each unit (its first), in order of first occurrence.
+TEXTS = "SELECT arg_min(pm, pos) FROM {units} GROUP BY u ORDER BY min(pos)"
+
+# Over `k`: the entries with the cluster key mining gave their text (a join of r and the keys).
+CLUSTERS = """
+SELECT key, count(*) AS n, min(pos) AS first_pos, min(ts) AS first_ts, max(ts) AS last_ts,
+       arg_min(msg, pos) AS sample, arg_min(frames, pos) FILTER (WHERE len(frames) > 0) AS frames,
+       list(DISTINCT inst) FILTER (WHERE inst <> '') AS instances, count(*) FILTER (WHERE trace <> '') AS traces,
+       count(latency) AS lat_n, max(latency) AS lat_max,
+       CASE WHEN count(latency) <= {exact} THEN list(latency ORDER BY pos) FILTER (WHERE latency IS NOT NULL) END AS lat_exact,
+       CASE WHEN count(latency) > {exact} THEN histogram({bucket}) FILTER (WHERE latency IS NOT NULL) END AS lat_hist
+FROM {k} GROUP BY key ORDER BY first_pos
+"""
+
+COUNTS = "SELECT key, sev, minute, count(*) AS n FROM {k} GROUP BY ALL ORDER BY ALL"
+
+# Values counted per cluster with first-come caps (services, revisions, ...): in order of first use.
+VALUES = """
+SELECT key, '{field}' AS field, {col} AS value, count(*) AS n, min(pos) AS first_pos FROM {k}
+WHERE {col} <> '' GROUP BY key, {col}
+"""
+
+HTTP = "SELECT key, status, count(*) AS n FROM {k} WHERE status IS NOT NULL GROUP BY ALL ORDER BY ALL"
+
+MESSAGES = """
+SELECT key, m, n FROM (
+  SELECT key, m, count(*) AS n, min(pos) AS first_pos,
+         row_number() OVER (PARTITION BY key ORDER BY min(pos)) AS rank
+  FROM (SELECT key, left(msg, {chars}) AS m, pos FROM {k}) GROUP BY key, m
+) WHERE rank <= {keep} ORDER BY key, first_pos
+"""
+
+SAMPLES = """
+SELECT key, s FROM (
+  SELECT key, s, row_number() OVER (PARTITION BY key ORDER BY min(pos)) AS rank
+  FROM (SELECT key, left(msg, {chars}) AS s, pos FROM {k}) GROUP BY key, s
+) WHERE rank <= {keep} ORDER BY key, rank
+"""
+
+_LINK_SIDE = """
+SELECT key, ts, '{via}' AS via, lag(key) OVER w AS pkey, lag(ts) OVER w AS pts
+FROM {k} WHERE ts IS NOT NULL AND {col} <> '' WINDOW w AS (PARTITION BY {col} ORDER BY pos)
+"""
+
+LINKS = """
+SELECT CASE WHEN pts <= ts THEN pkey ELSE key END AS src, CASE WHEN pts <= ts THEN key ELSE pkey END AS dst,
+       via, count(*) AS n
+FROM ({instance} UNION ALL {trace})
+WHERE pkey IS NOT NULL AND pkey <> key AND abs(ts - pts) <= {window}
+GROUP BY ALL ORDER BY ALL
+"""
+
+REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
+
+REQUESTS = "SELECT status, latency, ts, endpoint FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+
+VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
+
+
+def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
+    """The aggregates per cluster over `k` (entries with `key`); `limits`: message_chars,
+    messages_kept, sample_chars, samples_kept, exact_latencies, link_window_s, extremes (the
+    earliest and latest times kept, for the window when outlier times are dropped)."""
+    values = " UNION ALL ".join(VALUES.format(k=k, field=f, col=c) for f, c in VALUE_FIELDS.items())
+    return {
+        "clusters": CLUSTERS.format(k=k, exact=limits["exact_latencies"], bucket=latency_bucket_sql("latency")),
+        "counts": COUNTS.format(k=k),
+        "values": f"SELECT key, field, value, n FROM ({values}) ORDER BY key, field, first_pos",
+        "http": HTTP.format(k=k),
+        "messages": MESSAGES.format(k=k, chars=limits["message_chars"], keep=limits["messages_kept"]),
+        "samples": SAMPLES.format(k=k, chars=limits["sample_chars"], keep=limits["samples_kept"]),
+        "links": LINKS.format(instance=_LINK_SIDE.format(k=k, via="instance", col="inst"),
+                              trace=_LINK_SIDE.format(k=k, via="trace", col="trace"), window=limits["link_window_s"]),
+        "revisions": REVISIONS.format(k=k),
+        "lows": f"SELECT ts FROM {k} WHERE ts IS NOT NULL ORDER BY ts LIMIT {limits['extremes']}",
+        "highs": f"SELECT ts FROM {k} WHERE ts IS NOT NULL ORDER BY ts DESC LIMIT {limits['extremes']}",
+    }

@@ -1,0 +1,221 @@
+"""The BigQuery path: one plan definition, its DuckDB rendering equal to the file path on every
+incident, and `rca generate|mine --bigquery` through the real google-cloud-bigquery client
+against a BigQuery REST server on 127.0.0.1 (tests/bigquery_server.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from google.auth.credentials import AnonymousCredentials
+from google.cloud.bigquery import SchemaField
+from typer.testing import CliRunner
+
+from bigquery_server import _LA_SCHEMA, FakeBigQuery, Tables
+from corpora import SHARED, incident_logs
+from rca.cli import app
+from rca.errors import UsageError
+from rca.models import ReadStats
+from rca.pipeline import mine_records
+from rca.sources import bigquery, bqplan, read_records
+
+TABLE = "my-proj.logs_link._AllLogs"
+WIDE = (datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc))
+
+
+def _load(path: Path) -> list[dict]:
+    with (gzip.open(path) if path.suffix == ".gz" else open(path, "rb")) as fh:
+        return json.load(fh)
+
+
+def _schema(fields: list) -> list[SchemaField]:
+    return [SchemaField(n, k, fields=_schema(s) if s else ()) for n, k, s in fields]
+
+
+class _Rows:
+    """A source whose reduction is the BigQuery rows (what BigQueryRecords hands the pipeline)."""
+
+    def __init__(self, rows: list[tuple], stats: ReadStats) -> None:
+        self.rows, self.stats = rows, stats
+
+    def __iter__(self):
+        return iter(())
+
+    def reduction(self):
+        return bigquery.reduce_rows(iter(self.rows), self.stats, TABLE)
+
+
+def _clusters(mining) -> list[tuple[str, int, str]]:
+    return sorted((c.template, c.count, c.severity) for c in mining.clusters)
+
+
+def _plan_rows(entries: list[dict]) -> list[tuple]:
+    """The BigQuery query, rendered for DuckDB by sqlglot, run over the entries as a Log Analytics table."""
+    tables = Tables()
+    tables.load_log_analytics(TABLE, entries)
+    cols = bqplan.columns_from_schema(_schema(_LA_SCHEMA), {"type": "DAY", "field": "timestamp"})
+    sql = bqplan.stage1_sql(TABLE, cols, *WIDE, max_raw=bigquery.MAX_RAW_ENTRIES)
+    duck = bqplan.to_duckdb(sql).replace('"my-proj"."logs_link"."_AllLogs"', tables.local(TABLE))
+    return tables.con.execute(duck).fetchall()
+
+
+LOGS = incident_logs()
+
+
+@pytest.mark.skipif(not LOGS, reason="no incident logs")
+@pytest.mark.parametrize("path", LOGS, ids=[p.parent.name for p in LOGS])
+def test_plan_rendered_for_duckdb_mines_as_the_file_does(path: Path) -> None:
+    entries = _load(path)
+    rows = _plan_rows(entries)
+    bq_stats, file_stats = ReadStats(), ReadStats()
+    via_bq = mine_records(_Rows(rows, bq_stats), bq_stats)
+    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+    assert _clusters(via_bq) == _clusters(via_file)
+    assert via_bq.total_entries == via_file.total_entries
+    assert via_bq.by_severity == via_file.by_severity
+    assert bq_stats.folded_tracebacks == file_stats.folded_tracebacks
+    # only aggregates and the entries that need ordered work leave BigQuery
+    assert sum(1 for r in rows if r[0] == "r") < len(entries)
+
+
+def test_the_sql_reads_only_the_window_and_the_columns_rca_uses() -> None:
+    cols = bqplan.columns_from_schema(_schema(_LA_SCHEMA), {"type": "DAY", "field": "timestamp"})
+    start, end = datetime(2025, 9, 16, 14, tzinfo=timezone.utc), datetime(2025, 9, 16, 15, tzinfo=timezone.utc)
+    sql = bqplan.stage1_sql(TABLE, cols, start, end, max_raw=10)
+    assert "timestamp >= TIMESTAMP '2025-09-16 14:00:00.000000+00'" in sql
+    assert "timestamp <= TIMESTAMP '2025-09-16 15:00:00.000000+00'" in sql
+    assert "SELECT *" not in sql.split("FROM `my-proj.logs_link._AllLogs`")[0].split("WITH src AS (")[1]
+    # a legacy sink partitioned by ingestion time is bounded by _PARTITIONTIME too
+    legacy = bqplan.columns_from_schema(_schema(_LA_SCHEMA), {"type": "DAY"})
+    assert "_PARTITIONTIME BETWEEN" in bqplan.stage1_sql(TABLE, legacy, start, end, max_raw=10)
+
+
+def test_a_table_without_log_columns_is_refused() -> None:
+    with pytest.raises(ValueError, match="timestamp"):
+        bqplan.columns_from_schema(_schema([("name", "STRING", None)]), None)
+
+
+# ---------------------------------------------------------------------------- through the client
+
+INCIDENT = SHARED / "auth-db-timeout" / "logs.json"
+WINDOW = ["--start", "2025-09-16T13:00:00Z", "--end", "2025-09-16T16:00:00Z"]
+
+
+@pytest.fixture
+def fake():
+    with FakeBigQuery(page_rows=700) as server:  # the client pages through getQueryResults
+        yield server
+
+
+def _conn(fake: FakeBigQuery) -> bigquery.BigQueryConnection:
+    return bigquery.BigQueryConnection(endpoint=fake.endpoint, credentials=AnonymousCredentials())
+
+
+def _run(fake: FakeBigQuery, *args: str):
+    return CliRunner().invoke(app, list(args), obj=_conn(fake))
+
+
+@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+def test_generate_through_bigquery_reports_the_clusters_the_file_gives(fake: FakeBigQuery, tmp_path: Path) -> None:
+    fake.tables.load_log_analytics(TABLE, _load(INCIDENT))
+    out_bq, out_file = tmp_path / "bq.json", tmp_path / "file.json"
+    r = _run(fake, "generate", "--bigquery", TABLE, *WINDOW, "--format", "json", "--provider", "offline",
+             "--no-history", "-o", str(out_bq))
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["generate", "--file", str(INCIDENT), "--format", "json", "--provider", "offline",
+                                 "--no-history", "-o", str(out_file)])
+    assert r.exit_code == 0, r.output
+    bq, local = json.loads(out_bq.read_text()), json.loads(out_file.read_text())
+
+    def counts(report: dict) -> list:
+        return sorted((c["template"], c["count"]) for c in report["clusters"])
+
+    assert counts(bq) == counts(local)
+    pages = [p for m, p, _ in fake.requests if m == "GET" and "/queries/" in p]
+    assert len(pages) > 1  # the results came in pages
+
+
+@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+def test_dry_run_prints_the_bytes_and_runs_nothing(fake: FakeBigQuery) -> None:
+    fake.tables.load_log_analytics(TABLE, _load(INCIDENT))
+    r = _run(fake, "mine", "--bigquery", TABLE, *WINDOW, "--dry-run")
+    assert r.exit_code == 0, r.output
+    whole = int(r.output.split("would process ")[1].split(" bytes")[0])
+    assert whole > 0 and not fake.jobs
+    inserted = [b for m, p, b in fake.requests if m == "POST" and p.split("?")[0].endswith("/jobs")]
+    assert inserted and all(b["configuration"]["dryRun"] for b in inserted)
+    r = _run(fake, "mine", "--bigquery", TABLE, "--start", "2025-09-16T14:00:00Z", "--end", "2025-09-16T14:10:00Z", "--dry-run")
+    narrow = int(r.output.split("would process ")[1].split(" bytes")[0])
+    assert 0 < narrow < whole  # the filter on the partition column bounds the bytes
+
+
+def test_show_sql_prints_the_query_and_exits(fake: FakeBigQuery) -> None:
+    fake.tables.load_log_analytics(TABLE, [])
+    r = _run(fake, "generate", "--bigquery", TABLE, "--since", "2h", "--show-sql", "--no-history")
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("WITH src AS (") and f"FROM `{TABLE}`" in r.output
+    assert not [p for m, p, _ in fake.requests if m == "POST"]
+
+
+def _main(fake: FakeBigQuery, *args: str) -> subprocess.CompletedProcess:
+    """`rca` as a user runs it, the connection given the way an embedding caller does."""
+    code = ("import sys; from google.auth.credentials import AnonymousCredentials; from rca import cli; "
+            "from rca.sources.bigquery import BigQueryConnection; "
+            f"conn = BigQueryConnection(endpoint={fake.endpoint!r}, credentials=AnonymousCredentials()); "
+            "import functools; cli.app = functools.partial(cli.app, obj=conn); sys.argv[0] = 'rca'; cli.main()")
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_table_not_found_is_one_line(fake: FakeBigQuery) -> None:
+    r = _main(fake, "mine", "--bigquery", "my-proj.logs_link.nope", "--since", "1h")
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "my-proj.logs_link.nope not found" in r.stderr
+
+
+def test_access_denied_names_the_roles(fake: FakeBigQuery) -> None:
+    fake.tables.load_log_analytics(TABLE, [])
+    fake.tables.denied.add(TABLE)
+    r = _main(fake, "generate", "--bigquery", TABLE, "--since", "1h", "--no-history")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+    assert "roles/bigquery.jobUser" in r.stderr and "roles/bigquery.dataViewer" in r.stderr
+
+
+@pytest.mark.parametrize("name", ["logs._AllLogs", "my-proj.logs", "my proj.logs.t", "p.d.t; DROP"])
+def test_a_bad_table_name_is_a_usage_error(name: str) -> None:
+    r = CliRunner().invoke(app, ["mine", "--bigquery", name, "--since", "1h", "--show-sql"])
+    assert isinstance(r.exception, UsageError) and "PROJECT.DATASET.TABLE" in str(r.exception)
+
+
+def test_filters_that_bigquery_does_not_apply_are_refused() -> None:
+    r = CliRunner().invoke(app, ["generate", "--bigquery", TABLE, "--severity", "ERROR", "--no-history"])
+    assert isinstance(r.exception, UsageError) and "--severity" in str(r.exception)
+
+
+def test_missing_extra_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "google_cloud_bigquery_absent.py"
+    blocker.write_text("import sys\nsys.modules['google.cloud.bigquery'] = None\n")
+    code = (f"import runpy, sys; runpy.run_path({str(blocker)!r}); sys.argv = ['rca', 'mine', '--bigquery', "
+            f"{TABLE!r}, '--since', '1h']; from rca.cli import main; main()")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "rca: error: --bigquery needs the BigQuery client: pip install 'rca[bigquery]'"
+
+
+@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+@pytest.mark.parametrize("ingestion_time", [False, True], ids=["timestamp-partitioned", "ingestion-time-partitioned"])
+def test_a_log_sink_table_mines_as_the_file_does(fake: FakeBigQuery, tmp_path: Path, ingestion_time: bool) -> None:
+    sink = "my-proj.logs_sink.run_googleapis_com_stdout"
+    fake.tables.load_log_sink(sink, _load(INCIDENT), str(tmp_path), ingestion_time=ingestion_time)
+    r = _run(fake, "mine", "--bigquery", sink, *WINDOW, "--format", "json")
+    assert r.exit_code == 0, r.output
+    local = CliRunner().invoke(app, ["mine", "--file", str(INCIDENT), "--format", "json"])
+    got, want = json.loads(r.output), json.loads(local.output)
+    assert sorted((c["template"], c["count"]) for c in got["clusters"]) == sorted((c["template"], c["count"]) for c in want["clusters"])
+    (query,) = [b["configuration"]["query"]["query"] for m, p, b in fake.requests if m == "POST"]
+    assert ("_PARTITIONTIME BETWEEN" in query) == ingestion_time
+    assert "jsonPayload" in query and "json_payload" not in query
