@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from measure import mine_once
 
 OUT = Path(__file__).resolve().parent / "out"
 SMALL = b'{"timestamp":"2025-10-15T18:00:00Z","severity":"ERROR","textPayload":"small one"}'
@@ -59,17 +57,10 @@ def export(shape: str, size: int) -> Path:
 
 def run(path: Path) -> dict:
     """`rca mine` on the export in a fresh process: seconds, peak RSS, exit code, what it read."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "rca", "mine", "--file", str(path), "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - t0
-    read = json.loads(out)["read"] if proc.returncode == 0 else {}
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "rc": proc.returncode,
-            "records": read.get("records"), "skipped": read.get("skipped_reasons"),
-            "notes": read.get("notes", [])[:2], "stderr": err.decode()[-300:]}
+    m = mine_once(path)
+    read = m.pop("result").get("read", {})
+    return m | {"seconds": m["wall_s"], "records": read.get("records"), "skipped": read.get("skipped_reasons"),
+                "notes": read.get("notes", [])[:2]}
 
 
 def main() -> None:

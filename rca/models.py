@@ -169,6 +169,14 @@ class ClusterLink(BaseModel):
     via: Literal["instance", "trace"]
 
 
+class OtherClusters(BaseModel):
+    """Clusters past the cluster cap, folded together: counted, never shown one by one."""
+
+    clusters: int = 0  # clusters folded (drain clusters folded while streaming count one each)
+    entries: int = 0
+    by_severity: dict[str, int] = Field(default_factory=dict)
+
+
 class MiningResult(BaseModel):
     clusters: list[ClusterStats]  # every cluster, by count descending
     total_entries: int
@@ -185,6 +193,8 @@ class MiningResult(BaseModel):
     # clusters but kept out of the window and timelines; the earliest and latest such time
     time_outliers: int = 0
     time_outlier_range: list[datetime] = Field(default_factory=list)
+    # entries of the least important clusters past the cap (MAX_CLUSTERS), when there were more
+    other: OtherClusters | None = None
 
     _index: tuple[int, int, dict[str, ClusterStats]] | None = PrivateAttr(default=None)
 

@@ -28,6 +28,9 @@ class Totals(BaseModel):
     entries: int
     by_severity: dict[str, int]
     clusters: int = 0
+    # past the cluster cap (rca.mining.stats.MAX_CLUSTERS): entries and clusters folded into "other"
+    other_clusters: int = 0
+    other_entries: int = 0
     skipped: int = 0
     partial: bool = False
     notes: list[str] = Field(default_factory=list)

@@ -198,29 +198,31 @@ def test_529_until_retries_run_out(fake: FakeAnthropic) -> None:
     assert len(fake.message_requests) == 3
 
 
+# The three tests below assert what happened, not how long it took (no wall-clock bounds: they
+# failed on a loaded machine). A 30 s hang answered by "nothing received for 0.3s" is the read
+# timeout firing; waiting the hang out would end in another error or an answer.
+
+
 def test_hang_past_the_timeout_fails_fast(fake: FakeAnthropic) -> None:
     fake.enqueue(hang(30))
-    start = time.perf_counter()
     with pytest.raises(ProviderError, match=r"nothing received for 0.3s"):
         run(timeout_s=0.3, max_retries=0)
-    assert time.perf_counter() - start < 3
+    assert len(fake.message_requests) == 1
 
 
 def test_overall_deadline_stops_retries(fake: FakeAnthropic) -> None:
     fake.enqueue(*[hang(30) for _ in range(6)])
-    start = time.perf_counter()
     with pytest.raises(ProviderError, match="overall deadline of 1s"):
         run(timeout_s=0.4, max_retries=5, deadline_s=1.0)
-    assert time.perf_counter() - start < 2.5
+    # five retries were allowed; the deadline stopped them (0.4 s attempts and backoff in 1 s)
+    assert 1 <= len(fake.message_requests) <= 3
 
 
 def test_retry_after_beyond_the_deadline_gives_up_at_once(fake: FakeAnthropic) -> None:
     fake.enqueue(error(429, headers={"retry-after": "3600"}))
-    start = time.perf_counter()
     with pytest.raises(ProviderError, match=r"overall deadline of 5s left no time to retry after HTTP 429"):
         run(deadline_s=5.0)
-    assert time.perf_counter() - start < 2
-    assert len(fake.message_requests) == 1
+    assert len(fake.message_requests) == 1  # no sleep for the hour, no second attempt
 
 
 def test_bad_key(fake: FakeAnthropic) -> None:

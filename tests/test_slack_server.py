@@ -54,7 +54,7 @@ def running(settings: SlackSettings, gcp: FakeLogging) -> Iterator[str]:
         sock.close()
 
 
-def signed_post(base: str, form: dict, *, secret: str = SECRET, ts: int | None = None, headers: dict | None = None, body: bytes | None = None, sign_body: bytes | None = None) -> requests.Response:
+def signed_post(base: str, form: dict, *, secret: str = SECRET, ts: int | None = None, headers: dict | None = None, body: bytes | None = None, sign_body: bytes | None = None, timeout: float = 10) -> requests.Response:
     raw = body if body is not None else urlencode(form).encode()
     stamp = str(int(time.time()) if ts is None else ts)
     signed = sign_body if sign_body is not None else raw
@@ -63,7 +63,7 @@ def signed_post(base: str, form: dict, *, secret: str = SECRET, ts: int | None =
     if headers is not None:
         sent = {**sent, **headers}
         sent = {k: v for k, v in sent.items() if v is not None}
-    return requests.post(f"{base}/slack/commands", data=raw, headers=sent, timeout=10)
+    return requests.post(f"{base}/slack/commands", data=raw, headers=sent, timeout=timeout)
 
 
 def command(slack: FakeSlack, key: str, text: str, user: str = "U1", channel: str = "C123") -> dict:

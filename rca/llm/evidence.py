@@ -172,6 +172,11 @@ def window_section(mining: MiningResult, analysis: Analysis, log: _Writer) -> st
     read = mining.read
     if read.partial:
         lines.append(f"input is partial: {read.skipped:,} malformed entries skipped, truncated={read.truncated}")
+    if mining.time_outliers:
+        lines.append(f"{mining.time_outliers:,} entries with timestamps far from the rest are counted without a time")
+    if mining.other:
+        lines.append(f"{mining.other.entries:,} entries of {mining.other.clusters:,} smaller clusters are folded into "
+                     "'other' (cluster cap); their templates are not shown")
     if analysis.checked_not_found:
         lines.append("known signatures checked and not found: " + ", ".join(log(s, 60) for s in analysis.checked_not_found[:12]))
     return "\n".join(lines)

@@ -17,6 +17,7 @@ one `<JSON>` token (`collapse_records`).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import orjson
@@ -184,6 +185,7 @@ STATE_WORDS = frozenset(
 _ENUM = re.compile(r"[A-Z]{2}[A-Z0-9_]*")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_state_word(word: str) -> bool:
     """A state / outcome word or an ALL_CAPS enum value: part of the event, never a variable."""
     return word.lower() in STATE_WORDS or (len(word) >= 2 and _ENUM.fullmatch(word) is not None)

@@ -31,19 +31,20 @@ GA 0.967 / PA 0.834 / FGA 0.934 vs plain drain3 0.749 / 0.337 / 0.742 (`rca eval
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import defaultdict
 from typing import Sequence
 
 from drain3 import TemplateMiner as Drain3TemplateMiner
-from drain3.drain import Drain, LogCluster
+from drain3.drain import Drain, LogCluster, Node
 from drain3.template_miner_config import TemplateMinerConfig
 from pydantic import BaseModel, Field
 
 from rca.mining.masking import PLACEHOLDER_RE, PLACEHOLDER_SET, STATE_WORDS, Masker, is_state_word
 
 STAR = "<*>"
-_MAX_FAMILIES = 200_000
+_MAX_FAMILIES = 50_000  # open word families kept (a few hundred bytes each)
 
 
 class MinerConfig(BaseModel):
@@ -52,7 +53,8 @@ class MinerConfig(BaseModel):
     sim_th: float = Field(0.4, description="drain similarity threshold (share of equal tokens)")
     depth: int = Field(5, description="drain tree depth (token-count level + depth-3 prefix tokens)")
     max_children: int = 100
-    max_clusters: int = Field(50_000, description="drain3 LRU size; rca keeps its own references")
+    max_clusters: int = Field(50_000, description="drain3 LRU size of the wrapped TemplateMiner; the tree rca "
+                                                  "searches keeps every cluster until rca.mining.stats folds it")
     max_leaf_scan: int = Field(100, description="clusters compared per message in one tree leaf")
     max_tokens: int = Field(64, description="tokens used for matching; raw text is kept whole")
     cache_size: int = Field(50_000, description="entries per cache generation (masked messages, masker)")
@@ -83,6 +85,7 @@ _OPENERS = frozenset("([{\"'")
 _CLOSERS = frozenset(")]}\"',.;:")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plain_word(token: str) -> str | None:
     """The word a token holds when it is letters only (plus surrounding punctuation), else None.
 
@@ -220,6 +223,7 @@ class _GuardedDrain(Drain):
     # cluster id -> positions made variables by an online word family (TemplateMiner._family):
     # a state word ("failed", "STARTED") there is still part of the event, never a value
     word_slots: dict[int, tuple[int, ...]]  # set per instance by TemplateMiner
+    leaf_of: dict[int, Node]  # cluster id -> its leaf, for `forget`; set per instance by TemplateMiner
 
     def fast_match(self, cluster_ids, tokens, sim_th: float, include_params: bool):  # noqa: ANN001
         """drain3's fast_match, scanning at most `max_scan` clusters of a leaf, newest first.
@@ -233,6 +237,14 @@ class _GuardedDrain(Drain):
         scanned = 0
         id_to_cluster = self.id_to_cluster
         word_slots = self.word_slots
+        # the message's first plain word: a cluster holding another plain word there is refused
+        # by the guard, so it is passed over without a full comparison (free text: most of them)
+        first, word = -1, ""
+        if self.guard:
+            for i, tok in enumerate(tokens):
+                if _plain_word(tok) is not None:
+                    first, word = i, tok
+                    break
         for cluster_id in reversed(cluster_ids):
             cluster = id_to_cluster.get(cluster_id)
             if cluster is None:
@@ -240,6 +252,10 @@ class _GuardedDrain(Drain):
             scanned += 1
             if scanned > self.max_scan:
                 break
+            if first >= 0:
+                t = cluster.log_template_tokens[first]
+                if t != word and _plain_word(t) is not None:
+                    continue
             if word_slots and cluster_id in word_slots:
                 # a family's cluster takes what fits it token by token (as the post-merge joins
                 # templates differing in one slot only), and never a state word in its word slot
@@ -251,6 +267,58 @@ class _GuardedDrain(Drain):
                 max_param_count = param_count
                 max_cluster = cluster
         return max_cluster if max_sim >= sim_th else None
+
+    def add_seq_to_prefix_tree(self, root_node, cluster: LogCluster) -> None:  # noqa: ANN001
+        """drain3's method, less its clean-up of the whole leaf for every new cluster (O(leaf size)
+        each: quadratic when free text fills one leaf). Clusters are dropped only by `forget`,
+        which takes them out of their leaves."""
+        tokens = cluster.log_template_tokens
+        token_count = len(tokens)
+        cur_node = root_node.key_to_child_node.get(str(token_count))
+        if cur_node is None:
+            cur_node = root_node.key_to_child_node[str(token_count)] = Node()
+        if token_count == 0:
+            cur_node.cluster_ids = [cluster.cluster_id]
+            self.leaf_of[cluster.cluster_id] = cur_node
+            return
+        param = self.param_str
+        current_depth = 1
+        for token in tokens:
+            if current_depth >= self.max_node_depth or current_depth >= token_count:
+                cur_node.cluster_ids.append(cluster.cluster_id)
+                self.leaf_of[cluster.cluster_id] = cur_node
+                return
+            children = cur_node.key_to_child_node
+            nxt = children.get(token)
+            if nxt is None:
+                if self.parametrize_numeric_tokens and self.has_numbers(token):
+                    nxt = children.get(param) or children.setdefault(param, Node())
+                elif param in children:
+                    if len(children) < self.max_children:
+                        nxt = children[token] = Node()
+                    else:
+                        nxt = children[param]
+                elif len(children) + 1 < self.max_children:
+                    nxt = children[token] = Node()
+                elif len(children) + 1 == self.max_children:
+                    nxt = children[param] = Node()
+                else:
+                    nxt = children[param]
+            cur_node = nxt
+            current_depth += 1
+
+    def forget(self, keys: Sequence[int]) -> None:
+        """Remove clusters from the tree: each from its leaf (one pass per leaf touched)."""
+        leaves: dict[int, Node] = {}
+        for k in keys:
+            self.id_to_cluster.pop(k, None)
+            self.word_slots.pop(k, None)
+            node = self.leaf_of.pop(k, None)
+            if node is not None:
+                leaves[id(node)] = node
+        gone = set(keys)
+        for node in leaves.values():
+            node.cluster_ids = [c for c in node.cluster_ids if c not in gone]
 
     def create_template(self, seq1, seq2):  # noqa: ANN001 - drain3 signature
         return [b if a == b else (b if STAR in b and _token_matches(b, a) else _generalise((a, b))) for a, b in zip(seq1, seq2)]
@@ -315,16 +383,17 @@ class TemplateMiner:
             sim_th=c.sim_th,
             depth=c.depth,
             max_children=c.max_children,
-            max_clusters=c.max_clusters,
+            max_clusters=None,  # a plain dict: rca bounds live clusters itself (TemplateMiner.forget)
             param_str=STAR,
             parametrize_numeric_tokens=True,
         )
         drain.guard = c.guard_constant_words
         drain.max_scan = c.max_leaf_scan
         drain.word_slots = {}
+        drain.leaf_of = {}
         # online word families: (slot, hash of the other tokens' shapes) -> [{word: token}, cluster
         # ids] while open; the slot's generalised token ("user=<*>") once it is a variable
-        self._families: dict[tuple[int, int], list | str] = {}
+        self._families: dict[tuple[int, int, int], list | str] = {}
         self._tm.drain = drain
         self._drain = drain
         self._clusters: dict[int, LogCluster] = {}
@@ -392,21 +461,29 @@ class TemplateMiner:
         n = len(toks)
         if n < 2 or n > self._max_tokens:
             return
-        shapes = tuple(_shape(x) for x in toks)
+        shapes = [_shape(x) for x in toks]
+        constant = [_has_constant(x) for x in toks]
+        constants = sum(constant)
+        # chained hashes of every prefix and suffix: the family key of slot p in O(1), not O(n)
+        pre = [0] * (n + 1)
+        for i, x in enumerate(shapes):
+            pre[i + 1] = hash((pre[i], x))
+        suf = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            suf[i] = hash((shapes[i], suf[i + 1]))
         k_min = self.config.word_family_min
         for p in range(1, n):
             word = _plain_word(toks[p])
             if word is None or is_state_word(word):
                 continue
-            rest = shapes[:p] + shapes[p + 1:]
-            fkey = (p, hash(rest))
+            fkey = (p, pre[p], suf[p + 1])
             fam = self._families.get(fkey, ())
             if isinstance(fam, str):  # already a variable: this cluster takes the family's token
                 if _token_matches(fam, toks[p]):
                     self._variable_slot(cluster, p, fam)
                 continue
             if not fam:
-                if not any(_has_constant(x) for x in rest):
+                if constants - constant[p] <= 0:  # no literal text besides the slot
                     continue
                 if len(self._families) >= _MAX_FAMILIES:
                     self._families.clear()  # bounded; a family seen again starts over
@@ -427,6 +504,16 @@ class TemplateMiner:
             cluster.log_template_tokens = toks[:p] + (token,) + toks[p + 1:]
             slots = self._drain.word_slots
             slots[cluster.cluster_id] = (*slots.get(cluster.cluster_id, ()), p)
+
+    def forget(self, keys: Sequence[int]) -> None:
+        """Drop drain clusters for good (their entries were folded elsewhere): a later message
+        like them starts a new cluster. The masked-message cache is emptied, as it maps messages
+        to keys; the tree's leaves drop the stale ids when next added to (drain3 does that)."""
+        for k in keys:
+            self._clusters.pop(k, None)
+        self._drain.forget(keys)
+        self._masked_cache.clear()
+        self._final = None
 
     def masked_message(self, message: str) -> str:
         """The text the drain tree sees for a message (masked, at most `max_tokens` tokens)."""

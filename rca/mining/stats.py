@@ -31,6 +31,7 @@ from rca.models import (
     LatencyStats,
     LogRecord,
     MiningResult,
+    OtherClusters,
     ParamValue,
     to_datetime,
 )
@@ -56,6 +57,14 @@ LINK_LRU = 20_000
 MAX_LINKS = 500
 MAX_PAIR_STATE = 100_000
 PROGRESS_EVERY = 10_000
+# The cluster cap (issue 14 C): a result holds at most MAX_CLUSTERS clusters; the rest are folded
+# into one counted "other" bucket that every report format states. While streaming, drain clusters
+# are bounded too: past MAX_LIVE_CLUSTERS the least important (lowest severity, then fewest
+# entries) are folded until LIVE_CLUSTERS_AFTER remain, so 200k distinct messages cost bounded
+# memory and time (a drain leaf of n clusters costs O(n) per new one).
+MAX_CLUSTERS = 1_000
+MAX_LIVE_CLUSTERS = 4_000
+LIVE_CLUSTERS_AFTER = 2_000
 # Timestamp outliers (issue 14 F): minutes split into runs at gaps over a day; a run far from the
 # busiest one (over OUTLIER_MIN_DISTANCE and over 10x that run's span) holding at most a tenth of
 # its entries is clock garbage (year 9999, 1970, a zeroed clock), not part of the incident.
@@ -145,6 +154,10 @@ class _Miner:
         self.pairs: dict[tuple[int, int, str], int] = {}
         self.lows: list[float] = []  # the EXTREMES earliest times, ascending
         self.highs: list[float] = []  # the EXTREMES latest times, descending
+        self.other = OtherClusters()
+        self.max_clusters = MAX_CLUSTERS
+        self.max_live = MAX_LIVE_CLUSTERS
+        self.live_after = LIVE_CLUSTERS_AFTER
 
     # ------------------------------------------------------------------ per batch of records
 
@@ -156,6 +169,24 @@ class _Miner:
         """Records in stream order; `start` is the position of the first one in the stream."""
         cols = list(zip(*map(_RECORD_COLUMNS, recs)))
         self.add_batch(self.tm.add_batch([r.extra.get("text", r.message) if r.extra else r.message for r in recs]), cols, start)
+        if len(self.accs) > self.max_live:
+            self._fold_live()
+
+    def _fold_live(self) -> None:
+        """Fold the least important drain clusters into `other` (see MAX_LIVE_CLUSTERS)."""
+        ranked = sorted(self.accs.items(), key=lambda kv: _importance(kv[1].by_severity, kv[1].count))
+        drop = [k for k, _ in ranked[: len(ranked) - self.live_after]]
+        for k in drop:
+            a = self.accs.pop(k)
+            self._fold(a.count, a.by_severity)
+        self.tm.forget(drop)
+
+    def _fold(self, count: int, by_severity: dict[str, int]) -> None:
+        other = self.other
+        other.clusters += 1
+        other.entries += count
+        for sev, n in by_severity.items():
+            other.by_severity[sev] = other.by_severity.get(sev, 0) + n
 
     def add_batch(self, keys: list[int], cols: Sequence[Sequence], start: int,
                   minutes: Sequence[int | None] | None = None) -> None:
@@ -504,11 +535,16 @@ class _Miner:
         for (root, _members), (_, _, cs) in zip(groups.items(), built):
             root_to_id[root] = cs.id
         clusters.sort(key=lambda c: (-c.count, c.id))
-        # links between final clusters
+        if len(clusters) > self.max_clusters:
+            clusters = self._cap(clusters)
+        kept = {c.id for c in clusters}
+        # links between final clusters (not those folded into other)
         link_counts: Counter[tuple[str, str, str]] = Counter()
         for (a, b, via), n in self.pairs.items():
+            if a not in final or b not in final:
+                continue  # a drain cluster folded while streaming
             ia, ib = root_to_id[final[a]], root_to_id[final[b]]
-            if ia != ib:
+            if ia != ib and ia in kept and ib in kept:
                 link_counts[(ia, ib, via)] += n
         links = [
             ClusterLink(source=a, target=b, count=n, via=via)  # type: ignore[arg-type]
@@ -529,7 +565,20 @@ class _Miner:
             miner=self.tm.config.describe(),
             time_outliers=outliers,
             time_outlier_range=[to_datetime(t) for t in outlier_range],  # type: ignore[misc]
+            other=self.other if self.other.entries else None,
         )
+
+    def _cap(self, clusters: list[ClusterStats]) -> list[ClusterStats]:
+        """The MAX_CLUSTERS clusters kept: the largest half, then the most severe (then largest)
+        of the rest; the others are folded into `other`. Order stays by count."""
+        half = self.max_clusters // 2
+        rest = sorted(clusters[half:], key=lambda c: _importance(c.by_severity, c.count), reverse=True)
+        keep = clusters[:half] + rest[: self.max_clusters - half]
+        ids = {c.id for c in keep}
+        for c in clusters:
+            if c.id not in ids:
+                self._fold(c.count, c.by_severity)
+        return [c for c in clusters if c.id in ids]
 
     def _cluster(self, template: str, accs: list[_Acc]) -> tuple[ClusterStats, Counter[str]]:
         """The statistics of one final cluster (params still empty), and its messages."""
@@ -610,6 +659,11 @@ class _Miner:
             instances=len(instances),
             traces=traces,
         ), messages
+
+
+def _importance(by_severity: dict[str, int], count: int) -> tuple[int, int]:
+    """How much a cluster matters to a report: its most severe level, then its size."""
+    return max((SEVERITY_RANK.get(s, 0) for s in by_severity), default=0), count
 
 
 def _merge_capped(accs: dict[int, _Acc], field: str, counts: Counter, cap: int) -> None:
@@ -735,9 +789,16 @@ def mine(
     records: Iterable[LogRecord],
     config: MinerConfig | None = None,
     progress: Callable[[int], None] | None = None,
+    max_clusters: int = MAX_CLUSTERS,
+    max_live_clusters: int = MAX_LIVE_CLUSTERS,
 ) -> MiningResult:
-    """Mine templates and per-template statistics from records (any order, e.g. newest first)."""
+    """Mine templates and per-template statistics from records (any order, e.g. newest first).
+
+    At most `max_clusters` clusters come out; the rest are counted in `other` (see MAX_CLUSTERS)."""
     m = _Miner(config)
+    m.max_clusters = max_clusters
+    m.max_live = max_live_clusters
+    m.live_after = max_live_clusters // 2
     n = 0
     batch: list[LogRecord] = []
     for rec in records:

@@ -111,6 +111,8 @@ def assemble_report(
             entries=entries,
             by_severity=dict(sorted(by_severity.items(), key=lambda kv: -SEVERITY_RANK.get(kv[0], 0))),
             clusters=len(mining.clusters),
+            other_clusters=mining.other.clusters if mining.other else 0,
+            other_entries=mining.other.entries if mining.other else 0,
             skipped=read.skipped,
             partial=read.partial or mining.time_outliers > 0,
             notes=notes,

@@ -24,4 +24,7 @@ def render_mining_table(result: MiningResult, top: int = 30) -> str:
         lines.append(f"{c.id:<9} {c.count:>9,} {fmt_share(c.count, result.total_entries):>6}  {c.severity:<9} {template}")
     if len(result.clusters) > top:
         lines.append(f"… {len(result.clusters) - top:,} more (use --top or --format json)")
+    if result.other:
+        lines.append(f"{result.other.entries:,} records of {result.other.clusters:,} smaller clusters folded into "
+                     f"\"other\" (at most {len(result.clusters):,} clusters are kept)")
     return "\n".join(lines)

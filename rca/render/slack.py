@@ -176,6 +176,8 @@ def _summary_lines(report: Report) -> str:
     parts = [f"{_fmt_time(report.window.start)} → {_fmt_time(report.window.end)}", f"{t.entries:,} entries", f"{errors:,} errors", f"{t.clusters or len(report.clusters):,} clusters"]
     if report.window.onset:
         parts.append(f"onset {_fmt_time(report.window.onset)}")
+    if t.other_clusters:
+        parts.append(f"{t.other_entries:,} entries of {t.other_clusters:,} smaller clusters folded into other")
     if t.partial:
         parts.append(":warning: partial read")
     analyst = report.analyst.name + (f" ({report.analyst.model})" if report.analyst.model else "")

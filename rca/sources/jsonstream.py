@@ -85,13 +85,16 @@ class TooLarge(Skipped):
 def entry_only_error(msg: str) -> str | None:
     """The skip reason when orjson's error is about one value's content, not the JSON structure.
 
-    Invalid UTF-8 and nesting past orjson's depth limit leave the element's bounds intact (the
-    scanner found its end), so that element alone is dropped; any other error is a syntax error.
+    Invalid UTF-8, nesting past orjson's depth limit and a number beyond a double leave the
+    element's bounds intact (the scanner found its end), so that element alone is dropped; any
+    other error is a syntax error.
     """
     if "UTF-8" in msg:
         return "invalid UTF-8"
     if "depth" in msg or "recursion" in msg:
         return "nested too deeply"
+    if msg.startswith("number is infinity"):  # 1e999, or thousands of digits
+        return "number out of range"
     return None
 
 
