@@ -306,11 +306,12 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
     key = "inst, stream, svc, coalesce(source, '')"
     # g: traceback-looking lines so far in the key; a line after one is fed while no line between
-    # them had another time (or none). The other rows pass by with their time only (the
+    # them had another time (or none); ERROR lines too (one may lead the trace after it, as the
+    # logger's message). The other rows pass by with their time only (the
     # stitcher's order count and periodic sweep see every row, as on the record path).
     cur = con.cursor().execute(
         f"SELECT {_ROW} FROM ("
-        f"  SELECT *, c OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
+        f"  SELECT *, c OR sev IN ('ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY') OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
         f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
         f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
         f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
