@@ -176,3 +176,12 @@ def test_statement_says_what_was_being_done_when_a_trace_was_logged():
     statement = output.root_cause.statement
     assert "`TypeError: ensure_unused() takes exactly 3 arguments (2 given)`" in statement
     assert "logged as `DELETE of network n-7 failed`" in statement
+
+
+def test_a_logged_change_before_the_onset_is_the_first_action_when_no_deploy_precedes_it():
+    change = cluster("cflag001", "feature flag new-pricing switched from false to true", {28: 1}, severity="INFO")
+    cause = cluster("ccause01", "NullPointerException: surcharge table is null", {m: 5 for m in range(29, 60)}, first_second=5)
+    mining = mining_of([change, cause])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    first = output.remediation[0].action
+    assert "cflag001" in first and "no new revision" not in first

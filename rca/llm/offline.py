@@ -400,10 +400,10 @@ class OfflineAnalyst:
             by = f", deployed by {self.redact(deploy.who)}" if deploy.who else ""
             when = "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
             actions.append(Action(action=f"Roll back: {what} was first seen {when}{logged}{by}; send traffic to the previous revision.", timeframe="now"))
-        else:
+        elif not changes:
             onset = f" just before {fmt_clock(analysis.onset)}" if analysis.onset else ""
             actions.append(Action(action=f"Check the deploy and configuration history for a change{onset}: these logs show no new revision or deploy before the onset.", timeframe="now"))
-        if changes:
+        if changes:  # a logged change (config, flag, audit entry) before the onset: the first thing to check
             actions.append(Action(action=f"Check the change logged at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`): revert it if the failure started with it.", timeframe="now"))
         if sig:
             for a in sig.actions:
