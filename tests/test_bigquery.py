@@ -83,6 +83,27 @@ def test_plan_rendered_for_duckdb_mines_as_the_file_does(path: Path) -> None:
     assert sum(1 for r in rows if r[0] == "r") < len(entries)
 
 
+def test_a_message_logged_just_before_its_traceback_leads_it_through_bigquery_too(tmp_path: Path) -> None:
+    """logger.exception: an ERROR line, then the traceback one line per entry. The file path folds
+    the line into the trace; BigQuery must send that line one by one too, not in a group."""
+    lines = ["Failed to settle order 42", "Traceback (most recent call last):", '  File "/app/settle.py", line 7, in settle',
+             "    ledger[order]", "KeyError: 'order-42'"]
+    entries = [{"textPayload": "settling order 42", "severity": "INFO", "timestamp": "2025-09-15T22:34:40.050000Z",
+                "insertId": "a0", "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr",
+                "resource": {"type": "cloud_run_revision", "labels": {"service_name": "orders"}}}]
+    entries += [{"textPayload": line, "severity": "ERROR", "timestamp": f"2025-09-15T22:34:40.{100 + i:03d}000Z",
+                 "insertId": f"b{i}", "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr",
+                 "resource": {"type": "cloud_run_revision", "labels": {"service_name": "orders"}}}
+                for i, line in enumerate(lines)]
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(entries))
+    bq_stats, file_stats = ReadStats(), ReadStats()
+    via_bq = mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats)
+    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+    assert via_file.total_entries == 2  # the message and its traceback are one entry
+    assert _clusters(via_bq) == _clusters(via_file)
+
+
 def test_the_sql_reads_only_the_window_and_the_columns_rca_uses() -> None:
     cols = bqplan.columns_from_schema(_schema(_LA_SCHEMA), {"type": "DAY", "field": "timestamp"})
     start, end = datetime(2025, 9, 16, 14, tzinfo=timezone.utc), datetime(2025, 9, 16, 15, tzinfo=timezone.utc)
