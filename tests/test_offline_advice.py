@@ -185,3 +185,12 @@ def test_a_logged_change_before_the_onset_is_the_first_action_when_no_deploy_pre
     output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
     first = output.remediation[0].action
     assert "cflag001" in first and "no new revision" not in first
+
+
+def test_the_statement_and_the_rollback_say_the_same_of_when_the_revision_appeared():
+    for first_minute in (29, 30):  # a minute before the onset, and in the onset's minute
+        mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (first_minute, 20)})
+        output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+        rollback = next(a.action for a in output.remediation if a.action.startswith("Roll back"))
+        when = "shortly before the onset" if "shortly before the onset" in rollback else "at the onset"
+        assert f"was first seen {when}" in output.root_cause.statement, (first_minute, output.root_cause.statement)

@@ -123,6 +123,11 @@ class _Fill(dict):
         return {"module": "a module", "permission": "", "permission_clause": "", "exception": "exception", "name": "a name"}.get(key, key)
 
 
+def _deploy_when(deploy, analysis: Analysis) -> str:  # noqa: ANN001 - rca.analysis.changes' deploy
+    """The statement and the rollback advice say the same of when the revision appeared."""
+    return "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
+
+
 class OfflineAnalyst:
     name = "offline"
 
@@ -259,7 +264,7 @@ class OfflineAnalyst:
         others = [c for c in changes if deploy is None or c.id != deploy.cluster_id]
         if deploy is not None and deploy.revision:
             by = f" (deployed by {self.redact(deploy.who)})" if deploy.who else ""
-            note = (f" Revision `{self.redact(deploy.revision)}`{by} was first seen shortly before the onset:"
+            note = (f" Revision `{self.redact(deploy.revision)}`{by} was first seen {_deploy_when(deploy, analysis)}:"
                     f" the errors of cluster `{primary.id}` follow that deploy.")
             if others:  # a flag or config switch as well: the nearest one before the onset is named too
                 nearest = max(others, key=lambda c: c.first_seen)  # type: ignore[arg-type,return-value]
@@ -398,7 +403,7 @@ class OfflineAnalyst:
             what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else "the deploy"
             logged = f" (logged in cluster `{deploy.cluster_id}`)" if deploy.cluster_id else ""
             by = f", deployed by {self.redact(deploy.who)}" if deploy.who else ""
-            when = "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
+            when = _deploy_when(deploy, analysis)
             actions.append(Action(action=f"Roll back: {what} was first seen {when}{logged}{by}; send traffic to the previous revision.", timeframe="now"))
         elif not changes:
             onset = f" just before {fmt_clock(analysis.onset)}" if analysis.onset else ""
