@@ -436,3 +436,46 @@ def test_a_client_reporting_a_server_error_on_its_call_is_a_failed_operation():
                  "call to pricing failed: status code 503", "GET <PATH> -> 502 Bad Gateway after <NUM> ms"):
         assert impact_kind(cluster("cclient2", text, {30: 1}, severity="INFO")) == "failed-operations", text
     assert impact_kind(cluster("cclient3", "GET <PATH> status: 200 len: <NUM>", {30: 1}, severity="INFO")) is None
+
+
+def test_the_category_follows_the_failure_mode_the_error_names():
+    """Invented lines, one per failure mode: the category an on-call engineer would file it under."""
+    from rca.analysis.knowledge import match_signatures
+
+    def category(template: str) -> str:
+        return match_signatures(cluster("ccat0001", template, {20: 1}), roles=("cause",))[0].signature.category
+
+    assert category('psycopg.errors.UndefinedColumn: column "orders.legacy_sku" does not exist') == "database"
+    assert category("Unknown column 'ship_region' in 'where clause'") == "database"
+    assert category("io.grpc.StatusRuntimeException: ABORTED: Transaction was aborted. It was wounded by a higher priority transaction") == "database"
+    assert category("SET failed: READONLY You can't write against a read only replica.") == "database"
+    assert category("partner api answered <NUM> Too Many Requests: rate limit exceeded") == "upstream-dependency"
+    assert category("The request was aborted because there was no available instance.") == "capacity"
+    assert category("<NUM>/<NUM> nodes are available: <NUM> Insufficient memory.") == "capacity"
+    assert category("rejecting bearer token: no matching key for kid <HEX> in the key set") == "configuration"
+    assert category("java.net.UnknownHostException: inventory-svc.shop.svc") == "network"
+    assert category("disk free space alarm set on node broker-<NUM>") == "resource-exhaustion"
+
+
+def test_a_probe_on_a_path_the_app_does_not_serve_is_a_cause_and_other_probe_failures_a_symptom():
+    from rca.analysis.knowledge import match_signatures
+
+    wrong_path = cluster("cprobe01", "Readiness probe failed: HTTP probe failed with statuscode: <NUM>", {20: 1}, severity="WARNING",
+                         sample="Readiness probe failed: HTTP probe failed with statuscode: 404")
+    down = cluster("cprobe02", "Readiness probe failed: Get <URL>: dial tcp <IP>: connect: connection refused", {20: 1}, severity="WARNING")
+    assert [m.signature.role for m in match_signatures(wrong_path)][:1] == ["cause"]
+    assert match_signatures(wrong_path)[0].signature.category == "configuration"
+    assert match_signatures(down)[0].signature.role == "symptom"
+
+
+def test_requests_turned_away_for_lack_of_instances_are_the_cause_when_no_instance_is_failing():
+    """Requests aborted for want of an instance, with no crash or startup failure behind them: the
+    service is out of capacity, and that is what the report names."""
+    burst = {m: 30 for m in range(30, 60)}
+    mining = mining_of([
+        cluster("cnocap01", "The request was aborted because there was no available instance.", {m: 20 for m in range(30, 60)}),
+        cluster("cclient1", "lookup failed: Request failed with status code <NUM>", burst, first_second=5),
+    ])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cnocap01"
+    assert analysis.candidates[0].category == "capacity"
