@@ -161,7 +161,7 @@ class OfflineAnalyst:
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
             statement=statement,
-            category=causes[0].category,
+            category=_category(causes[0].category, primary, changes),
             confidence=confidence,
         )
         output = AnalystOutput(
@@ -502,3 +502,14 @@ class OfflineAnalyst:
             remediation=[Action(action="No action needed; recurring warnings listed as noise can be cleaned up at leisure.", timeframe="backlog")],
             success_metrics=[],
         )
+
+
+def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats]) -> str | None:
+    """A network failure (an unresolvable name, a refused address) that starts right after a rollout
+    of the same service is that rollout's configuration, not the network."""
+    if category != "network":
+        return category
+    for change in changes:
+        if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
+            return "configuration"
+    return category
