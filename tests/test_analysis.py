@@ -479,3 +479,40 @@ def test_requests_turned_away_for_lack_of_instances_are_the_cause_when_no_instan
     analysis = analyse(mining)
     assert analysis.candidates[0].cluster_id == "cnocap01"
     assert analysis.candidates[0].category == "capacity"
+
+
+def test_requests_refused_with_a_platform_reason_are_evidence_and_plain_client_errors_are_not():
+    """Cloud Run answers 429 'no available instance' when it cannot scale: that request log says why
+    requests fail. A 429 request log with nothing but the status is what a client did."""
+    refused = cluster("cnocap02", "The request was aborted because there was no available instance.", {m: 25 for m in range(30, 60)},
+                      severity="WARNING", http_statuses={429: 750})
+    client = cluster("cclient2", "GET <PATH> <NUM>", {m: 25 for m in range(30, 60)}, severity="WARNING", http_statuses={429: 750},
+                     sample="GET /v1/quote 429")
+    caller = cluster("ccaller1", "lookup failed: Request failed with status code <NUM>", {m: 10 for m in range(30, 60)}, first_second=8)
+    assert analyse(mining_of([refused, caller])).candidates[0].cluster_id == "cnocap02"
+    assert "cclient2" not in [c.cluster_id for c in analyse(mining_of([client, caller])).candidates]
+
+
+def test_no_available_instance_is_a_symptom_while_the_services_instances_crash():
+    crash = cluster("ccrash01", "Container called exit(<NUM>).", {m: 2 for m in range(30, 60)}, severity="WARNING")
+    cause = cluster("ccause03", "KeyError: 'PAYMENT_REGION'", {m: 2 for m in range(30, 60)})
+    nocap = cluster("cnocap03", "The request was aborted because there was no available instance.", {m: 25 for m in range(30, 60)},
+                    severity="WARNING", http_statuses={429: 750}, first_second=3)
+    analysis = analyse(mining_of([crash, cause, nocap]))
+    assert analysis.candidates[0].cluster_id == "ccause03"
+    assert "cnocap03" not in [c.cluster_id for c in analysis.candidates]
+
+
+def test_a_caller_quoting_the_status_another_service_started_answering_is_that_services_echo():
+    """The callee's request logs start answering 429 (no instance to take them) a minute before its
+    caller logs 'Request failed with status code 429': the caller's louder ERROR is the echo."""
+    callee = cluster("cnocap04", "The request was aborted because there was no available instance.", {m: 25 for m in range(30, 60)},
+                     severity="WARNING", http_statuses={429: 750})
+    callee.services = ["tracking"]
+    caller = cluster("ccaller2", "lookup failed: Request failed with status code <NUM>", {m: 10 for m in range(31, 60)},
+                     sample="lookup failed: Request failed with status code 429")
+    assert analyse(mining_of([callee, caller])).candidates[0].cluster_id == "cnocap04"
+    # a caller quoting another status is not that service's echo
+    other = cluster("ccaller3", "lookup failed: Request failed with status code <NUM>", {m: 10 for m in range(31, 60)},
+                    sample="lookup failed: Request failed with status code 401")
+    assert "a caller's view" not in analyse(mining_of([callee, other])).candidates[0].reason
