@@ -213,3 +213,14 @@ def test_a_name_that_stops_resolving_right_after_a_rollout_of_the_same_service_i
     assert report(None).category == "network"
     assert report(["checkout"]).category == "configuration"  # the failing service was rolled out
     assert report(["dns-zone"]).category == "network"  # a change elsewhere does not make it the service's config
+
+
+def test_a_clean_exit_is_not_offered_as_instances_failing_to_start():
+    cause = cluster("ccause05", "TypeError: 'NoneType' object is not subscriptable", {m: 3 for m in range(30, 60)}, first_second=5)
+    done = cluster("cexit000", "Container called exit(<NUM>).", {31: 1}, severity="INFO", sample="Container called exit(0).")  # a job finished
+    mining = mining_of([cause, done])
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    whys = " ".join(w.answer for w in output.five_whys)
+    assert analysis.impact.restarts == 0
+    assert "fail to start or exit" not in whys

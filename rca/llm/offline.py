@@ -333,7 +333,7 @@ class OfflineAnalyst:
                 answer=f"{fmt_int(imp.error_entries)} entries at ERROR or above were logged; no failed requests are visible in these logs.",
                 cluster_ids=[primary.id],
             ))
-        if restart_syms:
+        if restart_syms and imp.restarts:  # a job's clean exit matches the words but restarts nothing
             crashing = ", ".join(sorted({sv for s in symptoms if s.id in restart_syms for sv in s.services})) or "The service's"
             whys.append(Why(
                 question="Why do requests fail?",
