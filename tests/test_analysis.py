@@ -346,6 +346,22 @@ def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
         assert not match_signatures(cluster("cother01", template, {20: 1}, severity="INFO"), roles=("change",)), template
 
 
+def test_a_flag_change_needs_a_change_verb_a_named_flag_and_the_value_it_went_to():
+    from rca.analysis.knowledge import match_signatures
+
+    def changes(text: str) -> list[str]:
+        return [m.signature.id for m in match_signatures(cluster("cflag002", text, {20: 1}, severity="INFO"), roles=("change",))]
+
+    for text in ("feature flag new-pricing switched from false to true", "Feature flag checkout_v2 set to true by ops",
+                 "toggled feature flag dark-mode on", "config key db.pool.size updated: 50 -> 5",
+                 "flag <STR> was changed to <BOOL>"):
+        assert changes(text) == ["config-change"], text
+    # packet captures, bit masks and flag names without a change: an arrow alone is no transition
+    for text in ("tcp flags [S] -> <IP>.<NUM> length <NUM>", "IP <IP> > <IP>: Flags [S.], seq <NUM> -> ack",
+                 "flags=0x2 -> next hop <IP>", "flag parser changed behaviour", "flag <STR> value <NUM> -> <NUM> bytes"):
+        assert changes(text) == [], text
+
+
 def test_slow_queries_and_lock_waits_are_a_database_cause_and_gc_pauses_a_resource_one():
     from rca.analysis.knowledge import match_signatures
 
