@@ -452,3 +452,125 @@ def test_a_client_reporting_a_server_error_on_its_call_is_a_failed_operation():
                  "call to pricing failed: status code 503", "GET <PATH> -> 502 Bad Gateway after <NUM> ms"):
         assert impact_kind(cluster("cclient2", text, {30: 1}, severity="INFO")) == "failed-operations", text
     assert impact_kind(cluster("cclient3", "GET <PATH> status: 200 len: <NUM>", {30: 1}, severity="INFO")) is None
+
+
+def _opens_on_the_failure(extra: list[ClusterStats]) -> MiningResult:
+    """A quarter hour that opens on a failure: one exception at the first second, then quiet."""
+    clusters = [
+        cluster("cinfo004", "Served GET <PATH> in <NUM> ms", {m: 20 for m in range(15)}, severity="INFO"),
+        cluster("cbug0004", "ValueError: Field <STR> cannot be None", {0: 1}),
+        # a warning stream that starts a minute later (a config nag, another service's retry)
+        cluster("cwarn004", "No protocol specified for api_server <STR>, please update the config", {1: 4, 6: 5, 11: 4},
+                severity="WARNING", first_second=13),
+        *extra,
+    ]
+    mining = mining_of(clusters)
+    mining.window_end = dt(14, 10)
+    return mining
+
+
+def test_a_window_that_opens_on_the_failure_reports_it_mid_incident():
+    """Every error in the window's first minute, then quiet: one failure event already under way
+    when the window opened (no quiet stretch to depart from). With a client's failed call it is an
+    incident: the exception leads, not a stream first seen a minute later, and nothing is claimed
+    to be absent from a baseline the window does not have."""
+    failed_call = cluster("cclient4", "Check build-server failed: status error", {2: 1}, severity="INFO", first_second=20)
+    analysis = analyse(_opens_on_the_failure([failed_call]))
+    assert analysis.onset == dt(0) and analysis.mid_incident
+    assert analysis.priority == "P1"
+    assert analysis.candidates[0].cluster_id == "cbug0004"
+    assert all("absent from the baseline" not in c.reason for c in analysis.candidates)
+    warn = next(c for c in analysis.candidates if c.cluster_id == "cwarn004")
+    assert "at the onset" not in warn.reason
+    # a lone record with no harm after it is not enough
+    assert analyse(_opens_on_the_failure([])).priority == "none"
+
+
+def test_a_burst_at_the_window_opening_that_stops_is_no_steady_trickle():
+    """Errors and one failed request in the window's first minute, then none: a failure event,
+    not a service that always fails a few requests, so it is not dismissed as background."""
+    from rca.models import RequestStats
+
+    mining = _opens_on_the_failure([cluster("cbug0005", "AttributeError: 'NoneType' object has no attribute 'get'", {0: 3})])
+    minutes = range(M0, M0 + 15)
+    requests = RequestStats(total=600, by_status={200: 599, 500: 1},
+                            timeline={m: (40, 1 if m == M0 else 0) for m in minutes})
+    analysis = analyse(mining, requests)
+    assert analysis.priority == "P2" and analysis.mid_incident
+    assert analysis.candidates[0].cluster_id in ("cbug0004", "cbug0005")
+
+
+def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
+    """A healthy neighbour's traffic in the same window (another service, ten times busier) must not
+    dilute the failing service's share of failed requests: a third of checkout's requests fail,
+    which is P0 whatever the catalog serves beside it."""
+    tally = RequestTally()
+    for m in range(30):
+        for i in range(30):
+            status = 503 if m >= 15 and i % 3 == 0 else 200
+            tally.add(LogRecord((M0 + m) * 60 + i, "ERROR" if status >= 500 else "INFO", "POST /pay",
+                                service="checkout", http_status=status, endpoint="POST /pay"))
+        for i in range(300):
+            tally.add(LogRecord((M0 + m) * 60 + i / 10, "INFO", "GET /items", service="catalog", http_status=200,
+                                endpoint="GET /items"))
+    requests = tally.summary()
+    burst = cluster("cpay0001", "payment backend refused: ConnectionError: upstream unavailable", {m: 10 for m in range(15, 30)})
+    mining = mining_of([burst])
+    mining.window_end = dt(29, 59)
+    analysis = analyse(mining, requests)
+    assert analysis.impact.incident_failed_requests == 150 and analysis.impact.incident_requests == 4950
+    assert analysis.impact.failing_services == ["checkout"]
+    assert (analysis.impact.failing_service_requests, analysis.impact.failing_service_failed_requests) == (450, 150)
+    assert analysis.priority == "P0" and "requests to checkout" in analysis.priority_reason
+    # one service alone: graded on all requests, as before
+    alone = RequestTally()
+    for rec in (r for r in [LogRecord((M0 + 20) * 60, "ERROR", "x", service="checkout", http_status=503)]):
+        alone.add(rec)
+    assert analyse(mining, alone.summary()).impact.failing_services == []
+
+
+def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
+    """An invented export: a web service's users all served, and a worker whose push endpoint
+    fails half its deliveries from minute 10 on (the same messages retried), with its error."""
+    import json
+
+    from rca.models import ReadStats
+    from rca.pipeline import mine_and_tally
+    from rca.sources.reader import read_records
+
+    entries = []
+    for m in range(20):
+        for i in range(20):
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 2:02d}.100Z", "severity": "INFO",
+                            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "web"}},
+                            "httpRequest": {"requestMethod": "GET", "requestUrl": "https://web.example/home", "status": 200,
+                                            "latency": "0.05s", "userAgent": "Mozilla/5.0"}})
+        for i in range(6):
+            failed = m >= 10 and i % 2 == 0
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 9 + 1:02d}.300Z", "severity": "ERROR" if failed else "INFO",
+                            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "worker"}},
+                            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://worker.example/push", "status": 500 if failed else 204,
+                                            "latency": "0.2s", "userAgent": agent}})
+            if failed:
+                entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 9 + 1:02d}.200Z", "severity": "ERROR",
+                                "resource": {"type": "cloud_run_revision", "labels": {"service_name": "worker"}},
+                                "textPayload": "export failed: PermissionError: bucket exports is read-only"})
+    path = tmp_path / f"push-{len(agent)}.json"
+    path.write_text(json.dumps(entries))
+    stats = ReadStats()
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    return analyse(mining, requests)
+
+
+def test_push_deliveries_failing_are_a_background_pipeline_not_users_requests(tmp_path):
+    """Pub/Sub push (and Cloud Tasks) deliveries retried against a failing endpoint are requests in
+    the logs, but no user's: they make a failing background pipeline (P1), said so, not a quarter
+    of users' requests failing (P0). The same entries from a browser are users' requests."""
+    pushed = _push_export(tmp_path, "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)")
+    assert pushed.impact.push_failed == 30 and pushed.impact.push_deliveries == 60
+    assert pushed.priority == "P1" and "background pipeline" in pushed.priority_reason
+    assert any(s.kind == "failed-deliveries" for s in pushed.impact.signals)
+    assert not any(s.kind == "server-errors" for s in pushed.impact.signals)
+    browsed = _push_export(tmp_path, "Mozilla/5.0 (X11; Linux x86_64)")
+    assert browsed.impact.push_deliveries == 0
+    assert browsed.priority == "P0" and "requests to worker" in browsed.priority_reason

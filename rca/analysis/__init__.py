@@ -30,7 +30,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
     priority, why = decide_priority(impact, has_cause, onset.minute is not None)
-    if onset.ongoing_from_start and basis == "errors" and _steady_trickle(requests, impact):
+    if onset.ongoing_from_start and basis == "errors" and _runs_to_the_end(onset, last_minute) and _steady_trickle(requests, impact):
         priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
@@ -111,6 +111,8 @@ def _anchored_onset(
     harm = find_onset(harm_timeline, first, last)
     if errors.minute is None and harm.minute is None and (quiet := _after_silence(timeline, harm_timeline, first, last)):
         return quiet, "errors"
+    if errors.minute is None and harm.minute is None and (edge := _at_opening(timeline, harm_timeline, first, last)):
+        return edge, "errors"
     if ((errors.minute is None or errors.ongoing_from_start) and (harm.minute is None or harm.ongoing_from_start)
             and requests.latency_timeline and not _failing_throughout(requests)):
         shift = find_latency_shift(requests.latency_timeline)
@@ -146,6 +148,27 @@ def _after_silence(errors: dict[int, int], harm: dict[int, int], first: int | No
     if start - first >= QUIET_MINUTES and max(errors) - start <= 1 and sum(errors.values()) >= 2:
         return Onset(start, 0.0, max(errors.values()), last)
     return None
+
+
+def _at_opening(errors: dict[int, int], harm: dict[int, int], first: int | None, last: int | None) -> Onset | None:
+    """The mirror of `_after_silence` for a window that opens on the failure: every error falls
+    in its first minutes (within a minute of each other), then QUIET_MINUTES or more without one.
+    Too few to test, but one failure event all the same, already under way when the window opened
+    (no baseline claims): two or more error records, or one with harm (failed calls, failed
+    requests, exits) logged from then on."""
+    if not errors or first is None or last is None:
+        return None
+    start, end = min(errors), max(errors)
+    if start - first > 1 or end - start > 1 or last - end < QUIET_MINUTES:
+        return None
+    if sum(errors.values()) >= 2 or any(m >= start for m in harm):
+        return Onset(start, 0.0, max(errors.values()), end, ongoing_from_start=True)
+    return None
+
+
+def _runs_to_the_end(onset: Onset, last: int | None) -> bool:
+    """Do the errors run on to the window's end (a steady level), rather than stop after a burst?"""
+    return onset.end_minute is None or last is None or onset.end_minute >= last - 1
 
 
 TRICKLE_SHARE = 0.01  # failed requests below this share of many, with no change: background
@@ -188,14 +211,27 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, 
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
+    of = "requests"
+    if impact.push_deliveries and not impact.failing_service_requests:  # users' requests only
+        users = impact.incident_requests - impact.push_deliveries
+        failed = impact.incident_failed_requests - impact.push_failed
+        rate = failed / users if users > 0 else None
+        of = "users' requests"
+    if impact.failing_service_requests:  # graded on the failing services' own traffic
+        rate = impact.failing_service_failed_requests / impact.failing_service_requests
+        failed = impact.failing_service_failed_requests
+        of = f"requests to {', '.join(impact.failing_services[:3])}"
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", "no error burst; failed requests stay at a background level"
     if rate is not None and failed >= 5 and rate >= 0.25:
-        return "P0", "a quarter or more of requests fail with server errors since the onset"
+        return "P0", f"a quarter or more of {of} fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.05:
-        return "P1", "a significant share of requests fail with server errors since the onset"
+        return "P1", f"a significant share of {of} fail with server errors since the onset"
     if impact.restarts >= 3:
         return "P1", "instances crash-loop"
+    if impact.push_failed >= 5 and impact.push_failed >= 0.05 * impact.push_deliveries:
+        return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
+                      "Cloud Tasks or Cloud Scheduler failed since the onset (a queue retrying its messages, not users' requests)")
     signals = {s.kind: s for s in impact.signals}
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
         return "P1", f"impact: {s.text}"

@@ -178,7 +178,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
     baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
-        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
+        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
+               onset.ongoing_from_start)
     _callers_after_callee(views)
     _refused_by_a_crashing_callee(views)
     _echoes(views)
@@ -321,7 +322,11 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
 
 
-def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:
+def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
+           mid: bool = False) -> None:
+    """The cause score. `mid`: the window opens with the incident under way, so its onset is
+    before the window and a stream first seen minutes into it is no closer to it than one
+    running from the first second: no onset credit; the order of first sightings still counts."""
     c = v.cluster
     err_share = c.errors / c.count if c.count else 0.0
     score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
@@ -329,6 +334,11 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and not v.new:
         reasons.append("present since the window opened: its start is not in these logs")
+    elif onset_ts is not None and first is not None and mid:
+        reasons.append("first seen after the window opened on an incident already under way")
+        if firsts:
+            rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
+            score += 0.6 / (1 + rank)
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:

@@ -373,6 +373,11 @@ class OfflineAnalyst:
         parts = []
         if imp.incident_requests:
             parts.append(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests failed since the onset ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})")
+        if imp.failing_service_requests:
+            parts.append(f"on the failing {'service' if len(imp.failing_services) == 1 else 'services'} "
+                         f"{', '.join(imp.failing_services[:3])} alone, {fmt_int(imp.failing_service_failed_requests)} of "
+                         f"{fmt_int(imp.failing_service_requests)} ({fmt_share(imp.failing_service_failed_requests, imp.failing_service_requests)}): "
+                         "the other services' requests did not fail")
         if imp.restarts:
             parts.append(f"{fmt_int(imp.restarts)} container exits or failed starts")
         if imp.services:
