@@ -278,6 +278,10 @@ class Impact(BaseModel):
     # messages while the endpoint fails): a background pipeline's failures, not users'
     push_deliveries: int = 0
     push_failed: int = 0
+    # when latency stepped up: the endpoint that added the most waiting, its mean before and since
+    slowed_endpoint: str = ""
+    slowed_before_s: float | None = None
+    slowed_after_s: float | None = None
     endpoints: list[EndpointImpact] = Field(default_factory=list)
     services: list[str] = Field(default_factory=list)  # services with ERROR+ entries
     latency: LatencyStats = Field(default_factory=LatencyStats)
@@ -307,6 +311,9 @@ class RequestStats(BaseModel):
     # minute -> (push deliveries, failed): requests a push subscription (Pub/Sub) sent, counted in
     # the figures above (they are HTTP requests) but no user's: a background pipeline's
     push_timeline: dict[int, tuple[int, int]] = Field(default_factory=dict)
+    # endpoint -> minute -> (n, sum of latency s), for the first MAX_LATENCY_ENDPOINTS endpoints:
+    # which one slowed, when latency stepped up
+    endpoint_latency: dict[str, dict[int, tuple[int, float]]] = Field(default_factory=dict, exclude=True)
 
 
 class Analysis(BaseModel):

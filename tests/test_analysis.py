@@ -574,3 +574,52 @@ def test_push_deliveries_failing_are_a_background_pipeline_not_users_requests(tm
     browsed = _push_export(tmp_path, "Mozilla/5.0 (X11; Linux x86_64)")
     assert browsed.impact.push_deliveries == 0
     assert browsed.priority == "P0" and "requests to worker" in browsed.priority_reason
+
+
+def _slower_export(tmp_path, new_stream: bool, old_stream: bool = False):  # noqa: ANN001, ANN202
+    """An invented export: POST /checkout goes from 80 ms to 900 ms at minute 20 (GET /home stays
+    at 30 ms), nothing fails and no change is logged; optionally an INFO stream starts with it, or
+    runs all along."""
+    import json
+
+    from rca.llm.offline import OfflineAnalyst
+    from rca.models import ReadStats
+    from rca.pipeline import mine_and_tally
+    from rca.sources.reader import read_records
+
+    res = {"type": "cloud_run_revision", "labels": {"service_name": "shop", "revision_name": "shop-00012-abc"}}
+    entries = []
+    for m in range(30):
+        for i in range(20):
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 3:02d}.100Z", "severity": "INFO", "resource": res,
+                            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://shop.example/checkout", "status": 200,
+                                            "latency": "0.9s" if m >= 20 else "0.08s"}})
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 3 + 1:02d}.100Z", "severity": "INFO", "resource": res,
+                            "httpRequest": {"requestMethod": "GET", "requestUrl": "https://shop.example/home", "status": 200,
+                                            "latency": "0.03s"}})
+            if i % 2 == 0 and (old_stream or new_stream and m >= 20):
+                entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 3 + 2:02d}.500Z", "severity": "INFO", "resource": res,
+                                "textPayload": f"pricing cache cold, reloading {m * 10 + i} rules from origin"})
+    path = tmp_path / f"slower-{new_stream}-{old_stream}.json"
+    path.write_text(json.dumps(entries))
+    stats = ReadStats()
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    analysis = analyse(mining, requests)
+    return mining, analysis, OfflineAnalyst().analyse(mining, analysis)[0]
+
+
+def test_a_latency_step_with_no_logged_change_names_the_endpoint_or_the_stream_that_started_with_it(tmp_path):
+    """Requests slowed and nothing failed or changed: the report says which endpoint slowed, by how
+    much and since when (not "no root cause"); a new stream at any level that starts with the step
+    is the suspect; one that ran all along is not."""
+    mining, analysis, out = _slower_export(tmp_path, new_stream=False)
+    assert analysis.onset_basis == "latency" and analysis.priority == "P2"
+    assert (analysis.impact.slowed_endpoint, analysis.impact.slowed_before_s, analysis.impact.slowed_after_s) == ("POST /checkout", 0.08, 0.9)
+    assert out.root_cause is not None and out.root_cause.cluster_ids == []
+    assert "POST /checkout slowed most, from 80 ms to 900 ms" in out.root_cause.statement and "10:20:00" in out.root_cause.statement
+    mining, analysis, out = _slower_export(tmp_path, new_stream=True)
+    stream = next(c for c in mining.clusters if "pricing cache" in c.template)
+    assert analysis.candidates[0].cluster_id == stream.id
+    assert out.root_cause is not None and out.root_cause.cluster_ids == [stream.id]
+    mining, analysis, out = _slower_export(tmp_path, new_stream=False, old_stream=True)
+    assert not analysis.candidates and out.root_cause is not None and out.root_cause.cluster_ids == []

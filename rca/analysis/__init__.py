@@ -22,7 +22,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     # ... and so is an even stream of failed calls or timeouts: it measures no change
     kinds = {c.id: kind for c in mining.clusters if c.id not in background and (kind := impact_kind(c))}
     onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
-    views = classify_and_score(mining, onset, background)
+    views = classify_and_score(mining, onset, background, quiet_signals=basis == "latency")
     candidates = candidates_from(views)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart]
     impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds)

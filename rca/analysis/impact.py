@@ -20,6 +20,7 @@ from operator import is_not
 from collections.abc import Iterable, Iterator, Sequence
 
 from rca.analysis.onset import latency_shifted
+from rca.fmt import fmt_seconds
 from rca.models import (
     ClusterStats,
     EndpointImpact,
@@ -36,6 +37,7 @@ EXACT_LATENCIES = 200_000
 MAX_ENDPOINTS = 2_000
 MAX_SERVICES = 200  # services whose requests are tallied per minute on their own; the rest as one
 OTHER_SERVICES = "(other services)"
+MAX_LATENCY_ENDPOINTS = 50  # endpoints whose latency is kept per minute (the first seen; enough to say which slowed)
 _KEY_MEMO = 10_000
 _ID_SEGMENT = re.compile(
     r"^(?:\d+|[0-9a-fA-F]{8,}|[0-9a-fA-F-]{32,36}|[A-Za-z]+[_-][0-9a-fA-F]{6,}|.*\d.*\d.*\d.*)$"
@@ -93,6 +95,7 @@ class RequestTally:
         self._keys: dict[str, str] = {}  # endpoint -> endpoint_key(endpoint), bounded memo
         self._services: dict[str, dict[int, list[int]]] = {}  # service -> minute -> [requests, failed]
         self._push: dict[int, list[int]] = {}  # minute -> [push deliveries, failed]
+        self._ep_latency: dict[str, dict[int, list]] = {}  # endpoint key -> minute -> [n, latency sum]
 
     def tap(self, records: Iterable[LogRecord]) -> Iterator[LogRecord]:
         for record in records:
@@ -123,7 +126,21 @@ class RequestTally:
             else:  # a service's own traffic is its users' requests
                 self._add_service(record.service, int(record.timestamp // 60), status >= 500)
         if record.endpoint:
-            self._add_endpoint(record.endpoint, status >= 500)
+            key = self._add_endpoint(record.endpoint, status >= 500)
+            if record.latency_s is not None and record.timestamp is not None:
+                self._add_endpoint_latency(key, int(record.timestamp // 60), record.latency_s)
+
+    def _add_endpoint_latency(self, key: str, minute: int, latency: float) -> None:
+        minutes = self._ep_latency.get(key)
+        if minutes is None:
+            if len(self._ep_latency) >= MAX_LATENCY_ENDPOINTS:
+                return
+            minutes = self._ep_latency[key] = {}
+        slot = minutes.get(minute)
+        if slot is None:
+            slot = minutes[minute] = [0, 0.0]
+        slot[0] += 1
+        slot[1] += latency
 
     def keep_window(self, start: float, end: float) -> None:
         """Forget the per-minute figures outside [start, end]: minutes mining found to be
@@ -131,7 +148,7 @@ class RequestTally:
         lo, hi = int(start // 60), int(end // 60)
         for m in [m for m in self._minutes if not lo <= m <= hi]:
             del self._minutes[m]
-        for minutes in (*self._services.values(), self._push):
+        for minutes in (*self._services.values(), self._push, *self._ep_latency.values()):
             for m in [m for m in minutes if not lo <= m <= hi]:
                 del minutes[m]
 
@@ -148,7 +165,7 @@ class RequestTally:
         if failed:
             slot[1] += 1
 
-    def _add_endpoint(self, endpoint: str, failed: bool) -> None:
+    def _add_endpoint(self, endpoint: str, failed: bool) -> str:
         key = self._keys.get(endpoint)
         if key is None:
             if len(self._keys) >= _KEY_MEMO:
@@ -162,6 +179,7 @@ class RequestTally:
         slot[0] += 1
         if failed:
             slot[1] += 1
+        return key
 
     def add_columns(self, status: Sequence[int | None], latency: Sequence[float | None],
                     timestamps: Sequence[float | None], endpoints: Sequence[str],
@@ -226,6 +244,8 @@ class RequestTally:
                 slot[0] += 1
                 if failed:
                     slot[1] += 1
+                if lat is not None and ts is not None:
+                    self._add_endpoint_latency(key, int(ts // 60), lat)
         self.total = total
         self._seen_latencies = seen
         self._max_latency = mx
@@ -258,6 +278,8 @@ class RequestTally:
             latency_timeline={m: (v[3], round(v[4], 6)) for m, v in sorted(self._minutes.items()) if v[3]},
             service_timeline={s: {m: (v[0], v[1]) for m, v in sorted(minutes.items())} for s, minutes in self._services.items()},
             push_timeline={m: (v[0], v[1]) for m, v in sorted(self._push.items())},
+            endpoint_latency={k: {m: (v[0], round(v[1], 6)) for m, v in sorted(minutes.items())}
+                              for k, minutes in self._ep_latency.items()},
         )
 
 
@@ -350,9 +372,10 @@ def impact_signals(
     if pre_c and post_c:
         pre_mean = sum(v[1] for v in pre_lat) / pre_c
         if latency_shifted(pre_c, pre_mean * pre_c, post_c, sum(v[1] for v in post_lat)):
-            out.append(ImpactSignal(kind="latency", count=post_c, baseline=round(pre_mean, 4),
-                                    text=f"mean latency of {post_c:,} requests since the onset at least doubled against its baseline",
-                                    first=at))
+            text = f"mean latency of {post_c:,} requests since the onset at least doubled against its baseline"
+            if slowed := slowed_endpoint(requests, onset):
+                text += f"; {slowed[0]} slowed most, from {fmt_seconds(slowed[1])} on average before the onset to {fmt_seconds(slowed[2])} after it"
+            out.append(ImpactSignal(kind="latency", count=post_c, baseline=round(pre_mean, 4), text=text, first=at))
     # clusters whose kind is an impact, counted when their rate rose at the onset
     by_kind: dict[str, list[tuple[int, float, ClusterStats]]] = {}
     for c in mining.clusters:
@@ -372,6 +395,29 @@ def impact_signals(
                                 first=max(at, min(firsts)) if firsts and at else at))
     out.sort(key=lambda s: (_KIND_ORDER.index(s.kind), -s.count))
     return out
+
+
+SLOWED_RATIO = 1.5  # an endpoint slowed when its mean since the onset is at least this many times its mean before
+SLOWED_MIN_REQUESTS = 3  # ... over at least this many requests on each side
+
+
+def slowed_endpoint(requests: RequestStats, onset: int | None) -> tuple[str, float, float] | None:
+    """(endpoint, mean latency before the onset, mean since) of the endpoint that added the most
+    waiting since the onset (requests times added mean latency), or None: which one slowed."""
+    if onset is None:
+        return None
+    best: tuple[float, str, float, float] | None = None
+    for key, minutes in requests.endpoint_latency.items():
+        pre_n = sum(v[0] for m, v in minutes.items() if m < onset)
+        post_n = sum(v[0] for m, v in minutes.items() if m >= onset)
+        if pre_n < SLOWED_MIN_REQUESTS or post_n < SLOWED_MIN_REQUESTS:
+            continue
+        pre = sum(v[1] for m, v in minutes.items() if m < onset) / pre_n
+        post = sum(v[1] for m, v in minutes.items() if m >= onset) / post_n
+        added = post_n * (post - pre)
+        if post >= SLOWED_RATIO * pre and post > pre and (best is None or added > best[0]):
+            best = (added, key, round(pre, 4), round(post, 4))
+    return best[1:] if best else None
 
 
 def failing_service_traffic(requests: RequestStats, onset: int | None) -> tuple[list[str], int, int]:
@@ -413,7 +459,12 @@ def compute_impact(
     kinds.update({cid: "restarts" for cid in restart_ids})
     failing, svc_total, svc_failed = failing_service_traffic(requests, onset_minute)
     pushed = [v for m, v in requests.push_timeline.items() if onset_minute is not None and m >= onset_minute]
+    signals = impact_signals(mining, requests, onset_minute, kinds)
+    slowed = slowed_endpoint(requests, onset_minute) if any(s.kind == "latency" for s in signals) else None
     return Impact(
+        slowed_endpoint=slowed[0] if slowed else "",
+        slowed_before_s=slowed[1] if slowed else None,
+        slowed_after_s=slowed[2] if slowed else None,
         push_deliveries=sum(v[0] for v in pushed),
         push_failed=sum(v[1] for v in pushed),
         failing_services=failing,
@@ -434,6 +485,6 @@ def compute_impact(
         first_error=first_error,
         last_error=last_error,
         duration_s=duration,
-        signals=impact_signals(mining, requests, onset_minute, kinds),
+        signals=signals,
         timeline=impact_timeline(mining, requests, kinds),
     )

@@ -81,6 +81,15 @@ def provably_new(c: ClusterStats, window_start: float) -> bool:
     return math.exp(-(c.count - 1) / span * gap) < NOVELTY_P
 
 
+def _starts_at(c: ClusterStats, onset: Onset, window_start: float) -> bool:
+    """A stream (not a request log, not DEBUG) that provably starts within LEAD_MINUTES before the
+    onset or in its minute: a first signal that changed with it."""
+    if onset.minute is None or c.first_seen is None or c.http_statuses or c.severity == "DEBUG":
+        return False
+    lead = onset.minute * 60 - c.first_seen.timestamp()
+    return -60 < lead <= LEAD_MINUTES * 60 and provably_new(c, window_start)
+
+
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
     """Entries before the onset, entries during the burst, and the rates before / after it."""
     if onset.minute is None:
@@ -118,9 +127,12 @@ def steady_streams(mining: MiningResult) -> set[str]:
     return out
 
 
-def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] | frozenset[str] = frozenset()) -> list[ClusterView]:
+def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] | frozenset[str] = frozenset(),
+                       quiet_signals: bool = False) -> list[ClusterView]:
     """Give every WARNING+ cluster (or signature match) a role and a cause score; `background`
-    (from `steady_streams`) is noise whatever its level."""
+    (from `steady_streams`) is noise whatever its level. `quiet_signals` (the onset is a latency
+    step, nothing failed): a stream below WARNING that starts at the step is a candidate too (slow
+    queries, pool waits, cache reloads, retries are often logged at INFO)."""
     if mining.window_start is None or mining.window_end is None:
         return []
     first_minute = int(mining.window_start.timestamp() // 60)
@@ -133,7 +145,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             matches = match_signatures(c)
         else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
             matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
-            if not matches:
+            if not matches and not (quiet_signals and _starts_at(c, onset, mining.window_start.timestamp())):
                 continue
         v = ClusterView(c, matches)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)

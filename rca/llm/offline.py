@@ -26,7 +26,7 @@ from rca.models import (
     Why,
 )
 from rca.redact import Redactor
-from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
+from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_seconds, fmt_share
 from rca.schema import AnalystInfo
 from rca.sources.lineformat import parse_prefix
 
@@ -143,6 +143,8 @@ class OfflineAnalyst:
             changes = self._changes_before_onset(mining, analysis)
             if changes:  # requests got slower, nothing failed: the change just before is the suspect
                 return self._slower_after_change(mining, analysis, changes[0]), info
+            # no change logged: the first stream that started with the step, else what slowed
+            return self._slower_without_change(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
         primary = mining.cluster(causes[0].cluster_id)
@@ -433,6 +435,46 @@ class OfflineAnalyst:
         if analysis.impact.restarts:
             metrics.append("No container exits or failed instance starts.")
         return metrics
+
+    def _slower_without_change(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
+        """A latency regression with no change logged before it. The suspect is the first stream
+        (any level) that started with the step: slow queries, pool waits, cache reloads, retries.
+        With none, the report says which endpoint slowed, by how much and since when, and that
+        these logs do not show why, rather than "no root cause"."""
+        imp = analysis.impact
+        slower = next((s.text for s in imp.signals if s.kind == "latency"), "request latency rose")
+        first = [c for cand in analysis.candidates if cand.role == "cause" and (c := mining.cluster(cand.cluster_id)) is not None]
+        first.sort(key=lambda c: c.first_seen.timestamp() if c.first_seen else float("inf"))
+        since = fmt_clock(analysis.onset)
+        actions = [Action(action="Confirm recovery: request latency back at its level before the onset.", timeframe="after the fix")]
+        if first:
+            c = first[0]
+            cand = next(x for x in analysis.candidates if x.cluster_id == c.id)
+            text = self.redact(key_line(c.samples[0] if c.samples else c.template))
+            statement = (f"Requests got slower from {since} on without failing: {slower}. No change is logged before it; "
+                         f"the first new log stream at that time is `{text}` (cluster `{c.id}`, first at {fmt_clock(c.first_seen)}, "
+                         f"{fmt_int(c.count)} {'time' if c.count == 1 else 'times'}): the work it logs is the likely source of the added latency.")
+            root = RootCause(cluster_ids=[c.id], statement=statement, category=cand.category or "other", confidence=0.4)
+            whys = [Why(question="Why are users affected?", answer=f"Since the onset, {slower}.", cluster_ids=[]),
+                    Why(question="What started with it?", answer=f"`{text}` from {fmt_clock(c.first_seen)} on, absent before.",
+                        cluster_ids=[c.id])]
+            actions.insert(0, Action(action=f"Check what cluster `{c.id}` logs (first at {fmt_clock(c.first_seen)}) and why it started: "
+                                            "it began with the added latency.", timeframe="now"))
+        else:
+            where = (f"{imp.slowed_endpoint} slowed most, from {fmt_seconds(imp.slowed_before_s)} to {fmt_seconds(imp.slowed_after_s)} "
+                     "on average" if imp.slowed_endpoint else "requests slowed")
+            statement = (f"Requests got slower from {since} on without failing: {where}. These logs show no change, error or new "
+                         "log stream before or at the step, so its cause is outside them: a dependency's latency, load, or "
+                         "resource limits of the instances.")
+            root = RootCause(cluster_ids=[], statement=statement, category="other", confidence=0.2)
+            whys = [Why(question="Why are users affected?", answer=f"Since the onset, {slower}.", cluster_ids=[]),
+                    Why(question="What changed?", answer="Unknown from these logs: nothing new is logged before or at the step.",
+                        cluster_ids=[])]
+            actions.insert(0, Action(action=(f"Trace {'`' + imp.slowed_endpoint + '`' if imp.slowed_endpoint else 'the slowed requests'} "
+                                             f"from {since} on: which call inside it takes the added time (database, downstream "
+                                             "service, CPU throttling)."), timeframe="now"))
+        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
+                             remediation=actions, success_metrics=["Mean and p95 request latency back at their pre-step level."])
 
     def _slower_after_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> AnalystOutput:
         """A latency regression without errors: requests slowed from the onset on, right after a
