@@ -233,6 +233,7 @@ class Candidate(BaseModel):
     signature: str | None = None  # id of the matched knowledge-base failure signature
     category: str = "other"
     echo_of: str | None = None  # the cluster that logged the same failure first (this one repeats it)
+    surged: bool = False  # a warning stream whose rate rose many times at the onset (no error, no signature)
 
 
 class EndpointImpact(BaseModel):

@@ -623,3 +623,74 @@ def test_a_latency_step_with_no_logged_change_names_the_endpoint_or_the_stream_t
     assert out.root_cause is not None and out.root_cause.cluster_ids == [stream.id]
     mining, analysis, out = _slower_export(tmp_path, new_stream=False, old_stream=True)
     assert not analysis.candidates and out.root_cause is not None and out.root_cause.cluster_ids == []
+
+
+def test_a_call_that_is_being_retried_is_no_failed_operation_or_timeout_yet():
+    """A line that says the call is retried ("retrying chunk 3", "retry 2/5", "attempt 2 of 5") is a
+    transient failure, not harm a user sees; one that gave up is."""
+    from rca.analysis.knowledge import impact_kind
+
+    for text in ("vehicles: transient error from BigQuery insertAll (<NUM> Service Unavailable: backendError), retrying chunk <NUM>",
+                 "rating engine call timed out, retry <NUM>/<NUM> (policy batch will be retried)",
+                 "upload call failed with status code 503, attempt <NUM> of <NUM>, backing off"):
+        assert impact_kind(cluster("cretry01", text, {30: 1}, severity="WARNING")) is None, text
+    assert impact_kind(cluster("cretry02", "rating engine call timed out after <NUM> s", {30: 1}, severity="WARNING")) == "timeouts"
+    assert impact_kind(cluster("cretry03", "export job failed: 503 Service Unavailable after <NUM> retries, giving up",
+                               {30: 1}, severity="ERROR")) == "failed-operations"
+
+
+def test_pods_not_ready_during_a_rollout_are_no_crash_loop():
+    """A readiness probe failing takes a pod out of rotation while it starts; it restarts nothing.
+    Liveness and startup probe failures do restart it."""
+    from rca.analysis.knowledge import match_signatures
+
+    def restarts(text: str) -> bool:
+        return any(m.signature.restart for m in match_signatures(cluster("cprobe01", text, {30: 4}, severity="WARNING")))
+
+    assert not restarts('Readiness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused')
+    assert restarts('Liveness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused')
+    assert restarts("STARTUP TCP probe failed <NUM> times consecutively for container <STR> on port <NUM>")
+
+
+def test_a_surge_of_401s_with_no_server_error_is_an_incident_and_the_warning_that_surged_with_it_a_candidate():
+    """Users refused with 401 from minute 30 on (a key rotated, verifiers kept the old key set):
+    no error burst, no 5xx, but the 4xx surge is the onset. A warning stream that trickled before
+    and surged with it is a candidate (not background because it is no error); the rotation
+    logged at INFO before it is a change event."""
+    from rca.analysis.knowledge import match_signatures
+
+    reqs = {m: [(200, 0.02)] * 40 + [(401, 0.01)] * (1 if m < 30 else 30) for m in range(60)}
+    rejected = cluster("cjwks001", "authentication failed: no applicable key found in the key set", {m: (1 if m < 30 else 30) for m in range(60)},
+                       severity="WARNING")
+    rotated = cluster("crot0001", "signing key rotated: active kid=<STR> previous kid=<STR>", {26: 1}, severity="INFO")
+    steady = cluster("cwarn030", "slow cache refresh <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    analysis = analyse(mining_of([rejected, rotated, steady]), _requests(reqs))
+    assert analysis.onset == dt(30) and analysis.priority == "P1"
+    assert any(s.kind == "client-errors" for s in analysis.impact.signals)
+    surged = next(c for c in analysis.candidates if c.cluster_id == "cjwks001")
+    assert surged.role == "cause" and surged.surged and "rate rose" in surged.reason
+    assert "cwarn030" in analysis.noise
+    assert [m.signature.id for m in match_signatures(rotated, roles=("change",))] == ["config-change"]
+    # the same 401s all along: no surge, no incident
+    flat = {m: [(200, 0.02)] * 40 + [(401, 0.01)] * 10 for m in range(60)}
+    assert analyse(mining_of([steady]), _requests(flat)).priority == "none"
+
+
+def test_a_scheduled_job_failing_every_run_with_404_is_an_incident_beside_a_steadily_failing_proxy():
+    """A scheduler's execution log says each run failed (ERROR, answered 404) every three minutes
+    from minute 20 on: sparse, but a new stream still failing at the window's end, so its first run
+    is the onset and the failed runs are the impact; a proxy failing a few percent of the requests
+    all window long is background, not the onset."""
+    proxy = cluster("cproxy01", "GET <PATH> → <NUM> Bad Gateway (<NUM> s)", {m: 10 for m in range(60)}, http_statuses={502: 600})
+    proxy_err = cluster("cproxy02", "origin fetch failed: remote error: tls: handshake failure", {m: 10 for m in range(60)})
+    runs = cluster("csched01", "job attempt failed: URL_ERROR-ERROR_NOT_FOUND, HTTP response code 404", {m: 1 for m in range(20, 60, 3)},
+                   http_statuses={404: 14}, first_second=5)
+    reqs = {m: [(200, 0.02)] * 250 + [(502, 0.5)] * 10 for m in range(60)}
+    analysis = analyse(mining_of([proxy, proxy_err, runs]), _requests(reqs))
+    assert analysis.onset == dt(20)
+    assert analysis.candidates[0].cluster_id == "csched01"
+    assert analysis.priority == "P1" and any(s.kind == "failed-operations" for s in analysis.impact.signals)
+    # a user's 404s (request logs at WARNING) stay what users did
+    typo = cluster("ctypo001", "GET <PATH> → <NUM> Not Found", {m: 1 for m in range(20, 60, 3)}, severity="WARNING",
+                   http_statuses={404: 14})
+    assert analyse(mining_of([proxy, proxy_err, typo]), _requests(reqs)).priority in ("none", "P2", "P3")

@@ -317,7 +317,7 @@ def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: 
     (exits, failed calls or jobs, timeouts, dead letters, degraded answers)."""
     out: dict[int, int] = {m: v[1] for m, v in requests.timeline.items() if v[1]}
     for c in mining.clusters:
-        if c.id in impact_kinds and not c.http_statuses:
+        if c.id in impact_kinds and not any(s >= 500 for s in c.http_statuses):  # 5xx are counted above
             for m, n in c.timeline.items():
                 out[m] = out.get(m, 0) + n
     return dict(sorted(out.items()))
@@ -380,7 +380,7 @@ def impact_signals(
     by_kind: dict[str, list[tuple[int, float, ClusterStats]]] = {}
     for c in mining.clusters:
         kind = impact_kinds.get(c.id)
-        if kind is None or c.http_statuses:
+        if kind is None or any(s >= 500 for s in c.http_statuses):
             continue
         _, after, rate = _split(c.timeline, onset, first, last)
         if _changed(rate, after, after_minutes):

@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, is_fragment, match_signatures, readable_text
+from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -43,6 +43,7 @@ class ClusterView:
     post_rate: float = 0.0
     new: bool = True  # provably_new: not a stream already running when the window opened
     echo_of: str | None = None  # the earliest cluster logging the same failure, when this one repeats it
+    surged: bool = False  # `_warning_surge`: a warning stream that surged at the onset
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -88,6 +89,18 @@ def _starts_at(c: ClusterStats, onset: Onset, window_start: float) -> bool:
         return False
     lead = onset.minute * 60 - c.first_seen.timestamp()
     return -60 < lead <= LEAD_MINUTES * 60 and provably_new(c, window_start)
+
+
+SURGE_RATIO = 10.0  # a warning stream whose rate rose this many times at the onset changed with it
+
+
+def _warning_surge(v: ClusterView) -> bool:
+    """A WARNING stream that ran at a trickle before the onset and surged with it (authentication
+    failures after a key rotation, rejections after a quota change): its rate changed at the onset,
+    which makes it a candidate, not background, though it is no error."""
+    c = v.cluster
+    return (SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and v.post_rate >= SURGE_RATIO * v.pre_rate
+            and v.post_rate >= 1.0)
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
@@ -159,13 +172,15 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
-        elif c.http_statuses:
+        elif c.http_statuses and not failed_call_logged(c):
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
-                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match):
+                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and not _warning_surge(v)):
             v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and not c.errors and not v.cause_match:
+            v.role, v.surged = "cause", True  # a warning stream that surged with the onset
         elif c.id in background:
             v.role = "noise"  # an even stream through the whole window
         elif onset.minute is not None and not v.new and _steady(c, onset.minute, first_minute, last_minute):
@@ -374,6 +389,8 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     if v.cause_match:
         score += v.cause_match.signature.weight
         reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
+    if v.surged:
+        reasons.append(f"its rate rose from {v.pre_rate:.1f} to {v.post_rate:.1f} a minute at the onset")
     if v.role == "symptom":
         score -= 2.0
     elif v.role == "noise":
@@ -407,6 +424,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 signature=m.signature.id if m else None,
                 category=m.signature.category if m else _fallback_category(v.cluster),
                 echo_of=v.echo_of,
+                surged=v.surged,
             )
         )
         if len(out) >= limit:
