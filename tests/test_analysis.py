@@ -694,3 +694,14 @@ def test_a_scheduled_job_failing_every_run_with_404_is_an_incident_beside_a_stea
     typo = cluster("ctypo001", "GET <PATH> → <NUM> Not Found", {m: 1 for m in range(20, 60, 3)}, severity="WARNING",
                    http_statuses={404: 14})
     assert analyse(mining_of([proxy, proxy_err, typo]), _requests(reqs)).priority in ("none", "P2", "P3")
+
+
+def test_slow_request_warnings_that_surge_with_a_latency_step_are_the_step_not_its_cause():
+    """With latency as the onset, the warnings that report slow requests surge with it: they are
+    the impact, so they do not become a surged candidate as a warning surge with a 4xx onset does."""
+    reqs = {m: [(200, 0.05 if m < 30 else 0.6)] * 30 for m in range(60)}
+    slow = cluster("cslow001", "slow request POST <PATH> took <NUM>ms (threshold <NUM>ms)", {m: (1 if m < 30 else 20) for m in range(60)},
+                   severity="WARNING")
+    analysis = analyse(mining_of([slow]), _requests(reqs))
+    assert analysis.onset_basis == "latency" and analysis.onset == dt(30)
+    assert not any(c.surged for c in analysis.candidates) and "cslow001" in analysis.noise

@@ -177,10 +177,12 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         elif v.change_match and not v.cause_match:
             v.role = "change"
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
-                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and not _warning_surge(v)):
+                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
             v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and not c.errors and not v.cause_match:
-            v.role, v.surged = "cause", True  # a warning stream that surged with the onset
+            # a warning stream that surged with the onset (with a latency step, warnings that surge
+            # with it, "slow request" lines, are the step itself: they stay background)
+            v.role, v.surged = "cause", True
         elif c.id in background:
             v.role = "noise"  # an even stream through the whole window
         elif onset.minute is not None and not v.new and _steady(c, onset.minute, first_minute, last_minute):
