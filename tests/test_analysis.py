@@ -705,3 +705,23 @@ def test_slow_request_warnings_that_surge_with_a_latency_step_are_the_step_not_i
     analysis = analyse(mining_of([slow]), _requests(reqs))
     assert analysis.onset_basis == "latency" and analysis.onset == dt(30)
     assert not any(c.surged for c in analysis.candidates) and "cslow001" in analysis.noise
+
+
+def test_a_config_change_just_before_calls_stop_getting_through_is_named_first():
+    """Calls to a dependency time out from minute 30 and the callee logs nothing; a network policy
+    was created at minute 28. The change explains the timeouts and ranks first, and the report
+    names it first. A merged audit template (`<*> OK by ...`) is still a change by its sample."""
+    from rca.llm.offline import OfflineAnalyst
+
+    timeouts = cluster("ctimeo01", "call to pricing timed out after <NUM> s: ConnectTimeoutError", {m: 30 for m in range(30, 60)}, first_second=5)
+    policy = cluster("cpolicy1", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                     sample="io.k8s.networking.v1.networkpolicies.create OK by ops@example.com")
+    mining = mining_of([timeouts, policy])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cpolicy1" and analysis.candidates[0].explains == "ctimeo01"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "ctimeo01"]
+    assert output.remediation[0].action.startswith("Check the change logged at")
+    # a code error after the same change is not a reachability failure: the error stays first
+    bug = cluster("cbug0030", "TypeError: unsupported operand type(s) for +: 'int' and 'str'", {m: 30 for m in range(30, 60)}, first_second=5)
+    assert analyse(mining_of([bug, policy])).candidates[0].cluster_id == "cbug0030"

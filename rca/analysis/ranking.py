@@ -44,6 +44,7 @@ class ClusterView:
     new: bool = True  # provably_new: not a stream already running when the window opened
     echo_of: str | None = None  # the earliest cluster logging the same failure, when this one repeats it
     surged: bool = False  # `_warning_surge`: a warning stream that surged at the onset
+    explains: str | None = None  # `_change_explains_failed_calls`: the failure this change explains
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -211,6 +212,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
                onset.ongoing_from_start)
     _callers_after_callee(views)
     _refused_by_a_crashing_callee(views)
+    if onset_ts is not None and not onset.ongoing_from_start:
+        _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -351,6 +354,33 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
 
 
+REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied"})
+
+
+def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
+    """Calls that stop getting through (time out, refused, unresolved, denied) right after a
+    configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
+    are that change's doing: the callee need not log anything. When the best cause is such a
+    failure and a config change (not a deploy, which has its own rollback advice) was logged
+    within LEAD_MINUTES before the onset, the change ranks first and says which failure it explains."""
+    causes = [v for v in views if v.role == "cause"]
+    if not causes:
+        return
+    top = max(causes, key=lambda v: v.score)
+    if top.cause_match is None or top.cause_match.signature.id not in REACHABILITY:
+        return
+    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == "config-change"
+               and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
+               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
+    if not changes:
+        return
+    change = max(changes, key=lambda v: v.cluster.first_seen.timestamp())  # type: ignore[union-attr]
+    change.score = round(max(change.score, top.score + 0.01), 2)
+    change.explains = top.cluster.id
+    change.reasons.append(f"a configuration change just before the onset: the calls that fail since (cluster {top.cluster.id}) "
+                          "stopped getting through after it")
+
+
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
            mid: bool = False) -> None:
     """The cause score. `mid`: the window opens with the incident under way, so its onset is
@@ -427,6 +457,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 category=m.signature.category if m else _fallback_category(v.cluster),
                 echo_of=v.echo_of,
                 surged=v.surged,
+                explains=v.explains,
             )
         )
         if len(out) >= limit:

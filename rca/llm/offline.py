@@ -166,14 +166,32 @@ class OfflineAnalyst:
             category=causes[0].category,
             confidence=confidence,
         )
+        actions = self._actions(mining, analysis, primary, sig, fill)
+        lead = analysis.candidates[0] if analysis.candidates else None
+        if lead is not None and lead.role == "change" and lead.explains == primary.id and (change := mining.cluster(lead.cluster_id)):
+            root, actions = self._change_first(change, primary, root, actions)
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
             impact_summary=self._impact(analysis, mining.window_end),
-            remediation=self._actions(mining, analysis, primary, sig, fill),
+            remediation=actions,
             success_metrics=self._metrics(analysis, primary),
         )
         return output, info
+
+    def _change_first(self, change: ClusterStats, failure: ClusterStats, root: RootCause,
+                      actions: list[Action]) -> tuple[RootCause, list[Action]]:
+        """The root cause when a configuration change just before the onset explains the calls
+        that fail since (see ranking._change_explains_failed_calls): the change first, then the
+        failure it explains, as the analysis ranked them."""
+        text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+        statement = (f"A configuration change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
+                     f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
+        ids = [change.id, failure.id]
+        act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
+                            "if the failing calls started with it.", timeframe="now")
+        return RootCause(cluster_ids=ids, statement=statement, category="configuration",
+                         confidence=min(root.confidence, 0.6)), [act, *actions]
 
     # ------------------------------------------------------------------ pieces
 
