@@ -422,7 +422,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         score += v.cause_match.signature.weight
         reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
     if v.surged:
-        reasons.append(f"its rate rose from {v.pre_rate:.1f} to {v.post_rate:.1f} a minute at the onset")
+        reasons.append("its rate rose many times over at the onset, from a trickle before it")  # no number: reasons are shown
     if v.role == "symptom":
         score -= 2.0
     elif v.role == "noise":
