@@ -725,3 +725,19 @@ def test_a_config_change_just_before_calls_stop_getting_through_is_named_first()
     # a code error after the same change is not a reachability failure: the error stays first
     bug = cluster("cbug0030", "TypeError: unsupported operand type(s) for +: 'int' and 'str'", {m: 30 for m in range(30, 60)}, first_second=5)
     assert analyse(mining_of([bug, policy])).candidates[0].cluster_id == "cbug0030"
+
+
+def test_a_framework_line_that_a_request_raised_ranks_below_the_exception_and_a_callers_failed_answer_below_the_callee():
+    """"Exception on /x [GET]" names no failure (its trace was not folded into it), and a caller's
+    "backend error: GET /x -> 500" is the answer another service gave after it failed first: the
+    exception that names the failure leads, however loud the other two."""
+    wrapper = cluster("cwrap001", "Exception on <PATH> [GET]", {m: 40 for m in range(30, 60)}, sample="Exception on /v1/accounts/7/invoices [GET]")
+    caller = cluster("ccall001", "billing backend error: GET <PATH> -> <NUM>", {m: 45 for m in range(30, 60)}, first_second=12,
+                     sample="billing backend error: GET /v1/accounts/7/invoices -> 500")
+    caller.services = ["web-portal"]
+    exc = cluster("cexc0001", "ProgrammingError: column invoices.customer_ref does not exist", {m: 20 for m in range(30, 60)},
+                  first_second=25)
+    for c in (wrapper, exc):
+        c.services = ["billing-api"]
+    ranked = [c.cluster_id for c in analyse(mining_of([wrapper, caller, exc])).candidates]
+    assert ranked[0] == "cexc0001", ranked

@@ -319,6 +319,10 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.score = round(v.score - m.signature.weight - 0.6, 2)
             v.reasons.append("its calls wait on another service that changed first")
             continue
+        if m is None and any(s.signature.role == "impact" and s.signature.impact == "failed-operations" for s in v.matches):
+            v.score = round(v.score - 0.6, 2)  # "backend error: GET /x -> 502": the answer another service gave
+            v.reasons.append("it reports a failed answer from a call, while another service failed first")
+            continue
         text = v.cluster.template.lower()
         named = [s for s in earlier if len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text)]
         if named:
@@ -381,6 +385,14 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
                           "stopped getting through after it")
 
 
+def _wrapper_line(v: ClusterView) -> bool:
+    """A web framework's own line that a request raised ("Exception on /x [GET]", "Error handling
+    request"), with no exception named in it (its trace, if any, was not folded into it)."""
+    c = v.cluster
+    return (any(m.signature.role == "impact" and m.signature.impact == "failed-requests" for m in v.matches)
+            and not c.exception and not _NAMED_EXCEPTION.search(c.template) and not c.stack)
+
+
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
            mid: bool = False) -> None:
     """The cause score. `mid`: the window opens with the incident under way, so its onset is
@@ -421,6 +433,9 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     if v.cause_match:
         score += v.cause_match.signature.weight
         reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
+    elif _wrapper_line(v):
+        score -= 0.8
+        reasons.append("a framework's line that a request raised, naming no exception: the exception it wraps is the finding")
     if v.surged:
         reasons.append("its rate rose many times over at the onset, from a trickle before it")  # no number: reasons are shown
     if v.role == "symptom":
