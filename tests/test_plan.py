@@ -69,6 +69,16 @@ def _odd_entries() -> list[dict]:
         {**base, "severity": "warning ", "textPayload": "spaced severity"},
         {**base, "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity", "textPayload": "audit"},
         {**base},  # no payload
+        {**base, "textPayload": "app label", "labels": {"k8s-pod/app": "basket"},
+         "resource": {"type": "k8s_container", "labels": {"container_name": "server", "pod_name": "basket-6d8f7c9b5-x2kqz"}}},
+        {**base, "textPayload": "sidecar", "labels": {"k8s-pod/app.kubernetes.io/name": "basket"},
+         "resource": {"type": "k8s_container", "labels": {"container_name": "istio-proxy", "pod_name": "basket-1"}}},
+        {**base, "textPayload": "pod name", "resource": {"type": "k8s_container", "labels": {
+            "container_name": "server", "pod_name": "ledger-b7c5d9f2k4-w8z2p"}}},
+        {**base, "textPayload": "daemon", "resource": {"type": "k8s_pod", "labels": {"pod_name": "node-exporter-x7k2p"}}},
+        {**base, "textPayload": "odd label", "labels": {"k8s-pod/app": 7}},
+        {**base, "jsonPayload": {"message": "Memory cgroup out of memory: Killed process 42 (basket) total-vm:1kB"},
+         "resource": {"type": "k8s_node", "labels": {"node_name": "n1"}}},
     ]
 
 

@@ -142,6 +142,7 @@ FIELDS: dict[str, str] = {
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
     "log": "$.logName", "trace": "$.trace",
+    **{f"app{i}": f'$.labels."{k}"' for i, k in enumerate(gcloud.K8S_APP_LABELS)},
     **{f"j_{k}": f"$.jsonPayload.{k}" for k in _JSON_KEYS},
 }
 OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
@@ -172,6 +173,36 @@ def _str_or_null(name: str) -> str:
     """Plain when the JSON value is a string or null/absent."""
     return f"{_t(name)} IN ('VARCHAR', 'NULL')"
 
+
+def pod_workload_sql(pod: str) -> str:
+    """`gcloud.pod_workload(pod)` (one capture group per pattern: BigQuery's REGEXP_EXTRACT)."""
+    name_rx, hash_rx = gcloud.POD_DEPLOY.replace("-([a-z0-9]", "-(?:[a-z0-9]", 1), gcloud.POD_DEPLOY.replace("(.+)", ".+", 1)
+    deploy, dhash, pset = (q("^(?:" + rx + ")$") for rx in (name_rx, hash_rx, gcloud.POD_SET))
+    hash_ok = q("^(?:" + gcloud.POD_HASH + ")$")
+    return (f"(CASE WHEN regexp_matches({pod}, {deploy}) AND regexp_matches(regexp_extract({pod}, {dhash}, 1), {hash_ok}) "
+            f"THEN regexp_extract({pod}, {deploy}, 1) WHEN regexp_matches({pod}, {pset}) THEN regexp_extract({pod}, {pset}, 1) "
+            f"ELSE '' END)")
+
+
+def service_sql(rget, label) -> tuple[str, str]:
+    """(service or '', instance) as `normalize_row` names them from an entry's resource labels
+    (rget(*keys): the first one set, as text) and its own labels (label(key): one value)."""
+    pod = f"nullif({rget('pod_name')}, '')"
+    app = ("coalesce(" + ", ".join(f"nullif({label(k)}, '')" for k in gcloud.K8S_APP_LABELS)
+           + f", nullif({pod_workload_sql(pod)}, ''))")
+    named = f"nullif({rget('service_name')}, '')"
+    svc = (f"coalesce({named}, CASE WHEN {pod} IS NOT NULL THEN {app} END, "
+           f"{rget('container_name', 'pod_name', 'namespace_name', 'function_name', 'job_name', 'module_id')})")
+    container = f"nullif({rget('container_name')}, '')"
+    inst = (f"coalesce(nullif({label('instanceId')}, ''), CASE WHEN {named} IS NULL AND {pod} IS NOT NULL "
+            f"AND {container} IS NOT NULL AND {container} <> {app} THEN {pod} || '/' || {container} END, "
+            f"{rget('pod_name', 'instance_id')})")
+    return svc, inst
+
+
+def subject_sql(msg: str) -> str:
+    """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names."""
+    return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
 
 def normalised(source: str) -> str:
     """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from a
@@ -237,6 +268,7 @@ def normalised(source: str) -> str:
     def rget(*keys: str) -> str:
         return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
+    svc_inst = service_sql(rget, lambda key: _v("inst") if key == "instanceId" else _v(f"app{gcloud.K8S_APP_LABELS.index(key)}"))
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
@@ -244,7 +276,7 @@ SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoi
        CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, odd, raw
 FROM (
   SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw, mined, p_i, p_logger, p_pid,
-         CASE WHEN svc_raw = '' THEN stream ELSE svc_raw END AS svc,
+         CASE WHEN svc_raw <> '' THEN svc_raw WHEN {subject_sql('msg')} <> '' THEN {subject_sql('msg')} ELSE stream END AS svc,
          ts,
          CASE WHEN p_sev <> '' AND (sev0 = 'DEFAULT' OR (sev0 = 'INFO' AND stream = 'stdout')
                                     OR (sev0 = 'ERROR' AND stream = 'stderr')) THEN p_sev
@@ -261,9 +293,9 @@ FROM (
                 endpoint || ' → ' || {status_text_sql('status')}
                 || (CASE WHEN latency IS NULL THEN '' ELSE ' (' || {format_latency_sql('latency')} || ')' END)
                 ELSE base_msg END AS msg,
-           {rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} AS svc_raw,
+           {svc_inst[0]} AS svc_raw,
            {rget('revision_name', 'version_id')} AS rev,
-           coalesce(nullif({_v('inst')}, ''), {rget('pod_name', 'instance_id')}) AS inst,
+           {svc_inst[1]} AS inst,
            CASE WHEN {_v('trace')} IS NULL OR {_v('trace')} = '' THEN '' ELSE regexp_extract({_v('trace')}, '([^/]*)$', 1) END AS trace,
            CASE WHEN {_v('log')} IS NULL OR {_v('log')} = '' THEN '' ELSE {log_stream_sql(_v('log'))} END AS stream,
            CASE WHEN ts_plain THEN CAST(epoch(strptime(substr(ts_raw, 1, 16), '%Y-%m-%dT%H:%M')) AS DOUBLE)
@@ -280,7 +312,8 @@ FROM (
              AND (ts_plain OR ({_t('ts1')} = 'NULL' AND {_t('ts2')} = 'NULL'))
              AND ({sev_t} IN ('VARCHAR', 'NULL', 'UBIGINT', 'BIGINT'))
              AND ({sev_t} <> 'VARCHAR' OR regexp_full_match({sev_v}, '[A-Za-z]*'))
-             AND {_t('labels')} IN ('OBJECT', 'NULL') AND {_str_or_null('inst')}
+             AND {_t('labels')} IN ('OBJECT', 'NULL') AND {_str_or_null('inst')} AND {_str_or_null('rl_pod_name')}
+             AND {' AND '.join(_str_or_null(f'app{i}') for i in range(len(gcloud.K8S_APP_LABELS)))}
              AND {_t('res')} IN ('OBJECT', 'NULL') AND {_t('rl')} IN ('OBJECT', 'NULL')
              AND {_str_or_null('log')} AND {_str_or_null('trace')}
              AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
