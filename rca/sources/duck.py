@@ -200,11 +200,13 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
 
 
 def source_sql(path: str, fmt: str, compression: str = "none") -> str:
-    """The entries of a JSON export as the relation `plan.normalised` reads (one JSON value per
-    entry, its fields taken out by `plan.entry_fields`)."""
+    """The entries of a JSON export as the relation `plan.normalised` reads: DuckDB decodes each
+    entry once into the top-level values rca reads (`plan.ENTRY_KEYS`, each a JSON column), and
+    `plan.entry_fields` takes the fields out of them."""
+    columns = "{" + ", ".join(f"{plan.q(k)}: 'JSON'" for k in plan.ENTRY_KEYS) + "}"
     return plan.entry_fields(
-        f"(SELECT ordinality - 1 AS idx, json AS raw FROM read_json_objects({plan.q(path)}, "
-        f"format='{FORMATS[fmt]}', compression='{compression}') WITH ORDINALITY)")
+        f"(SELECT ordinality - 1 AS idx, * EXCLUDE (ordinality) FROM read_json({plan.q(path)}, "
+        f"format='{FORMATS[fmt]}', compression='{compression}', columns={columns}) WITH ORDINALITY)")
 
 
 def _insert_texts(con: duckdb.DuckDBPyConnection, tmp: str, table: str, texts: Iterable[str]) -> None:
@@ -236,7 +238,7 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
-                entry = orjson.loads(raw)
+                entry = plan.entry_json(raw)
                 row = normalize_row(entry, idx, cache)
             except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
                 skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1

@@ -23,6 +23,8 @@ from http import HTTPStatus
 
 import re
 
+import orjson
+
 from rca.models import SEVERITIES, SEVERITY_RANK
 from rca.sources import gcloud, lineformat
 from rca.sources.tracebacks import (
@@ -147,16 +149,45 @@ FIELDS: dict[str, str] = {
 OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
 
 
+# The top-level LogEntry keys the FIELDS are under: the engine reads each as one JSON column (a
+# file's entries decoded once, with nothing else of them kept), and they are all `normalize_row`
+# reads of an entry (an odd row's entry is rebuilt from them: `entry_json`).
+ENTRY_KEYS = tuple(dict.fromkeys(path.split(".")[1] for path in FIELDS.values()))
+
+
 def entry_fields(source: str) -> str:
-    """The relation `normalised` reads, from `source` with `idx` and `raw` (each entry as JSON)."""
-    names = list(FIELDS)
-    values = [n for n in names if n not in OBJECTS]
-    types = "[" + ", ".join(q(FIELDS[n]) for n in names) + "]"
-    vals = "[" + ", ".join(q(FIELDS[n]) for n in values) + "]"
-    cols = ", ".join([f"t_[{i + 1}] AS e_{n}_t" for i, n in enumerate(names)]
-                     + [f"v_[{i + 1}] AS e_{n}" for i, n in enumerate(values)])
-    return (f"(SELECT idx, raw, {cols} FROM (SELECT idx, raw, json_type(raw, {types}) AS t_, "
-            f"json_extract_string(raw, {vals}) AS v_ FROM {source}))")
+    """The relation `normalised` reads, from `source` with `idx` and one JSON column per
+    ENTRY_KEYS (NULL when absent), which it passes on as `k_<key>` (RAW builds an odd row's entry)."""
+    types, values = [], []
+    for key in ENTRY_KEYS:
+        names = [n for n, path in FIELDS.items() if path.split(".")[1] == key]
+        sub = ["$" + path[len("$." + key):] for path in (FIELDS[n] for n in names)]
+        types.append((key, names, sub))
+        vals = [(n, s) for n, s in zip(names, sub) if n not in OBJECTS]
+        if vals:
+            values.append((key, vals))
+    parts = [f"json_type({_col(key)}, [{', '.join(q(s) for s in sub)}]) AS t_{i}" for i, (key, _, sub) in enumerate(types)]
+    parts += [f"json_extract_string({_col(key)}, [{', '.join(q(s) for _, s in vals)}]) AS v_{i}"
+              for i, (key, vals) in enumerate(values)]
+    cols = [f"t_{i}[{j + 1}] AS e_{n}_t" for i, (_, names, _) in enumerate(types) for j, n in enumerate(names)]
+    cols += [f"v_{i}[{j + 1}] AS e_{n}" for i, (_, vals) in enumerate(values) for j, (n, _) in enumerate(vals)]
+    keys = ", ".join(f"{_col(k)} AS k_{k}" for k in ENTRY_KEYS)
+    return (f"(SELECT idx, {keys}, {', '.join(cols)} FROM (SELECT idx, {', '.join(_col(k) for k in ENTRY_KEYS)}, "
+            f"{', '.join(parts)} FROM {source}))")
+
+
+# An odd row's entry (its ENTRY_KEYS, see `entry_json`), built only for odd rows.
+RAW = "json_object(" + ", ".join(f"{q(k)}, k_{k}" for k in ENTRY_KEYS) + ")"
+
+
+def _col(key: str) -> str:
+    return '"' + key + '"'
+
+
+def entry_json(raw: str | bytes) -> dict:
+    """The entry of an odd row (`raw`: its ENTRY_KEYS as one JSON object, null where absent), as
+    `normalize_row` reads it."""
+    return {k: v for k, v in orjson.loads(raw).items() if v is not None}
 
 
 def _t(name: str) -> str:
@@ -174,9 +205,8 @@ def _str_or_null(name: str) -> str:
 
 
 def normalised(source: str) -> str:
-    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from a
-    relation of `idx`, `raw` and the FIELDS (see `entry_fields`). `odd` rows need `normalize_row`,
-    which gets the entry from `raw`."""
+    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from
+    `entry_fields`. `odd` rows need `normalize_row`, which gets the entry from `raw` (`entry_json`)."""
     jt = {k: _t(f"j_{k}") for k in _JSON_KEYS}
     jv = {k: _v(f"j_{k}") for k in _JSON_KEYS}
     # jsonPayload: the message is the first of message/msg/error/err/exception that is set
@@ -288,7 +318,7 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd THEN raw END AS raw
+           CASE WHEN odd THEN {RAW} END AS raw
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
              {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
