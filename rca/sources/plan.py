@@ -91,14 +91,26 @@ def exception_name_sql(line: str) -> str:
     return f"(CASE WHEN length({name}) BETWEEN 1 AND 200 AND regexp_matches({name}, {kinds}) THEN {name} ELSE '' END)"
 
 
-def infer_severity_sql(msg: str) -> str:
-    """`gcloud.infer_severity(msg)`."""
+def level_words_sql(msg: str) -> tuple[str, str, str]:
+    """The three level words `gcloud.infer_severity` looks for in a message's head, in its order:
+    a level word, a `[level]`, a `level=...` ('' where none)."""
     head = f"left({msg}, 300)"
-    word = f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)"
-    bracket = f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)"
-    kv = f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)"
-    guess = (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
-             f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+    return (f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)", f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)",
+            f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)")
+
+
+def level_guess_sql(word: str, bracket: str, kv: str) -> str:
+    """The severity the first level word found names (level_words_sql's three), 'DEFAULT' without."""
+    return (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
+            f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+
+
+def infer_severity_sql(msg: str, guess: str | None = None) -> str:
+    """`gcloud.infer_severity(msg)`. `guess`: level_guess_sql of the message's level words, when
+    the query has it as a column (each of its regular expressions then runs once a row)."""
+    head = f"left({msg}, 300)"
+    if guess is None:
+        guess = level_guess_sql(*level_words_sql(msg))
     first_line = f"split_part({head}, chr(10), 1)"
     return (f"(CASE WHEN {_rank('g.s')} < {SEVERITY_RANK['ERROR']} AND (contains({msg}, {q('Traceback (most recent call last)')}) "
             f"OR (g.s = 'DEFAULT' AND (contains({head}, 'Exception') OR {exception_name_sql(first_line)} <> ''))) "
@@ -267,6 +279,10 @@ def normalised(source: str) -> str:
     def rget(*keys: str) -> str:
         return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
+    # the level words of a message whose severity is inferred from it (a superset of those rows):
+    # columns, so that each regular expression runs once a row
+    levels = ", ".join(f"CASE WHEN sev0 = 'DEFAULT' AND status IS NULL THEN {w} END AS {n}"
+                       for n, w in zip(("i_w", "i_b", "i_k"), level_words_sql("mined")))
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
@@ -281,11 +297,13 @@ FROM (
               WHEN sev0 <> 'DEFAULT' THEN sev0
               WHEN inner_sev <> '' AND {_severity_case('inner_sev')} <> 'DEFAULT' THEN {_severity_case('inner_sev')}
               WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
-              ELSE {infer_severity_sql('mined')} END AS sev,
+              ELSE {infer_severity_sql('mined', 'i_g')} END AS sev,
          CASE WHEN contains(msg, chr(10)) THEN ''
               WHEN strpos(mined, ' ') = 0 OR substr(mined, strpos(mined, ' ') - 1, 1) = ':' THEN {exception_name_sql('mined')}
               ELSE '' END AS exc
-  FROM (SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
+  FROM (SELECT *, {level_guess_sql('i_w', 'i_b', 'i_k')} AS i_g FROM (
+  SELECT *, {levels} FROM (
+  SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
     SELECT idx, status, latency, endpoint, p_i, p_msg, p_sev, p_logger, p_pid,
            CASE WHEN base_msg = '' AND {http} = 'OBJECT' THEN
                 endpoint || ' → ' || {status_text_sql('status')}
@@ -333,7 +351,7 @@ FROM (
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
       FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
     )))))
-  ))
+  ))))
 )"""
 
 
