@@ -117,6 +117,34 @@ def test_the_plan_normalises_odd_shapes_or_leaves_them_to_normalize_row(tmp_path
     assert 0 < odd < n
 
 
+class _Reads(dict):
+    """An entry that records which of its keys are read."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.read: set[str] = set()
+
+    def get(self, key, default=None):  # noqa: ANN001 - dict's signature
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):  # noqa: ANN001
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def test_an_odd_rows_entry_holds_every_key_normalize_row_reads():
+    """The plan decodes only plan.ENTRY_KEYS of an entry and rebuilds an odd row's entry from them:
+    normalize_row must read nothing else (else an odd row would lose a field on the plan)."""
+    read: set[str] = set()
+    for entry in _odd_entries():
+        watched = _Reads(entry)
+        normalize_row(watched, 0, EntryCache())
+        read |= watched.read
+    assert read <= set(plan.ENTRY_KEYS), read - set(plan.ENTRY_KEYS)
+    assert {"textPayload", "jsonPayload", "protoPayload", "httpRequest", "timestamp", "labels"} <= read
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     gen = runpy.run_path(str(ROOT / "bench" / "gen_logs.py"))
