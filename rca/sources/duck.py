@@ -302,29 +302,14 @@ def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
 
 def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     """Fold tracebacks split one line per entry: every entry that can change the stitcher's state
-    goes through it in input order (the traceback-looking lines; after each, the next line of the
-    same stitch key, and the ones after while they share its instant, which the stitcher may take
-    as continuation lines); folded lines are replaced by their traceback."""
-    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
-    key = "inst, stream, svc, coalesce(source, '')"
-    # g: traceback-looking lines so far in the key; a line after one is fed while no line between
-    # them had another time (or none); ERROR lines too (one may lead the trace after it, as the
-    # logger's message). The other rows pass by with their time only (the
-    # stitcher's order count and periodic sweep see every row, as on the record path).
-    # the windows run over the few columns they read (sorting whole rows cost twice as much);
-    # the rows fed are then read whole
-    cur = con.cursor().execute(
-        f"SELECT {_ROW} FROM e SEMI JOIN ("
-        f"  SELECT idx FROM ("
-        f"  SELECT idx, c OR sev IN ('ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY') OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
-        f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
-        f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
-        f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
-        f"      SELECT idx, ts, sev, inst, stream, svc, source, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e)))"
-        f"  ) WHERE fed) AS f USING (idx) ORDER BY idx")
+    goes through it in input order (`_fed`); the others pass by with their time only (the
+    stitcher's order count and periodic sweep see every row, as on the record path); folded lines
+    are replaced by their traceback."""
+    sent = _fed(con)  # the rows the stitcher takes: all replaced by what it gives back
+    cur = con.cursor().execute(f"SELECT {_ROW} FROM e SEMI JOIN (SELECT unnest(?::BIGINT[]) AS idx) AS f USING (idx) "
+                               f"ORDER BY idx", [sent.tolist()])
     every = con.cursor().execute("SELECT idx, ts FROM e ORDER BY idx")  # the others pass by with their time
     st = RowStitcher()
-    sent = array("q")  # the rows the stitcher took: all replaced by what it gives back
     rows = _Rows(tmp)
     out: list[tuple] = []
     fed = _chunked(cur)
@@ -334,7 +319,6 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
         for idx, ts in chunk:
             if nxt is not None and nxt[0] == idx:
                 row = _record_row(nxt)
-                sent.append(idx)
                 feed((row,), (row_kind(row),), out)
                 nxt = next(fed, None)
             else:
@@ -351,6 +335,43 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     if sent:
         con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent.tolist()])
     rows.insert(con)
+
+
+_ERROR_OR_WORSE = ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")
+
+
+def _fed(con: duckdb.DuckDBPyConnection) -> array:
+    """The entries the traceback stitcher must see itself, by position: the traceback-looking
+    lines; after one, the lines of the same stitch key (instance, stream, service, writer) until
+    and with the first of another time than it (the stitcher may take lines of its instant as
+    continuation lines); ERROR lines too (one may lead the trace after it, as the logger's
+    message). One pass over the entries' keys and times in input order (as SQL windows, three
+    sorts of every entry cost twice the CPU at 1M entries)."""
+    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
+    errors = ", ".join(plan.q(s) for s in _ERROR_OR_WORSE)
+    cur = con.cursor().execute(
+        f"SELECT idx, ts, inst, stream, svc, coalesce(source, ''), coalesce(len(frames), 0) = 0 AND {cand}, "
+        f"sev IN ({errors}) FROM e ORDER BY idx")
+    fed = array("q")
+    after: dict[tuple, list] = {}  # stitch key -> [its last traceback line's time, a line of another time came since]
+    while chunk := cur.fetchmany(_FETCH):
+        for idx, ts, inst, stream, svc, source, traceback_line, error in chunk:
+            key = (inst, stream, svc, source)
+            if traceback_line:
+                after[key] = [ts, False]
+                fed.append(idx)
+                continue
+            last = after.get(key)
+            if last is None:
+                if error:
+                    fed.append(idx)
+                continue
+            if error or not last[1]:
+                fed.append(idx)
+            if ts != last[0]:
+                last[1] = True
+    cur.close()
+    return fed
 
 
 def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
