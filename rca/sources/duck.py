@@ -1,8 +1,8 @@
 """Run the reduction plan (rca.sources.plan) on DuckDB: a JSON export or stdin -> a Reduction.
 
-DuckDB decodes the file (gzip too) on every core and reads only the fields rca uses; the plan
-normalises them into a table of entries, which DuckDB keeps within `MEMORY_LIMIT` (it spills to a
-temporary directory beyond). Python touches only what needs it: entries of an odd shape
+DuckDB decodes the file (gzip too; a JSON array on one thread, whatever `THREADS` says) into
+only the values rca uses (`plan.ENTRY_KEYS`); the plan normalises them into a table of entries,
+which DuckDB keeps within `MEMORY_LIMIT` (it spills to a temporary directory beyond). Python touches only what needs it: entries of an odd shape
 (`normalize_row`), traceback lines and the line after each (the traceback stitcher, in input
 order), and then the aggregates: groups of entries, the first distinct messages, link counts
 and the request columns. Stdin is copied to a temporary file first (DuckDB reads files).
