@@ -332,6 +332,35 @@ def test_a_callee_that_crashes_outranks_its_callers_louder_connection_refused():
     assert analyse(mining_of([refused])).candidates[0].cluster_id == "crefuse1"
 
 
+def test_a_callee_stopped_by_the_platform_outranks_its_callers_refusals():
+    """A pod of the callee is killed (an INFO event, or the callee saying it got SIGTERM): its
+    callers' connection refusals, louder and ERROR, are their view of that stop."""
+    refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {m: 30 for m in range(30, 33)}, first_second=3)
+    for text in ("Stopping container ledger", "io.k8s.core.v1.pods.delete OK by system:serviceaccount:ops:janitor",
+                 "received SIGTERM, shutting down"):
+        stop = cluster("cstop001", text, {30: 1}, severity="INFO", first_second=1)
+        stop.services = ["ledger"]
+        analysis = analyse(mining_of([refused, stop]))
+        assert [c.cluster_id for c in analysis.candidates[:2]] == ["cstop001", "crefuse1"], text
+        assert analysis.candidates[0].signature == "instance-stopped"
+    # a stop of the callers' own service long before is no explanation of their refusals
+    late = cluster("cstop002", "Stopping container ledger", {5: 1}, severity="INFO")
+    late.services = ["ledger"]
+    assert analyse(mining_of([refused, late])).candidates[0].cluster_id == "crefuse1"
+
+
+def test_a_failure_that_grows_in_steps_starts_at_its_first_step():
+    """A leak: small bursts of failures, then louder ones; the loudest stretch is a later stage
+    and the onset is where the failures first departed from the background."""
+    timeline = {M0 + m: 1 for m in range(0, 15, 4)}
+    timeline |= {M0 + 15: 20, M0 + 19: 25, M0 + 20: 12, M0 + 23: 50, M0 + 24: 26}
+    timeline |= {M0 + m: 120 + (m % 3) * 30 for m in range(27, 51)}
+    assert find_onset(timeline, M0, M0 + 59).minute == M0 + 15
+    # an old blip, long over before the burst, is not its start
+    blip = {M0 + m: 1 for m in range(60)} | {M0 + 10: 40, M0 + 11: 30} | {M0 + m: 100 for m in range(30, 50)}
+    assert find_onset(blip, M0, M0 + 59).minute == M0 + 30
+
+
 def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
     from rca.analysis.knowledge import match_signatures
 

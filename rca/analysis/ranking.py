@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, is_fragment, match_signatures, readable_text
+from rca.analysis.knowledge import SignatureMatch, is_fragment, is_table_row, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -145,6 +145,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         c = v.cluster
         if is_fragment(c.template):
             v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
+        elif is_table_row(c.template):
+            v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
         elif c.http_statuses:
@@ -293,7 +295,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.reasons.append(f"a caller's view of {sorted(named)[0]}, which changed first")
 
 
-CRASH_SIGNATURES = frozenset({"oom"})  # cause signatures that say the process died
+CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
 
 
@@ -304,7 +306,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
     restart may stop the listener seconds before the crash is first logged."""
     crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
         (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
-        or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
+        or v.role == "cause" and SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
     if not crashes:
         return
     for v in views:
