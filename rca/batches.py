@@ -75,6 +75,7 @@ class RequestColumns:
     latency: list[float | None]
     timestamp: list[float | None]
     endpoint: list[str]
+    service: list[str] | None = None  # the service of each request (None: not known)
 
 
 @dataclass

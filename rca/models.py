@@ -233,6 +233,8 @@ class Candidate(BaseModel):
     signature: str | None = None  # id of the matched knowledge-base failure signature
     category: str = "other"
     echo_of: str | None = None  # the cluster that logged the same failure first (this one repeats it)
+    surged: bool = False  # a warning stream whose rate rose many times at the onset (no error, no signature)
+    explains: str | None = None  # a change event: the failure cluster it explains (calls that stopped getting through)
 
 
 class EndpointImpact(BaseModel):
@@ -243,7 +245,7 @@ class EndpointImpact(BaseModel):
 
 ImpactKind = Literal[
     "server-errors", "client-errors", "latency", "restarts", "failed-requests", "failed-operations",
-    "timeouts", "dead-letters", "degraded",
+    "timeouts", "dead-letters", "degraded", "failed-deliveries",
 ]
 
 
@@ -269,6 +271,19 @@ class Impact(BaseModel):
     incident_requests: int = 0  # requests from the onset minute on
     incident_failed_requests: int = 0
     incident_error_rate: float | None = None
+    # the same since the onset on the traffic of the services that failed requests, when other
+    # services' requests (which did not fail) are in the window too: what priority is graded on
+    failing_services: list[str] = Field(default_factory=list)
+    failing_service_requests: int = 0
+    failing_service_failed_requests: int = 0
+    # of the requests since the onset, those a push subscription delivered (Pub/Sub retries the same
+    # messages while the endpoint fails): a background pipeline's failures, not users'
+    push_deliveries: int = 0
+    push_failed: int = 0
+    # when latency stepped up: the endpoint that added the most waiting, its mean before and since
+    slowed_endpoint: str = ""
+    slowed_before_s: float | None = None
+    slowed_after_s: float | None = None
     endpoints: list[EndpointImpact] = Field(default_factory=list)
     services: list[str] = Field(default_factory=list)  # services with ERROR+ entries
     latency: LatencyStats = Field(default_factory=LatencyStats)
@@ -292,6 +307,15 @@ class RequestStats(BaseModel):
     timeline: dict[int, tuple[int, int]] = Field(default_factory=dict)  # minute -> (requests, failed)
     client_timeline: dict[int, int] = Field(default_factory=dict)  # minute -> 4xx responses
     latency_timeline: dict[int, tuple[int, float]] = Field(default_factory=dict)  # minute -> (n, sum of latency s)
+    # service -> minute -> (requests, failed): a failing service's share is measured on its own
+    # traffic, not diluted by other services' (bounded: MAX_SERVICES, the rest as one)
+    service_timeline: dict[str, dict[int, tuple[int, int]]] = Field(default_factory=dict, exclude=True)
+    # minute -> (push deliveries, failed): requests a push subscription (Pub/Sub) sent, counted in
+    # the figures above (they are HTTP requests) but no user's: a background pipeline's
+    push_timeline: dict[int, tuple[int, int]] = Field(default_factory=dict)
+    # endpoint -> minute -> (n, sum of latency s), for the first MAX_LATENCY_ENDPOINTS endpoints:
+    # which one slowed, when latency stepped up
+    endpoint_latency: dict[str, dict[int, tuple[int, float]]] = Field(default_factory=dict, exclude=True)
 
 
 class Analysis(BaseModel):

@@ -375,6 +375,22 @@ def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
         assert not match_signatures(cluster("cother01", template, {20: 1}, severity="INFO"), roles=("change",)), template
 
 
+def test_a_flag_change_needs_a_change_verb_a_named_flag_and_the_value_it_went_to():
+    from rca.analysis.knowledge import match_signatures
+
+    def changes(text: str) -> list[str]:
+        return [m.signature.id for m in match_signatures(cluster("cflag002", text, {20: 1}, severity="INFO"), roles=("change",))]
+
+    for text in ("feature flag new-pricing switched from false to true", "Feature flag checkout_v2 set to true by ops",
+                 "toggled feature flag dark-mode on", "config key db.pool.size updated: 50 -> 5",
+                 "flag <STR> was changed to <BOOL>"):
+        assert changes(text) == ["config-change"], text
+    # packet captures, bit masks and flag names without a change: an arrow alone is no transition
+    for text in ("tcp flags [S] -> <IP>.<NUM> length <NUM>", "IP <IP> > <IP>: Flags [S.], seq <NUM> -> ack",
+                 "flags=0x2 -> next hop <IP>", "flag parser changed behaviour", "flag <STR> value <NUM> -> <NUM> bytes"):
+        assert changes(text) == [], text
+
+
 def test_slow_queries_and_lock_waits_are_a_database_cause_and_gc_pauses_a_resource_one():
     from rca.analysis.knowledge import match_signatures
 
@@ -465,3 +481,292 @@ def test_a_client_reporting_a_server_error_on_its_call_is_a_failed_operation():
                  "call to pricing failed: status code 503", "GET <PATH> -> 502 Bad Gateway after <NUM> ms"):
         assert impact_kind(cluster("cclient2", text, {30: 1}, severity="INFO")) == "failed-operations", text
     assert impact_kind(cluster("cclient3", "GET <PATH> status: 200 len: <NUM>", {30: 1}, severity="INFO")) is None
+
+
+def _opens_on_the_failure(extra: list[ClusterStats]) -> MiningResult:
+    """A quarter hour that opens on a failure: one exception at the first second, then quiet."""
+    clusters = [
+        cluster("cinfo004", "Served GET <PATH> in <NUM> ms", {m: 20 for m in range(15)}, severity="INFO"),
+        cluster("cbug0004", "ValueError: Field <STR> cannot be None", {0: 1}),
+        # a warning stream that starts a minute later (a config nag, another service's retry)
+        cluster("cwarn004", "No protocol specified for api_server <STR>, please update the config", {1: 4, 6: 5, 11: 4},
+                severity="WARNING", first_second=13),
+        *extra,
+    ]
+    mining = mining_of(clusters)
+    mining.window_end = dt(14, 10)
+    return mining
+
+
+def test_a_window_that_opens_on_the_failure_reports_it_mid_incident():
+    """Every error in the window's first minute, then quiet: one failure event already under way
+    when the window opened (no quiet stretch to depart from). With a client's failed call it is an
+    incident: the exception leads, not a stream first seen a minute later, and nothing is claimed
+    to be absent from a baseline the window does not have."""
+    failed_call = cluster("cclient4", "Check build-server failed: status error", {2: 1}, severity="INFO", first_second=20)
+    analysis = analyse(_opens_on_the_failure([failed_call]))
+    assert analysis.onset == dt(0) and analysis.mid_incident
+    assert analysis.priority == "P1"
+    assert analysis.candidates[0].cluster_id == "cbug0004"
+    assert all("absent from the baseline" not in c.reason for c in analysis.candidates)
+    warn = next(c for c in analysis.candidates if c.cluster_id == "cwarn004")
+    assert "at the onset" not in warn.reason
+    # a lone record with no harm after it is not enough
+    assert analyse(_opens_on_the_failure([])).priority == "none"
+
+
+def test_a_burst_at_the_window_opening_that_stops_is_no_steady_trickle():
+    """Errors and one failed request in the window's first minute, then none: a failure event,
+    not a service that always fails a few requests, so it is not dismissed as background."""
+    from rca.models import RequestStats
+
+    mining = _opens_on_the_failure([cluster("cbug0005", "AttributeError: 'NoneType' object has no attribute 'get'", {0: 3})])
+    minutes = range(M0, M0 + 15)
+    requests = RequestStats(total=600, by_status={200: 599, 500: 1},
+                            timeline={m: (40, 1 if m == M0 else 0) for m in minutes})
+    analysis = analyse(mining, requests)
+    assert analysis.priority == "P2" and analysis.mid_incident
+    assert analysis.candidates[0].cluster_id in ("cbug0004", "cbug0005")
+
+
+def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
+    """A healthy neighbour's traffic in the same window (another service, ten times busier) must not
+    dilute the failing service's share of failed requests: a third of checkout's requests fail,
+    which is P0 whatever the catalog serves beside it."""
+    tally = RequestTally()
+    for m in range(30):
+        for i in range(30):
+            status = 503 if m >= 15 and i % 3 == 0 else 200
+            tally.add(LogRecord((M0 + m) * 60 + i, "ERROR" if status >= 500 else "INFO", "POST /pay",
+                                service="checkout", http_status=status, endpoint="POST /pay"))
+        for i in range(300):
+            tally.add(LogRecord((M0 + m) * 60 + i / 10, "INFO", "GET /items", service="catalog", http_status=200,
+                                endpoint="GET /items"))
+    requests = tally.summary()
+    burst = cluster("cpay0001", "payment backend refused: ConnectionError: upstream unavailable", {m: 10 for m in range(15, 30)})
+    mining = mining_of([burst])
+    mining.window_end = dt(29, 59)
+    analysis = analyse(mining, requests)
+    assert analysis.impact.incident_failed_requests == 150 and analysis.impact.incident_requests == 4950
+    assert analysis.impact.failing_services == ["checkout"]
+    assert (analysis.impact.failing_service_requests, analysis.impact.failing_service_failed_requests) == (450, 150)
+    assert analysis.priority == "P0" and "requests to checkout" in analysis.priority_reason
+    # one service alone: graded on all requests, as before
+    alone = RequestTally()
+    for rec in (r for r in [LogRecord((M0 + 20) * 60, "ERROR", "x", service="checkout", http_status=503)]):
+        alone.add(rec)
+    assert analyse(mining, alone.summary()).impact.failing_services == []
+
+
+def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
+    """An invented export: a web service's users all served, and a worker whose push endpoint
+    fails half its deliveries from minute 10 on (the same messages retried), with its error."""
+    import json
+
+    from rca.models import ReadStats
+    from rca.pipeline import mine_and_tally
+    from rca.sources.reader import read_records
+
+    entries = []
+    for m in range(20):
+        for i in range(20):
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 2:02d}.100Z", "severity": "INFO",
+                            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "web"}},
+                            "httpRequest": {"requestMethod": "GET", "requestUrl": "https://web.example/home", "status": 200,
+                                            "latency": "0.05s", "userAgent": "Mozilla/5.0"}})
+        for i in range(6):
+            failed = m >= 10 and i % 2 == 0
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 9 + 1:02d}.300Z", "severity": "ERROR" if failed else "INFO",
+                            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "worker"}},
+                            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://worker.example/push", "status": 500 if failed else 204,
+                                            "latency": "0.2s", "userAgent": agent}})
+            if failed:
+                entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 9 + 1:02d}.200Z", "severity": "ERROR",
+                                "resource": {"type": "cloud_run_revision", "labels": {"service_name": "worker"}},
+                                "textPayload": "export failed: PermissionError: bucket exports is read-only"})
+    path = tmp_path / f"push-{len(agent)}.json"
+    path.write_text(json.dumps(entries))
+    stats = ReadStats()
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    return analyse(mining, requests)
+
+
+def test_push_deliveries_failing_are_a_background_pipeline_not_users_requests(tmp_path):
+    """Pub/Sub push (and Cloud Tasks) deliveries retried against a failing endpoint are requests in
+    the logs, but no user's: they make a failing background pipeline (P1), said so, not a quarter
+    of users' requests failing (P0). The same entries from a browser are users' requests."""
+    pushed = _push_export(tmp_path, "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)")
+    assert pushed.impact.push_failed == 30 and pushed.impact.push_deliveries == 60
+    assert pushed.priority == "P1" and "background pipeline" in pushed.priority_reason
+    assert any(s.kind == "failed-deliveries" for s in pushed.impact.signals)
+    assert not any(s.kind == "server-errors" for s in pushed.impact.signals)
+    browsed = _push_export(tmp_path, "Mozilla/5.0 (X11; Linux x86_64)")
+    assert browsed.impact.push_deliveries == 0
+    assert browsed.priority == "P0" and "requests to worker" in browsed.priority_reason
+
+
+def _slower_export(tmp_path, new_stream: bool, old_stream: bool = False):  # noqa: ANN001, ANN202
+    """An invented export: POST /checkout goes from 80 ms to 900 ms at minute 20 (GET /home stays
+    at 30 ms), nothing fails and no change is logged; optionally an INFO stream starts with it, or
+    runs all along."""
+    import json
+
+    from rca.llm.offline import OfflineAnalyst
+    from rca.models import ReadStats
+    from rca.pipeline import mine_and_tally
+    from rca.sources.reader import read_records
+
+    res = {"type": "cloud_run_revision", "labels": {"service_name": "shop", "revision_name": "shop-00012-abc"}}
+    entries = []
+    for m in range(30):
+        for i in range(20):
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 3:02d}.100Z", "severity": "INFO", "resource": res,
+                            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://shop.example/checkout", "status": 200,
+                                            "latency": "0.9s" if m >= 20 else "0.08s"}})
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 3 + 1:02d}.100Z", "severity": "INFO", "resource": res,
+                            "httpRequest": {"requestMethod": "GET", "requestUrl": "https://shop.example/home", "status": 200,
+                                            "latency": "0.03s"}})
+            if i % 2 == 0 and (old_stream or new_stream and m >= 20):
+                entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 3 + 2:02d}.500Z", "severity": "INFO", "resource": res,
+                                "textPayload": f"pricing cache cold, reloading {m * 10 + i} rules from origin"})
+    path = tmp_path / f"slower-{new_stream}-{old_stream}.json"
+    path.write_text(json.dumps(entries))
+    stats = ReadStats()
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    analysis = analyse(mining, requests)
+    return mining, analysis, OfflineAnalyst().analyse(mining, analysis)[0]
+
+
+def test_a_latency_step_with_no_logged_change_names_the_endpoint_or_the_stream_that_started_with_it(tmp_path):
+    """Requests slowed and nothing failed or changed: the report says which endpoint slowed, by how
+    much and since when (not "no root cause"); a new stream at any level that starts with the step
+    is the suspect; one that ran all along is not."""
+    mining, analysis, out = _slower_export(tmp_path, new_stream=False)
+    assert analysis.onset_basis == "latency" and analysis.priority == "P2"
+    assert (analysis.impact.slowed_endpoint, analysis.impact.slowed_before_s, analysis.impact.slowed_after_s) == ("POST /checkout", 0.08, 0.9)
+    assert out.root_cause is not None and out.root_cause.cluster_ids == []
+    assert "POST /checkout slowed most, from 80 ms to 900 ms" in out.root_cause.statement and "10:20:00" in out.root_cause.statement
+    mining, analysis, out = _slower_export(tmp_path, new_stream=True)
+    stream = next(c for c in mining.clusters if "pricing cache" in c.template)
+    assert analysis.candidates[0].cluster_id == stream.id
+    assert out.root_cause is not None and out.root_cause.cluster_ids == [stream.id]
+    mining, analysis, out = _slower_export(tmp_path, new_stream=False, old_stream=True)
+    assert not analysis.candidates and out.root_cause is not None and out.root_cause.cluster_ids == []
+
+
+def test_a_call_that_is_being_retried_is_no_failed_operation_or_timeout_yet():
+    """A line that says the call is retried ("retrying chunk 3", "retry 2/5", "attempt 2 of 5") is a
+    transient failure, not harm a user sees; one that gave up is."""
+    from rca.analysis.knowledge import impact_kind
+
+    for text in ("vehicles: transient error from BigQuery insertAll (<NUM> Service Unavailable: backendError), retrying chunk <NUM>",
+                 "rating engine call timed out, retry <NUM>/<NUM> (policy batch will be retried)",
+                 "upload call failed with status code 503, attempt <NUM> of <NUM>, backing off"):
+        assert impact_kind(cluster("cretry01", text, {30: 1}, severity="WARNING")) is None, text
+    assert impact_kind(cluster("cretry02", "rating engine call timed out after <NUM> s", {30: 1}, severity="WARNING")) == "timeouts"
+    assert impact_kind(cluster("cretry03", "export job failed: 503 Service Unavailable after <NUM> retries, giving up",
+                               {30: 1}, severity="ERROR")) == "failed-operations"
+
+
+def test_pods_not_ready_during_a_rollout_are_no_crash_loop():
+    """A readiness probe failing takes a pod out of rotation while it starts; it restarts nothing.
+    Liveness and startup probe failures do restart it."""
+    from rca.analysis.knowledge import match_signatures
+
+    def restarts(text: str) -> bool:
+        return any(m.signature.restart for m in match_signatures(cluster("cprobe01", text, {30: 4}, severity="WARNING")))
+
+    assert not restarts('Readiness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused')
+    assert restarts('Liveness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused')
+    assert restarts("STARTUP TCP probe failed <NUM> times consecutively for container <STR> on port <NUM>")
+
+
+def test_a_surge_of_401s_with_no_server_error_is_an_incident_and_the_warning_that_surged_with_it_a_candidate():
+    """Users refused with 401 from minute 30 on (a key rotated, verifiers kept the old key set):
+    no error burst, no 5xx, but the 4xx surge is the onset. A warning stream that trickled before
+    and surged with it is a candidate (not background because it is no error); the rotation
+    logged at INFO before it is a change event."""
+    from rca.analysis.knowledge import match_signatures
+
+    reqs = {m: [(200, 0.02)] * 40 + [(401, 0.01)] * (1 if m < 30 else 30) for m in range(60)}
+    rejected = cluster("cjwks001", "authentication failed: no applicable key found in the key set", {m: (1 if m < 30 else 30) for m in range(60)},
+                       severity="WARNING")
+    rotated = cluster("crot0001", "signing key rotated: active kid=<STR> previous kid=<STR>", {26: 1}, severity="INFO")
+    steady = cluster("cwarn030", "slow cache refresh <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    analysis = analyse(mining_of([rejected, rotated, steady]), _requests(reqs))
+    assert analysis.onset == dt(30) and analysis.priority == "P1"
+    assert any(s.kind == "client-errors" for s in analysis.impact.signals)
+    surged = next(c for c in analysis.candidates if c.cluster_id == "cjwks001")
+    assert surged.role == "cause" and surged.surged and "rate rose" in surged.reason
+    assert "cwarn030" in analysis.noise
+    assert [m.signature.id for m in match_signatures(rotated, roles=("change",))] == ["config-change"]
+    # the same 401s all along: no surge, no incident
+    flat = {m: [(200, 0.02)] * 40 + [(401, 0.01)] * 10 for m in range(60)}
+    assert analyse(mining_of([steady]), _requests(flat)).priority == "none"
+
+
+def test_a_scheduled_job_failing_every_run_with_404_is_an_incident_beside_a_steadily_failing_proxy():
+    """A scheduler's execution log says each run failed (ERROR, answered 404) every three minutes
+    from minute 20 on: sparse, but a new stream still failing at the window's end, so its first run
+    is the onset and the failed runs are the impact; a proxy failing a few percent of the requests
+    all window long is background, not the onset."""
+    proxy = cluster("cproxy01", "GET <PATH> → <NUM> Bad Gateway (<NUM> s)", {m: 10 for m in range(60)}, http_statuses={502: 600})
+    proxy_err = cluster("cproxy02", "origin fetch failed: remote error: tls: handshake failure", {m: 10 for m in range(60)})
+    runs = cluster("csched01", "job attempt failed: URL_ERROR-ERROR_NOT_FOUND, HTTP response code 404", {m: 1 for m in range(20, 60, 3)},
+                   http_statuses={404: 14}, first_second=5)
+    reqs = {m: [(200, 0.02)] * 250 + [(502, 0.5)] * 10 for m in range(60)}
+    analysis = analyse(mining_of([proxy, proxy_err, runs]), _requests(reqs))
+    assert analysis.onset == dt(20)
+    assert analysis.candidates[0].cluster_id == "csched01"
+    assert analysis.priority == "P1" and any(s.kind == "failed-operations" for s in analysis.impact.signals)
+    # a user's 404s (request logs at WARNING) stay what users did
+    typo = cluster("ctypo001", "GET <PATH> → <NUM> Not Found", {m: 1 for m in range(20, 60, 3)}, severity="WARNING",
+                   http_statuses={404: 14})
+    assert analyse(mining_of([proxy, proxy_err, typo]), _requests(reqs)).priority in ("none", "P2", "P3")
+
+
+def test_slow_request_warnings_that_surge_with_a_latency_step_are_the_step_not_its_cause():
+    """With latency as the onset, the warnings that report slow requests surge with it: they are
+    the impact, so they do not become a surged candidate as a warning surge with a 4xx onset does."""
+    reqs = {m: [(200, 0.05 if m < 30 else 0.6)] * 30 for m in range(60)}
+    slow = cluster("cslow001", "slow request POST <PATH> took <NUM>ms (threshold <NUM>ms)", {m: (1 if m < 30 else 20) for m in range(60)},
+                   severity="WARNING")
+    analysis = analyse(mining_of([slow]), _requests(reqs))
+    assert analysis.onset_basis == "latency" and analysis.onset == dt(30)
+    assert not any(c.surged for c in analysis.candidates) and "cslow001" in analysis.noise
+
+
+def test_a_config_change_just_before_calls_stop_getting_through_is_named_first():
+    """Calls to a dependency time out from minute 30 and the callee logs nothing; a network policy
+    was created at minute 28. The change explains the timeouts and ranks first, and the report
+    names it first. A merged audit template (`<*> OK by ...`) is still a change by its sample."""
+    from rca.llm.offline import OfflineAnalyst
+
+    timeouts = cluster("ctimeo01", "call to pricing timed out after <NUM> s: ConnectTimeoutError", {m: 30 for m in range(30, 60)}, first_second=5)
+    policy = cluster("cpolicy1", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                     sample="io.k8s.networking.v1.networkpolicies.create OK by ops@example.com")
+    mining = mining_of([timeouts, policy])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cpolicy1" and analysis.candidates[0].explains == "ctimeo01"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "ctimeo01"]
+    assert output.remediation[0].action.startswith("Check the change logged at")
+    # a code error after the same change is not a reachability failure: the error stays first
+    bug = cluster("cbug0030", "TypeError: unsupported operand type(s) for +: 'int' and 'str'", {m: 30 for m in range(30, 60)}, first_second=5)
+    assert analyse(mining_of([bug, policy])).candidates[0].cluster_id == "cbug0030"
+
+
+def test_a_framework_line_that_a_request_raised_ranks_below_the_exception_and_a_callers_failed_answer_below_the_callee():
+    """"Exception on /x [GET]" names no failure (its trace was not folded into it), and a caller's
+    "backend error: GET /x -> 500" is the answer another service gave after it failed first: the
+    exception that names the failure leads, however loud the other two."""
+    wrapper = cluster("cwrap001", "Exception on <PATH> [GET]", {m: 40 for m in range(30, 60)}, sample="Exception on /v1/accounts/7/invoices [GET]")
+    caller = cluster("ccall001", "billing backend error: GET <PATH> -> <NUM>", {m: 45 for m in range(30, 60)}, first_second=12,
+                     sample="billing backend error: GET /v1/accounts/7/invoices -> 500")
+    caller.services = ["web-portal"]
+    exc = cluster("cexc0001", "ProgrammingError: column invoices.customer_ref does not exist", {m: 20 for m in range(30, 60)},
+                  first_second=25)
+    for c in (wrapper, exc):
+        c.services = ["billing-api"]
+    ranked = [c.cluster_id for c in analyse(mining_of([wrapper, caller, exc])).candidates]
+    assert ranked[0] == "cexc0001", ranked

@@ -74,7 +74,8 @@ def test_request_tally_columns_equal_records_past_the_reservoir():
     recs = [LogRecord(1_757_000_000.0 + i * 0.01 if i % 97 else None, "INFO", "x",
                       http_status=None if i % 5 == 0 else rnd.choice([200, 201, 404, 500, 503]),
                       latency_s=None if i % 11 == 0 else rnd.random(),
-                      endpoint="" if i % 13 == 0 else f"GET /api/items/{rnd.randrange(3000)}/x{i % 2500}")
+                      endpoint="" if i % 13 == 0 else f"GET /api/items/{rnd.randrange(3000)}/x{i % 2500}",
+                      service=f"svc-{i % 7}")
             for i in range(n)]
     a = RequestTally()
     for _ in a.tap(recs):
@@ -85,7 +86,7 @@ def test_request_tally_columns_equal_records_past_the_reservoir():
         k = rnd.randrange(1, 5000)
         part = recs[i:i + k]
         b.add_columns([r.http_status for r in part], [r.latency_s for r in part],
-                      [r.timestamp for r in part], [r.endpoint for r in part])
+                      [r.timestamp for r in part], [r.endpoint for r in part], [r.service for r in part])
         i += k
     assert a.summary() == b.summary()
     assert a.summary().latency_estimated

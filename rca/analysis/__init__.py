@@ -9,7 +9,7 @@ from __future__ import annotations
 from rca.analysis.impact import compute_impact, impact_timeline
 from rca.analysis.knowledge import impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
-from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, steady_streams
+from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
 from rca.models import Analysis, Candidate, Impact, MiningResult, RequestStats, to_datetime
 
 
@@ -22,7 +22,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     # ... and so is an even stream of failed calls or timeouts: it measures no change
     kinds = {c.id: kind for c in mining.clusters if c.id not in background and (kind := impact_kind(c))}
     onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
-    views = classify_and_score(mining, onset, background)
+    views = classify_and_score(mining, onset, background, quiet_signals=basis == "latency")
     candidates = candidates_from(views)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart]
     impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds)
@@ -30,7 +30,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
     priority, why = decide_priority(impact, has_cause, onset.minute is not None)
-    if onset.ongoing_from_start and basis == "errors" and _steady_trickle(requests, impact):
+    if onset.ongoing_from_start and basis == "errors" and _runs_to_the_end(onset, last_minute) and _steady_trickle(requests, impact):
         priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
@@ -108,9 +108,23 @@ def _anchored_onset(
         # no burst because the incident was already under way when the window opened
         errors = Onset(min(mining.error_timeline), 0.0, errors.peak_per_min, last, ongoing_from_start=True)
     harm_timeline = impact_timeline(mining, requests, kinds)
+    for c in mining.clusters:  # a steady stream of failed requests (a broken proxy all window long) is no change either
+        failed = sum(n for s, n in c.http_statuses.items() if s >= 500)
+        if c.id in background and failed:
+            share = failed / sum(c.http_statuses.values())
+            for m, n in c.timeline.items():
+                harm_timeline[m] = harm_timeline.get(m, 0) - n * share
+            harm_timeline = {m: round(n) for m, n in harm_timeline.items() if round(n) > 0}
     harm = find_onset(harm_timeline, first, last)
     if errors.minute is None and harm.minute is None and (quiet := _after_silence(timeline, harm_timeline, first, last)):
         return quiet, "errors"
+    if errors.minute is None and harm.minute is None and (edge := _at_opening(timeline, harm_timeline, first, last)):
+        return edge, "errors"
+    if errors.minute is None and harm.minute is None and (
+            new := _new_sustained_failure(mining, kinds, background, first, last)) is not None:
+        return new, "impact"
+    if errors.minute is None and harm.minute is None and (refused := _client_error_surge(requests, first, last)):
+        return refused, "impact"  # nothing failed with a server error, but users are refused: 401/403/429
     if ((errors.minute is None or errors.ongoing_from_start) and (harm.minute is None or harm.ongoing_from_start)
             and requests.latency_timeline and not _failing_throughout(requests)):
         shift = find_latency_shift(requests.latency_timeline)
@@ -149,6 +163,72 @@ def _after_silence(errors: dict[int, int], harm: dict[int, int], first: int | No
     if start - first >= QUIET_MINUTES and max(errors) - start <= 1 and sum(errors.values()) >= 2:
         return Onset(start, 0.0, max(errors.values()), last)
     return None
+
+
+def _at_opening(errors: dict[int, int], harm: dict[int, int], first: int | None, last: int | None) -> Onset | None:
+    """The mirror of `_after_silence` for a window that opens on the failure: every error falls
+    in its first minutes (within a minute of each other), then QUIET_MINUTES or more without one.
+    Too few to test, but one failure event all the same, already under way when the window opened
+    (no baseline claims): two or more error records, or one with harm (failed calls, failed
+    requests, exits) logged from then on."""
+    if not errors or first is None or last is None:
+        return None
+    start, end = min(errors), max(errors)
+    if start - first > 1 or end - start > 1 or last - end < QUIET_MINUTES:
+        return None
+    if sum(errors.values()) >= 2 or any(m >= start for m in harm):
+        return Onset(start, 0.0, max(errors.values()), end, ongoing_from_start=True)
+    return None
+
+
+SUSTAINED_MIN_ENTRIES = 5  # a new failure stream this long, in as many distinct minutes, is no blip
+
+
+def _new_sustained_failure(mining: MiningResult, kinds: dict[str, str], background: set[str],
+                           first: int | None, last: int | None) -> Onset | None:
+    """A sparse failure that starts inside the window and keeps failing to its end (a scheduled
+    job 404ing every run, a consumer failing every few minutes): too thin for a change-point test
+    on the whole timeline, but a change all the same when the stream is provably new (its silence
+    before is too long for its own rate) and still running at the window's end. Its first entry is
+    the onset; the earliest such stream when there are several."""
+    if first is None or last is None or mining.window_start is None or mining.window_end is None:
+        return None
+    start, end = mining.window_start.timestamp(), mining.window_end.timestamp()
+    firsts = []
+    for c in mining.clusters:
+        if c.id in background or not (c.errors or c.id in kinds) or c.first_seen is None or c.last_seen is None:
+            continue
+        if any(s >= 500 for s in c.http_statuses) or c.count < SUSTAINED_MIN_ENTRIES or len(c.timeline) < SUSTAINED_MIN_ENTRIES:
+            continue
+        if end - c.last_seen.timestamp() > max(300.0, 0.1 * (end - start)) or not provably_new(c, start):
+            continue
+        firsts.append(int(c.first_seen.timestamp() // 60))
+    if not firsts:
+        return None
+    return Onset(min(firsts), 0.0, 0, last)
+
+
+def _client_error_surge(requests: RequestStats, first: int | None, last: int | None) -> Onset | None:
+    """The onset of a surge of 4xx answers (expired keys, revoked permissions, quotas), when no
+    error burst or failure marks one: a change-point on the 4xx timeline whose share of requests
+    rises as the impact signal requires (three times its share before, and by a tenth of requests)."""
+    surge = find_onset(requests.client_timeline, first, last)
+    if surge.minute is None or surge.ongoing_from_start:
+        return None
+    pre = [v for m, v in requests.timeline.items() if m < surge.minute]
+    post = [v for m, v in requests.timeline.items() if m >= surge.minute]
+    pre_n, post_n = sum(v[0] for v in pre), sum(v[0] for v in post)
+    pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < surge.minute)
+    post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= surge.minute)
+    if not post_n or post_4xx < 5:
+        return None
+    share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
+    return surge if share >= 3 * base and share - base >= 0.1 else None
+
+
+def _runs_to_the_end(onset: Onset, last: int | None) -> bool:
+    """Do the errors run on to the window's end (a steady level), rather than stop after a burst?"""
+    return onset.end_minute is None or last is None or onset.end_minute >= last - 1
 
 
 TRICKLE_SHARE = 0.01  # failed requests below this share of many, with no change: background
@@ -200,14 +280,27 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, 
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
+    of = "requests"
+    if impact.push_deliveries and not impact.failing_service_requests:  # users' requests only
+        users = impact.incident_requests - impact.push_deliveries
+        failed = impact.incident_failed_requests - impact.push_failed
+        rate = failed / users if users > 0 else None
+        of = "users' requests"
+    if impact.failing_service_requests:  # graded on the failing services' own traffic
+        rate = impact.failing_service_failed_requests / impact.failing_service_requests
+        failed = impact.failing_service_failed_requests
+        of = f"requests to {', '.join(impact.failing_services[:3])}"
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", "no error burst; failed requests stay at a background level"
     if rate is not None and failed >= 5 and rate >= 0.25:
-        return "P0", "a quarter or more of requests fail with server errors since the onset"
+        return "P0", f"a quarter or more of {of} fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.05:
-        return "P1", "a significant share of requests fail with server errors since the onset"
+        return "P1", f"a significant share of {of} fail with server errors since the onset"
     if impact.restarts >= 3:
         return "P1", "instances crash-loop"
+    if impact.push_failed >= 5 and impact.push_failed >= 0.05 * impact.push_deliveries:
+        return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
+                      "Cloud Tasks or Cloud Scheduler failed since the onset (a queue retrying its messages, not users' requests)")
     signals = {s.kind: s for s in impact.signals}
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
         return "P1", f"impact: {s.text}"

@@ -20,6 +20,7 @@ from operator import is_not
 from collections.abc import Iterable, Iterator, Sequence
 
 from rca.analysis.onset import latency_shifted
+from rca.fmt import fmt_seconds
 from rca.models import (
     ClusterStats,
     EndpointImpact,
@@ -34,6 +35,9 @@ from rca.models import (
 
 EXACT_LATENCIES = 200_000
 MAX_ENDPOINTS = 2_000
+MAX_SERVICES = 200  # services whose requests are tallied per minute on their own; the rest as one
+OTHER_SERVICES = "(other services)"
+MAX_LATENCY_ENDPOINTS = 50  # endpoints whose latency is kept per minute (the first seen; enough to say which slowed)
 _KEY_MEMO = 10_000
 _ID_SEGMENT = re.compile(
     r"^(?:\d+|[0-9a-fA-F]{8,}|[0-9a-fA-F-]{32,36}|[A-Za-z]+[_-][0-9a-fA-F]{6,}|.*\d.*\d.*\d.*)$"
@@ -89,6 +93,9 @@ class RequestTally:
         self._minutes: dict[int, list] = {}  # minute -> [requests, failed, 4xx, timed, latency sum]
         self._rng = random.Random(seed)
         self._keys: dict[str, str] = {}  # endpoint -> endpoint_key(endpoint), bounded memo
+        self._services: dict[str, dict[int, list[int]]] = {}  # service -> minute -> [requests, failed]
+        self._push: dict[int, list[int]] = {}  # minute -> [push deliveries, failed]
+        self._ep_latency: dict[str, dict[int, list]] = {}  # endpoint key -> minute -> [n, latency sum]
 
     def tap(self, records: Iterable[LogRecord]) -> Iterator[LogRecord]:
         for record in records:
@@ -112,8 +119,28 @@ class RequestTally:
             if record.latency_s is not None:
                 slot[3] += 1
                 slot[4] += record.latency_s
+            if record.extra and record.extra.get("delivery") == "push":
+                push = self._push.setdefault(int(record.timestamp // 60), [0, 0])
+                push[0] += 1
+                push[1] += status >= 500
+            else:  # a service's own traffic is its users' requests
+                self._add_service(record.service, int(record.timestamp // 60), status >= 500)
         if record.endpoint:
-            self._add_endpoint(record.endpoint, status >= 500)
+            key = self._add_endpoint(record.endpoint, status >= 500)
+            if record.latency_s is not None and record.timestamp is not None:
+                self._add_endpoint_latency(key, int(record.timestamp // 60), record.latency_s)
+
+    def _add_endpoint_latency(self, key: str, minute: int, latency: float) -> None:
+        minutes = self._ep_latency.get(key)
+        if minutes is None:
+            if len(self._ep_latency) >= MAX_LATENCY_ENDPOINTS:
+                return
+            minutes = self._ep_latency[key] = {}
+        slot = minutes.get(minute)
+        if slot is None:
+            slot = minutes[minute] = [0, 0.0]
+        slot[0] += 1
+        slot[1] += latency
 
     def keep_window(self, start: float, end: float) -> None:
         """Forget the per-minute figures outside [start, end]: minutes mining found to be
@@ -121,8 +148,24 @@ class RequestTally:
         lo, hi = int(start // 60), int(end // 60)
         for m in [m for m in self._minutes if not lo <= m <= hi]:
             del self._minutes[m]
+        for minutes in (*self._services.values(), self._push, *self._ep_latency.values()):
+            for m in [m for m in minutes if not lo <= m <= hi]:
+                del minutes[m]
 
-    def _add_endpoint(self, endpoint: str, failed: bool) -> None:
+    def _add_service(self, service: str, minute: int, failed: bool) -> None:
+        minutes = self._services.get(service)
+        if minutes is None:
+            if len(self._services) >= MAX_SERVICES:
+                service = OTHER_SERVICES
+            minutes = self._services.setdefault(service, {})
+        slot = minutes.get(minute)
+        if slot is None:
+            slot = minutes[minute] = [0, 0]
+        slot[0] += 1
+        if failed:
+            slot[1] += 1
+
+    def _add_endpoint(self, endpoint: str, failed: bool) -> str:
         key = self._keys.get(endpoint)
         if key is None:
             if len(self._keys) >= _KEY_MEMO:
@@ -136,13 +179,20 @@ class RequestTally:
         slot[0] += 1
         if failed:
             slot[1] += 1
+        return key
 
     def add_columns(self, status: Sequence[int | None], latency: Sequence[float | None],
-                    timestamps: Sequence[float | None], endpoints: Sequence[str]) -> None:
+                    timestamps: Sequence[float | None], endpoints: Sequence[str],
+                    services: Sequence[str] | None = None) -> None:
         """`add` for each record of a batch given as columns, in order; records without an HTTP
         status are not requests and are passed over, as `tap` does."""
         if status.count(None) == len(status):
             return
+        if services is not None:
+            add_service = self._add_service
+            for st, ts, svc in zip(status, timestamps, services):
+                if st is not None and ts is not None:
+                    add_service(svc or "", int(ts // 60), st >= 500)
         by_status = self.by_status
         minutes = self._minutes
         lats = self._latencies
@@ -194,6 +244,8 @@ class RequestTally:
                 slot[0] += 1
                 if failed:
                     slot[1] += 1
+                if lat is not None and ts is not None:
+                    self._add_endpoint_latency(key, int(ts // 60), lat)
         self.total = total
         self._seen_latencies = seen
         self._max_latency = mx
@@ -224,6 +276,10 @@ class RequestTally:
             timeline={m: (v[0], v[1]) for m, v in sorted(self._minutes.items())},
             client_timeline={m: v[2] for m, v in sorted(self._minutes.items()) if v[2]},
             latency_timeline={m: (v[3], round(v[4], 6)) for m, v in sorted(self._minutes.items()) if v[3]},
+            service_timeline={s: {m: (v[0], v[1]) for m, v in sorted(minutes.items())} for s, minutes in self._services.items()},
+            push_timeline={m: (v[0], v[1]) for m, v in sorted(self._push.items())},
+            endpoint_latency={k: {m: (v[0], round(v[1], 6)) for m, v in sorted(minutes.items())}
+                              for k, minutes in self._ep_latency.items()},
         )
 
 
@@ -248,11 +304,12 @@ _KIND_TEXT = {  # (one, many)
     "failed-operations": ("{n} failed call or job run reported by a client", "{n} failed calls or job runs reported by clients"),
     "timeouts": ("{n} timeout", "{n} timeouts"),
     "dead-letters": ("{n} message dead-lettered or dropped after retries", "{n} messages dead-lettered or dropped after retries"),
+    "failed-deliveries": ("{n} push delivery failed", "{n} push deliveries failed"),
     "degraded": ("{n} degraded or fallback answer", "{n} degraded or fallback answers"),
 }
 # strongest first: what users feel most directly
-_KIND_ORDER = ("server-errors", "failed-operations", "restarts", "failed-requests", "client-errors", "timeouts",
-               "dead-letters", "latency", "degraded")
+_KIND_ORDER = ("server-errors", "failed-operations", "failed-deliveries", "restarts", "failed-requests", "client-errors",
+               "timeouts", "dead-letters", "latency", "degraded")
 
 
 def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: dict[str, str]) -> dict[int, int]:
@@ -260,7 +317,7 @@ def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: 
     (exits, failed calls or jobs, timeouts, dead letters, degraded answers)."""
     out: dict[int, int] = {m: v[1] for m, v in requests.timeline.items() if v[1]}
     for c in mining.clusters:
-        if c.id in impact_kinds and not c.http_statuses:
+        if c.id in impact_kinds and not any(s >= 500 for s in c.http_statuses):  # 5xx are counted above
             for m, n in c.timeline.items():
                 out[m] = out.get(m, 0) + n
     return dict(sorted(out.items()))
@@ -282,6 +339,20 @@ def impact_signals(
     post = [v for m, v in requests.timeline.items() if m >= onset]
     pre_n, post_n = sum(v[0] for v in pre), sum(v[0] for v in post)
     pre_fail, post_fail = sum(v[1] for v in pre), sum(v[1] for v in post)
+    # push deliveries (a subscription retrying its messages) are a pipeline's failures: their own signal
+    push_pre = [v for m, v in requests.push_timeline.items() if m < onset]
+    push_post = [v for m, v in requests.push_timeline.items() if m >= onset]
+    push_n, push_fail = sum(v[0] for v in push_post), sum(v[1] for v in push_post)
+    base_n, base_fail = sum(v[0] for v in push_pre), sum(v[1] for v in push_pre)
+    pre_n, post_n = pre_n - base_n, post_n - push_n
+    pre_fail, post_fail = pre_fail - base_fail, post_fail - push_fail
+    if push_fail:
+        share, base = push_fail / push_n, (base_fail / base_n if base_n else 0.0)
+        if share >= 2 * base and share > base:
+            out.append(ImpactSignal(kind="failed-deliveries", count=push_fail, share=round(share, 4), baseline=round(base, 4),
+                                    text=(f"{push_fail:,} of {push_n:,} deliveries by Pub/Sub push, Cloud Tasks or Cloud Scheduler "
+                                          "failed (a queue retrying its messages: a background pipeline failing, not users' requests)"),
+                                    first=at))
     if post_fail and post_n:
         share, base = post_fail / post_n, (pre_fail / pre_n if pre_n else 0.0)
         if share >= 2 * base and share > base:
@@ -301,14 +372,15 @@ def impact_signals(
     if pre_c and post_c:
         pre_mean = sum(v[1] for v in pre_lat) / pre_c
         if latency_shifted(pre_c, pre_mean * pre_c, post_c, sum(v[1] for v in post_lat)):
-            out.append(ImpactSignal(kind="latency", count=post_c, baseline=round(pre_mean, 4),
-                                    text=f"mean latency of {post_c:,} requests since the onset at least doubled against its baseline",
-                                    first=at))
+            text = f"mean latency of {post_c:,} requests since the onset at least doubled against its baseline"
+            if slowed := slowed_endpoint(requests, onset):
+                text += f"; {slowed[0]} slowed most, from {fmt_seconds(slowed[1])} on average before the onset to {fmt_seconds(slowed[2])} after it"
+            out.append(ImpactSignal(kind="latency", count=post_c, baseline=round(pre_mean, 4), text=text, first=at))
     # clusters whose kind is an impact, counted when their rate rose at the onset
     by_kind: dict[str, list[tuple[int, float, ClusterStats]]] = {}
     for c in mining.clusters:
         kind = impact_kinds.get(c.id)
-        if kind is None or c.http_statuses:
+        if kind is None or any(s >= 500 for s in c.http_statuses):
             continue
         _, after, rate = _split(c.timeline, onset, first, last)
         if _changed(rate, after, after_minutes):
@@ -323,6 +395,44 @@ def impact_signals(
                                 first=max(at, min(firsts)) if firsts and at else at))
     out.sort(key=lambda s: (_KIND_ORDER.index(s.kind), -s.count))
     return out
+
+
+SLOWED_RATIO = 1.5  # an endpoint slowed when its mean since the onset is at least this many times its mean before
+SLOWED_MIN_REQUESTS = 3  # ... over at least this many requests on each side
+
+
+def slowed_endpoint(requests: RequestStats, onset: int | None) -> tuple[str, float, float] | None:
+    """(endpoint, mean latency before the onset, mean since) of the endpoint that added the most
+    waiting since the onset (requests times added mean latency), or None: which one slowed."""
+    if onset is None:
+        return None
+    best: tuple[float, str, float, float] | None = None
+    for key, minutes in requests.endpoint_latency.items():
+        pre_n = sum(v[0] for m, v in minutes.items() if m < onset)
+        post_n = sum(v[0] for m, v in minutes.items() if m >= onset)
+        if pre_n < SLOWED_MIN_REQUESTS or post_n < SLOWED_MIN_REQUESTS:
+            continue
+        pre = sum(v[1] for m, v in minutes.items() if m < onset) / pre_n
+        post = sum(v[1] for m, v in minutes.items() if m >= onset) / post_n
+        added = post_n * (post - pre)
+        if post >= SLOWED_RATIO * pre and post > pre and (best is None or added > best[0]):
+            best = (added, key, round(pre, 4), round(post, 4))
+    return best[1:] if best else None
+
+
+def failing_service_traffic(requests: RequestStats, onset: int | None) -> tuple[list[str], int, int]:
+    """(services that failed requests since the onset, their requests, their failed requests) when
+    other services' requests, none of them failed, are in the window too; else ([], 0, 0). The share
+    of a failing service's own traffic is the user's view of it: a healthy neighbour's traffic laid
+    over the window must not dilute it."""
+    if onset is None or len(requests.service_timeline) < 2:
+        return [], 0, 0
+    totals = {s: (sum(v[0] for m, v in tl.items() if m >= onset), sum(v[1] for m, v in tl.items() if m >= onset))
+              for s, tl in requests.service_timeline.items()}
+    failing = sorted(s for s, (_, f) in totals.items() if f)
+    if not failing or len(failing) == len(totals) or OTHER_SERVICES in failing:
+        return [], 0, 0
+    return failing, sum(totals[s][0] for s in failing), sum(totals[s][1] for s in failing)
 
 
 def compute_impact(
@@ -347,7 +457,19 @@ def compute_impact(
     incident_failed = sum(v[1] for v in incident)
     kinds = dict(impact_kinds or {})
     kinds.update({cid: "restarts" for cid in restart_ids})
+    failing, svc_total, svc_failed = failing_service_traffic(requests, onset_minute)
+    pushed = [v for m, v in requests.push_timeline.items() if onset_minute is not None and m >= onset_minute]
+    signals = impact_signals(mining, requests, onset_minute, kinds)
+    slowed = slowed_endpoint(requests, onset_minute) if any(s.kind == "latency" for s in signals) else None
     return Impact(
+        slowed_endpoint=slowed[0] if slowed else "",
+        slowed_before_s=slowed[1] if slowed else None,
+        slowed_after_s=slowed[2] if slowed else None,
+        push_deliveries=sum(v[0] for v in pushed),
+        push_failed=sum(v[1] for v in pushed),
+        failing_services=failing,
+        failing_service_requests=svc_total,
+        failing_service_failed_requests=svc_failed,
         incident_requests=incident_total,
         incident_failed_requests=incident_failed,
         incident_error_rate=(incident_failed / incident_total) if incident_total else None,
@@ -363,6 +485,6 @@ def compute_impact(
         first_error=first_error,
         last_error=last_error,
         duration_s=duration,
-        signals=impact_signals(mining, requests, onset_minute, kinds),
+        signals=signals,
         timeline=impact_timeline(mining, requests, kinds),
     )

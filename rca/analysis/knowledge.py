@@ -142,16 +142,38 @@ def match_signatures(
     return matches
 
 
+# A line that announces a retry ("retrying chunk 3", "will be retried", "retry 2/5", "attempt 2 of 5",
+# "backing off"): the call failed once and is tried again, which is no failed operation or timeout
+# the user sees (one that gave up says so: "dropped after retries", "giving up").
+_RETRYING = re.compile(r"\bretrying\b|\bwill be retried\b|\bretry (?:#?\d+|<NUM>)(?:/| of )|\battempt (?:#?\d+|<NUM>) (?:of|/) "
+                       r"|\bbacking off\b", re.IGNORECASE)
+_GAVE_UP = re.compile(r"giving up|gave up|exhausted|dropp(?:ed|ing)|dead[- ]?letter|max(?:imum)? retries", re.IGNORECASE)
+_RETRIED_KINDS = frozenset({"failed-operations", "timeouts"})
+
+
+def failed_call_logged(cluster: ClusterStats) -> bool:
+    """Calls answered with a 4xx that their caller logged as errors (a scheduler's or a queue's
+    execution log: "job attempt failed, 404"): a run that failed end to end, not a user's typo."""
+    statuses = cluster.http_statuses
+    return (bool(statuses) and all(400 <= s < 500 for s in statuses) and cluster.errors * 2 >= cluster.count)
+
+
 def impact_kind(cluster: ClusterStats) -> str | None:
     """What harm the cluster measures (restarts, failed-requests, failed-operations, timeouts,
-    dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG."""
-    if cluster.severity == "DEBUG" or cluster.http_statuses:
+    dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG.
+    A failed call or timeout that the line says is being retried is no harm yet."""
+    if cluster.http_statuses:
+        return "failed-operations" if failed_call_logged(cluster) else None
+    if cluster.severity == "DEBUG":
         return None
     text = readable_text(cluster)
     if not _impact_any().search(text):
         return None
+    retried = _RETRYING.search(text) is not None and _GAVE_UP.search(text) is None
     for sig in load_signatures():
         if sig.impact and (sig.combined.search(text) if sig.combined else any(p.search(text) for p in sig.patterns)):
+            if retried and sig.impact in _RETRIED_KINDS:
+                continue
             return sig.impact
     return None
 

@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, is_fragment, is_table_row, match_signatures, readable_text
+from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -43,6 +43,8 @@ class ClusterView:
     post_rate: float = 0.0
     new: bool = True  # provably_new: not a stream already running when the window opened
     echo_of: str | None = None  # the earliest cluster logging the same failure, when this one repeats it
+    surged: bool = False  # `_warning_surge`: a warning stream that surged at the onset
+    explains: str | None = None  # `_change_explains_failed_calls`: the failure this change explains
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -79,6 +81,27 @@ def provably_new(c: ClusterStats, window_start: float) -> bool:
         return gap >= 60
     span = max(60.0, c.last_seen.timestamp() - c.first_seen.timestamp())
     return math.exp(-(c.count - 1) / span * gap) < NOVELTY_P
+
+
+def _starts_at(c: ClusterStats, onset: Onset, window_start: float) -> bool:
+    """A stream (not a request log, not DEBUG) that provably starts within LEAD_MINUTES before the
+    onset or in its minute: a first signal that changed with it."""
+    if onset.minute is None or c.first_seen is None or c.http_statuses or c.severity == "DEBUG":
+        return False
+    lead = onset.minute * 60 - c.first_seen.timestamp()
+    return -60 < lead <= LEAD_MINUTES * 60 and provably_new(c, window_start)
+
+
+SURGE_RATIO = 10.0  # a warning stream whose rate rose this many times at the onset changed with it
+
+
+def _warning_surge(v: ClusterView) -> bool:
+    """A WARNING stream that ran at a trickle before the onset and surged with it (authentication
+    failures after a key rotation, rejections after a quota change): its rate changed at the onset,
+    which makes it a candidate, not background, though it is no error."""
+    c = v.cluster
+    return (SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and v.post_rate >= SURGE_RATIO * v.pre_rate
+            and v.post_rate >= 1.0)
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
@@ -118,9 +141,12 @@ def steady_streams(mining: MiningResult) -> set[str]:
     return out
 
 
-def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] | frozenset[str] = frozenset()) -> list[ClusterView]:
+def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] | frozenset[str] = frozenset(),
+                       quiet_signals: bool = False) -> list[ClusterView]:
     """Give every WARNING+ cluster (or signature match) a role and a cause score; `background`
-    (from `steady_streams`) is noise whatever its level."""
+    (from `steady_streams`) is noise whatever its level. `quiet_signals` (the onset is a latency
+    step, nothing failed): a stream below WARNING that starts at the step is a candidate too (slow
+    queries, pool waits, cache reloads, retries are often logged at INFO)."""
     if mining.window_start is None or mining.window_end is None:
         return []
     first_minute = int(mining.window_start.timestamp() // 60)
@@ -133,7 +159,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             matches = match_signatures(c)
         else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
             matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
-            if not matches:
+            if not matches and not (quiet_signals and _starts_at(c, onset, mining.window_start.timestamp())):
                 continue
         v = ClusterView(c, matches)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
@@ -149,13 +175,17 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
-        elif c.http_statuses:
+        elif c.http_statuses and not failed_call_logged(c):
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
-                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match):
+                v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
             v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and not c.errors and not v.cause_match:
+            # a warning stream that surged with the onset (with a latency step, warnings that surge
+            # with it, "slow request" lines, are the step itself: they stay background)
+            v.role, v.surged = "cause", True
         elif c.id in background:
             v.role = "noise"  # an even stream through the whole window
         elif onset.minute is not None and not v.new and _steady(c, onset.minute, first_minute, last_minute):
@@ -180,9 +210,12 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
     baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
-        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline)
+        _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
+               onset.ongoing_from_start)
     _callers_after_callee(views)
     _refused_by_a_crashing_callee(views)
+    if onset_ts is not None and not onset.ongoing_from_start:
+        _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -288,6 +321,10 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.score = round(v.score - m.signature.weight - 0.6, 2)
             v.reasons.append("its calls wait on another service that changed first")
             continue
+        if m is None and any(s.signature.role == "impact" and s.signature.impact == "failed-operations" for s in v.matches):
+            v.score = round(v.score - 0.6, 2)  # "backend error: GET /x -> 502": the answer another service gave
+            v.reasons.append("it reports a failed answer from a call, while another service failed first")
+            continue
         text = v.cluster.template.lower()
         named = [s for s in earlier if len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text)]
         if named:
@@ -323,7 +360,46 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
 
 
-def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True) -> None:
+REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied"})
+
+
+def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
+    """Calls that stop getting through (time out, refused, unresolved, denied) right after a
+    configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
+    are that change's doing: the callee need not log anything. When the best cause is such a
+    failure and a config change (not a deploy, which has its own rollback advice) was logged
+    within LEAD_MINUTES before the onset, the change ranks first and says which failure it explains."""
+    causes = [v for v in views if v.role == "cause"]
+    if not causes:
+        return
+    top = max(causes, key=lambda v: v.score)
+    if top.cause_match is None or top.cause_match.signature.id not in REACHABILITY:
+        return
+    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == "config-change"
+               and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
+               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
+    if not changes:
+        return
+    change = max(changes, key=lambda v: v.cluster.first_seen.timestamp())  # type: ignore[union-attr]
+    change.score = round(max(change.score, top.score + 0.01), 2)
+    change.explains = top.cluster.id
+    change.reasons.append(f"a configuration change just before the onset: the calls that fail since (cluster {top.cluster.id}) "
+                          "stopped getting through after it")
+
+
+def _wrapper_line(v: ClusterView) -> bool:
+    """A web framework's own line that a request raised ("Exception on /x [GET]", "Error handling
+    request"), with no exception named in it (its trace, if any, was not folded into it)."""
+    c = v.cluster
+    return (any(m.signature.role == "impact" and m.signature.impact == "failed-requests" for m in v.matches)
+            and not c.exception and not _NAMED_EXCEPTION.search(c.template) and not c.stack)
+
+
+def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
+           mid: bool = False) -> None:
+    """The cause score. `mid`: the window opens with the incident under way, so its onset is
+    before the window and a stream first seen minutes into it is no closer to it than one
+    running from the first second: no onset credit; the order of first sightings still counts."""
     c = v.cluster
     err_share = c.errors / c.count if c.count else 0.0
     score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
@@ -331,6 +407,11 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and not v.new:
         reasons.append("present since the window opened: its start is not in these logs")
+    elif onset_ts is not None and first is not None and mid:
+        reasons.append("first seen after the window opened on an incident already under way")
+        if firsts:
+            rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
+            score += 0.6 / (1 + rank)
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
@@ -354,6 +435,11 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     if v.cause_match:
         score += v.cause_match.signature.weight
         reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
+    elif _wrapper_line(v):
+        score -= 0.8
+        reasons.append("a framework's line that a request raised, naming no exception: the exception it wraps is the finding")
+    if v.surged:
+        reasons.append("its rate rose many times over at the onset, from a trickle before it")  # no number: reasons are shown
     if v.role == "symptom":
         score -= 2.0
     elif v.role == "noise":
@@ -387,6 +473,8 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 signature=m.signature.id if m else None,
                 category=m.signature.category if m else _fallback_category(v.cluster),
                 echo_of=v.echo_of,
+                surged=v.surged,
+                explains=v.explains,
             )
         )
         if len(out) >= limit:

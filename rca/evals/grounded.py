@@ -965,6 +965,8 @@ def collect_facts(report: Report, data: dict[str, Any]) -> _Facts:
     if imp.error_rate is not None:
         ratios.append(1 - imp.error_rate)
     share(getattr(imp, "incident_failed_requests", 0) or 0, getattr(imp, "incident_requests", 0) or 0)
+    share(getattr(imp, "failing_service_failed_requests", 0) or 0, getattr(imp, "failing_service_requests", 0) or 0)
+    share(getattr(imp, "push_failed", 0) or 0, getattr(imp, "push_deliveries", 0) or 0)
     for cl in report.clusters:
         facts.cluster_ids.add(cl.id)
         facts.templates.append(cl.template)

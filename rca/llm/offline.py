@@ -26,7 +26,7 @@ from rca.models import (
     Why,
 )
 from rca.redact import Redactor
-from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_share
+from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_seconds, fmt_share
 from rca.schema import AnalystInfo
 from rca.sources.lineformat import parse_prefix
 
@@ -137,12 +137,14 @@ class OfflineAnalyst:
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
         # an error, or a cascade's first signal below ERROR that matches a known failure mode
         causes = [c for c in analysis.candidates
-                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature)]
+                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature or c.surged)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes and analysis.priority != "none" and analysis.onset_basis == "latency":
             changes = self._changes_before_onset(mining, analysis)
             if changes:  # requests got slower, nothing failed: the change just before is the suspect
                 return self._slower_after_change(mining, analysis, changes[0]), info
+            # no change logged: the first stream that started with the step, else what slowed
+            return self._slower_without_change(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
         primary = mining.cluster(causes[0].cluster_id)
@@ -164,14 +166,32 @@ class OfflineAnalyst:
             category=causes[0].category,
             confidence=confidence,
         )
+        actions = self._actions(mining, analysis, primary, sig, fill)
+        lead = analysis.candidates[0] if analysis.candidates else None
+        if lead is not None and lead.role == "change" and lead.explains == primary.id and (change := mining.cluster(lead.cluster_id)):
+            root, actions = self._change_first(change, primary, root, actions)
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
             impact_summary=self._impact(analysis, mining.window_end),
-            remediation=self._actions(mining, analysis, primary, sig, fill),
+            remediation=actions,
             success_metrics=self._metrics(analysis, primary),
         )
         return output, info
+
+    def _change_first(self, change: ClusterStats, failure: ClusterStats, root: RootCause,
+                      actions: list[Action]) -> tuple[RootCause, list[Action]]:
+        """The root cause when a configuration change just before the onset explains the calls
+        that fail since (see ranking._change_explains_failed_calls): the change first, then the
+        failure it explains, as the analysis ranked them."""
+        text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+        statement = (f"A configuration change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
+                     f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
+        ids = [change.id, failure.id]
+        act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
+                            "if the failing calls started with it.", timeframe="now")
+        return RootCause(cluster_ids=ids, statement=statement, category="configuration",
+                         confidence=min(root.confidence, 0.6)), [act, *actions]
 
     # ------------------------------------------------------------------ pieces
 
@@ -373,6 +393,11 @@ class OfflineAnalyst:
         parts = []
         if imp.incident_requests:
             parts.append(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests failed since the onset ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})")
+        if imp.failing_service_requests:
+            parts.append(f"on the failing {'service' if len(imp.failing_services) == 1 else 'services'} "
+                         f"{', '.join(imp.failing_services[:3])} alone, {fmt_int(imp.failing_service_failed_requests)} of "
+                         f"{fmt_int(imp.failing_service_requests)} ({fmt_share(imp.failing_service_failed_requests, imp.failing_service_requests)}): "
+                         "the other services' requests did not fail")
         if imp.restarts:
             parts.append(f"{fmt_int(imp.restarts)} container exits or failed starts")
         if imp.services:
@@ -428,6 +453,46 @@ class OfflineAnalyst:
         if analysis.impact.restarts:
             metrics.append("No container exits or failed instance starts.")
         return metrics
+
+    def _slower_without_change(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
+        """A latency regression with no change logged before it. The suspect is the first stream
+        (any level) that started with the step: slow queries, pool waits, cache reloads, retries.
+        With none, the report says which endpoint slowed, by how much and since when, and that
+        these logs do not show why, rather than "no root cause"."""
+        imp = analysis.impact
+        slower = next((s.text for s in imp.signals if s.kind == "latency"), "request latency rose")
+        first = [c for cand in analysis.candidates if cand.role == "cause" and (c := mining.cluster(cand.cluster_id)) is not None]
+        first.sort(key=lambda c: c.first_seen.timestamp() if c.first_seen else float("inf"))
+        since = fmt_clock(analysis.onset)
+        actions = [Action(action="Confirm recovery: request latency back at its level before the onset.", timeframe="after the fix")]
+        if first:
+            c = first[0]
+            cand = next(x for x in analysis.candidates if x.cluster_id == c.id)
+            text = self.redact(key_line(c.samples[0] if c.samples else c.template))
+            statement = (f"Requests got slower from {since} on without failing: {slower}. No change is logged before it; "
+                         f"the first new log stream at that time is `{text}` (cluster `{c.id}`, first at {fmt_clock(c.first_seen)}, "
+                         f"{fmt_int(c.count)} {'time' if c.count == 1 else 'times'}): the work it logs is the likely source of the added latency.")
+            root = RootCause(cluster_ids=[c.id], statement=statement, category=cand.category or "other", confidence=0.4)
+            whys = [Why(question="Why are users affected?", answer=f"Since the onset, {slower}.", cluster_ids=[]),
+                    Why(question="What started with it?", answer=f"`{text}` from {fmt_clock(c.first_seen)} on, absent before.",
+                        cluster_ids=[c.id])]
+            actions.insert(0, Action(action=f"Check what cluster `{c.id}` logs (first at {fmt_clock(c.first_seen)}) and why it started: "
+                                            "it began with the added latency.", timeframe="now"))
+        else:
+            where = (f"{imp.slowed_endpoint} slowed most, from {fmt_seconds(imp.slowed_before_s)} to {fmt_seconds(imp.slowed_after_s)} "
+                     "on average" if imp.slowed_endpoint else "requests slowed")
+            statement = (f"Requests got slower from {since} on without failing: {where}. These logs show no change, error or new "
+                         "log stream before or at the step, so its cause is outside them: a dependency's latency, load, or "
+                         "resource limits of the instances.")
+            root = RootCause(cluster_ids=[], statement=statement, category="other", confidence=0.2)
+            whys = [Why(question="Why are users affected?", answer=f"Since the onset, {slower}.", cluster_ids=[]),
+                    Why(question="What changed?", answer="Unknown from these logs: nothing new is logged before or at the step.",
+                        cluster_ids=[])]
+            actions.insert(0, Action(action=(f"Trace {'`' + imp.slowed_endpoint + '`' if imp.slowed_endpoint else 'the slowed requests'} "
+                                             f"from {since} on: which call inside it takes the added time (database, downstream "
+                                             "service, CPU throttling)."), timeframe="now"))
+        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
+                             remediation=actions, success_metrics=["Mean and p95 request latency back at their pre-step level."])
 
     def _slower_after_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> AnalystOutput:
         """A latency regression without errors: requests slowed from the onset on, right after a

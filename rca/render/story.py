@@ -286,8 +286,10 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
         caveats.append("the window opens when the failure is already under way, so what is new cannot be told from what was there before")
     if not analysis.requests.total:
         caveats.append("there are no request logs, so user impact is inferred from errors alone")
-    if top is None:
+    if top is None and root.cluster_ids:
         caveats.append("the analyst named a cluster the ranking did not put forward")
+    elif not root.cluster_ids:
+        caveats.append("no log line in the window shows the cause")
     text = "; ".join(parts) + "."
     if caveats:
         text += " Lower because " + " and ".join(caveats) + "."

@@ -146,8 +146,8 @@ def reduction_of(
         try:
             cur = con.execute(plan.REQUESTS.format(r="k"))  # after `figures`
             while chunk := cur.fetchmany(_FETCH):
-                status, latency, ts, endpoint = (list(c) for c in zip(*chunk))
-                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint)
+                status, latency, ts, endpoint, service = (list(c) for c in zip(*chunk))
+                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint, service=service)
         finally:
             close()
 

@@ -405,6 +405,15 @@ def _fast_timestamp(value: str, minutes: dict[str, float]) -> float | None:
     return parse_timestamp(value)
 
 
+# A delivery by a queue, by the user agent Google's senders use (Pub/Sub push: "APIs-Google;
+# (+https://developers.google.com/webmasters/APIs-Google.html)", "CloudPubSub-Google"; Cloud Tasks
+# and Cloud Scheduler: "Google-Cloud-Tasks", "Google-Cloud-Scheduler"): a message handed to the
+# endpoint and retried while it fails, a background pipeline's work, not a user's request.
+_PUSH_AGENT = re.compile(r"^(?:APIs-Google\b|CloudPubSub-Google\b|Google-Cloud-(?:Tasks|Scheduler)\b)")
+DELIVERY_KEY = "delivery"  # extra key of a request record that a push subscription sent
+PUSH_DELIVERY = "push"
+
+
 # Platforms that log every request themselves (httpRequest entries): an access line their
 # containers print is the same request again, so it is not counted twice.
 PLATFORM_REQUEST_LOGS = frozenset({"cloud_run_revision", "gae_app", "cloud_function", "cloud_run_job"})
@@ -576,6 +585,9 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             path = "/"
         method = http.get("requestMethod")
         endpoint = f"{method} {path}" if method else path
+        agent = http.get("userAgent")
+        if type(agent) is str and _PUSH_AGENT.search(agent):
+            extra[DELIVERY_KEY] = PUSH_DELIVERY
         if not message:
             message = _request_line(endpoint, status, latency)
     if not message and pp is not None:

@@ -577,7 +577,7 @@ GROUP BY ALL ORDER BY ALL
 
 REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
 
-REQUESTS = "SELECT status, latency, ts, endpoint FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+REQUESTS = "SELECT status, latency, ts, endpoint, svc FROM {r} WHERE status IS NOT NULL ORDER BY pos"
 
 VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
 
