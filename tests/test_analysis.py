@@ -349,6 +349,17 @@ def test_a_callee_stopped_by_the_platform_outranks_its_callers_refusals():
     assert analyse(mining_of([refused, late])).candidates[0].cluster_id == "crefuse1"
 
 
+def test_a_readiness_probe_failure_is_a_symptom_whatever_error_it_quotes():
+    """The kubelet quoting 'connection refused' is its view of an instance that does not answer:
+    a symptom, never the refusing dependency the callers' lines are about."""
+    probe = cluster("cprobe01", 'Readiness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused',
+                    {m: 2 for m in range(30, 40)}, severity="WARNING")
+    refused = cluster("crefuse1", "sync to ledger failed: connection refused", {m: 10 for m in range(30, 40)}, first_second=20)
+    analysis = analyse(mining_of([probe, refused]))
+    assert "cprobe01" in analysis.symptoms
+    assert "cprobe01" not in {c.cluster_id for c in analysis.candidates}
+
+
 def test_a_failure_that_grows_in_steps_starts_at_its_first_step():
     """A leak: small bursts of failures, then louder ones; the loudest stretch is a later stage
     and the onset is where the failures first departed from the background."""
