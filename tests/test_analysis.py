@@ -349,6 +349,33 @@ def test_a_callee_stopped_by_the_platform_outranks_its_callers_refusals():
     assert analyse(mining_of([refused, late])).candidates[0].cluster_id == "crefuse1"
 
 
+def test_callers_errors_that_name_a_stopped_service_rank_below_its_stop():
+    """A store shuts down (SIGTERM at INFO); seconds later its callers fail, loudly, naming its
+    host: the shutdown is the cause, the callers' errors its effect."""
+    stop = cluster("cstop001", "Received SIGTERM scheduling shutdown...", {30: 1}, severity="INFO", first_second=1)
+    stop.services = ["kv-store"]
+    calls = cluster("ccall001", "could not load basket: storage unavailable <*>", {m: 40 for m in range(30, 45)},
+                    first_second=4, sample="could not load basket: storage unavailable (kv-store:6379 UnableToConnect)")
+    analysis = analyse(mining_of([stop, calls]))
+    assert [c.cluster_id for c in analysis.candidates[:2]] == ["cstop001", "ccall001"]
+    # a caller whose errors do not name it keeps its rank (the stop may be unrelated)
+    other = cluster("ccall002", "could not load basket: storage unavailable <*>", {m: 40 for m in range(30, 45)},
+                    first_second=4, sample="could not load basket: storage unavailable (db-main:5432 timeout)")
+    assert analyse(mining_of([stop, other])).candidates[0].cluster_id == "ccall002"
+
+
+def test_a_brokers_disk_alarm_is_disk_exhaustion_and_outranks_its_callers_timeouts():
+    """A broker blocks publishers when its disk alarm goes off (a WARNING, once); its callers time
+    out loudly, naming it, a little later: the alarm is the cause."""
+    alarm = cluster("calarm01", "disk resource limit alarm set on node <*>.", {30: 1}, severity="WARNING")
+    alarm.services = ["broker"]
+    calls = cluster("ccall001", "publish failed: <*>", {m: 20 for m in range(30, 45)}, first_second=20,
+                    sample="publish failed: I/O error on POST request for \"http://broker:5672/publish\": Read timed out")
+    analysis = analyse(mining_of([alarm, calls]))
+    assert analysis.candidates[0].cluster_id == "calarm01"
+    assert analysis.candidates[0].signature == "disk-full"
+
+
 def test_a_readiness_probe_failure_is_a_symptom_whatever_error_it_quotes():
     """The kubelet quoting 'connection refused' is its view of an instance that does not answer:
     a symptom, never the refusing dependency the callers' lines are about."""
