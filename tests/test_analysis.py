@@ -529,7 +529,7 @@ def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
     assert analyse(mining, alone.summary()).impact.failing_services == []
 
 
-def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
+def _push_export(tmp_path, agent: str, engine: str = "python"):  # noqa: ANN001, ANN202
     """An invented export: a web service's users all served, and a worker whose push endpoint
     fails half its deliveries from minute 10 on (the same messages retried), with its error."""
     import json
@@ -558,7 +558,7 @@ def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
     path = tmp_path / f"push-{len(agent)}.json"
     path.write_text(json.dumps(entries))
     stats = ReadStats()
-    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
     return analyse(mining, requests)
 
 
@@ -571,6 +571,9 @@ def test_push_deliveries_failing_are_a_background_pipeline_not_users_requests(tm
     assert pushed.priority == "P1" and "background pipeline" in pushed.priority_reason
     assert any(s.kind == "failed-deliveries" for s in pushed.impact.signals)
     assert not any(s.kind == "server-errors" for s in pushed.impact.signals)
+    # the query plan (--engine duckdb) tells them apart the same way
+    planned = _push_export(tmp_path, "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)", engine="duckdb")
+    assert (planned.impact, planned.priority) == (pushed.impact, pushed.priority)
     browsed = _push_export(tmp_path, "Mozilla/5.0 (X11; Linux x86_64)")
     assert browsed.impact.push_deliveries == 0
     assert browsed.priority == "P0" and "requests to worker" in browsed.priority_reason

@@ -137,7 +137,7 @@ _JSON_KEYS = (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")
 FIELDS: dict[str, str] = {
     "tp": "$.textPayload", "jp": "$.jsonPayload", "pp": "$.protoPayload", "http": "$.httpRequest",
     "st": "$.httpRequest.status", "lt": "$.httpRequest.latency", "url": "$.httpRequest.requestUrl",
-    "method": "$.httpRequest.requestMethod", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
+    "method": "$.httpRequest.requestMethod", "ua": "$.httpRequest.userAgent", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
     "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "res": "$.resource",
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
@@ -171,6 +171,12 @@ def _v(name: str) -> str:
 def _str_or_null(name: str) -> str:
     """Plain when the JSON value is a string or null/absent."""
     return f"{_t(name)} IN ('VARCHAR', 'NULL')"
+
+
+# A request a queue delivered (Pub/Sub push, Cloud Tasks, Cloud Scheduler), by its user agent, as
+# rca.sources.gcloud marks it (extra["delivery"] = "push"): such rows keep `raw`, which REQUESTS reads
+_PUSH_AGENT = gcloud._PUSH_AGENT.pattern
+PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(_PUSH_AGENT)}), false)"
 
 
 def normalised(source: str) -> str:
@@ -288,7 +294,7 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd THEN raw END AS raw
+           CASE WHEN odd OR {PUSH_UA_SQL} THEN raw END AS raw  -- a queue's delivery keeps its JSON for REQUESTS
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
              {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
@@ -544,7 +550,8 @@ GROUP BY ALL ORDER BY ALL
 
 REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
 
-REQUESTS = "SELECT status, latency, ts, endpoint, svc FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+REQUESTS = "SELECT status, latency, ts, endpoint, svc, {push} FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+PUSH_AGENT_SQL = f"coalesce(regexp_matches(json_extract_string(raw, '$.httpRequest.userAgent'), {q(_PUSH_AGENT)}), false)"
 
 VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
 
