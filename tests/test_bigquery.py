@@ -240,3 +240,28 @@ def test_a_log_sink_table_mines_as_the_file_does(fake: FakeBigQuery, tmp_path: P
     (query,) = [b["configuration"]["query"]["query"] for m, p, b in fake.requests if m == "POST"]
     assert ("_PARTITIONTIME BETWEEN" in query) == ingestion_time
     assert "jsonPayload" in query and "json_payload" not in query
+
+
+def test_gke_services_are_named_by_their_pod_through_bigquery_too(tmp_path: Path) -> None:
+    """Containers all called 'server': BigQuery names each line's service by its pod's app label or
+    pod name, and a node's OOM kill by the process it names, as the file path does."""
+    def gke(i: int, text: str, pod: str, container: str, labels: dict) -> dict:
+        return {"textPayload": text, "severity": "INFO", "timestamp": f"2025-09-15T22:34:{10 + i:02d}.000000Z",
+                "insertId": f"k{i}", "labels": labels, "logName": "projects/p/logs/stdout",
+                "resource": {"type": "k8s_container", "labels": {"pod_name": pod, "container_name": container}}}
+    entries = [gke(0, "basket ready", "basket-6d8f7c9b5-x2kqz", "server", {"k8s-pod/app": "basket"}),
+               gke(1, "ledger ready", "ledger-5f8b9c7d2-q4t6v", "server", {}),
+               gke(2, "proxy ready", "ledger-5f8b9c7d2-q4t6v", "istio-proxy", {}),
+               {"jsonPayload": {"message": "Memory cgroup out of memory: Killed process 9 (basket) total-vm:1kB"},
+                "severity": "WARNING", "timestamp": "2025-09-15T22:34:30.000000Z", "insertId": "n1",
+                "logName": "projects/p/logs/events", "resource": {"type": "k8s_node", "labels": {"node_name": "n1"}}}]
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(entries))
+    bq_stats, file_stats = ReadStats(), ReadStats()
+    via_bq = mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats)
+    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+
+    def services(mining) -> list[tuple[str, list[str]]]:
+        return sorted((c.template, sorted(c.services)) for c in mining.clusters)
+    assert services(via_bq) == services(via_file)
+    assert {s for _, svcs in services(via_file) for s in svcs} == {"basket", "ledger"}

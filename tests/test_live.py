@@ -50,7 +50,7 @@ def test_filter_combines_since_severity_service_and_user_filter() -> None:
         'AND timestamp <= "2026-05-01T12:00:00Z"',
         "AND severity >= WARNING",
         'AND (resource.labels.service_name = "check\\"out" OR resource.labels.container_name = "check\\"out"'
-        ' OR resource.labels.function_name = "check\\"out")',
+        ' OR resource.labels.function_name = "check\\"out" OR labels."k8s-pod/app" = "check\\"out")',
         'AND (jsonPayload.x="y" OR textPayload:"z")',
     ]
 

@@ -434,6 +434,8 @@ def test_where_the_entry_came_from():
     r = norm(k8s)
     assert (r.service, r.instance, r.stream) == ("api", "api-7f9c-xk2", "stdout")
     k8s["resource"]["labels"].pop("container_name")
+    assert norm(k8s).service == "api-7f9c-xk2"  # an event about a pod is about that pod
+    k8s["resource"]["labels"].pop("pod_name")
     assert norm(k8s).service == "prod"
     fn = {"textPayload": "x", "resource": {"labels": {"function_name": "ingest"}},
           "logName": "projects/p/logs/cloudfunctions.googleapis.com%2Fcloud-functions"}
@@ -671,3 +673,43 @@ def test_continuation_lines_of_a_logger_message_in_a_text_log_are_one_record(tmp
     assert trace.exception == "psycopg2.errors.UniqueViolation" and trace.message.endswith("already exists.")
     assert trace.extra["text"].startswith("psycopg2.errors.UniqueViolation: duplicate key")  # still named by its headline
     assert warning.extra["text"] == 'Option "x" is deprecated for removal (\nthe reason is long\n). Its value may be silently ignored.'
+
+
+def _gke(text: str, pod: str, container: str, labels: dict | None = None, **kw) -> dict:
+    return {"timestamp": "2025-09-16T14:18:20.5Z", "logName": "projects/p/logs/stdout", "severity": "INFO",
+            "textPayload": text, "labels": labels or {},
+            "resource": {"type": "k8s_container", "labels": {"namespace_name": "shop", "pod_name": pod,
+                                                              "container_name": container}}, **kw}
+
+
+def test_gke_services_are_named_by_their_pod_not_their_container():
+    """Every app container of a fleet may be called 'server': the pod's app label (or the
+    workload its generated name shows) names the service; a sidecar belongs to its pod's app
+    but keeps its own instance, so its lines never interleave with the app's."""
+    label = normalize_entry(_gke("hi", "basket-6d8f7c9b5-x2kqz", "server", {"k8s-pod/app": "basket"}), 0)
+    named = normalize_entry(_gke("hi", "billing-b7c5d9f2k4-w8z2p", "server",
+                                 {"k8s-pod/app.kubernetes.io/name": "invoicing"}), 0)
+    from_pod = normalize_entry(_gke("hi", "ledger-5f8b9c7d2-q4t6v", "server"), 0)
+    daemon = normalize_entry(_gke("hi", "node-exporter-x7k2p", "exporter"), 0)
+    stateful = normalize_entry(_gke("hi", "queue-2", "broker"), 0)
+    sidecar = normalize_entry(_gke("GET /x 200", "basket-6d8f7c9b5-x2kqz", "istio-proxy", {"k8s-pod/app": "basket"}), 0)
+    plain = normalize_entry(_gke("hi", "auth-users", "auth-users"), 0)
+    assert [r.service for r in (label, named, from_pod, daemon, stateful, sidecar, plain)] == [
+        "basket", "invoicing", "ledger", "node-exporter", "queue", "basket", "auth-users"]
+    assert label.instance == "basket-6d8f7c9b5-x2kqz/server"
+    assert sidecar.instance == "basket-6d8f7c9b5-x2kqz/istio-proxy"
+    assert plain.instance == "auth-users"  # the container is its pod's app: the pod, as before
+
+
+def test_node_and_audit_entries_are_linked_to_the_service_they_name():
+    oom = {"timestamp": "2025-09-16T14:18:20.5Z", "logName": "projects/p/logs/events", "severity": "WARNING",
+           "jsonPayload": {"reason": "OOMKilling", "message": "Memory cgroup out of memory: Killed process 4242 "
+                                                             "(basket) total-vm:90210kB, anon-rss:1234kB"},
+           "resource": {"type": "k8s_node", "labels": {"node_name": "gke-pool-1-abcd"}}}
+    audit = {"timestamp": "2025-09-16T14:18:20.5Z", "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity",
+             "protoPayload": {"methodName": "io.k8s.core.v1.pods.delete",
+                              "resourceName": "core/v1/namespaces/shop/pods/ledger-5f8b9c7d2-q4t6v"},
+             "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "c1"}}}
+    patch = {**audit, "protoPayload": {"methodName": "io.k8s.apps.v1.deployments.patch",
+                                       "resourceName": "apps/v1/namespaces/shop/deployments/ledger"}}
+    assert [normalize_entry(e, 0).service for e in (oom, audit, patch)] == ["basket", "ledger", "ledger"]

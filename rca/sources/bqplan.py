@@ -26,13 +26,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import re
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.duckdb import DuckDB
 
 from rca import batches
-from rca.sources import plan
+from rca.sources import gcloud, plan
 from rca.sources.tracebacks import MAX_MESSAGE_CHARS
 
 # ------------------------------------------------------------------------------ dialects
@@ -280,6 +282,29 @@ _MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
 
 
+def _service() -> tuple[str, str]:
+    """plan.service_sql over this table's label columns (written as placeholders, transpiled, then
+    filled with BigQuery's JSON reads, which DuckDB's dialect cannot parse)."""
+    def rget(*keys: str) -> str:
+        return "coalesce(" + ", ".join(f"nullif(zz_rl_{k}, '')" for k in keys) + ", '')"
+
+    def label(key: str) -> str:
+        return "zz_inst" if key == "instanceId" else f"zz_app{gcloud.K8S_APP_LABELS.index(key)}"
+
+    def fill(sql: str) -> str:
+        def one(m: re.Match) -> str:
+            name = m.group(1)
+            if name == "inst":
+                return f"COALESCE(NULLIF({_jv('instanceId', 'labels')}, ''), {_jv('instanceid', 'labels')})"
+            if name.startswith("app"):
+                return _jv(f'"{gcloud.K8S_APP_LABELS[int(name[3:])]}"', "labels")
+            return _jv(name[3:], "rl")
+        return re.sub(r"\bzz_(inst|app[0-9]+|rl_[a-z_]+)\b", one, sql)
+
+    svc, inst = plan.service_sql(rget, label)
+    return fill(bq(svc)), fill(bq(inst))
+
+
 def _normalised() -> str:
     """Per entry: the fields as `normalize_row` makes them, and `plain` where that is exact."""
     used = "CASE " + " ".join(
@@ -312,12 +337,15 @@ def _normalised() -> str:
                                         "resource_type"))
     sev_inner = bq(plan._severity_case("inner_sev"))
     minute_us = "UNIX_MICROS(TIMESTAMP_TRUNC(ts_raw, MINUTE))"
+    svc_raw, inst = _service()
+    subject = bq(plan.subject_sql("msg"))
     return f"""
 SELECT *,
   CASE WHEN sev0 <> 'DEFAULT' THEN sev0
        WHEN inner_sev <> '' AND {sev_inner} <> 'DEFAULT' THEN {sev_inner}
        WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
        ELSE {bq(plan.infer_severity_sql('msg'))} END AS sev,
+  CASE WHEN svc_raw <> '' THEN svc_raw WHEN {subject} <> '' THEN {subject} ELSE stream END AS svc,
   CASE WHEN STRPOS(msg, CHR(10)) > 0 THEN ''
        WHEN STRPOS(msg, ' ') = 0 OR SUBSTR(msg, STRPOS(msg, ' ') - 1, 1) = ':' THEN {bq(plan.exception_name_sql('msg'))}
        ELSE '' END AS exc
@@ -335,11 +363,10 @@ FROM (
       CASE WHEN text_payload IS NOT NULL THEN text_payload WHEN jp IS NOT NULL THEN {jmsg} ELSE '' END AS base_msg,
       CASE WHEN text_payload IS NULL AND JSON_TYPE(jp) = 'object' THEN {inner} ELSE '' END AS inner_sev,
       {bq(plan._severity_case("coalesce(severity, '')"))} AS sev0,
-      CASE WHEN {_rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} = ''
-           THEN {stream} ELSE {_rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} END AS svc,
+      {svc_raw} AS svc_raw,
       {stream} AS stream,
       {_rget('revision_name', 'version_id')} AS rev,
-      COALESCE(NULLIF({_jv('instanceId', 'labels')}, ''), NULLIF({_jv('instanceid', 'labels')}, ''), {_rget('pod_name', 'instance_id')}) AS inst,
+      {inst} AS inst,
       IFNULL(REGEXP_EXTRACT(IFNULL(trace_raw, ''), r'([^/]*)$'), '') AS trace,
       CAST({minute_us} / 1000000 AS INT64) AS minute_s,
       UNIX_MICROS(ts_raw) AS us,

@@ -203,11 +203,13 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
 
 
 def source_sql(path: str, fmt: str, compression: str = "none") -> str:
-    """The entries of a JSON export as the relation `plan.normalised` reads (one JSON value per
-    entry, its fields taken out by `plan.entry_fields`)."""
+    """The entries of a JSON export as the relation `plan.normalised` reads: DuckDB decodes each
+    entry once into the top-level values rca reads (`plan.ENTRY_KEYS`, each a JSON column), and
+    `plan.entry_fields` takes the fields out of them."""
+    columns = "{" + ", ".join(f"{plan.q(k)}: 'JSON'" for k in plan.ENTRY_KEYS) + "}"
     return plan.entry_fields(
-        f"(SELECT ordinality - 1 AS idx, json AS raw FROM read_json_objects({plan.q(path)}, "
-        f"format='{FORMATS[fmt]}', compression='{compression}') WITH ORDINALITY)")
+        f"(SELECT ordinality - 1 AS idx, * EXCLUDE (ordinality) FROM read_json({plan.q(path)}, "
+        f"format='{FORMATS[fmt]}', compression='{compression}', columns={columns}) WITH ORDINALITY)")
 
 
 def _insert_texts(con: duckdb.DuckDBPyConnection, tmp: str, table: str, texts: Iterable[str]) -> None:
@@ -239,7 +241,7 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
-                entry = orjson.loads(raw)
+                entry = plan.entry_json(raw)
                 row = normalize_row(entry, idx, cache)
             except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
                 skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
@@ -309,26 +311,14 @@ def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
 
 def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     """Fold tracebacks split one line per entry: every entry that can change the stitcher's state
-    goes through it in input order (the traceback-looking lines; after each, the next line of the
-    same stitch key, and the ones after while they share its instant, which the stitcher may take
-    as continuation lines); folded lines are replaced by their traceback."""
-    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
-    key = "inst, stream, svc, coalesce(source, '')"
-    # g: traceback-looking lines so far in the key; a line after one is fed while no line between
-    # them had another time (or none); ERROR lines too (one may lead the trace after it, as the
-    # logger's message). The other rows pass by with their time only (the
-    # stitcher's order count and periodic sweep see every row, as on the record path).
-    cur = con.cursor().execute(
-        f"SELECT {_ROW} FROM ("
-        f"  SELECT *, c OR sev IN ('ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY') OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
-        f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
-        f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
-        f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
-        f"      SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e))))"
-        f" WHERE fed ORDER BY idx")
+    goes through it in input order (`_fed`); the others pass by with their time only (the
+    stitcher's order count and periodic sweep see every row, as on the record path); folded lines
+    are replaced by their traceback."""
+    sent = _fed(con)  # the rows the stitcher takes: all replaced by what it gives back
+    cur = con.cursor().execute(f"SELECT {_ROW} FROM e SEMI JOIN (SELECT unnest(?::BIGINT[]) AS idx) AS f USING (idx) "
+                               f"ORDER BY idx", [sent.tolist()])
     every = con.cursor().execute("SELECT idx, ts FROM e ORDER BY idx")  # the others pass by with their time
     st = RowStitcher()
-    sent = array("q")  # the rows the stitcher took: all replaced by what it gives back
     rows = _Rows(tmp)
     out: list[tuple] = []
     fed = _chunked(cur)
@@ -338,7 +328,6 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
         for idx, ts in chunk:
             if nxt is not None and nxt[0] == idx:
                 row = _record_row(nxt)
-                sent.append(idx)
                 feed((row,), (row_kind(row),), out)
                 nxt = next(fed, None)
             else:
@@ -355,6 +344,43 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     if sent:
         con.execute("DELETE FROM e WHERE idx IN (SELECT unnest(?::BIGINT[]))", [sent.tolist()])
     rows.insert(con)
+
+
+_ERROR_OR_WORSE = ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")
+
+
+def _fed(con: duckdb.DuckDBPyConnection) -> array:
+    """The entries the traceback stitcher must see itself, by position: the traceback-looking
+    lines; after one, the lines of the same stitch key (instance, stream, service, writer) until
+    and with the first of another time than it (the stitcher may take lines of its instant as
+    continuation lines); ERROR lines too (one may lead the trace after it, as the logger's
+    message). One pass over the entries' keys and times in input order (as SQL windows, three
+    sorts of every entry cost twice the CPU at 1M entries)."""
+    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
+    errors = ", ".join(plan.q(s) for s in _ERROR_OR_WORSE)
+    cur = con.cursor().execute(
+        f"SELECT idx, ts, inst, stream, svc, coalesce(source, ''), coalesce(len(frames), 0) = 0 AND {cand}, "
+        f"sev IN ({errors}) FROM e ORDER BY idx")
+    fed = array("q")
+    after: dict[tuple, list] = {}  # stitch key -> [its last traceback line's time, a line of another time came since]
+    while chunk := cur.fetchmany(_FETCH):
+        for idx, ts, inst, stream, svc, source, traceback_line, error in chunk:
+            key = (inst, stream, svc, source)
+            if traceback_line:
+                after[key] = [ts, False]
+                fed.append(idx)
+                continue
+            last = after.get(key)
+            if last is None:
+                if error:
+                    fed.append(idx)
+                continue
+            if error or not last[1]:
+                fed.append(idx)
+            if ts != last[0]:
+                last[1] = True
+    cur.close()
+    return fed
 
 
 def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:

@@ -371,7 +371,7 @@ class EntryCache:
     Bounded: each table is cleared when it reaches _CACHE_MAX, so memory stays flat.
     """
 
-    __slots__ = ("streams", "paths", "minutes", "names")
+    __slots__ = ("streams", "paths", "minutes", "names", "apps")
 
     def __init__(self) -> None:
         self.streams: dict[str, str] = {}
@@ -380,6 +380,7 @@ class EntryCache:
         # one string object per service / revision / instance name: hashed once by later stages
         # (links, distinct instances)
         self.names: dict[str, str] = {}
+        self.apps: dict[str, str] = {}  # pod name -> its workload (k8s_app)
 
 
 _CACHE_MAX = 4096
@@ -422,6 +423,70 @@ def _counts_requests(resource: object) -> bool:
     """May a text access line of this resource count as a request?"""
     return not (isinstance(resource, dict) and resource.get("type") in PLATFORM_REQUEST_LOGS)
 
+
+# Kubernetes: the pod's own labels name its app (GKE copies them into the entry's labels as
+# "k8s-pod/<key>", dots in the key kept or made underscores); the container name does not (every
+# app container of a fleet may be called "server" or "app", and a sidecar "istio-proxy").
+K8S_APP_LABELS = ("k8s-pod/app", "k8s-pod/app.kubernetes.io/name", "k8s-pod/app_kubernetes_io/name",
+                  "k8s-pod/k8s-app", "k8s-pod/name", "k8s-pod/app.kubernetes.io/instance",
+                  "k8s-pod/app_kubernetes_io/instance", "k8s-pod/service", "k8s-pod/component")
+# Pod names: '<deployment>-<replicaset hash>-<5>', '<daemonset or job>-<5>', '<statefulset>-<n>'.
+# A replicaset hash uses Kubernetes' random alphabet (no vowels, no 0/1/3) or holds a digit, so a
+# word ('exporter', 'users') is never taken for one; a lone 5-character suffix must use the alphabet.
+K8S_RAND = "bcdfghjklmnpqrstvwxz2456789"
+POD_DEPLOY = r"(.+)-([a-z0-9]{6,10})-[a-z0-9]{5}"
+POD_HASH = rf"[{K8S_RAND}]+|.*[0-9].*"
+POD_SET = rf"(.+)-(?:[{K8S_RAND}]{{5}}|[0-9]{{1,4}})"
+_POD_DEPLOY, _POD_HASH, _POD_SET = re.compile(POD_DEPLOY), re.compile(POD_HASH), re.compile(POD_SET)
+
+
+def pod_workload(pod: str) -> str:
+    """The workload a pod name belongs to ('cart-7f9c4d5b8-x2kqz' -> 'cart'); '' when the name
+    does not look generated."""
+    m = _POD_DEPLOY.fullmatch(pod)
+    if m and _POD_HASH.fullmatch(m.group(2)):
+        return m.group(1)
+    m = _POD_SET.fullmatch(pod)
+    return m.group(1) if m else ""
+
+
+def k8s_app(labels: object, pod: str, memo: dict[str, str]) -> str:
+    """The app a Kubernetes entry of this pod belongs to: the pod's app label, else the workload
+    its name shows, else '' (memo: pod name -> workload)."""
+    if isinstance(labels, dict):
+        for key in K8S_APP_LABELS:
+            value = labels.get(key)
+            if type(value) is str and value:
+                return value
+    app = memo.get(pod)
+    if app is None:
+        app = pod_workload(pod)
+        if len(memo) >= _CACHE_MAX:
+            memo.clear()
+        memo[pod] = app
+    return app
+
+
+# Entries that name no service of their own but the thing they are about: the kernel's OOM killer
+# on a node names the process it killed; a Kubernetes audit entry names the object it changed.
+OOM_PROCESS = r"Killed process [0-9]+ \(([A-Za-z0-9_.:/+-]{1,64})\)"
+_OOM_PROCESS = re.compile(OOM_PROCESS)
+_K8S_OBJECT = re.compile(r"(?:^|/)(deployments|statefulsets|daemonsets|replicasets|pods|services|jobs|cronjobs)/([^/]+)")
+
+
+def _subject(message: str, pp: object) -> str:
+    """The service an entry without one is about ('' when none is named)."""
+    if "Killed process " in message:
+        m = _OOM_PROCESS.search(message)
+        if m:
+            return m.group(1)
+    if isinstance(pp, dict):
+        name = pp.get("resourceName")
+        if type(name) is str:
+            m = _K8S_OBJECT.search(name)
+            if m:
+                return (pod_workload(m.group(2)) or m.group(2)) if m.group(1) == "pods" else m.group(2)
+    return ""
 
 def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) -> LogRecord | None:
     """One Cloud Logging LogEntry dict -> LogRecord; None when it has no usable payload.
@@ -589,8 +654,17 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
         rl = res.get("labels")
         if rl:
             rget = rl.get
-            service = (rget("service_name") or rget("container_name") or rget("namespace_name")
-                       or rget("function_name") or rget("job_name") or rget("module_id") or "")
+            service = rget("service_name") or ""
+            pod = rget("pod_name")
+            if not service and type(pod) is str and pod:
+                service = k8s_app(labels, pod, cache.apps)
+                container = rget("container_name")
+                if service and container and container != service and not instance:
+                    # a sidecar (or an app container named 'server') keeps its own stream of lines
+                    instance = f"{pod}/{container}"
+            if not service:
+                service = (rget("container_name") or pod or rget("namespace_name") or rget("function_name")
+                           or rget("job_name") or rget("module_id") or "")
             revision = rget("revision_name") or rget("version_id") or ""
             if not instance:
                 instance = rget("pod_name") or rget("instance_id") or ""
@@ -605,7 +679,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                 streams.clear()
             streams[log_name] = stream
     if not service:
-        service = stream
+        service = _subject(message, pp) or stream
 
     # The level written inside the line wins over what the shipper assumed: a missing or DEFAULT
     # severity, or the stream default (stdout INFO, stderr ERROR, as GKE and Cloud Run label them).

@@ -35,6 +35,7 @@ from pydantic import BaseModel, field_validator
 
 from rca.errors import SourceError, UsageError
 from rca.models import SEVERITIES, LogRecord, ReadStats
+from rca.sources.gcloud import K8S_APP_LABELS
 
 ENDPOINT_OVERRIDE_ENV = "CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING"  # gcloud's api_endpoint_overrides/logging
 MIN_REQUEST_INTERVAL_S = 1.0  # entries.list: 60 requests a minute per project
@@ -167,7 +168,9 @@ def build_filter(query: LiveQuery, now: datetime | None = None) -> str:
         terms.append(f"severity >= {query.severity}")
     if query.service:
         name = quote(query.service)
-        terms.append("(" + " OR ".join(f"resource.labels.{label} = {name}" for label in _SERVICE_LABELS) + ")")
+        # a GKE pod's app label names its service (rca.sources.gcloud.k8s_app), whatever its containers are called
+        terms.append("(" + " OR ".join([*(f"resource.labels.{label} = {name}" for label in _SERVICE_LABELS),
+                                        f'labels."{K8S_APP_LABELS[0]}" = {name}']) + ")")
     if query.filter and query.filter.strip():
         terms.append(f"({query.filter.strip()})")
     return "\nAND ".join(terms)

@@ -23,6 +23,8 @@ from http import HTTPStatus
 
 import re
 
+import orjson
+
 from rca.models import SEVERITIES, SEVERITY_RANK
 from rca.sources import gcloud, lineformat
 from rca.sources.tracebacks import (
@@ -89,14 +91,26 @@ def exception_name_sql(line: str) -> str:
     return f"(CASE WHEN length({name}) BETWEEN 1 AND 200 AND regexp_matches({name}, {kinds}) THEN {name} ELSE '' END)"
 
 
-def infer_severity_sql(msg: str) -> str:
-    """`gcloud.infer_severity(msg)`."""
+def level_words_sql(msg: str) -> tuple[str, str, str]:
+    """The three level words `gcloud.infer_severity` looks for in a message's head, in its order:
+    a level word, a `[level]`, a `level=...` ('' where none)."""
     head = f"left({msg}, 300)"
-    word = f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)"
-    bracket = f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)"
-    kv = f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)"
-    guess = (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
-             f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+    return (f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)", f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)",
+            f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)")
+
+
+def level_guess_sql(word: str, bracket: str, kv: str) -> str:
+    """The severity the first level word found names (level_words_sql's three), 'DEFAULT' without."""
+    return (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
+            f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+
+
+def infer_severity_sql(msg: str, guess: str | None = None) -> str:
+    """`gcloud.infer_severity(msg)`. `guess`: level_guess_sql of the message's level words, when
+    the query has it as a column (each of its regular expressions then runs once a row)."""
+    head = f"left({msg}, 300)"
+    if guess is None:
+        guess = level_guess_sql(*level_words_sql(msg))
     first_line = f"split_part({head}, chr(10), 1)"
     return (f"(CASE WHEN {_rank('g.s')} < {SEVERITY_RANK['ERROR']} AND (contains({msg}, {q('Traceback (most recent call last)')}) "
             f"OR (g.s = 'DEFAULT' AND (contains({head}, 'Exception') OR {exception_name_sql(first_line)} <> ''))) "
@@ -142,21 +156,51 @@ FIELDS: dict[str, str] = {
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
     "log": "$.logName", "trace": "$.trace",
+    **{f"app{i}": f'$.labels."{k}"' for i, k in enumerate(gcloud.K8S_APP_LABELS)},
     **{f"j_{k}": f"$.jsonPayload.{k}" for k in _JSON_KEYS},
 }
 OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
 
 
+# The top-level LogEntry keys the FIELDS are under: the engine reads each as one JSON column (a
+# file's entries decoded once, with nothing else of them kept), and they are all `normalize_row`
+# reads of an entry (an odd row's entry is rebuilt from them: `entry_json`).
+ENTRY_KEYS = tuple(dict.fromkeys(path.split(".")[1] for path in FIELDS.values()))
+
+
 def entry_fields(source: str) -> str:
-    """The relation `normalised` reads, from `source` with `idx` and `raw` (each entry as JSON)."""
-    names = list(FIELDS)
-    values = [n for n in names if n not in OBJECTS]
-    types = "[" + ", ".join(q(FIELDS[n]) for n in names) + "]"
-    vals = "[" + ", ".join(q(FIELDS[n]) for n in values) + "]"
-    cols = ", ".join([f"t_[{i + 1}] AS e_{n}_t" for i, n in enumerate(names)]
-                     + [f"v_[{i + 1}] AS e_{n}" for i, n in enumerate(values)])
-    return (f"(SELECT idx, raw, {cols} FROM (SELECT idx, raw, json_type(raw, {types}) AS t_, "
-            f"json_extract_string(raw, {vals}) AS v_ FROM {source}))")
+    """The relation `normalised` reads, from `source` with `idx` and one JSON column per
+    ENTRY_KEYS (NULL when absent), which it passes on as `k_<key>` (RAW builds an odd row's entry)."""
+    types, values = [], []
+    for key in ENTRY_KEYS:
+        names = [n for n, path in FIELDS.items() if path.split(".")[1] == key]
+        sub = ["$" + path[len("$." + key):] for path in (FIELDS[n] for n in names)]
+        types.append((key, names, sub))
+        vals = [(n, s) for n, s in zip(names, sub) if n not in OBJECTS]
+        if vals:
+            values.append((key, vals))
+    parts = [f"json_type({_col(key)}, [{', '.join(q(s) for s in sub)}]) AS t_{i}" for i, (key, _, sub) in enumerate(types)]
+    parts += [f"json_extract_string({_col(key)}, [{', '.join(q(s) for _, s in vals)}]) AS v_{i}"
+              for i, (key, vals) in enumerate(values)]
+    cols = [f"t_{i}[{j + 1}] AS e_{n}_t" for i, (_, names, _) in enumerate(types) for j, n in enumerate(names)]
+    cols += [f"v_{i}[{j + 1}] AS e_{n}" for i, (_, vals) in enumerate(values) for j, (n, _) in enumerate(vals)]
+    keys = ", ".join(f"{_col(k)} AS k_{k}" for k in ENTRY_KEYS)
+    return (f"(SELECT idx, {keys}, {', '.join(cols)} FROM (SELECT idx, {', '.join(_col(k) for k in ENTRY_KEYS)}, "
+            f"{', '.join(parts)} FROM {source}))")
+
+
+# An odd row's entry (its ENTRY_KEYS, see `entry_json`), built only for odd rows.
+RAW = "json_object(" + ", ".join(f"{q(k)}, k_{k}" for k in ENTRY_KEYS) + ")"
+
+
+def _col(key: str) -> str:
+    return '"' + key + '"'
+
+
+def entry_json(raw: str | bytes) -> dict:
+    """The entry of an odd row (`raw`: its ENTRY_KEYS as one JSON object, null where absent), as
+    `normalize_row` reads it."""
+    return {k: v for k, v in orjson.loads(raw).items() if v is not None}
 
 
 def _t(name: str) -> str:
@@ -179,10 +223,40 @@ _PUSH_AGENT = gcloud._PUSH_AGENT.pattern
 PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(_PUSH_AGENT)}), false)"
 
 
+def pod_workload_sql(pod: str) -> str:
+    """`gcloud.pod_workload(pod)` (one capture group per pattern: BigQuery's REGEXP_EXTRACT)."""
+    name_rx, hash_rx = gcloud.POD_DEPLOY.replace("-([a-z0-9]", "-(?:[a-z0-9]", 1), gcloud.POD_DEPLOY.replace("(.+)", ".+", 1)
+    deploy, dhash, pset = (q("^(?:" + rx + ")$") for rx in (name_rx, hash_rx, gcloud.POD_SET))
+    hash_ok = q("^(?:" + gcloud.POD_HASH + ")$")
+    return (f"(CASE WHEN regexp_matches({pod}, {deploy}) AND regexp_matches(regexp_extract({pod}, {dhash}, 1), {hash_ok}) "
+            f"THEN regexp_extract({pod}, {deploy}, 1) WHEN regexp_matches({pod}, {pset}) THEN regexp_extract({pod}, {pset}, 1) "
+            f"ELSE '' END)")
+
+
+def service_sql(rget, label) -> tuple[str, str]:
+    """(service or '', instance) as `normalize_row` names them from an entry's resource labels
+    (rget(*keys): the first one set, as text) and its own labels (label(key): one value)."""
+    pod = f"nullif({rget('pod_name')}, '')"
+    app = ("coalesce(" + ", ".join(f"nullif({label(k)}, '')" for k in gcloud.K8S_APP_LABELS)
+           + f", nullif({pod_workload_sql(pod)}, ''))")
+    named = f"nullif({rget('service_name')}, '')"
+    svc = (f"coalesce({named}, CASE WHEN {pod} IS NOT NULL THEN {app} END, "
+           f"{rget('container_name', 'pod_name', 'namespace_name', 'function_name', 'job_name', 'module_id')})")
+    container = f"nullif({rget('container_name')}, '')"
+    inst = (f"coalesce(nullif({label('instanceId')}, ''), CASE WHEN {named} IS NULL AND {pod} IS NOT NULL "
+            f"AND {container} IS NOT NULL AND {container} <> {app} THEN {pod} || '/' || {container} END, "
+            f"{rget('pod_name', 'instance_id')})")
+    return svc, inst
+
+
+def subject_sql(msg: str) -> str:
+    """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names."""
+    return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
+
+
 def normalised(source: str) -> str:
-    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from a
-    relation of `idx`, `raw` and the FIELDS (see `entry_fields`). `odd` rows need `normalize_row`,
-    which gets the entry from `raw`."""
+    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from
+    `entry_fields`. `odd` rows need `normalize_row`, which gets the entry from `raw` (`entry_json`)."""
     jt = {k: _t(f"j_{k}") for k in _JSON_KEYS}
     jv = {k: _v(f"j_{k}") for k in _JSON_KEYS}
     # jsonPayload: the message is the first of message/msg/error/err/exception that is set
@@ -243,6 +317,11 @@ def normalised(source: str) -> str:
     def rget(*keys: str) -> str:
         return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
+    svc_inst = service_sql(rget, lambda key: _v("inst") if key == "instanceId" else _v(f"app{gcloud.K8S_APP_LABELS.index(key)}"))
+    # the level words of a message whose severity is inferred from it (a superset of those rows):
+    # columns, so that each regular expression runs once a row
+    levels = ", ".join(f"CASE WHEN sev0 = 'DEFAULT' AND status IS NULL THEN {w} END AS {n}"
+                       for n, w in zip(("i_w", "i_b", "i_k"), level_words_sql("mined")))
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
@@ -250,26 +329,28 @@ SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoi
        CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, odd, raw
 FROM (
   SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw, mined, p_i, p_logger, p_pid,
-         CASE WHEN svc_raw = '' THEN stream ELSE svc_raw END AS svc,
+         CASE WHEN svc_raw <> '' THEN svc_raw WHEN {subject_sql('msg')} <> '' THEN {subject_sql('msg')} ELSE stream END AS svc,
          ts,
          CASE WHEN p_sev <> '' AND (sev0 = 'DEFAULT' OR (sev0 = 'INFO' AND stream = 'stdout')
                                     OR (sev0 = 'ERROR' AND stream = 'stderr')) THEN p_sev
               WHEN sev0 <> 'DEFAULT' THEN sev0
               WHEN inner_sev <> '' AND {_severity_case('inner_sev')} <> 'DEFAULT' THEN {_severity_case('inner_sev')}
               WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
-              ELSE {infer_severity_sql('mined')} END AS sev,
+              ELSE {infer_severity_sql('mined', 'i_g')} END AS sev,
          CASE WHEN contains(msg, chr(10)) THEN ''
               WHEN strpos(mined, ' ') = 0 OR substr(mined, strpos(mined, ' ') - 1, 1) = ':' THEN {exception_name_sql('mined')}
               ELSE '' END AS exc
-  FROM (SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
+  FROM (SELECT *, {level_guess_sql('i_w', 'i_b', 'i_k')} AS i_g FROM (
+  SELECT *, {levels} FROM (
+  SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
     SELECT idx, status, latency, endpoint, p_i, p_msg, p_sev, p_logger, p_pid,
            CASE WHEN base_msg = '' AND {http} = 'OBJECT' THEN
                 endpoint || ' → ' || {status_text_sql('status')}
                 || (CASE WHEN latency IS NULL THEN '' ELSE ' (' || {format_latency_sql('latency')} || ')' END)
                 ELSE base_msg END AS msg,
-           {rget('service_name', 'container_name', 'namespace_name', 'function_name', 'job_name', 'module_id')} AS svc_raw,
+           {svc_inst[0]} AS svc_raw,
            {rget('revision_name', 'version_id')} AS rev,
-           coalesce(nullif({_v('inst')}, ''), {rget('pod_name', 'instance_id')}) AS inst,
+           {svc_inst[1]} AS inst,
            CASE WHEN {_v('trace')} IS NULL OR {_v('trace')} = '' THEN '' ELSE regexp_extract({_v('trace')}, '([^/]*)$', 1) END AS trace,
            CASE WHEN {_v('log')} IS NULL OR {_v('log')} = '' THEN '' ELSE {log_stream_sql(_v('log'))} END AS stream,
            CASE WHEN ts_plain THEN CAST(epoch(strptime(substr(ts_raw, 1, 16), '%Y-%m-%dT%H:%M')) AS DOUBLE)
@@ -286,7 +367,8 @@ FROM (
              AND (ts_plain OR ({_t('ts1')} = 'NULL' AND {_t('ts2')} = 'NULL'))
              AND ({sev_t} IN ('VARCHAR', 'NULL', 'UBIGINT', 'BIGINT'))
              AND ({sev_t} <> 'VARCHAR' OR regexp_full_match({sev_v}, '[A-Za-z]*'))
-             AND {_t('labels')} IN ('OBJECT', 'NULL') AND {_str_or_null('inst')}
+             AND {_t('labels')} IN ('OBJECT', 'NULL') AND {_str_or_null('inst')} AND {_str_or_null('rl_pod_name')}
+             AND {' AND '.join(_str_or_null(f'app{i}') for i in range(len(gcloud.K8S_APP_LABELS)))}
              AND {_t('res')} IN ('OBJECT', 'NULL') AND {_t('rl')} IN ('OBJECT', 'NULL')
              AND {_str_or_null('log')} AND {_str_or_null('trace')}
              AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
@@ -294,7 +376,7 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd OR {PUSH_UA_SQL} THEN raw END AS raw  -- a queue's delivery keeps its JSON for REQUESTS
+           CASE WHEN odd OR {PUSH_UA_SQL} THEN {RAW} END AS raw  -- a queue's delivery keeps its JSON for REQUESTS
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
              {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
@@ -309,7 +391,7 @@ FROM (
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
       FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
     )))))
-  ))
+  ))))
 )"""
 
 
