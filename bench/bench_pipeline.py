@@ -20,7 +20,8 @@ Stages
   naive               json.load of the file, then drain3 with generic masks on each message
   drain3 plain        drain3's default TemplateMiner on the messages rca mines (timed: mining only)
   floor: ...          decoding only, one core: orjson.loads of the whole file, rca's streaming
-                      scanner (chunks + orjson), msgspec if installed; the fastest is "the floor"
+                      scanner (chunks + orjson), msgspec if installed, DuckDB taking out the fields
+                      rca reads (the plan's first step); the fastest is "the floor"
 
 This machine's speed varies by 10-20% from minute to minute, so `rca mine` and `rca generate` run
 `--repeat` times (3) and the naive pipeline one time fewer; the fastest run counts (the peak RSS
@@ -139,7 +140,47 @@ def stage_msgspec(path: str) -> dict:
     return {"seconds": time.perf_counter() - t0, "entries": n}
 
 
-STAGES = {"naive": stage_naive, "drain3": stage_drain3, "orjson": stage_orjson, "scan": stage_scan,
+def stage_duckdb(path: str) -> dict:
+    """DuckDB decoding the export into the fields rca reads (rca.sources.plan.entry_fields: the
+    top-level values, then ~40 fields out of them), one thread (DuckDB reads a JSON array on one
+    thread whatever its setting), every field counted so none is skipped: what the plan's first
+    step costs before any normalising."""
+    import duckdb
+
+    from rca.sources import duck, plan
+
+    con = duckdb.connect()
+    con.execute("SET threads = 1")
+    with open(path, "rb") as f:
+        fmt = "array" if f.read(64).lstrip()[:1] == b"[" else "jsonl"
+    t0 = time.perf_counter()
+    n, *_ = con.execute(f"SELECT count(*), count(COLUMNS('^e_')) FROM {duck.source_sql(path, fmt)}").fetchone()
+    return {"seconds": time.perf_counter() - t0, "entries": n}
+
+
+# The fields rca reads as typed columns: no JSON text kept of any value (what a plan could decode
+# at best; a value of another type than declared is NULL or cast, which the plan cannot accept).
+TYPED = ("{'textPayload': 'VARCHAR', 'jsonPayload': 'JSON', 'severity': 'VARCHAR', 'timestamp': 'VARCHAR', "
+         "'receiveTimestamp': 'VARCHAR', 'resource': 'STRUCT(type VARCHAR, labels MAP(VARCHAR, VARCHAR))', "
+         "'httpRequest': 'STRUCT(status BIGINT, latency VARCHAR, requestMethod VARCHAR, requestUrl VARCHAR)', "
+         "'labels': 'MAP(VARCHAR, VARCHAR)', 'logName': 'VARCHAR', 'trace': 'VARCHAR'}")
+
+
+def stage_duckdb_typed(path: str) -> dict:
+    """DuckDB reading the fields rca reads as typed columns, one thread, every column counted."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET threads = 1")
+    with open(path, "rb") as f:
+        fmt = "array" if f.read(64).lstrip()[:1] == b"[" else "newline_delimited"
+    t0 = time.perf_counter()
+    n, *_ = con.execute(f"SELECT count(*), count(COLUMNS(*)) FROM read_json('{path}', format='{fmt}', "
+                        f"columns={TYPED}, ignore_errors=true)").fetchone()
+    return {"seconds": time.perf_counter() - t0, "entries": n}
+
+
+STAGES = {"naive": stage_naive, "duckdb": stage_duckdb, "duckdb-typed": stage_duckdb_typed, "drain3": stage_drain3, "orjson": stage_orjson, "scan": stage_scan,
           "msgspec": stage_msgspec}
 
 
@@ -300,6 +341,8 @@ def measure(path: Path, entries: int, full: bool, env: dict[str, str], repeat: i
         except ImportError:
             pass
     add("floor: rca scanner", [py, me, "--stage", "scan", str(path)], timed_inside=True)
+    add("floor: DuckDB, rca's fields", [py, me, "--stage", "duckdb", str(path)], timed_inside=True)
+    add("floor: DuckDB, typed columns", [py, me, "--stage", "duckdb-typed", str(path)], timed_inside=True)
     return rows
 
 

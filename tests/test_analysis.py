@@ -521,6 +521,86 @@ def test_a_client_reporting_a_server_error_on_its_call_is_a_failed_operation():
     assert impact_kind(cluster("cclient3", "GET <PATH> status: 200 len: <NUM>", {30: 1}, severity="INFO")) is None
 
 
+def test_the_category_follows_the_failure_mode_the_error_names():
+    """Invented lines, one per failure mode: the category an on-call engineer would file it under."""
+    from rca.analysis.knowledge import match_signatures
+
+    def category(template: str) -> str:
+        return match_signatures(cluster("ccat0001", template, {20: 1}), roles=("cause",))[0].signature.category
+
+    assert category('psycopg.errors.UndefinedColumn: column "orders.legacy_sku" does not exist') == "database"
+    assert category("Unknown column 'ship_region' in 'where clause'") == "database"
+    assert category("io.grpc.StatusRuntimeException: ABORTED: Transaction was aborted. It was wounded by a higher priority transaction") == "database"
+    assert category("SET failed: READONLY You can't write against a read only replica.") == "database"
+    assert category("partner api answered <NUM> Too Many Requests: rate limit exceeded") == "upstream-dependency"
+    assert category("The request was aborted because there was no available instance.") == "capacity"
+    assert category("<NUM>/<NUM> nodes are available: <NUM> Insufficient memory.") == "capacity"
+    assert category("rejecting bearer token: no matching key for kid <HEX> in the key set") == "configuration"
+    assert category("java.net.UnknownHostException: inventory-svc.shop.svc") == "network"
+    assert category("disk free space alarm set on node broker-<NUM>") == "resource-exhaustion"
+
+
+def test_a_probe_on_a_path_the_app_does_not_serve_is_a_configuration_cause_and_other_probe_failures_are_not():
+    from rca.analysis.knowledge import match_signatures
+
+    wrong_path = cluster("cprobe01", "Readiness probe failed: HTTP probe failed with statuscode: <NUM>", {20: 1}, severity="WARNING",
+                         sample="Readiness probe failed: HTTP probe failed with statuscode: 404")
+    down = cluster("cprobe02", "Readiness probe failed: Get <URL>: dial tcp <IP>: connect: connection refused", {20: 1}, severity="WARNING")
+    assert [m.signature.role for m in match_signatures(wrong_path)][:1] == ["cause"]
+    assert match_signatures(wrong_path)[0].signature.category == "configuration"
+    assert "probe-misconfigured" not in [m.signature.id for m in match_signatures(down)]
+
+
+def test_requests_turned_away_for_lack_of_instances_are_the_cause_when_no_instance_is_failing():
+    """Requests aborted for want of an instance, with no crash or startup failure behind them: the
+    service is out of capacity, and that is what the report names."""
+    burst = {m: 30 for m in range(30, 60)}
+    mining = mining_of([
+        cluster("cnocap01", "The request was aborted because there was no available instance.", {m: 20 for m in range(30, 60)}),
+        cluster("cclient1", "lookup failed: Request failed with status code <NUM>", burst, first_second=5),
+    ])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cnocap01"
+    assert analysis.candidates[0].category == "capacity"
+
+
+def test_requests_refused_with_a_platform_reason_are_evidence_and_plain_client_errors_are_not():
+    """Cloud Run answers 429 'no available instance' when it cannot scale: that request log says why
+    requests fail. A 429 request log with nothing but the status is what a client did."""
+    refused = cluster("cnocap02", "The request was aborted because there was no available instance.", {m: 25 for m in range(30, 60)},
+                      severity="WARNING", http_statuses={429: 750})
+    client = cluster("cclient2", "GET <PATH> <NUM>", {m: 25 for m in range(30, 60)}, severity="WARNING", http_statuses={429: 750},
+                     sample="GET /v1/quote 429")
+    caller = cluster("ccaller1", "lookup failed: Request failed with status code <NUM>", {m: 10 for m in range(30, 60)}, first_second=8)
+    assert analyse(mining_of([refused, caller])).candidates[0].cluster_id == "cnocap02"
+    assert "cclient2" not in [c.cluster_id for c in analyse(mining_of([client, caller])).candidates]
+
+
+def test_no_available_instance_is_a_symptom_while_the_services_instances_crash():
+    crash = cluster("ccrash01", "Container called exit(<NUM>).", {m: 2 for m in range(30, 60)}, severity="WARNING")
+    cause = cluster("ccause03", "KeyError: 'PAYMENT_REGION'", {m: 2 for m in range(30, 60)})
+    nocap = cluster("cnocap03", "The request was aborted because there was no available instance.", {m: 25 for m in range(30, 60)},
+                    severity="WARNING", http_statuses={429: 750}, first_second=3)
+    analysis = analyse(mining_of([crash, cause, nocap]))
+    assert analysis.candidates[0].cluster_id == "ccause03"
+    assert "cnocap03" not in [c.cluster_id for c in analysis.candidates]
+
+
+def test_a_caller_quoting_the_status_another_service_started_answering_is_that_services_echo():
+    """The callee's request logs start answering 429 (no instance to take them) a minute before its
+    caller logs 'Request failed with status code 429': the caller's louder ERROR is the echo."""
+    callee = cluster("cnocap04", "The request was aborted because there was no available instance.", {m: 25 for m in range(30, 60)},
+                     severity="WARNING", http_statuses={429: 750})
+    callee.services = ["tracking"]
+    caller = cluster("ccaller2", "lookup failed: Request failed with status code <NUM>", {m: 10 for m in range(31, 60)},
+                     sample="lookup failed: Request failed with status code 429")
+    assert analyse(mining_of([callee, caller])).candidates[0].cluster_id == "cnocap04"
+    # a caller quoting another status is not that service's echo
+    other = cluster("ccaller3", "lookup failed: Request failed with status code <NUM>", {m: 10 for m in range(31, 60)},
+                    sample="lookup failed: Request failed with status code 401")
+    assert "a caller's view" not in analyse(mining_of([callee, other])).candidates[0].reason
+
+
 def _opens_on_the_failure(extra: list[ClusterStats]) -> MiningResult:
     """A quarter hour that opens on a failure: one exception at the first second, then quiet."""
     clusters = [
@@ -596,7 +676,7 @@ def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
     assert analyse(mining, alone.summary()).impact.failing_services == []
 
 
-def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
+def _push_export(tmp_path, agent: str, engine: str = "python"):  # noqa: ANN001, ANN202
     """An invented export: a web service's users all served, and a worker whose push endpoint
     fails half its deliveries from minute 10 on (the same messages retried), with its error."""
     import json
@@ -625,7 +705,7 @@ def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
     path = tmp_path / f"push-{len(agent)}.json"
     path.write_text(json.dumps(entries))
     stats = ReadStats()
-    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
     return analyse(mining, requests)
 
 
@@ -638,6 +718,9 @@ def test_push_deliveries_failing_are_a_background_pipeline_not_users_requests(tm
     assert pushed.priority == "P1" and "background pipeline" in pushed.priority_reason
     assert any(s.kind == "failed-deliveries" for s in pushed.impact.signals)
     assert not any(s.kind == "server-errors" for s in pushed.impact.signals)
+    # the query plan (--engine duckdb) tells them apart the same way
+    planned = _push_export(tmp_path, "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)", engine="duckdb")
+    assert (planned.impact, planned.priority) == (pushed.impact, pushed.priority)
     browsed = _push_export(tmp_path, "Mozilla/5.0 (X11; Linux x86_64)")
     assert browsed.impact.push_deliveries == 0
     assert browsed.priority == "P0" and "requests to worker" in browsed.priority_reason

@@ -196,3 +196,33 @@ def test_the_statement_and_the_rollback_say_the_same_of_when_the_revision_appear
         rollback = next(a.action for a in output.remediation if a.action.startswith("Roll back"))
         when = "shortly before the onset" if "shortly before the onset" in rollback else "at the onset"
         assert f"was first seen {when}" in output.root_cause.statement, (first_minute, output.root_cause.statement)
+
+
+def test_a_name_that_stops_resolving_right_after_a_rollout_of_the_same_service_is_filed_as_configuration():
+    """The same unresolvable host is 'network' on its own, and 'configuration' when a rollout of the
+    failing service just before the onset explains it (a changed address, not a network fault)."""
+    def report(services_of_change):
+        cause = cluster("cdns0001", "java.net.UnknownHostException: billing-api.internal", {m: 4 for m in range(30, 60)}, first_second=5)
+        extra = []
+        if services_of_change is not None:
+            change = cluster("cdeploy2", "io.k8s.apps.v1.deployments.patch OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=10)
+            change.services = services_of_change
+            extra.append(change)
+        mining = mining_of([cause, *extra])
+        output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+        return output.root_cause
+
+    assert report(None).category == "network"
+    assert report(["checkout"]).category == "configuration"  # the failing service was rolled out
+    assert report(["dns-zone"]).category == "network"  # a change elsewhere does not make it the service's config
+
+
+def test_a_clean_exit_is_not_offered_as_instances_failing_to_start():
+    cause = cluster("ccause05", "TypeError: 'NoneType' object is not subscriptable", {m: 3 for m in range(30, 60)}, first_second=5)
+    done = cluster("cexit000", "Container called exit(<NUM>).", {31: 1}, severity="INFO", sample="Container called exit(0).")  # a job finished
+    mining = mining_of([cause, done])
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    whys = " ".join(w.answer for w in output.five_whys)
+    assert analysis.impact.restarts == 0
+    assert "fail to start or exit" not in whys

@@ -59,6 +59,14 @@ class ClusterView:
         return next((m for m in self.matches if m.signature.role == "change"), None)
 
 
+def _says_why(v: "ClusterView") -> bool:
+    """A request log whose own text gives a failure mode (the platform refused it for want of an
+    instance, a policy or a quota) is evidence of a cause, not just a client error; a bare status
+    code in the sample does not count."""
+    m = v.cause_match
+    return m is not None and any(p.search(v.cluster.template) for p in m.signature.patterns)
+
+
 def _is_request_symptom(c: ClusterStats) -> bool:
     failed = sum(n for s, n in c.http_statuses.items() if s >= 500)
     return bool(c.http_statuses) and failed * 2 >= sum(c.http_statuses.values())
@@ -175,14 +183,15 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
-        elif c.http_statuses and not failed_call_logged(c):
+        elif c.http_statuses and not failed_call_logged(c) and not _says_why(v):
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
                 v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
             v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
-        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and not c.errors and not v.cause_match:
+        elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and not c.errors and (
+                not v.cause_match or _warning_surge(v)):
             # a warning stream that surged with the onset (with a latency step, warnings that surge
             # with it, "slow request" lines, are the step itself: they stay background)
             v.role, v.surged = "cause", True
@@ -195,6 +204,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         else:
             v.role = "cause"
 
+    _no_capacity_while_crashing(views)
     by_id = {v.cluster.id: v for v in views}
     error_ids = {v.cluster.id for v in views if v.cluster.errors}
     out_links: dict[str, int] = {}
@@ -306,14 +316,15 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
     weight when it is a generic "calls time out" match, or when its text names that service
     (a bulkhead, circuit breaker or client error about the callee).
     """
-    starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services)) for v in views
+    starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services), set(v.cluster.http_statuses)) for v in views
               if v.role in ("cause", "change") and v.new and v.cluster.first_seen]
     for v in views:
         if v.role != "cause" or v.cluster.first_seen is None:
             continue
         mine = set(v.cluster.services)
         first = v.cluster.first_seen.timestamp()
-        earlier = {s for t, svc in starts if t <= first - 10 and not (svc & mine) for s in svc}
+        prior = [(svc, codes) for t, svc, codes in starts if t <= first - 10 and not (svc & mine)]
+        earlier = {s for svc, _ in prior for s in svc}
         if not earlier:
             continue
         m = v.cause_match
@@ -328,18 +339,39 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
         # the callee's name in the caller's own words: its message, or the exception its trace carries
         text = (v.cluster.template + "\n" + (v.cluster.samples[0] if v.cluster.samples else "")).lower()
         named = [s for s in earlier if _names_any(text, [s])]
-        if named:
+        quoted = _quoted_statuses(v.cluster.samples[0] if v.cluster.samples else v.cluster.template)
+        answered = sorted(s for svc, codes in prior if quoted & codes for s in svc)
+        if named or answered:
             callee = max((w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen
                           and w.cluster.first_seen.timestamp() <= first - 10 and set(w.cluster.services) & set(named)),
                          key=lambda w: w.score, default=None)
             v.score = round(v.score - 1.0, 2)
             if callee is not None and m is None:  # nothing but the callee's failure in its words: below it
                 v.score = round(min(v.score, callee.score - 0.01), 2)
-            v.reasons.append(f"a caller's view of {sorted(named)[0]}, which changed first")
+            v.reasons.append(f"a caller's view of {(sorted(named) or answered)[0]}, which changed first")
+
+
+_QUOTED_STATUS = re.compile(
+    r"(?:status(?: code)?|response code|HTTP(?:/[\d.]+)?)[ :=]*([45]\d\d)\b"
+    r"|\b([45]\d\d) (?:Too Many Requests|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error)", re.IGNORECASE)
+
+
+def _quoted_statuses(text: str) -> set[int]:
+    """The HTTP statuses a client error line says it received ('status code 429', '503 Service Unavailable')."""
+    return {int(a or b) for a, b in _QUOTED_STATUS.findall(text)}
 
 
 CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
+
+
+def _no_capacity_while_crashing(views: list[ClusterView]) -> None:
+    """'No available instance' means the platform cannot place work: a capacity limit when the
+    service's instances are healthy, but only a symptom when they crash or fail to start."""
+    crashing = {s for v in views if v.symptom_match and v.symptom_match.signature.restart for s in v.cluster.services}
+    for v in views:
+        if v.role == "cause" and v.cause_match and v.cause_match.signature.id == "no-capacity" and set(v.cluster.services) & crashing:
+            v.role = "symptom"
 
 
 def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:

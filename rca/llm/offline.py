@@ -163,7 +163,7 @@ class OfflineAnalyst:
         root = RootCause(
             cluster_ids=[primary.id] + ([related.id] if related else []),
             statement=statement,
-            category=causes[0].category,
+            category=_category(causes[0].category, primary, changes),
             confidence=confidence,
         )
         actions = self._actions(mining, analysis, primary, sig, fill)
@@ -190,7 +190,9 @@ class OfflineAnalyst:
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
-        return RootCause(cluster_ids=ids, statement=statement, category="configuration",
+        # the category stays the failure's (a deleted DNS record is a network failure, a removed
+        # binding a permissions one): the change is what set it off
+        return RootCause(cluster_ids=ids, statement=statement, category=root.category,
                          confidence=min(root.confidence, 0.6)), [act, *actions]
 
     # ------------------------------------------------------------------ pieces
@@ -353,7 +355,7 @@ class OfflineAnalyst:
                 answer=f"{fmt_int(imp.error_entries)} entries at ERROR or above were logged; no failed requests are visible in these logs.",
                 cluster_ids=[primary.id],
             ))
-        if restart_syms:
+        if restart_syms and imp.restarts:  # a job's clean exit matches the words but restarts nothing
             crashing = ", ".join(sorted({sv for s in symptoms if s.id in restart_syms for sv in s.services})) or "The service's"
             whys.append(Why(
                 question="Why do requests fail?",
@@ -567,3 +569,14 @@ class OfflineAnalyst:
             remediation=[Action(action="No action needed; recurring warnings listed as noise can be cleaned up at leisure.", timeframe="backlog")],
             success_metrics=[],
         )
+
+
+def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats]) -> str | None:
+    """A network failure (an unresolvable name, a refused address) that starts right after a rollout
+    of the same service is that rollout's configuration, not the network."""
+    if category != "network":
+        return category
+    for change in changes:
+        if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
+            return "configuration"
+    return category

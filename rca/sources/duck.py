@@ -24,7 +24,7 @@ from rca.errors import EmptyInputError
 from rca.models import MAX_READ_NOTES, ReadStats, bad_timestamp, nothing_usable, truncation_note
 from rca.sources import plan
 from rca.sources.detect import Input
-from rca.sources.gcloud import EntryCache, normalize_row
+from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, normalize_row
 from rca.sources.tracebacks import _STITCHED, SOURCE_KEY, TEXT_KEY, RowStitcher, row_kind
 
 MEMORY_LIMIT = "192MB"
@@ -32,7 +32,7 @@ THREADS = 2
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
-        "text, source")
+        "text, source, raw IS NOT NULL AS pushed")  # after the odd rows are fixed, only a queue's deliveries keep `raw`
 _STEP = plan.POS_STEP
 
 
@@ -144,10 +144,13 @@ def reduction_of(
 
     def requests() -> Iterator[RequestColumns]:
         try:
-            cur = con.execute(plan.REQUESTS.format(r="k"))  # after `figures`
+            has_raw = any(r[0] == "raw" for r in con.execute("DESCRIBE k").fetchall())
+            push = plan.PUSH_AGENT_SQL if has_raw else "false"  # BigQuery's rows keep no entry JSON
+            cur = con.execute(plan.REQUESTS.format(r="k", push=push))  # after `figures`
             while chunk := cur.fetchmany(_FETCH):
-                status, latency, ts, endpoint, service = (list(c) for c in zip(*chunk))
-                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint, service=service)
+                status, latency, ts, endpoint, service, pushed = (list(c) for c in zip(*chunk))
+                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint, service=service,
+                                     push=pushed)
         finally:
             close()
 
@@ -200,11 +203,13 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
 
 
 def source_sql(path: str, fmt: str, compression: str = "none") -> str:
-    """The entries of a JSON export as the relation `plan.normalised` reads (one JSON value per
-    entry, its fields taken out by `plan.entry_fields`)."""
+    """The entries of a JSON export as the relation `plan.normalised` reads: DuckDB decodes each
+    entry once into the top-level values rca reads (`plan.ENTRY_KEYS`, each a JSON column), and
+    `plan.entry_fields` takes the fields out of them."""
+    columns = "{" + ", ".join(f"{plan.q(k)}: 'JSON'" for k in plan.ENTRY_KEYS) + "}"
     return plan.entry_fields(
-        f"(SELECT ordinality - 1 AS idx, json AS raw FROM read_json_objects({plan.q(path)}, "
-        f"format='{FORMATS[fmt]}', compression='{compression}') WITH ORDINALITY)")
+        f"(SELECT ordinality - 1 AS idx, * EXCLUDE (ordinality) FROM read_json({plan.q(path)}, "
+        f"format='{FORMATS[fmt]}', compression='{compression}', columns={columns}) WITH ORDINALITY)")
 
 
 def _insert_texts(con: duckdb.DuckDBPyConnection, tmp: str, table: str, texts: Iterable[str]) -> None:
@@ -236,7 +241,7 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
             try:
-                entry = orjson.loads(raw)
+                entry = plan.entry_json(raw)
                 row = normalize_row(entry, idx, cache)
             except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
                 skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
@@ -260,6 +265,9 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     out.insert(con)
 
 
+_PUSH_RAW = '{"httpRequest": {"userAgent": "CloudPubSub-Google"}}'  # any agent PUSH_AGENT_SQL knows
+
+
 class _Rows:
     """Rows (LogRecord field tuples) written to a JSON lines file as they come, then added to the
     table of entries in one statement: Python holds none of them. Objects read with typed columns
@@ -273,19 +281,22 @@ class _Rows:
 
     def write(self, r: tuple, pos: int) -> None:
         ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
-        self.file.write(orjson.dumps(dict(zip(plan.E_COLUMNS, (
+        row = dict(zip(plan.E_COLUMNS, (
             index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, list(frames),
             extra.get("exception_chain", ""), int(extra[_STITCHED]) if _STITCHED in extra else None,
             int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
-            extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))))
+            extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))
+        # a queue's delivery that normalize_row marked: what plan.PUSH_AGENT_SQL reads of `raw`
+        row["raw"] = _PUSH_RAW if extra.get(DELIVERY_KEY) == PUSH_DELIVERY else None
+        self.file.write(orjson.dumps(row))
         self.file.write(b"\n")
         self.n += 1
 
     def insert(self, con: duckdb.DuckDBPyConnection) -> None:
         self.file.close()
         if self.n:
-            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in plan.E_COLUMNS.items()) + "}"
-            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, odd) SELECT *, FALSE FROM "
+            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in {**plan.E_COLUMNS, "raw": "VARCHAR"}.items()) + "}"
+            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, raw, odd) SELECT *, FALSE FROM "
                         f"read_json({plan.q(self.path)}, format='newline_delimited', columns={columns})")
         os.remove(self.path)
 
@@ -300,26 +311,14 @@ def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
 
 def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     """Fold tracebacks split one line per entry: every entry that can change the stitcher's state
-    goes through it in input order (the traceback-looking lines; after each, the next line of the
-    same stitch key, and the ones after while they share its instant, which the stitcher may take
-    as continuation lines); folded lines are replaced by their traceback."""
-    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
-    key = "inst, stream, svc, coalesce(source, '')"
-    # g: traceback-looking lines so far in the key; a line after one is fed while no line between
-    # them had another time (or none); ERROR lines too (one may lead the trace after it, as the
-    # logger's message). The other rows pass by with their time only (the
-    # stitcher's order count and periodic sweep see every row, as on the record path).
-    cur = con.cursor().execute(
-        f"SELECT {_ROW} FROM ("
-        f"  SELECT *, c OR sev IN ('ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY') OR (g > 0 AND coalesce(sum(CASE WHEN c OR ts IS NOT DISTINCT FROM gts THEN 0 ELSE 1 END) "
-        f"    OVER (PARTITION BY {key}, g ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) = 0) AS fed"
-        f"  FROM (SELECT *, first_value(ts) OVER (PARTITION BY {key}, g ORDER BY idx) AS gts FROM ("
-        f"    SELECT *, sum(CAST(c AS INTEGER)) OVER (PARTITION BY {key} ORDER BY idx) AS g FROM ("
-        f"      SELECT *, coalesce(len(frames), 0) = 0 AND {cand} AS c FROM e))))"
-        f" WHERE fed ORDER BY idx")
+    goes through it in input order (`_fed`); the others pass by with their time only (the
+    stitcher's order count and periodic sweep see every row, as on the record path); folded lines
+    are replaced by their traceback."""
+    sent = _fed(con)  # the rows the stitcher takes: all replaced by what it gives back
+    cur = con.cursor().execute(f"SELECT {_ROW} FROM e SEMI JOIN (SELECT unnest(?::BIGINT[]) AS idx) AS f USING (idx) "
+                               f"ORDER BY idx", [sent.tolist()])
     every = con.cursor().execute("SELECT idx, ts FROM e ORDER BY idx")  # the others pass by with their time
     st = RowStitcher()
-    sent = array("q")  # the rows the stitcher took: all replaced by what it gives back
     rows = _Rows(tmp)
     out: list[tuple] = []
     fed = _chunked(cur)
@@ -329,7 +328,6 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
         for idx, ts in chunk:
             if nxt is not None and nxt[0] == idx:
                 row = _record_row(nxt)
-                sent.append(idx)
                 feed((row,), (row_kind(row),), out)
                 nxt = next(fed, None)
             else:
@@ -348,6 +346,43 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     rows.insert(con)
 
 
+_ERROR_OR_WORSE = ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")
+
+
+def _fed(con: duckdb.DuckDBPyConnection) -> array:
+    """The entries the traceback stitcher must see itself, by position: the traceback-looking
+    lines; after one, the lines of the same stitch key (instance, stream, service, writer) until
+    and with the first of another time than it (the stitcher may take lines of its instant as
+    continuation lines); ERROR lines too (one may lead the trace after it, as the logger's
+    message). One pass over the entries' keys and times in input order (as SQL windows, three
+    sorts of every entry cost twice the CPU at 1M entries)."""
+    cand = plan.trace_candidate_sql("coalesce(text, msg)", "exc")
+    errors = ", ".join(plan.q(s) for s in _ERROR_OR_WORSE)
+    cur = con.cursor().execute(
+        f"SELECT idx, ts, inst, stream, svc, coalesce(source, ''), coalesce(len(frames), 0) = 0 AND {cand}, "
+        f"sev IN ({errors}) FROM e ORDER BY idx")
+    fed = array("q")
+    after: dict[tuple, list] = {}  # stitch key -> [its last traceback line's time, a line of another time came since]
+    while chunk := cur.fetchmany(_FETCH):
+        for idx, ts, inst, stream, svc, source, traceback_line, error in chunk:
+            key = (inst, stream, svc, source)
+            if traceback_line:
+                after[key] = [ts, False]
+                fed.append(idx)
+                continue
+            last = after.get(key)
+            if last is None:
+                if error:
+                    fed.append(idx)
+                continue
+            if error or not last[1]:
+                fed.append(idx)
+            if ts != last[0]:
+                last[1] = True
+    cur.close()
+    return fed
+
+
 def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
     while chunk := cur.fetchmany(_FETCH):
         yield from chunk
@@ -355,8 +390,10 @@ def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
 
 def _record_row(r: tuple) -> tuple:
     """A row of `e` as the LogRecord field tuple the stitcher takes."""
-    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src = r
+    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src, pushed = r
     extra: dict[str, str] = {}
+    if pushed:
+        extra[DELIVERY_KEY] = PUSH_DELIVERY
     if text is not None:
         extra[TEXT_KEY] = text
     if src is not None:

@@ -23,6 +23,8 @@ from http import HTTPStatus
 
 import re
 
+import orjson
+
 from rca.models import SEVERITIES, SEVERITY_RANK
 from rca.sources import gcloud, lineformat
 from rca.sources.tracebacks import (
@@ -89,14 +91,26 @@ def exception_name_sql(line: str) -> str:
     return f"(CASE WHEN length({name}) BETWEEN 1 AND 200 AND regexp_matches({name}, {kinds}) THEN {name} ELSE '' END)"
 
 
-def infer_severity_sql(msg: str) -> str:
-    """`gcloud.infer_severity(msg)`."""
+def level_words_sql(msg: str) -> tuple[str, str, str]:
+    """The three level words `gcloud.infer_severity` looks for in a message's head, in its order:
+    a level word, a `[level]`, a `level=...` ('' where none)."""
     head = f"left({msg}, 300)"
-    word = f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)"
-    bracket = f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)"
-    kv = f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)"
-    guess = (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
-             f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+    return (f"regexp_extract({head}, '\\b({_LEVEL_WORDS})\\b', 1)", f"regexp_extract({head}, {q(_LEVEL_BRACKET)}, 1)",
+            f"regexp_extract({head}, {q(_LEVEL_KV)}, 1)")
+
+
+def level_guess_sql(word: str, bracket: str, kv: str) -> str:
+    """The severity the first level word found names (level_words_sql's three), 'DEFAULT' without."""
+    return (f"(CASE WHEN {word} <> '' THEN {_severity_case(word)} WHEN {bracket} <> '' THEN {_severity_case(bracket)} "
+            f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
+
+
+def infer_severity_sql(msg: str, guess: str | None = None) -> str:
+    """`gcloud.infer_severity(msg)`. `guess`: level_guess_sql of the message's level words, when
+    the query has it as a column (each of its regular expressions then runs once a row)."""
+    head = f"left({msg}, 300)"
+    if guess is None:
+        guess = level_guess_sql(*level_words_sql(msg))
     first_line = f"split_part({head}, chr(10), 1)"
     return (f"(CASE WHEN {_rank('g.s')} < {SEVERITY_RANK['ERROR']} AND (contains({msg}, {q('Traceback (most recent call last)')}) "
             f"OR (g.s = 'DEFAULT' AND (contains({head}, 'Exception') OR {exception_name_sql(first_line)} <> ''))) "
@@ -137,7 +151,7 @@ _JSON_KEYS = (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")
 FIELDS: dict[str, str] = {
     "tp": "$.textPayload", "jp": "$.jsonPayload", "pp": "$.protoPayload", "http": "$.httpRequest",
     "st": "$.httpRequest.status", "lt": "$.httpRequest.latency", "url": "$.httpRequest.requestUrl",
-    "method": "$.httpRequest.requestMethod", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
+    "method": "$.httpRequest.requestMethod", "ua": "$.httpRequest.userAgent", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
     "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "res": "$.resource",
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
@@ -148,16 +162,45 @@ FIELDS: dict[str, str] = {
 OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
 
 
+# The top-level LogEntry keys the FIELDS are under: the engine reads each as one JSON column (a
+# file's entries decoded once, with nothing else of them kept), and they are all `normalize_row`
+# reads of an entry (an odd row's entry is rebuilt from them: `entry_json`).
+ENTRY_KEYS = tuple(dict.fromkeys(path.split(".")[1] for path in FIELDS.values()))
+
+
 def entry_fields(source: str) -> str:
-    """The relation `normalised` reads, from `source` with `idx` and `raw` (each entry as JSON)."""
-    names = list(FIELDS)
-    values = [n for n in names if n not in OBJECTS]
-    types = "[" + ", ".join(q(FIELDS[n]) for n in names) + "]"
-    vals = "[" + ", ".join(q(FIELDS[n]) for n in values) + "]"
-    cols = ", ".join([f"t_[{i + 1}] AS e_{n}_t" for i, n in enumerate(names)]
-                     + [f"v_[{i + 1}] AS e_{n}" for i, n in enumerate(values)])
-    return (f"(SELECT idx, raw, {cols} FROM (SELECT idx, raw, json_type(raw, {types}) AS t_, "
-            f"json_extract_string(raw, {vals}) AS v_ FROM {source}))")
+    """The relation `normalised` reads, from `source` with `idx` and one JSON column per
+    ENTRY_KEYS (NULL when absent), which it passes on as `k_<key>` (RAW builds an odd row's entry)."""
+    types, values = [], []
+    for key in ENTRY_KEYS:
+        names = [n for n, path in FIELDS.items() if path.split(".")[1] == key]
+        sub = ["$" + path[len("$." + key):] for path in (FIELDS[n] for n in names)]
+        types.append((key, names, sub))
+        vals = [(n, s) for n, s in zip(names, sub) if n not in OBJECTS]
+        if vals:
+            values.append((key, vals))
+    parts = [f"json_type({_col(key)}, [{', '.join(q(s) for s in sub)}]) AS t_{i}" for i, (key, _, sub) in enumerate(types)]
+    parts += [f"json_extract_string({_col(key)}, [{', '.join(q(s) for _, s in vals)}]) AS v_{i}"
+              for i, (key, vals) in enumerate(values)]
+    cols = [f"t_{i}[{j + 1}] AS e_{n}_t" for i, (_, names, _) in enumerate(types) for j, n in enumerate(names)]
+    cols += [f"v_{i}[{j + 1}] AS e_{n}" for i, (_, vals) in enumerate(values) for j, (n, _) in enumerate(vals)]
+    keys = ", ".join(f"{_col(k)} AS k_{k}" for k in ENTRY_KEYS)
+    return (f"(SELECT idx, {keys}, {', '.join(cols)} FROM (SELECT idx, {', '.join(_col(k) for k in ENTRY_KEYS)}, "
+            f"{', '.join(parts)} FROM {source}))")
+
+
+# An odd row's entry (its ENTRY_KEYS, see `entry_json`), built only for odd rows.
+RAW = "json_object(" + ", ".join(f"{q(k)}, k_{k}" for k in ENTRY_KEYS) + ")"
+
+
+def _col(key: str) -> str:
+    return '"' + key + '"'
+
+
+def entry_json(raw: str | bytes) -> dict:
+    """The entry of an odd row (`raw`: its ENTRY_KEYS as one JSON object, null where absent), as
+    `normalize_row` reads it."""
+    return {k: v for k, v in orjson.loads(raw).items() if v is not None}
 
 
 def _t(name: str) -> str:
@@ -172,6 +215,12 @@ def _v(name: str) -> str:
 def _str_or_null(name: str) -> str:
     """Plain when the JSON value is a string or null/absent."""
     return f"{_t(name)} IN ('VARCHAR', 'NULL')"
+
+
+# A request a queue delivered (Pub/Sub push, Cloud Tasks, Cloud Scheduler), by its user agent, as
+# rca.sources.gcloud marks it (extra["delivery"] = "push"): such rows keep `raw`, which REQUESTS reads
+_PUSH_AGENT = gcloud._PUSH_AGENT.pattern
+PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(_PUSH_AGENT)}), false)"
 
 
 def pod_workload_sql(pod: str) -> str:
@@ -204,10 +253,10 @@ def subject_sql(msg: str) -> str:
     """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names."""
     return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
 
+
 def normalised(source: str) -> str:
-    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from a
-    relation of `idx`, `raw` and the FIELDS (see `entry_fields`). `odd` rows need `normalize_row`,
-    which gets the entry from `raw`."""
+    """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from
+    `entry_fields`. `odd` rows need `normalize_row`, which gets the entry from `raw` (`entry_json`)."""
     jt = {k: _t(f"j_{k}") for k in _JSON_KEYS}
     jv = {k: _v(f"j_{k}") for k in _JSON_KEYS}
     # jsonPayload: the message is the first of message/msg/error/err/exception that is set
@@ -269,6 +318,10 @@ def normalised(source: str) -> str:
         return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
     svc_inst = service_sql(rget, lambda key: _v("inst") if key == "instanceId" else _v(f"app{gcloud.K8S_APP_LABELS.index(key)}"))
+    # the level words of a message whose severity is inferred from it (a superset of those rows):
+    # columns, so that each regular expression runs once a row
+    levels = ", ".join(f"CASE WHEN sev0 = 'DEFAULT' AND status IS NULL THEN {w} END AS {n}"
+                       for n, w in zip(("i_w", "i_b", "i_k"), level_words_sql("mined")))
     return f"""
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
@@ -283,11 +336,13 @@ FROM (
               WHEN sev0 <> 'DEFAULT' THEN sev0
               WHEN inner_sev <> '' AND {_severity_case('inner_sev')} <> 'DEFAULT' THEN {_severity_case('inner_sev')}
               WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
-              ELSE {infer_severity_sql('mined')} END AS sev,
+              ELSE {infer_severity_sql('mined', 'i_g')} END AS sev,
          CASE WHEN contains(msg, chr(10)) THEN ''
               WHEN strpos(mined, ' ') = 0 OR substr(mined, strpos(mined, ' ') - 1, 1) = ':' THEN {exception_name_sql('mined')}
               ELSE '' END AS exc
-  FROM (SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
+  FROM (SELECT *, {level_guess_sql('i_w', 'i_b', 'i_k')} AS i_g FROM (
+  SELECT *, {levels} FROM (
+  SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
     SELECT idx, status, latency, endpoint, p_i, p_msg, p_sev, p_logger, p_pid,
            CASE WHEN base_msg = '' AND {http} = 'OBJECT' THEN
                 endpoint || ' → ' || {status_text_sql('status')}
@@ -321,7 +376,7 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd THEN raw END AS raw
+           CASE WHEN odd OR {PUSH_UA_SQL} THEN {RAW} END AS raw  -- a queue's delivery keeps its JSON for REQUESTS
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
              {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
@@ -336,7 +391,7 @@ FROM (
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
       FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
     )))))
-  ))
+  ))))
 )"""
 
 
@@ -577,7 +632,8 @@ GROUP BY ALL ORDER BY ALL
 
 REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
 
-REQUESTS = "SELECT status, latency, ts, endpoint, svc FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+REQUESTS = "SELECT status, latency, ts, endpoint, svc, {push} FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+PUSH_AGENT_SQL = f"coalesce(regexp_matches(json_extract_string(raw, '$.httpRequest.userAgent'), {q(_PUSH_AGENT)}), false)"
 
 VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
 
