@@ -376,6 +376,22 @@ def test_a_brokers_disk_alarm_is_disk_exhaustion_and_outranks_its_callers_timeou
     assert analysis.candidates[0].signature == "disk-full"
 
 
+def test_failures_that_start_late_are_a_departure_not_failing_throughout():
+    """Half the requests fail from minute 15 on (over a third of the window's): that, and a loud
+    steady error stream all hour, must not make the window look failing from its start (no
+    mid-incident window); the onset is minute 15."""
+    from rca.models import RequestStats
+    timeline = {M0 + m: (20, 10 if m >= 15 else 0) for m in range(60)}
+    failed = sum(bad for _, bad in timeline.values())
+    requests = RequestStats(total=1200, by_status={200: 1200 - failed, 503: failed}, timeline=timeline)
+    loud = cluster("cloud001", "flush failed, retry in <NUM> seconds", {m: 30 for m in range(60)})
+    cause = cluster("ccause01", "sqlalchemy.exc.TimeoutError: QueuePool limit of size <NUM> overflow <NUM> reached",
+                    {m: 3 for m in range(15, 60)})
+    analysis = analyse(mining_of([loud, cause]), requests)
+    assert analysis.onset == dt(15) and not analysis.mid_incident
+    assert analysis.candidates[0].cluster_id == "ccause01"
+
+
 def test_a_readiness_probe_failure_is_a_symptom_whatever_error_it_quotes():
     """The kubelet quoting 'connection refused' is its view of an instance that does not answer:
     a symptom, never the refusing dependency the callers' lines are about."""
