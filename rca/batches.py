@@ -76,6 +76,7 @@ class RequestColumns:
     timestamp: list[float | None]
     endpoint: list[str]
     service: list[str] | None = None  # the service of each request (None: not known)
+    push: list[bool] | None = None  # delivered by a queue (Pub/Sub push, Cloud Tasks, Scheduler), not a user
 
 
 @dataclass

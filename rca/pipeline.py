@@ -80,7 +80,7 @@ def mine_and_tally(
             mining = mine_reduction(reduction)
             for batch in reduction.requests():
                 if tally:
-                    requests.add_columns(batch.status, batch.latency, batch.timestamp, batch.endpoint, batch.service)
+                    requests.add_columns(batch.status, batch.latency, batch.timestamp, batch.endpoint, batch.service, batch.push)
             if progress is not None:
                 progress(reduction.total)
         else:

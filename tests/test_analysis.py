@@ -332,6 +332,89 @@ def test_a_callee_that_crashes_outranks_its_callers_louder_connection_refused():
     assert analyse(mining_of([refused])).candidates[0].cluster_id == "crefuse1"
 
 
+def test_a_callee_stopped_by_the_platform_outranks_its_callers_refusals():
+    """A pod of the callee is killed (an INFO event, or the callee saying it got SIGTERM): its
+    callers' connection refusals, louder and ERROR, are their view of that stop."""
+    refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {m: 30 for m in range(30, 33)}, first_second=3)
+    for text in ("Stopping container ledger", "io.k8s.core.v1.pods.delete OK by system:serviceaccount:ops:janitor",
+                 "received SIGTERM, shutting down"):
+        stop = cluster("cstop001", text, {30: 1}, severity="INFO", first_second=1)
+        stop.services = ["ledger"]
+        analysis = analyse(mining_of([refused, stop]))
+        assert [c.cluster_id for c in analysis.candidates[:2]] == ["cstop001", "crefuse1"], text
+        assert analysis.candidates[0].signature == "instance-stopped"
+    # a stop of the callers' own service long before is no explanation of their refusals
+    late = cluster("cstop002", "Stopping container ledger", {5: 1}, severity="INFO")
+    late.services = ["ledger"]
+    assert analyse(mining_of([refused, late])).candidates[0].cluster_id == "crefuse1"
+
+
+def test_callers_errors_that_name_a_stopped_service_rank_below_its_stop():
+    """A store shuts down (SIGTERM at INFO); seconds later its callers fail, loudly, naming its
+    host: the shutdown is the cause, the callers' errors its effect."""
+    stop = cluster("cstop001", "Received SIGTERM scheduling shutdown...", {30: 1}, severity="INFO", first_second=1)
+    stop.services = ["kv-store"]
+    calls = cluster("ccall001", "could not load basket: storage unavailable <*>", {m: 40 for m in range(30, 45)},
+                    first_second=4, sample="could not load basket: storage unavailable (kv-store:6379 UnableToConnect)")
+    analysis = analyse(mining_of([stop, calls]))
+    assert [c.cluster_id for c in analysis.candidates[:2]] == ["cstop001", "ccall001"]
+    # a caller whose errors do not name it keeps its rank (the stop may be unrelated)
+    other = cluster("ccall002", "could not load basket: storage unavailable <*>", {m: 40 for m in range(30, 45)},
+                    first_second=4, sample="could not load basket: storage unavailable (db-main:5432 timeout)")
+    assert analyse(mining_of([stop, other])).candidates[0].cluster_id == "ccall002"
+
+
+def test_a_brokers_disk_alarm_is_disk_exhaustion_and_outranks_its_callers_timeouts():
+    """A broker blocks publishers when its disk alarm goes off (a WARNING, once); its callers time
+    out loudly, naming it, a little later: the alarm is the cause."""
+    alarm = cluster("calarm01", "disk resource limit alarm set on node <*>.", {30: 1}, severity="WARNING")
+    alarm.services = ["broker"]
+    calls = cluster("ccall001", "publish failed: <*>", {m: 20 for m in range(30, 45)}, first_second=20,
+                    sample="publish failed: I/O error on POST request for \"http://broker:5672/publish\": Read timed out")
+    analysis = analyse(mining_of([alarm, calls]))
+    assert analysis.candidates[0].cluster_id == "calarm01"
+    assert analysis.candidates[0].signature == "disk-full"
+
+
+def test_failures_that_start_late_are_a_departure_not_failing_throughout():
+    """Half the requests fail from minute 15 on (over a third of the window's): that, and a loud
+    steady error stream all hour, must not make the window look failing from its start (no
+    mid-incident window); the onset is minute 15."""
+    from rca.models import RequestStats
+    timeline = {M0 + m: (20, 10 if m >= 15 else 0) for m in range(60)}
+    failed = sum(bad for _, bad in timeline.values())
+    requests = RequestStats(total=1200, by_status={200: 1200 - failed, 503: failed}, timeline=timeline)
+    loud = cluster("cloud001", "flush failed, retry in <NUM> seconds", {m: 30 for m in range(60)})
+    cause = cluster("ccause01", "sqlalchemy.exc.TimeoutError: QueuePool limit of size <NUM> overflow <NUM> reached",
+                    {m: 3 for m in range(15, 60)})
+    analysis = analyse(mining_of([loud, cause]), requests)
+    assert analysis.onset == dt(15) and not analysis.mid_incident
+    assert analysis.candidates[0].cluster_id == "ccause01"
+
+
+def test_a_readiness_probe_failure_is_a_symptom_whatever_error_it_quotes():
+    """The kubelet quoting 'connection refused' is its view of an instance that does not answer:
+    a symptom, never the refusing dependency the callers' lines are about."""
+    probe = cluster("cprobe01", 'Readiness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused',
+                    {m: 2 for m in range(30, 40)}, severity="WARNING")
+    refused = cluster("crefuse1", "sync to ledger failed: connection refused", {m: 10 for m in range(30, 40)}, first_second=20)
+    analysis = analyse(mining_of([probe, refused]))
+    assert "cprobe01" in analysis.symptoms
+    assert "cprobe01" not in {c.cluster_id for c in analysis.candidates}
+
+
+def test_a_failure_that_grows_in_steps_starts_at_its_first_step():
+    """A leak: small bursts of failures, then louder ones; the loudest stretch is a later stage
+    and the onset is where the failures first departed from the background."""
+    timeline = {M0 + m: 1 for m in range(0, 15, 4)}
+    timeline |= {M0 + 15: 20, M0 + 19: 25, M0 + 20: 12, M0 + 23: 50, M0 + 24: 26}
+    timeline |= {M0 + m: 120 + (m % 3) * 30 for m in range(27, 51)}
+    assert find_onset(timeline, M0, M0 + 59).minute == M0 + 15
+    # an old blip, long over before the burst, is not its start
+    blip = {M0 + m: 1 for m in range(60)} | {M0 + 10: 40, M0 + 11: 30} | {M0 + m: 100 for m in range(30, 50)}
+    assert find_onset(blip, M0, M0 + 59).minute == M0 + 30
+
+
 def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
     from rca.analysis.knowledge import match_signatures
 
@@ -609,7 +692,7 @@ def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
     assert analyse(mining, alone.summary()).impact.failing_services == []
 
 
-def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
+def _push_export(tmp_path, agent: str, engine: str = "python"):  # noqa: ANN001, ANN202
     """An invented export: a web service's users all served, and a worker whose push endpoint
     fails half its deliveries from minute 10 on (the same messages retried), with its error."""
     import json
@@ -638,7 +721,7 @@ def _push_export(tmp_path, agent: str):  # noqa: ANN001, ANN202
     path = tmp_path / f"push-{len(agent)}.json"
     path.write_text(json.dumps(entries))
     stats = ReadStats()
-    mining, requests = mine_and_tally(read_records(str(path), stats=stats), stats)
+    mining, requests = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
     return analyse(mining, requests)
 
 
@@ -651,6 +734,9 @@ def test_push_deliveries_failing_are_a_background_pipeline_not_users_requests(tm
     assert pushed.priority == "P1" and "background pipeline" in pushed.priority_reason
     assert any(s.kind == "failed-deliveries" for s in pushed.impact.signals)
     assert not any(s.kind == "server-errors" for s in pushed.impact.signals)
+    # the query plan (--engine duckdb) tells them apart the same way
+    planned = _push_export(tmp_path, "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)", engine="duckdb")
+    assert (planned.impact, planned.priority) == (pushed.impact, pushed.priority)
     browsed = _push_export(tmp_path, "Mozilla/5.0 (X11; Linux x86_64)")
     assert browsed.impact.push_deliveries == 0
     assert browsed.priority == "P0" and "requests to worker" in browsed.priority_reason

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rca.evals.grounded import check_grounded
+from rca.evals.grounded import access_line, check_grounded
+from rca.sources.lineformat import parse_access
 
 REPO = Path(__file__).resolve().parent.parent
 T0 = datetime(2024, 3, 5, 10, 0, 0, tzinfo=UTC)
@@ -232,3 +233,18 @@ def test_a_plain_text_log_with_a_java_trace_and_access_lines(tmp_path):
     req = next(c for t, c in clusters.items() if t.startswith("GET "))
     assert req["http_statuses"] == {"502": 1}
     assert len(clusters) == 4
+
+
+def test_a_mesh_proxys_call_out_is_not_a_request_its_pod_served():
+    """Envoy sidecars log the requests their pod serves (upstream cluster inbound|...) and the
+    calls it makes (outbound|...): the call out is the callee's request, so it is no request of
+    the caller (counting both would count every internal hop as a user request)."""
+    served = ('[2025-09-16T14:18:20.123Z] "GET /basket HTTP/1.1" 503 - via_upstream - "-" 0 95 12 11 "-" "curl/8" '
+              '"a1" "web:8080" "10.0.0.5:8080" inbound|8080|| 127.0.0.6:4000 10.0.0.5:8080 10.0.0.9:5000 '
+              'outbound_.8080_._.web.shop.svc.cluster.local default')
+    call_out = ('[2025-09-16T14:18:20.120Z] "POST /shop.Basket/Get HTTP/2" 503 UF upstream_reset_before_response_started'
+                '{connection_failure} - "-" 50 91 2 - "-" "grpc-go/1.5" "a1" "basket:7070" "10.0.0.7:7070" '
+                'outbound|7070||basket.shop.svc.cluster.local - 10.0.0.7:7070 10.0.0.5:5100 - default')
+    assert parse_access(served) is not None and parse_access(served).status == 503
+    assert parse_access(call_out) is None
+    assert access_line(served) is not None and access_line(call_out) is None  # the eval's own reading agrees

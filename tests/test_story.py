@@ -105,6 +105,23 @@ def test_follow_ups_are_recurring_defects_that_are_not_the_cause():
     assert "```text\nFeature flag cache refresh slow <NUM> ms\n```" in body
 
 
+def test_a_printed_tables_rows_are_neither_follow_ups_nor_candidates():
+    """A load tester printing its stats table to stderr every minute: ERROR by the stream's
+    default, but a report's rows, not a defect and not a cause."""
+    mining = incident()
+    every = {m: 1 for m in range(60)}
+    mining.clusters += [
+        cluster("ctable01", "Name # calls # failed | Avg Max | calls/s", every),
+        cluster("ctable02", "------------------------------------------------", every),
+        cluster("ctable03", "GET <PATH> <NUM> <NUM>(<NUM>%) | <NUM> <NUM> | <NUM>", {m: 1 for m in range(29, 60)}),
+    ]
+    r = report_for(mining)
+    tables = {"ctable01", "ctable02", "ctable03"}
+    assert not tables & {cid for f in r.follow_ups for cid in f.cluster_ids}
+    assert not tables & {c.cluster_id for c in r.candidates}
+    assert {cid for f in r.follow_ups for cid in f.cluster_ids} == {"cnoise01", "cnoise02"}
+
+
 def test_a_warning_that_starts_with_the_incident_is_no_follow_up():
     mining = incident()
     mining.clusters.append(cluster("clate001", "Retrying payment call", {m: 1 for m in range(35, 60)}, severity="WARNING"))

@@ -132,8 +132,11 @@ def _anchored_onset(
             return Onset(shift, 0.0, 0, last), "latency"
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
-    if errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES:
-        return errors, "errors"  # within the minutes' resolution, or the errors lead: keep the burst
+    if (errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES
+            and not (errors.ongoing_from_start and harm.minute > errors.minute)):
+        # within the minutes' resolution, or the errors lead: keep the burst (but errors running
+        # since the window opened lead nothing: a later departure of the impact is the onset)
+        return errors, "errors"
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
 
@@ -241,8 +244,17 @@ def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
 
 
 def _failing_throughout(requests: RequestStats) -> bool:
+    """Were requests failing all along: one in twenty over the window, and as many in its first
+    quarter (failures that only start later are a departure, however much they weigh in the total)?"""
     failed = sum(n for status, n in requests.by_status.items() if status >= 500)
-    return failed >= 5 and requests.total > 0 and failed / requests.total >= 0.05
+    if not (failed >= 5 and requests.total > 0 and failed / requests.total >= 0.05):
+        return False
+    minutes = sorted(requests.timeline)
+    if not minutes:
+        return True
+    head = [requests.timeline[m] for m in minutes if m < minutes[0] + max(3, (minutes[-1] - minutes[0] + 1) // 4)]
+    total = sum(n for n, _ in head)
+    return total == 0 or sum(bad for _, bad in head) / total >= 0.05
 
 
 # what each impact signal makes the incident, at most (server errors and restarts are graded by share)

@@ -183,15 +183,21 @@ class RequestTally:
 
     def add_columns(self, status: Sequence[int | None], latency: Sequence[float | None],
                     timestamps: Sequence[float | None], endpoints: Sequence[str],
-                    services: Sequence[str] | None = None) -> None:
+                    services: Sequence[str] | None = None, pushed: Sequence[bool] | None = None) -> None:
         """`add` for each record of a batch given as columns, in order; records without an HTTP
         status are not requests and are passed over, as `tap` does."""
         if status.count(None) == len(status):
             return
         if services is not None:
             add_service = self._add_service
-            for st, ts, svc in zip(status, timestamps, services):
-                if st is not None and ts is not None:
+            for st, ts, svc, push in zip(status, timestamps, services, pushed or repeat(False)):
+                if st is None or ts is None:
+                    continue
+                if push:  # a queue's delivery: the pipeline's figure, not the service's users'
+                    slot = self._push.setdefault(int(ts // 60), [0, 0])
+                    slot[0] += 1
+                    slot[1] += st >= 500
+                else:
                     add_service(svc or "", int(ts // 60), st >= 500)
         by_status = self.by_status
         minutes = self._minutes

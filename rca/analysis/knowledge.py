@@ -38,6 +38,26 @@ def is_fragment(template: str) -> bool:
     return bool(_FRAGMENT.search(first))
 
 
+_RULE_CHARS = frozenset("-=+|*_~. ")
+_TABLE_CELL = re.compile(r"\s\|(?:\s|$)")
+
+
+def is_table_row(template: str) -> bool:
+    """True for a row or a rule of a printed table (a load tester's or a CLI's periodic report:
+    cells between ' | ' separators, or a line of dashes): output, not an event, whatever the
+    stream's severity. A row that names an exception is still an event."""
+    first = template.strip().splitlines()[0] if template.strip() else ""
+    if len(first) >= 8 and set(first) <= _RULE_CHARS:
+        return True
+    return len(_TABLE_CELL.findall(first + " ")) >= 1 and (first.count("|") >= 2 or first.rstrip().endswith("|")) \
+        and not _EVENT_WORDS.search(first)
+
+
+# a line that says its level or names an exception is an event, whatever separates its fields
+_EVENT_WORDS = re.compile(r"(?:Error|Exception|Traceback|panic)\b|\b(?:ERROR|ERR|WARN|WARNING|CRITICAL|FATAL|SEVERE|INFO|"
+                          r"DEBUG|NOTICE|TRACE)\b")
+
+
 @dataclass(frozen=True)
 class Signature:
     id: str

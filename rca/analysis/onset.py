@@ -30,6 +30,53 @@ def _ll(count: float, length: float) -> float:
     return count * math.log(count / length) if count > 0 and length > 0 else 0.0
 
 
+ESCALATION_BASE = 3  # bins a lead-in lasts, and bins before it to measure the background on (the first may be cut short)
+
+
+def _burst(bins: list[int]) -> tuple[float, int | None, int | None]:
+    """(log-likelihood ratio, start, end) of the segment of `bins` whose rate differs most from
+    the rest's, among those well above it; (0, None, None) when none is."""
+    n = len(bins)
+    prefix = [0]
+    for b in bins:
+        prefix.append(prefix[-1] + b)
+    total = prefix[-1]
+    if total == 0:
+        return 0.0, None, None
+    base_ll = _ll(total, n)
+    best: tuple[float, int | None, int | None] = (0.0, None, None)
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            inside, length = prefix[j] - prefix[i], j - i
+            outside, out_len = total - inside, n - length
+            # a burst is a real departure: well above the rest of the window, not a wiggle
+            if out_len == 0 or inside / length < MIN_RATIO * outside / out_len + MIN_EXCESS:
+                continue
+            llr = _ll(inside, length) + _ll(outside, out_len) - base_ll
+            if llr > best[0]:
+                best = (llr, i, j)
+    return best
+
+
+def _lead_in(bins: list[int], i: int) -> int | None:
+    """Where a stretch that ends at bin i began, when it is itself a departure from the bins before
+    it (LLR, ratio and excess as for a burst, in its later half too) and lasts ESCALATION_BASE bins
+    or more from its first error; None otherwise."""
+    best: tuple[float, int | None] = (MIN_LLR, None)
+    for k in range(ESCALATION_BASE, i - ESCALATION_BASE + 1):
+        if not bins[k] or i - k < ESCALATION_BASE:
+            continue
+        inside, before = sum(bins[k:i]), sum(bins[:k])
+        floor = MIN_RATIO * before / k + MIN_EXCESS
+        mid = (k + i) // 2  # sustained: its later half too stays above what came before (no old blip)
+        if inside / (i - k) < floor or sum(bins[mid:i]) / (i - mid) < floor:
+            continue
+        llr = _ll(inside, i - k) + _ll(before, k) - _ll(inside + before, i)
+        if llr > best[0]:
+            best = (llr, k)
+    return best[1]
+
+
 def find_onset(error_timeline: dict[int, int], first_minute: int | None, last_minute: int | None) -> Onset:
     if not error_timeline or first_minute is None or last_minute is None:
         return Onset(None, 0.0, 0)
@@ -41,27 +88,20 @@ def find_onset(error_timeline: dict[int, int], first_minute: int | None, last_mi
         idx = (minute - first_minute) // width
         if 0 <= idx < n:
             bins[idx] += count
-    prefix = [0]
-    for b in bins:
-        prefix.append(prefix[-1] + b)
-    total = prefix[-1]
+    total = sum(bins)
     peak = max(error_timeline.values())
     if total == 0:
         return Onset(None, 0.0, 0)
-    base_ll = _ll(total, n)
-    best = (0.0, None, None)
-    for i in range(n):
-        for j in range(i + 1, n + 1):
-            inside, length = prefix[j] - prefix[i], j - i
-            outside, out_len = total - inside, n - length
-            # a burst is a real departure: well above the rest of the window, not a wiggle
-            if out_len == 0 or inside / length < MIN_RATIO * outside / out_len + MIN_EXCESS:
-                continue
-            llr = _ll(inside, length) + _ll(outside, out_len) - base_ll
-            if llr > best[0]:
-                best = (llr, i, j)
-    llr, i, j = best
+    llr, i, j = _burst(bins)
     whole_rate = total / n_minutes
+    if i is not None and llr >= MIN_LLR:
+        # the loudest segment may be a later stage of a failure that grew in steps (a leak, a
+        # cascade): a burst just before it, above what came before, is where the departure began
+        while (lead := _lead_in(bins, i)) is not None:
+            i = lead
+    prefix = [0]
+    for b in bins:
+        prefix.append(prefix[-1] + b)
     if i is None or llr < MIN_LLR:
         # no burst: either steady noise, or an incident already under way for the whole window
         busy = sum(1 for b in bins if b) / n

@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, match_signatures, readable_text
+from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -179,6 +179,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         c = v.cluster
         if is_fragment(c.template):
             v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
+        elif is_table_row(c.template):
+            v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
         elif v.symptom_match or _is_request_symptom(c):
             v.role = "symptom"
         elif c.http_statuses and not failed_call_logged(c) and not _says_why(v):
@@ -334,12 +336,18 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.score = round(v.score - 0.6, 2)  # "backend error: GET /x -> 502": the answer another service gave
             v.reasons.append("it reports a failed answer from a call, while another service failed first")
             continue
-        text = v.cluster.template.lower()
-        named = [s for s in earlier if len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text)]
+        # the callee's name in the caller's own words: its message, or the exception its trace carries
+        text = (v.cluster.template + "\n" + (v.cluster.samples[0] if v.cluster.samples else "")).lower()
+        named = [s for s in earlier if _names_any(text, [s])]
         quoted = _quoted_statuses(v.cluster.samples[0] if v.cluster.samples else v.cluster.template)
         answered = sorted(s for svc, codes in prior if quoted & codes for s in svc)
         if named or answered:
+            callee = max((w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen
+                          and w.cluster.first_seen.timestamp() <= first - 10 and set(w.cluster.services) & set(named)),
+                         key=lambda w: w.score, default=None)
             v.score = round(v.score - 1.0, 2)
+            if callee is not None and m is None:  # nothing but the callee's failure in its words: below it
+                v.score = round(min(v.score, callee.score - 0.01), 2)
             v.reasons.append(f"a caller's view of {(sorted(named) or answered)[0]}, which changed first")
 
 
@@ -353,7 +361,7 @@ def _quoted_statuses(text: str) -> set[int]:
     return {int(a or b) for a, b in _QUOTED_STATUS.findall(text)}
 
 
-CRASH_SIGNATURES = frozenset({"oom"})  # cause signatures that say the process died
+CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
 
 
@@ -370,24 +378,33 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
     """Connections are refused because nothing listens: when another service's process dies
     around the same time (an OOM kill, a panic or another CRITICAL line), the refusals are its
     callers' view of that crash, however loud, and rank below it. Before or after: a rollout or a
-    restart may stop the listener seconds before the crash is first logged."""
+    restart may stop the listener seconds before the crash is first logged. Any other error of a
+    caller that names the dying service (its host in the caller's message) is its view too."""
     crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
         (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
-        or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
+        or v.role == "cause" and SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
     if not crashes:
         return
     for v in views:
         m = v.cause_match
-        if v.role != "cause" or m is None or m.signature.id != "connection-refused" or v.cluster.first_seen is None:
+        if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
+        refused = m is not None and m.signature.id == "connection-refused"
+        text = (v.cluster.template + "\n" + (v.cluster.samples[0] if v.cluster.samples else "")).lower()
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
         near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine
-                and abs(w.cluster.first_seen.timestamp() - t) <= CRASH_NEAR_S]  # type: ignore[union-attr]
+                and abs(w.cluster.first_seen.timestamp() - t) <= CRASH_NEAR_S  # type: ignore[union-attr]
+                and (refused or _names_any(text, w.cluster.services))]
         if near:
             top = max(near, key=lambda w: w.score)
             v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
+
+
+def _names_any(text: str, services: list[str]) -> bool:
+    """Does the (lowercased) text name one of the services as a word (a host, 'redis-cart:6379')?"""
+    return any(len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text) for s in services)
 
 
 REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied"})

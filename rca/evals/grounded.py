@@ -240,10 +240,13 @@ _UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, 
 _METHODS = frozenset("GET POST PUT PATCH DELETE HEAD OPTIONS CONNECT TRACE".split())
 
 
+_MESH_CALL_OUT = re.compile(r"(?:^|\s)outbound\|\d+\|[^|\s]*\|\S")
+
+
 def access_line(text: str) -> tuple[str, str, int, float | None] | None:
     """(method, path, status, latency) of a text access line; None when it is not one."""
-    if "\n" in text or text[:1] == "{":
-        return None
+    if "\n" in text or text[:1] == "{" or _MESH_CALL_OUT.search(text):
+        return None  # a mesh proxy's line for a call its pod made: the callee's request, not one served
     m = _ACCESS_LINES[0].search(text)
     if m is not None and m.group(1) in _METHODS and m.group(3)[0] in "12345":
         t = _ACCESS_TIME.search(m.group(4))

@@ -190,7 +190,9 @@ class OfflineAnalyst:
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
-        return RootCause(cluster_ids=ids, statement=statement, category="configuration",
+        # the category stays the failure's (a deleted DNS record is a network failure, a removed
+        # binding a permissions one): the change is what set it off
+        return RootCause(cluster_ids=ids, statement=statement, category=root.category,
                          confidence=min(root.confidence, 0.6)), [act, *actions]
 
     # ------------------------------------------------------------------ pieces

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
 from rca.llm.offline import key_line
 from rca.models import SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
@@ -210,8 +211,8 @@ def find_follow_ups(mining: MiningResult, analysis: Analysis, output: AnalystOut
     for c in mining.clusters:
         if c.id in skip or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK or c.http_statuses or c.endpoints:
             continue
-        if len(c.timeline) < 3 or c.first_seen is None:
-            continue
+        if len(c.timeline) < 3 or c.first_seen is None or is_table_row(c.template):
+            continue  # a printed table's rows are report output, not a defect
         if onset is not None and _minute(c.first_seen) >= onset:
             continue
         head = key_line(c.samples[0] if c.samples else c.template, 100)

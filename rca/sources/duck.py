@@ -24,7 +24,7 @@ from rca.errors import EmptyInputError
 from rca.models import MAX_READ_NOTES, ReadStats, bad_timestamp, nothing_usable, truncation_note
 from rca.sources import plan
 from rca.sources.detect import Input
-from rca.sources.gcloud import EntryCache, normalize_row
+from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, normalize_row
 from rca.sources.tracebacks import _STITCHED, SOURCE_KEY, TEXT_KEY, RowStitcher, row_kind
 
 MEMORY_LIMIT = "192MB"
@@ -32,7 +32,7 @@ THREADS = 2
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
-        "text, source")
+        "text, source, raw IS NOT NULL AS pushed")  # after the odd rows are fixed, only a queue's deliveries keep `raw`
 _STEP = plan.POS_STEP
 
 
@@ -144,10 +144,13 @@ def reduction_of(
 
     def requests() -> Iterator[RequestColumns]:
         try:
-            cur = con.execute(plan.REQUESTS.format(r="k"))  # after `figures`
+            has_raw = any(r[0] == "raw" for r in con.execute("DESCRIBE k").fetchall())
+            push = plan.PUSH_AGENT_SQL if has_raw else "false"  # BigQuery's rows keep no entry JSON
+            cur = con.execute(plan.REQUESTS.format(r="k", push=push))  # after `figures`
             while chunk := cur.fetchmany(_FETCH):
-                status, latency, ts, endpoint, service = (list(c) for c in zip(*chunk))
-                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint, service=service)
+                status, latency, ts, endpoint, service, pushed = (list(c) for c in zip(*chunk))
+                yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint, service=service,
+                                     push=pushed)
         finally:
             close()
 
@@ -262,6 +265,9 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     out.insert(con)
 
 
+_PUSH_RAW = '{"httpRequest": {"userAgent": "CloudPubSub-Google"}}'  # any agent PUSH_AGENT_SQL knows
+
+
 class _Rows:
     """Rows (LogRecord field tuples) written to a JSON lines file as they come, then added to the
     table of entries in one statement: Python holds none of them. Objects read with typed columns
@@ -275,19 +281,22 @@ class _Rows:
 
     def write(self, r: tuple, pos: int) -> None:
         ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, index, extra = r[:15]
-        self.file.write(orjson.dumps(dict(zip(plan.E_COLUMNS, (
+        row = dict(zip(plan.E_COLUMNS, (
             index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, list(frames),
             extra.get("exception_chain", ""), int(extra[_STITCHED]) if _STITCHED in extra else None,
             int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
-            extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))))
+            extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))
+        # a queue's delivery that normalize_row marked: what plan.PUSH_AGENT_SQL reads of `raw`
+        row["raw"] = _PUSH_RAW if extra.get(DELIVERY_KEY) == PUSH_DELIVERY else None
+        self.file.write(orjson.dumps(row))
         self.file.write(b"\n")
         self.n += 1
 
     def insert(self, con: duckdb.DuckDBPyConnection) -> None:
         self.file.close()
         if self.n:
-            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in plan.E_COLUMNS.items()) + "}"
-            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, odd) SELECT *, FALSE FROM "
+            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in {**plan.E_COLUMNS, "raw": "VARCHAR"}.items()) + "}"
+            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, raw, odd) SELECT *, FALSE FROM "
                         f"read_json({plan.q(self.path)}, format='newline_delimited', columns={columns})")
         os.remove(self.path)
 
@@ -381,8 +390,10 @@ def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
 
 def _record_row(r: tuple) -> tuple:
     """A row of `e` as the LogRecord field tuple the stitcher takes."""
-    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src = r
+    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src, pushed = r
     extra: dict[str, str] = {}
+    if pushed:
+        extra[DELIVERY_KEY] = PUSH_DELIVERY
     if text is not None:
         extra[TEXT_KEY] = text
     if src is not None:

@@ -460,10 +460,9 @@ def k8s_app(labels: object, pod: str, memo: dict[str, str]) -> str:
                 return value
     app = memo.get(pod)
     if app is None:
-        app = pod_workload(pod)
         if len(memo) >= _CACHE_MAX:
             memo.clear()
-        memo[pod] = app
+        app = memo[pod] = pod_workload(pod)
     return app
 
 

@@ -445,12 +445,21 @@ class Access:
 _ACCESS_HINTS = ("GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "Completed ", "CONNECT ", "TRACE ")
 
 
+# A service mesh sidecar (Envoy: Istio, Anthos Service Mesh) logs the calls its pod makes as well
+# as the requests it serves; its upstream cluster tells them apart ('outbound|7070||cart.ns.svc...'
+# against 'inbound|8080||'). A call out is the callee's request, logged again by the caller's proxy.
+_OUTBOUND_CALL = re.compile(r"(?:^|\s)outbound\|[0-9]+\|[^|\s]*\|\S")
+
+
 def parse_access(text: str) -> Access | None:
-    """Method, path (no query string), status and latency of an access line, or None."""
+    """Method, path (no query string), status and latency of an access line (a request the
+    writer served), or None; a mesh proxy's line for a call its pod made out is None too."""
     for hint in _ACCESS_HINTS:  # substring tests first: most lines are not access lines
         if hint in text:
             break
     else:
+        return None
+    if "outbound|" in text and _OUTBOUND_CALL.search(text):
         return None
     for _pat, rx in _ACCESS_COMPILED:
         m = rx.search(text)

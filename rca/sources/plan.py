@@ -151,7 +151,7 @@ _JSON_KEYS = (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")
 FIELDS: dict[str, str] = {
     "tp": "$.textPayload", "jp": "$.jsonPayload", "pp": "$.protoPayload", "http": "$.httpRequest",
     "st": "$.httpRequest.status", "lt": "$.httpRequest.latency", "url": "$.httpRequest.requestUrl",
-    "method": "$.httpRequest.requestMethod", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
+    "method": "$.httpRequest.requestMethod", "ua": "$.httpRequest.userAgent", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
     "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "res": "$.resource",
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
@@ -217,6 +217,12 @@ def _str_or_null(name: str) -> str:
     return f"{_t(name)} IN ('VARCHAR', 'NULL')"
 
 
+# A request a queue delivered (Pub/Sub push, Cloud Tasks, Cloud Scheduler), by its user agent, as
+# rca.sources.gcloud marks it (extra["delivery"] = "push"): such rows keep `raw`, which REQUESTS reads
+_PUSH_AGENT = gcloud._PUSH_AGENT.pattern
+PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(_PUSH_AGENT)}), false)"
+
+
 def pod_workload_sql(pod: str) -> str:
     """`gcloud.pod_workload(pod)` (one capture group per pattern: BigQuery's REGEXP_EXTRACT)."""
     name_rx, hash_rx = gcloud.POD_DEPLOY.replace("-([a-z0-9]", "-(?:[a-z0-9]", 1), gcloud.POD_DEPLOY.replace("(.+)", ".+", 1)
@@ -246,6 +252,7 @@ def service_sql(rget, label) -> tuple[str, str]:
 def subject_sql(msg: str) -> str:
     """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names."""
     return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
+
 
 def normalised(source: str) -> str:
     """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from
@@ -369,7 +376,7 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd THEN {RAW} END AS raw
+           CASE WHEN odd OR {PUSH_UA_SQL} THEN {RAW} END AS raw  -- a queue's delivery keeps its JSON for REQUESTS
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
              {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
@@ -625,7 +632,8 @@ GROUP BY ALL ORDER BY ALL
 
 REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
 
-REQUESTS = "SELECT status, latency, ts, endpoint, svc FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+REQUESTS = "SELECT status, latency, ts, endpoint, svc, {push} FROM {r} WHERE status IS NOT NULL ORDER BY pos"
+PUSH_AGENT_SQL = f"coalesce(regexp_matches(json_extract_string(raw, '$.httpRequest.userAgent'), {q(_PUSH_AGENT)}), false)"
 
 VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
 
