@@ -887,6 +887,8 @@ def test_a_config_change_just_before_calls_stop_getting_through_is_named_first()
     assert analysis.candidates[0].cluster_id == "cpolicy1" and analysis.candidates[0].explains == "ctimeo01"
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "ctimeo01"]
+    assert output.root_cause.statement.count("networkpolicies.create") == 1  # named once, first
+    assert output.root_cause.category == "upstream-dependency"  # the failure's domain: the change set it off
     assert output.remediation[0].action.startswith("Check the change logged at")
     # a code error after the same change is not a reachability failure: the error stays first
     bug = cluster("cbug0030", "TypeError: unsupported operand type(s) for +: 'int' and 'str'", {m: 30 for m in range(30, 60)}, first_second=5)

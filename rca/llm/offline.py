@@ -169,7 +169,7 @@ class OfflineAnalyst:
         actions = self._actions(mining, analysis, primary, sig, fill)
         lead = analysis.candidates[0] if analysis.candidates else None
         if lead is not None and lead.role == "change" and lead.explains == primary.id and (change := mining.cluster(lead.cluster_id)):
-            root, actions = self._change_first(change, primary, root, actions)
+            root, actions = self._change_first(change, primary, root, actions, change_note)
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
@@ -180,13 +180,15 @@ class OfflineAnalyst:
         return output, info
 
     def _change_first(self, change: ClusterStats, failure: ClusterStats, root: RootCause,
-                      actions: list[Action]) -> tuple[RootCause, list[Action]]:
+                      actions: list[Action], change_note: str = "") -> tuple[RootCause, list[Action]]:
         """The root cause when a configuration change just before the onset explains the calls
         that fail since (see ranking._change_explains_failed_calls): the change first, then the
-        failure it explains, as the analysis ranked them."""
+        failure it explains, as the analysis ranked them (the note naming the change after the
+        failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+        failure_part = root.statement.replace(change_note, "", 1) if change_note else root.statement
         statement = (f"A configuration change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
-                     f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
+                     f"before the onset, is the likely cause: since then calls fail to get through. {failure_part}")
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
