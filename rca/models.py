@@ -256,6 +256,7 @@ class ImpactSignal(BaseModel):
     count: int  # events since the onset (for latency: requests slower than the baseline p95)
     baseline: float = 0.0  # the same measure's rate before the onset (per minute; a share for ratios)
     share: float | None = None  # of requests, when a denominator exists (0..1)
+    total: int | None = None  # that denominator (requests or deliveries), as the text names it
     text: str  # one phrase, numbers from code, no log text
     cluster_ids: list[str] = Field(default_factory=list)
     first: datetime | None = None

@@ -477,3 +477,31 @@ def test_a_template_of_many_wildcards_checks_a_long_line_at_once():
                                              last_seen=None, samples=[]))
     assert not matcher.matches(" ".join(["x key=1"] * 30))
     assert matcher.matches(" ".join(["x key=1"] * 10) + " end")
+
+
+def test_a_4xx_surge_beside_push_deliveries_names_a_denominator_the_json_holds(tmp_path):
+    """Users' requests (not the queue's deliveries) are the denominator of a 4xx surge: the report
+    names '… of N requests', and N must be in the JSON for the statement to be checkable."""
+    from rca.cli import app
+    from typer.testing import CliRunner
+
+    run = {"type": "cloud_run_revision", "labels": {"service_name": "api"}}
+    entries = []
+    for m in range(30):
+        for i in range(10):  # users: refused with 401 from minute 15 on
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 5:02d}.100Z", "severity": "INFO", "resource": run,
+                            "httpRequest": {"requestMethod": "GET", "requestUrl": "https://api.example/v1/items",
+                                            "status": 401 if m >= 15 and i < 8 else 200, "latency": "0.02s", "userAgent": "okhttp/4"}})
+        for i in range(7):  # a push subscription delivering, all accepted
+            entries.append({"timestamp": f"2026-03-02T10:{m:02d}:{i * 7 + 2:02d}.300Z", "severity": "INFO", "resource": run,
+                            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://api.example/push", "status": 204,
+                                            "latency": "0.01s", "userAgent": "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)"}})
+    logs = tmp_path / "logs.json"
+    logs.write_text(json.dumps(entries))
+    runner = CliRunner()
+    out_json = runner.invoke(app, ["generate", "--file", str(logs), "--format", "json", "--no-history"])
+    out_md = runner.invoke(app, ["generate", "--file", str(logs), "--format", "md", "--no-history"])
+    assert out_json.exit_code == 0 and out_md.exit_code == 0
+    assert "refused with 4xx" in out_md.stdout
+    result = check_grounded(out_json.stdout, out_md.stdout, str(logs))
+    assert result.ok, result.problems

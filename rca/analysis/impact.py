@@ -355,21 +355,21 @@ def impact_signals(
     if push_fail:
         share, base = push_fail / push_n, (base_fail / base_n if base_n else 0.0)
         if share >= 2 * base and share > base:
-            out.append(ImpactSignal(kind="failed-deliveries", count=push_fail, share=round(share, 4), baseline=round(base, 4),
+            out.append(ImpactSignal(kind="failed-deliveries", count=push_fail, share=round(share, 4), baseline=round(base, 4), total=push_n,
                                     text=(f"{push_fail:,} of {push_n:,} deliveries by Pub/Sub push, Cloud Tasks or Cloud Scheduler "
                                           "failed (a queue retrying its messages: a background pipeline failing, not users' requests)"),
                                     first=at))
     if post_fail and post_n:
         share, base = post_fail / post_n, (pre_fail / pre_n if pre_n else 0.0)
         if share >= 2 * base and share > base:
-            out.append(ImpactSignal(kind="server-errors", count=post_fail, share=round(share, 4), baseline=round(base, 4),
+            out.append(ImpactSignal(kind="server-errors", count=post_fail, share=round(share, 4), baseline=round(base, 4), total=post_n,
                                     text=f"{post_fail:,} of {post_n:,} requests failed with server errors", first=at))
     pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < onset)
     post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= onset)
     if post_4xx >= 5 and post_n:
         share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
         if share >= 3 * base and share - base >= 0.1:
-            out.append(ImpactSignal(kind="client-errors", count=post_4xx, share=round(share, 4), baseline=round(base, 4),
+            out.append(ImpactSignal(kind="client-errors", count=post_4xx, share=round(share, 4), baseline=round(base, 4), total=post_n,
                                     text=f"{post_4xx:,} of {post_n:,} requests were refused with 4xx, a surge against their baseline",
                                     first=at))
     pre_lat = [v for m, v in requests.latency_timeline.items() if m < onset]
