@@ -909,3 +909,17 @@ def test_a_framework_line_that_a_request_raised_ranks_below_the_exception_and_a_
         c.services = ["billing-api"]
     ranked = [c.cluster_id for c in analyse(mining_of([wrapper, caller, exc])).candidates]
     assert ranked[0] == "cexc0001", ranked
+
+
+def test_an_instance_stopped_by_a_scale_down_is_no_cause_and_one_killed_out_of_the_blue_is():
+    """The autoscaler stops two pods a few seconds after scaling the replica set down: planned.
+    The same stop with no scale-down before it is a candidate (a killed callee)."""
+    scaled = cluster("cscale01", "Scaled down replica set <*> to <NUM> from <NUM>", {40: 1}, severity="INFO")
+    stop = cluster("cstop001", "Stopping container front-end", {40: 2}, severity="INFO", first_second=1)
+    refused = cluster("crefuse2", "GET /catalogue failed: connect ECONNREFUSED <IP>", {m: 3 for m in range(40, 45)}, first_second=2)
+    refused.services = ["orders"]
+    stop.services = scaled.services = ["front-end"]
+    planned = analyse(mining_of([scaled, stop, refused]))
+    assert "cstop001" not in [c.cluster_id for c in planned.candidates if c.role == "cause"]
+    unplanned = analyse(mining_of([stop, refused]))
+    assert unplanned.candidates[0].cluster_id == "cstop001"

@@ -205,6 +205,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "cause"
 
     _no_capacity_while_crashing(views)
+    _planned_stops(views, mining)
     by_id = {v.cluster.id: v for v in views}
     error_ids = {v.cluster.id for v in views if v.cluster.errors}
     out_links: dict[str, int] = {}
@@ -363,6 +364,29 @@ def _quoted_statuses(text: str) -> set[int]:
 
 CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
+
+
+_SCALED_DOWN = re.compile(
+    r"Scaled down replica set|New size: \d+; reason: All metrics below target|scal(?:ed|ing) (?:in|down)\b"
+    r"|(?:deployments|statefulsets|replicasets)\.(?:patch|update) OK|Rolling out|rolling update", re.IGNORECASE)
+PLANNED_STOP_S = 120.0
+
+
+def _planned_stops(views: list[ClusterView], mining: MiningResult) -> None:
+    """An instance stopped right after its service was scaled down or rolled out is the autoscaler
+    or the rollout at work, not a crash: it is no cause (HPA scale-downs happen every hour)."""
+    plans = [c.first_seen.timestamp() for c in mining.clusters if c.first_seen is not None
+             and (_SCALED_DOWN.search(c.template) or any(_SCALED_DOWN.search(x) for x in c.samples[:1]))]
+    if not plans:
+        return
+    for v in views:
+        m = v.cause_match
+        if v.role != "cause" or m is None or m.signature.id != "instance-stopped" or v.cluster.first_seen is None:
+            continue
+        t = v.cluster.first_seen.timestamp()
+        if any(0 <= t - p <= PLANNED_STOP_S for p in plans):
+            v.role = "noise"
+            v.reasons.append("stopped just after a scale-down or rollout: planned")
 
 
 def _no_capacity_while_crashing(views: list[ClusterView]) -> None:
