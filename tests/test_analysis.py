@@ -914,7 +914,8 @@ def test_a_framework_line_that_a_request_raised_ranks_below_the_exception_and_a_
 def test_an_instance_stopped_by_a_scale_down_is_no_cause_and_one_killed_out_of_the_blue_is():
     """The autoscaler stops two pods a few seconds after scaling the replica set down: planned.
     The same stop with no scale-down before it is a candidate (a killed callee)."""
-    scaled = cluster("cscale01", "Scaled down replica set <*> to <NUM> from <NUM>", {40: 1}, severity="INFO")
+    scaled = cluster("cscale01", "Scaled down replica set <*> to <NUM> from <NUM>", {40: 1}, severity="INFO",
+                     sample="Scaled down replica set front-end-6d9f to 2 from 4")
     stop = cluster("cstop001", "Stopping container front-end", {40: 2}, severity="INFO", first_second=1)
     refused = cluster("crefuse2", "GET /catalogue failed: connect ECONNREFUSED <IP>", {m: 3 for m in range(40, 45)}, first_second=2)
     refused.services = ["orders"]
@@ -923,3 +924,22 @@ def test_an_instance_stopped_by_a_scale_down_is_no_cause_and_one_killed_out_of_t
     assert "cstop001" not in [c.cluster_id for c in planned.candidates if c.role == "cause"]
     unplanned = analyse(mining_of([stop, refused]))
     assert unplanned.candidates[0].cluster_id == "cstop001"
+
+    # scaled to zero: the service is gone, that is the outage itself
+    scaled.samples = ["Scaled down replica set front-end-6d9f to 0 from 1"]
+    assert analyse(mining_of([scaled, stop, refused])).candidates[0].cluster_id == "cstop001"
+
+
+def test_two_failed_calls_with_no_error_to_explain_them_are_some_harm_not_a_broken_pipeline():
+    """An error burst, clients reporting two failed calls, and no candidate cause (a healthy window's
+    noise): some harm, P2. A failing run every minute, or the same two failures with an error that
+    explains them (a short window's whole incident), is P1."""
+    from rca.models import ImpactSignal
+
+    def priority(count: int, has_cause: bool) -> str:
+        signal = ImpactSignal(kind="failed-operations", count=count, text=f"{count} failed calls or job runs reported by clients")
+        return decide_priority(Impact(signals=[signal]), has_cause=has_cause, burst=True)[0]
+
+    assert priority(2, has_cause=False) == "P2"
+    assert priority(30, has_cause=False) == "P1"
+    assert priority(2, has_cause=True) == "P1"

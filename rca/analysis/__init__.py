@@ -257,6 +257,8 @@ def _failing_throughout(requests: RequestStats) -> bool:
     return total == 0 or sum(bad for _, bad in head) / total >= 0.05
 
 
+FAILED_OPERATIONS_P1 = 5  # with no error to explain them, fewer failed calls or runs are some harm (P2)
+
 # what each impact signal makes the incident, at most (server errors and restarts are graded by share)
 _SIGNAL_PRIORITY = {
     "failed-operations": "P1",  # a client's call or a job run failed end to end
@@ -305,11 +307,11 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, 
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
         return "P1", f"impact: {s.text}"
     ranked = sorted((s for s in impact.signals if s.kind in _SIGNAL_PRIORITY), key=lambda s: _SIGNAL_PRIORITY[s.kind])
-    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1":
+    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1" and (has_cause or ranked[0].count >= FAILED_OPERATIONS_P1):
         return "P1", f"impact: {ranked[0].text}"
     if failed >= 1 or impact.restarts >= 1:
         return "P2", "some requests fail or instances restart"
-    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P2":
+    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] in ("P1", "P2"):  # a P1 kind below its count: some harm
         return "P2", f"impact: {ranked[0].text}"
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"

@@ -366,8 +366,9 @@ CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say
 CRASH_NEAR_S = 300.0
 
 
+# scaled down to a size that still serves (to zero is an outage, not housekeeping), or rolled out
 _SCALED_DOWN = re.compile(
-    r"Scaled down replica set|New size: \d+; reason: All metrics below target|scal(?:ed|ing) (?:in|down)\b"
+    r"Scaled down replica set \S+ to [1-9]|New size: [1-9]\d*; reason: All metrics below target"
     r"|(?:deployments|statefulsets|replicasets)\.(?:patch|update) OK|Rolling out|rolling update", re.IGNORECASE)
 PLANNED_STOP_S = 120.0
 
@@ -376,7 +377,7 @@ def _planned_stops(views: list[ClusterView], mining: MiningResult) -> None:
     """An instance stopped right after its service was scaled down or rolled out is the autoscaler
     or the rollout at work, not a crash: it is no cause (HPA scale-downs happen every hour)."""
     plans = [c.first_seen.timestamp() for c in mining.clusters if c.first_seen is not None
-             and (_SCALED_DOWN.search(c.template) or any(_SCALED_DOWN.search(x) for x in c.samples[:1]))]
+             and any(_SCALED_DOWN.search(x) for x in c.samples[:1] or [c.template])]
     if not plans:
         return
     for v in views:
