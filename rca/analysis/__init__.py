@@ -6,7 +6,7 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
-from rca.analysis.impact import compute_impact, impact_timeline
+from rca.analysis.impact import client_surge, compute_impact, impact_timeline
 from rca.analysis.knowledge import impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
@@ -220,10 +220,7 @@ def _client_error_surge(requests: RequestStats, first: int | None, last: int | N
     pre_n, post_n = sum(v[0] for v in pre), sum(v[0] for v in post)
     pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < surge.minute)
     post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= surge.minute)
-    if not post_n or post_4xx < 5:
-        return None
-    share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
-    return surge if share >= 3 * base and share - base >= 0.1 else None
+    return surge if client_surge(pre_4xx, pre_n, post_4xx, post_n) else None
 
 
 def _runs_to_the_end(onset: Onset, last: int | None) -> bool:

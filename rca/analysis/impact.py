@@ -120,9 +120,7 @@ class RequestTally:
                 slot[3] += 1
                 slot[4] += record.latency_s
             if record.extra and record.extra.get("delivery") == "push":
-                push = self._push.setdefault(int(record.timestamp // 60), [0, 0])
-                push[0] += 1
-                push[1] += status >= 500
+                self._add_push(int(record.timestamp // 60), status >= 500)
             else:  # a service's own traffic is its users' requests
                 self._add_service(record.service, int(record.timestamp // 60), status >= 500)
         if record.endpoint:
@@ -151,6 +149,11 @@ class RequestTally:
         for minutes in (*self._services.values(), self._push, *self._ep_latency.values()):
             for m in [m for m in minutes if not lo <= m <= hi]:
                 del minutes[m]
+
+    def _add_push(self, minute: int, failed: bool) -> None:
+        slot = self._push.setdefault(minute, [0, 0])
+        slot[0] += 1
+        slot[1] += failed
 
     def _add_service(self, service: str, minute: int, failed: bool) -> None:
         minutes = self._services.get(service)
@@ -194,9 +197,7 @@ class RequestTally:
                 if st is None or ts is None:
                     continue
                 if push:  # a queue's delivery: the pipeline's figure, not the service's users'
-                    slot = self._push.setdefault(int(ts // 60), [0, 0])
-                    slot[0] += 1
-                    slot[1] += st >= 500
+                    self._add_push(int(ts // 60), st >= 500)
                 else:
                     add_service(svc or "", int(ts // 60), st >= 500)
         by_status = self.by_status
@@ -366,12 +367,11 @@ def impact_signals(
                                     text=f"{post_fail:,} of {post_n:,} requests failed with server errors", first=at))
     pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < onset)
     post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= onset)
-    if post_4xx >= 5 and post_n:
-        share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
-        if share >= 3 * base and share - base >= 0.1:
-            out.append(ImpactSignal(kind="client-errors", count=post_4xx, share=round(share, 4), baseline=round(base, 4), total=post_n,
-                                    text=f"{post_4xx:,} of {post_n:,} requests were refused with 4xx, a surge against their baseline",
-                                    first=at))
+    if surge := client_surge(pre_4xx, pre_n, post_4xx, post_n):
+        share, base = surge
+        out.append(ImpactSignal(kind="client-errors", count=post_4xx, share=round(share, 4), baseline=round(base, 4), total=post_n,
+                                text=f"{post_4xx:,} of {post_n:,} requests were refused with 4xx, a surge against their baseline",
+                                first=at))
     pre_lat = [v for m, v in requests.latency_timeline.items() if m < onset]
     post_lat = [v for m, v in requests.latency_timeline.items() if m >= onset]
     pre_c, post_c = sum(v[0] for v in pre_lat), sum(v[0] for v in post_lat)
@@ -401,6 +401,15 @@ def impact_signals(
                                 first=max(at, min(firsts)) if firsts and at else at))
     out.sort(key=lambda s: (_KIND_ORDER.index(s.kind), -s.count))
     return out
+
+
+def client_surge(pre_4xx: int, pre_n: int, post_4xx: int, post_n: int) -> tuple[float, float] | None:
+    """(share, baseline share) of requests refused with a 4xx since the onset, when that is a surge:
+    at least five, three times the share before, and a tenth of requests more; else None."""
+    if post_4xx < 5 or not post_n:
+        return None
+    share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
+    return (share, base) if share >= 3 * base and share - base >= 0.1 else None
 
 
 SLOWED_RATIO = 1.5  # an endpoint slowed when its mean since the onset is at least this many times its mean before

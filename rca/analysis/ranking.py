@@ -338,7 +338,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.reasons.append("it reports a failed answer from a call, while another service failed first")
             continue
         # the callee's name in the caller's own words: its message, or the exception its trace carries
-        text = (v.cluster.template + "\n" + (v.cluster.samples[0] if v.cluster.samples else "")).lower()
+        text = _own_words(v.cluster)
         named = [s for s in earlier if _names_any(text, [s])]
         quoted = _quoted_statuses(v.cluster.samples[0] if v.cluster.samples else v.cluster.template)
         answered = sorted(s for svc, codes in prior if quoted & codes for s in svc)
@@ -407,7 +407,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
     caller that names the dying service (its host in the caller's message) is its view too."""
     crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
         (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
-        or v.role == "cause" and SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
+        or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
     if not crashes:
         return
     for v in views:
@@ -415,7 +415,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
         refused = m is not None and m.signature.id == "connection-refused"
-        text = (v.cluster.template + "\n" + (v.cluster.samples[0] if v.cluster.samples else "")).lower()
+        text = _own_words(v.cluster)
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
         near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine
@@ -425,6 +425,11 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
             top = max(near, key=lambda w: w.score)
             v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
+
+
+def _own_words(c: ClusterStats) -> str:
+    """A cluster's template and first sample, lowercased: what a caller says about whom it called."""
+    return (c.template + "\n" + (c.samples[0] if c.samples else "")).lower()
 
 
 def _names_any(text: str, services: list[str]) -> bool:
