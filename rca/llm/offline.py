@@ -153,7 +153,11 @@ class OfflineAnalyst:
         related = self._related(mining, analysis, primary, sig)
         linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
         changes = self._changes_before_onset(mining, analysis)
-        change_note = self._change_note(mining, analysis, primary, changes)
+        lead = analysis.candidates[0] if analysis.candidates else None
+        first_change = (mining.cluster(lead.cluster_id)
+                        if lead is not None and lead.role == "change" and lead.explains == primary.id else None)
+        # a change named first is not named again after the failure
+        change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
         statement = self._statement(primary, sig, fill, related, linked)
         if related is not None and causes[0].echo_of == related.id and related.samples:
@@ -167,9 +171,8 @@ class OfflineAnalyst:
             confidence=confidence,
         )
         actions = self._actions(mining, analysis, primary, sig, fill)
-        lead = analysis.candidates[0] if analysis.candidates else None
-        if lead is not None and lead.role == "change" and lead.explains == primary.id and (change := mining.cluster(lead.cluster_id)):
-            root, actions = self._change_first(change, primary, root, actions, change_note)
+        if first_change is not None:
+            root, actions = self._change_first(first_change, primary, root, actions)
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
@@ -180,15 +183,14 @@ class OfflineAnalyst:
         return output, info
 
     def _change_first(self, change: ClusterStats, failure: ClusterStats, root: RootCause,
-                      actions: list[Action], change_note: str = "") -> tuple[RootCause, list[Action]]:
+                      actions: list[Action]) -> tuple[RootCause, list[Action]]:
         """The root cause when a configuration change just before the onset explains the calls
         that fail since (see ranking._change_explains_failed_calls): the change first, then the
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        failure_part = root.statement.replace(change_note, "", 1) if change_note else root.statement
         statement = (f"A configuration change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
-                     f"before the onset, is the likely cause: since then calls fail to get through. {failure_part}")
+                     f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
