@@ -147,7 +147,7 @@ def stage_duckdb(path: str) -> dict:
     step costs before any normalising."""
     import duckdb
 
-    from rca.sources import duck, plan
+    from rca.sources import duck
 
     con = duckdb.connect()
     con.execute("SET threads = 1")

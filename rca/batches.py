@@ -89,11 +89,13 @@ class Reduction:
     2. `texts(varying)`: one text per unit (a shape, or a distinct text of a varying shape), in
        order of first occurrence; mining keys each; `figures((text, key) ...)` computes every
        figure per key over all the entries;
-    3. `requests()`: the request columns (read once, last)."""
+    3. `requests()`: the request columns (read once, last); it closes the engine when done, and
+       `close()` does so for a caller that needs no request figures."""
 
     shapes: Callable[[], Iterator[str]]
     texts: Callable[[Iterable[str]], Iterator[str]]
     figures: Callable[[Iterable[tuple[str, int]]], ClusterFigures]
     requests: Callable[[], Iterator[RequestColumns]]
     read: ReadStats
+    close: Callable[[], None]
     total: int = 0  # entries after folding

@@ -51,7 +51,7 @@ class InputFormat(str, Enum):
     text = "text"
 
 
-Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)  # rca.sources.reader.ENGINES
+Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)  # rca.batches.ENGINES
 
 
 class OutputFormat(str, Enum):

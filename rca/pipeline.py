@@ -78,9 +78,11 @@ def mine_and_tally(
         reduction = _reduction(records)
         if reduction is not None:
             mining = mine_reduction(reduction)
-            for batch in reduction.requests():
-                if tally:
+            if tally:
+                for batch in reduction.requests():
                     requests.add_columns(batch.status, batch.latency, batch.timestamp, batch.endpoint, batch.service, batch.push)
+            else:  # `rca mine`: no request figures to read
+                reduction.close()
             if progress is not None:
                 progress(reduction.total)
         else:

@@ -79,6 +79,11 @@ def _odd_entries() -> list[dict]:
         {**base, "textPayload": "odd label", "labels": {"k8s-pod/app": 7}},
         {**base, "jsonPayload": {"message": "Memory cgroup out of memory: Killed process 42 (basket) total-vm:1kB"},
          "resource": {"type": "k8s_node", "labels": {"node_name": "n1"}}},
+        # a Go crash headline (CRITICAL) and Java / Node / Go traces written as one entry (named by their headline)
+        {**base, "jsonPayload": {"message": "panic: assignment to entry in nil map"}},
+        {**base, "textPayload": "java.lang.IllegalStateException: bad 42\n\tat com.x.Foo.bar(Foo.java:1)\n\tat com.x.Main.main(Main.java:2)"},
+        {**base, "textPayload": "TypeError: x is undefined\n    at handler (/app/index.js:3:9)\n    at process (node:internal/x:1:1)"},
+        {**base, "textPayload": "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:9 +0x1d"},
     ]
 
 

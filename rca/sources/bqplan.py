@@ -278,8 +278,8 @@ def _rget(*keys: str) -> str:
     return "COALESCE(" + ", ".join(f"NULLIF({_jv(k, 'rl')}, '')" for k in keys) + ", '')"
 
 
-_MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
-_TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
+_MESSAGE_KEYS = plan._MESSAGE_KEYS
+_TRACE_KEYS = plan._TRACE_KEYS
 
 
 def _service() -> tuple[str, str]:
@@ -353,7 +353,7 @@ FROM (
   SELECT *,
     CASE WHEN base_msg = '' AND has_http THEN {http_msg} ELSE base_msg END AS msg,
     plain0 AND LENGTH(base_msg) <= {MAX_MESSAGE_CHARS}
-      AND NOT (STRPOS(base_msg, CHR(10)) > 0 AND STRPOS(base_msg, 'Traceback (most recent call last)') > 0)
+      AND NOT {bq(plan._needs_python_sql('base_msg'))}
       AND STRPOS(stream, '%') = 0 AS plain
   FROM (
     SELECT *,

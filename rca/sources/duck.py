@@ -154,7 +154,7 @@ def reduction_of(
         finally:
             close()
 
-    return Reduction(shapes=shapes, texts=texts, figures=figures, requests=requests, read=stats, total=total)
+    return Reduction(shapes=shapes, texts=texts, figures=figures, requests=requests, read=stats, close=close, total=total)
 
 
 def figure_limits() -> dict[str, int | float]:

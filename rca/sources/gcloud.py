@@ -40,10 +40,9 @@ _SEVERITY.update({k.capitalize(): v for k, v in list(_SEVERITY.items()) if isins
 _SEVERITY.update({None: "DEFAULT", 0: "DEFAULT", 100: "DEBUG", 200: "INFO", 300: "NOTICE", 400: "WARNING",
                   500: "ERROR", 600: "CRITICAL", 700: "ALERT", 800: "EMERGENCY"})
 
-_LEVEL_WORD = re.compile(
-    r"\b(EMERGENCY|EMERG|ALERT|CRITICAL|CRIT|FATAL|PANIC|SEVERE|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE)\b"
-)
-_LEVEL_KV = re.compile(r"(?i)\b(?:level|severity|lvl)\s*[=:]\s*\"?([a-z]+)")
+LEVEL_NAMES = "EMERGENCY|EMERG|ALERT|CRITICAL|CRIT|FATAL|PANIC|SEVERE|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE"
+_LEVEL_WORD = re.compile(rf"\b({LEVEL_NAMES})\b")
+_LEVEL_KV = re.compile(r'(?i)\b(?:level|severity|lvl)\s*[=:]\s*"?([a-z]+)')
 _LEVEL_BRACKET = re.compile(
     r"(?i)\[(emergency|emerg|alert|critical|crit|fatal|error|err|warning|warn|notice|info|debug)\]"
 )
@@ -132,6 +131,8 @@ def normalize_severity(value: object) -> str:
 
 
 _FATAL_HEADLINES = ("panic: ", "fatal error: ")
+PY_TRACE_HEADER = "Traceback (most recent call last)"
+INLINE_TRACE_MARKS = ("\tat ", "\n    at ", "\ngoroutine ")  # a Java / Node / Go trace written as one entry
 
 
 def infer_severity(text: str) -> str:
@@ -146,7 +147,7 @@ def infer_severity(text: str) -> str:
         m = _LEVEL_BRACKET.search(head) or _LEVEL_KV.search(head)
         sev = normalize_severity(m.group(1)) if m is not None else "DEFAULT"
     if SEVERITY_RANK[sev] < SEVERITY_RANK["ERROR"] and (
-        "Traceback (most recent call last)" in text
+        PY_TRACE_HEADER in text
         or (sev == "DEFAULT" and ("Exception" in head or exception_name(head.split("\n", 1)[0])))
     ):
         sev = "ERROR"
@@ -611,14 +612,14 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             status, latency, endpoint = access.status, access.latency_s, access.endpoint
             mined = _request_line(endpoint or "request", status, None)
     if "\n" in message:
-        if "Traceback (most recent call last)" in message:
+        if PY_TRACE_HEADER in message:
             frames, tb_exc, chain, headline = traceback_fields(message)
             exc = tb_exc or exc
             if chain:
                 extra["exception_chain"] = chain
             if headline:  # named by its exception line, as a trace folded from several entries is
                 mined = headline
-        elif "\tat " in message or "\n    at " in message or "\ngoroutine " in message:
+        elif any(mark in message for mark in INLINE_TRACE_MARKS):
             # a Java / Node / Go trace written as one entry: named by its headline too
             lines = mined.split("\n")
             kinds = [classify_line(t) for t in lines]
@@ -666,7 +667,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                            or rget("job_name") or rget("module_id") or "")
             revision = rget("revision_name") or rget("version_id") or ""
             if not instance:
-                instance = rget("pod_name") or rget("instance_id") or ""
+                instance = pod or rget("instance_id") or ""
     stream = ""
     log_name = get("logName")
     if log_name:

@@ -31,6 +31,7 @@ from rca.sources.tracebacks import (
     _BARE_EXCEPTIONS, _CHAIN_DIRECT, _CHAIN_DURING, _EXC_SUFFIXES, _OTHER_STARTS, MAX_MESSAGE_CHARS,
     TRACEBACK_HEADER,
 )
+from rca.sources.tracebacks import _NAME_RE as _TRACE_NAME_RE
 
 # Columns of the table `e` of normalised entries, in LogRecord order (+ the pre-masked text).
 E_COLUMNS = {
@@ -46,14 +47,15 @@ E_COLUMNS = {
 # them: POS_STEP * that entry's idx + their rank among what it let go).
 POS_STEP = 1 << 20
 
-_MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
+_MESSAGE_KEYS = gcloud._MESSAGE_KEYS
 RESOURCE_LABELS = ("service_name", "container_name", "namespace_name", "function_name", "job_name", "module_id",
                    "revision_name", "version_id", "pod_name", "instance_id")
-_TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
-_LEVEL_WORDS = "EMERGENCY|EMERG|ALERT|CRITICAL|CRIT|FATAL|PANIC|SEVERE|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE"
-_LEVEL_BRACKET = r"(?i)\[(emergency|emerg|alert|critical|crit|fatal|error|err|warning|warn|notice|info|debug)\]"
-_LEVEL_KV = r'(?i)\b(?:level|severity|lvl)\s*[=:]\s*"?([a-z]+)'
-_NAME_RE = r"_*[A-Za-z][A-Za-z0-9_]*(?:\._*[A-Za-z][A-Za-z0-9_]*)*"
+_TRACE_KEYS = gcloud._TRACE_KEYS
+# the rules' own patterns (RE2 takes them as written)
+_LEVEL_WORDS = gcloud.LEVEL_NAMES
+_LEVEL_BRACKET = gcloud._LEVEL_BRACKET.pattern
+_LEVEL_KV = gcloud._LEVEL_KV.pattern
+_NAME_RE = _TRACE_NAME_RE.pattern
 _FAST_TS = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$"
 
 
@@ -105,6 +107,20 @@ def level_guess_sql(word: str, bracket: str, kv: str) -> str:
             f"WHEN {kv} <> '' THEN {_severity_case(kv)} ELSE 'DEFAULT' END)")
 
 
+def _lit(text: str) -> str:
+    """A string literal with its tabs and newlines written as chr(n), as both SQL dialects take them."""
+    parts = re.split(r"([\t\n])", text)
+    return " || ".join(f"chr({ord(p)})" if p in "\t\n" and p else q(p) for p in parts if p)
+
+
+def _needs_python_sql(msg: str) -> str:
+    """Rows `normalize_row` reads in ways the plan does not copy: a trace written as one entry
+    (Python, Java, Node, Go) and a Go crash headline (CRITICAL): they go to Python as odd rows."""
+    marks = " OR ".join(f"contains({msg}, {_lit(m)})" for m in (gcloud.PY_TRACE_HEADER, *gcloud.INLINE_TRACE_MARKS))
+    fatal = " OR ".join(f"contains(left({msg}, 300), {q(h)})" for h in gcloud._FATAL_HEADLINES)
+    return f"((contains({msg}, chr(10)) AND ({marks})) OR {fatal})"
+
+
 def infer_severity_sql(msg: str, guess: str | None = None) -> str:
     """`gcloud.infer_severity(msg)`. `guess`: level_guess_sql of the message's level words, when
     the query has it as a column (each of its regular expressions then runs once a row)."""
@@ -112,7 +128,7 @@ def infer_severity_sql(msg: str, guess: str | None = None) -> str:
     if guess is None:
         guess = level_guess_sql(*level_words_sql(msg))
     first_line = f"split_part({head}, chr(10), 1)"
-    return (f"(CASE WHEN {_rank('g.s')} < {SEVERITY_RANK['ERROR']} AND (contains({msg}, {q('Traceback (most recent call last)')}) "
+    return (f"(CASE WHEN {_rank('g.s')} < {SEVERITY_RANK['ERROR']} AND (contains({msg}, {q(gcloud.PY_TRACE_HEADER)}) "
             f"OR (g.s = 'DEFAULT' AND (contains({head}, 'Exception') OR {exception_name_sql(first_line)} <> ''))) "
             f"THEN 'ERROR' ELSE g.s END)").replace("g.s", guess)
 
@@ -371,7 +387,7 @@ FROM (
              AND {' AND '.join(_str_or_null(f'app{i}') for i in range(len(gcloud.K8S_APP_LABELS)))}
              AND {_t('res')} IN ('OBJECT', 'NULL') AND {_t('rl')} IN ('OBJECT', 'NULL')
              AND {_str_or_null('log')} AND {_str_or_null('trace')}
-             AND NOT (contains(base_msg, chr(10)) AND contains(base_msg, {q('Traceback (most recent call last)')}))
+             AND NOT {_needs_python_sql('base_msg')}
              AND length(base_msg) <= {MAX_MESSAGE_CHARS}
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
