@@ -190,11 +190,11 @@ def test_a_logged_change_before_the_onset_is_the_first_action_when_no_deploy_pre
 
 
 def test_the_statement_and_the_rollback_say_the_same_of_when_the_revision_appeared():
-    for first_minute in (29, 30):  # a minute before the onset, and in the onset's minute
+    for first_minute, when in ((29, "shortly before the onset"), (30, "at the onset")):  # a minute before, and in the onset's minute
         mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (first_minute, 20)})
         output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
         rollback = next(a.action for a in output.remediation if a.action.startswith("Roll back"))
-        when = "shortly before the onset" if "shortly before the onset" in rollback else "at the onset"
+        assert when in rollback, (first_minute, rollback)
         assert f"was first seen {when}" in output.root_cause.statement, (first_minute, output.root_cause.statement)
 
 
