@@ -265,3 +265,25 @@ def test_gke_services_are_named_by_their_pod_through_bigquery_too(tmp_path: Path
         return sorted((c.template, sorted(c.services)) for c in mining.clusters)
     assert services(via_bq) == services(via_file)
     assert {s for _, svcs in services(via_file) for s in svcs} == {"basket", "ledger"}
+
+
+def test_structured_payloads_get_their_level_and_message_through_bigquery_too(tmp_path: Path) -> None:
+    """BigQuery's query is rendered from plan.py's JSON rules: a payload naming its level under any
+    key (lvl, log.level, a pino number, a `log` object) or holding an error string or object
+    gets the file path's message and severity."""
+    payloads = [{"message": "quota reached", "lvl": "error"}, {"msg": "quota reached", "log.level": "warn"},
+                {"message": "quota reached", "loglevel": 50}, {"message": "quota reached", "log": {"level": "critical"}},
+                {"message": "quota reached", "log": "a line", "log_level": "debug"},
+                {"msg": "dial failed", "error": "connection refused"}, {"msg": "dial failed", "err": {"type": "Timeout"}},
+                {"message": "plain", "severity": "NOTICE"}]
+    entries = [{"jsonPayload": p, "timestamp": f"2025-09-15T22:34:{10 + i:02d}.000000Z", "insertId": f"j{i}",
+                "logName": "projects/p/logs/stdout", "resource": {"type": "k8s_container", "labels": {"container_name": "api"}}}
+               for i, p in enumerate(payloads)]
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(entries))
+    bq_stats, file_stats = ReadStats(), ReadStats()
+    via_bq = mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats)
+    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+    assert _clusters(via_bq) == _clusters(via_file)
+    assert via_bq.by_severity == via_file.by_severity
+    assert {"ERROR", "WARNING", "CRITICAL", "DEBUG", "NOTICE"} <= set(via_file.by_severity)

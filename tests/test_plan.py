@@ -81,6 +81,12 @@ def _odd_entries() -> list[dict]:
          "resource": {"type": "k8s_node", "labels": {"node_name": "n1"}}},
         # a Go crash headline (CRITICAL) and Java / Node / Go traces written as one entry (named by their headline)
         {**base, "jsonPayload": {"message": "panic: assignment to entry in nil map"}},
+        # every level key a structured payload may name its level by (gcloud._LEVEL_KEYS, pino's numbers, ECS's log.level)
+        {**base, "jsonPayload": {"message": "quota reached", "lvl": "error"}},
+        {**base, "jsonPayload": {"msg": "quota reached", "log.level": "warn"}, "severity": "DEFAULT"},
+        {**base, "jsonPayload": {"message": "quota reached", "loglevel": 50}},
+        {**base, "jsonPayload": {"message": "quota reached", "log": {"level": "critical"}}},
+        {**base, "jsonPayload": {"message": "quota reached", "log": "a line", "log_level": "debug"}},
         {**base, "textPayload": "java.lang.IllegalStateException: bad 42\n\tat com.x.Foo.bar(Foo.java:1)\n\tat com.x.Main.main(Main.java:2)"},
         {**base, "textPayload": "TypeError: x is undefined\n    at handler (/app/index.js:3:9)\n    at process (node:internal/x:1:1)"},
         {**base, "textPayload": "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:9 +0x1d"},

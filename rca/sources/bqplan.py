@@ -278,50 +278,50 @@ def _rget(*keys: str) -> str:
     return "COALESCE(" + ", ".join(f"NULLIF({_jv(k, 'rl')}, '')" for k in keys) + ", '')"
 
 
-_MESSAGE_KEYS = plan._MESSAGE_KEYS
-_TRACE_KEYS = plan._TRACE_KEYS
+# The rules plan.py writes once over accessors, read here through placeholders (DuckDB's dialect
+# cannot parse BigQuery's JSON reads): written with them, transpiled, then filled in (`_fill`).
+_JSON = plan.JsonReads(t=lambda k: f"zz_jt_{plan._JSON_KEYS.index(k)}", v=lambda k: f"zz_jv_{plan._JSON_KEYS.index(k)}",
+                       string="'string'", null="'null'", obj="'object'")
+
+
+def _fill(sql: str) -> str:
+    """BigQuery's reads for the placeholders of `_JSON` and `_service`."""
+    def one(m: re.Match) -> str:
+        name = m.group(1)
+        if name == "inst":
+            return f"COALESCE(NULLIF({_jv('instanceId', 'labels')}, ''), {_jv('instanceid', 'labels')})"
+        if name == "jp":
+            return "JSON_TYPE(jp)"
+        if name.startswith("app"):
+            return _jv(f'"{gcloud.K8S_APP_LABELS[int(name[3:])]}"', "labels")
+        if name.startswith(("jt_", "jv_")):
+            key = plan._json_path(plan._JSON_KEYS[int(name[3:])])
+            return _jt(key) if name.startswith("jt_") else _jv(key)
+        return _jv(name[3:], "rl")
+    return re.sub(r"\bzz_(inst|jp|app[0-9]+|jt_[0-9]+|jv_[0-9]+|rl_[a-z_]+)\b", one, sql)
+
+
+def _bq(duck_sql: str) -> str:
+    """A plan.py fragment with placeholders, in BigQuery's dialect and filled in."""
+    return _fill(bq(duck_sql))
 
 
 def _service() -> tuple[str, str]:
-    """plan.service_sql over this table's label columns (written as placeholders, transpiled, then
-    filled with BigQuery's JSON reads, which DuckDB's dialect cannot parse)."""
+    """plan.service_sql over this table's label columns."""
     def rget(*keys: str) -> str:
         return "coalesce(" + ", ".join(f"nullif(zz_rl_{k}, '')" for k in keys) + ", '')"
 
     def label(key: str) -> str:
         return "zz_inst" if key == "instanceId" else f"zz_app{gcloud.K8S_APP_LABELS.index(key)}"
 
-    def fill(sql: str) -> str:
-        def one(m: re.Match) -> str:
-            name = m.group(1)
-            if name == "inst":
-                return f"COALESCE(NULLIF({_jv('instanceId', 'labels')}, ''), {_jv('instanceid', 'labels')})"
-            if name.startswith("app"):
-                return _jv(f'"{gcloud.K8S_APP_LABELS[int(name[3:])]}"', "labels")
-            return _jv(name[3:], "rl")
-        return re.sub(r"\bzz_(inst|app[0-9]+|rl_[a-z_]+)\b", one, sql)
-
     svc, inst = plan.service_sql(rget, label)
-    return fill(bq(svc)), fill(bq(inst))
+    return _bq(svc), _bq(inst)
 
 
 def _normalised() -> str:
     """Per entry: the fields as `normalize_row` makes them, and `plain` where that is exact."""
-    used = "CASE " + " ".join(
-        f"WHEN {_jt(k)} NOT IN ('null', 'object') AND NOT ({_jt(k)} = 'string' AND {_jv(k)} = '') THEN '{k}'"
-        for k in _MESSAGE_KEYS) + " ELSE '' END"
-    msg0 = f"(CASE j_used WHEN 'message' THEN {_jv('message')} ELSE {_jv('msg')} END)"
-    jmsg = (f"(CASE WHEN {_jt('error')} = 'string' AND {_jv('error')} <> '' AND STRPOS({msg0}, {_jv('error')}) = 0 "
-            f"THEN {msg0} || ': ' || {_jv('error')} "
-            f"WHEN {_jt('err')} = 'string' AND {_jv('err')} <> '' AND STRPOS({msg0}, {_jv('err')}) = 0 "
-            f"THEN {msg0} || ': ' || {_jv('err')} ELSE {msg0} END)")
-    used_type = f"(CASE j_used WHEN 'message' THEN {_jt('message')} ELSE {_jt('msg')} END)"
-    j_plain = " AND ".join([
-        "JSON_TYPE(jp) = 'object'", "j_used IN ('message', 'msg')", f"{used_type} = 'string'", f"{_jt('error')} <> 'object'",
-        *(f"{_jt(k)} = 'null'" for k in _TRACE_KEYS),
-        *(f"{_jt(k)} IN ('string', 'null')" for k in ("severity", "level", "levelname")),
-    ])
-    inner = f"COALESCE(NULLIF({_jv('severity')}, ''), NULLIF({_jv('level')}, ''), NULLIF({_jv('levelname')}, ''), '')"
+    jmsg = _bq(plan.json_message_sql(_JSON, "j_msg0"))
+    j_plain = _bq(plan.json_plain_sql(_JSON, "zz_jp", "j_used"))
     url_path = bq(plan.url_path_sql("http_url"))
     endpoint = (f"(CASE WHEN has_http THEN (CASE WHEN NULLIF(http_method, '') IS NOT NULL THEN http_method || ' ' ELSE '' END) "
                 f"|| (CASE WHEN http_url IS NOT NULL THEN {url_path} ELSE '/' END) ELSE '' END)")
@@ -335,20 +335,13 @@ def _normalised() -> str:
              f"{plan.q(plan.lineformat.LOGFMT_START)}) THEN {plan.LOGFMT} ELSE 0 END)")
     text_rules = bq(plan.line_rules_sql("text_payload", "text_payload", index, "text_payload", "''", "NOT has_http",
                                         "resource_type"))
-    sev_inner = bq(plan._severity_case("inner_sev"))
     minute_us = "UNIX_MICROS(TIMESTAMP_TRUNC(ts_raw, MINUTE))"
     svc_raw, inst = _service()
-    subject = bq(plan.subject_sql("msg"))
     return f"""
 SELECT *,
-  CASE WHEN sev0 <> 'DEFAULT' THEN sev0
-       WHEN inner_sev <> '' AND {sev_inner} <> 'DEFAULT' THEN {sev_inner}
-       WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
-       ELSE {bq(plan.infer_severity_sql('msg'))} END AS sev,
-  CASE WHEN svc_raw <> '' THEN svc_raw WHEN {subject} <> '' THEN {subject} ELSE stream END AS svc,
-  CASE WHEN STRPOS(msg, CHR(10)) > 0 THEN ''
-       WHEN STRPOS(msg, ' ') = 0 OR SUBSTR(msg, STRPOS(msg, ' ') - 1, 1) = ':' THEN {bq(plan.exception_name_sql('msg'))}
-       ELSE '' END AS exc
+  {bq(plan.severity_sql('sev0', 'inner_sev', 'status', plan.infer_severity_sql('msg')))} AS sev,
+  {bq(plan.service_or_subject_sql('svc_raw', 'msg', 'stream'))} AS svc,
+  {bq(plan.exception_sql('msg', 'msg'))} AS exc
 FROM (
   SELECT *,
     CASE WHEN base_msg = '' AND has_http THEN {http_msg} ELSE base_msg END AS msg,
@@ -361,7 +354,7 @@ FROM (
       CASE WHEN has_http THEN http_status END AS status,
       CASE WHEN has_http THEN http_latency END AS latency,
       CASE WHEN text_payload IS NOT NULL THEN text_payload WHEN jp IS NOT NULL THEN {jmsg} ELSE '' END AS base_msg,
-      CASE WHEN text_payload IS NULL AND JSON_TYPE(jp) = 'object' THEN {inner} ELSE '' END AS inner_sev,
+      CASE WHEN text_payload IS NULL AND JSON_TYPE(jp) = 'object' THEN {_bq(plan.json_level_sql(_JSON))} ELSE 'DEFAULT' END AS inner_sev,
       {bq(plan._severity_case("coalesce(severity, '')"))} AS sev0,
       {svc_raw} AS svc_raw,
       {stream} AS stream,
@@ -375,7 +368,7 @@ FROM (
         OR (text_payload IS NULL AND jp IS NOT NULL AND {j_plain})
         OR (text_payload IS NULL AND jp IS NULL AND NOT has_proto AND has_http)
       ) AND ts_raw IS NOT NULL AND IFNULL(REGEXP_CONTAINS(severity, r'^[A-Za-z]*$'), TRUE) AS plain0
-    FROM (SELECT *, {used} AS j_used FROM src)
+    FROM (SELECT *, {_bq(plan.json_first_sql(_JSON, "j_used"))} AS j_msg0 FROM (SELECT *, {_bq(plan.json_used_sql(_JSON))} AS j_used FROM src))
   )
 )"""
 

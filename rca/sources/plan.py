@@ -19,9 +19,10 @@ RE2 only (DuckDB's and BigQuery's regular expressions): no look-around, no backr
 
 from __future__ import annotations
 
-from http import HTTPStatus
-
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
 
 import orjson
 
@@ -157,7 +158,20 @@ def log_stream_sql(name: str) -> str:
     return f"regexp_replace(url_decode(string_split({name}, '/logs/')[-1]), '^[^/]*\\.[^/]*/', '')"
 
 
-_JSON_KEYS = (*_MESSAGE_KEYS, *_TRACE_KEYS, "severity", "level", "levelname")
+_LEVEL_KEYS = gcloud._LEVEL_KEYS
+_ERROR_KEYS = gcloud._ERROR_KEYS
+# every jsonPayload key `_json_message` reads ("log": an object may hold the level, `_payload_level`)
+_JSON_KEYS = tuple(dict.fromkeys((*_MESSAGE_KEYS, *_ERROR_KEYS, *_TRACE_KEYS, *_LEVEL_KEYS, "log")))
+
+
+def _json_path(key: str) -> str:
+    """A jsonPayload key as a JSON path step (quoted: `log.level` is one key)."""
+    return f'"{key}"' if "." in key else key
+
+
+def _json_col(key: str) -> str:
+    """The column name of a jsonPayload key (`log.level` -> `j_log__level`)."""
+    return "j_" + key.replace(".", "__")
 # What the plan reads of each entry: a column name -> the JSON path of the value. The source
 # relation of `normalised` has, for each, `e_<name>` (the value as text, as `->>` gives it; NULL
 # when absent or null) and `e_<name>_t` (its JSON type name, 'NULL' for null, NULL when absent).
@@ -173,7 +187,7 @@ FIELDS: dict[str, str] = {
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
     "log": "$.logName", "trace": "$.trace",
     **{f"app{i}": f'$.labels."{k}"' for i, k in enumerate(gcloud.K8S_APP_LABELS)},
-    **{f"j_{k}": f"$.jsonPayload.{k}" for k in _JSON_KEYS},
+    **{_json_col(k): f"$.jsonPayload.{_json_path(k)}" for k in _JSON_KEYS},
 }
 OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
 
@@ -270,34 +284,106 @@ def subject_sql(msg: str) -> str:
     return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
 
 
+# ----------------------------------------------------------------------------- rules of both plans
+# Written once over accessors, for this module's plan (DuckDB, over `entry_fields`' typed columns)
+# and rca.sources.bqplan's (BigQuery's JSON functions: it renders these fragments with sqlglot and
+# fills its accessors in), so the two plans cannot drift apart.
+
+
+@dataclass(frozen=True)
+class JsonReads:
+    """How a plan reads a jsonPayload key: `t(key)`, its JSON type name (null when absent), and
+    `v(key)`, its value as text; `string`, `null`, `obj`: the dialect's type names, as literals."""
+
+    t: Callable[[str], str]
+    v: Callable[[str], str]
+    string: str = "'VARCHAR'"
+    null: str = "'NULL'"
+    obj: str = "'OBJECT'"
+
+
+def json_used_sql(j: JsonReads) -> str:
+    """The key `_json_message` takes the message from: the first of its message keys that is set
+    (not null, not an object, not ''); '' when none."""
+    whens = " ".join(f"WHEN {j.t(k)} NOT IN ({j.null}, {j.obj}) AND NOT ({j.t(k)} = {j.string} AND {j.v(k)} = '') "
+                     f"THEN {q(k)}" for k in _MESSAGE_KEYS)
+    return f"(CASE {whens} ELSE '' END)"
+
+
+def json_first_sql(j: JsonReads, used: str) -> str:
+    """The message of a plain payload (`used`: json_used_sql's key, `message` or `msg`)."""
+    return f"(CASE {used} WHEN 'message' THEN {j.v('message')} ELSE {j.v('msg')} END)"
+
+
+def json_message_sql(j: JsonReads, first: str) -> str:
+    """`_json_message`'s message of a plain payload: `first` (json_first_sql) with the first error
+    string it does not hold already appended."""
+    whens = " ".join(f"WHEN {j.t(k)} = {j.string} AND {j.v(k)} <> '' AND NOT contains({first}, {j.v(k)}) "
+                     f"THEN {first} || ': ' || {j.v(k)}" for k in ("error", "err"))
+    return f"(CASE {whens} ELSE {first} END)"
+
+
+def json_level_sql(j: JsonReads) -> str:
+    """The severity a plain payload names for itself (`_payload_level`, normalised; 'DEFAULT' none)."""
+    level = "coalesce(" + ", ".join(f"nullif({j.v(k)}, '')" for k in _LEVEL_KEYS) + ", '')"
+    return _severity_case(level)
+
+
+def json_plain_sql(j: JsonReads, payload_type: str, used: str) -> str:
+    """Is the payload one the three rules above read as `_json_message` does? An object whose
+    message is a string under `message` or `msg`, no error object, no trace, its level (if any) a
+    string and no `log` object; any other payload is left to `normalize_row`."""
+    used_type = f"(CASE {used} WHEN 'message' THEN {j.t('message')} ELSE {j.t('msg')} END)"
+    return "(" + " AND ".join([
+        f"{payload_type} = {j.obj}", f"{used} IN ('message', 'msg')", f"{used_type} = {j.string}",
+        *(f"{j.t(k)} <> {j.obj}" for k in _ERROR_KEYS),
+        *(f"{j.t(k)} = {j.null}" for k in _TRACE_KEYS),
+        *(f"{j.t(k)} IN ({j.string}, {j.null})" for k in _LEVEL_KEYS),
+        f"{j.t('log')} <> {j.obj}",
+    ]) + ")"
+
+
+def status_severity_sql(status: str) -> str:
+    """`gcloud._status_severity` of a status that is set."""
+    return f"(CASE WHEN {status} >= 500 THEN 'ERROR' WHEN {status} >= 400 THEN 'WARNING' ELSE 'INFO' END)"
+
+
+def severity_sql(sev0: str, inner: str, status: str, inferred: str, prefixed: str = "") -> str:
+    """`normalize_row`'s severity: the entry's own (`sev0`, normalised), else the level its payload
+    names (`inner`, normalised), its HTTP status's, or what its text says (`inferred`).
+    `prefixed`: a leading `WHEN ... THEN` for the level a line's prefix writes."""
+    return (f"(CASE {prefixed} WHEN {sev0} <> 'DEFAULT' THEN {sev0} WHEN {inner} <> 'DEFAULT' THEN {inner} "
+            f"WHEN {status} IS NOT NULL THEN {status_severity_sql(status)} ELSE {inferred} END)")
+
+
+def service_or_subject_sql(service: str, msg: str, stream: str) -> str:
+    """The service an entry is filed under: its own (service_sql), else the one its message is
+    about (subject_sql), else its log stream."""
+    return f"coalesce(nullif({service}, ''), nullif({subject_sql(msg)}, ''), {stream})"
+
+
+def exception_sql(msg: str, mined: str) -> str:
+    """The exception a one-line message names (`Name: ...` or a bare `Name`; `mined`: the text
+    without its prefix); '' for a message of several lines."""
+    return (f"(CASE WHEN contains({msg}, chr(10)) THEN '' WHEN strpos({mined}, ' ') = 0 "
+            f"OR substr({mined}, strpos({mined}, ' ') - 1, 1) = ':' THEN {exception_name_sql(mined)} ELSE '' END)")
+
+
+# A line's prefix names its level where the entry's is missing or its stream's default (GKE and
+# Cloud Run label stdout INFO and stderr ERROR).
+_PREFIX_WINS = ("WHEN p_sev <> '' AND (sev0 = 'DEFAULT' OR (sev0 = 'INFO' AND stream = 'stdout') "
+                "OR (sev0 = 'ERROR' AND stream = 'stderr')) THEN p_sev")
+
+
 def normalised(source: str) -> str:
     """SELECT of the normalised columns (`E_COLUMNS` but `stitched`) plus `odd` and `raw`, from
     `entry_fields`. `odd` rows need `normalize_row`, which gets the entry from `raw` (`entry_json`)."""
-    jt = {k: _t(f"j_{k}") for k in _JSON_KEYS}
-    jv = {k: _v(f"j_{k}") for k in _JSON_KEYS}
-    # jsonPayload: the message is the first of message/msg/error/err/exception that is set
-    first_set = " ".join(
-        f"WHEN {jt[k]} NOT IN ('NULL', 'OBJECT') AND NOT ({jt[k]} = 'VARCHAR' AND {jv[k]} = '') "
-        f"THEN {q(k)}" for k in _MESSAGE_KEYS)
-    used_expr = f"(CASE {first_set} ELSE '' END)"
+    j = JsonReads(t=lambda k: _t(_json_col(k)), v=lambda k: _v(_json_col(k)))
     used = "j_used"  # computed once, in the innermost select
-    jmsg0_expr = f"(CASE {used} WHEN 'message' THEN {jv['message']} ELSE {jv['msg']} END)"
     jmsg0 = "j_msg0"
-    err_s, err2_s = jv["error"], jv["err"]
-    jmsg = (f"(CASE WHEN {jt['error']} = 'VARCHAR' AND {err_s} <> '' AND NOT contains({jmsg0}, {err_s}) "
-            f"THEN {jmsg0} || ': ' || {err_s} "
-            f"WHEN {jt['err']} = 'VARCHAR' AND {err2_s} <> '' AND NOT contains({jmsg0}, {err2_s}) "
-            f"THEN {jmsg0} || ': ' || {err2_s} ELSE {jmsg0} END)")
-    inner = (f"coalesce(nullif({jv['severity']}, ''), nullif({jv['level']}, ''), "
-             f"nullif({jv['levelname']}, ''), '')")
-    used_type = f"(CASE {used} WHEN 'message' THEN {jt['message']} ELSE {jt['msg']} END)"
+    jmsg = json_message_sql(j, jmsg0)
     jp = _t("jp")
-    j_plain = "(" + " AND ".join([
-        f"{jp} = 'OBJECT'", f"{used} IN ('message', 'msg')", f"{used_type} = 'VARCHAR'",
-        f"{jt['error']} <> 'OBJECT'",
-        *(f"{jt[k]} = 'NULL'" for k in _TRACE_KEYS),
-        *(_str_or_null(f"j_{k}") for k in ("severity", "level", "levelname")),
-    ]) + ")"
+    j_plain = json_plain_sql(j, jp, used)
 
     http = _t("http")
     st, lt = _t("st"), _t("lt")
@@ -345,17 +431,10 @@ SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoi
        CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, odd, raw
 FROM (
   SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw, mined, p_i, p_logger, p_pid,
-         CASE WHEN svc_raw <> '' THEN svc_raw WHEN {subject_sql('msg')} <> '' THEN {subject_sql('msg')} ELSE stream END AS svc,
+         {service_or_subject_sql('svc_raw', 'msg', 'stream')} AS svc,
          ts,
-         CASE WHEN p_sev <> '' AND (sev0 = 'DEFAULT' OR (sev0 = 'INFO' AND stream = 'stdout')
-                                    OR (sev0 = 'ERROR' AND stream = 'stderr')) THEN p_sev
-              WHEN sev0 <> 'DEFAULT' THEN sev0
-              WHEN inner_sev <> '' AND {_severity_case('inner_sev')} <> 'DEFAULT' THEN {_severity_case('inner_sev')}
-              WHEN status IS NOT NULL THEN (CASE WHEN status >= 500 THEN 'ERROR' WHEN status >= 400 THEN 'WARNING' ELSE 'INFO' END)
-              ELSE {infer_severity_sql('mined', 'i_g')} END AS sev,
-         CASE WHEN contains(msg, chr(10)) THEN ''
-              WHEN strpos(mined, ' ') = 0 OR substr(mined, strpos(mined, ' ') - 1, 1) = ':' THEN {exception_name_sql('mined')}
-              ELSE '' END AS exc
+         {severity_sql('sev0', 'inner_sev', 'status', infer_severity_sql('mined', 'i_g'), prefixed=_PREFIX_WINS)} AS sev,
+         {exception_sql('msg', 'mined')} AS exc
   FROM (SELECT *, {level_guess_sql('i_w', 'i_b', 'i_k')} AS i_g FROM (
   SELECT *, {levels} FROM (
   SELECT *, CASE WHEN p_i > 0 THEN p_msg ELSE msg END AS mined FROM (
@@ -374,7 +453,7 @@ FROM (
            ts_plain,
            CASE {sev_t} WHEN 'VARCHAR' THEN {_severity_case(sev_v)}
                 WHEN 'NULL' THEN 'DEFAULT' ELSE {_severity_code_case(f"TRY_CAST({sev_v} AS BIGINT)")} END AS sev0,
-           CASE WHEN {tp} = 'NULL' AND {jp} = 'OBJECT' THEN {inner} ELSE '' END AS inner_sev,
+           CASE WHEN {tp} = 'NULL' AND {jp} = 'OBJECT' THEN {json_level_sql(j)} ELSE 'DEFAULT' END AS inner_sev,
            NOT (
              ({t_plain} OR ({tp} = 'NULL' AND ({jp} = 'NULL' OR {j_plain})))
              AND NOT ({tp} = 'NULL' AND {jp} = 'NULL' AND {_t('pp')} <> 'NULL' AND {http} <> 'OBJECT')
@@ -405,7 +484,7 @@ FROM (
                       AND substr({ts_raw}, 1, 4) BETWEEN '0002' AND '9998'  -- the reader's calendar (gcloud._MIN_TS, _MAX_TS)
                       AND try_strptime(substr({ts_raw}, 1, 16), '%Y-%m-%dT%H:%M') IS NOT NULL, FALSE) AS ts_plain,
              {status} AS status, {latency} AS latency, {endpoint} AS endpoint
-      FROM (SELECT *, {jmsg0_expr} AS j_msg0 FROM (SELECT *, {used_expr} AS j_used FROM {source}))
+      FROM (SELECT *, {json_first_sql(j, used)} AS j_msg0 FROM (SELECT *, {json_used_sql(j)} AS j_used FROM {source}))
     )))))
   ))))
 )"""
