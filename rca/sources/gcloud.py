@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import orjson
 
-from rca.models import SEVERITIES, SEVERITY_RANK, LogRecord
+from rca.models import MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, truncation_note
 from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import (AT, MAX_MESSAGE_CHARS, PANIC, SOURCE_KEY, TEXT_KEY, classify_line, exception_name,
                                     headline_first, traceback_fields)
@@ -711,3 +711,38 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
 
     return (ts, sev, message, service, revision, instance, trace, stream,
             status, latency, endpoint, exc, frames, index, extra)
+
+
+def row_or_skip(value: dict, index: int, cache: EntryCache, skipped: dict[str, int]) -> tuple | None:
+    """`normalize_row` of one LogEntry dict, or None with the reason counted in `skipped` (the
+    record path, rca.sources.reader, and the plan's odd rows, rca.sources.duck, skip alike)."""
+    try:
+        row = normalize_row(value, index, cache)
+    except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
+        skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
+        return None
+    if row is None:
+        skipped["no payload"] = skipped.get("no payload", 0) + 1
+    return row
+
+
+def add_skipped(stats: ReadStats, skipped: dict[str, int]) -> None:
+    """Move the skips counted in `skipped` (row_or_skip) to `stats`."""
+    for reason, n in skipped.items():
+        stats.skipped += n
+        stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
+    skipped.clear()
+
+
+def note_row(stats: ReadStats, row: tuple, value: dict, index: int, notes: int) -> int:
+    """The notes a row calls for: an entry's timestamp that could not be read, a message cut (the
+    first MAX_READ_NOTES; `notes`: how many so far, returned updated)."""
+    if row[0] is None:
+        ts_value = value.get("timestamp") or value.get("receiveTimestamp")
+        if ts_value:
+            bad_timestamp(stats, index, ts_value)
+    chars = row[14].get("truncated_chars")
+    if chars and notes < MAX_READ_NOTES:
+        notes += 1
+        stats.notes.append(truncation_note(index, chars))
+    return notes

@@ -2,7 +2,7 @@
 
     LiveQuery --build_filter--> filter text with explicit time bounds
               --fetch_entries--> API LogEntry dicts, newest first (paged, quota errors retried)
-              --read_live-----> LogRecords via rca.sources.normalize_entry, ReadStats filled
+              --read_live-----> LogRecords via rca.sources.gcloud.normalize_row, ReadStats filled
               --write_export--> a `gcloud logging read --format=json` file that --file reads back
 
 Credentials are Application Default Credentials (`gcloud auth application-default login`, or a
@@ -35,7 +35,7 @@ from pydantic import BaseModel, field_validator
 
 from rca.errors import SourceError, UsageError
 from rca.models import SEVERITIES, LogRecord, ReadStats
-from rca.sources.gcloud import K8S_APP_LABELS
+from rca.sources.gcloud import K8S_APP_LABELS, EntryCache, add_skipped, row_or_skip
 
 ENDPOINT_OVERRIDE_ENV = "CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING"  # gcloud's api_endpoint_overrides/logging
 MIN_REQUEST_INTERVAL_S = 1.0  # entries.list: 60 requests a minute per project
@@ -552,23 +552,17 @@ def read_live(
 def _normalized(
     query: LiveQuery, stats: ReadStats, progress: Progress | None, connection: Connection | None
 ) -> Iterator[LogRecord]:
-    from rca.sources import normalize_entry
-
-    def skip(reason: str) -> None:
-        stats.skipped += 1
-        stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + 1
-
     state = FetchState()
+    cache = EntryCache()
+    skipped: dict[str, int] = {}
     for index, entry in enumerate(fetch_entries(query, progress=progress, state=state, connection=connection)):
         stats.entries_read += 1
-        try:
-            record = normalize_entry(entry, index)
-        except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
-            skip("malformed entry")
+        row = row_or_skip(entry, index, cache, skipped)
+        if skipped:
+            add_skipped(stats, skipped)
+        if row is None:
             continue
-        if record is None:
-            skip("no payload")
-            continue
+        record = LogRecord(*row)
         if record.timestamp is None:
             stats.no_timestamp += 1
         stats.by_severity[record.severity] = stats.by_severity.get(record.severity, 0) + 1

@@ -20,9 +20,9 @@ import orjson
 
 from rca.errors import EmptyInputError, InputError
 from rca.batches import DEFAULT_ENGINE, ENGINES, Reduction
-from rca.models import MAX_READ_NOTES, LogRecord, ReadStats, bad_timestamp, nothing_usable, truncation_note
+from rca.models import LogRecord, ReadStats, nothing_usable
 from rca.sources.detect import Input, open_input, sniff
-from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, normalize_row
+from rca.sources.gcloud import LOGENTRY_KEYS, EntryCache, add_skipped, note_row, row_or_skip
 from rca.sources.jsonstream import MAX_ENTRY_BYTES, Chunks, JsonScanner, Skipped, is_bad_line
 from rca.sources.text import iter_lines, read_text
 from rca.sources.tracebacks import classify_line, row_kind, stitch_rows
@@ -60,18 +60,6 @@ def _not_logentry(src: Input, fmt: str) -> InputError:
                       "(expected an array of LogEntry objects)")
 
 
-def _row_or_skip(value: dict, index: int, cache: EntryCache, skipped: dict[str, int]) -> tuple | None:
-    """`normalize_row` of one LogEntry dict, or None with the reason counted in `skipped`."""
-    try:
-        row = normalize_row(value, index, cache)
-    except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
-        skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
-        return None
-    if row is None:
-        skipped["no payload"] = skipped.get("no payload", 0) + 1
-    return row
-
-
 def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> Iterator[tuple[tuple, int]]:
     """(row, traceback line kind) of a JSON input, counting entries, skips and missing timestamps."""
     skipped: dict[str, int] = {}
@@ -85,10 +73,7 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> 
     def sync() -> None:
         stats.entries_read += read
         stats.no_timestamp += no_ts
-        for reason, n in skipped.items():
-            stats.skipped += n
-            stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
-        skipped.clear()
+        add_skipped(stats, skipped)
         by_sev = stats.by_severity
         for sev, n in severities.items():
             by_sev[sev] = by_sev.get(sev, 0) + n
@@ -107,20 +92,16 @@ def _json_rows(src: Input, fmt: str, stats: ReadStats, max_entry_bytes: int) -> 
                 check_first = False
                 if LOGENTRY_KEYS.isdisjoint(value):
                     raise _not_logentry(src, fmt)
-            row = _row_or_skip(value, index, cache, skipped)
+            row = row_or_skip(value, index, cache, skipped)
             if row is None:
                 continue
             if row[0] is None:
                 no_ts += 1
-                ts_value = value.get("timestamp") or value.get("receiveTimestamp")
-                if ts_value:
-                    bad_timestamp(stats, index, ts_value)
+                trunc_notes = note_row(stats, row, value, index, trunc_notes)
+            elif "truncated_chars" in row[14]:
+                trunc_notes = note_row(stats, row, value, index, trunc_notes)
             sev = row[1]
             severities[sev] = severities.get(sev, 0) + 1
-            extra = row[14]
-            if extra and "truncated_chars" in extra and trunc_notes < MAX_READ_NOTES:
-                trunc_notes += 1
-                stats.notes.append(truncation_note(index, extra["truncated_chars"]))
             yield row, row_kind(row)
             if read >= _SYNC_EVERY:
                 sync()
