@@ -29,7 +29,7 @@ from rca.pipeline import mine_and_tally
 from rca.redact import Redactor
 from rca.render.mining import render_mining_json
 from rca.sources import duck, plan, read_records
-from rca.sources.gcloud import EntryCache, normalize_row
+from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, normalize_row
 from rca.sources.reader import iter_raw_entries
 from rca.sources.tracebacks import SOURCE_KEY, TEXT_KEY
 
@@ -56,6 +56,11 @@ def _odd_entries() -> list[dict]:
         {**base, "httpRequest": {"requestMethod": "GET", "requestUrl": "https://x.io", "status": 200,
                                  "latency": "150.5s"}, "severity": "DEFAULT"},
         {**base, "protoPayload": {"status": {"code": 7, "message": "denied"}, "methodName": "Get"}},
+        # a queue's deliveries (Pub/Sub push, Cloud Tasks): plain, and odd (a proto payload beside)
+        {**base, "httpRequest": {"requestMethod": "POST", "requestUrl": "/push", "status": 503,
+                                 "userAgent": "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)"}},
+        {**base, "protoPayload": {"methodName": "x"}, "httpRequest": {"requestMethod": "POST", "requestUrl": "/tasks/a",
+                                                                      "status": 500, "userAgent": "Google-Cloud-Tasks"}},
         {"jsonPayload": {"msg": "no time here", "extra": [1, 2.5, None]}, "severity": 300},
         {**base, "textPayload": '{"message": "structured as text", "severity": "CRITICAL"}', "severity": "INFO"},
         {**base, "timestamp": "2025-09-16 14:30:00", "textPayload": "odd time \u00e9\u2192 \U0001f600"},
@@ -115,8 +120,9 @@ def _check_against_python(path: Path, fmt: str = "array") -> tuple[int, int]:
         want = normalize_row(entry, idx, cache)
         assert want is not None, entry
         assert tuple(fields[:12]) == want[:12], (entry, fields[:12], want[:12])
-        # the mined text without the line's prefix, and the writer the prefix names
-        assert (row[-4], row[-3]) == (want[14].get(TEXT_KEY), want[14].get(SOURCE_KEY)), (entry, row[-4:-2])
+        # the mined text without the line's prefix, the writer the prefix names, a queue's delivery
+        assert (row[-5], row[-4], row[-3]) == (want[14].get(TEXT_KEY), want[14].get(SOURCE_KEY),
+                                               want[14].get(DELIVERY_KEY) == PUSH_DELIVERY), (entry, row[-5:-2])
     return len(rows), odd
 
 

@@ -21,10 +21,10 @@ import orjson
 
 from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
-from rca.models import MAX_READ_NOTES, ReadStats, bad_timestamp, nothing_usable, truncation_note
+from rca.models import ReadStats, nothing_usable
 from rca.sources import plan
 from rca.sources.detect import Input
-from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, normalize_row
+from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, add_skipped, note_row, row_or_skip
 from rca.sources.tracebacks import _STITCHED, SOURCE_KEY, TEXT_KEY, RowStitcher, row_kind
 
 MEMORY_LIMIT = "192MB"
@@ -32,7 +32,7 @@ THREADS = 2
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
-        "text, source, raw IS NOT NULL AS pushed")  # after the odd rows are fixed, only a queue's deliveries keep `raw`
+        "text, source, push")
 _STEP = plan.POS_STEP
 
 
@@ -111,7 +111,8 @@ def reduction_of(
     """The Reduction of the table of entries `e` (normalised, odd rows fixed, tracebacks folded):
     what a file and BigQuery's rows (rca.sources.bigquery) both end in. `adjust` may replace
     figures the entries cannot tell (BigQuery's, computed over entries it kept)."""
-    con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('e')}")
+    # what mining reads: an odd row's entry (`raw`) served its turn in _fix_odd
+    con.execute(f"CREATE TABLE r AS SELECT * FROM {plan.reduced('(SELECT * EXCLUDE (odd, raw) FROM e)')}")
     con.execute("DROP TABLE e")
     (total, folded) = con.execute("SELECT count(*), count(*) FILTER (WHERE len(frames) > 0) FROM r").fetchone()
     stats.records += total
@@ -144,9 +145,7 @@ def reduction_of(
 
     def requests() -> Iterator[RequestColumns]:
         try:
-            has_raw = any(r[0] == "raw" for r in con.execute("DESCRIBE k").fetchall())
-            push = plan.PUSH_AGENT_SQL if has_raw else "false"  # BigQuery's rows keep no entry JSON
-            cur = con.execute(plan.REQUESTS.format(r="k", push=push))  # after `figures`
+            cur = con.execute(plan.REQUESTS.format(r="k"))  # after `figures`
             while chunk := cur.fetchmany(_FETCH):
                 status, latency, ts, endpoint, service, pushed = (list(c) for c in zip(*chunk))
                 yield RequestColumns(status=status, latency=latency, timestamp=ts, endpoint=endpoint, service=service,
@@ -240,32 +239,15 @@ def _fix_odd(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None
     notes = 0
     while chunk := cur.fetchmany(_FETCH):
         for idx, raw in chunk:
-            try:
-                entry = plan.entry_json(raw)
-                row = normalize_row(entry, idx, cache)
-            except (TypeError, AttributeError, ValueError, KeyError, OverflowError):
-                skipped["malformed entry"] = skipped.get("malformed entry", 0) + 1
-                continue
+            entry = plan.entry_json(raw)
+            row = row_or_skip(entry, idx, cache, skipped)
             if row is None:
-                skipped["no payload"] = skipped.get("no payload", 0) + 1
                 continue
-            if row[0] is None:
-                ts_value = entry.get("timestamp") or entry.get("receiveTimestamp")
-                if ts_value:
-                    bad_timestamp(stats, idx, ts_value)
-            chars = row[14].get("truncated_chars")
-            if chars and notes < MAX_READ_NOTES:
-                notes += 1
-                stats.notes.append(truncation_note(idx, chars))
+            notes = note_row(stats, row, entry, idx, notes)
             out.write(row, idx * _STEP)
-    for reason, n in skipped.items():
-        stats.skipped += n
-        stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + n
+    add_skipped(stats, skipped)
     con.execute("DELETE FROM e WHERE odd")
     out.insert(con)
-
-
-_PUSH_RAW = '{"httpRequest": {"userAgent": "CloudPubSub-Google"}}'  # any agent PUSH_AGENT_SQL knows
 
 
 class _Rows:
@@ -285,9 +267,7 @@ class _Rows:
             index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, list(frames),
             extra.get("exception_chain", ""), int(extra[_STITCHED]) if _STITCHED in extra else None,
             int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
-            extra.get(TEXT_KEY), extra.get(SOURCE_KEY))))
-        # a queue's delivery that normalize_row marked: what plan.PUSH_AGENT_SQL reads of `raw`
-        row["raw"] = _PUSH_RAW if extra.get(DELIVERY_KEY) == PUSH_DELIVERY else None
+            extra.get(TEXT_KEY), extra.get(SOURCE_KEY), extra.get(DELIVERY_KEY) == PUSH_DELIVERY)))
         self.file.write(orjson.dumps(row))
         self.file.write(b"\n")
         self.n += 1
@@ -295,8 +275,8 @@ class _Rows:
     def insert(self, con: duckdb.DuckDBPyConnection) -> None:
         self.file.close()
         if self.n:
-            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in {**plan.E_COLUMNS, "raw": "VARCHAR"}.items()) + "}"
-            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, raw, odd) SELECT *, FALSE FROM "
+            columns = "{" + ", ".join(f"{plan.q(n)}: {plan.q(t)}" for n, t in plan.E_COLUMNS.items()) + "}"
+            con.execute(f"INSERT INTO e ({', '.join(plan.E_COLUMNS)}, odd) SELECT *, FALSE FROM "
                         f"read_json({plan.q(self.path)}, format='newline_delimited', columns={columns})")
         os.remove(self.path)
 
@@ -390,9 +370,9 @@ def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
 
 def _record_row(r: tuple) -> tuple:
     """A row of `e` as the LogRecord field tuple the stitcher takes."""
-    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src, pushed = r
+    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src, push = r
     extra: dict[str, str] = {}
-    if pushed:
+    if push:
         extra[DELIVERY_KEY] = PUSH_DELIVERY
     if text is not None:
         extra[TEXT_KEY] = text

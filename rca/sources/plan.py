@@ -39,11 +39,12 @@ E_COLUMNS = {
     "idx": "BIGINT", "ts": "DOUBLE", "sev": "VARCHAR", "msg": "VARCHAR", "svc": "VARCHAR", "rev": "VARCHAR",
     "inst": "VARCHAR", "trace": "VARCHAR", "stream": "VARCHAR", "status": "BIGINT", "latency": "DOUBLE",
     "endpoint": "VARCHAR", "exc": "VARCHAR", "frames": "VARCHAR[]", "chain": "VARCHAR", "stitched": "BIGINT",
-    "truncated": "BIGINT", "pos": "BIGINT", "text": "VARCHAR", "source": "VARCHAR",
+    "truncated": "BIGINT", "pos": "BIGINT", "text": "VARCHAR", "source": "VARCHAR", "push": "BOOLEAN",
 }
 # `text`: the text mined when it is not `msg` (LogRecord.extra["text"]: the line without its prefix,
 # a folded trace's headline; NULL = msg); `source`: the writer a line's prefix names (extra["source"]).
-# `pos` orders entries as the record-by-record path hands them to mining: input order, but the
+# `push`: a request a queue delivered (extra["delivery"] = "push": Pub/Sub push, Cloud Tasks,
+# Cloud Scheduler, by the user agent, PUSH_UA_SQL). `pos` orders entries as the record-by-record path hands them to mining: input order, but the
 # lines the traceback stitcher holds back come where it lets them go (at the entry that flushed
 # them: POS_STEP * that entry's idx + their rank among what it let go).
 POS_STEP = 1 << 20
@@ -247,10 +248,8 @@ def _str_or_null(name: str) -> str:
     return f"{_t(name)} IN ('VARCHAR', 'NULL')"
 
 
-# A request a queue delivered (Pub/Sub push, Cloud Tasks, Cloud Scheduler), by its user agent, as
-# rca.sources.gcloud marks it (extra["delivery"] = "push"): such rows keep `raw`, which REQUESTS reads
-_PUSH_AGENT = gcloud._PUSH_AGENT.pattern
-PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(_PUSH_AGENT)}), false)"
+# A request a queue delivered, by its user agent, as rca.sources.gcloud marks it (E_COLUMNS' `push`)
+PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(gcloud._PUSH_AGENT.pattern)}), false)"
 
 
 def pod_workload_sql(pod: str) -> str:
@@ -428,9 +427,9 @@ def normalised(source: str) -> str:
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
        CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, CASE WHEN mined <> msg THEN mined END AS text,
-       CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, odd, raw
+       CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, push, odd, raw
 FROM (
-  SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, odd, raw, mined, p_i, p_logger, p_pid,
+  SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, push, odd, raw, mined, p_i, p_logger, p_pid,
          {service_or_subject_sql('svc_raw', 'msg', 'stream')} AS svc,
          ts,
          {severity_sql('sev0', 'inner_sev', 'status', infer_severity_sql('mined', 'i_g'), prefixed=_PREFIX_WINS)} AS sev,
@@ -471,7 +470,8 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           CASE WHEN odd OR {PUSH_UA_SQL} THEN {RAW} END AS raw  -- a queue's delivery keeps its JSON for REQUESTS
+           {PUSH_UA_SQL} AS push,
+           CASE WHEN odd THEN {RAW} END AS raw
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
              {first_of('logger', 'logger2')} AS p_logger, {grp('pid')} AS p_pid FROM (
@@ -727,8 +727,7 @@ GROUP BY ALL ORDER BY ALL
 
 REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GROUP BY rev"
 
-REQUESTS = "SELECT status, latency, ts, endpoint, svc, {push} FROM {r} WHERE status IS NOT NULL ORDER BY pos"
-PUSH_AGENT_SQL = f"coalesce(regexp_matches(json_extract_string(raw, '$.httpRequest.userAgent'), {q(_PUSH_AGENT)}), false)"
+REQUESTS = "SELECT status, latency, ts, endpoint, svc, coalesce(push, false) FROM {r} WHERE status IS NOT NULL ORDER BY pos"
 
 VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
 
