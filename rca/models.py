@@ -335,6 +335,9 @@ class Analysis(BaseModel):
     mid_incident: bool = False  # the window opens with the incident under way: no baseline, no "new" claims
     onset_basis: str = ""  # what the onset was measured on ("impact", "errors", "")
     hypotheses_close: bool = False  # the top causes are too close to single one out
+    # the causes that are other explanations than the best one, best first (rca.analysis.rival_causes):
+    # the one list the confidence sentence, the "does not single out" hedge and the confidence read
+    rivals: list[str] = Field(default_factory=list)  # cluster ids
     checked_not_found: list[str] = Field(default_factory=list)  # signatures checked, absent
 
 

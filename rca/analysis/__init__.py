@@ -53,6 +53,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         mid_incident=onset.minute is not None and onset.ongoing_from_start,
         onset_basis=basis if onset.minute is not None else "",
         hypotheses_close=_close(causes),
+        rivals=[c.cluster_id for c in rival_causes(causes)],
         checked_not_found=checked,
     )
 
@@ -75,6 +76,17 @@ def _close(causes: list[Candidate]) -> bool:
     repeats the same failure (an echo), is the same hypothesis."""
     rivals = rival_causes(causes)
     return bool(rivals) and causes[0].score - rivals[0].score < CLOSE_SCORES
+
+
+def competing(analysis: Analysis, named: list[str]) -> list[Candidate]:
+    """The explanations that compete with the cause an analyst named (`named`: its cluster ids),
+    best first: the ranking's best cause and its rivals (`Analysis.rivals`), but the named one."""
+    causes = [c for c in analysis.candidates if c.role == "cause"]
+    if not causes:
+        return []
+    by_id = {c.cluster_id: c for c in causes}
+    hypotheses = [causes[0], *(by_id[i] for i in analysis.rivals if i in by_id)]
+    return [c for c in hypotheses if c.cluster_id not in named and c.echo_of not in named]
 
 
 def rival_causes(causes: list[Candidate]) -> list[Candidate]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis import rival_causes
+from rca.analysis import competing
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -307,7 +307,7 @@ class OfflineAnalyst:
 
     def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
         """When the evidence does not single out one cause, say so and name what tells them apart."""
-        rivals = rival_causes(causes)
+        rivals = competing(analysis, [causes[0].cluster_id])
         if not analysis.hypotheses_close or not rivals:
             return ""
         rival = mining.cluster(rivals[0].cluster_id)
@@ -320,9 +320,8 @@ class OfflineAnalyst:
 
     def _confidence(self, analysis: Analysis, sig: Signature | None) -> float:
         """Higher when the best cause leads the best *competing* explanation (another signature)."""
-        causes = [c for c in analysis.candidates if c.role == "cause"]
-        top = causes[0]
-        rivals = rival_causes(causes)
+        top = next(c for c in analysis.candidates if c.role == "cause")
+        rivals = competing(analysis, [top.cluster_id])
         gap = top.score - rivals[0].score if rivals else top.score
         conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if sig else 0.0)
         if analysis.hypotheses_close:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from rca.analysis import competing
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
 from rca.llm.offline import key_line
@@ -269,18 +270,14 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
     top = next((c for c in analysis.candidates if c.cluster_id in root.cluster_ids), None)
     if top is not None and top.reason:
         parts.append(f"the cause cluster `{top.cluster_id}`: {top.reason[0].lower() + top.reason[1:].rstrip('.')}")
-    rival = next(
-        (c for c in analysis.candidates
-         if c.role == "cause" and c.cluster_id not in root.cluster_ids and c.echo_of not in root.cluster_ids
-         and (top is None or ((c.signature != top.signature or c.signature is None) and top.echo_of not in (c.cluster_id, c.echo_of)))),
-        None,
-    )
-    if top is not None and rival is not None:
-        parts.append(f"the next competing explanation (`{rival.cluster_id}`) scores {rival.score:.2f} against {top.score:.2f}")
+    # the ranking's own rivals (Analysis.rivals), as the statement's "does not single out" hedge reads them
+    rivals = competing(analysis, [top.cluster_id]) if top is not None else []
+    if rivals:
+        parts.append(f"the next competing explanation (`{rivals[0].cluster_id}`) scores {rivals[0].score:.2f} against {top.score:.2f}")
     elif top is not None:
         parts.append("no competing explanation was found")
     caveats = []
-    if getattr(analysis, "hypotheses_close", False):  # set by analyses that compare the top hypotheses
+    if analysis.hypotheses_close:
         caveats.append("the top hypotheses score too close to single one out: check the other candidates too")
     if opens_mid_incident(mining, analysis):
         caveats.append("the window opens when the failure is already under way, so what is new cannot be told from what was there before")
