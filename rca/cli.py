@@ -8,8 +8,11 @@ anthropic, google-cloud-logging, slack) are imported inside the commands that ne
 from __future__ import annotations
 
 import errno
+import functools
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -88,6 +91,36 @@ BillingProjectOpt = Annotated[Optional[str], typer.Option("--billing-project", h
 HistoryOpt = Annotated[Optional[str], typer.Option("--history", envvar="RCA_HISTORY", help="History store: a file path or a database URL (postgresql://…). Default: rca's SQLite file in the user data folder.")]
 EngineOpt = Annotated[Engine, typer.Option("--engine", help="How a JSON export is reduced: duckdb (a query plan) or python (record by record); same results.")]
 NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Neither read nor record run history.")]
+
+
+class OptionGroup:
+    """Options several commands take, declared once: as a decorator it adds them to a command's
+    parameters (Typer reads the signature) and hands their values to it as one dict, `name`."""
+
+    def __init__(self, name: str, **options: tuple[object, object]) -> None:
+        self.name, self.options = name, options  # parameter -> (Annotated type, default)
+
+    def __call__(self, command: Callable) -> Callable:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != self.name]
+        added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, (a, d) in self.options.items()]
+
+        @functools.wraps(command)
+        def run(*args: object, **kwargs: object) -> object:
+            kwargs[self.name] = {n: kwargs.pop(n) for n in self.options}
+            return command(*args, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+        return run
+
+
+# --since/--start/--end: the window read (live or in BigQuery); LiveQuery's and BigQueryQuery's names
+window_options = OptionGroup("window", since=(SinceOpt, None), start=(StartOpt, None), end=(EndOpt, None))
+# what Cloud Logging selects besides the window (LiveQuery's names)
+select_options = OptionGroup("select", filter=(FilterOpt, None), severity=(SeverityOpt, None), service=(ServiceOpt, None),
+                             max_entries=(MaxEntriesOpt, 0))
+bigquery_options = OptionGroup("bq", bigquery=(BigQueryOpt, None), dry_run=(DryRunOpt, False), show_sql=(ShowSqlOpt, False),
+                               billing_project=(BillingProjectOpt, None))
 
 
 def _version(value: bool) -> None:
@@ -181,20 +214,19 @@ def _bigquery_query(table: str, file: str | None, live: dict, billing_project: s
                          billing_project=billing_project)
 
 
-def _bigquery_only(ctx: typer.Context | None, table: str | None, file: str | None, live: dict,
-                   dry_run: bool, show_sql: bool, billing_project: str | None) -> bool:
-    """--show-sql / --dry-run: print and return True (the command then stops)."""
-    if not (dry_run or show_sql):
+def _bigquery_only(ctx: typer.Context | None, bq: dict, file: str | None, live: dict) -> bool:
+    """--show-sql / --dry-run (`bq`: bigquery_options): print and return True (the command then stops)."""
+    if not (bq["dry_run"] or bq["show_sql"]):
         return False
-    if not table:
+    if not bq["bigquery"]:
         raise UsageError("--dry-run and --show-sql go with --bigquery")
     from rca.sources import bigquery
 
-    query = _bigquery_query(table, file, live, billing_project)
-    if show_sql:
+    query = _bigquery_query(bq["bigquery"], file, live, bq["billing_project"])
+    if bq["show_sql"]:
         sql = bigquery.build_sql(query, bigquery.make_client(query, _bigquery_connection(ctx)))
         write_output(sql, None, False)
-    if dry_run:
+    if bq["dry_run"]:
         _, processed = bigquery.dry_run(query, _bigquery_connection(ctx))
         typer.echo(f"{query.table}: this query would process {processed} bytes ({bigquery.format_bytes(processed)}); "
                    "BigQuery bills on-demand queries by bytes processed")
@@ -202,17 +234,18 @@ def _bigquery_only(ctx: typer.Context | None, table: str | None, file: str | Non
 
 
 def _open_records(file: str | None, input_format: InputFormat, live: dict, progress: bool | None, connection=None,
-                  baseline: str | None = None, engine: Engine = Engine[DEFAULT_ENGINE], bigquery_table: str | None = None,
-                  billing_project: str | None = None, ctx: typer.Context | None = None):
-    """Pick the source: a file/stdin, live Cloud Logging or BigQuery. Returns (records, stats, baseline):
-    with --project, `baseline` (rca.pipeline.Baseline or None) reads the window before the asked one."""
+                  baseline: str | None = None, engine: Engine = Engine[DEFAULT_ENGINE], bq: dict | None = None,
+                  ctx: typer.Context | None = None):
+    """Pick the source: a file/stdin, live Cloud Logging or BigQuery (`bq`: bigquery_options). Returns
+    (records, stats, baseline): with --project, `baseline` (rca.pipeline.Baseline or None) reads the
+    window before the asked one."""
     from rca.models import ReadStats
 
     stats = ReadStats()
-    if bigquery_table:
+    if bq and bq["bigquery"]:
         from rca.sources.bigquery import BigQueryRecords
 
-        query = _bigquery_query(bigquery_table, file, live, billing_project)
+        query = _bigquery_query(bq["bigquery"], file, live, bq["billing_project"])
         if baseline is not None:
             raise UsageError("--baseline reads the window before --project's; it is not applied to --bigquery")
         return BigQueryRecords(query, stats, _bigquery_connection(ctx)), stats, None
@@ -250,23 +283,15 @@ def describe_span(span) -> str:  # noqa: ANN001 - a timedelta
 
 
 @app.command()
+@window_options
+@select_options
+@bigquery_options
 def generate(
     ctx: typer.Context,
     file: FileOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     project: ProjectOpt = None,
-    filter_: FilterOpt = None,
-    since: SinceOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    severity: SeverityOpt = None,
-    service: ServiceOpt = None,
-    max_entries: MaxEntriesOpt = 0,
     baseline: BaselineOpt = None,
-    bigquery: BigQueryOpt = None,
-    dry_run: DryRunOpt = False,
-    show_sql: ShowSqlOpt = False,
-    billing_project: BillingProjectOpt = None,
     format_: Annotated[OutputFormat, typer.Option("--format", help="md (default; rendered to the terminal's width on a terminal), json, html (self-contained, with charts), slack (Block Kit JSON) or issues (the follow-ups, ready to file).")] = OutputFormat.md,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -280,6 +305,9 @@ def generate(
     history: HistoryOpt = None,
     no_history: NoHistoryOpt = False,
     engine: EngineOpt = Engine[DEFAULT_ENGINE],
+    window: dict = None,  # type: ignore[assignment] - window_options, select_options, bigquery_options
+    select: dict = None,  # type: ignore[assignment]
+    bq: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
@@ -287,11 +315,11 @@ def generate(
     from rca.progress import progress_bar
     from rca.render import render
 
-    live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    if _bigquery_only(ctx, bigquery, file, live, dry_run, show_sql, billing_project):
+    live = dict(project=project, **window, **select)
+    if _bigquery_only(ctx, bq, file, live):
         return
     refuse_overwrite(output, force)
-    records, stats, before = _open_records(file, input_format, live, progress, _connection(ctx), baseline, engine, bigquery, billing_project, ctx)
+    records, stats, before = _open_records(file, input_format, live, progress, _connection(ctx), baseline, engine, bq, ctx)
     options = AnalystOptions(provider=provider.value, model=model, budget_tokens=budget_tokens, record_dir=record, replay_dir=replay, redact=not no_redact)
     hook = None
     if not no_history:
@@ -316,20 +344,17 @@ def generate(
 
 
 @app.command()
+@window_options
+@select_options
 def baseline(
     file: FileOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     project: ProjectOpt = None,
-    filter_: FilterOpt = None,
-    since: SinceOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    severity: SeverityOpt = None,
-    service: ServiceOpt = None,
-    max_entries: MaxEntriesOpt = 0,
     history: HistoryOpt = None,
     progress: ProgressOpt = None,
     engine: EngineOpt = Engine[DEFAULT_ENGINE],
+    window: dict = None,  # type: ignore[assignment] - window_options, select_options
+    select: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Record a healthy window (from a file, or live with --project) in the run history.
 
@@ -339,8 +364,7 @@ def baseline(
     from rca.pipeline import mine_records
     from rca.progress import progress_bar
 
-    live = dict(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
-    records, stats, _ = _open_records(file, input_format, live, progress, engine=engine)
+    records, stats, _ = _open_records(file, input_format, dict(project=project, **window, **select), progress, engine=engine)
     with HistoryStore.open(history) as store:
         with progress_bar("Mining log entries", enabled=progress) as update:
             mining = mine_records(records, stats, progress=update)
@@ -350,17 +374,12 @@ def baseline(
 
 
 @app.command()
+@window_options
+@bigquery_options
 def mine(
     ctx: typer.Context,
     file: FileOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
-    bigquery: BigQueryOpt = None,
-    since: SinceOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    dry_run: DryRunOpt = False,
-    show_sql: ShowSqlOpt = False,
-    billing_project: BillingProjectOpt = None,
     format_: Annotated[str, typer.Option("--format", help="table (default) or json.")] = "table",
     top: Annotated[int, typer.Option("--top", help="How many clusters to show in the table.")] = 30,
     output: OutputOpt = None,
@@ -368,6 +387,8 @@ def mine(
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
     engine: EngineOpt = Engine[DEFAULT_ENGINE],
+    window: dict = None,  # type: ignore[assignment] - window_options, bigquery_options
+    bq: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Mine templates only (clusters with counts), no analysis."""
     from rca.pipeline import mine_records
@@ -377,13 +398,12 @@ def mine(
 
     if format_ not in ("table", "json"):
         raise UsageError("--format must be table or json")
-    window = dict(since=since, start=start, end=end)
-    if not bigquery and any(window.values()):
+    if not bq["bigquery"] and any(window.values()):
         raise UsageError("--since/--start/--end select a window with --bigquery; `rca mine` reads --file whole")
-    if _bigquery_only(ctx, bigquery, file, window, dry_run, show_sql, billing_project):
+    if _bigquery_only(ctx, bq, file, window):
         return
     refuse_overwrite(output, force)
-    records, stats, _ = _open_records(file, input_format, window, progress, None, None, engine, bigquery, billing_project, ctx)
+    records, stats, _ = _open_records(file, input_format, window, progress, None, None, engine, bq, ctx)
     with progress_bar("Mining log entries", enabled=progress) as update:
         result = mine_records(records, stats, progress=update)
     result = Redactor(enabled=not no_redact).tree(result)  # the output boundary, as for reports
@@ -402,20 +422,17 @@ def schema() -> None:
 
 
 @app.command()
+@window_options
+@select_options
 def fetch(
     ctx: typer.Context,
     project: Annotated[str, typer.Option("--project", help="GCP project to read from.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the export (gcloud JSON format).")],
-    filter_: FilterOpt = None,
-    since: SinceOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    severity: SeverityOpt = None,
-    service: ServiceOpt = None,
-    max_entries: MaxEntriesOpt = 0,
     force: ForceOpt = False,
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
+    window: dict = None,  # type: ignore[assignment] - window_options, select_options
+    select: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Fetch entries from Cloud Logging into a file that `--file` reads back (secrets redacted
     like every other output, unless --no-redact)."""
@@ -423,7 +440,7 @@ def fetch(
     from rca.sources.live import LiveQuery, write_export
 
     refuse_overwrite(output, force)
-    query = LiveQuery(project=project, filter=filter_, since=since, start=start, end=end, severity=severity, service=service, max_entries=max_entries)
+    query = LiveQuery(project=project, **window, **select)
     summary = write_export(query, output, progress=progress, redactor=Redactor(enabled=not no_redact), force=force, connection=_connection(ctx))
     typer.echo(summary, err=True)
 
