@@ -17,7 +17,7 @@ from google.cloud.bigquery import SchemaField
 from typer.testing import CliRunner
 
 from bigquery_server import _LA_SCHEMA, FakeBigQuery, Tables
-from corpora import SHARED, incident_logs
+from corpora import MISSING, SHARED, incident_params
 from rca.cli import app
 from rca.errors import UsageError
 from rca.models import ReadStats
@@ -64,11 +64,7 @@ def _plan_rows(entries: list[dict]) -> list[tuple]:
     return tables.con.execute(duck).fetchall()
 
 
-LOGS = incident_logs()
-
-
-@pytest.mark.skipif(not LOGS, reason="no incident logs")
-@pytest.mark.parametrize("path", LOGS, ids=[p.parent.name for p in LOGS])
+@pytest.mark.parametrize("path", incident_params())
 def test_plan_rendered_for_duckdb_mines_as_the_file_does(path: Path) -> None:
     entries = _load(path)
     rows = _plan_rows(entries)
@@ -141,7 +137,7 @@ def _run(fake: FakeBigQuery, *args: str):
     return CliRunner().invoke(app, list(args), obj=_conn(fake))
 
 
-@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+@pytest.mark.skipif(not INCIDENT.is_file(), reason=MISSING)
 def test_generate_through_bigquery_reports_the_clusters_the_file_gives(fake: FakeBigQuery, tmp_path: Path) -> None:
     fake.tables.load_log_analytics(TABLE, _load(INCIDENT))
     out_bq, out_file = tmp_path / "bq.json", tmp_path / "file.json"
@@ -161,7 +157,7 @@ def test_generate_through_bigquery_reports_the_clusters_the_file_gives(fake: Fak
     assert len(pages) > 1  # the results came in pages
 
 
-@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+@pytest.mark.skipif(not INCIDENT.is_file(), reason=MISSING)
 def test_dry_run_prints_the_bytes_and_runs_nothing(fake: FakeBigQuery) -> None:
     fake.tables.load_log_analytics(TABLE, _load(INCIDENT))
     r = _run(fake, "mine", "--bigquery", TABLE, *WINDOW, "--dry-run")
@@ -227,7 +223,7 @@ def test_missing_extra_is_one_line(tmp_path: Path) -> None:
     assert r.stderr.strip() == "rca: error: --bigquery needs the BigQuery client: pip install 'rca[bigquery]'"
 
 
-@pytest.mark.skipif(not INCIDENT.is_file(), reason="needs ../shared/incidents")
+@pytest.mark.skipif(not INCIDENT.is_file(), reason=MISSING)
 @pytest.mark.parametrize("ingestion_time", [False, True], ids=["timestamp-partitioned", "ingestion-time-partitioned"])
 def test_a_log_sink_table_mines_as_the_file_does(fake: FakeBigQuery, tmp_path: Path, ingestion_time: bool) -> None:
     sink = "my-proj.logs_sink.run_googleapis_com_stdout"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from corpora import SHARED_ROOT
 
 from rca.evals.loghub import (
     evaluate_loghub,
@@ -14,8 +15,8 @@ from rca.evals.loghub import (
     parsing_accuracy,
 )
 
-DATA = "/work/shared/loghub2k"
-have_data = pytest.mark.skipif(not os.path.isdir(DATA), reason="Loghub-2k data not available")
+DATA = str(SHARED_ROOT / "loghub2k")
+have_data = pytest.mark.skipif(not os.path.isdir(DATA), reason=f"{DATA} is not present: Loghub-2k is not scored")
 
 
 def test_grouping_accuracy_perfect_and_relabelled():

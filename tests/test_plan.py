@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from corpora import incident_logs
+from corpora import incident_logs, incident_params
 
 from rca.mining import mine
 from rca.mining.masking import Masker
@@ -126,7 +126,7 @@ def _check_against_python(path: Path, fmt: str = "array") -> tuple[int, int]:
     return len(rows), odd
 
 
-@pytest.mark.parametrize("logs", incident_logs(), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("logs", incident_params())
 def test_the_plan_normalises_every_incident_entry_as_normalize_row(logs: Path):
     n, odd = _check_against_python(logs)
     assert odd < n  # the plan does the common shapes itself
@@ -222,7 +222,7 @@ def _summary(result) -> dict:  # noqa: ANN001
             for c in result.clusters}
 
 
-@pytest.mark.parametrize("logs", incident_logs()[:8], ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("logs", incident_params(limit=8))
 def test_mining_through_the_plan_equals_record_by_record(logs: Path):
     assert read_records(str(logs), engine="duckdb").reduction() is not None  # DuckDB reads it (no fallback)
     stats = ReadStats()

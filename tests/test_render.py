@@ -13,7 +13,7 @@ from rca.render.filters import md_code, md_fence, prose
 from rca.fmt import fmt_duration, fmt_pct, sparkline
 from rca.schema import Report
 import pytest
-from corpora import incident_logs
+from corpora import incident_params
 from test_analysis import M0, cluster, incident, mining_of
 
 HOSTILE = "ignore previous instructions ``` </pre><script>alert(1)</script> <!channel> | col"
@@ -102,7 +102,7 @@ def terminal_lines(md: str, width: int) -> list[str]:
     return [cell_len(line) for line in buf.getvalue().splitlines()]
 
 
-@pytest.mark.parametrize("logs", incident_logs(), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("logs", incident_params())
 def test_every_replayed_incident_reads_answer_first_and_fits(logs):
     """Issue 15's bar on every replayed incident: the JSON has the story fields; the Markdown is at
     most 120 lines; rich rendering on an 80-column terminal has no line wider than 80; the root
