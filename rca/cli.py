@@ -305,9 +305,7 @@ def generate(
     history: HistoryOpt = None,
     no_history: NoHistoryOpt = False,
     engine: EngineOpt = Engine[DEFAULT_ENGINE],
-    window: dict = None,  # type: ignore[assignment] - window_options, select_options, bigquery_options
-    select: dict = None,  # type: ignore[assignment]
-    bq: dict = None,  # type: ignore[assignment]
+    *, window: dict, select: dict, bq: dict,  # window_options, select_options, bigquery_options
 ) -> None:
     """Analyse logs and write a root-cause report (and record it in the run history)."""
     from rca.llm.base import AnalystOptions
@@ -353,8 +351,7 @@ def baseline(
     history: HistoryOpt = None,
     progress: ProgressOpt = None,
     engine: EngineOpt = Engine[DEFAULT_ENGINE],
-    window: dict = None,  # type: ignore[assignment] - window_options, select_options
-    select: dict = None,  # type: ignore[assignment]
+    *, window: dict, select: dict,  # window_options, select_options
 ) -> None:
     """Record a healthy window (from a file, or live with --project) in the run history.
 
@@ -369,8 +366,8 @@ def baseline(
         with progress_bar("Mining log entries", enabled=progress) as update:
             mining = mine_records(records, stats, progress=update)
         run_id = record_baseline(store, mining)
-    window = f"{mining.window_start:%Y-%m-%d %H:%M} to {mining.window_end:%Y-%m-%d %H:%M} UTC" if mining.window_start and mining.window_end else "no timestamps"
-    typer.echo(f"recorded healthy window as run {run_id}: {len(mining.clusters)} clusters, {window}, in {store.display}", err=True)
+    span = f"{mining.window_start:%Y-%m-%d %H:%M} to {mining.window_end:%Y-%m-%d %H:%M} UTC" if mining.window_start and mining.window_end else "no timestamps"
+    typer.echo(f"recorded healthy window as run {run_id}: {len(mining.clusters)} clusters, {span}, in {store.display}", err=True)
 
 
 @app.command()
@@ -387,8 +384,7 @@ def mine(
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
     engine: EngineOpt = Engine[DEFAULT_ENGINE],
-    window: dict = None,  # type: ignore[assignment] - window_options, bigquery_options
-    bq: dict = None,  # type: ignore[assignment]
+    *, window: dict, bq: dict,  # window_options, bigquery_options
 ) -> None:
     """Mine templates only (clusters with counts), no analysis."""
     from rca.pipeline import mine_records
@@ -431,8 +427,7 @@ def fetch(
     force: ForceOpt = False,
     no_redact: NoRedactOpt = False,
     progress: ProgressOpt = None,
-    window: dict = None,  # type: ignore[assignment] - window_options, select_options
-    select: dict = None,  # type: ignore[assignment]
+    *, window: dict, select: dict,  # window_options, select_options
 ) -> None:
     """Fetch entries from Cloud Logging into a file that `--file` reads back (secrets redacted
     like every other output, unless --no-redact)."""

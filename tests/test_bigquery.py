@@ -64,6 +64,15 @@ def _plan_rows(entries: list[dict]) -> list[tuple]:
     return tables.con.execute(duck).fetchall()
 
 
+def _both_ways(entries: list[dict], tmp_path: Path):
+    """The mining of `entries` through BigQuery's query (rendered for DuckDB) and through the file path."""
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(entries))
+    bq_stats, file_stats = ReadStats(), ReadStats()
+    return (mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats),
+            mine_records(read_records(str(path), "auto", file_stats), file_stats))
+
+
 @pytest.mark.parametrize("path", incident_params())
 def test_plan_rendered_for_duckdb_mines_as_the_file_does(path: Path) -> None:
     entries = _load(path)
@@ -91,11 +100,7 @@ def test_a_message_logged_just_before_its_traceback_leads_it_through_bigquery_to
                  "insertId": f"b{i}", "labels": {"instanceId": "x"}, "logName": "projects/p/logs/run.googleapis.com%2Fstderr",
                  "resource": {"type": "cloud_run_revision", "labels": {"service_name": "orders"}}}
                 for i, line in enumerate(lines)]
-    path = tmp_path / "logs.json"
-    path.write_text(json.dumps(entries))
-    bq_stats, file_stats = ReadStats(), ReadStats()
-    via_bq = mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats)
-    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+    via_bq, via_file = _both_ways(entries, tmp_path)
     assert via_file.total_entries == 2  # the message and its traceback are one entry
     assert _clusters(via_bq) == _clusters(via_file)
 
@@ -251,11 +256,7 @@ def test_gke_services_are_named_by_their_pod_through_bigquery_too(tmp_path: Path
                {"jsonPayload": {"message": "Memory cgroup out of memory: Killed process 9 (basket) total-vm:1kB"},
                 "severity": "WARNING", "timestamp": "2025-09-15T22:34:30.000000Z", "insertId": "n1",
                 "logName": "projects/p/logs/events", "resource": {"type": "k8s_node", "labels": {"node_name": "n1"}}}]
-    path = tmp_path / "logs.json"
-    path.write_text(json.dumps(entries))
-    bq_stats, file_stats = ReadStats(), ReadStats()
-    via_bq = mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats)
-    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+    via_bq, via_file = _both_ways(entries, tmp_path)
 
     def services(mining) -> list[tuple[str, list[str]]]:
         return sorted((c.template, sorted(c.services)) for c in mining.clusters)
@@ -275,11 +276,7 @@ def test_structured_payloads_get_their_level_and_message_through_bigquery_too(tm
     entries = [{"jsonPayload": p, "timestamp": f"2025-09-15T22:34:{10 + i:02d}.000000Z", "insertId": f"j{i}",
                 "logName": "projects/p/logs/stdout", "resource": {"type": "k8s_container", "labels": {"container_name": "api"}}}
                for i, p in enumerate(payloads)]
-    path = tmp_path / "logs.json"
-    path.write_text(json.dumps(entries))
-    bq_stats, file_stats = ReadStats(), ReadStats()
-    via_bq = mine_records(_Rows(_plan_rows(entries), bq_stats), bq_stats)
-    via_file = mine_records(read_records(str(path), "auto", file_stats), file_stats)
+    via_bq, via_file = _both_ways(entries, tmp_path)
     assert _clusters(via_bq) == _clusters(via_file)
     assert via_bq.by_severity == via_file.by_severity
     assert {"ERROR", "WARNING", "CRITICAL", "DEBUG", "NOTICE"} <= set(via_file.by_severity)

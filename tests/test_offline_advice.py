@@ -6,6 +6,7 @@ from __future__ import annotations
 from rca.analysis import analyse
 from rca.analysis.changes import deploy_before_onset
 from rca.llm.offline import OfflineAnalyst
+from rca.render.assemble import assemble_report
 from tests.test_analysis import cluster, dt, mining_of
 
 
@@ -79,14 +80,21 @@ def test_close_hypotheses_are_said_with_what_tells_them_apart():
     mining = mining_of([a, b])
     analysis = analyse(mining)
     assert analysis.hypotheses_close
-    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    output, info = OfflineAnalyst().analyse(mining, analysis)
     other = next(c for c in ("ccausea1", "ccauseb1") if c != output.root_cause.cluster_ids[0])
     assert "does not single out" in output.root_cause.statement and f"`{other}`" in output.root_cause.statement
     assert output.root_cause.confidence <= 0.5
+    # the confidence sentence reads the same rivals: it names that one, and never says "no
+    # competing explanation" beside "too close to single one out"
+    reason = assemble_report(mining, analysis, output, info).confidence_reason
+    assert f"competing explanation (`{other}`)" in reason and "too close to single one out" in reason
+    assert "no competing explanation" not in reason
     # one clear cause: no such hedge
     single = mining_of([a])
-    out1, _ = OfflineAnalyst().analyse(single, analyse(single))
+    out1, info1 = OfflineAnalyst().analyse(single, analyse(single))
     assert "does not single out" not in out1.root_cause.statement and out1.root_cause.confidence > 0.5
+    reason1 = assemble_report(single, analyse(single), out1, info1).confidence_reason
+    assert "no competing explanation" in reason1 and "too close" not in reason1
 
 
 def test_a_later_line_repeating_the_same_failure_is_no_rival_hypothesis():

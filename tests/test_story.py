@@ -274,27 +274,3 @@ def test_without_request_logs_the_summary_leads_with_what_the_logs_say_failed():
     assert "no failed requests" not in r.summary
     assert r.summary.count(first) == 1
 
-
-def test_close_hypotheses_are_told_from_one_list_of_rivals():
-    """Two unrelated failures within the scoring margin: the confidence sentence names the rival
-    the statement's "does not single out" hedge names (the ranking's own rivals), and never says
-    "no competing explanation" beside "too close to single one out"."""
-    a = cluster("cpayfail", "Order total mismatch for basket <NUM>", {m: 3 for m in range(30, 60)}, first_second=5)
-    b = cluster("cstockno", "Inventory reservation rejected for sku <NUM>", {m: 3 for m in range(30, 60)}, first_second=5)
-    b.services = ["inventory"]
-    mining = mining_of([a, b])
-    analysis = analyse(mining)
-    assert analysis.hypotheses_close
-    output, info = OfflineAnalyst().analyse(mining, analysis)
-    report = assemble_report(mining, analysis, output, info)
-    named = output.root_cause.cluster_ids[0]
-    rival = next(c for c in ("cpayfail", "cstockno") if c != named)
-    assert f"cluster `{rival}`" in output.root_cause.statement  # what would tell them apart, about this rival
-    assert f"competing explanation (`{rival}`)" in report.confidence_reason
-    assert "too close to single one out" in report.confidence_reason
-    assert "no competing explanation" not in report.confidence_reason
-    # one failure alone: no rival, no hedge
-    alone = mining_of([a])
-    out1, info1 = OfflineAnalyst().analyse(alone, analyse(alone))
-    text = assemble_report(alone, analyse(alone), out1, info1).confidence_reason
-    assert "no competing explanation" in text and "too close" not in text
