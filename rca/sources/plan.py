@@ -257,9 +257,9 @@ def pod_workload_sql(pod: str) -> str:
     name_rx, hash_rx = gcloud.POD_DEPLOY.replace("-([a-z0-9]", "-(?:[a-z0-9]", 1), gcloud.POD_DEPLOY.replace("(.+)", ".+", 1)
     deploy, dhash, pset = (q("^(?:" + rx + ")$") for rx in (name_rx, hash_rx, gcloud.POD_SET))
     hash_ok = q("^(?:" + gcloud.POD_HASH + ")$")
-    return (f"(CASE WHEN regexp_matches({pod}, {deploy}) AND regexp_matches(regexp_extract({pod}, {dhash}, 1), {hash_ok}) "
-            f"THEN regexp_extract({pod}, {deploy}, 1) WHEN regexp_matches({pod}, {pset}) THEN regexp_extract({pod}, {pset}, 1) "
-            f"ELSE '' END)")
+    # each pattern runs once: a name group is never empty, so '' (NULL in BigQuery) means no match
+    return (f"coalesce(CASE WHEN regexp_matches(regexp_extract({pod}, {dhash}, 1), {hash_ok}) "
+            f"THEN nullif(regexp_extract({pod}, {deploy}, 1), '') END, nullif(regexp_extract({pod}, {pset}, 1), ''), '')")
 
 
 def service_sql(rget, label) -> tuple[str, str]:
