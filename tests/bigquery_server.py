@@ -29,7 +29,7 @@ _LA_SCHEMA = [
     ("severity", "STRING", None), ("text_payload", "STRING", None), ("json_payload", "JSON", None),
     ("proto_payload", "JSON", None),
     ("http_request", "RECORD", [("request_method", "STRING", None), ("request_url", "STRING", None),
-                                ("status", "INTEGER", None), ("latency", "STRING", None)]),
+                                ("status", "INTEGER", None), ("latency", "STRING", None), ("user_agent", "STRING", None)]),
     ("log_name", "STRING", None), ("trace", "STRING", None),
     ("resource", "RECORD", [("type", "STRING", None), ("labels", "JSON", None)]),
     ("labels", "JSON", None),
@@ -82,7 +82,7 @@ def la_row(e: dict) -> tuple:
         status = h.get("status")
         http = {"request_method": _str(h.get("requestMethod")), "request_url": _str(h.get("requestUrl")),
                 "status": int(status) if isinstance(status, int) or (isinstance(status, str) and status.isdigit()) else None,
-                "latency": _str(h.get("latency"))}
+                "latency": _str(h.get("latency")), "user_agent": _str(h.get("userAgent"))}
     r = e.get("resource") if isinstance(e.get("resource"), dict) else {}
     sev = e.get("severity")
     return (_ts(e.get("timestamp")), _ts(e.get("receiveTimestamp")), _str(e.get("insertId")),

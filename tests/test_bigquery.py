@@ -280,3 +280,25 @@ def test_structured_payloads_get_their_level_and_message_through_bigquery_too(tm
     assert _clusters(via_bq) == _clusters(via_file)
     assert via_bq.by_severity == via_file.by_severity
     assert {"ERROR", "WARNING", "CRITICAL", "DEBUG", "NOTICE"} <= set(via_file.by_severity)
+
+
+def test_a_queues_deliveries_are_told_from_users_requests_through_bigquery_too(tmp_path: Path) -> None:
+    """Pub/Sub push deliveries (by their user agent) are no user's requests: BigQuery reads the user
+    agent, keeps it on its groups and on the entries it sends one by one, as the file path does."""
+    from rca.analysis import analyse
+    from rca.pipeline import mine_and_tally
+
+    push = "APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)"
+    entries = [{"timestamp": f"2026-03-02T10:{i // 20:02d}:{i % 20:02d}.100000Z", "insertId": f"p{i}", "severity": "INFO",
+                "logName": "projects/p/logs/run.googleapis.com%2Frequests",
+                "resource": {"type": "cloud_run_revision", "labels": {"service_name": "worker"}},
+                "httpRequest": {"requestMethod": "POST", "requestUrl": "https://worker.example/push",
+                                "status": 500 if i % 3 == 0 else 204, "latency": "0.2s",
+                                "userAgent": push if i % 2 else "Mozilla/5.0"}} for i in range(60)]
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(entries))
+    bq_stats, file_stats = ReadStats(), ReadStats()
+    via_bq = analyse(*mine_and_tally(_Rows(_plan_rows(entries), bq_stats), bq_stats)).impact
+    via_file = analyse(*mine_and_tally(read_records(str(path), "auto", file_stats), file_stats)).impact
+    assert via_file.push_deliveries == 30 and via_file.push_failed == 10
+    assert (via_bq.push_deliveries, via_bq.push_failed) == (via_file.push_deliveries, via_file.push_failed)

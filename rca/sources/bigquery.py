@@ -191,7 +191,7 @@ class BigQueryRecords:
 # ---------------------------------------------------------------------------- rows -> Reduction
 
 _G_COLUMNS = ("pm", "minute_s", "sev", "svc", "rev", "inst", "stream", "status", "latency", "endpoint", "exc", "n",
-              "first_us", "last_us", "text", "traced")
+              "first_us", "last_us", "text", "traced", "pm2", "push")
 
 
 def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
@@ -213,7 +213,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
             for row in rows:
                 kind = row[0]
                 if kind == "g":
-                    g = dict(zip(_G_COLUMNS, row[1:17]))
+                    g = dict(zip(_G_COLUMNS, row[1:19]))
                     items.append((g["first_us"], 1, n_groups, g["n"]))
                     g_f.write(orjson.dumps(g) + b"\n")
                     n_groups += 1
@@ -253,7 +253,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
         if n_groups:
             gcols = ", ".join(f"{plan.q(c)}: {plan.q(t)}" for c, t in zip(_G_COLUMNS, (
                 "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "DOUBLE", "VARCHAR",
-                "VARCHAR", "BIGINT", "BIGINT", "BIGINT", "VARCHAR", "BIGINT")))
+                "VARCHAR", "BIGINT", "BIGINT", "BIGINT", "VARCHAR", "BIGINT", "VARCHAR", "BOOLEAN")))
             con.execute(f"CREATE TABLE g AS SELECT * EXCLUDE (ordinality), list_extract(?::BIGINT[], ordinality) AS base "
                         f"FROM read_json({plan.q(groups_path)}, format='newline_delimited', columns={{{gcols}}}) WITH ORDINALITY",
                         [base_group])
@@ -261,7 +261,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
             con.execute(f"""INSERT INTO e ({', '.join(plan.E_COLUMNS)}, odd)
                 SELECT base + i, CASE WHEN i = 0 THEN {ts.format(us='first_us')} ELSE {ts.format(us='last_us')} END,
                        sev, text, svc, rev, inst, CASE WHEN i < traced THEN 'bq' ELSE '' END, stream, status, latency,
-                       endpoint, exc, NULL, '', NULL, NULL, (base + i) * {plan.POS_STEP}, NULL, NULL, FALSE, FALSE
+                       endpoint, exc, NULL, '', NULL, NULL, (base + i) * {plan.POS_STEP}, NULL, NULL, coalesce(push, FALSE), FALSE
                 FROM g, range(n) AS t(i)""")
             (grouped,) = con.execute("SELECT coalesce(sum(n), 0) FROM g").fetchone()
             stats.entries_read += grouped

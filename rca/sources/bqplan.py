@@ -132,6 +132,7 @@ class Columns:
     http_url: str | None
     http_status: str | None
     http_latency: str | None  # seconds, FLOAT64
+    http_user_agent: str | None
     log_name: str | None
     trace: str | None
     resource_type: str | None
@@ -178,6 +179,7 @@ def columns_from_schema(schema: list, partitioning: dict | None) -> Columns:
     h = http.name if http is not None else ""
     method, url, status, latency = (sub(http, "request_method", "requestMethod"), sub(http, "request_url", "requestUrl"),
                                     sub(http, "status"), sub(http, "latency"))
+    agent = sub(http, "user_agent", "userAgent")
     lat = None
     if latency is not None:
         name = f"{h}.{latency.name}"
@@ -217,6 +219,7 @@ def columns_from_schema(schema: list, partitioning: dict | None) -> Columns:
         http_url=f"{h}.{url.name}" if url is not None else None,
         http_status=f"{h}.{status.name}" if status is not None else None,
         http_latency=lat,
+        http_user_agent=f"{h}.{agent.name}" if agent is not None and agent.field_type == "STRING" else None,
         log_name=log_name.name if log_name is not None else None,
         trace=trace.name if trace is not None else None,
         resource_type=f"{resource.name}.{rtype.name}" if rtype is not None else None,
@@ -253,6 +256,7 @@ def source_sql(table: str, cols: Columns, start: datetime, end: datetime) -> str
   {_or_null(cols.http_url, 'STRING')} AS http_url,
   {_or_null(cols.http_status, 'INT64')} AS http_status,
   {_or_null(cols.http_latency, 'FLOAT64')} AS http_latency,
+  {_or_null(cols.http_user_agent, 'STRING')} AS http_user_agent,
   {_or_null(cols.log_name, 'STRING')} AS log_name,
   {_or_null(cols.trace, 'STRING')} AS trace_raw,
   {_or_null(cols.resource_type, 'STRING')} AS resource_type,
@@ -353,6 +357,7 @@ FROM (
       {endpoint} AS endpoint,
       CASE WHEN has_http THEN http_status END AS status,
       CASE WHEN has_http THEN http_latency END AS latency,
+      {bq(plan.push_sql('http_user_agent'))} AS push,
       CASE WHEN text_payload IS NOT NULL THEN text_payload WHEN jp IS NOT NULL THEN {jmsg} ELSE '' END AS base_msg,
       CASE WHEN text_payload IS NULL AND JSON_TYPE(jp) = 'object' THEN {_bq(plan.json_level_sql(_JSON))} ELSE 'DEFAULT' END AS inner_sev,
       {bq(plan._severity_case("coalesce(severity, '')"))} AS sev0,
@@ -377,7 +382,7 @@ def _entry_json() -> str:
     """The entry as a LogEntry JSON object (the camelCase fields a gcloud export has)."""
     ts = "FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', ts_raw)"
     http = ("IF(has_http, JSON_STRIP_NULLS(JSON_OBJECT('requestMethod', http_method, 'requestUrl', http_url, 'status', http_status, "
-            "'latency', IF(http_latency IS NULL, NULL, CAST(http_latency AS STRING) || 's'))), NULL)")
+            "'latency', IF(http_latency IS NULL, NULL, CAST(http_latency AS STRING) || 's'), 'userAgent', http_user_agent)), NULL)")
     return (f"TO_JSON_STRING(JSON_STRIP_NULLS(JSON_OBJECT('timestamp', {ts}, 'insertId', insert_id, 'severity', severity, "
             f"'textPayload', text_payload, 'jsonPayload', jp, 'protoPayload', pp, 'httpRequest', {http}, 'logName', log_name, 'trace', trace_raw, "
             f"'resource', JSON_OBJECT('type', resource_type, 'labels', rl), 'labels', labels)))")
@@ -403,10 +408,10 @@ def stage1_sql(table: str, cols: Columns, start: datetime, end: datetime, max_ra
       OR COUNTIF(cand) OVER (PARTITION BY {key}, us) > 0 AS raw
   FROM c
 ), g AS (
-  SELECT pm, minute_s, sev, svc, rev, inst, stream, status, latency, endpoint, exc,
+  SELECT pm, minute_s, sev, svc, rev, inst, stream, status, latency, endpoint, exc, push,
     COUNT(*) AS n, MIN(us) AS first_us, MAX(us) AS last_us, MIN_BY(msg, us) AS sample, COUNTIF(trace <> '') AS traced
   FROM f WHERE NOT raw
-  GROUP BY pm, minute_s, sev, svc, rev, inst, stream, status, latency, endpoint, exc
+  GROUP BY pm, minute_s, sev, svc, rev, inst, stream, status, latency, endpoint, exc, push
 ), m AS (
   SELECT pm, m, n, first_us FROM (
     SELECT pm, m, COUNT(*) AS n, MIN(us) AS first_us, ROW_NUMBER() OVER (PARTITION BY pm ORDER BY MIN(us)) AS rank
@@ -422,9 +427,9 @@ def stage1_sql(table: str, cols: Columns, start: datetime, end: datetime, max_ra
   SELECT us, {_entry_json()} AS entry FROM f WHERE raw ORDER BY us, insert_id LIMIT {max_raw}
 )
 SELECT 'g' AS kind, pm, minute_s, sev, svc, rev, inst, stream, status, latency, endpoint, exc, n, first_us, last_us,
-  sample AS text, traced, CAST(NULL AS STRING) AS pm2 FROM g
-UNION ALL SELECT 'm', pm, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, first_us, NULL, m, NULL, NULL FROM m
-UNION ALL SELECT 'l', src_pm, NULL, via, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, NULL, NULL, NULL, NULL, dst_pm FROM l
-UNION ALL SELECT 'r', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, us, NULL, entry, NULL, NULL FROM r
-UNION ALL SELECT 't', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNTIF(raw), NULL, NULL, NULL, COUNT(*), NULL FROM f
+  sample AS text, traced, CAST(NULL AS STRING) AS pm2, push FROM g
+UNION ALL SELECT 'm', pm, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, first_us, NULL, m, NULL, NULL, NULL FROM m
+UNION ALL SELECT 'l', src_pm, NULL, via, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, NULL, NULL, NULL, NULL, dst_pm, NULL FROM l
+UNION ALL SELECT 'r', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, us, NULL, entry, NULL, NULL, NULL FROM r
+UNION ALL SELECT 't', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNTIF(raw), NULL, NULL, NULL, COUNT(*), NULL, NULL FROM f
 """

@@ -44,7 +44,7 @@ E_COLUMNS = {
 # `text`: the text mined when it is not `msg` (LogRecord.extra["text"]: the line without its prefix,
 # a folded trace's headline; NULL = msg); `source`: the writer a line's prefix names (extra["source"]).
 # `push`: a request a queue delivered (extra["delivery"] = "push": Pub/Sub push, Cloud Tasks,
-# Cloud Scheduler, by the user agent, PUSH_UA_SQL). `pos` orders entries as the record-by-record path hands them to mining: input order, but the
+# Cloud Scheduler, by the user agent, push_sql). `pos` orders entries as the record-by-record path hands them to mining: input order, but the
 # lines the traceback stitcher holds back come where it lets them go (at the entry that flushed
 # them: POS_STEP * that entry's idx + their rank among what it let go).
 POS_STEP = 1 << 20
@@ -249,7 +249,9 @@ def _str_or_null(name: str) -> str:
 
 
 # A request a queue delivered, by its user agent, as rca.sources.gcloud marks it (E_COLUMNS' `push`)
-PUSH_UA_SQL = f"coalesce(regexp_matches(e_ua, {q(gcloud._PUSH_AGENT.pattern)}), false)"
+def push_sql(agent: str) -> str:
+    """Did a queue deliver the request (its user agent `agent`, NULL when none)?"""
+    return f"coalesce(regexp_matches({agent}, {q(gcloud._PUSH_AGENT.pattern)}), false)"
 
 
 def pod_workload_sql(pod: str) -> str:
@@ -470,7 +472,7 @@ FROM (
              AND NOT ({tp} = 'VARCHAR' AND {line_rules_sql(text, "(CASE WHEN p_i > 0 THEN p_msg ELSE base_msg END)",
                                                        "p_i", "p_msg", "p_sev", http + " = 'NULL'", _v('rtype'))})
            ) AS odd,
-           {PUSH_UA_SQL} AS push,
+           {push_sql("e_ua")} AS push,
            CASE WHEN odd THEN {RAW} END AS raw
     FROM (SELECT *, {prefix_severity_sql('p_lvl', 'p_pri', 'p_i')} AS p_sev FROM (
       SELECT *, {grp('msg')} AS p_msg, {first_of('level', 'level2', 'level3')} AS p_lvl, {grp('pri')} AS p_pri,
