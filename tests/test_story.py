@@ -273,4 +273,3 @@ def test_without_request_logs_the_summary_leads_with_what_the_logs_say_failed():
     assert r.summary.startswith(f"checkout: {first} since ")
     assert "no failed requests" not in r.summary
     assert r.summary.count(first) == 1
-
