@@ -712,4 +712,6 @@ def test_node_and_audit_entries_are_linked_to_the_service_they_name():
              "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "c1"}}}
     patch = {**audit, "protoPayload": {"methodName": "io.k8s.apps.v1.deployments.patch",
                                        "resourceName": "apps/v1/namespaces/shop/deployments/ledger"}}
-    assert [normalize_entry(e, 0).service for e in (oom, audit, patch)] == ["basket", "ledger", "ledger"]
+    custom = {**audit, "protoPayload": {"methodName": "org.traffic-lab.v1beta1.linkshapers.create",
+                                        "resourceName": "traffic-lab.org/v1beta1/namespaces/shop/linkshapers/slow-ledger-db"}}
+    assert [normalize_entry(e, 0).service for e in (oom, audit, patch, custom)] == ["basket", "ledger", "ledger", "slow-ledger-db"]

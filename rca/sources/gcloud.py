@@ -471,7 +471,9 @@ def k8s_app(labels: object, pod: str, memo: dict[str, str]) -> str:
 # on a node names the process it killed; a Kubernetes audit entry names the object it changed.
 OOM_PROCESS = r"Killed process [0-9]+ \(([A-Za-z0-9_.:/+-]{1,64})\)"
 _OOM_PROCESS = re.compile(OOM_PROCESS)
-_K8S_OBJECT = re.compile(r"(?:^|/)(deployments|statefulsets|daemonsets|replicasets|pods|services|jobs|cronjobs)/([^/]+)")
+# any namespaced object (`.../namespaces/<ns>/<kind>/<name>`, custom resources included), or a
+# workload named without its namespace
+_K8S_OBJECT = re.compile(r"(?:^|/)namespaces/[^/]+/([a-z0-9.-]+)/([^/]+)|(?:^|/)(deployments|statefulsets|daemonsets|replicasets|pods|services|jobs|cronjobs)/([^/]+)")
 
 
 def _subject(message: str, pp: object) -> str:
@@ -485,7 +487,8 @@ def _subject(message: str, pp: object) -> str:
         if type(name) is str:
             m = _K8S_OBJECT.search(name)
             if m:
-                return (pod_workload(m.group(2)) or m.group(2)) if m.group(1) == "pods" else m.group(2)
+                kind, obj = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                return (pod_workload(obj) or obj) if kind == "pods" else obj
     return ""
 
 def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) -> LogRecord | None:
