@@ -305,6 +305,15 @@ def _audit_detail(pp: dict) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _resource_short(name: str) -> str:
+    """An audit entry's resource as an engineer names it: a Kubernetes object from its namespace on
+    (`shop/deployments/ledger`), anything else as written, cut to 120 characters."""
+    i = name.find("namespaces/")
+    if i >= 0 and name.count("/", i) >= 3:
+        name = name[i + len("namespaces/"):]
+    return name[:120]
+
+
 def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
     """(message, http status, endpoint, latency) for a protoPayload (audit or request log)."""
     method = pp.get("methodName")
@@ -321,6 +330,9 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
         who = auth.get("principalEmail") if isinstance(auth, dict) else None
         if isinstance(who, str) and who:  # who made the change: the rollback advice names them
             line = f"{line} by {who}"
+        res = pp.get("resourceName")
+        if isinstance(res, str) and res:  # what it changed, so the line quoted as a cause names it
+            line = f"{line} on {_resource_short(res)}"
         detail = _audit_detail(pp)
         return (f"{line} {detail}" if detail else line), None, "", None
     if "resource" in pp and "method" in pp:  # App Engine RequestLog
