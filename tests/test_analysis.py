@@ -419,7 +419,8 @@ def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
     from rca.analysis.knowledge import match_signatures
 
     for template in ("feature flag <STR> toggled on for <NUM>% of users", "flag '<STR>' changed <BOOL> -> <BOOL>",
-                     "compute.firewalls.patch OK by <EMAIL>", "dns.changes.create OK deletions <HOST> A"):
+                     "compute.firewalls.patch OK by <EMAIL>", "dns.changes.create OK deletions <HOST> A",
+                     "google.pubsub.v1.Subscriber.ModifyPushConfig OK by <EMAIL>", "cert-manager.io.v1.certificates.update OK"):
         c = cluster("cchange1", template, {20: 1}, severity="INFO")
         assert [m.signature.id for m in match_signatures(c, roles=("change",))] == ["config-change"], template
     # a Kubernetes rollout is a deploy (a rollback undoes it)
@@ -884,14 +885,24 @@ def test_a_config_change_just_before_calls_stop_getting_through_is_named_first()
     timeouts = cluster("ctimeo01", "call to pricing timed out after <NUM> s: ConnectTimeoutError", {m: 30 for m in range(30, 60)}, first_second=5)
     policy = cluster("cpolicy1", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
                      sample="io.k8s.networking.v1.networkpolicies.create OK by ops@example.com")
+    policy.services = ["deny-egress"]  # a Kubernetes audit entry's service is the object it changed
     mining = mining_of([timeouts, policy])
     analysis = analyse(mining)
     assert analysis.candidates[0].cluster_id == "cpolicy1" and analysis.candidates[0].explains == "ctimeo01"
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "ctimeo01"]
     assert output.root_cause.statement.count("networkpolicies.create") == 1  # named once, first
+    assert output.root_cause.statement.startswith("A configuration change to `deny-egress`")  # the object it changed
     assert output.root_cause.category == "upstream-dependency"  # the failure's domain: the change set it off
     assert output.remediation[0].action.startswith("Check the change logged at")
+    # an API group with a hyphen (a custom resource, here a traffic-shaping object) is still a
+    # change, and database calls that time out after it are calls that stop getting through
+    dbslow = cluster("cdbslow1", "ReadItems failed: socket error or timeout talking to MongoDB", {m: 30 for m in range(30, 60)},
+                     first_second=5)
+    shaping = cluster("cshape01", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                      sample="org.traffic-lab.v1beta1.linkshapers.create OK by system:serviceaccount:lab:runner")
+    shaped = analyse(mining_of([dbslow, shaping]))
+    assert shaped.candidates[0].cluster_id == "cshape01" and shaped.candidates[0].explains == "cdbslow1"
     # a code error after the same change is not a reachability failure: the error stays first
     bug = cluster("cbug0030", "TypeError: unsupported operand type(s) for +: 'int' and 'str'", {m: 30 for m in range(30, 60)}, first_second=5)
     assert analyse(mining_of([bug, policy])).candidates[0].cluster_id == "cbug0030"

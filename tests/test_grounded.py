@@ -409,6 +409,11 @@ def test_audit_line_naming_who_made_the_change_is_grounded():
     assert raw.has_line("v1.Services.ReplaceService OK by dev@example.com")
     assert raw.has_line("v1.Services.ReplaceService OK by [EMAIL_1]")  # redacted at the output boundary
     assert not raw.has_line("v1.Services.DeleteService OK by dev@example.com")
+    # the resource it changed, from its namespace on (a tail of resourceName), and not another one
+    k8s = RawLogs([_raw_entry({"protoPayload": {"methodName": "io.k8s.apps.v1.deployments.patch", "status": {},
+                                                "resourceName": "apps/v1/namespaces/shop/deployments/ledger"}})])
+    assert k8s.has_line("io.k8s.apps.v1.deployments.patch OK on shop/deployments/ledger")
+    assert not k8s.has_line("io.k8s.apps.v1.deployments.patch OK on shop/deployments/basket")
 
 
 @pytest.mark.parametrize("payload", [

@@ -82,7 +82,11 @@ def test_healthy_report_says_so():
     mining = mining_of([cluster("cwarn001", "Slow query took <DURATION>", {m: 1 for m in range(0, 60, 4)}, severity="WARNING")])
     report = report_for(mining)
     assert report.priority == "none" and report.root_cause is None
-    assert "None found" in render(report, "md")
+    md, html = render(report, "md"), render(report, "html")
+    assert "None found" in md
+    # no errors at all: the impact table gives the count, not "first unknown, last unknown"
+    assert "| Records at ERROR or above | 0 |" in md and "unknown" not in md.split("## Impact", 1)[1]
+    assert "<td>0</td>" in html
 
 
 def _table_ids(md: str, heading: str) -> list[str]:

@@ -712,4 +712,12 @@ def test_node_and_audit_entries_are_linked_to_the_service_they_name():
              "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "c1"}}}
     patch = {**audit, "protoPayload": {"methodName": "io.k8s.apps.v1.deployments.patch",
                                        "resourceName": "apps/v1/namespaces/shop/deployments/ledger"}}
-    assert [normalize_entry(e, 0).service for e in (oom, audit, patch)] == ["basket", "ledger", "ledger"]
+    custom = {**audit, "protoPayload": {"methodName": "org.traffic-lab.v1beta1.linkshapers.create",
+                                        "resourceName": "traffic-lab.org/v1beta1/namespaces/shop/linkshapers/slow-ledger-db"}}
+    assert [normalize_entry(e, 0).service for e in (oom, audit, patch, custom)] == ["basket", "ledger", "ledger", "slow-ledger-db"]
+    # the line names what was changed, so a report quoting it as the cause says which object
+    assert normalize_entry(custom, 0).message == "org.traffic-lab.v1beta1.linkshapers.create OK on shop/linkshapers/slow-ledger-db"
+    secret = {**audit, "protoPayload": {"methodName": "google.cloud.secretmanager.v1.SecretManagerService.DisableSecretVersion",
+                                        "resourceName": "projects/123/secrets/db-password/versions/4",
+                                        "authenticationInfo": {"principalEmail": "ops@example.com"}}}
+    assert normalize_entry(secret, 0).message.endswith("DisableSecretVersion OK by ops@example.com on projects/123/secrets/db-password/versions/4")

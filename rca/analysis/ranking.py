@@ -437,7 +437,9 @@ def _names_any(text: str, services: list[str]) -> bool:
     return any(len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text) for s in services)
 
 
-REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied"})
+# calls that stop getting through: to a dependency, or to a database (a connection that times out
+# is the same failure whichever the callee is)
+REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied", "db-timeout"})
 
 
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:

@@ -21,7 +21,8 @@ not; a JSON array of LogEntry objects, JSON lines, or plain text lines) without 
   whitespace runs compare equal. A line rca synthesised for a request entry without payload text
   (`GET /path → 503 Service Unavailable (1.23 s)`) is grounded when one raw request has that
   method, path, status (and reason phrase) and latency (to the 3 significant digits shown); an
-  audit-log line (`methodName OK`) when its words are in one protoPayload plus a gRPC code name.
+  audit-log line (`methodName OK [by who] [on resource]`) when its words are in one protoPayload plus
+  a gRPC code name (the resource may be a tail of its resourceName).
 - cluster counts are recounted from templates: each template becomes a regex (placeholders
   `<*>`, `<NUM>`, `<IP>`... and redaction placeholders are wildcards, everything else literal,
   whitespace-flexible; a template of 64+ tokens -- the miner's token cap -- matches as a prefix).
@@ -428,9 +429,17 @@ class RawLogs:
     def _is_audit_line(self, line: str) -> bool:
         """'google.cloud.run.v1.Services.ReplaceService OK [by alice@x.com]': words of one protoPayload
         plus a gRPC code (and `by` before the principal; a redacted principal is a wildcard)."""
-        words = [w for w in line.split() if w != "by" and not re.search(_REDACTED, w)]
+        words = [w for w in line.split() if w not in ("by", "on") and not re.search(_REDACTED, w)]
+
+        def known(w: str, proto: frozenset[str]) -> bool:
+            if w in proto or w in _GRPC_WORDS:
+                return True
+            # the resource it changed, named from its namespace on (a tail of resourceName), or a
+            # word the report cut short
+            return any(p.endswith(w) or w.endswith("…") and w[:-1] in p for p in proto)
+
         for e in self.entries:
-            if e.proto_words and all(w in e.proto_words or w in _GRPC_WORDS for w in words):
+            if e.proto_words and all(known(w, e.proto_words) for w in words):
                 return True
         return False
 

@@ -128,6 +128,9 @@ def _deploy_when(deploy, analysis: Analysis) -> str:  # noqa: ANN001 - rca.analy
     return "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
 
 
+_AUDIT_LOGS = frozenset({"activity", "data_access", "system_event", "policy"})  # Cloud Audit Logs' log names
+
+
 class OfflineAnalyst:
     name = "offline"
 
@@ -189,7 +192,11 @@ class OfflineAnalyst:
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        statement = (f"A configuration change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
+        # the object it changed, when the entry names one (a Kubernetes audit entry's service is the
+        # object; an entry that names none keeps its audit log's name)
+        obj = next((s for s in change.services if s not in _AUDIT_LOGS and s not in text), "")
+        what = f" to `{self.redact(obj)}`" if obj else ""
+        statement = (f"A configuration change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
                      f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "

@@ -305,6 +305,15 @@ def _audit_detail(pp: dict) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _resource_short(name: str) -> str:
+    """An audit entry's resource as an engineer names it: a Kubernetes object from its namespace on
+    (`shop/deployments/ledger`), anything else as written, cut to 120 characters."""
+    i = name.find("namespaces/")
+    if i >= 0 and name.count("/", i) >= 3:
+        name = name[i + len("namespaces/"):]
+    return name[:120]
+
+
 def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
     """(message, http status, endpoint, latency) for a protoPayload (audit or request log)."""
     method = pp.get("methodName")
@@ -321,6 +330,9 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
         who = auth.get("principalEmail") if isinstance(auth, dict) else None
         if isinstance(who, str) and who:  # who made the change: the rollback advice names them
             line = f"{line} by {who}"
+        res = pp.get("resourceName")
+        if isinstance(res, str) and res:  # what it changed, so the line quoted as a cause names it
+            line = f"{line} on {_resource_short(res)}"
         detail = _audit_detail(pp)
         return (f"{line} {detail}" if detail else line), None, "", None
     if "resource" in pp and "method" in pp:  # App Engine RequestLog
@@ -471,7 +483,9 @@ def k8s_app(labels: object, pod: str, memo: dict[str, str]) -> str:
 # on a node names the process it killed; a Kubernetes audit entry names the object it changed.
 OOM_PROCESS = r"Killed process [0-9]+ \(([A-Za-z0-9_.:/+-]{1,64})\)"
 _OOM_PROCESS = re.compile(OOM_PROCESS)
-_K8S_OBJECT = re.compile(r"(?:^|/)(deployments|statefulsets|daemonsets|replicasets|pods|services|jobs|cronjobs)/([^/]+)")
+# any namespaced object (`.../namespaces/<ns>/<kind>/<name>`, custom resources included), or a
+# workload named without its namespace
+_K8S_OBJECT = re.compile(r"(?:^|/)namespaces/[^/]+/([a-z0-9.-]+)/([^/]+)|(?:^|/)(deployments|statefulsets|daemonsets|replicasets|pods|services|jobs|cronjobs)/([^/]+)")
 
 
 def _subject(message: str, pp: object) -> str:
@@ -485,7 +499,8 @@ def _subject(message: str, pp: object) -> str:
         if type(name) is str:
             m = _K8S_OBJECT.search(name)
             if m:
-                return (pod_workload(m.group(2)) or m.group(2)) if m.group(1) == "pods" else m.group(2)
+                kind, obj = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                return (pod_workload(obj) or obj) if kind == "pods" else obj
     return ""
 
 def normalize_entry(entry: dict, index: int, cache: EntryCache | None = None) -> LogRecord | None:
