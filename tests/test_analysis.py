@@ -337,6 +337,15 @@ def test_a_callee_warning_logged_as_its_callers_begin_to_time_out_outranks_their
     named = cluster("cwaitn01", "call to quotes:7000 failed: context deadline exceeded", {m: 30 for m in range(30, 50)},
                     first_second=4)
     assert analyse(mining_of([slow, other, named])).candidates[0].cluster_id == "cslowsrv"
+    # a wrapper in another service repeating a waiting caller's words (without the wait) is that
+    # caller's echo, and so below the callee too
+    waits = cluster("cwaitq01", "GetQuote for basket <*> failed: the quote service answered too late (deadline exceeded)",
+                    {m: 30 for m in range(30, 50)}, first_second=5)
+    wrapper = cluster("cwrap001", "GetQuote for basket <*> failed: the quote service answered too late",
+                      {m: 30 for m in range(30, 50)}, first_second=7)
+    wrapper.services = ["web"]
+    ranked = [c.cluster_id for c in analyse(mining_of([slow, waits, wrapper])).candidates]
+    assert ranked[0] == "cslowsrv" and ranked.index("cwaitq01") < ranked.index("cwrap001")
 
 
 def test_an_info_stream_of_another_service_that_starts_before_callers_wait_is_what_they_wait_on():
@@ -366,6 +375,27 @@ def test_an_info_stream_of_another_service_that_starts_before_callers_wait_is_wh
                     severity="INFO", first_second=10)
     piece.services = ["ledger-api"]
     assert analyse(mining_of([waits(), piece])).candidates[0].cluster_id == "cpool001"
+
+
+def test_callers_quoting_the_server_error_they_were_answered_with_rank_below_the_source():
+    """Several services log the 500 a downstream service answered them with (a JSON error body,
+    a client exception for a 5xx), louder than anything else and all at once; the downstream
+    service's own signal started first, and is the finding. Without a signal that started
+    earlier, the quoting callers keep their rank."""
+    starve = cluster("cstarve1", "worker pool saturated: <NUM> tasks queued, housekeeping delayed by <DURATION>",
+                     {m: 1 for m in range(30, 45)}, severity="WARNING", first_second=2)
+    starve.services = ["routes"]
+    quoted = cluster("cquote01", "booking failed; nested exception is UpstreamCallException: answer <JSON>",
+                     {m: 30 for m in range(30, 45)}, first_second=20,
+                     sample='booking failed; nested exception is UpstreamCallException: answer '
+                            '{"status":500,"error":"Internal Server Error","path":"/api/v1/itinerary"}')
+    quoted.services = ["travel", "booking"]
+    assert analyse(mining_of([starve, quoted])).candidates[0].cluster_id == "cstarve1"
+    assert analyse(mining_of([quoted])).candidates[0].cluster_id == "cquote01"
+    # a caller's error that quotes no server error keeps its rank above the quieter warning
+    own = cluster("cown0001", "booking failed; nested exception is KeyError: 'fare'", {m: 30 for m in range(30, 45)}, first_second=20)
+    own.services = ["travel", "booking"]
+    assert analyse(mining_of([starve, own])).candidates[0].cluster_id == "cown0001"
 
 
 _MESH = ('[2026-01-05T10:00:00.000Z] "POST /rates.Rates/Convert HTTP/2" {status} {flags} - "-" 12 0 3001 - "-" "grpc-go/1.59.0" '

@@ -232,6 +232,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
                onset.ongoing_from_start)
     _callers_after_callee(views)
     _waiting_callers_below_callee(views)
+    _server_error_answers_below_their_source(views)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
@@ -310,7 +311,7 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             first, later = (a, b) if order(a) <= order(b) else (b, a)
             if order(first) == order(later):
                 continue
-            origin = first.echo_of or first.cluster.id
+            origin = first.echo_of if first.echo_of in by_id else first.cluster.id  # (a callee signal is no error origin)
             if later.echo_of is None:
                 head = by_id[origin]
                 later.score = round(min(later.score - 0.4, head.score - 0.01), 2)  # never above its origin
@@ -705,3 +706,28 @@ def _proxy_below_callee(views: list[ClusterView]) -> None:
             top = max(own, key=lambda w: w.score)
             v.score = round(min(v.score, top.score - 0.01), 2)
             v.reasons.append(f"a proxy's record of calls to {callee}, which logs its own failure (cluster {top.cluster.id})")
+
+
+# A caller's error that quotes a server error it was answered with: a client exception for a 5xx
+# (Spring's HttpServerErrorException, 'server error 503'), a JSON error body with a 5xx status,
+# 'status code 502', '503 Service Unavailable'. (Lowercased text.)
+_QUOTED_5XX = re.compile(r"httpservererrorexception|server ?error(?:exception)?\W{1,4}5\d\d\b|\"status\"\s*:\s*5\d\d\b"
+                         r"|\bstatus(?: code)?[ :=]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable"
+                         r"|gateway time-?out)")
+
+
+def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
+    """A caller logging the server error another service answered it with reports that service's
+    failure: it ranks below the best signal of another service that started by the time it did
+    (the answering service's own error, or what that service waits on), however loud it is."""
+    starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None]
+    for v in views:
+        if v.role != "cause" or v.cluster.first_seen is None or v.waited_on or not _QUOTED_5XX.search(_own_words(v.cluster)):
+            continue
+        mine = set(v.cluster.services)
+        t = v.cluster.first_seen.timestamp()
+        earlier = [w for w in starts if w is not v and not _subjects(w.cluster) & mine and w.cluster.first_seen.timestamp() <= t]  # type: ignore[union-attr]
+        if earlier:
+            top = max(earlier, key=lambda w: w.score)
+            _below(v, top, f"it quotes a server error it was answered with, while cluster {top.cluster.id} of "
+                           f"{', '.join(sorted(_subjects(top.cluster)))} started first")
