@@ -353,8 +353,11 @@ def test_an_info_stream_of_another_service_that_starts_before_callers_wait_is_wh
     callers' pool waits: the callers' pool exhaustion is their view of it. The same INFO stream
     starting only after the waits, or steady all hour, is not."""
     def waits():
+        # its trace's frames name source files and lines, not hosts it calls
         w = cluster("cpool001", "pool exhausted: connection is not available, request timed out after <NUM>ms",
-                    {m: 20 for m in range(30, 50)}, first_second=40)
+                    {m: 20 for m in range(30, 50)}, first_second=40,
+                    sample="pool exhausted: connection is not available, request timed out after 30000ms\n"
+                           "\tat com.example.pool.Pool.timeout(Pool.java:696)\n\tat com.example.Ledger.book(Ledger.java:42)")
         w.services = ["ledger"]
         return w
 

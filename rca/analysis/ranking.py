@@ -597,7 +597,10 @@ def mesh_callee(c: ClusterStats) -> str:
     return m.group(1) if m else ""
 
 
-_HOST_PORT = re.compile(r"(?<![\w.-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*:\d{2,5}\b|://[a-z][\w.-]*")  # on lowercased text
+# a host (not an IP) and port, or a URL's host, in lowercased text; not a source file and line of a
+# stack frame ('(HikariPool.java:696)', '/src/x.go:42')
+_HOST_PORT = re.compile(r"(?<![\w./-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?<!\.java)(?<!\.kt)(?<!\.scala)(?<!\.py)(?<!\.go)"
+                        r"(?<!\.js)(?<!\.ts)(?<!\.rb)(?<!\.cs):\d{2,5}\b|://[a-z][\w.-]*")
 
 
 def _waits(v: ClusterView) -> bool:
