@@ -235,6 +235,7 @@ class Candidate(BaseModel):
     echo_of: str | None = None  # the cluster that logged the same failure first (this one repeats it)
     surged: bool = False  # a warning stream whose rate rose many times at the onset (no error, no signature)
     explains: str | None = None  # a change event: the failure cluster it explains (calls that stopped getting through)
+    waited_on: str | None = None  # the service callers wait on, when this cluster is its signal (cascades)
 
 
 class EndpointImpact(BaseModel):

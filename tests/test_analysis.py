@@ -313,6 +313,120 @@ def test_an_info_level_gc_pause_in_the_callee_is_the_first_signal_of_a_cascade()
     assert "ccallee2" not in {c.cluster_id for c in analysis.candidates[:1]}
 
 
+def test_a_callee_warning_logged_as_its_callers_begin_to_time_out_outranks_their_timeouts():
+    """The callee's own line (a server finishing calls past their deadline) is written in the same
+    second as its callers' first timeouts, not ten seconds before: it is still the callee's signal,
+    and the callers' louder timeouts are their view of it, not a rival explanation."""
+    slow = cluster("cslowsrv", "handled call GetQuote past its deadline", {m: 8 for m in range(30, 50)},
+                   severity="WARNING", first_second=4)
+    slow.services = ["quotes"]
+    caller_a = cluster("cwaita01", "fetch quote failed: context deadline exceeded", {m: 30 for m in range(30, 50)}, first_second=4)
+    caller_b = cluster("cwaitb01", "Exception calling quotes: StatusCode.DEADLINE_EXCEEDED", {m: 30 for m in range(30, 50)},
+                       first_second=5)
+    caller_b.services = ["basket"]
+    analysis = analyse(mining_of([slow, caller_a, caller_b]))
+    top = analysis.candidates[0]
+    assert top.cluster_id == "cslowsrv" and top.waited_on == "quotes"
+    assert not analysis.hypotheses_close  # the callers' timeouts are the same failure, seen from them
+    # two other services changing at once and nothing naming either: no callee to point at
+    other = cluster("cother01", "cache refresh skipped: lock held", {m: 3 for m in range(30, 50)}, severity="WARNING", first_second=1)
+    other.services = ["catalogue"]
+    analysis = analyse(mining_of([slow, other, caller_a, caller_b]))
+    assert analysis.candidates[0].cluster_id not in ("cslowsrv", "cother01")
+    # ... unless the callers' words name the callee
+    named = cluster("cwaitn01", "call to quotes:7000 failed: context deadline exceeded", {m: 30 for m in range(30, 50)},
+                    first_second=4)
+    assert analyse(mining_of([slow, other, named])).candidates[0].cluster_id == "cslowsrv"
+    # a wrapper in another service repeating a waiting caller's words (without the wait) is that
+    # caller's echo, and so below the callee too
+    waits = cluster("cwaitq01", "GetQuote for basket <*> failed: the quote service answered too late (deadline exceeded)",
+                    {m: 30 for m in range(30, 50)}, first_second=5)
+    wrapper = cluster("cwrap001", "GetQuote for basket <*> failed: the quote service answered too late",
+                      {m: 30 for m in range(30, 50)}, first_second=7)
+    wrapper.services = ["web"]
+    ranked = [c.cluster_id for c in analyse(mining_of([slow, waits, wrapper])).candidates]
+    assert ranked[0] == "cslowsrv" and ranked.index("cwaitq01") < ranked.index("cwrap001")
+
+
+def test_an_info_stream_of_another_service_that_starts_before_callers_wait_is_what_they_wait_on():
+    """A slow-query log (INFO, one line per query) starts in the database a little before its
+    callers' pool waits: the callers' pool exhaustion is their view of it. The same INFO stream
+    starting only after the waits, or steady all hour, is not."""
+    def waits():
+        # its trace's frames name source files and lines, not hosts it calls
+        w = cluster("cpool001", "pool exhausted: connection is not available, request timed out after <NUM>ms",
+                    {m: 20 for m in range(30, 50)}, first_second=40,
+                    sample="pool exhausted: connection is not available, request timed out after 30000ms\n"
+                           "\tat com.example.pool.Pool.timeout(Pool.java:696)\n\tat com.example.Ledger.book(Ledger.java:42)")
+        w.services = ["ledger"]
+        return w
+
+    def queries(minutes: dict[int, int], second: int) -> ClusterStats:
+        q = cluster("cquery01", "select * from entries where booked_on > <STR>", minutes, severity="INFO", first_second=second)
+        q.services = ["ledger-db"]
+        return q
+
+    analysis = analyse(mining_of([waits(), queries({m: 25 for m in range(30, 50)}, 10)]))
+    assert analysis.candidates[0].cluster_id == "cquery01"
+    assert analysis.candidates[0].category == "database"  # what the waits it explains are on
+    late = analyse(mining_of([waits(), queries({m: 25 for m in range(31, 50)}, 30)]))
+    assert late.candidates[0].cluster_id == "cpool001"
+    steady = analyse(mining_of([waits(), queries({m: 25 for m in range(60)}, 0)]))
+    assert steady.candidates[0].cluster_id == "cpool001"
+    # a stack-trace piece of the waiting callers written at INFO is no signal of its own
+    piece = cluster("cpiece01", "java.sql.SQLTransientConnectionException: pool timed out", {m: 20 for m in range(30, 50)},
+                    severity="INFO", first_second=10)
+    piece.services = ["ledger-api"]
+    assert analyse(mining_of([waits(), piece])).candidates[0].cluster_id == "cpool001"
+
+
+def test_callers_quoting_the_server_error_they_were_answered_with_rank_below_the_source():
+    """Several services log the 500 a downstream service answered them with (a JSON error body,
+    a client exception for a 5xx), louder than anything else and all at once; the downstream
+    service's own signal started first, and is the finding. Without a signal that started
+    earlier, the quoting callers keep their rank."""
+    starve = cluster("cstarve1", "worker pool saturated: <NUM> tasks queued, housekeeping delayed by <DURATION>",
+                     {m: 1 for m in range(30, 45)}, severity="WARNING", first_second=2)
+    starve.services = ["routes"]
+    quoted = cluster("cquote01", "booking failed; nested exception is UpstreamCallException: answer <JSON>",
+                     {m: 30 for m in range(30, 45)}, first_second=20,
+                     sample='booking failed; nested exception is UpstreamCallException: answer '
+                            '{"status":500,"error":"Internal Server Error","path":"/api/v1/itinerary"}')
+    quoted.services = ["travel", "booking"]
+    assert analyse(mining_of([starve, quoted])).candidates[0].cluster_id == "cstarve1"
+    assert analyse(mining_of([quoted])).candidates[0].cluster_id == "cquote01"
+    # a caller's error that quotes no server error keeps its rank above the quieter warning
+    own = cluster("cown0001", "booking failed; nested exception is KeyError: 'fare'", {m: 30 for m in range(30, 45)}, first_second=20)
+    own.services = ["travel", "booking"]
+    assert analyse(mining_of([starve, own])).candidates[0].cluster_id == "cown0001"
+
+
+_MESH = ('[2026-01-05T10:00:00.000Z] "POST /rates.Rates/Convert HTTP/2" {status} {flags} - "-" 12 0 3001 - "-" "grpc-go/1.59.0" '
+         '"req-1" "rates:7000" "10.0.0.9:7000" outbound|7000||rates.default.svc.cluster.local 10.0.0.7:41234 10.1.0.9:7000 '
+         '10.0.0.7:50000 - default')
+
+
+def test_a_mesh_proxys_failed_calls_name_the_callee_that_logs_nothing():
+    """The callee is healthy in its own logs (a slow network path to it); only the callers' proxy
+    records the calls it gave up on, at INFO, naming the upstream: that record is the finding."""
+    proxy = cluster("cmesh001", '"POST <PATH> HTTP/2" <NUM> DC downstream_remote_disconnect outbound|<NUM>||<HOST>',
+                    {m: 10 for m in range(30, 45)}, severity="INFO", sample=_MESH.format(status=0, flags="DC"), first_second=6)
+    proxy.services = ["web"]
+    timeouts = cluster("ctimeo01", "could not convert price: rpc error: code = DeadlineExceeded desc = context deadline exceeded", {m: 10 for m in range(30, 45)},
+                       first_second=6)
+    timeouts.services = ["web"]
+    analysis = analyse(mining_of([proxy, timeouts]))
+    assert analysis.candidates[0].cluster_id == "cmesh001" and analysis.candidates[0].waited_on == "rates"
+    # calls that succeed are no failure record
+    ok = proxy.model_copy(update={"samples": [_MESH.format(status=200, flags="-")]})
+    assert analyse(mining_of([ok, timeouts])).candidates[0].cluster_id == "ctimeo01"
+    # the callee's own failure (a kill logged as the calls began to fail) is the better evidence
+    oom = cluster("coomrate", "Memory cgroup out of memory: Killed process <NUM> (rates)", {30: 1, 36: 1, 42: 1},
+                  severity="WARNING", first_second=5)
+    oom.services = ["rates"]
+    assert analyse(mining_of([proxy, timeouts, oom])).candidates[0].cluster_id == "coomrate"
+
+
 def test_a_callee_that_crashes_outranks_its_callers_louder_connection_refused():
     """The callers' refusals start a few seconds before the callee's crash is first logged (the
     listener went away first); the crash is still the cause."""

@@ -45,6 +45,8 @@ class ClusterView:
     echo_of: str | None = None  # the earliest cluster logging the same failure, when this one repeats it
     surged: bool = False  # `_warning_surge`: a warning stream that surged at the onset
     explains: str | None = None  # `_change_explains_failed_calls`: the failure this change explains
+    waited_on: str | None = None  # `_waiting_callers_below_callee`: the service callers wait on, signalled here
+    wait_category: str | None = None  # ... and the category of the waits it explains
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -162,18 +164,23 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     onset_ts = onset.minute * 60 if onset.minute is not None else None
 
     views: list[ClusterView] = []
+    quiet: list[ClusterStats] = []  # streams below WARNING that start at the onset
     for c in mining.clusters:
         if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK:
             matches = match_signatures(c)
         else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
             matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
-            if not matches and not (quiet_signals and _starts_at(c, onset, mining.window_start.timestamp())):
+            starts = _starts_at(c, onset, mining.window_start.timestamp())
+            if not matches and not (starts and (quiet_signals or mesh_callee(c))):
+                if starts:
+                    quiet.append(c)  # a candidate if the errors turn out to be callers waiting on another service
                 continue
         v = ClusterView(c, matches)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
         v.new = provably_new(c, mining.window_start.timestamp())
         views.append(v)
 
+    views += _callees_of_waiting_callers(views, quiet, onset, first_minute, last_minute, mining.window_start.timestamp())
     # roles
     for v in views:
         c = v.cluster
@@ -224,6 +231,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
                onset.ongoing_from_start)
     _callers_after_callee(views)
+    _waiting_callers_below_callee(views)
+    _server_error_answers_below_their_source(views)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
@@ -302,7 +311,7 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             first, later = (a, b) if order(a) <= order(b) else (b, a)
             if order(first) == order(later):
                 continue
-            origin = first.echo_of or first.cluster.id
+            origin = first.echo_of if first.echo_of in by_id else first.cluster.id  # (a callee signal is no error origin)
             if later.echo_of is None:
                 head = by_id[origin]
                 later.score = round(min(later.score - 0.4, head.score - 0.01), 2)  # never above its origin
@@ -550,10 +559,11 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 reason=reason[0].upper() + reason[1:],
                 role=v.role,  # type: ignore[arg-type]
                 signature=m.signature.id if m else None,
-                category=m.signature.category if m else _fallback_category(v.cluster),
+                category=m.signature.category if m else v.wait_category or _fallback_category(v.cluster),
                 echo_of=v.echo_of,
                 surged=v.surged,
                 explains=v.explains,
+                waited_on=v.waited_on,
             )
         )
         if len(out) >= limit:
@@ -565,3 +575,164 @@ def _fallback_category(c: ClusterStats) -> str:
     """No known failure mode matched: an error the application raised or logged itself is most
     likely a code bug; anything else stays 'other'."""
     return "code-bug" if c.exception or c.errors or _NAMED_EXCEPTION.search(c.template) else "other"
+
+
+# --------------------------------------------------------------------------- cascades: callers that wait
+
+# Signatures that say a caller is waiting on something slower than itself (a dependency's answer,
+# a pooled connection, the database): its errors are the callers' view of a slow callee.
+WAITING = frozenset({"upstream-timeout", "pool-exhaustion", "db-timeout"})
+SAME_TIME_S = 5.0  # a callee's signal logged this soon after its callers began to wait changed with them
+
+# A mesh sidecar's (Envoy: Istio, Anthos Service Mesh) record of a call its pod made out that got no
+# good answer: status 0 (no response: reset, timed out, abandoned) or 5xx; the upstream cluster
+# names the callee ('outbound|7000||currency.ns.svc.cluster.local').
+_MESH_FAILED = re.compile(r"\"[A-Z]+ \S+ HTTP/[\d.]+\" (?:0|5\d\d) \S+.*?(?:^|\s)outbound\|\d+\|[^|\s]*\|([A-Za-z0-9][\w-]*)")
+
+
+def mesh_callee(c: ClusterStats) -> str:
+    """The service a mesh proxy's failed outbound calls were made to, or ''."""
+    text = c.samples[0] if c.samples else c.template
+    if "outbound|" not in text:
+        return ""
+    m = _MESH_FAILED.search(text)
+    return m.group(1) if m else ""
+
+
+# a host (not an IP) and port, or a URL's host, in lowercased text; not a source file and line of a
+# stack frame ('(HikariPool.java:696)', '/src/x.go:42')
+_HOST_PORT = re.compile(r"(?<![\w./-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?<!\.java)(?<!\.kt)(?<!\.scala)(?<!\.py)(?<!\.go)"
+                        r"(?<!\.js)(?<!\.ts)(?<!\.rb)(?<!\.cs):\d{2,5}\b|://[a-z][\w.-]*")
+
+
+def _waits(v: ClusterView) -> bool:
+    m = v.cause_match
+    return m is not None and m.signature.id in WAITING
+
+
+def _subjects(c: ClusterStats) -> set[str]:
+    """The services a cluster speaks for: a mesh proxy's failed calls speak for the callee."""
+    callee = mesh_callee(c)
+    return {callee} if callee else set(c.services)
+
+
+def _callees_of_waiting_callers(views: list[ClusterView], quiet: list[ClusterStats], onset: Onset,
+                                first_minute: int, last_minute: int, window_start: float) -> list[ClusterView]:
+    """When the errors at the onset are callers waiting (timeouts, pool waits), what they wait on
+    may log its change below WARNING (a slow-query log, a proxy's record of calls it abandoned):
+    a stream of another service that starts at the onset, no later than the first wait, is a
+    candidate like a warning would be. Streams of the waiting services themselves are not."""
+    if onset.minute is None or onset.ongoing_from_start:
+        return []
+    waiting = [v for v in views if _waits(v) and v.new and v.cluster.errors and v.cluster.first_seen is not None]
+    if not waiting:
+        return []
+    first_wait = min(v.cluster.first_seen.timestamp() for v in waiting)  # type: ignore[union-attr]
+    # services that log warnings or errors of their own from the onset speak for themselves
+    loud = {s for v in views if v.new for s in v.cluster.services}
+    out = []
+    for c in quiet:
+        if c.first_seen is None or c.first_seen.timestamp() > first_wait + SAME_TIME_S or set(c.services) & loud:
+            continue
+        if c.exception or is_fragment(c.template) or _NAMED_EXCEPTION.search(c.template):
+            continue  # a piece of a trace written at the stream's default level, not a signal of its own
+        v = ClusterView(c, [])
+        v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
+        v.new = provably_new(c, window_start)
+        out.append(v)
+    return out
+
+
+def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
+    """Cascades: callers that wait (timeouts, pool waits) rank below the service they wait on when
+    that service's own signal changed first or with them (a warning, a probe, a slow-query log, a
+    proxy's failed calls to it), though it is quieter: the wait says someone else is slow, the
+    callee's signal says who. The callee is the service the caller's words name, else the one
+    other service whose own signal (not a wait of its own) started by the time the waits began."""
+    _proxy_below_callee(views)
+    callees = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None
+               and not _waits(w)]
+    if not callees:
+        return
+    waiting: dict[str, ClusterView] = {}  # a waiting caller's service -> the callee signal it waits on
+    for v in views:
+        if v.role != "cause" or not _waits(v) or v.cluster.first_seen is None:
+            continue
+        mine = set(v.cluster.services)
+        t = v.cluster.first_seen.timestamp()
+        # a wait lasts: the callee's errors come before the first one times out (a second or
+        # more); its quieter signals (warnings, a proxy's record, a slow-query log) may be
+        # written as the waits begin
+        near = [w for w in callees if not _subjects(w.cluster) & mine
+                and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
+        text = _own_words(v.cluster)
+        named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        if not named and (len({s for w in near for s in _subjects(w.cluster)}) != 1 or _HOST_PORT.search(text)):
+            continue  # no name, and no single other service changed (or the caller names a host of its own): no callee to point at
+        top = max(named or near, key=lambda w: w.score)
+        if not top.waited_on:
+            top.waited_on = ", ".join(sorted(_subjects(top.cluster)))
+            top.wait_category = v.cause_match.signature.category  # type: ignore[union-attr]  # what the waits are on
+        for svc in mine:
+            waiting[svc] = max((top, waiting.get(svc, top)), key=lambda w: w.score)
+        _below(v, top, f"it waits on {', '.join(sorted(_subjects(top.cluster)))}, whose own signal "
+                       f"(cluster {top.cluster.id}) changed by the time the waits began")
+    # a waiting caller's other errors since the callee changed (the failed answer it then gives,
+    # the wrapper of its timeout) are its view of the same slow callee
+    for v in views:
+        tops = [w for svc in v.cluster.services if (w := waiting.get(svc)) is not None and w is not v]
+        if v.role != "cause" or _waits(v) or not tops or v.cluster.first_seen is None or v.waited_on:
+            continue
+        top = max(tops, key=lambda w: w.score)
+        if v.cluster.first_seen >= top.cluster.first_seen:  # type: ignore[operator]
+            _below(v, top, f"its service waits on {top.waited_on}, whose own signal (cluster {top.cluster.id}) changed first")
+
+
+def _below(v: ClusterView, top: ClusterView, reason: str) -> None:
+    """A caller's view of the callee signal `top`: ranked just below it, and no rival explanation."""
+    v.echo_of = v.echo_of or top.cluster.id
+    if top.score <= v.score:
+        v.score = round(top.score - 0.01, 2)
+        v.reasons.append(reason)
+
+
+def _proxy_below_callee(views: list[ClusterView]) -> None:
+    """A mesh proxy's record of failed calls speaks for the callee only while the callee says
+    nothing itself: the callee's own signal (a kill, a warning) logged by the time the failed calls
+    began, or just after, is the better evidence and ranks above it."""
+    for v in views:
+        callee = mesh_callee(v.cluster) if v.role == "cause" else ""
+        if not callee or v.cluster.first_seen is None:
+            continue
+        t = v.cluster.first_seen.timestamp()
+        own = [w for w in views if w is not v and w.role in ("cause", "change") and callee in w.cluster.services
+               and w.cluster.first_seen is not None and -LEAD_MINUTES * 60 <= w.cluster.first_seen.timestamp() - t <= SAME_TIME_S]
+        if own:
+            top = max(own, key=lambda w: w.score)
+            v.score = round(min(v.score, top.score - 0.01), 2)
+            v.reasons.append(f"a proxy's record of calls to {callee}, which logs its own failure (cluster {top.cluster.id})")
+
+
+# A caller's error that quotes a server error it was answered with: a client exception for a 5xx
+# (Spring's HttpServerErrorException, 'server error 503'), a JSON error body with a 5xx status,
+# 'status code 502', '503 Service Unavailable'. (Lowercased text.)
+_QUOTED_5XX = re.compile(r"httpservererrorexception|server ?error(?:exception)?\W{1,4}5\d\d\b|\"status\"\s*:\s*5\d\d\b"
+                         r"|\bstatus(?: code)?[ :=]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable"
+                         r"|gateway time-?out)")
+
+
+def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
+    """A caller logging the server error another service answered it with reports that service's
+    failure: it ranks below the best signal of another service that started by the time it did
+    (the answering service's own error, or what that service waits on), however loud it is."""
+    starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None]
+    for v in views:
+        if v.role != "cause" or v.cluster.first_seen is None or v.waited_on or not _QUOTED_5XX.search(_own_words(v.cluster)):
+            continue
+        mine = set(v.cluster.services)
+        t = v.cluster.first_seen.timestamp()
+        earlier = [w for w in starts if w is not v and not _subjects(w.cluster) & mine and w.cluster.first_seen.timestamp() <= t]  # type: ignore[union-attr]
+        if earlier:
+            top = max(earlier, key=lambda w: w.score)
+            _below(v, top, f"it quotes a server error it was answered with, while cluster {top.cluster.id} of "
+                           f"{', '.join(sorted(_subjects(top.cluster)))} started first")

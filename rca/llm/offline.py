@@ -140,7 +140,7 @@ class OfflineAnalyst:
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
         # an error, or a cascade's first signal below ERROR that matches a known failure mode
         causes = [c for c in analysis.candidates
-                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature or c.surged)]
+                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature or c.surged or c.waited_on)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes and analysis.priority != "none" and analysis.onset_basis == "latency":
             changes = self._changes_before_onset(mining, analysis)
@@ -162,7 +162,7 @@ class OfflineAnalyst:
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked)
+        statement = self._statement(primary, sig, fill, related, linked, causes[0].waited_on)
         if related is not None and causes[0].echo_of == related.id and related.samples:
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
         statement += change_note + self._rival_note(mining, analysis, causes)
@@ -220,12 +220,15 @@ class OfflineAnalyst:
         return fill
 
     def _statement(
-        self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str]
+        self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str],
+        callee: str | None = None,
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
         evidence = self.redact(self._headline(c))
         if sig and sig.statement:
             head = sig.statement.format_map(fill)
+        elif callee:
+            head = _waited_on_statement(fill["service"], callee)
         else:
             what = f"{c.exception} errors" if c.exception else "a new error"
             head = f"{fill['service']} started logging {what} just before the failures began; the logs do not name a deeper cause."
@@ -339,6 +342,7 @@ class OfflineAnalyst:
 
     def _whys(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Why]:
         imp = analysis.impact
+        callee = next((c.waited_on for c in analysis.candidates if c.cluster_id == primary.id), None)
         symptoms = [mining.cluster(i) for i in analysis.symptoms]
         symptoms = [s for s in symptoms if s is not None]
         request_syms = [s.id for s in symptoms if s.http_statuses]
@@ -388,7 +392,8 @@ class OfflineAnalyst:
         ))
         whys.append(Why(
             question="Why does that error happen?",
-            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
+            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee) if callee
+            else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
             cluster_ids=[primary.id],
         ))
         whys.append(Why(
@@ -590,3 +595,18 @@ def _category(category: str | None, primary: ClusterStats, changes: list[Cluster
         if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
             return "configuration"
     return category
+
+
+def _waited_on_statement(service: str, callee: str) -> str:
+    """A cascade's root cause when the cluster is the signal of what callers wait on
+    (ranking._waiting_callers_below_callee), not the callers' timeouts."""
+    if callee != service:  # a proxy's record of the calls: the callee logs nothing itself
+        return (f"{service}'s calls to {callee} get no answer in time (its proxy records the calls it gave up on), "
+                f"so the requests that need {callee} fail; {callee} logs no error itself: check its latency and the network path to it.")
+    return (f"Callers began to wait (timeouts, pool waits) as {callee} changed: its own signal, logged without an error, "
+            "started by the time the waits began, and the failures follow from the waits.")
+
+
+def _waited_on_mechanism(callee: str) -> str:
+    return (f"The callers wait until their deadlines on what {callee} serves or holds: it answers too slowly or takes "
+            "what they need (CPU starvation, network delay or loss, slow queries, connections), and its signal changed first.")
