@@ -93,7 +93,8 @@ def test_cause_outranks_more_frequent_symptoms_and_noise():
     analysis = analyse(incident())
     assert analysis.candidates[0].cluster_id == "ccause01"
     assert analysis.candidates[0].signature == "pool-exhaustion"
-    assert analysis.candidates[0].category == "database"
+    # the client's own pool ran dry and nothing shows the database under strain
+    assert analysis.candidates[0].category == "resource-exhaustion"
     assert {"csym0001", "csym0002"} <= set(analysis.symptoms)
     assert {"cnoise01", "cnoise02"} <= set(analysis.noise)
     assert all(c.cluster_id not in ("cnoise01", "cnoise02", "csym0001") for c in analysis.candidates)
@@ -231,8 +232,10 @@ def test_a_4xx_surge_against_its_own_baseline_is_impact():
     before = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(0, 30)}  # 5% 404s all along: background
     after = {m: [(200, 0.1)] * 10 + [(403, 0.1)] * 10 for m in range(30, 60)}  # half refused
     analysis = analyse(mining_of([_new_error_at(30)]), _requests(before | after))
-    assert analysis.priority == "P1"
+    assert analysis.priority == "P0"  # half of the users refused: as many failing as with server errors
     assert "4xx" in analysis.priority_reason
+    tenth = {m: [(200, 0.1)] * 16 + [(403, 0.1)] * 3 for m in range(30, 60)}  # one in six refused
+    assert analyse(mining_of([_new_error_at(30)]), _requests(before | tenth)).priority == "P1"
     steady = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(60)}
     assert analyse(mining_of([_new_error_at(30)]), _requests(steady)).priority == "P3"
 
@@ -832,7 +835,7 @@ def test_a_surge_of_401s_with_no_server_error_is_an_incident_and_the_warning_tha
     rotated = cluster("crot0001", "signing key rotated: active kid=<STR> previous kid=<STR>", {26: 1}, severity="INFO")
     steady = cluster("cwarn030", "slow cache refresh <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
     analysis = analyse(mining_of([rejected, rotated, steady]), _requests(reqs))
-    assert analysis.onset == dt(30) and analysis.priority == "P1"
+    assert analysis.onset == dt(30) and analysis.priority == "P0"  # 30 of 70 requests refused
     assert any(s.kind == "client-errors" for s in analysis.impact.signals)
     surged = next(c for c in analysis.candidates if c.cluster_id == "cjwks001")
     assert surged.role == "cause" and surged.surged and "rate rose" in surged.reason
@@ -890,7 +893,13 @@ def test_a_config_change_just_before_calls_stop_getting_through_is_named_first()
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "ctimeo01"]
     assert output.root_cause.statement.count("networkpolicies.create") == 1  # named once, first
-    assert output.root_cause.category == "upstream-dependency"  # the failure's domain: the change set it off
+    assert output.root_cause.category == "network"  # what the change touched: a network object stops the calls
+    # a flag switched before the same timeouts keeps the failure's category
+    flag = cluster("cflag001", "feature flag pricing_v2 changed from false to true", {28: 1}, severity="INFO", first_second=20)
+    mining = mining_of([timeouts, flag])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    assert output.root_cause is not None and output.root_cause.cluster_ids[0] == "cflag001"
+    assert output.root_cause.category == "upstream-dependency"
     assert output.remediation[0].action.startswith("Check the change logged at")
     # a code error after the same change is not a reachability failure: the error stays first
     bug = cluster("cbug0030", "TypeError: unsupported operand type(s) for +: 'int' and 'str'", {m: 30 for m in range(30, 60)}, first_second=5)
@@ -945,3 +954,119 @@ def test_two_failed_calls_with_no_error_to_explain_them_are_some_harm_not_a_brok
     assert priority(2, has_cause=False) == "P2"
     assert priority(30, has_cause=False) == "P1"
     assert priority(2, has_cause=True) == "P1"
+
+
+def test_a_readiness_probe_failing_during_a_scale_out_is_no_failed_operation():
+    """A readiness probe keeps a starting pod out of rotation: its failure is the platform's check,
+    not a user's call that failed. A synthetic monitor's probe that fails is one."""
+    from rca.analysis.knowledge import impact_kind
+
+    assert impact_kind(cluster("cready01", 'Readiness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused',
+                               {14: 2}, severity="WARNING")) is None
+    assert impact_kind(cluster("cuptime1", "uptime probe checkout-home failed: HTTP <NUM>", {14: 2}, severity="WARNING")) == "failed-operations"
+
+
+def test_exits_with_code_zero_are_finished_work_not_crashes():
+    """A job's tasks that call exit(0) finished; a non-zero code is a crash. The template masks the
+    code, so the samples decide; a window whose only change is tasks finishing is no incident."""
+    from rca.analysis.knowledge import clean_exit, impact_kind
+
+    done = cluster("cexit001", "Container called exit(<NUM>).", {m: 1 for m in range(17, 25)}, severity="WARNING",
+                   sample="Container called exit(0).")
+    done.samples = ["Container called exit(0)."] * 3
+    assert clean_exit(done) and impact_kind(done) is None
+    crashed = done.model_copy(update={"samples": ["Container called exit(0).", "Container called exit(1)."]})
+    assert not clean_exit(crashed) and impact_kind(crashed) == "restarts"
+    reqs = _requests({m: [(200, 0.05)] * 60 for m in range(60)})
+    assert analyse(mining_of([done]), reqs).priority == "none"
+    assert analyse(mining_of([crashed]), reqs).priority != "none"
+
+
+def test_timeouts_of_a_caller_that_answered_all_its_users_are_absorbed():
+    """A front end gives up on an optional dependency (its deadline is short) during a load ramp and
+    still answers every request with 200: the timeouts harm no user. The same timeouts while its
+    requests fail with 5xx are impact."""
+    timeouts = cluster("cads0001", "failed to retrieve recommendations: rpc error: code = DeadlineExceeded desc = context deadline exceeded",
+                       {m: 2 for m in range(31, 38)}, severity="WARNING")
+    fine = _requests({m: [(200, 0.05)] * 40 for m in range(60)})
+    for minutes in fine.service_timeline.values():
+        assert not any(v[1] for v in minutes.values())
+    served = RequestTally()
+    list(served.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", http_status=200, latency_s=0.05,
+                              endpoint="GET /", service="checkout") for m in range(60) for i in range(40)))
+    assert not analyse(mining_of([timeouts]), served.summary()).impact.signals
+    assert analyse(mining_of([timeouts]), served.summary()).priority in ("none", "P3")
+    failing = RequestTally()
+    list(failing.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", http_status=(504 if m >= 31 and i < 4 else 200),
+                               latency_s=0.05, endpoint="GET /", service="checkout") for m in range(60) for i in range(40)))
+    analysis = analyse(mining_of([timeouts]), failing.summary())
+    assert {s.kind for s in analysis.impact.signals} >= {"timeouts"} and analysis.priority in ("P1", "P2")
+
+
+def test_a_pool_that_runs_dry_is_the_databases_failure_only_when_the_database_shows_strain():
+    """Connections held by slow queries (or refused by the database itself) make pool exhaustion a
+    database failure; a client pool that runs dry on its own (a deadlock holding connections, too
+    small a pool) with the database answering quickly is the client's resource running out."""
+    pool = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 3 for m in range(30, 60)})
+    assert analyse(mining_of([pool])).candidates[0].category == "resource-exhaustion"
+    slow = cluster("cslow001", "Slow query (<NUM> ms): SELECT * FROM ledger_entries WHERE account = <NUM>", {m: 2 for m in range(29, 60)},
+                   severity="WARNING")
+    analysis = analyse(mining_of([pool, slow]))
+    assert next(c for c in analysis.candidates if c.cluster_id == "cpool001").category == "database"
+    refused = cluster("cslots01", "FATAL: remaining connection slots are reserved for non-replication superuser connections",
+                      {m: 3 for m in range(30, 60)})
+    assert analyse(mining_of([refused])).candidates[0].category == "database"
+
+
+def test_a_stopped_datastore_is_a_database_failure_and_a_stopped_app_instance_is_not():
+    """The same shutdown lines mean a database failure when the stopped instance is a datastore
+    (known from its name), and stay 'other' for an application's instance."""
+    def stopped(service: str) -> str:
+        refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {m: 30 for m in range(30, 33)}, first_second=3)
+        c = cluster("cstop001", "Received SIGTERM scheduling shutdown...", {30: 1}, severity="INFO", first_second=1)
+        c.services = [service]
+        top = analyse(mining_of([refused, c])).candidates[0]
+        assert top.cluster_id == "cstop001"
+        return top.category
+
+    assert stopped("session-store-redis") == "database"
+    assert stopped("payments-db") == "database"
+    assert stopped("ledger-postgres-0") == "database"
+    assert stopped("payments") == "other"
+    assert stopped("feedback-api") == "other"
+
+
+def test_failed_requests_for_two_minutes_that_recover_are_a_blip_and_for_twelve_an_incident():
+    """A pod replaced in under two minutes: its callers' requests fail, then succeed again for the
+    rest of the window (P3). The same failures running for twelve minutes are not a blip."""
+    refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {20: 30, 21: 3}, first_second=3)
+    short = {m: [(200, 0.05)] * 50 + [(503, 0.05)] * (30 if m == 20 else 3 if m == 21 else 0) for m in range(60)}
+    analysis = analyse(mining_of([refused]), _requests(short))
+    assert analysis.priority == "P3" and "blip" in analysis.priority_reason
+    long_refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {m: 3 for m in range(20, 32)}, first_second=3)
+    longer = {m: [(200, 0.05)] * 50 + [(503, 0.05)] * (3 if 20 <= m < 32 else 0) for m in range(60)}
+    assert analyse(mining_of([long_refused]), _requests(longer)).priority == "P2"
+
+
+def test_callers_failed_calls_no_more_than_the_failed_requests_are_graded_by_the_request_share():
+    """Callers report 20 failed calls while the request log shows 200 of 6,000 requests failing:
+    the same failures from the other side, a small share (P2). Failed calls the request log does
+    not show (a job's runs, an API call that failed in a back end) still make it P1."""
+    err = cluster("cdisk001", "write failed: No space left on device", {m: 4 for m in range(30, 50)})
+    calls = cluster("ccall001", "upstream call failed (HTTP 503)", {m: 1 for m in range(30, 50)}, severity="WARNING")
+    reqs = {m: [(200, 0.05)] * 200 + [(503, 0.05)] * (10 if 30 <= m < 50 else 0) for m in range(60)}
+    analysis = analyse(mining_of([err, calls]), _requests(reqs))
+    assert any(s.kind == "failed-operations" for s in analysis.impact.signals)
+    assert analysis.priority == "P2"
+    unseen = {m: [(200, 0.05)] * 200 for m in range(60)}
+    assert analyse(mining_of([err, calls]), _requests(unseen)).priority == "P1"
+
+
+def test_the_pools_own_timeout_in_another_words_is_no_sign_of_database_strain():
+    """The pool's wait timing out, logged again as a SQL exception ("SQLTransientConnectionException
+    ... timed out"), is the same exhaustion: it does not make the database the strained resource."""
+    pool = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 3 for m in range(30, 60)})
+    echo = cluster("cpool002", "java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out "
+                   "after <NUM>ms.", {m: 1 for m in range(30, 60)})
+    analysis = analyse(mining_of([pool, echo]))
+    assert {c.category for c in analysis.candidates if c.signature == "pool-exhaustion"} == {"resource-exhaustion"}

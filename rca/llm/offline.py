@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis import rival_causes
+from rca.analysis.culprit import change_category
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -194,9 +195,9 @@ class OfflineAnalyst:
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
-        # the category stays the failure's (a deleted DNS record is a network failure, a removed
-        # binding a permissions one): the change is what set it off
-        return RootCause(cluster_ids=ids, statement=statement, category=root.category,
+        # the category is the failure's, or what the change touched: a network policy or firewall
+        # rule that stops calls is a network failure, a removed binding a permissions one
+        return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
                          confidence=min(root.confidence, 0.6)), [act, *actions]
 
     # ------------------------------------------------------------------ pieces
