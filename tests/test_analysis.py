@@ -422,13 +422,18 @@ def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
     from rca.analysis.knowledge import match_signatures
 
     for template in ("feature flag <STR> toggled on for <NUM>% of users", "flag '<STR>' changed <BOOL> -> <BOOL>",
-                     "compute.firewalls.patch OK by <EMAIL>", "dns.changes.create OK deletions <HOST> A"):
+                     "compute.firewalls.patch OK by <EMAIL>", "dns.changes.create OK deletions <HOST> A",
+                     # any verb that is no read: a failover, a resize, a rule added
+                     "google.cloud.redis.v1.CloudRedis.FailoverInstance OK by <EMAIL>",
+                     "v1.compute.instanceGroupManagers.resize OK by <EMAIL>", "beta.compute.securityPolicies.addRule OK by <EMAIL>"):
         c = cluster("cchange1", template, {20: 1}, severity="INFO")
         assert [m.signature.id for m in match_signatures(c, roles=("change",))] == ["config-change"], template
     # a Kubernetes rollout is a deploy (a rollback undoes it)
     c = cluster("cchange2", "io.k8s.apps.v1.deployments.patch OK by <EMAIL>", {20: 1}, severity="NOTICE")
     assert match_signatures(c, roles=("change",))[0].signature.id == "deploy"
-    for template in ("feature flag cache refreshed in <NUM> ms", "storage.objects.get OK by <EMAIL>"):
+    for template in ("feature flag cache refreshed in <NUM> ms", "storage.objects.get OK by <EMAIL>",
+                     "google.pubsub.v1.Publisher.Publish OK by <EMAIL>", "io.k8s.core.v1.pods.list OK by <EMAIL>",
+                     "google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion OK by <EMAIL>"):
         assert not match_signatures(cluster("cother01", template, {20: 1}, severity="INFO"), roles=("change",)), template
 
 
@@ -1070,3 +1075,50 @@ def test_the_pools_own_timeout_in_another_words_is_no_sign_of_database_strain():
                    "after <NUM>ms.", {m: 1 for m in range(30, 60)})
     analysis = analyse(mining_of([pool, echo]))
     assert {c.category for c in analysis.candidates if c.signature == "pool-exhaustion"} == {"resource-exhaustion"}
+
+
+def test_calls_refused_at_the_address_the_configuration_set_are_a_configuration_failure():
+    """The service logs the configuration it loaded, and its calls are refused at the very address
+    that configuration names: the configured address is wrong. The same refusals with no such line
+    (or a line naming another address) stay a network failure."""
+    refused = cluster("crefuse1", "delivery failed: connect ECONNREFUSED <IP>:<NUM>", {m: 20 for m in range(20, 60)},
+                      sample="delivery failed: connect ECONNREFUSED 10.9.8.7:9443")
+    loaded = cluster("cconf001", "config loaded (revision <NUM>): gateway.url=<URL> timeout.ms=<NUM>", {45: 1}, severity="INFO",
+                     sample="config loaded (revision 12): gateway.url=https://10.9.8.7:9443 timeout.ms=3000")
+    assert analyse(mining_of([refused, loaded])).candidates[0].category == "configuration"
+    assert analyse(mining_of([refused])).candidates[0].category == "network"
+    other = loaded.model_copy(update={"samples": ["config loaded (revision 12): gateway.url=https://10.9.8.8:9443 timeout.ms=3000"]})
+    assert analyse(mining_of([refused, other])).candidates[0].category == "network"
+
+
+def test_a_schema_migration_just_before_queries_miss_a_column_is_named_first():
+    """A migration renames a column at minute 29 and queries fail on the old name from minute 30:
+    the migration explains the failure and ranks first, the category stays database. Without the
+    migration the failing query is the cause; a migration long before explains nothing."""
+    from rca.llm.offline import OfflineAnalyst
+
+    missing = cluster("cschema1", 'psycopg2.errors.UndefinedColumn: column orders.client_ref does not exist', {m: 20 for m in range(30, 60)},
+                      first_second=15)
+    migration = cluster("cmigr001", "[alembic.runtime.migration] Running upgrade <HEX> -> <HEX>, rename orders.client_ref to client_id",
+                        {29: 1}, severity="INFO", first_second=50)
+    mining = mining_of([missing, migration])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cmigr001" and analysis.candidates[0].explains == "cschema1"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == ["cmigr001", "cschema1"]
+    assert output.root_cause.category == "database"
+    assert analyse(mining_of([missing])).candidates[0].cluster_id == "cschema1"
+    early = migration.model_copy(update={"first_seen": dt(5), "last_seen": dt(5), "timeline": {M0 + 5: 1}})
+    assert analyse(mining_of([missing, early])).candidates[0].cluster_id == "cschema1"
+
+
+def test_of_several_migration_steps_the_one_naming_the_failing_column_explains_it():
+    """Three migration lines just before the onset: the step that names the column the queries
+    miss is the explanation, not merely the last line of the run."""
+    missing = cluster("cschema1", 'ERROR: column orders.client_ref does not exist', {m: 20 for m in range(30, 60)}, first_second=15)
+    step = cluster("cmigr001", "Running upgrade <HEX> -> <HEX>, rename orders.client_ref to client_id", {29: 1}, severity="INFO",
+                   first_second=20)
+    index = cluster("cmigr002", "Running upgrade <HEX> -> <HEX>, add index ix_orders_created_at", {29: 1}, severity="INFO", first_second=40)
+    done = cluster("cmigr003", "schema migration run finished", {29: 1}, severity="INFO", first_second=50)
+    analysis = analyse(mining_of([missing, step, index, done]))
+    assert analysis.candidates[0].cluster_id == "cmigr001" and analysis.candidates[0].explains == "cschema1"

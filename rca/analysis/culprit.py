@@ -1,7 +1,7 @@
 """The category of a cause from what its culprit is and where the saturation sits, not only from
 the words of the error: a stopped instance of a datastore is a database failure, a client's own
 connection pool running dry while the database shows no strain is that client's resource running
-out, and a change to a network object (a network policy, a firewall rule, a route) that calls
+out, calls refused at the very address a configuration line set are that configuration, and a change to a network object (a network policy, a firewall rule, a route) that calls
 stop getting through after is a network failure."""
 
 from __future__ import annotations
@@ -57,6 +57,30 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
     return True
 
 
+# where a refused or unresolved call went: an address with its port, or a host name with its port
+_TARGET = re.compile(r"(?<![\w.-])((?:\d{1,3}\.){3}\d{1,3}:\d{2,5}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+:\d{2,5})(?![\w.-])", re.IGNORECASE)
+_CONFIG_WORD = re.compile(r"\bconfig(?:uration)?\b|\bsettings?\b|\benv(?:ironment)?\b", re.IGNORECASE)
+_UNREACHED = frozenset({"connection-refused", "dns"})
+
+
+def _configured_target(cluster: ClusterStats, mining: MiningResult) -> bool:
+    """Does a configuration line of the same service (one that says config, settings or env) set a
+    key to the very address the failing calls go to? Then the address is what was configured: the
+    configuration sends the calls where nothing answers."""
+    targets = {m.group(1).lower() for s in cluster.samples for m in _TARGET.finditer(s)}
+    if not targets:
+        return False
+    mine = set(cluster.services)
+    for c in mining.clusters:
+        if c.id == cluster.id or not mine & set(c.services):
+            continue
+        for text in c.samples:
+            low = text.lower()
+            if _CONFIG_WORD.search(text) and any(re.search(rf"[=:]\s*['\"]?[\w+.:/-]*{re.escape(t)}", low) for t in targets):
+                return True
+    return False
+
+
 def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
     """The candidate's category, refined by what its culprit is (see the module docstring)."""
     cluster = mining.cluster(candidate.cluster_id)
@@ -66,6 +90,8 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
         return "database"
     if candidate.signature == "pool-exhaustion" and _client_pool_only(cluster, mining):
         return "resource-exhaustion"
+    if candidate.signature in _UNREACHED and _configured_target(cluster, mining):
+        return "configuration"
     return candidate.category
 
 

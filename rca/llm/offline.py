@@ -155,8 +155,13 @@ class OfflineAnalyst:
         linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
         changes = self._changes_before_onset(mining, analysis)
         lead = analysis.candidates[0] if analysis.candidates else None
+        # the change explains the primary failure, or another cluster of the same failure mode (the
+        # ranking may order two clusters of one signature differently after it paired the change)
+        explained = next((c for c in causes if lead is not None and c.cluster_id == lead.explains), None)
         first_change = (mining.cluster(lead.cluster_id)
-                        if lead is not None and lead.role == "change" and lead.explains == primary.id else None)
+                        if lead is not None and lead.role == "change" and explained is not None
+                        and (explained.cluster_id == primary.id or explained.signature is not None and explained.signature == causes[0].signature)
+                        else None)
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
@@ -166,7 +171,7 @@ class OfflineAnalyst:
         statement += change_note + self._rival_note(mining, analysis, causes)
         confidence = self._confidence(analysis, sig)
         root = RootCause(
-            cluster_ids=[primary.id] + ([related.id] if related else []),
+            cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
             statement=statement,
             category=_category(causes[0].category, primary, changes),
             confidence=confidence,
@@ -190,8 +195,8 @@ class OfflineAnalyst:
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        statement = (f"A configuration change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
-                     f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
+        statement = (f"A change logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
+                     f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
