@@ -1034,11 +1034,9 @@ def test_a_stopped_datastore_is_a_database_failure_and_a_stopped_app_instance_is
         assert top.cluster_id == "cstop001"
         return top.category
 
-    assert stopped("session-store-redis") == "database"
-    assert stopped("payments-db") == "database"
-    assert stopped("ledger-postgres-0") == "database"
-    assert stopped("payments") == "other"
-    assert stopped("feedback-api") == "other"
+    expected = {"session-store-redis": "database", "payments-db": "database", "ledger-postgres-0": "database",
+                "payments": "other", "feedback-api": "other"}
+    assert {service: stopped(service) for service in expected} == expected
 
 
 def test_failed_requests_for_two_minutes_that_recover_are_a_blip_and_for_twelve_an_incident():
@@ -1091,22 +1089,27 @@ def test_calls_refused_at_the_address_the_configuration_set_are_a_configuration_
     assert analyse(mining_of([refused, other])).candidates[0].category == "network"
 
 
+def _named_first(mining: MiningResult, change: str, failure: str) -> str:
+    """Assert that the analysis ranks `change` first as the explanation of `failure` and that the
+    offline report names both, the change first; return the report's category."""
+    from rca.llm.offline import OfflineAnalyst
+
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == change and analysis.candidates[0].explains == failure
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == [change, failure]
+    return output.root_cause.category
+
+
 def test_a_schema_migration_just_before_queries_miss_a_column_is_named_first():
     """A migration renames a column at minute 29 and queries fail on the old name from minute 30:
     the migration explains the failure and ranks first, the category stays database. Without the
     migration the failing query is the cause; a migration long before explains nothing."""
-    from rca.llm.offline import OfflineAnalyst
-
     missing = cluster("cschema1", 'psycopg2.errors.UndefinedColumn: column orders.client_ref does not exist', {m: 20 for m in range(30, 60)},
                       first_second=15)
     migration = cluster("cmigr001", "[alembic.runtime.migration] Running upgrade <HEX> -> <HEX>, rename orders.client_ref to client_id",
                         {29: 1}, severity="INFO", first_second=50)
-    mining = mining_of([missing, migration])
-    analysis = analyse(mining)
-    assert analysis.candidates[0].cluster_id == "cmigr001" and analysis.candidates[0].explains == "cschema1"
-    output, _ = OfflineAnalyst().analyse(mining, analysis)
-    assert output.root_cause is not None and output.root_cause.cluster_ids == ["cmigr001", "cschema1"]
-    assert output.root_cause.category == "database"
+    assert _named_first(mining_of([missing, migration]), "cmigr001", "cschema1") == "database"
     assert analyse(mining_of([missing])).candidates[0].cluster_id == "cschema1"
     early = migration.model_copy(update={"first_seen": dt(5), "last_seen": dt(5), "timeline": {M0 + 5: 1}})
     assert analyse(mining_of([missing, early])).candidates[0].cluster_id == "cschema1"
@@ -1122,3 +1125,13 @@ def test_of_several_migration_steps_the_one_naming_the_failing_column_explains_i
     done = cluster("cmigr003", "schema migration run finished", {29: 1}, severity="INFO", first_second=50)
     analysis = analyse(mining_of([missing, step, index, done]))
     assert analysis.candidates[0].cluster_id == "cmigr001" and analysis.candidates[0].explains == "cschema1"
+
+
+def test_a_failover_of_a_datastore_just_before_its_clients_are_refused_is_named_first_as_a_database_failure():
+    """An operation on a datastore (a failover) logged just before its clients' connections are
+    refused explains them: the change is named first and the category is the datastore's."""
+    refused = cluster("crefuse1", "cache write failed: Error <NUM> connecting to <IP>. Connection refused.", {m: 20 for m in range(30, 33)},
+                      first_second=20)
+    failover = cluster("cfail001", "google.cloud.redis.v1.CloudRedis.FailoverInstance OK by <EMAIL>", {29: 1}, severity="NOTICE",
+                       first_second=50, sample="google.cloud.redis.v1.CloudRedis.FailoverInstance OK by ops@example.com")
+    assert _named_first(mining_of([refused, failover]), "cfail001", "crefuse1") == "database"

@@ -35,6 +35,9 @@ _NETWORK_OBJECT = re.compile(
 _IAM_OBJECT = re.compile(r"setiampolicy|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
 
 
+_DOTTED = re.compile(r"[./]")
+
+
 def is_datastore(names: list[str]) -> bool:
     """Does any of these names (services, pods) name a datastore?"""
     return any(_DATASTORE.search(n) for n in names if n)
@@ -97,10 +100,13 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
 
 def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
-    failure, an IAM binding a permissions one; otherwise the failure's own category."""
+    failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
+    a database one; otherwise the failure's own category."""
     text = change.samples[0] if change.samples else change.template
     if _NETWORK_OBJECT.search(text):
         return "network"
     if _IAM_OBJECT.search(text):
         return "permissions"
+    if is_datastore(_DOTTED.split(text.split(" ", 1)[0])):  # the method acts on a datastore (a failover, a restart)
+        return "database"
     return failure_category

@@ -155,12 +155,11 @@ class OfflineAnalyst:
         linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
         changes = self._changes_before_onset(mining, analysis)
         lead = analysis.candidates[0] if analysis.candidates else None
-        # the change explains the primary failure, or another cluster of the same failure mode (the
-        # ranking may order two clusters of one signature differently after it paired the change)
+        # the analysis ranked first a change that explains a failure among the causes (the primary,
+        # or another cluster of the failure the ranking put first when it paired them)
         explained = next((c for c in causes if lead is not None and c.cluster_id == lead.explains), None)
         first_change = (mining.cluster(lead.cluster_id)
-                        if lead is not None and lead.role == "change" and explained is not None
-                        and (explained.cluster_id == primary.id or explained.signature is not None and explained.signature == causes[0].signature)
+                        if lead is not None and lead.role == "change" and explained is not None and lead.score >= causes[0].score
                         else None)
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
