@@ -1135,3 +1135,19 @@ def test_a_failover_of_a_datastore_just_before_its_clients_are_refused_is_named_
     failover = cluster("cfail001", "google.cloud.redis.v1.CloudRedis.FailoverInstance OK by <EMAIL>", {29: 1}, severity="NOTICE",
                        first_second=50, sample="google.cloud.redis.v1.CloudRedis.FailoverInstance OK by ops@example.com")
     assert _named_first(mining_of([refused, failover]), "cfail001", "crefuse1") == "database"
+
+
+def test_a_failing_message_broker_is_a_pipeline_down_and_a_failing_app_is_graded_by_its_share():
+    """A broker's disk alarm blocks its publishers: a few percent of requests fail (those that
+    publish), but every pipeline through the broker stops: P1. The same share failing behind an
+    application's own error stays P2."""
+    def graded(service: str) -> str:
+        alarm = cluster("calarm01", "disk resource limit alarm set on node <*>. Publishers will be blocked", {30: 1}, severity="WARNING")
+        alarm.services = [service]
+        timeouts = cluster("ctimeo01", "java.net.SocketTimeoutException: Read timed out", {m: 2 for m in range(31, 60)}, first_second=30)
+        timeouts.services = ["orders"]
+        reqs = {m: [(200, 0.05)] * 60 + [(500, 3.0)] * (2 if m > 30 else 0) for m in range(60)}
+        return analyse(mining_of([alarm, timeouts]), _requests(reqs)).priority
+
+    assert graded("rabbitmq") == "P1"
+    assert graded("ledger") == "P2"

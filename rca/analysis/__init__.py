@@ -6,7 +6,7 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
-from rca.analysis.culprit import culprit_category
+from rca.analysis.culprit import culprit_category, is_broker
 from rca.analysis.impact import client_surge, compute_impact, impact_timeline
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
@@ -35,6 +35,10 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     )
     blip = onset.minute is not None and last_minute is not None and _blip(requests, onset.minute, last_minute)
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip)
+    top = next((c for c in candidates if c.role == "cause"), None)
+    if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
+        # a broker that fails stops every pipeline through it, beyond the requests that fail on it
+        priority, why = "P1", f"a background pipeline is down: the likely cause is on the message broker {cl.services[0]}, which every pipeline through it depends on"
     if onset.ongoing_from_start and basis == "errors" and _runs_to_the_end(onset, last_minute, mining.error_timeline) and _steady_trickle(requests, impact):
         priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]

@@ -43,6 +43,16 @@ def is_datastore(names: list[str]) -> bool:
     return any(_DATASTORE.search(n) for n in names if n)
 
 
+# the name of a message broker: what it stops carrying is every pipeline that goes through it
+_BROKER = re.compile(r"(?:^|[-_.\s])(?:rabbitmq|rabbit|kafka|nats|activemq|artemis|pulsar|redpanda|mosquitto|emqx|amqp|mqtt|"
+                     r"broker)(?:$|[-_.\s\d])", re.IGNORECASE)
+
+
+def is_broker(names: list[str]) -> bool:
+    """Does any of these names (services, pods) name a message broker?"""
+    return any(_BROKER.search(n) for n in names if n)
+
+
 def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
     """A connection pool that ran dry in the client (its own limit), while no cluster of the window
     shows the database under strain (slow queries, lock waits, database timeouts, a failover) and
