@@ -236,6 +236,11 @@ def test_a_4xx_surge_against_its_own_baseline_is_impact():
     assert "4xx" in analysis.priority_reason
     tenth = {m: [(200, 0.1)] * 16 + [(403, 0.1)] * 3 for m in range(30, 60)}  # one in six refused
     assert analyse(mining_of([_new_error_at(30)]), _requests(before | tenth)).priority == "P1"
+    # a surge of 404s (lookups of things that do not exist) is what users asked for: graded lower
+    missing = {m: [(200, 0.1)] * 16 + [(404, 0.1)] * 3 for m in range(30, 60)}
+    assert analyse(mining_of([_new_error_at(30)]), _requests(before | missing)).priority == "P2"
+    half_missing = {m: [(200, 0.1)] * 10 + [(404, 0.1)] * 10 for m in range(30, 60)}
+    assert analyse(mining_of([_new_error_at(30)]), _requests(before | half_missing)).priority == "P1"
     steady = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(60)}
     assert analyse(mining_of([_new_error_at(30)]), _requests(steady)).priority == "P3"
 

@@ -34,7 +34,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
     blip = onset.minute is not None and last_minute is not None and _blip(requests, onset.minute, last_minute)
-    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip)
+    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip, refusals=_refusals(requests))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
@@ -316,11 +316,24 @@ def _blip(requests: RequestStats, onset: int, last: int) -> bool:
     return after >= QUIET_MINUTES
 
 
-def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False) -> tuple[str, str]:
+REFUSALS = frozenset({401, 403, 407, 429})  # the service turns away a user it should serve (auth, quota, capacity)
+
+
+def _refusals(requests: RequestStats) -> bool:
+    """Are the window's 4xx answers mostly refusals (401, 403, 407, 429) rather than what users
+    asked for (404 for a missing thing, 400 for a malformed request)? Only refusals fail a user
+    as surely as a server error does."""
+    client = {s: n for s, n in requests.by_status.items() if 400 <= s < 500}
+    return sum(n for s, n in client.items() if s in REFUSALS) * 2 >= sum(client.values()) > 0
+
+
+def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
+                    refusals: bool = False) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
-    P0: a quarter or more of requests fail (server errors, or refused by a 4xx surge: a refused
-    user is a failed one). P1: one in twenty or more fail or are refused, instances crash-loop, or
+    P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
+    4xx surge: a refused user is a failed one). P1: one in twenty or more fail or are refused, a
+    quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
     (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
     fail, instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
@@ -352,9 +365,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
                       "Cloud Tasks or Cloud Scheduler failed since the onset (a queue retrying its messages, not users' requests)")
     signals = {s.kind: s for s in impact.signals}
+    if (s := signals.get("client-errors")) and refusals and (s.share or 0) >= 0.05:
+        return ("P0" if (s.share or 0) >= 0.25 else "P1"), f"impact: {s.text}"
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
-        return "P0", f"impact: {s.text}"
-    if (s := signals.get("client-errors")) and (s.share or 0) >= 0.05:
         return "P1", f"impact: {s.text}"
     ranked = sorted((s for s in impact.signals if s.kind in _SIGNAL_PRIORITY), key=lambda s: _SIGNAL_PRIORITY[s.kind])
     if (ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1" and (has_cause or ranked[0].count >= FAILED_OPERATIONS_P1)
