@@ -93,7 +93,8 @@ def test_cause_outranks_more_frequent_symptoms_and_noise():
     analysis = analyse(incident())
     assert analysis.candidates[0].cluster_id == "ccause01"
     assert analysis.candidates[0].signature == "pool-exhaustion"
-    assert analysis.candidates[0].category == "database"
+    # the client's own pool ran dry and nothing shows the database under strain
+    assert analysis.candidates[0].category == "resource-exhaustion"
     assert {"csym0001", "csym0002"} <= set(analysis.symptoms)
     assert {"cnoise01", "cnoise02"} <= set(analysis.noise)
     assert all(c.cluster_id not in ("cnoise01", "cnoise02", "csym0001") for c in analysis.candidates)
@@ -231,8 +232,15 @@ def test_a_4xx_surge_against_its_own_baseline_is_impact():
     before = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(0, 30)}  # 5% 404s all along: background
     after = {m: [(200, 0.1)] * 10 + [(403, 0.1)] * 10 for m in range(30, 60)}  # half refused
     analysis = analyse(mining_of([_new_error_at(30)]), _requests(before | after))
-    assert analysis.priority == "P1"
+    assert analysis.priority == "P0"  # half of the users refused: as many failing as with server errors
     assert "4xx" in analysis.priority_reason
+    tenth = {m: [(200, 0.1)] * 16 + [(403, 0.1)] * 3 for m in range(30, 60)}  # one in six refused
+    assert analyse(mining_of([_new_error_at(30)]), _requests(before | tenth)).priority == "P1"
+    # a surge of 404s (lookups of things that do not exist) is what users asked for: graded lower
+    missing = {m: [(200, 0.1)] * 16 + [(404, 0.1)] * 3 for m in range(30, 60)}
+    assert analyse(mining_of([_new_error_at(30)]), _requests(before | missing)).priority == "P2"
+    half_missing = {m: [(200, 0.1)] * 10 + [(404, 0.1)] * 10 for m in range(30, 60)}
+    assert analyse(mining_of([_new_error_at(30)]), _requests(before | half_missing)).priority == "P1"
     steady = {m: [(200, 0.1)] * 19 + [(404, 0.1)] for m in range(60)}
     assert analyse(mining_of([_new_error_at(30)]), _requests(steady)).priority == "P3"
 
@@ -534,13 +542,18 @@ def test_a_flag_switch_and_a_mutating_audit_call_are_change_events():
 
     for template in ("feature flag <STR> toggled on for <NUM>% of users", "flag '<STR>' changed <BOOL> -> <BOOL>",
                      "compute.firewalls.patch OK by <EMAIL>", "dns.changes.create OK deletions <HOST> A",
-                     "google.pubsub.v1.Subscriber.ModifyPushConfig OK by <EMAIL>", "cert-manager.io.v1.certificates.update OK"):
+                     "google.pubsub.v1.Subscriber.ModifyPushConfig OK by <EMAIL>", "cert-manager.io.v1.certificates.update OK",
+                     # any verb that is no read: a failover, a resize, a rule added
+                     "google.cloud.redis.v1.CloudRedis.FailoverInstance OK by <EMAIL>",
+                     "v1.compute.instanceGroupManagers.resize OK by <EMAIL>", "beta.compute.securityPolicies.addRule OK by <EMAIL>"):
         c = cluster("cchange1", template, {20: 1}, severity="INFO")
         assert [m.signature.id for m in match_signatures(c, roles=("change",))] == ["config-change"], template
     # a Kubernetes rollout is a deploy (a rollback undoes it)
     c = cluster("cchange2", "io.k8s.apps.v1.deployments.patch OK by <EMAIL>", {20: 1}, severity="NOTICE")
     assert match_signatures(c, roles=("change",))[0].signature.id == "deploy"
-    for template in ("feature flag cache refreshed in <NUM> ms", "storage.objects.get OK by <EMAIL>"):
+    for template in ("feature flag cache refreshed in <NUM> ms", "storage.objects.get OK by <EMAIL>",
+                     "google.pubsub.v1.Publisher.Publish OK by <EMAIL>", "io.k8s.core.v1.pods.list OK by <EMAIL>",
+                     "google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion OK by <EMAIL>"):
         assert not match_signatures(cluster("cother01", template, {20: 1}, severity="INFO"), roles=("change",)), template
 
 
@@ -947,7 +960,7 @@ def test_a_surge_of_401s_with_no_server_error_is_an_incident_and_the_warning_tha
     rotated = cluster("crot0001", "signing key rotated: active kid=<STR> previous kid=<STR>", {26: 1}, severity="INFO")
     steady = cluster("cwarn030", "slow cache refresh <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
     analysis = analyse(mining_of([rejected, rotated, steady]), _requests(reqs))
-    assert analysis.onset == dt(30) and analysis.priority == "P1"
+    assert analysis.onset == dt(30) and analysis.priority == "P0"  # 30 of 70 requests refused
     assert any(s.kind == "client-errors" for s in analysis.impact.signals)
     surged = next(c for c in analysis.candidates if c.cluster_id == "cjwks001")
     assert surged.role == "cause" and surged.surged and "rate rose" in surged.reason
@@ -1006,8 +1019,14 @@ def test_a_config_change_just_before_calls_stop_getting_through_is_named_first()
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "ctimeo01"]
     assert output.root_cause.statement.count("networkpolicies.create") == 1  # named once, first
-    assert output.root_cause.statement.startswith("A configuration change to `deny-egress`")  # the object it changed
-    assert output.root_cause.category == "upstream-dependency"  # the failure's domain: the change set it off
+    assert output.root_cause.statement.startswith("A change to `deny-egress`")  # the object it changed
+    assert output.root_cause.category == "network"  # what the change touched: a network object stops the calls
+    # a flag switched before the same timeouts keeps the failure's category
+    flag = cluster("cflag001", "feature flag pricing_v2 changed from false to true", {28: 1}, severity="INFO", first_second=20)
+    mining = mining_of([timeouts, flag])
+    output, _ = OfflineAnalyst().analyse(mining, analyse(mining))
+    assert output.root_cause is not None and output.root_cause.cluster_ids[0] == "cflag001"
+    assert output.root_cause.category == "upstream-dependency"
     assert output.remediation[0].action.startswith("Check the change logged at")
     # an API group with a hyphen (a custom resource, here a traffic-shaping object) is still a
     # change, and database calls that time out after it are calls that stop getting through
@@ -1070,3 +1089,195 @@ def test_two_failed_calls_with_no_error_to_explain_them_are_some_harm_not_a_brok
     assert priority(2, has_cause=False) == "P2"
     assert priority(30, has_cause=False) == "P1"
     assert priority(2, has_cause=True) == "P1"
+
+
+def test_a_readiness_probe_failing_during_a_scale_out_is_no_failed_operation():
+    """A readiness probe keeps a starting pod out of rotation: its failure is the platform's check,
+    not a user's call that failed. A synthetic monitor's probe that fails is one."""
+    from rca.analysis.knowledge import impact_kind
+
+    assert impact_kind(cluster("cready01", 'Readiness probe failed: Get "<STR>": dial tcp <IP>: connect: connection refused',
+                               {14: 2}, severity="WARNING")) is None
+    assert impact_kind(cluster("cuptime1", "uptime probe checkout-home failed: HTTP <NUM>", {14: 2}, severity="WARNING")) == "failed-operations"
+
+
+def test_exits_with_code_zero_are_finished_work_not_crashes():
+    """A job's tasks that call exit(0) finished; a non-zero code is a crash. The template masks the
+    code, so the samples decide; a window whose only change is tasks finishing is no incident."""
+    from rca.analysis.knowledge import clean_exit, impact_kind
+
+    done = cluster("cexit001", "Container called exit(<NUM>).", {m: 1 for m in range(17, 25)}, severity="WARNING",
+                   sample="Container called exit(0).")
+    done.samples = ["Container called exit(0)."] * 3
+    assert clean_exit(done) and impact_kind(done) is None
+    crashed = done.model_copy(update={"samples": ["Container called exit(0).", "Container called exit(1)."]})
+    assert not clean_exit(crashed) and impact_kind(crashed) == "restarts"
+    reqs = _requests({m: [(200, 0.05)] * 60 for m in range(60)})
+    assert analyse(mining_of([done]), reqs).priority == "none"
+    assert analyse(mining_of([crashed]), reqs).priority != "none"
+
+
+def test_timeouts_of_a_caller_that_answered_all_its_users_are_absorbed():
+    """A front end gives up on an optional dependency (its deadline is short) during a load ramp and
+    still answers every request with 200: the timeouts harm no user. The same timeouts while its
+    requests fail with 5xx are impact."""
+    timeouts = cluster("cads0001", "failed to retrieve recommendations: rpc error: code = DeadlineExceeded desc = context deadline exceeded",
+                       {m: 2 for m in range(31, 38)}, severity="WARNING")
+    fine = _requests({m: [(200, 0.05)] * 40 for m in range(60)})
+    for minutes in fine.service_timeline.values():
+        assert not any(v[1] for v in minutes.values())
+    served = RequestTally()
+    list(served.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", http_status=200, latency_s=0.05,
+                              endpoint="GET /", service="checkout") for m in range(60) for i in range(40)))
+    assert not analyse(mining_of([timeouts]), served.summary()).impact.signals
+    assert analyse(mining_of([timeouts]), served.summary()).priority in ("none", "P3")
+    failing = RequestTally()
+    list(failing.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", http_status=(504 if m >= 31 and i < 4 else 200),
+                               latency_s=0.05, endpoint="GET /", service="checkout") for m in range(60) for i in range(40)))
+    analysis = analyse(mining_of([timeouts]), failing.summary())
+    assert {s.kind for s in analysis.impact.signals} >= {"timeouts"} and analysis.priority in ("P1", "P2")
+
+
+def test_a_pool_that_runs_dry_is_the_databases_failure_only_when_the_database_shows_strain():
+    """Connections held by slow queries (or refused by the database itself) make pool exhaustion a
+    database failure; a client pool that runs dry on its own (a deadlock holding connections, too
+    small a pool) with the database answering quickly is the client's resource running out."""
+    pool = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 3 for m in range(30, 60)})
+    assert analyse(mining_of([pool])).candidates[0].category == "resource-exhaustion"
+    slow = cluster("cslow001", "Slow query (<NUM> ms): SELECT * FROM ledger_entries WHERE account = <NUM>", {m: 2 for m in range(29, 60)},
+                   severity="WARNING")
+    analysis = analyse(mining_of([pool, slow]))
+    assert next(c for c in analysis.candidates if c.cluster_id == "cpool001").category == "database"
+    refused = cluster("cslots01", "FATAL: remaining connection slots are reserved for non-replication superuser connections",
+                      {m: 3 for m in range(30, 60)})
+    assert analyse(mining_of([refused])).candidates[0].category == "database"
+
+
+def test_a_stopped_datastore_is_a_database_failure_and_a_stopped_app_instance_is_not():
+    """The same shutdown lines mean a database failure when the stopped instance is a datastore
+    (known from its name), and stay 'other' for an application's instance."""
+    def stopped(service: str) -> str:
+        refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {m: 30 for m in range(30, 33)}, first_second=3)
+        c = cluster("cstop001", "Received SIGTERM scheduling shutdown...", {30: 1}, severity="INFO", first_second=1)
+        c.services = [service]
+        top = analyse(mining_of([refused, c])).candidates[0]
+        assert top.cluster_id == "cstop001"
+        return top.category
+
+    expected = {"session-store-redis": "database", "payments-db": "database", "ledger-postgres-0": "database",
+                "payments": "other", "feedback-api": "other"}
+    assert {service: stopped(service) for service in expected} == expected
+
+
+def test_failed_requests_for_two_minutes_that_recover_are_a_blip_and_for_twelve_an_incident():
+    """A pod replaced in under two minutes: its callers' requests fail, then succeed again for the
+    rest of the window (P3). The same failures running for twelve minutes are not a blip."""
+    refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {20: 30, 21: 3}, first_second=3)
+    short = {m: [(200, 0.05)] * 50 + [(503, 0.05)] * (30 if m == 20 else 3 if m == 21 else 0) for m in range(60)}
+    analysis = analyse(mining_of([refused]), _requests(short))
+    assert analysis.priority == "P3" and "blip" in analysis.priority_reason
+    long_refused = cluster("crefuse1", "Error: connect ECONNREFUSED <IP>:<NUM>", {m: 3 for m in range(20, 32)}, first_second=3)
+    longer = {m: [(200, 0.05)] * 50 + [(503, 0.05)] * (3 if 20 <= m < 32 else 0) for m in range(60)}
+    assert analyse(mining_of([long_refused]), _requests(longer)).priority == "P2"
+
+
+def test_callers_failed_calls_no_more_than_the_failed_requests_are_graded_by_the_request_share():
+    """Callers report 20 failed calls while the request log shows 200 of 6,000 requests failing:
+    the same failures from the other side, a small share (P2). Failed calls the request log does
+    not show (a job's runs, an API call that failed in a back end) still make it P1."""
+    err = cluster("cdisk001", "write failed: No space left on device", {m: 4 for m in range(30, 50)})
+    calls = cluster("ccall001", "upstream call failed (HTTP 503)", {m: 1 for m in range(30, 50)}, severity="WARNING")
+    reqs = {m: [(200, 0.05)] * 200 + [(503, 0.05)] * (10 if 30 <= m < 50 else 0) for m in range(60)}
+    analysis = analyse(mining_of([err, calls]), _requests(reqs))
+    assert any(s.kind == "failed-operations" for s in analysis.impact.signals)
+    assert analysis.priority == "P2"
+    unseen = {m: [(200, 0.05)] * 200 for m in range(60)}
+    assert analyse(mining_of([err, calls]), _requests(unseen)).priority == "P1"
+
+
+def test_the_pools_own_timeout_in_another_words_is_no_sign_of_database_strain():
+    """The pool's wait timing out, logged again as a SQL exception ("SQLTransientConnectionException
+    ... timed out"), is the same exhaustion: it does not make the database the strained resource."""
+    pool = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 3 for m in range(30, 60)})
+    echo = cluster("cpool002", "java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out "
+                   "after <NUM>ms.", {m: 1 for m in range(30, 60)})
+    analysis = analyse(mining_of([pool, echo]))
+    assert {c.category for c in analysis.candidates if c.signature == "pool-exhaustion"} == {"resource-exhaustion"}
+
+
+def test_calls_refused_at_the_address_the_configuration_set_are_a_configuration_failure():
+    """The service logs the configuration it loaded, and its calls are refused at the very address
+    that configuration names: the configured address is wrong. The same refusals with no such line
+    (or a line naming another address) stay a network failure."""
+    refused = cluster("crefuse1", "delivery failed: connect ECONNREFUSED <IP>:<NUM>", {m: 20 for m in range(20, 60)},
+                      sample="delivery failed: connect ECONNREFUSED 10.9.8.7:9443")
+    loaded = cluster("cconf001", "config loaded (revision <NUM>): gateway.url=<URL> timeout.ms=<NUM>", {45: 1}, severity="INFO",
+                     sample="config loaded (revision 12): gateway.url=https://10.9.8.7:9443 timeout.ms=3000")
+    assert analyse(mining_of([refused, loaded])).candidates[0].category == "configuration"
+    assert analyse(mining_of([refused])).candidates[0].category == "network"
+    other = loaded.model_copy(update={"samples": ["config loaded (revision 12): gateway.url=https://10.9.8.8:9443 timeout.ms=3000"]})
+    assert analyse(mining_of([refused, other])).candidates[0].category == "network"
+
+
+def _named_first(mining: MiningResult, change: str, failure: str) -> str:
+    """Assert that the analysis ranks `change` first as the explanation of `failure` and that the
+    offline report names both, the change first; return the report's category."""
+    from rca.llm.offline import OfflineAnalyst
+
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == change and analysis.candidates[0].explains == failure
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == [change, failure]
+    return output.root_cause.category
+
+
+def test_a_schema_migration_just_before_queries_miss_a_column_is_named_first():
+    """A migration renames a column at minute 29 and queries fail on the old name from minute 30:
+    the migration explains the failure and ranks first, the category stays database. Without the
+    migration the failing query is the cause; a migration long before explains nothing."""
+    missing = cluster("cschema1", 'psycopg2.errors.UndefinedColumn: column orders.client_ref does not exist', {m: 20 for m in range(30, 60)},
+                      first_second=15)
+    migration = cluster("cmigr001", "[alembic.runtime.migration] Running upgrade <HEX> -> <HEX>, rename orders.client_ref to client_id",
+                        {29: 1}, severity="INFO", first_second=50)
+    assert _named_first(mining_of([missing, migration]), "cmigr001", "cschema1") == "database"
+    assert analyse(mining_of([missing])).candidates[0].cluster_id == "cschema1"
+    early = migration.model_copy(update={"first_seen": dt(5), "last_seen": dt(5), "timeline": {M0 + 5: 1}})
+    assert analyse(mining_of([missing, early])).candidates[0].cluster_id == "cschema1"
+
+
+def test_of_several_migration_steps_the_one_naming_the_failing_column_explains_it():
+    """Three migration lines just before the onset: the step that names the column the queries
+    miss is the explanation, not merely the last line of the run."""
+    missing = cluster("cschema1", 'ERROR: column orders.client_ref does not exist', {m: 20 for m in range(30, 60)}, first_second=15)
+    step = cluster("cmigr001", "Running upgrade <HEX> -> <HEX>, rename orders.client_ref to client_id", {29: 1}, severity="INFO",
+                   first_second=20)
+    index = cluster("cmigr002", "Running upgrade <HEX> -> <HEX>, add index ix_orders_created_at", {29: 1}, severity="INFO", first_second=40)
+    done = cluster("cmigr003", "schema migration run finished", {29: 1}, severity="INFO", first_second=50)
+    analysis = analyse(mining_of([missing, step, index, done]))
+    assert analysis.candidates[0].cluster_id == "cmigr001" and analysis.candidates[0].explains == "cschema1"
+
+
+def test_a_failover_of_a_datastore_just_before_its_clients_are_refused_is_named_first_as_a_database_failure():
+    """An operation on a datastore (a failover) logged just before its clients' connections are
+    refused explains them: the change is named first and the category is the datastore's."""
+    refused = cluster("crefuse1", "cache write failed: Error <NUM> connecting to <IP>. Connection refused.", {m: 20 for m in range(30, 33)},
+                      first_second=20)
+    failover = cluster("cfail001", "google.cloud.redis.v1.CloudRedis.FailoverInstance OK by <EMAIL>", {29: 1}, severity="NOTICE",
+                       first_second=50, sample="google.cloud.redis.v1.CloudRedis.FailoverInstance OK by ops@example.com")
+    assert _named_first(mining_of([refused, failover]), "cfail001", "crefuse1") == "database"
+
+
+def test_a_failing_message_broker_is_a_pipeline_down_and_a_failing_app_is_graded_by_its_share():
+    """A broker's disk alarm blocks its publishers: a few percent of requests fail (those that
+    publish), but every pipeline through the broker stops: P1. The same share failing behind an
+    application's own error stays P2."""
+    def graded(service: str) -> str:
+        alarm = cluster("calarm01", "disk resource limit alarm set on node <*>. Publishers will be blocked", {30: 1}, severity="WARNING")
+        alarm.services = [service]
+        timeouts = cluster("ctimeo01", "java.net.SocketTimeoutException: Read timed out", {m: 2 for m in range(31, 60)}, first_second=30)
+        timeouts.services = ["orders"]
+        reqs = {m: [(200, 0.05)] * 60 + [(500, 3.0)] * (2 if m > 30 else 0) for m in range(60)}
+        return analyse(mining_of([alarm, timeouts]), _requests(reqs)).priority
+
+    assert graded("rabbitmq") == "P1"
+    assert graded("ledger") == "P2"

@@ -6,11 +6,12 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
+from rca.analysis.culprit import culprit_category, is_broker
 from rca.analysis.impact import client_surge, compute_impact, impact_timeline
-from rca.analysis.knowledge import impact_kind, load_signatures
+from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
-from rca.models import Analysis, Candidate, Impact, MiningResult, RequestStats, to_datetime
+from rca.models import Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
@@ -21,16 +22,24 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     background = steady_streams(mining) if first_minute is not None and not _failing_throughout(requests) else set()
     # ... and so is an even stream of failed calls or timeouts: it measures no change
     kinds = {c.id: kind for c in mining.clusters if c.id not in background and (kind := impact_kind(c))}
+    kinds = {cid: kind for cid, kind in kinds.items() if not _absorbed(mining.cluster(cid), kind, requests)}
     onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
     views = classify_and_score(mining, onset, background, quiet_signals=basis == "latency")
     candidates = candidates_from(views)
-    restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart]
+    for c in candidates:  # what the culprit is (a datastore, a client's own pool) decides the category too
+        c.category = culprit_category(c, mining)
+    restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart and not clean_exit(v.cluster)]
     impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds)
     has_cause = any(
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
-    priority, why = decide_priority(impact, has_cause, onset.minute is not None)
-    if onset.ongoing_from_start and basis == "errors" and _runs_to_the_end(onset, last_minute) and _steady_trickle(requests, impact):
+    blip = onset.minute is not None and last_minute is not None and _blip(requests, onset.minute, last_minute)
+    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip, refusals=_refusals(requests))
+    top = next((c for c in candidates if c.role == "cause"), None)
+    if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
+        # a broker that fails stops every pipeline through it, beyond the requests that fail on it
+        priority, why = "P1", f"a background pipeline is down: the likely cause is on the message broker {cl.services[0]}, which every pipeline through it depends on"
+    if onset.ongoing_from_start and basis == "errors" and _runs_to_the_end(onset, last_minute, mining.error_timeline) and _steady_trickle(requests, impact):
         priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
@@ -56,6 +65,23 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         rivals=[c.cluster_id for c in rival_causes(causes)],
         checked_not_found=checked,
     )
+
+
+ABSORBED_MIN_REQUESTS = 50  # a service answering this many requests, none with a server error, absorbs its timeouts
+
+
+def _absorbed(cluster: ClusterStats | None, kind: str, requests: RequestStats) -> bool:
+    """Timeouts (or fallbacks) logged by services that answered every one of their own requests
+    without a server error: the caller gave up on a dependency and served its users anyway (a
+    fallback, an optional part of a page left out), so the timeouts measure no harm to them. A
+    service with no request logs of its own may be failing its work: its timeouts still count."""
+    if cluster is None or kind not in ("timeouts", "degraded") or not cluster.services:
+        return False
+    for service in cluster.services:
+        minutes = requests.service_timeline.get(service)
+        if not minutes or sum(v[0] for v in minutes.values()) < ABSORBED_MIN_REQUESTS or any(v[1] for v in minutes.values()):
+            return False
+    return True
 
 
 def _symptoms(views: list, impact: Impact, candidates: list[Candidate]) -> list[str]:
@@ -235,9 +261,12 @@ def _client_error_surge(requests: RequestStats, first: int | None, last: int | N
     return surge if client_surge(pre_4xx, pre_n, post_4xx, post_n) else None
 
 
-def _runs_to_the_end(onset: Onset, last: int | None) -> bool:
-    """Do the errors run on to the window's end (a steady level), rather than stop after a burst?"""
-    return onset.end_minute is None or last is None or onset.end_minute >= last - 1
+def _runs_to_the_end(onset: Onset, last: int | None, errors: dict[int, int]) -> bool:
+    """Do the errors run on to the window's end (a steady level), rather than stop after a burst?
+    The burst search may end its segment a minute or two early on a level that merely wavers, so
+    errors still logged in the window's last two minutes count as running on too."""
+    return (onset.end_minute is None or last is None or onset.end_minute >= last - 1
+            or bool(errors.get(last) or errors.get(last - 1)))
 
 
 TRICKLE_SHARE = 0.01  # failed requests below this share of many, with no change: background
@@ -280,14 +309,49 @@ _SIGNAL_PRIORITY = {
 }
 
 
-def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, str]:
+BLIP_MINUTES = 3  # failed requests above their baseline for at most this many minutes, then recovered: a blip
+
+
+def _blip(requests: RequestStats, onset: int, last: int) -> bool:
+    """Did the requests' failures rise above their own baseline share for at most BLIP_MINUTES
+    and then return to it, with requests served for QUIET_MINUTES or more after? A short failure
+    that recovered by itself (a pod replaced, a failover), shown by the request log itself: the
+    requests after it succeed again. A minute is raised when its failures exceed three times what
+    the baseline share predicts, and two more."""
+    pre = [v for m, v in requests.timeline.items() if m < onset]
+    pre_n = sum(n for n, _ in pre)
+    base = sum(f for _, f in pre) / pre_n if pre_n else 0.0
+    raised = [m for m, (n, f) in requests.timeline.items() if m >= onset and f > 3 * base * n + 2]
+    if not raised or max(raised) - min(raised) >= BLIP_MINUTES or last - max(raised) < QUIET_MINUTES:
+        return False
+    after = sum(n for m, (n, _) in requests.timeline.items() if m > max(raised))
+    return after >= QUIET_MINUTES
+
+
+REFUSALS = frozenset({401, 403, 407, 429})  # the service turns away a user it should serve (auth, quota, capacity)
+
+
+def _refusals(requests: RequestStats) -> bool:
+    """Are the window's 4xx answers mostly refusals (401, 403, 407, 429) rather than what users
+    asked for (404 for a missing thing, 400 for a malformed request)? Only refusals fail a user
+    as surely as a server error does."""
+    client = {s: n for s, n in requests.by_status.items() if 400 <= s < 500}
+    return sum(n for s, n in client.items() if s in REFUSALS) * 2 >= sum(client.values()) > 0
+
+
+def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
+                    refusals: bool = False) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
-    P0: a quarter or more of requests fail. P1: one in twenty or more fail, instances crash-loop,
-    a quarter of requests refused with a 4xx surge, or clients / jobs report failed calls or runs.
-    P2: some requests fail, instances restart, unhandled exceptions in request handlers, timeouts,
-    dead letters or latency at least doubled. P3: errors (or only degraded answers) without user
-    impact. none: no new errors, and at most a background trickle of failed requests (under 1%).
+    P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
+    4xx surge: a refused user is a failed one). P1: one in twenty or more fail or are refused, a
+    quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
+    clients / jobs report failed calls or runs beyond the server errors that rose at the onset
+    (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
+    fail, instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
+    latency at least doubled. P3: a `blip` (failures that rose for a few minutes and recovered, see
+    _blip), or errors (or only degraded answers) without user impact. none: no new errors, and at
+    most a background trickle of failed requests (under 1%).
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
@@ -313,11 +377,17 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool) -> tuple[str, 
         return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
                       "Cloud Tasks or Cloud Scheduler failed since the onset (a queue retrying its messages, not users' requests)")
     signals = {s.kind: s for s in impact.signals}
+    if (s := signals.get("client-errors")) and refusals and (s.share or 0) >= 0.05:
+        return ("P0" if (s.share or 0) >= 0.25 else "P1"), f"impact: {s.text}"
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
         return "P1", f"impact: {s.text}"
     ranked = sorted((s for s in impact.signals if s.kind in _SIGNAL_PRIORITY), key=lambda s: _SIGNAL_PRIORITY[s.kind])
-    if ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1" and (has_cause or ranked[0].count >= FAILED_OPERATIONS_P1):
+    if (ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1" and (has_cause or ranked[0].count >= FAILED_OPERATIONS_P1)
+            and not (ranked[0].kind == "failed-operations" and "server-errors" in signals
+                     and ranked[0].count <= signals["server-errors"].count)):
         return "P1", f"impact: {ranked[0].text}"
+    if blip and failed >= 1:
+        return "P3", "a short blip: failed requests rose for a few minutes, then recovered by themselves"
     if failed >= 1 or impact.restarts >= 1:
         return "P2", "some requests fail or instances restart"
     if ranked and _SIGNAL_PRIORITY[ranked[0].kind] in ("P1", "P2"):  # a P1 kind below its count: some harm

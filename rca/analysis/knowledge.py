@@ -158,6 +158,18 @@ def failed_call_logged(cluster: ClusterStats) -> bool:
     return (bool(statuses) and all(400 <= s < 500 for s in statuses) and cluster.errors * 2 >= cluster.count)
 
 
+# the exit code a line reports: "exit(0)", "exited with code 1", "exit code: 137", "exitCode=0"
+_EXIT_CODE = re.compile(r"\bexit\((\d+)\)|\bexit(?:ed)?(?: with)? (?:status|code)[: ]+(\d+)\b|\bexit ?code[\"']?[:= ]+(\d+)\b",
+                        re.IGNORECASE)
+
+
+def clean_exit(cluster: ClusterStats) -> bool:
+    """Every sample of an exit line reports code 0: a process that finished its work (a job's
+    task, a one-shot container), not a crash. Its template masks the code, so the samples tell."""
+    codes = [next(g for g in m.groups() if g is not None) for s in cluster.samples if (m := _EXIT_CODE.search(s))]
+    return bool(codes) and len(codes) == len(cluster.samples) and all(int(c) == 0 for c in codes)
+
+
 def impact_kind(cluster: ClusterStats) -> str | None:
     """What harm the cluster measures (restarts, failed-requests, failed-operations, timeouts,
     dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG.
@@ -172,7 +184,7 @@ def impact_kind(cluster: ClusterStats) -> str | None:
     retried = _RETRYING.search(text) is not None and _GAVE_UP.search(text) is None
     for sig in load_signatures():
         if sig.impact and (sig.combined.search(text) if sig.combined else any(p.search(text) for p in sig.patterns)):
-            if retried and sig.impact in _RETRIED_KINDS:
+            if retried and sig.impact in _RETRIED_KINDS or sig.impact == "restarts" and clean_exit(cluster):
                 continue
             return sig.impact
     return None

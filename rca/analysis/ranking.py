@@ -449,30 +449,50 @@ def _names_any(text: str, services: list[str]) -> bool:
 # calls that stop getting through: to a dependency, or to a database (a connection that times out
 # is the same failure whichever the callee is)
 REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied", "db-timeout"})
+# the kind of change that produces a failure: calls stop getting through after a configuration
+# change; queries name a column or table that is gone after a schema migration
+_CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
 
 
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
     """Calls that stop getting through (time out, refused, unresolved, denied) right after a
     configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
-    are that change's doing: the callee need not log anything. When the best cause is such a
-    failure and a config change (not a deploy, which has its own rollback advice) was logged
-    within LEAD_MINUTES before the onset, the change ranks first and says which failure it explains."""
+    are that change's doing: the callee need not log anything. So are queries that name a column
+    or table gone right after a schema migration. When the best cause is such a failure and the
+    kind of change that produces it (_CHANGE_FOR; a config change, not a deploy, which has its own
+    rollback advice) was logged within LEAD_MINUTES before the onset, the change ranks first and
+    says which failure it explains."""
     causes = [v for v in views if v.role == "cause"]
     if not causes:
         return
     top = max(causes, key=lambda v: v.score)
-    if top.cause_match is None or top.cause_match.signature.id not in REACHABILITY:
+    if top.cause_match is None or (kind := _CHANGE_FOR.get(top.cause_match.signature.id)) is None:
         return
-    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == "config-change"
+    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == kind
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
                and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
     if not changes:
         return
-    change = max(changes, key=lambda v: v.cluster.first_seen.timestamp())  # type: ignore[union-attr]
+    # the change that names what fails (the column, the host), else the latest before the onset
+    named = _names(readable_text(top.cluster))
+    change = max(changes, key=lambda v: (bool(_names(readable_text(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = top.cluster.id
-    change.reasons.append(f"a configuration change just before the onset: the calls that fail since (cluster {top.cluster.id}) "
-                          "stopped getting through after it")
+    change.reasons.append(f"a change just before the onset: the failure since (cluster {top.cluster.id}) started right after it")
+
+
+_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w")  # a dotted or underscored identifier: a column, a host, a config key
+
+
+def _names(text: str) -> set[str]:
+    """The identifiers a text names, with each dotted part on its own ('orders.client_ref' also
+    gives 'client_ref'), lowercased: what a change and a failure can have in common."""
+    out = set()
+    for m in _NAME.finditer(text):
+        name = m.group(0).lower()
+        out.add(name)
+        out.update(p for p in name.split(".") if "_" in p or len(p) >= 6)
+    return out
 
 
 def _wrapper_line(v: ClusterView) -> bool:

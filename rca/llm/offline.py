@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis import competing
+from rca.analysis.culprit import change_category
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -157,18 +158,22 @@ class OfflineAnalyst:
         linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
         changes = self._changes_before_onset(mining, analysis)
         lead = analysis.candidates[0] if analysis.candidates else None
+        # the analysis ranked first a change that explains a failure among the causes (the primary,
+        # or another cluster of the failure the ranking put first when it paired them)
+        explained = next((c for c in causes if lead is not None and c.cluster_id == lead.explains), None)
         first_change = (mining.cluster(lead.cluster_id)
-                        if lead is not None and lead.role == "change" and lead.explains == primary.id else None)
+                        if lead is not None and lead.role == "change" and explained is not None and lead.score >= causes[0].score
+                        else None)
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
         statement = self._statement(primary, sig, fill, related, linked, causes[0].waited_on)
-        if related is not None and causes[0].echo_of == related.id and related.samples:
+        if related is not None and causes[0].echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
         statement += change_note + self._rival_note(mining, analysis, causes)
         confidence = self._confidence(analysis, sig)
         root = RootCause(
-            cluster_ids=[primary.id] + ([related.id] if related else []),
+            cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
             statement=statement,
             category=_category(causes[0].category, primary, changes),
             confidence=confidence,
@@ -196,14 +201,14 @@ class OfflineAnalyst:
         # object; an entry that names none keeps its audit log's name)
         obj = next((s for s in change.services if s not in _AUDIT_LOGS and s not in text), "")
         what = f" to `{self.redact(obj)}`" if obj else ""
-        statement = (f"A configuration change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
-                     f"before the onset, is the likely cause: since then calls fail to get through. {root.statement}")
+        statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
+                     f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
-        # the category stays the failure's (a deleted DNS record is a network failure, a removed
-        # binding a permissions one): the change is what set it off
-        return RootCause(cluster_ids=ids, statement=statement, category=root.category,
+        # the category is the failure's, or what the change touched: a network policy or firewall
+        # rule that stops calls is a network failure, a removed binding a permissions one
+        return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
                          confidence=min(root.confidence, 0.6)), [act, *actions]
 
     # ------------------------------------------------------------------ pieces

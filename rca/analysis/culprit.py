@@ -1,0 +1,122 @@
+"""The category of a cause from what its culprit is and where the saturation sits, not only from
+the words of the error: a stopped instance of a datastore is a database failure, a client's own
+connection pool running dry while the database shows no strain is that client's resource running
+out, calls refused at the very address a configuration line set are that configuration, and a change to a network object (a network policy, a firewall rule, a route) that calls
+stop getting through after is a network failure."""
+
+from __future__ import annotations
+
+import re
+
+from rca.analysis.knowledge import match_signatures, readable_text
+from rca.models import Candidate, ClusterStats, MiningResult
+
+# the name of a datastore (as a service, pod or image name, or a word of it): what a stopped
+# instance of it takes away is its callers' database
+_DATASTORE = re.compile(
+    r"(?:^|[-_.\s])(?:\w*db|database|sql|mysql|mariadb|postgres(?:ql)?|pg|redis|valkey|keydb|memcached?|mongo(?:db|d)?|"
+    r"cassandra|scylla|spanner|bigtable|firestore|datastore|dynamodb|elasticsearch|opensearch|etcd|zookeeper|couchdb|"
+    r"cockroach(?:db)?|clickhouse|influxdb|memorystore|cloudsql)(?:$|[-_.\s\d])",
+    re.IGNORECASE,
+)
+
+# a pool the database itself runs out of (it refuses new connections), not one in the client
+_SERVER_SIDE_POOL = re.compile(r"too many (?:connections|clients)|remaining connection slots are reserved", re.IGNORECASE)
+# the database's own strain, in any cluster of the window: slow queries, lock waits, timeouts, failover
+_DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-failover", "db-schema"})
+
+# objects whose change decides which calls get through: network policies, firewall rules, routes,
+# load balancers' and security policies' rules, DNS records, VPC peering and subnets
+_NETWORK_OBJECT = re.compile(
+    r"networkpolic|firewall|\broutes?\b|\.routes\.|securitypolic|backendservices|urlmaps|forwardingrules|"
+    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
+    re.IGNORECASE,
+)
+_IAM_OBJECT = re.compile(r"setiampolicy|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+
+
+_DOTTED = re.compile(r"[./]")
+
+
+def is_datastore(names: list[str]) -> bool:
+    """Does any of these names (services, pods) name a datastore?"""
+    return any(_DATASTORE.search(n) for n in names if n)
+
+
+# the name of a message broker: what it stops carrying is every pipeline that goes through it
+_BROKER = re.compile(r"(?:^|[-_.\s])(?:rabbitmq|rabbit|kafka|nats|activemq|artemis|pulsar|redpanda|mosquitto|emqx|amqp|mqtt|"
+                     r"broker)(?:$|[-_.\s\d])", re.IGNORECASE)
+
+
+def is_broker(names: list[str]) -> bool:
+    """Does any of these names (services, pods) name a message broker?"""
+    return any(_BROKER.search(n) for n in names if n)
+
+
+def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
+    """A connection pool that ran dry in the client (its own limit), while no cluster of the window
+    shows the database under strain (slow queries, lock waits, database timeouts, a failover) and
+    the database did not refuse connections itself: the client's pool is the exhausted resource."""
+    if _SERVER_SIDE_POOL.search(readable_text(cluster)):
+        return False
+    for c in mining.clusters:
+        if c.id == cluster.id:
+            continue
+        ids = {m.signature.id for m in match_signatures(c, roles=("cause",))}
+        if ids & _DATABASE_STRAIN and "pool-exhaustion" not in ids:  # a pool's own timeout says nothing of the database
+            return False
+        if _SERVER_SIDE_POOL.search(c.template):
+            return False
+    return True
+
+
+# where a refused or unresolved call went: an address with its port, or a host name with its port
+_TARGET = re.compile(r"(?<![\w.-])((?:\d{1,3}\.){3}\d{1,3}:\d{2,5}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+:\d{2,5})(?![\w.-])", re.IGNORECASE)
+_CONFIG_WORD = re.compile(r"\bconfig(?:uration)?\b|\bsettings?\b|\benv(?:ironment)?\b", re.IGNORECASE)
+_UNREACHED = frozenset({"connection-refused", "dns"})
+
+
+def _configured_target(cluster: ClusterStats, mining: MiningResult) -> bool:
+    """Does a configuration line of the same service (one that says config, settings or env) set a
+    key to the very address the failing calls go to? Then the address is what was configured: the
+    configuration sends the calls where nothing answers."""
+    targets = {m.group(1).lower() for s in cluster.samples for m in _TARGET.finditer(s)}
+    if not targets:
+        return False
+    mine = set(cluster.services)
+    for c in mining.clusters:
+        if c.id == cluster.id or not mine & set(c.services):
+            continue
+        for text in c.samples:
+            low = text.lower()
+            if _CONFIG_WORD.search(text) and any(re.search(rf"[=:]\s*['\"]?[\w+.:/-]*{re.escape(t)}", low) for t in targets):
+                return True
+    return False
+
+
+def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
+    """The candidate's category, refined by what its culprit is (see the module docstring)."""
+    cluster = mining.cluster(candidate.cluster_id)
+    if cluster is None:
+        return candidate.category
+    if candidate.signature == "instance-stopped" and is_datastore(cluster.services):
+        return "database"
+    if candidate.signature == "pool-exhaustion" and _client_pool_only(cluster, mining):
+        return "resource-exhaustion"
+    if candidate.signature in _UNREACHED and _configured_target(cluster, mining):
+        return "configuration"
+    return candidate.category
+
+
+def change_category(change: ClusterStats, failure_category: str) -> str:
+    """The category of a failure that a change explains: a network object changed is a network
+    failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
+    a database one; otherwise the failure's own category."""
+    text = change.samples[0] if change.samples else change.template
+    if _NETWORK_OBJECT.search(text):
+        return "network"
+    if _IAM_OBJECT.search(text):
+        return "permissions"
+    if is_datastore(_DOTTED.split(text.split(" ", 1)[0])):  # the method acts on a datastore (a failover, a restart)
+        return "database"
+    return failure_category
