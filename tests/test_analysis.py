@@ -1281,3 +1281,17 @@ def test_a_failing_message_broker_is_a_pipeline_down_and_a_failing_app_is_graded
 
     assert graded("rabbitmq") == "P1"
     assert graded("ledger") == "P2"
+
+
+def test_a_warning_stream_born_shortly_before_the_onset_and_rising_through_it_is_a_candidate():
+    """Tokens stop validating one by one: the warning starts six minutes before the failures and
+    grows with them. It was not there when the window opened, so it is the failure building up, not
+    a background the onset found; a stream that started as early but faded before the onset stays noise."""
+    failures = cluster("cfail001", "instance build failed: Unauthorized (HTTP 401)", {m: 10 for m in range(20, 60)})
+    rising = cluster("cwarn001", "could not validate token: signing key not found", {m: 5 if m < 20 else 6 for m in range(14, 60)},
+                     severity="WARNING")
+    faded = cluster("cwarn002", "slow disk flush on volume data", {m: 3 for m in range(14, 19)} | {40: 1}, severity="WARNING")
+    analysis = analyse(mining_of([failures, rising, faded]))
+    roles = {c.cluster_id: c.role for c in analysis.candidates}
+    assert roles.get("cwarn001") == "cause" and "cwarn001" not in analysis.noise
+    assert roles.get("cwarn002") != "cause"

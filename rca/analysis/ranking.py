@@ -114,6 +114,22 @@ def _warning_surge(v: ClusterView) -> bool:
             and v.post_rate >= 1.0)
 
 
+def _precursor(v: "ClusterView", onset: Onset) -> bool:
+    """A stream that started inside the window (provably new), within LEAD_MINUTES before the
+    onset, and runs on through it at least at the rate it had before: the failure building up
+    (tokens expiring one by one, a disk filling, retries growing), not a background the onset found
+    already there. Its rate before the onset is measured from its own start, not the window's."""
+    c = v.cluster
+    if (onset.minute is None or onset.ongoing_from_start or not v.new or v.before == 0 or c.first_seen is None
+            or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK):  # a warning or an error, not a request log
+        return False
+    start = int(c.first_seen.timestamp() // 60)
+    if onset.minute - start > LEAD_MINUTES:
+        return False
+    own_pre = v.before / max(1, onset.minute - 1 - start)
+    return v.post_rate >= own_pre and sum(n for m, n in c.timeline.items() if m >= onset.minute) >= 3
+
+
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
     """Entries before the onset, entries during the burst, and the rates before / after it."""
     if onset.minute is None:
@@ -194,6 +210,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
+        elif _precursor(v, onset):
+            v.role = "cause"  # born in the window shortly before the onset and still running: not background
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
                 v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
             v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
