@@ -132,3 +132,20 @@ def test_every_replayed_incident_reads_answer_first_and_fits(logs):
         if "Other candidates considered" in md:
             others = _table_ids(md.replace("Other candidates considered:", "## Other"), "## Other")
             assert not set(others) & set(report.root_cause.cluster_ids)
+
+
+def test_a_rival_the_root_cause_names_is_listed_first_among_the_other_candidates():
+    """"cluster X fits nearly as well" must be followed by X in the candidates table, even when
+    it scored below others that the table would show first (and might cut)."""
+    clusters = [cluster(f"cerr{i:04d}", f"{name} failed: unexpected state {i}", {m: 10 - i for m in range(30, 60)}, first_second=5 * i)
+                for i, name in enumerate(("ledger", "billing", "payout", "invoice"))]
+    report = report_for(mining_of(clusters))
+    others = [c for c in report.candidates if c.cluster_id not in report.root_cause.cluster_ids]
+    assert len(others) >= 2
+    named = others[-1].cluster_id
+    report.root_cause.statement += f" The evidence does not single out this cause: cluster `{named}` fits nearly as well."
+    for fmt in ("md", "html"):
+        out = render(report, fmt)
+        section = out.split("Other candidates considered", 1)[1]
+        unnamed = [c.cluster_id for c in others if c.cluster_id not in report.root_cause.statement and c.cluster_id in section]
+        assert named in section and all(section.index(named) < section.index(u) for u in unnamed), fmt
