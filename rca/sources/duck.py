@@ -283,7 +283,9 @@ class _Rows:
 
 def _count(con: duckdb.DuckDBPyConnection, stats: ReadStats) -> None:
     """What the source saw: usable entries per severity (before folding), those without a time."""
-    for sev, n in con.execute("SELECT sev, count(*) FROM e GROUP BY sev").fetchall():
+    # in the order each severity first appears in the input, as the record path counts them (a
+    # parallel GROUP BY returns its groups in any order)
+    for sev, n in con.execute("SELECT sev, count(*) FROM e GROUP BY sev ORDER BY min(idx)").fetchall():
         stats.by_severity[sev] = stats.by_severity.get(sev, 0) + n
     (no_ts,) = con.execute("SELECT count(*) FROM e WHERE ts IS NULL").fetchone()
     stats.no_timestamp += no_ts
