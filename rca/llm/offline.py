@@ -110,7 +110,7 @@ _SHOWN = frozenset(s for s in SEVERITIES if SEVERITY_RANK[s] >= WARNING_RANK)
 QUIET_S = 300  # no error for this long before the window's end: the errors stopped
 # Streams the platform writes itself (request logs, instance starts, audit and k8s events): no
 # application's own words.
-PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "events"})
+PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "policy", "events"})
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
 
@@ -127,9 +127,6 @@ class _Fill(dict):
 def _deploy_when(deploy, analysis: Analysis) -> str:  # noqa: ANN001 - rca.analysis.changes' deploy
     """The statement and the rollback advice say the same of when the revision appeared."""
     return "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
-
-
-_AUDIT_LOGS = frozenset({"activity", "data_access", "system_event", "policy"})  # Cloud Audit Logs' log names
 
 
 class OfflineAnalyst:
@@ -198,8 +195,8 @@ class OfflineAnalyst:
         failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
         # the object it changed, when the entry names one (a Kubernetes audit entry's service is the
-        # object; an entry that names none keeps its audit log's name)
-        obj = next((s for s in change.services if s not in _AUDIT_LOGS and s not in text), "")
+        # object; an entry that names none keeps its stream's name, an audit log's)
+        obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
         what = f" to `{self.redact(obj)}`" if obj else ""
         statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
                      f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
