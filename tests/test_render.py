@@ -149,3 +149,13 @@ def test_a_rival_the_root_cause_names_is_listed_first_among_the_other_candidates
         section = out.split("Other candidates considered", 1)[1]
         unnamed = [c.cluster_id for c in others if c.cluster_id not in report.root_cause.statement and c.cluster_id in section]
         assert named in section and all(section.index(named) < section.index(u) for u in unnamed), fmt
+
+
+def test_no_request_logs_is_said_not_counted_as_zero_of_zero():
+    """An error-only window has no request logs: the impact table must not read "0 of 0" failed
+    requests beside a summary that counts failures from error lines."""
+    mining = mining_of([cluster("cerr0001", "Unhandled exception in handler <*>", {m: 3 for m in range(30, 60)})])
+    md, html = render(report_for(mining), "md"), render(report_for(mining), "html")
+    assert "| Failed requests (server errors) | n/a: no request logs in the window |" in md
+    assert "0 of 0" not in md and "0 of 0" not in html
+    assert "no request logs in the window" in html
