@@ -159,3 +159,15 @@ def test_no_request_logs_is_said_not_counted_as_zero_of_zero():
     assert "| Failed requests (server errors) | n/a: no request logs in the window |" in md
     assert "0 of 0" not in md and "0 of 0" not in html
     assert "no request logs in the window" in html
+
+
+def test_error_records_fewer_than_error_entries_says_traces_count_once():
+    """Split stack traces are folded: the Entries row counts raw ERROR entries, the impact table
+    records. When they differ the table says why, so the two numbers do not look contradictory."""
+    mining = incident()
+    errors = sum(c.errors for c in mining.clusters)
+    mining.by_severity = {"ERROR": errors + 40, "INFO": 100}
+    md = render(report_for(mining), "md")
+    assert "each stack trace's lines count as one record" in md
+    mining.by_severity = {"ERROR": errors, "INFO": 100}
+    assert "each stack trace's lines count as one record" not in render(report_for(mining), "md")
