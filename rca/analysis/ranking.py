@@ -28,6 +28,7 @@ from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, Min
 
 LEAD_MINUTES = 15  # how long before the onset a cause may first appear
 LATE_MINUTES = 3  # first seen this long after the onset: probably a consequence
+MID_WINDOW_MINUTES = 10  # a window this long that opens on high error rates really opens mid-incident
 
 
 @dataclass
@@ -242,12 +243,16 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             in_links[link.target] = in_links.get(link.target, 0) + link.count
 
     roots = _chain_roots(views)
-    causes = [v for v in views if v.role in ("cause", "change") and v.new]
+    # the order of first sightings; in a window that opens mid-incident a stream running from its
+    # first second is the earliest sighting there is, once the window is long enough to have told
+    # a burst from the background had there been one
+    opens_on_failure = onset.ongoing_from_start and last_minute - first_minute >= MID_WINDOW_MINUTES
+    causes = [v for v in views if v.role in ("cause", "change") and (v.new or opens_on_failure)]
     firsts = sorted({int(v.cluster.first_seen.timestamp() // 10) for v in causes if v.cluster.first_seen})
     baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
-               onset.ongoing_from_start)
+               onset.ongoing_from_start, opens_on_failure)
     _callers_after_callee(views)
     _waiting_callers_below_callee(views)
     _server_error_answers_below_their_source(views)
@@ -522,22 +527,25 @@ def _wrapper_line(v: ClusterView) -> bool:
 
 
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
-           mid: bool = False) -> None:
+           mid: bool = False, opens_on_failure: bool = False) -> None:
     """The cause score. `mid`: the window opens with the incident under way, so its onset is
     before the window and a stream first seen minutes into it is no closer to it than one
-    running from the first second: no onset credit; the order of first sightings still counts."""
+    running from the first second: no onset credit; the order of first sightings still counts,
+    and with `opens_on_failure` (a window long enough to trust that reading) a stream running
+    from the first second is first in that order."""
     c = v.cluster
     err_share = c.errors / c.count if c.count else 0.0
     score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
-    if onset_ts is not None and first is not None and not v.new:
-        reasons.append("present since the window opened: its start is not in these logs")
-    elif onset_ts is not None and first is not None and mid:
-        reasons.append("first seen after the window opened on an incident already under way")
+    if onset_ts is not None and first is not None and mid and (v.new or opens_on_failure):
+        reasons.append("first seen after the window opened on an incident already under way" if v.new
+                       else "present since the window opened on an incident already under way: among the earliest signs")
         if firsts:
             rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
             score += 0.6 / (1 + rank)
+    elif onset_ts is not None and first is not None and not v.new:
+        reasons.append("present since the window opened: its start is not in these logs")
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
