@@ -302,6 +302,19 @@ def test_request_lines_are_grounded_by_method_path_status_and_latency():
     assert not raw.has_line("GET /api/users → 503 (0.25 s)")
 
 
+def test_a_request_with_status_zero_is_grounded(tmp_path):
+    """A load balancer logs status 0 when no response was sent (the client or the backend gave up):
+    rca shows it as 'GET /cart → 0 (5 s)', and that line is as true of the logs as a 503."""
+    entry = {"timestamp": "2025-09-15T10:00:01Z", "httpRequest": {"requestMethod": "GET", "requestUrl": "https://shop.example/cart",
+                                                                "status": 0, "latency": "5s"},
+             "resource": {"type": "http_load_balancer", "labels": {}}, "logName": "projects/p/logs/requests"}
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps([entry]))
+    raw = load_raw(path)
+    assert raw.has_line("GET /cart → 0 (5 s)")
+    assert not raw.has_line("GET /cart → 0 (4 s)")
+
+
 def test_line_pattern_needs_a_literal():
     assert line_pattern("[EMAIL_1] …") is None
     assert line_pattern("a [EMAIL_1] b").search("a x@y.z b")

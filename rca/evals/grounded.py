@@ -346,7 +346,7 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
 # rca writes a request entry without payload text as "GET /path → 503 Service Unavailable (1.23 s)"
 # (rca.sources.gcloud); the reason phrase is optional here, and checked when present
 _REQUEST_LINE = re.compile(
-    r"^(?:(?P<method>[A-Z]+)\s+)?(?P<path>/\S*)\s+(?:→|->)\s+(?P<status>\d{3}|-)(?:\s+(?P<phrase>[A-Za-z][\w' -]*?))?"
+    r"^(?:(?P<method>[A-Z]+)\s+)?(?P<path>/\S*)\s+(?:→|->)\s+(?P<status>\d{1,3}|-)(?:\s+(?P<phrase>[A-Za-z][\w' -]*?))?"
     r"(?:\s+\((?P<lat>[0-9.e+-]+)\s*s\))?$"
 )
 _GRPC_WORDS = frozenset(
