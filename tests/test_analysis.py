@@ -1295,4 +1295,3 @@ def test_a_warning_stream_born_shortly_before_the_onset_and_rising_through_it_is
     roles = {c.cluster_id: c.role for c in analysis.candidates}
     assert roles.get("cwarn001") == "cause" and "cwarn001" not in analysis.noise
     assert roles.get("cwarn002") != "cause"
-
