@@ -114,20 +114,35 @@ def _warning_surge(v: ClusterView) -> bool:
             and v.post_rate >= 1.0)
 
 
-def _precursor(v: "ClusterView", onset: Onset) -> bool:
+def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str, float] | None = None) -> bool:
     """A stream that started inside the window (provably new), within LEAD_MINUTES before the
-    onset, and runs on through it at least at the rate it had before: the failure building up
-    (tokens expiring one by one, a disk filling, retries growing), not a background the onset found
-    already there. Its rate before the onset is measured from its own start, not the window's."""
+    onset, and runs on through it: the failure building up (tokens expiring one by one, a disk
+    filling, retries growing, kills repeating), not a background the onset found already there.
+
+    A warning or an error must keep at least the rate it had before (measured from its own start,
+    not the window's), within the chance wobble of a count (two Poisson standard deviations): a
+    stream that fades before the onset is no precursor. A pressure signal logged below WARNING (GC
+    pauses, slow queries: a cause signature matched at any level) comes in bursts as the process
+    fills up and restarts, so it need only keep running through the onset; but only on a callee:
+    a service other than those whose calls wait (`waits`: waiting service -> its first wait), that
+    started by the time the first of them waited. Pressure with no one waiting on it harms no one."""
     c = v.cluster
+    pressure = (any(m.signature.role == "cause" and m.signature.any_level for m in v.matches) and bool(waits)
+                and c.first_seen is not None and not set(c.services) & set(waits or {})
+                and c.first_seen.timestamp() <= min((waits or {}).values(), default=0.0) + SAME_TIME_S)
     if (onset.minute is None or onset.ongoing_from_start or not v.new or v.before == 0 or c.first_seen is None
-            or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK):  # a warning or an error, not a request log
+            or (SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK and not pressure) or c.http_statuses):
         return False
     start = int(c.first_seen.timestamp() // 60)
     if onset.minute - start > LEAD_MINUTES:
         return False
-    own_pre = v.before / max(1, onset.minute - 1 - start)
-    return v.post_rate >= own_pre and sum(n for m, n in c.timeline.items() if m >= onset.minute) >= 3
+    after = sum(n for m, n in c.timeline.items() if m >= onset.minute)
+    if after < 3:
+        return False
+    if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK:
+        return True
+    expected = v.before / max(1, onset.minute - 1 - start) * max(1, last_minute - onset.minute + 1)
+    return after >= expected - 2 * math.sqrt(expected)
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
@@ -197,6 +212,11 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         views.append(v)
 
     views += _callees_of_waiting_callers(views, quiet, onset, first_minute, last_minute, mining.window_start.timestamp())
+    waits: dict[str, float] = {}  # a service whose calls wait (timeouts, pool waits) -> its first wait
+    for v in views:
+        if _waits(v) and v.new and v.cluster.errors and v.cluster.first_seen is not None:
+            for svc in v.cluster.services:
+                waits[svc] = min(waits.get(svc, math.inf), v.cluster.first_seen.timestamp())
     # roles
     for v in views:
         c = v.cluster
@@ -210,7 +230,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif _precursor(v, onset):
+        elif _precursor(v, onset, last_minute, waits):
             v.role = "cause"  # born in the window shortly before the onset and still running: not background
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
                 v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
@@ -426,12 +446,30 @@ def _no_capacity_while_crashing(views: list[ClusterView]) -> None:
             v.role = "symptom"
 
 
+# the other end of a connection went away mid-call: what a caller sees when the process it talks to dies
+_CONNECTION_LOST = re.compile(r"connection reset|reset by peer|broken pipe|unexpected eof|eofexception"
+                              r"|connection (?:was )?(?:closed|aborted) by (?:the )?(?:remote|peer|foreign)")
+
+
+def _dying_near(c: ClusterStats, t: float) -> bool:
+    """Was a process of this crash stream dying within CRASH_NEAR_S of `t`? Kills that repeat
+    (a crash loop, OOM kills one replica after another) are near every caller error they cause,
+    not only the first."""
+    if c.first_seen is None:
+        return False
+    if abs(c.first_seen.timestamp() - t) <= CRASH_NEAR_S:
+        return True
+    return c.first_seen.timestamp() <= t and any(abs(m * 60 + 30 - t) <= CRASH_NEAR_S for m in c.timeline)
+
+
 def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
-    """Connections are refused because nothing listens: when another service's process dies
-    around the same time (an OOM kill, a panic or another CRITICAL line), the refusals are its
-    callers' view of that crash, however loud, and rank below it. Before or after: a rollout or a
-    restart may stop the listener seconds before the crash is first logged. Any other error of a
-    caller that names the dying service (its host in the caller's message) is its view too."""
+    """Connections are refused because nothing listens, or reset because the listener died
+    mid-call: when another service's process dies around the same time (an OOM kill, a process
+    killed by a signal, a panic or another CRITICAL line), the refusals are its callers' view of
+    that crash, however loud, and rank below it. Before or after: a rollout or a restart may stop
+    the listener seconds before the crash is first logged; kills that repeat are near each caller
+    error they cause (`_dying_near`). Any other error of a caller that names the dying service (its
+    host in the caller's message) is its view too."""
     crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
         (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
         or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
@@ -441,12 +479,11 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         m = v.cause_match
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
-        refused = m is not None and m.signature.id == "connection-refused"
         text = _own_words(v.cluster)
+        refused = m is not None and m.signature.id == "connection-refused" or bool(_CONNECTION_LOST.search(text))
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
-        near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine
-                and abs(w.cluster.first_seen.timestamp() - t) <= CRASH_NEAR_S  # type: ignore[union-attr]
+        near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine and _dying_near(w.cluster, t)
                 and (refused or _names_any(text, w.cluster.services))]
         if near:
             top = max(near, key=lambda w: w.score)

@@ -281,8 +281,10 @@ def service_sql(rget, label) -> tuple[str, str]:
 
 
 def subject_sql(msg: str) -> str:
-    """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names."""
-    return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
+    """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names,
+    else the systemd unit a line is about."""
+    return (f"coalesce(nullif(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), ''), "
+            f"nullif(regexp_extract({msg}, {q(gcloud.SYSTEMD_UNIT)}, 1), ''), '')")
 
 
 # ----------------------------------------------------------------------------- rules of both plans

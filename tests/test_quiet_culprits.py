@@ -1,0 +1,152 @@
+"""Culprits that say little: a unit killed by a signal (only systemd tells, in the syslog stream),
+GC pauses that build up on a callee before its callers time out, OOM kills that start minutes
+before the callers' loud failures. Invented exports, read as a user would (`rca generate`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rca.models import ReadStats
+from rca.pipeline import build_report
+from rca.sources.reader import read_records
+
+
+def _report(entries: list[dict], path: Path, engine: str = "python"):
+    path.write_text(json.dumps(entries))
+    stats = ReadStats()
+    report = build_report(read_records(str(path), stats=stats, engine=engine), stats)
+    by_id = {c.id: c for c in report.clusters}
+    return report, by_id
+
+
+def _ts(minute: int, second: float) -> str:
+    return f"2026-03-02T10:{minute:02d}:{second:06.3f}Z"
+
+
+def _k8s(app: str, minute: int, second: float, text: str, severity: str = "INFO", stream: str = "stdout") -> dict:
+    return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,
+            "logName": f"projects/p/logs/{stream}", "labels": {"k8s-pod/app": app},
+            "resource": {"type": "k8s_container", "labels": {"container_name": app, "pod_name": f"{app}-7d9f8c6b5-x2k4q"}}}
+
+
+def _syslog(host: str, minute: int, second: float, text: str) -> dict:
+    """A line of a VM's syslog as the Ops Agent ships it: no severity, the `syslog` stream, the
+    VM's instance id as its only resource label."""
+    return {"timestamp": _ts(minute, second), "logName": "projects/p/logs/syslog",
+            "textPayload": f"Mar  2 10:{minute:02d}:{int(second):02d} {host} {text}",
+            "labels": {"compute.googleapis.com/resource_name": host},
+            "resource": {"type": "gce_instance", "labels": {"instance_id": "4417000000000000001"}}}
+
+
+def _killed_unit_export() -> list[dict]:
+    entries = []
+    for m in range(30):
+        entries.append(_syslog("store-w-1", m, 1.0, f"CRON[{4000 + m}]: (root) CMD (run-parts /etc/cron.hourly)"))
+        for s in range(0, 60, 12):
+            entries.append(_k8s("ingest", m, s + 0.5, f"uploaded chunk {m * 60 + s} in 12 ms"))
+        if m >= 12:
+            for s in range(8, 60, 6):
+                entries.append(_k8s("ingest", m, s + 0.2, "chunk upload failed: java.net.ConnectException: Connection refused",
+                                    "ERROR", "stderr"))
+                entries.append(_k8s("ingest", m, s + 0.3, f"WARN retrying chunk {m * 60 + s} on another replica", "WARNING"))
+    entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: blobstore.service: Main process exited, code=killed, status=9/KILL"))
+    entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: blobstore.service: Failed with result 'signal'."))
+    return entries
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_a_unit_killed_by_a_signal_is_named_by_its_unit_and_is_the_cause(tmp_path, engine):
+    """The store's process is SIGKILLed; it writes nothing, only systemd logs the kill, in the
+    VM's syslog stream. The report files that line under the unit (not under 'syslog') and names
+    the kill as the cause; the callers' refused connections, louder and later, rank below it."""
+    report, by_id = _report(_killed_unit_export(), tmp_path / f"kill-{engine}.json", engine)
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "code=killed" in top.template or "result 'signal'" in top.template, top.template
+    assert top.services == ["blobstore"]
+    refused = next(c for c in report.clusters if "Connection refused" in c.template)
+    assert refused.id not in report.root_cause.cluster_ids
+    assert refused.count > 100 and top.count == 1
+
+
+def test_a_unit_line_of_systemd_is_filed_under_the_unit_even_when_nothing_fails(tmp_path):
+    """Any systemd line about a unit ('x.service: Succeeded.') is about that unit, by both engines;
+    lines naming no unit stay under the stream they came in."""
+    from rca.pipeline import mine_and_tally
+
+    entries = [_syslog("vm-1", m, 2.0, "CRON[17]: (root) CMD (true)") for m in range(10)]
+    entries.append(_syslog("vm-1", 4, 3.0, "systemd[1]: apt-daily.service: Succeeded."))
+    path = tmp_path / "units.json"
+    path.write_text(json.dumps(entries))
+    for engine in ("python", "duckdb"):
+        stats = ReadStats()
+        mining, _ = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
+        services = {c.template: c.services for c in mining.clusters}
+        assert [svcs for t, svcs in services.items() if "Succeeded" in t] == [["apt-daily"]], (engine, services)
+        assert [svcs for t, svcs in services.items() if "CMD" in t] == [["syslog"]], (engine, services)
+
+
+def _gc_export() -> list[dict]:
+    entries = []
+    for m in range(40):
+        for s in range(0, 60, 10):
+            entries.append(_k8s("pricing", m, s + 0.1, f"[2026-03-02T10:{m:02d}:{s:02d}.100+0000][gc] GC({m * 6 + s}) "
+                                "Pause Young (Normal) (G1 Evacuation Pause) 120M->41M(256M) 3.104ms"))
+            entries.append(_k8s("storefront", m, s + 0.4, f"GET /product/{m * 60 + s} 200 in 41 ms"))
+        # the heap fills from 10:10:30: full collections, in bursts as the process restarts
+        if m >= 10 and m % 9 not in (7, 8):
+            for s in range(30 if m == 10 else 0, 60, 5):
+                entries.append(_k8s("pricing", m, s + 0.2, f"[2026-03-02T10:{m:02d}:{s:02d}.200+0000][gc] GC({m * 12 + s}) "
+                                    "Pause Full (G1 Compaction Pause) 254M->251M(256M) 812.402ms"))
+        if m >= 12:  # the callers' errors: louder, and later
+            for s in range(1, 60, 2):
+                entries.append(_k8s("storefront", m, s + 0.7, "Error while rendering price: java.net.SocketTimeoutException: "
+                                    "Read timed out", "ERROR", "stderr"))
+    return entries
+
+
+def test_gc_pauses_building_up_on_a_callee_rank_above_its_callers_timeouts(tmp_path):
+    """The callee logs only its GC, at INFO: full collections start a minute and a half before its
+    callers time out and keep coming in bursts. The report blames the pauses (resource pressure),
+    and the callers' timeouts, thirty times louder, wait on it."""
+    report, by_id = _report(_gc_export(), tmp_path / "gc.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "Pause Full" in top.template and top.services == ["pricing"]
+    assert report.root_cause.category == "resource-exhaustion"
+    timeouts = next(c for c in report.candidates if "SocketTimeoutException" in by_id[c.cluster_id].template)
+    assert "pricing" in timeouts.reason
+
+
+def _oom_export(kills_from: int | None) -> list[dict]:
+    entries = []
+    for m in range(40):
+        for s in range(0, 60, 10):
+            entries.append(_k8s("thumbs", m, s + 0.3, f"resized image {m * 60 + s} in 80 ms"))
+            entries.append(_k8s("gallery", m, s + 0.6, f"GET /album/{m * 60 + s} 200 in 90 ms"))
+        if kills_from is not None and m >= kills_from and m % 2 == 0:
+            entries.append({"timestamp": _ts(m, 27.0), "severity": "WARNING", "logName": "projects/p/logs/events",
+                            "jsonPayload": {"reason": "OOMKilling", "message": f"Memory cgroup out of memory: Killed process "
+                                            f"{3000 + m} (thumbd) total-vm:2723947kB, anon-rss:1044612kB"},
+                            "resource": {"type": "k8s_node", "labels": {"node_name": "pool-a-3kq1"}}})
+        if m >= 24:  # a replica too few: the callers' refusals surge much later
+            for s in range(1, 60, 3):
+                entries.append(_k8s("gallery", m, s + 0.9, "thumbnail proxy: dial tcp 10.4.0.9:8080: connect: connection refused",
+                                    "ERROR", "stderr"))
+    return entries
+
+
+def test_oom_kills_that_start_minutes_before_the_callers_fail_are_the_cause(tmp_path):
+    """The kernel kills the callee's process every two minutes from minute 14; its callers' refused
+    connections surge only ten minutes later. The kills run on through the surge at their rate, so
+    they are the failure building up, not background: the report names the OOM kills first and
+    says the refusals come while a process is dying."""
+    report, by_id = _report(_oom_export(14), tmp_path / "oom.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "out of memory" in top.template
+    refused = next(c for c in report.candidates if "connection refused" in by_id[c.cluster_id].template)
+    assert "dying" in refused.reason
+    # with no kills, the refusals are the finding
+    plain, plain_ids = _report(_oom_export(None), tmp_path / "plain.json")
+    assert "connection refused" in plain_ids[plain.root_cause.cluster_ids[0]].template
