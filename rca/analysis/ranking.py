@@ -120,8 +120,9 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
     filling, retries growing, kills repeating), not a background the onset found already there.
 
     A warning or an error must keep at least the rate it had before (measured from its own start,
-    not the window's), within the chance wobble of a count (two Poisson standard deviations): a
-    stream that fades before the onset is no precursor. A pressure signal logged below WARNING (GC
+    not the window's): a stream that fades before the onset is no precursor. A known failure of its
+    own (an OOM kill, a full disk; not a caller's waits, which may be a callee's background
+    slowness) is allowed the chance wobble of a count (two Poisson standard deviations) below it. A pressure signal logged below WARNING (GC
     pauses, slow queries: a cause signature matched at any level) comes in bursts as the process
     fills up and restarts, so it need only keep running through the onset; but only on a callee:
     a service other than those whose calls wait (`waits`: waiting service -> its first wait), that
@@ -142,7 +143,9 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
     if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK:
         return True
     expected = v.before / max(1, onset.minute - 1 - start) * max(1, last_minute - onset.minute + 1)
-    return after >= expected - 2 * math.sqrt(expected)
+    if v.cause_match is not None and not _waits(v):  # a failure of its own (a kill, a full disk), not a caller's waits
+        return after >= expected - 2 * math.sqrt(expected)
+    return after >= expected
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
@@ -507,6 +510,9 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 # the kind of change that produces a failure: calls stop getting through after a configuration
 # change; queries name a column or table that is gone after a schema migration
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
+# a change that injects a fault on purpose (a chaos experiment's object: Chaos Mesh's StressChaos,
+# NetworkChaos..., Litmus's ChaosEngine): it produces whatever failure follows, of any kind
+_FAULT_INJECTION = re.compile(r"chaos", re.IGNORECASE)
 
 
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
@@ -516,14 +522,15 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     or table gone right after a schema migration. When the best cause is such a failure and the
     kind of change that produces it (_CHANGE_FOR; a config change, not a deploy, which has its own
     rollback advice) was logged within LEAD_MINUTES before the onset, the change ranks first and
-    says which failure it explains."""
+    says which failure it explains. A fault injected on purpose (`_FAULT_INJECTION`, a chaos
+    experiment created) explains the failure that follows it whatever its kind."""
     causes = [v for v in views if v.role == "cause"]
     if not causes:
         return
     top = max(causes, key=lambda v: v.score)
-    if top.cause_match is None or (kind := _CHANGE_FOR.get(top.cause_match.signature.id)) is None:
-        return
-    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == kind
+    kind = _CHANGE_FOR.get(top.cause_match.signature.id) if top.cause_match is not None else None
+    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
+               and (m.signature.id == kind or m.signature.id == "config-change" and _FAULT_INJECTION.search(v.cluster.template))
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
                and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
     if not changes:
