@@ -472,12 +472,15 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
     that crash, however loud, and rank below it. Before or after: a rollout or a restart may stop
     the listener seconds before the crash is first logged; kills that repeat are near each caller
     error they cause (`_dying_near`). Any other error of a caller that names the dying service (its
-    host in the caller's message) is its view too."""
+    host in the caller's message, or the word of its name that is its own: `_role_words`) is its
+    view too."""
     crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
         (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
         or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
     if not crashes:
         return
+    everyone = {s for v in views for s in v.cluster.services}
+    callers: dict[str, ClusterView] = {}  # a refused caller's service -> the crash it saw
     for v in views:
         m = v.cause_match
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
@@ -487,16 +490,42 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
         near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine and _dying_near(w.cluster, t)
-                and (refused or _names_any(text, w.cluster.services))]
+                and (refused or _names_any(text, w.cluster.services) or _names_any(text, _role_words(w.cluster.services, everyone)))]
         if near:
             top = max(near, key=lambda w: w.score)
             v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
+            for svc in mine:
+                callers[svc] = max((top, callers.get(svc, top)), key=lambda w: w.score)
+    # a refused caller's other errors since the process died (the retries, the work it abandons)
+    # are its view of the same death
+    for v in views:
+        tops = [w for svc in v.cluster.services if (w := callers.get(svc)) is not None]
+        if v.role != "cause" or v in crashes or not tops or v.cluster.first_seen is None:
+            continue
+        top = max(tops, key=lambda w: w.score)
+        if top.cluster.first_seen <= v.cluster.first_seen and v.score >= top.score and _dying_near(top.cluster, v.cluster.first_seen.timestamp()):  # type: ignore[operator]
+            v.score = round(top.score - 0.01, 2)
+            v.reasons.append(f"its service's connections were refused while cluster {top.cluster.id} shows a process dying")
 
 
 def _own_words(c: ClusterStats) -> str:
     """A cluster's template and first sample, lowercased: what a caller says about whom it called."""
     return (c.template + "\n" + (c.samples[0] if c.samples else "")).lower()
+
+
+def _role_words(services: list[str], everyone: set[str]) -> list[str]:
+    """The words of these service names that no other service's name has ('datanode' of
+    'hadoop-hdfs-datanode' beside 'hadoop-hdfs-namenode'; not 'hadoop'): what the service does,
+    as its callers call it ('Excluding datanode ...'). Six letters or more, so no short word of
+    ordinary text is taken for a name."""
+    others = [o.lower() for o in everyone if o not in services]
+    out = []
+    for s in services:
+        for word in re.split(r"[-_.]", s.lower()):
+            if len(word) >= 6 and word.isalpha() and not any(word in re.split(r"[-_.]", o) for o in others):
+                out.append(word)
+    return out
 
 
 def _names_any(text: str, services: list[str]) -> bool:
