@@ -52,8 +52,12 @@ def _killed_unit_export() -> list[dict]:
                 entries.append(_k8s("ingest", m, s + 0.2, "chunk upload failed: java.net.ConnectException: Connection refused",
                                     "ERROR", "stderr"))
                 entries.append(_k8s("ingest", m, s + 0.3, f"WARN retrying chunk {m * 60 + s} on another replica", "WARNING"))
-    entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: blobstore.service: Main process exited, code=killed, status=9/KILL"))
-    entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: blobstore.service: Failed with result 'signal'."))
+                # the callers name the dead process by what it does, not by its unit's whole name
+                entries.append(_k8s("exporter", m, s + 0.4, "DataWriter: excluding storenode 10.0.0.7:7000 from the write "
+                                    "pipeline: java.io.IOException: Broken chain", "ERROR", "stderr"))
+        entries.append(_k8s("acme-blob-namenode", m, 30.0, f"heartbeat from 3 storenodes, {m} blocks pending"))
+    entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: acme-blob-storenode.service: Main process exited, code=killed, status=9/KILL"))
+    entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: acme-blob-storenode.service: Failed with result 'signal'."))
     return entries
 
 
@@ -65,10 +69,11 @@ def test_a_unit_killed_by_a_signal_is_named_by_its_unit_and_is_the_cause(tmp_pat
     report, by_id = _report(_killed_unit_export(), tmp_path / f"kill-{engine}.json", engine)
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "code=killed" in top.template or "result 'signal'" in top.template, top.template
-    assert top.services == ["blobstore"]
-    refused = next(c for c in report.clusters if "Connection refused" in c.template)
-    assert refused.id not in report.root_cause.cluster_ids
-    assert refused.count > 100 and top.count == 1
+    assert top.services == ["acme-blob-storenode"]
+    for words in ("Connection refused", "excluding storenode"):
+        caller = next(c for c in report.clusters if words in c.template)
+        assert caller.id not in report.root_cause.cluster_ids
+        assert caller.count > 100 and top.count == 1
 
 
 def test_a_unit_line_of_systemd_is_filed_under_the_unit_even_when_nothing_fails(tmp_path):
@@ -181,3 +186,30 @@ def test_a_fault_injected_on_purpose_explains_the_failure_that_follows_whatever_
     assert "cpuchaos.create" in top.template
     plain, plain_ids = _report(_injected_export("io.example.v1.widgets.create"), tmp_path / "widget.json")
     assert "Too Many Requests" in plain_ids[plain.root_cause.cluster_ids[0]].template
+
+
+def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):
+    """GKE lifts only a payload's `severity` key: a JSON line with `level: error` (or ECS's
+    `log.level`, pino's 50) printed to stdout arrives as INFO, and an info line on stderr as ERROR.
+    The payload's own level is the line's, by both engines; an entry's level set on purpose (not
+    its stream's default) stays."""
+    from rca.pipeline import mine_and_tally
+
+    def line(i: int, payload: dict, severity: str, stream: str) -> dict:
+        return {"timestamp": _ts(1, i * 0.5), "severity": severity, "jsonPayload": payload,
+                "logName": f"projects/p/logs/{stream}", "labels": {"k8s-pod/app": "api"},
+                "resource": {"type": "k8s_container", "labels": {"container_name": "api", "pod_name": "api-7d9f8c6b5-x2k4q"}}}
+    entries = []
+    for i in range(5):
+        entries.append(line(i, {"message": "charge failed: card processor unreachable", "level": "error"}, "INFO", "stdout"))
+        entries.append(line(i, {"message": "cache warm, serving", "log.level": "INFO"}, "ERROR", "stderr"))
+        entries.append(line(i, {"msg": "retry budget low", "level": 40}, "INFO", "stdout"))
+        entries.append(line(i, {"message": "audit trail written", "level": "debug"}, "NOTICE", "stdout"))
+    path = tmp_path / "levels.json"
+    path.write_text(json.dumps(entries))
+    for engine in ("python", "duckdb"):
+        stats = ReadStats()
+        mining, _ = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
+        levels = {c.template: c.severity for c in mining.clusters}
+        assert levels == {"charge failed: card processor unreachable": "ERROR", "cache warm, serving": "INFO",
+                          "retry budget low": "WARNING", "audit trail written": "NOTICE"}, (engine, levels)

@@ -705,7 +705,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     if not service:
         service = _subject(message, pp) or stream
 
-    # The level written inside the line wins over what the shipper assumed: a missing or DEFAULT
+    # The level written inside the line (or its JSON payload) wins over what the shipper assumed: a missing or DEFAULT
     # severity, or the stream default (stdout INFO, stderr ERROR, as GKE and Cloud Run label them).
     # JSON printed as text always says its own level.
     embedded = ""
@@ -715,8 +715,8 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             embedded = ""
     elif prefix is not None:
         embedded = prefix.severity
-    if embedded and (sev == "DEFAULT" or (text is not None and (
-            text[:1] == "{" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")))):
+    if embedded and (sev == "DEFAULT" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")
+                     or (text is not None and text[:1] == "{")):
         sev = embedded
     if sev == "DEFAULT":
         sev = _status_severity(status) if status is not None else infer_severity(mined)
