@@ -213,3 +213,26 @@ def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):
         levels = {c.template: c.severity for c in mining.clusters}
         assert levels == {"charge failed: card processor unreachable": "ERROR", "cache warm, serving": "INFO",
                           "retry budget low": "WARNING", "audit trail written": "NOTICE"}, (engine, levels)
+
+
+def test_a_go_server_closed_by_its_own_shutdown_during_a_rollout_is_a_planned_stop(tmp_path):
+    """During a rollout each old pod's Go server returns 'http: Server closed' (logged at level
+    error) once the program shut it down: a stop the rollout planned, not the incident's cause."""
+    entries = []
+    for m in range(30):
+        for s in range(0, 60, 10):
+            entries.append(_k8s("quotes", m, s + 0.2, f"GET /quote/{m * 60 + s} 200 in 14 ms"))
+    entries.append({"timestamp": _ts(12, 1.0), "severity": "NOTICE", "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity",
+                    "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "c1"}},
+                    "protoPayload": {"methodName": "io.k8s.apps.v1.deployments.patch", "status": {},
+                                     "resourceName": "apps/v1/namespaces/shop/deployments/quotes",
+                                     "authenticationInfo": {"principalEmail": "deployer@example.com"}}})
+    for i in range(4):
+        entries.append({**_k8s("quotes", 12, 20.0 + i * 9, "", "ERROR", "stderr"), "textPayload": None,
+                        "jsonPayload": {"level": "error", "msg": "http: Server closed", "caller": "main.go:88"}})
+        entries[-1].pop("textPayload")
+    entries.append(_k8s("quotes", 12, 50.0, "pricing table reload took 2.1 s", "WARNING"))
+    report, by_id = _report(entries, tmp_path / "rollout.json")
+    assert report.root_cause is None or "Server closed" not in by_id[report.root_cause.cluster_ids[0]].template
+    closed = next(c for c in report.clusters if "Server closed" in c.template)
+    assert closed.role != "cause" and closed.severity == "ERROR"
