@@ -494,6 +494,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         if near:
             top = max(near, key=lambda w: w.score)
             v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
+            v.echo_of = v.echo_of or top.cluster.id  # the crash seen by its callers: no rival explanation
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
             for svc in mine:
                 callers[svc] = max((top, callers.get(svc, top)), key=lambda w: w.score)
@@ -504,9 +505,8 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         if v.role != "cause" or v in crashes or not tops or v.cluster.first_seen is None:
             continue
         top = max(tops, key=lambda w: w.score)
-        if top.cluster.first_seen <= v.cluster.first_seen and v.score >= top.score and _dying_near(top.cluster, v.cluster.first_seen.timestamp()):  # type: ignore[operator]
-            v.score = round(top.score - 0.01, 2)
-            v.reasons.append(f"its service's connections were refused while cluster {top.cluster.id} shows a process dying")
+        if top.cluster.first_seen <= v.cluster.first_seen and _dying_near(top.cluster, v.cluster.first_seen.timestamp()):  # type: ignore[operator]
+            _below(v, top, f"its service's connections were refused while cluster {top.cluster.id} shows a process dying")
 
 
 def _own_words(c: ClusterStats) -> str:
