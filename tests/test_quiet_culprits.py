@@ -22,6 +22,18 @@ def _report(entries: list[dict], path: Path, engine: str = "python"):
     return report, by_id
 
 
+def _mined(entries: list[dict], path: Path) -> dict:
+    """The clusters each engine mines from these entries: engine -> MiningResult."""
+    from rca.pipeline import mine_and_tally
+
+    path.write_text(json.dumps(entries))
+    out = {}
+    for engine in ("python", "duckdb"):
+        stats = ReadStats()
+        out[engine], _ = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
+    return out
+
+
 def _ts(minute: int, second: float) -> str:
     return f"2026-03-02T10:{minute:02d}:{second:06.3f}Z"
 
@@ -30,6 +42,11 @@ def _k8s(app: str, minute: int, second: float, text: str, severity: str = "INFO"
     return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,
             "logName": f"projects/p/logs/{stream}", "labels": {"k8s-pod/app": app},
             "resource": {"type": "k8s_container", "labels": {"container_name": app, "pod_name": f"{app}-7d9f8c6b5-x2k4q"}}}
+
+
+def _lines(app: str, minutes: range, seconds: range, text: str, severity: str = "INFO", stream: str = "stdout") -> list[dict]:
+    """A stream of `app`'s lines at these seconds of these minutes; `{n}` in the text counts up."""
+    return [_k8s(app, m, s, text.format(n=m * 60 + int(s)), severity, stream) for m in minutes for s in seconds]
 
 
 def _syslog(host: str, minute: int, second: float, text: str) -> dict:
@@ -42,20 +59,16 @@ def _syslog(host: str, minute: int, second: float, text: str) -> dict:
 
 
 def _killed_unit_export() -> list[dict]:
-    entries = []
-    for m in range(30):
-        entries.append(_syslog("store-w-1", m, 1.0, f"CRON[{4000 + m}]: (root) CMD (run-parts /etc/cron.hourly)"))
-        for s in range(0, 60, 12):
-            entries.append(_k8s("ingest", m, s + 0.5, f"uploaded chunk {m * 60 + s} in 12 ms"))
-        if m >= 12:
-            for s in range(8, 60, 6):
-                entries.append(_k8s("ingest", m, s + 0.2, "chunk upload failed: java.net.ConnectException: Connection refused",
-                                    "ERROR", "stderr"))
-                entries.append(_k8s("ingest", m, s + 0.3, f"WARN retrying chunk {m * 60 + s} on another replica", "WARNING"))
-                # the callers name the dead process by what it does, not by its unit's whole name
-                entries.append(_k8s("exporter", m, s + 0.4, "DataWriter: excluding storenode 10.0.0.7:7000 from the write "
-                                    "pipeline: java.io.IOException: Broken chain", "ERROR", "stderr"))
-        entries.append(_k8s("acme-blob-namenode", m, 30.0, f"heartbeat from 3 storenodes, {m} blocks pending"))
+    entries = [_syslog("store-w-1", m, 1.0, f"CRON[{4000 + m}]: (root) CMD (run-parts /etc/cron.hourly)") for m in range(30)]
+    entries += _lines("ingest", range(30), range(0, 60, 12), "uploaded chunk {n} in 12 ms")
+    entries += _lines("acme-blob-namenode", range(30), range(30, 31), "heartbeat from 3 storenodes, {n} blocks pending")
+    failing = range(12, 30)
+    entries += _lines("ingest", failing, range(8, 60, 6), "chunk upload failed: java.net.ConnectException: Connection refused",
+                      "ERROR", "stderr")
+    entries += _lines("ingest", failing, range(9, 60, 6), "WARN retrying chunk {n} on another replica", "WARNING")
+    # the callers name the dead process by what it does, not by its unit's whole name
+    entries += _lines("exporter", failing, range(10, 60, 6), "DataWriter: excluding storenode 10.0.0.7:7000 from the write "
+                      "pipeline: java.io.IOException: Broken chain", "ERROR", "stderr")
     entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: acme-blob-storenode.service: Main process exited, code=killed, status=9/KILL"))
     entries.append(_syslog("store-w-1", 12, 5.0, "systemd[1]: acme-blob-storenode.service: Failed with result 'signal'."))
     return entries
@@ -79,36 +92,25 @@ def test_a_unit_killed_by_a_signal_is_named_by_its_unit_and_is_the_cause(tmp_pat
 def test_a_unit_line_of_systemd_is_filed_under_the_unit_even_when_nothing_fails(tmp_path):
     """Any systemd line about a unit ('x.service: Succeeded.') is about that unit, by both engines;
     lines naming no unit stay under the stream they came in."""
-    from rca.pipeline import mine_and_tally
-
     entries = [_syslog("vm-1", m, 2.0, "CRON[17]: (root) CMD (true)") for m in range(10)]
     entries.append(_syslog("vm-1", 4, 3.0, "systemd[1]: apt-daily.service: Succeeded."))
-    path = tmp_path / "units.json"
-    path.write_text(json.dumps(entries))
-    for engine in ("python", "duckdb"):
-        stats = ReadStats()
-        mining, _ = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
+    for engine, mining in _mined(entries, tmp_path / "units.json").items():
         services = {c.template: c.services for c in mining.clusters}
         assert [svcs for t, svcs in services.items() if "Succeeded" in t] == [["apt-daily"]], (engine, services)
         assert [svcs for t, svcs in services.items() if "CMD" in t] == [["syslog"]], (engine, services)
 
 
 def _gc_export() -> list[dict]:
-    entries = []
-    for m in range(40):
-        for s in range(0, 60, 10):
-            entries.append(_k8s("pricing", m, s + 0.1, f"[2026-03-02T10:{m:02d}:{s:02d}.100+0000][gc] GC({m * 6 + s}) "
-                                "Pause Young (Normal) (G1 Evacuation Pause) 120M->41M(256M) 3.104ms"))
-            entries.append(_k8s("storefront", m, s + 0.4, f"GET /product/{m * 60 + s} 200 in 41 ms"))
-        # the heap fills from 10:10:30: full collections, in bursts as the process restarts
-        if m >= 10 and m % 9 not in (7, 8):
-            for s in range(30 if m == 10 else 0, 60, 5):
-                entries.append(_k8s("pricing", m, s + 0.2, f"[2026-03-02T10:{m:02d}:{s:02d}.200+0000][gc] GC({m * 12 + s}) "
-                                    "Pause Full (G1 Compaction Pause) 254M->251M(256M) 812.402ms"))
-        if m >= 12:  # the callers' errors: louder, and later
-            for s in range(1, 60, 2):
-                entries.append(_k8s("storefront", m, s + 0.7, "Error while rendering price: java.net.SocketTimeoutException: "
-                                    "Read timed out", "ERROR", "stderr"))
+    entries = _lines("pricing", range(40), range(0, 60, 10), "[gc] GC({n}) Pause Young (Normal) (G1 Evacuation Pause) "
+                     "120M->41M(256M) 3.104ms")
+    entries += _lines("storefront", range(40), range(3, 60, 10), "GET /product/{n} 200 in 41 ms")
+    # the heap fills from 10:10:30: full collections, in bursts as the process restarts
+    full = "[gc] GC({n}) Pause Full (G1 Compaction Pause) 254M->251M(256M) 812.402ms"
+    entries += _lines("pricing", range(10, 11), range(30, 60, 5), full)
+    entries += _lines("pricing", range(11, 40), range(1, 60, 5), full)[:-12 * 2]  # it stops a little before the end
+    # the callers' errors: louder, and later
+    entries += _lines("storefront", range(12, 40), range(1, 60, 2), "Error while rendering price: java.net.SocketTimeoutException: "
+                      "Read timed out", "ERROR", "stderr")
     return entries
 
 
@@ -125,20 +127,16 @@ def test_gc_pauses_building_up_on_a_callee_rank_above_its_callers_timeouts(tmp_p
 
 
 def _oom_export(kills_from: int | None) -> list[dict]:
-    entries = []
-    for m in range(40):
-        for s in range(0, 60, 10):
-            entries.append(_k8s("thumbs", m, s + 0.3, f"resized image {m * 60 + s} in 80 ms"))
-            entries.append(_k8s("gallery", m, s + 0.6, f"GET /album/{m * 60 + s} 200 in 90 ms"))
-        if kills_from is not None and m >= kills_from and m % 2 == 0:
-            entries.append({"timestamp": _ts(m, 27.0), "severity": "WARNING", "logName": "projects/p/logs/events",
-                            "jsonPayload": {"reason": "OOMKilling", "message": f"Memory cgroup out of memory: Killed process "
-                                            f"{3000 + m} (thumbd) total-vm:2723947kB, anon-rss:1044612kB"},
-                            "resource": {"type": "k8s_node", "labels": {"node_name": "pool-a-3kq1"}}})
-        if m >= 24:  # a replica too few: the callers' refusals surge much later
-            for s in range(1, 60, 3):
-                entries.append(_k8s("gallery", m, s + 0.9, "thumbnail proxy: dial tcp 10.4.0.9:8080: connect: connection refused",
-                                    "ERROR", "stderr"))
+    entries = _lines("thumbs", range(40), range(0, 60, 10), "resized image {n} in 80 ms")
+    entries += _lines("gallery", range(40), range(5, 60, 10), "GET /album/{n} 200 in 90 ms")
+    for m in range(kills_from if kills_from is not None else 40, 40, 2):
+        entries.append({"timestamp": _ts(m, 27.0), "severity": "WARNING", "logName": "projects/p/logs/events",
+                        "jsonPayload": {"reason": "OOMKilling", "message": f"Memory cgroup out of memory: Killed process "
+                                        f"{3000 + m} (thumbd) total-vm:2723947kB, anon-rss:1044612kB"},
+                        "resource": {"type": "k8s_node", "labels": {"node_name": "pool-a-3kq1"}}})
+    # a replica too few: the callers' refusals surge much later
+    entries += _lines("gallery", range(24, 40), range(1, 60, 3), "thumbnail proxy: dial tcp 10.4.0.9:8080: connect: connection refused",
+                      "ERROR", "stderr")
     return entries
 
 
@@ -160,14 +158,9 @@ def test_oom_kills_that_start_minutes_before_the_callers_fail_are_the_cause(tmp_
 def _injected_export(method: str) -> list[dict]:
     """A search backend gets slow under an injected CPU hog: its ingest clients are refused with
     429 (a rate-limit failure, loud), a minute after a Kubernetes object was created."""
-    entries = []
-    for m in range(30):
-        for s in range(0, 60, 10):
-            entries.append(_k8s("indexer", m, s + 0.4, f"indexed batch {m * 60 + s} in 35 ms"))
-        if m >= 11:
-            for s in range(2, 60, 4):
-                entries.append(_k8s("shipper", m, s + 0.1, "bulk request rejected: HTTP 429 Too Many Requests (retrying)",
-                                    "ERROR", "stderr"))
+    entries = _lines("indexer", range(30), range(0, 60, 10), "indexed batch {n} in 35 ms")
+    entries += _lines("shipper", range(11, 30), range(2, 60, 4), "bulk request rejected: HTTP 429 Too Many Requests (retrying)",
+                      "ERROR", "stderr")
     entries.append({"timestamp": _ts(10, 3.0), "severity": "NOTICE",
                     "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity",
                     "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "search"}},
@@ -193,8 +186,6 @@ def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):
     `log.level`, pino's 50) printed to stdout arrives as INFO, and an info line on stderr as ERROR.
     The payload's own level is the line's, by both engines; an entry's level set on purpose (not
     its stream's default) stays."""
-    from rca.pipeline import mine_and_tally
-
     def line(i: int, payload: dict, severity: str, stream: str) -> dict:
         return {"timestamp": _ts(1, i * 0.5), "severity": severity, "jsonPayload": payload,
                 "logName": f"projects/p/logs/{stream}", "labels": {"k8s-pod/app": "api"},
@@ -205,11 +196,7 @@ def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):
         entries.append(line(i, {"message": "cache warm, serving", "log.level": "INFO"}, "ERROR", "stderr"))
         entries.append(line(i, {"msg": "retry budget low", "level": 40}, "INFO", "stdout"))
         entries.append(line(i, {"message": "audit trail written", "level": "debug"}, "NOTICE", "stdout"))
-    path = tmp_path / "levels.json"
-    path.write_text(json.dumps(entries))
-    for engine in ("python", "duckdb"):
-        stats = ReadStats()
-        mining, _ = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
+    for engine, mining in _mined(entries, tmp_path / "levels.json").items():
         levels = {c.template: c.severity for c in mining.clusters}
         assert levels == {"charge failed: card processor unreachable": "ERROR", "cache warm, serving": "INFO",
                           "retry budget low": "WARNING", "audit trail written": "NOTICE"}, (engine, levels)
@@ -218,10 +205,7 @@ def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):
 def test_a_go_server_closed_by_its_own_shutdown_during_a_rollout_is_a_planned_stop(tmp_path):
     """During a rollout each old pod's Go server returns 'http: Server closed' (logged at level
     error) once the program shut it down: a stop the rollout planned, not the incident's cause."""
-    entries = []
-    for m in range(30):
-        for s in range(0, 60, 10):
-            entries.append(_k8s("quotes", m, s + 0.2, f"GET /quote/{m * 60 + s} 200 in 14 ms"))
+    entries = _lines("quotes", range(30), range(0, 60, 10), "GET /quote/{n} 200 in 14 ms")
     entries.append({"timestamp": _ts(12, 1.0), "severity": "NOTICE", "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity",
                     "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "c1"}},
                     "protoPayload": {"methodName": "io.k8s.apps.v1.deployments.patch", "status": {},
