@@ -173,12 +173,14 @@ def _injected_export(method: str) -> list[dict]:
 def test_a_fault_injected_on_purpose_explains_the_failure_that_follows_whatever_its_kind(tmp_path):
     """A chaos experiment created a minute before the onset is the cause of the failures that
     follow, whichever failure signature they match (here a rate limit, which an ordinary
-    configuration change does not explain). An ordinary object created at the same time is not."""
+    configuration change does not explain). An ordinary object created at the same time is not,
+    nor an experiment deleted."""
     report, by_id = _report(_injected_export("io.example-chaos.v1.cpuchaos.create"), tmp_path / "chaos.json")
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "cpuchaos.create" in top.template
-    plain, plain_ids = _report(_injected_export("io.example.v1.widgets.create"), tmp_path / "widget.json")
-    assert "Too Many Requests" in plain_ids[plain.root_cause.cluster_ids[0]].template
+    for method in ("io.example.v1.widgets.create", "io.example-chaos.v1.cpuchaos.delete"):  # ending an experiment injects nothing
+        plain, plain_ids = _report(_injected_export(method), tmp_path / f"{method}.json")
+        assert "Too Many Requests" in plain_ids[plain.root_cause.cluster_ids[0]].template, method
 
 
 def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):

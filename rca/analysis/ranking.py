@@ -539,9 +539,10 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 # the kind of change that produces a failure: calls stop getting through after a configuration
 # change; queries name a column or table that is gone after a schema migration
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
-# a change that injects a fault on purpose (a chaos experiment's object: Chaos Mesh's StressChaos,
-# NetworkChaos..., Litmus's ChaosEngine): it produces whatever failure follows, of any kind
-_FAULT_INJECTION = re.compile(r"chaos", re.IGNORECASE)
+# a change that injects a fault on purpose (a chaos experiment's object created or changed: Chaos
+# Mesh's StressChaos, NetworkChaos..., Litmus's ChaosEngine): it produces whatever failure follows,
+# of any kind; deleting one ends the fault
+_FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*chaos", re.IGNORECASE)
 
 
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
