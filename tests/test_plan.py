@@ -92,6 +92,13 @@ def _odd_entries() -> list[dict]:
         {**base, "jsonPayload": {"message": "quota reached", "loglevel": 50}},
         {**base, "jsonPayload": {"message": "quota reached", "log": {"level": "critical"}}},
         {**base, "jsonPayload": {"message": "quota reached", "log": "a line", "log_level": "debug"}},
+        # a payload's own level over its stream's default (stdout INFO, stderr ERROR), not over a level set on purpose
+        {**base, "logName": "projects/p/logs/stdout", "severity": "INFO", "jsonPayload": {"message": "quota reached", "level": "error"}},
+        {**base, "logName": "projects/p/logs/stderr", "severity": "ERROR", "jsonPayload": {"msg": "all good", "log.level": "info"}},
+        {**base, "logName": "projects/p/logs/stdout", "severity": "NOTICE", "jsonPayload": {"message": "quota reached", "level": "error"}},
+        # a systemd line about a unit, shipped in a VM's syslog
+        {**base, "logName": "projects/p/logs/syslog", "resource": {"type": "gce_instance", "labels": {"instance_id": "7"}},
+         "textPayload": "Mar  2 10:00:01 vm-1 systemd[1]: queue-agent.service: Main process exited, code=killed, status=9/KILL"},
         {**base, "textPayload": "java.lang.IllegalStateException: bad 42\n\tat com.x.Foo.bar(Foo.java:1)\n\tat com.x.Main.main(Main.java:2)"},
         {**base, "textPayload": "TypeError: x is undefined\n    at handler (/app/index.js:3:9)\n    at process (node:internal/x:1:1)"},
         {**base, "textPayload": "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:9 +0x1d"},

@@ -115,20 +115,38 @@ def _warning_surge(v: ClusterView) -> bool:
             and v.post_rate >= 1.0)
 
 
-def _precursor(v: "ClusterView", onset: Onset) -> bool:
+def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str, float] | None = None) -> bool:
     """A stream that started inside the window (provably new), within LEAD_MINUTES before the
-    onset, and runs on through it at least at the rate it had before: the failure building up
-    (tokens expiring one by one, a disk filling, retries growing), not a background the onset found
-    already there. Its rate before the onset is measured from its own start, not the window's."""
+    onset, and runs on through it: the failure building up (tokens expiring one by one, a disk
+    filling, retries growing, kills repeating), not a background the onset found already there.
+
+    A warning or an error must keep at least the rate it had before (measured from its own start,
+    not the window's): a stream that fades before the onset is no precursor. A known failure of its
+    own (an OOM kill, a full disk; not a caller's waits, which may be a callee's background
+    slowness) is allowed the chance wobble of a count (two Poisson standard deviations) below it. A pressure signal logged below WARNING (GC
+    pauses, slow queries: a cause signature matched at any level) comes in bursts as the process
+    fills up and restarts, so it need only keep running through the onset; but only on a callee:
+    a service other than those whose calls wait (`waits`: waiting service -> its first wait), that
+    started by the time the first of them waited. Pressure with no one waiting on it harms no one."""
     c = v.cluster
+    pressure = (any(m.signature.role == "cause" and m.signature.any_level for m in v.matches) and bool(waits)
+                and c.first_seen is not None and not set(c.services) & set(waits or {})
+                and c.first_seen.timestamp() <= min((waits or {}).values(), default=0.0) + SAME_TIME_S)
     if (onset.minute is None or onset.ongoing_from_start or not v.new or v.before == 0 or c.first_seen is None
-            or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK):  # a warning or an error, not a request log
+            or (SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK and not pressure) or c.http_statuses):
         return False
     start = int(c.first_seen.timestamp() // 60)
     if onset.minute - start > LEAD_MINUTES:
         return False
-    own_pre = v.before / max(1, onset.minute - 1 - start)
-    return v.post_rate >= own_pre and sum(n for m, n in c.timeline.items() if m >= onset.minute) >= 3
+    after = sum(n for m, n in c.timeline.items() if m >= onset.minute)
+    if after < 3:
+        return False
+    if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK:
+        return True
+    expected = v.before / max(1, onset.minute - 1 - start) * max(1, last_minute - onset.minute + 1)
+    if v.cause_match is not None and not _waits(v):  # a failure of its own (a kill, a full disk), not a caller's waits
+        return after >= expected - 2 * math.sqrt(expected)
+    return after >= expected
 
 
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
@@ -198,6 +216,11 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         views.append(v)
 
     views += _callees_of_waiting_callers(views, quiet, onset, first_minute, last_minute, mining.window_start.timestamp())
+    waits: dict[str, float] = {}  # a service whose calls wait (timeouts, pool waits) -> its first wait
+    for v in views:
+        if _waits(v) and v.new and v.cluster.errors and v.cluster.first_seen is not None:
+            for svc in v.cluster.services:
+                waits[svc] = min(waits.get(svc, math.inf), v.cluster.first_seen.timestamp())
     # roles
     for v in views:
         c = v.cluster
@@ -211,7 +234,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif _precursor(v, onset):
+        elif _precursor(v, onset, last_minute, waits):
             v.role = "cause"  # born in the window shortly before the onset and still running: not background
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
                 v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
@@ -431,37 +454,83 @@ def _no_capacity_while_crashing(views: list[ClusterView]) -> None:
             v.role = "symptom"
 
 
+# the other end of a connection went away mid-call: what a caller sees when the process it talks to dies
+_CONNECTION_LOST = re.compile(r"connection reset|reset by peer|broken pipe|unexpected eof|eofexception"
+                              r"|connection (?:was )?(?:closed|aborted) by (?:the )?(?:remote|peer|foreign)")
+
+
+def _dying_near(c: ClusterStats, t: float) -> bool:
+    """Was a process of this crash stream dying within CRASH_NEAR_S of `t`? Kills that repeat
+    (a crash loop, OOM kills one replica after another) are near every caller error they cause,
+    not only the first."""
+    if c.first_seen is None:
+        return False
+    if abs(c.first_seen.timestamp() - t) <= CRASH_NEAR_S:
+        return True
+    return c.first_seen.timestamp() <= t and any(abs(m * 60 + 30 - t) <= CRASH_NEAR_S for m in c.timeline)
+
+
 def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
-    """Connections are refused because nothing listens: when another service's process dies
-    around the same time (an OOM kill, a panic or another CRITICAL line), the refusals are its
-    callers' view of that crash, however loud, and rank below it. Before or after: a rollout or a
-    restart may stop the listener seconds before the crash is first logged. Any other error of a
-    caller that names the dying service (its host in the caller's message) is its view too."""
+    """Connections are refused because nothing listens, or reset because the listener died
+    mid-call: when another service's process dies around the same time (an OOM kill, a process
+    killed by a signal, a panic or another CRITICAL line), the refusals are its callers' view of
+    that crash, however loud, and rank below it. Before or after: a rollout or a restart may stop
+    the listener seconds before the crash is first logged; kills that repeat are near each caller
+    error they cause (`_dying_near`). Any other error of a caller that names the dying service (its
+    host in the caller's message, or the word of its name that is its own: `_role_words`) is its
+    view too."""
     crashes = [v for v in views if v.role == "cause" and v.new and v.cluster.first_seen is not None and (
         (v.cause_match is not None and v.cause_match.signature.id in CRASH_SIGNATURES)
         or SEVERITY_RANK.get(v.cluster.severity, 0) >= SEVERITY_RANK["CRITICAL"])]
     if not crashes:
         return
+    everyone = {s for v in views for s in v.cluster.services}
+    callers: dict[str, ClusterView] = {}  # a refused caller's service -> the crash it saw
     for v in views:
         m = v.cause_match
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
-        refused = m is not None and m.signature.id == "connection-refused"
         text = _own_words(v.cluster)
+        refused = m is not None and m.signature.id == "connection-refused" or bool(_CONNECTION_LOST.search(text))
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
-        near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine
-                and abs(w.cluster.first_seen.timestamp() - t) <= CRASH_NEAR_S  # type: ignore[union-attr]
-                and (refused or _names_any(text, w.cluster.services))]
+        near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine and _dying_near(w.cluster, t)
+                and (refused or _names_any(text, w.cluster.services) or _names_any(text, _role_words(w.cluster.services, everyone)))]
         if near:
             top = max(near, key=lambda w: w.score)
             v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
+            v.echo_of = v.echo_of or top.cluster.id  # the crash seen by its callers: no rival explanation
             v.reasons.append(f"refused while cluster {top.cluster.id} shows a process of {', '.join(top.cluster.services) or 'another service'} dying")
+            for svc in mine:
+                callers[svc] = max((top, callers.get(svc, top)), key=lambda w: w.score)
+    # a refused caller's other errors since the process died (the retries, the work it abandons)
+    # are its view of the same death
+    for v in views:
+        tops = [w for svc in v.cluster.services if (w := callers.get(svc)) is not None]
+        if v.role != "cause" or v in crashes or not tops or v.cluster.first_seen is None:
+            continue
+        top = max(tops, key=lambda w: w.score)
+        if top.cluster.first_seen <= v.cluster.first_seen and _dying_near(top.cluster, v.cluster.first_seen.timestamp()):  # type: ignore[operator]
+            _below(v, top, f"its service's connections were refused while cluster {top.cluster.id} shows a process dying")
 
 
 def _own_words(c: ClusterStats) -> str:
     """A cluster's template and first sample, lowercased: what a caller says about whom it called."""
     return (c.template + "\n" + (c.samples[0] if c.samples else "")).lower()
+
+
+def _role_words(services: list[str], everyone: set[str]) -> list[str]:
+    """The words of these service names that no other service's name has ('datanode' of
+    'hadoop-hdfs-datanode' beside 'hadoop-hdfs-namenode'; not 'hadoop'): what the service does,
+    as its callers call it ('Excluding datanode ...'). Six letters or more, so no short word of
+    ordinary text is taken for a name."""
+    others = [o.lower() for o in everyone if o not in services]
+    out = []
+    for s in services:
+        for word in re.split(r"[-_.]", s.lower()):
+            if len(word) >= 6 and word.isalpha() and not any(word in re.split(r"[-_.]", o) for o in others):
+                out.append(word)
+    return out
 
 
 def _names_any(text: str, services: list[str]) -> bool:
@@ -475,6 +544,10 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 # the kind of change that produces a failure: calls stop getting through after a configuration
 # change; queries name a column or table that is gone after a schema migration
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
+# a change that injects a fault on purpose (a chaos experiment's object created or changed: Chaos
+# Mesh's StressChaos, NetworkChaos..., Litmus's ChaosEngine): it produces whatever failure follows,
+# of any kind; deleting one ends the fault
+_FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*chaos", re.IGNORECASE)
 
 
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
@@ -484,14 +557,15 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     or table gone right after a schema migration. When the best cause is such a failure and the
     kind of change that produces it (_CHANGE_FOR; a config change, not a deploy, which has its own
     rollback advice) was logged within LEAD_MINUTES before the onset, the change ranks first and
-    says which failure it explains."""
+    says which failure it explains. A fault injected on purpose (`_FAULT_INJECTION`, a chaos
+    experiment created) explains the failure that follows it whatever its kind."""
     causes = [v for v in views if v.role == "cause"]
     if not causes:
         return
     top = max(causes, key=lambda v: v.score)
-    if top.cause_match is None or (kind := _CHANGE_FOR.get(top.cause_match.signature.id)) is None:
-        return
-    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == kind
+    kind = _CHANGE_FOR.get(top.cause_match.signature.id) if top.cause_match is not None else None
+    changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
+               and (m.signature.id == kind or m.signature.id == "config-change" and _FAULT_INJECTION.search(v.cluster.template))
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
                and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
     if not changes:

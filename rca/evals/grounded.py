@@ -327,11 +327,12 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
     has_payload = any(e.get(k) is not None for k in ("textPayload", "jsonPayload", "protoPayload", "httpRequest"))
     severity = _severity(e.get("severity"))
     text = e.get("textPayload")
-    relabelled = False
+    log = str(e.get("logName") or "").replace("%2F", "/").replace("%2f", "/")
+    stream_default = (severity == "INFO" and log.endswith("/stdout")) or (severity == "ERROR" and log.endswith("/stderr"))
+    # a JSON payload's own level may replace its stream's default
+    relabelled = text is None and isinstance(e.get("jsonPayload"), dict) and stream_default
     if isinstance(text, str):
-        log = str(e.get("logName") or "").replace("%2F", "/").replace("%2f", "/")
-        relabelled = (text[:1] == "{" or (severity == "INFO" and log.endswith("/stdout"))
-                      or (severity == "ERROR" and log.endswith("/stderr"))) and _LEVEL_INSIDE.search(text[:120]) is not None
+        relabelled = (text[:1] == "{" or stream_default) and _LEVEL_INSIDE.search(text[:120]) is not None
         res = e.get("resource")
         platform = isinstance(res, dict) and res.get("type") in ("cloud_run_revision", "gae_app", "cloud_function",
                                                                 "cloud_run_job")

@@ -483,6 +483,11 @@ def k8s_app(labels: object, pod: str, memo: dict[str, str]) -> str:
 # on a node names the process it killed; a Kubernetes audit entry names the object it changed.
 OOM_PROCESS = r"Killed process [0-9]+ \(([A-Za-z0-9_.:/+-]{1,64})\)"
 _OOM_PROCESS = re.compile(OOM_PROCESS)
+# systemd (through syslog or the journal) names the unit a line is about: 'systemd[1]:
+# hadoop-hdfs-datanode.service: Main process exited, code=killed' is about hadoop-hdfs-datanode, not
+# about the 'syslog' stream it was shipped in. RE2 too (the query plans run it).
+SYSTEMD_UNIT = r"(?:^|: )([A-Za-z0-9_@-][A-Za-z0-9_.@-]{0,63}?)\.service: "
+_SYSTEMD_UNIT = re.compile(SYSTEMD_UNIT)
 # any namespaced object (`.../namespaces/<ns>/<kind>/<name>`, custom resources included), or a
 # workload named without its namespace
 _K8S_OBJECT = re.compile(r"(?:^|/)namespaces/[^/]+/([a-z0-9.-]+)/([^/]+)|(?:^|/)(deployments|statefulsets|daemonsets|replicasets|pods|services|jobs|cronjobs)/([^/]+)")
@@ -492,6 +497,10 @@ def _subject(message: str, pp: object) -> str:
     """The service an entry without one is about ('' when none is named)."""
     if "Killed process " in message:
         m = _OOM_PROCESS.search(message)
+        if m:
+            return m.group(1)
+    if ".service: " in message:
+        m = _SYSTEMD_UNIT.search(message)
         if m:
             return m.group(1)
     if isinstance(pp, dict):
@@ -696,7 +705,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     if not service:
         service = _subject(message, pp) or stream
 
-    # The level written inside the line wins over what the shipper assumed: a missing or DEFAULT
+    # The level written inside the line (or its JSON payload) wins over what the shipper assumed: a missing or DEFAULT
     # severity, or the stream default (stdout INFO, stderr ERROR, as GKE and Cloud Run label them).
     # JSON printed as text always says its own level.
     embedded = ""
@@ -706,8 +715,8 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             embedded = ""
     elif prefix is not None:
         embedded = prefix.severity
-    if embedded and (sev == "DEFAULT" or (text is not None and (
-            text[:1] == "{" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")))):
+    if embedded and (sev == "DEFAULT" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")
+                     or (text is not None and text[:1] == "{")):
         sev = embedded
     if sev == "DEFAULT":
         sev = _status_severity(status) if status is not None else infer_severity(mined)

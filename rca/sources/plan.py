@@ -281,8 +281,10 @@ def service_sql(rget, label) -> tuple[str, str]:
 
 
 def subject_sql(msg: str) -> str:
-    """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names."""
-    return f"coalesce(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '')"
+    """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names,
+    else the systemd unit a line is about."""
+    return (f"coalesce(nullif(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), ''), "
+            f"nullif(regexp_extract({msg}, {q(gcloud.SYSTEMD_UNIT)}, 1), ''), '')")
 
 
 # ----------------------------------------------------------------------------- rules of both plans
@@ -349,11 +351,15 @@ def status_severity_sql(status: str) -> str:
     return f"(CASE WHEN {status} >= 500 THEN 'ERROR' WHEN {status} >= 400 THEN 'WARNING' ELSE 'INFO' END)"
 
 
-def severity_sql(sev0: str, inner: str, status: str, inferred: str, prefixed: str = "") -> str:
-    """`normalize_row`'s severity: the entry's own (`sev0`, normalised), else the level its payload
-    names (`inner`, normalised), its HTTP status's, or what its text says (`inferred`).
-    `prefixed`: a leading `WHEN ... THEN` for the level a line's prefix writes."""
-    return (f"(CASE {prefixed} WHEN {sev0} <> 'DEFAULT' THEN {sev0} WHEN {inner} <> 'DEFAULT' THEN {inner} "
+def severity_sql(sev0: str, inner: str, status: str, inferred: str, prefixed: str = "", stream: str = "stream") -> str:
+    """`normalize_row`'s severity: the entry's own (`sev0`, normalised) unless it is only its
+    stream's default (stdout INFO, stderr ERROR, as GKE and Cloud Run label a payload whose level
+    they did not read), else the level its payload names (`inner`, normalised), its HTTP status's,
+    or what its text says (`inferred`). `prefixed`: a leading `WHEN ... THEN` for the level a
+    line's prefix writes."""
+    return (f"(CASE {prefixed} WHEN {inner} <> 'DEFAULT' AND (({sev0} = 'INFO' AND {stream} = 'stdout') "
+            f"OR ({sev0} = 'ERROR' AND {stream} = 'stderr')) THEN {inner} "
+            f"WHEN {sev0} <> 'DEFAULT' THEN {sev0} WHEN {inner} <> 'DEFAULT' THEN {inner} "
             f"WHEN {status} IS NOT NULL THEN {status_severity_sql(status)} ELSE {inferred} END)")
 
 
