@@ -1,0 +1,74 @@
+"""The report's category from what the culprit is and what its own words say, its priority from
+measured impact, and a statement that names the culprit. Invented services and lines only."""
+
+from __future__ import annotations
+
+from rca.analysis import analyse
+from rca.llm.offline import OfflineAnalyst
+from tests.test_analysis import cluster, mining_of
+
+
+def _report(clusters):
+    mining = mining_of(clusters)
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    return analysis, output
+
+
+def _why_text(output) -> str:
+    return " ".join([output.root_cause.statement] + [w.answer for w in output.five_whys])
+
+
+def test_a_shared_library_the_image_lacks_is_a_missing_dependency_named_in_the_statement():
+    loader = cluster("clib0001", "ImportError: libgeos_c.so.1: cannot open shared object file: No such file or directory",
+                     {m: 4 for m in range(30, 60)})
+    loader.services = ["tiles-renderer"]
+    analysis, output = _report([loader])
+    assert output.root_cause.category == "missing-dependency"
+    assert "libgeos_c.so.1" in output.root_cause.statement
+    assert "roll" not in output.remediation[0].action.lower() or "back" not in output.remediation[0].action.lower()
+
+
+def test_an_expired_certificate_in_a_go_client_error_is_a_certificate_failure():
+    tls = cluster("ctls0001", 'msg="upload failed" error="Post https://partner.example.net/v1/batch: remote error: tls: expired certificate"',
+                  {m: 3 for m in range(30, 60)})
+    _, output = _report([tls])
+    assert output.root_cause.category == "certificate"
+    assert "certificate" in output.root_cause.statement and "expired" in output.root_cause.statement
+
+
+def test_clock_skew_rejections_are_a_configuration_failure_not_a_code_bug():
+    skew = cluster("cskew001", "GSS initiate failed: no valid credentials provided (Mechanism level: Clock skew too great)",
+                   {m: 3 for m in range(30, 60)})
+    skew.services = ["batch-worker"]
+    _, output = _report([skew])
+    assert output.root_cause.category == "configuration"
+    assert "clock" in _why_text(output).lower()
+
+
+def test_an_unknown_error_is_filed_by_what_its_words_name_before_it_is_called_a_code_bug():
+    def category(template: str) -> str:
+        _, output = _report([cluster("cword001", template, {m: 3 for m in range(30, 60)})])
+        return output.root_cause.category
+
+    assert category('apply failed: NetworkPolicy "allow-egress" in namespace shop-typo not found') == "network"
+    assert category("lookup failed: panic: cache client: no servers configured or available") == "configuration"
+    assert category("Error: socket hang up") == "network"
+    assert category("worker stalled: Thread starvation detected, housekeeper delta 47s") == "resource-exhaustion"
+    assert category("0/12 nodes are available: 12 Insufficient cpu. FailedScheduling") == "capacity"
+    assert category("Order total mismatch for basket 77") == "code-bug"  # no failure named: the code's own
+    # a configuration key in capitals is configuration; a lower-case dictionary key is the code's bug
+    assert category("KeyError: 'PAYMENTS_URL'") == "configuration"
+    assert category("KeyError: 'readonly'") == "code-bug"
+
+
+def test_a_change_that_injects_a_fault_gives_the_category_of_what_it_does():
+    from rca.analysis.culprit import change_category
+
+    def change(sample: str):
+        return cluster("cchg0001", sample, {29: 1}, severity="NOTICE")
+
+    assert change_category(change("example.io.v1.networkfault.create OK by ops on shop/networkfault/delay-db"), "database") == "network"
+    assert change_category(change("example.io.v1.stressjob.create OK by ops on shop/stressjob/cpu-hog"), "upstream-dependency") \
+        == "resource-exhaustion"
+    assert change_category(change("io.k8s.apps.v1.deployments.patch OK by ops on shop/deployments/cart"), "code-bug") == "code-bug"
