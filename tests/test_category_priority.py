@@ -72,3 +72,44 @@ def test_a_change_that_injects_a_fault_gives_the_category_of_what_it_does():
     assert change_category(change("example.io.v1.stressjob.create OK by ops on shop/stressjob/cpu-hog"), "upstream-dependency") \
         == "resource-exhaustion"
     assert change_category(change("io.k8s.apps.v1.deployments.patch OK by ops on shop/deployments/cart"), "code-bug") == "code-bug"
+
+
+def test_p0_needs_most_requests_failing_at_the_worst_not_only_a_quarter_on_average():
+    from tests.test_analysis import _requests
+
+    cause = cluster("cp0cause", "upstream refused: connect ECONNREFUSED 10.0.0.7:6379", {m: 5 for m in range(30, 60)})
+    healthy = {m: [(200, 0.05)] * 20 for m in range(30)}
+    # a third of requests fail every minute since the onset: never most of them
+    even = _requests({**healthy, **{m: [(200, 0.05)] * 14 + [(503, 0.05)] * 7 for m in range(30, 60)}})
+    analysis = analyse(mining_of([cause]), even)
+    assert analysis.priority == "P1" and "at the worst five minutes 33% failed" in analysis.priority_reason
+    # the same average, but nine in ten failing for ten minutes: most users were down
+    spike = {m: [(200, 0.05)] * 2 + [(503, 0.05)] * 18 for m in range(30, 40)}
+    spike.update({m: [(200, 0.05)] * 20 + [(503, 0.05)] * 1 for m in range(40, 60)})
+    analysis = analyse(mining_of([cause]), _requests({**healthy, **spike}))
+    assert analysis.priority == "P0"
+
+
+def test_a_crash_loop_that_ran_at_the_same_pace_before_the_onset_does_not_raise_the_priority():
+    bug = cluster("cbug0001", "Order total mismatch for basket <NUM>", {m: 2 for m in range(30, 60)})
+    loop = cluster("cloop001", "Back-off restarting failed container sync in pod nightly-sync-<NUM>", {m: 1 for m in range(2, 60, 7)},
+                   severity="WARNING")
+    loop.services = ["nightly-sync"]
+    analysis = analyse(mining_of([bug, loop]))
+    assert analysis.priority != "P1" and "crash-loop" not in analysis.priority_reason
+    # the same loop starting with the failure is the incident's
+    fresh = cluster("cloop001", "Back-off restarting failed container sync in pod nightly-sync-<NUM>", {m: 1 for m in range(30, 60)},
+                    severity="WARNING")
+    assert analyse(mining_of([bug, fresh])).priority_reason == "instances crash-loop"
+
+
+def test_a_worker_whose_batch_uploads_fail_since_the_onset_is_a_pipeline_down_without_request_logs():
+    uploads = cluster("cupload1", 'msg="settlement batch upload failed" batch=<*> error="remote error: tls: expired certificate"',
+                      {m: 3 for m in range(30, 60)})
+    analysis, output = _report([uploads])
+    assert analysis.priority == "P1" and "failed calls or job runs" in analysis.priority_reason
+    assert output.root_cause.category == "certificate"
+    # a gossip protocol's UDP probes failing is no failed operation of anyone's
+    gossip = cluster("cgossip1", "memberlist: Was able to connect to peer-2 over TCP but UDP probes failed", {m: 1 for m in range(30, 60, 3)},
+                     severity="WARNING")
+    assert all(s.kind != "failed-operations" for s in analyse(mining_of([gossip])).impact.signals)

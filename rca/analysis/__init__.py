@@ -7,7 +7,7 @@ computed from the mined evidence.
 from __future__ import annotations
 
 from rca.analysis.culprit import culprit_category, is_broker
-from rca.analysis.impact import client_surge, compute_impact, impact_timeline
+from rca.analysis.impact import client_surge, compute_impact, graded_timeline, impact_timeline, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
@@ -34,7 +34,8 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
     blip = onset.minute is not None and last_minute is not None and _blip(requests, onset.minute, last_minute)
-    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip, refusals=_refusals(requests))
+    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip, refusals=_refusals(requests),
+                                    worst=worst_share(graded_timeline(requests, impact), onset.minute))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
@@ -295,6 +296,7 @@ def _failing_throughout(requests: RequestStats) -> bool:
     return total == 0 or sum(bad for _, bad in head) / total >= 0.05
 
 
+WORST_P0 = 0.5  # most users failing: half the requests or more over the worst five minutes
 FAILED_OPERATIONS_P1 = 5  # with no error to explain them, fewer failed calls or runs are some harm (P2)
 
 # what each impact signal makes the incident, at most (server errors and restarts are graded by share)
@@ -340,11 +342,13 @@ def _refusals(requests: RequestStats) -> bool:
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
-                    refusals: bool = False) -> tuple[str, str]:
+                    refusals: bool = False, worst: float | None = None) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
-    4xx surge: a refused user is a failed one). P1: one in twenty or more fail or are refused, a
+    4xx surge: a refused user is a failed one) and most did at the worst (`worst`, the highest share
+    failed over five minutes since the onset, when measured: half or more). P1: one in twenty or
+    more fail or are refused (a quarter or more that never reached half at their worst), a
     quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
     (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
@@ -367,16 +371,20 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         of = f"requests to {', '.join(impact.failing_services[:3])}"
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", "no error burst; failed requests stay at a background level"
-    if rate is not None and failed >= 5 and rate >= 0.25:
+    if rate is not None and failed >= 5 and rate >= 0.25 and (worst is None or worst >= WORST_P0):
         return "P0", f"a quarter or more of {of} fail with server errors since the onset"
+    if rate is not None and failed >= 5 and rate >= 0.25:
+        return "P1", (f"a quarter or more of {of} fail with server errors since the onset, but never most of them: "
+                      f"at the worst five minutes {round(100 * worst)}% failed")  # type: ignore[operator]
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", f"a significant share of {of} fail with server errors since the onset"
-    if impact.restarts >= 3:
+    signals = {s.kind: s for s in impact.signals}
+    # a crash loop that ran at the same pace before the onset is background (no restarts signal)
+    if impact.restarts >= 3 and (not burst or signals.get("restarts") is not None and signals["restarts"].count >= 3):
         return "P1", "instances crash-loop"
     if impact.push_failed >= 5 and impact.push_failed >= 0.05 * impact.push_deliveries:
         return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
                       "Cloud Tasks or Cloud Scheduler failed since the onset (a queue retrying its messages, not users' requests)")
-    signals = {s.kind: s for s in impact.signals}
     if (s := signals.get("client-errors")) and refusals and (s.share or 0) >= 0.05:
         return ("P0" if (s.share or 0) >= 0.25 else "P1"), f"impact: {s.text}"
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
