@@ -374,8 +374,7 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if rate is not None and failed >= 5 and rate >= 0.25 and (worst is None or worst >= WORST_P0):
         return "P0", f"a quarter or more of {of} fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.25:
-        return "P1", (f"a quarter or more of {of} fail with server errors since the onset, but never most of them: "
-                      f"at the worst five minutes {round(100 * worst)}% failed")  # type: ignore[operator]
+        return "P1", f"a quarter or more of {of} fail with server errors since the onset, but not most of them in any five minutes"
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", f"a significant share of {of} fail with server errors since the onset"
     signals = {s.kind: s for s in impact.signals}
