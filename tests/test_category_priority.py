@@ -113,3 +113,35 @@ def test_a_worker_whose_batch_uploads_fail_since_the_onset_is_a_pipeline_down_wi
     gossip = cluster("cgossip1", "memberlist: Was able to connect to peer-2 over TCP but UDP probes failed", {m: 1 for m in range(30, 60, 3)},
                      severity="WARNING")
     assert all(s.kind != "failed-operations" for s in analyse(mining_of([gossip])).impact.signals)
+
+
+def test_a_change_named_first_says_the_kind_and_name_of_the_object_it_changed():
+    timeouts = cluster("ctimeo02", "call to ledger timed out after <NUM> s: ConnectTimeoutError", {m: 30 for m in range(30, 60)}, first_second=5)
+    policy = cluster("cpolicy2", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                     sample="io.k8s.networking.v1.networkpolicies.create OK by ops@example.com on payments/networkpolicies/ledger-allow-web")
+    policy.services = ["ledger"]
+    analysis, output = _report([timeouts, policy])
+    assert analysis.candidates[0].cluster_id == "cpolicy2"
+    assert output.root_cause.statement.startswith("A change to networkpolicy `ledger-allow-web` logged at")
+    assert output.root_cause.category == "network"
+
+
+def test_users_are_told_which_endpoints_fail_when_a_few_hold_the_failures():
+    from tests.test_analysis import M0
+    from rca.analysis.impact import RequestTally
+    from rca.models import LogRecord
+
+    tally = RequestTally()
+    for m in range(60):
+        for i in range(20):
+            tally.add(LogRecord((M0 + m) * 60 + i, "INFO", "", http_status=200, endpoint="GET /api/catalog"))
+        for i in range(4):
+            failed = m >= 30 and i < 2
+            tally.add(LogRecord((M0 + m) * 60 + 30 + i, "ERROR" if failed else "INFO", "", http_status=500 if failed else 200,
+                                endpoint="POST /api/basket/voucher"))
+    bug = cluster("cvouch01", "TypeError: Cannot read properties of undefined (reading 'percentOff')", {m: 2 for m in range(30, 60)})
+    mining = mining_of([bug])
+    analysis = analyse(mining, tally.summary())
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    first = output.five_whys[0].answer
+    assert "They fail on `POST /api/basket/voucher`; the other endpoints' requests are served." in first

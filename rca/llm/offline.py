@@ -194,10 +194,12 @@ class OfflineAnalyst:
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        # the object it changed, when the entry names one (a Kubernetes audit entry's service is the
+        # the object it changed, when the entry names one: its kind and name from the resource the
+        # audit line ends on, else the entry's service (a Kubernetes audit entry's service is the
         # object; an entry that names none keeps its stream's name, an audit log's)
+        named = changed_object(change.samples[0] if change.samples else change.template)
         obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
-        what = f" to `{self.redact(obj)}`" if obj else ""
+        what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
         statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
                      f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
         ids = [change.id, failure.id]
@@ -354,7 +356,8 @@ class OfflineAnalyst:
             whys.append(Why(
                 question="Why are users affected?",
                 answer=(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests since the onset "
-                        f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."),
+                        f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."
+                        + _where_requests_fail(analysis)),
                 cluster_ids=request_syms[:3],
             ))
         elif imp.signals:
@@ -597,6 +600,44 @@ def _category(category: str | None, primary: ClusterStats, changes: list[Cluster
         if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
             return "configuration"
     return category
+
+
+FEATURE_SHARE = 0.8  # the endpoints that hold this share of the failed requests are where it fails
+FEATURE_ENDPOINTS = 3  # ... when they are this few: a feature, not the whole service
+
+
+def _where_requests_fail(analysis: Analysis) -> str:
+    """Which endpoints the failed requests are on, when a few of them hold nearly all failures while
+    other endpoints serve their requests: the feature that is broken, as a user would name it."""
+    endpoints = sorted((e for e in analysis.requests.endpoints if e.failed), key=lambda e: -e.failed)
+    total = sum(e.failed for e in endpoints)
+    top, held = [], 0
+    for e in endpoints:
+        if held >= FEATURE_SHARE * total:
+            break
+        top.append(e)
+        held += e.failed
+    served = [e for e in analysis.requests.endpoints if e not in top and e.total and e.failed * 50 <= e.total]
+    if not top or len(top) > FEATURE_ENDPOINTS or not served:
+        return ""
+    names = " and ".join(f"`{e.endpoint}`" for e in top)
+    return f" They fail on {names}; the other endpoints' requests are served."
+
+
+# the resource an audit line ends on ('… OK by who on shop/networkpolicies/deny-egress',
+# '… on projects/p/locations/l/queues/emails'): the last two segments are the kind and the name
+_CHANGED_RESOURCE = re.compile(r" on (?:[\w.:@-]+/)*?([a-z][a-zA-Z]+)/([\w.:@-]+)(?=\s|$)")
+
+
+def changed_object(line: str) -> tuple[str, str] | None:
+    """(kind, name) of the object an audit line says was changed, the kind in the singular as an
+    engineer says it ('networkpolicies' -> 'networkpolicy'), or None when the line names none."""
+    m = _CHANGED_RESOURCE.search(line.splitlines()[0] if line else "")
+    if m is None:
+        return None
+    kind = m.group(1)
+    kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-2] if kind.endswith(("sses", "xes")) else kind[:-1] if kind.endswith("s") and not kind.endswith(("ss", "us", "os", "is")) else kind
+    return kind, m.group(2)
 
 
 def _waited_on_statement(service: str, callee: str) -> str:
