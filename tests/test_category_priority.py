@@ -145,3 +145,22 @@ def test_users_are_told_which_endpoints_fail_when_a_few_hold_the_failures():
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     first = output.five_whys[0].answer
     assert "They fail on `POST /api/basket/voucher`; the other endpoints' requests are served." in first
+
+
+def test_who_made_a_change_does_not_decide_what_it_touched():
+    from rca.analysis.culprit import change_category
+
+    queue = cluster("cqueue01", "google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by deployer@acme-prod.iam.gserviceaccount.com "
+                    "on projects/acme-prod/locations/europe-west1/queues/mail", {29: 1}, severity="NOTICE")
+    assert change_category(queue, "upstream-dependency") == "upstream-dependency"  # not permissions for the address
+
+
+def test_a_dependency_that_throttles_its_callers_after_a_load_was_put_on_it_is_resource_exhaustion():
+    throttled = cluster("cthrot01", "[output:search] HTTP status=429 Too Many Requests URI=/_bulk", {m: 6 for m in range(30, 60)}, first_second=10)
+    throttled.services = ["log-shipper"]
+    load = cluster("cload001", "example.io.v1.stressjob.create OK by ops@example.com on search/stressjob/cpu-hog-search-2", {28: 1},
+                   severity="NOTICE", first_second=5)
+    load.services = ["cpu-hog-search-2"]
+    _, output = _report([throttled, load])
+    assert output.root_cause.cluster_ids[0] == "cthrot01" or output.root_cause.cluster_ids[0] == "cload001"
+    assert output.root_cause.category == "resource-exhaustion"

@@ -32,11 +32,10 @@ _NETWORK_OBJECT = re.compile(
     r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
     re.IGNORECASE,
 )
-# the kind of object a change's method acts on, when the kind says what it does to calls: anything
-# of the network or name resolution (a network policy, a DNS record, an injected delay, loss or
-# partition), or a load put on a host (a stress test of CPU, memory or disk)
+# the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
 _FAULT_KIND_NETWORK = re.compile(r"network|\bdns|[.]dns", re.IGNORECASE)
 _FAULT_KIND_LOAD = re.compile(r"stress", re.IGNORECASE)
+_PRINCIPAL = re.compile(r" by \S+")  # an audit line's '… OK by who on what'
 _IAM_OBJECT = re.compile(r"setiampolicy|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
 
 
@@ -155,16 +154,26 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
     return candidate.category
 
 
+def fault_kind(change: ClusterStats) -> str | None:
+    """What the kind of object a change's method acts on does to calls: 'network' for anything of
+    the network or name resolution (a network policy, a DNS record, an injected delay, loss or
+    partition), 'resource-exhaustion' for a load put on a host (a stress test); else None."""
+    method = (change.samples[0] if change.samples else change.template).split(" ", 1)[0]
+    if _FAULT_KIND_NETWORK.search(method):
+        return "network"
+    if _FAULT_KIND_LOAD.search(method):
+        return "resource-exhaustion"
+    return None
+
+
 def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
     a database one; otherwise the failure's own category."""
-    text = change.samples[0] if change.samples else change.template
-    method = text.split(" ", 1)[0]
-    if _FAULT_KIND_NETWORK.search(method):  # a network object, or a fault injected on the network path
-        return "network"
-    if _FAULT_KIND_LOAD.search(method):  # a load put on a host's CPU, memory or disk
-        return "resource-exhaustion"
+    # what was changed, not who changed it: a service account's address says iam.gserviceaccount.com
+    text = _PRINCIPAL.sub("", change.samples[0] if change.samples else change.template)
+    if kind := fault_kind(change):
+        return kind
     if _NETWORK_OBJECT.search(text):
         return "network"
     if _IAM_OBJECT.search(text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis import competing
-from rca.analysis.culprit import change_category
+from rca.analysis.culprit import change_category, fault_kind
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -593,7 +593,11 @@ class OfflineAnalyst:
 
 def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats]) -> str | None:
     """A network failure (an unresolvable name, a refused address) that starts right after a rollout
-    of the same service is that rollout's configuration, not the network."""
+    of the same service is that rollout's configuration, not the network. A dependency that fails
+    its callers (rate limits, timeouts) right after a change put a fault on the network path or a
+    load on a host fails for what that change did (fault_kind)."""
+    if category == "upstream-dependency":
+        return next((kind for change in changes if (kind := fault_kind(change))), category)
     if category != "network":
         return category
     for change in changes:
