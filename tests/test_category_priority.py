@@ -164,3 +164,20 @@ def test_a_dependency_that_throttles_its_callers_after_a_load_was_put_on_it_is_r
     _, output = _report([throttled, load])
     assert output.root_cause.cluster_ids[0] == "cthrot01" or output.root_cause.cluster_ids[0] == "cload001"
     assert output.root_cause.category == "resource-exhaustion"
+
+
+def test_a_rollout_noted_before_the_failure_names_the_image_it_pulled():
+    bug = cluster("cnpe0001", "java.lang.NullPointerException: Cannot invoke \"Rule.minimumSpend()\" because \"rule\" is null",
+                  {m: 3 for m in range(30, 60)}, first_second=10)
+    bug.services = ["basket"]
+    patch = cluster("cpatch01", "io.k8s.apps.v1.deployments.patch OK by ci@example.com on shop/deployments/basket", {27: 1},
+                    severity="NOTICE", first_second=5)
+    patch.services = ["basket"]
+    pulled = cluster("cpull001", 'Successfully pulled image "registry.example.com/shop/basket:v3.1.0" in 2.1s', {28: 2},
+                     severity="INFO", first_second=40)
+    pulled.services = ["basket"]
+    old = cluster("cpull000", 'Successfully pulled image "registry.example.com/shop/basket:v3.0.9" in 2.0s', {2: 1},
+                  severity="INFO")
+    old.services = ["basket"]
+    _, output = _report([bug, patch, pulled, old])
+    assert "the image it rolled out is `registry.example.com/shop/basket:v3.1.0`" in output.root_cause.statement

@@ -315,7 +315,9 @@ class OfflineAnalyst:
             named = [f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` at {fmt_clock(c.first_seen)} (cluster `{c.id}`)"
                      for c in changes[:2]]
             if len(named) == 1:
-                return f" A change came shortly before: {named[0]}; the errors of cluster `{primary.id}` follow it."
+                image = _image_rolled_out(mining, changes[0])
+                rolled = f"; the image it rolled out is `{self.redact(image)}`" if image else ""
+                return f" A change came shortly before: {named[0]}{rolled}; the errors of cluster `{primary.id}` follow it."
             return f" Changes came shortly before: {named[0]} and {named[1]}; the errors of cluster `{primary.id}` follow them."
         return ""
 
@@ -604,6 +606,27 @@ def _category(category: str | None, primary: ClusterStats, changes: list[Cluster
         if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
             return "configuration"
     return category
+
+
+# a container image the platform pulled for a pod ('Successfully pulled image "…:v2"', 'Pulling image "…"')
+_PULLED_IMAGE = re.compile(r"\b(?:pulled|pulling) image \\?\"([^\"\\\s]+)", re.IGNORECASE)
+ROLLOUT_PULL_S = 600  # an image pulled for the changed workload this soon after the change is what it rolled out
+
+
+def _image_rolled_out(mining: MiningResult, change: ClusterStats) -> str:
+    """The image a rollout of a workload (its service is the changed object) brought in: the first
+    image pulled for the same workload within ROLLOUT_PULL_S after the change ("" when none)."""
+    if change.first_seen is None:
+        return ""
+    start = change.first_seen.timestamp()
+    pulls = []
+    for c in mining.clusters:
+        if c.first_seen is None or not set(c.services) & set(change.services) or not 0 <= c.first_seen.timestamp() - start <= ROLLOUT_PULL_S:
+            continue
+        m = next((m for sample in c.samples[:1] if (m := _PULLED_IMAGE.search(sample))), None)
+        if m is not None:
+            pulls.append((c.first_seen, m.group(1)))
+    return min(pulls)[1] if pulls else ""
 
 
 FEATURE_SHARE = 0.8  # the endpoints that hold this share of the failed requests are where it fails
