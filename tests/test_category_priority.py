@@ -180,3 +180,19 @@ def test_a_rollout_noted_before_the_failure_names_the_image_it_pulled():
     old.services = ["basket"]
     _, output = _report([bug, patch, pulled, old])
     assert "the image it rolled out is `registry.example.com/shop/basket:v3.1.0`" in output.root_cause.statement
+
+
+def test_a_rollout_ripple_is_no_incident_but_a_short_outage_that_recovered_is_a_p3_blip():
+    from tests.test_analysis import _requests
+
+    def window(failed_per_minute: int):
+        reqs = {m: [(200, 0.05)] * 100 for m in range(60)}
+        for m in (30, 31):
+            reqs[m] = [(200, 0.05)] * (100 - failed_per_minute) + [(502, 0.05)] * failed_per_minute
+        handover = cluster("chand001", "received terminated, shutting down gracefully", {30: 2}, severity="WARNING")
+        return analyse(mining_of([handover]), _requests(reqs))
+
+    ripple = window(6)  # six in a hundred for two minutes: the other instances served the rest
+    assert ripple.priority == "none" and ripple.healthy and "ripple" in ripple.priority_reason
+    outage = window(40)
+    assert outage.priority == "P3" and "blip" in outage.priority_reason

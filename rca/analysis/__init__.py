@@ -33,8 +33,9 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     has_cause = any(
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
-    blip = onset.minute is not None and last_minute is not None and _blip(requests, onset.minute, last_minute)
-    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip, refusals=_refusals(requests),
+    blip = _blip(requests, onset.minute, last_minute) if onset.minute is not None and last_minute is not None else None
+    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
+                                    ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
@@ -314,20 +315,26 @@ _SIGNAL_PRIORITY = {
 BLIP_MINUTES = 3  # failed requests above their baseline for at most this many minutes, then recovered: a blip
 
 
-def _blip(requests: RequestStats, onset: int, last: int) -> bool:
+RIPPLE_SHARE = 0.1  # a blip in which at most this share of requests failed in its worst minute is a ripple
+
+
+def _blip(requests: RequestStats, onset: int, last: int) -> float | None:
     """Did the requests' failures rise above their own baseline share for at most BLIP_MINUTES
     and then return to it, with requests served for QUIET_MINUTES or more after? A short failure
     that recovered by itself (a pod replaced, a failover), shown by the request log itself: the
     requests after it succeed again. A minute is raised when its failures exceed three times what
-    the baseline share predicts, and two more."""
+    the baseline share predicts, and two more. Returns the share of requests that failed in the
+    worst raised minute, or None when it was no blip."""
     pre = [v for m, v in requests.timeline.items() if m < onset]
     pre_n = sum(n for n, _ in pre)
     base = sum(f for _, f in pre) / pre_n if pre_n else 0.0
     raised = [m for m, (n, f) in requests.timeline.items() if m >= onset and f > 3 * base * n + 2]
     if not raised or max(raised) - min(raised) >= BLIP_MINUTES or last - max(raised) < QUIET_MINUTES:
-        return False
+        return None
     after = sum(n for m, (n, _) in requests.timeline.items() if m > max(raised))
-    return after >= QUIET_MINUTES
+    if after < QUIET_MINUTES:
+        return None
+    return max(requests.timeline[m][1] / requests.timeline[m][0] for m in raised)
 
 
 REFUSALS = frozenset({401, 403, 407, 429})  # the service turns away a user it should serve (auth, quota, capacity)
@@ -342,7 +349,7 @@ def _refusals(requests: RequestStats) -> bool:
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
-                    refusals: bool = False, worst: float | None = None) -> tuple[str, str]:
+                    refusals: bool = False, worst: float | None = None, ripple: bool = False) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
@@ -355,7 +362,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     fail, instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
     latency at least doubled. P3: a `blip` (failures that rose for a few minutes and recovered, see
     _blip), or errors (or only degraded answers) without user impact. none: no new errors, and at
-    most a background trickle of failed requests (under 1%).
+    most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
+    requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
+    handover), with nothing else measured.
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
@@ -393,6 +402,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
             and not (ranked[0].kind == "failed-operations" and "server-errors" in signals
                      and ranked[0].count <= signals["server-errors"].count)):
         return "P1", f"impact: {ranked[0].text}"
+    if blip and ripple:
+        return "none", ("a ripple, no incident: a few requests failed for a few minutes, nine in ten or more were served even in the "
+                        "worst minute, then all recovered by themselves")
     if blip and failed >= 1:
         return "P3", "a short blip: failed requests rose for a few minutes, then recovered by themselves"
     if failed >= 1 or impact.restarts >= 1:
