@@ -196,3 +196,12 @@ def test_a_rollout_ripple_is_no_incident_but_a_short_outage_that_recovered_is_a_
     assert ripple.priority == "none" and ripple.healthy and "ripple" in ripple.priority_reason
     outage = window(40)
     assert outage.priority == "P3" and "blip" in outage.priority_reason
+
+
+def test_a_service_refused_the_token_its_own_key_should_get_is_a_permissions_failure():
+    refused = cluster("cgrant01", 'java.io.IOException: Error getting access token for service account: 400 Bad Request '
+                      '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}', {m: 2 for m in range(30, 60)})
+    refused.services = ["warehouse-sink"]
+    _, output = _report([refused])
+    assert output.root_cause.category == "permissions"  # its own credential, not the verifier's configuration
+    assert "credential" in output.root_cause.statement and "warehouse-sink" in output.root_cause.statement
