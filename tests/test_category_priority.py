@@ -15,39 +15,41 @@ def _report(clusters):
     return analysis, output
 
 
+def _failing(cid: str, template: str, service: str = "checkout"):
+    """An error stream of `service` that starts at minute 30 and runs to the window's end."""
+    c = cluster(cid, template, {m: 3 for m in range(30, 60)})
+    c.services = [service]
+    return c
+
+
 def _why_text(output) -> str:
     return " ".join([output.root_cause.statement] + [w.answer for w in output.five_whys])
 
 
 def test_a_shared_library_the_image_lacks_is_a_missing_dependency_named_in_the_statement():
-    loader = cluster("clib0001", "ImportError: libgeos_c.so.1: cannot open shared object file: No such file or directory",
-                     {m: 4 for m in range(30, 60)})
-    loader.services = ["tiles-renderer"]
-    analysis, output = _report([loader])
+    _, output = _report([_failing("clib0001", "ImportError: libgeos_c.so.1: cannot open shared object file: No such file or directory",
+                                  "tiles-renderer")])
     assert output.root_cause.category == "missing-dependency"
     assert "libgeos_c.so.1" in output.root_cause.statement
 
 
 def test_an_expired_certificate_in_a_go_client_error_is_a_certificate_failure():
-    tls = cluster("ctls0001", 'msg="upload failed" error="Post https://partner.example.net/v1/batch: remote error: tls: expired certificate"',
-                  {m: 3 for m in range(30, 60)})
-    _, output = _report([tls])
+    _, output = _report([_failing("ctls0001", 'msg="upload failed" error="Post https://partner.example.net/v1/batch: remote error: '
+                                  'tls: expired certificate"')])
     assert output.root_cause.category == "certificate"
     assert "certificate" in output.root_cause.statement and "expired" in output.root_cause.statement
 
 
 def test_clock_skew_rejections_are_a_configuration_failure_not_a_code_bug():
-    skew = cluster("cskew001", "GSS initiate failed: no valid credentials provided (Mechanism level: Clock skew too great)",
-                   {m: 3 for m in range(30, 60)})
-    skew.services = ["batch-worker"]
-    _, output = _report([skew])
+    _, output = _report([_failing("cskew001", "GSS initiate failed: no valid credentials provided (Mechanism level: Clock skew too great)",
+                                  "batch-worker")])
     assert output.root_cause.category == "configuration"
     assert "clock" in _why_text(output).lower()
 
 
 def test_an_unknown_error_is_filed_by_what_its_words_name_before_it_is_called_a_code_bug():
     def category(template: str) -> str:
-        _, output = _report([cluster("cword001", template, {m: 3 for m in range(30, 60)})])
+        _, output = _report([_failing("cword001", template)])
         return output.root_cause.category
 
     assert category('apply failed: NetworkPolicy "allow-egress" in namespace shop-typo not found') == "network"
@@ -199,9 +201,7 @@ def test_a_rollout_ripple_is_no_incident_but_a_short_outage_that_recovered_is_a_
 
 
 def test_a_service_refused_the_token_its_own_key_should_get_is_a_permissions_failure():
-    refused = cluster("cgrant01", 'java.io.IOException: Error getting access token for service account: 400 Bad Request '
-                      '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}', {m: 2 for m in range(30, 60)})
-    refused.services = ["warehouse-sink"]
-    _, output = _report([refused])
+    _, output = _report([_failing("cgrant01", 'java.io.IOException: Error getting access token for service account: 400 Bad Request '
+                                  '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}', "warehouse-sink")])
     assert output.root_cause.category == "permissions"  # its own credential, not the verifier's configuration
     assert "credential" in output.root_cause.statement and "warehouse-sink" in output.root_cause.statement

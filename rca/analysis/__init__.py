@@ -364,7 +364,7 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     _blip), or errors (or only degraded answers) without user impact. none: no new errors, and at
     most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
     requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
-    handover), with nothing else measured.
+    handover), when nothing graded above it (a crash loop, failed runs beyond the server errors).
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests

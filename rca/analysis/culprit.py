@@ -2,7 +2,10 @@
 the words of the error: a stopped instance of a datastore is a database failure, a client's own
 connection pool running dry while the database shows no strain is that client's resource running
 out, calls refused at the very address a configuration line set are that configuration, and a change to a network object (a network policy, a firewall rule, a route) that calls
-stop getting through after is a network failure."""
+stop getting through after is a network failure. An error no failure signature knows is filed
+by what its own words name (an expired certificate, a library the loader cannot open, pods that
+cannot be scheduled, clock skew, a refused credential, a reset connection) before it is called a
+code bug."""
 
 from __future__ import annotations
 
