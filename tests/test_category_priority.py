@@ -205,3 +205,15 @@ def test_a_service_refused_the_token_its_own_key_should_get_is_a_permissions_fai
                                   '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}', "warehouse-sink")])
     assert output.root_cause.category == "permissions"  # its own credential, not the verifier's configuration
     assert "credential" in output.root_cause.statement and "warehouse-sink" in output.root_cause.statement
+
+
+def test_the_why_of_a_slow_callee_says_what_it_is_short_of_by_its_own_signal():
+    waits = cluster("cpool002", "pool exhausted: connection is not available, request timed out after <NUM>ms",
+                    {m: 20 for m in range(30, 50)}, first_second=40)
+    waits.services = ["bookings"]
+    slow = cluster("cquery02", "select * from seats where trip_id = <NUM> for update", {m: 25 for m in range(30, 50)},
+                   severity="INFO", first_second=10)
+    slow.services = ["bookings-db"]
+    analysis, output = _report([waits, slow])
+    assert analysis.candidates[0].cluster_id == "cquery02" and output.root_cause.category == "database"
+    assert "its query times grew" in _why_text(output)

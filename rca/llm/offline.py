@@ -399,7 +399,7 @@ class OfflineAnalyst:
         ))
         whys.append(Why(
             question="Why does that error happen?",
-            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee) if callee
+            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee, next((c.category for c in analysis.candidates if c.cluster_id == primary.id), None)) if callee
             else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
             cluster_ids=[primary.id],
         ))
@@ -677,6 +677,15 @@ def _waited_on_statement(service: str, callee: str) -> str:
             "started by the time the waits began, and the failures follow from the waits.")
 
 
-def _waited_on_mechanism(callee: str) -> str:
-    return (f"The callers wait until their deadlines on what {callee} serves or holds: it answers too slowly or takes "
-            "what they need (CPU starvation, network delay or loss, slow queries, connections), and its signal changed first.")
+# what a callee that answers too slowly is short of, by the category of its own signal
+_SLOW_BECAUSE = {
+    "resource-exhaustion": "it is starved of CPU or memory (its own signal: throttling, thread starvation, GC pauses)",
+    "network": "the network path to it adds delay or loses packets (a partition, a policy, injected delay)",
+    "database": "its query times grew (slow queries, lock waits, connections held)",
+}
+
+
+def _waited_on_mechanism(callee: str, category: str | None = None) -> str:
+    why = _SLOW_BECAUSE.get(category or "", "it answers too slowly or takes what they need (CPU starvation, network delay or loss, "
+                                             "slow queries, connections)")
+    return f"The callers wait until their deadlines on what {callee} serves or holds: {why}, and its signal changed first."
