@@ -145,7 +145,7 @@ def test_users_are_told_which_endpoints_fail_when_a_few_hold_the_failures():
     analysis = analyse(mining, tally.summary())
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     first = output.five_whys[0].answer
-    assert "They fail on `POST /api/basket/voucher`; the other endpoints' requests are served." in first
+    assert "The failures are on `POST /api/basket/voucher`; the other endpoints' requests are served." in first
 
 
 def test_who_made_a_change_does_not_decide_what_it_touched():

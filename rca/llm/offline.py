@@ -648,7 +648,7 @@ def _where_requests_fail(analysis: Analysis) -> str:
     if not top or len(top) > FEATURE_ENDPOINTS or not served:
         return ""
     names = " and ".join(f"`{e.endpoint}`" for e in top)
-    return f" They fail on {names}; the other endpoints' requests are served."
+    return f" The failures are on {names}; the other endpoints' requests are served."
 
 
 # the resource an audit line ends on ('… OK by who on shop/networkpolicies/deny-egress',
