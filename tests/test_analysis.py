@@ -794,12 +794,12 @@ def test_a_burst_at_the_window_opening_that_stops_is_no_steady_trickle():
 
 def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
     """A healthy neighbour's traffic in the same window (another service, ten times busier) must not
-    dilute the failing service's share of failed requests: a third of checkout's requests fail,
+    dilute the failing service's share of failed requests: half of checkout's requests fail,
     which is P0 whatever the catalog serves beside it."""
     tally = RequestTally()
     for m in range(30):
         for i in range(30):
-            status = 503 if m >= 15 and i % 3 == 0 else 200
+            status = 503 if m >= 15 and i % 2 == 0 else 200
             tally.add(LogRecord((M0 + m) * 60 + i, "ERROR" if status >= 500 else "INFO", "POST /pay",
                                 service="checkout", http_status=status, endpoint="POST /pay"))
         for i in range(300):
@@ -810,9 +810,9 @@ def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
     mining = mining_of([burst])
     mining.window_end = dt(29, 59)
     analysis = analyse(mining, requests)
-    assert analysis.impact.incident_failed_requests == 150 and analysis.impact.incident_requests == 4950
+    assert analysis.impact.incident_failed_requests == 225 and analysis.impact.incident_requests == 4950
     assert analysis.impact.failing_services == ["checkout"]
-    assert (analysis.impact.failing_service_requests, analysis.impact.failing_service_failed_requests) == (450, 150)
+    assert (analysis.impact.failing_service_requests, analysis.impact.failing_service_failed_requests) == (450, 225)
     assert analysis.priority == "P0" and "requests to checkout" in analysis.priority_reason
     # one service alone: graded on all requests, as before
     alone = RequestTally()

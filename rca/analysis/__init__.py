@@ -7,7 +7,7 @@ computed from the mined evidence.
 from __future__ import annotations
 
 from rca.analysis.culprit import culprit_category, is_broker
-from rca.analysis.impact import client_surge, compute_impact, impact_timeline
+from rca.analysis.impact import client_surge, compute_impact, graded_timeline, impact_timeline, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
@@ -33,8 +33,10 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     has_cause = any(
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
-    blip = onset.minute is not None and last_minute is not None and _blip(requests, onset.minute, last_minute)
-    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip, refusals=_refusals(requests))
+    blip = _blip(requests, onset.minute, last_minute) if onset.minute is not None and last_minute is not None else None
+    priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
+                                    ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
+                                    worst=worst_share(graded_timeline(requests, impact), onset.minute))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
@@ -295,6 +297,7 @@ def _failing_throughout(requests: RequestStats) -> bool:
     return total == 0 or sum(bad for _, bad in head) / total >= 0.05
 
 
+WORST_P0 = 0.5  # most users failing: half the requests or more over the worst five minutes
 FAILED_OPERATIONS_P1 = 5  # with no error to explain them, fewer failed calls or runs are some harm (P2)
 
 # what each impact signal makes the incident, at most (server errors and restarts are graded by share)
@@ -312,20 +315,26 @@ _SIGNAL_PRIORITY = {
 BLIP_MINUTES = 3  # failed requests above their baseline for at most this many minutes, then recovered: a blip
 
 
-def _blip(requests: RequestStats, onset: int, last: int) -> bool:
+RIPPLE_SHARE = 0.1  # a blip in which at most this share of requests failed in its worst minute is a ripple
+
+
+def _blip(requests: RequestStats, onset: int, last: int) -> float | None:
     """Did the requests' failures rise above their own baseline share for at most BLIP_MINUTES
     and then return to it, with requests served for QUIET_MINUTES or more after? A short failure
     that recovered by itself (a pod replaced, a failover), shown by the request log itself: the
     requests after it succeed again. A minute is raised when its failures exceed three times what
-    the baseline share predicts, and two more."""
+    the baseline share predicts, and two more. Returns the share of requests that failed in the
+    worst raised minute, or None when it was no blip."""
     pre = [v for m, v in requests.timeline.items() if m < onset]
     pre_n = sum(n for n, _ in pre)
     base = sum(f for _, f in pre) / pre_n if pre_n else 0.0
     raised = [m for m, (n, f) in requests.timeline.items() if m >= onset and f > 3 * base * n + 2]
     if not raised or max(raised) - min(raised) >= BLIP_MINUTES or last - max(raised) < QUIET_MINUTES:
-        return False
+        return None
     after = sum(n for m, (n, _) in requests.timeline.items() if m > max(raised))
-    return after >= QUIET_MINUTES
+    if after < QUIET_MINUTES:
+        return None
+    return max(requests.timeline[m][1] / requests.timeline[m][0] for m in raised)
 
 
 REFUSALS = frozenset({401, 403, 407, 429})  # the service turns away a user it should serve (auth, quota, capacity)
@@ -340,18 +349,22 @@ def _refusals(requests: RequestStats) -> bool:
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
-                    refusals: bool = False) -> tuple[str, str]:
+                    refusals: bool = False, worst: float | None = None, ripple: bool = False) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
-    4xx surge: a refused user is a failed one). P1: one in twenty or more fail or are refused, a
+    4xx surge: a refused user is a failed one) and most did at the worst (`worst`, the highest share
+    failed over five minutes since the onset, when measured: half or more). P1: one in twenty or
+    more fail or are refused (a quarter or more that never reached half at their worst), a
     quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
     (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
     fail, instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
     latency at least doubled. P3: a `blip` (failures that rose for a few minutes and recovered, see
     _blip), or errors (or only degraded answers) without user impact. none: no new errors, and at
-    most a background trickle of failed requests (under 1%).
+    most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
+    requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
+    handover), when nothing graded above it (a crash loop, failed runs beyond the server errors).
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
@@ -367,16 +380,19 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         of = f"requests to {', '.join(impact.failing_services[:3])}"
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", "no error burst; failed requests stay at a background level"
-    if rate is not None and failed >= 5 and rate >= 0.25:
+    if rate is not None and failed >= 5 and rate >= 0.25 and (worst is None or worst >= WORST_P0):
         return "P0", f"a quarter or more of {of} fail with server errors since the onset"
+    if rate is not None and failed >= 5 and rate >= 0.25:
+        return "P1", f"a quarter or more of {of} fail with server errors since the onset, but not most of them in any five minutes"
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", f"a significant share of {of} fail with server errors since the onset"
-    if impact.restarts >= 3:
+    signals = {s.kind: s for s in impact.signals}
+    # a crash loop that ran at the same pace before the onset is background (no restarts signal)
+    if impact.restarts >= 3 and (not burst or signals.get("restarts") is not None and signals["restarts"].count >= 3):
         return "P1", "instances crash-loop"
     if impact.push_failed >= 5 and impact.push_failed >= 0.05 * impact.push_deliveries:
         return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
                       "Cloud Tasks or Cloud Scheduler failed since the onset (a queue retrying its messages, not users' requests)")
-    signals = {s.kind: s for s in impact.signals}
     if (s := signals.get("client-errors")) and refusals and (s.share or 0) >= 0.05:
         return ("P0" if (s.share or 0) >= 0.25 else "P1"), f"impact: {s.text}"
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
@@ -386,6 +402,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
             and not (ranked[0].kind == "failed-operations" and "server-errors" in signals
                      and ranked[0].count <= signals["server-errors"].count)):
         return "P1", f"impact: {ranked[0].text}"
+    if blip and ripple:
+        return "none", ("a ripple, no incident: a few requests failed for a few minutes, nine in ten or more were served even in the "
+                        "worst minute, then all recovered by themselves")
     if blip and failed >= 1:
         return "P3", "a short blip: failed requests rose for a few minutes, then recovered by themselves"
     if failed >= 1 or impact.restarts >= 1:

@@ -2,7 +2,10 @@
 the words of the error: a stopped instance of a datastore is a database failure, a client's own
 connection pool running dry while the database shows no strain is that client's resource running
 out, calls refused at the very address a configuration line set are that configuration, and a change to a network object (a network policy, a firewall rule, a route) that calls
-stop getting through after is a network failure."""
+stop getting through after is a network failure. An error no failure signature knows is filed
+by what its own words name (an expired certificate, a library the loader cannot open, pods that
+cannot be scheduled, clock skew, a refused credential, a reset connection) before it is called a
+code bug."""
 
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ _NETWORK_OBJECT = re.compile(
     r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
     re.IGNORECASE,
 )
+# the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
+_FAULT_KIND_NETWORK = re.compile(r"network|\bdns|[.]dns", re.IGNORECASE)
+_FAULT_KIND_LOAD = re.compile(r"stress", re.IGNORECASE)
+_PRINCIPAL = re.compile(r" by \S+")  # an audit line's '… OK by who on what'
 _IAM_OBJECT = re.compile(r"setiampolicy|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
 
 
@@ -94,6 +101,39 @@ def _configured_target(cluster: ClusterStats, mining: MiningResult) -> bool:
     return False
 
 
+# What a headline says went wrong, in words any stack uses (no product names): the category of a
+# failure no signature knows, or of the signal of a service its callers wait on. First match wins:
+# the more specific kinds first ("authentication failed: clock skew too great" is the clock).
+_HEADLINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
+    ("certificate", r"\bx509\b|\bcertificates?\b[^\n]{0,60}\b(?:expired?|not yet valid|unknown authority|verif\w*|invalid|revoked)"
+                    r"|\b(?:expired|bad|invalid|self[- ]signed) certificate\b|\bTLS handshake (?:error|fail\w*|timeout)|\bhandshake failure\b"
+                    r"|\bSSL(?:Error|Exception|_ERROR\w*)\b|\bPKIX\b"),
+    ("missing-dependency", r"cannot open shared object|error while loading shared librar|\bundefined symbol\b|\bLibrary not loaded\b"
+                           r"|\bImportError\b|\bModuleNotFoundError\b|\bNo module named\b|\bCannot find module\b|\bClassNotFoundException\b"
+                           r"|\bNoClassDefFoundError\b|\bUnsatisfiedLinkError\b|\bexecutable file not found\b"),
+    ("capacity", r"\bFailedScheduling\b|\b\d+/\d+ nodes are available\b|\bInsufficient (?:cpu|memory|pods|ephemeral-storage)\b"
+                 r"|\bNotTriggerScaleUp\b|\bNoScaleUp\b|\bmax(?:imum)? (?:node[- ]?)?(?:group|pool|cluster) size\b|\bUnschedulable\b"
+                 r"|\bRESOURCE_POOL_EXHAUSTED\b|\bstockout\b"),
+    ("resource-exhaustion", r"\bout of memory\b|\bOutOfMemory\w*|\bOOM(?:[- ]?kill\w*)?\b|\bheap (?:space|exhausted|limit)\b|\bmemory limit\b"
+                            r"|\bNo space left\b|\bdisk (?:is )?full\b|\bENOSPC\b|\bCPU (?:throttl\w*|starv\w*|saturat\w*)|\bthread starvation\b"
+                            r"|\bGC overhead\b|\btoo many open files\b|\bEMFILE\b|\bstress(?:-ng)?\b"),
+    ("configuration", r"\bclock skew\b|\b(?:time|clock) (?:skew|drift|offset)\b|\bnot configured\b|\bno \w+ configured\b|\bmisconfigur\w*"
+                      r"|\binvalid (?:config\w*|setting|option)\b|\bunknown (?:config\w*|setting|option)\b"),
+    ("permissions", r"\bpermission denied\b|\baccess denied\b|\bforbidden\b|\bnot authori[sz]ed\b|\bunauthori[sz]ed\b|\binvalid_grant\b"
+                    r"|\b(?:credential|key|token|password)s? (?:has |have )?(?:expired|been revoked)\b|\bexpired (?:credential|key|token|password)s?\b"
+                    r"|\bPERMISSION_DENIED\b|\bUNAUTHENTICATED\b"),
+    ("network", r"\bnetwork ?polic\w*|\bpolicy[- ]action\W{0,3}deny|\bdenied by (?:the )?(?:network )?policy\b|\bfirewall\b|\bno route to host\b"
+                r"|\bnetwork is unreachable\b|\bconnection reset\b|\bsocket hang up\b|\bbroken pipe\b|\bECONNRESET\b|\bEHOSTUNREACH\b"
+                r"|\bi/o timeout\b|\bpackets? (?:loss|lost|dropped)\b|\bnetem\b|\bnetwork partition\b|\bNXDOMAIN\b|\bSERVFAIL\b"
+                r"|\bname resolution\b|\bno such host\b|\bunexpected EOF\b"),
+))
+
+
+def headline_category(text: str) -> str | None:
+    """The category a failure's own words name (see _HEADLINE_KINDS), or None."""
+    return next((kind for kind, pattern in _HEADLINE_KINDS if pattern.search(text)), None)
+
+
 def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
     """The candidate's category, refined by what its culprit is (see the module docstring)."""
     cluster = mining.cluster(candidate.cluster_id)
@@ -105,14 +145,38 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
         return "resource-exhaustion"
     if candidate.signature in _UNREACHED and _configured_target(cluster, mining):
         return "configuration"
+    if candidate.role == "cause" and (candidate.signature is None or candidate.waited_on):
+        # no known failure mode, or the signal of a service its callers wait on: what its own
+        # words say went wrong; a proxy's record of calls the callee never answered, with no
+        # word of its own, is the path to it (delay, loss, a partition), not a third party
+        named = headline_category(readable_text(cluster))
+        if named is not None:
+            return named
+        if candidate.waited_on and candidate.waited_on not in cluster.services:
+            return "network"
     return candidate.category
+
+
+def fault_kind(change: ClusterStats) -> str | None:
+    """What the kind of object a change's method acts on does to calls: 'network' for anything of
+    the network or name resolution (a network policy, a DNS record, an injected delay, loss or
+    partition), 'resource-exhaustion' for a load put on a host (a stress test); else None."""
+    method = (change.samples[0] if change.samples else change.template).split(" ", 1)[0]
+    if _FAULT_KIND_NETWORK.search(method):
+        return "network"
+    if _FAULT_KIND_LOAD.search(method):
+        return "resource-exhaustion"
+    return None
 
 
 def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
     a database one; otherwise the failure's own category."""
-    text = change.samples[0] if change.samples else change.template
+    # what was changed, not who changed it: a service account's address says iam.gserviceaccount.com
+    text = _PRINCIPAL.sub("", change.samples[0] if change.samples else change.template)
+    if kind := fault_kind(change):
+        return kind
     if _NETWORK_OBJECT.search(text):
         return "network"
     if _IAM_OBJECT.search(text):

@@ -450,6 +450,44 @@ def failing_service_traffic(requests: RequestStats, onset: int | None) -> tuple[
     return failing, sum(totals[s][0] for s in failing), sum(totals[s][1] for s in failing)
 
 
+WORST_MINUTES = 5  # the stretch over which "at its worst" is measured
+WORST_MIN_REQUESTS = 20  # ... when it holds this many requests (fewer say nothing of a share)
+
+
+def worst_share(timeline: dict[int, tuple[int, int]], onset: int | None) -> float | None:
+    """The highest share of requests that failed in any WORST_MINUTES-minute stretch since the
+    onset (minute -> (requests, failed)): how bad it got for users, rather than the average over a
+    window that may hold the ramp up and the recovery. None when no stretch holds enough requests."""
+    if onset is None:
+        return None
+    minutes = sorted(m for m in timeline if m >= onset)
+    best = None
+    for i, start in enumerate(minutes):
+        stretch = [timeline[m] for m in minutes[i:] if m < start + WORST_MINUTES]
+        n = sum(v[0] for v in stretch)
+        if n >= WORST_MIN_REQUESTS:
+            share = sum(v[1] for v in stretch) / n
+            best = share if best is None else max(best, share)
+    return best
+
+
+def graded_timeline(requests: RequestStats, impact: Impact) -> dict[int, tuple[int, int]]:
+    """Minute -> (requests, failed) of the traffic priority is graded on (see decide_priority): the
+    failing services' own when others' are in the window, else users' requests without the
+    deliveries a push subscription retried, else every request."""
+    if impact.failing_services:
+        out: dict[int, tuple[int, int]] = {}
+        for service in impact.failing_services:
+            for m, (n, f) in requests.service_timeline.get(service, {}).items():
+                a, b = out.get(m, (0, 0))
+                out[m] = (a + n, b + f)
+        return out
+    if impact.push_deliveries:
+        return {m: (n - requests.push_timeline.get(m, (0, 0))[0], f - requests.push_timeline.get(m, (0, 0))[1])
+                for m, (n, f) in requests.timeline.items()}
+    return dict(requests.timeline)
+
+
 def compute_impact(
     mining: MiningResult,
     requests: RequestStats,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis import competing
-from rca.analysis.culprit import change_category
+from rca.analysis.culprit import change_category, fault_kind
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -194,10 +194,12 @@ class OfflineAnalyst:
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        # the object it changed, when the entry names one (a Kubernetes audit entry's service is the
+        # the object it changed, when the entry names one: its kind and name from the resource the
+        # audit line ends on, else the entry's service (a Kubernetes audit entry's service is the
         # object; an entry that names none keeps its stream's name, an audit log's)
+        named = changed_object(change.samples[0] if change.samples else change.template)
         obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
-        what = f" to `{self.redact(obj)}`" if obj else ""
+        what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
         statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
                      f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
         ids = [change.id, failure.id]
@@ -313,7 +315,9 @@ class OfflineAnalyst:
             named = [f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` at {fmt_clock(c.first_seen)} (cluster `{c.id}`)"
                      for c in changes[:2]]
             if len(named) == 1:
-                return f" A change came shortly before: {named[0]}; the errors of cluster `{primary.id}` follow it."
+                image = _image_rolled_out(mining, changes[0])
+                rolled = f"; the image it rolled out is `{self.redact(image)}`" if image else ""
+                return f" A change came shortly before: {named[0]}{rolled}; the errors of cluster `{primary.id}` follow it."
             return f" Changes came shortly before: {named[0]} and {named[1]}; the errors of cluster `{primary.id}` follow them."
         return ""
 
@@ -354,7 +358,8 @@ class OfflineAnalyst:
             whys.append(Why(
                 question="Why are users affected?",
                 answer=(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests since the onset "
-                        f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."),
+                        f"failed with a server error ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})."
+                        + _where_requests_fail(analysis)),
                 cluster_ids=request_syms[:3],
             ))
         elif imp.signals:
@@ -394,7 +399,7 @@ class OfflineAnalyst:
         ))
         whys.append(Why(
             question="Why does that error happen?",
-            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee) if callee
+            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee, next((c.category for c in analysis.candidates if c.cluster_id == primary.id), None)) if callee
             else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
             cluster_ids=[primary.id],
         ))
@@ -590,13 +595,76 @@ class OfflineAnalyst:
 
 def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats]) -> str | None:
     """A network failure (an unresolvable name, a refused address) that starts right after a rollout
-    of the same service is that rollout's configuration, not the network."""
+    of the same service is that rollout's configuration, not the network. A dependency that fails
+    its callers (rate limits, timeouts) right after a change put a fault on the network path or a
+    load on a host fails for what that change did (fault_kind)."""
+    if category == "upstream-dependency":
+        return next((kind for change in changes if (kind := fault_kind(change))), category)
     if category != "network":
         return category
     for change in changes:
         if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
             return "configuration"
     return category
+
+
+# a container image the platform pulled for a pod ('Successfully pulled image "…:v2"', 'Pulling image "…"')
+_PULLED_IMAGE = re.compile(r"\b(?:pulled|pulling) image \\?\"([^\"\\\s]+)", re.IGNORECASE)
+ROLLOUT_PULL_S = 600  # an image pulled for the changed workload this soon after the change is what it rolled out
+
+
+def _image_rolled_out(mining: MiningResult, change: ClusterStats) -> str:
+    """The image a rollout of a workload (its service is the changed object) brought in: the first
+    image pulled for the same workload within ROLLOUT_PULL_S after the change ("" when none)."""
+    if change.first_seen is None:
+        return ""
+    start = change.first_seen.timestamp()
+    pulls = []
+    for c in mining.clusters:
+        if c.first_seen is None or not set(c.services) & set(change.services) or not 0 <= c.first_seen.timestamp() - start <= ROLLOUT_PULL_S:
+            continue
+        m = next((m for sample in c.samples[:1] if (m := _PULLED_IMAGE.search(sample))), None)
+        if m is not None:
+            pulls.append((c.first_seen, m.group(1)))
+    return min(pulls)[1] if pulls else ""
+
+
+FEATURE_SHARE = 0.8  # the endpoints that hold this share of the failed requests are where it fails
+FEATURE_ENDPOINTS = 3  # ... when they are this few: a feature, not the whole service
+
+
+def _where_requests_fail(analysis: Analysis) -> str:
+    """Which endpoints the failed requests are on, when a few of them hold nearly all failures while
+    other endpoints serve their requests: the feature that is broken, as a user would name it."""
+    endpoints = sorted((e for e in analysis.requests.endpoints if e.failed), key=lambda e: -e.failed)
+    total = sum(e.failed for e in endpoints)
+    top, held = [], 0
+    for e in endpoints:
+        if held >= FEATURE_SHARE * total:
+            break
+        top.append(e)
+        held += e.failed
+    served = [e for e in analysis.requests.endpoints if e not in top and e.total and e.failed * 50 <= e.total]
+    if not top or len(top) > FEATURE_ENDPOINTS or not served:
+        return ""
+    names = " and ".join(f"`{e.endpoint}`" for e in top)
+    return f" The failures are on {names}; the other endpoints' requests are served."
+
+
+# the resource an audit line ends on ('… OK by who on shop/networkpolicies/deny-egress',
+# '… on projects/p/locations/l/queues/emails'): the last two segments are the kind and the name
+_CHANGED_RESOURCE = re.compile(r" on (?:[\w.:@-]+/)*?([a-z][a-zA-Z]+)/([\w.:@-]+)(?=\s|$)")
+
+
+def changed_object(line: str) -> tuple[str, str] | None:
+    """(kind, name) of the object an audit line says was changed, the kind in the singular as an
+    engineer says it ('networkpolicies' -> 'networkpolicy'), or None when the line names none."""
+    m = _CHANGED_RESOURCE.search(line.splitlines()[0] if line else "")
+    if m is None:
+        return None
+    kind = m.group(1)
+    kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-2] if kind.endswith(("sses", "xes")) else kind[:-1] if kind.endswith("s") and not kind.endswith(("ss", "us", "os", "is")) else kind
+    return kind, m.group(2)
 
 
 def _waited_on_statement(service: str, callee: str) -> str:
@@ -609,6 +677,15 @@ def _waited_on_statement(service: str, callee: str) -> str:
             "started by the time the waits began, and the failures follow from the waits.")
 
 
-def _waited_on_mechanism(callee: str) -> str:
-    return (f"The callers wait until their deadlines on what {callee} serves or holds: it answers too slowly or takes "
-            "what they need (CPU starvation, network delay or loss, slow queries, connections), and its signal changed first.")
+# what a callee that answers too slowly is short of, by the category of its own signal
+_SLOW_BECAUSE = {
+    "resource-exhaustion": "it is starved of CPU or memory (its own signal: throttling, thread starvation, GC pauses)",
+    "network": "the network path to it adds delay or loses packets (a partition, a policy, injected delay)",
+    "database": "its query times grew (slow queries, lock waits, connections held)",
+}
+
+
+def _waited_on_mechanism(callee: str, category: str | None = None) -> str:
+    why = _SLOW_BECAUSE.get(category or "", "it answers too slowly or takes what they need (CPU starvation, network delay or loss, "
+                                             "slow queries, connections)")
+    return f"The callers wait until their deadlines on what {callee} serves or holds: {why}, and its signal changed first."

@@ -1,0 +1,219 @@
+"""The report's category from what the culprit is and what its own words say, its priority from
+measured impact, and a statement that names the culprit. Invented services and lines only."""
+
+from __future__ import annotations
+
+from rca.analysis import analyse
+from rca.llm.offline import OfflineAnalyst
+from tests.test_analysis import cluster, mining_of
+
+
+def _report(clusters):
+    mining = mining_of(clusters)
+    analysis = analyse(mining)
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    return analysis, output
+
+
+def _failing(cid: str, template: str, service: str = "checkout"):
+    """An error stream of `service` that starts at minute 30 and runs to the window's end."""
+    c = cluster(cid, template, {m: 3 for m in range(30, 60)})
+    c.services = [service]
+    return c
+
+
+def _why_text(output) -> str:
+    return " ".join([output.root_cause.statement] + [w.answer for w in output.five_whys])
+
+
+def test_a_shared_library_the_image_lacks_is_a_missing_dependency_named_in_the_statement():
+    _, output = _report([_failing("clib0001", "ImportError: libgeos_c.so.1: cannot open shared object file: No such file or directory",
+                                  "tiles-renderer")])
+    assert output.root_cause.category == "missing-dependency"
+    assert "libgeos_c.so.1" in output.root_cause.statement
+
+
+def test_an_expired_certificate_in_a_go_client_error_is_a_certificate_failure():
+    _, output = _report([_failing("ctls0001", 'msg="upload failed" error="Post https://partner.example.net/v1/batch: remote error: '
+                                  'tls: expired certificate"')])
+    assert output.root_cause.category == "certificate"
+    assert "certificate" in output.root_cause.statement and "expired" in output.root_cause.statement
+
+
+def test_clock_skew_rejections_are_a_configuration_failure_not_a_code_bug():
+    _, output = _report([_failing("cskew001", "GSS initiate failed: no valid credentials provided (Mechanism level: Clock skew too great)",
+                                  "batch-worker")])
+    assert output.root_cause.category == "configuration"
+    assert "clock" in _why_text(output).lower()
+
+
+def test_an_unknown_error_is_filed_by_what_its_words_name_before_it_is_called_a_code_bug():
+    def category(template: str) -> str:
+        _, output = _report([_failing("cword001", template)])
+        return output.root_cause.category
+
+    assert category('apply failed: NetworkPolicy "allow-egress" in namespace shop-typo not found') == "network"
+    assert category("lookup failed: panic: cache client: no servers configured or available") == "configuration"
+    assert category("Error: socket hang up") == "network"
+    assert category("worker stalled: Thread starvation detected, housekeeper delta 47s") == "resource-exhaustion"
+    assert category("0/12 nodes are available: 12 Insufficient cpu. FailedScheduling") == "capacity"
+    assert category("Order total mismatch for basket 77") == "code-bug"  # no failure named: the code's own
+    # a configuration key in capitals is configuration; a lower-case dictionary key is the code's bug
+    assert category("KeyError: 'PAYMENTS_URL'") == "configuration"
+    assert category("KeyError: 'readonly'") == "code-bug"
+
+
+def test_a_change_that_injects_a_fault_gives_the_category_of_what_it_does():
+    from rca.analysis.culprit import change_category
+
+    def change(sample: str):
+        return cluster("cchg0001", sample, {29: 1}, severity="NOTICE")
+
+    assert change_category(change("example.io.v1.networkfault.create OK by ops on shop/networkfault/delay-db"), "database") == "network"
+    assert change_category(change("example.io.v1.stressjob.create OK by ops on shop/stressjob/cpu-hog"), "upstream-dependency") \
+        == "resource-exhaustion"
+    assert change_category(change("io.k8s.apps.v1.deployments.patch OK by ops on shop/deployments/cart"), "code-bug") == "code-bug"
+
+
+def test_p0_needs_most_requests_failing_at_the_worst_not_only_a_quarter_on_average():
+    from tests.test_analysis import _requests
+
+    cause = cluster("cp0cause", "upstream refused: connect ECONNREFUSED 10.0.0.7:6379", {m: 5 for m in range(30, 60)})
+    healthy = {m: [(200, 0.05)] * 20 for m in range(30)}
+    # a third of requests fail every minute since the onset: never most of them
+    even = _requests({**healthy, **{m: [(200, 0.05)] * 14 + [(503, 0.05)] * 7 for m in range(30, 60)}})
+    analysis = analyse(mining_of([cause]), even)
+    assert analysis.priority == "P1" and "not most of them in any five minutes" in analysis.priority_reason
+    # the same average, but nine in ten failing for ten minutes: most users were down
+    spike = {m: [(200, 0.05)] * 2 + [(503, 0.05)] * 18 for m in range(30, 40)}
+    spike.update({m: [(200, 0.05)] * 20 + [(503, 0.05)] * 1 for m in range(40, 60)})
+    analysis = analyse(mining_of([cause]), _requests({**healthy, **spike}))
+    assert analysis.priority == "P0"
+
+
+def test_a_crash_loop_that_ran_at_the_same_pace_before_the_onset_does_not_raise_the_priority():
+    bug = cluster("cbug0001", "Order total mismatch for basket <NUM>", {m: 2 for m in range(30, 60)})
+    loop = cluster("cloop001", "Back-off restarting failed container sync in pod nightly-sync-<NUM>", {m: 1 for m in range(2, 60, 7)},
+                   severity="WARNING")
+    loop.services = ["nightly-sync"]
+    analysis = analyse(mining_of([bug, loop]))
+    assert analysis.priority != "P1" and "crash-loop" not in analysis.priority_reason
+    # the same loop starting with the failure is the incident's
+    fresh = cluster("cloop001", "Back-off restarting failed container sync in pod nightly-sync-<NUM>", {m: 1 for m in range(30, 60)},
+                    severity="WARNING")
+    assert analyse(mining_of([bug, fresh])).priority_reason == "instances crash-loop"
+
+
+def test_a_worker_whose_batch_uploads_fail_since_the_onset_is_a_pipeline_down_without_request_logs():
+    uploads = cluster("cupload1", 'msg="settlement batch upload failed" batch=<*> error="remote error: tls: expired certificate"',
+                      {m: 3 for m in range(30, 60)})
+    analysis, output = _report([uploads])
+    assert analysis.priority == "P1" and "failed calls or job runs" in analysis.priority_reason
+    assert output.root_cause.category == "certificate"
+    # a gossip protocol's UDP probes failing is no failed operation of anyone's
+    gossip = cluster("cgossip1", "memberlist: Was able to connect to peer-2 over TCP but UDP probes failed", {m: 1 for m in range(30, 60, 3)},
+                     severity="WARNING")
+    assert all(s.kind != "failed-operations" for s in analyse(mining_of([gossip])).impact.signals)
+
+
+def test_a_change_named_first_says_the_kind_and_name_of_the_object_it_changed():
+    timeouts = cluster("ctimeo02", "call to ledger timed out after <NUM> s: ConnectTimeoutError", {m: 30 for m in range(30, 60)}, first_second=5)
+    policy = cluster("cpolicy2", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                     sample="io.k8s.networking.v1.networkpolicies.create OK by ops@example.com on payments/networkpolicies/ledger-allow-web")
+    policy.services = ["ledger"]
+    analysis, output = _report([timeouts, policy])
+    assert analysis.candidates[0].cluster_id == "cpolicy2"
+    assert output.root_cause.statement.startswith("A change to networkpolicy `ledger-allow-web` logged at")
+    assert output.root_cause.category == "network"
+
+
+def test_users_are_told_which_endpoints_fail_when_a_few_hold_the_failures():
+    from tests.test_analysis import M0
+    from rca.analysis.impact import RequestTally
+    from rca.models import LogRecord
+
+    tally = RequestTally()
+    for m in range(60):
+        for i in range(20):
+            tally.add(LogRecord((M0 + m) * 60 + i, "INFO", "", http_status=200, endpoint="GET /api/catalog"))
+        for i in range(4):
+            failed = m >= 30 and i < 2
+            tally.add(LogRecord((M0 + m) * 60 + 30 + i, "ERROR" if failed else "INFO", "", http_status=500 if failed else 200,
+                                endpoint="POST /api/basket/voucher"))
+    bug = cluster("cvouch01", "TypeError: Cannot read properties of undefined (reading 'percentOff')", {m: 2 for m in range(30, 60)})
+    mining = mining_of([bug])
+    analysis = analyse(mining, tally.summary())
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    first = output.five_whys[0].answer
+    assert "The failures are on `POST /api/basket/voucher`; the other endpoints' requests are served." in first
+
+
+def test_who_made_a_change_does_not_decide_what_it_touched():
+    from rca.analysis.culprit import change_category
+
+    queue = cluster("cqueue01", "google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by deployer@acme-prod.iam.gserviceaccount.com "
+                    "on projects/acme-prod/locations/europe-west1/queues/mail", {29: 1}, severity="NOTICE")
+    assert change_category(queue, "upstream-dependency") == "upstream-dependency"  # not permissions for the address
+
+
+def test_a_dependency_that_throttles_its_callers_after_a_load_was_put_on_it_is_resource_exhaustion():
+    throttled = cluster("cthrot01", "[output:search] HTTP status=429 Too Many Requests URI=/_bulk", {m: 6 for m in range(30, 60)}, first_second=10)
+    throttled.services = ["log-shipper"]
+    load = cluster("cload001", "example.io.v1.stressjob.create OK by ops@example.com on search/stressjob/cpu-hog-search-2", {28: 1},
+                   severity="NOTICE", first_second=5)
+    load.services = ["cpu-hog-search-2"]
+    _, output = _report([throttled, load])
+    assert output.root_cause.cluster_ids[0] == "cthrot01" or output.root_cause.cluster_ids[0] == "cload001"
+    assert output.root_cause.category == "resource-exhaustion"
+
+
+def test_a_rollout_noted_before_the_failure_names_the_image_it_pulled():
+    bug = cluster("cnpe0001", "java.lang.NullPointerException: Cannot invoke \"Rule.minimumSpend()\" because \"rule\" is null",
+                  {m: 3 for m in range(30, 60)}, first_second=10)
+    bug.services = ["basket"]
+    patch = cluster("cpatch01", "io.k8s.apps.v1.deployments.patch OK by ci@example.com on shop/deployments/basket", {27: 1},
+                    severity="NOTICE", first_second=5)
+    patch.services = ["basket"]
+    pulled = cluster("cpull001", 'Successfully pulled image "registry.example.com/shop/basket:v3.1.0" in 2.1s', {28: 2},
+                     severity="INFO", first_second=40)
+    pulled.services = ["basket"]
+    old = cluster("cpull000", 'Successfully pulled image "registry.example.com/shop/basket:v3.0.9" in 2.0s', {2: 1},
+                  severity="INFO")
+    old.services = ["basket"]
+    _, output = _report([bug, patch, pulled, old])
+    assert "the image it rolled out is `registry.example.com/shop/basket:v3.1.0`" in output.root_cause.statement
+
+
+def test_a_rollout_ripple_is_no_incident_but_a_short_outage_that_recovered_is_a_p3_blip():
+    from tests.test_analysis import _requests
+
+    def window(failed_per_minute: int):
+        reqs = {m: [(200, 0.05)] * 100 for m in range(60)}
+        for m in (30, 31):
+            reqs[m] = [(200, 0.05)] * (100 - failed_per_minute) + [(502, 0.05)] * failed_per_minute
+        handover = cluster("chand001", "received terminated, shutting down gracefully", {30: 2}, severity="WARNING")
+        return analyse(mining_of([handover]), _requests(reqs))
+
+    ripple = window(6)  # six in a hundred for two minutes: the other instances served the rest
+    assert ripple.priority == "none" and ripple.healthy and "ripple" in ripple.priority_reason
+    outage = window(40)
+    assert outage.priority == "P3" and "blip" in outage.priority_reason
+
+
+def test_a_service_refused_the_token_its_own_key_should_get_is_a_permissions_failure():
+    _, output = _report([_failing("cgrant01", 'java.io.IOException: Error getting access token for service account: 400 Bad Request '
+                                  '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}', "warehouse-sink")])
+    assert output.root_cause.category == "permissions"  # its own credential, not the verifier's configuration
+    assert "credential" in output.root_cause.statement and "warehouse-sink" in output.root_cause.statement
+
+
+def test_the_why_of_a_slow_callee_says_what_it_is_short_of_by_its_own_signal():
+    waits = cluster("cpool002", "pool exhausted: connection is not available, request timed out after <NUM>ms",
+                    {m: 20 for m in range(30, 50)}, first_second=40)
+    waits.services = ["bookings"]
+    slow = cluster("cquery02", "select * from seats where trip_id = <NUM> for update", {m: 25 for m in range(30, 50)},
+                   severity="INFO", first_second=10)
+    slow.services = ["bookings-db"]
+    analysis, output = _report([waits, slow])
+    assert analysis.candidates[0].cluster_id == "cquery02" and output.root_cause.category == "database"
+    assert "its query times grew" in _why_text(output)
