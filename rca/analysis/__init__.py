@@ -114,7 +114,9 @@ def competing(analysis: Analysis, named: list[str]) -> list[Candidate]:
         return []
     by_id = {c.cluster_id: c for c in causes}
     hypotheses = [causes[0], *(by_id[i] for i in analysis.rivals if i in by_id)]
-    return [c for c in hypotheses if c.cluster_id not in named and c.echo_of not in named]
+    # a change named as the cause brings the failure it explains with it: that failure is its account
+    same = set(named) | {c.explains for c in analysis.candidates if c.cluster_id in named and c.explains}
+    return [c for c in hypotheses if c.cluster_id not in same and c.echo_of not in same]
 
 
 def rival_causes(causes: list[Candidate]) -> list[Candidate]:
