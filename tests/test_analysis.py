@@ -1295,3 +1295,89 @@ def test_a_warning_stream_born_shortly_before_the_onset_and_rising_through_it_is
     roles = {c.cluster_id: c.role for c in analysis.candidates}
     assert roles.get("cwarn001") == "cause" and "cwarn001" not in analysis.noise
     assert roles.get("cwarn002") != "cause"
+
+
+def test_a_warning_printed_before_each_crash_and_the_code_line_under_it_rank_below_the_crash():
+    """A worker on a stream that makes every line an ERROR prints a deprecation warning (the
+    warnings module's `file:line: UserWarning: ...` and, indented under it, the source line), then
+    crashes on a library missing from its image. The warning comes first and says it is a warning;
+    the indented code line is the middle of a write, no finding. The crash ranks first, as a
+    missing dependency named in the report."""
+    from rca.llm.offline import OfflineAnalyst
+
+    crashes = {m: 1 for m in range(30, 60, 2)}
+    warning = cluster("cwarn001", "<PATH>:<NUM>: UserWarning: pkg_meta is deprecated as an API", crashes, first_second=10,
+                      sample="/srv/site-packages/vendorlib/__init__.py:7: UserWarning: pkg_meta is deprecated as an API")
+    code = cluster("ccode001", "import pkg_meta", crashes, first_second=10, sample="  import pkg_meta")
+    crash = cluster("ccrash01", "ImportError: libgeosx.so.<NUM>: cannot open shared object file: No such file or directory", crashes,
+                    first_second=11, sample="ImportError: libgeosx.so.3: cannot open shared object file: No such file or directory",
+                    exception="ImportError")
+    links = [ClusterLink(source="cwarn001", target="ccrash01", count=15, via="instance")]
+    mining = mining_of([warning, code, crash], links)
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "ccrash01" and analysis.candidates[0].category == "missing-dependency"
+    assert "ccode001" not in {c.cluster_id for c in analysis.candidates}
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and "libgeosx.so.3" in output.root_cause.statement
+
+
+def test_a_log_line_guessing_at_a_cause_is_no_evidence_of_it():
+    """A process manager kills a worker that timed out and guesses why ('Perhaps out of memory?'):
+    the guess matches no out-of-memory failure, so the pods the scheduler could not place for want
+    of CPU rank first. A line that says it ran out of memory still does."""
+    guess = cluster("ckill001", "Worker (pid:<NUM>) was sent SIGKILL! Perhaps out of memory?", {m: 5 for m in range(28, 60)}, first_second=58)
+    pending = cluster("cpend001", "0/6 nodes are available: 6 Insufficient cpu.", {m: 20 for m in range(29, 60)}, severity="WARNING",
+                      first_second=4)
+    analysis = analyse(mining_of([guess, pending]))
+    assert analysis.candidates[0].cluster_id == "cpend001" and analysis.candidates[0].category == "capacity"
+    assert next(c for c in analysis.candidates if c.cluster_id == "ckill001").signature is None
+    said = cluster("ckill002", "Worker (pid:<NUM>) was killed: out of memory", {m: 5 for m in range(28, 60)}, first_second=58)
+    assert next(c for c in analyse(mining_of([said, pending])).candidates if c.cluster_id == "ckill002").signature == "oom"
+    # a question mark that is a query's placeholder is no question
+    slow = cluster("cslow001", "Slow query (<NUM> ms): SELECT qty FROM stock WHERE sku = ? FOR UPDATE", {m: 5 for m in range(29, 60)},
+                   severity="WARNING")
+    failed = cluster("cfail001", "reservation failed for order <NUM>", {m: 5 for m in range(30, 60)})
+    assert next(c for c in analyse(mining_of([slow, failed])).candidates if c.cluster_id == "cslow001").signature == "database-pressure"
+
+
+def test_a_database_refusing_connections_is_what_its_callers_pool_waits_are_on():
+    """The database's own log says its connection slots are full from minute 29; a minute later
+    a client's pool times out waiting for a connection, and a batch job of a third service logs a
+    retry warning. The database is the callee the waits are on: it ranks first, the waits below it."""
+    refused = cluster("cslots01", "FATAL: sorry, too many clients already", {m: 30 for m in range(29, 60)}, first_second=50)
+    refused.services = ["postgres.log"]
+    waits = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 60 for m in range(30, 60)},
+                    first_second=55)
+    waits.services = ["orders-api"]
+    retry = cluster("cretry01", "warehouse pool warmup incomplete, retrying in <DURATION>", {m: 1 for m in range(30, 32)},
+                    severity="WARNING", first_second=5)
+    retry.services = ["report-job"]
+    analysis = analyse(mining_of([refused, waits, retry]))
+    assert analysis.candidates[0].cluster_id == "cslots01"
+    caller = next(c for c in analysis.candidates if c.cluster_id == "cpool001")
+    assert caller.score < analysis.candidates[0].score and caller.echo_of == "cslots01"
+
+
+def test_a_change_is_named_for_calls_that_stop_getting_through_only_when_it_is_on_their_path():
+    """Two changes shortly before a service is denied a secret: an IAM binding on that secret and
+    another on a storage bucket. The one naming what fails explains it (the principal's address,
+    common to both, names nothing). A queue's rate changed before calls to an outside API time
+    out touches nothing on their path: the timeouts stay first."""
+    denied = cluster("cdenied1", "fatal: could not load secret billing-api-key: PERMISSION_DENIED: Permission "
+                     "'secretmanager.versions.access' denied", {m: 5 for m in range(30, 60)}, severity="CRITICAL", first_second=8)
+    secret = cluster("csecret1", "<*> OK by <EMAIL>", {27: 1}, severity="NOTICE", first_second=7,
+                     sample="google.cloud.secretmanager.v1.SecretManagerService.SetIamPolicy OK by deployer@acme-prod.iam.gserviceaccount.com "
+                            "on projects/123/secrets/billing-api-key REMOVE roles/secretmanager.secretAccessor")
+    bucket = cluster("cbucket1", "<*> OK by <EMAIL>", {27: 1}, severity="NOTICE", first_second=9,
+                     sample="storage.setIamPermissions OK by deployer@acme-prod.iam.gserviceaccount.com on "
+                            "projects/_/buckets/acme-prod-assets ADD roles/storage.objectViewer allUsers")
+    secret.services = bucket.services = ["activity"]
+    assert _named_first(mining_of([denied, secret, bucket]), "csecret1", "cdenied1") == "permissions"
+    timeouts = cluster("ctimeo01", 'mail send failed: Post "https://api.mailer.example/v3/send": context deadline exceeded',
+                       {m: 30 for m in range(30, 60)}, first_second=5)
+    timeouts.services = ["notifier"]
+    queue = cluster("cqueue01", "<*> OK by <EMAIL>", {22: 1}, severity="NOTICE", first_second=10,
+                    sample="google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by ops@acme-prod.iam.gserviceaccount.com on "
+                           "projects/acme-prod/locations/us-central1/queues/email-send")
+    queue.services = ["activity"]
+    assert analyse(mining_of([timeouts, queue])).candidates[0].cluster_id == "ctimeo01"

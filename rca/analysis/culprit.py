@@ -21,7 +21,7 @@ _DATASTORE = re.compile(
 )
 
 # a pool the database itself runs out of (it refuses new connections), not one in the client
-_SERVER_SIDE_POOL = re.compile(r"too many (?:connections|clients)|remaining connection slots are reserved", re.IGNORECASE)
+SERVER_SIDE_POOL = re.compile(r"too many (?:connections|clients)|remaining connection slots are reserved", re.IGNORECASE)
 # the database's own strain, in any cluster of the window: slow queries, lock waits, timeouts, failover
 _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-failover", "db-schema"})
 
@@ -29,10 +29,27 @@ _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-fail
 # load balancers' and security policies' rules, DNS records, VPC peering and subnets
 _NETWORK_OBJECT = re.compile(
     r"networkpolic|firewall|\broutes?\b|\.routes\.|securitypolic|backendservices|urlmaps|forwardingrules|"
-    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
+    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress|networkchaos|dnschaos",
     re.IGNORECASE,
 )
-_IAM_OBJECT = re.compile(r"setiampolicy|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+_IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+
+
+# a fault injected on purpose (a chaos experiment): whatever fails after it, it may have caused
+_FAULT_INJECTION = re.compile(r"chaos|fault[-_]?injection", re.IGNORECASE)
+
+
+def gates_calls(change_text: str) -> bool:
+    """Does the change touch an object that decides which calls get through (a network object,
+    an IAM binding, an injected fault) or act on a datastore (a failover, a restart drops the calls
+    to it), whatever the failing calls name?"""
+    return (bool(_NETWORK_OBJECT.search(change_text) or _IAM_OBJECT.search(change_text) or _FAULT_INJECTION.search(change_text))
+            or _on_datastore(change_text))
+
+
+def _on_datastore(change_text: str) -> bool:
+    """Does the change's method (its first word) act on a datastore?"""
+    return is_datastore(_DOTTED.split(change_text.strip().split(" ", 1)[0]))
 
 
 _DOTTED = re.compile(r"[./]")
@@ -57,7 +74,7 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
     """A connection pool that ran dry in the client (its own limit), while no cluster of the window
     shows the database under strain (slow queries, lock waits, database timeouts, a failover) and
     the database did not refuse connections itself: the client's pool is the exhausted resource."""
-    if _SERVER_SIDE_POOL.search(readable_text(cluster)):
+    if SERVER_SIDE_POOL.search(readable_text(cluster)):
         return False
     for c in mining.clusters:
         if c.id == cluster.id:
@@ -65,7 +82,7 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
         ids = {m.signature.id for m in match_signatures(c, roles=("cause",))}
         if ids & _DATABASE_STRAIN and "pool-exhaustion" not in ids:  # a pool's own timeout says nothing of the database
             return False
-        if _SERVER_SIDE_POOL.search(c.template):
+        if SERVER_SIDE_POOL.search(c.template):
             return False
     return True
 
@@ -117,6 +134,6 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         return "network"
     if _IAM_OBJECT.search(text):
         return "permissions"
-    if is_datastore(_DOTTED.split(text.split(" ", 1)[0])):  # the method acts on a datastore (a failover, a restart)
+    if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
     return failure_category

@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from rca.analysis.culprit import SERVER_SIDE_POOL, gates_calls, is_datastore
 from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
@@ -200,8 +201,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     # roles
     for v in views:
         c = v.cluster
-        if is_fragment(c.template):
-            v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
+        if is_fragment(c.template) or _continuation(c):
+            v.role = "other"  # a stack-frame or code line logged on its own: part of a trace, not a finding
         elif is_table_row(c.template):
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
         elif v.symptom_match or _is_request_symptom(c):
@@ -298,17 +299,39 @@ _NAMED_EXCEPTION = re.compile(r"\b(?:[A-Z][a-z0-9]+){2,}:(?:\s|$)|\b[\w.]*(?:Err
 ECHO_MIN_CHARS = 30  # a shared run of text this long (and half the shorter template) is one failure
 
 
+# a warning the line names itself (Python's `file.py:18: UserWarning: ...`, `DeprecationWarning: ...`)
+_SAYS_WARNING = re.compile(r"(?:^|[\s:\]])[A-Z]\w*Warning: ")
+
+
+def says_warning(c: ClusterStats) -> bool:
+    """Does the line call itself a warning (a deprecation, a user warning), on a stream that makes
+    every line an ERROR (stderr)? It is scored as the warning it says it is: something printed on
+    the way, not the failure."""
+    return not c.exception and not c.stack and bool(_SAYS_WARNING.search(c.template))
+
+
+def _continuation(c: ClusterStats) -> bool:
+    """A one-line entry written indented (a source line or an argument of a trace, a wrapped
+    message's tail) that names no exception: the middle of a multi-line write split into entries,
+    whose headline is another entry."""
+    sample = c.samples[0] if c.samples else ""
+    return (sample[:1] in (" ", "\t") and bool(sample.strip()) and "\n" not in sample.strip()
+            and not c.exception and not _NAMED_EXCEPTION.search(sample))
+
+
 def _words(template: str) -> int:
     return len(_WORD.findall(_SLOT_RE.sub(" ", template)))
 
 
 def _echoes(views: list[ClusterView], limit: int = 40) -> None:
     """One failure logged several times (the component's own line, then a wrapper or an RPC layer
-    re-raising it): the earliest is the origin, the later ones echo it. Ties in time go to the
-    component's own one-line statement over a folded trace of it."""
+    re-raising it, a client quoting the error its database answered with): the earliest is the
+    origin, the later ones echo it. A warning may echo an error, never the reverse. Ties in time go
+    to the component's own one-line statement over a folded trace of it."""
     from difflib import SequenceMatcher
 
-    top = sorted((v for v in views if v.role == "cause" and v.cluster.errors and v.cluster.first_seen),
+    top = sorted((v for v in views if v.role == "cause" and v.cluster.first_seen
+                  and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)),
                  key=lambda v: -v.score)[:limit]
     top.sort(key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
     texts = {v.cluster.id: _SLOT_RE.sub("<*>", v.cluster.template) for v in top}
@@ -327,7 +350,7 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             if m.size < ECHO_MIN_CHARS or m.size < 0.5 * min(len(ta), len(tb)):
                 continue
             first, later = (a, b) if order(a) <= order(b) else (b, a)
-            if order(first) == order(later):
+            if order(first) == order(later) or later.cluster.errors and not first.cluster.errors:
                 continue
             origin = first.echo_of if first.echo_of in by_id else first.cluster.id  # (a callee signal is no error origin)
             if later.echo_of is None:
@@ -486,20 +509,41 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     top = max(causes, key=lambda v: v.score)
     if top.cause_match is None or (kind := _CHANGE_FOR.get(top.cause_match.signature.id)) is None:
         return
+    named = _names(readable_text(top.cluster))
     changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None and m.signature.id == kind
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
-               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
+               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
+               and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
     if not changes:
         return
     # the change that names what fails (the column, the host), else the latest before the onset
-    named = _names(readable_text(top.cluster))
-    change = max(changes, key=lambda v: (bool(_names(readable_text(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
+    change = max(changes, key=lambda v: (bool(_names(_what_changed(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = top.cluster.id
     change.reasons.append(f"a change just before the onset: the failure since (cluster {top.cluster.id}) started right after it")
 
 
-_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w")  # a dotted or underscored identifier: a column, a host, a config key
+def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
+    """Could this configuration change stop these calls? It touches what decides which calls get
+    through (a network object, an IAM binding), or the failing service itself (its flag, its
+    settings), or it names something the failure names (the host, the secret). A change to
+    something else (a queue's rate, another bucket's access) is a coincidence in time."""
+    text = _what_changed(change)
+    return gates_calls(text) or bool(set(change.services) & set(failure.services)) or bool(_names(text) & named)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _what_changed(change: ClusterStats) -> str:
+    """A change's text without who made it: a service account's address names a project and
+    'iam', not the object changed."""
+    return _EMAIL.sub(" ", readable_text(change))
+
+
+_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\b")
+# a dotted or underscored identifier (a column, a host, a config key), or a name of three or more
+# hyphenated parts (a secret, a bucket, a policy: 'stripe-api-key')
 
 
 def _names(text: str) -> set[str]:
@@ -527,8 +571,9 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     before the window and a stream first seen minutes into it is no closer to it than one
     running from the first second: no onset credit; the order of first sightings still counts."""
     c = v.cluster
-    err_share = c.errors / c.count if c.count else 0.0
-    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
+    warns = says_warning(c)
+    err_share = c.errors / c.count if c.count and not warns else 0.0
+    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and not v.new:
@@ -556,7 +601,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     words = _words(c.template)
     if words < 3:
         score -= 0.5  # says too little to name a failure ("Stdout: u''", "Exit code: <NUM>")
-    if _NAMED_EXCEPTION.search(c.template) or c.exception:
+    if (_NAMED_EXCEPTION.search(c.template) or c.exception) and not warns:
         score += 0.3  # names the exception: a headline, not a continuation line
     if v.cause_match:
         score += v.cause_match.signature.weight
@@ -644,8 +689,15 @@ _HOST_PORT = re.compile(r"(?<![\w./-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?<!\.java
 
 
 def _waits(v: ClusterView) -> bool:
+    """Does the cluster say its writer waits on someone slower? A database refusing connections
+    because its own slots are full ('too many clients') is the callee speaking, not a caller."""
     m = v.cause_match
-    return m is not None and m.signature.id in WAITING
+    return m is not None and m.signature.id in WAITING and not _refuses_clients(v.cluster)
+
+
+def _refuses_clients(c: ClusterStats) -> bool:
+    """A datastore's own line saying its connection slots are full: the callee refusing."""
+    return is_datastore(c.services) and bool(SERVER_SIDE_POOL.search(readable_text(c)))
 
 
 def _subjects(c: ClusterStats) -> set[str]:
@@ -705,6 +757,9 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
                 and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
         text = _own_words(v.cluster)
         named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
+            # waits for the database: on a datastore's own signal (a change to one is for _change_explains_failed_calls)
+            named = [w for w in near if w.role == "cause" and is_datastore(sorted(_subjects(w.cluster)))]
         if not named and (len({s for w in near for s in _subjects(w.cluster)}) != 1 or _HOST_PORT.search(text)):
             continue  # no name, and no single other service changed (or the caller names a host of its own): no callee to point at
         top = max(named or near, key=lambda w: w.score)
