@@ -1381,3 +1381,48 @@ def test_a_change_is_named_for_calls_that_stop_getting_through_only_when_it_is_o
                            "projects/acme-prod/locations/us-central1/queues/email-send")
     queue.services = ["activity"]
     assert analyse(mining_of([timeouts, queue])).candidates[0].cluster_id == "ctimeo01"
+
+
+def test_users_refused_minutes_before_the_first_error_start_the_incident_there():
+    """One identity server of two cannot read new tokens: a quarter of requests are refused with
+    401 from minute 20, and a client that builds on it first logs an ERROR at minute 27. The
+    incident starts with the refusals, and the token rejections logged with them (warnings) rank
+    above the client's later errors, as a configuration failure of the keys."""
+    from rca.llm.offline import OfflineAnalyst
+
+    reqs = {m: [(200, 0.02)] * 30 + [(401, 0.01)] * (0 if m < 20 else 10) for m in range(60)}
+    rejected = cluster("ctoken01", "Could not recognize session token: TokenNotFound", {m: 12 for m in range(20, 60)},
+                       severity="WARNING", first_second=20)
+    rejected.services = ["identity"]
+    spawn = cluster("cspawn01", "Build failed: Unauthorized: the request you have made requires authentication (HTTP 401)",
+                    {m: 1 for m in range(27, 60, 2)}, first_second=40)
+    spawn.services = ["builder"]
+    mining = mining_of([rejected, spawn])
+    analysis = analyse(mining, _requests(reqs))
+    assert analysis.onset == dt(20) and analysis.onset_basis == "impact"
+    assert analysis.candidates[0].cluster_id == "ctoken01" and analysis.candidates[0].category == "configuration"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids[0] == "ctoken01"
+    # with no request logs the first error starts it
+    assert analyse(mining_of([rejected, spawn])).onset == dt(27)
+
+
+def test_a_ticket_server_recording_clock_skew_is_the_cause_of_the_authentication_failures_it_explains():
+    """A host's clock jumps at minute 11: its daemons' authentication is rejected (warnings that
+    say why: clock skew), and the ticket server records the same at INFO. A job's first ERROR, an
+    executor lost, comes ten minutes later. The skew, a known failure mode, ranks first as a
+    configuration failure; without the reason in its words the rejection would not."""
+    rejected = cluster("csasl001", "javax.security.sasl.SaslException: GSS initiate failed [Caused by GSSException: No valid "
+                       "credentials provided (Mechanism level: Clock skew too great (<NUM>))]", {m: 6 for m in range(11, 60)},
+                       severity="WARNING", first_second=42)
+    kdc = cluster("ckdc0001", "TGS_REQ 10.0.0.7: CLOCK_SKEW: authtime 0, dn/worker-2@REALM for nn/master@REALM, Clock skew too great",
+                  {m: 6 for m in range(11, 60)}, severity="INFO", first_second=32)
+    kdc.services = ["krb5kdc"]
+    lost = cluster("clost001", "ERROR YarnScheduler: Lost executor 3 on worker-2: Container marked as failed", {21: 2}, first_second=29)
+    lost.services = ["job-driver"]
+    analysis = analyse(mining_of([rejected, kdc, lost]))
+    assert analysis.candidates[0].cluster_id == "csasl001" and analysis.candidates[0].signature == "clock-skew"
+    assert analysis.candidates[0].category == "configuration"
+    bare = rejected.model_copy(update={"template": "javax.security.sasl.SaslException: GSS initiate failed",
+                                       "samples": ["javax.security.sasl.SaslException: GSS initiate failed"]})
+    assert analyse(mining_of([bare, kdc, lost])).candidates[0].cluster_id == "clost001"
