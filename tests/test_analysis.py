@@ -1426,3 +1426,32 @@ def test_a_ticket_server_recording_clock_skew_is_the_cause_of_the_authentication
     bare = rejected.model_copy(update={"template": "javax.security.sasl.SaslException: GSS initiate failed",
                                        "samples": ["javax.security.sasl.SaslException: GSS initiate failed"]})
     assert analyse(mining_of([bare, kdc, lost])).candidates[0].cluster_id == "clost001"
+
+
+def test_connections_a_new_policy_denies_are_the_failure_it_explains_though_logged_without_a_level():
+    """A default-deny egress policy is created at minute 28; from then on the dataplane records
+    each connection it drops (no level: DEFAULT) and callers' lookups time out at INFO, while a
+    reconciler logs an ERROR about another object. The deny records are the failure, the policy
+    the change that explains them: it is named first as a network failure."""
+    from rca.llm.offline import OfflineAnalyst
+
+    policy = cluster("cpolicy1", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                     sample="io.k8s.networking.v1.networkpolicies.create OK by system:serviceaccount:sync:applier on shop/networkpolicies/deny-all-egress")
+    policy.services = ["deny-all-egress"]
+    denied = cluster("cdeny001", '{"connection":{"dest_ip":<STR>,"dest_port":<NUM>,"direction":<STR>},"disposition":<STR>,"src":{"namespace":<STR>}}',
+                     {m: 150 for m in range(28, 60)}, severity="DEFAULT", first_second=23,
+                     sample='{"connection":{"dest_ip":"10.0.0.10","dest_port":53,"direction":"egress"},"disposition":"deny","src":{"namespace":"shop"}}')
+    denied.services = ["policy-action"]
+    lookups = cluster("clookup1", "request failed: dial tcp: lookup <HOST> on <IP>: read udp <IP>-><IP>: i/o timeout",
+                      {m: 80 for m in range(28, 60)}, severity="INFO", first_second=28)
+    other = cluster("crecon01", "failed to apply shop-typo/allow-dns: namespaces \"shop-typo\" not found", {28: 1}, first_second=21)
+    other.services = ["reconciler"]
+    mining = mining_of([policy, denied, lookups, other])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cpolicy1" and analysis.candidates[0].explains == "cdeny001"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "cdeny001"]
+    assert output.root_cause.category == "network"
+    # allow records are no failure
+    allowed = denied.model_copy(update={"samples": [denied.samples[0].replace('"deny"', '"allow"')]})
+    assert analyse(mining_of([policy, allowed, lookups, other])).candidates[0].cluster_id == "crecon01"

@@ -489,7 +489,7 @@ def _names_any(text: str, services: list[str]) -> bool:
 
 # calls that stop getting through: to a dependency, or to a database (a connection that times out
 # is the same failure whichever the callee is)
-REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied", "db-timeout"})
+REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied", "db-timeout", "network-deny"})
 # the kind of change that produces a failure: calls stop getting through after a configuration
 # change; queries name a column or table that is gone after a schema migration
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
