@@ -1309,14 +1309,16 @@ def test_a_warning_printed_before_each_crash_and_the_code_line_under_it_rank_bel
     warning = cluster("cwarn001", "<PATH>:<NUM>: UserWarning: pkg_meta is deprecated as an API", crashes, first_second=10,
                       sample="/srv/site-packages/vendorlib/__init__.py:7: UserWarning: pkg_meta is deprecated as an API")
     code = cluster("ccode001", "import pkg_meta", crashes, first_second=10, sample="  import pkg_meta")
+    aligned = cluster("calign01", "ERROR worker stopped: job queue closed", crashes, first_second=12, sample="   ERROR worker stopped: job queue closed")
     crash = cluster("ccrash01", "ImportError: libgeosx.so.<NUM>: cannot open shared object file: No such file or directory", crashes,
                     first_second=11, sample="ImportError: libgeosx.so.3: cannot open shared object file: No such file or directory",
                     exception="ImportError")
     links = [ClusterLink(source="cwarn001", target="ccrash01", count=15, via="instance")]
-    mining = mining_of([warning, code, crash], links)
+    mining = mining_of([warning, code, crash, aligned], links)
     analysis = analyse(mining)
     assert analysis.candidates[0].cluster_id == "ccrash01" and analysis.candidates[0].category == "missing-dependency"
     assert "ccode001" not in {c.cluster_id for c in analysis.candidates}
+    assert "calign01" in {c.cluster_id for c in analysis.candidates}  # a right-aligned level is a line of its own
     output, _ = OfflineAnalyst().analyse(mining, analysis)
     assert output.root_cause is not None and "libgeosx.so.3" in output.root_cause.statement
 
@@ -1381,6 +1383,11 @@ def test_a_change_is_named_for_calls_that_stop_getting_through_only_when_it_is_o
                            "projects/acme-prod/locations/us-central1/queues/email-send")
     queue.services = ["activity"]
     assert analyse(mining_of([timeouts, queue])).candidates[0].cluster_id == "ctimeo01"
+    # the failing service's own settings, changed at the same time, are on the path
+    settings = cluster("cconfig1", "<*> OK by <EMAIL>", {22: 1}, severity="NOTICE", first_second=10,
+                       sample="io.k8s.core.v1.configmaps.update OK by ops@acme-prod.iam.gserviceaccount.com on mail/configmaps/notifier-config")
+    settings.services = ["notifier-config"]
+    assert _named_first(mining_of([timeouts, settings]), "cconfig1", "ctimeo01") == "upstream-dependency"
 
 
 def test_users_refused_minutes_before_the_first_error_start_the_incident_there():

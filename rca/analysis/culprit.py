@@ -53,6 +53,14 @@ def _on_datastore(change_text: str) -> bool:
 
 
 _DOTTED = re.compile(r"[./]")
+# an address (a principal's: 'deployer@project.iam.gserviceaccount.com' names a project and 'iam',
+# not the object a change touched)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def what_changed(text: str) -> str:
+    """A change entry's text without who made it."""
+    return _EMAIL.sub(" ", text)
 
 
 def is_datastore(names: list[str]) -> bool:
@@ -129,7 +137,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
     a database one; otherwise the failure's own category."""
-    text = change.samples[0] if change.samples else change.template
+    text = what_changed(change.samples[0] if change.samples else change.template)
     if _NETWORK_OBJECT.search(text):
         return "network"
     if _IAM_OBJECT.search(text):

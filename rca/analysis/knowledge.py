@@ -53,6 +53,11 @@ def is_table_row(template: str) -> bool:
         and not _EVENT_WORDS.search(first)
 
 
+def says_event(line: str) -> bool:
+    """Does the line say its level or name an exception (an event, however it is laid out)?"""
+    return bool(_EVENT_WORDS.search(line))
+
+
 # a line that says its level or names an exception is an event, whatever separates its fields
 _EVENT_WORDS = re.compile(r"(?:Error|Exception|Traceback|panic)\b|\b(?:ERROR|ERR|WARN|WARNING|CRITICAL|FATAL|SEVERE|INFO|"
                           r"DEBUG|NOTICE|TRACE)\b")

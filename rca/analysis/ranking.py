@@ -22,8 +22,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.culprit import SERVER_SIDE_POOL, gates_calls, is_datastore
-from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text
+from rca.analysis.culprit import SERVER_SIDE_POOL, gates_calls, is_datastore, what_changed
+from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
+                                    says_event)
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 
@@ -316,7 +317,7 @@ def _continuation(c: ClusterStats) -> bool:
     whose headline is another entry."""
     sample = c.samples[0] if c.samples else ""
     return (sample[:1] in (" ", "\t") and bool(sample.strip()) and "\n" not in sample.strip()
-            and not c.exception and not _NAMED_EXCEPTION.search(sample))
+            and not c.exception and not _NAMED_EXCEPTION.search(sample) and not says_event(sample))  # not a right-aligned level
 
 
 def _words(template: str) -> int:
@@ -529,16 +530,28 @@ def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -
     settings), or it names something the failure names (the host, the secret). A change to
     something else (a queue's rate, another bucket's access) is a coincidence in time."""
     text = _what_changed(change)
-    return gates_calls(text) or bool(set(change.services) & set(failure.services)) or bool(_names(text) & named)
+    return gates_calls(text) or _same_object(change.services, failure.services) or bool(_names(text) & named)
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PARTS = re.compile(r"[-_.]")
+
+
+def _same_object(changed: list[str], failing: list[str]) -> bool:
+    """Is what the change touched the failing service, or named after it ('checkout-config' for
+    checkout: its name's parts run inside the other's)? Names under four characters are too common
+    to tell."""
+    for a in changed:
+        for b in failing:
+            pa, pb = _PARTS.split(a.lower()), _PARTS.split(b.lower())
+            short, long = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+            if len("-".join(short)) >= 4 and any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+                return True
+    return False
 
 
 def _what_changed(change: ClusterStats) -> str:
-    """A change's text without who made it: a service account's address names a project and
-    'iam', not the object changed."""
-    return _EMAIL.sub(" ", readable_text(change))
+    """A change's text without who made it (see culprit.what_changed)."""
+    return what_changed(readable_text(change))
 
 
 _NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\b")
