@@ -27,6 +27,7 @@ from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragm
                                     says_event)
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
+from rca.sources.lineformat import WARNING_CLASS
 
 LEAD_MINUTES = 15  # how long before the onset a cause may first appear
 LATE_MINUTES = 3  # first seen this long after the onset: probably a consequence
@@ -300,15 +301,11 @@ _NAMED_EXCEPTION = re.compile(r"\b(?:[A-Z][a-z0-9]+){2,}:(?:\s|$)|\b[\w.]*(?:Err
 ECHO_MIN_CHARS = 30  # a shared run of text this long (and half the shorter template) is one failure
 
 
-# a warning the line names itself (Python's `file.py:18: UserWarning: ...`, `DeprecationWarning: ...`)
-_SAYS_WARNING = re.compile(r"(?:^|[\s:\]])[A-Z]\w*Warning: ")
-
-
 def says_warning(c: ClusterStats) -> bool:
     """Does the line call itself a warning (a deprecation, a user warning), on a stream that makes
     every line an ERROR (stderr)? It is scored as the warning it says it is: something printed on
     the way, not the failure."""
-    return not c.exception and not c.stack and bool(_SAYS_WARNING.search(c.template))
+    return not c.exception and not c.stack and bool(WARNING_CLASS.search(c.template))
 
 
 def _continuation(c: ClusterStats) -> bool:

@@ -47,9 +47,6 @@ MAX_TRACEBACK_LINES = 1000
 MAX_OPEN_BUFFERS = 256
 STITCH_GAP_S = 2.0
 LEAD_GAP_S = 0.25  # a logger's message and the trace it prints are one write: another writer's line is further away
-# a warning the line names itself (Python's `file.py:18: UserWarning: ...`, Node's `DeprecationWarning: ...`), on a
-# stream that makes every line an ERROR: printed before a crash, it is no exception's message
-_WARNING = re.compile(r"(?:^|[\s:\]])[A-Z]\w*Warning: ")
 MAX_MESSAGE_CHARS = 64 * 1024
 TRACE_MESSAGE_CHARS = 1800  # a folded trace's message: under the 2,000 characters a cluster sample keeps
 _TRUNC_MARK = " …[truncated]"  # after a folded traceback's text cut at MAX_MESSAGE_CHARS
@@ -490,7 +487,8 @@ class RowStitcher:
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
                     self._flush(key, out)
                     buf = None
-                if not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK and not _WARNING.search(_text(rec)):
+                if (not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK
+                        and not lf.WARNING_CLASS.search(_text(rec))):  # a warning printed before a crash is not its message
                     # an ERROR line just before a trace's first line, by the same writer or with a
                     # prefix on that line only, is the trace's message (logger.exception's): newest
                     # first it closes the trace's buffer; oldest first it waits for a trace to follow
