@@ -1462,3 +1462,23 @@ def test_connections_a_new_policy_denies_are_the_failure_it_explains_though_logg
     # allow records are no failure
     allowed = denied.model_copy(update={"samples": [denied.samples[0].replace('"deny"', '"allow"')]})
     assert analyse(mining_of([policy, allowed, lookups, other])).candidates[0].cluster_id == "crecon01"
+
+
+def test_a_database_refusal_that_starts_a_second_before_the_onsets_minute_still_leads_its_waiting_callers():
+    """Minutes are coarse: the database's first refusal lands a second before the minute before
+    the onset (its first entries are a trickle), its refusals in other words follow, and a client's
+    pool waits start at the onset. The first refusal is no baseline stream: it ranks first, and the
+    waits, ranked below the later refusal they were put under, stay below the first one too."""
+    slots = cluster("cslots01", "FATAL: remaining connection slots are reserved for non-replication superuser connections",
+                    {28: 1, 29: 2} | {m: 40 for m in range(30, 60)}, first_second=59)
+    clients = cluster("cslots02", "FATAL: sorry, too many clients already", {m: 10 for m in range(30, 60)}, first_second=5)
+    clients.template = "FATAL: remaining connection slots are reserved for non-replication superuser connections; sorry, too many clients"
+    slots.services = clients.services = ["postgres.log"]
+    waits = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 60 for m in range(30, 60)},
+                    first_second=20)
+    waits.services = ["orders-api"]
+    analysis = analyse(mining_of([slots, clients, waits]))
+    assert analysis.onset == dt(30)
+    assert analysis.candidates[0].cluster_id == "cslots01" and "absent from the baseline" in analysis.candidates[0].reason
+    scores = {c.cluster_id: c.score for c in analysis.candidates}
+    assert scores["cpool001"] < scores["cslots01"]

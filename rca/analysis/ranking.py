@@ -356,6 +356,9 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
                 later.score = round(min(later.score - 0.4, head.score - 0.01), 2)  # never above its origin
                 later.reasons.append(f"repeats the failure first logged in cluster {origin}")
                 later.echo_of = origin
+                for v in views:  # what was ranked below the echo (callers waiting on it) goes below its origin
+                    if v.echo_of == later.cluster.id and v.score >= head.score:
+                        v.score = round(head.score - 0.01, 2)
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
@@ -601,7 +604,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         elif lead_min < -LATE_MINUTES:
             score -= min(1.5, 0.15 * (-lead_min))
             reasons.append("first seen after the burst had started")
-        if v.before == 0 and baseline:
+        if baseline and (v.before == 0 or v.new and lead_min <= 2):  # (minutes are coarse: a start a second before the onset's minute is new)
             score += 0.5
             reasons.append("absent from the baseline")
         # order of first appearance among candidates, in 10 s steps
