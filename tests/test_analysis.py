@@ -1482,3 +1482,17 @@ def test_a_database_refusal_that_starts_a_second_before_the_onsets_minute_still_
     assert analysis.candidates[0].cluster_id == "cslots01" and "absent from the baseline" in analysis.candidates[0].reason
     scores = {c.cluster_id: c.score for c in analysis.candidates}
     assert scores["cpool001"] < scores["cslots01"]
+
+
+def test_a_fault_injected_on_purpose_just_before_calls_time_out_explains_them():
+    """A chaos experiment adds network delay to a database pod at minute 28 and a service's
+    queries time out from minute 29. The experiment names neither the failing service nor anything
+    its errors name, but an injected fault is on every path: it is named first, as a network
+    failure."""
+    dbslow = cluster("cdbslow1", "ReadPosts failed: socket error or timeout talking to MongoDB", {m: 30 for m in range(29, 60)},
+                     first_second=5)
+    dbslow.services = ["post-storage-service"]
+    chaos = cluster("cchaos01", "<*> OK by <*>", {28: 1}, severity="NOTICE", first_second=20,
+                    sample="org.chaos-mesh.v1alpha1.networkchaos.create OK by system:serviceaccount:lab:runner on shop/networkchaos/slow-posts-db")
+    chaos.services = ["slow-posts-db"]
+    assert _named_first(mining_of([dbslow, chaos]), "cchaos01", "cdbslow1") == "network"
