@@ -1361,20 +1361,20 @@ def test_a_database_refusing_connections_is_what_its_callers_pool_waits_are_on()
 
 
 def test_a_change_is_named_for_calls_that_stop_getting_through_only_when_it_is_on_their_path():
-    """Two changes shortly before a service is denied a secret: an IAM binding on that secret and
-    another on a storage bucket. The one naming what fails explains it (the principal's address,
-    common to both, names nothing). A queue's rate changed before calls to an outside API time
-    out touches nothing on their path: the timeouts stay first."""
+    """Shortly before a service is denied a secret, a storage bucket's IAM binding changed: an IAM
+    binding grants one resource, and this one names nothing the denial names (the principal's
+    address, common to many changes, names nothing either), so it explains nothing and the denial
+    stays first. A queue's rate changed before calls to an outside API time out touches nothing on
+    their path: the timeouts stay first. The failing service's own settings are on its path."""
     denied = cluster("cdenied1", "fatal: could not load secret billing-api-key: PERMISSION_DENIED: Permission "
                      "'secretmanager.versions.access' denied", {m: 5 for m in range(30, 60)}, severity="CRITICAL", first_second=8)
-    secret = cluster("csecret1", "<*> OK by <EMAIL>", {27: 1}, severity="NOTICE", first_second=7,
-                     sample="google.cloud.secretmanager.v1.SecretManagerService.SetIamPolicy OK by deployer@acme-prod.iam.gserviceaccount.com "
-                            "on projects/123/secrets/billing-api-key REMOVE roles/secretmanager.secretAccessor")
     bucket = cluster("cbucket1", "<*> OK by <EMAIL>", {27: 1}, severity="NOTICE", first_second=9,
                      sample="storage.setIamPermissions OK by deployer@acme-prod.iam.gserviceaccount.com on "
                             "projects/_/buckets/acme-prod-assets ADD roles/storage.objectViewer allUsers")
-    secret.services = bucket.services = ["activity"]
-    assert _named_first(mining_of([denied, secret, bucket]), "csecret1", "cdenied1") == "permissions"
+    bucket.services = ["activity"]
+    analysis = analyse(mining_of([denied, bucket]))
+    assert analysis.candidates[0].cluster_id == "cdenied1"
+    assert next(c for c in analysis.candidates if c.cluster_id == "cbucket1").explains is None
     timeouts = cluster("ctimeo01", 'mail send failed: Post "https://api.mailer.example/v3/send": context deadline exceeded',
                        {m: 30 for m in range(30, 60)}, first_second=5)
     timeouts.services = ["notifier"]

@@ -40,11 +40,10 @@ _FAULT_INJECTION = re.compile(r"chaos|fault[-_]?injection", re.IGNORECASE)
 
 
 def gates_calls(change_text: str) -> bool:
-    """Does the change touch an object that decides which calls get through (a network object,
-    an IAM binding, an injected fault) or act on a datastore (a failover, a restart drops the calls
-    to it), whatever the failing calls name?"""
-    return (bool(_NETWORK_OBJECT.search(change_text) or _IAM_OBJECT.search(change_text) or _FAULT_INJECTION.search(change_text))
-            or _on_datastore(change_text))
+    """Does the change touch an object that decides which calls get through (a network object, an
+    injected fault) or act on a datastore (a failover, a restart drops the calls to it), whatever
+    the failing calls name? (An IAM binding grants one resource: it must name what is denied.)"""
+    return bool(_NETWORK_OBJECT.search(change_text) or _FAULT_INJECTION.search(change_text)) or _on_datastore(change_text)
 
 
 def _on_datastore(change_text: str) -> bool:
