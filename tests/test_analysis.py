@@ -1295,3 +1295,204 @@ def test_a_warning_stream_born_shortly_before_the_onset_and_rising_through_it_is
     roles = {c.cluster_id: c.role for c in analysis.candidates}
     assert roles.get("cwarn001") == "cause" and "cwarn001" not in analysis.noise
     assert roles.get("cwarn002") != "cause"
+
+
+def test_a_warning_printed_before_each_crash_and_the_code_line_under_it_rank_below_the_crash():
+    """A worker on a stream that makes every line an ERROR prints a deprecation warning (the
+    warnings module's `file:line: UserWarning: ...` and, indented under it, the source line), then
+    crashes on a library missing from its image. The warning comes first and says it is a warning;
+    the indented code line is the middle of a write, no finding. The crash ranks first, as a
+    missing dependency named in the report."""
+    from rca.llm.offline import OfflineAnalyst
+
+    crashes = {m: 1 for m in range(30, 60, 2)}
+    warning = cluster("cwarn001", "<PATH>:<NUM>: UserWarning: pkg_meta is deprecated as an API", crashes, first_second=10,
+                      sample="/srv/site-packages/vendorlib/__init__.py:7: UserWarning: pkg_meta is deprecated as an API")
+    code = cluster("ccode001", "import pkg_meta", crashes, first_second=10, sample="  import pkg_meta")
+    aligned = cluster("calign01", "ERROR worker stopped: job queue closed", crashes, first_second=12, sample="   ERROR worker stopped: job queue closed")
+    crash = cluster("ccrash01", "ImportError: libgeosx.so.<NUM>: cannot open shared object file: No such file or directory", crashes,
+                    first_second=11, sample="ImportError: libgeosx.so.3: cannot open shared object file: No such file or directory",
+                    exception="ImportError")
+    links = [ClusterLink(source="cwarn001", target="ccrash01", count=15, via="instance")]
+    mining = mining_of([warning, code, crash, aligned], links)
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "ccrash01" and analysis.candidates[0].category == "missing-dependency"
+    assert "ccode001" not in {c.cluster_id for c in analysis.candidates}
+    assert "calign01" in {c.cluster_id for c in analysis.candidates}  # a right-aligned level is a line of its own
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and "libgeosx.so.3" in output.root_cause.statement
+
+
+def test_a_log_line_guessing_at_a_cause_is_no_evidence_of_it():
+    """A process manager kills a worker that timed out and guesses why ('Perhaps out of memory?'):
+    the guess matches no out-of-memory failure, so the pods the scheduler could not place for want
+    of CPU rank first. A line that says it ran out of memory still does."""
+    guess = cluster("ckill001", "Worker (pid:<NUM>) was sent SIGKILL! Perhaps out of memory?", {m: 5 for m in range(28, 60)}, first_second=58)
+    pending = cluster("cpend001", "0/6 nodes are available: 6 Insufficient cpu.", {m: 20 for m in range(29, 60)}, severity="WARNING",
+                      first_second=4)
+    analysis = analyse(mining_of([guess, pending]))
+    assert analysis.candidates[0].cluster_id == "cpend001" and analysis.candidates[0].category == "capacity"
+    assert next(c for c in analysis.candidates if c.cluster_id == "ckill001").signature is None
+    said = cluster("ckill002", "Worker (pid:<NUM>) was killed: out of memory", {m: 5 for m in range(28, 60)}, first_second=58)
+    assert next(c for c in analyse(mining_of([said, pending])).candidates if c.cluster_id == "ckill002").signature == "oom"
+    # a question mark that is a query's placeholder is no question
+    slow = cluster("cslow001", "Slow query (<NUM> ms): SELECT qty FROM stock WHERE sku = ? FOR UPDATE", {m: 5 for m in range(29, 60)},
+                   severity="WARNING")
+    failed = cluster("cfail001", "reservation failed for order <NUM>", {m: 5 for m in range(30, 60)})
+    assert next(c for c in analyse(mining_of([slow, failed])).candidates if c.cluster_id == "cslow001").signature == "database-pressure"
+
+
+def test_a_database_refusing_connections_is_what_its_callers_pool_waits_are_on():
+    """The database's own log says its connection slots are full from minute 29; a minute later
+    a client's pool times out waiting for a connection, and a batch job of a third service logs a
+    retry warning. The database is the callee the waits are on: it ranks first, the waits below it."""
+    refused = cluster("cslots01", "FATAL: sorry, too many clients already", {m: 30 for m in range(29, 60)}, first_second=50)
+    refused.services = ["postgres.log"]
+    waits = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 60 for m in range(30, 60)},
+                    first_second=55)
+    waits.services = ["orders-api"]
+    retry = cluster("cretry01", "warehouse pool warmup incomplete, retrying in <DURATION>", {m: 1 for m in range(30, 32)},
+                    severity="WARNING", first_second=5)
+    retry.services = ["report-job"]
+    analysis = analyse(mining_of([refused, waits, retry]))
+    assert analysis.candidates[0].cluster_id == "cslots01"
+    caller = next(c for c in analysis.candidates if c.cluster_id == "cpool001")
+    assert caller.score < analysis.candidates[0].score and caller.echo_of == "cslots01"
+
+
+def test_a_change_is_named_for_calls_that_stop_getting_through_only_when_it_is_on_their_path():
+    """Shortly before a service is denied a secret, a storage bucket's IAM binding changed: an IAM
+    binding grants one resource, and this one names nothing the denial names (the principal's
+    address, common to many changes, names nothing either), so it explains nothing and the denial
+    stays first. A queue's rate changed before calls to an outside API time out touches nothing on
+    their path: the timeouts stay first. The failing service's own settings are on its path."""
+    denied = cluster("cdenied1", "fatal: could not load secret billing-api-key: PERMISSION_DENIED: Permission "
+                     "'secretmanager.versions.access' denied", {m: 5 for m in range(30, 60)}, severity="CRITICAL", first_second=8)
+    bucket = cluster("cbucket1", "<*> OK by <EMAIL>", {27: 1}, severity="NOTICE", first_second=9,
+                     sample="storage.setIamPermissions OK by deployer@acme-prod.iam.gserviceaccount.com on "
+                            "projects/_/buckets/acme-prod-assets ADD roles/storage.objectViewer allUsers")
+    bucket.services = ["activity"]
+    analysis = analyse(mining_of([denied, bucket]))
+    assert analysis.candidates[0].cluster_id == "cdenied1"
+    assert next(c for c in analysis.candidates if c.cluster_id == "cbucket1").explains is None
+    timeouts = cluster("ctimeo01", 'mail send failed: Post "https://api.mailer.example/v3/send": context deadline exceeded',
+                       {m: 30 for m in range(30, 60)}, first_second=5)
+    timeouts.services = ["notifier"]
+    queue = cluster("cqueue01", "<*> OK by <EMAIL>", {22: 1}, severity="NOTICE", first_second=10,
+                    sample="google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by ops@acme-prod.iam.gserviceaccount.com on "
+                           "projects/acme-prod/locations/us-central1/queues/email-send")
+    queue.services = ["activity"]
+    assert analyse(mining_of([timeouts, queue])).candidates[0].cluster_id == "ctimeo01"
+    # the failing service's own settings, changed at the same time, are on the path
+    settings = cluster("cconfig1", "<*> OK by <EMAIL>", {22: 1}, severity="NOTICE", first_second=10,
+                       sample="io.k8s.core.v1.configmaps.update OK by ops@acme-prod.iam.gserviceaccount.com on mail/configmaps/notifier-config")
+    settings.services = ["notifier-config"]
+    assert _named_first(mining_of([timeouts, settings]), "cconfig1", "ctimeo01") == "upstream-dependency"
+
+
+def test_users_refused_minutes_before_the_first_error_start_the_incident_there():
+    """One identity server of two cannot read new tokens: a quarter of requests are refused with
+    401 from minute 20, and a client that builds on it first logs an ERROR at minute 27. The
+    incident starts with the refusals, and the token rejections logged with them (warnings) rank
+    above the client's later errors, as a configuration failure of the keys."""
+    from rca.llm.offline import OfflineAnalyst
+
+    reqs = {m: [(200, 0.02)] * 30 + [(401, 0.01)] * (0 if m < 20 else 10) for m in range(60)}
+    rejected = cluster("ctoken01", "Could not recognize session token: TokenNotFound", {m: 12 for m in range(20, 60)},
+                       severity="WARNING", first_second=20)
+    rejected.services = ["identity"]
+    spawn = cluster("cspawn01", "Build failed: Unauthorized: the request you have made requires authentication (HTTP 401)",
+                    {m: 1 for m in range(27, 60, 2)}, first_second=40)
+    spawn.services = ["builder"]
+    mining = mining_of([rejected, spawn])
+    analysis = analyse(mining, _requests(reqs))
+    assert analysis.onset == dt(20) and analysis.onset_basis == "impact"
+    assert analysis.candidates[0].cluster_id == "ctoken01" and analysis.candidates[0].category == "configuration"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids[0] == "ctoken01"
+    # with no request logs the first error starts it
+    assert analyse(mining_of([rejected, spawn])).onset == dt(27)
+
+
+def test_a_ticket_server_recording_clock_skew_is_the_cause_of_the_authentication_failures_it_explains():
+    """A host's clock jumps at minute 11: its daemons' authentication is rejected (warnings that
+    say why: clock skew), and the ticket server records the same at INFO. A job's first ERROR, an
+    executor lost, comes ten minutes later. The skew, a known failure mode, ranks first as a
+    configuration failure; without the reason in its words the rejection would not."""
+    rejected = cluster("csasl001", "javax.security.sasl.SaslException: GSS initiate failed [Caused by GSSException: No valid "
+                       "credentials provided (Mechanism level: Clock skew too great (<NUM>))]", {m: 6 for m in range(11, 60)},
+                       severity="WARNING", first_second=42)
+    kdc = cluster("ckdc0001", "TGS_REQ 10.0.0.7: CLOCK_SKEW: authtime 0, dn/worker-2@REALM for nn/master@REALM, Clock skew too great",
+                  {m: 6 for m in range(11, 60)}, severity="INFO", first_second=32)
+    kdc.services = ["krb5kdc"]
+    lost = cluster("clost001", "ERROR YarnScheduler: Lost executor 3 on worker-2: Container marked as failed", {21: 2}, first_second=29)
+    lost.services = ["job-driver"]
+    analysis = analyse(mining_of([rejected, kdc, lost]))
+    assert analysis.candidates[0].cluster_id == "csasl001" and analysis.candidates[0].signature == "clock-skew"
+    assert analysis.candidates[0].category == "configuration"
+    bare = rejected.model_copy(update={"template": "javax.security.sasl.SaslException: GSS initiate failed",
+                                       "samples": ["javax.security.sasl.SaslException: GSS initiate failed"]})
+    assert analyse(mining_of([bare, kdc, lost])).candidates[0].cluster_id == "clost001"
+
+
+def test_connections_a_new_policy_denies_are_the_failure_it_explains_though_logged_without_a_level():
+    """A default-deny egress policy is created at minute 28; from then on the dataplane records
+    each connection it drops (no level: DEFAULT) and callers' lookups time out at INFO, while a
+    reconciler logs an ERROR about another object. The deny records are the failure, the policy
+    the change that explains them: it is named first as a network failure."""
+    from rca.llm.offline import OfflineAnalyst
+
+    policy = cluster("cpolicy1", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20,
+                     sample="io.k8s.networking.v1.networkpolicies.create OK by system:serviceaccount:sync:applier on shop/networkpolicies/deny-all-egress")
+    policy.services = ["deny-all-egress"]
+    denied = cluster("cdeny001", '{"connection":{"dest_ip":<STR>,"dest_port":<NUM>,"direction":<STR>},"disposition":<STR>,"src":{"namespace":<STR>}}',
+                     {m: 150 for m in range(28, 60)}, severity="DEFAULT", first_second=23,
+                     sample='{"connection":{"dest_ip":"10.0.0.10","dest_port":53,"direction":"egress"},"disposition":"deny","src":{"namespace":"shop"}}')
+    denied.services = ["policy-action"]
+    lookups = cluster("clookup1", "request failed: dial tcp: lookup <HOST> on <IP>: read udp <IP>-><IP>: i/o timeout",
+                      {m: 80 for m in range(28, 60)}, severity="INFO", first_second=28)
+    other = cluster("crecon01", "failed to apply shop-typo/allow-dns: namespaces \"shop-typo\" not found", {28: 1}, first_second=21)
+    other.services = ["reconciler"]
+    mining = mining_of([policy, denied, lookups, other])
+    analysis = analyse(mining)
+    assert analysis.candidates[0].cluster_id == "cpolicy1" and analysis.candidates[0].explains == "cdeny001"
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert output.root_cause is not None and output.root_cause.cluster_ids == ["cpolicy1", "cdeny001"]
+    assert output.root_cause.category == "network"
+    # allow records are no failure
+    allowed = denied.model_copy(update={"samples": [denied.samples[0].replace('"deny"', '"allow"')]})
+    assert analyse(mining_of([policy, allowed, lookups, other])).candidates[0].cluster_id == "crecon01"
+
+
+def test_a_database_refusal_that_starts_a_second_before_the_onsets_minute_still_leads_its_waiting_callers():
+    """Minutes are coarse: the database's first refusal lands a second before the minute before
+    the onset (its first entries are a trickle), its refusals in other words follow, and a client's
+    pool waits start at the onset. The first refusal is no baseline stream: it ranks first, and the
+    waits, ranked below the later refusal they were put under, stay below the first one too."""
+    slots = cluster("cslots01", "FATAL: remaining connection slots are reserved for non-replication superuser connections",
+                    {28: 1, 29: 2} | {m: 40 for m in range(30, 60)}, first_second=59)
+    clients = cluster("cslots02", "FATAL: sorry, too many clients already", {m: 10 for m in range(30, 60)}, first_second=5)
+    clients.template = "FATAL: remaining connection slots are reserved for non-replication superuser connections; sorry, too many clients"
+    slots.services = clients.services = ["postgres.log"]
+    waits = cluster("cpool001", "HikariPool-1 - Connection is not available, request timed out after <NUM>ms.", {m: 60 for m in range(30, 60)},
+                    first_second=20)
+    waits.services = ["orders-api"]
+    analysis = analyse(mining_of([slots, clients, waits]))
+    assert analysis.onset == dt(30)
+    assert analysis.candidates[0].cluster_id == "cslots01" and "absent from the baseline" in analysis.candidates[0].reason
+    scores = {c.cluster_id: c.score for c in analysis.candidates}
+    assert scores["cpool001"] < scores["cslots01"]
+
+
+def test_a_fault_injected_on_purpose_just_before_calls_time_out_explains_them():
+    """A chaos experiment adds network delay to a database pod at minute 28 and a service's
+    queries time out from minute 29. The experiment names neither the failing service nor anything
+    its errors name, but an injected fault is on every path: it is named first, as a network
+    failure."""
+    dbslow = cluster("cdbslow1", "ReadPosts failed: socket error or timeout talking to MongoDB", {m: 30 for m in range(29, 60)},
+                     first_second=5)
+    dbslow.services = ["post-storage-service"]
+    chaos = cluster("cchaos01", "<*> OK by <*>", {28: 1}, severity="NOTICE", first_second=20,
+                    sample="org.chaos-mesh.v1alpha1.networkchaos.create OK by system:serviceaccount:lab:runner on shop/networkchaos/slow-posts-db")
+    chaos.services = ["slow-posts-db"]
+    assert _named_first(mining_of([dbslow, chaos]), "cchaos01", "cdbslow1") == "network"

@@ -367,3 +367,32 @@ def test_another_error_line_most_of_a_second_before_a_trace_does_not_lead_it(tmp
     (trace,) = [r for r in recs if r.frames]
     assert trace.message.split("\n")[0] == lines[0]
     assert [r.message for r in recs if not r.frames] == [other]
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_a_trace_written_in_one_instant_folds_whichever_way_round_the_export_lists_its_lines(tmp_path, engine):
+    """A crash loop prints a traceback one line per entry, every line stamped with the same
+    instant, and the export (newest first) lists each instant's lines in the order they were
+    written. The fold still reads header, frames, exception line and is named by the exception;
+    a warnings-module line printed 0.2 s before it is a warning of its own, not the trace's message."""
+    from rca.pipeline import mine_records
+
+    lines = ["Traceback (most recent call last):", '  File "/srv/worker/main.py", line 3, in <module>',
+             "    import imaging", '  File "/srv/worker/imaging.py", line 1, in <module>', "    from _imaging import core",
+             "ImportError: libtiffx.so.6: cannot open shared object file: No such file or directory"]
+    warning = "/srv/lib/legacy/__init__.py:9: UserWarning: the legacy codec registry is deprecated"
+    entries = []
+    for run in range(3):  # three crashes a minute apart; each instant's lines in write order
+        second = f"2025-09-15T22:{30 + run}:40"
+        entries.append([{"textPayload": warning, "severity": "ERROR", "timestamp": f"{second}.100000Z",
+                         "labels": {"instanceId": "x"}, "logName": "projects/p/logs/stderr"}]
+                       + [{"textPayload": line, "severity": "ERROR", "timestamp": f"{second}.300000Z",
+                           "labels": {"instanceId": "x"}, "logName": "projects/p/logs/stderr"} for line in lines])
+    export = [e for run in reversed(entries) for e in (run[1:] + run[:1])]  # newest instant first, lines as written
+    stats = ReadStats()
+    mining = mine_records(read_records(write_entries(tmp_path, export), stats=stats, engine=engine), stats)
+    by_exc = {c.exception: c for c in mining.clusters}
+    assert by_exc["ImportError"].count == 3 and by_exc["ImportError"].template.startswith("ImportError: libtiffx.so")
+    assert by_exc["ImportError"].samples[0].startswith("Traceback (most recent call last):")
+    (other,) = [c for c in mining.clusters if c is not by_exc["ImportError"]]
+    assert other.count == 3 and "UserWarning: the legacy codec registry" in other.template

@@ -24,6 +24,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     kinds = {c.id: kind for c in mining.clusters if c.id not in background and (kind := impact_kind(c))}
     kinds = {cid: kind for cid, kind in kinds.items() if not _absorbed(mining.cluster(cid), kind, requests)}
     onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
+    onset, basis = _earlier_departure(requests, onset, basis, first_minute, last_minute)
     views = classify_and_score(mining, onset, background, quiet_signals=basis == "latency")
     candidates = candidates_from(views)
     for c in candidates:  # what the culprit is (a datastore, a client's own pool) decides the category too
@@ -181,6 +182,22 @@ def _anchored_onset(
         return errors, "errors"
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
+
+
+def _earlier_departure(requests: RequestStats, onset: Onset, basis: str, first: int | None,
+                       last: int | None) -> tuple[Onset, str]:
+    """The failure may show before its errors do: users refused (a surge of 401/403/429 answers
+    against their own baseline) minutes before the first ERROR, and still refused when the errors
+    come. The onset is that earlier departure, when it leads the error onset by more than the
+    minutes' resolution and at most LEAD_MINUTES: the errors that follow (a client of the refusing
+    service failing its own work) are its consequences, not where it began."""
+    if onset.minute is None or onset.ongoing_from_start or basis == "latency" or first is None or last is None:
+        return onset, basis
+    surge = _client_error_surge(requests, first, last)
+    if (surge is not None and surge.minute is not None and surge.minute - first >= QUIET_MINUTES  # a baseline to depart from
+            and 2 < onset.minute - surge.minute <= LEAD_MINUTES and (surge.end_minute is None or surge.end_minute >= onset.minute)):
+        return Onset(surge.minute, surge.baseline_per_min, max(surge.peak_per_min, onset.peak_per_min), onset.end_minute), "impact"
+    return onset, basis
 
 
 QUIET_MINUTES = 3  # an error-free stretch this long before a lone failure event makes it a departure

@@ -24,7 +24,7 @@ _DATASTORE = re.compile(
 )
 
 # a pool the database itself runs out of (it refuses new connections), not one in the client
-_SERVER_SIDE_POOL = re.compile(r"too many (?:connections|clients)|remaining connection slots are reserved", re.IGNORECASE)
+SERVER_SIDE_POOL = re.compile(r"too many (?:connections|clients)|remaining connection slots are reserved", re.IGNORECASE)
 # the database's own strain, in any cluster of the window: slow queries, lock waits, timeouts, failover
 _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-failover", "db-schema"})
 
@@ -32,17 +32,44 @@ _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-fail
 # load balancers' and security policies' rules, DNS records, VPC peering and subnets
 _NETWORK_OBJECT = re.compile(
     r"networkpolic|firewall|\broutes?\b|\.routes\.|securitypolic|backendservices|urlmaps|forwardingrules|"
-    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
+    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress|networkchaos|dnschaos",
     re.IGNORECASE,
 )
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
 _FAULT_KIND_NETWORK = re.compile(r"network|\bdns|[.]dns", re.IGNORECASE)
 _FAULT_KIND_LOAD = re.compile(r"stress", re.IGNORECASE)
-_PRINCIPAL = re.compile(r" by \S+")  # an audit line's '… OK by who on what'
-_IAM_OBJECT = re.compile(r"setiampolicy|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+_IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+
+
+# a fault injected on purpose (a chaos experiment's object created or changed: Chaos Mesh's
+# StressChaos, NetworkChaos..., Litmus's ChaosEngine): whatever fails after it, it may have
+# caused; deleting one ends the fault
+FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*(?:chaos|fault[-_]?injection)", re.IGNORECASE)
+
+
+def gates_calls(change_text: str) -> bool:
+    """Does the change touch an object that decides which calls get through (a network object, an
+    injected fault) or act on a datastore (a failover, a restart drops the calls to it), whatever
+    the failing calls name? (An IAM binding grants one resource: it must name what is denied.)"""
+    return bool(_NETWORK_OBJECT.search(change_text) or FAULT_INJECTION.search(change_text)) or _on_datastore(change_text)
+
+
+def _on_datastore(change_text: str) -> bool:
+    """Does the change's method (its first word) act on a datastore?"""
+    return is_datastore(_DOTTED.split(change_text.strip().split(" ", 1)[0]))
 
 
 _DOTTED = re.compile(r"[./]")
+# an address (a principal's: 'deployer@project.iam.gserviceaccount.com' names a project and 'iam',
+# not the object a change touched)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BY_WHOM = re.compile(r" by \S+")
+
+
+def what_changed(text: str) -> str:
+    """A change entry's text without who made it: an audit line's '… OK by who on what' and any
+    address (a service account's says iam.gserviceaccount.com, which is not what it touched)."""
+    return _EMAIL.sub(" ", _BY_WHOM.sub("", text))
 
 
 def is_datastore(names: list[str]) -> bool:
@@ -64,7 +91,7 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
     """A connection pool that ran dry in the client (its own limit), while no cluster of the window
     shows the database under strain (slow queries, lock waits, database timeouts, a failover) and
     the database did not refuse connections itself: the client's pool is the exhausted resource."""
-    if _SERVER_SIDE_POOL.search(readable_text(cluster)):
+    if SERVER_SIDE_POOL.search(readable_text(cluster)):
         return False
     for c in mining.clusters:
         if c.id == cluster.id:
@@ -72,7 +99,7 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
         ids = {m.signature.id for m in match_signatures(c, roles=("cause",))}
         if ids & _DATABASE_STRAIN and "pool-exhaustion" not in ids:  # a pool's own timeout says nothing of the database
             return False
-        if _SERVER_SIDE_POOL.search(c.template):
+        if SERVER_SIDE_POOL.search(c.template):
             return False
     return True
 
@@ -173,14 +200,13 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
     a database one; otherwise the failure's own category."""
-    # what was changed, not who changed it: a service account's address says iam.gserviceaccount.com
-    text = _PRINCIPAL.sub("", change.samples[0] if change.samples else change.template)
+    text = what_changed(change.samples[0] if change.samples else change.template)
     if kind := fault_kind(change):
         return kind
     if _NETWORK_OBJECT.search(text):
         return "network"
     if _IAM_OBJECT.search(text):
         return "permissions"
-    if is_datastore(_DOTTED.split(text.split(" ", 1)[0])):  # the method acts on a datastore (a failover, a restart)
+    if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
     return failure_category

@@ -53,6 +53,11 @@ def is_table_row(template: str) -> bool:
         and not _EVENT_WORDS.search(first)
 
 
+def says_event(line: str) -> bool:
+    """Does the line say its level or name an exception (an event, however it is laid out)?"""
+    return bool(_EVENT_WORDS.search(line))
+
+
 # a line that says its level or names an exception is an event, whatever separates its fields
 _EVENT_WORDS = re.compile(r"(?:Error|Exception|Traceback|panic)\b|\b(?:ERROR|ERR|WARN|WARNING|CRITICAL|FATAL|SEVERE|INFO|"
                           r"DEBUG|NOTICE|TRACE)\b")
@@ -117,6 +122,23 @@ def readable_text(cluster: ClusterStats) -> str:
     return _FRAME_LINE.sub("", "\n".join(parts))
 
 
+# a guess, not a finding: the clause asks or hedges ("Worker was sent SIGKILL! Perhaps out of memory?")
+_HEDGE = re.compile(r"\b(?:perhaps|maybe|possibly|probably|might|may be|could be|likely)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!;\n]|(?<=[A-Za-z)])\?(?=\s|$)")  # a question mark after a word, not a SQL placeholder
+
+
+def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of the pattern that the line asserts: not in a clause that ends in a
+    question mark or hedges before it (a program guessing at why something happened names a
+    failure it has not seen)."""
+    for m in pattern.finditer(text):
+        start = max((b.end() for b in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        end = _CLAUSE_END.search(text, m.end())
+        if (end is None or end.group() != "?") and not _HEDGE.search(text, start, m.start()):
+            return m
+    return None
+
+
 def match_signatures(
     cluster: ClusterStats, roles: tuple[str, ...] | None = None, any_level_only: bool = False
 ) -> list[SignatureMatch]:
@@ -128,11 +150,11 @@ def match_signatures(
         if roles is not None and sig.role not in roles or any_level_only and not sig.any_level:
             continue
         if sig.combined is not None:  # one pass over the text instead of one per pattern
-            if sig.combined.search(text):
+            if _asserted(sig.combined, text):
                 matches.append(SignatureMatch(sig))
             continue
         for pattern in sig.patterns:
-            m = pattern.search(text)
+            m = _asserted(pattern, text)
             if m:
                 groups = {k: v for k, v in m.groupdict().items() if v}
                 matches.append(SignatureMatch(sig, groups))

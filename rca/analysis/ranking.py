@@ -22,9 +22,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.knowledge import SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text
+from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, gates_calls, is_datastore, what_changed
+from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
+                                    says_event)
 from rca.analysis.onset import Onset
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
+from rca.sources.lineformat import WARNING_CLASS
 
 LEAD_MINUTES = 15  # how long before the onset a cause may first appear
 LATE_MINUTES = 3  # first seen this long after the onset: probably a consequence
@@ -224,8 +227,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     # roles
     for v in views:
         c = v.cluster
-        if is_fragment(c.template):
-            v.role = "other"  # a stack-frame line logged on its own: part of a trace, not a finding
+        if is_fragment(c.template) or _continuation(c):
+            v.role = "other"  # a stack-frame or code line logged on its own: part of a trace, not a finding
         elif is_table_row(c.template):
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
         elif v.symptom_match or _is_request_symptom(c):
@@ -326,17 +329,35 @@ _NAMED_EXCEPTION = re.compile(r"\b(?:[A-Z][a-z0-9]+){2,}:(?:\s|$)|\b[\w.]*(?:Err
 ECHO_MIN_CHARS = 30  # a shared run of text this long (and half the shorter template) is one failure
 
 
+def says_warning(c: ClusterStats) -> bool:
+    """Does the line call itself a warning (a deprecation, a user warning), on a stream that makes
+    every line an ERROR (stderr)? It is scored as the warning it says it is: something printed on
+    the way, not the failure."""
+    return not c.exception and not c.stack and bool(WARNING_CLASS.search(c.template))
+
+
+def _continuation(c: ClusterStats) -> bool:
+    """A one-line entry written indented (a source line or an argument of a trace, a wrapped
+    message's tail) that names no exception: the middle of a multi-line write split into entries,
+    whose headline is another entry."""
+    sample = c.samples[0] if c.samples else ""
+    return (sample[:1] in (" ", "\t") and bool(sample.strip()) and "\n" not in sample.strip()
+            and not c.exception and not _NAMED_EXCEPTION.search(sample) and not says_event(sample))  # not a right-aligned level
+
+
 def _words(template: str) -> int:
     return len(_WORD.findall(_SLOT_RE.sub(" ", template)))
 
 
 def _echoes(views: list[ClusterView], limit: int = 40) -> None:
     """One failure logged several times (the component's own line, then a wrapper or an RPC layer
-    re-raising it): the earliest is the origin, the later ones echo it. Ties in time go to the
-    component's own one-line statement over a folded trace of it."""
+    re-raising it, a client quoting the error its database answered with): the earliest is the
+    origin, the later ones echo it. A warning may echo an error, never the reverse. Ties in time go
+    to the component's own one-line statement over a folded trace of it."""
     from difflib import SequenceMatcher
 
-    top = sorted((v for v in views if v.role == "cause" and v.cluster.errors and v.cluster.first_seen),
+    top = sorted((v for v in views if v.role == "cause" and v.cluster.first_seen
+                  and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)),
                  key=lambda v: -v.score)[:limit]
     top.sort(key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
     texts = {v.cluster.id: _SLOT_RE.sub("<*>", v.cluster.template) for v in top}
@@ -355,7 +376,7 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             if m.size < ECHO_MIN_CHARS or m.size < 0.5 * min(len(ta), len(tb)):
                 continue
             first, later = (a, b) if order(a) <= order(b) else (b, a)
-            if order(first) == order(later):
+            if order(first) == order(later) or later.cluster.errors and not first.cluster.errors:
                 continue
             origin = first.echo_of if first.echo_of in by_id else first.cluster.id  # (a callee signal is no error origin)
             if later.echo_of is None:
@@ -363,6 +384,9 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
                 later.score = round(min(later.score - 0.4, head.score - 0.01), 2)  # never above its origin
                 later.reasons.append(f"repeats the failure first logged in cluster {origin}")
                 later.echo_of = origin
+                for v in views:  # what was ranked below the echo (callers waiting on it) goes below its origin
+                    if v.echo_of == later.cluster.id and v.score >= head.score:
+                        v.score = round(head.score - 0.01, 2)
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
@@ -540,14 +564,10 @@ def _names_any(text: str, services: list[str]) -> bool:
 
 # calls that stop getting through: to a dependency, or to a database (a connection that times out
 # is the same failure whichever the callee is)
-REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied", "db-timeout"})
+REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "permission-denied", "db-timeout", "network-deny"})
 # the kind of change that produces a failure: calls stop getting through after a configuration
 # change; queries name a column or table that is gone after a schema migration
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
-# a change that injects a fault on purpose (a chaos experiment's object created or changed: Chaos
-# Mesh's StressChaos, NetworkChaos..., Litmus's ChaosEngine): it produces whatever failure follows,
-# of any kind; deleting one ends the fault
-_FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*chaos", re.IGNORECASE)
 
 
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
@@ -557,28 +577,61 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     or table gone right after a schema migration. When the best cause is such a failure and the
     kind of change that produces it (_CHANGE_FOR; a config change, not a deploy, which has its own
     rollback advice) was logged within LEAD_MINUTES before the onset, the change ranks first and
-    says which failure it explains. A fault injected on purpose (`_FAULT_INJECTION`, a chaos
+    says which failure it explains. A fault injected on purpose (`culprit.FAULT_INJECTION`, a chaos
     experiment created) explains the failure that follows it whatever its kind."""
     causes = [v for v in views if v.role == "cause"]
     if not causes:
         return
     top = max(causes, key=lambda v: v.score)
     kind = _CHANGE_FOR.get(top.cause_match.signature.id) if top.cause_match is not None else None
+    named = _names(readable_text(top.cluster))
     changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
-               and (m.signature.id == kind or m.signature.id == "config-change" and _FAULT_INJECTION.search(v.cluster.template))
+               and (m.signature.id == kind or m.signature.id == "config-change" and FAULT_INJECTION.search(v.cluster.template))
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
-               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60]
+               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
+               and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
     if not changes:
         return
     # the change that names what fails (the column, the host), else the latest before the onset
-    named = _names(readable_text(top.cluster))
-    change = max(changes, key=lambda v: (bool(_names(readable_text(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
+    change = max(changes, key=lambda v: (bool(_names(_what_changed(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = top.cluster.id
     change.reasons.append(f"a change just before the onset: the failure since (cluster {top.cluster.id}) started right after it")
 
 
-_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w")  # a dotted or underscored identifier: a column, a host, a config key
+def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
+    """Could this configuration change stop these calls? It touches what decides which calls get
+    through (a network object, an IAM binding), or the failing service itself (its flag, its
+    settings), or it names something the failure names (the host, the secret). A change to
+    something else (a queue's rate, another bucket's access) is a coincidence in time."""
+    text = _what_changed(change)
+    return gates_calls(text) or _same_object(change.services, failure.services) or bool(_names(text) & named)
+
+
+_PARTS = re.compile(r"[-_.]")
+
+
+def _same_object(changed: list[str], failing: list[str]) -> bool:
+    """Is what the change touched the failing service, or named after it ('checkout-config' for
+    checkout: its name's parts run inside the other's)? Names under four characters are too common
+    to tell."""
+    for a in changed:
+        for b in failing:
+            pa, pb = _PARTS.split(a.lower()), _PARTS.split(b.lower())
+            short, long = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+            if len("-".join(short)) >= 4 and any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+                return True
+    return False
+
+
+def _what_changed(change: ClusterStats) -> str:
+    """A change's text without who made it (see culprit.what_changed)."""
+    return what_changed(readable_text(change))
+
+
+_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\b")
+# a dotted or underscored identifier (a column, a host, a config key), or a name of three or more
+# hyphenated parts (a secret, a bucket, a policy: 'stripe-api-key')
 
 
 def _names(text: str) -> set[str]:
@@ -608,8 +661,9 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     and with `opens_on_failure` (a window long enough to trust that reading) a stream running
     from the first second is first in that order."""
     c = v.cluster
-    err_share = c.errors / c.count if c.count else 0.0
-    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.errors else 0.0)
+    warns = says_warning(c)
+    err_share = c.errors / c.count if c.count and not warns else 0.0
+    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and mid and (v.new or opens_on_failure):
@@ -628,7 +682,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         elif lead_min < -LATE_MINUTES:
             score -= min(1.5, 0.15 * (-lead_min))
             reasons.append("first seen after the burst had started")
-        if v.before == 0 and baseline:
+        if baseline and (v.before == 0 or v.new and lead_min <= 2):  # (minutes are coarse: a start a second before the onset's minute is new)
             score += 0.5
             reasons.append("absent from the baseline")
         # order of first appearance among candidates, in 10 s steps
@@ -638,7 +692,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     words = _words(c.template)
     if words < 3:
         score -= 0.5  # says too little to name a failure ("Stdout: u''", "Exit code: <NUM>")
-    if _NAMED_EXCEPTION.search(c.template) or c.exception:
+    if (_NAMED_EXCEPTION.search(c.template) or c.exception) and not warns:
         score += 0.3  # names the exception: a headline, not a continuation line
     if v.cause_match:
         score += v.cause_match.signature.weight
@@ -726,8 +780,15 @@ _HOST_PORT = re.compile(r"(?<![\w./-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?<!\.java
 
 
 def _waits(v: ClusterView) -> bool:
+    """Does the cluster say its writer waits on someone slower? A database refusing connections
+    because its own slots are full ('too many clients') is the callee speaking, not a caller."""
     m = v.cause_match
-    return m is not None and m.signature.id in WAITING
+    return m is not None and m.signature.id in WAITING and not _refuses_clients(v.cluster)
+
+
+def _refuses_clients(c: ClusterStats) -> bool:
+    """A datastore's own line saying its connection slots are full: the callee refusing."""
+    return is_datastore(c.services) and bool(SERVER_SIDE_POOL.search(readable_text(c)))
 
 
 def _subjects(c: ClusterStats) -> set[str]:
@@ -787,6 +848,9 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
                 and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
         text = _own_words(v.cluster)
         named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
+            # waits for the database: on a datastore's own signal (a change to one is for _change_explains_failed_calls)
+            named = [w for w in near if w.role == "cause" and is_datastore(sorted(_subjects(w.cluster)))]
         if not named and (len({s for w in near for s in _subjects(w.cluster)}) != 1 or _HOST_PORT.search(text)):
             continue  # no name, and no single other service changed (or the caller names a host of its own): no callee to point at
         top = max(named or near, key=lambda w: w.score)

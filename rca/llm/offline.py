@@ -121,7 +121,8 @@ def _as_check(text: str) -> str:
 
 class _Fill(dict):
     def __missing__(self, key: str) -> str:
-        return {"module": "a module", "permission": "", "permission_clause": "", "exception": "exception", "name": "a name"}.get(key, key)
+        return {"module": "a module", "permission": "", "permission_clause": "", "exception": "exception", "name": "a name",
+                "library": "a library"}.get(key, key)
 
 
 def _deploy_when(deploy, analysis: Analysis) -> str:  # noqa: ANN001 - rca.analysis.changes' deploy

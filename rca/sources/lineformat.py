@@ -28,6 +28,10 @@ import orjson
 
 # --------------------------------------------------------------------------- levels
 
+# A line that names the warning it is (Python's `file.py:18: UserWarning: ...`, Node's
+# `(node:1) DeprecationWarning: ...`): a warning whatever level the stream gave it (stderr: ERROR).
+WARNING_CLASS = re.compile(r"(?:^|[\s:\]])[A-Z]\w*Warning: ")
+
 # Level words as programs print them -> Cloud Logging severity.  Keys are upper case; look up
 # `level.upper()`.  Single letters are glog/klog (and Android) levels.
 LEVELS: dict[str, str] = {

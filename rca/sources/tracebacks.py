@@ -384,6 +384,36 @@ def _segment(buf: list[tuple[int, tuple]]) -> list[tuple]:
     return out
 
 
+# Kinds that follow each other inside one trace, in the order it is written: Python's header,
+# frames, code and exception line; the headline, `at` frames and causes of Java, Node and Go.
+_IN_ORDER = frozenset({(TB_START, FRAME), (FRAME, CODE), (CODE, FRAME), (FRAME, FRAME), (CODE, EXC), (FRAME, EXC),
+                       (EXC, CHAIN), (CHAIN, TB_START), (EXC, AT), (AT, AT), (AT, CAUSE), (CAUSE, AT), (AT, END),
+                       (PANIC, CODE), (PANIC, AT)})
+
+
+def _in_order(kinds: list[int]) -> int:
+    return sum((a, b) in _IN_ORDER for a, b in zip(kinds, kinds[1:]))
+
+
+def _orient_ties(lines: list[tuple[int, tuple]]) -> None:
+    """Lines written at the very same instant (one write split into entries) carry no order of
+    their own: an export may list them either way round, whatever the order of the rest. Each
+    run of equal timestamps is turned round when the reverse reads more like a trace (header,
+    frames, exception line; headline then frames), so the fold finds its headline either way."""
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        ts = lines[i][1][_TS]
+        while j < len(lines) and ts is not None and lines[j][1][_TS] == ts:
+            j += 1
+        if j - i > 1:
+            run = lines[i:j]
+            kinds = [k for k, _ in run]
+            if _in_order(kinds[::-1]) > _in_order(kinds):
+                lines[i:j] = run[::-1]
+        i = j
+
+
 class _Buffer:
     __slots__ = ("lines", "tmin", "tmax")
 
@@ -424,6 +454,7 @@ class RowStitcher:
         if len(lines) > 1:
             sign = -1 if self.backwards > 0 else 1
             lines.sort(key=lambda kr: (_NO_TIME if kr[1][_TS] is None else kr[1][_TS], sign * kr[1][_IDX]))
+            _orient_ties(lines)
         out.extend(_segment(lines))
 
     def feed(self, rows: Iterable[tuple], kinds: Iterable[int], out: list[tuple]) -> list[tuple]:
@@ -456,7 +487,8 @@ class RowStitcher:
                         and (ts < buf.tmin - gap or ts > buf.tmax + gap)):  # type: ignore[operator]
                     self._flush(key, out)
                     buf = None
-                if not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK:
+                if (not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK
+                        and not lf.WARNING_CLASS.search(_text(rec))):  # a warning printed before a crash is not its message
                     # an ERROR line just before a trace's first line, by the same writer or with a
                     # prefix on that line only, is the trace's message (logger.exception's): newest
                     # first it closes the trace's buffer; oldest first it waits for a trace to follow
