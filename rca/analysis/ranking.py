@@ -410,7 +410,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
         m = v.cause_match
         if m is not None and m.signature.id == "upstream-timeout":
             v.score = round(v.score - m.signature.weight - 0.6, 2)
-            v.reasons.append("its calls wait on another service that changed first")
+            v.reasons.append(f"its calls wait on another service that changed first ({', '.join(sorted(earlier)[:3])})")
             continue
         if m is None and any(s.signature.role == "impact" and s.signature.impact == "failed-operations" for s in v.matches):
             v.score = round(v.score - 0.6, 2)  # "backend error: GET /x -> 502": the answer another service gave
