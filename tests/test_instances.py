@@ -26,14 +26,14 @@ def _entry(second: float, message: str, host: str, severity: str = "INFO") -> di
             "labels": {"instanceId": host}}
 
 
-def _logs(tmp_path: Path, failing_hosts: list[str]) -> str:
-    """Twenty minutes of uploads on four instances; from minute 10 on, the failing hosts refuse
-    every write to their scratch disk."""
+def _logs(tmp_path: Path, failing_hosts: list[str], onset: int = 600) -> str:
+    """Twenty minutes of uploads on four instances; from `onset` (second) on, the failing hosts
+    refuse every write to their scratch disk."""
     entries = []
     for i in range(1200):
         host = HOSTS[i % 4]
         entries.append(_entry(i, f"stored upload {i} for album {i % 37} in {20 + i % 50} ms", host))
-        if i >= 600 and host in failing_hosts:
+        if i >= onset and host in failing_hosts:
             entries.append(_entry(i + 0.2, f"upload {i} failed: write /scratch/part-{i}: no space left on device",
                                   host, "ERROR"))
     path = tmp_path / "logs.json"
@@ -73,3 +73,12 @@ def test_a_failure_on_every_host_names_none(tmp_path: Path):
     statement = json.loads(out.stdout)["root_cause"]["statement"]
     assert "no space left" in statement
     assert "confined to" not in statement and not any(h in statement for h in HOSTS)
+
+
+def test_a_few_lines_on_two_hosts_are_not_said_to_be_confined_there(tmp_path: Path):
+    # six lines on two of four instances: spread evenly, lines land on so few often enough
+    path = _logs(tmp_path, HOSTS[:2], onset=1188)
+    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
+    assert out.returncode == 0, out.stderr.decode()
+    statement = json.loads(out.stdout)["root_cause"]["statement"]
+    assert "no space left" in statement and "confined to" not in statement
