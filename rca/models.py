@@ -153,6 +153,8 @@ class ClusterStats(BaseModel):
     endpoints: dict[str, int] = Field(default_factory=dict)  # top endpoints (bounded)
     latency: LatencyStats = Field(default_factory=LatencyStats)
     instances: int = 0  # distinct instances (bounded counter, exact up to 10k)
+    # the instances with most entries, (name, entries), at most 5: which host a failure sits on
+    top_instances: list[tuple[str, int]] = Field(default_factory=list)
     traces: int = 0  # entries carrying a trace id
 
     @property

@@ -83,6 +83,7 @@ class ReportCluster(BaseModel):
     latency: LatencyStats = Field(default_factory=LatencyStats)
     sparkline: str = ""
     timeline: dict[int, int] = Field(default_factory=dict)
+    top_instances: list[tuple[str, int]] = Field(default_factory=list)  # (instance, entries), most first, at most 5
     history: ClusterHistory | None = None  # None when no history store was used
 
 

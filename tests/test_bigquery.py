@@ -20,6 +20,7 @@ from bigquery_server import _LA_SCHEMA, FakeBigQuery, Tables
 from corpora import MISSING, SHARED, incident_params
 from rca.cli import app
 from rca.errors import UsageError
+from rca.mining.stats import INSTANCE_TRACK
 from rca.models import ReadStats
 from rca.pipeline import mine_records
 from rca.sources import bigquery, bqplan, read_records
@@ -50,8 +51,12 @@ class _Rows:
         return bigquery.reduce_rows(iter(self.rows), self.stats, TABLE)
 
 
-def _clusters(mining) -> list[tuple[str, int, str]]:
-    return sorted((c.template, c.count, c.severity) for c in mining.clusters)
+def _clusters(mining) -> list[tuple]:
+    """Templates, counts, severities, and the top instances while a cluster has no more than the
+    instance table holds (past it, which come first depends on entry order, which BigQuery's
+    groups keep only to the minute)."""
+    return sorted((c.template, c.count, c.severity, c.top_instances if c.instances <= INSTANCE_TRACK else None)
+                  for c in mining.clusters)
 
 
 def _plan_rows(entries: list[dict]) -> list[tuple]:

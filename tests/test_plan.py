@@ -225,7 +225,7 @@ def _summary(result) -> dict:  # noqa: ANN001
     """What must not depend on the engine: clusters and their counts by every key."""
     return {c.id: (c.template, c.count, c.by_severity, c.services, c.revisions, c.streams, c.timeline,
                    c.http_statuses, c.endpoints, c.first_seen, c.last_seen, c.exception, c.stack, c.params,
-                   c.instances, c.traces, c.latency, c.samples[0])
+                   c.instances, c.top_instances, c.traces, c.latency, c.samples[0])
             for c in result.clusters}
 
 

@@ -905,6 +905,7 @@ class _Facts:
     durations: list[float] = field(default_factory=list)
     statuses: set[int] = field(default_factory=set)
     cluster_ids: set[str] = field(default_factory=set)
+    instances: set[str] = field(default_factory=set)  # instance names clusters sit on (a hex id looks like a cluster id)
     templates: list[str] = field(default_factory=list)
     quoted_text: str = ""  # templates + samples + names (lower case): where quoted identifiers live
 
@@ -982,6 +983,7 @@ def collect_facts(report: Report, data: dict[str, Any]) -> _Facts:
     share(getattr(imp, "push_failed", 0) or 0, getattr(imp, "push_deliveries", 0) or 0)
     for cl in report.clusters:
         facts.cluster_ids.add(cl.id)
+        facts.instances.update(name for name, _ in cl.top_instances)
         facts.templates.append(cl.template)
         errors = sum(n for s, n in cl.by_severity.items() if SEVERITY_RANK.get(s, 0) >= _ERROR_RANK)
         failed = sum(n for s, n in cl.http_statuses.items() if s >= 500)
@@ -1129,7 +1131,8 @@ class _MarkdownChecker:
         if not span:
             return
         if _CLUSTER_ID.match(span):
-            self.c.check(span in self.facts.cluster_ids, f"md line {n}: cluster id `{span}` is not in the report")
+            self.c.check(span in self.facts.cluster_ids or span in self.facts.instances,
+                         f"md line {n}: cluster id `{span}` is not in the report")
             return
         if _TEMPLATE_SPAN.search(span):
             pattern = line_pattern(span)

@@ -232,6 +232,8 @@ def cluster_section(
         lines.append(f"latency: {_latency(c.latency)}")
     if c.instances:
         lines.append(f"instances: {c.instances:,}")
+    if c.top_instances:
+        lines.append("top instances: " + ", ".join(f"{log(name, 80)} ({n:,})" for name, n in c.top_instances))
     params = [
         f"{log(name, 20)} = " + ", ".join(f"{escape(truncate(param_value(c.template, name, v.value, log.redactor), 80))} ({v.count:,})" for v in values[:3])
         for name, values in list(c.params.items())[:3]

@@ -8,6 +8,8 @@ analysis; every sentence cites the clusters it rests on. When the logs do not sa
 
 from __future__ import annotations
 
+import math
+
 import re
 
 from rca.analysis import competing
@@ -166,6 +168,7 @@ class OfflineAnalyst:
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
         statement = self._statement(primary, sig, fill, related, linked, causes[0].waited_on)
+        statement += self._on_instances(mining, primary)
         if related is not None and causes[0].echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
         statement += change_note + self._rival_note(mining, analysis, causes)
@@ -251,6 +254,27 @@ class OfflineAnalyst:
         if names:
             text += ". Involved: " + ", ".join(f"`{n}`" for n in names)
         return text + "."
+
+    def _on_instances(self, mining: MiningResult, c: ClusterStats) -> str:
+        """Where the failure sits when it is confined to one or two of the instances its service
+        logs from (a bad host, a pod, a node): the reader's next step is that instance. Only when
+        lines spread evenly over the service's instances would rarely (< 1%) land on so few."""
+        top = c.top_instances
+        k = len(top)
+        if not c.services or not 1 <= c.instances <= 2 or k != c.instances:
+            return ""
+        service = c.services[0]
+        fleet = max((o.instances for o in mining.clusters if service in o.services), default=0)
+        on = sum(n for _, n in top)
+        if fleet <= k or math.comb(fleet, k) * (k / fleet) ** on >= 0.01:
+            return ""
+        share = f"all {fmt_int(c.count)} of its lines" if on == c.count else f"{fmt_int(on)} of its {fmt_int(c.count)} lines"
+        if k == 1:
+            where = f"instance `{self.redact(top[0][0])}` ({share})"
+        else:
+            names = [f"`{self.redact(name)}` ({fmt_int(n)} line{'' if n == 1 else 's'})" for name, n in top]
+            where = f"instances {' and '.join(names)}, {share}"
+        return f" It is confined to {where}; the other instances of `{self.redact(service)}` do not log it."
 
     @staticmethod
     def _headline(c: ClusterStats) -> str:

@@ -51,6 +51,10 @@ MAX_STREAMS = 20
 MAX_EXCEPTIONS = 20
 LATENCY_EXACT = EXACT_LATENCIES  # latencies kept exactly per cluster; beyond, a 1 ms histogram
 MAX_INSTANCES = 10_000
+# instance names counted per drain cluster (first come, first kept: both engines admit the same
+# ones) and named per final cluster, so a report can say which host a failure sits on
+INSTANCE_TRACK = 50
+TOP_INSTANCES = 5
 LINK_LRU = 20_000
 MAX_LINKS = 500
 MAX_PAIR_STATE = 100_000
@@ -97,6 +101,7 @@ class _Acc:
         "lat_max",
         "lat_hist",
         "instances",
+        "instance_counts",
         "traces",
     )
 
@@ -124,6 +129,7 @@ class _Acc:
         self.lat_max: float | None = None
         self.lat_hist: dict[int, int] | None = None
         self.instances: set[int] = set()
+        self.instance_counts: dict[str, int] = {}  # entries per instance name (first come, first kept)
         self.traces = 0
 
 
@@ -251,6 +257,8 @@ class _Miner:
                 s_ = accs[k].instances
                 if len(s_) < MAX_INSTANCES:
                     s_.add(hash(ins))  # ints: half the memory of 90-character instance ids
+        if any(inst):
+            _merge_capped(accs, "instance_counts", Counter(zip(keys, inst)), INSTANCE_TRACK)
         if any(trace):
             for k, c in Counter(compress(keys, trace)).items():
                 accs[k].traces += c
@@ -404,7 +412,7 @@ class _Miner:
                 if SEVERITY_RANK.get(sev, 0) >= ERROR_RANK:
                     etl[minute] = etl.get(minute, 0) + n
         caps = {"services": MAX_SERVICES, "revisions": MAX_REVISIONS, "streams": MAX_STREAMS,
-                "exceptions": MAX_EXCEPTIONS, "endpoints": ENDPOINT_TRACK}
+                "exceptions": MAX_EXCEPTIONS, "endpoints": ENDPOINT_TRACK, "instance_counts": INSTANCE_TRACK}
         for key, field, value, n in figures.values:  # in order of first use: first come, first kept
             d = getattr(accs[key], field)
             if len(d) < caps[field]:
@@ -592,6 +600,7 @@ class _Miner:
         endpoints: Counter[str] = Counter()
         messages: Counter[str] = Counter()
         instances: set[int] = set()
+        instance_counts: Counter[str] = Counter()
         lat: list[float] = []
         lat_hist: Counter[int] = Counter()
         lat_n = 0
@@ -611,6 +620,7 @@ class _Miner:
             messages.update(a.messages)
             if len(instances) < MAX_INSTANCES:
                 instances.update(a.instances)
+            instance_counts.update(a.instance_counts)
             lat.extend(a.lat)
             if a.lat_hist:
                 lat_hist.update(a.lat_hist)
@@ -655,6 +665,7 @@ class _Miner:
             endpoints=dict(sorted(endpoints.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENDPOINTS]),
             latency=_latency(lat, lat_hist, lat_n, lat_max),
             instances=len(instances),
+            top_instances=sorted(instance_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_INSTANCES],
             traces=traces,
         ), messages
 

@@ -85,6 +85,7 @@ def assemble_report(
                 latency=c.latency,
                 sparkline=sparkline(c.timeline, first_minute, last_minute),
                 timeline=c.timeline,
+                top_instances=c.top_instances,
             )
         )
 

@@ -737,7 +737,8 @@ REVISIONS = "SELECT rev, min(ts) FROM {k} WHERE rev <> '' AND ts IS NOT NULL GRO
 
 REQUESTS = "SELECT status, latency, ts, endpoint, svc, coalesce(push, false) FROM {r} WHERE status IS NOT NULL ORDER BY pos"
 
-VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint"}
+VALUE_FIELDS = {"services": "svc", "revisions": "rev", "streams": "stream", "exceptions": "exc", "endpoints": "endpoint",
+                "instance_counts": "inst"}
 
 
 def cluster_queries(k: str, limits: dict[str, int | float]) -> dict[str, str]:
