@@ -99,6 +99,9 @@ def _odd_entries() -> list[dict]:
         # a systemd line about a unit, shipped in a VM's syslog
         {**base, "logName": "projects/p/logs/syslog", "resource": {"type": "gce_instance", "labels": {"instance_id": "7"}},
          "textPayload": "Mar  2 10:00:01 vm-1 systemd[1]: queue-agent.service: Main process exited, code=killed, status=9/KILL"},
+        # a VM's line: named by the Ops Agent's name label, not its numeric id
+        {**base, "logName": "projects/p/logs/syslog", "resource": {"type": "gce_instance", "labels": {"instance_id": "5829374619"}},
+         "labels": {"compute.googleapis.com/resource_name": "ingest-vm-01"}, "textPayload": "disk almost full"},
         {**base, "textPayload": "java.lang.IllegalStateException: bad 42\n\tat com.x.Foo.bar(Foo.java:1)\n\tat com.x.Main.main(Main.java:2)"},
         {**base, "textPayload": "TypeError: x is undefined\n    at handler (/app/index.js:3:9)\n    at process (node:internal/x:1:1)"},
         {**base, "textPayload": "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:9 +0x1d"},
@@ -481,3 +484,16 @@ def test_prefixed_text_lines_mine_through_the_plan_as_record_by_record(tmp_path:
     assert {c["exception"] for c in folded} >= {"KeyError", "java.io.IOException", "panic", "TypeError"}
     assert any(c["http_statuses"].get("503") for c in got["clusters"])
     assert any(s.startswith("20") and "oslo_messaging" in s for c in got["clusters"] for s in c["samples"])
+
+
+def test_a_vm_is_named_by_its_name_label_by_both_engines(tmp_path: Path):
+    """A GCE entry carries the VM's numeric id and, from the Ops Agent, its name: the instance the
+    report shows (and links lines by) is the name an engineer knows the VM by."""
+    entry = {"timestamp": "2025-03-02T10:00:00Z", "logName": "projects/p/logs/syslog", "textPayload": "disk almost full",
+             "resource": {"type": "gce_instance", "labels": {"instance_id": "5829374619"}},
+             "labels": {"compute.googleapis.com/resource_name": "ingest-vm-01"}}
+    path = tmp_path / "vm.json"
+    path.write_text(json.dumps([entry, {**entry, "labels": {}}]))
+    rows = normalize_row(entry, 0, EntryCache()), normalize_row({**entry, "labels": {}}, 1, EntryCache())
+    assert [r[5] for r in rows] == ["ingest-vm-01", "5829374619"]  # (ts, severity, message, service, revision, instance, ...)
+    assert [r[6] for r in _normalised(path)] == ["ingest-vm-01", "5829374619"]  # the plan's rows lead with idx

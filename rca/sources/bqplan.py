@@ -294,6 +294,8 @@ def _fill(sql: str) -> str:
         name = m.group(1)
         if name == "inst":
             return f"COALESCE(NULLIF({_jv('instanceId', 'labels')}, ''), {_jv('instanceid', 'labels')})"
+        if name == "vm":
+            return _jv(f'"{gcloud.GCE_NAME_LABEL}"', "labels")
         if name == "jp":
             return "JSON_TYPE(jp)"
         if name.startswith("app"):
@@ -302,7 +304,7 @@ def _fill(sql: str) -> str:
             key = plan._json_path(plan._JSON_KEYS[int(name[3:])])
             return _jt(key) if name.startswith("jt_") else _jv(key)
         return _jv(name[3:], "rl")
-    return re.sub(r"\bzz_(inst|jp|app[0-9]+|jt_[0-9]+|jv_[0-9]+|rl_[a-z_]+)\b", one, sql)
+    return re.sub(r"\bzz_(inst|vm|jp|app[0-9]+|jt_[0-9]+|jv_[0-9]+|rl_[a-z_]+)\b", one, sql)
 
 
 def _bq(duck_sql: str) -> str:
@@ -316,7 +318,8 @@ def _service() -> tuple[str, str]:
         return "coalesce(" + ", ".join(f"nullif(zz_rl_{k}, '')" for k in keys) + ", '')"
 
     def label(key: str) -> str:
-        return "zz_inst" if key == "instanceId" else f"zz_app{gcloud.K8S_APP_LABELS.index(key)}"
+        return ("zz_inst" if key == "instanceId" else "zz_vm" if key == gcloud.GCE_NAME_LABEL
+                else f"zz_app{gcloud.K8S_APP_LABELS.index(key)}")
 
     svc, inst = plan.service_sql(rget, label)
     return _bq(svc), _bq(inst)

@@ -440,6 +440,7 @@ def _counts_requests(resource: object) -> bool:
 # Kubernetes: the pod's own labels name its app (GKE copies them into the entry's labels as
 # "k8s-pod/<key>", dots in the key kept or made underscores); the container name does not (every
 # app container of a fleet may be called "server" or "app", and a sidecar "istio-proxy").
+GCE_NAME_LABEL = "compute.googleapis.com/resource_name"  # a GCE entry's VM name, beside its numeric instance_id
 K8S_APP_LABELS = ("k8s-pod/app", "k8s-pod/app.kubernetes.io/name", "k8s-pod/app_kubernetes_io/name",
                   "k8s-pod/k8s-app", "k8s-pod/name", "k8s-pod/app.kubernetes.io/instance",
                   "k8s-pod/app_kubernetes_io/instance", "k8s-pod/service", "k8s-pod/component")
@@ -691,7 +692,9 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                            or rget("job_name") or rget("module_id") or "")
             revision = rget("revision_name") or rget("version_id") or ""
             if not instance:
-                instance = pod or rget("instance_id") or ""
+                # a VM by its name (the Ops Agent's label), not its numeric id: what an engineer knows it by
+                instance = (pod or (labels.get(GCE_NAME_LABEL) if type(labels) is dict else None)
+                            or rget("instance_id") or "")
     stream = ""
     log_name = get("logName")
     if log_name:

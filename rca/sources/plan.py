@@ -183,7 +183,8 @@ FIELDS: dict[str, str] = {
     "tp": "$.textPayload", "jp": "$.jsonPayload", "pp": "$.protoPayload", "http": "$.httpRequest",
     "st": "$.httpRequest.status", "lt": "$.httpRequest.latency", "url": "$.httpRequest.requestUrl",
     "method": "$.httpRequest.requestMethod", "ua": "$.httpRequest.userAgent", "ts1": "$.timestamp", "ts2": "$.receiveTimestamp",
-    "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "res": "$.resource",
+    "sev": "$.severity", "labels": "$.labels", "inst": "$.labels.instanceId", "vm": f'$.labels."{gcloud.GCE_NAME_LABEL}"',
+    "res": "$.resource",
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
     "log": "$.logName", "trace": "$.trace",
@@ -276,7 +277,7 @@ def service_sql(rget, label) -> tuple[str, str]:
     container = f"nullif({rget('container_name')}, '')"
     inst = (f"coalesce(nullif({label('instanceId')}, ''), CASE WHEN {named} IS NULL AND {pod} IS NOT NULL "
             f"AND {container} IS NOT NULL AND {container} <> {app} THEN {pod} || '/' || {container} END, "
-            f"{rget('pod_name', 'instance_id')})")
+            f"nullif({rget('pod_name')}, ''), nullif({label(gcloud.GCE_NAME_LABEL)}, ''), {rget('instance_id')})")
     return svc, inst
 
 
@@ -426,7 +427,8 @@ def normalised(source: str) -> str:
     def rget(*keys: str) -> str:
         return "coalesce(" + ", ".join(f"nullif({_v('rl_' + k)}, '')" for k in keys) + ", '')"
 
-    svc_inst = service_sql(rget, lambda key: _v("inst") if key == "instanceId" else _v(f"app{gcloud.K8S_APP_LABELS.index(key)}"))
+    svc_inst = service_sql(rget, lambda key: _v("inst") if key == "instanceId" else _v("vm") if key == gcloud.GCE_NAME_LABEL
+                           else _v(f"app{gcloud.K8S_APP_LABELS.index(key)}"))
     # the level words of a message whose severity is inferred from it (a superset of those rows):
     # columns, so that each regular expression runs once a row
     levels = ", ".join(f"CASE WHEN sev0 = 'DEFAULT' AND status IS NULL THEN {w} END AS {n}"
