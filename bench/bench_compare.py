@@ -17,6 +17,8 @@ import os
 import resource
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import bench_pipeline as bp
@@ -30,7 +32,7 @@ def mine(checkout: Path, path: Path, engine: str) -> dict:
            "--engine", engine]
     peak = {"mb": 0.0}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd="/")
-    sampler = bp.threading.Thread(target=lambda: _sample(proc, peak), daemon=True)
+    sampler = threading.Thread(target=lambda: _sample(proc, peak), daemon=True)
     sampler.start()
     out, err = proc.communicate()
     sampler.join()
@@ -44,7 +46,7 @@ def mine(checkout: Path, path: Path, engine: str) -> dict:
 def _sample(proc: subprocess.Popen, peak: dict) -> None:
     while proc.poll() is None:
         peak["mb"] = max(peak["mb"], bp._tree_rss_kb(proc.pid) / 1024)
-        bp.time.sleep(0.05)
+        time.sleep(0.05)
 
 
 def main() -> None:

@@ -86,7 +86,7 @@ def test_healthy_report_says_so():
     assert "None found" in md
     # no errors at all: the impact table gives the count, not "first unknown, last unknown"
     assert "| Records at ERROR or above | 0 |" in md and "unknown" not in md.split("## Impact", 1)[1]
-    assert "<td>0</td>" in html
+    assert "<th>Records at ERROR or above</th><td>0</td>" in html
 
 
 def _table_ids(md: str, heading: str) -> list[str]:

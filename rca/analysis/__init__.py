@@ -49,6 +49,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     matched = {m.signature.id for v in views for m in v.matches}
     checked = [s.title for s in load_signatures() if s.role == "cause" and s.id not in matched]
     causes = [c for c in candidates if c.role == "cause"]
+    rivals = rival_causes(causes)
     return Analysis(
         onset=to_datetime(onset.minute * 60) if onset.minute is not None else None,
         baseline_error_per_min=round(onset.baseline_per_min, 3),
@@ -64,8 +65,8 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         healthy=priority == "none",
         mid_incident=onset.minute is not None and onset.ongoing_from_start,
         onset_basis=basis if onset.minute is not None else "",
-        hypotheses_close=_close(causes),
-        rivals=[c.cluster_id for c in rival_causes(causes)],
+        hypotheses_close=_close(causes, rivals),
+        rivals=[c.cluster_id for c in rivals],
         checked_not_found=checked,
     )
 
@@ -99,11 +100,10 @@ def _symptoms(views: list, impact: Impact, candidates: list[Candidate]) -> list[
 CLOSE_SCORES = 0.3  # two causes this close in score are not told apart by the evidence
 
 
-def _close(causes: list[Candidate]) -> bool:
-    """Does a different explanation (another signature, or another unmatched error) score within
-    CLOSE_SCORES of the best cause? A second cluster of the same signature, or a later line that
-    repeats the same failure (an echo), is the same hypothesis."""
-    rivals = rival_causes(causes)
+def _close(causes: list[Candidate], rivals: list[Candidate]) -> bool:
+    """Does a different explanation (`rival_causes`: another signature, or another unmatched error;
+    a second cluster of the same signature, or an echo, is the same hypothesis) score within
+    CLOSE_SCORES of the best cause?"""
     return bool(rivals) and causes[0].score - rivals[0].score < CLOSE_SCORES
 
 

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from rca.models import Analysis, MiningResult
 
-_PRINCIPAL = re.compile(r"(?:\bby|principal(?:Email)?[\"']?\s*[:=])\s*[\"']?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an address: who made a change (a user, a service account)
+_PRINCIPAL = re.compile(rf"(?:\bby|principal(?:Email)?[\"']?\s*[:=])\s*[\"']?({EMAIL})")
 NEW_REVISION_GAP_S = 120  # a revision first seen sooner after the window opens may simply predate it
 DEPLOY_LEAD_S = 1800  # how long before the onset a deploy still counts as "shortly before"
 

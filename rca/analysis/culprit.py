@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rca.analysis.changes import EMAIL
 from rca.analysis.knowledge import match_signatures, readable_text
 from rca.models import Candidate, ClusterStats, MiningResult
 
@@ -62,7 +63,7 @@ def _on_datastore(change_text: str) -> bool:
 _DOTTED = re.compile(r"[./]")
 # an address (a principal's: 'deployer@project.iam.gserviceaccount.com' names a project and 'iam',
 # not the object a change touched)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(EMAIL)
 _BY_WHOM = re.compile(r" by \S+")
 
 

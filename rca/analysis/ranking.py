@@ -278,7 +278,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     baseline = onset.minute is not None and not onset.ongoing_from_start and onset.minute - first_minute >= 2
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
-               onset.ongoing_from_start, opens_on_failure)
+               onset.ongoing_from_start, opens_on_failure, mining.window_start.timestamp())
     _callers_after_callee(views)
     _waiting_callers_below_callee(views)
     _server_error_answers_below_their_source(views)
@@ -548,13 +548,9 @@ def _role_words(services: list[str], everyone: set[str]) -> list[str]:
     'hadoop-hdfs-datanode' beside 'hadoop-hdfs-namenode'; not 'hadoop'): what the service does,
     as its callers call it ('Excluding datanode ...'). Six letters or more, so no short word of
     ordinary text is taken for a name."""
-    others = [o.lower() for o in everyone if o not in services]
-    out = []
-    for s in services:
-        for word in re.split(r"[-_.]", s.lower()):
-            if len(word) >= 6 and word.isalpha() and not any(word in re.split(r"[-_.]", o) for o in others):
-                out.append(word)
-    return out
+    taken = {part for o in everyone if o not in services for part in _PARTS.split(o.lower())}
+    return [word for s in services for word in _PARTS.split(s.lower())
+            if len(word) >= 6 and word.isalpha() and word not in taken]
 
 
 def _names_any(text: str, services: list[str]) -> bool:
@@ -631,7 +627,7 @@ def _what_changed(change: ClusterStats) -> str:
 
 _NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\b")
 # a dotted or underscored identifier (a column, a host, a config key), or a name of three or more
-# hyphenated parts (a secret, a bucket, a policy: 'stripe-api-key')
+# hyphenated parts (a secret, a bucket, a policy: 'payments-api-key')
 
 
 def _names(text: str) -> set[str]:
@@ -654,7 +650,7 @@ def _wrapper_line(v: ClusterView) -> bool:
 
 
 def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, in_n: int, baseline: bool = True,
-           mid: bool = False, opens_on_failure: bool = False) -> None:
+           mid: bool = False, opens_on_failure: bool = False, window_start: float | None = None) -> None:
     """The cause score. `mid`: the window opens with the incident under way, so its onset is
     before the window and a stream first seen minutes into it is no closer to it than one
     running from the first second: no onset credit; the order of first sightings still counts,
@@ -668,12 +664,12 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and mid and (v.new or opens_on_failure):
         reasons.append("first seen after the window opened on an incident already under way" if v.new
-                       else "present since the window opened on an incident already under way: among the earliest signs")
+                       else _unseen_start(first, window_start, "present since the window opened") + " on an incident already under way: among the earliest signs")
         if firsts:
             rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
             score += 0.6 / (1 + rank)
     elif onset_ts is not None and first is not None and not v.new:
-        reasons.append("present since the window opened: its start is not in these logs")
+        reasons.append(_unseen_start(first, window_start, "present since the window opened: its start is not in these logs"))
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
         if -LATE_MINUTES <= lead_min <= LEAD_MINUTES:
@@ -696,7 +692,7 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         score += 0.3  # names the exception: a headline, not a continuation line
     if v.cause_match:
         score += v.cause_match.signature.weight
-        reasons.append(f"matches the '{v.cause_match.signature.title.lower()}' failure signature")
+        reasons.append(f"matches the '{_sentence_case(v.cause_match.signature.title)}' failure signature")
     elif _wrapper_line(v):
         score -= 0.8
         reasons.append("a framework's line that a request raised, naming no exception: the exception it wraps is the finding")
@@ -717,6 +713,20 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     score += 0.1 * math.log10(1 + c.count)
     v.score = round(score, 2)
     v.reasons = reasons
+
+
+def _unseen_start(first: float, window_start: float | None, opened: str) -> str:
+    """Why a stream is not provably new: it was there in the window's first minute (`opened`), or
+    it is too sparse for a quiet start to prove it began inside the window."""
+    if window_start is None or first - window_start < 60:
+        return opened
+    return "too sparse to tell when it started (at its rate it may have run unseen since the window opened)"
+
+
+def _sentence_case(title: str) -> str:
+    """A title inside a sentence: its first letter lowered, but not an acronym's ('DNS resolution
+    failure') or a class name's ('TypeError')."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
 def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate]:

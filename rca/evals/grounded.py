@@ -437,7 +437,7 @@ class RawLogs:
                 return True
             # the resource it changed, named from its namespace on (a tail of resourceName), or a
             # word the report cut short
-            return any(p.endswith(w) or w.endswith("…") and w[:-1] in p for p in proto)
+            return any(p.endswith("/" + w) or w.endswith("…") and w[:-1] in p for p in proto)
 
         for e in self.entries:
             if e.proto_words and all(known(w, e.proto_words) for w in words):

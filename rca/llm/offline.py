@@ -9,7 +9,6 @@ analysis; every sentence cites the clusters it rests on. When the logs do not sa
 from __future__ import annotations
 
 import math
-
 import re
 
 from rca.analysis import competing

@@ -252,13 +252,14 @@ class _Miner:
                     elif len(d) < cap:  # first come, first kept
                         d[value] = c
         # distinct instances (bounded; a pair already seen adds nothing) and traced entries
-        for k, ins in dict.fromkeys(zip(keys, inst)):
+        pairs = Counter(zip(keys, inst))  # one pass: the distinct pairs and the entries of each
+        for k, ins in pairs:
             if ins:
                 s_ = accs[k].instances
                 if len(s_) < MAX_INSTANCES:
                     s_.add(hash(ins))  # ints: half the memory of 90-character instance ids
         if any(inst):
-            _merge_capped(accs, "instance_counts", Counter(zip(keys, inst)), INSTANCE_TRACK)
+            _merge_capped(accs, "instance_counts", pairs, INSTANCE_TRACK)
         if any(trace):
             for k, c in Counter(compress(keys, trace)).items():
                 accs[k].traces += c

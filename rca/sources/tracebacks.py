@@ -488,7 +488,7 @@ class RowStitcher:
                     self._flush(key, out)
                     buf = None
                 if (not kind and ts is not None and SEVERITY_RANK.get(rec[_SEV], 0) >= ERROR_RANK
-                        and not lf.WARNING_CLASS.search(_text(rec))):  # a warning printed before a crash is not its message
+                        and not ("Warning: " in (line := _text(rec)) and lf.WARNING_CLASS.search(line))):  # a warning printed before a crash is not its message
                     # an ERROR line just before a trace's first line, by the same writer or with a
                     # prefix on that line only, is the trace's message (logger.exception's): newest
                     # first it closes the trace's buffer; oldest first it waits for a trace to follow
