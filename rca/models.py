@@ -347,6 +347,11 @@ class Analysis(BaseModel):
 # --------------------------------------------------------------------------- analysts
 
 
+# what a report calls "high" confidence: an on-call engineer may act on it without a second look,
+# so the evals count the reports that claim it and are wrong (`confident_wrong`)
+HIGH_CONFIDENCE = 0.8
+
+
 class RootCause(BaseModel):
     cluster_ids: list[str] = Field(description="one or two cluster ids holding the cause, primary first")
     statement: str = Field(description="one or two sentences naming the root cause")

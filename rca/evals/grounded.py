@@ -81,6 +81,7 @@ import re2
 
 from pydantic import ValidationError
 
+from rca.mining.stats import INSTANCE_TRACK, TOP_INSTANCES
 from rca.models import SEVERITY_RANK, LogRecord
 from rca.render.filters import prose
 from rca.schema import Report, ReportCluster
@@ -578,9 +579,12 @@ class _Tally:
     http: Counter = field(default_factory=Counter)
     timeline: Counter = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
+    instances: Counter = field(default_factory=Counter)
 
     def add(self, r: LogRecord) -> None:
         self.count += 1
+        if r.instance:
+            self.instances[r.instance] += 1
         if r.timestamp is not None:
             self.first = r.timestamp if self.first is None else min(self.first, r.timestamp)
             self.last = r.timestamp if self.last is None else max(self.last, r.timestamp)
@@ -779,6 +783,8 @@ def _check_clusters(report: Report, records: list[LogRecord], c: _Checks) -> lis
         if cl.timeline:
             c.check(_nonzero(cl.timeline) == _nonzero(tally.timeline),
                     f"{label}: the per-minute timeline does not match its records")
+        if cl.top_instances:  # an empty list claims nothing
+            _check_instances(label, cl.top_instances, tally.instances, c)
         if cl.latency.count or tally.latencies:
             ordered = sorted(tally.latencies)
             c.check(cl.latency.count == len(ordered),
@@ -788,6 +794,19 @@ def _check_clusters(report: Report, records: list[LogRecord], c: _Checks) -> lis
                         f"{label}: latency p{q} {value} is not the p{q} of its records")
             c.check(_percentile_ok(cl.latency.max_s, ordered, 100), f"{label}: latency max {cl.latency.max_s} is wrong")
     return unverifiable
+
+
+def _check_instances(label: str, top: list[tuple[str, int]], counted: Counter, c: _Checks) -> None:
+    """A statement may say a failure is confined to an instance: the instances a cluster lists must
+    be its records' busiest, with their exact entry counts. Mining counts the first
+    INSTANCE_TRACK instances it meets, so beyond that many only the listed counts are checked."""
+    for name, n in top:
+        c.check(counted.get(name, 0) == n,
+                f"{label}: instance {_short(name, 40)!r} has {n:,} entries in the report but {counted.get(name, 0):,} in its records")
+    if len(counted) <= INSTANCE_TRACK:
+        want = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:len(top) or TOP_INSTANCES]
+        c.check(len(top) == min(len(counted), TOP_INSTANCES) and [n for _, n in top] == [n for _, n in want],
+                f"{label}: its busiest instances are {want} but the report lists {top}")
 
 
 def _check_impact(report: Report, raw: RawLogs, records: list[LogRecord], c: _Checks) -> None:

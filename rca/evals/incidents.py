@@ -14,7 +14,7 @@ it is a terminal, and with `--json PATH`:
      "run": {"provider", "model", "dirs"}}
 
 Per incident, booleans are true/false and a metric that does not apply is null. The summary is the
-mean of the applicable values, except distractor_blamed and false_alarm: the NUMBER of incidents
+mean of the applicable values, except distractor_blamed, false_alarm and confident_wrong: the NUMBER of incidents
 where they were true (see rca.evals.metrics). An incident whose report could not be built scores
 as failed on every applicable metric and carries its error message.
 
@@ -24,7 +24,7 @@ frame lines set aside" on the same mined clusters (`rca.evals.metrics.baseline_c
 row names the `baseline_cluster`.
 
 `--fail-under METRIC=VALUE` (repeatable) exits 1 when the summary misses the bar: a minimum for
-"higher is better" metrics, a MAXIMUM for distractor_blamed, false_alarm, input_tokens,
+"higher is better" metrics, a MAXIMUM for distractor_blamed, false_alarm, confident_wrong, input_tokens,
 output_tokens and seconds (`--fail-under false_alarm=0` means "no false alarm"). `METRIC>=VALUE`
 and `METRIC<=VALUE` say the direction explicitly. A gate on a metric that applies to no incident
 (n/a) is skipped with a note.
@@ -50,6 +50,7 @@ from typing import Any
 from rca.errors import InputError, UsageError
 from rca.evals.metrics import (
     BASELINE,
+    COUNT_METRICS,
     LOWER_IS_BETTER,
     METRICS,
     Truth,
@@ -327,7 +328,7 @@ def check_gates(gates: list[Gate], summary: dict[str, Any]) -> tuple[list[str], 
 
 # --------------------------------------------------------------------------- output
 
-_GOOD_WHEN_TRUE = frozenset((*METRICS, BASELINE)) - {"distractor_blamed", "false_alarm"}
+_GOOD_WHEN_TRUE = frozenset((*METRICS, BASELINE)) - COUNT_METRICS
 
 
 def _cell(name: str, value: Any, summary: bool = False) -> str:
@@ -340,7 +341,7 @@ def _cell(name: str, value: Any, summary: bool = False) -> str:
         return f"{value:,.0f}"
     if name == "seconds":
         return f"{value:.2f}"
-    if summary and name in ("distractor_blamed", "false_alarm"):
+    if summary and name in COUNT_METRICS:
         return f"[{'green' if value == 0 else 'red'}]{value}[/]"
     if isinstance(value, float):
         colour = "green" if value >= 0.999 else ("yellow" if value >= 0.5 else "red")

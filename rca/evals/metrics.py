@@ -16,6 +16,10 @@ Every metric of FORMAT.md, per incident:
                               `analyst.repaired: true` when the report carries that flag)
     grounded           bool   rca.evals.grounded.check_grounded(...).ok
     false_alarm        bool   healthy windows only: priority is P0 or P1
+    confident_wrong    bool   rca's own, beside FORMAT.md's: the report names a cause with high
+                              confidence (>= HIGH_CONFIDENCE, what the report calls "high") and
+                              it is wrong (not root_cause@1; on a healthy window, any cause). The
+                              issue asks for honest uncertainty: this counts where it failed.
     input_tokens / output_tokens / seconds    cost of the report
 
 A metric that does not apply is None ("n/a") and is left out of the summary: root_cause@1/@3,
@@ -30,7 +34,7 @@ Beside them, `baseline_root_cause@1` (`grade_baseline`): root_cause@1 of the one
 far rca is above it.
 
 Summary (`summarise`): the mean of the applicable values for every metric (booleans count 1/0),
-except the two "must be false" metrics, distractor_blamed and false_alarm, which are summarised as a
+except the two "must be false" metrics, distractor_blamed, false_alarm and confident_wrong, which are summarised as a
 COUNT of incidents where they were true (0 is the only good value; a count reads better than a
 rate on a handful of incidents). input_tokens / output_tokens / seconds are means per incident.
 """
@@ -45,7 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from rca.analysis.knowledge import is_fragment
 from rca.errors import InputError
-from rca.models import CATEGORIES, ClusterStats, MiningResult
+from rca.models import CATEGORIES, HIGH_CONFIDENCE, ClusterStats, MiningResult
 from rca.schema import Report, ReportCluster
 
 # Metric names exactly as FORMAT.md writes them, in table order.
@@ -60,13 +64,14 @@ METRICS: tuple[str, ...] = (
     "schema_valid",
     "grounded",
     "false_alarm",
+    "confident_wrong",
     "input_tokens",
     "output_tokens",
     "seconds",
 )
 BASELINE = "baseline_root_cause@1"  # root_cause@1 of `baseline_cluster` on the same incident
-COUNT_METRICS = frozenset({"distractor_blamed", "false_alarm"})  # summary = count of true
-LOWER_IS_BETTER = frozenset({"distractor_blamed", "false_alarm", "input_tokens", "output_tokens", "seconds"})
+COUNT_METRICS = frozenset({"distractor_blamed", "false_alarm", "confident_wrong"})  # summary = count of true
+LOWER_IS_BETTER = frozenset({"distractor_blamed", "false_alarm", "confident_wrong", "input_tokens", "output_tokens", "seconds"})
 PRIORITIES = ("P0", "P1", "P2", "P3", "none")
 
 
@@ -270,6 +275,8 @@ def grade(
     out["schema_valid"] = bool(schema_valid)
     out["grounded"] = bool(grounded)
     out["false_alarm"] = report.priority in ("P0", "P1") if truth.healthy else None
+    confident = report.root_cause is not None and report.root_cause.confidence >= HIGH_CONFIDENCE
+    out["confident_wrong"] = confident and (truth.healthy or not out["root_cause@1"])
     out["input_tokens"] = report.analyst.input_tokens
     out["output_tokens"] = report.analyst.output_tokens
     out["seconds"] = round(seconds, 3)
@@ -289,6 +296,7 @@ def failed_grade(truth: Truth, seconds: float = 0.0) -> dict[str, Any]:
     out["schema_valid"] = False
     out["grounded"] = False
     out["false_alarm"] = None if not truth.healthy else False
+    out["confident_wrong"] = False  # no report, no claim
     out["input_tokens"] = 0
     out["output_tokens"] = 0
     out["seconds"] = round(seconds, 3)

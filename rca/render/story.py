@@ -15,7 +15,7 @@ from rca.analysis import competing
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
 from rca.llm.offline import key_line
-from rca.models import SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
+from rca.models import HIGH_CONFIDENCE, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
 from rca.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_time
 from rca.schema import FollowUp, Series, Status, TimelineEvent
@@ -265,7 +265,7 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
     if root is None:
         return "No root cause is named, so there is no confidence to explain: " + (
             analysis.priority_reason or "no error burst stands out in this window") + "."
-    level = "high" if root.confidence >= 0.8 else "moderate" if root.confidence >= 0.6 else "low"
+    level = "high" if root.confidence >= HIGH_CONFIDENCE else "moderate" if root.confidence >= 0.6 else "low"
     parts = [f"{root.confidence:.2f} ({level})"]
     top = next((c for c in analysis.candidates if c.cluster_id in root.cluster_ids), None)
     if top is not None and top.reason:

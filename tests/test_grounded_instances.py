@@ -1,0 +1,50 @@
+"""The grounded checker recounts the instances a report says a failure sits on: a report naming the
+wrong host, or the right host with a made-up count, fails (invented Cloud Run logs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rca.evals.grounded import check_grounded
+from tests.test_cli import rca
+from tests.test_instances import HOSTS, _logs
+
+
+def _report(path: str) -> tuple[dict, str]:
+    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
+    assert out.returncode == 0, out.stderr.decode()
+    md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history").stdout.decode()
+    return json.loads(out.stdout), md
+
+
+def _failing(report: dict) -> dict:
+    return next(c for c in report["clusters"] if "no space" in c["template"])
+
+
+def test_the_listed_instance_and_its_count_are_recounted(tmp_path: Path):
+    path = _logs(tmp_path, HOSTS[1:2])
+    report, md = _report(path)
+    assert _failing(report)["top_instances"] == [[HOSTS[1], 150]]
+    assert check_grounded(json.dumps(report), md, path).ok
+
+    moved = json.loads(json.dumps(report))
+    _failing(moved)["top_instances"] = [[HOSTS[3], 150]]  # blames a healthy host
+    problems = check_grounded(json.dumps(moved), md, path).problems
+    assert any(HOSTS[3] in p and "0 in its records" in p for p in problems), problems
+
+    inflated = json.loads(json.dumps(report))
+    _failing(inflated)["top_instances"] = [[HOSTS[1], 300]]
+    problems = check_grounded(json.dumps(inflated), md, path).problems
+    assert any("300 entries in the report but 150" in p for p in problems), problems
+
+
+def test_an_omitted_busier_instance_fails(tmp_path: Path):
+    path = _logs(tmp_path, HOSTS[:2])
+    report, md = _report(path)
+    failing = _failing(report)
+    assert sorted(failing["top_instances"]) == [[HOSTS[0], 150], [HOSTS[1], 150]]
+    assert check_grounded(json.dumps(report), md, path).ok
+    failing["top_instances"] = failing["top_instances"][:1]  # "confined to one host": the other is dropped
+    problems = check_grounded(json.dumps(report), md, path).problems
+    assert any("busiest instances" in p for p in problems), problems
