@@ -142,7 +142,7 @@ def _error_row(truth: Truth, exc: BaseException, seconds: float, folder: Path) -
     message = str(exc).splitlines()[0] if str(exc) else ""
     row.update(dir=str(folder), title=truth.title,
                error=f"{type(exc).__name__}: {message}" if message else type(exc).__name__,
-               report_priority=None, root_cause_cluster=None, root_cause_category=None, fallback_reason=None,
+               report_priority=None, root_cause_cluster=None, root_cause_category=None, confidence=None, fallback_reason=None,
                grounded_checked=0, grounded_problems=[], unverifiable_clusters=[], verifiable_share=0.0)
     if os.environ.get("RCA_DEBUG"):
         row["traceback"] = "".join(traceback.format_exception(exc))
@@ -180,6 +180,7 @@ def grade_report(incident: Incident, report: Any, seconds: float, grounded: bool
         "report_priority": graded.priority,
         "root_cause_cluster": rc.cluster_ids[0] if rc and rc.cluster_ids else None,
         "root_cause_category": rc.category if rc else None,
+        "confidence": rc.confidence if rc else None,
         "fallback_reason": graded.analyst.fallback_reason,
         "grounded_checked": result.checked,
         "grounded_problems": result.problems,
