@@ -101,7 +101,8 @@ _RULES: list[Rule] = [
     # An AWS secret access key (or any 40-character mixed-case base64 word) on its own.
     ("secret_key", re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"), 0, ()),
     ("email", re.compile(r"(?<!://)(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"), 0, ("@",)),
-    ("card", re.compile(r"(?<![\d-])[2-6](?:[ -]?\d){12,18}(?![\d-])"), 0, ()),
+    # not inside a longer word: a hex id (a Cloud Run instance, a trace) often holds a Luhn-valid run of digits
+    ("card", re.compile(r"(?<![0-9A-Za-z-])[2-6](?:[ -]?\d){12,18}(?![0-9A-Za-z-])"), 0, ()),
 ]
 
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]|<(?:\*|[A-Z][A-Z0-9_]*)>")  # ours, or a template's <*> / <NUM>

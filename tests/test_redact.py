@@ -68,6 +68,10 @@ def test_luhn() -> None:
     r = Redactor()
     assert r("order 4111111111111112 ok") == "order 4111111111111112 ok"
     assert r("ts 1700000000000000000 ok") == "ts 1700000000000000000 ok"  # nanosecond timestamps are not cards
+    # a Cloud Run instance id is hex: a Luhn-valid run of digits inside it is not a card
+    instance = "00024d5a1b09588f77a1cf47293041642881eee37a6a"
+    assert luhn_valid("47293041642881") and r(f"instance {instance} up") == f"instance {instance} up"
+    assert r("pan_4111111111111111 declined") == "pan_[CARD_1] declined"
 
 
 @pytest.mark.parametrize(
