@@ -689,7 +689,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                     instance = f"{pod}/{container}"
             if not service:
                 service = (rget("container_name") or pod or rget("namespace_name") or rget("function_name")
-                           or rget("job_name") or rget("module_id") or rget("backend_service_name") or "")
+                           or rget("job_name") or rget("module_id") or "")
             revision = rget("revision_name") or rget("version_id") or ""
             if not instance:
                 # a VM by its name (the Ops Agent's label), not its numeric id: what an engineer knows it by

@@ -51,7 +51,7 @@ POS_STEP = 1 << 20
 
 _MESSAGE_KEYS = gcloud._MESSAGE_KEYS
 RESOURCE_LABELS = ("service_name", "container_name", "namespace_name", "function_name", "job_name", "module_id",
-                   "backend_service_name", "revision_name", "version_id", "pod_name", "instance_id")
+                   "revision_name", "version_id", "pod_name", "instance_id")
 _TRACE_KEYS = gcloud._TRACE_KEYS
 # the rules' own patterns (RE2 takes them as written)
 _LEVEL_WORDS = gcloud.LEVEL_NAMES
@@ -273,7 +273,7 @@ def service_sql(rget, label) -> tuple[str, str]:
            + f", nullif({pod_workload_sql(pod)}, ''))")
     named = f"nullif({rget('service_name')}, '')"
     svc = (f"coalesce({named}, CASE WHEN {pod} IS NOT NULL THEN {app} END, "
-           f"{rget('container_name', 'pod_name', 'namespace_name', 'function_name', 'job_name', 'module_id', 'backend_service_name')})")
+           f"{rget('container_name', 'pod_name', 'namespace_name', 'function_name', 'job_name', 'module_id')})")
     container = f"nullif({rget('container_name')}, '')"
     inst = (f"coalesce(nullif({label('instanceId')}, ''), CASE WHEN {named} IS NULL AND {pod} IS NOT NULL "
             f"AND {container} IS NOT NULL AND {container} <> {app} THEN {pod} || '/' || {container} END, "
