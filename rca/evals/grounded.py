@@ -280,13 +280,27 @@ def _url_path(url: str) -> str:
     return path if path.startswith("/") else "/" + path
 
 
+def _json_in_text(text: Any) -> dict[str, Any] | None:
+    """A text line that is one JSON object (a logger printing JSON to stdout), decoded."""
+    if not isinstance(text, str) or text.lstrip()[:1] != "{":
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _raw_entry(e: dict[str, Any]) -> RawEntry:
     texts: list[str] = []
     if isinstance(e.get("textPayload"), str):
         texts.append(e["textPayload"])
     proto_words: set[str] = set()
-    for key in ("jsonPayload", "protoPayload", "structPayload"):
-        payload = e.get(key)
+    payloads = [(key, e.get(key)) for key in ("jsonPayload", "protoPayload", "structPayload")]
+    text_json = _json_in_text(e.get("textPayload"))
+    if text_json is not None:  # JSON printed as text: rca reads its message and error fields too
+        payloads.append(("textPayload", text_json))
+    for key, payload in payloads:
         if payload is None:
             continue
         strings: list[str] = []

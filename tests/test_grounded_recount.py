@@ -1,5 +1,5 @@
-"""The grounded checker recounts the instances a report says a failure sits on: a report naming the
-wrong host, or the right host with a made-up count, fails (invented Cloud Run logs)."""
+"""What the grounded checker recounts beyond counts: the instances a report says a failure sits on
+(the wrong host, a made-up count or a dropped busier host fail), and JSON printed as text."""
 
 from __future__ import annotations
 
@@ -48,3 +48,19 @@ def test_an_omitted_busier_instance_fails(tmp_path: Path):
     failing["top_instances"] = failing["top_instances"][:1]  # "confined to one host": the other is dropped
     problems = check_grounded(json.dumps(report), md, path).problems
     assert any("busiest instances" in p for p in problems), problems
+
+
+def test_json_printed_as_text_is_grounded_by_its_message_and_error():
+    """A logger printing JSON to stdout: rca mines `msg: error`, and the checker finds that line
+    in the raw text payload too (it decodes the JSON as rca does)."""
+    from rca.evals.grounded import RawLogs, _raw_entry
+    from rca.sources import normalize_entry
+
+    entry = {"textPayload": json.dumps({"level": "error", "msg": "transfer failed",
+                                        "error": "dial tcp 10.4.0.7:26257: connect: connection refused"}),
+             "timestamp": "2025-01-01T00:00:00Z", "logName": "projects/p/logs/stdout", "severity": "INFO"}
+    rec = normalize_entry(entry, 0)
+    raw = RawLogs([_raw_entry(entry)])
+    assert rec.message == "transfer failed: dial tcp 10.4.0.7:26257: connect: connection refused"
+    assert raw.has_line(rec.message)
+    assert not raw.has_line("transfer failed: connection reset by peer")
