@@ -16,7 +16,8 @@ from urllib.parse import unquote
 
 import orjson
 
-from rca.models import MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, truncation_note
+from rca.models import (MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, is_stream_default,
+                        truncation_note)
 from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import (AT, MAX_MESSAGE_CHARS, PANIC, SOURCE_KEY, TEXT_KEY, classify_line, exception_name,
                                     headline_first, traceback_fields)
@@ -718,8 +719,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             embedded = ""
     elif prefix is not None:
         embedded = prefix.severity
-    if embedded and (sev == "DEFAULT" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")
-                     or (text is not None and text[:1] == "{")):
+    if embedded and (sev == "DEFAULT" or is_stream_default(sev, stream) or (text is not None and text[:1] == "{")):
         sev = embedded
     if sev == "DEFAULT":
         sev = _status_severity(status) if status is not None else infer_severity(mined)
