@@ -283,9 +283,11 @@ def service_sql(rget, label) -> tuple[str, str]:
 
 def subject_sql(msg: str) -> str:
     """`gcloud._subject` for entries that are not audit entries: the process an OOM kill names,
-    else the systemd unit a line is about."""
-    return (f"coalesce(nullif(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), ''), "
-            f"nullif(regexp_extract({msg}, {q(gcloud.SYSTEMD_UNIT)}, 1), ''), '')")
+    else the systemd unit a line is about. As there, a substring test spares most rows the regex."""
+    return (f"coalesce(CASE WHEN contains({msg}, {q(gcloud.OOM_HINT)}) "
+            f"THEN nullif(regexp_extract({msg}, {q(gcloud.OOM_PROCESS)}, 1), '') END, "
+            f"CASE WHEN contains({msg}, {q(gcloud.SYSTEMD_HINT)}) "
+            f"THEN nullif(regexp_extract({msg}, {q(gcloud.SYSTEMD_UNIT)}, 1), '') END, '')")
 
 
 # ----------------------------------------------------------------------------- rules of both plans
