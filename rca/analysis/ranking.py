@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, gates_calls, is_datastore, what_changed
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -142,7 +143,7 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
     start = int(c.first_seen.timestamp() // 60)
     if onset.minute - start > LEAD_MINUTES:
         return False
-    after = sum(n for m, n in c.timeline.items() if m >= onset.minute)
+    after = round(v.post_rate * max(1, last_minute - onset.minute + 1))  # _split_counts' count from the onset on, exactly
     if after < 3:
         return False
     if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK:
@@ -556,7 +557,13 @@ def _role_words(services: list[str], everyone: set[str]) -> list[str]:
 
 def _names_any(text: str, services: list[str]) -> bool:
     """Does the (lowercased) text name one of the services as a word (a host, 'redis-cart:6379')?"""
-    return any(len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text) for s in services)
+    return any(len(s) >= 4 and _as_word(s).search(text) for s in services)
+
+
+@lru_cache(maxsize=1024)
+def _as_word(name: str) -> re.Pattern[str]:
+    """The name, lowercased, as a word of a lowercased text (called in loops over pairs of clusters)."""
+    return re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
 
 
 # calls that stop getting through: to a dependency, or to a database (a connection that times out
