@@ -36,8 +36,27 @@ ERROR_RANK = SEVERITY_RANK["ERROR"]
 WARNING_RANK = SEVERITY_RANK["WARNING"]
 
 
+ERROR_SEVERITIES: tuple[str, ...] = SEVERITIES[ERROR_RANK:]  # ERROR and worse
+
+
 def is_error(severity: str) -> bool:
     return SEVERITY_RANK.get(severity, 0) >= ERROR_RANK
+
+
+def error_count(by_severity: dict[str, int]) -> int:
+    """Entries at ERROR or worse in a count by severity."""
+    return sum(n for s, n in by_severity.items() if s in ERROR_SEVERITIES)
+
+
+# The level a shipper (GKE, Cloud Run) gives a line of each stream when it did not read the line's
+# own: what the writer said may replace it. One table for both engines (the plans render it as SQL,
+# rca.sources.plan.stream_default_sql) and for the grounded checker.
+STREAM_DEFAULT_SEVERITY: dict[str, str] = {"stdout": "INFO", "stderr": "ERROR"}
+
+
+def is_stream_default(severity: str, stream: str) -> bool:
+    """Is `severity` only the level `stream` ('stdout', 'stderr') gets by default, not one its writer chose?"""
+    return STREAM_DEFAULT_SEVERITY.get(stream) == severity
 
 
 def to_datetime(ts: float | None) -> datetime | None:

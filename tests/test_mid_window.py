@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from rca.analysis import analyse
-from rca.models import LogRecord
-from rca.analysis.impact import RequestTally
-from test_analysis import M0, cluster, dt, mining_of
+from test_analysis import _requests, cluster, dt, mining_of
 
 
 def test_mid_incident_window_ranks_the_earliest_sign_above_a_later_consequence():
@@ -20,10 +18,8 @@ def test_mid_incident_window_ranks_the_earliest_sign_above_a_later_consequence()
         ]
     )
     mining.window_end = dt(29, 59)
-    tally = RequestTally()
-    list(tally.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="ERROR" if i % 3 == 0 else "INFO", message="",
-                             http_status=500 if i % 3 == 0 else 200, endpoint="GET /reports") for m in range(30) for i in range(30)))
-    analysis = analyse(mining, tally.summary())
+    requests = _requests({m: [(500 if i % 3 == 0 else 200, None) for i in range(30)] for m in range(30)})
+    analysis = analyse(mining, requests)
     assert analysis.mid_incident
     ranked = [c.cluster_id for c in analysis.candidates]
     assert ranked.index("cfirst01") < ranked.index("clater01"), ranked

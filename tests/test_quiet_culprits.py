@@ -4,7 +4,6 @@ before the callers' loud failures. Invented exports, read as a user would (`rca 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,25 +11,25 @@ import pytest
 from rca.models import ReadStats
 from rca.pipeline import build_report
 from rca.sources.reader import read_records
+from test_sources_tracebacks import write_entries
 
 
-def _report(entries: list[dict], path: Path, engine: str = "python"):
-    path.write_text(json.dumps(entries))
+def _report(entries: list[dict], tmp_path: Path, engine: str = "python"):
     stats = ReadStats()
-    report = build_report(read_records(str(path), stats=stats, engine=engine), stats)
+    report = build_report(read_records(write_entries(tmp_path, entries), stats=stats, engine=engine), stats)
     by_id = {c.id: c for c in report.clusters}
     return report, by_id
 
 
-def _mined(entries: list[dict], path: Path) -> dict:
+def _mined(entries: list[dict], tmp_path: Path) -> dict:
     """The clusters each engine mines from these entries: engine -> MiningResult."""
     from rca.pipeline import mine_and_tally
 
-    path.write_text(json.dumps(entries))
+    path = write_entries(tmp_path, entries)
     out = {}
     for engine in ("python", "duckdb"):
         stats = ReadStats()
-        out[engine], _ = mine_and_tally(read_records(str(path), stats=stats, engine=engine), stats)
+        out[engine], _ = mine_and_tally(read_records(path, stats=stats, engine=engine), stats)
     return out
 
 
@@ -79,7 +78,7 @@ def test_a_unit_killed_by_a_signal_is_named_by_its_unit_and_is_the_cause(tmp_pat
     """The store's process is SIGKILLed; it writes nothing, only systemd logs the kill, in the
     VM's syslog stream. The report files that line under the unit (not under 'syslog') and names
     the kill as the cause; the callers' refused connections, louder and later, rank below it."""
-    report, by_id = _report(_killed_unit_export(), tmp_path / f"kill-{engine}.json", engine)
+    report, by_id = _report(_killed_unit_export(), tmp_path, engine)
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "code=killed" in top.template or "result 'signal'" in top.template, top.template
     assert top.services == ["acme-blob-storenode"]
@@ -94,7 +93,7 @@ def test_a_unit_line_of_systemd_is_filed_under_the_unit_even_when_nothing_fails(
     lines naming no unit stay under the stream they came in."""
     entries = [_syslog("vm-1", m, 2.0, "CRON[17]: (root) CMD (true)") for m in range(10)]
     entries.append(_syslog("vm-1", 4, 3.0, "systemd[1]: apt-daily.service: Succeeded."))
-    for engine, mining in _mined(entries, tmp_path / "units.json").items():
+    for engine, mining in _mined(entries, tmp_path).items():
         services = {c.template: c.services for c in mining.clusters}
         assert [svcs for t, svcs in services.items() if "Succeeded" in t] == [["apt-daily"]], (engine, services)
         assert [svcs for t, svcs in services.items() if "CMD" in t] == [["syslog"]], (engine, services)
@@ -118,7 +117,7 @@ def test_gc_pauses_building_up_on_a_callee_rank_above_its_callers_timeouts(tmp_p
     """The callee logs only its GC, at INFO: full collections start a minute and a half before its
     callers time out and keep coming in bursts. The report blames the pauses (resource pressure),
     and the callers' timeouts, thirty times louder, wait on it."""
-    report, by_id = _report(_gc_export(), tmp_path / "gc.json")
+    report, by_id = _report(_gc_export(), tmp_path)
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "Pause Full" in top.template and top.services == ["pricing"]
     assert report.root_cause.category == "resource-exhaustion"
@@ -145,13 +144,13 @@ def test_oom_kills_that_start_minutes_before_the_callers_fail_are_the_cause(tmp_
     connections surge only ten minutes later. The kills run on through the surge at their rate, so
     they are the failure building up, not background: the report names the OOM kills first and
     says the refusals come while a process is dying."""
-    report, by_id = _report(_oom_export(14), tmp_path / "oom.json")
+    report, by_id = _report(_oom_export(14), tmp_path)
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "out of memory" in top.template
     refused = next(c for c in report.candidates if "connection refused" in by_id[c.cluster_id].template)
     assert "dying" in refused.reason
     # with no kills, the refusals are the finding
-    plain, plain_ids = _report(_oom_export(None), tmp_path / "plain.json")
+    plain, plain_ids = _report(_oom_export(None), tmp_path)
     assert "connection refused" in plain_ids[plain.root_cause.cluster_ids[0]].template
 
 
@@ -175,11 +174,11 @@ def test_a_fault_injected_on_purpose_explains_the_failure_that_follows_whatever_
     follow, whichever failure signature they match (here a rate limit, which an ordinary
     configuration change does not explain). An ordinary object created at the same time is not,
     nor an experiment deleted."""
-    report, by_id = _report(_injected_export("io.example-chaos.v1.cpuchaos.create"), tmp_path / "chaos.json")
+    report, by_id = _report(_injected_export("io.example-chaos.v1.cpuchaos.create"), tmp_path)
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "cpuchaos.create" in top.template
     for method in ("io.example.v1.widgets.create", "io.example-chaos.v1.cpuchaos.delete"):  # ending an experiment injects nothing
-        plain, plain_ids = _report(_injected_export(method), tmp_path / f"{method}.json")
+        plain, plain_ids = _report(_injected_export(method), tmp_path)
         assert "Too Many Requests" in plain_ids[plain.root_cause.cluster_ids[0]].template, method
 
 
@@ -198,7 +197,7 @@ def test_a_json_payloads_own_level_wins_over_its_streams_default(tmp_path):
         entries.append(line(i, {"message": "cache warm, serving", "log.level": "INFO"}, "ERROR", "stderr"))
         entries.append(line(i, {"msg": "retry budget low", "level": 40}, "INFO", "stdout"))
         entries.append(line(i, {"message": "audit trail written", "level": "debug"}, "NOTICE", "stdout"))
-    for engine, mining in _mined(entries, tmp_path / "levels.json").items():
+    for engine, mining in _mined(entries, tmp_path).items():
         levels = {c.template: c.severity for c in mining.clusters}
         assert levels == {"charge failed: card processor unreachable": "ERROR", "cache warm, serving": "INFO",
                           "retry budget low": "WARNING", "audit trail written": "NOTICE"}, (engine, levels)
@@ -218,7 +217,7 @@ def test_a_go_server_closed_by_its_own_shutdown_during_a_rollout_is_a_planned_st
                         "jsonPayload": {"level": "error", "msg": "http: Server closed", "caller": "main.go:88"}})
         entries[-1].pop("textPayload")
     entries.append(_k8s("quotes", 12, 50.0, "pricing table reload took 2.1 s", "WARNING"))
-    report, by_id = _report(entries, tmp_path / "rollout.json")
+    report, by_id = _report(entries, tmp_path)
     assert report.root_cause is None or "Server closed" not in by_id[report.root_cause.cluster_ids[0]].template
     closed = next(c for c in report.clusters if "Server closed" in c.template)
     assert closed.role != "cause" and closed.severity == "ERROR"

@@ -13,6 +13,7 @@ import re
 
 from rca.analysis.changes import EMAIL
 from rca.analysis.knowledge import match_signatures, readable_text
+from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
 
 # the name of a datastore (as a service, pod or image name, or a word of it): what a stopped
@@ -106,7 +107,7 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
 
 
 # where a refused or unresolved call went: an address with its port, or a host name with its port
-_TARGET = re.compile(r"(?<![\w.-])((?:\d{1,3}\.){3}\d{1,3}:\d{2,5}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+:\d{2,5})(?![\w.-])", re.IGNORECASE)
+_TARGET = TARGET
 _CONFIG_WORD = re.compile(r"\bconfig(?:uration)?\b|\bsettings?\b|\benv(?:ironment)?\b", re.IGNORECASE)
 _UNREACHED = frozenset({"connection-refused", "dns"})
 

@@ -21,13 +21,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, gates_calls, is_datastore, what_changed
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event)
 from rca.analysis.onset import Onset
+from rca.mining.masking import HOST_PORT
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
-from rca.sources.lineformat import WARNING_CLASS
+from rca.sources.lineformat import OUTBOUND_CLUSTER, WARNING_CLASS
 
 LEAD_MINUTES = 15  # how long before the onset a cause may first appear
 LATE_MINUTES = 3  # first seen this long after the onset: probably a consequence
@@ -141,7 +143,7 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
     start = int(c.first_seen.timestamp() // 60)
     if onset.minute - start > LEAD_MINUTES:
         return False
-    after = sum(n for m, n in c.timeline.items() if m >= onset.minute)
+    after = round(v.post_rate * max(1, last_minute - onset.minute + 1))  # _split_counts' count from the onset on, exactly
     if after < 3:
         return False
     if SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK:
@@ -555,7 +557,13 @@ def _role_words(services: list[str], everyone: set[str]) -> list[str]:
 
 def _names_any(text: str, services: list[str]) -> bool:
     """Does the (lowercased) text name one of the services as a word (a host, 'redis-cart:6379')?"""
-    return any(len(s) >= 4 and re.search(rf"(?<![\w-]){re.escape(s.lower())}(?![\w-])", text) for s in services)
+    return any(len(s) >= 4 and _as_word(s).search(text) for s in services)
+
+
+@lru_cache(maxsize=1024)
+def _as_word(name: str) -> re.Pattern[str]:
+    """The name, lowercased, as a word of a lowercased text (called in loops over pairs of clusters)."""
+    return re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
 
 
 # calls that stop getting through: to a dependency, or to a database (a connection that times out
@@ -771,7 +779,7 @@ SAME_TIME_S = 5.0  # a callee's signal logged this soon after its callers began 
 # A mesh sidecar's (Envoy: Istio, Anthos Service Mesh) record of a call its pod made out that got no
 # good answer: status 0 (no response: reset, timed out, abandoned) or 5xx; the upstream cluster
 # names the callee ('outbound|7000||currency.ns.svc.cluster.local').
-_MESH_FAILED = re.compile(r"\"[A-Z]+ \S+ HTTP/[\d.]+\" (?:0|5\d\d) \S+.*?(?:^|\s)outbound\|\d+\|[^|\s]*\|([A-Za-z0-9][\w-]*)")
+_MESH_FAILED = re.compile(r"\"[A-Z]+ \S+ HTTP/[\d.]+\" (?:0|5\d\d) \S+.*?" + OUTBOUND_CLUSTER + r"([A-Za-z0-9][\w-]*)")
 
 
 def mesh_callee(c: ClusterStats) -> str:
@@ -784,9 +792,8 @@ def mesh_callee(c: ClusterStats) -> str:
 
 
 # a host (not an IP) and port, or a URL's host, in lowercased text; not a source file and line of a
-# stack frame ('(HikariPool.java:696)', '/src/x.go:42')
-_HOST_PORT = re.compile(r"(?<![\w./-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?<!\.java)(?<!\.kt)(?<!\.scala)(?<!\.py)(?<!\.go)"
-                        r"(?<!\.js)(?<!\.ts)(?<!\.rb)(?<!\.cs):\d{2,5}\b|://[a-z][\w.-]*")
+# stack frame
+_HOST_PORT = HOST_PORT
 
 
 def _waits(v: ClusterView) -> bool:

@@ -82,7 +82,7 @@ import re2
 from pydantic import ValidationError
 
 from rca.mining.stats import INSTANCE_TRACK, TOP_INSTANCES
-from rca.models import SEVERITY_RANK, LogRecord
+from rca.models import SEVERITY_RANK, LogRecord, is_stream_default
 from rca.render.filters import prose
 from rca.schema import Report, ReportCluster
 
@@ -343,7 +343,7 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
     severity = _severity(e.get("severity"))
     text = e.get("textPayload")
     log = str(e.get("logName") or "").replace("%2F", "/").replace("%2f", "/")
-    stream_default = (severity == "INFO" and log.endswith("/stdout")) or (severity == "ERROR" and log.endswith("/stderr"))
+    stream_default = "/" in log and is_stream_default(severity, log.rpartition("/")[2])
     # a JSON payload's own level may replace its stream's default
     relabelled = text is None and isinstance(e.get("jsonPayload"), dict) and stream_default
     if isinstance(text, str):

@@ -42,6 +42,7 @@ from typing import Any
 from rca.errors import UsageError
 from rca.evals.incidents import Incident, discover_incidents, replay
 from rca.evals.metrics import BASELINE, Truth
+from rca.models import ERROR_SEVERITIES
 
 SHORT_MINUTES = 4
 SHIFT = timedelta(days=3 * 365 + 17, hours=5, minutes=13, seconds=7.5)
@@ -87,7 +88,7 @@ def _text(entry: Entry) -> str:
     return ""
 
 
-_ERRORS = ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")
+_ERRORS = ERROR_SEVERITIES
 
 
 def evidence_times(entries: list[Entry], truth: Truth, errors_only: bool = False) -> list[datetime]:

@@ -57,6 +57,22 @@ _UNIT_SIZE = r"(?:[kKMGTP]i?[bB]|[bB]|bytes|[kKMGT])"
 # `(?<![\w.])`-style guards keep matches on token-ish boundaries.
 _B = r"(?<![A-Za-z0-9_])"  # left boundary: not inside a word
 _E = r"(?![A-Za-z0-9_])"  # right boundary
+# Host and port. Three patterns share one host name and one port, and differ on purpose in what
+# they accept around them, because each answers a different question:
+# - the HOST mask (here) takes one label only (`redis:6379`): a dotted name is the TLD mask's or an
+#   IP's, and a template keeps the rest literal;
+# - TARGET (rca.analysis.culprit: where a refused or unresolved call went, compared with the value a
+#   configuration line sets) takes an IPv4 or a dotted name, with its port, as group 1;
+# - HOST_PORT (rca.analysis.ranking: does a caller name a host of its own, in lowercased text) takes
+#   a name with or without dots, but not a stack frame's source file and line
+#   ('(HikariPool.java:696)', '/src/x.go:42'), or a URL's host.
+HOST_NAME = r"[a-z][a-z0-9-]*"  # a host name's first label (any case where a pattern ignores case)
+PORT = r":\d{2,5}"
+TARGET = re.compile(rf"(?<![\w.-])((?:\d{{1,3}}\.){{3}}\d{{1,3}}{PORT}|{HOST_NAME}(?:\.[a-z0-9-]+)+{PORT})(?![\w.-])",
+                    re.IGNORECASE)
+HOST_PORT = re.compile(rf"(?<![\w./-]){HOST_NAME}(?:\.[a-z0-9-]+)*(?<!\.java)(?<!\.kt)(?<!\.scala)(?<!\.py)(?<!\.go)"
+                       rf"(?<!\.js)(?<!\.ts)(?<!\.rb)(?<!\.cs){PORT}\b|://[a-z][\w.-]*")
+
 _RULES: list[tuple[str, str]] = [
     # Protocol versions stay literal ("HTTP/1.1").
     ("KEEP", r"\bHTTP/\d(?:\.\d)?\b"),
@@ -86,7 +102,7 @@ _RULES: list[tuple[str, str]] = [
     ("HEX", r"(?<![\w:])[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5,}(?![\w:])"),
     # Java-style "host/1.2.3.4:port"; "host:port" with a 2-5 digit port.
     ("IP", _B + r"[A-Za-z][\w.-]*/\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\w.]*\w)"),
-    ("HOST", r"(?<![\w.-])[a-z][a-z0-9-]*:\d{2,5}(?![\w:.]*\w)"),
+    ("HOST", r"(?<![\w.-])" + HOST_NAME + PORT + r"(?![\w:.]*\w)"),
     # Host names ending in a known top-level domain, with an optional :port.
     ("HOST", _B + r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
      r"\.(?:" + _TLDS + r")(?::\d{1,5})?(?![\w.-]*\w)"),

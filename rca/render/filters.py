@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from rca import fmt
+from rca.models import Candidate, error_count
+from rca.schema import Report
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # only what CommonMark could read as raw HTML
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!])")
@@ -73,6 +75,16 @@ def md_html(text: str):
     return Markup(MarkdownIt("commonmark", {"html": False}).render(str(text)))
 
 
+def rivals(report: Report) -> list[Candidate]:
+    """The candidates besides the root cause's clusters, a rival the statement names ("fits nearly
+    as well") first, so that a table cut to its first rows never drops it."""
+    rc = report.root_cause
+    others = [c for c in report.candidates if rc is None or c.cluster_id not in rc.cluster_ids]
+    if rc is None:
+        return others
+    return [c for c in others if c.cluster_id in rc.statement] + [c for c in others if c.cluster_id not in rc.statement]
+
+
 FILTERS = {
     "time": fmt.fmt_time,
     "clock": fmt.fmt_clock,
@@ -89,4 +101,6 @@ FILTERS = {
     "cut": fmt.cut_lines,
     "html_prose": html_prose,
     "md_html": md_html,
+    "rivals": rivals,
+    "errors": error_count,
 }

@@ -15,6 +15,7 @@ import json
 import re
 from datetime import datetime
 
+from rca.models import error_count
 from rca.schema import Report, ReportCluster
 from rca.fmt import head_tail
 
@@ -116,7 +117,7 @@ def top_clusters(report: Report, limit: int = MAX_CLUSTERS) -> list[ReportCluste
     order.extend(c.cluster_id for c in report.candidates)
     errors = sorted(
         (c for c in report.clusters if c.role != "noise"),
-        key=lambda c: (-sum(n for s, n in c.by_severity.items() if s in ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")), -c.count),
+        key=lambda c: (-error_count(c.by_severity), -c.count),
     )
     order.extend(c.id for c in errors)
     seen: list[ReportCluster] = []
@@ -172,7 +173,7 @@ def header_text(report: Report) -> str:
 
 def _summary_lines(report: Report) -> str:
     t = report.totals
-    errors = sum(n for s, n in t.by_severity.items() if s in ("ERROR", "CRITICAL", "ALERT", "EMERGENCY"))
+    errors = error_count(t.by_severity)
     parts = [f"{_fmt_time(report.window.start)} → {_fmt_time(report.window.end)}", f"{t.entries:,} entries", f"{errors:,} errors", f"{t.clusters or len(report.clusters):,} clusters"]
     if report.window.onset:
         parts.append(f"onset {_fmt_time(report.window.onset)}")

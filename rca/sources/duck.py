@@ -21,7 +21,7 @@ import orjson
 
 from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
-from rca.models import ReadStats, nothing_usable
+from rca.models import ERROR_SEVERITIES, ReadStats, nothing_usable
 from rca.sources import plan
 from rca.sources.detect import Input
 from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, add_skipped, note_row, row_or_skip
@@ -328,7 +328,7 @@ def _stitch(con: duckdb.DuckDBPyConnection, tmp: str, stats: ReadStats) -> None:
     rows.insert(con)
 
 
-_ERROR_OR_WORSE = ("ERROR", "CRITICAL", "ALERT", "EMERGENCY")
+_ERROR_OR_WORSE = ERROR_SEVERITIES
 
 
 def _fed(con: duckdb.DuckDBPyConnection) -> array:

@@ -16,7 +16,8 @@ from urllib.parse import unquote
 
 import orjson
 
-from rca.models import MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, truncation_note
+from rca.models import (MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, is_stream_default,
+                        truncation_note)
 from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
 from rca.sources.tracebacks import (AT, MAX_MESSAGE_CHARS, PANIC, SOURCE_KEY, TEXT_KEY, classify_line, exception_name,
                                     headline_first, traceback_fields)
@@ -482,11 +483,13 @@ def k8s_app(labels: object, pod: str, memo: dict[str, str]) -> str:
 
 # Entries that name no service of their own but the thing they are about: the kernel's OOM killer
 # on a node names the process it killed; a Kubernetes audit entry names the object it changed.
-OOM_PROCESS = r"Killed process [0-9]+ \(([A-Za-z0-9_.:/+-]{1,64})\)"
+OOM_HINT = "Killed process "  # a substring every match holds: a cheap test before the regex (both engines)
+OOM_PROCESS = OOM_HINT + r"[0-9]+ \(([A-Za-z0-9_.:/+-]{1,64})\)"
 _OOM_PROCESS = re.compile(OOM_PROCESS)
 # systemd (through syslog or the journal) names the unit a line is about: 'systemd[1]:
 # hadoop-hdfs-datanode.service: Main process exited, code=killed' is about hadoop-hdfs-datanode, not
 # about the 'syslog' stream it was shipped in. RE2 too (the query plans run it).
+SYSTEMD_HINT = ".service: "
 SYSTEMD_UNIT = r"(?:^|: )([A-Za-z0-9_@-][A-Za-z0-9_.@-]{0,63}?)\.service: "
 _SYSTEMD_UNIT = re.compile(SYSTEMD_UNIT)
 # any namespaced object (`.../namespaces/<ns>/<kind>/<name>`, custom resources included), or a
@@ -496,11 +499,11 @@ _K8S_OBJECT = re.compile(r"(?:^|/)namespaces/[^/]+/([a-z0-9.-]+)/([^/]+)|(?:^|/)
 
 def _subject(message: str, pp: object) -> str:
     """The service an entry without one is about ('' when none is named)."""
-    if "Killed process " in message:
+    if OOM_HINT in message:
         m = _OOM_PROCESS.search(message)
         if m:
             return m.group(1)
-    if ".service: " in message:
+    if SYSTEMD_HINT in message:
         m = _SYSTEMD_UNIT.search(message)
         if m:
             return m.group(1)
@@ -718,8 +721,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             embedded = ""
     elif prefix is not None:
         embedded = prefix.severity
-    if embedded and (sev == "DEFAULT" or (sev == "INFO" and stream == "stdout") or (sev == "ERROR" and stream == "stderr")
-                     or (text is not None and text[:1] == "{")):
+    if embedded and (sev == "DEFAULT" or is_stream_default(sev, stream) or (text is not None and text[:1] == "{")):
         sev = embedded
     if sev == "DEFAULT":
         sev = _status_severity(status) if status is not None else infer_severity(mined)

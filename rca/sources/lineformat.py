@@ -452,7 +452,9 @@ _ACCESS_HINTS = ("GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS
 # A service mesh sidecar (Envoy: Istio, Anthos Service Mesh) logs the calls its pod makes as well
 # as the requests it serves; its upstream cluster tells them apart ('outbound|7070||cart.ns.svc...'
 # against 'inbound|8080||'). A call out is the callee's request, logged again by the caller's proxy.
-_OUTBOUND_CALL = re.compile(r"(?:^|\s)outbound\|[0-9]+\|[^|\s]*\|\S")
+# OUTBOUND_CLUSTER: the upstream cluster up to the callee's name (rca.analysis.ranking reads the name).
+OUTBOUND_CLUSTER = r"(?:^|\s)outbound\|[0-9]+\|[^|\s]*\|"
+_OUTBOUND_CALL = re.compile(OUTBOUND_CLUSTER + r"\S")
 
 
 def parse_access(text: str) -> Access | None:

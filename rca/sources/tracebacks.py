@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
-from rca.models import ERROR_RANK, SEVERITY_RANK, LogRecord
+from rca.models import ERROR_RANK, SEVERITY_RANK, LogRecord, is_stream_default
 from rca.sources import lineformat as lf
 
 # Line kinds (0 means "not a traceback line"): Python's, and those of traces whose headline comes
@@ -223,9 +223,9 @@ def fold_rows(group: list[tuple], kinds: list[int] | None = None) -> tuple:
             rank, sev = rr, r[_SEV]
         if r[_IDX] < index:
             index = r[_IDX]
-    if headline and (sev == "DEFAULT" or (sev == "INFO" and first[_STREAM] == "stdout")):
-        # a trace says its own level when its writer gave none (or only the stdout default):
-        # an uncaught exception is an error, a Go panic or fatal error a crash
+    if headline and (sev == "DEFAULT" or (rank < ERROR_RANK and is_stream_default(sev, first[_STREAM]))):
+        # a trace says its own level when its writer gave none (or only a stream default below ERROR:
+        # stdout's INFO; stderr's ERROR is kept): an uncaught exception is an error, a Go panic or fatal error a crash
         sev = "CRITICAL" if headline.startswith(("panic: ", "fatal error: ")) else "ERROR"
     extra = {_STITCHED: str(len(group)), TEXT_KEY: headline[:_EXC_LINE_CHARS] if headline else NO_HEADLINE}
     if len(chain) > 1:
