@@ -839,7 +839,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
     that service's own signal changed first or with them (a warning, a probe, a slow-query log, a
     proxy's failed calls to it), though it is quieter: the wait says someone else is slow, the
     callee's signal says who. The callee is the service the caller's words name, else the one
-    other service whose own signal (not a wait of its own) started by the time the waits began."""
+    other service whose own signal (not a wait of its own, nor a change: a deploy the waits do not
+    name is no sign that its service is slow) started by the time the waits began."""
     _proxy_below_callee(views)
     callees = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None
                and not _waits(w)]
@@ -858,6 +859,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
                 and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
         text = _own_words(v.cluster)
         named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        if not named:  # a change the waits do not name is no callee's signal: whether it explains them is
+            near = [w for w in near if w.role == "cause"]  # `_change_explains_failed_calls`' to judge
         if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
             # waits for the database: on a datastore's own signal (a change to one is for _change_explains_failed_calls)
             named = [w for w in near if w.role == "cause" and is_datastore(sorted(_subjects(w.cluster)))]
