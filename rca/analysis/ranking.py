@@ -441,7 +441,7 @@ def _quoted_statuses(text: str) -> set[int]:
     return {int(a or b) for a, b in _QUOTED_STATUS.findall(text)}
 
 
-CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
+CRASH_SIGNATURES = frozenset({"oom", "oom-killer", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
 
 
@@ -659,7 +659,10 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     c = v.cluster
     warns = says_warning(c)
     err_share = c.errors / c.count if c.count and not warns else 0.0
-    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) else 0.0)
+    # a known failure in a line with no level at all (a host's syslog, the kernel, flow records:
+    # the platform sets none) stands at a warning's level; a writer's own INFO does not
+    unlevelled = c.severity == "DEFAULT" and v.cause_match is not None
+    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) or unlevelled else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and mid and (v.new or opens_on_failure):
