@@ -443,7 +443,7 @@ def _quoted_statuses(text: str) -> set[int]:
     return {int(a or b) for a, b in _QUOTED_STATUS.findall(text)}
 
 
-CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
+CRASH_SIGNATURES = frozenset({"oom", "oom-killer", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
 
 
@@ -667,7 +667,10 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     c = v.cluster
     warns = says_warning(c)
     err_share = c.errors / c.count if c.count and not warns else 0.0
-    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) else 0.0)
+    # a known failure in a line with no level at all (a host's syslog, the kernel, flow records:
+    # the platform sets none) stands at a warning's level; a writer's own INFO does not
+    unlevelled = c.severity == "DEFAULT" and v.cause_match is not None
+    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) or unlevelled else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and mid and (v.new or opens_on_failure):
@@ -846,7 +849,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
     that service's own signal changed first or with them (a warning, a probe, a slow-query log, a
     proxy's failed calls to it), though it is quieter: the wait says someone else is slow, the
     callee's signal says who. The callee is the service the caller's words name, else the one
-    other service whose own signal (not a wait of its own) started by the time the waits began."""
+    other service whose own signal (not a wait of its own, nor a change: a deploy the waits do not
+    name is no sign that its service is slow) started by the time the waits began."""
     _proxy_below_callee(views)
     callees = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None
                and not _waits(w)]
@@ -865,6 +869,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
                 and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
         text = _own_words(v.cluster)
         named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        if not named:  # a change the waits do not name is no callee's signal: whether it explains them is
+            near = [w for w in near if w.role == "cause"]  # `_change_explains_failed_calls`' to judge
         if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
             # waits for the database: on a datastore's own signal (a change to one is for _change_explains_failed_calls)
             named = [w for w in near if w.role == "cause" and is_datastore(sorted(_subjects(w.cluster)))]
