@@ -185,17 +185,35 @@ _EXIT_CODE = re.compile(r"\bexit\((\d+)\)|\bexit(?:ed)?(?: with)? (?:status|code
                         re.IGNORECASE)
 
 
+# a stop the platform asked for: terminated on SIGTERM (a scale-down, a drain, a new revision
+# replacing the old); SIGKILL (an OOM kill, a hung process) is no request to stop
+_ASKED_TO_STOP = re.compile(r"\bterminated (?:on|by) signal (?:15|SIGTERM)\b|\bterminated (?:on|by) SIGTERM\b", re.IGNORECASE)
+# a start still under way: a startup probe that failed once while the instance "has not yet started"
+# listening; a start that failed says the instance "was not started" or "failed to start"
+_STILL_STARTING = re.compile(r"\bnot yet started\b", re.IGNORECASE)
+
+
 def clean_exit(cluster: ClusterStats) -> bool:
-    """Every sample of an exit line reports code 0: a process that finished its work (a job's
-    task, a one-shot container), not a crash. Its template masks the code, so the samples tell."""
+    """Every sample of an exit line reports code 0 (a process that finished its work: a job's task,
+    a one-shot container), a stop the platform asked for (SIGTERM: a drain, a scale-down, a rollout
+    replacing it) or a start still under way: no crash. Its template masks the code, so the samples tell."""
+    if cluster.samples and all(_ASKED_TO_STOP.search(s) or _STILL_STARTING.search(s) for s in cluster.samples):
+        return True
     codes = [next(g for g in m.groups() if g is not None) for s in cluster.samples if (m := _EXIT_CODE.search(s))]
     return bool(codes) and len(codes) == len(cluster.samples) and all(int(c) == 0 for c in codes)
+
+
+# the platform checking an instance (a readiness, liveness or startup probe): a failed check takes
+# the instance out of rotation or restarts it, it is no user's failed call or timeout
+_PROBE = re.compile(r"\b(?:readiness|liveness|startup)\b[^\n]{0,12}\bprobe\b|\bprobeType=\W?(?:Readiness|Liveness|Startup)\b",
+                    re.IGNORECASE)
 
 
 def impact_kind(cluster: ClusterStats) -> str | None:
     """What harm the cluster measures (restarts, failed-requests, failed-operations, timeouts,
     dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG.
-    A failed call or timeout that the line says is being retried is no harm yet."""
+    A failed call or timeout that the line says is being retried is no harm yet, nor is a probe
+    that failed (the platform checking an instance: _PROBE)."""
     if cluster.http_statuses:
         return "failed-operations" if failed_call_logged(cluster) else None
     if cluster.severity == "DEBUG":
@@ -204,9 +222,10 @@ def impact_kind(cluster: ClusterStats) -> str | None:
     if not _impact_any().search(text):
         return None
     retried = _RETRYING.search(text) is not None and _GAVE_UP.search(text) is None
+    probe = _PROBE.search(text) is not None
     for sig in load_signatures():
         if sig.impact and (sig.combined.search(text) if sig.combined else any(p.search(text) for p in sig.patterns)):
-            if retried and sig.impact in _RETRIED_KINDS or sig.impact == "restarts" and clean_exit(cluster):
+            if (retried or probe) and sig.impact in _RETRIED_KINDS or sig.impact == "restarts" and clean_exit(cluster):
                 continue
             return sig.impact
     return None
