@@ -54,3 +54,12 @@ def test_readiness_probes_failing_during_a_drain_are_no_failed_calls_or_timeouts
     calls = cluster("ccall001", "call to lobby timed out after <NUM> s", {m: 4 for m in range(30, 45)})
     signals = {s.kind for s in analyse(mining_of([*probes, calls])).impact.signals}
     assert "timeouts" in signals
+
+
+def test_a_driver_failing_one_step_of_a_connection_to_a_restarting_node_is_no_failed_operation():
+    handshake = cluster("cchan001", "[s0|/10.0.4.7:9042] Error while opening new channel (ConnectionInitException: "
+                        "Protocol initialization request, step 1 (OPTIONS): failed to send request)", {m: 2 for m in range(30, 40)},
+                        severity="WARNING")
+    analysis = analyse(mining_of([handshake]))
+    assert not [s for s in analysis.impact.signals if s.kind == "failed-operations"]
+    assert analysis.priority not in ("P0", "P1")
