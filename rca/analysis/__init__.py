@@ -379,8 +379,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
     (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
     fail, instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
-    latency at least doubled. P3: a `blip` (failures that rose for a few minutes and recovered, see
-    _blip), or errors (or only degraded answers) without user impact. none: no new errors, and at
+    latency at least doubled, or errors in a window without request logs (users' harm unmeasured).
+    P3: a `blip` (failures that rose for a few minutes and recovered, see _blip), or errors (or only
+    degraded answers) while the request logs show users served. none: no new errors, and at
     most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
     requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
     handover), when nothing graded above it (a crash loop, failed runs beyond the server errors).
@@ -430,6 +431,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         return "P2", "some requests fail or instances restart"
     if ranked and _SIGNAL_PRIORITY[ranked[0].kind] in ("P1", "P2"):  # a P1 kind below its count: some harm
         return "P2", f"impact: {ranked[0].text}"
+    if has_cause and not impact.total_requests:
+        # no request log to show users served: the absence of failed requests is no evidence of no harm
+        return "P2", "errors are logged, and the window holds no request logs to show whether users were served"
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"
