@@ -88,10 +88,14 @@ class SignatureMatch:
 
 
 @lru_cache(maxsize=1)
+def _knowledge() -> dict:
+    return tomllib.loads(resources.files("rca.data").joinpath("signatures.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def load_signatures() -> tuple[Signature, ...]:
-    text = resources.files("rca.data").joinpath("signatures.toml").read_text(encoding="utf-8")
     out = []
-    for raw in tomllib.loads(text)["signature"]:
+    for raw in _knowledge()["signature"]:
         out.append(
             Signature(
                 id=raw["id"],
@@ -111,6 +115,29 @@ def load_signatures() -> tuple[Signature, ...]:
                 else re.compile("|".join(f"(?:{p})" for p in raw["patterns"]), re.IGNORECASE),
             )
         )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A failure category and the words that name it: the [[kind]] table's own and every pattern
+    of the cause signatures of that category (one vocabulary, kept in signatures.toml)."""
+
+    category: str
+    words: re.Pattern[str]
+
+
+_NAMED_GROUP = re.compile(r"[(][?]P<[^>]+>")
+
+
+@lru_cache(maxsize=1)
+def load_kinds() -> tuple[Kind, ...]:
+    """The [[kind]] tables in their order (the more specific first)."""
+    out = []
+    for raw in _knowledge().get("kind", ()):
+        words = [*raw["patterns"], *(p.pattern for s in load_signatures() if s.role == "cause" and s.category == raw["category"]
+                                    for p in s.patterns)]
+        out.append(Kind(raw["category"], re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', w)})" for w in words), re.IGNORECASE)))
     return tuple(out)
 
 
@@ -235,7 +262,7 @@ def impact_kind(cluster: ClusterStats) -> str | None:
 def _impact_any() -> re.Pattern[str]:
     """Every impact-bearing pattern in one regex: most clusters are ruled out in one pass."""
     patterns = [p.pattern for s in load_signatures() if s.impact for p in s.patterns]
-    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p)})" for p in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns), re.IGNORECASE)
 
 
 def signature_by_id(sig_id: str | None) -> Signature | None:
