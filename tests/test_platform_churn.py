@@ -63,3 +63,16 @@ def test_a_driver_failing_one_step_of_a_connection_to_a_restarting_node_is_no_fa
     analysis = analyse(mining_of([handshake]))
     assert not [s for s in analysis.impact.signals if s.kind == "failed-operations"]
     assert analysis.priority not in ("P0", "P1")
+
+
+def test_one_batch_run_that_failed_once_is_p2_but_a_pipeline_whose_runs_keep_failing_is_p1():
+    cause = cluster("clost001", "ExecutorLostFailure: container killed by the node: out of memory", {m: 2 for m in range(30, 34)})
+    once = cluster("cjob0001", "Job 7 failed: stage 3 aborted after task 41 failed 4 times", {41: 1}, severity="INFO")
+    analysis = analyse(mining_of([cause, once]))
+    assert analysis.priority == "P2" and "one batch run failed" in analysis.priority_reason
+    every_run = cluster("cjob0001", "Job 7 failed: stage 3 aborted after task 41 failed 4 times", {m: 1 for m in range(35, 60, 4)},
+                        severity="INFO")
+    assert analyse(mining_of([cause, every_run])).priority == "P1"
+    # a user's call that failed once is no batch run, however short
+    call = cluster("ccall002", "API ERROR: create volume vol-7: Internal Server Error (HTTP 500)", {41: 1}, severity="INFO")
+    assert analyse(mining_of([cause, call])).priority == "P1"
