@@ -76,3 +76,11 @@ def test_one_batch_run_that_failed_once_is_p2_but_a_pipeline_whose_runs_keep_fai
     # a user's call that failed once is no batch run, however short
     call = cluster("ccall002", "API ERROR: create volume vol-7: Internal Server Error (HTTP 500)", {41: 1}, severity="INFO")
     assert analyse(mining_of([cause, call])).priority == "P1"
+
+
+def test_a_worker_that_exited_after_sigterm_is_no_restart_but_one_that_exited_with_an_error_is():
+    from rca.analysis.knowledge import clean_exit
+
+    drained = cluster("cexit001", "Worker (pid:<NUM>) exited with code <NUM>", {30: 3}, sample="Worker (pid:7) exited with code 143")
+    crashed = cluster("cexit002", "Worker (pid:<NUM>) exited with code <NUM>", {30: 3}, sample="Worker (pid:7) exited with code 3")
+    assert clean_exit(drained) and not clean_exit(crashed)

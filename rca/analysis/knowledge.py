@@ -215,6 +215,7 @@ _EXIT_CODE = re.compile(r"\bexit\((\d+)\)|\bexit(?:ed)?(?: with)? (?:status|code
 # a stop the platform asked for: terminated on SIGTERM (a scale-down, a drain, a new revision
 # replacing the old); SIGKILL (an OOM kill, a hung process) is no request to stop
 _ASKED_TO_STOP = re.compile(r"\bterminated (?:on|by) signal (?:15|SIGTERM)\b|\bterminated (?:on|by) SIGTERM\b", re.IGNORECASE)
+_CLEAN_CODES = frozenset({0, 143})  # done, or stopped on the SIGTERM it was sent (128 + 15)
 # a start still under way: a startup probe that failed once while the instance "has not yet started"
 # listening; a start that failed says the instance "was not started" or "failed to start"
 _STILL_STARTING = re.compile(r"\bnot yet started\b", re.IGNORECASE)
@@ -222,12 +223,12 @@ _STILL_STARTING = re.compile(r"\bnot yet started\b", re.IGNORECASE)
 
 def clean_exit(cluster: ClusterStats) -> bool:
     """Every sample of an exit line reports code 0 (a process that finished its work: a job's task,
-    a one-shot container), a stop the platform asked for (SIGTERM: a drain, a scale-down, a rollout
-    replacing it) or a start still under way: no crash. Its template masks the code, so the samples tell."""
+    a one-shot container), a stop the platform asked for (SIGTERM, or exit code 143 after it: a
+    drain, a scale-down, a rollout replacing it) or a start still under way: no crash. Its template masks the code, so the samples tell."""
     if cluster.samples and all(_ASKED_TO_STOP.search(s) or _STILL_STARTING.search(s) for s in cluster.samples):
         return True
     codes = [next(g for g in m.groups() if g is not None) for s in cluster.samples if (m := _EXIT_CODE.search(s))]
-    return bool(codes) and len(codes) == len(cluster.samples) and all(int(c) == 0 for c in codes)
+    return bool(codes) and len(codes) == len(cluster.samples) and all(int(c) in _CLEAN_CODES for c in codes)
 
 
 # the platform checking an instance (a readiness, liveness or startup probe): a failed check takes
