@@ -84,3 +84,10 @@ def test_a_worker_that_exited_after_sigterm_is_no_restart_but_one_that_exited_wi
     drained = cluster("cexit001", "Worker (pid:<NUM>) exited with code <NUM>", {30: 3}, sample="Worker (pid:7) exited with code 143")
     crashed = cluster("cexit002", "Worker (pid:<NUM>) exited with code <NUM>", {30: 3}, sample="Worker (pid:7) exited with code 3")
     assert clean_exit(drained) and not clean_exit(crashed)
+
+
+def test_a_quiet_window_without_request_logs_does_not_claim_requests_it_never_saw():
+    probes = cluster("cprobe03", "Readiness probe failed: HTTP probe failed with statuscode: 500", {m: 1 for m in range(30, 40)},
+                     severity="WARNING")
+    analysis = analyse(mining_of([probes]))
+    assert analysis.priority == "none" and "requests" not in analysis.priority_reason

@@ -420,7 +420,8 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         failed = impact.failing_service_failed_requests
         of = f"requests to {', '.join(impact.failing_services[:3])}"
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
-        return "none", "no error burst; failed requests stay at a background level"
+        return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
+                        else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")
     if rate is not None and failed >= 5 and rate >= 0.25 and (worst is None or worst >= WORST_P0):
         return "P0", f"a quarter or more of {of} fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.25:
