@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis.changes import EMAIL
-from rca.analysis.knowledge import match_signatures, readable_text
+from rca.analysis.knowledge import load_kinds, match_signatures, readable_text
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
 
@@ -130,37 +130,11 @@ def _configured_target(cluster: ClusterStats, mining: MiningResult) -> bool:
     return False
 
 
-# What a headline says went wrong, in words any stack uses (no product names): the category of a
-# failure no signature knows, or of the signal of a service its callers wait on. First match wins:
-# the more specific kinds first ("authentication failed: clock skew too great" is the clock).
-_HEADLINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("certificate", r"\bx509\b|\bcertificates?\b[^\n]{0,60}\b(?:expired?|not yet valid|unknown authority|verif\w*|invalid|revoked)"
-                    r"|\b(?:expired|bad|invalid|self[- ]signed) certificate\b|\bTLS handshake (?:error|fail\w*|timeout)|\bhandshake failure\b"
-                    r"|\bSSL(?:Error|Exception|_ERROR\w*)\b|\bPKIX\b"),
-    ("missing-dependency", r"cannot open shared object|error while loading shared librar|\bundefined symbol\b|\bLibrary not loaded\b"
-                           r"|\bImportError\b|\bModuleNotFoundError\b|\bNo module named\b|\bCannot find module\b|\bClassNotFoundException\b"
-                           r"|\bNoClassDefFoundError\b|\bUnsatisfiedLinkError\b|\bexecutable file not found\b"),
-    ("capacity", r"\bFailedScheduling\b|\b\d+/\d+ nodes are available\b|\bInsufficient (?:cpu|memory|pods|ephemeral-storage)\b"
-                 r"|\bNotTriggerScaleUp\b|\bNoScaleUp\b|\bmax(?:imum)? (?:node[- ]?)?(?:group|pool|cluster) size\b|\bUnschedulable\b"
-                 r"|\bRESOURCE_POOL_EXHAUSTED\b|\bstockout\b"),
-    ("resource-exhaustion", r"\bout of memory\b|\bOutOfMemory\w*|\bOOM(?:[- ]?kill\w*)?\b|\bheap (?:space|exhausted|limit)\b|\bmemory limit\b"
-                            r"|\bNo space left\b|\bdisk (?:is )?full\b|\bENOSPC\b|\bCPU (?:throttl\w*|starv\w*|saturat\w*)|\bthread starvation\b"
-                            r"|\bGC overhead\b|\btoo many open files\b|\bEMFILE\b|\bstress(?:-ng)?\b"),
-    ("configuration", r"\bclock skew\b|\b(?:time|clock) (?:skew|drift|offset)\b|\bnot configured\b|\bno \w+ configured\b|\bmisconfigur\w*"
-                      r"|\binvalid (?:config\w*|setting|option)\b|\bunknown (?:config\w*|setting|option)\b"),
-    ("permissions", r"\bpermission denied\b|\baccess denied\b|\bforbidden\b|\bnot authori[sz]ed\b|\bunauthori[sz]ed\b|\binvalid_grant\b"
-                    r"|\b(?:credential|key|token|password)s? (?:has |have )?(?:expired|been revoked)\b|\bexpired (?:credential|key|token|password)s?\b"
-                    r"|\bPERMISSION_DENIED\b|\bUNAUTHENTICATED\b"),
-    ("network", r"\bnetwork ?polic\w*|\bpolicy[- ]action\W{0,3}deny|\bdenied by (?:the )?(?:network )?policy\b|\bfirewall\b|\bno route to host\b"
-                r"|\bnetwork is unreachable\b|\bconnection reset\b|\bsocket hang up\b|\bbroken pipe\b|\bECONNRESET\b|\bEHOSTUNREACH\b"
-                r"|\bi/o timeout\b|\bpackets? (?:loss|lost|dropped)\b|\bnetem\b|\bnetwork partition\b|\bNXDOMAIN\b|\bSERVFAIL\b"
-                r"|\bname resolution\b|\bno such host\b|\bunexpected EOF\b"),
-))
-
-
 def headline_category(text: str) -> str | None:
-    """The category a failure's own words name (see _HEADLINE_KINDS), or None."""
-    return next((kind for kind, pattern in _HEADLINE_KINDS if pattern.search(text)), None)
+    """The category a failure's own words name (the [[kind]] tables of signatures.toml, with the
+    cause signatures of each kind's category; the first kind that matches), or None: the category
+    of a failure no signature explains, or of the signal of a service its callers wait on."""
+    return next((kind.category for kind in load_kinds() if kind.words.search(text)), None)
 
 
 def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
