@@ -5,7 +5,16 @@ unrelated service was redeployed minutes earlier. Invented exports, read as a us
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from test_quiet_culprits import _lines, _report, _syslog, _ts
+
+
+def _dir(tmp_path: Path, name: str) -> Path:
+    """One folder per export (`_report` writes its logs.json there)."""
+    d = tmp_path / name
+    d.mkdir()
+    return d
 
 
 def _oom_host_export(kills: bool) -> list[dict]:
@@ -27,13 +36,13 @@ def test_kernel_oom_kills_without_a_level_rank_above_the_loud_errors_they_cause(
     """The kills are DEFAULT (syslog sets no level) and rarer than the driver's errors, which
     follow each by a second: the report names the kernel's kill first, as resource exhaustion.
     Without the kills the driver's errors are the finding."""
-    report, by_id = _report(_oom_host_export(True), tmp_path / "oom.json")
+    report, by_id = _report(_oom_host_export(True), _dir(tmp_path, "oom"))
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "Out of memory: Killed process" in top.template, top.template
     assert report.root_cause.category == "resource-exhaustion"
     driver = next(c for c in report.clusters if "Lost executor" in c.template)
     assert driver.count > 10 * top.count
-    plain, plain_ids = _report(_oom_host_export(False), tmp_path / "plain.json")
+    plain, plain_ids = _report(_oom_host_export(False), _dir(tmp_path, "plain"))
     assert "Lost executor" in plain_ids[plain.root_cause.cluster_ids[0]].template
 
 
@@ -57,10 +66,10 @@ def test_a_platforms_records_of_dropped_connections_rank_above_the_callers_timeo
     """A gateway's flow records of connections it dropped (no level, no message) are the network
     dropping the calls: the report names them before the callers' timeouts. Without them the
     timeouts are the finding."""
-    report, by_id = _report(_dropped_export(True), tmp_path / "dropped.json")
+    report, by_id = _report(_dropped_export(True), _dir(tmp_path, "dropped"))
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "DROPPED" in top.template, top.template
-    plain, plain_ids = _report(_dropped_export(False), tmp_path / "plain.json")
+    plain, plain_ids = _report(_dropped_export(False), _dir(tmp_path, "plain"))
     assert "i/o timeout" in plain_ids[plain.root_cause.cluster_ids[0]].template
 
 
@@ -88,7 +97,7 @@ def test_a_callees_own_pressure_outranks_its_callers_despite_an_unrelated_deploy
     """The callers time out on the coupon store; the store's own lock-retry warnings began first.
     A deploy of another service four minutes before is named by none of the waits: it is no
     callee, so the store's warnings, not the deploy and not the louder timeouts, come first."""
-    report, by_id = _report(_contention_export(), tmp_path / "contention.json")
+    report, by_id = _report(_contention_export(), _dir(tmp_path, "contention"))
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "retrying aborted transaction" in top.template, top.template
     for c in report.candidates:
