@@ -73,6 +73,29 @@ def what_changed(text: str) -> str:
     return _EMAIL.sub(" ", _BY_WHOM.sub("", text))
 
 
+# an audit line (`method OK by who on resource detail`, as rca writes it): the resource it changed
+_AUDIT_RESOURCE = re.compile(r"^[\w.-]+ OK\b[^\n]*? on (\S+)")
+
+
+def changed_names(text: str) -> set[str]:
+    """The names of what a change touched, lowercased, as failures would quote them: an audit
+    line's object by its own name (the last name in the resource path that is not a number or a
+    version: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2', 'ledger' of
+    'shop/deployments/ledger'); for any other change line (a flag flip, a config key set) the
+    dotted or underscored names it holds. Never who made it, nor the method's API path."""
+    line = what_changed(text.splitlines()[0] if text else "")
+    m = _AUDIT_RESOURCE.match(line)
+    if m is None:
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)}
+    segs = [x for x in m.group(1).split("/") if x]
+    ids = segs[1::2] if len(segs) % 2 == 0 else segs[2::2]  # 'ns/kind/name': the namespace comes first
+    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4 and not _VERSION.fullmatch(i)), set())
+
+
+_DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")
+_VERSION = re.compile(r"v?\d+(?:[.-]\d+)*|latest", re.IGNORECASE)
+
+
 def is_datastore(names: list[str]) -> bool:
     """Does any of these names (services, pods) name a datastore?"""
     return any(_DATASTORE.search(n) for n in names if n)
@@ -210,4 +233,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         return "permissions"
     if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
-    return failure_category
+    # a code path that fails right after a change to an object it uses (a key, a flag; not a
+    # deploy: no code changed) fails for that configuration, not for a bug
+    deploy = any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))
+    return "configuration" if failure_category == "code-bug" and not deploy else failure_category

@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, gates_calls, is_datastore, what_changed
+from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event)
 from rca.analysis.onset import Onset
@@ -284,7 +284,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _server_error_answers_below_their_source(views)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
-        _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
+        _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp(), mining.window_end.timestamp())
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -566,7 +566,7 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
 
 
-def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
+def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float, window_end: float) -> None:
     """Calls that stop getting through (time out, refused, unresolved, denied) right after a
     configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
     are that change's doing: the callee need not log anything. So are queries that name a column
@@ -584,15 +584,82 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
                and (m.signature.id == kind or m.signature.id == "config-change" and FAULT_INJECTION.search(v.cluster.template))
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
-               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
+               and -60 <= _burst_start(top.cluster, onset_ts) - v.cluster.first_seen.timestamp()
+               and onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
                and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
     if not changes:
+        _change_tied_to_failures(views, onset_ts, window_end, window_start)
         return
     # the change that names what fails (the column, the host), else the latest before the onset
     change = max(changes, key=lambda v: (bool(_names(_what_changed(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = top.cluster.id
     change.reasons.append(f"a change just before the onset: the failure since (cluster {top.cluster.id}) started right after it")
+
+
+def _burst_start(c: ClusterStats, onset_ts: int) -> int:
+    """When this failure's own burst began: the first minute from the onset on (or a minute
+    before) at a quarter of its median minute or more. A stray early line, or another stream
+    that set the onset a minute or two earlier, does not move it; the change that preceded the
+    burst did."""
+    counts = sorted(c.timeline.values())
+    if not counts:
+        return onset_ts
+    floor = counts[len(counts) // 2] / 4
+    return next((m * 60 for m in sorted(c.timeline) if m * 60 >= onset_ts - 60 and c.timeline[m] >= floor), onset_ts)
+
+
+NAMED_AFTER_S = 300  # a failure that starts this soon after a change may follow from it
+UNDONE_S = 120  # ... and one that stops this soon after the same object is changed again stopped with it
+
+
+def _change_tied_to_failures(views: list[ClusterView], onset_ts: int, window_end: float, window_start: float) -> None:
+    """A change (not a deploy: a key disabled, a pod deleted, a flag flipped) logged just before
+    the onset explains the failures that start within NAMED_AFTER_S after it, whatever kind of
+    failure they are, when the change is tied to them by more than time:
+    - they name its object by its own name ('key invoices-cmek is not enabled'), or
+    - the same object is changed again later (the flag flipped back, the key re-enabled) and the
+      failure stops within UNDONE_S after that, well before the logs end: it started and stopped
+      with the change.
+    A change after the onset (a fix, a rollback) never explains the failure, nor one tied to it by
+    time alone; nor one whose object's own service logs what it did (a stop) above the failure."""
+    top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
+    if top is None:
+        return
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.new and v.cluster.first_seen is not None
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and not any(m.signature.role == "change" for m in v.matches)]
+    best: tuple[float, ClusterView, ClusterView, str] | None = None
+    for v in views:
+        m = v.change_match
+        first, last = v.cluster.first_seen, v.cluster.last_seen
+        if (m is None or m.signature.id == "deploy" or first is None or last is None or first.timestamp() - window_start < 120
+                or not -60 <= onset_ts - first.timestamp() <= LEAD_MINUTES * 60):
+            continue
+        after = [f for f in failures if 0 <= f.cluster.first_seen.timestamp() - first.timestamp() <= NAMED_AFTER_S]  # type: ignore[union-attr]
+        names = sorted({n for line in v.cluster.samples or [v.cluster.template] for n in changed_names(line)})
+        tied = [f for f in after if _names_any(readable_text(f.cluster).lower(), names)]
+        why = "names what it changed"
+        if not tied and v.cluster.count >= 2 and last.timestamp() - first.timestamp() >= NAMED_AFTER_S:
+            tied = [f for f in after if f.cluster.last_seen is not None
+                    and 0 <= f.cluster.last_seen.timestamp() - last.timestamp() <= UNDONE_S < window_end - f.cluster.last_seen.timestamp()]
+            why = "stopped right after the same object was changed again"
+        if not tied:
+            continue
+        failure = max(tied, key=lambda f: f.score)
+        # the changed object's own service already logs what the change did to it (its stop, its
+        # crash) and that ranks above the failure: the effect on the culprit itself is the finding
+        if any(w.role == "cause" and w is not v and set(w.cluster.services) & set(v.cluster.services) and w.score >= failure.score
+               for w in views):
+            continue
+        if best is None or first.timestamp() > best[0]:
+            best = (first.timestamp(), v, failure, why)
+    if best is None:
+        return
+    _, change, failure, why = best
+    change.score = round(max(change.score, top.score + 0.01), 2)
+    change.explains = failure.cluster.id
+    change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) {why}")
 
 
 def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
