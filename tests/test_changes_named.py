@@ -159,3 +159,22 @@ def test_a_change_just_before_the_failures_own_burst_explains_it_though_the_onse
     report, by_id = _report(out, tmp_path / "policy.json")
     assert "networkpolicies.create" in by_id[report.root_cause.cluster_ids[0]].template
     assert "tariff-allow-web-only" in report.root_cause.statement
+
+
+def test_a_change_whose_object_logs_its_own_stop_leaves_the_stop_first(tmp_path):
+    """A cache is scaled to zero at 20:30 and back at 32:30; the cache logs its own shutdown and
+    its callers fail until it is back. The cache's own record of what happened to it (its stop)
+    is the finding, as the ranking puts it above the callers' errors: the scale change, tied to
+    the failure only by time, does not push in front of it."""
+    out = [_app("basket", m, s, "GET /basket 200") for m in range(40) for s in range(0, 60, 3)]
+    out.append(_k8s_audit(20, 30.0, "io.k8s.apps.v1.deployments.scale.patch", "apps/v1/namespaces/shop/deployments/basket-cache/scale",
+                          "ops@acme.iam.gserviceaccount.com"))
+    out.append(_k8s_audit(32, 30.0, "io.k8s.apps.v1.deployments.scale.patch", "apps/v1/namespaces/shop/deployments/basket-cache/scale",
+                          "ops@acme.iam.gserviceaccount.com"))
+    out.append(_app("basket-cache", 20, 31.0, "Stopping container basket-cache"))
+    out.append(_app("basket-cache", 20, 31.5, "Received SIGTERM scheduling shutdown..."))
+    out += [_app("basket", t // 60, t % 60, "request error: could not retrieve basket: It was not possible to connect to basket-cache:6379", "ERROR")
+            for t in range(20 * 60 + 34, 32 * 60 + 35, 3)]
+    report, by_id = _report(out, tmp_path / "scale.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "scale.patch" not in top.template
