@@ -88,6 +88,8 @@ def test_a_change_to_the_object_the_failures_name_is_the_cause(tmp_path):
     assert "ledger-seal" in report.root_cause.statement
     assert report.root_cause.category == "configuration"
     assert not any("AddSecretVersion" in by_id[i].template for i in report.root_cause.cluster_ids)
+    # the title and summary name the service that fails, not the audit stream the change was logged in
+    assert report.title.startswith("statements:") and report.summary.startswith("statements:")
 
 
 def test_a_change_the_failures_do_not_name_is_not_the_cause(tmp_path):

@@ -33,7 +33,7 @@ _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-fail
 # load balancers' and security policies' rules, DNS records, VPC peering and subnets
 _NETWORK_OBJECT = re.compile(
     r"networkpolic|firewall|\broutes?\b|\.routes\.|securitypolic|backendservices|urlmaps|forwardingrules|"
-    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress|networkchaos|dnschaos",
+    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
     re.IGNORECASE,
 )
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
@@ -44,8 +44,10 @@ _IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.ro
 
 # a fault injected on purpose (a chaos experiment's object created or changed: Chaos Mesh's
 # StressChaos, NetworkChaos..., Litmus's ChaosEngine): whatever fails after it, it may have
-# caused; deleting one ends the fault
-FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*(?:chaos|fault[-_]?injection)", re.IGNORECASE)
+# caused; deleting one ends the fault. Read from the method or kind a line begins with, on any
+# line (a template merged from two methods keeps its samples' lines), never from a project or
+# principal name further on.
+FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)\S*(?:chaos|fault[-_]?injection)", re.IGNORECASE | re.MULTILINE)
 
 
 def gates_calls(change_text: str) -> bool:
@@ -167,7 +169,7 @@ _HEADLINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compi
                  r"|\bRESOURCE_POOL_EXHAUSTED\b|\bstockout\b"),
     ("resource-exhaustion", r"\bout of memory\b|\bOutOfMemory\w*|\bOOM(?:[- ]?kill\w*)?\b|\bheap (?:space|exhausted|limit)\b|\bmemory limit\b"
                             r"|\bNo space left\b|\bdisk (?:is )?full\b|\bENOSPC\b|\bCPU (?:throttl\w*|starv\w*|saturat\w*)|\bthread starvation\b"
-                            r"|\bGC overhead\b|\btoo many open files\b|\bEMFILE\b|\bstress(?:-ng)?\b"),
+                            r"|\bGC overhead\b|\btoo many open files\b|\bEMFILE\b"),
     ("configuration", r"\bclock skew\b|\b(?:time|clock) (?:skew|drift|offset)\b|\bnot configured\b|\bno \w+ configured\b|\bmisconfigur\w*"
                       r"|\binvalid (?:config\w*|setting|option)\b|\bunknown (?:config\w*|setting|option)\b"),
     ("permissions", r"\bpermission denied\b|\baccess denied\b|\bforbidden\b|\bnot authori[sz]ed\b|\bunauthori[sz]ed\b|\binvalid_grant\b"
@@ -175,7 +177,7 @@ _HEADLINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compi
                     r"|\bPERMISSION_DENIED\b|\bUNAUTHENTICATED\b"),
     ("network", r"\bnetwork ?polic\w*|\bpolicy[- ]action\W{0,3}deny|\bdenied by (?:the )?(?:network )?policy\b|\bfirewall\b|\bno route to host\b"
                 r"|\bnetwork is unreachable\b|\bconnection reset\b|\bsocket hang up\b|\bbroken pipe\b|\bECONNRESET\b|\bEHOSTUNREACH\b"
-                r"|\bi/o timeout\b|\bpackets? (?:loss|lost|dropped)\b|\bnetem\b|\bnetwork partition\b|\bNXDOMAIN\b|\bSERVFAIL\b"
+                r"|\bi/o timeout\b|\bpackets? (?:loss|lost|dropped)\b|\bnetwork partition\b|\bNXDOMAIN\b|\bSERVFAIL\b"
                 r"|\bname resolution\b|\bno such host\b|\bunexpected EOF\b"),
 ))
 
