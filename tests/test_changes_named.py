@@ -103,7 +103,7 @@ def test_a_change_the_failures_do_not_name_is_not_the_cause(tmp_path):
     assert "DISABLED" in top.template or "Exception" in top.template
 
 
-def _flag_export(flip_back: bool) -> list[dict]:
+def _flag_export(flip_back: bool, back_flag: str = "quotes.tiered_rates") -> list[dict]:
     """A pricing flag is switched on at minute 20 and the quote service throws from 10 s later; a
     deploy of another service lands three minutes before. With `flip_back` the flag is switched
     off at minute 34 and the errors stop within the minute; the logs run on to minute 45."""
@@ -113,7 +113,7 @@ def _flag_export(flip_back: bool) -> list[dict]:
     out.append(_app("flag-admin", 20, 0.0, "flag quotes.tiered_rates updated: off -> on (rollout 50%)", "NOTICE"))
     end = 34 * 60 + 20 if flip_back else 45 * 60
     if flip_back:
-        out.append(_app("flag-admin", 34, 0.0, "flag quotes.tiered_rates updated: on -> off (rollout 0%)", "NOTICE"))
+        out.append(_app("flag-admin", 34, 0.0, f"flag {back_flag} updated: on -> off (rollout 0%)", "NOTICE"))
     for t in range(20 * 60 + 10, end, 4):
         out.append(_app("quotes", t // 60, t % 60, "request errored: TypeError: Cannot read properties of undefined (reading 'rate')",
                         "ERROR"))
@@ -180,3 +180,17 @@ def test_a_change_whose_object_logs_its_own_stop_leaves_the_stop_first(tmp_path)
     report, by_id = _report(out, tmp_path / "scale.json")
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "scale.patch" not in top.template
+
+
+def test_another_object_changed_as_the_failure_stops_does_not_tie_the_first_change(tmp_path):
+    """Two config maps are patched by the same method: one seconds before the failure starts,
+    another seconds before it stops. One method, two objects: nothing was changed and changed
+    back, so the first patch is tied to the failure by time only and the TypeError stays the
+    finding."""
+    out = [e for e in _flag_export(flip_back=False) if "flag-admin" not in json.dumps(e)]
+    out = [e for e in out if "TypeError" not in json.dumps(e) or e["timestamp"] < _ts(34, 20.0)]
+    for minute, name in ((20, "quotes-rates"), (34, "banner-texts")):
+        out.append(_k8s_audit(minute, 0.0, "io.k8s.core.v1.configmaps.patch", f"core/v1/namespaces/shop/configmaps/{name}",
+                              "ops@acme.iam.gserviceaccount.com"))
+    report, by_id = _report(out, tmp_path / "two.json")
+    assert "TypeError" in by_id[report.root_cause.cluster_ids[0]].template

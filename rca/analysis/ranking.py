@@ -618,9 +618,9 @@ def _change_tied_to_failures(views: list[ClusterView], onset_ts: int, window_end
     the onset explains the failures that start within NAMED_AFTER_S after it, whatever kind of
     failure they are, when the change is tied to them by more than time:
     - they name its object by its own name ('key invoices-cmek is not enabled'), or
-    - the same object is changed again later (the flag flipped back, the key re-enabled) and the
-      failure stops within UNDONE_S after that, well before the logs end: it started and stopped
-      with the change.
+    - the same object (one object in all its entries, not two objects changed by one method) is
+      changed again later (the flag flipped back, the key re-enabled) and the failure stops within
+      UNDONE_S after that, well before the logs end: it started and stopped with the change.
     A change after the onset (a fix, a rollback) never explains the failure, nor one tied to it by
     time alone; nor one whose object's own service logs what it did (a stop) above the failure."""
     top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
@@ -640,7 +640,7 @@ def _change_tied_to_failures(views: list[ClusterView], onset_ts: int, window_end
         names = sorted({n for line in v.cluster.samples or [v.cluster.template] for n in changed_names(line)})
         tied = [f for f in after if _names_any(readable_text(f.cluster).lower(), names)]
         why = "names what it changed"
-        if not tied and v.cluster.count >= 2 and last.timestamp() - first.timestamp() >= NAMED_AFTER_S:
+        if not tied and v.cluster.count >= 2 and len(names) == 1 and last.timestamp() - first.timestamp() >= NAMED_AFTER_S:
             tied = [f for f in after if f.cluster.last_seen is not None
                     and 0 <= f.cluster.last_seen.timestamp() - last.timestamp() <= UNDONE_S < window_end - f.cluster.last_seen.timestamp()]
             why = "stopped right after the same object was changed again"
