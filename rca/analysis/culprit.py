@@ -83,15 +83,17 @@ def changed_names(text: str) -> set[str]:
     """The names of what a change touched, lowercased, as failures would quote them: an audit
     line's object by its own name (the last name in the resource path that is not a number or a
     version: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2', 'ledger' of
-    'shop/deployments/ledger'); for any other change line (a flag flip, a config key set) the
+    'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config key set) the
     dotted or underscored names it holds. Never who made it, nor the method's API path."""
     line = what_changed(text.splitlines()[0] if text else "")
     m = _AUDIT_RESOURCE.match(line)
     if m is None:
         return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)}
     segs = [x for x in m.group(1).split("/") if x]
-    ids = segs[1::2] if len(segs) % 2 == 0 else segs[2::2]  # 'ns/kind/name': the namespace comes first
-    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4 and not _VERSION.fullmatch(i)), set())
+    # a name follows its collection ('pods/x', 'cryptoKeys/k'); the last such name that is not a
+    # version is the object ('ns/deployments/x/scale': a subresource of x is a change to x)
+    ids = [b for a, b in zip(segs, segs[1:]) if a.endswith("s") and a[:1].isalpha() and not _VERSION.fullmatch(b)]
+    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4), set())
 
 
 _DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")

@@ -284,7 +284,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _server_error_answers_below_their_source(views)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
-        _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp(), mining.window_end.timestamp())
+        _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -566,7 +566,7 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
 
 
-def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float, window_end: float) -> None:
+def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
     """Calls that stop getting through (time out, refused, unresolved, denied) right after a
     configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
     are that change's doing: the callee need not log anything. So are queries that name a column
@@ -588,7 +588,7 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
                and onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
                and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
     if not changes:
-        _change_tied_to_failures(views, onset_ts, window_end, window_start)
+        _change_named_by_failures(views, onset_ts, window_start)
         return
     # the change that names what fails (the column, the host), else the latest before the onset
     change = max(changes, key=lambda v: (bool(_names(_what_changed(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
@@ -610,56 +610,45 @@ def _burst_start(c: ClusterStats, onset_ts: int) -> int:
 
 
 NAMED_AFTER_S = 300  # a failure that starts this soon after a change may follow from it
-UNDONE_S = 120  # ... and one that stops this soon after the same object is changed again stopped with it
 
 
-def _change_tied_to_failures(views: list[ClusterView], onset_ts: int, window_end: float, window_start: float) -> None:
+def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
     """A change (not a deploy: a key disabled, a pod deleted, a flag flipped) logged just before
-    the onset explains the failures that start within NAMED_AFTER_S after it, whatever kind of
-    failure they are, when the change is tied to them by more than time:
-    - they name its object by its own name ('key invoices-cmek is not enabled'), or
-    - the same object (one object in all its entries, not two objects changed by one method) is
-      changed again later (the flag flipped back, the key re-enabled) and the failure stops within
-      UNDONE_S after that, well before the logs end: it started and stopped with the change.
-    A change after the onset (a fix, a rollback) never explains the failure, nor one tied to it by
-    time alone; nor one whose object's own service logs what it did (a stop) above the failure."""
+    the onset whose object the failures starting within NAMED_AFTER_S after it name by its own
+    name ('key invoices-cmek is not enabled', 'mongo-rs-0: connection closed') explains them,
+    whatever kind of failure they are: what fails names what was changed. A change after the
+    onset (a fix, a rollback) never does, nor one the failures do not name; nor one whose
+    object's own service logs what it did (a stop) above the failure: that is the finding."""
     top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
     if top is None:
         return
     failures = [v for v in views if v.role in ("cause", "symptom") and v.new and v.cluster.first_seen is not None
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
                 and not any(m.signature.role == "change" for m in v.matches)]
-    best: tuple[float, ClusterView, ClusterView, str] | None = None
+    best: tuple[float, ClusterView, ClusterView] | None = None
     for v in views:
         m = v.change_match
-        first, last = v.cluster.first_seen, v.cluster.last_seen
-        if (m is None or m.signature.id == "deploy" or first is None or last is None or first.timestamp() - window_start < 120
+        first = v.cluster.first_seen
+        if (m is None or m.signature.id == "deploy" or first is None or first.timestamp() - window_start < 120
                 or not -60 <= onset_ts - first.timestamp() <= LEAD_MINUTES * 60):
             continue
-        after = [f for f in failures if 0 <= f.cluster.first_seen.timestamp() - first.timestamp() <= NAMED_AFTER_S]  # type: ignore[union-attr]
         names = sorted({n for line in v.cluster.samples or [v.cluster.template] for n in changed_names(line)})
-        tied = [f for f in after if _names_any(readable_text(f.cluster).lower(), names)]
-        why = "names what it changed"
-        if not tied and v.cluster.count >= 2 and len(names) == 1 and last.timestamp() - first.timestamp() >= NAMED_AFTER_S:
-            tied = [f for f in after if f.cluster.last_seen is not None
-                    and 0 <= f.cluster.last_seen.timestamp() - last.timestamp() <= UNDONE_S < window_end - f.cluster.last_seen.timestamp()]
-            why = "stopped right after the same object was changed again"
-        if not tied:
+        named = [f for f in failures if 0 <= f.cluster.first_seen.timestamp() - first.timestamp() <= NAMED_AFTER_S  # type: ignore[union-attr]
+                 and _names_any(readable_text(f.cluster).lower(), names)]
+        if not named:
             continue
-        failure = max(tied, key=lambda f: f.score)
-        # the changed object's own service already logs what the change did to it (its stop, its
-        # crash) and that ranks above the failure: the effect on the culprit itself is the finding
+        failure = max(named, key=lambda f: f.score)
         if any(w.role == "cause" and w is not v and set(w.cluster.services) & set(v.cluster.services) and w.score >= failure.score
                for w in views):
             continue
         if best is None or first.timestamp() > best[0]:
-            best = (first.timestamp(), v, failure, why)
+            best = (first.timestamp(), v, failure)
     if best is None:
         return
-    _, change, failure, why = best
+    _, change, failure = best
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = failure.cluster.id
-    change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) {why}")
+    change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) names what it changed")
 
 
 def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
