@@ -34,7 +34,7 @@ _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-fail
 # load balancers' and security policies' rules, DNS records, VPC peering and subnets
 _NETWORK_OBJECT = re.compile(
     r"networkpolic|firewall|\broutes?\b|\.routes\.|securitypolic|backendservices|urlmaps|forwardingrules|"
-    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress|networkchaos|dnschaos",
+    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
     re.IGNORECASE,
 )
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
@@ -45,8 +45,10 @@ _IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.ro
 
 # a fault injected on purpose (a chaos experiment's object created or changed: Chaos Mesh's
 # StressChaos, NetworkChaos..., Litmus's ChaosEngine): whatever fails after it, it may have
-# caused; deleting one ends the fault
-FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*(?:chaos|fault[-_]?injection)", re.IGNORECASE)
+# caused; deleting one ends the fault. Read from the method or kind a line begins with, on any
+# line (a template merged from two methods keeps its samples' lines), never from a project or
+# principal name further on.
+FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)\S*(?:chaos|fault[-_]?injection)", re.IGNORECASE | re.MULTILINE)
 
 
 def gates_calls(change_text: str) -> bool:
@@ -72,6 +74,31 @@ def what_changed(text: str) -> str:
     """A change entry's text without who made it: an audit line's '… OK by who on what' and any
     address (a service account's says iam.gserviceaccount.com, which is not what it touched)."""
     return _EMAIL.sub(" ", _BY_WHOM.sub("", text))
+
+
+# an audit line (`method OK by who on resource detail`, as rca writes it): the resource it changed
+_AUDIT_RESOURCE = re.compile(r"^[\w.-]+ OK\b[^\n]*? on (\S+)")
+
+
+def changed_names(text: str) -> set[str]:
+    """The names of what a change touched, lowercased, as failures would quote them: an audit
+    line's object by its own name (the last name in the resource path that is not a number or a
+    version: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2', 'ledger' of
+    'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config key set) the
+    dotted or underscored names it holds. Never who made it, nor the method's API path."""
+    line = what_changed(text.splitlines()[0] if text else "")
+    m = _AUDIT_RESOURCE.match(line)
+    if m is None:
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)}
+    segs = [x for x in m.group(1).split("/") if x]
+    # a name follows its collection ('pods/x', 'cryptoKeys/k'); the last such name that is not a
+    # version is the object ('ns/deployments/x/scale': a subresource of x is a change to x)
+    ids = [b for a, b in zip(segs, segs[1:]) if a.endswith("s") and a[:1].isalpha() and not _VERSION.fullmatch(b)]
+    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4), set())
+
+
+_DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")
+_VERSION = re.compile(r"v?\d+(?:[.-]\d+)*|latest", re.IGNORECASE)
 
 
 def is_datastore(names: list[str]) -> bool:
@@ -185,4 +212,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         return "permissions"
     if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
-    return failure_category
+    # a code path that fails right after a change to an object it uses (a key, a flag; not a
+    # deploy: no code changed) fails for that configuration, not for a bug
+    deploy = any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))
+    return "configuration" if failure_category == "code-bug" and not deploy else failure_category
