@@ -708,8 +708,8 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             if len(streams) >= _CACHE_MAX:
                 streams.clear()
             streams[log_name] = stream
-    if not service:
-        service = _subject(message, pp) or stream
+    if not service:  # what the line is about, else the program that wrote it (a VM's syslog), else its stream
+        service = _subject(message, pp) or (prefix.program if prefix is not None else "") or stream
 
     # The level written inside the line (or its JSON payload) wins over what the shipper assumed: a missing or DEFAULT
     # severity, or the stream default (stdout INFO, stderr ERROR, as GKE and Cloud Run label them).

@@ -147,6 +147,9 @@ JSON_TIME_KEYS = ("time", "timestamp", "ts", "@timestamp", "datetime")
 
 _GROUPS = ("msg", "level", "level2", "level3", "pri", "logger", "logger2", "pid", "ts", "date", "time")
 _NEEDS_MESSAGE = frozenset({"timestamp", "time", "level-first"})  # a bare time or level is not a prefix
+# Formats whose logger is the program that wrote the line (syslog's TAG): on a VM's syslog or journal
+# stream every process shares one log, and the program is the writer an engineer reads it by.
+PROGRAM_FORMATS = frozenset({"syslog", "syslog5424"})
 _MAY_NEST = frozenset({"timestamp", "time", "syslog", "syslog5424", "bracket-time"})  # a level may follow inside
 
 
@@ -190,6 +193,7 @@ class Prefixed(NamedTuple):
     logger: str = ""
     time: str = ""  # the prefix's date and time as written ("" when it has no date)
     source: str = ""  # logger and process id: lines of one writer (stitching key)
+    program: str = ""  # the program a syslog line names (its TAG, without the pid), "" for other formats
 
     @property
     def timestamp(self) -> float | None:
@@ -261,12 +265,13 @@ def parse_prefix(line: str) -> Prefixed | None:
             time = f"{grp(gi['date'])} {grp(gi['time'])}"
         if time and not time[:1].isdigit():
             time = ""  # syslog's month names: the year is not in the line
+        program = logger if name in PROGRAM_FORMATS and logger != "-" else ""
         if not sev and name in _MAY_NEST:
             inner = parse_prefix(msg) if msg[:1] in ("{", "[") or msg[:1].isupper() or msg[:1].isdigit() else None
             if inner is not None and inner.severity:
                 return Prefixed(inner.format, inner.severity, inner.message, inner.logger or logger,
-                                time or inner.time, inner.source or f"{logger}/{pid}")
-        return Prefixed(name, sev, _no_ctx(msg), logger, time, f"{logger}/{pid}" if (logger or pid) else "")
+                                time or inner.time, inner.source or f"{logger}/{pid}", program)
+        return Prefixed(name, sev, _no_ctx(msg), logger, time, f"{logger}/{pid}" if (logger or pid) else "", program)
     if _LOGFMT_START.match(line):
         return parse_logfmt(line)
     return None

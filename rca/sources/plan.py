@@ -370,10 +370,20 @@ def severity_sql(sev0: str, inner: str, status: str, inferred: str, prefixed: st
             f"WHEN {status} IS NOT NULL THEN {status_severity_sql(status)} ELSE {inferred} END)")
 
 
-def service_or_subject_sql(service: str, msg: str, stream: str) -> str:
+def service_or_subject_sql(service: str, msg: str, stream: str, program: str = "''") -> str:
     """The service an entry is filed under: its own (service_sql), else the one its message is
-    about (subject_sql), else its log stream."""
-    return f"coalesce(nullif({service}, ''), nullif({subject_sql(msg)}, ''), {stream})"
+    about (subject_sql), else the program its syslog prefix names (`program`, program_sql), else
+    its log stream."""
+    return f"coalesce(nullif({service}, ''), nullif({subject_sql(msg)}, ''), nullif({program}, ''), {stream})"
+
+
+def program_sql(index: str, logger: str) -> str:
+    """`Prefixed.program`: the logger of a line whose prefix pattern (`index`, prefix_index_sql)
+    is one of lineformat's PROGRAM_FORMATS (syslog's TAG), '' otherwise. (A syslog line with a
+    level prefix nested inside is left to normalize_row: line_rules_sql.)"""
+    names = [p.name for p, _ in _PATTERNS]
+    ids = ", ".join(str(1 + names.index(n)) for n in sorted(lineformat.PROGRAM_FORMATS))
+    return f"(CASE WHEN {index} IN ({ids}) AND {logger} <> '-' THEN {logger} ELSE '' END)"
 
 
 def exception_sql(msg: str, mined: str) -> str:
@@ -445,7 +455,7 @@ SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoi
        CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, push, odd, raw
 FROM (
   SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, push, odd, raw, mined, p_i, p_logger, p_pid,
-         {service_or_subject_sql('svc_raw', 'msg', 'stream')} AS svc,
+         {service_or_subject_sql('svc_raw', 'msg', 'stream', program_sql('p_i', 'p_logger'))} AS svc,
          ts,
          {severity_sql('sev0', 'inner_sev', 'status', infer_severity_sql('mined', 'i_g'), prefixed=_PREFIX_WINS)} AS sev,
          {exception_sql('msg', 'mined')} AS exc
