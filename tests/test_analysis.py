@@ -136,7 +136,8 @@ def test_priority_levels():
     assert decide_priority(Impact(incident_requests=100, incident_failed_requests=50, incident_error_rate=0.5), True, True)[0] == "P0"
     assert decide_priority(Impact(incident_requests=100, incident_failed_requests=10, incident_error_rate=0.1), True, True)[0] == "P1"
     assert decide_priority(Impact(incident_requests=1000, incident_failed_requests=5, incident_error_rate=0.005), True, True)[0] == "P2"
-    assert decide_priority(Impact(), True, True)[0] == "P3"
+    assert decide_priority(Impact(total_requests=500), True, True)[0] == "P3"  # errors while users are served
+    assert decide_priority(Impact(), True, True)[0] == "P2"  # errors, and no request log to show users served
     assert decide_priority(Impact(), False, False)[0] == "none"
 
 
@@ -214,7 +215,8 @@ def test_a_job_run_reported_failed_makes_p1_without_request_logs():
     assert signal.kind == "failed-operations" and signal.count == 6 and signal.cluster_ids == ["cjobfail"]
     # the same failure report running all hour long is background, not impact
     steady = mining_of([_new_error_at(30), cluster("cjobfail", "Job run nightly-export failed", {m: 1 for m in range(60)}, severity="INFO")])
-    assert analyse(steady).priority == "P3"
+    background = analyse(steady)
+    assert background.priority not in ("P0", "P1") and "failed calls" not in background.priority_reason
 
 
 def test_unhandled_exceptions_in_request_handlers_make_p2_and_say_so():
@@ -639,7 +641,8 @@ def test_a_few_new_errors_with_a_failed_call_in_a_short_window_are_an_incident()
 def test_one_failure_event_after_minutes_of_silence_is_reported_not_hidden():
     """Two error records of one failure (the message with its trace, and the framework's echo)
     in an otherwise error-free quarter hour: too few for a change-point test, but a departure all
-    the same. Errors logged without measured impact are P3; a single stray record is not enough."""
+    the same. Errors logged while the request logs show users served are P3 (with no request logs
+    at all, P2: no evidence that users were served); a single stray record is not enough."""
     event = [
         cluster("cinfo001", "Served GET <PATH> in <NUM> ms", {m: 20 for m in range(15)}, severity="INFO"),
         cluster("cbug0003", "TypeError: create() takes exactly <NUM> arguments (<NUM> given)", {4: 1}, first_second=58),
@@ -647,9 +650,11 @@ def test_one_failure_event_after_minutes_of_silence_is_reported_not_hidden():
     ]
     mining = mining_of(event)
     mining.window_end = dt(14, 10)
-    analysis = analyse(mining)
+    served = _requests({m: [(200, 0.05)] * 20 for m in range(15)})
+    analysis = analyse(mining, served)
     assert analysis.onset == dt(4) and analysis.priority == "P3"
     assert analysis.candidates[0].cluster_id == "cbug0003"
+    assert analyse(mining).priority == "P2"
     lone = mining_of(event[:2])
     lone.window_end = dt(14, 10)
     assert analyse(lone).priority == "none"

@@ -6,9 +6,11 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
+import re
+
 from rca.analysis.culprit import culprit_category, is_broker
 from rca.analysis.impact import client_surge, compute_impact, graded_timeline, impact_timeline, worst_share
-from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures
+from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
 from rca.models import Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
@@ -37,7 +39,8 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     blip = _blip(requests, onset.minute, last_minute) if onset.minute is not None and last_minute is not None else None
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
-                                    worst=worst_share(graded_timeline(requests, impact), onset.minute))
+                                    worst=worst_share(graded_timeline(requests, impact), onset.minute),
+                                    one_run=_one_batch_run(mining, impact))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
@@ -356,6 +359,23 @@ def _blip(requests: RequestStats, onset: int, last: int) -> float | None:
     return max(requests.timeline[m][1] / requests.timeline[m][0] for m in raised)
 
 
+# a line about a batch job's run (a job, its tasks or stages, a workflow, a pipeline, a batch)
+_BATCH_RUN = re.compile(r"\b(?:jobs?|tasks?|stages?|workflows?|pipelines?|batch(?:es)?|executions?)\b", re.IGNORECASE)
+ONE_RUN_MINUTES = 2  # failure lines of a batch job within this many minutes: one run that failed
+
+
+def _one_batch_run(mining: MiningResult, impact: Impact) -> bool:
+    """Are the failed operations one batch run that failed, once: every line a job's (its tasks,
+    stages, workflow), all within ONE_RUN_MINUTES? A batch job to rerun, its output late; not a
+    pipeline whose runs keep failing, nor a user's call that failed."""
+    signal = next((s for s in impact.signals if s.kind == "failed-operations"), None)
+    clusters = [c for cid in signal.cluster_ids if (c := mining.cluster(cid)) is not None] if signal else []
+    if not clusters or not all(_BATCH_RUN.search(readable_text(c)) for c in clusters):
+        return False
+    minutes = [m for c in clusters for m, n in c.timeline.items() if n]
+    return bool(minutes) and max(minutes) - min(minutes) < ONE_RUN_MINUTES
+
+
 REFUSALS = frozenset({401, 403, 407, 429})  # the service turns away a user it should serve (auth, quota, capacity)
 
 
@@ -368,7 +388,8 @@ def _refusals(requests: RequestStats) -> bool:
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
-                    refusals: bool = False, worst: float | None = None, ripple: bool = False) -> tuple[str, str]:
+                    refusals: bool = False, worst: float | None = None, ripple: bool = False,
+                    one_run: bool = False) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
@@ -378,9 +399,10 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
     (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
-    fail, instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
-    latency at least doubled. P3: a `blip` (failures that rose for a few minutes and recovered, see
-    _blip), or errors (or only degraded answers) without user impact. none: no new errors, and at
+    fail, `one_run` (one batch run that failed, once: see _one_batch_run), instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
+    latency at least doubled, or errors in a window without request logs (users' harm unmeasured).
+    P3: a `blip` (failures that rose for a few minutes and recovered, see _blip), or errors (or only
+    degraded answers) while the request logs show users served. none: no new errors, and at
     most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
     requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
     handover), when nothing graded above it (a crash loop, failed runs beyond the server errors).
@@ -398,7 +420,8 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         failed = impact.failing_service_failed_requests
         of = f"requests to {', '.join(impact.failing_services[:3])}"
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
-        return "none", "no error burst; failed requests stay at a background level"
+        return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
+                        else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")
     if rate is not None and failed >= 5 and rate >= 0.25 and (worst is None or worst >= WORST_P0):
         return "P0", f"a quarter or more of {of} fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.25:
@@ -417,6 +440,8 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if (s := signals.get("client-errors")) and (s.share or 0) >= 0.25:
         return "P1", f"impact: {s.text}"
     ranked = sorted((s for s in impact.signals if s.kind in _SIGNAL_PRIORITY), key=lambda s: _SIGNAL_PRIORITY[s.kind])
+    if ranked and ranked[0].kind == "failed-operations" and one_run:
+        return "P2", f"impact: one batch run failed ({ranked[0].text}, all at once): a job to rerun, not a pipeline down"
     if (ranked and _SIGNAL_PRIORITY[ranked[0].kind] == "P1" and (has_cause or ranked[0].count >= FAILED_OPERATIONS_P1)
             and not (ranked[0].kind == "failed-operations" and "server-errors" in signals
                      and ranked[0].count <= signals["server-errors"].count)):
@@ -430,6 +455,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         return "P2", "some requests fail or instances restart"
     if ranked and _SIGNAL_PRIORITY[ranked[0].kind] in ("P1", "P2"):  # a P1 kind below its count: some harm
         return "P2", f"impact: {ranked[0].text}"
+    if has_cause and not impact.total_requests:
+        # no request log to show users served: the absence of failed requests is no evidence of no harm
+        return "P2", "errors are logged, and the window holds no request logs to show whether users were served"
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"

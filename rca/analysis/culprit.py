@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis.changes import EMAIL
-from rca.analysis.knowledge import match_signatures, readable_text
+from rca.analysis.knowledge import load_kinds, match_signatures, readable_text
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
 
@@ -34,7 +34,7 @@ _DATABASE_STRAIN = frozenset({"database-pressure", "db-timeout", "datastore-fail
 # load balancers' and security policies' rules, DNS records, VPC peering and subnets
 _NETWORK_OBJECT = re.compile(
     r"networkpolic|firewall|\broutes?\b|\.routes\.|securitypolic|backendservices|urlmaps|forwardingrules|"
-    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress|networkchaos|dnschaos",
+    r"resourcerecordsets|managedzones|dns\.changes|networks\.|subnetworks|peering|egress|ingress",
     re.IGNORECASE,
 )
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
@@ -45,8 +45,10 @@ _IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.ro
 
 # a fault injected on purpose (a chaos experiment's object created or changed: Chaos Mesh's
 # StressChaos, NetworkChaos..., Litmus's ChaosEngine): whatever fails after it, it may have
-# caused; deleting one ends the fault
-FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)[^\n]*(?:chaos|fault[-_]?injection)", re.IGNORECASE)
+# caused; deleting one ends the fault. Read from the method or kind a line begins with, on any
+# line (a template merged from two methods keeps its samples' lines), never from a project or
+# principal name further on.
+FAULT_INJECTION = re.compile(r"^(?![^\n]*\.delete\b)\S*(?:chaos|fault[-_]?injection)", re.IGNORECASE | re.MULTILINE)
 
 
 def gates_calls(change_text: str) -> bool:
@@ -72,6 +74,31 @@ def what_changed(text: str) -> str:
     """A change entry's text without who made it: an audit line's '… OK by who on what' and any
     address (a service account's says iam.gserviceaccount.com, which is not what it touched)."""
     return _EMAIL.sub(" ", _BY_WHOM.sub("", text))
+
+
+# an audit line (`method OK by who on resource detail`, as rca writes it): the resource it changed
+_AUDIT_RESOURCE = re.compile(r"^[\w.-]+ OK\b[^\n]*? on (\S+)")
+
+
+def changed_names(text: str) -> set[str]:
+    """The names of what a change touched, lowercased, as failures would quote them: an audit
+    line's object by its own name (the last name in the resource path that is not a number or a
+    version: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2', 'ledger' of
+    'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config key set) the
+    dotted or underscored names it holds. Never who made it, nor the method's API path."""
+    line = what_changed(text.splitlines()[0] if text else "")
+    m = _AUDIT_RESOURCE.match(line)
+    if m is None:
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)}
+    segs = [x for x in m.group(1).split("/") if x]
+    # a name follows its collection ('pods/x', 'cryptoKeys/k'); the last such name that is not a
+    # version is the object ('ns/deployments/x/scale': a subresource of x is a change to x)
+    ids = [b for a, b in zip(segs, segs[1:]) if a.endswith("s") and a[:1].isalpha() and not _VERSION.fullmatch(b)]
+    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4), set())
+
+
+_DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")
+_VERSION = re.compile(r"v?\d+(?:[.-]\d+)*|latest", re.IGNORECASE)
 
 
 def is_datastore(names: list[str]) -> bool:
@@ -130,37 +157,11 @@ def _configured_target(cluster: ClusterStats, mining: MiningResult) -> bool:
     return False
 
 
-# What a headline says went wrong, in words any stack uses (no product names): the category of a
-# failure no signature knows, or of the signal of a service its callers wait on. First match wins:
-# the more specific kinds first ("authentication failed: clock skew too great" is the clock).
-_HEADLINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("certificate", r"\bx509\b|\bcertificates?\b[^\n]{0,60}\b(?:expired?|not yet valid|unknown authority|verif\w*|invalid|revoked)"
-                    r"|\b(?:expired|bad|invalid|self[- ]signed) certificate\b|\bTLS handshake (?:error|fail\w*|timeout)|\bhandshake failure\b"
-                    r"|\bSSL(?:Error|Exception|_ERROR\w*)\b|\bPKIX\b"),
-    ("missing-dependency", r"cannot open shared object|error while loading shared librar|\bundefined symbol\b|\bLibrary not loaded\b"
-                           r"|\bImportError\b|\bModuleNotFoundError\b|\bNo module named\b|\bCannot find module\b|\bClassNotFoundException\b"
-                           r"|\bNoClassDefFoundError\b|\bUnsatisfiedLinkError\b|\bexecutable file not found\b"),
-    ("capacity", r"\bFailedScheduling\b|\b\d+/\d+ nodes are available\b|\bInsufficient (?:cpu|memory|pods|ephemeral-storage)\b"
-                 r"|\bNotTriggerScaleUp\b|\bNoScaleUp\b|\bmax(?:imum)? (?:node[- ]?)?(?:group|pool|cluster) size\b|\bUnschedulable\b"
-                 r"|\bRESOURCE_POOL_EXHAUSTED\b|\bstockout\b"),
-    ("resource-exhaustion", r"\bout of memory\b|\bOutOfMemory\w*|\bOOM(?:[- ]?kill\w*)?\b|\bheap (?:space|exhausted|limit)\b|\bmemory limit\b"
-                            r"|\bNo space left\b|\bdisk (?:is )?full\b|\bENOSPC\b|\bCPU (?:throttl\w*|starv\w*|saturat\w*)|\bthread starvation\b"
-                            r"|\bGC overhead\b|\btoo many open files\b|\bEMFILE\b|\bstress(?:-ng)?\b"),
-    ("configuration", r"\bclock skew\b|\b(?:time|clock) (?:skew|drift|offset)\b|\bnot configured\b|\bno \w+ configured\b|\bmisconfigur\w*"
-                      r"|\binvalid (?:config\w*|setting|option)\b|\bunknown (?:config\w*|setting|option)\b"),
-    ("permissions", r"\bpermission denied\b|\baccess denied\b|\bforbidden\b|\bnot authori[sz]ed\b|\bunauthori[sz]ed\b|\binvalid_grant\b"
-                    r"|\b(?:credential|key|token|password)s? (?:has |have )?(?:expired|been revoked)\b|\bexpired (?:credential|key|token|password)s?\b"
-                    r"|\bPERMISSION_DENIED\b|\bUNAUTHENTICATED\b"),
-    ("network", r"\bnetwork ?polic\w*|\bpolicy[- ]action\W{0,3}deny|\bdenied by (?:the )?(?:network )?policy\b|\bfirewall\b|\bno route to host\b"
-                r"|\bnetwork is unreachable\b|\bconnection reset\b|\bsocket hang up\b|\bbroken pipe\b|\bECONNRESET\b|\bEHOSTUNREACH\b"
-                r"|\bi/o timeout\b|\bpackets? (?:loss|lost|dropped)\b|\bnetem\b|\bnetwork partition\b|\bNXDOMAIN\b|\bSERVFAIL\b"
-                r"|\bname resolution\b|\bno such host\b|\bunexpected EOF\b"),
-))
-
-
 def headline_category(text: str) -> str | None:
-    """The category a failure's own words name (see _HEADLINE_KINDS), or None."""
-    return next((kind for kind, pattern in _HEADLINE_KINDS if pattern.search(text)), None)
+    """The category a failure's own words name (the [[kind]] tables of signatures.toml, with the
+    cause signatures of each kind's category; the first kind that matches), or None: the category
+    of a failure no signature explains, or of the signal of a service its callers wait on."""
+    return next((kind.category for kind in load_kinds() if kind.words.search(text)), None)
 
 
 def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
@@ -211,4 +212,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         return "permissions"
     if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
-    return failure_category
+    # a code path that fails right after a change to an object it uses (a key, a flag; not a
+    # deploy: no code changed) fails for that configuration, not for a bug
+    deploy = any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))
+    return "configuration" if failure_category == "code-bug" and not deploy else failure_category

@@ -88,10 +88,14 @@ class SignatureMatch:
 
 
 @lru_cache(maxsize=1)
+def _knowledge() -> dict:
+    return tomllib.loads(resources.files("rca.data").joinpath("signatures.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def load_signatures() -> tuple[Signature, ...]:
-    text = resources.files("rca.data").joinpath("signatures.toml").read_text(encoding="utf-8")
     out = []
-    for raw in tomllib.loads(text)["signature"]:
+    for raw in _knowledge()["signature"]:
         out.append(
             Signature(
                 id=raw["id"],
@@ -111,6 +115,29 @@ def load_signatures() -> tuple[Signature, ...]:
                 else re.compile("|".join(f"(?:{p})" for p in raw["patterns"]), re.IGNORECASE),
             )
         )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A failure category and the words that name it: the [[kind]] table's own and every pattern
+    of the cause signatures of that category (one vocabulary, kept in signatures.toml)."""
+
+    category: str
+    words: re.Pattern[str]
+
+
+_NAMED_GROUP = re.compile(r"[(][?]P<[^>]+>")
+
+
+@lru_cache(maxsize=1)
+def load_kinds() -> tuple[Kind, ...]:
+    """The [[kind]] tables in their order (the more specific first)."""
+    out = []
+    for raw in _knowledge().get("kind", ()):
+        words = [*raw["patterns"], *(p.pattern for s in load_signatures() if s.role == "cause" and s.category == raw["category"]
+                                    for p in s.patterns)]
+        out.append(Kind(raw["category"], re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', w)})" for w in words), re.IGNORECASE)))
     return tuple(out)
 
 
@@ -185,17 +212,36 @@ _EXIT_CODE = re.compile(r"\bexit\((\d+)\)|\bexit(?:ed)?(?: with)? (?:status|code
                         re.IGNORECASE)
 
 
+# a stop the platform asked for: terminated on SIGTERM (a scale-down, a drain, a new revision
+# replacing the old); SIGKILL (an OOM kill, a hung process) is no request to stop
+_ASKED_TO_STOP = re.compile(r"\bterminated (?:on|by) signal (?:15|SIGTERM)\b|\bterminated (?:on|by) SIGTERM\b", re.IGNORECASE)
+_CLEAN_CODES = frozenset({0, 143})  # done, or stopped on the SIGTERM it was sent (128 + 15)
+# a start still under way: a startup probe that failed once while the instance "has not yet started"
+# listening; a start that failed says the instance "was not started" or "failed to start"
+_STILL_STARTING = re.compile(r"\bnot yet started\b", re.IGNORECASE)
+
+
 def clean_exit(cluster: ClusterStats) -> bool:
-    """Every sample of an exit line reports code 0: a process that finished its work (a job's
-    task, a one-shot container), not a crash. Its template masks the code, so the samples tell."""
+    """Every sample of an exit line reports code 0 (a process that finished its work: a job's task,
+    a one-shot container), a stop the platform asked for (SIGTERM, or exit code 143 after it: a
+    drain, a scale-down, a rollout replacing it) or a start still under way: no crash. Its template masks the code, so the samples tell."""
+    if cluster.samples and all(_ASKED_TO_STOP.search(s) or _STILL_STARTING.search(s) for s in cluster.samples):
+        return True
     codes = [next(g for g in m.groups() if g is not None) for s in cluster.samples if (m := _EXIT_CODE.search(s))]
-    return bool(codes) and len(codes) == len(cluster.samples) and all(int(c) == 0 for c in codes)
+    return bool(codes) and len(codes) == len(cluster.samples) and all(int(c) in _CLEAN_CODES for c in codes)
+
+
+# the platform checking an instance (a readiness, liveness or startup probe): a failed check takes
+# the instance out of rotation or restarts it, it is no user's failed call or timeout
+_PROBE = re.compile(r"\b(?:readiness|liveness|startup)\b[^\n]{0,12}\bprobe\b|\bprobeType=\W?(?:Readiness|Liveness|Startup)\b",
+                    re.IGNORECASE)
 
 
 def impact_kind(cluster: ClusterStats) -> str | None:
     """What harm the cluster measures (restarts, failed-requests, failed-operations, timeouts,
     dead-letters, degraded), from the first impact-bearing signature it matches; None for DEBUG.
-    A failed call or timeout that the line says is being retried is no harm yet."""
+    A failed call or timeout that the line says is being retried is no harm yet, nor is a probe
+    that failed (the platform checking an instance: _PROBE)."""
     if cluster.http_statuses:
         return "failed-operations" if failed_call_logged(cluster) else None
     if cluster.severity == "DEBUG":
@@ -204,9 +250,10 @@ def impact_kind(cluster: ClusterStats) -> str | None:
     if not _impact_any().search(text):
         return None
     retried = _RETRYING.search(text) is not None and _GAVE_UP.search(text) is None
+    probe = _PROBE.search(text) is not None
     for sig in load_signatures():
         if sig.impact and (sig.combined.search(text) if sig.combined else any(p.search(text) for p in sig.patterns)):
-            if retried and sig.impact in _RETRIED_KINDS or sig.impact == "restarts" and clean_exit(cluster):
+            if (retried or probe) and sig.impact in _RETRIED_KINDS or sig.impact == "restarts" and clean_exit(cluster):
                 continue
             return sig.impact
     return None
@@ -216,7 +263,7 @@ def impact_kind(cluster: ClusterStats) -> str | None:
 def _impact_any() -> re.Pattern[str]:
     """Every impact-bearing pattern in one regex: most clusters are ruled out in one pass."""
     patterns = [p.pattern for s in load_signatures() if s.impact for p in s.patterns]
-    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p)})" for p in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns), re.IGNORECASE)
 
 
 def signature_by_id(sig_id: str | None) -> Signature | None:

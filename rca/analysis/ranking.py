@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, gates_calls, is_datastore, what_changed
+from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event)
 from rca.analysis.onset import Onset
@@ -443,7 +443,7 @@ def _quoted_statuses(text: str) -> set[int]:
     return {int(a or b) for a, b in _QUOTED_STATUS.findall(text)}
 
 
-CRASH_SIGNATURES = frozenset({"oom", "instance-stopped"})  # signatures that say the process died or was stopped
+CRASH_SIGNATURES = frozenset({"oom", "oom-killer", "instance-stopped"})  # signatures that say the process died or was stopped
 CRASH_NEAR_S = 300.0
 
 
@@ -592,15 +592,71 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
                and (m.signature.id == kind or m.signature.id == "config-change" and FAULT_INJECTION.search(v.cluster.template))
                and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
-               and -60 <= onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
+               and -60 <= _burst_start(top.cluster, onset_ts) - v.cluster.first_seen.timestamp()
+               and onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
                and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
     if not changes:
+        _change_named_by_failures(views, onset_ts, window_start)
         return
     # the change that names what fails (the column, the host), else the latest before the onset
     change = max(changes, key=lambda v: (bool(_names(_what_changed(v.cluster)) & named), v.cluster.first_seen.timestamp()))  # type: ignore[union-attr]
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = top.cluster.id
     change.reasons.append(f"a change just before the onset: the failure since (cluster {top.cluster.id}) started right after it")
+
+
+def _burst_start(c: ClusterStats, onset_ts: int) -> int:
+    """When this failure's own burst began: the first minute from the onset on (or a minute
+    before) at a quarter of its median minute or more. A stray early line, or another stream
+    that set the onset a minute or two earlier, does not move it; the change that preceded the
+    burst did."""
+    counts = sorted(c.timeline.values())
+    if not counts:
+        return onset_ts
+    floor = counts[len(counts) // 2] / 4
+    return next((m * 60 for m in sorted(c.timeline) if m * 60 >= onset_ts - 60 and c.timeline[m] >= floor), onset_ts)
+
+
+NAMED_AFTER_S = 300  # a failure that starts this soon after a change may follow from it
+
+
+def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
+    """A change (not a deploy: a key disabled, a pod deleted, a flag flipped) logged just before
+    the onset whose object the failures starting within NAMED_AFTER_S after it name by its own
+    name ('key invoices-cmek is not enabled', 'mongo-rs-0: connection closed') explains them,
+    whatever kind of failure they are: what fails names what was changed. A change after the
+    onset (a fix, a rollback) never does, nor one the failures do not name; nor one whose
+    object's own service logs what it did (a stop) above the failure: that is the finding."""
+    top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
+    if top is None:
+        return
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.new and v.cluster.first_seen is not None
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and not any(m.signature.role == "change" for m in v.matches)]
+    best: tuple[float, ClusterView, ClusterView] | None = None
+    for v in views:
+        m = v.change_match
+        first = v.cluster.first_seen
+        if (m is None or m.signature.id == "deploy" or first is None or first.timestamp() - window_start < 120
+                or not -60 <= onset_ts - first.timestamp() <= LEAD_MINUTES * 60):
+            continue
+        names = sorted({n for line in v.cluster.samples or [v.cluster.template] for n in changed_names(line)})
+        named = [f for f in failures if 0 <= f.cluster.first_seen.timestamp() - first.timestamp() <= NAMED_AFTER_S  # type: ignore[union-attr]
+                 and _names_any(readable_text(f.cluster).lower(), names)]
+        if not named:
+            continue
+        failure = max(named, key=lambda f: f.score)
+        if any(w.role == "cause" and w is not v and set(w.cluster.services) & set(v.cluster.services) and w.score >= failure.score
+               for w in views):
+            continue
+        if best is None or first.timestamp() > best[0]:
+            best = (first.timestamp(), v, failure)
+    if best is None:
+        return
+    _, change, failure = best
+    change.score = round(max(change.score, top.score + 0.01), 2)
+    change.explains = failure.cluster.id
+    change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) names what it changed")
 
 
 def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
@@ -667,7 +723,10 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
     c = v.cluster
     warns = says_warning(c)
     err_share = c.errors / c.count if c.count and not warns else 0.0
-    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) else 0.0)
+    # a known failure in a line with no level at all (a host's syslog, the kernel, flow records:
+    # the platform sets none) stands at a warning's level; a writer's own INFO does not
+    unlevelled = c.severity == "DEFAULT" and v.cause_match is not None
+    score = 1.0 * err_share + (0.4 if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and (warns or not c.errors) or unlevelled else 0.0)
     reasons: list[str] = []
     first = c.first_seen.timestamp() if c.first_seen else None
     if onset_ts is not None and first is not None and mid and (v.new or opens_on_failure):
@@ -846,7 +905,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
     that service's own signal changed first or with them (a warning, a probe, a slow-query log, a
     proxy's failed calls to it), though it is quieter: the wait says someone else is slow, the
     callee's signal says who. The callee is the service the caller's words name, else the one
-    other service whose own signal (not a wait of its own) started by the time the waits began."""
+    other service whose own signal (not a wait of its own, nor a change: a deploy the waits do not
+    name is no sign that its service is slow) started by the time the waits began."""
     _proxy_below_callee(views)
     callees = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None
                and not _waits(w)]
@@ -865,6 +925,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
                 and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
         text = _own_words(v.cluster)
         named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        if not named:  # a change the waits do not name is no callee's signal: whether it explains them is
+            near = [w for w in near if w.role == "cause"]  # `_change_explains_failed_calls`' to judge
         if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
             # waits for the database: on a datastore's own signal (a change to one is for _change_explains_failed_calls)
             named = [w for w in near if w.role == "cause" and is_datastore(sorted(_subjects(w.cluster)))]

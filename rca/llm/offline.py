@@ -203,7 +203,12 @@ class OfflineAnalyst:
         named = changed_object(change.samples[0] if change.samples else change.template)
         obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
         what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
-        statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}, `{text}` (cluster `{change.id}`), shortly "
+        # the same object changed again later (a flag flipped back, a key re-enabled): when, since the
+        # quoted line may be either entry
+        again = (f" (changed again at {fmt_clock(change.last_seen)})"
+                 if change.count > 1 and change.last_seen is not None and change.first_seen is not None
+                 and change.last_seen.timestamp() - change.first_seen.timestamp() >= 60 else "")
+        statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}{again}, `{text}` (cluster `{change.id}`), shortly "
                      f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
@@ -677,7 +682,8 @@ def _where_requests_fail(analysis: Analysis) -> str:
 
 # the resource an audit line ends on ('… OK by who on shop/networkpolicies/deny-egress',
 # '… on projects/p/locations/l/queues/emails'): the last two segments are the kind and the name
-_CHANGED_RESOURCE = re.compile(r" on (?:[\w.:@-]+/)*?([a-z][a-zA-Z]+)/([\w.:@-]+)(?=\s|$)")
+# ('… on …/cryptoKeys/k/cryptoKeyVersions/2': a numbered version of an object is a change to that object)
+_CHANGED_RESOURCE = re.compile(r" on (?:[\w.:@-]+/)*?([a-z][a-zA-Z]+)/([\w.:@-]+?)(?:/[a-z][a-zA-Z]*[vV]ersions/v?[\d.]+)?(?=\s|$)")
 
 
 def changed_object(line: str) -> tuple[str, str] | None:

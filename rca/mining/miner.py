@@ -104,6 +104,18 @@ def _plain_word(token: str) -> str | None:
     return None
 
 
+# a dotted name as a line's first token: an API method or a class path
+# ('google.cloud.kms.v1.KeyManagementService.UpdateCryptoKeyVersion', 'io.k8s.core.v1.pods.delete')
+_DOTTED_NAME = re.compile(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+")
+
+
+def _names_event(token: str) -> bool:
+    """Does a line's first token name its event: a plain word, or a dotted method or class name?
+    Audit lines begin with the method called; two methods are two events (a key disabled is not
+    a key read), though what follows them (`OK by <EMAIL> on <*>`) is the same."""
+    return _plain_word(token) is not None or "<" not in token and _DOTTED_NAME.fullmatch(token) is not None
+
+
 def _constant_like(token: str) -> bool:
     w = _plain_word(token)
     return w is not None and is_state_word(w)
@@ -196,6 +208,8 @@ class _GuardedDrain(Drain):
         sim_tokens = 0
         param_count = 0
         guard = self.guard
+        if guard and seq1[0] != seq2[0] and _names_event(seq1[0]) and _names_event(seq2[0]):
+            return -1.0, 0  # two events named first (see _names_event)
         for token1, token2 in zip(seq1, seq2):
             if token1 == token2:
                 if token1 == STAR:
@@ -637,8 +651,8 @@ class TemplateMiner:
                         if not any(_has_constant(x) for x in rest):
                             continue
                         if len(values) > 1:
-                            words = [v for v in values if _plain_word(v) is not None]
-                            if any(is_state_word(w) for w in map(_plain_word, words)):  # type: ignore[arg-type]
+                            words = [v for v in values if _plain_word(v) is not None or p == 0 and _names_event(v)]
+                            if any(w is not None and is_state_word(w) for w in map(_plain_word, words)):
                                 continue
                             if words and len(words) == len(values) and (p == 0 or len(words) < k_min):
                                 continue  # the first word names the event; few words are events

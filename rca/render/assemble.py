@@ -137,10 +137,10 @@ def assemble_report(
 
 def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> str:
     """'<service of the root cause>: <category> failure', or the services seen when healthy."""
-    cause = mining.cluster(output.root_cause.cluster_ids[0]) if output.root_cause and output.root_cause.cluster_ids else None
-    if cause is not None and cause.services:
-        services = cause.services
-    else:
+    from rca.render.story import culprit_services
+
+    services = culprit_services(mining, output.root_cause.cluster_ids) if output.root_cause else []
+    if not services:
         services = sorted({s for c in mining.clusters for s in c.services if c.errors}) or sorted(
             {s for c in mining.clusters for s in c.services}
         )

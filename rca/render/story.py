@@ -14,7 +14,7 @@ from datetime import datetime
 from rca.analysis import competing
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
-from rca.llm.offline import key_line
+from rca.llm.offline import PLATFORM_STREAMS, key_line
 from rca.models import HIGH_CONFIDENCE, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
 from rca.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_time
@@ -302,6 +302,15 @@ def first_action(output: AnalystOutput) -> str:
     return chosen.action.strip().rstrip(".") if chosen else ""
 
 
+def culprit_services(mining: MiningResult, cluster_ids: list[str]) -> list[str]:
+    """The services of the root cause: those of its first cluster that names a service, not only
+    a platform log stream (an audit entry's 'activity' stream is where a change was logged, not
+    what fails: the failure it explains, next in the list, names that)."""
+    clusters = [c for i in cluster_ids if (c := mining.cluster(i)) is not None and c.services]
+    own = next((c for c in clusters if not set(c.services) <= PLATFORM_STREAMS), clusters[0] if clusters else None)
+    return own.services if own is not None else []
+
+
 def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, status: Status, follow_ups: list[FollowUp], redact: Redact) -> str:
     """At most three sentences: what broke for users and since when; whether it still happens and
     how bad; the likely cause and the first action."""
@@ -313,7 +322,7 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
                 f"{'are' if len(follow_ups) != 1 else 'is'} listed under follow-ups.") if follow_ups else " Nothing to do now."
         return f"No incident: no error burst stands out in this window{failed}.{tail}"
     cause = mining.cluster(output.root_cause.cluster_ids[0]) if output.root_cause.cluster_ids else None
-    services = (cause.services if cause and cause.services else imp.services)[:2]
+    services = (culprit_services(mining, output.root_cause.cluster_ids) or imp.services)[:2]
     who = ", ".join(services) or "The service"
     since = f" since {fmt_clock(analysis.onset)}" if analysis.onset else ""
     requests = imp.incident_requests if analysis.onset else imp.total_requests
