@@ -735,7 +735,8 @@ def _score(v: ClusterView, onset_ts: int | None, firsts: list[int], out_n: int, 
         if firsts:
             rank = firsts.index(int(first // 10)) if int(first // 10) in firsts else len(firsts)
             score += 0.6 / (1 + rank)
-    elif onset_ts is not None and first is not None and not v.new:
+    elif onset_ts is not None and first is not None and not v.new and v.role != "change":
+        # a change is an event logged when it was made, not a stream that might have run unseen
         reasons.append(_unseen_start(first, window_start, "present since the window opened: its start is not in these logs"))
     elif onset_ts is not None and first is not None:
         lead_min = (onset_ts - first) / 60  # positive: appeared before the onset
