@@ -38,7 +38,7 @@ _NETWORK_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
-_FAULT_KIND_NETWORK = re.compile(r"network|\bdns|[.]dns", re.IGNORECASE)
+_FAULT_KIND_NETWORK = re.compile(r"network|\bdns", re.IGNORECASE)
 _FAULT_KIND_LOAD = re.compile(r"stress", re.IGNORECASE)
 _IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
 
@@ -134,7 +134,6 @@ def _client_pool_only(cluster: ClusterStats, mining: MiningResult) -> bool:
 
 
 # where a refused or unresolved call went: an address with its port, or a host name with its port
-_TARGET = TARGET
 _CONFIG_WORD = re.compile(r"\bconfig(?:uration)?\b|\bsettings?\b|\benv(?:ironment)?\b", re.IGNORECASE)
 _UNREACHED = frozenset({"connection-refused", "dns"})
 
@@ -143,7 +142,7 @@ def _configured_target(cluster: ClusterStats, mining: MiningResult) -> bool:
     """Does a configuration line of the same service (one that says config, settings or env) set a
     key to the very address the failing calls go to? Then the address is what was configured: the
     configuration sends the calls where nothing answers."""
-    targets = {m.group(1).lower() for s in cluster.samples for m in _TARGET.finditer(s)}
+    targets = {m.group(1).lower() for s in cluster.samples for m in TARGET.finditer(s)}
     if not targets:
         return False
     mine = set(cluster.services)

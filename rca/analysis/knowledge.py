@@ -130,6 +130,11 @@ class Kind:
 _NAMED_GROUP = re.compile(r"[(][?]P<[^>]+>")
 
 
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """Patterns joined into one case-blind regex (their named groups made plain: names may repeat)."""
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def load_kinds() -> tuple[Kind, ...]:
     """The [[kind]] tables in their order (the more specific first)."""
@@ -137,7 +142,7 @@ def load_kinds() -> tuple[Kind, ...]:
     for raw in _knowledge().get("kind", ()):
         words = [*raw["patterns"], *(p.pattern for s in load_signatures() if s.role == "cause" and s.category == raw["category"]
                                     for p in s.patterns)]
-        out.append(Kind(raw["category"], re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', w)})" for w in words), re.IGNORECASE)))
+        out.append(Kind(raw["category"], _any_of(words)))
     return tuple(out)
 
 
@@ -263,7 +268,7 @@ def impact_kind(cluster: ClusterStats) -> str | None:
 def _impact_any() -> re.Pattern[str]:
     """Every impact-bearing pattern in one regex: most clusters are ruled out in one pass."""
     patterns = [p.pattern for s in load_signatures() if s.impact for p in s.patterns]
-    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns), re.IGNORECASE)
+    return _any_of(patterns)
 
 
 def signature_by_id(sig_id: str | None) -> Signature | None:

@@ -851,9 +851,6 @@ def mesh_callee(c: ClusterStats) -> str:
     return m.group(1) if m else ""
 
 
-# a host (not an IP) and port, or a URL's host, in lowercased text; not a source file and line of a
-# stack frame
-_HOST_PORT = HOST_PORT
 
 
 def _waits(v: ClusterView) -> bool:
@@ -931,7 +928,7 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
         if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
             # waits for the database: on a datastore's own signal (a change to one is for _change_explains_failed_calls)
             named = [w for w in near if w.role == "cause" and is_datastore(sorted(_subjects(w.cluster)))]
-        if not named and (len({s for w in near for s in _subjects(w.cluster)}) != 1 or _HOST_PORT.search(text)):
+        if not named and (len({s for w in near for s in _subjects(w.cluster)}) != 1 or HOST_PORT.search(text)):
             continue  # no name, and no single other service changed (or the caller names a host of its own): no callee to point at
         top = max(named or near, key=lambda w: w.score)
         if not top.waited_on:
