@@ -3,6 +3,8 @@ measured impact, and a statement that names the culprit. Invented services and l
 
 from __future__ import annotations
 
+import pytest
+
 from rca.analysis import analyse
 from rca.llm.offline import OfflineAnalyst
 from tests.test_analysis import cluster, mining_of
@@ -125,6 +127,23 @@ def test_a_change_named_first_says_the_kind_and_name_of_the_object_it_changed():
     assert analysis.candidates[0].cluster_id == "cpolicy2"
     assert output.root_cause.statement.startswith("A change to networkpolicy `ledger-allow-web` logged at")
     assert output.root_cause.category == "network"
+
+
+@pytest.mark.parametrize(("line", "failure", "named"), [
+    # a subresource of a deployment (its scale) is a change to the deployment
+    ("io.k8s.apps.v1.deployments.scale.update OK by ops@example.com on payments/deployments/ledger-api/scale",
+     "call to ledger-api timed out after <NUM> s: ConnectTimeoutError", "deployment `ledger-api`"),
+    # a secret's version is a change to the secret (whose name ends in s, as a collection's does)
+    ("google.cloud.secretmanager.v1.SecretManagerService.EnableSecretVersion OK by ops@example.com on "
+     "projects/shop/secrets/ledger-creds/versions/latest", "settlement run aborted: ledger-creds returned no value", "secret `ledger-creds`"),
+])
+def test_a_change_the_failures_name_is_named_first_by_the_object_of_its_subresource_or_version(line, failure, named):
+    failing = cluster("cfail003", failure, {m: 30 for m in range(30, 60)}, first_second=5)
+    change = cluster("cchange3", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20, sample=line)
+    change.services = ["ledger"]
+    analysis, output = _report([failing, change])
+    assert analysis.candidates[0].cluster_id == "cchange3" and analysis.candidates[0].explains == "cfail003"
+    assert output.root_cause.statement.startswith(f"A change to {named} logged at")
 
 
 def test_users_are_told_which_endpoints_fail_when_a_few_hold_the_failures():

@@ -80,21 +80,44 @@ def what_changed(text: str) -> str:
 _AUDIT_RESOURCE = re.compile(r"^[\w.-]+ OK\b[^\n]*? on (\S+)")
 
 
+def _changed_path(text: str) -> list[tuple[str, str]] | None:
+    """The (collection, name) pairs of the resource path an audit line ends on, in order, numbered
+    versions left out ('shop/deployments/ledger/scale' -> [('deployments', 'ledger')]: a subresource
+    of x is a change to x; '…/cryptoKeys/k/cryptoKeyVersions/2' -> [('cryptoKeys', 'k')],
+    '…/secrets/db-pass/versions/latest' -> [('secrets', 'db-pass')]); None when
+    the text is no audit line. Never who made it, nor the method's API path."""
+    m = _AUDIT_RESOURCE.match(what_changed(text.splitlines()[0] if text else ""))
+    if m is None:
+        return None
+    segs = [x for x in m.group(1).split("/") if x] + [""]
+    # a name follows its collection ('pods/x', 'cryptoKeys/k'), which is plural; a name is no
+    # version, nor the collection of the versions that follow it ('db-pass' of 'secrets/db-pass/versions/3')
+    return [(a, b) for a, b, after in zip(segs, segs[1:], segs[2:]) if a.endswith("s") and a[:1].isalpha()
+            and not _VERSION.fullmatch(b) and not (b.endswith("s") and _VERSION.fullmatch(after))]
+
+
 def changed_names(text: str) -> set[str]:
     """The names of what a change touched, lowercased, as failures would quote them: an audit
     line's object by its own name (the last name in the resource path that is not a number or a
-    version: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2', 'ledger' of
-    'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config key set) the
-    dotted or underscored names it holds. Never who made it, nor the method's API path."""
-    line = what_changed(text.splitlines()[0] if text else "")
-    m = _AUDIT_RESOURCE.match(line)
-    if m is None:
-        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)}
-    segs = [x for x in m.group(1).split("/") if x]
-    # a name follows its collection ('pods/x', 'cryptoKeys/k'); the last such name that is not a
-    # version is the object ('ns/deployments/x/scale': a subresource of x is a change to x)
-    ids = [b for a, b in zip(segs, segs[1:]) if a.endswith("s") and a[:1].isalpha() and not _VERSION.fullmatch(b)]
-    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4), set())
+    version and is long enough to tell: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2',
+    'ledger' of 'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config
+    key set) the dotted or underscored names it holds."""
+    path = _changed_path(text)
+    if path is None:
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(what_changed(text.splitlines()[0] if text else ""))}
+    return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
+
+
+def changed_object(text: str) -> tuple[str, str] | None:
+    """(kind, name) of the object an audit line says was changed (the last of its resource path,
+    see _changed_path), the kind in the singular as an engineer says it ('networkpolicies' ->
+    'networkpolicy'), or None when the line names none."""
+    path = _changed_path(text)
+    if not path:
+        return None
+    kind, name = path[-1]
+    kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-2] if kind.endswith(("sses", "xes")) else kind[:-1] if kind.endswith("s") and not kind.endswith(("ss", "us", "os", "is")) else kind
+    return kind, name
 
 
 _DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")

@@ -12,7 +12,7 @@ import math
 import re
 
 from rca.analysis import competing
-from rca.analysis.culprit import change_category, fault_kind
+from rca.analysis.culprit import change_category, changed_object, fault_kind
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -678,23 +678,6 @@ def _where_requests_fail(analysis: Analysis) -> str:
         return ""
     names = " and ".join(f"`{e.endpoint}`" for e in top)
     return f" The failures are on {names}; the other endpoints' requests are served."
-
-
-# the resource an audit line ends on ('… OK by who on shop/networkpolicies/deny-egress',
-# '… on projects/p/locations/l/queues/emails'): the last two segments are the kind and the name
-# ('… on …/cryptoKeys/k/cryptoKeyVersions/2': a numbered version of an object is a change to that object)
-_CHANGED_RESOURCE = re.compile(r" on (?:[\w.:@-]+/)*?([a-z][a-zA-Z]+)/([\w.:@-]+?)(?:/[a-z][a-zA-Z]*[vV]ersions/v?[\d.]+)?(?=\s|$)")
-
-
-def changed_object(line: str) -> tuple[str, str] | None:
-    """(kind, name) of the object an audit line says was changed, the kind in the singular as an
-    engineer says it ('networkpolicies' -> 'networkpolicy'), or None when the line names none."""
-    m = _CHANGED_RESOURCE.search(line.splitlines()[0] if line else "")
-    if m is None:
-        return None
-    kind = m.group(1)
-    kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-2] if kind.endswith(("sses", "xes")) else kind[:-1] if kind.endswith("s") and not kind.endswith(("ss", "us", "os", "is")) else kind
-    return kind, m.group(2)
 
 
 def _waited_on_statement(service: str, callee: str) -> str:
