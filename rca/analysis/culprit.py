@@ -120,7 +120,10 @@ def changed_object(text: str) -> tuple[str, str] | None:
     return kind, name
 
 
-_DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")
+# a dotted or underscored identifier (a column, a host, a config key: 'orders.client_ref'; the
+# name in '_get_network' is 'get_network')
+DOTTED_NAME = r"[A-Za-z][\w-]*[._][\w.-]*\w"
+_DOTTED_OR_UNDERSCORED = re.compile(DOTTED_NAME)
 _VERSION = re.compile(r"v?\d+(?:[.-]\d+)*|latest", re.IGNORECASE)
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
+from rca.analysis.culprit import DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event)
 from rca.analysis.onset import Onset
@@ -689,9 +689,9 @@ def _what_changed(change: ClusterStats) -> str:
     return what_changed(readable_text(change))
 
 
-_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\b")
-# a dotted or underscored identifier (a column, a host, a config key), or a name of three or more
-# hyphenated parts (a secret, a bucket, a policy: 'payments-api-key')
+# a dotted or underscored identifier (culprit.DOTTED_NAME), or a name of three or more hyphenated
+# parts (a secret, a bucket, a policy: 'payments-api-key')
+_NAME = re.compile(rf"{DOTTED_NAME}|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){{2,}}\b")
 
 
 def _names(text: str) -> set[str]:
