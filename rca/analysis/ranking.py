@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from rca.analysis.culprit import DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
-                                    says_event)
+                                    says_event, words)
 from rca.analysis.onset import Onset
 from rca.mining.masking import HOST_PORT
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
@@ -480,11 +480,6 @@ def _no_capacity_while_crashing(views: list[ClusterView]) -> None:
             v.role = "symptom"
 
 
-# the other end of a connection went away mid-call: what a caller sees when the process it talks to dies
-_CONNECTION_LOST = re.compile(r"connection reset|reset by peer|broken pipe|unexpected eof|eofexception"
-                              r"|connection (?:was )?(?:closed|aborted) by (?:the )?(?:remote|peer|foreign)")
-
-
 def _dying_near(c: ClusterStats, t: float) -> bool:
     """Was a process of this crash stream dying within CRASH_NEAR_S of `t`? Kills that repeat
     (a crash loop, OOM kills one replica after another) are near every caller error they cause,
@@ -517,7 +512,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
         text = _own_words(v.cluster)
-        refused = m is not None and m.signature.id == "connection-refused" or bool(_CONNECTION_LOST.search(text))
+        refused = m is not None and m.signature.id == "connection-refused" or bool(words("connection_lost").search(text))
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
         near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine and _dying_near(w.cluster, t)
