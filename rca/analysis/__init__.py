@@ -7,7 +7,7 @@ computed from the mined evidence.
 from __future__ import annotations
 
 from rca.analysis.culprit import culprit_category, is_broker
-from rca.analysis.impact import client_surge, compute_impact, graded_timeline, impact_timeline, worst_share
+from rca.analysis.impact import client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
@@ -414,7 +414,7 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if impact.failing_service_requests:  # graded on the failing services' own traffic
         rate = impact.failing_service_failed_requests / impact.failing_service_requests
         failed = impact.failing_service_failed_requests
-        of = f"requests to {', '.join(impact.failing_services[:3])}"
+        of = failing_traffic(impact.failing_services)
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
                         else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")

@@ -13,9 +13,11 @@ import re
 
 from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, fault_kind
+from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
+    PLATFORM_STREAMS,
     SEVERITIES,
     SEVERITY_RANK,
     WARNING_RANK,
@@ -109,9 +111,6 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
 _EXC_NAME = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Fault))\b")
 _SHOWN = frozenset(s for s in SEVERITIES if SEVERITY_RANK[s] >= WARNING_RANK)
 QUIET_S = 300  # no error for this long before the window's end: the errors stopped
-# Streams the platform writes itself (request logs, instance starts, audit and k8s events): no
-# application's own words.
-PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "policy", "events"})
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
 
@@ -447,8 +446,10 @@ class OfflineAnalyst:
         if imp.incident_requests:
             parts.append(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests failed since the onset ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})")
         if imp.failing_service_requests:
-            parts.append(f"on the failing {'service' if len(imp.failing_services) == 1 else 'services'} "
-                         f"{', '.join(imp.failing_services[:3])} alone, {fmt_int(imp.failing_service_failed_requests)} of "
+            named = [s for s in imp.failing_services[:3] if s not in PLATFORM_STREAMS]
+            where = (f"on the failing {'service' if len(imp.failing_services) == 1 else 'services'} {', '.join(imp.failing_services[:3])}"
+                     if len(named) == len(imp.failing_services[:3]) else f"of the {failing_traffic(imp.failing_services)}")
+            parts.append(f"{where} alone, {fmt_int(imp.failing_service_failed_requests)} of "
                          f"{fmt_int(imp.failing_service_requests)} ({fmt_share(imp.failing_service_failed_requests, imp.failing_service_requests)}): "
                          "the other services' requests did not fail")
         if imp.restarts:

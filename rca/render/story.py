@@ -14,8 +14,8 @@ from datetime import datetime
 from rca.analysis import competing
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
-from rca.llm.offline import PLATFORM_STREAMS, key_line
-from rca.models import HIGH_CONFIDENCE, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
+from rca.llm.offline import key_line
+from rca.models import HIGH_CONFIDENCE, PLATFORM_STREAMS, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
 from rca.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_time
 from rca.schema import FollowUp, Series, Status, TimelineEvent
