@@ -84,8 +84,8 @@ def _changed_path(text: str) -> list[tuple[str, str]] | None:
     """The (collection, name) pairs of the resource path an audit line ends on, in order, numbered
     versions left out ('shop/deployments/ledger/scale' -> [('deployments', 'ledger')]: a subresource
     of x is a change to x; '…/cryptoKeys/k/cryptoKeyVersions/2' -> [('cryptoKeys', 'k')],
-    '…/secrets/db-pass/versions/latest' -> [('secrets', 'db-pass')]); None when
-    the text is no audit line. Never who made it, nor the method's API path."""
+    '…/secrets/db-pass/versions/latest' -> [('secrets', 'db-pass')]); None when the text is no
+    audit line. Never who made it, nor the method's API path."""
     m = _AUDIT_RESOURCE.match(what_changed(text.splitlines()[0] if text else ""))
     if m is None:
         return None
