@@ -209,7 +209,37 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
             return named
         if candidate.waited_on and candidate.waited_on not in cluster.services:
             return "network"
+        if quotes_datastore_error(cluster, mining):
+            return "database"
+    if candidate.signature in _GENERIC_REFUSAL and (named := headline_category(readable_text(cluster))) in _STOCK_OR_LIMIT:
+        # a refusal status (RESOURCE_EXHAUSTED, 429) whose own words say what ran out: the zone's
+        # stock or a quota on what may be allocated, our own fixed allocation; not a third party's rate limit
+        return named
     return candidate.category
+
+
+# signatures that name a refusal by its status code only; what ran out is in the rest of the line
+_GENERIC_REFUSAL = frozenset({"rate-limit"})
+_STOCK_OR_LIMIT = frozenset({"capacity", "resource-exhaustion"})
+# a datastore's own error line: the message after its level word ('ERROR:  nextval: ...')
+_ENGINE_ERROR = re.compile(r"\b(?:ERROR|FATAL|PANIC)\b:?\s+(\S.{23,})")
+QUOTED_ERROR_CHARS = 24  # the shared stretch of a datastore's error message that a client quoting it must hold
+
+
+def quotes_datastore_error(cluster: ClusterStats, mining: MiningResult) -> bool:
+    """Does this failure quote an error a datastore logged itself in the window (a client's
+    'CreateHookTask: pq: nextval: reached maximum value of sequence ...' beside the database's own
+    'ERROR: nextval: reached maximum value of sequence ...')? Then what failed first is the
+    database, whatever words the client wraps it in."""
+    text = readable_text(cluster).lower()
+    for other in mining.clusters:
+        if other.id == cluster.id or not other.errors or not is_datastore(other.services) or is_datastore(cluster.services):
+            continue
+        for sample in other.samples[:3]:
+            m = _ENGINE_ERROR.search(sample)
+            if m and m.group(1)[:QUOTED_ERROR_CHARS].lower() in text:
+                return True
+    return False
 
 
 def fault_kind(change: ClusterStats) -> str | None:
@@ -238,6 +268,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
     # a code path that fails right after a change to an object it uses (a key, a flag; not a
-    # deploy: no code changed) fails for that configuration, not for a bug
+    # deploy: no code changed), or is refused by it (a bucket's retention policy; not an IAM
+    # binding, above), fails for that configuration, not for a bug or a missing grant
     deploy = any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))
-    return "configuration" if failure_category == "code-bug" and not deploy else failure_category
+    return "configuration" if failure_category in ("code-bug", "permissions") and not deploy else failure_category

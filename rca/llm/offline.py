@@ -174,7 +174,7 @@ class OfflineAnalyst:
         root = RootCause(
             cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
             statement=statement,
-            category=_category(causes[0].category, primary, changes),
+            category=_category(causes[0].category, primary, changes, deployed=deploy_before_onset(mining, analysis) is not None),
             confidence=confidence,
         )
         actions = self._actions(mining, analysis, primary, sig, fill)
@@ -623,19 +623,36 @@ class OfflineAnalyst:
         )
 
 
-def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats]) -> str | None:
+def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats], deployed: bool = False) -> str | None:
     """A network failure (an unresolvable name, a refused address) that starts right after a rollout
     of the same service is that rollout's configuration, not the network. A dependency that fails
     its callers (rate limits, timeouts) right after a change put a fault on the network path or a
-    load on a host fails for what that change did (fault_kind)."""
+    load on a host fails for what that change did (fault_kind). A failure the code raised, or a
+    refusal, whose first line comes right after a one-off change to an object (a bucket's policy,
+    an endpoint's traffic split, a subnet's setting; not a deploy, and no new revision before the
+    onset: then the new code is as likely) fails for what that change set (change_category)."""
     if category == "upstream-dependency":
         return next((kind for change in changes if (kind := fault_kind(change))), category)
+    if category in ("code-bug", "permissions") and not deployed and (change := _one_off_change_before(primary, changes)) is not None:
+        return change_category(change, category)
     if category != "network":
         return category
     for change in changes:
         if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
             return "configuration"
     return category
+
+
+ONE_OFF_CHANGES = 3  # a change logged this many times or fewer is one act (a setting, perhaps put back), not a routine renewal
+
+
+def _one_off_change_before(primary: ClusterStats, changes: list[ClusterStats]) -> ClusterStats | None:
+    """The latest one-off change (not a deploy) logged before the failure's own first line."""
+    if primary.first_seen is None:
+        return None
+    before = [c for c in changes if c.first_seen is not None and c.first_seen <= primary.first_seen and c.count <= ONE_OFF_CHANGES
+              and not any(m.signature.id == "deploy" for m in match_signatures(c, roles=("change",)))]
+    return max(before, key=lambda c: c.first_seen, default=None)  # type: ignore[arg-type,return-value]
 
 
 # a container image the platform pulled for a pod ('Successfully pulled image "…:v2"', 'Pulling image "…"')
