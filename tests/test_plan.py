@@ -438,6 +438,12 @@ def _prefixed_export(seed: int) -> list[dict]:
             add(rnd.choice((f"ERROR:app.db:connection to db-{rnd.randint(1, 3)} refused",
                             f"2025-09-16 14:30:04,{rnd.randint(100, 999)} - app.cache - WARNING - slow get {rnd.randint(1, 99)}",
                             "WARNING:  worker timeout (pid:12)")), pod, sev=rnd.choice((None, "DEFAULT")))
+        elif r < 0.8:  # Rails: Ruby's Logger prefix, the request id as a tag, the request's own line
+            tag = f"[{rnd.randint(10**7, 10**8 - 1):x}-{rnd.randint(1000, 9999)}]"
+            add(rnd.choice((f"I, [{stamp().replace(' ', 'T')} #1]  INFO -- : {tag} Completed "
+                            f"{rnd.choice(('200 OK', '500 Internal Server Error'))} in {rnd.randint(2, 900)}ms",
+                            f"E, [{stamp().replace(' ', 'T')} #1] ERROR -- : {tag} PG::QueryCanceled: canceling statement")),
+                pod, stream="stdout", sev="INFO")
         elif r < 0.88:
             status = rnd.choice((200, 200, 503, 404))
             line = rnd.choice((f'10.0.0.{rnd.randint(1, 9)} - - [16/Sep/2025:14:30:05 +0000] "GET /api/items/{rnd.randint(1, 9)} '
