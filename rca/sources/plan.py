@@ -662,9 +662,10 @@ def trace_candidate_sql(msg: str, exc: str) -> str:
 
 
 def latency_bucket_sql(lat: str) -> str:
-    """`stats._lat_bucket`: whole milliseconds below 60 s, whole seconds (in ms) above."""
+    """`stats._lat_bucket`: whole milliseconds below 60 s, four significant digits above."""
     ms = f"CAST(round_even({lat} * 1000, 0) AS BIGINT)"
-    return f"(CASE WHEN {ms} < 60000 THEN {ms} ELSE CAST(round_even({lat}, 0) AS BIGINT) * 1000 END)"
+    step = f"CAST(pow(10, length(CAST({ms} AS VARCHAR)) - 4) AS BIGINT)"
+    return f"(CASE WHEN {ms} < 60000 THEN {ms} ELSE ({ms} + {step} // 2) // {step} * {step} END)"
 
 
 def reduced(table: str) -> str:
