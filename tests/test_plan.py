@@ -50,6 +50,13 @@ def _odd_entries() -> list[dict]:
         {**base, "jsonPayload": {"msg": "dial failed", "error": "connection refused", "severity": ""}},
         {**base, "jsonPayload": {"message": "failed", "error": {"type": "TimeoutError", "value": "slow"}}},
         {**base, "jsonPayload": {"event": "no message key", "n": 3}},
+        # Go SDK fields with capitals; journald's MESSAGE holding a program's line, prefix and all
+        {**base, "jsonPayload": {"level": "error", "msg": "Workflow panic", "Error": "replay mismatch", "Attempt": 4}},
+        {**base, "jsonPayload": {"msg": "both", "error": "lower", "Error": "upper"}},
+        {**base, "logName": "projects/p/logs/kubelet", "resource": {"type": "k8s_node", "labels": {"node_name": "n1"}},
+         "jsonPayload": {"MESSAGE": "E0916 14:30:00.123456    2311 manager.go:83] \"Failed to sync\" err=\"boom\"",
+                         "_HOSTNAME": "n1", "_SYSTEMD_UNIT": "kubelet.service"}},
+        {**base, "jsonPayload": {"MESSAGE": "plain journald line", "PRIORITY": "6"}},
         {**base, "httpRequest": {"requestMethod": "POST", "requestUrl": "https://x.io/a/b?q=1", "status": "503",
                                  "latency": "1.25s"}, "trace": "projects/p/traces/abc123"},
         {**base, "httpRequest": {"requestUrl": "api/items#frag", "status": 404, "latency": 0.0004}},
