@@ -147,6 +147,8 @@ class OfflineAnalyst:
                 return self._slower_after_change(mining, analysis, changes[0]), info
             # no change logged: the first stream that started with the step, else what slowed
             return self._slower_without_change(mining, analysis), info
+        if not causes and analysis.priority != "none":
+            return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
         primary = mining.cluster(causes[0].cluster_id)
@@ -606,6 +608,41 @@ class OfflineAnalyst:
                and not set(c.streams) & PLATFORM_STREAMS]
         out.sort(key=lambda c: (-c.count, c.first_seen, c.id))  # type: ignore[arg-type,return-value]
         return out
+
+    def _unexplained(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
+        """Users are hurt (the priority is measured) but no log line stands out as the cause: say
+        what fails, where and since when, that these logs do not show why, and where to look,
+        rather than "no incident"."""
+        imp = analysis.impact
+        since = f" from {fmt_clock(analysis.onset)} on" if analysis.onset else ""
+        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
+        worst = next((e for e in imp.endpoints if e.failed), None)
+        where = (f"; the most failed endpoint is `{self.redact(worst.endpoint)}` ({fmt_int(worst.failed)} of "
+                 f"{fmt_int(worst.total)})" if worst else "")
+        services = [s for s in imp.failing_services or imp.services if s not in PLATFORM_STREAMS][:3]
+        who = f" on {', '.join(services)}" if services else ""
+        seen = ("the errors that start with the failures read as their symptoms, and nothing fails or changes before them"
+                if analysis.symptoms else "nothing in them fails or changes before the failures begin")
+        statement = (f"Users are affected{since}: {what}{who}{where}. No log line in this window singles out a cause: "
+                     f"{seen}, so the cause is in a part that logs nothing here (a backend, the network path, a "
+                     "dependency) or before the window.")
+        root = RootCause(cluster_ids=[], statement=statement, category="other", confidence=0.2)
+        whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
+                Why(question="What fails first?", answer="Unknown from these logs: no error, warning or change starts "
+                    "before the failed requests.", cluster_ids=[])]
+        target = f"`{self.redact(worst.endpoint)}`" if worst else "the failing requests"
+        actions = [
+            Action(action=f"Follow {target} past the service that answered it{since}: the backend or dependency it calls, "
+                          "its health checks and the network path between them; these logs hold no line from the part that fails.",
+                   timeframe="now"),
+            Action(action=(f"Check the deploy, configuration and infrastructure history for a change shortly before "
+                           f"{fmt_clock(analysis.onset)}" if analysis.onset else
+                           "Check the deploy, configuration and infrastructure history for a recent change")
+                          + " that these logs do not record.", timeframe="now"),
+            Action(action="Confirm recovery: the failed-request share back at its level before the onset.", timeframe="after the fix"),
+        ]
+        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
+                             remediation=actions, success_metrics=["Failed-request share back at its level before the onset."])
 
     def _healthy(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
         imp = analysis.impact

@@ -144,4 +144,6 @@ def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> s
     who = ", ".join(services[:3]) or "logs"
     if analysis.priority == "none" or output.root_cause is None:
         return f"{who}: no incident found"
+    if not output.root_cause.cluster_ids:
+        return f"{who}: failing, cause not in these logs"
     return f"{who}: {output.root_cause.category} failure"

@@ -356,7 +356,10 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
         how = prio[0].upper() + prio[1:]
     evidence = span(redact(cause.samples[0] if cause and cause.samples else (cause.template if cause else "")), 100) if cause else ""
     action = first_action(output)
-    why = f"Likely cause ({output.root_cause.category}): {evidence}" if evidence else f"Likely cause: {output.root_cause.category}"
+    if not output.root_cause.cluster_ids:
+        why = "No log line in this window shows the cause"
+    else:
+        why = f"Likely cause ({output.root_cause.category}): {evidence}" if evidence else f"Likely cause: {output.root_cause.category}"
     last = f"{why}; first action: {action[0].lower() + action[1:]}." if action else f"{why}."
     return f"{what}. {how}. {last}"
 
