@@ -230,6 +230,18 @@ _ACCESS_LINES = (
                r'(?: (?:in )?([0-9.]+) ?(ms|us|µs|s)\b)?'),
     re.compile(r"\bCompleted (\d{3}) [A-Za-z ]+ in ([0-9.]+)ms\b"),
 )
+# Request lines of proxies and Go servers, each by its program's default format: HAProxy's httplog
+# (five timers, the last the total in ms, then the status, then later the quoted request), Gitea's
+# router (`GET /x for 10.0.0.1:0, 500 ... in 1.2ms`), the Loki/Cortex middleware (`GET /x (500)
+# 1.2ms`), and logfmt records with method=, path= or uri=, status= keys (any order).
+_HAPROXY_LINE = re.compile(r'(?:^|\s)[-0-9]+/[-0-9]+/[-0-9]+/[-0-9]+/\+?(-1|[0-9]+) ([1-5][0-9][0-9]) \+?[0-9]+ .*?'
+                           r'"([A-Z]{3,7}) ([^ "]+)(?: HTTP/[0-9.]+)?"')
+_FOR_CLIENT_LINE = re.compile(r'(?:^|\s)([A-Z]{3,7}) (/\S*) for [^\s,]+, ([1-5][0-9][0-9])\b[A-Za-z ]* in '
+                              r'([0-9.]+)(ns|µs|us|ms|s|m)\b')
+_PAREN_STATUS_LINE = re.compile(r'(?:^|[\s"])([A-Z]{3,7}) (/\S*) \(([1-5][0-9][0-9])\)(?: ([0-9.]+)(ns|µs|us|ms|s|m)\b)?')
+_LOGFMT_FIELD = re.compile(r'(?:^|\s)(?:[\w.-]*[._])?(method|path|uri|status|status_?code|duration|latency|elapsed'
+                           r'|took)="?([^\s"]*)')
+_GO_DURATION = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ns|µs|us|ms|s|m)\b")
 _ACCESS_TIME = re.compile(r'\b(?:rt|request_time|duration|latency|upstream_response_time|time)[=:] ?"?([0-9.]+)'
                           r'(ms|us|µs|s)?|\s([0-9]+\.[0-9]+)\s*$')
 # A line that names its own level near its start: a level word, `[error]`, `level=warn`, a glog
@@ -249,6 +261,10 @@ def access_line(text: str) -> tuple[str, str, int, float | None] | None:
     """(method, path, status, latency) of a text access line; None when it is not one."""
     if "\n" in text or text[:1] == "{" or _MESH_CALL_OUT.search(text):
         return None  # a mesh proxy's line for a call its pod made: the callee's request, not one served
+    m = _HAPROXY_LINE.search(text)
+    if m is not None and m.group(3) in _METHODS:
+        lat = int(m.group(1)) / 1000 if m.group(1) != "-1" else None
+        return m.group(3), _url_path(m.group(4)), int(m.group(2)), lat
     m = _ACCESS_LINES[0].search(text)
     if m is not None and m.group(1) in _METHODS and m.group(3)[0] in "12345":
         t = _ACCESS_TIME.search(m.group(4))
@@ -266,7 +282,34 @@ def access_line(text: str) -> tuple[str, str, int, float | None] | None:
     m = _ACCESS_LINES[3].search(text)
     if m is not None and m.group(1)[0] in "12345":
         return "", "", int(m.group(1)), float(m.group(2)) / 1000
-    return None
+    m = _FOR_CLIENT_LINE.search(text)
+    if m is not None and m.group(1) in _METHODS:
+        return m.group(1), _url_path(m.group(2)), int(m.group(3)), float(m.group(4)) * _UNITS[m.group(5)]
+    m = _PAREN_STATUS_LINE.search(text)
+    if m is not None and m.group(1) in _METHODS:
+        lat = float(m.group(4)) * _UNITS[m.group(5)] if m.group(4) else None
+        return m.group(1), _url_path(m.group(2)), int(m.group(3)), lat
+    return _logfmt_request(text)
+
+
+def _logfmt_request(text: str) -> tuple[str, str, int, float | None] | None:
+    """A logfmt request record: the first method=, path=/uri= (a path), status= and duration= keys."""
+    if "method=" not in text:
+        return None
+    fields: dict[str, str] = {}
+    for key, value in _LOGFMT_FIELD.findall(text):
+        key = {"uri": "path", "status_code": "status", "statuscode": "status"}.get(key, key)
+        key = "duration" if key in ("latency", "elapsed", "took") else key
+        valid = {"method": value in _METHODS, "path": value[:1] == "/",
+                 "status": len(value) == 3 and value.isdigit() and value[0] in "12345",
+                 "duration": _GO_DURATION.match(value) is not None}[key]
+        if valid:
+            fields.setdefault(key, value)
+    if not {"method", "path", "status"} <= fields.keys():
+        return None
+    d = _GO_DURATION.match(fields.get("duration", ""))
+    lat = float(d.group(1)) * _UNITS[d.group(2)] if d else None
+    return fields["method"], _url_path(fields["path"]), int(fields["status"]), lat
 
 
 def _url_path(url: str) -> str:

@@ -421,7 +421,14 @@ class AccessPattern:
 
 
 _METHOD = r"(?P<method>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)"
+_KEY = r"(?:^|\s)(?:[\w.-]*[._])?"  # a logfmt key, maybe namespaced: `method=`, `http.request.method=`
+_GO_DURATION = r"(?P<latency>\d+(?:\.\d+)?)(?P<unit>ns|µs|us|ms|s|m)"
 ACCESS_PATTERNS: tuple[AccessPattern, ...] = (
+    # HAProxy's HTTP log format (`option httplog`): client [date] frontend backend/server
+    # TR/Tw/Tc/Tr/Ta (1.x: Tq/Tw/Tc/Tr/Tt; a timer is -1 when its step never happened; Ta/Tt in
+    # ms, `+` with logasap) status bytes ... "GET /x HTTP/1.1": the status before the request
+    AccessPattern("haproxy", r"(?:^|\s)-?\d+/-?\d+/-?\d+/-?\d+/(?:-1|\+?(?P<latency_ms>\d+)) (?P<status>[1-5]\d\d)"
+                  r" \+?\d+ [^\n]*?\"" + _METHOD + r" (?P<path>[^ \"]+)(?: HTTP/[\d.]+)?\""),
     # nginx / Apache combined and common, gunicorn, uvicorn, werkzeug, Django: "GET /x HTTP/1.1" 500
     # (eventlet's wsgi server writes `"GET /x HTTP/1.1" status: 500  len: 12 time: 0.01`)
     AccessPattern("quoted-request", r"\"" + _METHOD + r" (?P<path>[^ \"]+)(?: HTTP/[\d.]+)?\" (?:status: )?"
@@ -433,6 +440,18 @@ ACCESS_PATTERNS: tuple[AccessPattern, ...] = (
     # morgan / plain: GET /x 500 12.345 ms ; "GET /x 500 in 12ms"
     AccessPattern("method-path-status", r"(?:^|\s)" + _METHOD + r" (?P<path>/[^ \n]*) (?P<status>[1-5]\d\d)"
                   r"(?: (?:in )?(?P<latency>\d+(?:\.\d+)?) ?(?P<unit>ms|us|µs|s)\b)?"),
+    # Gitea's router log: completed GET /x for 10.0.0.1:0, 500 Internal Server Error in 12.3ms @ ...
+    AccessPattern("method-path-for-client", r"(?:^|\s)" + _METHOD + r" (?P<path>/[^ \n]*) for [^\s,]+, "
+                  r"(?P<status>[1-5]\d\d)\b[A-Za-z ]* in " + _GO_DURATION + r"\b"),
+    # Go HTTP middleware of Loki, Cortex, Mimir, Tempo (weaveworks/dskit): POST /x (500) 1.2ms
+    AccessPattern("method-path-paren-status", r"(?:^|[\s\"])" + _METHOD + r" (?P<path>/[^ \n]*) "
+                  r"\((?P<status>[1-5]\d\d)\)(?: " + _GO_DURATION + r"\b)?"),
+    # a logfmt request record, in any key order (Grafana, Docker Distribution / Harbor, Go
+    # servers): method=GET path=/x status=500 duration=12ms; a path, not a URL (a client's call)
+    AccessPattern("logfmt-request", r"^(?=.*?" + _KEY + r"method=\"?" + _METHOD + r"\b)"
+                  r"(?=.*?" + _KEY + r"(?:path|uri)=\"?(?P<path>/[^\s\"]*))"
+                  r"(?=.*?" + _KEY + r"status(?:_?code)?=\"?(?P<status>[1-5]\d\d)\b)"
+                  r"(?=.*?" + _KEY + r"(?:duration|latency|elapsed|took)=\"?" + _GO_DURATION + r"\b)?"),
     # Rails: Completed 500 Internal Server Error in 12ms
     AccessPattern("completed", r"^Completed (?P<status>[1-5]\d\d) [A-Za-z ]+ in (?P<latency>\d+(?:\.\d+)?)"
                   r"(?P<unit>ms)\b"),
@@ -455,7 +474,8 @@ class Access:
         return f"{self.method} {self.path}" if self.method else ""
 
 
-_ACCESS_HINTS = ("GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "Completed ", "CONNECT ", "TRACE ")
+_ACCESS_HINTS = ("GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "Completed ", "CONNECT ", "TRACE ",
+                 "method=")
 
 
 # A service mesh sidecar (Envoy: Istio, Anthos Service Mesh) logs the calls its pod makes as well
@@ -486,6 +506,8 @@ def parse_access(text: str) -> Access | None:
             lat = float(g["latency"]) * _UNIT.get(g.get("unit"), 1.0)
         elif g.get("latency_end"):
             lat = float(g["latency_end"])
+        elif g.get("latency_ms"):
+            lat = float(g["latency_ms"]) / 1000
         path = g.get("path") or ""
         for sep in ("?", "#"):
             path = path.split(sep, 1)[0]
