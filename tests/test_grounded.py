@@ -467,6 +467,37 @@ def test_text_access_lines_and_relabelled_levels_are_recounted_independently():
     assert RawLogs([e, run]).entries[0].http_status == 503
 
 
+@pytest.mark.parametrize("text,want", [
+    ('<134>Dec  7 10:00:00 lb haproxy[12]: 10.0.0.1:5555 [07/Dec/2026:10:00:00.123] fe be/srv1 0/0/1/2/3 503 90 - - '
+     '---- 1/1/0/0/0 0/0 "GET /x?y=1 HTTP/1.1"', ("GET", "/x", 503, 0.003)),
+    ("router: completed DELETE /a/b for 10.0.0.1:0, 404 Not Found in 2.0ms @ x.go:1(y)", ("DELETE", "/a/b", 404, 0.002)),
+    ('level=warn msg="POST /push (500) 1.5s Response: \\"x\\""', ("POST", "/push", 500, 1.5)),
+    ('level=info msg="done" http.request.uri="/v2/x" http.request.method=HEAD http.response.status=502 '
+     "http.response.duration=40ms", ("HEAD", "/v2/x", 502, 0.04)),
+    ('level=info msg="call" method=GET url=http://other/x status=503', None),
+])
+def test_proxy_and_go_server_request_lines_are_recounted_as_rca_reads_them(text, want):
+    from rca.evals.grounded import access_line
+    from rca.sources.lineformat import parse_access, parse_prefix
+
+    got = access_line(text)
+    assert (got[:3] + (pytest.approx(got[3]),) if got else None) == want
+    prefix = parse_prefix(text)
+    mine = parse_access(prefix.message if prefix else text)
+    assert (None if mine is None else (mine.method, mine.path, mine.status, pytest.approx(mine.latency_s))) == want
+
+
+def test_a_quoted_sample_with_a_literal_angle_bracket_word_is_grounded_by_its_cluster():
+    """A proxy writes `be/<NOSRV>` in its line: the report quotes that sample, which looks like a
+    template to the checker; it is grounded by the sample, and a made-up one is still caught."""
+    report = tiny_report()
+    report["clusters"][5]["samples"] = ["10.0.0.1:5 [15/Sep/2025:10:00:30.500] fe be/<NOSRV> 0/-1/-1/-1/0 503 0 "
+                                        '"GET /api/health HTTP/1.1"']
+    quoted = TINY_MD + "\nThe proxy wrote `10.0.0.1:5 [15/Sep/2025:10:00:30.500] fe be/<NOSRV> 0/-1/-1/-1/0 503 0 …`.\n"
+    assert not any("template" in p for p in run(report, quoted).problems)  # (the sample is not in these raw logs)
+    assert_problem(run(report, TINY_MD + "\nThe proxy wrote `fe be/<NOSRV> 502 9`.\n"), "template", "NOSRV")
+
+
 def test_a_lone_placeholder_may_stand_for_no_token_as_the_miners_alignment_merge_makes_it():
     from rca.evals.grounded import template_matcher
     from rca.schema import ReportCluster

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 from rca.evals.grounded import access_line, check_grounded
+from rca.models import ReadStats
+from rca.pipeline import mine_and_tally
+from rca.sources.reader import read_records
 from rca.sources.lineformat import parse_access
 
 REPO = Path(__file__).resolve().parent.parent
@@ -212,6 +215,40 @@ def test_reports_on_prefixed_and_split_trace_exports_are_grounded(tmp_path):
         result = check_grounded(js.stdout.decode(), md.stdout.decode(), path)
         assert result.ok, result.problems
         assert not result.unverifiable or len(result.unverifiable) < len(json.loads(js.stdout)["clusters"])
+
+
+def test_proxy_and_go_server_request_lines_are_requests_in_both_engines_and_the_checker(tmp_path):
+    """HAProxy's httplog (after a syslog prefix; the status before the quoted request, the total
+    time in ms), Gitea's router log, the Loki/Cortex middleware line and a logfmt request record
+    are requests: counted, failed when 5xx, by both engines, and recounted alike by the checker."""
+    entries = []
+    for i in range(20):
+        bad = 10 <= i < 15
+        status = 503 if bad else 200
+        entries.append(entry(f"<134>Mar  5 10:00:{i:02d} lb-1 haproxy[7]: 10.4.0.{i % 5}:4{i:04d} "
+                             f"[05/Mar/2024:10:00:{i:02d}.120] fe_web be_shop/{'<NOSRV>' if bad else 'shop-1'} "
+                             f"{'0/-1/-1/-1/0' if bad else '0/0/1/20/22'} {status} 217 - - {'SC--' if bad else '----'} "
+                             f'4/4/0/0/0 0/0 "GET /basket/{i} HTTP/1.1"', float(i), container="haproxy", pod="lb-1"))
+        entries.append(entry(f"2024/03/05 10:00:{i:02d} ...routing/logger.go:102:func1() [I] router: completed "
+                             f"POST /org/repo.git/push for 10.4.0.8:0, {status + 1 if bad else 200} OK in 31.5ms @ x.go:1(y)",
+                             float(i) + 0.1, container="git", pod="git-1"))
+        entries.append(entry(f'level=warn ts=2024-03-05T10:00:{i:02d}Z caller=logging.go:86 msg="POST /push ({status}) 1.5s"',
+                             float(i) + 0.2, container="ingester", pod="ingester-1"))
+        entries.append(entry(f'logger=context t=2024-03-05T10:00:{i:02d}Z level=info msg="Request Completed" method=GET '
+                             f"path=/api/query status={status} duration=80ms", float(i) + 0.3, container="dash", pod="dash-1"))
+    path = export(tmp_path, entries)
+    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
+    assert out.returncode == 0, out.stderr.decode()
+    report = json.loads(out.stdout)
+    assert report["impact"]["total_requests"] == 80
+    assert report["impact"]["failed_requests"] == 20
+    for engine in ("duckdb", "python"):
+        stats = ReadStats()
+        _, requests = mine_and_tally(read_records(path, "auto", stats, engine), stats)
+        assert requests.total == 80 and sum(n for st, n in requests.by_status.items() if st >= 500) == 20, engine
+    md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history").stdout.decode()
+    result = check_grounded(out.stdout.decode(), md, path)
+    assert result.ok, result.problems
 
 
 def test_a_plain_text_log_with_a_java_trace_and_access_lines(tmp_path):

@@ -142,6 +142,23 @@ ACCESS = [
     ('[GIN] 2023/03/01 - 09:15:42 | 500 |   12.5ms |      10.1.2.3 | POST     "/orders"', ("POST", "/orders", 500, 0.0125)),
     ("GET /api/items 504 3012.442 ms - 52", ("GET", "/api/items", 504, 3.012442)),
     ("Completed 500 Internal Server Error in 81ms (ActiveRecord: 2.1ms)", ("", "", 500, 0.081)),
+    # HAProxy's httplog: five timers (the last the total, ms; -1 for a step never reached), the
+    # status before the quoted request
+    ('10.9.8.7:41000 [03/Apr/2025:08:00:01.250] web~ app/app-2 0/0/2/40/45 502 310 - - ---- 8/8/3/1/0 0/0 '
+     '"GET /cart/12?view=full HTTP/1.1"', ("GET", "/cart/12", 502, 0.045)),
+    ('10.9.8.7:41001 [03/Apr/2025:08:00:01.250] web app/<NOSRV> 0/-1/-1/-1/+3 503 217 - - SC-- 1/1/0/0/0 0/0 '
+     '{shop.example|curl/8} "POST /pay HTTP/1.1"', ("POST", "/pay", 503, 0.003)),
+    # Gitea's router log
+    ("router: completed PUT /org/repo/settings for 10.2.3.4:0, 500 Internal Server Error in 12.5ms @ web/x.go:9(web.X)",
+     ("PUT", "/org/repo/settings", 500, 0.0125)),
+    # the Go HTTP middleware of Loki / Cortex / Mimir
+    ('msg="PATCH /api/v1/rules (503) 2.5s Response: \\"unavailable\\""', ("PATCH", "/api/v1/rules", 503, 2.5)),
+    # logfmt request records (Grafana, Docker Distribution), any key order
+    ('msg="Request Completed" method=GET path=/api/search status=504 time_ms=30000 duration=30s size=0',
+     ("GET", "/api/search", 504, 30.0)),
+    ('response completed http.request.method=DELETE http.request.uri="/v2/img/blobs/x?y" http.response.status=404 '
+     'http.response.duration=1.5ms', ("DELETE", "/v2/img/blobs/x", 404, 0.0015)),
+    ("request done status=500 path=/jobs method=POST", ("POST", "/jobs", 500, None)),
 ]
 
 
@@ -153,7 +170,11 @@ def test_access_lines(line, want):
     assert a.latency_s == (pytest.approx(want[3]) if want[3] is not None else None)
 
 
-@pytest.mark.parametrize("line", ["GET the cart", "returned 500 items", 'said "hello" 200 times'])
+@pytest.mark.parametrize("line", ["GET the cart", "returned 500 items", 'said "hello" 200 times',
+                                  # a client's call out names a URL, not a path it served
+                                  'msg="upstream call" method=GET url=http://stock:8080/items status=503',
+                                  "method=GET path=/x phase=started",
+                                  "GET /items (pending) 2s", "3/1/0/0/0 0/0 queue moved"])
 def test_non_access_lines(line):
     assert parse_access(line) is None
 

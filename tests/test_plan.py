@@ -455,7 +455,15 @@ def _prefixed_export(seed: int) -> list[dict]:
             status = rnd.choice((200, 200, 503, 404))
             line = rnd.choice((f'10.0.0.{rnd.randint(1, 9)} - - [16/Sep/2025:14:30:05 +0000] "GET /api/items/{rnd.randint(1, 9)} '
                                f'HTTP/1.1" {status} 12 "-" "curl/8" rt={rnd.randint(1, 900) / 1000}',
-                               f"POST /api/orders {status} {rnd.randint(1, 90)}.5 ms"))
+                               f"POST /api/orders {status} {rnd.randint(1, 90)}.5 ms",
+                               # HAProxy's httplog after a syslog prefix: the status before the request
+                               f"<134>Sep 16 14:30:05 lb haproxy[12]: 10.0.0.{rnd.randint(1, 9)}:5555 "
+                               f"[16/Sep/2025:14:30:05.123] fe be/srv1 0/0/1/{rnd.randint(1, 90)}/{rnd.randint(91, 200)} "
+                               f'{status} 312 - - ---- 3/3/1/1/0 0/0 "GET /api/cart/{rnd.randint(1, 9)} HTTP/1.1"',
+                               f"router: completed GET /repo/{rnd.randint(1, 9)} for 10.0.0.2:0, {status} OK in 3.5ms",
+                               f'level=warn caller=logging.go:86 msg="POST /api/v1/push ({status}) 1.{rnd.randint(1, 9)}s"',
+                               f'level=info msg="Request Completed" method=GET path=/api/q status={status} '
+                               f"duration={rnd.randint(1, 900)}ms"))
             add(line, pod, stream="stdout", rtype=rnd.choice(("k8s_container", "cloud_run_revision")))
         else:
             add(rnd.choice((f"Starting worker {rnd.randint(1, 9)}", "Connection pool exhausted",

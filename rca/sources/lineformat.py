@@ -420,8 +420,8 @@ class AccessPattern:
     regex: str
 
 
-_METHOD = r"(?P<method>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)"
-_KEY = r"(?:^|\s)(?:[\w.-]*[._])?"  # a logfmt key, maybe namespaced: `method=`, `http.request.method=`
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE")
+_METHOD = r"(?P<method>" + "|".join(_METHODS) + ")"
 _GO_DURATION = r"(?P<latency>\d+(?:\.\d+)?)(?P<unit>ns|µs|us|ms|s|m)"
 ACCESS_PATTERNS: tuple[AccessPattern, ...] = (
     # HAProxy's HTTP log format (`option httplog`): client [date] frontend backend/server
@@ -446,12 +446,6 @@ ACCESS_PATTERNS: tuple[AccessPattern, ...] = (
     # Go HTTP middleware of Loki, Cortex, Mimir, Tempo (weaveworks/dskit): POST /x (500) 1.2ms
     AccessPattern("method-path-paren-status", r"(?:^|[\s\"])" + _METHOD + r" (?P<path>/[^ \n]*) "
                   r"\((?P<status>[1-5]\d\d)\)(?: " + _GO_DURATION + r"\b)?"),
-    # a logfmt request record, in any key order (Grafana, Docker Distribution / Harbor, Go
-    # servers): method=GET path=/x status=500 duration=12ms; a path, not a URL (a client's call)
-    AccessPattern("logfmt-request", r"^(?=.*?" + _KEY + r"method=\"?" + _METHOD + r"\b)"
-                  r"(?=.*?" + _KEY + r"(?:path|uri)=\"?(?P<path>/[^\s\"]*))"
-                  r"(?=.*?" + _KEY + r"status(?:_?code)?=\"?(?P<status>[1-5]\d\d)\b)"
-                  r"(?=.*?" + _KEY + r"(?:duration|latency|elapsed|took)=\"?" + _GO_DURATION + r"\b)?"),
     # Rails: Completed 500 Internal Server Error in 12ms
     AccessPattern("completed", r"^Completed (?P<status>[1-5]\d\d) [A-Za-z ]+ in (?P<latency>\d+(?:\.\d+)?)"
                   r"(?P<unit>ms)\b"),
@@ -512,4 +506,36 @@ def parse_access(text: str) -> Access | None:
         for sep in ("?", "#"):
             path = path.split(sep, 1)[0]
         return Access(g.get("method") or "", path[:300], int(g["status"]), lat)
-    return None
+    return _logfmt_request(text) if "method=" in text else None
+
+
+# A logfmt request record, its keys in any order (Grafana, Docker Distribution / Harbor, Go
+# servers): method=GET path=/x status=500 duration=12ms, a key maybe namespaced
+# (`http.request.method`). The path is a path, not a URL: a client logs its calls out by URL.
+_REQUEST_KEY = re.compile(r"(?:[\w.-]*[._])?(method|path|uri|status|status_?code|duration|latency|elapsed|took)")
+_REQUEST_FIELD = {"uri": "path", "status_code": "status", "statuscode": "status", "latency": "duration",
+                  "elapsed": "duration", "took": "duration"}
+_GO_DURATION_RX = re.compile(_GO_DURATION + r"\b")
+
+
+def _logfmt_request(text: str) -> Access | None:
+    found: dict[str, str] = {}
+    for m in _LOGFMT_PAIR.finditer(text):
+        k = _REQUEST_KEY.fullmatch(m.group("key"))
+        if k is None or (m.start() and not text[m.start() - 1].isspace()):
+            continue
+        field = _REQUEST_FIELD.get(k.group(1), k.group(1))
+        value = _unquote(m.group("value"))
+        if field in found or not {"method": value in _METHODS, "path": value.startswith("/"),
+                                  "status": len(value) == 3 and value.isdigit() and value[0] in "12345",
+                                  "duration": _GO_DURATION_RX.match(value) is not None}[field]:
+            continue
+        found[field] = value
+    if not {"method", "path", "status"} <= found.keys():
+        return None
+    lat = None
+    if "duration" in found:
+        d = _GO_DURATION_RX.match(found["duration"])
+        lat = float(d.group("latency")) * _UNIT[d.group("unit")]
+    path = found["path"].split("?", 1)[0].split("#", 1)[0]
+    return Access(found["method"], path[:300], int(found["status"]), lat)
