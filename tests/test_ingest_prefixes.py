@@ -217,10 +217,10 @@ def test_reports_on_prefixed_and_split_trace_exports_are_grounded(tmp_path):
         assert not result.unverifiable or len(result.unverifiable) < len(json.loads(js.stdout)["clusters"])
 
 
-def test_proxy_and_go_server_request_lines_are_requests_in_both_engines_and_the_checker(tmp_path):
+def test_proxy_and_go_server_request_records_are_requests_in_both_engines_and_the_checker(tmp_path):
     """HAProxy's httplog (after a syslog prefix; the status before the quoted request, the total
-    time in ms), Gitea's router log, the Loki/Cortex middleware line and a logfmt request record
-    are requests: counted, failed when 5xx, by both engines, and recounted alike by the checker."""
+    time in ms), Gitea's router log, the Loki/Cortex middleware line, a logfmt request record and
+    Kong's JSON log record are requests: counted, failed when 5xx, by both engines, and recounted alike by the checker."""
     entries = []
     for i in range(20):
         bad = 10 <= i < 15
@@ -236,16 +236,22 @@ def test_proxy_and_go_server_request_lines_are_requests_in_both_engines_and_the_
                              float(i) + 0.2, container="ingester", pod="ingester-1"))
         entries.append(entry(f'logger=context t=2024-03-05T10:00:{i:02d}Z level=info msg="Request Completed" method=GET '
                              f"path=/api/query status={status} duration=80ms", float(i) + 0.3, container="dash", pod="dash-1"))
+        kong = entry("", float(i) + 0.4, container="proxy", pod="kong-1")
+        del kong["textPayload"]
+        kong["jsonPayload"] = {"latencies": {"kong": 2, "proxy": 30, "request": 33}, "client_ip": "10.4.0.3",
+                               "request": {"method": "GET", "uri": f"/v1/items/{i}", "url": f"https://shop.example/v1/items/{i}"},
+                               "response": {"status": status, "size": 90}}
+        entries.append(kong)
     path = export(tmp_path, entries)
     out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
     assert out.returncode == 0, out.stderr.decode()
     report = json.loads(out.stdout)
-    assert report["impact"]["total_requests"] == 80
-    assert report["impact"]["failed_requests"] == 20
+    assert report["impact"]["total_requests"] == 100
+    assert report["impact"]["failed_requests"] == 25
     for engine in ("duckdb", "python"):
         stats = ReadStats()
         _, requests = mine_and_tally(read_records(path, "auto", stats, engine), stats)
-        assert requests.total == 80 and sum(n for st, n in requests.by_status.items() if st >= 500) == 20, engine
+        assert requests.total == 100 and sum(n for st, n in requests.by_status.items() if st >= 500) == 25, engine
     md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history").stdout.decode()
     result = check_grounded(out.stdout.decode(), md, path)
     assert result.ok, result.problems

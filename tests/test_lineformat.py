@@ -224,3 +224,20 @@ def test_a_rails_request_line_counts_as_a_request_after_its_logger_prefix_and_ta
     assert p is not None and p.severity == "INFO" and p.time.startswith("2023-03-01T09:15:42")
     a = parse_access(p.message)
     assert a is not None and a.status == 500 and abs(a.latency_s - 1.532) < 1e-9
+
+
+@pytest.mark.parametrize("payload,want", [
+    ({"request": {"method": "GET", "uri": "/a/1?b=2"}, "response": {"status": 503}, "latencies": {"request": 1250}},
+     ("GET", "/a/1", 503, 1.25)),  # Kong's log plugins: latencies in ms
+    ({"msg": "handled request", "request": {"method": "POST", "uri": "/pay"}, "status": 502, "duration": 0.5},
+     ("POST", "/pay", 502, 0.5)),  # Caddy's access log: duration in s
+    ({"request": {"method": "GET", "uri": "https://stock/items"}, "status": 500}, None),  # a call out, by URL
+    ({"request": {"method": "GET", "uri": "/a"}}, None),  # no status: not answered
+    ({"request": "GET /a", "status": 200}, None),
+])
+def test_json_request_records(payload, want):
+    from rca.evals.grounded import json_request
+
+    a = lf.parse_json_request(payload)
+    assert (None if a is None else (a.method, a.path, a.status, a.latency_s)) == want
+    assert json_request(payload) == want  # the checker counts the same

@@ -99,6 +99,15 @@ def _odd_entries() -> list[dict]:
         {**base, "jsonPayload": {"message": "quota reached", "loglevel": 50}},
         {**base, "jsonPayload": {"message": "quota reached", "log": {"level": "critical"}}},
         {**base, "jsonPayload": {"message": "quota reached", "log": "a line", "log_level": "debug"}},
+        # requests a proxy logs as JSON: Kong's log plugin (no message), Caddy's access log (a
+        # message beside the request), one printed as text; a client's call out (a URL) is none
+        {**base, "jsonPayload": {"latencies": {"kong": 3, "proxy": 40, "request": 45},
+                                 "request": {"method": "GET", "uri": "/cart/7?x=1", "url": "https://shop.example/cart/7?x=1"},
+                                 "response": {"status": 503, "size": 120}, "client_ip": "10.0.0.9"}},
+        {**base, "jsonPayload": {"level": "error", "msg": "handled request", "request": {"method": "POST", "uri": "/pay"},
+                                 "status": 502, "duration": 0.25}},
+        {**base, "textPayload": '{"request": {"method": "PUT", "uri": "/items/3"}, "response": {"status": 404}}'},
+        {**base, "jsonPayload": {"msg": "call", "request": {"method": "GET", "uri": "http://stock/items"}, "status": 500}},
         # a payload's own level over its stream's default (stdout INFO, stderr ERROR), not over a level set on purpose
         {**base, "logName": "projects/p/logs/stdout", "severity": "INFO", "jsonPayload": {"message": "quota reached", "level": "error"}},
         {**base, "logName": "projects/p/logs/stderr", "severity": "ERROR", "jsonPayload": {"msg": "all good", "log.level": "info"}},

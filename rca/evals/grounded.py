@@ -312,6 +312,31 @@ def _logfmt_request(text: str) -> tuple[str, str, int, float | None] | None:
     return fields["method"], _url_path(fields["path"]), int(fields["status"]), lat
 
 
+def json_request(payload: dict[str, Any]) -> tuple[str, str, int, float | None] | None:
+    """(method, path, status, latency) of a request a proxy logged as JSON: Kong's log plugins
+    (request.method, request.uri, response.status, latencies.request in ms) or Caddy's access log
+    (request.method, request.uri, status, duration in s); None for any other object."""
+    req = payload.get("request")
+    if not isinstance(req, dict) or req.get("method") not in _METHODS:
+        return None
+    uri = req.get("uri")
+    if not isinstance(uri, str) or uri[:1] != "/":
+        return None
+    resp = payload.get("response")
+    raw = resp.get("status") if isinstance(resp, dict) else payload.get("status")
+    if isinstance(raw, bool) or not isinstance(raw, (int, str)) or not str(raw).isdigit() or not 100 <= int(raw) <= 599:
+        return None
+    lat_ms = payload.get("latencies", {}).get("request") if isinstance(payload.get("latencies"), dict) else None
+    dur = payload.get("duration")
+    if isinstance(lat_ms, (int, float)) and not isinstance(lat_ms, bool):
+        lat = lat_ms / 1000
+    elif isinstance(dur, (int, float)) and not isinstance(dur, bool):
+        lat = float(dur)
+    else:
+        lat = None
+    return req["method"], _url_path(uri), int(raw), lat
+
+
 def _url_path(url: str) -> str:
     try:
         parts = urlsplit(url)
@@ -395,7 +420,14 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         platform = isinstance(res, dict) and res.get("type") in ("cloud_run_revision", "gae_app", "cloud_function",
                                                                 "cloud_run_job")
         if not isinstance(http, dict) and not platform:  # those platforms log each request themselves
-            hit = access_line(text)
+            hit = json_request(text_json) if text[:1] == "{" and text_json is not None else access_line(text)
+            if hit is not None:
+                method, path, status, latency = hit
+    elif not isinstance(http, dict) and isinstance(e.get("jsonPayload"), dict):
+        res = e.get("resource")
+        if not (isinstance(res, dict) and res.get("type") in ("cloud_run_revision", "gae_app", "cloud_function",
+                                                              "cloud_run_job")):
+            hit = json_request(e["jsonPayload"])
             if hit is not None:
                 method, path, status, latency = hit
     return RawEntry(ts, severity, "\n".join(texts), status, latency, method, path,

@@ -18,7 +18,8 @@ import orjson
 
 from rca.models import (MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, is_stream_default,
                         truncation_note)
-from rca.sources.lineformat import HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_prefix
+from rca.sources.lineformat import (HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_json_request,
+                                    parse_prefix)
 from rca.sources.tracebacks import (AT, MAX_MESSAGE_CHARS, PANIC, SOURCE_KEY, TEXT_KEY, classify_line, exception_name,
                                     headline_first, traceback_fields)
 
@@ -575,6 +576,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     extra: dict[str, str] = {}
     inner_sev = ""
     prefix = None  # what the line's own prefix says (rca.sources.lineformat)
+    json_access = None
     if text is not None:
         if type(text) is not str:
             text = _as_text(text)
@@ -586,11 +588,15 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                 inner = None
             if isinstance(inner, dict):
                 message, exc, inner_sev = _json_message(inner)
+                if http is None and "request" in inner and _counts_requests(get("resource")):
+                    json_access = parse_json_request(inner)
         elif text[:1] in PREFIX_FIRST:
             prefix = parse_prefix(text)
     elif jp is not None:
         if isinstance(jp, dict):
             message, exc, inner_sev = _json_message(jp)
+            if http is None and "request" in jp and _counts_requests(get("resource")):
+                json_access = parse_json_request(jp)
             if message[:1] in PREFIX_FIRST and _message_key(jp) == "MESSAGE":
                 prefix = parse_prefix(message)  # journald carries the program's line, prefix and all
         else:
@@ -638,6 +644,9 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             message = _as_text(pp)
 
     mined = message  # the text templates are mined from: the message without the line's prefix
+    if json_access is not None:  # a request a proxy wrote as JSON (Kong, Caddy): a request record
+        status, latency, endpoint = json_access.status, json_access.latency_s, json_access.endpoint
+        mined = _request_line(endpoint, status, None)
     if prefix is not None:
         mined = prefix.message
         if prefix.source:

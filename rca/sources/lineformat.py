@@ -539,3 +539,30 @@ def _logfmt_request(text: str) -> Access | None:
         lat = float(d.group("latency")) * _UNIT[d.group("unit")]
     path = found["path"].split("?", 1)[0].split("#", 1)[0]
     return Access(found["method"], path[:300], int(found["status"]), lat)
+
+
+# A request a proxy or server writes as a JSON object by its documented default: `request` an
+# object with the HTTP `method` and the `uri` it served (a path), the status under `response`
+# (Kong's log plugins) or beside it (Caddy's access log); the latency `latencies.request` in ms
+# (Kong) or `duration` in seconds (Caddy).
+def parse_json_request(payload: dict) -> Access | None:
+    request = payload.get("request")
+    if not isinstance(request, dict):
+        return None
+    method, uri = request.get("method"), request.get("uri")
+    if method not in _METHODS or not isinstance(uri, str) or not uri.startswith("/"):
+        return None
+    response = payload.get("response")
+    status = response.get("status") if isinstance(response, dict) else payload.get("status")
+    if isinstance(status, str) and status.isdigit():
+        status = int(status)
+    if type(status) is not int or not 100 <= status <= 599:
+        return None
+    latencies, duration = payload.get("latencies"), payload.get("duration")
+    lat = None
+    if isinstance(latencies, dict) and type(latencies.get("request")) in (int, float):
+        lat = latencies["request"] / 1000
+    elif type(duration) in (int, float):
+        lat = float(duration)
+    path = uri.split("?", 1)[0].split("#", 1)[0]
+    return Access(method, path[:300], status, lat)

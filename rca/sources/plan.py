@@ -163,7 +163,7 @@ _LEVEL_KEYS = gcloud._LEVEL_KEYS
 _ERROR_KEYS = gcloud._ERROR_KEYS
 # every jsonPayload key `_json_message` reads ("log": an object may hold the level, `_payload_level`)
 _JSON_KEYS = tuple(dict.fromkeys((*_MESSAGE_KEYS, *_ERROR_KEYS, *gcloud.ERROR_STRING_KEYS, *_TRACE_KEYS, *_LEVEL_KEYS,
-                                   "log")))
+                                   "log", "request")))
 
 
 def _json_path(key: str) -> str:
@@ -343,7 +343,7 @@ def json_level_sql(j: JsonReads) -> str:
 def json_plain_sql(j: JsonReads, payload_type: str, used: str) -> str:
     """Is the payload one the three rules above read as `_json_message` does? An object whose
     message is a string under `message` or `msg`, no error object, no trace, its level (if any) a
-    string and no `log` object; any other payload is left to `normalize_row`."""
+    string and no `log` or `request` object; any other payload is left to `normalize_row`."""
     used_type = f"(CASE {used} WHEN 'message' THEN {j.t('message')} ELSE {j.t('msg')} END)"
     return "(" + " AND ".join([
         f"{payload_type} = {j.obj}", f"{used} IN ('message', 'msg')", f"{used_type} = {j.string}",
@@ -351,6 +351,7 @@ def json_plain_sql(j: JsonReads, payload_type: str, used: str) -> str:
         *(f"{j.t(k)} = {j.null}" for k in _TRACE_KEYS),
         *(f"{j.t(k)} IN ({j.string}, {j.null})" for k in _LEVEL_KEYS),
         f"{j.t('log')} <> {j.obj}",
+        f"{j.t('request')} <> {j.obj}",  # maybe a request record (lineformat.parse_json_request)
     ]) + ")"
 
 
