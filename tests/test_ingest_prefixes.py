@@ -38,6 +38,13 @@ def entry(text: str, at: float, *, severity: str = "INFO", stream: str = "stdout
             "resource": {"type": "k8s_container", "labels": {"container_name": container, "pod_name": pod}}}
 
 
+def generate_json(path: str) -> tuple[str, dict]:
+    """`rca generate --format json` of PATH (offline): its output and the report."""
+    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
+    assert out.returncode == 0, out.stderr.decode()
+    return out.stdout.decode(), json.loads(out.stdout)
+
+
 def export(tmp_path: Path, entries: list[dict]) -> str:
     """Written newest first, as `gcloud logging read` does (entries of one instant too)."""
     entries = sorted(entries, key=lambda e: e["timestamp"])[::-1]
@@ -191,16 +198,13 @@ def test_access_lines_written_as_text_are_requests(tmp_path):
         entries.append(entry(f'INFO:     10.4.0.9:5{i:04d} - "POST /checkout HTTP/1.1" 500 Internal Server Error',
                              50.0 + i, container="api", pod="api-1"))
     path = export(tmp_path, entries)
-    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
-    assert out.returncode == 0, out.stderr.decode()
-    report = json.loads(out.stdout)
-    assert report["impact"]["total_requests"] == 46
-    assert report["impact"]["failed_requests"] == 16
+    out, report = generate_json(path)
+    assert (report["impact"]["total_requests"], report["impact"]["failed_requests"]) == (46, 16)
     templates = {c["template"]: c for c in mine(path)}
     post = next(c for t, c in templates.items() if t.startswith("POST "))
     assert post["count"] == 6 and post["http_statuses"] == {"500": 6} and post["endpoints"] == {"POST /checkout": 6}
     md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history").stdout.decode()
-    result = check_grounded(out.stdout.decode(), md, path)
+    result = check_grounded(out, md, path)
     assert result.ok, result.problems
 
 
@@ -243,17 +247,14 @@ def test_proxy_and_go_server_request_records_are_requests_in_both_engines_and_th
                                "response": {"status": status, "size": 90}}
         entries.append(kong)
     path = export(tmp_path, entries)
-    out = rca("generate", "--file", path, "--format", "json", "--provider", "offline", "--no-history")
-    assert out.returncode == 0, out.stderr.decode()
-    report = json.loads(out.stdout)
-    assert report["impact"]["total_requests"] == 100
-    assert report["impact"]["failed_requests"] == 25
+    out, report = generate_json(path)
+    assert (report["impact"]["total_requests"], report["impact"]["failed_requests"]) == (100, 25)
     for engine in ("duckdb", "python"):
         stats = ReadStats()
         _, requests = mine_and_tally(read_records(path, "auto", stats, engine), stats)
         assert requests.total == 100 and sum(n for st, n in requests.by_status.items() if st >= 500) == 25, engine
     md = rca("generate", "--file", path, "--format", "md", "--provider", "offline", "--no-history").stdout.decode()
-    result = check_grounded(out.stdout.decode(), md, path)
+    result = check_grounded(out, md, path)
     assert result.ok, result.problems
 
 
