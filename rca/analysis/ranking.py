@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.culprit import FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
+from rca.analysis.culprit import (FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, ddl_tables, gates_calls, is_datastore,
+                                  what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event)
 from rca.analysis.onset import Onset
@@ -645,7 +646,7 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
         if (m is None or m.signature.id == "deploy" or first is None or first.timestamp() - window_start < 120
                 or not -60 <= onset_ts - first.timestamp() <= LEAD_MINUTES * 60):
             continue
-        names = _changed(v.cluster)
+        names = sorted(set(_changed(v.cluster)) | _ddl_tables(v.cluster))
         kinds = sorted({k for line in v.cluster.samples or [v.cluster.template] for k in _changed_kinds(line)})
         named: list[tuple[int, ClusterView]] = []
         for f in failures:
@@ -676,6 +677,11 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
 def _changed(change: ClusterStats) -> list[str]:
     """The names of what a change touched (`culprit.changed_names`), over its samples."""
     return sorted({n for line in change.samples or [change.template] for n in changed_names(line)})
+
+
+def _ddl_tables(change: ClusterStats) -> set[str]:
+    """The tables a schema change's DDL statements name (`culprit.ddl_tables`), over its samples."""
+    return {t for line in change.samples or [change.template] for t in ddl_tables(line)}
 
 
 def _changed_kinds(line: str) -> set[str]:
