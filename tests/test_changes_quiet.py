@@ -131,3 +131,46 @@ def test_a_change_to_an_object_named_after_the_failing_service_is_the_cause(tmp_
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "detachDisk" in top.template
     assert "ledgerd-3" in report.root_cause.statement
+
+
+def _migration_export(ddl: str, failure: str) -> list[dict]:
+    """A migration job starts at 16:02 and runs `ddl`; from four seconds later the API's queries
+    on that table fail (`failure`), while a scheduler of another team logs an error of its own
+    from minute 14 on."""
+    out = _traffic("stock-api")
+    out += [_app("stock-scheduler", m, 20.0, f"Detected orphaned task run {m}: marking it failed", "ERROR") for m in range(14, 45)]
+    out.append(_app("stock-migrate", 16, 1.0, "migration job starting"))
+    out.append(_app("stock-migrate", 16, 2.0, ddl))
+    out += [_app("stock-api", int(t // 60), t % 60, failure, "ERROR") for t in range(16 * 60 + 6, 45 * 60, 2)]
+    return out
+
+
+def test_a_migration_whose_table_the_failing_queries_name_is_the_cause(tmp_path):
+    """The DDL names the table it alters; the failing queries name the same table: the migration
+    leads the report, which names the table, files the failure as a database one and tells the
+    failing queries, not the other team's scheduler errors."""
+    report, by_id = _report(_migration_export("executing: ALTER TABLE stock_levels ADD COLUMN reserved INT NOT NULL DEFAULT 0",
+                                              "stock_levels query failed: context deadline exceeded"), tmp_path / "alter.json")
+    ids = report.root_cause.cluster_ids
+    assert "ALTER TABLE" in by_id[ids[0]].template
+    assert "stock_levels" in report.root_cause.statement
+    assert report.root_cause.category == "database"
+    assert not any("orphaned" in by_id[i].template for i in ids)
+
+
+def test_an_index_build_is_a_schema_change_of_the_table_it_indexes(tmp_path):
+    """A database's statement log of an index build (no migration tool's words around it) is a
+    schema change of the indexed table, and the inserts into that table that time out after it
+    are its doing."""
+    report, by_id = _report(_migration_export('LOG:  statement: CREATE INDEX "idx_stock_levels_sku" ON "stock_levels" ("sku")',
+                                              'ERROR:  canceling statement due to statement timeout: INSERT INTO stock_levels (sku, qty)'),
+                            tmp_path / "index.json")
+    assert "CREATE INDEX" in by_id[report.root_cause.cluster_ids[0]].template
+    assert "stock_levels" in report.root_cause.statement
+
+
+def test_a_migration_of_another_table_is_no_cause(tmp_path):
+    """The same failures after a migration of a table they never name: it is not blamed."""
+    report, by_id = _report(_migration_export("executing: ALTER TABLE audit_trail ADD COLUMN actor TEXT",
+                                              "stock_levels query failed: context deadline exceeded"), tmp_path / "other.json")
+    assert "ALTER TABLE" not in by_id[report.root_cause.cluster_ids[0]].template

@@ -835,14 +835,24 @@ def _sentence_case(title: str) -> str:
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
+EXTRA_CHANGES = 5  # change events kept past the candidates' cap: a report must show what was changed in its window
+
+
 def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate]:
-    out = []
+    """The best `limit` causes and changes, then up to EXTRA_CHANGES more change events made in
+    the window (provably new: an operator's delete, a bucket's update; not a controller's lease
+    renewals running all along). A quiet change ranked below ten louder errors is still what an
+    engineer looks for first, and the report holds only the clusters it ranks."""
+    out: list[Candidate] = []
+    extra: list[Candidate] = []
     for v in views:
         if v.role not in ("cause", "change"):
             continue
+        if len(out) >= limit and not (v.role == "change" and v.new and len(extra) < EXTRA_CHANGES):
+            continue
         m = v.cause_match or v.change_match
         reason = "; ".join(v.reasons) or "warning or error in the window"
-        out.append(
+        (out if len(out) < limit else extra).append(
             Candidate(
                 cluster_id=v.cluster.id,
                 score=max(0.0, v.score),  # a ranking score; below zero it only says "unlikely"
@@ -856,9 +866,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 waited_on=v.waited_on,
             )
         )
-        if len(out) >= limit:
-            break
-    return out
+    return out + extra
 
 
 def _fallback_category(c: ClusterStats) -> str:
