@@ -4,44 +4,16 @@ after it) by the kind of object changed. Invented exports, read as a user would.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from rca.models import ReadStats
-from rca.pipeline import build_report
-from rca.sources.reader import read_records
+from tests.test_changes_named import _app, _audit, _report, _ts
 
 
-def _ts(minute: int, second: float) -> str:
-    return f"2026-04-02T11:{minute:02d}:{second:06.3f}Z"
-
-
-def _app(service: str, minute: int, second: float, text: str, severity: str = "INFO") -> dict:
-    return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,
-            "logName": "projects/quill/logs/run.googleapis.com%2Fstdout",
-            "resource": {"type": "cloud_run_revision", "labels": {"service_name": service, "revision_name": f"{service}-00007-xyz"}}}
+BOT = "platform-bot@quill.iam.gserviceaccount.com"
 
 
 def _vm(service: str, minute: int, second: float, text: str, severity: str = "INFO") -> dict:
     return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,
             "logName": f"projects/quill/logs/{service}",
             "resource": {"type": "gce_instance", "labels": {"instance_id": "77120045", "zone": "europe-west1-b"}}}
-
-
-def _audit(minute: int, second: float, method: str, resource: str, service: str, status: dict | None = None,
-           severity: str = "NOTICE") -> dict:
-    return {"timestamp": _ts(minute, second), "severity": severity,
-            "logName": "projects/quill/logs/cloudaudit.googleapis.com%2Factivity",
-            "resource": {"type": "audited_resource", "labels": {"service": service}},
-            "protoPayload": {"methodName": method, "resourceName": resource, "status": status or {},
-                             "authenticationInfo": {"principalEmail": "platform-bot@quill.iam.gserviceaccount.com"}}}
-
-
-def _report(entries: list[dict], path: Path):
-    path.write_text(json.dumps(entries))
-    stats = ReadStats()
-    report = build_report(read_records(str(path), stats=stats), stats)
-    return report, {c.id: c for c in report.clusters}
 
 
 def _traffic(service: str = "ledger-web") -> list[dict]:
@@ -57,7 +29,7 @@ def _subnet_export(change: bool) -> list[dict]:
     submission fails naming the subnetwork."""
     out = _traffic()
     if change:
-        out.append(_audit(12, 40.0, "v1.compute.subnetworks.setPrivateIpGoogleAccess", SUBNET, "compute.googleapis.com"))
+        out.append(_audit(12, 40.0, "v1.compute.subnetworks.setPrivateIpGoogleAccess", SUBNET, BOT))
     for m in (2, 12):
         out.append(_app("nightly-rollup", m, 30.0, f"batch rollup-{m} submitted"))
     for m in range(22, 45, 2):
@@ -93,7 +65,7 @@ def _bucket_export(change_minute: int, fail_from: float) -> list[dict]:
     out = _traffic()
     out += [_app("exporter", m, s, f"wrote exports/latest/part-{s}.csv") for m in range(45) for s in range(0, 60, 6)
             if m * 60 + s < fail_from]
-    out.append(_audit(change_minute, 10.0, "storage.buckets.update", BUCKET, "storage.googleapis.com"))
+    out.append(_audit(change_minute, 10.0, "storage.buckets.update", BUCKET, BOT))
     out += [_app("exporter", int(t // 60), t % 60, f"export write failed: 403 Object 'exports/latest/part-{int(t) % 60}.csv' "
                                                     "is subject to bucket's retention policy and cannot be overwritten", "ERROR")
             for t in range(int(fail_from), 45 * 60, 3)]
