@@ -172,7 +172,8 @@ class OfflineAnalyst:
         statement += self._on_instances(mining, primary)
         if related is not None and cause.echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
-        statement += change_note + self._rival_note(mining, analysis, causes)
+        # a change named first brings the failure it explains with it: that failure is no rival
+        statement += change_note + self._rival_note(mining, analysis, [first_change.id] if first_change else [causes[0].cluster_id])
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
@@ -354,9 +355,10 @@ class OfflineAnalyst:
             return f" Changes came shortly before: {named[0]} and {named[1]}; the errors of cluster `{primary.id}` follow them."
         return ""
 
-    def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
-        """When the evidence does not single out one cause, say so and name what tells them apart."""
-        rivals = competing(analysis, [causes[0].cluster_id])
+    def _rival_note(self, mining: MiningResult, analysis: Analysis, named: list[str]) -> str:
+        """When the evidence does not single out the cause named (`named`: its cluster ids), say so
+        and name what tells them apart."""
+        rivals = competing(analysis, named)
         if not analysis.hypotheses_close or not rivals:
             return ""
         rival = mining.cluster(rivals[0].cluster_id)
