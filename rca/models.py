@@ -66,6 +66,12 @@ def to_datetime(ts: float | None) -> datetime | None:
 # --------------------------------------------------------------------------- sources
 
 
+# Streams the platform writes itself (request logs, instance starts, audit and k8s events): no
+# application's own words. An entry of one that names no service is named after its stream (a load
+# balancer's request log: 'requests').
+PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "policy", "events"})
+
+
 @dataclass(slots=True)
 class LogRecord:
     """One normalised log entry (or one folded traceback)."""

@@ -826,6 +826,31 @@ def test_a_failing_service_is_graded_on_its_own_traffic_not_its_neighbours():
     assert analyse(mining, alone.summary()).impact.failing_services == []
 
 
+def test_failing_requests_that_name_no_service_are_called_by_their_log_not_requests_to_requests():
+    """A load balancer's request log names no service: its entries are named after the log
+    ('requests'). When they fail beside a healthy service, the priority and the impact call them
+    the requests logged without a service, not 'requests to requests'."""
+    from rca.llm.offline import OfflineAnalyst
+
+    tally = RequestTally()
+    for m in range(30):
+        for i in range(30):
+            status = 502 if m >= 15 and i % 2 == 0 else 200
+            tally.add(LogRecord((M0 + m) * 60 + i, "WARNING" if status >= 500 else "INFO", "GET /cart", service="requests",
+                                stream="requests", http_status=status, endpoint="GET /cart"))
+            tally.add(LogRecord((M0 + m) * 60 + i, "INFO", "GET /items", service="catalog", http_status=200, endpoint="GET /items"))
+    burst = cluster("ccart001", "cart-db unreachable: ConnectionRefusedError: [Errno 111] Connection refused", {m: 10 for m in range(15, 30)})
+    mining = mining_of([burst])
+    mining.window_end = dt(29, 59)
+    analysis = analyse(mining, tally.summary())
+    assert analysis.impact.failing_services == ["requests"]
+    assert "requests to requests" not in analysis.priority_reason
+    assert "a quarter or more of requests logged without a service (the requests log) fail" in analysis.priority_reason
+    output, _ = OfflineAnalyst().analyse(mining, analysis)
+    assert "of the requests logged without a service (the requests log) alone, 225 of 450" in output.impact_summary
+    assert "failing service requests" not in output.impact_summary
+
+
 def _push_export(tmp_path, agent: str, engine: str = "python"):  # noqa: ANN001, ANN202
     """An invented export: a web service's users all served, and a worker whose push endpoint
     fails half its deliveries from minute 10 on (the same messages retried), with its error."""

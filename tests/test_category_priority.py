@@ -3,6 +3,8 @@ measured impact, and a statement that names the culprit. Invented services and l
 
 from __future__ import annotations
 
+import pytest
+
 from rca.analysis import analyse
 from rca.llm.offline import OfflineAnalyst
 from tests.test_analysis import cluster, mining_of
@@ -127,6 +129,23 @@ def test_a_change_named_first_says_the_kind_and_name_of_the_object_it_changed():
     assert output.root_cause.category == "network"
 
 
+@pytest.mark.parametrize(("line", "failure", "named"), [
+    # a subresource of a deployment (its scale) is a change to the deployment
+    ("io.k8s.apps.v1.deployments.scale.update OK by ops@example.com on payments/deployments/ledger-api/scale",
+     "call to ledger-api timed out after <NUM> s: ConnectTimeoutError", "deployment `ledger-api`"),
+    # a secret's version is a change to the secret (whose name ends in s, as a collection's does)
+    ("google.cloud.secretmanager.v1.SecretManagerService.EnableSecretVersion OK by ops@example.com on "
+     "projects/shop/secrets/ledger-creds/versions/latest", "settlement run aborted: ledger-creds returned no value", "secret `ledger-creds`"),
+])
+def test_a_change_the_failures_name_is_named_first_by_the_object_of_its_subresource_or_version(line, failure, named):
+    failing = cluster("cfail003", failure, {m: 30 for m in range(30, 60)}, first_second=5)
+    change = cluster("cchange3", "<*> OK by <EMAIL>", {28: 1}, severity="NOTICE", first_second=20, sample=line)
+    change.services = ["ledger"]
+    analysis, output = _report([failing, change])
+    assert analysis.candidates[0].cluster_id == "cchange3" and analysis.candidates[0].explains == "cfail003"
+    assert output.root_cause.statement.startswith(f"A change to {named} logged at")
+
+
 def test_users_are_told_which_endpoints_fail_when_a_few_hold_the_failures():
     from tests.test_analysis import M0
     from rca.analysis.impact import RequestTally
@@ -217,3 +236,64 @@ def test_the_why_of_a_slow_callee_says_what_it_is_short_of_by_its_own_signal():
     analysis, output = _report([waits, slow])
     assert analysis.candidates[0].cluster_id == "cquery02" and output.root_cause.category == "database"
     assert "its query times grew" in _why_text(output)
+
+
+def test_what_ran_out_decides_capacity_or_resource_exhaustion():
+    def category(template: str) -> str:
+        _, output = _report([_failing("climit01", template, "edge-proxy")])
+        return output.root_cause.category
+
+    # our own fixed allocation: connections, processes, threads, addresses
+    assert category("[alert] 311#311: 2048 worker_connections are not enough") == "resource-exhaustion"
+    assert category("OSError: [Errno 11] Resource temporarily unavailable (fork)") == "resource-exhaustion"
+    assert category('plugin "bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set') \
+        == "resource-exhaustion"
+    # a quota on what may be allocated, or the provider's stock: capacity, even when it says forbidden
+    assert category('Error creating: pods "api-7f9-x2" is forbidden: exceeded quota: team-cpu, requested: requests.cpu=4') == "capacity"
+    assert category("v1.compute.instances.insert RESOURCE_EXHAUSTED The zone 'europe-west9-c' does not have enough resources "
+                    "available to fulfill the request.") == "capacity"
+    # a refusal status with no word of what ran out stays a dependency's rate limit
+    assert category("translate call failed: 429 RESOURCE_EXHAUSTED") == "upstream-dependency"
+
+
+def test_an_error_the_database_engine_raised_is_a_database_failure_however_the_client_wraps_it():
+    def category(clusters) -> str:
+        return _report(clusters)[1].root_cause.category
+
+    # a SQLSTATE the client quotes (MySQL's "Error NNNN (SSSSS)", PDO's SQLSTATE[...], JDBC's SQLException family)
+    assert category([_failing("cdb00001", "save basket 81 failed: Error 1264 (22003): Out of range value for column 'qty' at row 1")]) \
+        == "database"
+    assert category([_failing("cdb00002", "java.sql.SQLDataException: Data truncation: Out of range value for column 'seq'")]) == "database"
+    # the client's words alone say nothing of the database ...
+    wrapped = _failing("cdb00003", "ledger: append entry: pq: integer out of range for column entry_no of relation ledger_lines")
+    assert category([wrapped]) == "code-bug"
+    # ... but the database logged the same error itself: what failed first is the database
+    own = cluster("cdb00004", "<NUM> db=ledger,user=app ERROR:  integer out of range for column entry_no of relation ledger_lines",
+                  {m: 3 for m in range(30, 60)})
+    own.services = ["postgresql"]
+    assert category([wrapped, own]) == "database"
+
+
+def test_a_failure_right_after_a_one_off_change_to_an_object_is_that_configuration():
+    from tests.test_analysis import dt
+
+    def report(change_template: str, change_second: int = 0, count: int = 1):
+        failure = _failing("ccfg0001", "export nightly-summary failed: 403 Object 'out/latest.csv' cannot be overwritten: "
+                                       "PermissionDenied", "summary-job")
+        failure.first_seen = dt(30, 20)
+        change = cluster("ccfg0002", change_template, {29: count}, severity="NOTICE")
+        change.first_seen = dt(29, change_second)
+        change.services = ["activity"]
+        return _report([failure, change])[1].root_cause.category
+
+    # a setting of the bucket changed just before: the refusal is that configuration, not a missing grant
+    assert report("storage.buckets.update OK by ops@example.org on projects/_/buckets/summaries-out") == "configuration"
+    # an IAM binding changed: a grant removed is a permissions failure
+    assert report("SetIamPolicy OK by ops@example.org on projects/acme REMOVE roles/storage.objectAdmin") == "permissions"
+    # the same setting logged after the failure began explains nothing
+    late = _failing("ccfg0003", "export nightly-summary failed: 403 cannot be overwritten: PermissionDenied", "summary-job")
+    late.first_seen = dt(29, 10)
+    change = cluster("ccfg0004", "storage.buckets.update OK by ops@example.org on projects/_/buckets/summaries-out", {29: 1},
+                     severity="NOTICE")
+    change.first_seen = dt(29, 50)
+    assert _report([late, change])[1].root_cause.category == "permissions"

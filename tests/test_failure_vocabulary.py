@@ -20,6 +20,12 @@ def test_a_cause_signatures_words_name_its_category_in_a_headline_too():
     assert headline_category("Order total mismatch for basket 77") is None
 
 
+def test_a_connection_the_other_end_dropped_is_a_network_failure_in_a_headline():
+    # the connection-lost words ranking reads (a caller's view of a process that died) name the category too
+    assert headline_category("java.io.EOFException: SSL peer shut down incorrectly") == "network"
+    assert headline_category("ssh: connection closed by remote host 10.0.3.4") == "network"
+
+
 def test_the_more_specific_kind_wins_when_a_line_names_two():
     assert headline_category("authentication failed: Clock skew too great") == "configuration"
     assert headline_category("permission denied: x509: certificate has expired") == "certificate"

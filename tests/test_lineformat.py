@@ -37,6 +37,10 @@ PREFIXED = [
      "spring", "ERROR", "Run failed", "o.s.boot.SpringApplication"),
     ("2023-03-01 09:15:42,517 - billing.jobs - CRITICAL - ledger out of balance", "python-dash", "CRITICAL",
      "ledger out of balance", "billing.jobs"),
+    ("E, [2023-03-01T09:15:42.517204 #1] ERROR -- : [5f2c9e1a-77b0] PG::QueryCanceled: canceling statement", "ruby",
+     "ERROR", "PG::QueryCanceled: canceling statement", ""),
+    ("W, [2023-03-01T09:15:42.517204 #12]  WARN -- sidekiq: retry scheduled", "ruby", "WARNING", "retry scheduled",
+     "sidekiq"),
     ("WARNING:billing.jobs:retrying", "python-default", "WARNING", "retrying", "billing.jobs"),
     ("ERROR:    Exception in ASGI application", "uvicorn", "ERROR", "Exception in ASGI application", ""),
     ("[2023-03-01 09:15:42 +0000] [9] [CRITICAL] WORKER TIMEOUT (pid:12)", "bracket-time", "CRITICAL",
@@ -189,3 +193,13 @@ def test_trace_context_printed_inside_the_message_is_not_mined(line):
 
 def test_a_message_that_is_only_trace_context_keeps_it():
     assert parse_prefix('level=info msg="TraceID: a2ec49 "').message.startswith("TraceID")
+
+
+def test_a_rails_request_line_counts_as_a_request_after_its_logger_prefix_and_tags():
+    """Rails in production writes `I, [time #pid]  INFO -- : [request-id] Completed 500 ...`: the
+    request, its status and latency are read once the prefix and the request-id tag are gone."""
+    p = parse_prefix("I, [2023-03-01T09:15:42.517204 #1]  INFO -- : [5f2c9e1a-77b0] Completed 500 Internal Server"
+                     " Error in 1532ms (ActiveRecord: 1500.2ms | Allocations: 812)")
+    assert p is not None and p.severity == "INFO" and p.time.startswith("2023-03-01T09:15:42")
+    a = parse_access(p.message)
+    assert a is not None and a.status == 500 and abs(a.latency_s - 1.532) < 1e-9

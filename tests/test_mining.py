@@ -303,3 +303,19 @@ def test_a_line_of_many_numbers_cannot_hang_the_run(tmp_path):
     assert cluster["count"] == 1 and cluster["template"].startswith("ids <NUM> <NUM>")
     params = extract_params("ids " + " ".join(["<NUM>"] * 40), {line: 3})
     assert params["<NUM>#1"][0].value == "100000000" and params["<NUM>#1"][0].count == 3
+
+
+def test_latencies_over_a_minute_keep_their_hundredths_past_the_exact_buffer():
+    """A load balancer's backend timeouts sit just over a minute (60.03 s, 60.17 s ...): past the
+    exact buffer the report must not round them to whole seconds (60.0 s)."""
+    import math
+
+    rnd = random.Random(5)
+    lats = [60 + rnd.uniform(0.02, 0.2) for _ in range(5_000)] + [rnd.uniform(120, 900) for _ in range(200)]
+    res = mine([rec("GET /api/x -> 504", T0 + i, latency_s=v, http_status=504) for i, v in enumerate(lats)])
+    lat = res.clusters[0].latency
+    xs = sorted(lats)
+    want = xs[math.ceil(0.5 * len(xs)) - 1]
+    assert abs(lat.p50_s - want) <= 0.005 and lat.p50_s > 60.0
+    want95 = xs[math.ceil(0.95 * len(xs)) - 1]
+    assert abs(lat.p95_s - want95) <= want95 * 0.0005  # four significant digits above 100 s

@@ -234,3 +234,36 @@ def test_a_clean_exit_is_not_offered_as_instances_failing_to_start():
     whys = " ".join(w.answer for w in output.five_whys)
     assert analysis.impact.restarts == 0
     assert "fail to start or exit" not in whys
+
+
+def test_an_outage_whose_cause_logs_nothing_is_not_called_no_incident(tmp_path):
+    """A load balancer's requests to one backend start failing at 10:30 (60% of them, P0) and no
+    service logs anything about it. The report must not say "No incident ... Nothing to do now":
+    it says users are failing, where, since when, that these logs do not show why, and where to
+    look."""
+    import json
+    import subprocess
+    import sys
+    from datetime import datetime, timedelta, timezone
+
+    t0 = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
+    entries = []
+    for m in range(60):
+        for k in range(10):
+            at = (t0 + timedelta(seconds=m * 60 + k * 6)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            fail = m >= 30 and k < 6
+            entries.append({"timestamp": at, "logName": "projects/shop/logs/requests", "severity": "WARNING" if fail else "INFO",
+                            "resource": {"type": "http_load_balancer", "labels": {"backend_service_name": "web-backend"}},
+                            "httpRequest": {"requestMethod": "GET", "requestUrl": f"https://shop.example.com/cart/{k}",
+                                            "status": 502 if fail else 200, "latency": "0.120s"}})
+    entries.reverse()
+    logs = tmp_path / "logs.json"
+    logs.write_text(json.dumps(entries))
+    out = subprocess.run([sys.executable, "-m", "rca", "generate", "--no-history", "--file", str(logs), "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout)
+    assert report["priority"] in ("P0", "P1")
+    assert "No incident" not in report["summary"] and "no incident" not in report["title"]
+    assert report["status"]["state"] == "ongoing"
+    assert report["root_cause"]["cluster_ids"] == [] and "No log line in this window singles out a cause" in report["root_cause"]["statement"]
+    assert "`GET /cart/{id}`" in report["remediation"][0]["action"]

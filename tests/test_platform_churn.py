@@ -78,6 +78,16 @@ def test_one_batch_run_that_failed_once_is_p2_but_a_pipeline_whose_runs_keep_fai
     assert analyse(mining_of([cause, call])).priority == "P1"
 
 
+def test_a_batch_run_named_by_its_stage_or_batches_is_a_failed_run_as_one_vocabulary_says():
+    """The words of a batch run that a failed-operation line may name are the words that make it one
+    batch run: a failed stage, failed batches count as both."""
+    cause = cluster("clost002", "ExecutorLostFailure: container killed by the node: out of memory", {m: 2 for m in range(30, 34)})
+    for line in ("Stage 3 (nightly settlement) failed after 4 attempts", "2 batches of ledger rows failed to load"):
+        once = cluster("crun0001", line, {41: 1}, severity="INFO")
+        analysis = analyse(mining_of([cause, once]))
+        assert analysis.priority == "P2" and "one batch run failed" in analysis.priority_reason, line
+
+
 def test_a_worker_that_exited_after_sigterm_is_no_restart_but_one_that_exited_with_an_error_is():
     from rca.analysis.knowledge import clean_exit
 

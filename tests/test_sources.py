@@ -721,3 +721,25 @@ def test_node_and_audit_entries_are_linked_to_the_service_they_name():
                                         "resourceName": "projects/123/secrets/db-password/versions/4",
                                         "authenticationInfo": {"principalEmail": "ops@example.com"}}}
     assert normalize_entry(secret, 0).message.endswith("DisableSecretVersion OK by ops@example.com on projects/123/secrets/db-password/versions/4")
+
+
+def test_a_journald_node_line_is_read_as_the_programs_own_line():
+    """GKE and VM node logs (kubelet, containerd) arrive as journald fields: the message is
+    MESSAGE, and the program's own prefix inside it (here glog's) gives the level and leaves the
+    mined text, as for the same line written to stdout."""
+    rec = normalize_entry({"timestamp": "2025-09-16T14:30:00.5Z", "logName": "projects/p/logs/kubelet",
+                           "resource": {"type": "k8s_node", "labels": {"node_name": "pool-a-1"}},
+                           "jsonPayload": {"MESSAGE": 'E0916 14:30:00.123456    2311 manager.go:83] "Failed to sync pod" '
+                                                      'err="context deadline exceeded"',
+                                           "_HOSTNAME": "pool-a-1", "_SYSTEMD_UNIT": "kubelet.service"}}, 0)
+    assert rec is not None and rec.severity == "ERROR" and rec.service == "kubelet"
+    assert rec.extra["text"].startswith('"Failed to sync pod"') and "_HOSTNAME" not in rec.extra["text"]
+
+
+def test_an_error_field_written_with_a_capital_joins_the_message():
+    """Go SDKs that capitalise their fields write `Error`: its text is the failure, so it joins the
+    message as `error` does (a bare "Workflow panic" names nothing)."""
+    rec = normalize_entry({"timestamp": "2025-09-16T14:30:00.5Z",
+                           "jsonPayload": {"level": "error", "msg": "Workflow panic",
+                                           "Error": "[X100] nondeterministic definition: replay mismatch"}}, 0)
+    assert rec is not None and rec.message == "Workflow panic: [X100] nondeterministic definition: replay mismatch"

@@ -6,11 +6,9 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
-import re
-
 from rca.analysis.culprit import culprit_category, is_broker
-from rca.analysis.impact import client_surge, compute_impact, graded_timeline, impact_timeline, worst_share
-from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text
+from rca.analysis.impact import client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, worst_share
+from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
 from rca.models import Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
@@ -359,18 +357,16 @@ def _blip(requests: RequestStats, onset: int, last: int) -> float | None:
     return max(requests.timeline[m][1] / requests.timeline[m][0] for m in raised)
 
 
-# a line about a batch job's run (a job, its tasks or stages, a workflow, a pipeline, a batch)
-_BATCH_RUN = re.compile(r"\b(?:jobs?|tasks?|stages?|workflows?|pipelines?|batch(?:es)?|executions?)\b", re.IGNORECASE)
 ONE_RUN_MINUTES = 2  # failure lines of a batch job within this many minutes: one run that failed
 
 
 def _one_batch_run(mining: MiningResult, impact: Impact) -> bool:
     """Are the failed operations one batch run that failed, once: every line a job's (its tasks,
-    stages, workflow), all within ONE_RUN_MINUTES? A batch job to rerun, its output late; not a
-    pipeline whose runs keep failing, nor a user's call that failed."""
+    stages, workflow: the batch_run words of signatures.toml), all within ONE_RUN_MINUTES? A batch
+    job to rerun, its output late; not a pipeline whose runs keep failing, nor a user's call that failed."""
     signal = next((s for s in impact.signals if s.kind == "failed-operations"), None)
     clusters = [c for cid in signal.cluster_ids if (c := mining.cluster(cid)) is not None] if signal else []
-    if not clusters or not all(_BATCH_RUN.search(readable_text(c)) for c in clusters):
+    if not clusters or not all(words("batch_run").search(readable_text(c)) for c in clusters):
         return False
     minutes = [m for c in clusters for m, n in c.timeline.items() if n]
     return bool(minutes) and max(minutes) - min(minutes) < ONE_RUN_MINUTES
@@ -418,7 +414,7 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if impact.failing_service_requests:  # graded on the failing services' own traffic
         rate = impact.failing_service_failed_requests / impact.failing_service_requests
         failed = impact.failing_service_failed_requests
-        of = f"requests to {', '.join(impact.failing_services[:3])}"
+        of = failing_traffic(impact.failing_services)
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
                         else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")

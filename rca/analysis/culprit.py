@@ -80,21 +80,32 @@ def what_changed(text: str) -> str:
 _AUDIT_RESOURCE = re.compile(r"^[\w.-]+ OK\b[^\n]*? on (\S+)")
 
 
+def _changed_path(text: str) -> list[tuple[str, str]] | None:
+    """The (collection, name) pairs of the resource path an audit line ends on, in order, numbered
+    versions left out ('shop/deployments/ledger/scale' -> [('deployments', 'ledger')]: a subresource
+    of x is a change to x; '…/cryptoKeys/k/cryptoKeyVersions/2' -> [('cryptoKeys', 'k')],
+    '…/secrets/db-pass/versions/latest' -> [('secrets', 'db-pass')]); None when the text is no
+    audit line. Never who made it, nor the method's API path."""
+    m = _AUDIT_RESOURCE.match(what_changed(text.splitlines()[0] if text else ""))
+    if m is None:
+        return None
+    segs = [x for x in m.group(1).split("/") if x] + [""]
+    # a name follows its collection ('pods/x', 'cryptoKeys/k'), which is plural; a name is no
+    # version, nor the collection of the versions that follow it ('db-pass' of 'secrets/db-pass/versions/3')
+    return [(a, b) for a, b, after in zip(segs, segs[1:], segs[2:]) if a.endswith("s") and a[:1].isalpha()
+            and not _VERSION.fullmatch(b) and not (b.endswith("s") and _VERSION.fullmatch(after))]
+
+
 def changed_names(text: str) -> set[str]:
     """The names of what a change touched, lowercased, as failures would quote them: an audit
     line's object by its own name (the last name in the resource path that is not a number or a
-    version: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2', 'ledger' of
-    'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config key set) the
-    dotted or underscored names it holds. Never who made it, nor the method's API path."""
-    line = what_changed(text.splitlines()[0] if text else "")
-    m = _AUDIT_RESOURCE.match(line)
-    if m is None:
-        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)}
-    segs = [x for x in m.group(1).split("/") if x]
-    # a name follows its collection ('pods/x', 'cryptoKeys/k'); the last such name that is not a
-    # version is the object ('ns/deployments/x/scale': a subresource of x is a change to x)
-    ids = [b for a, b in zip(segs, segs[1:]) if a.endswith("s") and a[:1].isalpha() and not _VERSION.fullmatch(b)]
-    return next(({i.lower()} for i in reversed(ids) if len(i) >= 4), set())
+    version and is long enough to tell: 'invoices-cmek' of '…/cryptoKeys/invoices-cmek/cryptoKeyVersions/2',
+    'ledger' of 'shop/deployments/ledger/scale'); for any other change line (a flag flip, a config
+    key set) the dotted or underscored names it holds."""
+    path = _changed_path(text)
+    if path is None:
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(what_changed(text.splitlines()[0] if text else ""))}
+    return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
 
 
 # the table a DDL statement changes: ALTER/DROP/TRUNCATE/RENAME TABLE t, CREATE INDEX i ON t
@@ -109,7 +120,22 @@ def ddl_tables(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).lower() for m in _DDL_TABLE.finditer(text) if len(m.group(1)) >= 4))
 
 
-_DOTTED_OR_UNDERSCORED = re.compile(r"\b[A-Za-z][\w-]*(?:[._][\w-]+)+\b")
+def changed_object(text: str) -> tuple[str, str] | None:
+    """(kind, name) of the object an audit line says was changed (the last of its resource path,
+    see _changed_path), the kind in the singular as an engineer says it ('networkpolicies' ->
+    'networkpolicy'), or None when the line names none."""
+    path = _changed_path(text)
+    if not path:
+        return None
+    kind, name = path[-1]
+    kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-2] if kind.endswith(("sses", "xes")) else kind[:-1] if kind.endswith("s") and not kind.endswith(("ss", "us", "os", "is")) else kind
+    return kind, name
+
+
+# a dotted or underscored identifier (a column, a host, a config key: 'orders.client_ref'; the
+# name in '_get_network' is 'get_network')
+DOTTED_NAME = r"[A-Za-z][\w-]*[._][\w.-]*\w"
+_DOTTED_OR_UNDERSCORED = re.compile(DOTTED_NAME)
 _VERSION = re.compile(r"v?\d+(?:[.-]\d+)*|latest", re.IGNORECASE)
 
 
@@ -195,7 +221,37 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
             return named
         if candidate.waited_on and candidate.waited_on not in cluster.services:
             return "network"
+        if quotes_datastore_error(cluster, mining):
+            return "database"
+    if candidate.signature in _GENERIC_REFUSAL and (named := headline_category(readable_text(cluster))) in _STOCK_OR_LIMIT:
+        # a refusal status (RESOURCE_EXHAUSTED, 429) whose own words say what ran out: the zone's
+        # stock or a quota on what may be allocated, our own fixed allocation; not a third party's rate limit
+        return named
     return candidate.category
+
+
+# signatures that name a refusal by its status code only; what ran out is in the rest of the line
+_GENERIC_REFUSAL = frozenset({"rate-limit"})
+_STOCK_OR_LIMIT = frozenset({"capacity", "resource-exhaustion"})
+# a datastore's own error line: the message after its level word ('ERROR:  nextval: ...')
+_ENGINE_ERROR = re.compile(r"\b(?:ERROR|FATAL|PANIC)\b:?\s+(\S.{23,})")
+QUOTED_ERROR_CHARS = 24  # the shared stretch of a datastore's error message that a client quoting it must hold
+
+
+def quotes_datastore_error(cluster: ClusterStats, mining: MiningResult) -> bool:
+    """Does this failure quote an error a datastore logged itself in the window (a client's
+    'CreateHookTask: pq: nextval: reached maximum value of sequence ...' beside the database's own
+    'ERROR: nextval: reached maximum value of sequence ...')? Then what failed first is the
+    database, whatever words the client wraps it in."""
+    text = readable_text(cluster).lower()
+    for other in mining.clusters:
+        if other.id == cluster.id or not other.errors or not is_datastore(other.services) or is_datastore(cluster.services):
+            continue
+        for sample in other.samples[:3]:
+            m = _ENGINE_ERROR.search(sample)
+            if m and m.group(1)[:QUOTED_ERROR_CHARS].lower() in text:
+                return True
+    return False
 
 
 def fault_kind(change: ClusterStats) -> str | None:
@@ -230,6 +286,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     if own is not None:
         return own
     # a code path that fails right after a change to an object it uses (a key, a flag; not a
-    # deploy: no code changed) fails for that configuration, not for a bug
+    # deploy: no code changed), or is refused by it (a bucket's retention policy; not an IAM
+    # binding, above), fails for that configuration, not for a bug or a missing grant
     deploy = any(m.signature.id == "deploy" for m in matched)
-    return "configuration" if failure_category == "code-bug" and not deploy else failure_category
+    return "configuration" if failure_category in ("code-bug", "permissions") and not deploy else failure_category

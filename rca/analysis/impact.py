@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from rca.analysis.onset import latency_shifted
 from rca.fmt import fmt_seconds
 from rca.models import (
+    PLATFORM_STREAMS,
     ClusterStats,
     EndpointImpact,
     Impact,
@@ -448,6 +449,17 @@ def failing_service_traffic(requests: RequestStats, onset: int | None) -> tuple[
     if not failing or len(failing) == len(totals) or OTHER_SERVICES in failing:
         return [], 0, 0
     return failing, sum(totals[s][0] for s in failing), sum(totals[s][1] for s in failing)
+
+
+def failing_traffic(services: list[str]) -> str:
+    """The failing services' requests in words ('requests to web, cart'): requests whose entries name
+    no service (a load balancer's request log) are named after their log, which is no service."""
+    named = [s for s in services[:3] if s not in PLATFORM_STREAMS]
+    logs = [s for s in services[:3] if s in PLATFORM_STREAMS]
+    parts = [f"requests to {', '.join(named)}"] if named else []
+    if logs:
+        parts.append(f"requests logged without a service (the {', '.join(logs)} log{'s' if len(logs) > 1 else ''})")
+    return " and ".join(parts)
 
 
 WORST_MINUTES = 5  # the stretch over which "at its worst" is measured

@@ -92,10 +92,26 @@ def _knowledge() -> dict:
     return tomllib.loads(resources.files("rca.data").joinpath("signatures.toml").read_text(encoding="utf-8"))
 
 
+# '{name}' in a pattern: the [words] vocabulary of that name (a quantifier's braces hold digits)
+_WORDS_REF = re.compile(r"\{([a-z_]+)\}")
+
+
+def _expand(pattern: str) -> str:
+    """The pattern with each '{name}' replaced by the [words] vocabulary of that name, as a group."""
+    return _WORDS_REF.sub(lambda m: f"(?:{_knowledge()['words'][m.group(1)]})", pattern)
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> re.Pattern[str]:
+    """A vocabulary of signatures.toml's [words] table (patterns share it as '{name}'), case-blind."""
+    return re.compile(_knowledge()["words"][name], re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def load_signatures() -> tuple[Signature, ...]:
     out = []
     for raw in _knowledge()["signature"]:
+        patterns = [_expand(p) for p in raw["patterns"]]
         out.append(
             Signature(
                 id=raw["id"],
@@ -103,7 +119,7 @@ def load_signatures() -> tuple[Signature, ...]:
                 category=raw["category"],
                 weight=float(raw.get("weight", 1.0)),
                 title=raw["title"],
-                patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["patterns"]),
+                patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
                 statement=raw.get("statement", ""),
                 mechanism=raw.get("mechanism", ""),
                 process=raw.get("process", ""),
@@ -111,8 +127,8 @@ def load_signatures() -> tuple[Signature, ...]:
                 restart=bool(raw.get("restart", False)),
                 impact=raw.get("impact", "restarts" if raw.get("restart") else ""),
                 any_level=bool(raw.get("any_level", False)),
-                combined=None if any("(?P<" in p for p in raw["patterns"])
-                else re.compile("|".join(f"(?:{p})" for p in raw["patterns"]), re.IGNORECASE),
+                combined=None if any("(?P<" in p for p in patterns)
+                else re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
             )
         )
     return tuple(out)
@@ -140,9 +156,9 @@ def load_kinds() -> tuple[Kind, ...]:
     """The [[kind]] tables in their order (the more specific first)."""
     out = []
     for raw in _knowledge().get("kind", ()):
-        words = [*raw["patterns"], *(p.pattern for s in load_signatures() if s.role == "cause" and s.category == raw["category"]
-                                    for p in s.patterns)]
-        out.append(Kind(raw["category"], _any_of(words)))
+        patterns = [*map(_expand, raw["patterns"]), *(p.pattern for s in load_signatures() if s.role == "cause"
+                                                      and s.category == raw["category"] for p in s.patterns)]
+        out.append(Kind(raw["category"], _any_of(patterns)))
     return tuple(out)
 
 

@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.culprit import (FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, ddl_tables, gates_calls, is_datastore,
-                                  what_changed)
+from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
+                                  gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
-                                    says_event)
+                                    says_event, words)
 from rca.analysis.onset import Onset
 from rca.mining.masking import HOST_PORT
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
@@ -481,11 +481,6 @@ def _no_capacity_while_crashing(views: list[ClusterView]) -> None:
             v.role = "symptom"
 
 
-# the other end of a connection went away mid-call: what a caller sees when the process it talks to dies
-_CONNECTION_LOST = re.compile(r"connection reset|reset by peer|broken pipe|unexpected eof|eofexception"
-                              r"|connection (?:was )?(?:closed|aborted) by (?:the )?(?:remote|peer|foreign)")
-
-
 def _dying_near(c: ClusterStats, t: float) -> bool:
     """Was a process of this crash stream dying within CRASH_NEAR_S of `t`? Kills that repeat
     (a crash loop, OOM kills one replica after another) are near every caller error they cause,
@@ -518,7 +513,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
         text = _own_words(v.cluster)
-        refused = m is not None and m.signature.id == "connection-refused" or bool(_CONNECTION_LOST.search(text))
+        refused = m is not None and m.signature.id == "connection-refused" or bool(words("connection_lost").search(text))
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
         near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine and _dying_near(w.cluster, t)
@@ -685,16 +680,10 @@ def _ddl_tables(change: ClusterStats) -> set[str]:
 
 
 def _changed_kinds(line: str) -> set[str]:
-    """The kind of object an audit line changed, in the singular, as a failure names it: the
-    collection its name follows in the resource path ('…/buckets/lr-live-origin' -> 'bucket',
-    '…/subnetworks/x' -> 'subnetwork'); none when the line names no object."""
-    names = changed_names(line)
-    out = set()
-    for m in re.finditer(r"/([a-z][A-Za-z]{3,})/([^/\s]+)", line.splitlines()[0] if line else ""):
-        if m.group(2).lower() in names:
-            kind = m.group(1).lower()
-            out.add(kind[:-3] + "y" if kind.endswith("ies") else kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else kind)
-    return out
+    """The kind of object an audit line changed, in the singular, as a failure names it
+    (`culprit.changed_object`: '…/buckets/lr-live-origin' -> 'bucket'); none when it names none."""
+    obj = changed_object(line)
+    return {obj[0].lower()} if obj else set()
 
 
 def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
@@ -727,9 +716,9 @@ def _what_changed(change: ClusterStats) -> str:
     return what_changed(readable_text(change))
 
 
-_NAME = re.compile(r"[A-Za-z][\w-]*[._][\w.-]*\w|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){2,}\b")
-# a dotted or underscored identifier (a column, a host, a config key), or a name of three or more
-# hyphenated parts (a secret, a bucket, a policy: 'payments-api-key')
+# a dotted or underscored identifier (culprit.DOTTED_NAME), or a name of three or more hyphenated
+# parts (a secret, a bucket, a policy: 'payments-api-key')
+_NAME = re.compile(rf"{DOTTED_NAME}|\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+){{2,}}\b")
 
 
 def _names(text: str) -> set[str]:

@@ -308,7 +308,7 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         texts.extend(strings)
         if isinstance(payload, dict):
             message = next((payload[k] for k in ("message", "msg") if isinstance(payload.get(k), str)), "")
-            for k in ("error", "err", "exception", "exc_info"):
+            for k in ("error", "err", "Error", "exception", "exc_info"):
                 err = payload.get(k)
                 if isinstance(err, dict) and ("type" in err or "name" in err):
                     detail = f"{err.get('type') or err.get('name')}: {err.get('value') or err.get('message') or ''}"

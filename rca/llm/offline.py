@@ -12,10 +12,12 @@ import math
 import re
 
 from rca.analysis import competing
-from rca.analysis.culprit import change_category, ddl_tables, fault_kind
+from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
+from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
+    PLATFORM_STREAMS,
     SEVERITIES,
     SEVERITY_RANK,
     WARNING_RANK,
@@ -109,9 +111,6 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
 _EXC_NAME = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Fault))\b")
 _SHOWN = frozenset(s for s in SEVERITIES if SEVERITY_RANK[s] >= WARNING_RANK)
 QUIET_S = 300  # no error for this long before the window's end: the errors stopped
-# Streams the platform writes itself (request logs, instance starts, audit and k8s events): no
-# application's own words.
-PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "policy", "events"})
 _ROLLBACK = re.compile(r"\broll(?:ing)? (?:\w+ )?back\b|\brollback\b", re.IGNORECASE)
 
 
@@ -148,6 +147,8 @@ class OfflineAnalyst:
                 return self._slower_after_change(mining, analysis, changes[0]), info
             # no change logged: the first stream that started with the step, else what slowed
             return self._slower_without_change(mining, analysis), info
+        if not causes and analysis.priority != "none":
+            return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
         lead = analysis.candidates[0] if analysis.candidates else None
@@ -178,7 +179,7 @@ class OfflineAnalyst:
         root = RootCause(
             cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
             statement=statement,
-            category=_category(cause.category, primary, changes),
+            category=_category(cause.category, primary, changes, deployed=deploy_before_onset(mining, analysis) is not None),
             confidence=confidence,
         )
         actions = self._actions(mining, analysis, primary, sig, fill)
@@ -453,8 +454,10 @@ class OfflineAnalyst:
         if imp.incident_requests:
             parts.append(f"{fmt_int(imp.incident_failed_requests)} of {fmt_int(imp.incident_requests)} requests failed since the onset ({fmt_share(imp.incident_failed_requests, imp.incident_requests)})")
         if imp.failing_service_requests:
-            parts.append(f"on the failing {'service' if len(imp.failing_services) == 1 else 'services'} "
-                         f"{', '.join(imp.failing_services[:3])} alone, {fmt_int(imp.failing_service_failed_requests)} of "
+            named = [s for s in imp.failing_services[:3] if s not in PLATFORM_STREAMS]
+            where = (f"on the failing {'service' if len(imp.failing_services) == 1 else 'services'} {', '.join(imp.failing_services[:3])}"
+                     if len(named) == len(imp.failing_services[:3]) else f"of the {failing_traffic(imp.failing_services)}")
+            parts.append(f"{where} alone, {fmt_int(imp.failing_service_failed_requests)} of "
                          f"{fmt_int(imp.failing_service_requests)} ({fmt_share(imp.failing_service_failed_requests, imp.failing_service_requests)}): "
                          "the other services' requests did not fail")
         if imp.restarts:
@@ -612,6 +615,41 @@ class OfflineAnalyst:
         out.sort(key=lambda c: (-c.count, c.first_seen, c.id))  # type: ignore[arg-type,return-value]
         return out
 
+    def _unexplained(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
+        """Users are hurt (the priority is measured) but no log line stands out as the cause: say
+        what fails, where and since when, that these logs do not show why, and where to look,
+        rather than "no incident"."""
+        imp = analysis.impact
+        since = f" from {fmt_clock(analysis.onset)} on" if analysis.onset else ""
+        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
+        worst = next((e for e in imp.endpoints if e.failed), None)
+        where = (f"; the most failed endpoint is `{self.redact(worst.endpoint)}` ({fmt_int(worst.failed)} of "
+                 f"{fmt_int(worst.total)})" if worst else "")
+        services = [s for s in imp.failing_services or imp.services if s not in PLATFORM_STREAMS][:3]
+        who = f" on {', '.join(services)}" if services else ""
+        seen = ("the errors that start with the failures read as their symptoms, and nothing fails or changes before them"
+                if analysis.symptoms else "nothing in them fails or changes before the failures begin")
+        statement = (f"Users are affected{since}: {what}{who}{where}. No log line in this window singles out a cause: "
+                     f"{seen}, so the cause is in a part that logs nothing here (a backend, the network path, a "
+                     "dependency) or before the window.")
+        root = RootCause(cluster_ids=[], statement=statement, category="other", confidence=0.2)
+        whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
+                Why(question="What fails first?", answer="Unknown from these logs: no error, warning or change starts "
+                    "before the failed requests.", cluster_ids=[])]
+        target = f"`{self.redact(worst.endpoint)}`" if worst else "the failing requests"
+        actions = [
+            Action(action=f"Follow {target} past the service that answered it{since}: the backend or dependency it calls, "
+                          "its health checks and the network path between them; these logs hold no line from the part that fails.",
+                   timeframe="now"),
+            Action(action=(f"Check the deploy, configuration and infrastructure history for a change shortly before "
+                           f"{fmt_clock(analysis.onset)}" if analysis.onset else
+                           "Check the deploy, configuration and infrastructure history for a recent change")
+                          + " that these logs do not record.", timeframe="now"),
+            Action(action="Confirm recovery: the failed-request share back at its level before the onset.", timeframe="after the fix"),
+        ]
+        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
+                             remediation=actions, success_metrics=["Failed-request share back at its level before the onset."])
+
     def _healthy(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
         imp = analysis.impact
         failed = (
@@ -628,19 +666,36 @@ class OfflineAnalyst:
         )
 
 
-def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats]) -> str | None:
+def _category(category: str | None, primary: ClusterStats, changes: list[ClusterStats], deployed: bool = False) -> str | None:
     """A network failure (an unresolvable name, a refused address) that starts right after a rollout
     of the same service is that rollout's configuration, not the network. A dependency that fails
     its callers (rate limits, timeouts) right after a change put a fault on the network path or a
-    load on a host fails for what that change did (fault_kind)."""
+    load on a host fails for what that change did (fault_kind). A failure the code raised, or a
+    refusal, whose first line comes right after a one-off change to an object (a bucket's policy,
+    an endpoint's traffic split, a subnet's setting; not a deploy, and no new revision before the
+    onset: then the new code is as likely) fails for what that change set (change_category)."""
     if category == "upstream-dependency":
         return next((kind for change in changes if (kind := fault_kind(change))), category)
+    if category in ("code-bug", "permissions") and not deployed and (change := _one_off_change_before(primary, changes)) is not None:
+        return change_category(change, category)
     if category != "network":
         return category
     for change in changes:
         if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
             return "configuration"
     return category
+
+
+ONE_OFF_CHANGES = 3  # a change logged this many times or fewer is one act (a setting, perhaps put back), not a routine renewal
+
+
+def _one_off_change_before(primary: ClusterStats, changes: list[ClusterStats]) -> ClusterStats | None:
+    """The latest one-off change (not a deploy) logged before the failure's own first line."""
+    if primary.first_seen is None:
+        return None
+    before = [c for c in changes if c.first_seen is not None and c.first_seen <= primary.first_seen and c.count <= ONE_OFF_CHANGES
+              and not any(m.signature.id == "deploy" for m in match_signatures(c, roles=("change",)))]
+    return max(before, key=lambda c: c.first_seen, default=None)  # type: ignore[arg-type,return-value]
 
 
 # a container image the platform pulled for a pod ('Successfully pulled image "…:v2"', 'Pulling image "…"')
@@ -684,23 +739,6 @@ def _where_requests_fail(analysis: Analysis) -> str:
         return ""
     names = " and ".join(f"`{e.endpoint}`" for e in top)
     return f" The failures are on {names}; the other endpoints' requests are served."
-
-
-# the resource an audit line ends on ('… OK by who on shop/networkpolicies/deny-egress',
-# '… on projects/p/locations/l/queues/emails'): the last two segments are the kind and the name
-# ('… on …/cryptoKeys/k/cryptoKeyVersions/2': a numbered version of an object is a change to that object)
-_CHANGED_RESOURCE = re.compile(r" on (?:[\w.:@-]+/)*?([a-z][a-zA-Z]+)/([\w.:@-]+?)(?:/[a-z][a-zA-Z]*[vV]ersions/v?[\d.]+)?(?=\s|$)")
-
-
-def changed_object(line: str) -> tuple[str, str] | None:
-    """(kind, name) of the object an audit line says was changed, the kind in the singular as an
-    engineer says it ('networkpolicies' -> 'networkpolicy'), or None when the line names none."""
-    m = _CHANGED_RESOURCE.search(line.splitlines()[0] if line else "")
-    if m is None:
-        return None
-    kind = m.group(1)
-    kind = kind[:-3] + "y" if kind.endswith("ies") else kind[:-2] if kind.endswith(("sses", "xes")) else kind[:-1] if kind.endswith("s") and not kind.endswith(("ss", "us", "os", "is")) else kind
-    return kind, m.group(2)
 
 
 def _waited_on_statement(service: str, callee: str) -> str:

@@ -698,9 +698,14 @@ def _order_severity(d: dict[str, int]) -> dict[str, int]:
 
 
 def _lat_bucket(v: float) -> int:
-    """Histogram bucket: whole milliseconds below 60 s, whole seconds (in ms) above."""
+    """Histogram bucket in ms: whole milliseconds below 60 s, four significant digits above (10 ms
+    below 100 s, 100 ms below 1000 s, ...), so a load balancer's 60.09 s timeouts are not shown as
+    60.0 s while the buckets stay few (about 9,000 a decade) however many entries there are."""
     ms = int(round(v * 1000))
-    return ms if ms < 60_000 else int(round(v)) * 1000
+    if ms < 60_000:
+        return ms
+    step = 10 ** (len(str(ms)) - 4)
+    return (ms + step // 2) // step * step
 
 
 def _to_hist(values: list[float]) -> dict[int, int]:
@@ -713,7 +718,8 @@ def _to_hist(values: list[float]) -> dict[int, int]:
 
 def _latency(exact: list[float], hist: dict[int, int], n: int, mx: float | None) -> LatencyStats:
     """Nearest-rank percentiles (rank = ceil(q * n)): exact while a cluster has at most
-    LATENCY_EXACT latencies, else from the 1 ms histogram (within 0.5 ms below 60 s)."""
+    LATENCY_EXACT latencies, else from the histogram (within 0.5 ms below 60 s, four significant
+    digits above)."""
     if not n:
         return LatencyStats()
     if hist:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from rca.models import SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, MiningResult
-from rca.redact import Redactor
 from rca.fmt import sparkline
+from rca.redact import Redactor
+from rca.render.story import culprit_services, tell
 from rca.schema import AnalystInfo, Report, ReportCluster, Totals, Window
 
 MAX_SAMPLES = 3
@@ -99,8 +100,6 @@ def assemble_report(
         notes.append(f"{mining.time_outliers:,} entries with timestamps far from the rest "
                      f"({lo:%Y-%m-%d} to {hi:%Y-%m-%d}) were kept without a time" if lo and hi else
                      f"{mining.time_outliers:,} entries with timestamps far from the rest were kept without a time")
-    from rca.render.story import tell
-
     redactor = Redactor(enabled=redact)  # one instance: the story's excerpts, cut after redaction, share its placeholders
     story = tell(mining, analysis, output, redactor)
     report = Report(
@@ -137,8 +136,6 @@ def assemble_report(
 
 def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> str:
     """'<service of the root cause>: <category> failure', or the services seen when healthy."""
-    from rca.render.story import culprit_services
-
     services = culprit_services(mining, output.root_cause.cluster_ids) if output.root_cause else []
     if not services:
         services = sorted({s for c in mining.clusters for s in c.services if c.errors}) or sorted(
@@ -147,4 +144,6 @@ def _title(mining: MiningResult, analysis: Analysis, output: AnalystOutput) -> s
     who = ", ".join(services[:3]) or "logs"
     if analysis.priority == "none" or output.root_cause is None:
         return f"{who}: no incident found"
+    if not output.root_cause.cluster_ids:
+        return f"{who}: failing, cause not in these logs"
     return f"{who}: {output.root_cause.category} failure"

@@ -14,8 +14,8 @@ from datetime import datetime
 from rca.analysis import competing
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
-from rca.llm.offline import PLATFORM_STREAMS, key_line
-from rca.models import HIGH_CONFIDENCE, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
+from rca.llm.offline import key_line
+from rca.models import HIGH_CONFIDENCE, PLATFORM_STREAMS, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
 from rca.fmt import cut_lines, fmt_clock, fmt_duration, fmt_int, fmt_share, fmt_time
 from rca.schema import FollowUp, Series, Status, TimelineEvent
@@ -356,7 +356,10 @@ def summarise(mining: MiningResult, analysis: Analysis, output: AnalystOutput, s
         how = prio[0].upper() + prio[1:]
     evidence = span(redact(cause.samples[0] if cause and cause.samples else (cause.template if cause else "")), 100) if cause else ""
     action = first_action(output)
-    why = f"Likely cause ({output.root_cause.category}): {evidence}" if evidence else f"Likely cause: {output.root_cause.category}"
+    if not output.root_cause.cluster_ids:
+        why = "No log line in this window shows the cause"
+    else:
+        why = f"Likely cause ({output.root_cause.category}): {evidence}" if evidence else f"Likely cause: {output.root_cause.category}"
     last = f"{why}; first action: {action[0].lower() + action[1:]}." if action else f"{why}."
     return f"{what}. {how}. {last}"
 

@@ -53,7 +53,9 @@ _GRPC_CODES = (
     "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
     "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
 )
-_MESSAGE_KEYS = ("message", "msg", "error", "err", "exception")
+# journald's `MESSAGE` (GKE and VM node logs: kubelet, containerd, node-problem-detector) after
+# the application's own keys
+_MESSAGE_KEYS = ("message", "msg", "MESSAGE", "error", "err", "exception")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
 _MAX_ENDPOINT = 300
 _TRUNC_MARK = " …[truncated]"
@@ -222,6 +224,8 @@ _NODE_LEVELS = {10: "DEBUG", 20: "DEBUG", 30: "INFO", 40: "WARNING", 50: "ERROR"
 # (python-json-logger, structlog), ECS (`log.level`), logfmt-style `lvl`.
 _LEVEL_KEYS = ("severity", "level", "levelname", "lvl", "log.level", "loglevel", "log_level")
 _ERROR_KEYS = ("error", "err", "exception")
+# an error string joined to the message; `Error` as Go SDKs that capitalise their fields write it
+ERROR_STRING_KEYS = ("error", "err", "Error")
 
 
 def _payload_level(payload: dict) -> str:
@@ -238,19 +242,22 @@ def _payload_level(payload: dict) -> str:
     return ""
 
 
+def _message_key(payload: dict) -> str:
+    """The key `_json_message` takes the message from ("" when none)."""
+    for key in _MESSAGE_KEYS:
+        v = payload.get(key)
+        if v is not None and v != "" and not isinstance(v, dict):
+            return key
+    return ""
+
+
 def _json_message(payload: dict) -> tuple[str, str, str]:
     """(message, exception type, severity named inside) of a structured payload.
 
     The message is `msg`, then an error object's `type: message` (`error`, pino's `err`,
     `exception`) or an error string, joined with ": " (rca.evals.grounded knows the same join)."""
-    msg = ""
-    used = ""
-    for key in _MESSAGE_KEYS:
-        v = payload.get(key)
-        if v is not None and v != "" and not isinstance(v, dict):
-            msg = _as_text(v)
-            used = key
-            break
+    used = _message_key(payload)
+    msg = _as_text(payload[used]) if used else ""
     exc = ""
     err = next((e for e in (payload.get(k) for k in _ERROR_KEYS) if isinstance(e, dict)), None)
     if err is not None:
@@ -263,7 +270,7 @@ def _json_message(payload: dict) -> tuple[str, str, str]:
         if detail and (evalue not in msg if evalue else etype not in msg):
             msg = f"{msg}: {detail}" if msg else detail
     elif used in ("message", "msg"):
-        for key in ("error", "err"):
+        for key in ERROR_STRING_KEYS:
             e = payload.get(key)
             if isinstance(e, str) and e and e not in msg:
                 msg = f"{msg}: {e}"
@@ -584,6 +591,8 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     elif jp is not None:
         if isinstance(jp, dict):
             message, exc, inner_sev = _json_message(jp)
+            if message[:1] in PREFIX_FIRST and _message_key(jp) == "MESSAGE":
+                prefix = parse_prefix(message)  # journald carries the program's line, prefix and all
         else:
             message = _as_text(jp)
     else:

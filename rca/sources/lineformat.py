@@ -82,6 +82,10 @@ PREFIX_PATTERNS: tuple[LinePattern, ...] = (
     # glog / klog: E0501 10:00:00.123456    7 server.go:42] message
     LinePattern("glog", r"(?s)^(?P<level>[IWEF])(?P<date>\d{4}) (?P<time>\d\d:\d\d:\d\d\.\d+) +(?P<pid>\d+) "
                 r"(?P<logger>[^ :\]]+:\d+)\] ?(?P<msg>.*)$", "IWEF"),
+    # Ruby's Logger (Rails, Sidekiq): I, [2024-05-01T10:00:00.123456 #7]  INFO -- progname: [tags] message;
+    # Rails' tagged logging puts the request id in brackets before the message
+    LinePattern("ruby", r"(?s)^[DIWEFAU], \[(?P<ts>" + _ISO + r") #(?P<pid>\d+)\] +(?P<level>" + _LV
+                + r"|ANY) -- (?P<logger>[^:\n]*): (?P<ctx>(?:\[[^\]\n]*\] )*)(?P<msg>.*)$", "DIWEFAU"),
     # oslo.log and Python `%(asctime)s %(process)d %(levelname)s %(name)s [ctx] msg`
     LinePattern("oslo", r"(?s)^(?P<ts>" + _DATE + r" " + _TIME + r") (?P<pid>\d+) (?P<level>" + _LV
                 + r") (?P<logger>[A-Za-z_][\w.-]*) (?P<ctx>(?:\[[^\]\n]*\] ?)*)(?P<msg>.*)$", "0123456789"),

@@ -162,7 +162,8 @@ def log_stream_sql(name: str) -> str:
 _LEVEL_KEYS = gcloud._LEVEL_KEYS
 _ERROR_KEYS = gcloud._ERROR_KEYS
 # every jsonPayload key `_json_message` reads ("log": an object may hold the level, `_payload_level`)
-_JSON_KEYS = tuple(dict.fromkeys((*_MESSAGE_KEYS, *_ERROR_KEYS, *_TRACE_KEYS, *_LEVEL_KEYS, "log")))
+_JSON_KEYS = tuple(dict.fromkeys((*_MESSAGE_KEYS, *_ERROR_KEYS, *gcloud.ERROR_STRING_KEYS, *_TRACE_KEYS, *_LEVEL_KEYS,
+                                   "log")))
 
 
 def _json_path(key: str) -> str:
@@ -171,8 +172,12 @@ def _json_path(key: str) -> str:
 
 
 def _json_col(key: str) -> str:
-    """The column name of a jsonPayload key (`log.level` -> `j_log__level`)."""
-    return "j_" + key.replace(".", "__")
+    """The column name of a jsonPayload key (`log.level` -> `j_log__level`); SQL names ignore case,
+    so a key with capitals is told apart from its lower-case twin (`Error` -> `j_error_C10000`)."""
+    name = "j_" + key.replace(".", "__")
+    if key != key.lower():
+        name += "_C" + "".join("1" if c.isupper() else "0" for c in key)
+    return name
 # What the plan reads of each entry: a column name -> the JSON path of the value. The source
 # relation of `normalised` has, for each, `e_<name>` (the value as text, as `->>` gives it; NULL
 # when absent or null) and `e_<name>_t` (its JSON type name, 'NULL' for null, NULL when absent).
@@ -325,7 +330,7 @@ def json_message_sql(j: JsonReads, first: str) -> str:
     """`_json_message`'s message of a plain payload: `first` (json_first_sql) with the first error
     string it does not hold already appended."""
     whens = " ".join(f"WHEN {j.t(k)} = {j.string} AND {j.v(k)} <> '' AND NOT contains({first}, {j.v(k)}) "
-                     f"THEN {first} || ': ' || {j.v(k)}" for k in ("error", "err"))
+                     f"THEN {first} || ': ' || {j.v(k)}" for k in gcloud.ERROR_STRING_KEYS)
     return f"(CASE {whens} ELSE {first} END)"
 
 
@@ -662,9 +667,10 @@ def trace_candidate_sql(msg: str, exc: str) -> str:
 
 
 def latency_bucket_sql(lat: str) -> str:
-    """`stats._lat_bucket`: whole milliseconds below 60 s, whole seconds (in ms) above."""
+    """`stats._lat_bucket`: whole milliseconds below 60 s, four significant digits above."""
     ms = f"CAST(round_even({lat} * 1000, 0) AS BIGINT)"
-    return f"(CASE WHEN {ms} < 60000 THEN {ms} ELSE CAST(round_even({lat}, 0) AS BIGINT) * 1000 END)"
+    step = f"CAST(pow(10, length(CAST({ms} AS VARCHAR)) - 4) AS BIGINT)"
+    return f"(CASE WHEN {ms} < 60000 THEN {ms} ELSE ({ms} + {step} // 2) // {step} * {step} END)"
 
 
 def reduced(table: str) -> str:

@@ -1,0 +1,43 @@
+"""Build the independently written incident sets into a folder: `python evals/independent/build.py OUT`.
+
+Each set here is a generator (standard library only, a fixed seed) written by a session that never
+read rca's code or reports, kept instead of its 10-30 MB of generated logs. It writes
+OUT/<set>/<incident>/{logs.json.gz, truth.json} in the layout of ../shared/incidents/FORMAT.md,
+the same bytes every time; `rca eval incidents OUT/<set>` then scores rca on it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# set -> its generator's entry script (each takes the output folder as its one argument)
+ENTRY = {"blind12": "gen/incidents.py", "blind13": "gen/gen.py", "blind14": "gen/gen.py"}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+        print(__doc__.strip().splitlines()[0])
+        return 2
+    out = Path(argv[1])
+    wanted = argv[2:] or sorted(ENTRY)
+    for name in wanted:
+        if name not in ENTRY:
+            print(f"unknown set {name!r}; known: {', '.join(sorted(ENTRY))}", file=sys.stderr)
+            return 2
+        target = out / name
+        target.mkdir(parents=True, exist_ok=True)
+        script = HERE / name / ENTRY[name]
+        done = subprocess.run([sys.executable, str(script), str(target)], cwd=script.parent,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            print(f"{name}: generator failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            return 1
+        print(f"{name}: {sum(1 for p in target.iterdir() if (p / 'truth.json').exists())} incidents in {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
