@@ -108,6 +108,18 @@ def changed_names(text: str) -> set[str]:
     return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
 
 
+# the table a DDL statement changes: ALTER/DROP/TRUNCATE/RENAME TABLE t, CREATE INDEX i ON t
+_DDL_TABLE = re.compile(r"\b(?:(?:ALTER|DROP|TRUNCATE|RENAME)\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?"
+                        r"|CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"]?[\w.]+[`\"]?\s+)?ON\s+(?:ONLY\s+)?)"
+                        r"[`\"]?(?:\w+[`\"]?\.[`\"]?)?(\w+)", re.IGNORECASE)
+
+
+def ddl_tables(text: str) -> list[str]:
+    """The tables a schema change's DDL statements name (the table altered, the table indexed),
+    lowercased, in order: what the queries that wait on its locks name."""
+    return list(dict.fromkeys(m.group(1).lower() for m in _DDL_TABLE.finditer(text) if len(m.group(1)) >= 4))
+
+
 def changed_object(text: str) -> tuple[str, str] | None:
     """(kind, name) of the object an audit line says was changed (the last of its resource path,
     see _changed_path), the kind in the singular as an engineer says it ('networkpolicies' ->
@@ -257,7 +269,7 @@ def fault_kind(change: ClusterStats) -> str | None:
 def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
-    a database one; otherwise the failure's own category."""
+    or a schema migration a database one; otherwise the failure's own category."""
     text = what_changed(change.samples[0] if change.samples else change.template)
     if kind := fault_kind(change):
         return kind
@@ -267,8 +279,14 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         return "permissions"
     if _on_datastore(text):  # the method acts on a datastore (a failover, a restart)
         return "database"
+    matched = match_signatures(change, roles=("change",))
+    # a change of a kind that says where the failure is (a schema migration: the database's locks
+    # and tables), whatever the failing callers' words are
+    own = next((m.signature.category for m in matched if m.signature.category != "configuration"), None)
+    if own is not None:
+        return own
     # a code path that fails right after a change to an object it uses (a key, a flag; not a
     # deploy: no code changed), or is refused by it (a bucket's retention policy; not an IAM
     # binding, above), fails for that configuration, not for a bug or a missing grant
-    deploy = any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))
+    deploy = any(m.signature.id == "deploy" for m in matched)
     return "configuration" if failure_category in ("code-bug", "permissions") and not deploy else failure_category

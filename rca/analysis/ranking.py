@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.culprit import DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, gates_calls, is_datastore, what_changed
+from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
+                                  gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event, words)
 from rca.analysis.onset import Onset
@@ -612,15 +613,20 @@ def _burst_start(c: ClusterStats, onset_ts: int) -> int:
     return next((m * 60 for m in sorted(c.timeline) if m * 60 >= onset_ts - 60 and c.timeline[m] >= floor), onset_ts)
 
 
-NAMED_AFTER_S = 300  # a failure that starts this soon after a change may follow from it
+NAMED_AFTER_S = LEAD_MINUTES * 60  # a failure that starts this soon after a change it names may follow from it
+KIND_AFTER_S = 60  # ... and this soon, when it names only the kind of object changed ("the bucket's retention policy")
 
 
 def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
     """A change (not a deploy: a key disabled, a pod deleted, a flag flipped) logged just before
-    the onset whose object the failures starting within NAMED_AFTER_S after it name by its own
-    name ('key invoices-cmek is not enabled', 'mongo-rs-0: connection closed') explains them,
-    whatever kind of failure they are: what fails names what was changed. A change after the
-    onset (a fix, a rollback) never does, nor one the failures do not name; nor one whose
+    the onset whose object the failures starting after it name explains them, whatever kind of
+    failure they are: what fails names what was changed. Named by the object's own name ('key
+    invoices-cmek is not enabled', 'mongo-rs-0: connection closed') within NAMED_AFTER_S (a job
+    that runs every ten minutes meets the changed subnetwork at its next run); failing in the
+    service the object is named after (the VM 'loki-ingester-2' of 'loki'); or, within
+    KIND_AFTER_S, by the kind of object changed (a bucket updated, then "the bucket's retention
+    policy" refuses writes). A stronger naming wins, then the latest change. A change after the
+    onset (a fix, a rollback) never explains, nor one the failures do not name; nor one whose
     object's own service logs what it did (a stop) above the failure: that is the finding."""
     top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
     if top is None:
@@ -628,30 +634,56 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     failures = [v for v in views if v.role in ("cause", "symptom") and v.new and v.cluster.first_seen is not None
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
                 and not any(m.signature.role == "change" for m in v.matches)]
-    best: tuple[float, ClusterView, ClusterView] | None = None
+    best: tuple[int, float, ClusterView, ClusterView] | None = None
     for v in views:
         m = v.change_match
         first = v.cluster.first_seen
         if (m is None or m.signature.id == "deploy" or first is None or first.timestamp() - window_start < 120
                 or not -60 <= onset_ts - first.timestamp() <= LEAD_MINUTES * 60):
             continue
-        names = sorted({n for line in v.cluster.samples or [v.cluster.template] for n in changed_names(line)})
-        named = [f for f in failures if 0 <= f.cluster.first_seen.timestamp() - first.timestamp() <= NAMED_AFTER_S  # type: ignore[union-attr]
-                 and _names_any(readable_text(f.cluster).lower(), names)]
+        names = sorted(set(_changed(v.cluster)) | _ddl_tables(v.cluster))
+        kinds = sorted({k for line in v.cluster.samples or [v.cluster.template] for k in _changed_kinds(line)})
+        named: list[tuple[int, ClusterView]] = []
+        for f in failures:
+            after = f.cluster.first_seen.timestamp() - first.timestamp()  # type: ignore[union-attr]
+            if not 0 <= after <= NAMED_AFTER_S:
+                continue
+            text = readable_text(f.cluster).lower()
+            strength = (3 if _names_any(text, names) else 2 if _same_object(names, f.cluster.services)
+                        else 1 if after <= KIND_AFTER_S and _names_any(text, kinds) else 0)
+            if strength:
+                named.append((strength, f))
         if not named:
             continue
-        failure = max(named, key=lambda f: f.score)
-        if any(w.role == "cause" and w is not v and set(w.cluster.services) & set(v.cluster.services) and w.score >= failure.score
-               for w in views):
+        strength, failure = max(named, key=lambda sf: (sf[0], sf[1].score))
+        own = set(v.cluster.services) - set(v.cluster.streams)  # the object's service (an audit log's own stream is none)
+        if any(w.role == "cause" and w is not v and set(w.cluster.services) & own and w.score >= failure.score for w in views):
             continue
-        if best is None or first.timestamp() > best[0]:
-            best = (first.timestamp(), v, failure)
+        if best is None or (strength, first.timestamp()) > best[:2]:
+            best = (strength, first.timestamp(), v, failure)
     if best is None:
         return
-    _, change, failure = best
+    _, _, change, failure = best
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = failure.cluster.id
     change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) names what it changed")
+
+
+def _changed(change: ClusterStats) -> list[str]:
+    """The names of what a change touched (`culprit.changed_names`), over its samples."""
+    return sorted({n for line in change.samples or [change.template] for n in changed_names(line)})
+
+
+def _ddl_tables(change: ClusterStats) -> set[str]:
+    """The tables a schema change's DDL statements name (`culprit.ddl_tables`), over its samples."""
+    return {t for line in change.samples or [change.template] for t in ddl_tables(line)}
+
+
+def _changed_kinds(line: str) -> set[str]:
+    """The kind of object an audit line changed, in the singular, as a failure names it
+    (`culprit.changed_object`: '…/buckets/lr-live-origin' -> 'bucket'); none when it names none."""
+    obj = changed_object(line)
+    return {obj[0].lower()} if obj else set()
 
 
 def _on_the_path(change: ClusterStats, failure: ClusterStats, named: set[str]) -> bool:
@@ -792,14 +824,24 @@ def _sentence_case(title: str) -> str:
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
+EXTRA_CHANGES = 5  # change events kept past the candidates' cap: a report must show what was changed in its window
+
+
 def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate]:
-    out = []
+    """The best `limit` causes and changes, then up to EXTRA_CHANGES more change events made in
+    the window (provably new: an operator's delete, a bucket's update; not a controller's lease
+    renewals running all along). A quiet change ranked below ten louder errors is still what an
+    engineer looks for first, and the report holds only the clusters it ranks."""
+    out: list[Candidate] = []
+    extra: list[Candidate] = []
     for v in views:
         if v.role not in ("cause", "change"):
             continue
+        if len(out) >= limit and not (v.role == "change" and v.new and len(extra) < EXTRA_CHANGES):
+            continue
         m = v.cause_match or v.change_match
         reason = "; ".join(v.reasons) or "warning or error in the window"
-        out.append(
+        (out if len(out) < limit else extra).append(
             Candidate(
                 cluster_id=v.cluster.id,
                 score=max(0.0, v.score),  # a ranking score; below zero it only says "unlikely"
@@ -813,9 +855,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 waited_on=v.waited_on,
             )
         )
-        if len(out) >= limit:
-            break
-    return out
+    return out + extra
 
 
 def _fallback_category(c: ClusterStats) -> str:

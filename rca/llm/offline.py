@@ -12,7 +12,7 @@ import math
 import re
 
 from rca.analysis import competing
-from rca.analysis.culprit import change_category, changed_object, fault_kind
+from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
@@ -151,12 +151,6 @@ class OfflineAnalyst:
             return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
-        primary = mining.cluster(causes[0].cluster_id)
-        assert primary is not None
-        sig = signature_by_id(causes[0].signature)
-        related = self._related(mining, analysis, primary, sig)
-        linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
-        changes = self._changes_before_onset(mining, analysis)
         lead = analysis.candidates[0] if analysis.candidates else None
         # the analysis ranked first a change that explains a failure among the causes (the primary,
         # or another cluster of the failure the ranking put first when it paired them)
@@ -164,19 +158,28 @@ class OfflineAnalyst:
         first_change = (mining.cluster(lead.cluster_id)
                         if lead is not None and lead.role == "change" and explained is not None and lead.score >= causes[0].score
                         else None)
+        # the failure the report tells: the one the change explains, else the best cause
+        cause = explained if first_change is not None and explained is not None else causes[0]
+        primary = mining.cluster(cause.cluster_id)
+        assert primary is not None
+        sig = signature_by_id(cause.signature)
+        related = self._related(mining, analysis, primary, sig)
+        linked = self._linked(mining, primary) or (self._linked(mining, related) if related else [])
+        changes = self._changes_before_onset(mining, analysis)
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked, causes[0].waited_on)
+        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on)
         statement += self._on_instances(mining, primary)
-        if related is not None and causes[0].echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
+        if related is not None and cause.echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
-        statement += change_note + self._rival_note(mining, analysis, causes)
+        # a change named first brings the failure it explains with it: that failure is no rival
+        statement += change_note + self._rival_note(mining, analysis, [first_change.id] if first_change else [causes[0].cluster_id])
         confidence = self._confidence(analysis, sig)
         root = RootCause(
             cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
             statement=statement,
-            category=_category(causes[0].category, primary, changes, deployed=deploy_before_onset(mining, analysis) is not None),
+            category=_category(cause.category, primary, changes, deployed=deploy_before_onset(mining, analysis) is not None),
             confidence=confidence,
         )
         actions = self._actions(mining, analysis, primary, sig, fill)
@@ -202,6 +205,8 @@ class OfflineAnalyst:
         # audit line ends on, else the entry's service (a Kubernetes audit entry's service is the
         # object; an entry that names none keeps its stream's name, an audit log's)
         named = changed_object(change.samples[0] if change.samples else change.template)
+        tables = ddl_tables(change.samples[0] if change.samples else change.template)
+        named = named or (("table", tables[0]) if tables else None)  # a DDL statement changes the table it names
         obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
         what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
         # the same object changed again later (a flag flipped back, a key re-enabled): when, since the
@@ -351,9 +356,10 @@ class OfflineAnalyst:
             return f" Changes came shortly before: {named[0]} and {named[1]}; the errors of cluster `{primary.id}` follow them."
         return ""
 
-    def _rival_note(self, mining: MiningResult, analysis: Analysis, causes: list) -> str:
-        """When the evidence does not single out one cause, say so and name what tells them apart."""
-        rivals = competing(analysis, [causes[0].cluster_id])
+    def _rival_note(self, mining: MiningResult, analysis: Analysis, named: list[str]) -> str:
+        """When the evidence does not single out the cause named (`named`: its cluster ids), say so
+        and name what tells them apart."""
+        rivals = competing(analysis, named)
         if not analysis.hypotheses_close or not rivals:
             return ""
         rival = mining.cluster(rivals[0].cluster_id)
