@@ -1,0 +1,68 @@
+"""Errors that start some minutes before users fail are not always where the failure began: an
+unrelated stream (a client reconnecting, a sidecar complaining) may start first and log on at the
+same rate through the incident. And a write the database refused for its constraints names the
+database. Invented exports, read as a user would (`build_report`), checking what the report says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_quiet_culprits import _lines, _report, _ts
+
+
+def _dir(tmp_path: Path, name: str) -> Path:
+    d = tmp_path / name
+    d.mkdir()
+    return d
+
+
+def _request(minute: int, second: float, status: int) -> dict:
+    return {"timestamp": _ts(minute, second), "severity": "ERROR" if status >= 500 else "INFO",
+            "logName": "projects/p/logs/run.googleapis.com%2Frequests",
+            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "shop-api", "revision_name": "shop-api-00012-xq4"}},
+            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://shop.example.com/api/orders", "status": status,
+                            "latency": "0.120s"}}
+
+
+def _export(parallel_rises: bool) -> list[dict]:
+    """shop-api fails half its order requests from minute 16 with an error of its own; a notifier
+    logs a reconnect error from minute 9, at an even rate (or, as a control, four times as often
+    once the orders fail)."""
+    entries = [_request(m, s, 500 if m >= 16 and s % 20 == 0 else 200) for m in range(40) for s in range(0, 60, 10)]
+    entries += _lines("shop-api", range(40), range(5, 60, 20), "order {n} accepted")
+    entries += _lines("shop-api", range(16, 40), range(0, 60, 20), "order {n} not saved: ledger answered REJECTED (balance row "
+                      "checksum differs from the journal)", "ERROR", "stderr")
+    entries += _lines("notifier", range(9, 16), range(3, 60, 15), "push channel to relay dropped, reconnecting", "ERROR", "stderr")
+    entries += _lines("notifier", range(16, 40), range(3, 60, 4 if parallel_rises else 15),
+                      "push channel to relay dropped, reconnecting", "ERROR", "stderr")
+    return entries
+
+
+def test_an_even_error_stream_that_starts_before_the_harm_does_not_take_the_onset(tmp_path):
+    """The notifier's errors start seven minutes before the orders fail and keep their rate: the
+    onset is when requests start failing, and the orders' own error is the finding. When the
+    notifier's errors grow with the failures instead, the onset stays at their start."""
+    report, by_id = _report(_export(False), _dir(tmp_path, "even"))
+    assert report.window.onset is not None and report.window.onset.strftime("%H:%M") == "10:16"
+    assert "ledger answered REJECTED" in by_id[report.root_cause.cluster_ids[0]].template
+    grows, _ = _report(_export(True), _dir(tmp_path, "grows"))
+    assert grows.window.onset is not None and grows.window.onset.strftime("%H:%M") == "10:09"
+
+
+def _refused_writes(message: str) -> list[dict]:
+    entries = _lines("billing", range(30), range(0, 60, 10), "invoice {n} written")
+    entries += _lines("billing", range(12, 30), range(2, 60, 6), message, "ERROR", "stderr")
+    return entries
+
+
+def test_a_write_refused_for_a_unique_constraint_is_a_database_failure(tmp_path):
+    """An error no failure signature knows is a code bug by default; one that says the database
+    refused the write for its integrity constraints (here PostgreSQL's unique violation) is
+    the database's."""
+    report, by_id = _report(_refused_writes('psycopg.errors.UniqueViolation: duplicate key value violates unique constraint '
+                                            '"invoices_pkey" DETAIL: Key (id)=(4711) already exists.'), _dir(tmp_path, "dup"))
+    assert "UniqueViolation" in by_id[report.root_cause.cluster_ids[0]].template
+    assert report.root_cause.category == "database"
+    plain, plain_ids = _report(_refused_writes("ValueError: invoice total is not a number: 'n/a'"), _dir(tmp_path, "plain"))
+    assert "ValueError" in plain_ids[plain.root_cause.cluster_ids[0]].template
+    assert plain.root_cause.category == "code-bug"
