@@ -1,7 +1,7 @@
 """Errors that start some minutes before users fail are not always where the failure began: an
 unrelated stream (a client reconnecting, a sidecar complaining) may start first and log on at the
-same rate through the incident. And a write the database refused for its constraints names the
-database. Invented exports, read as a user would (`build_report`), checking what the report says."""
+same rate through the incident. Invented exports, read as a user would (`build_report`), checking
+what the report says."""
 
 from __future__ import annotations
 
@@ -47,22 +47,3 @@ def test_an_even_error_stream_that_starts_before_the_harm_does_not_take_the_onse
     assert "ledger answered REJECTED" in by_id[report.root_cause.cluster_ids[0]].template
     grows, _ = _report(_export(True), _dir(tmp_path, "grows"))
     assert grows.window.onset is not None and grows.window.onset.strftime("%H:%M") == "10:09"
-
-
-def _refused_writes(message: str) -> list[dict]:
-    entries = _lines("billing", range(30), range(0, 60, 10), "invoice {n} written")
-    entries += _lines("billing", range(12, 30), range(2, 60, 6), message, "ERROR", "stderr")
-    return entries
-
-
-def test_a_write_refused_for_a_unique_constraint_is_a_database_failure(tmp_path):
-    """An error no failure signature knows is a code bug by default; one that says the database
-    refused the write for its integrity constraints (here PostgreSQL's unique violation) is
-    the database's."""
-    report, by_id = _report(_refused_writes('psycopg.errors.UniqueViolation: duplicate key value violates unique constraint '
-                                            '"invoices_pkey" DETAIL: Key (id)=(4711) already exists.'), _dir(tmp_path, "dup"))
-    assert "UniqueViolation" in by_id[report.root_cause.cluster_ids[0]].template
-    assert report.root_cause.category == "database"
-    plain, plain_ids = _report(_refused_writes("ValueError: invoice total is not a number: 'n/a'"), _dir(tmp_path, "plain"))
-    assert "ValueError" in plain_ids[plain.root_cause.cluster_ids[0]].template
-    assert plain.root_cause.category == "code-bug"
