@@ -47,3 +47,31 @@ def test_an_even_error_stream_that_starts_before_the_harm_does_not_take_the_onse
     assert "ledger answered REJECTED" in by_id[report.root_cause.cluster_ids[0]].template
     grows, _ = _report(_export(True), _dir(tmp_path, "grows"))
     assert grows.window.onset is not None and grows.window.onset.strftime("%H:%M") == "10:09"
+
+
+def _function_update(minute: int) -> dict:
+    return {"timestamp": _ts(minute, 30.0), "severity": "NOTICE", "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity",
+            "resource": {"type": "cloud_function", "labels": {"function_name": "quote-gate", "region": "europe-west1"}},
+            "protoPayload": {"@type": "type.googleapis.com/google.cloud.audit.AuditLog", "serviceName": "cloudfunctions.googleapis.com",
+                             "methodName": "google.cloud.functions.v1.CloudFunctionsService.UpdateFunction",
+                             "resourceName": "projects/p/locations/europe-west1/functions/quote-gate",
+                             "authenticationInfo": {"principalEmail": "dev@example.com"}}}
+
+
+def _function_entry(minute: int, second: int, text: str, severity: str) -> dict:
+    return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,
+            "logName": "projects/p/logs/cloudfunctions.googleapis.com%2Fcloud-functions",
+            "resource": {"type": "cloud_function", "labels": {"function_name": "quote-gate", "region": "europe-west1"}}}
+
+
+def test_a_function_that_fails_right_after_its_update_fails_for_its_new_code(tmp_path):
+    """A Cloud Functions UpdateFunction deploys new code, as a new Cloud Run revision does: the
+    TypeError the function raises from then on is a code bug, not the configuration of a one-off
+    change to some object."""
+    entries = [_function_entry(m, s, "quote computed", "INFO") for m in range(30) for s in range(0, 60, 10)]
+    entries.append(_function_update(11))
+    entries += [_function_entry(m, s, "TypeError: Cannot read properties of undefined (reading 'currency')", "ERROR")
+                for m in range(12, 30) for s in range(5, 60, 10)]
+    report, by_id = _report(entries, _dir(tmp_path, "fn"))
+    assert "TypeError" in by_id[report.root_cause.cluster_ids[0]].template
+    assert report.root_cause.category == "code-bug"
