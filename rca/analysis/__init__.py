@@ -177,12 +177,37 @@ def _anchored_onset(
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
     if (errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES
-            and not (errors.ongoing_from_start and harm.minute > errors.minute)):
+            and not (errors.ongoing_from_start and harm.minute > errors.minute)
+            and not _parallel_lead(mining, errors.minute, harm.minute, last, background)):
         # within the minutes' resolution, or the errors lead: keep the burst (but errors running
         # since the window opened lead nothing: a later departure of the impact is the onset)
         return errors, "errors"
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
+
+
+PARALLEL_RISE = 3.0  # a lead-in stream that rises this many times with the harm is where the harm grew from
+
+
+def _parallel_lead(mining: MiningResult, start: int, harm: int, last: int | None, background: set[str]) -> bool:
+    """Errors that depart some minutes before the harm does are where the failure began only when
+    the harm grows out of them: the streams that make up the lead-in (error streams that start
+    between the two onsets) rise with the harm. When every one of them logs on at the rate it had before (a
+    parallel failure: a reconnecting client, a job's own errors) and the harm arrives with streams
+    of its own, the lead-in is no part of it, and the harm's departure is the onset."""
+    if last is None or harm - start <= 2:
+        return False
+    lead = [c for c in mining.clusters if c.errors and c.id not in background and c.timeline
+            and start - 1 <= min(c.timeline) < harm]
+    if not lead:
+        return False
+    for c in lead:
+        first = min(c.timeline)
+        pre = sum(n for m, n in c.timeline.items() if first <= m < harm) / max(1, harm - first)
+        post = sum(n for m, n in c.timeline.items() if m >= harm) / max(1, last - harm + 1)
+        if post >= PARALLEL_RISE * pre:
+            return False
+    return True
 
 
 def _earlier_departure(requests: RequestStats, onset: Onset, basis: str, first: int | None,
