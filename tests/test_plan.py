@@ -454,6 +454,12 @@ def _prefixed_export(seed: int) -> list[dict]:
             add(rnd.choice((f"ERROR:app.db:connection to db-{rnd.randint(1, 3)} refused",
                             f"2025-09-16 14:30:04,{rnd.randint(100, 999)} - app.cache - WARNING - slow get {rnd.randint(1, 99)}",
                             "WARNING:  worker timeout (pid:12)")), pod, sev=rnd.choice((None, "DEFAULT")))
+        elif r < 0.78:  # MySQL's error log and fluent-bit on stderr: the level inside tells a note from an error
+            add(rnd.choice((f"{stamp().replace(' ', 'T')}Z {rnd.randint(1, 90000)} [Note] [MY-010914] [Server] Aborted connection "
+                            f"{rnd.randint(1, 9000)} to db: 'shop' (Got timeout reading communication packets).",
+                            f"{stamp().replace(' ', 'T')}Z 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11",
+                            f"[{stamp()[:19].replace('-', '/')}] [ warn] [input:tail:tail.0] file=/var/log/x{rnd.randint(1, 9)}.log rotated")),
+                pod)
         elif r < 0.8:  # Rails: Ruby's Logger prefix, the request id as a tag, the request's own line
             tag = f"[{rnd.randint(10**7, 10**8 - 1):x}-{rnd.randint(1000, 9999)}]"
             add(rnd.choice((f"I, [{stamp().replace(' ', 'T')} #1]  INFO -- : {tag} Completed "

@@ -743,3 +743,18 @@ def test_an_error_field_written_with_a_capital_joins_the_message():
                            "jsonPayload": {"level": "error", "msg": "Workflow panic",
                                            "Error": "[X100] nondeterministic definition: replay mismatch"}}, 0)
     assert rec is not None and rec.message == "Workflow panic: [X100] nondeterministic definition: replay mismatch"
+
+
+def test_a_mysql_note_on_stderr_is_not_an_error():
+    """A MySQL container writes its whole error log to stderr, which the platform labels ERROR;
+    the level inside the line ([Note], [Warning], [ERROR]) is what the entry really carries."""
+    def sev(text: str) -> str:
+        rec = normalize_entry({"timestamp": "2025-09-16T14:30:00.5Z", "severity": "ERROR", "textPayload": text,
+                               "logName": "projects/p/logs/stderr",
+                               "resource": {"type": "k8s_container", "labels": {"container_name": "mysql"}}}, 0)
+        assert rec is not None
+        return rec.severity
+
+    assert sev("2025-09-16T14:30:00.512345Z 8812 [Note] [MY-010914] [Server] Aborted connection 8812 to db: 'shop'") == "INFO"
+    assert sev("2025-09-16T14:30:00.512345Z 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.") == "WARNING"
+    assert sev("2025-09-16T14:30:00.512345Z 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11") == "ERROR"

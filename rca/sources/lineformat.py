@@ -37,7 +37,7 @@ WARNING_CLASS = re.compile(r"(?:^|[\s:\]])[A-Z]\w*Warning: ")
 LEVELS: dict[str, str] = {
     "TRACE": "DEBUG", "DEBUG": "DEBUG", "DBG": "DEBUG", "FINE": "DEBUG", "FINER": "DEBUG", "FINEST": "DEBUG",
     "VERBOSE": "DEBUG", "INFO": "INFO", "INF": "INFO", "INFORMATION": "INFO", "CONFIG": "INFO",
-    "NOTICE": "NOTICE", "AUDIT": "NOTICE", "WARN": "WARNING", "WARNING": "WARNING", "WRN": "WARNING",
+    "NOTICE": "NOTICE", "AUDIT": "NOTICE", "NOTE": "INFO", "SYSTEM": "INFO", "WARN": "WARNING", "WARNING": "WARNING", "WRN": "WARNING",
     "ERROR": "ERROR", "ERR": "ERROR", "EROR": "ERROR", "SEVERE": "ERROR", "CRITICAL": "CRITICAL",
     "CRIT": "CRITICAL", "FATAL": "CRITICAL", "FTL": "CRITICAL", "ALERT": "ALERT", "EMERGENCY": "EMERGENCY",
     "EMERG": "EMERGENCY", "PANIC": "EMERGENCY", "DPANIC": "CRITICAL",
@@ -82,6 +82,11 @@ PREFIX_PATTERNS: tuple[LinePattern, ...] = (
     # glog / klog: E0501 10:00:00.123456    7 server.go:42] message
     LinePattern("glog", r"(?s)^(?P<level>[IWEF])(?P<date>\d{4}) (?P<time>\d\d:\d\d:\d\d\.\d+) +(?P<pid>\d+) "
                 r"(?P<logger>[^ :\]]+:\d+)\] ?(?P<msg>.*)$", "IWEF"),
+    # MySQL's error log (8.0: 2024-05-01T10:00:00.123456Z 12 [Warning] [MY-010055] [Server] msg; 5.7
+    # without the error code and subsystem; the number is a thread, not a process); a MySQL
+    # container writes it to stderr, so the level inside is all that tells a note from an error
+    LinePattern("mysql", r"(?s)^(?P<ts>" + _ISO + r") +\d+ \[(?P<level>System|ERROR|Warning|Note)\]"
+                r" (?:\[MY-\d+\] )?(?:\[(?P<logger>[A-Za-z]+)\] )?(?P<msg>.*)$", "0123456789"),
     # Ruby's Logger (Rails, Sidekiq): I, [2024-05-01T10:00:00.123456 #7]  INFO -- progname: [tags] message;
     # Rails' tagged logging puts the request id in brackets before the message
     LinePattern("ruby", r"(?s)^[DIWEFAU], \[(?P<ts>" + _ISO + r") #(?P<pid>\d+)\] +(?P<level>" + _LV
@@ -103,9 +108,10 @@ PREFIX_PATTERNS: tuple[LinePattern, ...] = (
     # Celery: [2024-05-01 10:00:00,123: ERROR/MainProcess] message
     LinePattern("celery", r"(?s)^\[(?P<ts>" + _ISO + r"): (?P<level>" + _LV + r")/(?P<thread>[^\]\n]+)\] "
                 r"(?P<msg>.*)$", "["),
-    # gunicorn / Flask: [2024-05-01 10:00:00 +0000] [7] [ERROR] msg ; [ts] ERROR in app: msg
+    # gunicorn / Flask: [2024-05-01 10:00:00 +0000] [7] [ERROR] msg ; [ts] ERROR in app: msg ;
+    # fluent-bit pads its level to five characters: [2024/05/01 10:00:00] [ warn] [input:tail.0] msg
     LinePattern("bracket-time", r"(?s)^\[(?P<ts>" + _ISO + r")\] +(?:\[(?P<pid>\d+)\] +)?"
-                r"(?:\[(?P<level>" + _LV_ANY + r")\]:? +|(?P<level2>" + _LV + r")(?: in (?P<logger>[\w.]+))?:? +)?"
+                r"(?:\[ ?(?P<level>" + _LV_ANY + r")\]:? +|(?P<level2>" + _LV + r")(?: in (?P<logger>[\w.]+))?:? +)?"
                 r"(?P<msg>.*)$", "["),
     # Python logging's default: ERROR:app.db:message
     LinePattern("python-default", r"(?s)^(?P<level>CRITICAL|ERROR|WARNING|INFO|DEBUG):(?P<logger>[\w.-]*):"
