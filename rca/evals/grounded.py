@@ -244,11 +244,12 @@ _LOGFMT_FIELD = re.compile(r'(?:^|\s)(?:[\w.-]*[._])?(method|path|uri|status|sta
 _GO_DURATION = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ns|µs|us|ms|s|m)\b")
 _ACCESS_TIME = re.compile(r'\b(?:rt|request_time|duration|latency|upstream_response_time|time)[=:] ?"?([0-9.]+)'
                           r'(ms|us|µs|s)?|\s([0-9]+\.[0-9]+)\s*$')
-# A line that names its own level near its start: a level word, `[error]`, `level=warn`, a glog
-# letter (`E0301 09:15:42.5`), a syslog priority (`<11>`), or JSON.
+# A line that names its own level near its start: a level word, `[error]` (fluent-bit's `[ warn]`,
+# MySQL's `[Note]`), `level=warn`, a glog letter (`E0301 09:15:42.5`), a syslog priority (`<11>`),
+# or JSON.
 _LEVEL_INSIDE = re.compile(
     r"\b(?:TRACE|DEBUG|INFO|NOTICE|AUDIT|WARN|WARNING|ERROR|CRITICAL|FATAL|SEVERE|ALERT|EMERG|EMERGENCY|CRIT|PANIC"
-    r"|DPANIC)\b|\[(?i:debug|info|notice|warn|warning|error|err|critical|crit|fatal|alert|emerg|trace)\]"
+    r"|DPANIC)\b|\[ ?(?i:debug|info|notice|note|system|warn|warning|error|err|critical|crit|fatal|alert|emerg|trace)\]"
     r"|(?i:level|lvl|severity)[=:]|^[IWEF]\d{4} \d\d:|^<\d{1,3}>|^\{")
 _UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, None: 1.0, "": 1.0}
 _METHODS = frozenset("GET POST PUT PATCH DELETE HEAD OPTIONS CONNECT TRACE".split())
