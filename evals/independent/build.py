@@ -1,4 +1,4 @@
-"""Build the independently written incident sets into a folder: `python evals/independent/build.py OUT`.
+"""Build the independently written incident sets into a folder: `python evals/independent/build.py OUT [SET...]`.
 
 Each set here is a generator (standard library only, a fixed seed) written by a session that never
 read rca's code or reports, kept instead of its 10-30 MB of generated logs. It writes
@@ -8,13 +8,16 @@ the same bytes every time; `rca eval incidents OUT/<set>` then scores rca on it.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # set -> its generator's entry script (each takes the output folder as its one argument)
-ENTRY = {"blind12": "gen/incidents.py", "blind13": "gen/gen.py", "blind14": "gen/gen.py"}
+ENTRY = {"blind10": "gen/generate.py", "blind11": "gen/generate.py", "blind12": "gen/incidents.py",
+         "blind13": "gen/gen.py", "blind14": "gen/gen.py"}
 
 
 def main(argv: list[str]) -> int:
@@ -29,8 +32,12 @@ def main(argv: list[str]) -> int:
             return 2
         target = out / name
         target.mkdir(parents=True, exist_ok=True)
-        script = HERE / name / ENTRY[name]
+        # the generator runs from a copy beside its output: some write next to their own folder
+        shutil.copytree(HERE / name / "gen", target / "gen", dirs_exist_ok=True)
+        script = target / ENTRY[name]
+        # PYTHONHASHSEED: one generator spreads pods over nodes by hash(); fixed, its bytes are too
         done = subprocess.run([sys.executable, str(script), str(target)], cwd=script.parent,
+                              env={**os.environ, "PYTHONHASHSEED": "0"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if done.returncode != 0:
             print(f"{name}: generator failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
