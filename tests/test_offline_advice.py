@@ -267,3 +267,12 @@ def test_an_outage_whose_cause_logs_nothing_is_not_called_no_incident(tmp_path):
     assert report["status"]["state"] == "ongoing"
     assert report["root_cause"]["cluster_ids"] == [] and "No log line in this window singles out a cause" in report["root_cause"]["statement"]
     assert "`GET /cart/{id}`" in report["remediation"][0]["action"]
+
+
+def test_a_source_line_of_a_traceback_names_no_dependency():
+    """`host=self.host` in a traceback's quoted source line is code: the statement must not list
+    `self.host` as a name involved in the failure, while a real host in the message still is."""
+    from rca.llm.offline import entities
+
+    names = entities(["    port=port, host=self.host)", "connect failed: host=db-primary.internal refused"])
+    assert "self.host" not in names and "db-primary.internal" in names

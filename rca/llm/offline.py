@@ -45,6 +45,7 @@ _ENTITY_PATTERNS = (
     re.compile(r"\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:svc|service|api|db|cache|redis|worker|gateway))\b"),
     re.compile(r"\b(?:host|server|endpoint|bucket|table|topic|database)[ =:]+'?([A-Za-z][\w.-]*[A-Za-z])"),
 )
+_CODE_SELF = frozenset({"self", "this", "cls"})  # an attribute in quoted source code names no dependency
 _NOT_ENTITIES = {"CERTIFICATE_VERIFY_FAILED", "RESOURCE_EXHAUSTED", "PERMISSION_DENIED", "DEADLINE_EXCEEDED", "NOT_FOUND"}
 
 
@@ -102,6 +103,8 @@ def entities(texts: list[str], limit: int = 4) -> list[str]:
                     continue  # a link to documentation, not a dependency
                 if name in _NOT_ENTITIES or name in out or len(name) < 4 or re.search(r"\d{4,}", name):
                     continue
+                if name.split(".", 1)[0] in _CODE_SELF:
+                    continue  # `host=self.host` in a traceback's source line is code, not a host
                 out.append(name)
                 if len(out) >= limit:
                     return out
