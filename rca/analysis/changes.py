@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from rca.models import Analysis, MiningResult
+from rca.analysis.knowledge import match_signatures
+from rca.models import Analysis, ClusterStats, MiningResult
 
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an address: who made a change (a user, a service account)
 _PRINCIPAL = re.compile(rf"(?:\bby|principal(?:Email)?[\"']?\s*[:=])\s*[\"']?({EMAIL})")
@@ -60,3 +61,8 @@ def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | No
         next((d.who for d in found if d.who), ""),
         next((d.cluster_id for d in found if d.cluster_id), ""),
     )
+
+
+def is_deploy(change: ClusterStats) -> bool:
+    """Is a change cluster a deploy (new code: a revision, a rollout, a function's new version)?"""
+    return any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))

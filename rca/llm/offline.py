@@ -14,7 +14,7 @@ import re
 from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
-from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset
+from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset, is_deploy
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
     PLATFORM_STREAMS,
@@ -684,7 +684,7 @@ def _category(category: str | None, primary: ClusterStats, changes: list[Cluster
     if category != "network":
         return category
     for change in changes:
-        if set(change.services) & set(primary.services) and any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",))):
+        if set(change.services) & set(primary.services) and is_deploy(change):
             return "configuration"
     return category
 
@@ -697,7 +697,7 @@ def _one_off_change_before(primary: ClusterStats, changes: list[ClusterStats]) -
     if primary.first_seen is None:
         return None
     before = [c for c in changes if c.first_seen is not None and c.first_seen <= primary.first_seen and c.count <= ONE_OFF_CHANGES
-              and not any(m.signature.id == "deploy" for m in match_signatures(c, roles=("change",)))]
+              and not is_deploy(c)]
     return max(before, key=lambda c: c.first_seen, default=None)  # type: ignore[arg-type,return-value]
 
 

@@ -597,7 +597,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             message, exc, inner_sev = _json_message(jp)
             if http is None and "request" in jp and _counts_requests(get("resource")):
                 json_access = parse_json_request(jp)
-            if message[:1] in PREFIX_FIRST and _message_key(jp) == "MESSAGE":
+            if "MESSAGE" in jp and message[:1] in PREFIX_FIRST and _message_key(jp) == "MESSAGE":
                 prefix = parse_prefix(message)  # journald carries the program's line, prefix and all
         else:
             message = _as_text(jp)

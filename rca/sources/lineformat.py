@@ -486,6 +486,11 @@ OUTBOUND_CLUSTER = r"(?:^|\s)outbound\|[0-9]+\|[^|\s]*\|"
 _OUTBOUND_CALL = re.compile(OUTBOUND_CLUSTER + r"\S")
 
 
+def _bare_path(path: str) -> str:
+    """A request's path without its query string or fragment, cut to 300 characters."""
+    return path.split("?", 1)[0].split("#", 1)[0][:300]
+
+
 def parse_access(text: str) -> Access | None:
     """Method, path (no query string), status and latency of an access line (a request the
     writer served), or None; a mesh proxy's line for a call its pod made out is None too."""
@@ -508,10 +513,7 @@ def parse_access(text: str) -> Access | None:
             lat = float(g["latency_end"])
         elif g.get("latency_ms"):
             lat = float(g["latency_ms"]) / 1000
-        path = g.get("path") or ""
-        for sep in ("?", "#"):
-            path = path.split(sep, 1)[0]
-        return Access(g.get("method") or "", path[:300], int(g["status"]), lat)
+        return Access(g.get("method") or "", _bare_path(g.get("path") or ""), int(g["status"]), lat)
     return _logfmt_request(text) if "method=" in text else None
 
 
@@ -543,8 +545,7 @@ def _logfmt_request(text: str) -> Access | None:
     if "duration" in found:
         d = _GO_DURATION_RX.match(found["duration"])
         lat = float(d.group("latency")) * _UNIT[d.group("unit")]
-    path = found["path"].split("?", 1)[0].split("#", 1)[0]
-    return Access(found["method"], path[:300], int(found["status"]), lat)
+    return Access(found["method"], _bare_path(found["path"]), int(found["status"]), lat)
 
 
 # A request a proxy or server writes as a JSON object by its documented default: `request` an
@@ -570,5 +571,4 @@ def parse_json_request(payload: dict) -> Access | None:
         lat = latencies["request"] / 1000
     elif type(duration) in (int, float):
         lat = float(duration)
-    path = uri.split("?", 1)[0].split("#", 1)[0]
-    return Access(method, path[:300], status, lat)
+    return Access(method, _bare_path(uri), status, lat)
