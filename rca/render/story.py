@@ -278,7 +278,7 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
         parts.append("no competing explanation was found")
     caveats = []
     if analysis.hypotheses_close:
-        caveats.append("the top hypotheses score too close to single one out: check the other candidates too")
+        caveats.append("the top hypotheses score too close to single one out (check the other candidates too)")
     if opens_mid_incident(mining, analysis):
         caveats.append("the window opens when the failure is already under way, so what is new cannot be told from what was there before")
     if not analysis.requests.total:
