@@ -681,7 +681,7 @@ def _ddl_tables(change: ClusterStats) -> set[str]:
 
 def _changed_kinds(line: str) -> set[str]:
     """The kind of object an audit line changed, in the singular, as a failure names it
-    (`culprit.changed_object`: '…/buckets/lr-live-origin' -> 'bucket'); none when it names none."""
+    (`culprit.changed_object`: '…/buckets/assets-origin' -> 'bucket'); none when it names none."""
     obj = changed_object(line)
     return {obj[0].lower()} if obj else set()
 
