@@ -192,6 +192,24 @@ def _strings(value: Any, out: list[str]) -> None:
         out.append(str(value))
 
 
+def _settings(value: Any, path: tuple[str, ...] = ()) -> set[str]:
+    """`parent.key=value` (and `key=value`) for every scalar field of a payload, lists see-through:
+    how rca names the fields an audit entry's request set."""
+    out: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out |= _settings(v, path + (str(k),))
+    elif isinstance(value, list):
+        for v in value:
+            out |= _settings(v, path)
+    elif value is not None and path:
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        out.add(f"{path[-1]}={text}")
+        if len(path) > 1:
+            out.add(f"{path[-2]}.{path[-1]}={text}")
+    return out
+
+
 def _keys(value: Any) -> set[str]:
     out: set[str] = set()
     if isinstance(value, dict):
@@ -392,6 +410,7 @@ def _raw_entry(e: dict[str, Any]) -> RawEntry:
         if key == "protoPayload":
             proto_words.update(w for t in strings for w in t.split())
             proto_words.update(_keys(payload))  # rca names what an audit entry changed by its keys too
+            proto_words.update(_settings(payload))  # and the fields its request set, as `key=value`
     status: int | None = None
     latency: float | None = None
     method = path = ""

@@ -8,8 +8,8 @@ which the reader counts as a skipped "malformed entry".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from http import HTTPStatus
-
 import re
 from datetime import datetime, UTC
 from urllib.parse import unquote
@@ -292,7 +292,7 @@ _MAX_DELTAS = 3
 def _audit_detail(pp: dict) -> str:
     """What an audit entry changed, in the entry's own words (each word a key or value of the
     payload, so rca.evals.grounded can find it): IAM binding deltas (`REMOVE roles/x member`) and
-    the record sets a DNS change deletes or adds."""
+    the record sets a DNS change deletes or adds; otherwise the fields the request set."""
     parts: list[str] = []
     for holder in (pp.get("serviceData"), pp.get("metadata")):
         delta = holder.get("policyDelta") if isinstance(holder, dict) else None
@@ -311,7 +311,47 @@ def _audit_detail(pp: dict) -> str:
                          if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("type"), str)]
                 if names:
                     parts.append(f"{key} " + " ".join(names))
+    if isinstance(req, dict) and not parts:
+        parts.extend(_request_settings(req))
     return " ".join(p for p in parts if p)
+
+
+_MAX_SETTINGS = 4
+# request fields that say where or how a call was made, not what it set
+_NOT_SETTINGS = frozenset({"@type", "name", "kind", "apiVersion", "metadata", "project", "instance", "zone",
+                           "region", "parent", "requestId", "validateOnly", "etag", "fingerprint", "resource",
+                           "updateMask", "update_mask", "change"})
+_SECRET_KEY = re.compile(r"secret|password|token|credential|sha256", re.I)
+
+
+def _leaves(value: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], object]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(k, str) and (path or k not in _NOT_SETTINGS):
+                yield from _leaves(v, path + (k,))
+    elif isinstance(value, list):
+        for v in value[:_MAX_SETTINGS]:
+            yield from _leaves(v, path)
+    elif value is not None and path:
+        yield path, value
+
+
+def _request_settings(req: dict) -> list[str]:
+    """`field=value` for the scalar fields a change request set (a patch's new values; the fields its
+    updateMask names first), each field named by its last two keys: what the engineer reads to
+    know what changed (`cacheKeyPolicy.includeQueryString=false`, `settings.tier=db-custom-2`)."""
+    mask = req.get("updateMask") or req.get("update_mask")
+    masked = {m.strip().rpartition(".")[2] for m in mask.split(",")} if isinstance(mask, str) else set()
+    found: list[tuple[bool, str]] = []
+    for path, value in _leaves(req):
+        if any(_SECRET_KEY.search(k) for k in path):
+            continue
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if not text or len(text) > 100 or any(c.isspace() for c in text):
+            continue
+        found.append((path[-1] not in masked, f"{'.'.join(path[-2:])}={text}"))
+    found.sort(key=lambda f: f[0])  # stable: masked fields first, then the request's own order
+    return [f for _, f in found[:_MAX_SETTINGS]]
 
 
 def _resource_short(name: str) -> str:
