@@ -297,3 +297,26 @@ def test_a_failure_right_after_a_one_off_change_to_an_object_is_that_configurati
                      severity="NOTICE")
     change.first_seen = dt(29, 50)
     assert _report([late, change])[1].root_cause.category == "permissions"
+
+
+@pytest.mark.parametrize("line, category", [
+    # no node matches the pods' selector: a label is set wrong, the cluster has room
+    ("0/12 nodes are available: 12 node(s) didn't match Pod's node affinity/selector. preemption: 0/12 nodes are available",
+     "configuration"),
+    ("0/4 nodes are available: 4 node(s) had untolerated taint {dedicated: batch}.", "configuration"),
+    # some nodes are full: that is room, whatever the others' labels say
+    ("0/12 nodes are available: 5 Insufficient memory, 7 node(s) didn't match Pod's node affinity/selector.", "capacity"),
+])
+def test_pods_no_node_may_take_are_a_configuration_failure_but_full_nodes_are_capacity(line, category):
+    _, output = _report([_failing("sched001", line, "edge-proxy")])
+    assert output.root_cause.category == category
+
+
+@pytest.mark.parametrize("line", [
+    "Error: 9 FAILED_PRECONDITION: The query requires an index. You can create it here: https://console.example/indexes",
+    "google.api_core.exceptions.FailedPrecondition: 400 no matching index found for kind Listing",
+])
+def test_a_call_refused_for_a_state_the_system_is_not_in_is_a_configuration_failure(line):
+    """gRPC's FAILED_PRECONDITION: the call needs a state that is set up, not code that is broken."""
+    _, output = _report([_failing("fprec001", line, "listings")])
+    assert output.root_cause.category == "configuration"

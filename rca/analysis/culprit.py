@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rca.analysis.changes import EMAIL
-from rca.analysis.knowledge import load_kinds, match_signatures, readable_text
+from rca.analysis.knowledge import load_kinds, match_signatures, readable_text, words
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
 
@@ -201,6 +201,12 @@ def headline_category(text: str) -> str | None:
     return next((kind.category for kind in load_kinds() if kind.words.search(text)), None)
 
 
+def _placement_mismatch(text: str) -> bool:
+    """Pods cannot be placed only because no node matches their selector, affinity or tolerations
+    (no node short of cpu or memory): a label or taint is set wrong, there is room enough."""
+    return bool(words("placement_mismatch").search(text)) and not re.search(r"\bInsufficient\b", text)
+
+
 def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
     """The candidate's category, refined by what its culprit is (see the module docstring)."""
     cluster = mining.cluster(candidate.cluster_id)
@@ -211,6 +217,8 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
     if candidate.signature == "pool-exhaustion" and _client_pool_only(cluster, mining):
         return "resource-exhaustion"
     if candidate.signature in _UNREACHED and _configured_target(cluster, mining):
+        return "configuration"
+    if candidate.signature == "no-capacity" and _placement_mismatch(readable_text(cluster)):
         return "configuration"
     if candidate.role == "cause" and (candidate.signature is None or candidate.waited_on):
         # no known failure mode, or the signal of a service its callers wait on: what its own
