@@ -320,3 +320,20 @@ def test_a_call_refused_for_a_state_the_system_is_not_in_is_a_configuration_fail
     """gRPC's FAILED_PRECONDITION: the call needs a state that is set up, not code that is broken."""
     _, output = _report([_failing("fprec001", line, "listings")])
     assert output.root_cause.category == "configuration"
+
+
+@pytest.mark.parametrize("alert", [
+    "ALERT orders_empty_ratio above threshold",
+    "checkout queue depth 812 exceeds SLA threshold 200; oldest job waiting 14m",
+    "payout issuance anomaly: 3x expected for payout_type=weekly",
+    "queue wait above SLO",
+])
+def test_a_monitor_that_says_a_measure_crossed_its_bound_is_a_symptom_not_the_cause(alert):
+    """A monitor's line reports the harm it measures; the failure it follows is what to fix, even
+    when the monitor repeats louder."""
+    error = _failing("ferr0001", "ledger write rejected for shard 7", "ledger")
+    monitor = cluster("falrt001", alert, {m: 6 for m in range(30, 60)})
+    monitor.services = ["ledger-monitor"]
+    analysis, output = _report([error, monitor])
+    assert output.root_cause.cluster_ids[0] == "ferr0001"
+    assert not any(c.cluster_id == "falrt001" and c.role == "cause" for c in analysis.candidates)
