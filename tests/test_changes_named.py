@@ -171,11 +171,15 @@ def test_a_patch_names_the_fields_it_set_and_the_report_stays_grounded(tmp_path,
         "@type": "type.googleapis.com/compute.backendServices.patch", "name": "public-api",
         "timeoutSec": 30, "iap": {"enabled": True, "oauth2ClientSecretSha256": "c0ffee"},
         "updateMask": "iap.enabled"}
-    entries.append(patch)
+    # the operation's completion, logged a few seconds later without the request body
+    done = _audit(19, 34.0, "v1.compute.backendServices.patch",
+                  "projects/acme/global/backendServices/public-api", "ops@acme.example")
+    entries += [patch, done]
     path = tmp_path / "patch.json"
     report, by_id = _report(entries, path, engine)
-    change = next(c for c in by_id.values() if "backendServices.patch" in c.template)
-    sample = change.samples[0]
+    changes = [c for c in by_id.values() if "backendServices.patch" in c.template]
+    assert len(changes) == 1 and changes[0].count == 2  # one change, logged twice
+    sample = next(s for s in changes[0].samples if "=" in s)
     assert sample.endswith("on projects/acme/global/backendServices/public-api iap.enabled=true timeoutSec=30")
     assert "c0ffee" not in sample and "public-api=" not in sample
     result = check_grounded(render(report, "json"), render(report, "md"), str(path))

@@ -292,7 +292,7 @@ _MAX_DELTAS = 3
 def _audit_detail(pp: dict) -> str:
     """What an audit entry changed, in the entry's own words (each word a key or value of the
     payload, so rca.evals.grounded can find it): IAM binding deltas (`REMOVE roles/x member`) and
-    the record sets a DNS change deletes or adds; otherwise the fields the request set."""
+    the record sets a DNS change deletes or adds."""
     parts: list[str] = []
     for holder in (pp.get("serviceData"), pp.get("metadata")):
         delta = holder.get("policyDelta") if isinstance(holder, dict) else None
@@ -311,8 +311,6 @@ def _audit_detail(pp: dict) -> str:
                          if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("type"), str)]
                 if names:
                     parts.append(f"{key} " + " ".join(names))
-    if isinstance(req, dict) and not parts:
-        parts.extend(_request_settings(req))
     return " ".join(p for p in parts if p)
 
 
@@ -363,8 +361,12 @@ def _resource_short(name: str) -> str:
     return name[:120]
 
 
-def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
-    """(message, http status, endpoint, latency) for a protoPayload (audit or request log)."""
+def _proto_message(pp: dict) -> tuple[str, str, int | None, str, float | None]:
+    """(message, mined text, http status, endpoint, latency) for a protoPayload (audit or request log).
+
+    An audit entry's message ends with the fields its request set (`_request_settings`), which the
+    mined text leaves out: a long-running operation logs its request (with the body) and its
+    completion (without), and both are one change event."""
     method = pp.get("methodName")
     if isinstance(method, str) and method:
         st = pp.get("status")
@@ -383,14 +385,19 @@ def _proto_message(pp: dict) -> tuple[str, int | None, str, float | None]:
         if isinstance(res, str) and res:  # what it changed, so the line quoted as a cause names it
             line = f"{line} on {_resource_short(res)}"
         detail = _audit_detail(pp)
-        return (f"{line} {detail}" if detail else line), None, "", None
+        line = f"{line} {detail}" if detail else line
+        req = pp.get("request")
+        settings = _request_settings(req) if isinstance(req, dict) and not detail else []
+        return (" ".join([line, *settings]) if settings else line), line, None, "", None
     if "resource" in pp and "method" in pp:  # App Engine RequestLog
         path = url_path(str(pp.get("resource") or "/"))
         endpoint = f"{pp.get('method')} {path}"
         status = pp.get("status") if isinstance(pp.get("status"), int) else None
         lat = parse_latency(pp.get("latency"))
-        return _request_line(endpoint, status, lat), status, endpoint, lat
-    return _compact(pp), None, "", None
+        line = _request_line(endpoint, status, lat)
+        return line, line, status, endpoint, lat
+    line = _compact(pp)
+    return line, line, None, "", None
 
 
 def _status_text(status: int | None) -> str:
@@ -673,9 +680,10 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
             extra[DELIVERY_KEY] = PUSH_DELIVERY
         if not message:
             message = _request_line(endpoint, status, latency)
+    audit_mined = None
     if not message and pp is not None:
         if isinstance(pp, dict):
-            message, pstatus, pendpoint, plat = _proto_message(pp)
+            message, audit_mined, pstatus, pendpoint, plat = _proto_message(pp)
             if pstatus is not None:
                 status, endpoint, latency = pstatus, pendpoint, plat
             if sev == "DEFAULT" and isinstance(pp.get("status"), dict) and pp["status"].get("code"):
@@ -683,7 +691,7 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
         else:
             message = _as_text(pp)
 
-    mined = message  # the text templates are mined from: the message without the line's prefix
+    mined = message if audit_mined is None else audit_mined  # the text templates are mined from: the message without the line's prefix
     if json_access is not None:  # a request a proxy wrote as JSON (Kong, Caddy): a request record
         status, latency, endpoint = json_access.status, json_access.latency_s, json_access.endpoint
         mined = _request_line(endpoint, status, None)
