@@ -54,6 +54,7 @@ class ClusterView:
     explains: str | None = None  # `_change_explains_failed_calls`: the failure this change explains
     waited_on: str | None = None  # `_waiting_callers_below_callee`: the service callers wait on, signalled here
     wait_category: str | None = None  # ... and the category of the waits it explains
+    parallel: bool = False  # `_parallel_failures`: ran on unchanged through an onset that broke something else
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -282,6 +283,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
                onset.ongoing_from_start, opens_on_failure, mining.window_start.timestamp())
+    if onset_ts is not None and not onset.ongoing_from_start:
+        _parallel_failures(views, onset_ts, mining)
     _callers_after_callee(views)
     _waiting_callers_below_callee(views)
     _server_error_answers_below_their_source(views)
@@ -313,6 +316,58 @@ def _chain_roots(views: list[ClusterView]) -> set[str]:
                 if m and len(m.group(1)) >= 12:
                     roots.add(m.group(1).strip())
     return roots
+
+
+PARALLEL_RISE = 3.0  # a lead-in stream that rises this many times with the harm (or the onset) is where it grew from
+PARALLEL_LEAD_S = 120  # a stream that started this long before the onset had time to show its own rate
+
+
+def _own_rates(c: ClusterStats, onset_minute: int, last_minute: int) -> tuple[float, float]:
+    """A stream's rate from its own first minute to the onset, and from the onset on."""
+    start = min(c.timeline) if c.timeline else onset_minute
+    pre = sum(n for m, n in c.timeline.items() if m < onset_minute) / max(1, onset_minute - start)
+    post = sum(n for m, n in c.timeline.items() if m >= onset_minute) / max(1, last_minute - onset_minute + 1)
+    return pre, post
+
+
+def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
+    """A failure that began minutes before the onset and logs on through it at the rate it had
+    from its start is a parallel failure, not the one the onset brought, when the onset arrived
+    with a new error stream of another service at least as loud, while its own service showed no
+    change then (no new stream of it at the onset, no link from it to the onset's streams on an
+    instance or trace): whatever broke at the onset broke elsewhere. It keeps no credit for its timing (an SRE asks "what
+    changed at the onset?", and it did not)."""
+    if mining.window_end is None:
+        return
+    onset_minute, last_minute = onset_ts // 60, int(mining.window_end.timestamp() // 60)
+
+    def at_onset(w: ClusterView) -> bool:
+        t = w.cluster.first_seen.timestamp()  # type: ignore[union-attr]
+        return -60 <= t - onset_ts <= LATE_MINUTES * 60
+
+    fresh = [w for w in views if w.role in ("cause", "symptom") and w.new and w.cluster.first_seen is not None and at_onset(w)
+             and (w.cluster.errors or SEVERITY_RANK.get(w.cluster.severity, 0) >= WARNING_RANK)]
+    linked = {(link.source, link.target) for link in mining.links}
+    for v in views:
+        c = v.cluster
+        if v.role != "cause" or not v.new or c.first_seen is None or not c.timeline:
+            continue
+        lead = onset_ts - c.first_seen.timestamp()
+        if not PARALLEL_LEAD_S <= lead <= LEAD_MINUTES * 60:
+            continue
+        pre, post = _own_rates(c, onset_minute, last_minute)
+        if post >= PARALLEL_RISE * pre:
+            continue  # it rose with the onset: the failure grew out of it
+        mine = set(c.services)
+        if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked for w in fresh):
+            continue  # its own service changed at the onset too, or it leads the onset's streams
+        if not any(w.role == "cause" and w.cluster.errors and w.post_rate >= post for w in fresh):
+            continue  # the onset brought no new error as loud as it
+        v.parallel = True
+        v.score = round(v.score - 1.2, 2)
+        v.reasons = [r for r in v.reasons if not r.startswith("first seen")]
+        v.reasons.append("it ran at the rate it had from its start through the onset, while the onset brought new failures "
+                         "of other services: a parallel failure, not what changed")
 
 
 def _steady(c: ClusterStats, onset: int, first_minute: int, last_minute: int) -> bool:
@@ -400,7 +455,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
     (a bulkhead, circuit breaker or client error about the callee).
     """
     starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services), set(v.cluster.http_statuses)) for v in views
-              if v.role in ("cause", "change") and v.new and v.cluster.first_seen]
+              if v.role in ("cause", "change") and v.new and v.cluster.first_seen and not v.parallel]
     for v in views:
         if v.role != "cause" or v.cluster.first_seen is None:
             continue
@@ -425,7 +480,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
         quoted = _quoted_statuses(v.cluster.samples[0] if v.cluster.samples else v.cluster.template)
         answered = sorted(s for svc, codes in prior if quoted & codes for s in svc)
         if named or answered:
-            callee = max((w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen
+            callee = max((w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen and not w.parallel
                           and w.cluster.first_seen.timestamp() <= first - 10 and set(w.cluster.services) & set(named)),
                          key=lambda w: w.score, default=None)
             v.score = round(v.score - 1.0, 2)
@@ -942,7 +997,7 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
     name is no sign that its service is slow) started by the time the waits began."""
     _proxy_below_callee(views)
     callees = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None
-               and not _waits(w)]
+               and not _waits(w) and not w.parallel]
     if not callees:
         return
     waiting: dict[str, ClusterView] = {}  # a waiting caller's service -> the callee signal it waits on
@@ -1021,7 +1076,7 @@ def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
     """A caller logging the server error another service answered it with reports that service's
     failure: it ranks below the best signal of another service that started by the time it did
     (the answering service's own error, or what that service waits on), however loud it is."""
-    starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None]
+    starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None and not w.parallel]
     for v in views:
         if v.role != "cause" or v.cluster.first_seen is None or v.waited_on or not _QUOTED_5XX.search(_own_words(v.cluster)):
             continue
