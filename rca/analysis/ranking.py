@@ -288,6 +288,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _callers_after_callee(views)
     _waiting_callers_below_callee(views)
     _server_error_answers_below_their_source(views)
+    if onset_ts is not None:
+        _clients_quoting_the_server(views, onset_ts, mining)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
@@ -1087,3 +1089,48 @@ def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
             top = max(earlier, key=lambda w: w.score)
             _below(v, top, f"it quotes a server error it was answered with, while cluster {top.cluster.id} of "
                            f"{', '.join(sorted(_subjects(top.cluster)))} started first")
+
+
+# an error code as a program writes it: words joined by underscores, in capitals
+# (READ_TOO_MANY_TOMBSTONES) or given as a value after a label ('debug data: too_many_pings'); not
+# a key ('required_responses': 2, channel_id=5), a call (self.dispatch_request()) or a name in a
+# sentence (a task, a metric: 'task refresh_counters failed')
+_CODE = re.compile(r"(?<![.\w])(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:(?<=[:=] )|(?<=[:=]))[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b(?!['\"]?\s*[:=(])")
+CODE_WORD_CLUSTERS = 2  # a word of a code that at most this many templates write out as a word is the failure's own
+CODE_WORD_MIN = 5  # shorter words ('too', 'many', 'read') say nothing of which failure it is
+
+
+def _code_words(text: str) -> set[str]:
+    """The words of the error codes a text carries ('too_many_pings' -> 'pings')."""
+    return {w for m in _CODE.finditer(text) for w in m.group(0).lower().split("_") if len(w) >= CODE_WORD_MIN and w.isalpha()}
+
+
+def _clients_quoting_the_server(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
+    """A client's error that carries the error code the server sent back (READ_TOO_MANY_TOMBSTONES,
+    a GOAWAY's too_many_pings) is the server's failure as its client saw it: when another service
+    logs that failure in its own words ('Scanned over 100001 tombstones', 'Got too many pings from
+    the client') and it started with the onset, that line is the first-hand account, and the
+    client's ranks below it, whichever was logged first (a server may log a failure once it is
+    done, or only every so often). Only a word of the code that few clusters share links them
+    ('exceeded' or 'invalid' would link any two failures), found in the server's template: its
+    own words, not a parameter (a URL, a name)."""
+    templates = [c.template.lower() for c in mining.clusters]
+    servers = [w for w in views if w.role == "cause" and w.new and not w.parallel and w.cluster.first_seen is not None
+               and (w.cluster.errors or SEVERITY_RANK.get(w.cluster.severity, 0) >= WARNING_RANK)
+               and -LEAD_MINUTES * 60 <= onset_ts - w.cluster.first_seen.timestamp() <= LATE_MINUTES * 60]
+    for v in views:
+        if v.role != "cause" or v.cluster.first_seen is None:
+            continue
+        codes = _code_words(readable_text(v.cluster))
+        rare = {word for word in codes if sum(bool(_as_word(word).search(t)) for t in templates) <= CODE_WORD_CLUSTERS}
+        if not rare:
+            continue
+        mine = set(v.cluster.services)
+        own = [w for w in servers if w is not v and not set(w.cluster.services) & mine
+               and any(_as_word(word).search(text := w.cluster.template.lower()) for word in rare)
+               and not _code_words(text) & rare]  # the server says it in words, not in the code
+        if own:
+            top = max(own, key=lambda w: w.score)
+            _below(v, top, f"it carries the error code the server sent back, while cluster {top.cluster.id} of "
+                           f"{', '.join(sorted(top.cluster.services))} logs that failure in its own words")
+
