@@ -335,10 +335,11 @@ def _own_rates(c: ClusterStats, onset_minute: int, last_minute: int) -> tuple[fl
 def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
     """A failure that began minutes before the onset and logs on through it at the rate it had
     from its start is a parallel failure, not the one the onset brought, when the onset arrived
-    with a new error stream of another service at least as loud, while its own service showed no
+    with a new failure stream of another service at least as loud, while its own service showed no
     change then (no new stream of it at the onset, no link from it to the onset's streams on an
-    instance or trace): whatever broke at the onset broke elsewhere. It keeps no credit for its timing (an SRE asks "what
-    changed at the onset?", and it did not)."""
+    instance or trace): whatever broke at the onset broke elsewhere. It keeps no credit for its
+    timing (an SRE asks "what changed at the onset?", and it did not), and it is no callee's
+    signal for the cascades below."""
     if mining.window_end is None:
         return
     onset_minute, last_minute = onset_ts // 60, int(mining.window_end.timestamp() // 60)
@@ -363,8 +364,8 @@ def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningRe
         mine = set(c.services)
         if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked for w in fresh):
             continue  # its own service changed at the onset too, or it leads the onset's streams
-        if not any(w.role == "cause" and w.cluster.errors and w.post_rate >= post for w in fresh):
-            continue  # the onset brought no new error as loud as it
+        if not any(w.role == "cause" and w.post_rate >= post for w in fresh):
+            continue  # the onset brought no new failure as loud as it
         v.parallel = True
         v.score = round(v.score - 1.2, 2)
         v.reasons = [r for r in v.reasons if not r.startswith("first seen")]
