@@ -5,15 +5,8 @@ what the report names as the root cause."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from test_quiet_culprits import _lines, _report, _ts
-
-
-def _dir(tmp_path: Path, name: str) -> Path:
-    d = tmp_path / name
-    d.mkdir()
-    return d
+from test_parallel_lead_in import _dir, _request
+from test_quiet_culprits import _lines, _report
 
 
 def _quoting_export(server_says: str) -> list[dict]:
@@ -41,26 +34,18 @@ def test_the_servers_own_line_ranks_above_a_client_carrying_its_error_code(tmp_p
     assert "SEGMENT_CHAIN_TOO_LONG" in by_id[unlinked.root_cause.cluster_ids[0]].template
 
 
-def _request(minute: int, second: float, status: int) -> dict:
-    return {"timestamp": _ts(minute, second), "severity": "ERROR" if status >= 500 else "INFO",
-            "logName": "projects/p/logs/run.googleapis.com%2Frequests",
-            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "orders", "revision_name": "orders-00031-kd2"}},
-            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://shop.example.com/api/orders", "status": status,
-                            "latency": "0.080s"}}
-
-
 def _parallel_export(same_service: bool) -> list[dict]:
     """From minute 8 a page renderer raises a TypeError twice a minute and keeps that rate; from
-    minute 15 the order service's inserts fail (its database's sequence is exhausted) four times a
-    minute, and so do half of its requests. With `same_service`, the TypeError is the order
-    service's own."""
-    early = "orders" if same_service else "web"
+    minute 15 the shop's order inserts fail (its database's sequence is exhausted) four times a
+    minute, and so do a third of its order requests. With `same_service`, the TypeError is the
+    shop's own."""
+    early = "shop-api" if same_service else "web"
     entries = [_request(m, s, 500 if m >= 15 and s % 20 == 2 else 200) for m in range(40) for s in range(2, 60, 10)]
     entries += _lines("web", range(40), range(0, 60, 10), "page {n} rendered")
-    entries += _lines("orders", range(40), range(5, 60, 10), "order {n} created")
+    entries += _lines("shop-api", range(40), range(5, 60, 10), "order {n} created")
     entries += _lines(early, range(8, 40), range(11, 60, 30), "TypeError: Cannot read properties of undefined (reading 'banner')",
                       "ERROR", "stderr")
-    entries += _lines("orders-db", range(15, 40), range(2, 60, 15),
+    entries += _lines("shop-db", range(15, 40), range(2, 60, 15),
                       'ERROR: nextval: reached maximum value of sequence "orders_id_seq" (2147483647)', "ERROR", "stderr")
     return entries
 
