@@ -186,8 +186,6 @@ def _anchored_onset(
     return anchored, "impact"
 
 
-
-
 def _parallel_lead(mining: MiningResult, start: int, harm: int, last: int | None, background: set[str]) -> bool:
     """Errors that depart some minutes before the harm does are where the failure began only when
     the harm grows out of them: the streams that make up the lead-in (error streams that start

@@ -336,8 +336,8 @@ def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningRe
     """A failure that began minutes before the onset and logs on through it at the rate it had
     from its start is a parallel failure, not the one the onset brought, when the onset arrived
     with a new failure stream of another service at least as loud, while its own service showed no
-    change then (no new stream of it at the onset, no link from it to the onset's streams on an
-    instance or trace): whatever broke at the onset broke elsewhere. It keeps no credit for its
+    change then (no new stream of it at the onset, none that names it, no link from it to the
+    onset's streams on an instance or trace): whatever broke at the onset broke elsewhere. It keeps no credit for its
     timing (an SRE asks "what changed at the onset?", and it did not), and it is no callee's
     signal for the cascades below."""
     if mining.window_end is None:
@@ -362,8 +362,9 @@ def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningRe
         if post >= PARALLEL_RISE * pre:
             continue  # it rose with the onset: the failure grew out of it
         mine = set(c.services)
-        if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked for w in fresh):
-            continue  # its own service changed at the onset too, or it leads the onset's streams
+        if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked or _names_any(_own_words(w.cluster), sorted(mine))
+               for w in fresh):
+            continue  # its own service changed at the onset too, the onset's streams name it, or it leads them
         if not any(w.role == "cause" and w.post_rate >= post for w in fresh):
             continue  # the onset brought no new failure as loud as it
         v.parallel = True
@@ -1134,4 +1135,3 @@ def _clients_quoting_the_server(views: list[ClusterView], onset_ts: int, mining:
             top = max(own, key=lambda w: w.score)
             _below(v, top, f"it carries the error code the server sent back, while cluster {top.cluster.id} of "
                            f"{', '.join(sorted(top.cluster.services))} logs that failure in its own words")
-
