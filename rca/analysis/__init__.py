@@ -10,7 +10,7 @@ from rca.analysis.culprit import culprit_category, is_broker
 from rca.analysis.impact import client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
-from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
+from rca.analysis.ranking import LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, provably_new, steady_streams
 from rca.models import Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
@@ -184,9 +184,6 @@ def _anchored_onset(
         return errors, "errors"
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
-
-
-PARALLEL_RISE = 3.0  # a lead-in stream that rises this many times with the harm is where the harm grew from
 
 
 def _parallel_lead(mining: MiningResult, start: int, harm: int, last: int | None, background: set[str]) -> bool:

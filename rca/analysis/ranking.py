@@ -54,6 +54,7 @@ class ClusterView:
     explains: str | None = None  # `_change_explains_failed_calls`: the failure this change explains
     waited_on: str | None = None  # `_waiting_callers_below_callee`: the service callers wait on, signalled here
     wait_category: str | None = None  # ... and the category of the waits it explains
+    parallel: bool = False  # `_parallel_failures`: ran on unchanged through an onset that broke something else
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -282,9 +283,13 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     for v in views:
         _score(v, onset_ts, firsts, out_links.get(v.cluster.id, 0), in_links.get(v.cluster.id, 0), baseline,
                onset.ongoing_from_start, opens_on_failure, mining.window_start.timestamp())
+    if onset_ts is not None and not onset.ongoing_from_start:
+        _parallel_failures(views, onset_ts, mining)
     _callers_after_callee(views)
     _waiting_callers_below_callee(views)
     _server_error_answers_below_their_source(views)
+    if onset_ts is not None:
+        _clients_quoting_the_server(views, onset_ts, mining)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
@@ -313,6 +318,60 @@ def _chain_roots(views: list[ClusterView]) -> set[str]:
                 if m and len(m.group(1)) >= 12:
                     roots.add(m.group(1).strip())
     return roots
+
+
+PARALLEL_RISE = 3.0  # a lead-in stream that rises this many times with the harm (or the onset) is where it grew from
+PARALLEL_LEAD_S = 120  # a stream that started this long before the onset had time to show its own rate
+
+
+def _own_rates(c: ClusterStats, onset_minute: int, last_minute: int) -> tuple[float, float]:
+    """A stream's rate from its own first minute to the onset, and from the onset on."""
+    start = min(c.timeline) if c.timeline else onset_minute
+    pre = sum(n for m, n in c.timeline.items() if m < onset_minute) / max(1, onset_minute - start)
+    post = sum(n for m, n in c.timeline.items() if m >= onset_minute) / max(1, last_minute - onset_minute + 1)
+    return pre, post
+
+
+def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
+    """A failure that began minutes before the onset and logs on through it at the rate it had
+    from its start is a parallel failure, not the one the onset brought, when the onset arrived
+    with a new failure stream of another service at least as loud, while its own service showed no
+    change then (no new stream of it at the onset, none that names it, no link from it to the
+    onset's streams on an instance or trace): whatever broke at the onset broke elsewhere. It keeps no credit for its
+    timing (an SRE asks "what changed at the onset?", and it did not), and it is no callee's
+    signal for the cascades below."""
+    if mining.window_end is None:
+        return
+    onset_minute, last_minute = onset_ts // 60, int(mining.window_end.timestamp() // 60)
+
+    def at_onset(w: ClusterView) -> bool:
+        t = w.cluster.first_seen.timestamp()  # type: ignore[union-attr]
+        return -60 <= t - onset_ts <= LATE_MINUTES * 60
+
+    fresh = [w for w in views if w.role in ("cause", "symptom") and w.new and w.cluster.first_seen is not None and at_onset(w)
+             and (w.cluster.errors or SEVERITY_RANK.get(w.cluster.severity, 0) >= WARNING_RANK)]
+    linked = {(link.source, link.target) for link in mining.links}
+    for v in views:
+        c = v.cluster
+        if v.role != "cause" or not v.new or c.first_seen is None or not c.timeline:
+            continue
+        lead = onset_ts - c.first_seen.timestamp()
+        if not PARALLEL_LEAD_S <= lead <= LEAD_MINUTES * 60:
+            continue
+        pre, post = _own_rates(c, onset_minute, last_minute)
+        if post >= PARALLEL_RISE * pre:
+            continue  # it rose with the onset: the failure grew out of it
+        mine = set(c.services)
+        if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked or _names_any(_own_words(w.cluster), sorted(mine))
+               for w in fresh):
+            continue  # its own service changed at the onset too, the onset's streams name it, or it leads them
+        if not any(w.role == "cause" and w.post_rate >= post for w in fresh):
+            continue  # the onset brought no new failure as loud as it
+        v.parallel = True
+        v.score = round(v.score - 1.2, 2)
+        v.reasons = [r for r in v.reasons if not r.startswith("first seen")]
+        v.reasons.append("it ran at the rate it had from its start through the onset, while the onset brought new failures "
+                         "of other services: a parallel failure, not what changed")
 
 
 def _steady(c: ClusterStats, onset: int, first_minute: int, last_minute: int) -> bool:
@@ -400,7 +459,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
     (a bulkhead, circuit breaker or client error about the callee).
     """
     starts = [(v.cluster.first_seen.timestamp(), set(v.cluster.services), set(v.cluster.http_statuses)) for v in views
-              if v.role in ("cause", "change") and v.new and v.cluster.first_seen]
+              if v.role in ("cause", "change") and v.new and v.cluster.first_seen and not v.parallel]
     for v in views:
         if v.role != "cause" or v.cluster.first_seen is None:
             continue
@@ -425,7 +484,7 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
         quoted = _quoted_statuses(v.cluster.samples[0] if v.cluster.samples else v.cluster.template)
         answered = sorted(s for svc, codes in prior if quoted & codes for s in svc)
         if named or answered:
-            callee = max((w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen
+            callee = max((w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen and not w.parallel
                           and w.cluster.first_seen.timestamp() <= first - 10 and set(w.cluster.services) & set(named)),
                          key=lambda w: w.score, default=None)
             v.score = round(v.score - 1.0, 2)
@@ -942,7 +1001,7 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
     name is no sign that its service is slow) started by the time the waits began."""
     _proxy_below_callee(views)
     callees = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None
-               and not _waits(w)]
+               and not _waits(w) and not w.parallel]
     if not callees:
         return
     waiting: dict[str, ClusterView] = {}  # a waiting caller's service -> the callee signal it waits on
@@ -1021,7 +1080,7 @@ def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
     """A caller logging the server error another service answered it with reports that service's
     failure: it ranks below the best signal of another service that started by the time it did
     (the answering service's own error, or what that service waits on), however loud it is."""
-    starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None]
+    starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None and not w.parallel]
     for v in views:
         if v.role != "cause" or v.cluster.first_seen is None or v.waited_on or not _QUOTED_5XX.search(_own_words(v.cluster)):
             continue
@@ -1032,3 +1091,47 @@ def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
             top = max(earlier, key=lambda w: w.score)
             _below(v, top, f"it quotes a server error it was answered with, while cluster {top.cluster.id} of "
                            f"{', '.join(sorted(_subjects(top.cluster)))} started first")
+
+
+# an error code as a program writes it: words joined by underscores, in capitals
+# (READ_TOO_MANY_TOMBSTONES) or given as a value after a label ('debug data: too_many_pings'); not
+# a key ('required_responses': 2, channel_id=5), a call (self.dispatch_request()) or a name in a
+# sentence (a task, a metric: 'task refresh_counters failed')
+_CODE = re.compile(r"(?<![.\w])(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:(?<=[:=] )|(?<=[:=]))[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b(?!['\"]?\s*[:=(])")
+CODE_WORD_CLUSTERS = 2  # a word of a code that at most this many templates write out as a word is the failure's own
+CODE_WORD_MIN = 5  # shorter words ('too', 'many', 'read') say nothing of which failure it is
+
+
+def _code_words(text: str) -> set[str]:
+    """The words of the error codes a text carries ('too_many_pings' -> 'pings')."""
+    return {w for m in _CODE.finditer(text) for w in m.group(0).lower().split("_") if len(w) >= CODE_WORD_MIN and w.isalpha()}
+
+
+def _clients_quoting_the_server(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
+    """A client's error that carries the error code the server sent back (READ_TOO_MANY_TOMBSTONES,
+    a GOAWAY's too_many_pings) is the server's failure as its client saw it: when another service
+    logs that failure in its own words ('Scanned over 100001 tombstones', 'Got too many pings from
+    the client') and it started with the onset, that line is the first-hand account, and the
+    client's ranks below it, whichever was logged first (a server may log a failure once it is
+    done, or only every so often). Only a word of the code that few clusters share links them
+    ('exceeded' or 'invalid' would link any two failures), found in the server's template: its
+    own words, not a parameter (a URL, a name)."""
+    templates = [c.template.lower() for c in mining.clusters]
+    servers = [w for w in views if w.role == "cause" and w.new and not w.parallel and w.cluster.first_seen is not None
+               and (w.cluster.errors or SEVERITY_RANK.get(w.cluster.severity, 0) >= WARNING_RANK)
+               and -LEAD_MINUTES * 60 <= onset_ts - w.cluster.first_seen.timestamp() <= LATE_MINUTES * 60]
+    for v in views:
+        if v.role != "cause" or v.cluster.first_seen is None:
+            continue
+        codes = _code_words(readable_text(v.cluster))
+        rare = {word for word in codes if sum(bool(_as_word(word).search(t)) for t in templates) <= CODE_WORD_CLUSTERS}
+        if not rare:
+            continue
+        mine = set(v.cluster.services)
+        own = [w for w in servers if w is not v and not set(w.cluster.services) & mine
+               and any(_as_word(word).search(text := w.cluster.template.lower()) for word in rare)
+               and not _code_words(text) & rare]  # the server says it in words, not in the code
+        if own:
+            top = max(own, key=lambda w: w.score)
+            _below(v, top, f"it carries the error code the server sent back, while cluster {top.cluster.id} of "
+                           f"{', '.join(sorted(top.cluster.services))} logs that failure in its own words")
