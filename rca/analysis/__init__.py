@@ -11,7 +11,7 @@ from rca.analysis.impact import client_surge, compute_impact, failing_traffic, g
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, candidates_from, classify_and_score, provably_new, steady_streams
-from rca.models import Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
+from rca.models import PLATFORM_STREAMS, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
@@ -416,34 +416,33 @@ UNLOGGED_END_MINUTES = 2  # ... and still logging within this many minutes of th
 
 def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats, onset: int | None,
                       last: int | None) -> tuple[str, int] | None:
-    """(service, errors since the onset) of the loudest error stream that rose at the onset, still runs
+    """(service, its errors in the window) of the loudest error stream that rose at the onset, still runs
     when the logs end, and is logged by a component with no request log of its own (a worker, a game
-    server, a database, a client's reports relayed by a collector), when request logs of other services
-    are in the window; else None. Those request logs speak only for the services they cover: that they
+    server, a database, a client's reports relayed by a collector), when other services' request logs
+    name them; else None. Those request logs speak only for the services they cover: that they
     were served is no evidence that this component's work was, and a failure that began with the
     incident and has not stopped is that work failing, not noise. A service that answered its own
     requests is measured by them (its errors did not fail its users); see decide_priority."""
-    if onset is None or last is None or not requests.service_timeline:
-        return None
-    best: tuple[int, str] | None = None
+    if onset is None or last is None or not any(s and s not in PLATFORM_STREAMS for s in requests.service_timeline):
+        return None  # no service names its own requests (only a load balancer's log, or none): nothing to tell apart
+    first = int(mining.window_start.timestamp() // 60) if mining.window_start else onset
+    best: tuple[int, str, int] | None = None
     for v in views:
         c = v.cluster
         if v.role not in ("cause", "symptom") or not c.errors or c.errors < c.count or c.http_statuses:
             continue
-        unlogged = [s for s in c.services if s not in requests.service_timeline]
-        if not unlogged or len(unlogged) < len(c.services):
-            continue
+        if not c.services or any(s in requests.service_timeline or s in PLATFORM_STREAMS for s in c.services):
+            continue  # a platform's own log (audit, events) is no component whose work fails
         after = {m: n for m, n in c.timeline.items() if m >= onset}
         before = sum(n for m, n in c.timeline.items() if m < onset)
-        if len(after) < UNLOGGED_MIN_MINUTES or max(after) < last - UNLOGGED_END_MINUTES:
+        if len(after) < UNLOGGED_MIN_MINUTES or sum(after.values()) < FAILED_OPERATIONS_P1 or max(after) < last - UNLOGGED_END_MINUTES:
             continue
         errors = sum(after.values())
-        first = int(mining.window_start.timestamp() // 60) if mining.window_start else onset
         if not rose_at_onset(before / max(1, onset - first), errors, last - onset + 1):
             continue
         if best is None or errors > best[0]:
-            best = (errors, unlogged[0])
-    return (best[1], best[0]) if best else None
+            best = (errors, c.services[0], c.errors)
+    return (best[1], best[2]) if best else None
 
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
@@ -457,7 +456,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     more fail or are refused (a quarter or more that never reached half at their worst), a
     quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
-    (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
+    (no more than those are the same failures seen by their callers, graded by their share), or
+    errors that rose at the onset still run on a component that writes no request logs (`unlogged`,
+    see _unlogged_failure: the requests others served do not show its work served). P2: some requests
     fail, `one_run` (one batch run that failed, once: see _one_batch_run), instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
     latency at least doubled, or errors in a window without request logs (users' harm unmeasured).
     P3: a `blip` (failures that rose for a few minutes and recovered, see _blip), or errors (or only
@@ -517,9 +518,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if has_cause and not impact.total_requests:
         # no request log to show users served: the absence of failed requests is no evidence of no harm
         return "P2", "errors are logged, and the window holds no request logs to show whether users were served"
-    if has_cause and unlogged is not None and unlogged[1] >= FAILED_OPERATIONS_P1:
-        return "P1", (f"{unlogged[1]:,} errors on {unlogged[0]} since the onset, still logged when the logs end: it writes no "
-                      "request logs, so the requests served elsewhere do not show its work served")
+    if has_cause and unlogged is not None:
+        return "P1", (f"errors on {unlogged[0]} rose at the onset and are still logged when the logs end ({unlogged[1]:,} in the "
+                      "window): it writes no request logs, so the requests served elsewhere do not show its work served")
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"
