@@ -412,6 +412,7 @@ def _refusals(requests: RequestStats) -> bool:
 
 UNLOGGED_MIN_MINUTES = 5  # a failure stream logged in at least this many minutes since the onset is sustained
 UNLOGGED_END_MINUTES = 2  # ... and still logging within this many minutes of the window's end: not recovered
+UNLOGGED_BASELINE_MINUTES = 5  # a rise needs this many minutes before the onset to be measured against
 
 
 def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats, onset: int | None,
@@ -426,6 +427,8 @@ def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats,
     if onset is None or last is None or not any(s and s not in PLATFORM_STREAMS for s in requests.service_timeline):
         return None  # no service names its own requests (only a load balancer's log, or none): nothing to tell apart
     first = int(mining.window_start.timestamp() // 60) if mining.window_start else onset
+    if onset - first < UNLOGGED_BASELINE_MINUTES:
+        return None  # a window that opens on the failure: what ran before it is unknown, so no rise is shown
     best: tuple[int, str, int] | None = None
     for v in views:
         c = v.cluster
