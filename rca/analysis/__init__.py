@@ -522,8 +522,8 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         # no request log to show users served: the absence of failed requests is no evidence of no harm
         return "P2", "errors are logged, and the window holds no request logs to show whether users were served"
     if has_cause and unlogged is not None:
-        return "P1", (f"errors on {unlogged[0]} rose at the onset and are still logged when the logs end ({unlogged[1]:,} in the "
-                      "window): it writes no request logs, so the requests served elsewhere do not show its work served")
+        return "P1", (f"errors on {unlogged[0]}, which writes no request logs, rose at the onset and still run when the logs end, "
+                      f"{unlogged[1]:,} in the window: requests served elsewhere do not show its work served")
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"
