@@ -1526,3 +1526,32 @@ def test_a_fault_injected_on_purpose_just_before_calls_time_out_explains_them():
                     sample="org.chaos-mesh.v1alpha1.networkchaos.create OK by system:serviceaccount:lab:runner on shop/networkchaos/slow-posts-db")
     chaos.services = ["slow-posts-db"]
     assert _named_first(mining_of([dbslow, chaos]), "cchaos01", "cdbslow1") == "network"
+
+
+def test_a_failure_still_running_on_a_component_without_request_logs_is_graded_p1():
+    """Request logs speak only for the services they cover. Errors that began at the onset and still
+    run when the logs end on a worker that writes no request logs are its work failing (P1), however
+    many requests the web tier served; the same errors on the web tier, whose own requests were all
+    served, did not fail its users (P3); nor does a stream that stopped long before the logs end, one
+    from the window's first minutes, or one beside a load balancer's log only."""
+    def served_by(service: str):
+        tally = RequestTally()
+        list(tally.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", http_status=200, latency_s=0.05,
+                                 endpoint="GET /api/orders", service=service) for m in range(60) for i in range(20)))
+        return tally.summary()
+
+    def failing_on(service: str, minutes: range) -> MiningResult:
+        failing = cluster("cwork001", "asset-sync: stat <PATH>: Stale file handle (errno=<NUM>)", {m: 3 for m in minutes})
+        failing.services = [service]
+        return mining_of([failing])
+
+    worker = analyse(failing_on("render-worker", range(30, 60)), served_by("web"))
+    assert worker.onset == dt(30)
+    assert worker.priority == "P1"
+    assert "render-worker" in worker.priority_reason and "no request logs" in worker.priority_reason
+    assert analyse(failing_on("web", range(30, 60)), served_by("web")).priority == "P3"
+    assert analyse(failing_on("render-worker", range(30, 42)), served_by("web")).priority == "P3"
+    # a stream from the window's first minutes: too few minutes before it to show that it rose
+    assert analyse(failing_on("render-worker", range(3, 60)), served_by("web")).priority == "P3"
+    # a load balancer's log names no service: it cannot tell which components its requests reached
+    assert analyse(failing_on("render-worker", range(30, 60)), served_by("requests")).priority == "P3"

@@ -7,11 +7,11 @@ computed from the mined evidence.
 from __future__ import annotations
 
 from rca.analysis.culprit import culprit_category, is_broker
-from rca.analysis.impact import client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, worst_share
+from rca.analysis.impact import client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, provably_new, steady_streams
-from rca.models import Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
+from rca.models import PLATFORM_STREAMS, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
@@ -35,7 +35,9 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
     blip = _blip(requests, onset.minute, last_minute) if onset.minute is not None and last_minute is not None else None
+    unlogged = _unlogged_failure(mining, views, requests, onset.minute, last_minute)
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
+                                    unlogged=unlogged,
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute),
                                     one_run=_one_batch_run(mining, impact))
@@ -405,9 +407,47 @@ def _refusals(requests: RequestStats) -> bool:
     return sum(n for s, n in client.items() if s in REFUSALS) * 2 >= sum(client.values()) > 0
 
 
+UNLOGGED_MIN_MINUTES = 5  # a failure stream logged in at least this many minutes since the onset is sustained
+UNLOGGED_END_MINUTES = 2  # ... and still logging within this many minutes of the window's end: not recovered
+UNLOGGED_BASELINE_MINUTES = 5  # a rise needs this many minutes before the onset to be measured against
+
+
+def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats, onset: int | None,
+                      last: int | None) -> tuple[str, int] | None:
+    """(service, its errors in the window) of the loudest error stream that rose at the onset, still runs
+    when the logs end, and is logged by a component with no request log of its own (a worker, a game
+    server, a database, a client's reports relayed by a collector), when other services' request logs
+    name them; else None. Those request logs speak only for the services they cover: that they
+    were served is no evidence that this component's work was, and a failure that began with the
+    incident and has not stopped is that work failing, not noise. A service that answered its own
+    requests is measured by them (its errors did not fail its users); see decide_priority."""
+    if onset is None or last is None or not any(s and s not in PLATFORM_STREAMS for s in requests.service_timeline):
+        return None  # no service names its own requests (only a load balancer's log, or none): nothing to tell apart
+    first = int(mining.window_start.timestamp() // 60) if mining.window_start else onset
+    if onset - first < UNLOGGED_BASELINE_MINUTES:
+        return None  # a window that opens on the failure: what ran before it is unknown, so no rise is shown
+    best: tuple[int, str, int] | None = None
+    for v in views:
+        c = v.cluster
+        if v.role not in ("cause", "symptom") or not c.errors or c.errors < c.count or c.http_statuses:
+            continue
+        if not c.services or any(s in requests.service_timeline or s in PLATFORM_STREAMS for s in c.services):
+            continue  # a platform's own log (audit, events) is no component whose work fails
+        after = {m: n for m, n in c.timeline.items() if m >= onset}
+        before = sum(n for m, n in c.timeline.items() if m < onset)
+        if len(after) < UNLOGGED_MIN_MINUTES or sum(after.values()) < FAILED_OPERATIONS_P1 or max(after) < last - UNLOGGED_END_MINUTES:
+            continue
+        errors = sum(after.values())
+        if not rose_at_onset(before / max(1, onset - first), errors, last - onset + 1):
+            continue
+        if best is None or errors > best[0]:
+            best = (errors, c.services[0], c.errors)
+    return (best[1], best[2]) if best else None
+
+
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
                     refusals: bool = False, worst: float | None = None, ripple: bool = False,
-                    one_run: bool = False) -> tuple[str, str]:
+                    one_run: bool = False, unlogged: tuple[str, int] | None = None) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
@@ -416,7 +456,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     more fail or are refused (a quarter or more that never reached half at their worst), a
     quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
-    (no more than those are the same failures seen by their callers, graded by their share). P2: some requests
+    (no more than those are the same failures seen by their callers, graded by their share), or
+    errors that rose at the onset still run on a component that writes no request logs (`unlogged`,
+    see _unlogged_failure: the requests others served do not show its work served). P2: some requests
     fail, `one_run` (one batch run that failed, once: see _one_batch_run), instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
     latency at least doubled, or errors in a window without request logs (users' harm unmeasured).
     P3: a `blip` (failures that rose for a few minutes and recovered, see _blip), or errors (or only
@@ -476,6 +518,9 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if has_cause and not impact.total_requests:
         # no request log to show users served: the absence of failed requests is no evidence of no harm
         return "P2", "errors are logged, and the window holds no request logs to show whether users were served"
+    if has_cause and unlogged is not None:
+        return "P1", (f"errors on {unlogged[0]}, which writes no request logs, rose at the onset and still run when the logs end, "
+                      f"{unlogged[1]:,} in the window: requests served elsewhere do not show its work served")
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"

@@ -298,7 +298,7 @@ def _split(timeline: dict[int, int], onset: int, first: int, last: int) -> tuple
     return before, after, before / max(1, onset - first)
 
 
-def _changed(before_rate: float, after: int, after_minutes: int) -> bool:
+def rose_at_onset(before_rate: float, after: int, after_minutes: int) -> bool:
     """Did a count rise at the onset? At least one event above what the old rate predicts, and at
     least twice the old rate (a steady stream, however loud, is background)."""
     expected = before_rate * after_minutes
@@ -390,7 +390,7 @@ def impact_signals(
         if kind is None or any(s >= 500 for s in c.http_statuses):
             continue
         _, after, rate = _split(c.timeline, onset, first, last)
-        if _changed(rate, after, after_minutes):
+        if rose_at_onset(rate, after, after_minutes):
             by_kind.setdefault(kind, []).append((after, rate, c))
     for kind, items in by_kind.items():
         n = sum(a for a, _, _ in items)
