@@ -63,6 +63,26 @@ def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | No
     )
 
 
+ACTION_MINUTES = 6  # one act (or one operator's few) is logged in a handful of minutes; a stream in more is work, not an act
+
+
+def one_off(c: ClusterStats, window_start: float, window_end: float) -> bool:
+    """Is this cluster an act done inside the window (an operator's command, a job run), not a
+    routine? Words cannot tell a one-off sweep from the same sweep every five minutes; the timeline
+    can. It starts a minute or more after the window opened (else it may have run before), it is
+    logged in at most ACTION_MINUTES minutes, and it is not a series that runs the window long: one
+    whose silences before its first entry and after its last are no longer than its own spacing
+    (a health check, a cron job every few minutes) recurs; it was not done once."""
+    minutes = sorted(c.timeline)
+    if c.first_seen is None or not minutes or c.first_seen.timestamp() - window_start < 60 or len(minutes) > ACTION_MINUTES:
+        return False
+    if len(minutes) == 1:
+        return True
+    spacing = (minutes[-1] - minutes[0]) / (len(minutes) - 1)
+    before, after = minutes[0] - window_start // 60, window_end // 60 - minutes[-1]
+    return before > 1.5 * spacing + 1 or after > 1.5 * spacing + 1
+
+
 def is_deploy(change: ClusterStats) -> bool:
     """Is a change cluster a deploy (new code: a revision, a rollout, a function's new version)?"""
     return any(m.signature.id == "deploy" for m in match_signatures(change, roles=("change",)))

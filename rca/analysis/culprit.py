@@ -104,8 +104,47 @@ def changed_names(text: str) -> set[str]:
     key set) the dotted or underscored names it holds."""
     path = _changed_path(text)
     if path is None:
-        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(what_changed(text.splitlines()[0] if text else ""))}
+        line = what_changed(text.splitlines()[0] if text else "")
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)} | action_names(line)
     return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
+
+
+# a command line as a host or a script logs it: sudo's 'COMMAND=/path/tool args', a shell trace's
+# '+ tool args', an admin tool's echo of its 'Arguments: --flag value'
+_COMMAND_LINE = re.compile(r"\bCOMMAND=(\S.*)$|(?:^|[\]\w]:\s+)\+{1,3} ([a-z/].*)$|\b(?:arguments|argv)\s*[:=]\s*(\S.*)$",
+                           re.IGNORECASE | re.MULTILINE)
+# a name given as a key's value ('service=inventory-1', 'node=ignite-2'), not a path nor a number
+_KEY_VALUE = re.compile(r"(?<![\w.-])[a-z_][\w.-]*\s*=\s*['\"`]?([a-z][\w.:/-]*)", re.IGNORECASE)
+# an identifier, not a word: it holds a separator or a digit ('ignite-2', 'public/orders', 'pet_id_idx')
+_IDENTIFIER = re.compile(r"(?=[^\n]*[a-z])(?=[^\n]*[-_.:/\d])[\w.:/-]{4,}", re.IGNORECASE)
+# an instance's suffix on a name ('-2' of 'ignite-2', '-1851c' of 'inventory-1851c'): what it is an instance of is named too
+_INSTANCE_SUFFIX = re.compile(r"-(?=[a-z]*\d)[a-z\d]{1,8}$", re.IGNORECASE)
+_NO_NAME = frozenset({"true", "false", "yes", "no", "none", "null", "on", "off"})
+
+
+def command_line(text: str) -> str:
+    """The command (program and arguments) an action line logs, or '' when it logs none."""
+    m = _COMMAND_LINE.search(text)
+    return next((g.strip() for g in m.groups() if g), "") if m else ""
+
+
+def action_names(line: str) -> set[str]:
+    """The names an action line gives what it acted on, lowercased: the arguments of the command
+    it logs (not the program, not a bare flag; a flag's value), and the values of its key=value
+    pairs, when they are identifiers rather than words ('ignite-2', 'public/orders'); a name
+    with an instance's suffix also names what it is an instance of ('inventory-1851c' -> 'inventory')."""
+    m = _COMMAND_LINE.search(line)
+    argv = (m.group(3).split() if m.group(3) else command_line(line).split()[1:]) if m else []  # an echo's arguments hold no program
+    tokens = [t.split("=", 1)[1] if t.startswith("-") else t for t in argv if not t.startswith("-") or "=" in t]
+    out: set[str] = set()
+    for tok in tokens + _KEY_VALUE.findall(line):
+        tok = tok.strip("'\"`,;.").lower()
+        if tok in _NO_NAME or not _IDENTIFIER.fullmatch(tok):
+            continue
+        out.add(tok)
+        if len(stem := _INSTANCE_SUFFIX.sub("", tok)) >= 4:
+            out.add(stem)
+    return out
 
 
 # the table a DDL statement changes: ALTER/DROP/TRUNCATE/RENAME TABLE t, CREATE INDEX i ON t

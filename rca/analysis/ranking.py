@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rca.analysis.changes import one_off
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -206,12 +207,16 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
 
     views: list[ClusterView] = []
     quiet: list[ClusterStats] = []  # streams below WARNING that start at the onset
+    window = (mining.window_start.timestamp(), mining.window_end.timestamp())
     for c in mining.clusters:
-        if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK:
-            matches = match_signatures(c)
-        else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
-            matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
-            starts = _starts_at(c, onset, mining.window_start.timestamp())
+        warning = SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK
+        # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
+        matches = match_signatures(c) if warning else (
+            match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True))
+        # an action's words (a command run, a job started) make a change only of a one-off in the window
+        matches = [m for m in matches if not m.signature.one_off or one_off(c, *window)]
+        if not warning:
+            starts = _starts_at(c, onset, window[0])
             if not matches and not (starts and (quiet_signals or mesh_callee(c))):
                 if starts:
                     quiet.append(c)  # a candidate if the errors turn out to be callers waiting on another service
