@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rca.analysis.changes import one_off
+from rca.analysis.changes import one_off, reads_only
 from rca.analysis.culprit import action_names
 from rca.models import ClusterStats, ReadStats
 from rca.pipeline import build_report
@@ -156,3 +156,25 @@ def test_an_action_names_what_it_acted_on():
     assert {"node-7"} <= action_names("Command [TOPOLOGY] started; Arguments: --topology remove node-7 --yes")
     assert "cart" in action_names("agent: Deregistered service: service=cart-7f3a1")
     assert action_names("+ shopctl cache flush --all") == set()  # words, not names
+
+
+@pytest.mark.parametrize("line,reads", [
+    ("COMMAND=/usr/bin/ls -l /var/lib/postgresql", True),
+    ("COMMAND=/usr/bin/journalctl -u cart --since today", True),
+    ("+ sudo -u www-data shopctl status --all", True),
+    ("COMMAND=/usr/bin/kubectl get pods -n shop", True),
+    ("COMMAND=/usr/bin/rm -rf /var/lib/postgresql/14/main", False),
+    ("+ sudo -u www-data shopctl cache flush --all", False),
+    ("COMMAND=/opt/db/bin/nodetool disablegossip", False),
+])
+def test_a_command_that_only_reads_is_no_change(line, reads):
+    assert reads_only(line) is reads
+
+
+def test_an_operator_looking_around_before_the_failures_is_not_blamed(tmp_path):
+    """An operator lists a directory through sudo a minute before requests fail: a read changes
+    nothing, so no line is blamed."""
+    look = "   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/ls -l /srv/cart"
+    report, _ = _report(_requests(30 * 60) + _background() + [_syslog(29 * 60 + 10, "web-3", "sudo", look)], tmp_path / "ls.json")
+    assert not any(c.role == "change" for c in report.candidates)
+    assert report.root_cause is not None and report.root_cause.cluster_ids == []

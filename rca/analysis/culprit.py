@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis.changes import EMAIL
+from rca.analysis.changes import EMAIL, command_argv
 from rca.analysis.knowledge import load_kinds, match_signatures, readable_text
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
@@ -109,10 +109,6 @@ def changed_names(text: str) -> set[str]:
     return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
 
 
-# a command line as a host or a script logs it: sudo's 'COMMAND=/path/tool args', a shell trace's
-# '+ tool args', an admin tool's echo of its 'Arguments: --flag value'
-_COMMAND_LINE = re.compile(r"\bCOMMAND=(\S.*)$|(?:^|[\]\w]:\s+)\+{1,3} ([a-z/].*)$|\b(?:arguments|argv)\s*[:=]\s*(\S.*)$",
-                           re.IGNORECASE | re.MULTILINE)
 # a name given as a key's value ('service=inventory-1', 'node=ignite-2'), not a path nor a number
 _KEY_VALUE = re.compile(r"(?<![\w.-])[a-z_][\w.-]*\s*=\s*['\"`]?([a-z][\w.:/-]*)", re.IGNORECASE)
 # an identifier, not a word: it holds a separator or a digit ('ignite-2', 'public/orders', 'pet_id_idx')
@@ -122,22 +118,16 @@ _INSTANCE_SUFFIX = re.compile(r"-(?=[a-z]*\d)[a-z\d]{1,8}$", re.IGNORECASE)
 _NO_NAME = frozenset({"true", "false", "yes", "no", "none", "null", "on", "off"})
 
 
-def command_line(text: str) -> str:
-    """The command (program and arguments) an action line logs, or '' when it logs none."""
-    m = _COMMAND_LINE.search(text)
-    return next((g.strip() for g in m.groups() if g), "") if m else ""
-
-
 def action_names(line: str) -> set[str]:
     """The names an action line gives what it acted on, lowercased: the arguments of the command
-    it logs (not the program, not a bare flag; a flag's value), and the values of its key=value
-    pairs, when they are identifiers rather than words ('ignite-2', 'public/orders'); a name
-    with an instance's suffix also names what it is an instance of ('inventory-1851c' -> 'inventory')."""
-    m = _COMMAND_LINE.search(line)
-    argv = (m.group(3).split() if m.group(3) else command_line(line).split()[1:]) if m else []  # an echo's arguments hold no program
-    tokens = [t.split("=", 1)[1] if t.startswith("-") else t for t in argv if not t.startswith("-") or "=" in t]
+    it logs (not the program nor a runner's, not an option or its '--key=value' setting), and the
+    values of its key=value pairs when it logs no command (a command's log line holds the
+    session's: 'TTY=pts/1'), when they are identifiers rather than words ('ignite-2',
+    'public/orders'); a name with an instance's suffix also names what it is an instance of
+    ('inventory-1851c' -> 'inventory')."""
+    argv = command_argv(line)
     out: set[str] = set()
-    for tok in tokens + _KEY_VALUE.findall(line):
+    for tok in [t for t in argv[1:] if not t.startswith("-")] if argv else _KEY_VALUE.findall(line):
         tok = tok.strip("'\"`,;.").lower()
         if tok in _NO_NAME or not _IDENTIFIER.fullmatch(tok):
             continue

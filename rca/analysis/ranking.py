@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import one_off
+from rca.analysis.changes import is_act
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -213,8 +213,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
         matches = match_signatures(c) if warning else (
             match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True))
-        # an action's words (a command run, a job started) make a change only of a one-off in the window
-        matches = [m for m in matches if not m.signature.one_off or one_off(c, *window)]
+        # an action's words (a command run, a job started) make a change only of an act, not of a routine
+        matches = [m for m in matches if not m.signature.action or is_act(c, *window)]
         if not warning:
             starts = _starts_at(c, onset, window[0])
             if not matches and not (starts and (quiet_signals or mesh_callee(c))):
