@@ -178,3 +178,20 @@ def test_an_operator_looking_around_before_the_failures_is_not_blamed(tmp_path):
     report, _ = _report(_requests(30 * 60) + _background() + [_syslog(29 * 60 + 10, "web-3", "sudo", look)], tmp_path / "ls.json")
     assert not any(c.role == "change" for c in report.candidates)
     assert report.root_cause is not None and report.root_cause.cluster_ids == []
+
+
+def _app(seconds: float, text: str, severity: str = "ERROR") -> dict:
+    return {"timestamp": _at(seconds), "severity": severity, "textPayload": text,
+            "logName": "projects/shop/logs/run.googleapis.com%2Fstderr",
+            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "checkout", "revision_name": "checkout-00042-abc"}}}
+
+
+def test_a_command_the_failures_name_leads_the_report_without_naming_sudo_as_what_changed(tmp_path):
+    """The failures from 10:30 name the pool the operator drained at 10:29:40: the command leads
+    the root cause; what changed is the command's, not 'sudo', the program that logged it."""
+    fails = [_app(t, f"checkout failed: pool cart-pool-2 has no backend (order {t})") for t in range(30 * 60 + 5, 60 * 60, 7)]
+    report, by_id = _report(_requests(30 * 60) + _background() + fails + [_syslog(29 * 60 + 40, "web-3", "sudo", SUDO)],
+                            tmp_path / "named.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "COMMAND=" in top.samples[0]
+    assert "cart-pool-2" in report.root_cause.statement and "`sudo`" not in report.root_cause.statement

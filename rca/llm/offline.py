@@ -14,7 +14,7 @@ import re
 from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
-from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, deploy_before_onset, is_deploy
+from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
     PLATFORM_STREAMS,
@@ -213,7 +213,8 @@ class OfflineAnalyst:
         named = changed_object(change.samples[0] if change.samples else change.template)
         tables = ddl_tables(change.samples[0] if change.samples else change.template)
         named = named or (("table", tables[0]) if tables else None)  # a DDL statement changes the table it names
-        obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
+        # (a command's log names the program that logged it, sudo or a script, not what it changed)
+        obj = "" if command_argv(text) else next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
         what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
         # the same object changed again later (a flag flipped back, a key re-enabled): when, since the
         # quoted line may be either entry
@@ -639,8 +640,8 @@ class OfflineAnalyst:
         imp = analysis.impact
         what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
         statement = (f"Users are affected from {fmt_clock(analysis.onset)} on: {what}. No error or warning precedes the "
-                     f"failures, but a change was logged just before they began: `{text}` at {fmt_clock(change.first_seen)} "
-                     f"(cluster `{change.id}`). It is the likely cause: what it changed stopped the requests that fail since.")
+                     f"failures; the change logged last before they began is `{text}` at {fmt_clock(change.first_seen)} "
+                     f"(cluster `{change.id}`). It is the likely cause: the failures began right after it.")
         root = RootCause(cluster_ids=[change.id], statement=statement,
                          category=(cand.category if cand and cand.category else "configuration"), confidence=0.4)
         whys = [
