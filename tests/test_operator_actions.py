@@ -105,6 +105,10 @@ def test_the_same_command_run_all_window_long_is_a_routine_not_a_change(tmp_path
     "starting backfill: UPDATE carts SET currency_v2 = upper(currency) (batch=5000, sleep=0ms)",
     "retention-purge: deleting events older than 30d in 12 partitions (batch=500)",
     "Packages that will be upgraded: libc6 openssl",
+    "Set replication_factor=1 for keyspace orders",
+    "Failover initiated by operator: primary moved to db-2",
+    "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=admin LOG:  statement: REVOKE SELECT ON carts FROM shop_ro;",
+    "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=admin LOG:  statement: ALTER SYSTEM SET max_connections = 20;",
 ])
 def test_action_lines_of_every_shape_become_change_events(tmp_path, line):
     """Each shape, logged once a minute before the failures, is a change candidate."""
@@ -121,6 +125,7 @@ def test_action_lines_of_every_shape_become_change_events(tmp_path, line):
     "worker started with 8 threads",
     "processed 512 events in batch 77",
     "user alice logged in from 10.0.0.4",
+    "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=app LOG:  statement: SELECT * FROM carts WHERE id = 7",
 ])
 def test_ordinary_lines_are_not_actions(tmp_path, line):
     entry = {"timestamp": _at(29 * 60 + 30), "severity": "INFO", "logName": "projects/shop/logs/ops",
