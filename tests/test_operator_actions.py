@@ -112,12 +112,16 @@ def test_the_same_command_run_all_window_long_is_a_routine_not_a_change(tmp_path
 ])
 def test_action_lines_of_every_shape_become_change_events(tmp_path, line):
     """Each shape, logged once a minute before the failures, is a change candidate."""
+    assert _changes_with(line, tmp_path) == [line]
+
+
+def _changes_with(line: str, tmp_path: Path) -> list[str]:
+    """The change candidates' lines when `line` is logged once, 30 s before requests fail."""
     entry = {"timestamp": _at(29 * 60 + 30), "severity": "INFO", "logName": "projects/shop/logs/ops",
              "resource": {"type": "gce_instance", "labels": {"instance_id": "4412", "zone": "europe-west1-b"}},
              "textPayload": line}
     report, by_id = _report(_requests(30 * 60) + _background() + [entry], tmp_path / "action.json")
-    changes = [by_id[c.cluster_id] for c in report.candidates if c.role == "change"]
-    assert [c.samples[0] for c in changes] == [line]
+    return [by_id[c.cluster_id].samples[0] for c in report.candidates if c.role == "change"]
 
 
 @pytest.mark.parametrize("line", [
@@ -128,11 +132,7 @@ def test_action_lines_of_every_shape_become_change_events(tmp_path, line):
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=app LOG:  statement: SELECT * FROM carts WHERE id = 7",
 ])
 def test_ordinary_lines_are_not_actions(tmp_path, line):
-    entry = {"timestamp": _at(29 * 60 + 30), "severity": "INFO", "logName": "projects/shop/logs/ops",
-             "resource": {"type": "gce_instance", "labels": {"instance_id": "4412", "zone": "europe-west1-b"}},
-             "textPayload": line}
-    report, _ = _report(_requests(30 * 60) + _background() + [entry], tmp_path / "plain.json")
-    assert not any(c.role == "change" for c in report.candidates)
+    assert _changes_with(line, tmp_path) == []
 
 
 def _cluster(minutes: list[int], first_second: int = 10) -> ClusterStats:

@@ -599,13 +599,20 @@ class OfflineAnalyst:
                         "synchronous work added to the request path, smaller pools or limits)."),
                 cluster_ids=[c.id for c in novel[:2]]),
         ]
+        return self._suspect_change(mining, analysis, change, root, whys, "latency rose with it", "request latency",
+                                    "Mean and p95 request latency back at their pre-change level.")
+
+    def _suspect_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, root: RootCause,
+                        whys: list[Why], revert_if: str, measure: str, metric: str) -> AnalystOutput:
+        """The report of a change suspected on its timing: check it and revert it `revert_if`, then
+        confirm `measure` is back at its level before the onset."""
         actions = [
             Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`): "
-                          "revert it if latency rose with it.", timeframe="now"),
-            Action(action="Confirm recovery: request latency back at its level before the onset.", timeframe="after the fix"),
+                          f"revert it if {revert_if}.", timeframe="now"),
+            Action(action=f"Confirm recovery: {measure} back at its level before the onset.", timeframe="after the fix"),
         ]
         return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
-                             remediation=actions, success_metrics=["Mean and p95 request latency back at their pre-change level."])
+                             remediation=actions, success_metrics=[metric])
 
     @staticmethod
     def _new_revision_lines(mining: MiningResult, revision: str) -> list[ClusterStats]:
@@ -652,13 +659,8 @@ class OfflineAnalyst:
                 answer="Unknown from these logs: compare what the change did with what the failing requests need "
                        "(the object it removed, disabled or switched).", cluster_ids=[]),
         ]
-        actions = [
-            Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`): "
-                          "revert it if the failures started with it.", timeframe="now"),
-            Action(action="Confirm recovery: the failed-request share back at its level before the onset.", timeframe="after the fix"),
-        ]
-        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
-                             remediation=actions, success_metrics=["Failed-request share back at its level before the onset."])
+        return self._suspect_change(mining, analysis, change, root, whys, "the failures started with it", "the failed-request share",
+                                    "Failed-request share back at its level before the onset.")
 
     def _unexplained(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
         """Users are hurt (the priority is measured) but no log line stands out as the cause: say
