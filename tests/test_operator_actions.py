@@ -130,6 +130,7 @@ def _changes_with(line: str, tmp_path: Path) -> list[str]:
     "processed 512 events in batch 77",
     "user alice logged in from 10.0.0.4",
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=app LOG:  statement: SELECT * FROM carts WHERE id = 7",
+    "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=rates_sync LOG:  statement: TRUNCATE staging_rates",  # a job's reload step
 ])
 def test_ordinary_lines_are_not_actions(tmp_path, line):
     assert _changes_with(line, tmp_path) == []
