@@ -842,7 +842,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
     for v in views:
         if v.role not in ("cause", "change"):
             continue
-        if len(out) >= limit and not (v.role == "change" and v.new and len(extra) < EXTRA_CHANGES):
+        if len(out) >= limit and not (v.role == "change" and _made_in_window(v) and len(extra) < EXTRA_CHANGES):
             continue
         m = v.cause_match or v.change_match
         reason = "; ".join(v.reasons) or "warning or error in the window"
@@ -861,6 +861,12 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
             )
         )
     return out + extra
+
+
+def _made_in_window(v: ClusterView) -> bool:
+    """A change made inside the window: provably new, or an act (an action's match survives only
+    on a one-off that started after the window opened: `changes.is_act`), however sparse."""
+    return v.new or any(m.signature.action for m in v.matches)
 
 
 def _fallback_category(c: ClusterStats) -> str:
