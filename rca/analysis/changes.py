@@ -1,4 +1,5 @@
-"""Change events against the onset: which deploy, if any, is shown to precede the incident.
+"""Change events against the onset: which deploy, if any, is shown to precede the incident, and
+which action lines are acts (an operator's command, a job run) rather than routines.
 
 Advice to roll back rests on this alone (issue 15): a revision first seen shortly before the onset,
 or a deploy audit entry, never a revision that was already logging when the window opened.
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from rca.analysis.knowledge import match_signatures
+from rca.analysis.knowledge import match_signatures, words
 from rca.models import Analysis, ClusterStats, MiningResult
 
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an address: who made a change (a user, a service account)
@@ -61,6 +62,79 @@ def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | No
         next((d.who for d in found if d.who), ""),
         next((d.cluster_id for d in found if d.cluster_id), ""),
     )
+
+
+# a command line as a host or a script logs it: sudo's 'COMMAND=/path/tool args', a shell trace's
+# '+ tool args', an admin tool's echo of its 'Arguments: --flag value'
+COMMAND_LINE = re.compile(r"\bCOMMAND=(\S.*)$|(?:^|[\]\w]:\s+)\+{1,3} ([a-z/].*)$|\b(?:arguments|argv)\s*[:=]\s*(\S.*)$",
+                          re.IGNORECASE | re.MULTILINE)
+
+
+def command_line(text: str) -> str:
+    """The command (program and arguments) an action line logs, or '' when it logs none."""
+    m = COMMAND_LINE.search(text)
+    return next((g.strip() for g in m.groups() if g), "") if m else ""
+
+
+ACTION_MINUTES = 6  # one act (or one operator's few) is logged in a handful of minutes; a stream in more is work, not an act
+
+
+def one_off(c: ClusterStats, window_start: float, window_end: float) -> bool:
+    """Is this cluster an act done inside the window (an operator's command, a job run), not a
+    routine? Words cannot tell a one-off sweep from the same sweep every five minutes; the timeline
+    can. It starts a minute or more after the window opened (else it may have run before), it is
+    logged in at most ACTION_MINUTES minutes, and it is not a series that runs the window long: one
+    whose silences before its first entry and after its last are no longer than its own spacing
+    (a health check, a cron job every few minutes) recurs; it was not done once."""
+    minutes = sorted(c.timeline)
+    if c.first_seen is None or not minutes or c.first_seen.timestamp() - window_start < 60 or len(minutes) > ACTION_MINUTES:
+        return False
+    if len(minutes) == 1:
+        return True
+    spacing = (minutes[-1] - minutes[0]) / (len(minutes) - 1)
+    before, after = minutes[0] - window_start // 60, window_end // 60 - minutes[-1]
+    return before > 1.5 * spacing + 1 or after > 1.5 * spacing + 1
+
+
+# programs that only run others ('sudo -u www-data wp …'): the command is the one they run
+_RUNNERS = frozenset({"sudo", "env", "nice", "nohup", "timeout", "exec", "time", "runuser"})
+_WITH_VALUE = frozenset({"-u", "-g", "-n", "-c", "--user", "--group"})  # a runner's options that take a value
+
+
+def command_argv(text: str) -> list[str]:
+    """The words of the command an action line logs, from the program a runner (sudo, env) runs
+    on; [] when it logs none. An admin tool's echo of its arguments holds no program."""
+    m = COMMAND_LINE.search(text)
+    if m is None:
+        return []
+    argv = command_line(text).split()
+    while argv and argv[0].rsplit("/", 1)[-1] in _RUNNERS:
+        argv = argv[1:]
+        while argv and argv[0].startswith("-"):
+            argv = argv[2:] if argv[0] in _WITH_VALUE else argv[1:]
+    return argv if m.group(3) is None else ["", *argv]
+
+
+def reads_only(text: str) -> bool:
+    """Does the command an action line logs only read (`ls`, `journalctl`, a tool's `status` or
+    `get`)? An operator looking around changes nothing. Judged on the program a runner (sudo, env)
+    runs, and on its first argument that is no option (the tool's subcommand)."""
+    argv = command_argv(text)
+    if not argv:
+        return False
+    program = argv[0].rsplit("/", 1)[-1]
+    sub = next((a for a in argv[1:] if not a.startswith("-")), "")
+    return any(_READS.fullmatch(w) is not None for w in (program, sub.rsplit("/", 1)[-1]) if w)
+
+
+_READS = re.compile(f"(?:{words('read_only_command').pattern})", re.IGNORECASE)
+
+
+def is_act(c: ClusterStats, window_start: float, window_end: float) -> bool:
+    """Is this cluster an act that changed something: a one-off in the window (`one_off`) whose
+    commands, when it logs any, do more than read (`reads_only`; one session's commands may share
+    a cluster: any that changes makes it an act)?"""
+    return one_off(c, window_start, window_end) and not all(reads_only(s) for s in c.samples or [c.template])
 
 
 def is_deploy(change: ClusterStats) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis.changes import EMAIL
+from rca.analysis.changes import EMAIL, command_argv
 from rca.analysis.knowledge import load_kinds, match_signatures, readable_text, words
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
@@ -104,8 +104,37 @@ def changed_names(text: str) -> set[str]:
     key set) the dotted or underscored names it holds."""
     path = _changed_path(text)
     if path is None:
-        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(what_changed(text.splitlines()[0] if text else ""))}
+        line = what_changed(text.splitlines()[0] if text else "")
+        return {n.lower() for n in _DOTTED_OR_UNDERSCORED.findall(line)} | action_names(line)
     return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
+
+
+# a name given as a key's value ('service=inventory-1', 'node=ignite-2'), not a path nor a number
+_KEY_VALUE = re.compile(r"(?<![\w.-])[a-z_][\w.-]*\s*=\s*['\"`]?([a-z][\w.:/-]*)", re.IGNORECASE)
+# an identifier, not a word: it holds a separator or a digit ('ignite-2', 'public/orders', 'pet_id_idx')
+_IDENTIFIER = re.compile(r"(?=[^\n]*[a-z])(?=[^\n]*[-_.:/\d])[\w.:/-]{4,}", re.IGNORECASE)
+# an instance's suffix on a name ('-2' of 'ignite-2', '-1851c' of 'inventory-1851c'): what it is an instance of is named too
+_INSTANCE_SUFFIX = re.compile(r"-(?=[a-z]*\d)[a-z\d]{1,8}$", re.IGNORECASE)
+_NO_NAME = frozenset({"true", "false", "yes", "no", "none", "null", "on", "off"})
+
+
+def action_names(line: str) -> set[str]:
+    """The names an action line gives what it acted on, lowercased: the arguments of the command
+    it logs (not the program nor a runner's, not an option or its '--key=value' setting), and the
+    values of its key=value pairs when it logs no command (a command's log line holds the
+    session's: 'TTY=pts/1'), when they are identifiers rather than words ('ignite-2',
+    'public/orders'); a name with an instance's suffix also names what it is an instance of
+    ('inventory-1851c' -> 'inventory')."""
+    argv = command_argv(line)
+    out: set[str] = set()
+    for tok in [t for t in argv[1:] if not t.startswith("-")] if argv else _KEY_VALUE.findall(line):
+        tok = tok.strip("'\"`,;.").lower()
+        if tok in _NO_NAME or not _IDENTIFIER.fullmatch(tok):
+            continue
+        out.add(tok)
+        if len(stem := _INSTANCE_SUFFIX.sub("", tok)) >= 4:
+            out.add(stem)
+    return out
 
 
 # the table a DDL statement changes: ALTER/DROP/TRUNCATE/RENAME TABLE t, CREATE INDEX i ON t

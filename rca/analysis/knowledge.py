@@ -78,6 +78,7 @@ class Signature:
     restart: bool = False
     impact: str = ""  # what a match measures (see signatures.toml), "restarts" when restart is set
     any_level: bool = False  # also matched below WARNING (a first signal of a cascade is often INFO)
+    action: bool = False  # an action's words: a change only of an act (rca.analysis.changes.is_act)
     combined: re.Pattern[str] | None = None  # all patterns in one pass (None when they name groups)
 
 
@@ -127,6 +128,7 @@ def load_signatures() -> tuple[Signature, ...]:
                 restart=bool(raw.get("restart", False)),
                 impact=raw.get("impact", "restarts" if raw.get("restart") else ""),
                 any_level=bool(raw.get("any_level", False)),
+                action=bool(raw.get("action", False)),
                 combined=None if any("(?P<" in p for p in patterns)
                 else re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
             )

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rca.analysis.changes import is_act
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -207,12 +208,16 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
 
     views: list[ClusterView] = []
     quiet: list[ClusterStats] = []  # streams below WARNING that start at the onset
+    window = (mining.window_start.timestamp(), mining.window_end.timestamp())
     for c in mining.clusters:
-        if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK:
-            matches = match_signatures(c)
-        else:  # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
-            matches = match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True)
-            starts = _starts_at(c, onset, mining.window_start.timestamp())
+        warning = SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK
+        # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
+        matches = match_signatures(c) if warning else (
+            match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True))
+        # an action's words (a command run, a job started) make a change only of an act, not of a routine
+        matches = [m for m in matches if not m.signature.action or is_act(c, *window)]
+        if not warning:
+            starts = _starts_at(c, onset, window[0])
             if not matches and not (starts and (quiet_signals or mesh_callee(c))):
                 if starts:
                     quiet.append(c)  # a candidate if the errors turn out to be callers waiting on another service
@@ -896,7 +901,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
     for v in views:
         if v.role not in ("cause", "change"):
             continue
-        if len(out) >= limit and not (v.role == "change" and v.new and len(extra) < EXTRA_CHANGES):
+        if len(out) >= limit and not (v.role == "change" and _made_in_window(v) and len(extra) < EXTRA_CHANGES):
             continue
         m = v.cause_match or v.change_match
         reason = "; ".join(v.reasons) or "warning or error in the window"
@@ -915,6 +920,12 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
             )
         )
     return out + extra
+
+
+def _made_in_window(v: ClusterView) -> bool:
+    """A change made inside the window: provably new, or an act (an action's match survives only
+    on a one-off that started after the window opened: `changes.is_act`), however sparse."""
+    return v.new or any(m.signature.action for m in v.matches)
 
 
 def _fallback_category(c: ClusterStats) -> str:

@@ -14,7 +14,7 @@ import re
 from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
-from rca.analysis.changes import NEW_REVISION_GAP_S, deploy_before_onset, is_deploy
+from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
     PLATFORM_STREAMS,
@@ -151,6 +151,9 @@ class OfflineAnalyst:
             # no change logged: the first stream that started with the step, else what slowed
             return self._slower_without_change(mining, analysis), info
         if not causes and analysis.priority != "none":
+            change = self._change_just_before(mining, analysis)
+            if change is not None:  # requests fail, nothing errs before them: the change just before is the suspect
+                return self._failing_after_change(mining, analysis, change), info
             return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
@@ -210,7 +213,8 @@ class OfflineAnalyst:
         named = changed_object(change.samples[0] if change.samples else change.template)
         tables = ddl_tables(change.samples[0] if change.samples else change.template)
         named = named or (("table", tables[0]) if tables else None)  # a DDL statement changes the table it names
-        obj = next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
+        # (a command's log names the program that logged it, sudo or a script, not what it changed)
+        obj = "" if command_argv(text) else next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
         what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
         # the same object changed again later (a flag flipped back, a key re-enabled): when, since the
         # quoted line may be either entry
@@ -595,13 +599,20 @@ class OfflineAnalyst:
                         "synchronous work added to the request path, smaller pools or limits)."),
                 cluster_ids=[c.id for c in novel[:2]]),
         ]
+        return self._suspect_change(mining, analysis, change, root, whys, "latency rose with it", "request latency",
+                                    "Mean and p95 request latency back at their pre-change level.")
+
+    def _suspect_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, root: RootCause,
+                        whys: list[Why], revert_if: str, measure: str, metric: str) -> AnalystOutput:
+        """The report of a change suspected on its timing: check it and revert it `revert_if`, then
+        confirm `measure` is back at its level before the onset."""
         actions = [
             Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`): "
-                          "revert it if latency rose with it.", timeframe="now"),
-            Action(action="Confirm recovery: request latency back at its level before the onset.", timeframe="after the fix"),
+                          f"revert it if {revert_if}.", timeframe="now"),
+            Action(action=f"Confirm recovery: {measure} back at its level before the onset.", timeframe="after the fix"),
         ]
         return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
-                             remediation=actions, success_metrics=["Mean and p95 request latency back at their pre-change level."])
+                             remediation=actions, success_metrics=[metric])
 
     @staticmethod
     def _new_revision_lines(mining: MiningResult, revision: str) -> list[ClusterStats]:
@@ -617,6 +628,39 @@ class OfflineAnalyst:
                and not set(c.streams) & PLATFORM_STREAMS]
         out.sort(key=lambda c: (-c.count, c.first_seen, c.id))  # type: ignore[arg-type,return-value]
         return out
+
+    def _change_just_before(self, mining: MiningResult, analysis: Analysis) -> ClusterStats | None:
+        """The latest change logged within DEPLOY_LEAD_S before the onset (or in its minute), or None."""
+        if analysis.onset is None:
+            return None
+        near = [c for c in self._changes_before_onset(mining, analysis)
+                if -60 <= (analysis.onset - c.first_seen).total_seconds() <= DEPLOY_LEAD_S]  # type: ignore[operator]
+        return max(near, key=lambda c: c.first_seen, default=None)  # type: ignore[arg-type,return-value]
+
+    def _failing_after_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> AnalystOutput:
+        """Users are hurt, no error or warning stands out before the failures, but a change (an
+        operator's command, a service deregistered, a mode switched, an index dropped) was logged
+        just before they began: that change is the suspect, named with what it did. Confidence
+        stays low: the timing alone ties it to the failures."""
+        cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
+        text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+        imp = analysis.impact
+        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
+        statement = (f"Users are affected from {fmt_clock(analysis.onset)} on: {what}. No error or warning precedes the "
+                     f"failures; the change logged last before they began is `{text}` at {fmt_clock(change.first_seen)} "
+                     f"(cluster `{change.id}`). It is the likely cause: the failures began right after it.")
+        root = RootCause(cluster_ids=[change.id], statement=statement,
+                         category=(cand.category if cand and cand.category else "configuration"), confidence=0.4)
+        whys = [
+            Why(question="Why are users affected?", answer=f"Since the onset, {what}.", cluster_ids=list(analysis.symptoms[:3])),
+            Why(question="What changed?", answer=f"`{text}` at {fmt_clock(change.first_seen)}, just before the failures began.",
+                cluster_ids=[change.id]),
+            Why(question="Why does that change fail requests?",
+                answer="Unknown from these logs: compare what the change did with what the failing requests need "
+                       "(the object it removed, disabled or switched).", cluster_ids=[]),
+        ]
+        return self._suspect_change(mining, analysis, change, root, whys, "the failures started with it", "the failed-request share",
+                                    "Failed-request share back at its level before the onset.")
 
     def _unexplained(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
         """Users are hurt (the priority is measured) but no log line stands out as the cause: say
