@@ -741,10 +741,9 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
             v.score = round(min(v.score, top - 0.01), 2)
     lead.score = round(max(lead.score, top + 0.01), 2)
     lead.explains = lead.explains or failure.cluster.id
-    gap = first_failure - lead.cluster.first_seen.timestamp()  # type: ignore[union-attr]
-    lead.reasons.append(f"the failures began {gap:.0f} s after this change, with none before it and no other change that close"
+    lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
                         if len(near) == 1 else
-                        f"the failures began {gap:.0f} s after this change, the first of {len(near)} logged together, with none before it")
+                        f"the failures began right after this change, the first of {len(near)} logged together, with none before it")
 
 
 def _failure_start(c: ClusterStats) -> tuple[float, float]:

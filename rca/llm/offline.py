@@ -152,10 +152,12 @@ class OfflineAnalyst:
             # no change logged: the first stream that started with the step, else what slowed
             return self._slower_without_change(mining, analysis), info
         lead = analysis.candidates[0] if analysis.candidates else None
-        if (not causes and analysis.priority != "none" and lead is not None and lead.role == "change" and lead.explains
+        if (analysis.priority != "none" and lead is not None and lead.role == "change" and lead.explains
+                and not any(c.cluster_id == lead.explains for c in causes) and (not causes or lead.score >= causes[0].score)
                 and (change := mining.cluster(lead.cluster_id)) is not None and (failure := mining.cluster(lead.explains)) is not None):
-            # nothing fails before the change: what fails after it are its symptoms
-            return self._change_before_symptoms(mining, analysis, change, failure), info
+            # the change ranked first explains failures that only show harm (failed requests, their
+            # proxies' errors): what fails after it are its symptoms
+            return self._change_before_symptoms(mining, analysis, change, failure, causes), info
         if not causes and analysis.priority != "none":
             return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
@@ -252,11 +254,12 @@ class OfflineAnalyst:
         return f" Logged with it, as one act: {shown}{more}; the timing does not tell these apart."
 
     def _change_before_symptoms(self, mining: MiningResult, analysis: Analysis, change: ClusterStats,
-                                failure: ClusterStats) -> AnalystOutput:
-        """Users are hurt, no error names a cause, and a one-off change was logged just before the
-        failures began with none before it (ranking._change_just_before_failures): the change is the
-        likely cause and the failures since are its symptoms. The statement names the change and the
-        symptom it explains; confidence stays moderate, as timing is the only evidence."""
+                                failure: ClusterStats, causes: list) -> AnalystOutput:  # noqa: ANN001 - Candidates
+        """Users are hurt, and a one-off change was logged just before the failures began with none
+        before it (ranking._change_just_before_failures), the failures since being symptoms (failed
+        requests, their proxies' errors): the change is the likely cause. The statement names the
+        change and the symptom it explains, and an error already running before the change as
+        another failure beside it; confidence stays moderate, as timing is the only evidence."""
         imp = analysis.impact
         what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
         worst = next((e for e in imp.endpoints if e.failed), None)
@@ -267,7 +270,15 @@ class OfflineAnalyst:
                      f"right after it and none came before it.{self._same_act(mining, analysis, change)} Since "
                      f"{fmt_clock(analysis.onset)}, {what}{where}; first failure after the change: `{symptom}` at "
                      f"{fmt_clock(failure.first_seen)} (cluster `{failure.id}`, {fmt_int(failure.count)} "
-                     f"{'entry' if failure.count == 1 else 'entries'}). No log line names another cause.")
+                     f"{'entry' if failure.count == 1 else 'entries'}).")
+        before = [c for cand in causes if (c := mining.cluster(cand.cluster_id)) is not None and c.first_seen is not None
+                  and change.first_seen is not None and c.first_seen < change.first_seen]
+        if before:
+            statement += (f" `{self.redact(key_line(before[0].samples[0] if before[0].samples else before[0].template))}` "
+                          f"(cluster `{before[0].id}`) was failing before the change, at {fmt_clock(before[0].first_seen)}: "
+                          "another failure beside this one, not its doing.")
+        elif not causes:
+            statement += " No log line names another cause."
         root = RootCause(cluster_ids=[change.id, failure.id], statement=statement,
                          category=change_category(change, "configuration"), confidence=0.5)
         whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
