@@ -743,7 +743,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     lead.explains = lead.explains or failure.cluster.id
     lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
                         if len(near) == 1 else
-                        f"the failures began right after this change, the first of {len(near)} logged together, with none before it")
+                        "the failures began right after this change, the first of the changes logged together with it, with none before it")
 
 
 def _failure_start(c: ClusterStats) -> tuple[float, float]:

@@ -250,7 +250,7 @@ class OfflineAnalyst:
             return ""
         shown = ", ".join(f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` at {fmt_clock(c.first_seen)} "
                           f"(cluster `{c.id}`)" for c in others[:2])
-        more = f" and {len(others) - 2} more" if len(others) > 2 else ""
+        more = " and more" if len(others) > 2 else ""
         return f" Logged with it, as one act: {shown}{more}; the timing does not tell these apart."
 
     def _change_before_symptoms(self, mining: MiningResult, analysis: Analysis, change: ClusterStats,
