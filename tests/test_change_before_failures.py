@@ -122,3 +122,18 @@ def test_changes_made_together_are_one_act_led_by_its_first_step(tmp_path):
     assert DELETE in by_id[report.root_cause.cluster_ids[0]].template
     assert "firewalls.insert" in report.root_cause.statement
     assert "does not tell these apart" in report.root_cause.statement
+
+
+def _run(revision: str, minute: int, second: float, text: str) -> dict:
+    return {"timestamp": _ts(minute, second), "severity": "INFO", "textPayload": text, "logName": "projects/p/logs/run.googleapis.com%2Fstdout",
+            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "pricing", "revision_name": revision}}}
+
+
+def test_a_new_revision_as_close_to_the_failures_leaves_the_change_unsingled(tmp_path):
+    """A new revision of a service starts logging 4 s after the rule is deleted: new code is as
+    close to the failures as the change, so timing does not single the change out."""
+    entries = _export([(16, 0.0, DELETE, RULE)], parallel=False)
+    entries += [_run("pricing-00041-old", m, s, "price computed") for m in range(16) for s in range(4, 60, 20)]
+    entries += [_run("pricing-00042-new", m, s, "price computed") for m in range(16, 40) for s in range(4, 60, 20) if m * 60 + s >= 16 * 60 + 4]
+    report, by_id = _report(entries, _dir(tmp_path, "rev"))
+    assert DELETE not in by_id[report.root_cause.cluster_ids[0]].template

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -288,7 +289,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
-        _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute)
+        _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
+                                     [t.timestamp() for t in mining.revisions_first_seen.values()])
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -686,7 +688,8 @@ ONE_OFF_CHANGES = 3  # a change cluster logged this many times or fewer is one a
 PARALLEL_RATIO = 3.0  # a failure running before a change at a rate it keeps within this factor after it is not its doing
 
 
-def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int) -> None:
+def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int,
+                                 revisions: Sequence[float] = ()) -> None:
     """A one-off change logged just before the failures begin is the first suspect, and the failures
     after it are its symptoms unless they were already running before it: the rule an on-call
     engineer applies to a timeline before reading a word of it. It holds when (a) the first failure
@@ -694,7 +697,8 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     CHANGE_LEAD_S after the change, (b) no failure of the burst came before it (a failure that was
     already running at a rate it keeps is a parallel one: `_parallel_to`), (c) no other change was
     logged in that span but those made with it (CHANGE_SET_S: one act; the earliest of them leads,
-    as nothing in the timing tells them apart) and none of them is a deploy (its own failure is the
+    as nothing in the timing tells them apart) and none of them is a deploy, nor did a new revision
+    start logging in that span (`revisions`: when each was first seen; new code's own failure is the
     finding, and the deploy its rollback advice), and (d) the change is a one-off (ONE_OFF_CHANGES),
     not a stream renewed all along. The change then ranks above every cause and names the failure
     it explains: the best cause that started after it, else its loudest symptom. A change already
@@ -723,7 +727,8 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return
     if near[-1].cluster.first_seen.timestamp() - near[0].cluster.first_seen.timestamp() > CHANGE_SET_S:  # type: ignore[union-attr]
         return  # separate acts before the failures: the timing does not single one out
-    if any(v.change_match is not None and v.change_match.signature.id == "deploy" for v in near):
+    if any(v.change_match is not None and v.change_match.signature.id == "deploy" for v in near) or any(
+            t - window_start >= 120 and first_failure - CHANGE_LEAD_S <= t <= latest for t in revisions):
         return
     lead = next((v for v in near if v.cluster.count <= ONE_OFF_CHANGES), None)
     if lead is None:
