@@ -154,9 +154,11 @@ class OfflineAnalyst:
         lead = analysis.candidates[0] if analysis.candidates else None
         if (analysis.priority != "none" and lead is not None and lead.role == "change" and lead.explains
                 and not any(c.cluster_id == lead.explains for c in causes) and (not causes or lead.score >= causes[0].score)
-                and (change := mining.cluster(lead.cluster_id)) is not None and (failure := mining.cluster(lead.explains)) is not None):
+                and (change := mining.cluster(lead.cluster_id)) is not None and (failure := mining.cluster(lead.explains)) is not None
+                and not any((cl := mining.cluster(c.cluster_id)) is not None and cl.first_seen is not None
+                            and change.first_seen is not None and cl.first_seen >= change.first_seen for c in causes)):
             # the change ranked first explains failures that only show harm (failed requests, their
-            # proxies' errors): what fails after it are its symptoms
+            # proxies' errors), and every error of its own began before it: what fails after it are its symptoms
             return self._change_before_symptoms(mining, analysis, change, failure, causes), info
         if not causes and analysis.priority != "none":
             return self._unexplained(mining, analysis), info
