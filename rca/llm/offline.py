@@ -270,9 +270,9 @@ class OfflineAnalyst:
         symptom = self.redact(key_line(failure.samples[0] if failure.samples else failure.template))
         statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failures began "
                      f"right after it and none came before it.{self._same_act(mining, analysis, change)} Since "
-                     f"{fmt_clock(analysis.onset)}, {what}{where}; first failure after the change: `{symptom}` at "
-                     f"{fmt_clock(failure.first_seen)} (cluster `{failure.id}`, {fmt_int(failure.count)} "
-                     f"{'entry' if failure.count == 1 else 'entries'}).")
+                     f"{fmt_clock(analysis.onset)}, {what}{where}; the failures after the change: `{symptom}` (cluster "
+                     f"`{failure.id}`, {fmt_int(failure.count)} {'entry' if failure.count == 1 else 'entries'} from "
+                     f"{fmt_clock(failure.first_seen)}).")
         before = [c for cand in causes if (c := mining.cluster(cand.cluster_id)) is not None and c.first_seen is not None
                   and change.first_seen is not None and c.first_seen < change.first_seen]
         if before:
