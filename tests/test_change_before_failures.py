@@ -91,9 +91,9 @@ def test_a_change_with_nothing_failing_after_it_is_no_incident(tmp_path):
 
 
 def test_a_change_long_before_the_failures_is_not_singled_out(tmp_path):
-    """The deletion six minutes before the failures: timing no longer points at it; the web
+    """The deletion two minutes before the failures: timing no longer points at it; the web
     tier's error is the finding."""
-    report, by_id = _report(_export([(10, 20.0, DELETE, RULE)], parallel=False), _dir(tmp_path, "early"))
+    report, by_id = _report(_export([(14, 20.0, DELETE, RULE)], parallel=False), _dir(tmp_path, "early"))
     assert DELETE not in by_id[report.root_cause.cluster_ids[0]].template
 
 
@@ -105,9 +105,9 @@ def test_failures_running_before_the_change_are_not_its_symptoms(tmp_path):
 
 
 def test_two_separate_changes_close_before_the_failures_single_out_neither(tmp_path):
-    """A bucket's settings changed 90 s before the failures and the rule deleted 20 s before:
+    """A bucket's settings changed 55 s before the failures and the rule deleted 15 s before:
     two acts, and the timing does not say which; neither is promoted over the failure."""
-    changes = [(14, 50.0, "storage.buckets.update", "projects/_/buckets/shop-assets"), (16, 0.0, DELETE, RULE)]
+    changes = [(15, 25.0, "storage.buckets.update", "projects/_/buckets/shop-assets"), (16, 5.0, DELETE, RULE)]
     report, by_id = _report(_export(changes, parallel=False), _dir(tmp_path, "two"))
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "OK by" not in top.template and "no members in service" in top.template

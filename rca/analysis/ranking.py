@@ -672,12 +672,13 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) names what it changed")
 
 
-CHANGE_LEAD_S = 120
+CHANGE_LEAD_S = 60
 """How soon before the first failure of the burst a change is its first suspect, whatever the
-failures say. A change takes effect within seconds to a minute or two: a deleted firewall rule or
-Service on the next health check or lookup, a scale to zero when its pods stop, a blocking DDL when
-the writes queued behind its lock reach their statement timeout (commonly 30-60 s). A change made
-longer before the failures may still be the cause, but timing no longer singles it out."""
+failures say. A change shows within a minute: a deleted firewall rule or Service at the next health
+checks or lookups (probes every 5-10 s, two or three failing), a scale to zero when its pods have
+stopped (a 30 s termination grace by default), a blocking DDL when the writes queued behind its lock
+reach their statement timeout (often 30 s). A change made longer before the failures may still be
+the cause, but timing alone no longer singles it out."""
 
 CHANGE_SET_S = 30
 """Changes logged this close to each other are one act: a tool applying a plan (a Terraform apply
@@ -693,7 +694,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     """A one-off change logged just before the failures begin is the first suspect, and the failures
     after it are its symptoms unless they were already running before it: the rule an on-call
     engineer applies to a timeline before reading a word of it. It holds when (a) the first failure
-    of the burst (errors or warnings that started in the window, `_failure_start`) comes at most
+    of the burst (errors or warnings logged more than once, `_failure_start`) comes at most
     CHANGE_LEAD_S after the change, (b) no failure of the burst came before it (a failure that was
     already running at a rate it keeps is a parallel one: `_parallel_to`), (c) no other change was
     logged in that span but those made with it (CHANGE_SET_S: one act; the earliest of them leads,
@@ -706,9 +707,9 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     same act, which is then led by its first step."""
     changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
                and v.cluster.first_seen.timestamp() - window_start >= 120]
-    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
-                and v.change_match is None]
+                and v.change_match is None]  # (a single line is no burst)
     if not changes or not failures:
         return
     # the change nearest before the failures' start decides which failures are already running
