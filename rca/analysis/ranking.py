@@ -761,7 +761,9 @@ def _failure_start(c: ClusterStats) -> tuple[float, float]:
     counts = sorted(c.timeline.values())
     floor = counts[len(counts) // 2] / 4 if counts else 0
     busy = next((m for m in sorted(c.timeline) if c.timeline[m] >= floor), None)
-    return (first, first) if busy is None or busy * 60 <= first else (float(busy * 60), float(busy * 60 + 59))
+    if busy is None or busy * 60 <= first or int(first // 60) not in c.timeline:  # (no count for its first minute: not stray)
+        return first, first
+    return float(busy * 60), float(busy * 60 + 59)
 
 
 def _parallel_to(c: ClusterStats, t_change: float, last_minute: int) -> bool:
