@@ -6,17 +6,10 @@ exports, read as a user would (`build_report`), checking what the report says.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from test_parallel_lead_in import _dir
 from test_quiet_culprits import _lines, _report, _ts
 
 OPERATOR = "ops@example.com"
-
-
-def _dir(tmp_path: Path, name: str) -> Path:
-    d = tmp_path / name
-    d.mkdir()
-    return d
 
 
 def _request(minute: int, second: float, status: int) -> dict:
