@@ -728,9 +728,10 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return
     if near[-1].cluster.first_seen.timestamp() - near[0].cluster.first_seen.timestamp() > CHANGE_SET_S:  # type: ignore[union-attr]
         return  # separate acts before the failures: the timing does not single one out
-    if any(v.change_match is not None and v.change_match.signature.id == "deploy" for v in near) or any(
-            t - window_start >= 120 and first_failure - CHANGE_LEAD_S <= t <= latest for t in revisions):
-        return
+    deploys = [v.cluster.first_seen.timestamp() for v in changes if v.change_match is not None  # type: ignore[union-attr]
+               and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
+    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
+        return  # new code in play before the failures: its own failure is the finding, the change named beside it
     lead = next((v for v in near if v.cluster.count <= ONE_OFF_CHANGES), None)
     if lead is None:
         return
