@@ -156,11 +156,12 @@ def test_oom_kills_that_start_minutes_before_the_callers_fail_are_the_cause(tmp_
 
 def _injected_export(method: str) -> list[dict]:
     """A search backend gets slow under an injected CPU hog: its ingest clients are refused with
-    429 (a rate-limit failure, loud), a minute after a Kubernetes object was created."""
+    429 (a rate-limit failure, loud), a minute and a half after a Kubernetes object was created (not
+    so close that the timing alone singles the change out: rca.analysis.ranking.CHANGE_LEAD_S)."""
     entries = _lines("indexer", range(30), range(0, 60, 10), "indexed batch {n} in 35 ms")
     entries += _lines("shipper", range(11, 30), range(2, 60, 4), "bulk request rejected: HTTP 429 Too Many Requests (retrying)",
                       "ERROR", "stderr")
-    entries.append({"timestamp": _ts(10, 3.0), "severity": "NOTICE",
+    entries.append({"timestamp": _ts(9, 30.0), "severity": "NOTICE",
                     "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity",
                     "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "search"}},
                     "protoPayload": {"methodName": method, "status": {},
@@ -170,8 +171,8 @@ def _injected_export(method: str) -> list[dict]:
 
 
 def test_a_fault_injected_on_purpose_explains_the_failure_that_follows_whatever_its_kind(tmp_path):
-    """A chaos experiment created a minute before the onset is the cause of the failures that
-    follow, whichever failure signature they match (here a rate limit, which an ordinary
+    """A chaos experiment created a minute and a half before the onset is the cause of the failures
+    that follow, whichever failure signature they match (here a rate limit, which an ordinary
     configuration change does not explain). An ordinary object created at the same time is not,
     nor an experiment deleted."""
     report, by_id = _report(_injected_export("io.example-chaos.v1.cpuchaos.create"), tmp_path)

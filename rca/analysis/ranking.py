@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -298,6 +299,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
+        _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
+                                     [t.timestamp() for t in mining.revisions_first_seen.values()])
     _echoes(views)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
@@ -731,6 +734,115 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = failure.cluster.id
     change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) names what it changed")
+
+
+CHANGE_LEAD_S = 60
+"""How soon before the first failure of the burst a change is its first suspect, whatever the
+failures say. A change shows within a minute: a deleted firewall rule or Service at the next health
+checks or lookups (probes every 5-10 s, two or three failing), a scale to zero when its pods have
+stopped (a 30 s termination grace by default), a blocking DDL when the writes queued behind its lock
+reach their statement timeout (often 30 s). A change made longer before the failures may still be
+the cause, but timing alone no longer singles it out."""
+
+CHANGE_SET_S = 30
+"""Changes logged this close to each other are one act: a tool applying a plan (a Terraform apply
+deleting one rule and inserting another, an Argo CD sync pruning several objects, a table dropped
+and created again, a migration's steps). Further apart they are separate acts: rivals."""
+
+ONE_OFF_CHANGES = 3  # a change cluster logged this many times or fewer is one act, not a routine renewal
+PARALLEL_RATIO = 3.0  # a failure running before a change at a rate it keeps within this factor after it is not its doing
+
+
+def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int,
+                                 revisions: Sequence[float] = ()) -> None:
+    """A one-off change logged just before the failures begin is the first suspect, and the failures
+    after it are its symptoms unless they were already running before it: the rule an on-call
+    engineer applies to a timeline before reading a word of it. It holds when (a) the first failure
+    of the burst (errors or warnings logged more than once, `_failure_start`) comes at most
+    CHANGE_LEAD_S after the change, (b) no failure of the burst came before it (a failure that was
+    already running at a rate it keeps is a parallel one: `_parallel_to`), (c) no other change was
+    logged in that span but those made with it (CHANGE_SET_S: one act; the earliest of them leads,
+    as nothing in the timing tells them apart) and none of them is a deploy, nor did a new revision
+    start logging in that span (`revisions`: when each was first seen; new code's own failure is the
+    finding, and the deploy its rollback advice), and (d) the change is a one-off (ONE_OFF_CHANGES),
+    not a stream renewed all along. The change then ranks above every cause and names the failure
+    it explains: the best cause that started after it, else its loudest symptom. A change already
+    ranked first for what the failures name keeps its place unless it is another step of the
+    same act, which is then led by its first step."""
+    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
+               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and v.change_match is None]  # (a single line is no burst)
+    if not changes or not failures:
+        return
+    # the change nearest before the failures' start decides which failures are already running
+    starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
+    for t_change in sorted({v.cluster.first_seen.timestamp() for v in changes}, reverse=True):  # type: ignore[union-attr]
+        burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
+        if burst and burst[0][0] >= t_change:
+            break
+    else:
+        return
+    # the burst began at `first_failure`, or (a stream whose start only its minute tells) by `latest`
+    first_failure, latest = burst[0][0], min(hi for _, hi, _ in burst)
+    near = sorted((v for v in changes if first_failure - CHANGE_LEAD_S <= v.cluster.first_seen.timestamp() <= latest),  # type: ignore[union-attr]
+                  key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
+    if not near or not -LEAD_MINUTES * 60 <= near[0].cluster.first_seen.timestamp() - onset_ts <= 60:  # type: ignore[union-attr]
+        return
+    if near[-1].cluster.first_seen.timestamp() - near[0].cluster.first_seen.timestamp() > CHANGE_SET_S:  # type: ignore[union-attr]
+        return  # separate acts before the failures: the timing does not single one out
+    deploys = [v.cluster.first_seen.timestamp() for v in changes if v.change_match is not None  # type: ignore[union-attr]
+               and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
+    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
+        return  # new code in play before the failures: its own failure is the finding, the change named beside it
+    lead = next((v for v in near if v.cluster.count <= ONE_OFF_CHANGES), None)
+    if lead is None:
+        return
+    promoted = [v for v in views if v.role == "change" and v.explains]
+    if any(v not in near for v in promoted):
+        return  # a change the failures name, made earlier: naming outweighs nearness
+    after = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
+    failure = max((f for f in after if f.role == "cause"), key=lambda f: f.score, default=None) or max(
+        after, key=lambda f: (f.cluster.errors, f.cluster.count))
+    top = max((v.score for v in views if v.role == "cause" or v in promoted), default=lead.score)
+    for v in promoted:
+        if v is not lead:  # another step of the same act: it ranks with it, below its first step
+            v.explains = None
+            v.score = round(min(v.score, top - 0.01), 2)
+    lead.score = round(max(lead.score, top + 0.01), 2)
+    lead.explains = lead.explains or failure.cluster.id
+    lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
+                        if len(near) == 1 else
+                        "the failures began right after this change, the first of the changes logged together with it, with none before it")
+
+
+def _failure_start(c: ClusterStats) -> tuple[float, float]:
+    """When a failure stream began in earnest, as the earliest and latest time it may have: its
+    first entry, unless its first minutes hold only stray lines (under a quarter of its median
+    minute); then some time in the first minute at that level (only its count is known)."""
+    assert c.first_seen is not None
+    first = c.first_seen.timestamp()
+    counts = sorted(c.timeline.values())
+    floor = counts[len(counts) // 2] / 4 if counts else 0
+    busy = next((m for m in sorted(c.timeline) if c.timeline[m] >= floor), None)
+    if busy is None or busy * 60 <= first or int(first // 60) not in c.timeline:  # (no count for its first minute: not stray)
+        return first, first
+    return float(busy * 60), float(busy * 60 + 59)
+
+
+def _parallel_to(c: ClusterStats, t_change: float, last_minute: int) -> bool:
+    """Was this failure already running before the change, at a rate the change did not raise
+    (PARALLEL_RATIO)? Then it is another failure beside the burst, not the change's symptom, and
+    it does not mean the failures began before the change. Whole minutes only: the change's own
+    minute counts on neither side."""
+    minute = int(t_change // 60)
+    if c.first_seen is None or c.first_seen.timestamp() >= minute * 60:
+        return False
+    first = int(c.first_seen.timestamp() // 60)
+    before = sum(n for m, n in c.timeline.items() if m < minute)
+    after = sum(n for m, n in c.timeline.items() if m > minute)
+    return after / max(1, last_minute - minute) <= PARALLEL_RATIO * before / max(1, minute - first)
 
 
 def _changed(change: ClusterStats) -> list[str]:

@@ -15,6 +15,7 @@ from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy
+from rca.analysis.ranking import CHANGE_SET_S
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
     PLATFORM_STREAMS,
@@ -150,6 +151,15 @@ class OfflineAnalyst:
                 return self._slower_after_change(mining, analysis, changes[0]), info
             # no change logged: the first stream that started with the step, else what slowed
             return self._slower_without_change(mining, analysis), info
+        lead = analysis.candidates[0] if analysis.candidates else None
+        if (analysis.priority != "none" and lead is not None and lead.role == "change" and lead.explains
+                and not any(c.cluster_id == lead.explains for c in causes) and (not causes or lead.score >= causes[0].score)
+                and (change := mining.cluster(lead.cluster_id)) is not None and (failure := mining.cluster(lead.explains)) is not None
+                and not any((cl := mining.cluster(c.cluster_id)) is not None and cl.first_seen is not None
+                            and change.first_seen is not None and cl.first_seen >= change.first_seen for c in causes)):
+            # the change ranked first explains failures that only show harm (failed requests, their
+            # proxies' errors), and every error of its own began before it: what fails after it are its symptoms
+            return self._change_before_symptoms(mining, analysis, change, failure, causes), info
         if not causes and analysis.priority != "none":
             change = self._change_just_before(mining, analysis)
             if change is not None:  # requests fail, nothing errs before them: the change just before is the suspect
@@ -157,7 +167,6 @@ class OfflineAnalyst:
             return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
-        lead = analysis.candidates[0] if analysis.candidates else None
         # the analysis ranked first a change that explains a failure among the causes (the primary,
         # or another cluster of the failure the ranking put first when it paired them)
         explained = next((c for c in causes if lead is not None and c.cluster_id == lead.explains), None)
@@ -190,7 +199,7 @@ class OfflineAnalyst:
         )
         actions = self._actions(mining, analysis, primary, sig, fill)
         if first_change is not None:
-            root, actions = self._change_first(first_change, primary, root, actions)
+            root, actions = self._change_first(mining, analysis, first_change, primary, root, actions)
         output = AnalystOutput(
             root_cause=root,
             five_whys=self._whys(mining, analysis, primary, sig, fill),
@@ -200,16 +209,28 @@ class OfflineAnalyst:
         )
         return output, info
 
-    def _change_first(self, change: ClusterStats, failure: ClusterStats, root: RootCause,
-                      actions: list[Action]) -> tuple[RootCause, list[Action]]:
+    def _change_first(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, failure: ClusterStats,
+                      root: RootCause, actions: list[Action]) -> tuple[RootCause, list[Action]]:
         """The root cause when a configuration change just before the onset explains the calls
         that fail since (see ranking._change_explains_failed_calls): the change first, then the
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
+        statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failure below "
+                     f"started right after it.{self._same_act(mining, analysis, change)} {root.statement}")
+        ids = [change.id, failure.id]
+        act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
+                            "if the failing calls started with it.", timeframe="now")
+        # the category is the failure's, or what the change touched: a network policy or firewall
+        # rule that stops calls is a network failure, a removed binding a permissions one
+        return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
+                         confidence=min(root.confidence, 0.6)), [act, *actions]
+
+    def _change_sentence(self, change: ClusterStats) -> str:
+        """'A change to <kind> `<name>` logged at <time>, `<line>` (cluster `<id>`)': the object it
+        changed, when the entry names one (its kind and name from the resource the audit line ends
+        on, a DDL statement's table), else the entry's service (a Kubernetes audit entry's service
+        is the object; an entry that names none keeps its stream's name, an audit log's)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        # the object it changed, when the entry names one: its kind and name from the resource the
-        # audit line ends on, else the entry's service (a Kubernetes audit entry's service is the
-        # object; an entry that names none keeps its stream's name, an audit log's)
         named = changed_object(change.samples[0] if change.samples else change.template)
         tables = ddl_tables(change.samples[0] if change.samples else change.template)
         named = named or (("table", tables[0]) if tables else None)  # a DDL statement changes the table it names
@@ -221,15 +242,61 @@ class OfflineAnalyst:
         again = (f" (changed again at {fmt_clock(change.last_seen)})"
                  if change.count > 1 and change.last_seen is not None and change.first_seen is not None
                  and change.last_seen.timestamp() - change.first_seen.timestamp() >= 60 else "")
-        statement = (f"A change{what} logged at {fmt_clock(change.first_seen)}{again}, `{text}` (cluster `{change.id}`), shortly "
-                     f"before the onset, is the likely cause: the failure below started right after it. {root.statement}")
-        ids = [change.id, failure.id]
-        act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
-                            "if the failing calls started with it.", timeframe="now")
-        # the category is the failure's, or what the change touched: a network policy or firewall
-        # rule that stops calls is a network failure, a removed binding a permissions one
-        return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
-                         confidence=min(root.confidence, 0.6)), [act, *actions]
+        return f"A change{what} logged at {fmt_clock(change.first_seen)}{again}, `{text}` (cluster `{change.id}`)"
+
+    def _same_act(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> str:
+        """The other changes logged with this one (`ranking.CHANGE_SET_S`: one apply, one sync, one
+        migration's steps): named, since nothing in the timing tells them apart."""
+        if change.first_seen is None:
+            return ""
+        others = [c for cand in analysis.candidates if cand.role == "change" and cand.cluster_id != change.id
+                  and (c := mining.cluster(cand.cluster_id)) is not None and c.first_seen is not None
+                  and abs((c.first_seen - change.first_seen).total_seconds()) <= CHANGE_SET_S]
+        if not others:
+            return ""
+        shown = ", ".join(f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` at {fmt_clock(c.first_seen)} "
+                          f"(cluster `{c.id}`)" for c in others[:2])
+        more = " and more" if len(others) > 2 else ""
+        return f" Logged with it, as one act: {shown}{more}; the timing does not tell these apart."
+
+    def _change_before_symptoms(self, mining: MiningResult, analysis: Analysis, change: ClusterStats,
+                                failure: ClusterStats, causes: list) -> AnalystOutput:  # noqa: ANN001 - Candidates
+        """Users are hurt, and a one-off change was logged just before the failures began with none
+        before it (ranking._change_just_before_failures), the failures since being symptoms (failed
+        requests, their proxies' errors): the change is the likely cause. The statement names the
+        change and the symptom it explains, and an error already running before the change as
+        another failure beside it; confidence stays moderate, as timing is the only evidence."""
+        imp = analysis.impact
+        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
+        worst = next((e for e in imp.endpoints if e.failed), None)
+        where = (f"; the most failed endpoint is `{self.redact(worst.endpoint)}` ({fmt_int(worst.failed)} of "
+                 f"{fmt_int(worst.total)})" if worst else "")
+        symptom = self.redact(key_line(failure.samples[0] if failure.samples else failure.template))
+        statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failures began "
+                     f"right after it and none came before it.{self._same_act(mining, analysis, change)} Since "
+                     f"{fmt_clock(analysis.onset)}, {what}{where}; the failures after the change: `{symptom}` (cluster "
+                     f"`{failure.id}`, {fmt_int(failure.count)} {'entry' if failure.count == 1 else 'entries'} from "
+                     f"{fmt_clock(failure.first_seen)}).")
+        before = [c for cand in causes if (c := mining.cluster(cand.cluster_id)) is not None and c.first_seen is not None
+                  and change.first_seen is not None and c.first_seen < change.first_seen]
+        if before:
+            statement += (f" `{self.redact(key_line(before[0].samples[0] if before[0].samples else before[0].template))}` "
+                          f"(cluster `{before[0].id}`) was failing before the change, at {fmt_clock(before[0].first_seen)}: "
+                          "another failure beside this one, not its doing.")
+        elif not causes:
+            statement += " No log line names another cause."
+        root = RootCause(cluster_ids=[change.id, failure.id], statement=statement,
+                         category=change_category(change, "configuration"), confidence=0.5)
+        whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
+                Why(question="What changed first?", answer=f"{self._change_sentence(change)}, before any failure of the burst.",
+                    cluster_ids=[change.id])]
+        actions = [
+            Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
+                          "if the failures started with it.", timeframe="now"),
+            Action(action="Confirm recovery: the failed-request share back at its level before the onset.", timeframe="after the fix"),
+        ]
+        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
+                             remediation=actions, success_metrics=["Failed-request share back at its level before the onset."])
 
     # ------------------------------------------------------------------ pieces
 
