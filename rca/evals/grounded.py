@@ -965,7 +965,8 @@ def _check_impact(report: Report, raw: RawLogs, records: list[LogRecord], c: _Ch
         per: dict[str, list[int]] = {}
         for e in requests:
             if e.method or e.path:
-                slot = per.setdefault(endpoint_key(f"{e.method} {e.path}"), [0, 0])
+                # a request logged without its method (a scheduler's attempt) is named by its path alone
+                slot = per.setdefault(endpoint_key(f"{e.method} {e.path}" if e.method else e.path), [0, 0])
                 slot[0] += 1
                 slot[1] += e.http_status >= 500
         for ep in imp.endpoints:
@@ -1208,7 +1209,11 @@ class _MarkdownChecker:
 
     def run(self, markdown: str) -> None:
         # "N more clusters ... in the JSON report": the clusters not shown in a table of clusters
-        shown = {m.group(1) for m in _TABLE_ROW_ID.finditer(markdown)} & self.facts.cluster_ids
+        # (counted in the table of clusters, "## Evidence", when there is one: other tables, such as
+        # the candidates considered, list cluster ids too)
+        evidence = re.search(r"^## Evidence\n(.*?)(?=^## |\Z)", markdown, re.MULTILINE | re.DOTALL)
+        table = evidence.group(1) if evidence else markdown
+        shown = {m.group(1) for m in _TABLE_ROW_ID.finditer(table)} & self.facts.cluster_ids
         if shown:
             self.facts.ints.update({len(self.report.clusters) - len(shown), self.report.totals.clusters - len(shown)})
         fence: str | None = None
