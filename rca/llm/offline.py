@@ -266,11 +266,7 @@ class OfflineAnalyst:
         requests, their proxies' errors): the change is the likely cause. The statement names the
         change and the symptom it explains, and an error already running before the change as
         another failure beside it; confidence stays moderate, as timing is the only evidence."""
-        imp = analysis.impact
-        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
-        worst = next((e for e in imp.endpoints if e.failed), None)
-        where = (f"; the most failed endpoint is `{self.redact(worst.endpoint)}` ({fmt_int(worst.failed)} of "
-                 f"{fmt_int(worst.total)})" if worst else "")
+        what, where = self._harm(analysis)
         symptom = self.redact(key_line(failure.samples[0] if failure.samples else failure.template))
         statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failures began "
                      f"right after it and none came before it.{self._same_act(mining, analysis, change)} Since "
@@ -290,13 +286,8 @@ class OfflineAnalyst:
         whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
                 Why(question="What changed first?", answer=f"{self._change_sentence(change)}, before any failure of the burst.",
                     cluster_ids=[change.id])]
-        actions = [
-            Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
-                          "if the failures started with it.", timeframe="now"),
-            Action(action="Confirm recovery: the failed-request share back at its level before the onset.", timeframe="after the fix"),
-        ]
-        return AnalystOutput(root_cause=root, five_whys=whys, impact_summary=self._impact(analysis, mining.window_end),
-                             remediation=actions, success_metrics=["Failed-request share back at its level before the onset."])
+        return self._suspect_change(mining, analysis, change, root, whys, "the failures started with it", "the failed-request share",
+                                    "Failed-request share back at its level before the onset.")
 
     # ------------------------------------------------------------------ pieces
 
@@ -696,6 +687,16 @@ class OfflineAnalyst:
         out.sort(key=lambda c: (-c.count, c.first_seen, c.id))  # type: ignore[arg-type,return-value]
         return out
 
+    def _harm(self, analysis: Analysis) -> tuple[str, str]:
+        """What fails (the first impact signal's phrase) and where ('; the most failed endpoint is …'
+        or ""): how the reports of a cause told by timing alone, or of none, say the harm."""
+        imp = analysis.impact
+        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
+        worst = next((e for e in imp.endpoints if e.failed), None)
+        where = (f"; the most failed endpoint is `{self.redact(worst.endpoint)}` ({fmt_int(worst.failed)} of "
+                 f"{fmt_int(worst.total)})" if worst else "")
+        return what, where
+
     def _change_just_before(self, mining: MiningResult, analysis: Analysis) -> ClusterStats | None:
         """The latest change logged within DEPLOY_LEAD_S before the onset (or in its minute), or None."""
         if analysis.onset is None:
@@ -711,8 +712,7 @@ class OfflineAnalyst:
         stays low: the timing alone ties it to the failures."""
         cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        imp = analysis.impact
-        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
+        what, _ = self._harm(analysis)
         statement = (f"Users are affected from {fmt_clock(analysis.onset)} on: {what}. No error or warning precedes the "
                      f"failures; the change logged last before they began is `{text}` at {fmt_clock(change.first_seen)} "
                      f"(cluster `{change.id}`). It is the likely cause: the failures began right after it.")
@@ -735,10 +735,8 @@ class OfflineAnalyst:
         rather than "no incident"."""
         imp = analysis.impact
         since = f" from {fmt_clock(analysis.onset)} on" if analysis.onset else ""
-        what = imp.signals[0].text if imp.signals else (analysis.priority_reason or "requests fail")
-        worst = next((e for e in imp.endpoints if e.failed), None)
-        where = (f"; the most failed endpoint is `{self.redact(worst.endpoint)}` ({fmt_int(worst.failed)} of "
-                 f"{fmt_int(worst.total)})" if worst else "")
+        what, where = self._harm(analysis)
+        worst = next((e for e in imp.endpoints if e.failed), None)  # named again where to look
         services = [s for s in imp.failing_services or imp.services if s not in PLATFORM_STREAMS][:3]
         who = f" on {', '.join(services)}" if services else ""
         seen = ("the errors that start with the failures read as their symptoms, and nothing fails or changes before them"
