@@ -109,11 +109,11 @@ def changed_names(text: str) -> set[str]:
     return next(({name.lower()} for _, name in reversed(path) if len(name) >= 4), set())
 
 
-# a name given as a key's value ('service=inventory-1', 'node=ignite-2'), not a path nor a number
+# a name given as a key's value ('service=basket-1', 'node=grid-3'), not a path nor a number
 _KEY_VALUE = re.compile(r"(?<![\w.-])[a-z_][\w.-]*\s*=\s*['\"`]?([a-z][\w.:/-]*)", re.IGNORECASE)
-# an identifier, not a word: it holds a separator or a digit ('ignite-2', 'public/orders', 'pet_id_idx')
+# an identifier, not a word: it holds a separator or a digit ('grid-3', 'tenant/ledger', 'cart_user_idx')
 _IDENTIFIER = re.compile(r"(?=[^\n]*[a-z])(?=[^\n]*[-_.:/\d])[\w.:/-]{4,}", re.IGNORECASE)
-# an instance's suffix on a name ('-2' of 'ignite-2', '-1851c' of 'inventory-1851c'): what it is an instance of is named too
+# an instance's suffix on a name ('-3' of 'grid-3', '-7f3a2' of 'basket-7f3a2'): what it is an instance of is named too
 _INSTANCE_SUFFIX = re.compile(r"-(?=[a-z]*\d)[a-z\d]{1,8}$", re.IGNORECASE)
 _NO_NAME = frozenset({"true", "false", "yes", "no", "none", "null", "on", "off"})
 
@@ -122,9 +122,9 @@ def action_names(line: str) -> set[str]:
     """The names an action line gives what it acted on, lowercased: the arguments of the command
     it logs (not the program nor a runner's, not an option or its '--key=value' setting), and the
     values of its key=value pairs when it logs no command (a command's log line holds the
-    session's: 'TTY=pts/1'), when they are identifiers rather than words ('ignite-2',
+    session's: 'TTY=pts/1'), when they are identifiers rather than words ('grid-3',
     'public/orders'); a name with an instance's suffix also names what it is an instance of
-    ('inventory-1851c' -> 'inventory')."""
+    ('basket-7f3a2' -> 'basket')."""
     argv = command_argv(line)
     out: set[str] = set()
     for tok in [t for t in argv[1:] if not t.startswith("-")] if argv else _KEY_VALUE.findall(line):

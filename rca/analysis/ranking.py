@@ -1217,7 +1217,7 @@ def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
 
 
 # an error code as a program writes it: words joined by underscores, in capitals
-# (READ_TOO_MANY_TOMBSTONES) or given as a value after a label ('debug data: too_many_pings'); not
+# (LOCK_WAIT_EXCEEDED) or given as a value after a label ('reason: queue_overflowed'); not
 # a key ('required_responses': 2, channel_id=5), a call (self.dispatch_request()) or a name in a
 # sentence (a task, a metric: 'task refresh_counters failed')
 _CODE = re.compile(r"(?<![.\w])(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:(?<=[:=] )|(?<=[:=]))[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b(?!['\"]?\s*[:=(])")
@@ -1226,15 +1226,15 @@ CODE_WORD_MIN = 5  # shorter words ('too', 'many', 'read') say nothing of which 
 
 
 def _code_words(text: str) -> set[str]:
-    """The words of the error codes a text carries ('too_many_pings' -> 'pings')."""
+    """The words of the error codes a text carries ('queue_overflowed' -> 'queue', 'overflowed')."""
     return {w for m in _CODE.finditer(text) for w in m.group(0).lower().split("_") if len(w) >= CODE_WORD_MIN and w.isalpha()}
 
 
 def _clients_quoting_the_server(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
-    """A client's error that carries the error code the server sent back (READ_TOO_MANY_TOMBSTONES,
-    a GOAWAY's too_many_pings) is the server's failure as its client saw it: when another service
-    logs that failure in its own words ('Scanned over 100001 tombstones', 'Got too many pings from
-    the client') and it started with the onset, that line is the first-hand account, and the
+    """A client's error that carries the error code the server sent back (LOCK_WAIT_EXCEEDED,
+    a refusal's queue_overflowed) is the server's failure as its client saw it: when another service
+    logs that failure in its own words ('lock wait exceeded on table ledger', 'dispatch queue
+    overflowed, dropping') and it started with the onset, that line is the first-hand account, and the
     client's ranks below it, whichever was logged first (a server may log a failure once it is
     done, or only every so often). Only a word of the code that few clusters share links them
     ('exceeded' or 'invalid' would link any two failures), found in the server's template: its
