@@ -76,6 +76,25 @@ def test_a_change_before_symptoms_only_names_the_symptom_it_explains(tmp_path):
     assert f"cluster `{failure.id}`" in report.root_cause.statement
 
 
+def _late_app_errors(export: list[dict], start: int) -> list[dict]:
+    """The web tier's own error begins only `start` seconds into the window, well after the 502s."""
+    return [e for e in export if not ("no members in service" in str(e.get("textPayload", ""))
+                                      and int(e["timestamp"][14:16]) * 60 + float(e["timestamp"][17:23]) < start)]
+
+
+def test_the_report_follows_a_change_ranked_before_a_later_error(tmp_path):
+    """The fetches fail 20 s after the deletion and the web tier's own error comes a minute and a
+    half later: the ranking puts the deletion first (it explains the failed fetches), and the
+    report leads with it and names the later error as what followed, instead of naming the error
+    with the deletion as a side note -- and does not then say the logs name no deeper cause."""
+    report, by_id = _report(_late_app_errors(_export([(16, 0.0, DELETE, RULE)], parallel=False), 17 * 60 + 50),
+                            _dir(tmp_path, "late"))
+    assert DELETE in by_id[report.root_cause.cluster_ids[0]].template
+    assert "no members in service" in by_id[report.root_cause.cluster_ids[1]].template
+    assert report.root_cause.statement.startswith("A change to")
+    assert "do not name a deeper cause" not in report.root_cause.statement
+
+
 def test_a_change_with_nothing_failing_after_it_is_no_incident(tmp_path):
     """The same deletion in a healthy window: no onset, no cause."""
     report, _ = _report(_export([(16, 0.0, DELETE, RULE)], fail_from=None, parallel=False), _dir(tmp_path, "healthy"))

@@ -170,6 +170,8 @@ class OfflineAnalyst:
         # the analysis ranked first a change that explains a failure among the causes (the primary,
         # or another cluster of the failure the ranking put first when it paired them)
         explained = next((c for c in causes if lead is not None and c.cluster_id == lead.explains), None)
+        if explained is None and lead is not None:
+            explained = self._after_lead_change(mining, lead, causes)
         first_change = (mining.cluster(lead.cluster_id)
                         if lead is not None and lead.role == "change" and explained is not None and lead.score >= causes[0].score
                         else None)
@@ -184,7 +186,7 @@ class OfflineAnalyst:
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on)
+        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=first_change is not None)
         statement += self._on_instances(mining, primary)
         if related is not None and cause.echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
@@ -208,6 +210,21 @@ class OfflineAnalyst:
             success_metrics=self._metrics(analysis, primary),
         )
         return output, info
+
+    @staticmethod
+    def _after_lead_change(mining: MiningResult, lead, causes: list):  # noqa: ANN001, ANN205 - Candidates
+        """The cause a change ranked first leads to when the ranking tied them without naming it:
+        the change explains failures after it (its symptoms) or is what the best cause waits on or
+        repeats (`echo_of`), and that cause began after the change. The report then follows the
+        ranking and leads with the change, rather than naming the failure and the change beside it."""
+        change = mining.cluster(lead.cluster_id)
+        if lead.role != "change" or change is None or change.first_seen is None or not causes:
+            return None
+        best = causes[0]
+        failure = mining.cluster(best.cluster_id)
+        if failure is None or failure.first_seen is None or failure.first_seen < change.first_seen:
+            return None
+        return best if (lead.explains or best.echo_of == lead.cluster_id) else None
 
     def _change_first(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, failure: ClusterStats,
                       root: RootCause, actions: list[Action]) -> tuple[RootCause, list[Action]]:
@@ -304,7 +321,7 @@ class OfflineAnalyst:
 
     def _statement(
         self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str],
-        callee: str | None = None,
+        callee: str | None = None, after_change: bool = False,
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
         evidence = self.redact(self._headline(c))
@@ -314,7 +331,9 @@ class OfflineAnalyst:
             head = _waited_on_statement(fill["service"], callee)
         else:
             what = f"{c.exception} errors" if c.exception else "a new error"
-            head = f"{fill['service']} started logging {what} just before the failures began; the logs do not name a deeper cause."
+            # after a change named first, the change is the deeper cause the failure's own lines do not name
+            head = (f"{fill['service']} started logging {what} right after it." if after_change else
+                    f"{fill['service']} started logging {what} just before the failures began; the logs do not name a deeper cause.")
         text = f"{head} First evidence at {fmt_clock(c.first_seen)}: `{evidence}`"
         detail = self.redact(detail_line(sample))
         if detail:
