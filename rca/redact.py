@@ -141,6 +141,8 @@ def _is_secret_value(m: re.Match[str]) -> bool:
     """
     sep, value = m.group("sep"), m.group("value")
     quoted = '"' in sep or "'" in sep
+    if m.group("key") == "PWD" and value.startswith("/"):
+        return False  # the shell's working directory (sudo logs `PWD=/home/x ;`), not a password
     if not quoted and _CODE_VALUE.match(value):
         return False
     if "=" in sep or quoted or _PASSWORD_KEY.search(m.group("key")):
