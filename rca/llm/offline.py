@@ -213,10 +213,10 @@ class OfflineAnalyst:
 
     @staticmethod
     def _after_lead_change(mining: MiningResult, lead, causes: list):  # noqa: ANN001, ANN205 - Candidates
-        """The cause a change ranked first leads to when the ranking tied them without naming it:
-        the change explains failures after it (its symptoms) or is what the best cause waits on or
-        repeats (`echo_of`), and that cause began after the change. The report then follows the
-        ranking and leads with the change, rather than naming the failure and the change beside it."""
+        """The cause a change ranked first leads to when the ranking did not tie them by name: the
+        best cause, when it began after the change. The report then follows the ranking and leads
+        with the change, rather than naming the failure and the change beside it (the ranking put the
+        change first for its timing, what it explains or what the cause waits on)."""
         change = mining.cluster(lead.cluster_id)
         if lead.role != "change" or change is None or change.first_seen is None or not causes:
             return None
@@ -224,7 +224,7 @@ class OfflineAnalyst:
         failure = mining.cluster(best.cluster_id)
         if failure is None or failure.first_seen is None or failure.first_seen < change.first_seen:
             return None
-        return best if (lead.explains or best.echo_of == lead.cluster_id) else None
+        return best
 
     def _change_first(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, failure: ClusterStats,
                       root: RootCause, actions: list[Action]) -> tuple[RootCause, list[Action]]:
