@@ -159,11 +159,11 @@ class OfflineAnalyst:
                             and change.first_seen is not None and cl.first_seen >= change.first_seen for c in causes)):
             # the change ranked first explains failures that only show harm (failed requests, their
             # proxies' errors), and every error of its own began before it: what fails after it are its symptoms
-            return self._change_before_symptoms(mining, analysis, change, failure, causes), info
+            return self._change_before_failures(mining, analysis, change, causes, failure), info
         if not causes and analysis.priority != "none":
             change = self._change_just_before(mining, analysis)
             if change is not None:  # requests fail, nothing errs before them: the change just before is the suspect
-                return self._failing_after_change(mining, analysis, change), info
+                return self._change_before_failures(mining, analysis, change, causes), info
             return self._unexplained(mining, analysis), info
         if not causes or analysis.priority == "none":
             return self._healthy(mining, analysis), info
@@ -276,21 +276,29 @@ class OfflineAnalyst:
         more = " and more" if len(others) > 2 else ""
         return f" Logged with it, as one act: {shown}{more}; the timing does not tell these apart."
 
-    def _change_before_symptoms(self, mining: MiningResult, analysis: Analysis, change: ClusterStats,
-                                failure: ClusterStats, causes: list) -> AnalystOutput:  # noqa: ANN001 - Candidates
-        """Users are hurt, and a one-off change was logged just before the failures began with none
-        before it (ranking._change_just_before_failures), the failures since being symptoms (failed
-        requests, their proxies' errors): the change is the likely cause. The statement names the
-        change and the symptom it explains, and an error already running before the change as
-        another failure beside it; confidence stays moderate, as timing is the only evidence."""
+    def _change_before_failures(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, causes: list,  # noqa: ANN001
+                                failure: ClusterStats | None = None) -> AnalystOutput:
+        """Users are hurt and a change was logged just before the failures: on timing alone, the
+        likely cause. With `failure`, the ranking found the change leading the burst
+        (ranking._change_just_before_failures: one-off, no failure before it), and the failures
+        since are its symptoms, `failure` the one it explains; without, nothing errs before the
+        failures and the change is the last one logged within DEPLOY_LEAD_S before the onset
+        (`_change_just_before`), a weaker tie. The statement names the change, the harm since, and
+        an error already running before the change as another failure beside it; confidence
+        stays moderate or low, as timing is the only evidence."""
         what, where = self._harm(analysis)
-        symptom = self.redact(key_line(failure.samples[0] if failure.samples else failure.template))
-        statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failures began "
-                     f"right after it and none came before it.{self._same_act(mining, analysis, change)} Since "
-                     f"{fmt_clock(analysis.onset)}, {what}{where}; the failures after the change: `{symptom}` (cluster "
-                     f"`{failure.id}`, {fmt_int(failure.count)} {'entry' if failure.count == 1 else 'entries'} from "
-                     f"{fmt_clock(failure.first_seen)}).")
-        before = [c for cand in causes if (c := mining.cluster(cand.cluster_id)) is not None and c.first_seen is not None
+        cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
+        timing = ("the failures began right after it and none came before it" if failure is not None else
+                  "it is the last change logged before the failures began, and no error or warning precedes them")
+        statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: {timing}."
+                     f"{self._same_act(mining, analysis, change)} Since {fmt_clock(analysis.onset)}, {what}{where}")
+        if failure is not None:
+            symptom = self.redact(key_line(failure.samples[0] if failure.samples else failure.template))
+            statement += (f"; the failures after the change: `{symptom}` (cluster `{failure.id}`, {fmt_int(failure.count)} "
+                          f"{'entry' if failure.count == 1 else 'entries'} from {fmt_clock(failure.first_seen)}).")
+        else:
+            statement += "."
+        before = [c for cand_ in causes if (c := mining.cluster(cand_.cluster_id)) is not None and c.first_seen is not None
                   and change.first_seen is not None and c.first_seen < change.first_seen]
         if before:
             statement += (f" `{self.redact(key_line(before[0].samples[0] if before[0].samples else before[0].template))}` "
@@ -298,11 +306,16 @@ class OfflineAnalyst:
                           "another failure beside this one, not its doing.")
         elif not causes:
             statement += " No log line names another cause."
-        root = RootCause(cluster_ids=[change.id, failure.id], statement=statement,
-                         category=change_category(change, "configuration"), confidence=0.5)
+        default = (cand.category if cand is not None and cand.category else "configuration")
+        root = RootCause(cluster_ids=[change.id] + ([failure.id] if failure is not None else []), statement=statement,
+                         category=change_category(change, default), confidence=0.5 if failure is not None else 0.4)
         whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
                 Why(question="What changed first?", answer=f"{self._change_sentence(change)}, before any failure of the burst.",
                     cluster_ids=[change.id])]
+        if failure is None:
+            whys.append(Why(question="Why does that change fail requests?",
+                            answer="Unknown from these logs: compare what the change did with what the failing requests need "
+                                   "(the object it removed, disabled or switched).", cluster_ids=[]))
         return self._suspect_change(mining, analysis, change, root, whys, "the failures started with it", "the failed-request share",
                                     "Failed-request share back at its level before the onset.")
 
@@ -723,30 +736,6 @@ class OfflineAnalyst:
         near = [c for c in self._changes_before_onset(mining, analysis)
                 if -60 <= (analysis.onset - c.first_seen).total_seconds() <= DEPLOY_LEAD_S]  # type: ignore[operator]
         return max(near, key=lambda c: c.first_seen, default=None)  # type: ignore[arg-type,return-value]
-
-    def _failing_after_change(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> AnalystOutput:
-        """Users are hurt, no error or warning stands out before the failures, but a change (an
-        operator's command, a service deregistered, a mode switched, an index dropped) was logged
-        just before they began: that change is the suspect, named with what it did. Confidence
-        stays low: the timing alone ties it to the failures."""
-        cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
-        text = self.redact(key_line(change.samples[0] if change.samples else change.template))
-        what, _ = self._harm(analysis)
-        statement = (f"Users are affected from {fmt_clock(analysis.onset)} on: {what}. No error or warning precedes the "
-                     f"failures; the change logged last before they began is `{text}` at {fmt_clock(change.first_seen)} "
-                     f"(cluster `{change.id}`). It is the likely cause: the failures began right after it.")
-        root = RootCause(cluster_ids=[change.id], statement=statement,
-                         category=(cand.category if cand and cand.category else "configuration"), confidence=0.4)
-        whys = [
-            Why(question="Why are users affected?", answer=f"Since the onset, {what}.", cluster_ids=list(analysis.symptoms[:3])),
-            Why(question="What changed?", answer=f"`{text}` at {fmt_clock(change.first_seen)}, just before the failures began.",
-                cluster_ids=[change.id]),
-            Why(question="Why does that change fail requests?",
-                answer="Unknown from these logs: compare what the change did with what the failing requests need "
-                       "(the object it removed, disabled or switched).", cluster_ids=[]),
-        ]
-        return self._suspect_change(mining, analysis, change, root, whys, "the failures started with it", "the failed-request share",
-                                    "Failed-request share back at its level before the onset.")
 
     def _unexplained(self, mining: MiningResult, analysis: Analysis) -> AnalystOutput:
         """Users are hurt (the priority is measured) but no log line stands out as the cause: say
