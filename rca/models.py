@@ -273,7 +273,7 @@ class EndpointImpact(BaseModel):
 
 ImpactKind = Literal[
     "server-errors", "client-errors", "latency", "restarts", "failed-requests", "failed-operations",
-    "timeouts", "dead-letters", "degraded", "failed-deliveries",
+    "timeouts", "dead-letters", "backlog", "degraded", "failed-deliveries",
 ]
 
 
@@ -361,7 +361,7 @@ class Analysis(BaseModel):
     requests: RequestStats = Field(default_factory=RequestStats)
     healthy: bool = False
     mid_incident: bool = False  # the window opens with the incident under way: no baseline, no "new" claims
-    onset_basis: str = ""  # what the onset was measured on ("impact", "errors", "")
+    onset_basis: str = ""  # what the onset was measured on ("impact", "client-errors": a 4xx departure, "errors", "latency", "")
     hypotheses_close: bool = False  # the top causes are too close to single one out
     # the causes that are other explanations than the best one, best first (rca.analysis.rival_causes):
     # the one list the confidence sentence, the "does not single out" hedge and the confidence read

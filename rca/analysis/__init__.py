@@ -7,11 +7,11 @@ computed from the mined evidence.
 from __future__ import annotations
 
 from rca.analysis.culprit import culprit_category, is_broker
-from rca.analysis.impact import client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
+from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, provably_new, steady_streams
-from rca.models import PLATFORM_STREAMS, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
+from rca.models import PLATFORM_STREAMS, SEVERITY_RANK, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
@@ -20,17 +20,22 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     last_minute = int(mining.window_end.timestamp() // 60) if mining.window_end else None
     # an even stream is background unless users were failing all along (then it may be the incident)
     background = steady_streams(mining) if first_minute is not None and not _failing_throughout(requests) else set()
+    # ... and a stream that is the log of requests failing since the window opened is the incident under way
+    logged = _logged_failures(mining, requests, first_minute, last_minute)
+    background -= {logged} if logged else set()
     # ... and so is an even stream of failed calls or timeouts: it measures no change
     kinds = {c.id: kind for c in mining.clusters if c.id not in background and (kind := impact_kind(c))}
     kinds = {cid: kind for cid, kind in kinds.items() if not _absorbed(mining.cluster(cid), kind, requests)}
-    onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background)
+    onset, basis = _anchored_onset(mining, requests, kinds, first_minute, last_minute, background, logged is not None)
     onset, basis = _earlier_departure(requests, onset, basis, first_minute, last_minute)
     views = classify_and_score(mining, onset, background, quiet_signals=basis == "latency")
     candidates = candidates_from(views)
     for c in candidates:  # what the culprit is (a datastore, a client's own pool) decides the category too
         c.category = culprit_category(c, mining)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart and not clean_exit(v.cluster)]
-    impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds)
+    # a 4xx departure found where the errors mark none is measured as the onset measured it
+    impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds,
+                            DEPARTURE_SHARE if basis == "client-errors" else SURGE_RISE)
     has_cause = any(
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
@@ -45,7 +50,8 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
         priority, why = "P1", f"a background pipeline is down: the likely cause is on the message broker {cl.services[0]}, which every pipeline through it depends on"
-    if onset.ongoing_from_start and basis == "errors" and _runs_to_the_end(onset, last_minute, mining.error_timeline) and _steady_trickle(requests, impact):
+    if (onset.ongoing_from_start and basis == "errors" and logged is None and _runs_to_the_end(onset, last_minute, mining.error_timeline)
+            and _steady_trickle(requests, impact)):
         priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
@@ -135,11 +141,13 @@ def rival_causes(causes: list[Candidate]) -> list[Candidate]:
 
 def _anchored_onset(
     mining: MiningResult, requests: RequestStats, kinds: dict[str, str], first: int | None, last: int | None,
-    background: set[str],
+    background: set[str], logged: bool = False,
 ) -> tuple[Onset, str]:
     """The onset is when impact changes (failed requests, exits, failed calls, timeouts...); the
     error burst stands in when impact shows no change, and is kept when it leads the impact by up
-    to LEAD_MINUTES (the cause comes before the harm it does) or trails it by a minute or two."""
+    to LEAD_MINUTES (the cause comes before the harm it does) or trails it by a minute or two.
+    `logged`: an error stream logs the requests that fail from the window's first minute
+    (`_logged_failures`), so the window opens on the incident."""
     timeline = mining.error_timeline
     if background:  # loud streams that run all window long must not hide a quieter start
         timeline = dict(timeline)
@@ -150,7 +158,7 @@ def _anchored_onset(
                     timeline[m] = timeline.get(m, 0) - n * share
         timeline = {m: round(n) for m, n in timeline.items() if round(n) > 0} or mining.error_timeline
     errors = find_onset(timeline, first, last)
-    if errors.minute is None and mining.error_timeline and _failing_throughout(requests):
+    if errors.minute is None and mining.error_timeline and (logged or _failing_throughout(requests)):
         # no burst because the incident was already under way when the window opened
         errors = Onset(min(mining.error_timeline), 0.0, errors.peak_per_min, last, ongoing_from_start=True)
     harm_timeline = impact_timeline(mining, requests, kinds)
@@ -171,8 +179,18 @@ def _anchored_onset(
         return new, "impact"
     if errors.minute is None and harm.minute is None and (refused := _client_error_surge(requests, first, last)):
         return refused, "impact"  # nothing failed with a server error, but users are refused: 401/403/429
+    if errors.minute is None and harm.minute is None and (stated := _stated_harm(mining, kinds, background)) is not None:
+        # no departure anywhere, yet the system says its work is late or lost: already under way when the window opened
+        start = min([*mining.error_timeline, stated])
+        return Onset(start, 0.0, errors.peak_per_min, last, ongoing_from_start=True), "impact"
+    if (errors.ongoing_from_start and (harm.minute is None or harm.ongoing_from_start)
+            and (refused := _client_error_departure(requests, first, last)) is not None):
+        return refused, "client-errors"  # errors at one level all window long mark no change; the 4xx answers do
+    if (errors.ongoing_from_start and (harm.minute is None or harm.ongoing_from_start)
+            and (new := _new_sustained_failure(mining, kinds, background, first, last, harm_only=True)) is not None):
+        return new, "impact"  # ... nor do they hide harm the system reports from a later minute on (a backlog, dead letters)
     if ((errors.minute is None or errors.ongoing_from_start) and (harm.minute is None or harm.ongoing_from_start)
-            and requests.latency_timeline and not _failing_throughout(requests)):
+            and requests.latency_timeline and not logged and not _failing_throughout(requests)):
         shift = find_latency_shift(requests.latency_timeline)
         if shift is not None:  # no errors, no failures: requests got slower and stayed slower
             return Onset(shift, 0.0, 0, last), "latency"
@@ -265,22 +283,37 @@ def _at_opening(errors: dict[int, int], harm: dict[int, int], first: int | None,
     return None
 
 
+STATED_HARM = ("backlog", "dead-letters")  # harm a system states about its own work: late, backed up, lost
+
+
+def _stated_harm(mining: MiningResult, kinds: dict[str, str], background: set[str]) -> int | None:
+    """The first minute of a stream, at WARNING or above and not background, in which the system
+    says its work is backing up or lost (STATED_HARM): harm however few the lines and however even
+    the errors, so a window with no departure to find opens on an incident rather than holding
+    none. None when no stream says so."""
+    firsts = [min(c.timeline) for c in mining.clusters
+              if kinds.get(c.id) in STATED_HARM and c.id not in background and c.timeline
+              and SEVERITY_RANK.get(c.severity, 0) >= SEVERITY_RANK["WARNING"]]
+    return min(firsts) if firsts else None
+
+
 SUSTAINED_MIN_ENTRIES = 5  # a new failure stream this long, in as many distinct minutes, is no blip
 
 
 def _new_sustained_failure(mining: MiningResult, kinds: dict[str, str], background: set[str],
-                           first: int | None, last: int | None) -> Onset | None:
+                           first: int | None, last: int | None, harm_only: bool = False) -> Onset | None:
     """A sparse failure that starts inside the window and keeps failing to its end (a scheduled
     job 404ing every run, a consumer failing every few minutes): too thin for a change-point test
     on the whole timeline, but a change all the same when the stream is provably new (its silence
     before is too long for its own rate) and still running at the window's end. Its first entry is
-    the onset; the earliest such stream when there are several."""
+    the onset; the earliest such stream when there are several. `harm_only`: only streams that
+    measure harm (`kinds`: a backlog, dead letters, failed runs), when errors run all window long."""
     if first is None or last is None or mining.window_start is None or mining.window_end is None:
         return None
     start, end = mining.window_start.timestamp(), mining.window_end.timestamp()
     firsts = []
     for c in mining.clusters:
-        if c.id in background or not (c.errors or c.id in kinds) or c.first_seen is None or c.last_seen is None:
+        if c.id in background or not (c.id in kinds if harm_only else c.errors or c.id in kinds) or c.first_seen is None or c.last_seen is None:
             continue
         if any(s >= 500 for s in c.http_statuses) or c.count < SUSTAINED_MIN_ENTRIES or len(c.timeline) < SUSTAINED_MIN_ENTRIES:
             continue
@@ -307,6 +340,28 @@ def _client_error_surge(requests: RequestStats, first: int | None, last: int | N
     return surge if client_surge(pre_4xx, pre_n, post_4xx, post_n) else None
 
 
+DEPARTURE_SHARE = 0.02  # a 4xx departure that lasts to the window's end: this much more of all requests
+
+
+def _client_error_departure(requests: RequestStats, first: int | None, last: int | None) -> Onset | None:
+    """A 4xx answer rate that departs from its own baseline inside the window and stays departed to
+    its end (three times the share before, and DEPARTURE_SHARE of all requests more), when the
+    window's errors run at one level from its first minute to its last and so mark no change. A
+    smaller rise than `_client_error_surge` asks for: a feature refused (one endpoint's uploads
+    rejected) is a small share of all requests, but a change that lasts, where the errors show none."""
+    surge = find_onset(requests.client_timeline, first, last)
+    if surge.minute is None or surge.ongoing_from_start or last is None or (surge.end_minute or 0) < last - 1:
+        return None
+    pre_n = sum(n for m, (n, _) in requests.timeline.items() if m < surge.minute)
+    post_n = sum(n for m, (n, _) in requests.timeline.items() if m >= surge.minute)
+    pre = sum(n for m, n in requests.client_timeline.items() if m < surge.minute)
+    post = sum(n for m, n in requests.client_timeline.items() if m >= surge.minute)
+    if not pre_n or not post_n or post < 5:
+        return None
+    share, base = post / post_n, pre / pre_n
+    return surge if share >= 3 * base and share - base >= DEPARTURE_SHARE else None
+
+
 def _runs_to_the_end(onset: Onset, last: int | None, errors: dict[int, int]) -> bool:
     """Do the errors run on to the window's end (a steady level), rather than stop after a burst?
     The burst search may end its segment a minute or two early on a level that merely wavers, so
@@ -325,6 +380,48 @@ def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
     failed = sum(n for status, n in requests.by_status.items() if status >= 500)
     return (requests.total >= TRICKLE_MIN_REQUESTS and failed / requests.total < TRICKLE_SHARE
             and impact.restarts == 0)
+
+
+LOGGED_SHARE = 0.05  # requests failing (4xx or 5xx) from the window's first minute: at least this share of them
+LOGGED_MATCH = 0.8  # ... and an error stream whose count is within this factor of theirs (either way)
+LOGGED_CORRELATION = 0.8  # ... whose count moves with theirs minute by minute (Pearson, at least this)
+LOGGED_COVERAGE = 0.8  # ... in at least this share of the window's minutes, from its first to its last
+
+
+def _logged_failures(mining: MiningResult, requests: RequestStats, first: int | None, last: int | None) -> str | None:
+    """The error stream (its cluster id) that logs the requests failing from the window's first
+    minute to its last, one error for each failed request: as many entries as failed requests,
+    rising and falling with them minute by minute. No background stream does that (it runs at
+    its own pace, whatever the requests do), so the window opens on an incident already under
+    way, however even the level: there is no baseline to depart from, and no onset to find.
+    None when no stream does."""
+    if first is None or last is None or last - first < 5 or not requests.total:
+        return None
+    minutes = range(first, last + 1)
+    failed = [requests.timeline.get(m, (0, 0))[1] + requests.client_timeline.get(m, 0) for m in minutes]
+    total = sum(failed)
+    if total < 5 * len(minutes) ** 0.5 or total < LOGGED_SHARE * requests.total:
+        return None
+    best: tuple[float, str] | None = None
+    for c in mining.clusters:
+        if not c.errors or c.http_statuses or not c.timeline or not LOGGED_MATCH * total <= c.errors <= total / LOGGED_MATCH:
+            continue
+        if min(c.timeline) > first + 1 or max(c.timeline) < last - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
+            continue
+        r = _correlation([c.timeline.get(m, 0) for m in minutes], failed)
+        if r >= LOGGED_CORRELATION and (best is None or r > best[0]):
+            best = (r, c.id)
+    return best[1] if best else None
+
+
+def _correlation(a: list[int], b: list[int]) -> float:
+    """Pearson's correlation of two equally long series (0 when either is flat)."""
+    n = len(a)
+    ma, mb = sum(a) / n, sum(b) / n
+    va, vb = sum((x - ma) ** 2 for x in a), sum((y - mb) ** 2 for y in b)
+    if not va or not vb:
+        return 0.0
+    return sum((x - ma) * (y - mb) for x, y in zip(a, b)) / (va * vb) ** 0.5
 
 
 def _failing_throughout(requests: RequestStats) -> bool:
@@ -351,6 +448,7 @@ _SIGNAL_PRIORITY = {
     "failed-requests": "P2",
     "timeouts": "P2",
     "dead-letters": "P2",
+    "backlog": "P2",  # work the system says waits or is late: a pipeline behind, users' results not there yet
     "latency": "P2",
     "degraded": "P3",
 }
@@ -459,7 +557,7 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     (no more than those are the same failures seen by their callers, graded by their share), or
     errors that rose at the onset still run on a component that writes no request logs (`unlogged`,
     see _unlogged_failure: the requests others served do not show its work served). P2: some requests
-    fail, `one_run` (one batch run that failed, once: see _one_batch_run), instances restart, unhandled exceptions in request handlers, timeouts, dead letters or
+    fail, `one_run` (one batch run that failed, once: see _one_batch_run), instances restart, unhandled exceptions in request handlers, timeouts, dead letters, a backlog (work the system says waits) or
     latency at least doubled, or errors in a window without request logs (users' harm unmeasured).
     P3: a `blip` (failures that rose for a few minutes and recovered, see _blip), or errors (or only
     degraded answers) while the request logs show users served. none: no new errors, and at

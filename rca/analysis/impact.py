@@ -312,12 +312,13 @@ _KIND_TEXT = {  # (one, many)
     "failed-operations": ("{n} failed call or job run reported by a client", "{n} failed calls or job runs reported by clients"),
     "timeouts": ("{n} timeout", "{n} timeouts"),
     "dead-letters": ("{n} message dead-lettered or dropped after retries", "{n} messages dead-lettered or dropped after retries"),
+    "backlog": ("{n} report of work backing up (a backlog, lag or output late)", "{n} reports of work backing up (a backlog, lag or output late)"),
     "failed-deliveries": ("{n} push delivery failed", "{n} push deliveries failed"),
     "degraded": ("{n} degraded or fallback answer", "{n} degraded or fallback answers"),
 }
 # strongest first: what users feel most directly
 _KIND_ORDER = ("server-errors", "failed-operations", "failed-deliveries", "restarts", "failed-requests", "client-errors",
-               "timeouts", "dead-letters", "latency", "degraded")
+               "timeouts", "dead-letters", "backlog", "latency", "degraded")
 
 
 def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: dict[str, str]) -> dict[int, int]:
@@ -331,10 +332,14 @@ def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: 
     return dict(sorted(out.items()))
 
 
+SURGE_RISE = 0.1  # a 4xx surge: this much more of all requests than before the onset
+
+
 def impact_signals(
-    mining: MiningResult, requests: RequestStats, onset: int | None, impact_kinds: dict[str, str]
+    mining: MiningResult, requests: RequestStats, onset: int | None, impact_kinds: dict[str, str], client_rise: float = SURGE_RISE,
 ) -> list[ImpactSignal]:
-    """Every measured impact since the onset, each against its own baseline before the onset."""
+    """Every measured impact since the onset, each against its own baseline before the onset
+    (`client_rise`: the rise of the 4xx share that counts as a surge, see client_surge)."""
     if onset is None or mining.window_start is None or mining.window_end is None:
         return []
     first = int(mining.window_start.timestamp() // 60)
@@ -368,10 +373,12 @@ def impact_signals(
                                     text=f"{post_fail:,} of {post_n:,} requests failed with server errors", first=at))
     pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < onset)
     post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= onset)
-    if surge := client_surge(pre_4xx, pre_n, post_4xx, post_n):
+    if surge := client_surge(pre_4xx, pre_n, post_4xx, post_n, client_rise):
         share, base = surge
         out.append(ImpactSignal(kind="client-errors", count=post_4xx, share=round(share, 4), baseline=round(base, 4), total=post_n,
-                                text=f"{post_4xx:,} of {post_n:,} requests were refused with 4xx, a surge against their baseline",
+                                text=(f"{post_4xx:,} of {post_n:,} requests were refused with 4xx, a surge against their baseline" if pre_n
+                                      else f"{post_4xx:,} of {post_n:,} requests were refused with 4xx from the window's first minute "
+                                           "(it opens on them: no baseline to compare with)"),
                                 first=at))
     pre_lat = [v for m, v in requests.latency_timeline.items() if m < onset]
     post_lat = [v for m, v in requests.latency_timeline.items() if m >= onset]
@@ -404,13 +411,13 @@ def impact_signals(
     return out
 
 
-def client_surge(pre_4xx: int, pre_n: int, post_4xx: int, post_n: int) -> tuple[float, float] | None:
+def client_surge(pre_4xx: int, pre_n: int, post_4xx: int, post_n: int, rise: float = SURGE_RISE) -> tuple[float, float] | None:
     """(share, baseline share) of requests refused with a 4xx since the onset, when that is a surge:
-    at least five, three times the share before, and a tenth of requests more; else None."""
+    at least five, three times the share before, and `rise` of requests more; else None."""
     if post_4xx < 5 or not post_n:
         return None
     share, base = post_4xx / post_n, (pre_4xx / pre_n if pre_n else 0.0)
-    return (share, base) if share >= 3 * base and share - base >= 0.1 else None
+    return (share, base) if share >= 3 * base and share - base >= rise else None
 
 
 SLOWED_RATIO = 1.5  # an endpoint slowed when its mean since the onset is at least this many times its mean before
@@ -506,6 +513,7 @@ def compute_impact(
     onset_minute: int | None,
     restart_cluster_ids: Iterable[str],
     impact_kinds: dict[str, str] | None = None,
+    client_rise: float = SURGE_RISE,
 ) -> Impact:
     failed = sum(n for s, n in requests.by_status.items() if s >= 500)
     client = sum(n for s, n in requests.by_status.items() if 400 <= s < 500)
@@ -524,7 +532,7 @@ def compute_impact(
     kinds.update({cid: "restarts" for cid in restart_ids})
     failing, svc_total, svc_failed = failing_service_traffic(requests, onset_minute)
     pushed = [v for m, v in requests.push_timeline.items() if onset_minute is not None and m >= onset_minute]
-    signals = impact_signals(mining, requests, onset_minute, kinds)
+    signals = impact_signals(mining, requests, onset_minute, kinds, client_rise)
     slowed = slowed_endpoint(requests, onset_minute) if any(s.kind == "latency" for s in signals) else None
     return Impact(
         slowed_endpoint=slowed[0] if slowed else "",

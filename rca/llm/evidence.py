@@ -154,7 +154,7 @@ def window_section(mining: MiningResult, analysis: Analysis, log: _Writer) -> st
         f" peak {analysis.peak_error_per_min:,}"
     )
     if analysis.onset_basis:
-        lines.append("onset measured on: " + ("the impact timeline (failed requests, exits, failed calls...)" if analysis.onset_basis == "impact" else "the error burst"))
+        lines.append("onset measured on: " + ("the impact timeline (failed requests, exits, failed calls...)" if analysis.onset_basis in ("impact", "client-errors") else "the error burst"))
     if analysis.mid_incident:
         lines.append("the window opens mid-incident: there is no baseline before the onset, so nothing can be called new or absent from a baseline")
     if analysis.hypotheses_close:
