@@ -179,10 +179,6 @@ def _anchored_onset(
         return new, "impact"
     if errors.minute is None and harm.minute is None and (refused := _client_error_surge(requests, first, last)):
         return refused, "impact"  # nothing failed with a server error, but users are refused: 401/403/429
-    if errors.minute is None and harm.minute is None and (stated := _stated_harm(mining, kinds, background)) is not None:
-        # no departure anywhere, yet the system says its work is late or lost: already under way when the window opened
-        start = min([*mining.error_timeline, stated])
-        return Onset(start, 0.0, errors.peak_per_min, last, ongoing_from_start=True), "impact"
     if (errors.ongoing_from_start and (harm.minute is None or harm.ongoing_from_start)
             and (refused := _client_error_departure(requests, first, last)) is not None):
         return refused, "client-errors"  # errors at one level all window long mark no change; the 4xx answers do
@@ -281,20 +277,6 @@ def _at_opening(errors: dict[int, int], harm: dict[int, int], first: int | None,
     if sum(errors.values()) >= 2 or any(m >= start for m in harm):
         return Onset(start, 0.0, max(errors.values()), end, ongoing_from_start=True)
     return None
-
-
-STATED_HARM = ("backlog", "dead-letters")  # harm a system states about its own work: late, backed up, lost
-
-
-def _stated_harm(mining: MiningResult, kinds: dict[str, str], background: set[str]) -> int | None:
-    """The first minute of a stream, at WARNING or above and not background, in which the system
-    says its work is backing up or lost (STATED_HARM): harm however few the lines and however even
-    the errors, so a window with no departure to find opens on an incident rather than holding
-    none. None when no stream says so."""
-    firsts = [min(c.timeline) for c in mining.clusters
-              if kinds.get(c.id) in STATED_HARM and c.id not in background and c.timeline
-              and SEVERITY_RANK.get(c.severity, 0) >= SEVERITY_RANK["WARNING"]]
-    return min(firsts) if firsts else None
 
 
 SUSTAINED_MIN_ENTRIES = 5  # a new failure stream this long, in as many distinct minutes, is no blip
