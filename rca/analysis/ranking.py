@@ -299,7 +299,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     if onset_ts is not None:
         _clients_quoting_the_server(views, onset_ts, mining)
     _clients_quoting_the_servers_words(views)
-    _messages_below_their_exception(views, mining)
+    _messages_below_their_exception(views)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
@@ -452,6 +452,8 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             first, later = (a, b) if order(a) <= order(b) else (b, a)
             if order(first) == order(later) or later.cluster.errors and not first.cluster.errors:
                 continue
+            if first.echo_of == later.cluster.id:
+                continue  # already the later one's view (a client quoting its server, a message below its exception)
             origin = first.echo_of if first.echo_of in by_id else first.cluster.id  # (a callee signal is no error origin)
             if later.echo_of is None:
                 head = by_id[origin]
@@ -473,20 +475,25 @@ def _headline(c: ClusterStats) -> bool:
     return bool(c.exception) and c.template != NO_HEADLINE and c.exception.rpartition(".")[2] not in GENERIC_EXCEPTIONS
 
 
-def _messages_below_their_exception(views: list[ClusterView], mining: MiningResult) -> None:
+def _same_instances(a: ClusterStats, b: ClusterStats) -> bool:
+    """Do two clusters of one service come from the same instances (their busiest ones shared; a
+    service that names no instance counts as one)?"""
+    if not a.top_instances or not b.top_instances:
+        return not a.top_instances and not b.top_instances
+    return bool({name for name, _ in a.top_instances} & {name for name, _ in b.top_instances})
+
+
+def _messages_below_their_exception(views: list[ClusterView]) -> None:
     """The exception says why; the line logged with it says what was being done. An application
     that logs an error's message and its trace as separate entries (`logger.exception("publish
     failed")` on one stream, the traceback on another; a Java message line, then the stack) gives
-    two clusters that start together: the message ('X could not be persisted', 'publish failed,
-    will retry') and the trace's headline ('InvalidArgument: message failed schema validation').
-    The message ranks just below the headline when its entries are followed by the headline's on
-    the same instance or trace (a link) and the headline's first entry came within MESSAGE_LEAD_S
-    after its own. So do the frames of a trace whose headline was lost (`NO_HEADLINE`), next to
-    a headline of their service that started within LINK_WINDOW_S of them. A message that names a
-    known failure mode itself (a signature match) keeps its place: there the message is the why."""
-    linked: dict[tuple[str, str], int] = {}
-    for link in mining.links:
-        linked[(link.source, link.target)] = linked.get((link.source, link.target), 0) + link.count
+    two clusters of one service and instance that start together: the message ('X could not be
+    persisted', 'publish failed, will retry') first, then, within MESSAGE_LEAD_S, the trace's
+    headline ('InvalidArgument: message failed schema validation'). The message ranks just below
+    the headline. So do the frames of a trace whose headline was lost (`NO_HEADLINE`), next to a
+    headline of their service and instance that started within LINK_WINDOW_S of them. A message
+    that names a known failure mode itself (a signature match) keeps its place: there the message
+    is the why."""
     heads = [w for w in views if w.role == "cause" and w.cluster.errors and w.cluster.first_seen is not None
              and _headline(w.cluster)]
     if not heads:
@@ -500,12 +507,9 @@ def _messages_below_their_exception(views: list[ClusterView], mining: MiningResu
                              or (c.samples and "\n" in c.samples[0].strip())):
             continue
         t = c.first_seen.timestamp()
-        mine = set(c.services)
-        near = [w for w in heads if w is not v and set(w.cluster.services) & mine
-                and ((-LINK_WINDOW_S <= w.cluster.first_seen.timestamp() - t <= LINK_WINDOW_S  # type: ignore[union-attr]
-                      and (linked.get((c.id, w.cluster.id)) or linked.get((w.cluster.id, c.id)))) if headless
-                     else (0 <= w.cluster.first_seen.timestamp() - t <= MESSAGE_LEAD_S  # type: ignore[union-attr]
-                           and linked.get((c.id, w.cluster.id))))]
+        low, high = (-LINK_WINDOW_S, LINK_WINDOW_S) if headless else (0.0, MESSAGE_LEAD_S)
+        near = [w for w in heads if w is not v and set(w.cluster.services) & set(c.services) and _same_instances(c, w.cluster)
+                and low <= w.cluster.first_seen.timestamp() - t <= high]  # type: ignore[union-attr]
         if near:
             top = max(near, key=lambda w: w.score)
             what = "frames of a trace whose exception line" if headless else "the message logged with the exception"
