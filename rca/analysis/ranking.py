@@ -471,8 +471,15 @@ GENERIC_EXCEPTIONS = frozenset({"Error", "Exception", "Throwable", "RuntimeError
 
 def _headline(c: ClusterStats) -> bool:
     """Is this the exception line of a trace (or an exception logged on one line) naming a type
-    that says something (`InvalidArgument`, `OperationalError`; not a bare `Error`)?"""
-    return bool(c.exception) and c.template != NO_HEADLINE and c.exception.rpartition(".")[2] not in GENERIC_EXCEPTIONS
+    that says something (`InvalidArgument`, `OperationalError`; not a bare `Error`, not a label)?"""
+    return (bool(c.exception) and c.template != NO_HEADLINE and not _label(c)
+            and c.exception.rpartition(".")[2] not in GENERIC_EXCEPTIONS)
+
+
+def _label(c: ClusterStats) -> bool:
+    """A line whose 'exception' is a label in capitals (`HINT:`, `DETAIL:`): the next line of an
+    error message (a database's detail under a client's exception), written as its own entry."""
+    return c.exception.isupper() and "." not in c.exception
 
 
 def _same_instances(a: ClusterStats, b: ClusterStats) -> bool:
@@ -491,7 +498,9 @@ def _messages_below_their_exception(views: list[ClusterView]) -> None:
     persisted', 'publish failed, will retry') first, then, within MESSAGE_LEAD_S, the trace's
     headline ('InvalidArgument: message failed schema validation'). The message ranks just below
     the headline. So do the frames of a trace whose headline was lost (`NO_HEADLINE`), next to a
-    headline of their service and instance that started within LINK_WINDOW_S of them. A message
+    headline of their service and instance that started within LINK_WINDOW_S of them, and the
+    detail lines of an exception's message written as entries of their own (`HINT: ...`, a label
+    in capitals), next to a headline that started within MESSAGE_LEAD_S of them. A message
     that names a known failure mode itself (a signature match) keeps its place: there the message
     is the why."""
     heads = [w for w in views if w.role == "cause" and w.cluster.errors and w.cluster.first_seen is not None
@@ -500,19 +509,23 @@ def _messages_below_their_exception(views: list[ClusterView]) -> None:
         return
     for v in views:
         c = v.cluster
-        if v.role != "cause" or not c.errors or c.first_seen is None or c.exception or v.cause_match is not None:
+        if v.role != "cause" or not c.errors or c.first_seen is None or v.cause_match is not None:
             continue
-        headless = c.template == NO_HEADLINE
-        if not headless and (c.stack or _NAMED_EXCEPTION.search(c.template)
-                             or (c.samples and "\n" in c.samples[0].strip())):
+        headless, label = c.template == NO_HEADLINE, bool(c.exception) and _label(c)
+        if c.exception and not label:
+            continue
+        if not headless and not label and (c.stack or _NAMED_EXCEPTION.search(c.template)
+                                           or (c.samples and "\n" in c.samples[0].strip())):
             continue
         t = c.first_seen.timestamp()
-        low, high = (-LINK_WINDOW_S, LINK_WINDOW_S) if headless else (0.0, MESSAGE_LEAD_S)
+        low, high = ((-LINK_WINDOW_S, LINK_WINDOW_S) if headless else (-MESSAGE_LEAD_S, MESSAGE_LEAD_S) if label
+                     else (0.0, MESSAGE_LEAD_S))
         near = [w for w in heads if w is not v and set(w.cluster.services) & set(c.services) and _same_instances(c, w.cluster)
                 and low <= w.cluster.first_seen.timestamp() - t <= high]  # type: ignore[union-attr]
         if near:
             top = max(near, key=lambda w: w.score)
-            what = "frames of a trace whose exception line" if headless else "the message logged with the exception"
+            what = ("frames of a trace whose exception line" if headless else "the next line of the message whose exception line"
+                    if label else "the message logged with the exception")
             _below(v, top, f"{what} cluster {top.cluster.id} names ({top.cluster.exception})")
 
 
@@ -535,7 +548,8 @@ def _clients_quoting_the_servers_words(views: list[ClusterView]) -> None:
     same failure ('OperationalError: database is not accepting commands ...' beside the database's
     own 'ERROR: database is not accepting commands ...') is that failure as the client saw it:
     when both started together (within SAME_TIME_S), the server's own line is the first-hand
-    account and the client's ranks just below it, whichever came first. A quote is a run of
+    account and the client's ranks just below it, whichever came first; so do the client's other
+    errors that started with its quote (within MESSAGE_LEAD_S: the wrapper that logged it). A quote is a run of
     QUOTE_WORDS words or more, so a shared generic phrase ('connection refused') links nothing;
     the server's line must say it in its own words (no exception type of its own)."""
     servers = [w for w in views if w.role == "cause" and w.cluster.first_seen is not None and w.cluster.errors
@@ -556,6 +570,12 @@ def _clients_quoting_the_servers_words(views: list[ClusterView]) -> None:
             top = max(own, key=lambda w: w.score)
             _below(v, top, f"it quotes the message cluster {top.cluster.id} of {', '.join(sorted(top.cluster.services))} "
                            "logs for the same failure in its own words")
+            for u in views:  # the client's other errors that started with the quote: the same failure, seen by the client
+                if (u is not v and u.role == "cause" and u.cluster.errors and u.cluster.first_seen is not None
+                        and set(u.cluster.services) & mine and u.score >= top.score
+                        and abs(u.cluster.first_seen.timestamp() - t) <= MESSAGE_LEAD_S):
+                    _below(u, top, f"its service quotes the message cluster {top.cluster.id} logs for the same failure, "
+                                   "from the same moment")
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
@@ -1140,8 +1160,11 @@ def _made_in_window(v: ClusterView) -> bool:
 
 
 def _fallback_category(c: ClusterStats) -> str:
-    """No known failure mode matched: an error the application raised or logged itself is most
-    likely a code bug; anything else stays 'other'."""
+    """No known failure mode matched: an error a database logs itself is a database's failure; an
+    error the application raised or logged itself is most likely a code bug; anything else stays
+    'other'."""
+    if c.errors and is_datastore(c.services):
+        return "database"  # a database's own error log
     return "code-bug" if c.exception or c.errors or _NAMED_EXCEPTION.search(c.template) else "other"
 
 
