@@ -59,23 +59,28 @@ def test_the_exception_headline_ranks_above_the_message_logged_with_it(tmp_path)
 
 
 def _quoting_export(server_says: str) -> list[dict]:
-    """From minute 15 orders-api's inserts fail with a client exception quoting its database's
-    message; the database logs `server_says` for each refused insert, at the same instants."""
-    quoted = "database is not accepting commands that write new rows while the archive volume is full"
+    """From minute 15 orders-api's inserts fail: it logs what it was doing ('order N not stored'),
+    then its client exception quoting the database's message and the database's HINT on its next
+    line, all at the same instant; the database logs `server_says` for each refused insert."""
+    quoted = "tuple concurrently relocated by the compactor, cannot finish the write"
     entries = _lines("orders-api", range(40), range(0, 60, 10), "order {n} stored")
     entries += _lines("orders-db", range(40), range(5, 60, 20), "checkpoint complete: wrote {n} buffers")
-    entries += _lines("orders-api", range(15, 40), range(2, 60, 4),
-                      f"order insert failed: psycopg.errors.DiskFull: {quoted}", "ERROR", "stderr")
+    entries += _lines("orders-api", range(15, 40), range(2, 60, 4), "order {n} not stored; returning 500", "ERROR", "stderr")
+    entries += _lines("orders-api", range(15, 40), range(2, 60, 4), f"psycopg.errors.ObjectInUse: {quoted}", "ERROR", "stderr")
+    entries += _lines("orders-api", range(15, 40), range(2, 60, 4), "HINT: retry once the compaction of the table is over",
+                      "ERROR", "stderr")
     entries += _lines("orders-db", range(15, 40), range(3, 60, 8), f"ERROR: {server_says}", "ERROR", "stderr")
     return _newest_first(entries)
 
 
 def test_the_servers_own_line_ranks_above_a_client_quoting_its_message(tmp_path):
-    """The client's exception is louder and names a type, but its text quotes the database's own
-    message, logged at the same time: the database's line is the root cause. When the database's
-    line shares only a generic phrase with it, the client keeps its place."""
-    report, by_id = _report(_quoting_export("database is not accepting commands that write new rows while the archive "
-                                            "volume is full"), _dir(tmp_path, "quoted"))
+    """The client's lines are louder, and its exception names a type, but the exception quotes the
+    database's own message, logged at the same time: the database's line is the root cause, and a
+    database's failure (no known failure mode named). When the database's line shares only a
+    few words with the client's, the client keeps its place."""
+    report, by_id = _report(_quoting_export("tuple concurrently relocated by the compactor, cannot finish the write"),
+                            _dir(tmp_path, "quoted"))
     assert by_id[report.root_cause.cluster_ids[0]].services == ["orders-db"]
-    generic, by_id = _report(_quoting_export("archive volume is full"), _dir(tmp_path, "generic"))
+    assert report.root_cause.category == "database"
+    generic, by_id = _report(_quoting_export("cannot finish the write"), _dir(tmp_path, "generic"))
     assert by_id[generic.root_cause.cluster_ids[0]].services == ["orders-api"]
