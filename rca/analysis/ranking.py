@@ -549,9 +549,9 @@ def _clients_quoting_the_servers_words(views: list[ClusterView]) -> None:
     own 'ERROR: database is not accepting commands ...') is that failure as the client saw it:
     when both started together (within SAME_TIME_S), the server's own line is the first-hand
     account and the client's ranks just below it, whichever came first; so do the client's other
-    errors that started with its quote (within MESSAGE_LEAD_S: the wrapper that logged it). A quote is a run of
-    QUOTE_WORDS words or more, so a shared generic phrase ('connection refused') links nothing;
-    the server's line must say it in its own words (no exception type of its own)."""
+    errors that started with its quote (within MESSAGE_LEAD_S: the wrapper that logged it). A
+    quote is a run of QUOTE_WORDS words or more, so a shared generic phrase ('connection refused')
+    links nothing; the server's line must say it in its own words (no exception type of its own)."""
     servers = [w for w in views if w.role == "cause" and w.cluster.first_seen is not None and w.cluster.errors
                and not w.cluster.exception and not _NAMED_EXCEPTION.search(w.cluster.template)
                and len(_message_words(w.cluster.template)) >= QUOTE_WORDS]
