@@ -30,9 +30,11 @@ from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
                                     says_event, words)
 from rca.analysis.onset import Onset
+from rca.batches import LINK_WINDOW_S
 from rca.mining.masking import HOST_PORT
 from rca.models import SEVERITY_RANK, WARNING_RANK, Candidate, ClusterStats, MiningResult
 from rca.sources.lineformat import OUTBOUND_CLUSTER, WARNING_CLASS
+from rca.sources.tracebacks import NO_HEADLINE
 
 LEAD_MINUTES = 15  # how long before the onset a cause may first appear
 LATE_MINUTES = 3  # first seen this long after the onset: probably a consequence
@@ -296,6 +298,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _server_error_answers_below_their_source(views)
     if onset_ts is not None:
         _clients_quoting_the_server(views, onset_ts, mining)
+    _clients_quoting_the_servers_words(views)
+    _messages_below_their_exception(views)
     _refused_by_a_crashing_callee(views)
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
@@ -448,6 +452,8 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
             first, later = (a, b) if order(a) <= order(b) else (b, a)
             if order(first) == order(later) or later.cluster.errors and not first.cluster.errors:
                 continue
+            if first.echo_of == later.cluster.id:
+                continue  # already the later one's view (a client quoting its server, a message below its exception)
             origin = first.echo_of if first.echo_of in by_id else first.cluster.id  # (a callee signal is no error origin)
             if later.echo_of is None:
                 head = by_id[origin]
@@ -457,6 +463,119 @@ def _echoes(views: list[ClusterView], limit: int = 40) -> None:
                 for v in views:  # what was ranked below the echo (callers waiting on it) goes below its origin
                     if v.echo_of == later.cluster.id and v.score >= head.score:
                         v.score = round(head.score - 0.01, 2)
+
+
+MESSAGE_LEAD_S = 1.0  # a logger's message and the trace it prints are one write: the trace starts within this second
+GENERIC_EXCEPTIONS = frozenset({"Error", "Exception", "Throwable", "RuntimeError", "RuntimeException"})
+
+
+def _headline(c: ClusterStats) -> bool:
+    """Is this the exception line of a trace (or an exception logged on one line) naming a type
+    that says something (`InvalidArgument`, `OperationalError`; not a bare `Error`, not a label)?"""
+    return (bool(c.exception) and c.template != NO_HEADLINE and not _label(c)
+            and c.exception.rpartition(".")[2] not in GENERIC_EXCEPTIONS)
+
+
+def _label(c: ClusterStats) -> bool:
+    """A line whose 'exception' is a label in capitals (`HINT:`, `DETAIL:`): the next line of an
+    error message (a database's detail under a client's exception), written as its own entry."""
+    return c.exception.isupper() and "." not in c.exception
+
+
+def _same_instances(a: ClusterStats, b: ClusterStats) -> bool:
+    """Do two clusters of one service come from the same instances (their busiest ones shared; a
+    service that names no instance counts as one)?"""
+    if not a.top_instances or not b.top_instances:
+        return not a.top_instances and not b.top_instances
+    return bool({name for name, _ in a.top_instances} & {name for name, _ in b.top_instances})
+
+
+def _messages_below_their_exception(views: list[ClusterView]) -> None:
+    """The exception says why; the line logged with it says what was being done. An application
+    that logs an error's message and its trace as separate entries (`logger.exception("publish
+    failed")` on one stream, the traceback on another; a Java message line, then the stack) gives
+    two clusters of one service and instance that start together: the message ('X could not be
+    persisted', 'publish failed, will retry') first, then, within MESSAGE_LEAD_S, the trace's
+    headline ('InvalidArgument: message failed schema validation'). The message ranks just below
+    the headline. So do the frames of a trace whose headline was lost (`NO_HEADLINE`), next to a
+    headline of their service and instance that started within LINK_WINDOW_S of them, and the
+    detail lines of an exception's message written as entries of their own (`HINT: ...`, a label
+    in capitals), next to a headline that started within MESSAGE_LEAD_S of them. A message
+    that names a known failure mode itself (a signature match) keeps its place: there the message
+    is the why."""
+    heads = [w for w in views if w.role == "cause" and w.cluster.errors and w.cluster.first_seen is not None
+             and _headline(w.cluster)]
+    if not heads:
+        return
+    for v in views:
+        c = v.cluster
+        if v.role != "cause" or not c.errors or c.first_seen is None or v.cause_match is not None:
+            continue
+        headless, label = c.template == NO_HEADLINE, bool(c.exception) and _label(c)
+        if c.exception and not label:
+            continue
+        if not headless and not label and (c.stack or _NAMED_EXCEPTION.search(c.template)
+                                           or (c.samples and "\n" in c.samples[0].strip())):
+            continue
+        t = c.first_seen.timestamp()
+        low, high = ((-LINK_WINDOW_S, LINK_WINDOW_S) if headless else (-MESSAGE_LEAD_S, MESSAGE_LEAD_S) if label
+                     else (0.0, MESSAGE_LEAD_S))
+        near = [w for w in heads if w is not v and set(w.cluster.services) & set(c.services) and _same_instances(c, w.cluster)
+                and low <= w.cluster.first_seen.timestamp() - t <= high]  # type: ignore[union-attr]
+        if near:
+            top = max(near, key=lambda w: w.score)
+            what = ("frames of a trace whose exception line" if headless else "the next line of the message whose exception line"
+                    if label else "the message logged with the exception")
+            _below(v, top, f"{what} cluster {top.cluster.id} names ({top.cluster.exception})")
+
+
+QUOTE_WORDS = 6  # a run of this many words of another's message is a quote of it, not a shared phrase
+
+
+def _message_words(text: str) -> list[str]:
+    """The words of a message, lowercased, slots and numbers left out ('database is not accepting ...')."""
+    return [w.lower() for w in _WORD.findall(_SLOT_RE.sub(" ", text))]
+
+
+def _quotes(words: list[str], text: str) -> bool:
+    """Does the text hold QUOTE_WORDS consecutive words of `words` (in order, as words)?"""
+    own = " " + " ".join(_message_words(text)) + " "
+    return any(" " + " ".join(words[i:i + QUOTE_WORDS]) + " " in own for i in range(len(words) - QUOTE_WORDS + 1))
+
+
+def _clients_quoting_the_servers_words(views: list[ClusterView]) -> None:
+    """A client's exception that quotes the message a server (a database, a broker) logged for the
+    same failure ('OperationalError: database is not accepting commands ...' beside the database's
+    own 'ERROR: database is not accepting commands ...') is that failure as the client saw it:
+    when both started together (within SAME_TIME_S), the server's own line is the first-hand
+    account and the client's ranks just below it, whichever came first; so do the client's other
+    errors that started with its quote (within MESSAGE_LEAD_S: the wrapper that logged it). A
+    quote is a run of QUOTE_WORDS words or more, so a shared generic phrase ('connection refused')
+    links nothing; the server's line must say it in its own words (no exception type of its own)."""
+    servers = [w for w in views if w.role == "cause" and w.cluster.first_seen is not None and w.cluster.errors
+               and not w.cluster.exception and not _NAMED_EXCEPTION.search(w.cluster.template)
+               and len(_message_words(w.cluster.template)) >= QUOTE_WORDS]
+    if not servers:
+        return
+    for v in views:
+        c = v.cluster
+        if v.role != "cause" or c.first_seen is None or not (c.exception or _NAMED_EXCEPTION.search(c.template)):
+            continue
+        t = c.first_seen.timestamp()
+        mine = set(c.services)
+        own = [w for w in servers if not set(w.cluster.services) & mine
+               and abs(w.cluster.first_seen.timestamp() - t) <= SAME_TIME_S  # type: ignore[union-attr]
+               and _quotes(_message_words(w.cluster.template), c.template)]
+        if own:
+            top = max(own, key=lambda w: w.score)
+            _below(v, top, f"it quotes the message cluster {top.cluster.id} of {', '.join(sorted(top.cluster.services))} "
+                           "logs for the same failure in its own words")
+            for u in views:  # the client's other errors that started with the quote: the same failure, seen by the client
+                if (u is not v and u.role == "cause" and u.cluster.errors and u.cluster.first_seen is not None
+                        and set(u.cluster.services) & mine and u.score >= top.score
+                        and abs(u.cluster.first_seen.timestamp() - t) <= MESSAGE_LEAD_S):
+                    _below(u, top, f"its service quotes the message cluster {top.cluster.id} logs for the same failure, "
+                                   "from the same moment")
 
 
 def _callers_after_callee(views: list[ClusterView]) -> None:
@@ -1041,8 +1160,11 @@ def _made_in_window(v: ClusterView) -> bool:
 
 
 def _fallback_category(c: ClusterStats) -> str:
-    """No known failure mode matched: an error the application raised or logged itself is most
-    likely a code bug; anything else stays 'other'."""
+    """No known failure mode matched: an error a database logs itself is a database's failure; an
+    error the application raised or logged itself is most likely a code bug; anything else stays
+    'other'."""
+    if c.errors and is_datastore(c.services):
+        return "database"  # a database's own error log
     return "code-bug" if c.exception or c.errors or _NAMED_EXCEPTION.search(c.template) else "other"
 
 
