@@ -70,10 +70,21 @@ COMMAND_LINE = re.compile(r"\bCOMMAND=(\S.*)$|(?:^|[\]\w]:\s+)\+{1,3} ([a-z/].*)
                           re.IGNORECASE | re.MULTILINE)
 
 
+# ... or as a field of a key=value record: cmd="tool args", command='tool args', or the command as
+# JSON (cmd=[{"prefix": "osd set", "key": "pause"}], whose values are its words)
+COMMAND_FIELD = re.compile(r"""(?<![\w.-])(?:cmd|command)=(?:"([^"\n]+)"|'([^'\n]+)'|(\[\{[^\n]*?\}\]|\{[^\n]*?\}))""",
+                           re.IGNORECASE)
+_JSON_VALUE = re.compile(r':\s*"([^"]*)"')
+
+
 def command_line(text: str) -> str:
     """The command (program and arguments) an action line logs, or '' when it logs none."""
-    m = COMMAND_LINE.search(text)
-    return next((g.strip() for g in m.groups() if g), "") if m else ""
+    if m := COMMAND_LINE.search(text):
+        return next((g.strip() for g in m.groups() if g), "")
+    if m := COMMAND_FIELD.search(text):
+        value = next(g for g in m.groups() if g).strip()
+        return " ".join(_JSON_VALUE.findall(value)) if value[:1] in "[{" else value
+    return ""
 
 
 ACTION_MINUTES = 6  # one act (or one operator's few) is logged in a handful of minutes; a stream in more is work, not an act
@@ -105,14 +116,14 @@ def command_argv(text: str) -> list[str]:
     """The words of the command an action line logs, from the program a runner (sudo, env) runs
     on; [] when it logs none. An admin tool's echo of its arguments holds no program."""
     m = COMMAND_LINE.search(text)
-    if m is None:
+    if m is None and COMMAND_FIELD.search(text) is None:
         return []
     argv = command_line(text).split()
     while argv and argv[0].rsplit("/", 1)[-1] in _RUNNERS:
         argv = argv[1:]
         while argv and argv[0].startswith("-"):
             argv = argv[2:] if argv[0] in _WITH_VALUE else argv[1:]
-    return argv if m.group(3) is None else ["", *argv]
+    return argv if m is None or m.group(3) is None else ["", *argv]
 
 
 def reads_only(text: str) -> bool:
