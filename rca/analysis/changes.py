@@ -87,6 +87,19 @@ def command_line(text: str) -> str:
     return ""
 
 
+# a setting's old and new values, as a config reloader or watcher states them ('pool_mode = session ->
+# transaction', 'max_conns: 100 -> 20', 'timeout changed from 30s to 5s')
+_VALUE = r"['\"]?([^\s'\",;]+)['\"]?"
+_SETTING_DIFF = re.compile(rf"(?<![\w.-])([a-z_][\w.-]*)\s*(?:[:=]\s*{_VALUE}\s+(?:->|=>|→)|\s(?:was\s+)?changed from\s+{_VALUE}\s+to)\s+{_VALUE}",
+                           re.IGNORECASE)
+
+
+def setting_diffs(text: str) -> list[tuple[str, str, str]]:
+    """(setting, old value, new value) of each change a line states as a diff; [] when it states none.
+    A line that says what a setting went from and to tells more than one that says an object changed."""
+    return [(m.group(1), m.group(2) or m.group(3), m.group(4)) for m in _SETTING_DIFF.finditer(text)]
+
+
 ACTION_MINUTES = 6  # one act (or one operator's few) is logged in a handful of minutes; a stream in more is work, not an act
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act
+from rca.analysis.changes import is_act, setting_diffs
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -796,7 +796,9 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
         return  # new code in play before the failures: its own failure is the finding, the change named beside it
-    lead = next((v for v in near if v.cluster.count <= ONE_OFF_CHANGES), None)
+    # the step that states what changed (a reloader's 'pool_mode = session -> transaction' after the
+    # bare 'configmap updated') leads its act: it says what the others only say was touched
+    lead = next((v for v in sorted(near, key=lambda v: not _states_diff(v.cluster)) if v.cluster.count <= ONE_OFF_CHANGES), None)
     if lead is None:
         return
     promoted = [v for v in views if v.role == "change" and v.explains]
@@ -814,7 +816,15 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     lead.explains = lead.explains or failure.cluster.id
     lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
                         if len(near) == 1 else
-                        "the failures began right after this change, the first of the changes logged together with it, with none before it")
+                        "the failures began right after this change, the first of the changes logged together with it, with none before it"
+                        if lead is near[0] else
+                        "the failures began right after the changes logged together with this one, with none before them; "
+                        "this one states what changed (old -> new)")
+
+
+def _states_diff(c: ClusterStats) -> bool:
+    """Does this change say what a setting went from and to (`changes.setting_diffs`)?"""
+    return any(setting_diffs(line) for line in c.samples or [c.template])
 
 
 def _failure_start(c: ClusterStats) -> tuple[float, float]:
