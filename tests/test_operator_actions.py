@@ -196,6 +196,42 @@ def test_a_reloaders_diff_leads_the_bare_config_object_update_it_follows(tmp_pat
     assert any("configmaps.update" in s for s in changes)
 
 
+def _config_update(seconds: float, name: str) -> dict:
+    return {"timestamp": _at(seconds), "severity": "NOTICE", "logName": "projects/shop/logs/cloudaudit.googleapis.com%2Factivity",
+            "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "prod"}},
+            "protoPayload": {"methodName": "io.k8s.core.v1.configmaps.update", "resourceName": f"core/v1/namespaces/shop/configmaps/{name}",
+                             "status": {}, "authenticationInfo": {"principalEmail": "ops@shop.example.com"}}}
+
+
+def _proxy(seconds: float, text: str) -> dict:
+    return {"timestamp": _at(seconds), "severity": "INFO", "logName": "projects/shop/logs/stdout", "textPayload": text,
+            "resource": {"type": "k8s_container", "labels": {"container_name": "proxy", "namespace_name": "shop", "pod_name": "proxy-7d9f-x2"}}}
+
+
+def test_a_program_taking_up_a_changed_config_object_leads_its_act(tmp_path):
+    """Config map 'proxy-rate-limits' is updated at 10:29:30; ten seconds later the proxy logs that it
+    reloaded its rate limits; requests fail from 10:30. The proxy's line says where the change took
+    effect: it leads the root cause, the update is still a change candidate."""
+    entries = _requests(30 * 60) + _background() + [_config_update(29 * 60 + 30, "proxy-rate-limits"),
+                                                     _proxy(29 * 60 + 40, "Reloaded rate limits")]
+    report, by_id = _report(entries, tmp_path / "takeup.json")
+    assert report.root_cause is not None and report.root_cause.cluster_ids
+    assert by_id[report.root_cause.cluster_ids[0]].template == "Reloaded rate limits"
+    assert any("configmaps.update" in by_id[c.cluster_id].samples[0] for c in report.candidates if c.role == "change")
+
+
+@pytest.mark.parametrize("line,every", [
+    ("Reloaded rate limits", 5),  # the proxy reloads every five minutes: a routine, no step of the update
+    ("Reloaded plugins", None),  # once, but of something the update's name does not name
+])
+def test_a_reload_line_that_is_no_step_of_the_update_does_not_lead(tmp_path, line, every):
+    times = range(2 * 60 + 40, 60 * 60, every * 60) if every else [29 * 60 + 40]
+    entries = _requests(30 * 60) + _background() + [_config_update(29 * 60 + 30, "proxy-rate-limits")] + [_proxy(t, line) for t in times]
+    report, by_id = _report(entries, tmp_path / "noreload.json")
+    assert report.root_cause is not None and report.root_cause.cluster_ids
+    assert "configmaps.update" in by_id[report.root_cause.cluster_ids[0]].samples[0]
+
+
 def test_an_action_names_what_it_acted_on():
     assert action_names('agent: action=apply cmd="ip link set dev eth0 mtu 9000"') >= {"eth0"}
     assert action_names("COMMAND=/usr/local/bin/cartctl drain cart-pool-2") == {"cart-pool-2", "cart-pool"}
