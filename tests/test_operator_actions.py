@@ -109,6 +109,12 @@ def test_the_same_command_run_all_window_long_is_a_routine_not_a_change(tmp_path
     "Failover initiated by operator: primary moved to db-2",
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=admin LOG:  statement: REVOKE SELECT ON carts FROM shop_ro;",
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=admin LOG:  statement: ALTER SYSTEM SET max_connections = 20;",
+    # a tool's key=value record with the command it ran as a field, or as JSON
+    'netops-agent[311]: run=42 action=apply cmd="ip link set dev eth0 mtu 9000" duration=10m',
+    "mon.a log [INF] : from='client.admin' cmd=[{\"prefix\": \"pool set\", \"var\": \"size\", \"val\": \"1\"}]: dispatch",
+    # a config reloader stating what it changed, old -> new
+    'level=info caller=reloader.go:88 msg="config file changed" file=/etc/proxy/proxy.ini diff="max_conns = 100 -> 10"',
+    "reloaded config: worker_timeout changed from 30s to 2s",
 ])
 def test_action_lines_of_every_shape_become_change_events(tmp_path, line):
     """Each shape, logged once a minute before the failures, is a change candidate."""
@@ -131,6 +137,11 @@ def _changes_with(line: str, tmp_path: Path) -> list[str]:
     "user alice logged in from 10.0.0.4",
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=app LOG:  statement: SELECT * FROM carts WHERE id = 7",
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=rates_sync LOG:  statement: TRUNCATE staging_rates",  # a job's reload step
+    # key=value records that are no act: a request's controller action, a value's route, a client's call
+    "method=POST path=/inbox controller=InboxController action=create status=202 duration=53.1",
+    "quote computed lane=DE -> FR service=express cache=hit",
+    "slow cache call cmd=GET duration_ms=612",
+    "GC in 612ms. Eden Space: 2604474785 -> 0; Old Gen: 4335341409 -> 5122649542;",  # a diff of no setting
 ])
 def test_ordinary_lines_are_not_actions(tmp_path, line):
     assert _changes_with(line, tmp_path) == []
@@ -157,7 +168,72 @@ def test_one_off_is_read_from_the_timeline(minutes, expected):
     assert one_off(_cluster(minutes, first_second=0 if minutes == [0] else 10), start, end) is expected
 
 
+def test_the_same_command_record_every_few_minutes_is_a_routine(tmp_path):
+    """A tool that logs the command it runs as a field every four minutes, the window long, runs a
+    routine: no change event, nothing blamed."""
+    line = 'netops-agent[311]: action=apply cmd="tc qdisc replace dev eth0 root fq" duration=1s'
+    runs = [_syslog(m * 60 + 40, "web-3", "netops-agent[311]", line.split(": ", 1)[1]) for m in range(1, 60, 4)]
+    report, _ = _report(_requests(30 * 60) + _background() + runs, tmp_path / "routine-cmd.json")
+    assert not any(c.role == "change" for c in report.candidates)
+    assert report.root_cause is not None and report.root_cause.cluster_ids == []
+
+
+def test_a_reloaders_diff_leads_the_bare_config_object_update_it_follows(tmp_path):
+    """A config map is updated at 10:29:30 and the proxy's reloader logs six seconds later what
+    changed in it (max_conns = 100 -> 10); requests fail from 10:30. Both are one act; the line
+    that says what changed leads the root cause, the bare update is still a change candidate."""
+    update = {"timestamp": _at(29 * 60 + 30), "severity": "NOTICE", "logName": "projects/shop/logs/cloudaudit.googleapis.com%2Factivity",
+              "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "prod"}},
+              "protoPayload": {"methodName": "io.k8s.core.v1.configmaps.update", "resourceName": "core/v1/namespaces/shop/configmaps/proxy-config",
+                               "status": {}, "authenticationInfo": {"principalEmail": "ops@shop.example.com"}}}
+    reload = {"timestamp": _at(29 * 60 + 36), "severity": "INFO", "logName": "projects/shop/logs/stdout",
+              "resource": {"type": "k8s_container", "labels": {"container_name": "proxy", "namespace_name": "shop", "pod_name": "proxy-7d9f-x2"}},
+              "textPayload": 'level=info caller=reloader.go:88 msg="config file changed" file=/etc/proxy/proxy.ini diff="max_conns = 100 -> 10"'}
+    report, by_id = _report(_requests(30 * 60) + _background() + [update, reload], tmp_path / "diff.json")
+    assert report.root_cause is not None and report.root_cause.cluster_ids
+    assert "max_conns = 100 -> 10" in by_id[report.root_cause.cluster_ids[0]].samples[0]
+    changes = [by_id[c.cluster_id].samples[0] for c in report.candidates if c.role == "change"]
+    assert any("configmaps.update" in s for s in changes)
+
+
+def _config_update(seconds: float, name: str) -> dict:
+    return {"timestamp": _at(seconds), "severity": "NOTICE", "logName": "projects/shop/logs/cloudaudit.googleapis.com%2Factivity",
+            "resource": {"type": "k8s_cluster", "labels": {"cluster_name": "prod"}},
+            "protoPayload": {"methodName": "io.k8s.core.v1.configmaps.update", "resourceName": f"core/v1/namespaces/shop/configmaps/{name}",
+                             "status": {}, "authenticationInfo": {"principalEmail": "ops@shop.example.com"}}}
+
+
+def _proxy(seconds: float, text: str) -> dict:
+    return {"timestamp": _at(seconds), "severity": "INFO", "logName": "projects/shop/logs/stdout", "textPayload": text,
+            "resource": {"type": "k8s_container", "labels": {"container_name": "proxy", "namespace_name": "shop", "pod_name": "proxy-7d9f-x2"}}}
+
+
+def test_a_program_taking_up_a_changed_config_object_leads_its_act(tmp_path):
+    """Config map 'proxy-rate-limits' is updated at 10:29:30; ten seconds later the proxy logs that it
+    reloaded its rate limits; requests fail from 10:30. The proxy's line says where the change took
+    effect: it leads the root cause, the update is still a change candidate."""
+    entries = _requests(30 * 60) + _background() + [_config_update(29 * 60 + 30, "proxy-rate-limits"),
+                                                     _proxy(29 * 60 + 40, "Reloaded rate limits")]
+    report, by_id = _report(entries, tmp_path / "takeup.json")
+    assert report.root_cause is not None and report.root_cause.cluster_ids
+    assert by_id[report.root_cause.cluster_ids[0]].template == "Reloaded rate limits"
+    assert any("configmaps.update" in by_id[c.cluster_id].samples[0] for c in report.candidates if c.role == "change")
+
+
+@pytest.mark.parametrize("line,every", [
+    ("Reloaded rate limits", 5),  # the proxy reloads every five minutes: a routine, no step of the update
+    ("Reloaded plugins", None),  # once, but of something the update's name does not name
+])
+def test_a_reload_line_that_is_no_step_of_the_update_does_not_lead(tmp_path, line, every):
+    times = range(2 * 60 + 40, 60 * 60, every * 60) if every else [29 * 60 + 40]
+    entries = _requests(30 * 60) + _background() + [_config_update(29 * 60 + 30, "proxy-rate-limits")] + [_proxy(t, line) for t in times]
+    report, by_id = _report(entries, tmp_path / "noreload.json")
+    assert report.root_cause is not None and report.root_cause.cluster_ids
+    assert "configmaps.update" in by_id[report.root_cause.cluster_ids[0]].samples[0]
+
+
 def test_an_action_names_what_it_acted_on():
+    assert action_names('agent: action=apply cmd="ip link set dev eth0 mtu 9000"') >= {"eth0"}
     assert action_names("COMMAND=/usr/local/bin/cartctl drain cart-pool-2") == {"cart-pool-2", "cart-pool"}
     assert {"node-7"} <= action_names("Command [TOPOLOGY] started; Arguments: --topology remove node-7 --yes")
     assert "cart" in action_names("agent: Deregistered service: service=cart-7f3a1")
@@ -172,6 +248,9 @@ def test_an_action_names_what_it_acted_on():
     ("COMMAND=/usr/bin/rm -rf /srv/cart/data", False),
     ("+ sudo -u www-data shopctl cache flush --all", False),
     ("COMMAND=/opt/queue/bin/brokerctl pause-consumers", False),
+    ('agent: cmd="journalctl -u cart --since today"', True),
+    ("audit: cmd=[{\"prefix\": \"status\", \"format\": \"json\"}]: dispatch", True),
+    ('agent: cmd="tc qdisc add dev eth0 root tbf rate 1mbit"', False),
 ])
 def test_a_command_that_only_reads_is_no_change(line, reads):
     assert reads_only(line) is reads

@@ -70,10 +70,34 @@ COMMAND_LINE = re.compile(r"\bCOMMAND=(\S.*)$|(?:^|[\]\w]:\s+)\+{1,3} ([a-z/].*)
                           re.IGNORECASE | re.MULTILINE)
 
 
+# ... or as a field of a key=value record: cmd="tool args", command='tool args', or the command as
+# JSON (cmd=[{"prefix": "osd set", "key": "pause"}], whose values are its words)
+COMMAND_FIELD = re.compile(r"""(?<![\w.-])(?:cmd|command)=(?:"([^"\n]+)"|'([^'\n]+)'|(\[\{[^\n]*?\}\]|\{[^\n]*?\}))""",
+                           re.IGNORECASE)
+_JSON_VALUE = re.compile(r':\s*"([^"]*)"')
+
+
 def command_line(text: str) -> str:
     """The command (program and arguments) an action line logs, or '' when it logs none."""
-    m = COMMAND_LINE.search(text)
-    return next((g.strip() for g in m.groups() if g), "") if m else ""
+    if m := COMMAND_LINE.search(text):
+        return next((g.strip() for g in m.groups() if g), "")
+    if m := COMMAND_FIELD.search(text):
+        value = next(g for g in m.groups() if g).strip()
+        return " ".join(_JSON_VALUE.findall(value)) if value[:1] in "[{" else value
+    return ""
+
+
+# a setting's old and new values, as a config reloader or watcher states them ('pool_mode = session ->
+# transaction', 'max_conns: 100 -> 20', 'timeout changed from 30s to 5s')
+_VALUE = r"['\"]?([^\s'\",;]+)['\"]?"
+_SETTING_DIFF = re.compile(rf"(?<![\w.-])([a-z_][\w.-]*)\s*(?:[:=]\s*{_VALUE}\s+(?:->|=>|→)|\s(?:was\s+)?changed from\s+{_VALUE}\s+to)\s+{_VALUE}",
+                           re.IGNORECASE)
+
+
+def setting_diffs(text: str) -> list[tuple[str, str, str]]:
+    """(setting, old value, new value) of each change a line states as a diff; [] when it states none.
+    A line that says what a setting went from and to tells more than one that says an object changed."""
+    return [(m.group(1), m.group(2) or m.group(3), m.group(4)) for m in _SETTING_DIFF.finditer(text)]
 
 
 ACTION_MINUTES = 6  # one act (or one operator's few) is logged in a handful of minutes; a stream in more is work, not an act
@@ -105,14 +129,14 @@ def command_argv(text: str) -> list[str]:
     """The words of the command an action line logs, from the program a runner (sudo, env) runs
     on; [] when it logs none. An admin tool's echo of its arguments holds no program."""
     m = COMMAND_LINE.search(text)
-    if m is None:
+    if m is None and COMMAND_FIELD.search(text) is None:
         return []
     argv = command_line(text).split()
     while argv and argv[0].rsplit("/", 1)[-1] in _RUNNERS:
         argv = argv[1:]
         while argv and argv[0].startswith("-"):
             argv = argv[2:] if argv[0] in _WITH_VALUE else argv[1:]
-    return argv if m.group(3) is None else ["", *argv]
+    return argv if m is None or m.group(3) is None else ["", *argv]
 
 
 def reads_only(text: str) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act
+from rca.analysis.changes import is_act, setting_diffs
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -59,6 +59,7 @@ class ClusterView:
     waited_on: str | None = None  # `_waiting_callers_below_callee`: the service callers wait on, signalled here
     wait_category: str | None = None  # ... and the category of the waits it explains
     parallel: bool = False  # `_parallel_failures`: ran on unchanged through an onset that broke something else
+    takes_up: bool = False  # `_taking_up`: a program's line that it took up a changed object's new content
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -212,6 +213,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     views: list[ClusterView] = []
     quiet: list[ClusterStats] = []  # streams below WARNING that start at the onset
     window = (mining.window_start.timestamp(), mining.window_end.timestamp())
+    objects = _object_changes(mining)
     for c in mining.clusters:
         warning = SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK
         # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
@@ -219,13 +221,16 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True))
         # an action's words (a command run, a job started) make a change only of an act, not of a routine
         matches = [m for m in matches if not m.signature.action or is_act(c, *window)]
+        took = None if warning or matches else _taking_up(c, objects, window)
+        if took is not None:
+            matches = [took]  # a step of that change: where it took effect
         if not warning:
             starts = _starts_at(c, onset, window[0])
             if not matches and not (starts and (quiet_signals or mesh_callee(c))):
                 if starts:
                     quiet.append(c)  # a candidate if the errors turn out to be callers waiting on another service
                 continue
-        v = ClusterView(c, matches)
+        v = ClusterView(c, matches, takes_up=took is not None)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
         v.new = provably_new(c, mining.window_start.timestamp())
         views.append(v)
@@ -915,7 +920,11 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
         return  # new code in play before the failures: its own failure is the finding, the change named beside it
-    lead = next((v for v in near if v.cluster.count <= ONE_OFF_CHANGES), None)
+    # the step that states what changed (a reloader's 'pool_mode = session -> transaction' after the
+    # bare 'configmap updated') leads its act: it says what the others only say was touched
+    # (else a program's line that it took the change up: where it took effect)
+    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not v.takes_up))
+                 if v.cluster.count <= ONE_OFF_CHANGES), None)
     if lead is None:
         return
     promoted = [v for v in views if v.role == "change" and v.explains]
@@ -933,7 +942,48 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     lead.explains = lead.explains or failure.cluster.id
     lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
                         if len(near) == 1 else
-                        "the failures began right after this change, the first of the changes logged together with it, with none before it")
+                        "the failures began right after this change, the first of the changes logged together with it, with none before it"
+                        if lead is near[0] else
+                        "the failures began right after the changes logged together with this one, with none before them; "
+                        + ("this one states what changed (old -> new)" if _states_diff(lead.cluster) else
+                           "this one is the program taking the change up"))
+
+
+# a program saying it took up new content ('Updated sampling strategies', 'Reloaded routes', 'applying new limits')
+_TAKE_UP = re.compile(r"^\W*(?:updated|reloaded|reloading|re-?read(?:ing)?|applied|applying|loaded|loading|refreshed)\b",
+                      re.IGNORECASE)
+_NAME_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _object_changes(mining: MiningResult) -> list[tuple[float, set[str], SignatureMatch]]:
+    """(when, the words of its name, its match) of each one-off change to a named object (an audit
+    line's config map, secret, bucket: `culprit.changed_object`) whose name has two words or more."""
+    out = []
+    for c in mining.clusters:
+        if c.first_seen is None or c.count > ONE_OFF_CHANGES or (obj := changed_object(c.samples[0] if c.samples else c.template)) is None:
+            continue
+        m = next((m for m in match_signatures(c, roles=("change",)) if m.signature.id != "deploy"), None)
+        if m is not None and len(words := set(_NAME_WORD.findall(obj[1].lower()))) >= 2:
+            out.append((c.first_seen.timestamp(), words, m))
+    return out
+
+
+def _taking_up(c: ClusterStats, objects: list[tuple[float, set[str], SignatureMatch]],
+               window: tuple[float, float]) -> SignatureMatch | None:
+    """The change (its match) whose new content this line says a program took up, else None: a
+    one-off (`changes.is_act`) logged within CHANGE_SET_S after an object changed, that starts with
+    a verb of taking up (updated, reloaded, applied, loaded) and names the object by two of its
+    name's words or more ('Updated sampling strategies' seconds after config map
+    'tracer-sampling-strategies' was updated). It says which program runs with the change, and when."""
+    if c.first_seen is None or not _TAKE_UP.match(c.template) or not is_act(c, *window):
+        return None
+    said = set(_NAME_WORD.findall(c.template.lower()))
+    return next((m for t, words, m in objects if 0 <= c.first_seen.timestamp() - t <= CHANGE_SET_S and len(said & words) >= 2), None)
+
+
+def _states_diff(c: ClusterStats) -> bool:
+    """Does this change say what a setting went from and to (`changes.setting_diffs`)?"""
+    return any(setting_diffs(line) for line in c.samples or [c.template])
 
 
 def _failure_start(c: ClusterStats) -> tuple[float, float]:
