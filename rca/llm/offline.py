@@ -141,9 +141,10 @@ class OfflineAnalyst:
         self.redact = redactor or Redactor()
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
-        # an error, or a cascade's first signal below ERROR that matches a known failure mode
-        causes = [c for c in analysis.candidates
-                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature or c.surged or c.waited_on)]
+        # an error, or a cascade's first signal below ERROR that matches a known failure mode (or
+        # that surged at the onset, or warned of it with a number running one way)
+        causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id))
+                  and (cl.errors or c.signature or c.surged or c.waited_on or c.precursor)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes and analysis.priority != "none" and analysis.onset_basis == "latency":
             changes = self._changes_before_onset(mining, analysis)
