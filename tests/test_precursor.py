@@ -7,23 +7,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from test_quiet_culprits import _lines, _mined, _report, _ts
+from test_parallel_lead_in import _dir, _request
+from test_quiet_culprits import _lines, _mined, _report
 
 from rca.mining.stats import number_trend
-
-
-def _request(minute: int, second: float, status: int) -> dict:
-    return {"timestamp": _ts(minute, second), "severity": "ERROR" if status >= 500 else "INFO",
-            "logName": "projects/p/logs/run.googleapis.com%2Frequests",
-            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "till-api", "revision_name": "till-api-00007-ab2"}},
-            "httpRequest": {"requestMethod": "POST", "requestUrl": "https://till.example.com/api/sales", "status": status,
-                            "latency": "0.080s"}}
 
 
 def _export(counting_down: bool) -> list[dict]:
     """ledger-db warns twice a minute from the window's start about the row slots it has left
     (counting down, or as a control wandering up and down); from minute 18 it refuses writes and
-    till-api fails a third of its sales; a mailer warns at an even rate all along."""
+    shop-api fails a third of its orders; a mailer warns at an even rate all along."""
     rng = random.Random(7)
     entries = [_request(m, s, 500 if m >= 18 and s % 30 == 0 else 200) for m in range(36) for s in range(0, 60, 10)]
     for m in range(18):
@@ -32,15 +25,9 @@ def _export(counting_down: bool) -> list[dict]:
             entries += _lines("ledger-db", range(m, m + 1), range(s, s + 1),
                               f"WARNING: table ledger_rows has {left} free row slots before it stops taking writes", "WARNING")
     entries += _lines("ledger-db", range(18, 36), range(2, 60, 6), "ERROR: table ledger_rows takes no new writes", "ERROR")
-    entries += _lines("till-api", range(18, 36), range(3, 60, 6), "sale {n} not saved: ledger refused the write", "ERROR", "stderr")
+    entries += _lines("shop-api", range(18, 36), range(3, 60, 6), "sale {n} not saved: ledger refused the write", "ERROR", "stderr")
     entries += _lines("mailer", range(36), range(11, 60, 30), "smtp relay slow to answer, retrying", "WARNING")
     return entries
-
-
-def _dir(tmp_path: Path, name: str) -> Path:
-    d = tmp_path / name
-    d.mkdir()
-    return d
 
 
 def test_a_warning_whose_number_runs_down_until_its_component_fails_is_the_root_cause(tmp_path):
