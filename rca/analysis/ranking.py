@@ -10,6 +10,9 @@ Evidence used, per cluster:
 - change per cluster: a stream present before the onset whose rate did not rise at the onset is
   background noise however loud, whatever its severity
 - severity: ERROR and above outweigh warnings
+- precursors: a warning already running before the onset is background unless its number runs
+  steadily one way (a count rising, a budget falling) and its component then fails; one that stops
+  when the errors begin leads them
 - knowledge: a matching failure signature (cause, symptom or change) from the knowledge base
 - links: a cluster seen just before other error clusters on the same instance or trace is
   upstream of them; one seen just after a candidate is downstream
