@@ -181,6 +181,9 @@ class ClusterStats(BaseModel):
     # the instances with most entries, (name, entries), at most 5: which host a failure sits on
     top_instances: list[tuple[str, int]] = Field(default_factory=list)
     traces: int = 0  # entries carrying a trace id
+    # how steadily a number in its messages moves one way, in the order the messages came (0..1,
+    # `stats.number_trend`): a count rising or a budget falling, not a value jittering
+    number_trend: float = 0.0
 
     @property
     def errors(self) -> int:
@@ -261,6 +264,7 @@ class Candidate(BaseModel):
     category: str = "other"
     echo_of: str | None = None  # the cluster that logged the same failure first (this one repeats it)
     surged: bool = False  # a warning stream whose rate rose many times at the onset (no error, no signature)
+    precursor: bool = False  # a warning whose number ran one way before the onset, until its component failed
     explains: str | None = None  # a change event: the failure cluster it explains (calls that stopped getting through)
     waited_on: str | None = None  # the service callers wait on, when this cluster is its signal (cascades)
 

@@ -6,7 +6,7 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
-from rca.analysis.culprit import culprit_category, is_broker
+from rca.analysis.culprit import culprit_category, is_broker, is_datastore
 from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
@@ -32,6 +32,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     candidates = candidates_from(views)
     for c in candidates:  # what the culprit is (a datastore, a client's own pool) decides the category too
         c.category = culprit_category(c, mining)
+    _announced_category(candidates, mining)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart and not clean_exit(v.cluster)]
     # a 4xx departure found where the errors mark none is measured as the onset measured it
     impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds,
@@ -604,3 +605,20 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if has_cause:
         return "P3", "errors are logged but no request failures, restarts or other impact are observed"
     return "none", "no error burst and no failing requests in the window"
+
+
+def _announced_category(candidates: list[Candidate], mining: MiningResult) -> None:
+    """A precursor (a warning that announced its component's failure) is of the kind of the
+    failure it announced: a datastore that warned and then failed is a database failure; any other
+    component's, that of its own best error candidate."""
+    for c in candidates:
+        cl = mining.cluster(c.cluster_id)
+        if not c.precursor or cl is None:
+            continue
+        if is_datastore(cl.services):
+            c.category = "database"
+            continue
+        own = next((o for o in candidates if o.role == "cause" and not o.precursor and (ocl := mining.cluster(o.cluster_id)) is not None
+                    and ocl.errors and set(ocl.services) & set(cl.services)), None)
+        if own is not None:
+            c.category = own.category

@@ -10,6 +10,9 @@ Evidence used, per cluster:
 - change per cluster: a stream present before the onset whose rate did not rise at the onset is
   background noise however loud, whatever its severity
 - severity: ERROR and above outweigh warnings
+- precursors: a warning already running before the onset is background unless its number runs
+  steadily one way (a count rising, a budget falling) and its component then fails; one that stops
+  when the errors begin leads them
 - knowledge: a matching failure signature (cause, symptom or change) from the knowledge base
 - links: a cluster seen just before other error clusters on the same instance or trace is
   upstream of them; one seen just after a candidate is downstream
@@ -60,6 +63,7 @@ class ClusterView:
     wait_category: str | None = None  # ... and the category of the waits it explains
     parallel: bool = False  # `_parallel_failures`: ran on unchanged through an onset that broke something else
     takes_up: bool = False  # `_taking_up`: a program's line that it took up a changed object's new content
+    precursor: bool = False  # `_warned_before`: a warning whose number ran one way until its component failed
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -161,6 +165,40 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
     return after >= expected
 
 
+TREND_STEADY = 0.9  # |Kendall tau| of a warning's number against its order: it runs one way, not jitters
+
+
+def failing_at_onset(views: list["ClusterView"], onset: Onset) -> set[str]:
+    """Services with an error stream that provably starts at the onset (a minute before it to
+    LATE_MINUTES after): the components that began to fail."""
+    if onset.minute is None:
+        return set()
+    t0 = onset.minute * 60
+    return {s for v in views if v.cluster.errors and v.cluster.first_seen is not None and v.new
+            and -60 <= v.cluster.first_seen.timestamp() - t0 <= LATE_MINUTES * 60 for s in v.cluster.services}
+
+
+def _warned_before(v: "ClusterView", onset: Onset, failing: set[str]) -> bool:
+    """A warning stream already running before the onset whose number runs steadily one way (a
+    count rising, a remaining budget falling: `ClusterStats.number_trend`) up to the onset, on a
+    component that then began to fail: the failure announcing itself, not background. A steady
+    background warning's number jitters; a trend alone is no link, the same component failing is."""
+    c = v.cluster
+    if (onset.minute is None or onset.ongoing_from_start or c.errors or c.http_statuses or v.before == 0
+            or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK or c.number_trend < TREND_STEADY
+            or c.last_seen is None or c.last_seen.timestamp() < onset.minute * 60 - 60):
+        return False
+    return bool(set(c.services) & failing)
+
+
+def _gave_way(v: "ClusterView", onset: Onset) -> bool:
+    """A precursor (`_warned_before`) that stopped within LATE_MINUTES of the onset: its warnings
+    turned into the errors, the strongest link a warning has to the failure that followed it."""
+    c = v.cluster
+    return (v.precursor and onset.minute is not None and c.last_seen is not None
+            and c.last_seen.timestamp() <= onset.minute * 60 + LATE_MINUTES * 60)
+
+
 def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute: int) -> tuple[int, int, float, float]:
     """Entries before the onset, entries during the burst, and the rates before / after it."""
     if onset.minute is None:
@@ -241,6 +279,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         if _waits(v) and v.new and v.cluster.errors and v.cluster.first_seen is not None:
             for svc in v.cluster.services:
                 waits[svc] = min(waits.get(svc, math.inf), v.cluster.first_seen.timestamp())
+    failing = failing_at_onset(views, onset)
     # roles
     for v in views:
         c = v.cluster
@@ -256,6 +295,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "change"
         elif _precursor(v, onset, last_minute, waits):
             v.role = "cause"  # born in the window shortly before the onset and still running: not background
+        elif _warned_before(v, onset, failing):
+            v.role, v.precursor = "cause", True  # the component warned, its number moving one way, then failed
         elif onset.minute is not None and not onset.ongoing_from_start and v.before > 0 and (
                 v.post_rate <= 3 * v.pre_rate or not c.errors and not v.cause_match and (quiet_signals or not _warning_surge(v))):
             v.role = "noise"  # already there while the service was healthy, at a rate the onset did not change
@@ -311,6 +352,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
     _echoes(views)
+    _warnings_before_failures(views, onset)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
@@ -319,6 +361,23 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     # before the exception line), then by id so runs are stable
     views.sort(key=lambda v: (-v.score, bool(v.cluster.samples) and "\n" in v.cluster.samples[0].strip(), v.cluster.id))
     return views
+
+
+def _warnings_before_failures(views: list[ClusterView], onset: Onset) -> None:
+    """A precursor (`_warned_before`) ranks just below the best error of its own component: the
+    warning said what was running out before the errors said that it had. One that gave way to
+    the errors (`_gave_way`) ranks above every cause: the errors are its consequence."""
+    causes = [v for v in views if v.role == "cause" and not v.precursor]
+    for v in views:
+        if not v.precursor:
+            continue
+        v.reasons.append("its number ran steadily one way before the onset, and its component then began to fail")
+        own = [w for w in causes if w.cluster.errors and set(w.cluster.services) & set(v.cluster.services)]
+        if _gave_way(v, onset) and causes:
+            v.score = round(max(w.score for w in causes) + 0.01, 2)
+            v.reasons.append("it stopped when the errors began: the warnings turned into the failure")
+        elif own:
+            v.score = max(v.score, round(max(w.score for w in own) - 0.01, 2))
 
 
 _CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct cause")
@@ -1196,6 +1255,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 category=m.signature.category if m else v.wait_category or _fallback_category(v.cluster),
                 echo_of=v.echo_of,
                 surged=v.surged,
+                precursor=v.precursor,
                 explains=v.explains,
                 waited_on=v.waited_on,
             )

@@ -141,9 +141,10 @@ class OfflineAnalyst:
         self.redact = redactor or Redactor()
 
     def analyse(self, mining: MiningResult, analysis: Analysis) -> tuple[AnalystOutput, AnalystInfo]:
-        # an error, or a cascade's first signal below ERROR that matches a known failure mode
-        causes = [c for c in analysis.candidates
-                  if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) and (cl.errors or c.signature or c.surged or c.waited_on)]
+        # an error, or a cascade's first signal below ERROR that matches a known failure mode (or
+        # that surged at the onset, or warned of it with a number running one way)
+        causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id))
+                  and (cl.errors or c.signature or c.surged or c.waited_on or c.precursor)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes and analysis.priority != "none" and analysis.onset_basis == "latency":
             changes = self._changes_before_onset(mining, analysis)
@@ -186,7 +187,8 @@ class OfflineAnalyst:
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=first_change is not None)
+        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=first_change is not None,
+                                    precursor=cause.precursor)
         statement += self._on_instances(mining, primary)
         if related is not None and cause.echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
@@ -334,7 +336,7 @@ class OfflineAnalyst:
 
     def _statement(
         self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str],
-        callee: str | None = None, after_change: bool = False,
+        callee: str | None = None, after_change: bool = False, precursor: bool = False,
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
         evidence = self.redact(self._headline(c))
@@ -342,6 +344,9 @@ class OfflineAnalyst:
             head = sig.statement.format_map(fill)
         elif callee:
             head = _waited_on_statement(fill["service"], callee)
+        elif precursor:
+            head = (f"{fill['service']} warned before it failed: the number in this warning ran steadily one way "
+                    f"until its errors began, and the errors after it are its consequence.")
         else:
             what = f"{c.exception} errors" if c.exception else "a new error"
             # after a change named first, the change is the deeper cause the failure's own lines do not name

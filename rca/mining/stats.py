@@ -25,6 +25,7 @@ from rca.mining.masking import PLACEHOLDER_RE, to_star
 from rca.mining.miner import MinerConfig, TemplateMiner
 from rca.models import (
     ERROR_RANK,
+    WARNING_RANK,
     SEVERITY_RANK,
     ClusterLink,
     ClusterStats,
@@ -527,6 +528,8 @@ class _Miner:
             messages.append((template, msgs))
         for (_, _, cs), (template, msgs) in zip(built, messages):
             cs.params = extract_params(template, msgs)
+            if SEVERITY_RANK.get(cs.severity, 0) >= WARNING_RANK:
+                cs.number_trend = number_trend(template, msgs)
         # stable ids: fingerprint of the normalised template + primary service
         by_id: dict[str, list[tuple[str, str, ClusterStats]]] = {}
         for norm, service, cs in built:
@@ -749,13 +752,14 @@ def _latency(exact: list[float], hist: dict[int, int], n: int, mx: float | None)
 _SPLIT_RE = re.compile(r"(<[A-Z]+>|<\*>)")
 
 
-def template_regex(template: str, max_groups: int = 12) -> re2._Regexp | None:
-    """A regex matching raw messages of a template; one group per placeholder (first max_groups).
+def template_regex(template: str, max_groups: int = 12, anchored: bool = True) -> re2._Regexp | None:
+    """A regex matching raw messages of a template; one group per placeholder (first max_groups);
+    not `anchored`, it finds the template after a prefix of the message's own (a time, a level).
 
     Compiled by RE2, whose matching time is linear in the message: with a backtracking engine, a
     template of a few dozen placeholders and a message that just fails to match took minutes."""
     parts = _SPLIT_RE.split(template)
-    out: list[str] = ["^"]
+    out: list[str] = ["^"] if anchored else []
     groups = 0
     for i, part in enumerate(parts):
         if i % 2 == 1:
@@ -799,6 +803,66 @@ def extract_params(template: str, messages: dict[str, int] | Counter[str]) -> di
             top = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_PARAM_VALUES]
             out[f"{name}#{i}"] = [ParamValue(value=v, count=k) for v, k in top]
     return out
+
+
+TREND_MIN_POINTS = 6  # distinct messages a trend needs
+TREND_MIN_VALUES = 3  # distinct values of the number (two would be a flag, not a count)
+
+
+def number_trend(template: str, messages: dict[str, int] | Counter[str]) -> float:
+    """How steadily a number of the template moves one way across its distinct messages, in the
+    order they first came (mining keeps that order; the input's is its time order, either way
+    round): the largest |Kendall tau-b| of a numeric slot against that order, 0..1. A count that
+    rises or a budget that runs down scores near 1; an id, a latency or a jittering gauge near 0.
+    Bounded: the messages are the first MESSAGES_KEPT distinct ones."""
+    found = list(PLACEHOLDER_RE.finditer(template))[:12]
+    slots = [i for i, m in enumerate(found) if m.group() == "<NUM>" and not _clock(template, m.start(), m.end())]
+    if not slots or len(messages) < TREND_MIN_POINTS:
+        return 0.0
+    rx = template_regex(template, 12, anchored=False)
+    if rx is None:
+        return 0.0
+    series: list[list[float]] = [[] for _ in slots]
+    for msg in messages:
+        m = rx.search(msg)
+        if m is None:
+            continue
+        groups = m.groups()
+        for j, i in enumerate(slots):
+            try:
+                series[j].append(float(groups[i].strip()))
+            except (ValueError, IndexError):
+                series[j].append(math.nan)
+    best = 0.0
+    for ys in series:
+        ys = [y for y in ys if y == y]
+        if len(ys) >= TREND_MIN_POINTS and len(set(ys)) >= TREND_MIN_VALUES:
+            best = max(best, abs(_kendall(ys)))
+    return round(best, 3)
+
+
+def _clock(template: str, start: int, end: int) -> bool:
+    """A number that is part of a time of day (`<NUM>:<NUM>`): it moves with the clock."""
+    return template[end:end + 1] == ":" or template[start - 1:start] == ":" and template[start - 6:start - 1].endswith("<NUM>")
+
+
+def _kendall(ys: list[float]) -> float:
+    """Kendall's tau-b of `ys` against their positions (ties in `ys` allowed)."""
+    concordant = discordant = ties = 0
+    n = len(ys)
+    for i in range(n):
+        yi = ys[i]
+        for j in range(i + 1, n):
+            d = ys[j] - yi
+            if d > 0:
+                concordant += 1
+            elif d < 0:
+                discordant += 1
+            else:
+                ties += 1
+    pairs = n * (n - 1) // 2
+    denom = math.sqrt(pairs * (pairs - ties))
+    return (concordant - discordant) / denom if denom else 0.0
 
 
 def mine(
