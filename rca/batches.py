@@ -49,6 +49,7 @@ class ClusterSummary:
     latency_max: float | None
     latency_exact: list[float] | None  # every latency, while there are few
     latency_ms: dict[int, int] | None  # else a 1 ms histogram (whole seconds from 60 s)
+    completed_ts: float | None = None  # its first entry that completes a long-running operation
 
 
 @dataclass

@@ -72,6 +72,13 @@ def to_datetime(ts: float | None) -> datetime | None:
 PLATFORM_STREAMS = frozenset({"requests", "varlog/system", "activity", "data_access", "system_event", "policy", "events"})
 
 
+# LogRecord.extra key of an audit entry that closes a long-running operation (`operation.last`
+# without `operation.first`): a Memorystore, Cloud SQL or GKE update logs its request, then minutes
+# later its completion, which is when the change took effect (ClusterStats.completed)
+OPERATION_KEY = "operation"
+OPERATION_DONE = "completed"
+
+
 @dataclass(slots=True)
 class LogRecord:
     """One normalised log entry (or one folded traceback)."""
@@ -169,6 +176,9 @@ class ClusterStats(BaseModel):
     streams: list[str] = Field(default_factory=list)
     first_seen: datetime | None
     last_seen: datetime | None
+    # when the long-running operation it logs completed (Cloud Audit Logs' `operation.last` entry,
+    # minutes after the request at first_seen): when a change took effect; None when not logged apart
+    completed: datetime | None = None
     timeline: dict[int, int] = Field(default_factory=dict)  # minute (epoch s // 60) -> count
     samples: list[str] = Field(default_factory=list)  # raw messages; the first one seen is kept
     exception: str = ""  # most common exception type

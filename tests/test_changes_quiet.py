@@ -146,3 +146,54 @@ def test_a_migration_of_another_table_is_no_cause(tmp_path):
     report, by_id = _report(_migration_export("executing: ALTER TABLE audit_trail ADD COLUMN actor TEXT",
                                               "stock_levels query failed: context deadline exceeded"), tmp_path / "other.json")
     assert "ALTER TABLE" not in by_id[report.root_cause.cluster_ids[0]].template
+
+
+def _host_line(host: str, log: str, minute: int, second: float, text: str, severity: str | None = None) -> dict:
+    """A line a VM ships (the Ops Agent): its name in the label an engineer knows it by."""
+    entry = {"timestamp": _ts(minute, second), "textPayload": text, "logName": f"projects/quill/logs/{log}",
+             "labels": {"compute.googleapis.com/resource_name": host},
+             "resource": {"type": "gce_instance", "labels": {"instance_id": f"55{len(host)}0017", "zone": "europe-west1-b"}}}
+    if severity:
+        entry["severity"] = severity
+    return entry
+
+
+def _setting_export(changed_on: str) -> list[dict]:
+    """An operator alters a setting of the database server on `changed_on` at 12:30; from 15:40
+    (over three minutes later, when the nightly report's heavy queries arrive) the server on
+    ledger-db-2 cancels statements and the web tier's queries fail. Neither names the setting."""
+    out = _traffic()
+    for host in ("ledger-db-2", "report-runner-1"):
+        out += [_host_line(host, "syslog", m, 1.0, f"Mar 11 08:{m:02d}:01 {host} CRON[{4000 + m}]: (root) CMD (run-parts /etc/cron.hourly)")
+                for m in range(45)]
+    out += [_host_line("ledger-db-2", "postgresql_general", m, 20.0, f"2026-05-11 08:{m:02d}:20.000 UTC [{900 + m}] LOG:  checkpoint complete",
+                       "INFO") for m in range(45)]
+    out.append(_host_line(changed_on, "syslog", 12, 30.0, f"Mar 11 08:12:30 {changed_on} sudo[2211]: ops : TTY=pts/0 ; PWD=/home/ops ; "
+                          "USER=postgres ; COMMAND=/usr/bin/psql -c ALTER SYSTEM SET statement_timeout = 50"))
+    for m in range(15, 45):
+        for s in range(40 if m == 15 else 0, 60, 10):
+            out.append(_host_line("ledger-db-2", "postgresql_general", m, s,
+                                  f"2026-05-11 08:{m:02d}:{s:02d}.000 UTC [{2000 + m * 6 + s // 10}] ERROR:  canceling statement due to "
+                                  "user request", "ERROR"))
+            out.append(_app("ledger-web", m, s + 0.5, "ledger query failed: QueryCanceled: canceling statement due to user request",
+                            "ERROR"))
+    return out
+
+
+def test_a_setting_altered_on_the_failing_server_minutes_before_is_the_cause(tmp_path):
+    """The setting is altered on the very host whose database server then cancels statements:
+    the change touched the failing component itself, so it explains the failures though they
+    start over three minutes later and name nothing of it."""
+    report, by_id = _report(_setting_export("ledger-db-2"), tmp_path / "same-host.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "ALTER SYSTEM" in top.template
+    assert "canceling statement" in by_id[report.root_cause.cluster_ids[1]].template
+
+
+def test_the_same_command_on_another_host_is_no_cause(tmp_path):
+    """The same command run on a machine that is not the failing server: a coincidence in time,
+    three minutes early; the server's own failure is the finding."""
+    report, by_id = _report(_setting_export("report-runner-1"), tmp_path / "other-host.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "ALTER SYSTEM" not in top.template
+    assert "canceling statement" in top.template

@@ -24,7 +24,7 @@ from corpora import incident_logs, incident_params
 
 from rca.mining import mine
 from rca.mining.masking import Masker
-from rca.models import ReadStats
+from rca.models import OPERATION_DONE, OPERATION_KEY, ReadStats
 from rca.pipeline import mine_and_tally
 from rca.redact import Redactor
 from rca.render.mining import render_mining_json
@@ -146,9 +146,11 @@ def _check_against_python(path: Path, fmt: str = "array") -> tuple[int, int]:
         want = normalize_row(entry, idx, cache)
         assert want is not None, entry
         assert tuple(fields[:12]) == want[:12], (entry, fields[:12], want[:12])
-        # the mined text without the line's prefix, the writer the prefix names, a queue's delivery
-        assert (row[-5], row[-4], row[-3]) == (want[14].get(TEXT_KEY), want[14].get(SOURCE_KEY),
-                                               want[14].get(DELIVERY_KEY) == PUSH_DELIVERY), (entry, row[-5:-2])
+        # the mined text without the line's prefix, the writer the prefix names, a queue's delivery,
+        # an operation's completion
+        assert (row[-6], row[-5], row[-4], row[-3]) == (want[14].get(TEXT_KEY), want[14].get(SOURCE_KEY),
+                                                        want[14].get(DELIVERY_KEY) == PUSH_DELIVERY,
+                                                        want[14].get(OPERATION_KEY) == OPERATION_DONE), (entry, row[-6:-2])
     return len(rows), odd
 
 

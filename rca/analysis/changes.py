@@ -30,6 +30,16 @@ class Deploy:
     cluster_id: str = ""
 
 
+def took_effect(change: ClusterStats) -> datetime | None:
+    """When a change took effect: a long-running operation (a Memorystore or Cloud SQL update, a
+    node pool upgrade) when its completion was logged, minutes after the request; anything else
+    when it was logged. Only a change logged once (one request, one completion) has one such time."""
+    done = change.completed
+    if done is not None and change.first_seen is not None and done > change.first_seen and change.count <= 2:
+        return done
+    return change.first_seen
+
+
 def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | None:
     """The latest deploy shown to precede the onset (at most DEPLOY_LEAD_S before it, or within the
     onset minute), or None. A revision counts only when first seen NEW_REVISION_GAP_S or more after

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act, setting_diffs
+from rca.analysis.changes import is_act, setting_diffs, took_effect
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
@@ -873,7 +873,9 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     failure they are: what fails names what was changed. Named by the object's own name ('key
     invoices-cmek is not enabled', 'mongo-rs-0: connection closed') within NAMED_AFTER_S (a job
     that runs every ten minutes meets the changed subnetwork at its next run); failing in the
-    service the object is named after (the VM 'loki-ingester-2' of 'loki'); or, within
+    service the object is named after (the VM 'loki-ingester-2' of 'loki'), or logged mostly by the
+    host the change was made on (a setting altered on a database server whose own log then errs:
+    `_on_its_host`); or, within
     KIND_AFTER_S, by the kind of object changed (a bucket updated, then "the bucket's retention
     policy" refuses writes). A stronger naming wins, then the latest change. A change after the
     onset (a fix, a rollback) never explains, nor one the failures do not name; nor one whose
@@ -884,7 +886,7 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     failures = [v for v in views if v.role in ("cause", "symptom") and v.new and v.cluster.first_seen is not None
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
                 and not any(m.signature.role == "change" for m in v.matches)]
-    best: tuple[int, float, ClusterView, ClusterView] | None = None
+    best: tuple[int, float, ClusterView, ClusterView, str] | None = None
     for v in views:
         m = v.change_match
         first = v.cluster.first_seen
@@ -893,30 +895,39 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
             continue
         names = sorted(set(_changed(v.cluster)) | _ddl_tables(v.cluster))
         kinds = sorted({k for line in v.cluster.samples or [v.cluster.template] for k in _changed_kinds(line)})
-        named: list[tuple[int, ClusterView]] = []
+        named: list[tuple[int, ClusterView, str]] = []
         for f in failures:
             after = f.cluster.first_seen.timestamp() - first.timestamp()  # type: ignore[union-attr]
             if not 0 <= after <= NAMED_AFTER_S:
                 continue
             text = readable_text(f.cluster).lower()
-            strength = (3 if _names_any(text, names) else 2 if _same_object(names, f.cluster.services)
+            host = not _same_object(names, f.cluster.services) and _on_its_host(v.cluster, f.cluster)
+            strength = (3 if _names_any(text, names) else 2 if _same_object(names, f.cluster.services) or host
                         else 1 if after <= KIND_AFTER_S and _names_any(text, kinds) else 0)
             if strength:
-                named.append((strength, f))
+                named.append((strength, f, "is logged by the host it was made on" if strength == 2 and host else "names what it changed"))
         if not named:
             continue
-        strength, failure = max(named, key=lambda sf: (sf[0], sf[1].score))
+        strength, failure, link = max(named, key=lambda sf: (sf[0], sf[1].score))
         own = set(v.cluster.services) - set(v.cluster.streams)  # the object's service (an audit log's own stream is none)
         if any(w.role == "cause" and w is not v and set(w.cluster.services) & own and w.score >= failure.score for w in views):
             continue
         if best is None or (strength, first.timestamp()) > best[:2]:
-            best = (strength, first.timestamp(), v, failure)
+            best = (strength, first.timestamp(), v, failure, link)
     if best is None:
         return
-    _, _, change, failure = best
+    _, _, change, failure, link = best
     change.score = round(max(change.score, top.score + 0.01), 2)
     change.explains = failure.cluster.id
-    change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) names what it changed")
+    change.reasons.append(f"a change just before the onset: the failure since (cluster {failure.cluster.id}) {link}")
+
+
+def _on_its_host(change: ClusterStats, failure: ClusterStats) -> bool:
+    """Was the change made on the host that logs most of this failure? A command run on one
+    machine (a setting altered, a service reconfigured) and that machine's own server failing
+    since: the change touched the failing component itself."""
+    host = change.top_instances[0][0] if len(change.top_instances) == 1 and change.top_instances[0][1] == change.count else ""
+    return bool(host) and bool(failure.top_instances) and failure.top_instances[0][0] == host
 
 
 CHANGE_LEAD_S = 60
@@ -948,12 +959,14 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     as nothing in the timing tells them apart) and none of them is a deploy, nor did a new revision
     start logging in that span (`revisions`: when each was first seen; new code's own failure is the
     finding, and the deploy its rollback advice), and (d) the change is a one-off (ONE_OFF_CHANGES),
-    not a stream renewed all along. The change then ranks above every cause and names the failure
+    not a stream renewed all along. A change's time is when it took effect (`changes.took_effect`:
+    a long-running operation's completion). The change then ranks above every cause and names the failure
     it explains: the best cause that started after it, else its loudest symptom. A change already
     ranked first for what the failures name keeps its place unless it is another step of the
     same act, which is then led by its first step."""
     changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
                and v.cluster.first_seen.timestamp() - window_start >= 120]
+    at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
     failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
                 and v.change_match is None]  # (a single line is no burst)
@@ -961,7 +974,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return
     # the change nearest before the failures' start decides which failures are already running
     starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
-    for t_change in sorted({v.cluster.first_seen.timestamp() for v in changes}, reverse=True):  # type: ignore[union-attr]
+    for t_change in sorted(set(at.values()), reverse=True):
         burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
         if burst and burst[0][0] >= t_change:
             break
@@ -969,13 +982,13 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return
     # the burst began at `first_failure`, or (a stream whose start only its minute tells) by `latest`
     first_failure, latest = burst[0][0], min(hi for _, hi, _ in burst)
-    near = sorted((v for v in changes if first_failure - CHANGE_LEAD_S <= v.cluster.first_seen.timestamp() <= latest),  # type: ignore[union-attr]
-                  key=lambda v: (v.cluster.first_seen.timestamp(), v.cluster.id))  # type: ignore[union-attr]
-    if not near or not -LEAD_MINUTES * 60 <= near[0].cluster.first_seen.timestamp() - onset_ts <= 60:  # type: ignore[union-attr]
+    near = sorted((v for v in changes if first_failure - CHANGE_LEAD_S <= at[v.cluster.id] <= latest),
+                  key=lambda v: (at[v.cluster.id], v.cluster.id))
+    if not near or not -LEAD_MINUTES * 60 <= at[near[0].cluster.id] - onset_ts <= 60:
         return
-    if near[-1].cluster.first_seen.timestamp() - near[0].cluster.first_seen.timestamp() > CHANGE_SET_S:  # type: ignore[union-attr]
+    if at[near[-1].cluster.id] - at[near[0].cluster.id] > CHANGE_SET_S:
         return  # separate acts before the failures: the timing does not single one out
-    deploys = [v.cluster.first_seen.timestamp() for v in changes if v.change_match is not None  # type: ignore[union-attr]
+    deploys = [at[v.cluster.id] for v in changes if v.change_match is not None
                and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
         return  # new code in play before the failures: its own failure is the finding, the change named beside it

@@ -14,7 +14,7 @@ import re
 from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
-from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy
+from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy, took_effect
 from rca.analysis.ranking import CHANGE_SET_S
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -134,6 +134,15 @@ def _deploy_when(deploy, analysis: Analysis) -> str:  # noqa: ANN001 - rca.analy
     return "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
 
 
+def _when_made(change: ClusterStats) -> str:
+    """'logged at <time>', or for a long-running operation whose completion was logged apart
+    'requested at <time>, completed at <time>' (`changes.took_effect`): when it took effect."""
+    done = took_effect(change)
+    if done is not None and done != change.first_seen:
+        return f"requested at {fmt_clock(change.first_seen)}, completed at {fmt_clock(done)}"
+    return f"logged at {fmt_clock(change.first_seen)}"
+
+
 class OfflineAnalyst:
     name = "offline"
 
@@ -237,7 +246,7 @@ class OfflineAnalyst:
         statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failure below "
                      f"started right after it.{self._same_act(mining, analysis, change)} {root.statement}")
         ids = [change.id, failure.id]
-        act = Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`) and revert it "
+        act = Action(action=f"Check the change {_when_made(change)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
         # the category is the failure's, or what the change touched: a network policy or firewall
         # rule that stops calls is a network failure, a removed binding a permissions one
@@ -257,11 +266,12 @@ class OfflineAnalyst:
         obj = "" if command_argv(text) else next((s for s in change.services if s not in PLATFORM_STREAMS and s not in text), "")
         what = (f" to {named[0]} `{self.redact(named[1])}`" if named else f" to `{self.redact(obj)}`" if obj else "")
         # the same object changed again later (a flag flipped back, a key re-enabled): when, since the
-        # quoted line may be either entry
+        # quoted line may be either entry; not a long-running operation's completion (`_when_made`)
         again = (f" (changed again at {fmt_clock(change.last_seen)})"
                  if change.count > 1 and change.last_seen is not None and change.first_seen is not None
-                 and change.last_seen.timestamp() - change.first_seen.timestamp() >= 60 else "")
-        return f"A change{what} logged at {fmt_clock(change.first_seen)}{again}, `{text}` (cluster `{change.id}`)"
+                 and change.last_seen.timestamp() - change.first_seen.timestamp() >= 60 and took_effect(change) == change.first_seen
+                 else "")
+        return f"A change{what} {_when_made(change)}{again}, `{text}` (cluster `{change.id}`)"
 
     def _same_act(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> str:
         """The other changes logged with this one (`ranking.CHANGE_SET_S`: one apply, one sync, one
@@ -598,7 +608,7 @@ class OfflineAnalyst:
             onset = f" just before {fmt_clock(analysis.onset)}" if analysis.onset else ""
             actions.append(Action(action=f"Check the deploy and configuration history for a change{onset}: these logs show no new revision or deploy before the onset.", timeframe="now"))
         if changes:  # a logged change (config, flag, audit entry) before the onset: the first thing to check
-            actions.append(Action(action=f"Check the change logged at {fmt_clock(changes[0].first_seen)} (cluster `{changes[0].id}`): revert it if the failure started with it.", timeframe="now"))
+            actions.append(Action(action=f"Check the change {_when_made(changes[0])} (cluster `{changes[0].id}`): revert it if the failure started with it.", timeframe="now"))
         if sig:
             for a in sig.actions:
                 text = a["action"].format_map(fill)
@@ -702,7 +712,7 @@ class OfflineAnalyst:
         """The report of a change suspected on its timing: check it and revert it `revert_if`, then
         confirm `measure` is back at its level before the onset."""
         actions = [
-            Action(action=f"Check the change logged at {fmt_clock(change.first_seen)} (cluster `{change.id}`): "
+            Action(action=f"Check the change {_when_made(change)} (cluster `{change.id}`): "
                           f"revert it if {revert_if}.", timeframe="now"),
             Action(action=f"Confirm recovery: {measure} back at its level before the onset.", timeframe="after the fix"),
         ]

@@ -29,6 +29,8 @@ from rca.models import (
     SEVERITY_RANK,
     ClusterLink,
     ClusterStats,
+    OPERATION_DONE,
+    OPERATION_KEY,
     LatencyStats,
     LogRecord,
     MiningResult,
@@ -104,6 +106,7 @@ class _Acc:
         "instances",
         "instance_counts",
         "traces",
+        "done_ts",
     )
 
     def __init__(self) -> None:
@@ -132,6 +135,7 @@ class _Acc:
         self.instances: set[int] = set()
         self.instance_counts: dict[str, int] = {}  # entries per instance name (first come, first kept)
         self.traces = 0
+        self.done_ts: float | None = None  # its first entry that completes a long-running operation
 
 
 # The record fields mining reads, in the column order of `_Miner.add_batch`.
@@ -173,7 +177,12 @@ class _Miner:
     def add_records(self, recs: list[LogRecord], start: int) -> None:
         """Records in stream order; `start` is the position of the first one in the stream."""
         cols = list(zip(*map(_RECORD_COLUMNS, recs)))
-        self.add_batch(self.tm.add_batch([r.extra.get("text", r.message) if r.extra else r.message for r in recs]), cols, start)
+        keys = self.tm.add_batch([r.extra.get("text", r.message) if r.extra else r.message for r in recs])
+        self.add_batch(keys, cols, start)
+        for k, r in zip(keys, recs):
+            if r.extra and r.extra.get(OPERATION_KEY) == OPERATION_DONE and r.timestamp is not None:
+                a = self.accs[k]
+                a.done_ts = r.timestamp if a.done_ts is None else min(a.done_ts, r.timestamp)
         if len(self.accs) > self.max_live:
             self._fold_live()
 
@@ -388,7 +397,7 @@ class _Miner:
             self.total += c.count
             a.first_index = c.first_pos
             a.first_msg = c.sample[:SAMPLE_CHARS]
-            a.first_ts, a.last_ts = c.first_ts, c.last_ts
+            a.first_ts, a.last_ts, a.done_ts = c.first_ts, c.last_ts, c.completed_ts
             a.stack = c.frames
             a.instances = set(map(hash, c.instances[:MAX_INSTANCES]))
             a.traces = c.traces
@@ -610,7 +619,7 @@ class _Miner:
         lat_n = 0
         lat_max: float | None = None
         traces = 0
-        first_ts = last_ts = None
+        first_ts = last_ts = done_ts = None
         stack: tuple[str, ...] = ()
         for a in accs:
             by_sev.update(a.by_severity)
@@ -636,6 +645,8 @@ class _Miner:
                 first_ts = a.first_ts
             if a.last_ts is not None and (last_ts is None or a.last_ts > last_ts):
                 last_ts = a.last_ts
+            if a.done_ts is not None and (done_ts is None or a.done_ts < done_ts):
+                done_ts = a.done_ts
             if not stack and a.stack:
                 stack = a.stack
         samples = [accs[0].first_msg]
@@ -660,6 +671,7 @@ class _Miner:
             streams=[s for s, _ in sorted(streams.items(), key=lambda kv: (-kv[1], kv[0]))],
             first_seen=to_datetime(first_ts),
             last_seen=to_datetime(last_ts),
+            completed=to_datetime(done_ts),
             timeline=dict(sorted(timeline.items())),
             samples=samples,
             exception=max(exceptions, key=lambda e: (exceptions[e], e)) if exceptions else "",

@@ -261,7 +261,7 @@ def reduce_rows(rows: Iterable[tuple], stats: ReadStats, name: str):
             con.execute(f"""INSERT INTO e ({', '.join(plan.E_COLUMNS)}, odd)
                 SELECT base + i, CASE WHEN i = 0 THEN {ts.format(us='first_us')} ELSE {ts.format(us='last_us')} END,
                        sev, text, svc, rev, inst, CASE WHEN i < traced THEN 'bq' ELSE '' END, stream, status, latency,
-                       endpoint, exc, NULL, '', NULL, NULL, (base + i) * {plan.POS_STEP}, NULL, NULL, coalesce(push, FALSE), FALSE
+                       endpoint, exc, NULL, '', NULL, NULL, (base + i) * {plan.POS_STEP}, NULL, NULL, coalesce(push, FALSE), FALSE, FALSE
                 FROM g, range(n) AS t(i)""")
             (grouped,) = con.execute("SELECT coalesce(sum(n), 0) FROM g").fetchone()
             stats.entries_read += grouped

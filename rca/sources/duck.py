@@ -21,7 +21,7 @@ import orjson
 
 from rca.batches import ClusterFigures, ClusterSummary, Reduction, RequestColumns
 from rca.errors import EmptyInputError
-from rca.models import ERROR_SEVERITIES, ReadStats, nothing_usable
+from rca.models import ERROR_SEVERITIES, OPERATION_DONE, OPERATION_KEY, ReadStats, nothing_usable
 from rca.sources import plan
 from rca.sources.detect import Input
 from rca.sources.gcloud import DELIVERY_KEY, PUSH_DELIVERY, EntryCache, add_skipped, note_row, row_or_skip
@@ -32,7 +32,7 @@ THREADS = 2
 FORMATS = {"array": "array", "jsonl": "newline_delimited", "objects": "auto"}  # sniffed -> read_json
 _FETCH = 10_000
 _ROW = ("idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc, frames, chain, truncated, "
-        "text, source, push")
+        "text, source, push, done")
 _STEP = plan.POS_STEP
 
 
@@ -184,8 +184,9 @@ def _figures(con: duckdb.DuckDBPyConnection, tmp: str, keys: Iterable[tuple[str,
     q = plan.cluster_queries("k", figure_limits())
     clusters = [ClusterSummary(key=key, count=n, first_pos=pos, first_ts=t0, last_ts=t1, sample=sample,
                                frames=tuple(frames or ()), instances=inst or [], traces=traces, latency_n=lat_n,
-                               latency_max=lat_max, latency_exact=exact, latency_ms=dict(hist) if hist else None)
-                for (key, n, pos, t0, t1, sample, frames, inst, traces, lat_n, lat_max, exact, hist)
+                               latency_max=lat_max, latency_exact=exact, latency_ms=dict(hist) if hist else None,
+                               completed_ts=done)
+                for (key, n, pos, t0, t1, sample, frames, inst, traces, lat_n, lat_max, exact, hist, done)
                 in con.execute(q["clusters"]).fetchall()]
     return ClusterFigures(
         clusters=clusters,
@@ -267,7 +268,8 @@ class _Rows:
             index, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, list(frames),
             extra.get("exception_chain", ""), int(extra[_STITCHED]) if _STITCHED in extra else None,
             int(extra["truncated_chars"]) if "truncated_chars" in extra else None, pos,
-            extra.get(TEXT_KEY), extra.get(SOURCE_KEY), extra.get(DELIVERY_KEY) == PUSH_DELIVERY)))
+            extra.get(TEXT_KEY), extra.get(SOURCE_KEY), extra.get(DELIVERY_KEY) == PUSH_DELIVERY,
+            extra.get(OPERATION_KEY) == OPERATION_DONE)))
         self.file.write(orjson.dumps(row))
         self.file.write(b"\n")
         self.n += 1
@@ -372,10 +374,12 @@ def _chunked(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
 
 def _record_row(r: tuple) -> tuple:
     """A row of `e` as the LogRecord field tuple the stitcher takes."""
-    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src, push = r
+    idx, ts, sev, msg, svc, rev, inst, trace, stream, status, lat, endpoint, exc, frames, chain, trunc, text, src, push, done = r
     extra: dict[str, str] = {}
     if push:
         extra[DELIVERY_KEY] = PUSH_DELIVERY
+    if done:
+        extra[OPERATION_KEY] = OPERATION_DONE
     if text is not None:
         extra[TEXT_KEY] = text
     if src is not None:

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import orjson
 
-from rca.models import (MAX_READ_NOTES, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, is_stream_default,
+from rca.models import (MAX_READ_NOTES, OPERATION_DONE, OPERATION_KEY, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, is_stream_default,
                         truncation_note)
 from rca.sources.lineformat import (HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_json_request,
                                     parse_prefix)
@@ -400,6 +400,12 @@ def _proto_message(pp: dict) -> tuple[str, str, int | None, str, float | None]:
     return line, line, None, "", None
 
 
+def _completes_operation(op: object) -> bool:
+    """Is this the entry that closes a long-running operation, logged apart from its request
+    (`operation.last`, not `operation.first`: a call done at once is logged with both)?"""
+    return isinstance(op, dict) and op.get("last") is True and op.get("first") is not True
+
+
 def _status_text(status: int | None) -> str:
     """'503 Service Unavailable': the reason phrase keeps 200s and 503s in different clusters."""
     text = _STATUS_TEXT.get(status)  # type: ignore[arg-type]
@@ -684,6 +690,8 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
     if not message and pp is not None:
         if isinstance(pp, dict):
             message, audit_mined, pstatus, pendpoint, plat = _proto_message(pp)
+            if _completes_operation(get("operation")):
+                extra[OPERATION_KEY] = OPERATION_DONE
             if pstatus is not None:
                 status, endpoint, latency = pstatus, pendpoint, plat
             if sev == "DEFAULT" and isinstance(pp.get("status"), dict) and pp["status"].get("code"):

@@ -40,11 +40,13 @@ E_COLUMNS = {
     "inst": "VARCHAR", "trace": "VARCHAR", "stream": "VARCHAR", "status": "BIGINT", "latency": "DOUBLE",
     "endpoint": "VARCHAR", "exc": "VARCHAR", "frames": "VARCHAR[]", "chain": "VARCHAR", "stitched": "BIGINT",
     "truncated": "BIGINT", "pos": "BIGINT", "text": "VARCHAR", "source": "VARCHAR", "push": "BOOLEAN",
+    "done": "BOOLEAN",
 }
 # `text`: the text mined when it is not `msg` (LogRecord.extra["text"]: the line without its prefix,
 # a folded trace's headline; NULL = msg); `source`: the writer a line's prefix names (extra["source"]).
 # `push`: a request a queue delivered (extra["delivery"] = "push": Pub/Sub push, Cloud Tasks,
-# Cloud Scheduler, by the user agent, push_sql). `pos` orders entries as the record-by-record path hands them to mining: input order, but the
+# Cloud Scheduler, by the user agent, push_sql). `done`: an audit entry that completes a long-running
+# operation (extra["operation"] = "completed"; only `normalize_row` reads audit entries: odd rows). `pos` orders entries as the record-by-record path hands them to mining: input order, but the
 # lines the traceback stitcher holds back come where it lets them go (at the entry that flushed
 # them: POS_STEP * that entry's idx + their rank among what it let go).
 POS_STEP = 1 << 20
@@ -192,11 +194,11 @@ FIELDS: dict[str, str] = {
     "res": "$.resource",
     "rtype": "$.resource.type", "rl": "$.resource.labels",
     **{f"rl_{k}": f"$.resource.labels.{k}" for k in RESOURCE_LABELS},
-    "log": "$.logName", "trace": "$.trace",
+    "log": "$.logName", "trace": "$.trace", "op": "$.operation",
     **{f"app{i}": f'$.labels."{k}"' for i, k in enumerate(gcloud.K8S_APP_LABELS)},
     **{_json_col(k): f"$.jsonPayload.{_json_path(k)}" for k in _JSON_KEYS},
 }
-OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl"})
+OBJECTS = frozenset({"jp", "pp", "http", "labels", "res", "rl", "op"})
 
 
 # The top-level LogEntry keys the FIELDS are under: the engine reads each as one JSON column (a
@@ -458,7 +460,8 @@ def normalised(source: str) -> str:
 SELECT idx, ts, sev, msg, svc, rev, inst, trace, stream, status, latency, endpoint, exc,
        CAST(NULL AS VARCHAR[]) AS frames, '' AS chain, CAST(NULL AS BIGINT) AS stitched,
        CAST(NULL AS BIGINT) AS truncated, idx * {POS_STEP} AS pos, CASE WHEN mined <> msg THEN mined END AS text,
-       CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, push, odd, raw
+       CASE WHEN p_i > 0 AND (p_logger <> '' OR p_pid <> '') THEN p_logger || '/' || p_pid END AS source, push,
+       FALSE AS done, odd, raw
 FROM (
   SELECT idx, msg, svc_raw, rev, inst, trace, stream, status, latency, endpoint, push, odd, raw, mined, p_i, p_logger, p_pid,
          {service_or_subject_sql('svc_raw', 'msg', 'stream', program_sql('p_i', 'p_logger'))} AS svc,
@@ -715,7 +718,8 @@ SELECT key, count(*) AS n, min(pos) AS first_pos, min(ts) AS first_ts, max(ts) A
        list(DISTINCT inst) FILTER (WHERE inst <> '') AS instances, count(*) FILTER (WHERE trace <> '') AS traces,
        count(latency) AS lat_n, max(latency) AS lat_max,
        CASE WHEN count(latency) <= {exact} THEN list(latency ORDER BY pos) FILTER (WHERE latency IS NOT NULL) END AS lat_exact,
-       CASE WHEN count(latency) > {exact} THEN histogram({bucket}) FILTER (WHERE latency IS NOT NULL) END AS lat_hist
+       CASE WHEN count(latency) > {exact} THEN histogram({bucket}) FILTER (WHERE latency IS NOT NULL) END AS lat_hist,
+       min(ts) FILTER (WHERE done) AS done_ts
 FROM {k} GROUP BY key ORDER BY first_pos
 """
 
