@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rca.analysis.changes import one_off, reads_only
-from rca.analysis.culprit import action_names
+from rca.analysis.culprit import action_names, change_category
 from rca.models import ClusterStats, ReadStats
 from rca.pipeline import build_report
 from rca.sources.reader import read_records
@@ -280,3 +280,15 @@ def test_a_command_the_failures_name_leads_the_report_without_naming_sudo_as_wha
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "COMMAND=" in top.samples[0]
     assert "cart-pool-2" in report.root_cause.statement and "`sudo`" not in report.root_cause.statement
+
+
+@pytest.mark.parametrize("line,expected", [
+    # a proxy's setting changed, then its database errs: the database fails for that configuration
+    ('level=info msg="config file changed" file=/etc/pool/pool.ini diff="pool_mode = session -> transaction"', "configuration"),
+    ("COMMAND=/usr/local/bin/shopctl set cache.ttl=0", "configuration"),
+])
+def test_a_datastore_failing_right_after_a_configuration_change_fails_for_that_configuration(line, expected):
+    change = ClusterStats(id="c1", template=line, count=1, severity="INFO", by_severity={"INFO": 1}, services=["ops"], samples=[line],
+                          first_seen=T0, last_seen=T0)
+    assert change_category(change, "database") == expected
+    assert change_category(change, "capacity") == "capacity"  # a failure of its own kind keeps it

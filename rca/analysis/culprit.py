@@ -324,6 +324,8 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         return own
     # a code path that fails right after a change to an object it uses (a key, a flag; not a
     # deploy: no code changed), or is refused by it (a bucket's retention policy; not an IAM
-    # binding, above), fails for that configuration, not for a bug or a missing grant
+    # binding, above), or a datastore erring right after its proxy's or client's setting changed
+    # (not an operation on the datastore itself, above), fails for that configuration, not for a
+    # bug, a missing grant or the database
     deploy = any(m.signature.id == "deploy" for m in matched)
-    return "configuration" if failure_category in ("code-bug", "permissions") and not deploy else failure_category
+    return "configuration" if failure_category in ("code-bug", "permissions", "database") and not deploy else failure_category
