@@ -93,6 +93,8 @@ def test_the_report_follows_a_change_ranked_before_a_later_error(tmp_path):
     assert "no members in service" in by_id[report.root_cause.cluster_ids[1]].template
     assert report.root_cause.statement.startswith("A change to")
     assert "do not name a deeper cause" not in report.root_cause.statement
+    why = next(w for w in report.five_whys if w.question == "Why does that error happen?")  # the change, not "unknown"
+    assert "right after a change" in why.answer and by_id[report.root_cause.cluster_ids[0]].id in why.cluster_ids
 
 
 def test_a_change_with_nothing_failing_after_it_is_no_incident(tmp_path):

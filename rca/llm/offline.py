@@ -215,7 +215,7 @@ class OfflineAnalyst:
             root, actions = self._change_first(mining, analysis, first_change, primary, root, actions)
         output = AnalystOutput(
             root_cause=root,
-            five_whys=self._whys(mining, analysis, primary, sig, fill),
+            five_whys=self._whys(mining, analysis, primary, sig, fill, first_change),
             impact_summary=self._impact(analysis, mining.window_end),
             remediation=actions,
             success_metrics=self._metrics(analysis, primary),
@@ -494,7 +494,11 @@ class OfflineAnalyst:
             conf -= 0.1  # the window opens mid-incident: its start is not in these logs
         return round(min(0.95, max(0.2, conf)), 2)
 
-    def _whys(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill) -> list[Why]:
+    def _whys(self, mining: MiningResult, analysis: Analysis, primary: ClusterStats, sig: Signature | None, fill: _Fill,
+              change: ClusterStats | None = None) -> list[Why]:
+        """Five whys from the users' harm down to the first error and what explains it: the failure
+        signature's mechanism, the callee it waits on, or `change` (a change named first, just
+        before it) when its own words say nothing more."""
         imp = analysis.impact
         callee = next((c.waited_on for c in analysis.candidates if c.cluster_id == primary.id), None)
         symptoms = [mining.cluster(i) for i in analysis.symptoms]
@@ -548,8 +552,10 @@ class OfflineAnalyst:
         whys.append(Why(
             question="Why does that error happen?",
             answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee, next((c.category for c in analysis.candidates if c.cluster_id == primary.id), None)) if callee
+            else (f"It began right after a change: {self._change_sentence(change)}. The logs do not say how the change "
+                  "causes it: compare what the change did with what the failing code needs.") if change is not None
             else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
-            cluster_ids=[primary.id],
+            cluster_ids=[primary.id] + ([change.id] if change is not None and not (sig and sig.mechanism) and not callee else []),
         ))
         whys.append(Why(
             question="Why was it not caught before it reached users?",
