@@ -85,6 +85,10 @@ def test_a_4xx_departure_is_the_onset_when_the_errors_run_at_one_level_all_windo
     assert analysis.priority == "P2" and any(s.kind == "client-errors" for s in analysis.impact.signals)
     always = _requests({m: [(413, 0.1)] * 4 + [(200, 0.1)] * 56 for m in range(60)})
     assert analyse(mining_of([steady]), always).priority == "none"
+    # a rise two minutes after the window opens has no baseline of its own to depart from: the window
+    # opened on the incident (its errors from the first minute), not at the rise, and users are still refused
+    early = analyse(mining_of([steady]), _requests({m: ([(413, 0.1)] * 4 if m >= 2 else []) + [(200, 0.1)] * 56 for m in range(60)}))
+    assert early.onset == dt(0) and early.priority == "P2"
 
 
 def test_a_backlog_the_system_reports_under_errors_that_run_all_window_is_the_onset():

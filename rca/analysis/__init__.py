@@ -323,6 +323,7 @@ def _client_error_surge(requests: RequestStats, first: int | None, last: int | N
     return surge if client_surge(pre_4xx, pre_n, post_4xx, post_n) else None
 
 
+DEPARTURE_BASELINE_MINUTES = 5  # a 4xx departure this soon after the window opens has no baseline of its own
 DEPARTURE_SHARE = 0.02  # a 4xx departure that lasts to the window's end: this much more of all requests
 
 
@@ -333,7 +334,7 @@ def _client_error_departure(requests: RequestStats, first: int | None, last: int
     smaller rise than `_client_error_surge` asks for: a feature refused (one endpoint's uploads
     rejected) is a small share of all requests, but a change that lasts, where the errors show none."""
     surge = find_onset(requests.client_timeline, first, last)
-    if surge.minute is None or surge.ongoing_from_start or last is None or (surge.end_minute or 0) < last - 1:
+    if surge.minute is None or surge.ongoing_from_start or last is None or first is None or (surge.end_minute or 0) < last - 1:
         return None
     pre_n = sum(n for m, (n, _) in requests.timeline.items() if m < surge.minute)
     post_n = sum(n for m, (n, _) in requests.timeline.items() if m >= surge.minute)
@@ -342,7 +343,13 @@ def _client_error_departure(requests: RequestStats, first: int | None, last: int
     if not pre_n or not post_n or post < 5:
         return None
     share, base = post / post_n, pre / pre_n
-    return surge if share >= 3 * base and share - base >= DEPARTURE_SHARE else None
+    if not (share >= 3 * base and share - base >= DEPARTURE_SHARE):
+        return None
+    if surge.minute - first < DEPARTURE_BASELINE_MINUTES:
+        # too few minutes before it to tell a departure from the incident's own progression: the
+        # window opened on the incident (the errors running from its first minute), not at the rise
+        return Onset(first, 0.0, surge.peak_per_min, last, ongoing_from_start=True)
+    return surge
 
 
 def _runs_to_the_end(onset: Onset, last: int | None, errors: dict[int, int]) -> bool:
