@@ -154,11 +154,11 @@ def test_a_new_revision_as_close_to_the_failures_leaves_the_change_unsingled(tmp
 
 
 def _operation(minute: int, second: float, first: bool, last: bool) -> dict:
-    """One entry of a long-running update of the session cache (Memorystore-like): the request,
-    or its completion, logged apart and sharing the operation's id."""
-    entry = _audit(minute, second, "google.cloud.redis.v1.CloudRedis.UpdateInstance",
-                   "projects/p/locations/europe-west1/instances/basket-cache")
-    entry["operation"] = {"id": "projects/p/locations/europe-west1/operations/operation-42", "producer": "redis.googleapis.com",
+    """One entry of a long-running update of the web tier's node pool: the request, or its
+    completion, logged apart and sharing the operation's id."""
+    entry = _audit(minute, second, "google.container.v1.ClusterManager.UpdateNodePool",
+                   "projects/p/locations/europe-west1/clusters/shop/nodePools/web-pool")
+    entry["operation"] = {"id": "projects/p/locations/europe-west1/operations/operation-42", "producer": "container.googleapis.com",
                           **({"first": True} if first else {}), **({"last": True} if last else {})}
     return entry
 
@@ -169,7 +169,7 @@ def test_a_long_running_change_counts_from_when_it_completed(tmp_path):
     statement says both times."""
     entries = _export([], parallel=False) + [_operation(14, 20.0, True, False), _operation(16, 10.0, False, True)]
     report, by_id = _report(entries, _dir(tmp_path, "lro"))
-    assert "UpdateInstance" in by_id[report.root_cause.cluster_ids[0]].template
+    assert "UpdateNodePool" in by_id[report.root_cause.cluster_ids[0]].template
     assert "requested at 10:14:20 UTC, completed at 10:16:10 UTC" in report.root_cause.statement
 
 
@@ -179,7 +179,7 @@ def test_a_long_running_change_without_its_completion_counts_from_its_request(tm
     and timing does not single it out."""
     for name, ops in (("open", [_operation(14, 20.0, True, False)]), ("sync", [_operation(14, 20.0, True, True)])):
         report, by_id = _report(_export([], parallel=False) + ops, _dir(tmp_path, name))
-        assert "UpdateInstance" not in by_id[report.root_cause.cluster_ids[0]].template
+        assert "UpdateNodePool" not in by_id[report.root_cause.cluster_ids[0]].template
         assert "completed at" not in report.root_cause.statement
 
 
@@ -189,6 +189,6 @@ def test_both_engines_keep_when_an_operation_completed(tmp_path):
 
     entries = _export([], fail_from=None, parallel=False) + [_operation(14, 20.0, True, False), _operation(16, 10.0, False, True)]
     for engine, mining in _mined(entries, tmp_path).items():
-        change = next(c for c in mining.clusters if "UpdateInstance" in c.template)
+        change = next(c for c in mining.clusters if "UpdateNodePool" in c.template)
         assert change.completed is not None and change.completed.isoformat() == "2026-03-02T10:16:10+00:00", engine
         assert change.first_seen.isoformat() == "2026-03-02T10:14:20+00:00", engine

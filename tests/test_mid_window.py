@@ -51,7 +51,7 @@ def test_an_error_logged_for_each_refused_request_from_the_first_minute_is_an_in
     with no baseline claim), the stream that logs the failures its likely cause - not background."""
     refused = {m: _varying(m) for m in range(60)}
     mining = mining_of([
-        cluster("cgrpc001", "profile fetch failed: rpc error: code = ResourceExhausted desc = message larger than max", refused),
+        cluster("cgrpc001", "quote lookup failed: rpc error: code = FailedPrecondition desc = tariff table not loaded", refused),
         cluster("cnoise03", "Failed to refresh exchange rates", {m: 1 for m in range(0, 60, 3)}),
     ])
     requests = _requests({m: [(402, 0.1)] * refused[m] + [(200, 0.1)] * 48 for m in range(60)})
@@ -67,7 +67,7 @@ def test_an_even_error_stream_that_does_not_move_with_the_refused_requests_stays
     requests (a background stream at its own pace beside 4xx users always get): no incident."""
     refused = {m: _varying(m) for m in range(60)}
     mining = mining_of([
-        cluster("cgrpc001", "profile fetch failed: rpc error: code = ResourceExhausted desc = message larger than max", {m: 8 for m in range(60)}),
+        cluster("cgrpc001", "quote lookup failed: rpc error: code = FailedPrecondition desc = tariff table not loaded", {m: 8 for m in range(60)}),
     ])
     requests = _requests({m: [(402, 0.1)] * refused[m] + [(200, 0.1)] * 48 for m in range(60)})
     assert analyse(mining, requests).priority == "none"
@@ -78,7 +78,7 @@ def test_a_4xx_departure_is_the_onset_when_the_errors_run_at_one_level_all_windo
     with 4xx from minute 20 on, none before (one endpoint's uploads, under a tenth of all requests),
     do: that is the onset, and the incident is measured on them. The same 4xx share all window
     long is what users always get: no incident."""
-    steady = cluster("cpush001", "Failed to send push notification: context deadline exceeded", {m: 1 + m % 2 for m in range(60)})
+    steady = cluster("cpush001", "webhook delivery to partner failed: context deadline exceeded", {m: 1 + m % 2 for m in range(60)})
     departed = _requests({m: ([(413, 0.1)] * 4 if m >= 20 else []) + [(200, 0.1)] * 56 for m in range(60)})
     analysis = analyse(mining_of([steady]), departed)
     assert analysis.onset == dt(20) and not analysis.mid_incident

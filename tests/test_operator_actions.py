@@ -110,7 +110,7 @@ def test_the_same_command_run_all_window_long_is_a_routine_not_a_change(tmp_path
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=admin LOG:  statement: REVOKE SELECT ON carts FROM shop_ro;",
     "2026-03-01 10:29:30.000 UTC [811]: db=shop,user=admin LOG:  statement: ALTER SYSTEM SET max_connections = 20;",
     # a tool's key=value record with the command it ran as a field, or as JSON
-    'netops-agent[311]: run=42 action=apply cmd="ip link set dev eth0 mtu 9000" duration=10m',
+    'netops-agent[311]: run=42 action=apply cmd="sysctl -w net.core.somaxconn=64" duration=10m',
     "mon.a log [INF] : from='client.admin' cmd=[{\"prefix\": \"pool set\", \"var\": \"size\", \"val\": \"1\"}]: dispatch",
     # a config reloader stating what it changed, old -> new
     'level=info caller=reloader.go:88 msg="config file changed" file=/etc/proxy/proxy.ini diff="max_conns = 100 -> 10"',
@@ -171,7 +171,7 @@ def test_one_off_is_read_from_the_timeline(minutes, expected):
 def test_the_same_command_record_every_few_minutes_is_a_routine(tmp_path):
     """A tool that logs the command it runs as a field every four minutes, the window long, runs a
     routine: no change event, nothing blamed."""
-    line = 'netops-agent[311]: action=apply cmd="tc qdisc replace dev eth0 root fq" duration=1s'
+    line = 'netops-agent[311]: action=apply cmd="iptables -I INPUT -p tcp --dport 6379 -j DROP" duration=1s'
     runs = [_syslog(m * 60 + 40, "web-3", "netops-agent[311]", line.split(": ", 1)[1]) for m in range(1, 60, 4)]
     report, _ = _report(_requests(30 * 60) + _background() + runs, tmp_path / "routine-cmd.json")
     assert not any(c.role == "change" for c in report.candidates)
@@ -233,7 +233,7 @@ def test_a_reload_line_that_is_no_step_of_the_update_does_not_lead(tmp_path, lin
 
 
 def test_an_action_names_what_it_acted_on():
-    assert action_names('agent: action=apply cmd="ip link set dev eth0 mtu 9000"') >= {"eth0"}
+    assert action_names('agent: action=apply cmd="ethtool -K eth1 gro off"') >= {"eth1"}
     assert action_names("COMMAND=/usr/local/bin/cartctl drain cart-pool-2") == {"cart-pool-2", "cart-pool"}
     assert {"node-7"} <= action_names("Command [TOPOLOGY] started; Arguments: --topology remove node-7 --yes")
     assert "cart" in action_names("agent: Deregistered service: service=cart-7f3a1")
@@ -250,7 +250,7 @@ def test_an_action_names_what_it_acted_on():
     ("COMMAND=/opt/queue/bin/brokerctl pause-consumers", False),
     ('agent: cmd="journalctl -u cart --since today"', True),
     ("audit: cmd=[{\"prefix\": \"status\", \"format\": \"json\"}]: dispatch", True),
-    ('agent: cmd="tc qdisc add dev eth0 root tbf rate 1mbit"', False),
+    ('agent: cmd="iptables -A OUTPUT -p tcp --dport 5432 -j DROP"', False),
 ])
 def test_a_command_that_only_reads_is_no_change(line, reads):
     assert reads_only(line) is reads
@@ -284,7 +284,7 @@ def test_a_command_the_failures_name_leads_the_report_without_naming_sudo_as_wha
 
 @pytest.mark.parametrize("line,expected", [
     # a proxy's setting changed, then its database errs: the database fails for that configuration
-    ('level=info msg="config file changed" file=/etc/pool/pool.ini diff="pool_mode = session -> transaction"', "configuration"),
+    ('level=info msg="config file changed" file=/etc/pool/pool.ini diff="cache_mode = write-back -> write-through"', "configuration"),
     ("COMMAND=/usr/local/bin/shopctl set cache.ttl=0", "configuration"),
 ])
 def test_a_datastore_failing_right_after_a_configuration_change_fails_for_that_configuration(line, expected):

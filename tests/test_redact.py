@@ -130,7 +130,7 @@ def test_sudo_working_directory_is_not_a_password() -> None:
     """sudo logs the shell's working directory as `PWD=/path`: kept, so the report shows where the
     command ran; a lower-case `pwd=` value or a PWD that is not a path is still redacted."""
     r = Redactor()
-    line = "chaos : TTY=unknown ; PWD=/home/chaos ; USER=root ; COMMAND=/usr/bin/systemctl stop nfs-server"
+    line = "chaos : TTY=unknown ; PWD=/home/chaos ; USER=root ; COMMAND=/usr/bin/systemctl restart cups"
     assert r(line) == line
     assert "hunter2" not in r("login pwd=hunter2 user=bob")
     assert "s3cretvalue" not in r("PWD=s3cretvalue")

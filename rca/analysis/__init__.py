@@ -6,6 +6,8 @@ computed from the mined evidence.
 
 from __future__ import annotations
 
+import statistics
+
 from rca.analysis.culprit import culprit_category, is_broker, is_datastore
 from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
@@ -308,10 +310,11 @@ def _new_sustained_failure(mining: MiningResult, kinds: dict[str, str], backgrou
     return Onset(min(firsts), 0.0, 0, last)
 
 
-def _client_error_surge(requests: RequestStats, first: int | None, last: int | None) -> Onset | None:
+def _client_error_surge(requests: RequestStats, first: int | None, last: int | None, rise: float = SURGE_RISE) -> Onset | None:
     """The onset of a surge of 4xx answers (expired keys, revoked permissions, quotas), when no
     error burst or failure marks one: a change-point on the 4xx timeline whose share of requests
-    rises as the impact signal requires (three times its share before, and by a tenth of requests)."""
+    rises as the impact signal requires (three times its share before, and by `rise` of requests:
+    a tenth unless asked for less)."""
     surge = find_onset(requests.client_timeline, first, last)
     if surge.minute is None or surge.ongoing_from_start:
         return None
@@ -320,7 +323,7 @@ def _client_error_surge(requests: RequestStats, first: int | None, last: int | N
     pre_n, post_n = sum(v[0] for v in pre), sum(v[0] for v in post)
     pre_4xx = sum(n for m, n in requests.client_timeline.items() if m < surge.minute)
     post_4xx = sum(n for m, n in requests.client_timeline.items() if m >= surge.minute)
-    return surge if client_surge(pre_4xx, pre_n, post_4xx, post_n) else None
+    return surge if client_surge(pre_4xx, pre_n, post_4xx, post_n, rise) else None
 
 
 DEPARTURE_BASELINE_MINUTES = 5  # a 4xx departure this soon after the window opens has no baseline of its own
@@ -333,19 +336,12 @@ def _client_error_departure(requests: RequestStats, first: int | None, last: int
     window's errors run at one level from its first minute to its last and so mark no change. A
     smaller rise than `_client_error_surge` asks for: a feature refused (one endpoint's uploads
     rejected) is a small share of all requests, but a change that lasts, where the errors show none."""
-    surge = find_onset(requests.client_timeline, first, last)
-    if surge.minute is None or surge.ongoing_from_start or last is None or first is None or (surge.end_minute or 0) < last - 1:
+    surge = _client_error_surge(requests, first, last, DEPARTURE_SHARE)
+    if surge is None or first is None or last is None or (surge.end_minute or 0) < last - 1:
         return None
-    pre_n = sum(n for m, (n, _) in requests.timeline.items() if m < surge.minute)
-    post_n = sum(n for m, (n, _) in requests.timeline.items() if m >= surge.minute)
-    pre = sum(n for m, n in requests.client_timeline.items() if m < surge.minute)
-    post = sum(n for m, n in requests.client_timeline.items() if m >= surge.minute)
-    if not pre_n or not post_n or post < 5:
-        return None
-    share, base = post / post_n, pre / pre_n
-    if not (share >= 3 * base and share - base >= DEPARTURE_SHARE):
-        return None
-    if surge.minute - first < DEPARTURE_BASELINE_MINUTES:
+    if not any(n for m, (n, _) in requests.timeline.items() if m < surge.minute):  # type: ignore[operator]
+        return None  # no requests before it: nothing to depart from
+    if surge.minute - first < DEPARTURE_BASELINE_MINUTES:  # type: ignore[operator]
         # too few minutes before it to tell a departure from the incident's own progression: the
         # window opened on the incident (the errors running from its first minute), not at the rise
         return Onset(first, 0.0, surge.peak_per_min, last, ongoing_from_start=True)
@@ -406,12 +402,10 @@ def _logged_failures(mining: MiningResult, requests: RequestStats, first: int | 
 
 def _correlation(a: list[int], b: list[int]) -> float:
     """Pearson's correlation of two equally long series (0 when either is flat)."""
-    n = len(a)
-    ma, mb = sum(a) / n, sum(b) / n
-    va, vb = sum((x - ma) ** 2 for x in a), sum((y - mb) ** 2 for y in b)
-    if not va or not vb:
+    try:
+        return statistics.correlation(a, b)
+    except statistics.StatisticsError:
         return 0.0
-    return sum((x - ma) * (y - mb) for x, y in zip(a, b)) / (va * vb) ** 0.5
 
 
 def _failing_throughout(requests: RequestStats) -> bool:

@@ -81,7 +81,7 @@ COMMAND_LINE = re.compile(r"\bCOMMAND=(\S.*)$|(?:^|[\]\w]:\s+)\+{1,3} ([a-z/].*)
 
 
 # ... or as a field of a key=value record: cmd="tool args", command='tool args', or the command as
-# JSON (cmd=[{"prefix": "osd set", "key": "pause"}], whose values are its words)
+# JSON (cmd=[{"op": "quota set", "limit": "0"}], whose values are its words)
 COMMAND_FIELD = re.compile(r"""(?<![\w.-])(?:cmd|command)=(?:"([^"\n]+)"|'([^'\n]+)'|(\[\{[^\n]*?\}\]|\{[^\n]*?\}))""",
                            re.IGNORECASE)
 _JSON_VALUE = re.compile(r':\s*"([^"]*)"')
@@ -97,8 +97,8 @@ def command_line(text: str) -> str:
     return ""
 
 
-# a setting's old and new values, as a config reloader or watcher states them ('pool_mode = session ->
-# transaction', 'max_conns: 100 -> 20', 'timeout changed from 30s to 5s')
+# a setting's old and new values, as a config reloader or watcher states them ('cache_mode = write-back ->
+# write-through', 'max_conns: 100 -> 20', 'timeout changed from 30s to 5s')
 _VALUE = r"['\"]?([^\s'\",;]+)['\"]?"
 _SETTING_DIFF = re.compile(rf"(?<![\w.-])([a-z_][\w.-]*)\s*(?:[:=]\s*{_VALUE}\s+(?:->|=>|→)|\s(?:was\s+)?changed from\s+{_VALUE}\s+to)\s+{_VALUE}",
                            re.IGNORECASE)
@@ -161,7 +161,7 @@ def reads_only(text: str) -> bool:
     return any(_READS.fullmatch(w) is not None for w in (program, sub.rsplit("/", 1)[-1]) if w)
 
 
-_READS = re.compile(f"(?:{words('read_only_command').pattern})", re.IGNORECASE)
+_READS = words("read_only_command")
 
 
 def is_act(c: ClusterStats, window_start: float, window_end: float) -> bool:

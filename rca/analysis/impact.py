@@ -312,7 +312,7 @@ _KIND_TEXT = {  # (one, many)
     "failed-operations": ("{n} failed call or job run reported by a client", "{n} failed calls or job runs reported by clients"),
     "timeouts": ("{n} timeout", "{n} timeouts"),
     "dead-letters": ("{n} message dead-lettered or dropped after retries", "{n} messages dead-lettered or dropped after retries"),
-    "backlog": ("{n} report of work backing up (a backlog, lag or output late)", "{n} reports of work backing up (a backlog, lag or output late)"),
+    "backlog": ("{n} report of work backing up (a backlog or a lag)", "{n} reports of work backing up (a backlog or a lag)"),
     "failed-deliveries": ("{n} push delivery failed", "{n} push deliveries failed"),
     "degraded": ("{n} degraded or fallback answer", "{n} degraded or fallback answers"),
 }

@@ -168,7 +168,7 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
 TREND_STEADY = 0.9  # |Kendall tau| of a warning's number against its order: it runs one way, not jitters
 
 
-def failing_at_onset(views: list["ClusterView"], onset: Onset) -> set[str]:
+def _failing_at_onset(views: list["ClusterView"], onset: Onset) -> set[str]:
     """Services with an error stream that provably starts at the onset (a minute before it to
     LATE_MINUTES after): the components that began to fail."""
     if onset.minute is None:
@@ -279,7 +279,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         if _waits(v) and v.new and v.cluster.errors and v.cluster.first_seen is not None:
             for svc in v.cluster.services:
                 waits[svc] = min(waits.get(svc, math.inf), v.cluster.first_seen.timestamp())
-    failing = failing_at_onset(views, onset)
+    failing = _failing_at_onset(views, onset)
     # roles
     for v in views:
         c = v.cluster
@@ -556,11 +556,11 @@ def _same_instances(a: ClusterStats, b: ClusterStats) -> bool:
 
 def _messages_below_their_exception(views: list[ClusterView]) -> None:
     """The exception says why; the line logged with it says what was being done. An application
-    that logs an error's message and its trace as separate entries (`logger.exception("publish
+    that logs an error's message and its trace as separate entries (`logger.exception("save
     failed")` on one stream, the traceback on another; a Java message line, then the stack) gives
-    two clusters of one service and instance that start together: the message ('X could not be
-    persisted', 'publish failed, will retry') first, then, within MESSAGE_LEAD_S, the trace's
-    headline ('InvalidArgument: message failed schema validation'). The message ranks just below
+    two clusters of one service and instance that start together: the message ('entry N not
+    saved; returning 500', 'sync failed, retrying') first, then, within MESSAGE_LEAD_S, the trace's
+    headline ('CheckViolation: new row violates check constraint'). The message ranks just below
     the headline. So do the frames of a trace whose headline was lost (`NO_HEADLINE`), next to a
     headline of their service and instance that started within LINK_WINDOW_S of them, and the
     detail lines of an exception's message written as entries of their own (`HINT: ...`, a label
@@ -851,16 +851,22 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     change.reasons.append(f"a change just before the onset: the failure since (cluster {top.cluster.id}) started right after it")
 
 
-def _burst_start(c: ClusterStats, onset_ts: int) -> int:
-    """When this failure's own burst began: the first minute from the onset on (or a minute
-    before) at a quarter of its median minute or more. A stray early line, or another stream
-    that set the onset a minute or two earlier, does not move it; the change that preceded the
-    burst did."""
+def _first_busy_minute(c: ClusterStats, since_ts: float = -math.inf) -> int | None:
+    """The first minute (from `since_ts` on) in which a stream runs at a quarter of its median
+    minute or more: where it began in earnest, past any stray early lines; None when none does."""
     counts = sorted(c.timeline.values())
     if not counts:
-        return onset_ts
+        return None
     floor = counts[len(counts) // 2] / 4
-    return next((m * 60 for m in sorted(c.timeline) if m * 60 >= onset_ts - 60 and c.timeline[m] >= floor), onset_ts)
+    return next((m for m in sorted(c.timeline) if m * 60 >= since_ts and c.timeline[m] >= floor), None)
+
+
+def _burst_start(c: ClusterStats, onset_ts: int) -> int:
+    """When this failure's own burst began: its first busy minute from the onset on (or a minute
+    before). A stray early line, or another stream that set the onset a minute or two earlier,
+    does not move it; the change that preceded the burst did."""
+    busy = _first_busy_minute(c, onset_ts - 60)
+    return busy * 60 if busy is not None else onset_ts
 
 
 NAMED_AFTER_S = LEAD_MINUTES * 60  # a failure that starts this soon after a change it names may follow from it
@@ -992,7 +998,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
         return  # new code in play before the failures: its own failure is the finding, the change named beside it
-    # the step that states what changed (a reloader's 'pool_mode = session -> transaction' after the
+    # the step that states what changed (a reloader's 'max_conns = 100 -> 10' after the
     # bare 'configmap updated') leads its act: it says what the others only say was touched
     # (else a program's line that it took the change up: where it took effect)
     lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not v.takes_up))
@@ -1021,7 +1027,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                            "this one is the program taking the change up"))
 
 
-# a program saying it took up new content ('Updated sampling strategies', 'Reloaded routes', 'applying new limits')
+# a program saying it took up new content ('Updated rate limits', 'Reloaded routes', 'applying new limits')
 _TAKE_UP = re.compile(r"^\W*(?:updated|reloaded|reloading|re-?read(?:ing)?|applied|applying|loaded|loading|refreshed)\b",
                       re.IGNORECASE)
 _NAME_WORD = re.compile(r"[a-z]{4,}")
@@ -1045,8 +1051,8 @@ def _taking_up(c: ClusterStats, objects: list[tuple[float, set[str], SignatureMa
     """The change (its match) whose new content this line says a program took up, else None: a
     one-off (`changes.is_act`) logged within CHANGE_SET_S after an object changed, that starts with
     a verb of taking up (updated, reloaded, applied, loaded) and names the object by two of its
-    name's words or more ('Updated sampling strategies' seconds after config map
-    'tracer-sampling-strategies' was updated). It says which program runs with the change, and when."""
+    name's words or more ('Reloaded rate limits' seconds after config map
+    'proxy-rate-limits' was updated). It says which program runs with the change, and when."""
     if c.first_seen is None or not _TAKE_UP.match(c.template) or not is_act(c, *window):
         return None
     said = set(_NAME_WORD.findall(c.template.lower()))
@@ -1064,9 +1070,7 @@ def _failure_start(c: ClusterStats) -> tuple[float, float]:
     minute); then some time in the first minute at that level (only its count is known)."""
     assert c.first_seen is not None
     first = c.first_seen.timestamp()
-    counts = sorted(c.timeline.values())
-    floor = counts[len(counts) // 2] / 4 if counts else 0
-    busy = next((m for m in sorted(c.timeline) if c.timeline[m] >= floor), None)
+    busy = _first_busy_minute(c)
     if busy is None or busy * 60 <= first or int(first // 60) not in c.timeline:  # (no count for its first minute: not stray)
         return first, first
     return float(busy * 60), float(busy * 60 + 59)

@@ -243,8 +243,7 @@ class OfflineAnalyst:
         that fail since (see ranking._change_explains_failed_calls): the change first, then the
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
-        statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: the failure below "
-                     f"started right after it.{self._same_act(mining, analysis, change)} {root.statement}")
+        statement = f"{self._change_leads(mining, analysis, change, 'the failure below started right after it')} {root.statement}"
         ids = [change.id, failure.id]
         act = Action(action=f"Check the change {_when_made(change)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
@@ -272,6 +271,12 @@ class OfflineAnalyst:
                  and change.last_seen.timestamp() - change.first_seen.timestamp() >= 60 and took_effect(change) == change.first_seen
                  else "")
         return f"A change{what} {_when_made(change)}{again}, `{text}` (cluster `{change.id}`)"
+
+    def _change_leads(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, timing: str) -> str:
+        """The sentence a report led by a change opens with: the change, that it is the likely cause
+        and why (`timing`), and the changes made with it."""
+        return (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: {timing}."
+                f"{self._same_act(mining, analysis, change)}")
 
     def _same_act(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> str:
         """The other changes logged with this one (`ranking.CHANGE_SET_S`: one apply, one sync, one
@@ -302,8 +307,7 @@ class OfflineAnalyst:
         cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
         timing = ("the failures began right after it and none came before it" if failure is not None else
                   "it is the last change logged before the failures began, and no error or warning precedes them")
-        statement = (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: {timing}."
-                     f"{self._same_act(mining, analysis, change)} Since {fmt_clock(analysis.onset)}, {what}{where}")
+        statement = f"{self._change_leads(mining, analysis, change, timing)} Since {fmt_clock(analysis.onset)}, {what}{where}"
         if failure is not None:
             symptom = self.redact(key_line(failure.samples[0] if failure.samples else failure.template))
             statement += (f"; the failures after the change: `{symptom}` (cluster `{failure.id}`, {fmt_int(failure.count)} "
@@ -549,14 +553,18 @@ class OfflineAnalyst:
                     f"{fmt_int(primary.count)} {'time' if primary.count == 1 else 'times'} in the window."),
             cluster_ids=[primary.id],
         ))
-        whys.append(Why(
-            question="Why does that error happen?",
-            answer=sig.mechanism.format_map(fill) if sig and sig.mechanism else _waited_on_mechanism(callee, next((c.category for c in analysis.candidates if c.cluster_id == primary.id), None)) if callee
-            else (f"It began right after a change: {self._change_sentence(change)}. The logs do not say how the change "
-                  "causes it: compare what the change did with what the failing code needs.") if change is not None
-            else "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes.",
-            cluster_ids=[primary.id] + ([change.id] if change is not None and not (sig and sig.mechanism) and not callee else []),
-        ))
+        ids = [primary.id]
+        if sig and sig.mechanism:
+            why = sig.mechanism.format_map(fill)
+        elif callee:
+            why = _waited_on_mechanism(callee, next((c.category for c in analysis.candidates if c.cluster_id == primary.id), None))
+        elif change is not None:
+            why = (f"It began right after a change: {self._change_sentence(change)}. The logs do not say how the change "
+                   "causes it: compare what the change did with what the failing code needs.")
+            ids.append(change.id)
+        else:
+            why = "Unknown from these logs: the error message does not say why; inspect the stack trace and recent changes."
+        whys.append(Why(question="Why does that error happen?", answer=why, cluster_ids=ids))
         whys.append(Why(
             question="Why was it not caught before it reached users?",
             answer=(f"Not visible in these logs; check: {_as_check(sig.process.format_map(fill))}" if sig and sig.process
