@@ -418,7 +418,9 @@ def _first_signal(views: list[ClusterView], onset: Onset) -> None:
     after it (by LATE_MINUTES after the onset): those are the failure it announced and rank just
     below it. Earliness alone singles out nothing (a background stream is early too); the same
     component failing after it does. Any instance counts: pods that fail to start leave the
-    running ones overloaded. A change logged before those later failures (within LEAD_MINUTES)
+    running ones overloaded. A later failure that matches a known failure mode (a cause signature)
+    when the earlier stream matches none says why itself: the earlier one (a start-up banner of a
+    restarting service) is its prelude. A change logged before those later failures (within LEAD_MINUTES)
     is the better suspect for them, unless the earlier stream is a precursor: a number running
     one way was the failure building whatever was changed meanwhile."""
     if onset.minute is None or onset.ongoing_from_start:
@@ -435,8 +437,8 @@ def _first_signal(views: list[ClusterView], onset: Onset) -> None:
                  and set(w.cluster.services) & set(c.services) and w.score >= v.score
                  and w.cluster.first_seen.timestamp() - first >= FIRST_SIGNAL_LEAD_S
                  and w.cluster.first_seen.timestamp() - t0 <= LATE_MINUTES * 60]
-        if not later:
-            continue
+        if not later or v.cause_match is None and any(w.cause_match is not None for w in later):
+            continue  # a later failure naming a known failure mode says why; an earlier line that names none is its prelude
         last = max(w.cluster.first_seen.timestamp() for w in later)  # type: ignore[union-attr]
         if not v.precursor and any(w.role == "change" and w.cluster.first_seen is not None
                                    and 0 <= last - w.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60 for w in views):
