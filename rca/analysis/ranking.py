@@ -447,8 +447,9 @@ def _first_signal(views: list[ClusterView], onset: Onset) -> None:
         v.score = round(max(w.score for w in later) + 0.01, 2)
         v.reasons.append(f"it began {int((min(w.cluster.first_seen.timestamp() for w in later) - first) // 60)} min "  # type: ignore[union-attr]
                          "before its component's other failures and ran on through them: the first signal of that failure")
-        for w in later:
-            _below(w, v, f"its component logged cluster {c.id} minutes before: this failure followed it")
+        for w in later:  # (all now below it)
+            w.echo_of = w.echo_of or c.id
+            w.reasons.append(f"its component logged cluster {c.id} minutes before: this failure followed it")
 
 
 _CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct cause")
