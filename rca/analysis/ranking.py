@@ -12,7 +12,9 @@ Evidence used, per cluster:
 - severity: ERROR and above outweigh warnings
 - precursors: a warning already running before the onset is background unless its number runs
   steadily one way (a count rising, a budget falling) and its component then fails; one that stops
-  when the errors begin leads them
+  when the errors begin leads them; a stream that began minutes before its own component's other
+  failures and ran on through them is their first signal and leads them (`_first_signal`), as
+  does a refusal (a rate limit, a quota) retried with back-off before its service began to fail
 - knowledge: a matching failure signature (cause, symptom or change) from the knowledge base
 - links: a cluster seen just before other error clusters on the same instance or trace is
   upstream of them; one seen just after a candidate is downstream
