@@ -916,7 +916,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
             continue
         strength, failure, link = max(named, key=lambda sf: (sf[0], sf[1].score))
         own = set(v.cluster.services) - set(v.cluster.streams)  # the object's service (an audit log's own stream is none)
-        if any(w.role == "cause" and w is not v and set(w.cluster.services) & own and w.score >= failure.score for w in views):
+        if any(w.role == "cause" and w is not v and w is not failure and set(w.cluster.services) & own and w.score >= failure.score
+               for w in views):
             continue
         if best is None or (strength, first.timestamp()) > best[:2]:
             best = (strength, first.timestamp(), v, failure, link)
