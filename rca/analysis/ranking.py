@@ -931,10 +931,14 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
 
 def _on_its_host(change: ClusterStats, failure: ClusterStats) -> bool:
     """Was the change made on the host that logs most of this failure? A command run on one
-    machine (a setting altered, a service reconfigured) and that machine's own server failing
-    since: the change touched the failing component itself."""
-    host = change.top_instances[0][0] if len(change.top_instances) == 1 and change.top_instances[0][1] == change.count else ""
-    return bool(host) and bool(failure.top_instances) and failure.top_instances[0][0] == host
+    machine (a setting altered, a service reconfigured), or the same act once on each of a few
+    machines (a package upgrade on every node), and one of those machines' own server failing
+    since: the change touched the failing component itself. Every entry of the change must be on
+    a host it names (`top_instances` lists five at most), each logged once when there are several."""
+    hosts = dict(change.top_instances)
+    if not hosts or sum(hosts.values()) != change.count or len(hosts) > 1 and max(hosts.values()) > 1:
+        return False
+    return bool(failure.top_instances) and failure.top_instances[0][0] in hosts
 
 
 CHANGE_LEAD_S = 60
