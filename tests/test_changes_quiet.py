@@ -236,37 +236,6 @@ def test_a_statement_on_another_server_is_no_cause(tmp_path):
     assert "canceling statement" in top.template
 
 
-def _fleet_export(hosts: tuple[str, ...]) -> list[dict]:
-    """An unattended package upgrade runs once on each of `hosts` at 12:30; from 15:40 the proxy
-    on edge-2 cannot reach its upstream, and the checkout calls through it fail."""
-    out = _traffic("checkout")
-    for host in ("edge-1", "edge-2", "edge-3", "edge-4"):
-        out += [_host_line(host, "syslog", m, 1.0, f"Mar 11 08:{m:02d}:01 {host} CRON[{4000 + m}]: (root) CMD (run-parts /etc/cron.hourly)")
-                for m in range(45)]
-    for i, host in enumerate(hosts):
-        out.append(_host_line(host, "syslog", 12, 30.0 + i, f"Mar 11 08:12:{30 + i} {host} unattended-upgrade[31{i}]: Packages that "
-                              "will be upgraded: libssl3 openssl"))
-    for m in range(15, 45):
-        for s in range(40 if m == 15 else 0, 60, 10):
-            out.append(_host_line("edge-2", "syslog", m, s, f"Mar 11 08:{m:02d}:{s:02d} edge-2 edge-proxy[812]: upstream ledger-api "
-                                  "handshake failed: no shared cipher", "ERROR"))
-            out.append(_app("checkout", m, s + 0.5, "checkout failed: upstream returned 502", "ERROR"))
-    return out
-
-
-def test_an_act_run_once_on_each_host_of_a_fleet_is_on_the_failing_host(tmp_path):
-    """The upgrade ran once on each of three proxies, one of them the host whose proxy fails three
-    minutes later: the change touched the failing component, so it leads the report."""
-    report, by_id = _report(_fleet_export(("edge-1", "edge-2", "edge-3")), tmp_path / "fleet.json")
-    assert "will be upgraded" in by_id[report.root_cause.cluster_ids[0]].template
-
-
-def test_an_act_on_other_hosts_of_the_fleet_is_no_cause(tmp_path):
-    """The same upgrade on the other proxies only: the failing proxy's own error leads."""
-    report, by_id = _report(_fleet_export(("edge-1", "edge-3", "edge-4")), tmp_path / "fleet-other.json")
-    assert "will be upgraded" not in by_id[report.root_cause.cluster_ids[0]].template
-
-
 def _sql_line(database: str, minute: int, second: float, text: str, severity: str) -> dict:
     """A Cloud SQL database's own log line: its resource names the database by its id."""
     return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,

@@ -885,7 +885,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     KIND_AFTER_S, by the kind of object changed (a bucket updated, then "the bucket's retention
     policy" refuses writes). A stronger naming wins, then the latest change. A change after the
     onset (a fix, a rollback) never explains, nor one the failures do not name; nor one whose
-    object's own service logs what it did (a stop) above the failure: that is the finding."""
+    object's own service logs what it did (a stop) above the failure: that is the finding. The
+    failure itself may be that service's (a server erring after a statement in its own log)."""
     top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
     if top is None:
         return
@@ -931,14 +932,11 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
 
 def _on_its_host(change: ClusterStats, failure: ClusterStats) -> bool:
     """Was the change made on the host that logs most of this failure? A command run on one
-    machine (a setting altered, a service reconfigured), or the same act once on each of a few
-    machines (a package upgrade on every node), and one of those machines' own server failing
-    since: the change touched the failing component itself. Every entry of the change must be on
-    a host it names (`top_instances` lists five at most), each logged once when there are several."""
-    hosts = dict(change.top_instances)
-    if not hosts or sum(hosts.values()) != change.count or len(hosts) > 1 and max(hosts.values()) > 1:
-        return False
-    return bool(failure.top_instances) and failure.top_instances[0][0] in hosts
+    machine (a setting altered, a service reconfigured), or an update of a Cloud SQL database (its
+    id is the instance of its audit entry and of its own log), and that machine's own server
+    failing since: the change touched the failing component itself."""
+    host = change.top_instances[0][0] if len(change.top_instances) == 1 and change.top_instances[0][1] == change.count else ""
+    return bool(host) and bool(failure.top_instances) and failure.top_instances[0][0] == host
 
 
 CHANGE_LEAD_S = 60
