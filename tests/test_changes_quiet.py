@@ -4,6 +4,8 @@ after it) by the kind of object changed. Invented exports, read as a user would.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_changes_named import _app, _audit, _report, _ts
 
 
@@ -197,3 +199,78 @@ def test_the_same_command_on_another_host_is_no_cause(tmp_path):
     top = by_id[report.root_cause.cluster_ids[0]]
     assert "ALTER SYSTEM" not in top.template
     assert "canceling statement" in top.template
+
+
+def _own_log_export(changed_on: str) -> list[dict]:
+    """The database server on ledger-db-2 logs, through its host's syslog, a statement run by hand
+    at 12:30 (a role's setting altered) on `changed_on`; from 15:40, three minutes later, ledger-db-2
+    cancels statements and the web tier's queries fail. Nothing names the role."""
+    out = _traffic()
+    for host in ("ledger-db-2", "ledger-db-3"):
+        out += [_host_line(host, "syslog", m, 20.0, f"Mar 11 08:{m:02d}:20 {host} postgres[{900 + m}]: LOG:  checkpoint complete")
+                for m in range(45)]
+    out.append(_host_line(changed_on, "syslog", 12, 30.0, f"Mar 11 08:12:30 {changed_on} postgres[2211]: ops@ledger LOG:  "
+                          "statement: ALTER ROLE ledger_ro SET work_mem = '64kB';"))
+    for m in range(15, 45):
+        for s in range(40 if m == 15 else 0, 60, 10):
+            out.append(_host_line("ledger-db-2", "syslog", m, s, f"Mar 11 08:{m:02d}:{s:02d} ledger-db-2 postgres[{2000 + m * 6 + s // 10}]: "
+                                  "ledger_app@ledger ERROR:  canceling statement due to user request", "ERROR"))
+            out.append(_app("ledger-web", m, s + 0.5, "ledger query failed: QueryCanceled: canceling statement due to user request",
+                            "ERROR"))
+    return out
+
+
+def test_a_statement_the_failing_server_logs_itself_just_before_is_the_cause(tmp_path):
+    """The failing server's own log holds the statement run by hand minutes before its first error:
+    the change touched the failing component itself. Its own errors rank below it, not above it,
+    though they come from the same server."""
+    report, by_id = _report(_own_log_export("ledger-db-2"), tmp_path / "own-log.json")
+    assert "ALTER ROLE" in by_id[report.root_cause.cluster_ids[0]].template
+
+
+def test_a_statement_on_another_server_is_no_cause(tmp_path):
+    """The same statement logged by another database server: the failing server's errors lead."""
+    report, by_id = _report(_own_log_export("ledger-db-3"), tmp_path / "other-server.json")
+    top = by_id[report.root_cause.cluster_ids[0]]
+    assert "ALTER ROLE" not in top.template
+    assert "canceling statement" in top.template
+
+
+def _sql_line(database: str, minute: int, second: float, text: str, severity: str) -> dict:
+    """A Cloud SQL database's own log line: its resource names the database by its id."""
+    return {"timestamp": _ts(minute, second), "severity": severity, "textPayload": text,
+            "logName": "projects/quill/logs/cloudsql.googleapis.com%2Fpostgres.log",
+            "resource": {"type": "cloudsql_database", "labels": {"database_id": f"quill:{database}", "region": "europe-west1"}}}
+
+
+def _sql_flag_export(changed: str) -> list[dict]:
+    """An operator updates Cloud SQL instance `changed` at 12:30 (the audit entry about the database
+    carries its id); from 15:40 the database ledger-pg errs in its own log and the web tier's
+    writes fail. Nothing names what the update set."""
+    out = _traffic()
+    for db in ("ledger-pg", "reports-pg"):
+        out += [_sql_line(db, m, 20.0, f"2026-05-11 08:{m:02d}:20.000 UTC [{900 + m}]: [1-1] db=ledger,user=cloudsqladmin LOG:  "
+                          "checkpoint complete", "INFO") for m in range(45)]
+    audit = _audit(12, 30.0, "cloudsql.instances.update", f"projects/quill/instances/{changed}", BOT)
+    audit["resource"] = {"type": "cloudsql_database", "labels": {"database_id": f"quill:{changed}", "region": "europe-west1"}}
+    out.append(audit)
+    for m in range(15, 45):
+        for s in range(40 if m == 15 else 0, 60, 10):
+            out.append(_sql_line("ledger-pg", m, s, f"2026-05-11 08:{m:02d}:{s:02d}.000 UTC [{2000 + m * 6 + s // 10}]: [5-1] "
+                                 "db=ledger,user=ledger_app ERROR:  could not serialize access due to concurrent update", "ERROR"))
+            out.append(_app("ledger-web", m, s + 0.5, "ledger write failed: SerializationFailure: could not serialize access",
+                            "ERROR"))
+    return out
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_an_update_of_the_cloud_sql_instance_whose_log_then_errs_is_the_cause(tmp_path, engine):
+    """The audit entry and the database's own log carry the same database id: the update touched
+    the database that fails three minutes later, so it leads the report (either reading of the export)."""
+    report, by_id = _report(_sql_flag_export("ledger-pg"), tmp_path / "sql.json", engine)
+    assert "cloudsql.instances.update" in by_id[report.root_cause.cluster_ids[0]].template
+
+
+def test_an_update_of_another_cloud_sql_instance_is_no_cause(tmp_path):
+    report, by_id = _report(_sql_flag_export("reports-pg"), tmp_path / "sql-other.json")
+    assert "cloudsql.instances.update" not in by_id[report.root_cause.cluster_ids[0]].template

@@ -64,3 +64,32 @@ def test_json_printed_as_text_is_grounded_by_its_message_and_error():
     assert rec.message == "transfer failed: dial tcp 10.4.0.7:26257: connect: connection refused"
     assert raw.has_line(rec.message)
     assert not raw.has_line("transfer failed: connection reset by peer")
+
+
+def test_long_latencies_past_the_exact_buffer_are_grounded_at_the_precision_shown(tmp_path: Path):
+    """Past the exact buffer mining keeps latencies over a minute to four significant digits (a
+    long-lived connection's 698.5 s); the checker must hold a percentile to that precision, not to
+    5 ms, or a true report is called ungrounded."""
+    import random
+
+    rnd = random.Random(7)
+
+    def entry(t: float, status: int, latency: float) -> dict:
+        return {"timestamp": f"2025-09-15T10:{int(t) // 60:02d}:{int(t) % 60:02d}.{int(t * 1000) % 1000:03d}Z",
+                "severity": "ERROR" if status >= 500 else "INFO",
+                "httpRequest": {"requestMethod": "GET", "requestUrl": "https://chat.example/socket", "status": status,
+                                "latency": f"{latency:.6f}s"},
+                "resource": {"type": "http_load_balancer", "labels": {}}, "logName": "projects/p/logs/requests"}
+
+    entries = [entry(i * 0.5, 200, rnd.uniform(0.01, 0.2)) for i in range(2400)]
+    entries += [entry(1200 + i * 0.6, 504, rnd.uniform(600, 800)) for i in range(3000)]  # past the exact buffer
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(entries))
+    report, md = _report(str(path))
+    (slow,) = [c for c in report["clusters"] if c["latency"]["count"] == 3000]
+    assert slow["latency"]["p50_s"] > 600
+    result = check_grounded(json.dumps(report), md, str(path))
+    assert not [p for p in result.problems if "latency" in p], result.problems
+    slow["latency"]["p50_s"] = round(slow["latency"]["p50_s"] + 1, 1)  # a second off is still a lie
+    problems = check_grounded(json.dumps(report), md, str(path)).problems
+    assert any("latency p50" in p for p in problems), problems

@@ -959,7 +959,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
     KIND_AFTER_S, by the kind of object changed (a bucket updated, then "the bucket's retention
     policy" refuses writes). A stronger naming wins, then the latest change. A change after the
     onset (a fix, a rollback) never explains, nor one the failures do not name; nor one whose
-    object's own service logs what it did (a stop) above the failure: that is the finding."""
+    object's own service logs what it did (a stop) above the failure: that is the finding. The
+    failure itself may be that service's (a server erring after a statement in its own log)."""
     top = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
     if top is None:
         return
@@ -990,7 +991,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
             continue
         strength, failure, link = max(named, key=lambda sf: (sf[0], sf[1].score))
         own = set(v.cluster.services) - set(v.cluster.streams)  # the object's service (an audit log's own stream is none)
-        if any(w.role == "cause" and w is not v and set(w.cluster.services) & own and w.score >= failure.score for w in views):
+        if any(w.role == "cause" and w is not v and w is not failure and set(w.cluster.services) & own and w.score >= failure.score
+               for w in views):
             continue
         if best is None or (strength, first.timestamp()) > best[:2]:
             best = (strength, first.timestamp(), v, failure, link)
@@ -1004,8 +1006,9 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
 
 def _on_its_host(change: ClusterStats, failure: ClusterStats) -> bool:
     """Was the change made on the host that logs most of this failure? A command run on one
-    machine (a setting altered, a service reconfigured) and that machine's own server failing
-    since: the change touched the failing component itself."""
+    machine (a setting altered, a service reconfigured), or an update of a Cloud SQL database (its
+    id is the instance of its audit entry and of its own log), and that machine's own server
+    failing since: the change touched the failing component itself."""
     host = change.top_instances[0][0] if len(change.top_instances) == 1 and change.top_instances[0][1] == change.count else ""
     return bool(host) and bool(failure.top_instances) and failure.top_instances[0][0] == host
 

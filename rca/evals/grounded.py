@@ -757,7 +757,15 @@ def _percentile_ok(reported: float | None, ordered: list[float], q: float, loose
     lo, hi = ordered[math.floor(pos)], ordered[math.ceil(pos)]
     interp = lo + (hi - lo) * (pos - math.floor(pos))
     low, high = (min(nr, lo), max(nr, hi)) if loose else (min(nr, interp), max(nr, interp))
-    return low - 0.005 <= reported <= high + 0.005
+    tol = max(0.005, _shown_precision(reported))
+    return low - tol <= reported <= high + tol
+
+
+def _shown_precision(seconds: float) -> float:
+    """Half the step mining keeps a latency to past its exact buffer (`rca.mining.stats._lat_bucket`):
+    whole milliseconds below a minute, four significant digits above (0.05 s at 698.5 s)."""
+    ms = int(round(abs(seconds) * 1000))
+    return 0.0005 if ms < 60_000 else 10 ** (len(str(ms)) - 4) / 2000
 
 
 def _ts(dt: datetime | None) -> float | None:

@@ -769,9 +769,10 @@ def normalize_row(entry: dict, index: int, cache: EntryCache) -> tuple | None:
                            or rget("job_name") or rget("module_id") or "")
             revision = rget("revision_name") or rget("version_id") or ""
             if not instance:
-                # a VM by its name (the Ops Agent's label), not its numeric id: what an engineer knows it by
+                # a VM by its name (the Ops Agent's label), not its numeric id: what an engineer knows it by;
+                # a Cloud SQL database by its id, which its own log and the audit entries that change it share
                 instance = (pod or (labels.get(GCE_NAME_LABEL) if type(labels) is dict else None)
-                            or rget("instance_id") or "")
+                            or rget("instance_id") or rget("database_id") or "")
     stream = ""
     log_name = get("logName")
     if log_name:

@@ -53,7 +53,7 @@ POS_STEP = 1 << 20
 
 _MESSAGE_KEYS = gcloud._MESSAGE_KEYS
 RESOURCE_LABELS = ("service_name", "container_name", "namespace_name", "function_name", "job_name", "module_id",
-                   "revision_name", "version_id", "pod_name", "instance_id")
+                   "revision_name", "version_id", "pod_name", "instance_id", "database_id")
 _TRACE_KEYS = gcloud._TRACE_KEYS
 # the rules' own patterns (RE2 takes them as written)
 _LEVEL_WORDS = gcloud.LEVEL_NAMES
@@ -284,7 +284,7 @@ def service_sql(rget, label) -> tuple[str, str]:
     container = f"nullif({rget('container_name')}, '')"
     inst = (f"coalesce(nullif({label('instanceId')}, ''), CASE WHEN {named} IS NULL AND {pod} IS NOT NULL "
             f"AND {container} IS NOT NULL AND {container} <> {app} THEN {pod} || '/' || {container} END, "
-            f"nullif({rget('pod_name')}, ''), nullif({label(gcloud.GCE_NAME_LABEL)}, ''), {rget('instance_id')})")
+            f"nullif({rget('pod_name')}, ''), nullif({label(gcloud.GCE_NAME_LABEL)}, ''), {rget('instance_id', 'database_id')})")
     return svc, inst
 
 
