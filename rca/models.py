@@ -275,6 +275,7 @@ class Candidate(BaseModel):
     echo_of: str | None = None  # the cluster that logged the same failure first (this one repeats it)
     surged: bool = False  # a warning stream whose rate rose many times at the onset (no error, no signature)
     precursor: bool = False  # a warning whose number ran one way before the onset, until its component failed
+    first_signal: bool = False  # began minutes before its component's other failures and ran on through them
     explains: str | None = None  # a change event: the failure cluster it explains (calls that stopped getting through)
     waited_on: str | None = None  # the service callers wait on, when this cluster is its signal (cascades)
 

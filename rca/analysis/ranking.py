@@ -12,7 +12,9 @@ Evidence used, per cluster:
 - severity: ERROR and above outweigh warnings
 - precursors: a warning already running before the onset is background unless its number runs
   steadily one way (a count rising, a budget falling) and its component then fails; one that stops
-  when the errors begin leads them
+  when the errors begin leads them; a stream that began minutes before its own component's other
+  failures and ran on through them is their first signal and leads them (`_first_signal`), as
+  does a refusal (a rate limit, a quota) retried with back-off before its service began to fail
 - knowledge: a matching failure signature (cause, symptom or change) from the knowledge base
 - links: a cluster seen just before other error clusters on the same instance or trace is
   upstream of them; one seen just after a candidate is downstream
@@ -64,6 +66,7 @@ class ClusterView:
     parallel: bool = False  # `_parallel_failures`: ran on unchanged through an onset that broke something else
     takes_up: bool = False  # `_taking_up`: a program's line that it took up a changed object's new content
     precursor: bool = False  # `_warned_before`: a warning whose number ran one way until its component failed
+    first_signal: bool = False  # `_first_signal`: its component's failures followed it minutes later
 
     @property
     def cause_match(self) -> SignatureMatch | None:
@@ -163,6 +166,27 @@ def _precursor(v: "ClusterView", onset: Onset, last_minute: int, waits: dict[str
     if v.cause_match is not None and not _waits(v):  # a failure of its own (a kill, a full disk), not a caller's waits
         return after >= expected - 2 * math.sqrt(expected)
     return after >= expected
+
+
+FIRST_SIGNAL_LEAD_S = 120  # a component's stream this far ahead of its other failures was the first to change
+
+
+def _refused_before_failing(v: "ClusterView", onset: Onset, last_minute: int, errors_from: dict[str, list[float]]) -> bool:
+    """A known failure of its own (a cause signature: a rate limit, a quota, no capacity) that
+    started inside the window within LEAD_MINUTES before the onset and still logs after it, on a
+    service whose errors then began (a new error stream of it starting FIRST_SIGNAL_LEAD_S or more
+    later, by LATE_MINUTES after the onset): the service failing after it is the link that makes
+    it no background, even when its rate falls (a refused step retried with back-off thins out).
+    `errors_from`: service -> first sightings of its provably new error streams."""
+    c = v.cluster
+    if (onset.minute is None or onset.ongoing_from_start or not v.new or v.cause_match is None or c.first_seen is None
+            or c.http_statuses or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK):
+        return False
+    first, t0 = c.first_seen.timestamp(), onset.minute * 60
+    if t0 - first > LEAD_MINUTES * 60 or sum(n for m, n in c.timeline.items() if m >= onset.minute) < 3:
+        return False
+    return any(FIRST_SIGNAL_LEAD_S <= t - first and t - t0 <= LATE_MINUTES * 60
+               for s in c.services for t in errors_from.get(s, []))
 
 
 TREND_STEADY = 0.9  # |Kendall tau| of a warning's number against its order: it runs one way, not jitters
@@ -280,6 +304,11 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             for svc in v.cluster.services:
                 waits[svc] = min(waits.get(svc, math.inf), v.cluster.first_seen.timestamp())
     failing = _failing_at_onset(views, onset)
+    errors_from: dict[str, list[float]] = {}  # a service -> first sightings of its new error streams
+    for v in views:
+        if v.cluster.errors and v.new and v.cluster.first_seen is not None and not v.cluster.http_statuses:
+            for svc in v.cluster.services:
+                errors_from.setdefault(svc, []).append(v.cluster.first_seen.timestamp())
     # roles
     for v in views:
         c = v.cluster
@@ -293,7 +322,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             v.role = "noise"  # request logs of client errors: what users did, not why we fail
         elif v.change_match and not v.cause_match:
             v.role = "change"
-        elif _precursor(v, onset, last_minute, waits):
+        elif _precursor(v, onset, last_minute, waits) or _refused_before_failing(v, onset, last_minute, errors_from):
             v.role = "cause"  # born in the window shortly before the onset and still running: not background
         elif _warned_before(v, onset, failing):
             v.role, v.precursor = "cause", True  # the component warned, its number moving one way, then failed
@@ -366,7 +395,9 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
 def _warnings_before_failures(views: list[ClusterView], onset: Onset) -> None:
     """A precursor (`_warned_before`) ranks just below the best error of its own component: the
     warning said what was running out before the errors said that it had. One that gave way to
-    the errors (`_gave_way`) ranks above every cause: the errors are its consequence."""
+    the errors (`_gave_way`) ranks above every cause: the errors are its consequence. And the
+    first signal of a component (`_first_signal`) ranks above the streams of that component
+    that only began at the onset."""
     causes = [v for v in views if v.role == "cause" and not v.precursor]
     for v in views:
         if not v.precursor:
@@ -378,6 +409,49 @@ def _warnings_before_failures(views: list[ClusterView], onset: Onset) -> None:
             v.reasons.append("it stopped when the errors began: the warnings turned into the failure")
         elif own:
             v.score = max(v.score, round(max(w.score for w in own) - 0.01, 2))
+    _first_signal(views, onset)
+
+
+def _first_signal(views: list[ClusterView], onset: Onset) -> None:
+    """The first signal to change, not the loudest: a stream of a component that began inside the
+    window (`provably_new`, within LEAD_MINUTES of the onset) or as a precursor whose number ran
+    one way (`_warned_before`), and logs on through the onset, is where that component's failure
+    showed first when the component's other failure streams began at least FIRST_SIGNAL_LEAD_S
+    after it (by LATE_MINUTES after the onset): those are the failure it announced and rank just
+    below it. Earliness alone singles out nothing (a background stream is early too); the same
+    component failing after it does. Any instance counts: pods that fail to start leave the
+    running ones overloaded. A later failure that matches a known failure mode (a cause signature)
+    when the earlier stream matches none says why itself: the earlier one (a start-up banner of a
+    restarting service) is its prelude. A change logged before those later failures (within LEAD_MINUTES)
+    is the better suspect for them, unless the earlier stream is a precursor: a number running
+    one way was the failure building whatever was changed meanwhile."""
+    if onset.minute is None or onset.ongoing_from_start:
+        return
+    t0 = onset.minute * 60
+    for v in views:
+        c = v.cluster
+        if v.role != "cause" or v.echo_of or v.parallel or c.first_seen is None or c.last_seen is None:
+            continue
+        first = c.first_seen.timestamp()
+        if not (v.precursor or v.new and t0 - first <= LEAD_MINUTES * 60) or c.last_seen.timestamp() < t0:
+            continue
+        later = [w for w in views if w is not v and w.role == "cause" and w.cluster.first_seen is not None
+                 and set(w.cluster.services) & set(c.services) and w.score >= v.score
+                 and w.cluster.first_seen.timestamp() - first >= FIRST_SIGNAL_LEAD_S
+                 and w.cluster.first_seen.timestamp() - t0 <= LATE_MINUTES * 60]
+        if not later or v.cause_match is None and any(w.cause_match is not None for w in later):
+            continue  # a later failure naming a known failure mode says why; an earlier line that names none is its prelude
+        last = max(w.cluster.first_seen.timestamp() for w in later)  # type: ignore[union-attr]
+        if not v.precursor and any(w.role == "change" and w.cluster.first_seen is not None
+                                   and 0 <= last - w.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60 for w in views):
+            continue
+        v.first_signal = True
+        v.score = round(max(w.score for w in later) + 0.01, 2)
+        v.reasons.append(f"it began {int((min(w.cluster.first_seen.timestamp() for w in later) - first) // 60)} min "  # type: ignore[union-attr]
+                         "before its component's other failures and ran on through them: the first signal of that failure")
+        for w in later:  # (all now below it)
+            w.echo_of = w.echo_of or c.id
+            w.reasons.append(f"its component logged cluster {c.id} minutes before: this failure followed it")
 
 
 _CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct cause")
@@ -1276,6 +1350,7 @@ def candidates_from(views: list[ClusterView], limit: int = 10) -> list[Candidate
                 echo_of=v.echo_of,
                 surged=v.surged,
                 precursor=v.precursor,
+                first_signal=v.first_signal,
                 explains=v.explains,
                 waited_on=v.waited_on,
             )

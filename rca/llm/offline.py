@@ -153,7 +153,7 @@ class OfflineAnalyst:
         # an error, or a cascade's first signal below ERROR that matches a known failure mode (or
         # that surged at the onset, or warned of it with a number running one way)
         causes = [c for c in analysis.candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id))
-                  and (cl.errors or c.signature or c.surged or c.waited_on or c.precursor)]
+                  and (cl.errors or c.signature or c.surged or c.waited_on or c.precursor or c.first_signal)]
         info = AnalystInfo(name="offline", model=None, prompt_version=None)
         if not causes and analysis.priority != "none" and analysis.onset_basis == "latency":
             changes = self._changes_before_onset(mining, analysis)
@@ -197,7 +197,7 @@ class OfflineAnalyst:
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
         statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=first_change is not None,
-                                    precursor=cause.precursor)
+                                    precursor=cause.precursor, first_signal=cause.first_signal)
         statement += self._on_instances(mining, primary)
         if related is not None and cause.echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
@@ -350,7 +350,7 @@ class OfflineAnalyst:
 
     def _statement(
         self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str],
-        callee: str | None = None, after_change: bool = False, precursor: bool = False,
+        callee: str | None = None, after_change: bool = False, precursor: bool = False, first_signal: bool = False,
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
         evidence = self.redact(self._headline(c))
@@ -361,6 +361,9 @@ class OfflineAnalyst:
         elif precursor:
             head = (f"{fill['service']} warned before it failed: the number in this warning ran steadily one way "
                     f"until its errors began, and the errors after it are its consequence.")
+        elif first_signal:
+            head = (f"{fill['service']} showed its failure here first: this began minutes before its other failures "
+                    f"and ran on through them, and those are its consequence.")
         else:
             what = f"{c.exception} errors" if c.exception else "a new error"
             # after a change named first, the change is the deeper cause the failure's own lines do not name
