@@ -288,7 +288,7 @@ class EndpointImpact(BaseModel):
 
 ImpactKind = Literal[
     "server-errors", "client-errors", "latency", "restarts", "failed-requests", "failed-operations",
-    "timeouts", "dead-letters", "backlog", "degraded", "failed-deliveries",
+    "timeouts", "dead-letters", "backlog", "degraded", "failed-deliveries", "trouble",
 ]
 
 

@@ -13,7 +13,7 @@ from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failin
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, provably_new, steady_streams
-from rca.models import PLATFORM_STREAMS, SEVERITY_RANK, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
+from rca.models import PLATFORM_STREAMS, SEVERITY_RANK, WARNING_RANK, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
 def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analysis:
@@ -36,13 +36,15 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.category = culprit_category(c, mining)
     _announced_category(candidates, mining)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart and not clean_exit(v.cluster)]
+    if basis == "trouble":  # the streams that marked the onset measure the harm too
+        kinds = {**{c.id: "trouble" for c in _new_trouble(mining, background)}, **kinds}
     # a 4xx departure found where the errors mark none is measured as the onset measured it
     impact = compute_impact(mining, requests, onset.minute, restart_ids, kinds,
                             DEPARTURE_SHARE if basis == "client-errors" else SURGE_RISE)
     has_cause = any(
         c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None and cl.errors > 0 for c in candidates
     )
-    blip = _blip(requests, onset.minute, last_minute) if onset.minute is not None and last_minute is not None else None
+    blip = _blip(requests, onset.minute, last_minute, mining, impact) if onset.minute is not None and last_minute is not None else None
     unlogged = _unlogged_failure(mining, views, requests, onset.minute, last_minute)
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
                                     unlogged=unlogged,
@@ -160,7 +162,7 @@ def _anchored_onset(
                 for m, n in c.timeline.items():
                     timeline[m] = timeline.get(m, 0) - n * share
         timeline = {m: round(n) for m, n in timeline.items() if round(n) > 0} or mining.error_timeline
-    errors = find_onset(timeline, first, last)
+    errors = _first_burst(mining, find_onset(timeline, first, last), background)
     if errors.minute is None and mining.error_timeline and (logged or _failing_throughout(requests)):
         # no burst because the incident was already under way when the window opened
         errors = Onset(min(mining.error_timeline), 0.0, errors.peak_per_min, last, ongoing_from_start=True)
@@ -193,6 +195,11 @@ def _anchored_onset(
         shift = find_latency_shift(requests.latency_timeline)
         if shift is not None:  # no errors, no failures: requests got slower and stayed slower
             return Onset(shift, 0.0, 0, last), "latency"
+    if errors.minute is None and harm.minute is None and (trouble := _trouble_onset(mining, background, last)) is not None:
+        return trouble, "trouble"  # nothing failed, but the system began reporting trouble it did not report before
+    if (errors.ongoing_from_start and (harm.minute is None or harm.ongoing_from_start) and not logged and _served(requests)
+            and (trouble := _trouble_onset(mining, background, last)) is not None):
+        return trouble, "trouble"  # errors at one level all window long mark no change; new trouble does
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
     if (errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES
@@ -203,6 +210,32 @@ def _anchored_onset(
         return errors, "errors"
     anchored = Onset(harm.minute, errors.baseline_per_min, errors.peak_per_min, harm.end_minute, harm.ongoing_from_start)
     return anchored, "impact"
+
+
+RECURRED_SHARE = 1 / 3  # of a stream's entries logged before its loudest burst: it was failing already
+
+
+def _first_burst(mining: MiningResult, onset: Onset, background: set[str]) -> Onset:
+    """A failure that recurs in bursts (a node drained at a time, each drain aborting the work on
+    it) begins at its first burst, not at its loudest, which the change-point search finds. When
+    the error streams that make up most of the burst began inside the window beyond doubt
+    (`provably_new` at TROUBLE_P) more than two minutes before it, and had logged a third of their
+    entries or more by then, the onset moves to their first entry. A stray early line of a stream
+    that then bursts is no earlier burst: it holds too small a share."""
+    if onset.minute is None or onset.ongoing_from_start or mining.window_start is None:
+        return onset
+    end = onset.end_minute if onset.end_minute is not None else onset.minute
+    in_burst = {c.id: sum(n for m, n in c.timeline.items() if onset.minute <= m <= end) * c.errors / c.count
+                for c in mining.clusters if c.errors and c.id not in background}
+    total = sum(in_burst.values())
+    earlier = [c for c in mining.clusters if in_burst.get(c.id) and c.first_seen is not None
+               and c.first_seen.timestamp() < (onset.minute - 2) * 60
+               and sum(n for m, n in c.timeline.items() if m < onset.minute) >= RECURRED_SHARE * c.count
+               and provably_new(c, mining.window_start.timestamp(), TROUBLE_P)]
+    if not total or sum(in_burst[c.id] for c in earlier) * 2 < total:
+        return onset
+    start = int(min(c.first_seen.timestamp() for c in earlier if c.first_seen) // 60)
+    return Onset(start, onset.baseline_per_min, onset.peak_per_min, onset.end_minute)
 
 
 def _parallel_lead(mining: MiningResult, start: int, harm: int, last: int | None, background: set[str]) -> bool:
@@ -310,6 +343,41 @@ def _new_sustained_failure(mining: MiningResult, kinds: dict[str, str], backgrou
     return Onset(min(firsts), 0.0, 0, last)
 
 
+TROUBLE_P = 0.001  # a silence before a stream this unlikely under its own rate: it began in the window beyond doubt
+
+
+def _new_trouble(mining: MiningResult, background: set[str]) -> list[ClusterStats]:
+    """Warning and error streams (not request logs) that began inside the window beyond doubt and
+    still run at its end, SUSTAINED_MIN_ENTRIES or more in as many minutes: the system reporting
+    trouble it did not report before (work redelivered, pods refused, a metric it cannot read),
+    though no request failed and no error burst stands out. Beyond doubt: the silence before the
+    stream is a thousand-to-one under its own rate (`provably_new` at TROUBLE_P, not the NOVELTY_P a
+    candidate needs): a background stream that merely happened to start a few minutes in does not
+    pass, and nothing else marks the change. Earliest first."""
+    if mining.window_start is None or mining.window_end is None:
+        return []
+    start, end = mining.window_start.timestamp(), mining.window_end.timestamp()
+    out = []
+    for c in mining.clusters:
+        if c.id in background or c.http_statuses or c.first_seen is None or c.last_seen is None:
+            continue
+        warned = sum(n for s, n in c.by_severity.items() if SEVERITY_RANK.get(s, 0) >= WARNING_RANK)
+        if warned * 2 < c.count or c.count < SUSTAINED_MIN_ENTRIES or len(c.timeline) < SUSTAINED_MIN_ENTRIES:
+            continue
+        if end - c.last_seen.timestamp() > max(300.0, 0.1 * (end - start)) or not provably_new(c, start, TROUBLE_P):
+            continue
+        out.append(c)
+    return sorted(out, key=lambda c: c.first_seen)  # type: ignore[arg-type,return-value]
+
+
+def _trouble_onset(mining: MiningResult, background: set[str], last: int | None) -> Onset | None:
+    """The first minute of the earliest `_new_trouble` stream, or None."""
+    trouble = _new_trouble(mining, background)
+    if not trouble or last is None or trouble[0].first_seen is None:
+        return None
+    return Onset(int(trouble[0].first_seen.timestamp() // 60), 0.0, 0, last)
+
+
 def _client_error_surge(requests: RequestStats, first: int | None, last: int | None, rise: float = SURGE_RISE) -> Onset | None:
     """The onset of a surge of 4xx answers (expired keys, revoked permissions, quotas), when no
     error burst or failure marks one: a change-point on the 4xx timeline whose share of requests
@@ -363,9 +431,13 @@ TRICKLE_MIN_REQUESTS = 200
 def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
     """Errors since the window opened with no departure to find, while nearly every request
     succeeds and nothing restarts: what the service always does, not an incident under way."""
+    return _served(requests) and impact.restarts == 0
+
+
+def _served(requests: RequestStats) -> bool:
+    """Were nearly all of many requests served (failed ones under TRICKLE_SHARE)?"""
     failed = sum(n for status, n in requests.by_status.items() if status >= 500)
-    return (requests.total >= TRICKLE_MIN_REQUESTS and failed / requests.total < TRICKLE_SHARE
-            and impact.restarts == 0)
+    return requests.total >= TRICKLE_MIN_REQUESTS and failed / requests.total < TRICKLE_SHARE
 
 
 LOGGED_SHARE = 0.05  # requests failing (4xx or 5xx) from the window's first minute: at least this share of them
@@ -434,6 +506,7 @@ _SIGNAL_PRIORITY = {
     "dead-letters": "P2",
     "backlog": "P2",  # work the system says waits or is late: a pipeline behind, users' results not there yet
     "latency": "P2",
+    "trouble": "P2",  # work the system reports going wrong since the onset, with no request failing
     "degraded": "P3",
 }
 
@@ -444,13 +517,21 @@ BLIP_MINUTES = 3  # failed requests above their baseline for at most this many m
 RIPPLE_SHARE = 0.1  # a blip in which at most this share of requests failed in its worst minute is a ripple
 
 
-def _blip(requests: RequestStats, onset: int, last: int) -> float | None:
+UNRECOVERED_KINDS = ("failed-operations", "dead-letters", "backlog", "trouble")  # work failing, not requests
+UNRECOVERED_MINUTES = 2  # ... reported in this many minutes after a blip: the work did not recover with the requests
+
+
+def _blip(requests: RequestStats, onset: int, last: int, mining: MiningResult | None = None,
+          impact: Impact | None = None) -> float | None:
     """Did the requests' failures rise above their own baseline share for at most BLIP_MINUTES
     and then return to it, with requests served for QUIET_MINUTES or more after? A short failure
     that recovered by itself (a pod replaced, a failover), shown by the request log itself: the
     requests after it succeed again. A minute is raised when its failures exceed three times what
     the baseline share predicts, and two more. Returns the share of requests that failed in the
-    worst raised minute, or None when it was no blip."""
+    worst raised minute, or None when it was no blip, or when failed work (`impact`'s signals of
+    UNRECOVERED_KINDS: calls or runs failed, messages dead-lettered) that began inside the window
+    (`provably_new`: not a background stream of retried polls) is still reported in
+    UNRECOVERED_MINUTES minutes after it: the requests recovered, the work did not."""
     pre = [v for m, v in requests.timeline.items() if m < onset]
     pre_n = sum(n for n, _ in pre)
     base = sum(f for _, f in pre) / pre_n if pre_n else 0.0
@@ -460,6 +541,12 @@ def _blip(requests: RequestStats, onset: int, last: int) -> float | None:
     after = sum(n for m, (n, _) in requests.timeline.items() if m > max(raised))
     if after < QUIET_MINUTES:
         return None
+    if mining is not None and impact is not None and mining.window_start is not None:
+        failing = {m for s in impact.signals if s.kind in UNRECOVERED_KINDS for cid in s.cluster_ids
+                   if (c := mining.cluster(cid)) is not None and provably_new(c, mining.window_start.timestamp())
+                   for m in c.timeline if m > max(raised)}
+        if len(failing) >= UNRECOVERED_MINUTES:
+            return None
     return max(requests.timeline[m][1] / requests.timeline[m][0] for m in raised)
 
 

@@ -315,10 +315,12 @@ _KIND_TEXT = {  # (one, many)
     "backlog": ("{n} report of work backing up (a backlog or a lag)", "{n} reports of work backing up (a backlog or a lag)"),
     "failed-deliveries": ("{n} push delivery failed", "{n} push deliveries failed"),
     "degraded": ("{n} degraded or fallback answer", "{n} degraded or fallback answers"),
+    "trouble": ("{n} warning or error from streams that began at the onset and still run",
+                "{n} warnings or errors from streams that began at the onset and still run"),
 }
 # strongest first: what users feel most directly
 _KIND_ORDER = ("server-errors", "failed-operations", "failed-deliveries", "restarts", "failed-requests", "client-errors",
-               "timeouts", "dead-letters", "backlog", "latency", "degraded")
+               "timeouts", "dead-letters", "backlog", "latency", "trouble", "degraded")
 
 
 def impact_timeline(mining: MiningResult, requests: RequestStats, impact_kinds: dict[str, str]) -> dict[int, int]:

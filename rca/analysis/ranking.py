@@ -97,12 +97,12 @@ def _is_request_symptom(c: ClusterStats) -> bool:
 NOVELTY_P = 0.05  # a gap this unlikely under the stream's own rate means it was not running before
 
 
-def provably_new(c: ClusterStats, window_start: float) -> bool:
+def provably_new(c: ClusterStats, window_start: float, p: float = NOVELTY_P) -> bool:
     """Would this stream have shown up earlier had it been running when the window opened?
 
     Under its own rate (entries over its active span) the chance of a silent gap as long as the one
-    between the window's start and its first entry is exp(-rate * gap); only a small chance proves
-    the stream started inside the window. A one-off entry needs a minute of silence before it.
+    between the window's start and its first entry is exp(-rate * gap); only a chance below `p`
+    proves the stream started inside the window. A one-off entry needs a minute of silence before it.
     """
     if c.first_seen is None:
         return False
@@ -110,7 +110,7 @@ def provably_new(c: ClusterStats, window_start: float) -> bool:
     if c.count <= 1 or c.last_seen is None:
         return gap >= 60
     span = max(60.0, c.last_seen.timestamp() - c.first_seen.timestamp())
-    return math.exp(-(c.count - 1) / span * gap) < NOVELTY_P
+    return math.exp(-(c.count - 1) / span * gap) < p
 
 
 def _starts_at(c: ClusterStats, onset: Onset, window_start: float) -> bool:
