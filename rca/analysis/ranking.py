@@ -1027,6 +1027,9 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
             v.explains = None
             v.score = round(min(v.score, top - 0.01), 2)
     lead.score = round(max(lead.score, top + 0.01), 2)
+    for v in near:
+        if v is not lead and v.score >= lead.score:  # the act's other steps rank with it, below its lead
+            v.score = round(lead.score - 0.01, 2)
     lead.explains = lead.explains or failure.cluster.id
     lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
                         if len(near) == 1 else
