@@ -84,3 +84,23 @@ def test_a_settings_line_without_a_deploy_or_logged_all_along_is_no_change(tmp_p
     assert top != SETTINGS and not any(c.role == "change" for c in report.candidates)
     top, _ = _top(tmp_path, "routine", startup_every=10)
     assert top != SETTINGS
+
+
+def _run_entry(seconds: float, payload: dict, log: str, severity: str = "INFO") -> dict:
+    return {"timestamp": _at(seconds), "severity": severity, "logName": f"projects/shop/logs/{log}", **payload,
+            "resource": {"type": "cloud_run_revision", "labels": {"service_name": "ledger-api", "revision_name": "ledger-api-00042-abc"}}}
+
+
+def test_a_rollout_ready_just_before_the_failures_is_led_by_its_deploy_request(tmp_path):
+    """ledger-api's update is requested at 10:28:50 (over a minute before the failures, too early
+    for timing alone) and its new revision is ready at 10:29:35; the callers fail from 10:30:03.
+    The revision's readiness is the deploy's progress, not another act: the request leads."""
+    entries = [e for e in _export(deploy=False) if SETTINGS not in e.get("textPayload", "")]
+    entries.append(_run_entry(28 * 60 + 50, {"protoPayload": {
+        "methodName": "google.cloud.run.v1.Services.ReplaceService", "resourceName": "namespaces/shop/services/ledger-api",
+        "status": {}, "authenticationInfo": {"principalEmail": OPERATOR}}}, "cloudaudit.googleapis.com%2Factivity", "NOTICE"))
+    entries.append(_run_entry(29 * 60 + 35, {"textPayload": "Ready condition status changed to True for Revision ledger-api-00042-abc."},
+                              "run.googleapis.com%2Fvarlog%2Fsystem"))
+    report, by_id = _report(entries, tmp_path / "rollout.json")
+    assert report.root_cause is not None and report.root_cause.cluster_ids
+    assert "ReplaceService" in by_id[report.root_cause.cluster_ids[0]].samples[0]

@@ -966,12 +966,17 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     CHANGE_LEAD_S after the change, (b) no failure of the burst came before it (a failure that was
     already running at a rate it keeps is a parallel one: `_parallel_to`), (c) no other change was
     logged in that span but those made with it (CHANGE_SET_S: one act; the earliest of them leads,
-    as nothing in the timing tells them apart) and none of them is a deploy, nor did a new revision
-    start logging in that span (`revisions`: when each was first seen; new code's own failure is the
-    finding, and the deploy its rollback advice), and (d) the change is a one-off (ONE_OFF_CHANGES),
+    as nothing in the timing tells them apart), and when new code is in play (a deploy in that span)
+    no failure of the burst is the deployed workload's own that says why (`_says_why`: new code's
+    exception is the finding, the deploy its rollback advice; its callers' failed calls, its own
+    timeouts or a kill by a signal are the deploy's symptoms), nor did a new revision whose deploy
+    is not logged start logging then (`revisions`: whose failure it is is unknown), and (d) the
+    change is a one-off (ONE_OFF_CHANGES) or a program's line taking it up,
     not a stream renewed all along. A change's time is when it took effect (`changes.took_effect`:
     a long-running operation's completion). The change then ranks above every cause and names the failure
-    it explains: the best cause that started after it, else its loudest symptom. A change already
+    it explains: the best cause that started after it, else its loudest symptom. A deploy's new
+    instances' line stating their settings leads it (it says what changed); a rollout's progress
+    is led by the deploy's request on the same workload. A change already
     ranked first for what the failures name keeps its place unless it is another step of the
     same act, which is then led by its first step."""
     changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
@@ -1015,6 +1020,14 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                  if v.cluster.count <= ONE_OFF_CHANGES or v.takes_up), None)
     if lead is None:
         return
+    if _is_deploy_step(lead) and not (lead.takes_up and _states_settings(lead.cluster)):
+        # a rollout's progress ('revision ready', a new instance's version) is led by the deploy's
+        # request on the same workload, logged up to CHANGE_LEAD_S before it: the act's first step
+        request = min((v for v in changes if _is_deploy_step(v) and _same_object(v.cluster.services, lead.cluster.services)
+                       and 0 < at[lead.cluster.id] - at[v.cluster.id] <= CHANGE_LEAD_S and v.cluster.count <= ONE_OFF_CHANGES),
+                      key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+        if request is not None:
+            lead, near = request, [request, *near]
     promoted = [v for v in views if v.role == "change" and v.explains]
     if any(v not in near for v in promoted):
         return  # a change the failures name, made earlier: naming outweighs nearness
@@ -1086,6 +1099,11 @@ def _deploys(mining: MiningResult, window: tuple[float, float]) -> list[tuple[fl
         if m is not None:
             out.append((took_effect(c).timestamp(), c.services, m))  # type: ignore[union-attr]
     return out
+
+
+def _is_deploy_step(v: ClusterView) -> bool:
+    """Is this change a deploy or a step of one (its rollout, a new instance's first line)?"""
+    return v.change_match is not None and v.change_match.signature.id == "deploy"
 
 
 def _starts_deploy(v: ClusterView) -> bool:
