@@ -967,7 +967,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     already running at a rate it keeps is a parallel one: `_parallel_to`), (c) no other change was
     logged in that span but those made with it (CHANGE_SET_S: one act; the earliest of them leads,
     as nothing in the timing tells them apart), and when new code is in play (a deploy in that span)
-    no failure of the burst is the deployed workload's own that says why (`_says_why`: new code's
+    no failure of the burst is the deployed workload's own that says why (`_own_reason`: new code's
     exception is the finding, the deploy its rollback advice; its callers' failed calls, its own
     timeouts or a kill by a signal are the deploy's symptoms), nor did a new revision whose deploy
     is not logged start logging then (`revisions`: whose failure it is is unknown), and (d) the
@@ -1007,7 +1007,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                 and first_failure - LEAD_MINUTES * 60 <= at[v.cluster.id] <= latest]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in revisions if t - window_start >= 120) and not deployed:
         return  # a new revision whose deploy is not logged: its workload is unknown, so is whose failure this is
-    if deployed and any(_says_why(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
+    if deployed and any(_own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
                         for _, _, f in burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
     # the step that states what changed (a reloader's 'max_conns = 100 -> 10' after the
@@ -1138,7 +1138,7 @@ def _starting_up(c: ClusterStats, deploys: list[tuple[float, list[str], Signatur
 _NO_REASON = words("no_reason")
 
 
-def _says_why(v: ClusterView) -> bool:
+def _own_reason(v: ClusterView) -> bool:
     """Does a failure say why in the program's own terms (an exception, a panic, a rejected
     message), rather than only that a call or the process failed (a wait that ran out, a refused
     connection, a kill by a signal: `no_reason`)? After a deploy, the first is new code's own
