@@ -55,8 +55,8 @@ def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | No
             found.append(Deploy(rev, first))
     for cand in analysis.candidates:
         c = mining.cluster(cand.cluster_id)
-        if cand.role != "change" or cand.signature != "deploy" or c is None or c.first_seen is None:
-            continue
+        if cand.role != "change" or cand.signature != "deploy" or c is None or c.first_seen is None or not is_deploy(c):
+            continue  # (a new instance's first line is where a deploy took effect, not its record)
         t = c.first_seen.timestamp()
         if t - opened >= NEW_REVISION_GAP_S and -60 <= onset - t <= DEPLOY_LEAD_S:
             text = "\n".join(c.samples[:3])

@@ -276,6 +276,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     quiet: list[ClusterStats] = []  # streams below WARNING that start at the onset
     window = (mining.window_start.timestamp(), mining.window_end.timestamp())
     objects = _object_changes(mining)
+    deploys = _deploys(mining, window)
     for c in mining.clusters:
         warning = SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK
         # below WARNING: a change event (deploy, IAM, secret) or a cascade's first signal
@@ -283,7 +284,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
             match_signatures(c, roles=("change",)) + match_signatures(c, roles=("cause",), any_level_only=True))
         # an action's words (a command run, a job started) make a change only of an act, not of a routine
         matches = [m for m in matches if not m.signature.action or is_act(c, *window)]
-        took = None if warning or matches else _taking_up(c, objects, window)
+        took = None if warning or matches else _taking_up(c, objects, window) or _starting_up(c, deploys, window)
         if took is not None:
             matches = [took]  # a step of that change: where it took effect
         if not warning:
@@ -1039,12 +1040,17 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     CHANGE_LEAD_S after the change, (b) no failure of the burst came before it (a failure that was
     already running at a rate it keeps is a parallel one: `_parallel_to`), (c) no other change was
     logged in that span but those made with it (CHANGE_SET_S: one act; the earliest of them leads,
-    as nothing in the timing tells them apart) and none of them is a deploy, nor did a new revision
-    start logging in that span (`revisions`: when each was first seen; new code's own failure is the
-    finding, and the deploy its rollback advice), and (d) the change is a one-off (ONE_OFF_CHANGES),
+    as nothing in the timing tells them apart), and when new code is in play (a deploy in that span)
+    no failure of the burst is the deployed workload's own that says why (`_own_reason`: new code's
+    exception is the finding, the deploy its rollback advice; its callers' failed calls, its own
+    timeouts or a kill by a signal are the deploy's symptoms), nor did a new revision whose deploy
+    is not logged start logging then (`revisions`: whose failure it is is unknown), and (d) the
+    change is a one-off (ONE_OFF_CHANGES) or a program's line taking it up,
     not a stream renewed all along. A change's time is when it took effect (`changes.took_effect`:
     a long-running operation's completion). The change then ranks above every cause and names the failure
-    it explains: the best cause that started after it, else its loudest symptom. A change already
+    it explains: the best cause that started after it, else its loudest symptom. A deploy's new
+    instances' line stating their settings leads it (it says what changed); a rollout's progress
+    is led by the deploy's request on the same workload. A change already
     ranked first for what the failures name keeps its place unless it is another step of the
     same act, which is then led by its first step."""
     changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
@@ -1071,17 +1077,31 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return
     if at[near[-1].cluster.id] - at[near[0].cluster.id] > CHANGE_SET_S:
         return  # separate acts before the failures: the timing does not single one out
-    deploys = [at[v.cluster.id] for v in changes if v.change_match is not None
-               and v.change_match.signature.id == "deploy"] + [t for t in revisions if t - window_start >= 120]
-    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in deploys):
-        return  # new code in play before the failures: its own failure is the finding, the change named beside it
+    deployed = [v for v in changes if v.change_match is not None and v.change_match.signature.id == "deploy"
+                and first_failure - LEAD_MINUTES * 60 <= at[v.cluster.id] <= latest]
+    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in revisions if t - window_start >= 120) and not deployed:
+        return  # a new revision whose deploy is not logged: its workload is unknown, so is whose failure this is
+    if deployed and any(_own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
+                        for _, _, f in burst):
+        return  # new code failing in its own words: that failure is the finding, the deploy named beside it
     # the step that states what changed (a reloader's 'max_conns = 100 -> 10' after the
     # bare 'configmap updated') leads its act: it says what the others only say was touched
     # (else a program's line that it took the change up: where it took effect)
-    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not v.takes_up))
-                 if v.cluster.count <= ONE_OFF_CHANGES), None)
+    # (a new instance's line stating its settings leads its deploy; one stating only its version
+    # tells no more than the deploy, which leads)
+    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not (v.takes_up and _states_settings(v.cluster)),
+                                                        not (v.takes_up and not _starts_deploy(v))))
+                 if v.cluster.count <= ONE_OFF_CHANGES or v.takes_up), None)
     if lead is None:
         return
+    if _is_deploy_step(lead) and not (lead.takes_up and _states_settings(lead.cluster)):
+        # a rollout's progress ('revision ready', a new instance's version) is led by the deploy's
+        # request on the same workload, logged up to CHANGE_LEAD_S before it: the act's first step
+        request = min((v for v in changes if _is_deploy_step(v) and _same_object(v.cluster.services, lead.cluster.services)
+                       and 0 < at[lead.cluster.id] - at[v.cluster.id] <= CHANGE_LEAD_S and v.cluster.count <= ONE_OFF_CHANGES),
+                      key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+        if request is not None:
+            lead, near = request, [request, *near]
     promoted = [v for v in views if v.role == "change" and v.explains]
     if any(v not in near for v in promoted):
         return  # a change the failures name, made earlier: naming outweighs nearness
@@ -1094,6 +1114,9 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
             v.explains = None
             v.score = round(min(v.score, top - 0.01), 2)
     lead.score = round(max(lead.score, top + 0.01), 2)
+    for v in near:
+        if v is not lead and v.score >= lead.score:  # the act's other steps rank with it, below its lead
+            v.score = round(lead.score - 0.01, 2)
     lead.explains = lead.explains or failure.cluster.id
     lead.reasons.append("the failures began right after this change, with none before it and no other change that close"
                         if len(near) == 1 else
@@ -1134,6 +1157,67 @@ def _taking_up(c: ClusterStats, objects: list[tuple[float, set[str], SignatureMa
         return None
     said = set(_NAME_WORD.findall(c.template.lower()))
     return next((m for t, words, m in objects if 0 <= c.first_seen.timestamp() - t <= CHANGE_SET_S and len(said & words) >= 2), None)
+
+
+_SETTING = re.compile(r"(?<![\w.-])[A-Za-z_][\w.-]*=(?!=)[^\s,;&=]+")
+_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?:[-+][\w.]+)?(?![\w.])")
+
+
+def _deploys(mining: MiningResult, window: tuple[float, float]) -> list[tuple[float, list[str], SignatureMatch]]:
+    """(when it took effect, the workloads it changed, its match) of each one-off deploy."""
+    out = []
+    for c in mining.clusters:
+        if c.first_seen is None or c.count > ONE_OFF_CHANGES or not is_act(c, *window):
+            continue
+        m = next((m for m in match_signatures(c, roles=("change",)) if m.signature.id == "deploy"), None)
+        if m is not None:
+            out.append((took_effect(c).timestamp(), c.services, m))  # type: ignore[union-attr]
+    return out
+
+
+def _is_deploy_step(v: ClusterView) -> bool:
+    """Is this change a deploy or a step of one (its rollout, a new instance's first line)?"""
+    return v.change_match is not None and v.change_match.signature.id == "deploy"
+
+
+def _starts_deploy(v: ClusterView) -> bool:
+    """Is this a new instance's first line after a deploy (`_starting_up`)?"""
+    return v.takes_up and v.change_match is not None and v.change_match.signature.id == "deploy"
+
+
+def _states_settings(c: ClusterStats) -> bool:
+    """Does this line state settings (two key=value pairs or more)?"""
+    return any(len(_SETTING.findall(line)) >= 2 for line in c.samples or [c.template])
+
+
+def _starting_up(c: ClusterStats, deploys: list[tuple[float, list[str], SignatureMatch]],
+                 window: tuple[float, float]) -> SignatureMatch | None:
+    """The deploy (its match) whose new instances this line is the first word of, else None: a
+    one-off (`changes.is_act`) of the deployed workload, first logged within CHANGE_LEAD_S after the
+    deploy took effect, that states the settings it runs with (two key=value pairs or more:
+    'server options: keepAliveTimeout=5000 requestTimeout=0') or its own version ('billing 4.1.0
+    starting'). A new instance's first lines are where a deploy took effect, and say what changed."""
+    if c.first_seen is None or not is_act(c, *window):
+        return None
+    lines = c.samples or [c.template]
+    settings = _states_settings(c)
+    for t, services, m in deploys:
+        if not 0 < c.first_seen.timestamp() - t <= CHANGE_LEAD_S or not _same_object(services, c.services):
+            continue
+        if settings or any(_VERSION.search(line) and any(s.lower() in line.lower() for s in c.services) for line in lines):
+            return m
+    return None
+
+
+_NO_REASON = words("no_reason")
+
+
+def _own_reason(v: ClusterView) -> bool:
+    """Does a failure say why in the program's own terms (an exception, a panic, a rejected
+    message), rather than only that a call or the process failed (a wait that ran out, a refused
+    connection, a kill by a signal: `no_reason`)? After a deploy, the first is new code's own
+    failure and the finding; the second is the deploy's symptom."""
+    return v.role == "cause" and v.cluster.errors > 0 and not _waits(v) and not _NO_REASON.search(readable_text(v.cluster))
 
 
 def _states_diff(c: ClusterStats) -> bool:

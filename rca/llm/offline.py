@@ -134,6 +134,13 @@ def _deploy_when(deploy, analysis: Analysis) -> str:  # noqa: ANN001 - rca.analy
     return "shortly before the onset" if analysis.onset and deploy.at < analysis.onset else "at the onset"
 
 
+def _starts_deploy(analysis: Analysis, change: ClusterStats) -> bool:
+    """Is this change a new instance's first line after a deploy (ranking `_starting_up`): ranked as
+    a step of a deploy while its own words are no deploy's?"""
+    cand = next((c for c in analysis.candidates if c.cluster_id == change.id), None)
+    return cand is not None and cand.role == "change" and cand.signature == "deploy" and not is_deploy(change)
+
+
 def _when_made(change: ClusterStats) -> str:
     """'logged at <time>', or for a long-running operation whose completion was logged apart
     'requested at <time>, completed at <time>' (`changes.took_effect`): when it took effect."""
@@ -245,6 +252,10 @@ class OfflineAnalyst:
         failure is left out: the statement already leads with it)."""
         statement = f"{self._change_leads(mining, analysis, change, 'the failure below started right after it')} {root.statement}"
         ids = [change.id, failure.id]
+        if _starts_deploy(analysis, change) and deploy_before_onset(mining, analysis) is not None:
+            # the new instances' settings: the deploy's rollback (in `actions`) undoes them
+            return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
+                             confidence=min(root.confidence, 0.6)), actions
         act = Action(action=f"Check the change {_when_made(change)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
         # the category is the failure's, or what the change touched: a network policy or firewall
@@ -252,12 +263,15 @@ class OfflineAnalyst:
         return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
                          confidence=min(root.confidence, 0.6)), [act, *actions]
 
-    def _change_sentence(self, change: ClusterStats) -> str:
+    def _change_sentence(self, change: ClusterStats, analysis: Analysis | None = None) -> str:
         """'A change to <kind> `<name>` logged at <time>, `<line>` (cluster `<id>`)': the object it
         changed, when the entry names one (its kind and name from the resource the audit line ends
         on, a DDL statement's table), else the entry's service (a Kubernetes audit entry's service
         is the object; an entry that names none keeps its stream's name, an audit log's)."""
         text = self.redact(key_line(change.samples[0] if change.samples else change.template))
+        if analysis is not None and _starts_deploy(analysis, change):
+            return (f"The new instances of `{self.redact(', '.join(change.services))}` started at {fmt_clock(change.first_seen)} "
+                    f"stating what they run with, `{text}` (cluster `{change.id}`)")
         named = changed_object(change.samples[0] if change.samples else change.template)
         tables = ddl_tables(change.samples[0] if change.samples else change.template)
         named = named or (("table", tables[0]) if tables else None)  # a DDL statement changes the table it names
@@ -275,7 +289,7 @@ class OfflineAnalyst:
     def _change_leads(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, timing: str) -> str:
         """The sentence a report led by a change opens with: the change, that it is the likely cause
         and why (`timing`), and the changes made with it."""
-        return (f"{self._change_sentence(change)}, shortly before the onset, is the likely cause: {timing}."
+        return (f"{self._change_sentence(change, analysis)}, shortly before the onset, is the likely cause: {timing}."
                 f"{self._same_act(mining, analysis, change)}")
 
     def _same_act(self, mining: MiningResult, analysis: Analysis, change: ClusterStats) -> str:
@@ -291,6 +305,8 @@ class OfflineAnalyst:
         shown = ", ".join(f"`{self.redact(key_line(c.samples[0] if c.samples else c.template))}` at {fmt_clock(c.first_seen)} "
                           f"(cluster `{c.id}`)" for c in others[:2])
         more = " and more" if len(others) > 2 else ""
+        if _starts_deploy(analysis, change):  # where the deploy took effect: the deploy is its act, not its rival
+            return f" They came with the deploy: {shown}{more}; their line says what the new version runs with."
         return f" Logged with it, as one act: {shown}{more}; the timing does not tell these apart."
 
     def _change_before_failures(self, mining: MiningResult, analysis: Analysis, change: ClusterStats, causes: list,  # noqa: ANN001
@@ -326,7 +342,7 @@ class OfflineAnalyst:
         root = RootCause(cluster_ids=[change.id] + ([failure.id] if failure is not None else []), statement=statement,
                          category=change_category(change, default), confidence=0.5 if failure is not None else 0.4)
         whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
-                Why(question="What changed first?", answer=f"{self._change_sentence(change)}, before any failure of the burst.",
+                Why(question="What changed first?", answer=f"{self._change_sentence(change, analysis)}, before any failure of the burst.",
                     cluster_ids=[change.id])]
         if failure is None:
             whys.append(Why(question="Why does that change fail requests?",
@@ -562,7 +578,7 @@ class OfflineAnalyst:
         elif callee:
             why = _waited_on_mechanism(callee, next((c.category for c in analysis.candidates if c.cluster_id == primary.id), None))
         elif change is not None:
-            why = (f"It began right after a change: {self._change_sentence(change)}. The logs do not say how the change "
+            why = (f"It began right after a change: {self._change_sentence(change, analysis)}. The logs do not say how the change "
                    "causes it: compare what the change did with what the failing code needs.")
             ids.append(change.id)
         else:
@@ -614,7 +630,9 @@ class OfflineAnalyst:
         deployed it when logged); otherwise a check of the deploy history, never a rollback."""
         actions: list[Action] = []
         deploy = deploy_before_onset(mining, analysis)
-        changes = [c for c in self._changes_before_onset(mining, analysis) if not deploy or c.id != deploy.cluster_id]
+        # (a deploy's new instances' first line is that deploy: its rollback covers it)
+        changes = [c for c in self._changes_before_onset(mining, analysis)
+                   if not deploy or c.id != deploy.cluster_id and not _starts_deploy(analysis, c)]
         if deploy is not None:
             what = f"revision `{self.redact(deploy.revision)}`" if deploy.revision else "the deploy"
             logged = f" (logged in cluster `{deploy.cluster_id}`)" if deploy.cluster_id else ""
