@@ -521,8 +521,7 @@ UNRECOVERED_KINDS = ("failed-operations", "dead-letters", "backlog", "trouble") 
 UNRECOVERED_MINUTES = 2  # ... reported in this many minutes after a blip: the work did not recover with the requests
 
 
-def _blip(requests: RequestStats, onset: int, last: int, mining: MiningResult | None = None,
-          impact: Impact | None = None) -> float | None:
+def _blip(requests: RequestStats, onset: int, last: int, mining: MiningResult, impact: Impact) -> float | None:
     """Did the requests' failures rise above their own baseline share for at most BLIP_MINUTES
     and then return to it, with requests served for QUIET_MINUTES or more after? A short failure
     that recovered by itself (a pod replaced, a failover), shown by the request log itself: the
@@ -541,7 +540,7 @@ def _blip(requests: RequestStats, onset: int, last: int, mining: MiningResult | 
     after = sum(n for m, (n, _) in requests.timeline.items() if m > max(raised))
     if after < QUIET_MINUTES:
         return None
-    if mining is not None and impact is not None and mining.window_start is not None:
+    if mining.window_start is not None:
         failing = {m for s in impact.signals if s.kind in UNRECOVERED_KINDS for cid in s.cluster_ids
                    if (c := mining.cluster(cid)) is not None and provably_new(c, mining.window_start.timestamp())
                    for m in c.timeline if m > max(raised)}

@@ -383,6 +383,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
     _echoes(views)
     _warnings_before_failures(views, onset)
+    _first_signal(views, onset)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
@@ -396,9 +397,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
 def _warnings_before_failures(views: list[ClusterView], onset: Onset) -> None:
     """A precursor (`_warned_before`) ranks just below the best error of its own component: the
     warning said what was running out before the errors said that it had. One that gave way to
-    the errors (`_gave_way`) ranks above every cause: the errors are its consequence. And the
-    first signal of a component (`_first_signal`) ranks above the streams of that component
-    that only began at the onset."""
+    the errors (`_gave_way`) ranks above every cause: the errors are its consequence."""
     causes = [v for v in views if v.role == "cause" and not v.precursor]
     for v in views:
         if not v.precursor:
@@ -410,7 +409,6 @@ def _warnings_before_failures(views: list[ClusterView], onset: Onset) -> None:
             v.reasons.append("it stopped when the errors began: the warnings turned into the failure")
         elif own:
             v.score = max(v.score, round(max(w.score for w in own) - 0.01, 2))
-    _first_signal(views, onset)
 
 
 def _first_signal(views: list[ClusterView], onset: Onset) -> None:
@@ -1182,7 +1180,7 @@ def _is_deploy_step(v: ClusterView) -> bool:
 
 def _starts_deploy(v: ClusterView) -> bool:
     """Is this a new instance's first line after a deploy (`_starting_up`)?"""
-    return v.takes_up and v.change_match is not None and v.change_match.signature.id == "deploy"
+    return v.takes_up and _is_deploy_step(v)
 
 
 def _states_settings(c: ClusterStats) -> bool:
