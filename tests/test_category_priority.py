@@ -106,24 +106,6 @@ def test_a_crash_loop_that_ran_at_the_same_pace_before_the_onset_does_not_raise_
     assert analyse(mining_of([bug, fresh])).priority_reason == "instances crash-loop"
 
 
-def test_a_crash_loop_running_at_one_pace_all_window_with_nothing_else_changing_is_no_incident():
-    """A container that crash-looped before the window opened and goes on at the same pace, while
-    every request is served and no error bursts: nothing happened in this window (as with errors
-    at one level all window), so no priority, let alone P1. The same loop starting mid-window is one."""
-    from tests.test_analysis import _requests
-
-    healthy = _requests({m: [(200, 0.05)] * 20 for m in range(0, 60)})
-    loop = cluster("cloop002", "Back-off restarting failed container exporter in pod batch-<NUM>", {m: 1 for m in range(1, 60, 4)},
-                   severity="WARNING", first_second=5)
-    loop.services = ["batch"]
-    analysis = analyse(mining_of([loop]), healthy)
-    assert analysis.priority == "none" and "crash-loop at the pace they had when it opened" in analysis.priority_reason
-    fresh = cluster("cloop002", "Back-off restarting failed container exporter in pod batch-<NUM>", {m: 1 for m in range(30, 60, 2)},
-                    severity="WARNING")
-    fresh.services = ["batch"]
-    assert analyse(mining_of([fresh]), healthy).priority == "P1"
-
-
 def test_a_worker_whose_batch_uploads_fail_since_the_onset_is_a_pipeline_down_without_request_logs():
     uploads = cluster("cupload1", 'msg="settlement batch upload failed" batch=<*> error="remote error: tls: expired certificate"',
                       {m: 3 for m in range(30, 60)})

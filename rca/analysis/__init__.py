@@ -36,9 +36,6 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         c.category = culprit_category(c, mining)
     _announced_category(candidates, mining)
     restart_ids = [v.cluster.id for v in views if (m := v.symptom_match) and m.signature.restart and not clean_exit(v.cluster)]
-    # restarts at the pace they had when the window opened, with no burst anywhere: a crash loop older than the window
-    old_loop = onset.minute is None and mining.window_start is not None and bool(restart_ids) and not any(
-        provably_new(c, mining.window_start.timestamp()) for i in restart_ids if (c := mining.cluster(i)) is not None)
     if basis == "trouble":  # the streams that marked the onset measure the harm too
         kinds = {**{c.id: "trouble" for c in _new_trouble(mining, background)}, **kinds}
     # a 4xx departure found where the errors mark none is measured as the onset measured it
@@ -53,7 +50,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
                                     unlogged=unlogged,
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute),
-                                    one_run=_one_batch_run(mining, impact), old_loop=old_loop)
+                                    one_run=_one_batch_run(mining, impact))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
@@ -618,7 +615,7 @@ def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats,
 
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
                     refusals: bool = False, worst: float | None = None, ripple: bool = False,
-                    one_run: bool = False, unlogged: tuple[str, int] | None = None, old_loop: bool = False) -> tuple[str, str]:
+                    one_run: bool = False, unlogged: tuple[str, int] | None = None) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
@@ -636,9 +633,7 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     degraded answers) while the request logs show users served. none: no new errors, and at
     most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
     requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
-    handover), when nothing graded above it (a crash loop, failed runs beyond the server errors), or
-    `old_loop`: with no burst at all, instances crash-loop at the pace they had when the window
-    opened while requests are served (as errors running at one level all window are no incident).
+    handover), when nothing graded above it (a crash loop, failed runs beyond the server errors).
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
@@ -662,9 +657,6 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", f"a significant share of {of} fail with server errors since the onset"
     signals = {s.kind: s for s in impact.signals}
-    if old_loop and not burst and (rate or 0) < 0.01:
-        return "none", ("no change in the window: instances crash-loop at the pace they had when it opened, while requests "
-                        "are served (a condition older than the window, not an incident in it)")
     # a crash loop that ran at the same pace before the onset is background (no restarts signal)
     if impact.restarts >= 3 and (not burst or signals.get("restarts") is not None and signals["restarts"].count >= 3):
         return "P1", "instances crash-loop"
