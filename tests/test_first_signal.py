@@ -44,6 +44,8 @@ def test_a_component_that_began_failing_minutes_before_its_loud_errors_leads_the
     assert "showed its failure here first" in report.root_cause.statement
     queue = next(c for c in report.candidates if "queue full" in by_id[c.cluster_id].template)
     assert "followed it" in queue.reason
+    # the statement names what followed, so the reader sees the failure they know in it
+    assert "later failure followed it: `job" in report.root_cause.statement and "worker queue full" in report.root_cause.statement
 
 
 def test_an_early_warning_of_another_component_or_before_a_change_does_not_lead(tmp_path):

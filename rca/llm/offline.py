@@ -206,6 +206,8 @@ class OfflineAnalyst:
         statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=first_change is not None,
                                     precursor=cause.precursor, first_signal=cause.first_signal)
         statement += self._on_instances(mining, primary)
+        if cause.first_signal:
+            statement += self._what_followed(mining, analysis, primary)
         if related is not None and cause.echo_of == related.id and related.samples and (first_change is None or related.id != first_change.id):
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
         # a change named first brings the failure it explains with it: that failure is no rival
@@ -490,6 +492,17 @@ class OfflineAnalyst:
                 return f" A change came shortly before: {named[0]}{rolled}; the errors of cluster `{primary.id}` follow it."
             return f" Changes came shortly before: {named[0]} and {named[1]}; the errors of cluster `{primary.id}` follow them."
         return ""
+
+    def _what_followed(self, mining: MiningResult, analysis: Analysis, first: ClusterStats) -> str:
+        """A first signal's statement names the failure that followed it on its component (the
+        candidate ranked highest of those `ranking._first_signal` marked as following it): what
+        the reader sees failing is what this explains."""
+        after = next((c for c in analysis.candidates if c.echo_of == first.id and c.role == "cause"), None)
+        follower = mining.cluster(after.cluster_id) if after is not None else None
+        if follower is None:
+            return ""
+        return (f" Its component's later failure followed it: `{self.redact(self._headline(follower))}` "
+                f"(cluster `{follower.id}`), first at {fmt_clock(follower.first_seen)}.")
 
     def _rival_note(self, mining: MiningResult, analysis: Analysis, named: list[str]) -> str:
         """When the evidence does not single out the cause named (`named`: its cluster ids), say so
