@@ -48,19 +48,6 @@ def test_new_trouble_that_stops_before_the_window_ends_is_no_lasting_change():
     assert analyse(mining_of(_background() + passing), _requests(_served())).priority == "none"
 
 
-def test_a_new_error_stream_under_errors_that_run_all_hour_is_the_onset():
-    """An error stream runs at one level all hour (no change), while requests are served; from
-    minute 25 a worker fails every file it reads. That stream is the change; without it, no incident."""
-    steady = cluster("cstdyerr", "function execution finished with status: timeout", {m: 3 for m in range(1, 60)})
-    steady.services = ["thumbs"]
-    poison = cluster("cdecode1", "UnicodeDecodeError: codec can't decode byte <HEX> in position <NUM>", {m: 1 for m in range(25, 60)})
-    poison.services = ["invoice-import"]
-    analysis = analyse(mining_of([steady, poison]), _requests(_served()))
-    assert analysis.onset is not None and int(analysis.onset.timestamp() // 60) == M0 + 25
-    assert analysis.priority != "none"
-    assert analyse(mining_of([steady]), _requests(_served())).priority == "none"
-
-
 def _blip_window(work_fails_after: bool):
     """Six in a hundred requests fail for two minutes (a ripple), while an import job that began
     at minute 20 reports failed runs: until the blip, or on to the window's end."""

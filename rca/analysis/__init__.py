@@ -197,9 +197,6 @@ def _anchored_onset(
             return Onset(shift, 0.0, 0, last), "latency"
     if errors.minute is None and harm.minute is None and (trouble := _trouble_onset(mining, background, last)) is not None:
         return trouble, "trouble"  # nothing failed, but the system began reporting trouble it did not report before
-    if (errors.ongoing_from_start and (harm.minute is None or harm.ongoing_from_start) and not logged and _served(requests)
-            and (trouble := _trouble_onset(mining, background, last)) is not None):
-        return trouble, "trouble"  # errors at one level all window long mark no change; new trouble does
     if harm.minute is None or harm.ongoing_from_start and errors.minute is not None:
         return errors, "errors"
     if (errors.minute is not None and -2 <= harm.minute - errors.minute <= LEAD_MINUTES
