@@ -11,7 +11,7 @@ from test_operator_actions import _at, _report, _requests
 
 OPERATOR = "deployer@shop.example.com"
 DEPLOY_AT = 29 * 60 + 30
-SETTINGS = "http server options: idleTimeout=5000 maxConnections=64 headersTimeout=0"
+SETTINGS = "ledger listener ready: idle_ms=5000 max_conns=64 header_wait_ms=0"
 
 
 def _pod(seconds: float, pod: str, text: str, severity: str = "INFO") -> dict:
@@ -38,7 +38,7 @@ def _export(own: str | None = None, deploy: bool = True, startup_every: int | No
         out.append(_deploy(DEPLOY_AT))
     times = range(70, 3600, startup_every * 60) if startup_every else [DEPLOY_AT + 15, DEPLOY_AT + 17]
     out += [_pod(t, f"ledger-api-8d4e1-{k:05d}", SETTINGS) for k, t in enumerate(times)]
-    out += [_pod(t, "cart-web-5b6c7-q9w8e", "upstream request failed: status 503 from ledger-api", "ERROR")
+    out += [_pod(t, "cart-web-5b6c7-q9w8e", "posting to ledger-api did not succeed: status 503", "ERROR")
             for t in range(30 * 60 + 3, 3600, 6)]
     if own:
         out += [_pod(t, "ledger-api-8d4e1-00000", own, "ERROR") for t in range(30 * 60 + 5, 3600, 9)]
@@ -57,7 +57,7 @@ def test_callers_failing_right_after_a_deploy_are_its_symptoms_and_the_new_pods_
     caller's error, names the failure after it, and advises rolling back or reverting the deploy."""
     top, report = _top(tmp_path, "callers")
     assert top == SETTINGS
-    assert "upstream request failed" in report.root_cause.statement
+    assert "posting to ledger-api did not succeed" in report.root_cause.statement
     assert report.root_cause.category != "code-bug"
     assert any("deployments.patch" in a.action or "revert" in a.action.lower() or "roll back" in a.action.lower()
                for a in report.remediation)

@@ -1193,7 +1193,7 @@ def _starting_up(c: ClusterStats, deploys: list[tuple[float, list[str], Signatur
     """The deploy (its match) whose new instances this line is the first word of, else None: a
     one-off (`changes.is_act`) of the deployed workload, first logged within CHANGE_LEAD_S after the
     deploy took effect, that states the settings it runs with (two key=value pairs or more:
-    'server options: keepAliveTimeout=5000 requestTimeout=0') or its own version ('billing 4.1.0
+    'listener ready: idle_ms=5000 max_conns=64') or its own version ('billing 4.1.0
     starting'). A new instance's first lines are where a deploy took effect, and say what changed."""
     if c.first_seen is None or not is_act(c, *window):
         return None
