@@ -276,3 +276,23 @@ def test_a_source_line_of_a_traceback_names_no_dependency():
 
     names = entities(["    port=port, host=self.host)", "connect failed: host=db-primary.internal refused"])
     assert "self.host" not in names and "db-primary.internal" in names
+
+
+def test_a_failure_that_only_says_a_call_failed_is_not_named_with_high_confidence():
+    # the same timing and the same lead over every rival: the exception says why, the timeout and
+    # the refused connection only say that a call failed, so what they waited on is still the question
+    from rca.models import HIGH_CONFIDENCE
+
+    def report(text):
+        mining = mining_of([cluster("ccause01", text, {m: 3 for m in range(30, 60)}, first_second=5)])
+        analysis = analyse(mining)
+        output, info = OfflineAnalyst().analyse(mining, analysis)
+        return assemble_report(mining, analysis, output, info)
+
+    own = report("TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'")
+    assert own.root_cause.confidence >= HIGH_CONFIDENCE and "not why" not in own.confidence_reason
+    for text in ("upstream request timed out after 30s calling inventory-api", "Error: connect ECONNREFUSED 10.0.0.7:5432"):
+        waited = report(text)
+        assert waited.root_cause.cluster_ids == ["ccause01"]  # still named: the ranking is unchanged
+        assert waited.root_cause.confidence < HIGH_CONFIDENCE
+        assert "only that a call or the process failed, not why" in waited.confidence_reason

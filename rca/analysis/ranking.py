@@ -1210,12 +1210,19 @@ def _starting_up(c: ClusterStats, deploys: list[tuple[float, list[str], Signatur
 _NO_REASON = words("no_reason")
 
 
+def gives_no_reason(c: ClusterStats, signature: str | None) -> bool:
+    """Does a failure say only that a call or the process failed (a wait that ran out, a refused
+    connection, a kill by a signal: `no_reason`, or a waiting signature), not why in the program's
+    own terms? Its reason lies with what it waited on, which its own lines do not show."""
+    return (signature in WAITING and not _refuses_clients(c)) or bool(_NO_REASON.search(readable_text(c)))
+
+
 def _own_reason(v: ClusterView) -> bool:
     """Does a failure say why in the program's own terms (an exception, a panic, a rejected
-    message), rather than only that a call or the process failed (a wait that ran out, a refused
-    connection, a kill by a signal: `no_reason`)? After a deploy, the first is new code's own
-    failure and the finding; the second is the deploy's symptom."""
-    return v.role == "cause" and v.cluster.errors > 0 and not _waits(v) and not _NO_REASON.search(readable_text(v.cluster))
+    message)? After a deploy, that is new code's own failure and the finding; one that
+    `gives_no_reason` is the deploy's symptom."""
+    return v.role == "cause" and v.cluster.errors > 0 and not gives_no_reason(
+        v.cluster, v.cause_match.signature.id if v.cause_match else None)
 
 
 def _states_diff(c: ClusterStats) -> bool:

@@ -15,7 +15,7 @@ from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy, took_effect
-from rca.analysis.ranking import CHANGE_SET_S
+from rca.analysis.ranking import CHANGE_SET_S, gives_no_reason
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
     PLATFORM_STREAMS,
@@ -212,7 +212,7 @@ class OfflineAnalyst:
             statement += f" First logged as `{self.redact(key_line(related.samples[0]))}` (cluster `{related.id}`)."
         # a change named first brings the failure it explains with it: that failure is no rival
         statement += change_note + self._rival_note(mining, analysis, [first_change.id] if first_change else [causes[0].cluster_id])
-        confidence = self._confidence(analysis, sig)
+        confidence = self._confidence(analysis, sig, primary)
         root = RootCause(
             cluster_ids=list(dict.fromkeys([primary.id] + ([related.id] if related else []))),
             statement=statement,
@@ -518,12 +518,16 @@ class OfflineAnalyst:
                 " fits nearly as well. To tell them apart, check which of the two the failing requests or operations hit first"
                 " on the same trace or instance, and which one stops when the other is fixed.")
 
-    def _confidence(self, analysis: Analysis, sig: Signature | None) -> float:
-        """Higher when the best cause leads the best *competing* explanation (another signature)."""
+    def _confidence(self, analysis: Analysis, sig: Signature | None, primary: ClusterStats) -> float:
+        """Higher when the best cause leads the best *competing* explanation (another signature),
+        and when a known failure mode explains it. A failure that only says a call or the process
+        failed (`gives_no_reason`: a timeout, a refused connection) gets no such credit: what it
+        waited on is the question, and a named signature does not answer it."""
         top = next(c for c in analysis.candidates if c.role == "cause")
         rivals = competing(analysis, [top.cluster_id])
         gap = top.score - rivals[0].score if rivals else top.score
-        conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if sig else 0.0)
+        explained = sig is not None and not gives_no_reason(primary, sig.id)
+        conf = 0.45 + min(0.3, 0.1 * gap) + (0.15 if explained else 0.0)
         if analysis.hypotheses_close:
             conf = min(conf, 0.5)  # two explanations fit about equally well
         if analysis.mid_incident:

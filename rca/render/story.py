@@ -14,6 +14,7 @@ from datetime import datetime
 from rca.analysis import competing
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
+from rca.analysis.ranking import gives_no_reason
 from rca.llm.offline import key_line
 from rca.models import HIGH_CONFIDENCE, PLATFORM_STREAMS, SEVERITY_RANK, WARNING_RANK, Analysis, AnalystOutput, ClusterStats, MiningResult, is_error, to_datetime
 from rca.render.filters import md_fence
@@ -277,6 +278,9 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
     elif top is not None:
         parts.append("no competing explanation was found")
     caveats = []
+    named = mining.cluster(top.cluster_id) if top is not None else None
+    if named is not None and gives_no_reason(named, top.signature):
+        caveats.append("its lines say only that a call or the process failed, not why (what it waited on is not shown)")
     if analysis.hypotheses_close:
         caveats.append("the top hypotheses score too close to single one out (check the other candidates too)")
     if opens_mid_incident(mining, analysis):
