@@ -82,3 +82,14 @@ def test_a_failure_that_recurs_in_growing_bursts_begins_at_its_first_burst():
 
 def _onset(analysis) -> int | None:
     return int(analysis.onset.timestamp() // 60) - M0 if analysis.onset is not None else None
+
+
+def test_advice_that_starts_beyond_doubt_is_not_trouble():
+    """From minute 20 a newly started worker warns, on every request it serves, that an option is
+    deprecated and asks to update its configuration: new and still running, but advice about some
+    day, not the system reporting that work goes wrong. No incident; the same stream saying work is
+    redelivered is one."""
+    advice = [cluster("cadvice1", "Option <STR> in group [cache] is deprecated, please update to <STR>", {m: 4 for m in range(20, 60)}, severity="WARNING")]
+    analysis = analyse(mining_of(_background() + advice), _requests(_served()))
+    assert analysis.priority == "none" and analysis.healthy
+    assert analyse(mining_of(_background() + _new_warnings(20)[:1]), _requests(_served())).priority == "P2"

@@ -343,6 +343,9 @@ def _new_sustained_failure(mining: MiningResult, kinds: dict[str, str], backgrou
 TROUBLE_P = 0.001  # a silence before a stream this unlikely under its own rate: it began in the window beyond doubt
 
 
+_ADVISORY = words("advisory")
+
+
 def _new_trouble(mining: MiningResult, background: set[str]) -> list[ClusterStats]:
     """Warning and error streams (not request logs) that began inside the window beyond doubt and
     still run at its end, SUSTAINED_MIN_ENTRIES or more in as many minutes: the system reporting
@@ -362,6 +365,8 @@ def _new_trouble(mining: MiningResult, background: set[str]) -> list[ClusterStat
         if warned * 2 < c.count or c.count < SUSTAINED_MIN_ENTRIES or len(c.timeline) < SUSTAINED_MIN_ENTRIES:
             continue
         if end - c.last_seen.timestamp() > max(300.0, 0.1 * (end - start)) or not provably_new(c, start, TROUBLE_P):
+            continue
+        if _ADVISORY.search(readable_text(c)):  # a deprecation or a setting to update: advice, not trouble
             continue
         out.append(c)
     return sorted(out, key=lambda c: c.first_seen)  # type: ignore[arg-type,return-value]

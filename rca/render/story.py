@@ -70,7 +70,8 @@ def decide_status(mining: MiningResult, analysis: Analysis, output: AnalystOutpu
     clusters = [c for c in _clusters(mining, incident_ids(analysis, output)) if c.last_seen]
     erroring = [c for c in clusters if c.errors] or clusters
     if not erroring:
-        return Status(state="unknown", last_error_at=analysis.impact.last_error, reason="the incident's clusters carry no timestamps")
+        return Status(state="unknown", last_error_at=analysis.impact.last_error,
+                      reason="no timed log line is named as part of the incident, so whether it still runs cannot be told")
     last = max(c.last_seen for c in erroring if c.last_seen)
     quiet = max(0.0, (end - last).total_seconds())
     onset = _minute(analysis.onset)
