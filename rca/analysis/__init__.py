@@ -7,6 +7,7 @@ computed from the mined evidence.
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 
 from rca.analysis.culprit import culprit_category, is_broker, is_datastore
 from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
@@ -47,7 +48,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     blip = _blip(requests, onset.minute, last_minute, mining, impact) if onset.minute is not None and last_minute is not None else None
     unlogged = _unlogged_failure(mining, views, requests, onset.minute, last_minute)
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
-                                    unlogged=unlogged,
+                                    unlogged=unlogged, lost=_work_lost(mining, first_minute, last_minute),
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute),
                                     one_run=_one_batch_run(mining, impact))
@@ -610,9 +611,56 @@ def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats,
     return (best[1], best[2]) if best else None
 
 
+LOST_WORK_KINDS = ("failed-operations", "dead-letters")  # impact kinds that say a piece of work was lost, not delayed
+
+
+@dataclass(frozen=True)
+class LostWork:
+    """Work the window says was lost, counted over the whole window (no onset to count from):
+    `failed` entries of failed runs, calls or dead-lettered messages, over `minutes` minutes, and
+    the services that said they halted their work (`halted`, see the [words] table)."""
+    failed: int = 0
+    minutes: int = 1
+    halted: tuple[str, ...] = ()
+
+    @property
+    def sustained(self) -> bool:
+        """At least one failed run or call a minute on average: failing all along, not now and then."""
+        return self.failed >= max(1, self.minutes)
+
+
+def _work_lost(mining: MiningResult, first: int | None, last: int | None) -> LostWork:
+    """What was lost in the window, whenever it was: failed runs, calls and dropped messages
+    (even streams too, which mark no change), and components that said they halted. Read when
+    there is no onset: an incident already under way when the window opened shows no change,
+    only its losses."""
+    failed = sum(c.count for c in mining.clusters if not c.http_statuses and impact_kind(c) in LOST_WORK_KINDS)
+    halted = words("halted")
+    stopped = {s for c in mining.clusters if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.http_statuses
+               and halted.search(readable_text(c)) for s in c.services}
+    minutes = last - first + 1 if first is not None and last is not None else 1
+    return LostWork(failed, minutes, tuple(sorted(stopped)))
+
+
+def _under_way(lost: LostWork | None) -> tuple[str, str] | None:
+    """With no onset and nothing else to grade: work lost all window long (`LostWork.sustained`)
+    is an incident already under way when the window opened (P2); a component that halted its
+    work is one too, though nothing measures what waits on it (P3)."""
+    if lost is None:
+        return None
+    if lost.sustained:
+        return "P2", (f"no onset in the window, but work fails all along it: {lost.failed:,} failed runs, calls or dropped "
+                      f"messages in {lost.minutes} minutes, an incident already under way when the window opened")
+    if lost.halted:
+        return "P3", (f"no onset in the window, but {', '.join(lost.halted)} says it halted its work: nothing measures what "
+                      "waits on it")
+    return None
+
+
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
                     refusals: bool = False, worst: float | None = None, ripple: bool = False,
-                    one_run: bool = False, unlogged: tuple[str, int] | None = None) -> tuple[str, str]:
+                    one_run: bool = False, unlogged: tuple[str, int] | None = None,
+                    lost: LostWork | None = None) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
@@ -644,6 +692,8 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         rate = impact.failing_service_failed_requests / impact.failing_service_requests
         failed = impact.failing_service_failed_requests
         of = failing_traffic(impact.failing_services)
+    if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0 and (under_way := _under_way(lost)):
+        return under_way
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
                         else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")
@@ -654,8 +704,10 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", f"a significant share of {of} fail with server errors since the onset"
     signals = {s.kind: s for s in impact.signals}
-    # a crash loop that ran at the same pace before the onset is background (no restarts signal)
-    if impact.restarts >= 3 and (not burst or signals.get("restarts") is not None and signals["restarts"].count >= 3):
+    # a crash loop that ran at the same pace before the onset is background (no restarts signal);
+    # with no onset at all, one that loses no work (no failed run, call or message) is too
+    if impact.restarts >= 3 and (not burst and (lost is None or lost.failed > 0)
+                                 or signals.get("restarts") is not None and signals["restarts"].count >= 3):
         return "P1", "instances crash-loop"
     if impact.push_failed >= 5 and impact.push_failed >= 0.05 * impact.push_deliveries:
         return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
