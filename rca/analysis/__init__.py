@@ -649,8 +649,8 @@ def _under_way(lost: LostWork | None) -> tuple[str, str] | None:
     if lost is None:
         return None
     if lost.sustained:
-        return "P2", (f"no onset in the window, but work fails all along it: {lost.failed:,} failed runs, calls or dropped "
-                      f"messages in {lost.minutes} minutes, an incident already under way when the window opened")
+        return "P2", ("no onset in the window, but work fails all along it (failed runs, calls or dropped messages, one a "
+                      "minute or more on average): an incident already under way when the window opened")
     if lost.halted:
         return "P3", (f"no onset in the window, but {', '.join(lost.halted)} says it halted its work: nothing measures what "
                       "waits on it")
