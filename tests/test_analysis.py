@@ -1555,3 +1555,33 @@ def test_a_failure_still_running_on_a_component_without_request_logs_is_graded_p
     assert analyse(failing_on("render-worker", range(3, 60)), served_by("web")).priority == "P3"
     # a load balancer's log names no service: it cannot tell which components its requests reached
     assert analyse(failing_on("render-worker", range(30, 60)), served_by("requests")).priority == "P3"
+
+
+def test_with_no_onset_a_steady_crash_loop_that_loses_no_work_is_no_p1_but_one_whose_job_fails_is():
+    """No burst in the window: a sidecar backs off and restarts every four minutes from the first
+    minute to the last. Nothing it does is reported failed, so it is no P1 (it was crash-looping
+    before the window too, at the same pace). The same loop beside a Job that reports its runs
+    failing is work lost: P1."""
+    loop = cluster("cloop001", "Back-off restarting failed container exporter in pod batch-<NUM>",
+                   {m: 1 for m in range(0, 60, 4)}, severity="WARNING")
+    background = cluster("cbgwarn1", "cache refresh took <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    steady = analyse(mining_of([loop, background]))
+    assert steady.onset is None and steady.priority not in ("P0", "P1")
+    job = cluster("cjobfail", "Job has reached the specified backoff limit", {m: 1 for m in range(5, 60, 15)}, severity="WARNING")
+    failing = analyse(mining_of([loop, background, job]))
+    assert failing.onset is None and failing.priority == "P1"
+
+
+def test_with_no_onset_work_failing_all_window_long_or_a_halted_component_is_an_incident():
+    """No burst and no failed request: a client reports an upload failing several times a minute
+    from the first minute to the last (the incident was under way when the window opened), which
+    is P2; a component that logs once that it halted its work is P3. A failed run now and then
+    (fewer than one a minute) is still no incident."""
+    background = cluster("cbgwarn2", "cache refresh took <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    uploads = cluster("cupload1", "client reported upload failure", {m: 5 for m in range(60)}, severity="WARNING")
+    assert analyse(mining_of([background, uploads])).priority == "P2"
+    halted = cluster("chalt001", "critical error detected; halting", {40: 1})
+    analysis = analyse(mining_of([background, halted]))
+    assert analysis.onset is None and analysis.priority == "P3" and "halted" in analysis.priority_reason
+    rare = cluster("crare001", "client reported upload failure", {m: 1 for m in range(0, 60, 10)}, severity="WARNING")
+    assert analyse(mining_of([background, rare])).priority == "none"
