@@ -1585,3 +1585,17 @@ def test_with_no_onset_work_failing_all_window_long_or_a_halted_component_is_an_
     assert analysis.onset is None and analysis.priority == "P3" and "halted" in analysis.priority_reason
     rare = cluster("crare001", "client reported upload failure", {m: 1 for m in range(0, 60, 10)}, severity="WARNING")
     assert analyse(mining_of([background, rare])).priority == "none"
+
+
+def test_errors_that_say_the_input_cannot_be_read_are_an_incident_under_way_not_a_steady_trickle():
+    """An error every minute of the hour while 0.5% of requests fail: a healthy service's steady
+    trickle, no incident. The same errors saying the service cannot deserialise the payloads it is
+    sent are work refused every time (a sender's format changed): an incident already under way."""
+    reqs = _requests({m: [(200, 0.05)] * 199 + [(502, 0.05)] for m in range(60)})
+    trickle = cluster("ctrick01", "upstream prematurely closed connection while reading response header", {m: 1 for m in range(60)})
+    quiet = analyse(mining_of([trickle]), reqs)
+    assert quiet.priority == "none" and quiet.healthy
+    refused = cluster("crefus01", "Cannot deserialize value of type `Kind` from String <STR>: not one of the values accepted",
+                      {m: 1 for m in range(60)})
+    analysis = analyse(mining_of([refused]), reqs)
+    assert analysis.priority in ("P2", "P3") and not analysis.healthy

@@ -57,7 +57,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
         priority, why = "P1", f"a background pipeline is down: the likely cause is on the message broker {cl.services[0]}, which every pipeline through it depends on"
     if (onset.ongoing_from_start and basis == "errors" and logged is None and _runs_to_the_end(onset, last_minute, mining.error_timeline)
-            and _steady_trickle(requests, impact)):
+            and _steady_trickle(requests, impact) and not _refusing_input(mining)):
         priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
@@ -430,6 +430,15 @@ def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
     """Errors since the window opened with no departure to find, while nearly every request
     succeeds and nothing restarts: what the service always does, not an incident under way."""
     return _served(requests) and impact.restarts == 0
+
+
+def _refusing_input(mining: MiningResult) -> bool:
+    """Does an error stream say a program cannot read the input it is given (a payload it cannot
+    decode or deserialise, a file it cannot parse)? Each such line is a piece of work refused, the
+    same way every time: an incident under way (a sender's format or a schema changed), not the
+    background trickle of a healthy service, even while its other requests are served."""
+    unreadable = words("unreadable_input")
+    return any(c.errors and not c.http_statuses and unreadable.search(readable_text(c)) for c in mining.clusters)
 
 
 def _served(requests: RequestStats) -> bool:
