@@ -1599,3 +1599,31 @@ def test_errors_that_say_the_input_cannot_be_read_are_an_incident_under_way_not_
                       {m: 1 for m in range(60)})
     analysis = analyse(mining_of([refused]), reqs)
     assert analysis.priority in ("P2", "P3") and not analysis.healthy
+
+
+def test_with_no_onset_a_service_refusing_a_third_of_its_requests_all_along_and_saying_why_is_an_incident():
+    """No error and no burst: from the first minute to the last one to three requests in six to
+    the sign-in service are answered 403, and the service logs a warning for each ('signature
+    validation failed'). It refuses work it should do: an incident under way (P2), not clients'
+    slips. The same 403s with nothing logging them, or among six times the traffic, stay no incident."""
+    refused = {m: 1 + m % 3 for m in range(60)}
+
+    def requests(per_minute: int):
+        tally = RequestTally()
+        list(tally.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", service="signin",
+                                 http_status=403 if i < refused[m] else 200, latency_s=0.05, endpoint="POST /login")
+                       for m in range(60) for i in range(per_minute)))
+        return tally.summary()
+
+    def signin(c: ClusterStats) -> ClusterStats:
+        c.services = ["signin"]
+        return c
+
+    refusals = signin(cluster("crefl403", "POST <PATH> → <NUM> Forbidden (<NUM> s)", refused, severity="WARNING",
+                              http_statuses={403: sum(refused.values())}))
+    said = signin(cluster("csigwarn", "response rejected for tenant=<STR>: signature validation failed", refused, severity="WARNING"))
+    background = cluster("cbgwarn3", "cache refresh took <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    analysis = analyse(mining_of([refusals, said, background]), requests(6))
+    assert analysis.onset is None and analysis.priority == "P2" and "signin" in analysis.priority_reason
+    assert analyse(mining_of([refusals, background]), requests(6)).priority == "none"
+    assert analyse(mining_of([refusals, said, background]), requests(36)).priority == "none"

@@ -48,7 +48,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     blip = _blip(requests, onset.minute, last_minute, mining, impact) if onset.minute is not None and last_minute is not None else None
     unlogged = _unlogged_failure(mining, views, requests, onset.minute, last_minute)
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
-                                    unlogged=unlogged, lost=_work_lost(mining, first_minute, last_minute),
+                                    unlogged=unlogged, lost=_work_lost(mining, first_minute, last_minute, requests),
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute),
                                     one_run=_one_batch_run(mining, impact))
@@ -631,6 +631,7 @@ class LostWork:
     failed: int = 0
     minutes: int = 1
     halted: tuple[str, ...] = ()
+    refusing: str = ""  # a service refusing its requests all window long, see _refusing_all_along
 
     @property
     def sustained(self) -> bool:
@@ -638,7 +639,40 @@ class LostWork:
         return self.failed >= max(1, self.minutes)
 
 
-def _work_lost(mining: MiningResult, first: int | None, last: int | None) -> LostWork:
+REFUSED_SHARE = 0.25  # of a service's own requests answered 4xx all window long, each logged: refused work, not clients' slips
+
+
+def _refusing_all_along(mining: MiningResult, requests: RequestStats, first: int | None, last: int | None) -> str:
+    """A service that answers REFUSED_SHARE or more of its own requests with 4xx or 5xx from the
+    window's first minute to its last, and logs each refusal in a warning or error of its own
+    (as many entries, rising and falling with them minute by minute, see _logged_failures): it
+    refuses work it should do (a key or certificate it no longer accepts, a format it no longer
+    reads), not clients' occasional mistakes. Its name, or "" when no service does."""
+    if first is None or last is None or last - first < 5:
+        return ""
+    minutes = range(first, last + 1)
+    refused: dict[str, list[int]] = {}
+    for c in mining.clusters:  # request logs of one service whose every answer refused the request
+        if len(c.services) == 1 and c.services[0] in requests.service_timeline and c.http_statuses and min(c.http_statuses) >= 400:
+            series = refused.setdefault(c.services[0], [0] * len(minutes))
+            for i, m in enumerate(minutes):
+                series[i] += c.timeline.get(m, 0)
+    for service, series in sorted(refused.items()):
+        total, served = sum(series), sum(v[0] for v in requests.service_timeline[service].values())
+        if total < 5 * len(minutes) ** 0.5 or total < REFUSED_SHARE * served:
+            continue
+        for c in mining.clusters:
+            if (service not in c.services or c.http_statuses or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK or not c.timeline
+                    or not LOGGED_MATCH * total <= c.count <= total / LOGGED_MATCH):
+                continue
+            if min(c.timeline) > first + 1 or max(c.timeline) < last - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
+                continue
+            if _correlation([c.timeline.get(m, 0) for m in minutes], series) >= LOGGED_CORRELATION:
+                return service
+    return ""
+
+
+def _work_lost(mining: MiningResult, first: int | None, last: int | None, requests: RequestStats | None = None) -> LostWork:
     """What was lost in the window, whenever it was: failed runs, calls and dropped messages
     (even streams too, which mark no change), and components that said they halted. Read when
     there is no onset: an incident already under way when the window opened shows no change,
@@ -648,7 +682,8 @@ def _work_lost(mining: MiningResult, first: int | None, last: int | None) -> Los
     stopped = {s for c in mining.clusters if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.http_statuses
                and halted.search(readable_text(c)) for s in c.services}
     minutes = last - first + 1 if first is not None and last is not None else 1
-    return LostWork(failed, minutes, tuple(sorted(stopped)))
+    refusing = _refusing_all_along(mining, requests, first, last) if requests is not None else ""
+    return LostWork(failed, minutes, tuple(sorted(stopped)), refusing)
 
 
 def _under_way(lost: LostWork | None) -> tuple[str, str] | None:
@@ -660,6 +695,9 @@ def _under_way(lost: LostWork | None) -> tuple[str, str] | None:
     if lost.sustained:
         return "P2", ("no onset in the window, but work fails all along it (failed runs, calls or dropped messages, one a "
                       "minute or more on average): an incident already under way when the window opened")
+    if lost.refusing:
+        return "P2", (f"no onset in the window, but {lost.refusing} refuses a quarter or more of its own requests from its first "
+                      "minute to its last, logging each refusal: an incident already under way when the window opened")
     if lost.halted:
         return "P3", (f"no onset in the window, but {', '.join(lost.halted)} says it halted its work: nothing measures what "
                       "waits on it")
