@@ -1596,9 +1596,12 @@ def test_errors_that_say_the_input_cannot_be_read_are_an_incident_under_way_not_
     quiet = analyse(mining_of([trickle]), reqs)
     assert quiet.priority == "none" and quiet.healthy
     refused = cluster("crefus01", "Cannot deserialize value of type `Kind` from String <STR>: not one of the values accepted",
-                      {m: 1 for m in range(60)})
-    analysis = analyse(mining_of([refused]), reqs)
+                      {m: 1 + 3 * (m % 7 == 0) for m in range(60)})
+    analysis = analyse(mining_of([trickle, refused]), reqs)
     assert analysis.priority in ("P2", "P3") and not analysis.healthy
+    assert analysis.candidates[0].cluster_id == "crefus01"
+    same = cluster("cother01", "export of record <NUM> skipped: tenant <STR> has no region", {m: 1 + 3 * (m % 7 == 0) for m in range(60)})
+    assert analyse(mining_of([trickle, same]), reqs).priority == "none"
 
 
 def test_with_no_onset_a_service_refusing_a_third_of_its_requests_all_along_and_saying_why_is_an_incident():

@@ -57,8 +57,11 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         # a broker that fails stops every pipeline through it, beyond the requests that fail on it
         priority, why = "P1", f"a background pipeline is down: the likely cause is on the message broker {cl.services[0]}, which every pipeline through it depends on"
     if (onset.ongoing_from_start and basis == "errors" and logged is None and _runs_to_the_end(onset, last_minute, mining.error_timeline)
-            and _steady_trickle(requests, impact) and not _refusing_input(mining)):
-        priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
+            and _steady_trickle(requests, impact)):
+        if refusing := _refusing_input(mining, candidates):
+            candidates = _leading(candidates, refusing)  # what makes the window an incident is what it found
+        else:
+            priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
     matched = {m.signature.id for v in views for m in v.matches}
@@ -432,13 +435,25 @@ def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
     return _served(requests) and impact.restarts == 0
 
 
-def _refusing_input(mining: MiningResult) -> bool:
-    """Does an error stream say a program cannot read the input it is given (a payload it cannot
-    decode or deserialise, a file it cannot parse)? Each such line is a piece of work refused, the
-    same way every time: an incident under way (a sender's format or a schema changed), not the
-    background trickle of a healthy service, even while its other requests are served."""
+def _refusing_input(mining: MiningResult, candidates: list[Candidate]) -> list[str]:
+    """The candidate error streams that say a program cannot read the input it is given (a
+    payload it cannot decode or deserialise, a file it cannot parse). Each such line is a piece of
+    work refused, the same way every time: an incident under way (a sender's format or a schema
+    changed), not the background trickle of a healthy service, even while its other requests are
+    served."""
     unreadable = words("unreadable_input")
-    return any(c.errors and not c.http_statuses and unreadable.search(readable_text(c)) for c in mining.clusters)
+    return [c.cluster_id for c in candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None
+            and cl.errors and not cl.http_statuses and unreadable.search(readable_text(cl))]
+
+
+def _leading(candidates: list[Candidate], ids: list[str]) -> list[Candidate]:
+    """The candidates with `ids` first (in their order, scored just above the best of the others),
+    the others after them."""
+    lead = [c for c in candidates if c.cluster_id in ids]
+    rest = [c for c in candidates if c.cluster_id not in ids]
+    best = max((c.score for c in rest), default=0.0)
+    lead = [c.model_copy(update={"score": round(max(c.score, best + 0.01 * (len(lead) - i)), 2)}) for i, c in enumerate(lead)]
+    return lead + rest
 
 
 def _served(requests: RequestStats) -> bool:
