@@ -484,14 +484,23 @@ def _logged_failures(mining: MiningResult, requests: RequestStats, first: int | 
         return None
     best: tuple[float, str] | None = None
     for c in mining.clusters:
-        if not c.errors or c.http_statuses or not c.timeline or not LOGGED_MATCH * total <= c.errors <= total / LOGGED_MATCH:
-            continue
-        if min(c.timeline) > first + 1 or max(c.timeline) < last - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
-            continue
-        r = _correlation([c.timeline.get(m, 0) for m in minutes], failed)
-        if r >= LOGGED_CORRELATION and (best is None or r > best[0]):
+        if c.errors and (r := _logs_one_for_one(c, c.errors, failed, minutes)) is not None and (best is None or r > best[0]):
             best = (r, c.id)
     return best[1] if best else None
+
+
+def _logs_one_for_one(c: ClusterStats, entries: int, failed: list[int], minutes: range) -> float | None:
+    """How closely a stream that is no request log follows the `failed` requests minute by minute
+    (Pearson), when it logs about one entry (`entries` of its own) for each of them and runs from
+    the first of `minutes` to the last; None when it does not, or follows them less than
+    LOGGED_CORRELATION."""
+    total = sum(failed)
+    if c.http_statuses or not c.timeline or not LOGGED_MATCH * total <= entries <= total / LOGGED_MATCH:
+        return None
+    if min(c.timeline) > minutes[0] + 1 or max(c.timeline) < minutes[-1] - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
+        return None
+    r = _correlation([c.timeline.get(m, 0) for m in minutes], failed)
+    return r if r >= LOGGED_CORRELATION else None
 
 
 def _correlation(a: list[int], b: list[int]) -> float:
@@ -641,12 +650,13 @@ LOST_WORK_KINDS = ("failed-operations", "dead-letters")  # impact kinds that say
 @dataclass(frozen=True)
 class LostWork:
     """Work the window says was lost, counted over the whole window (no onset to count from):
-    `failed` entries of failed runs, calls or dead-lettered messages, over `minutes` minutes, and
-    the services that said they halted their work (`halted`, see the [words] table)."""
+    `failed` entries of failed runs, calls or dead-lettered messages, over `minutes` minutes, the
+    services that said they halted their work (`halted`, see the [words] table), and a service
+    refusing its own requests all along (`refusing`, see _refusing_all_along)."""
     failed: int = 0
     minutes: int = 1
     halted: tuple[str, ...] = ()
-    refusing: str = ""  # a service refusing its requests all window long, see _refusing_all_along
+    refusing: str = ""
 
     @property
     def sustained(self) -> bool:
@@ -676,14 +686,9 @@ def _refusing_all_along(mining: MiningResult, requests: RequestStats, first: int
         total, served = sum(series), sum(v[0] for v in requests.service_timeline[service].values())
         if total < 5 * len(minutes) ** 0.5 or total < REFUSED_SHARE * served:
             continue
-        for c in mining.clusters:
-            if (service not in c.services or c.http_statuses or SEVERITY_RANK.get(c.severity, 0) < WARNING_RANK or not c.timeline
-                    or not LOGGED_MATCH * total <= c.count <= total / LOGGED_MATCH):
-                continue
-            if min(c.timeline) > first + 1 or max(c.timeline) < last - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
-                continue
-            if _correlation([c.timeline.get(m, 0) for m in minutes], series) >= LOGGED_CORRELATION:
-                return service
+        if any(service in c.services and SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK
+               and _logs_one_for_one(c, c.count, series, minutes) is not None for c in mining.clusters):
+            return service
     return ""
 
 
