@@ -1555,3 +1555,78 @@ def test_a_failure_still_running_on_a_component_without_request_logs_is_graded_p
     assert analyse(failing_on("render-worker", range(3, 60)), served_by("web")).priority == "P3"
     # a load balancer's log names no service: it cannot tell which components its requests reached
     assert analyse(failing_on("render-worker", range(30, 60)), served_by("requests")).priority == "P3"
+
+
+def test_with_no_onset_a_steady_crash_loop_that_loses_no_work_is_no_p1_but_one_whose_job_fails_is():
+    """No burst in the window: a sidecar backs off and restarts every four minutes from the first
+    minute to the last. Nothing it does is reported failed, so it is no P1 (it was crash-looping
+    before the window too, at the same pace). The same loop beside a Job that reports its runs
+    failing is work lost: P1."""
+    loop = cluster("cloop001", "Back-off restarting failed container exporter in pod batch-<NUM>",
+                   {m: 1 for m in range(0, 60, 4)}, severity="WARNING")
+    background = cluster("cbgwarn1", "cache refresh took <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    steady = analyse(mining_of([loop, background]))
+    assert steady.onset is None and steady.priority not in ("P0", "P1")
+    job = cluster("cjobfail", "Job has reached the specified backoff limit", {m: 1 for m in range(5, 60, 15)}, severity="WARNING")
+    failing = analyse(mining_of([loop, background, job]))
+    assert failing.onset is None and failing.priority == "P1"
+
+
+def test_with_no_onset_work_failing_all_window_long_or_a_halted_component_is_an_incident():
+    """No burst and no failed request: a client reports an upload failing several times a minute
+    from the first minute to the last (the incident was under way when the window opened), which
+    is P2; a component that logs once that it halted its work is P3. A failed run now and then
+    (fewer than one a minute) is still no incident."""
+    background = cluster("cbgwarn2", "cache refresh took <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    uploads = cluster("cupload1", "client reported upload failure", {m: 5 for m in range(60)}, severity="WARNING")
+    assert analyse(mining_of([background, uploads])).priority == "P2"
+    halted = cluster("chalt001", "critical error detected; halting", {40: 1})
+    analysis = analyse(mining_of([background, halted]))
+    assert analysis.onset is None and analysis.priority == "P3" and "halted" in analysis.priority_reason
+    rare = cluster("crare001", "client reported upload failure", {m: 1 for m in range(0, 60, 10)}, severity="WARNING")
+    assert analyse(mining_of([background, rare])).priority == "none"
+
+
+def test_errors_that_say_the_input_cannot_be_read_are_an_incident_under_way_not_a_steady_trickle():
+    """An error every minute of the hour while 0.5% of requests fail: a healthy service's steady
+    trickle, no incident. The same errors saying the service cannot deserialise the payloads it is
+    sent are work refused every time (a sender's format changed): an incident already under way."""
+    reqs = _requests({m: [(200, 0.05)] * 199 + [(502, 0.05)] for m in range(60)})
+    trickle = cluster("ctrick01", "upstream prematurely closed connection while reading response header", {m: 1 for m in range(60)})
+    quiet = analyse(mining_of([trickle]), reqs)
+    assert quiet.priority == "none" and quiet.healthy
+    refused = cluster("crefus01", "Cannot deserialize value of type `Kind` from String <STR>: not one of the values accepted",
+                      {m: 1 + 3 * (m % 7 == 0) for m in range(60)})
+    analysis = analyse(mining_of([trickle, refused]), reqs)
+    assert analysis.priority in ("P2", "P3") and not analysis.healthy
+    assert analysis.candidates[0].cluster_id == "crefus01"
+    same = cluster("cother01", "export of record <NUM> skipped: tenant <STR> has no region", {m: 1 + 3 * (m % 7 == 0) for m in range(60)})
+    assert analyse(mining_of([trickle, same]), reqs).priority == "none"
+
+
+def test_with_no_onset_a_service_refusing_a_third_of_its_requests_all_along_and_saying_why_is_an_incident():
+    """No error and no burst: from the first minute to the last one to three requests in six to
+    the sign-in service are answered 403, and the service logs a warning for each ('signature
+    validation failed'). It refuses work it should do: an incident under way (P2), not clients'
+    slips. The same 403s with nothing logging them, or among six times the traffic, stay no incident."""
+    refused = {m: 1 + m % 3 for m in range(60)}
+
+    def requests(per_minute: int):
+        tally = RequestTally()
+        list(tally.tap(LogRecord(timestamp=(M0 + m) * 60.0 + i, severity="INFO", message="", service="signin",
+                                 http_status=403 if i < refused[m] else 200, latency_s=0.05, endpoint="POST /login")
+                       for m in range(60) for i in range(per_minute)))
+        return tally.summary()
+
+    def signin(c: ClusterStats) -> ClusterStats:
+        c.services = ["signin"]
+        return c
+
+    refusals = signin(cluster("crefl403", "POST <PATH> → <NUM> Forbidden (<NUM> s)", refused, severity="WARNING",
+                              http_statuses={403: sum(refused.values())}))
+    said = signin(cluster("csigwarn", "response rejected for tenant=<STR>: signature validation failed", refused, severity="WARNING"))
+    background = cluster("cbgwarn3", "cache refresh took <NUM> ms", {m: 2 for m in range(60)}, severity="WARNING")
+    analysis = analyse(mining_of([refusals, said, background]), requests(6))
+    assert analysis.onset is None and analysis.priority == "P2" and "signin" in analysis.priority_reason
+    assert analyse(mining_of([refusals, background]), requests(6)).priority == "none"
+    assert analyse(mining_of([refusals, said, background]), requests(36)).priority == "none"

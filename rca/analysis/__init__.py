@@ -7,6 +7,7 @@ computed from the mined evidence.
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 
 from rca.analysis.culprit import culprit_category, is_broker, is_datastore
 from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
@@ -47,7 +48,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
     blip = _blip(requests, onset.minute, last_minute, mining, impact) if onset.minute is not None and last_minute is not None else None
     unlogged = _unlogged_failure(mining, views, requests, onset.minute, last_minute)
     priority, why = decide_priority(impact, has_cause, onset.minute is not None, blip=blip is not None,
-                                    unlogged=unlogged,
+                                    unlogged=unlogged, lost=_work_lost(mining, first_minute, last_minute, requests),
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute),
                                     one_run=_one_batch_run(mining, impact))
@@ -57,7 +58,10 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
         priority, why = "P1", f"a background pipeline is down: the likely cause is on the message broker {cl.services[0]}, which every pipeline through it depends on"
     if (onset.ongoing_from_start and basis == "errors" and logged is None and _runs_to_the_end(onset, last_minute, mining.error_timeline)
             and _steady_trickle(requests, impact)):
-        priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
+        if refusing := _refusing_input(mining, candidates):
+            candidates = _leading(candidates, refusing)  # what makes the window an incident is what it found
+        else:
+            priority, why = "none", "no change in the window: errors and a trickle of failed requests run at a steady low level from its start"
     important = [c.cluster_id for c in candidates[:3]]
     important += [v.cluster.id for v in views if v.role == "symptom"][:4]
     matched = {m.signature.id for v in views for m in v.matches}
@@ -436,6 +440,27 @@ def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
     return _served(requests) and impact.restarts == 0
 
 
+def _refusing_input(mining: MiningResult, candidates: list[Candidate]) -> list[str]:
+    """The candidate error streams that say a program cannot read the input it is given (a
+    payload it cannot decode or deserialise, a file it cannot parse). Each such line is a piece of
+    work refused, the same way every time: an incident under way (a sender's format or a schema
+    changed), not the background trickle of a healthy service, even while its other requests are
+    served."""
+    unreadable = words("unreadable_input")
+    return [c.cluster_id for c in candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None
+            and cl.errors and not cl.http_statuses and unreadable.search(readable_text(cl))]
+
+
+def _leading(candidates: list[Candidate], ids: list[str]) -> list[Candidate]:
+    """The candidates with `ids` first (in their order, scored just above the best of the others),
+    the others after them."""
+    lead = [c for c in candidates if c.cluster_id in ids]
+    rest = [c for c in candidates if c.cluster_id not in ids]
+    best = max((c.score for c in rest), default=0.0)
+    lead = [c.model_copy(update={"score": round(max(c.score, best + 0.01 * (len(lead) - i)), 2)}) for i, c in enumerate(lead)]
+    return lead + rest
+
+
 def _served(requests: RequestStats) -> bool:
     """Were nearly all of many requests served (failed ones under TRICKLE_SHARE)?"""
     failed = sum(n for status, n in requests.by_status.items() if status >= 500)
@@ -464,14 +489,23 @@ def _logged_failures(mining: MiningResult, requests: RequestStats, first: int | 
         return None
     best: tuple[float, str] | None = None
     for c in mining.clusters:
-        if not c.errors or c.http_statuses or not c.timeline or not LOGGED_MATCH * total <= c.errors <= total / LOGGED_MATCH:
-            continue
-        if min(c.timeline) > first + 1 or max(c.timeline) < last - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
-            continue
-        r = _correlation([c.timeline.get(m, 0) for m in minutes], failed)
-        if r >= LOGGED_CORRELATION and (best is None or r > best[0]):
+        if c.errors and (r := _logs_one_for_one(c, c.errors, failed, minutes)) is not None and (best is None or r > best[0]):
             best = (r, c.id)
     return best[1] if best else None
+
+
+def _logs_one_for_one(c: ClusterStats, entries: int, failed: list[int], minutes: range) -> float | None:
+    """How closely a stream that is no request log follows the `failed` requests minute by minute
+    (Pearson), when it logs about one entry (`entries` of its own) for each of them and runs from
+    the first of `minutes` to the last; None when it does not, or follows them less than
+    LOGGED_CORRELATION."""
+    total = sum(failed)
+    if c.http_statuses or not c.timeline or not LOGGED_MATCH * total <= entries <= total / LOGGED_MATCH:
+        return None
+    if min(c.timeline) > minutes[0] + 1 or max(c.timeline) < minutes[-1] - 1 or len(c.timeline) < LOGGED_COVERAGE * len(minutes):
+        return None
+    r = _correlation([c.timeline.get(m, 0) for m in minutes], failed)
+    return r if r >= LOGGED_CORRELATION else None
 
 
 def _correlation(a: list[int], b: list[int]) -> float:
@@ -615,9 +649,90 @@ def _unlogged_failure(mining: MiningResult, views: list, requests: RequestStats,
     return (best[1], best[2]) if best else None
 
 
+LOST_WORK_KINDS = ("failed-operations", "dead-letters")  # impact kinds that say a piece of work was lost, not delayed
+
+
+@dataclass(frozen=True)
+class LostWork:
+    """Work the window says was lost, counted over the whole window (no onset to count from):
+    `failed` entries of failed runs, calls or dead-lettered messages, over `minutes` minutes, the
+    services that said they halted their work (`halted`, see the [words] table), and a service
+    refusing its own requests all along (`refusing`, see _refusing_all_along)."""
+    failed: int = 0
+    minutes: int = 1
+    halted: tuple[str, ...] = ()
+    refusing: str = ""
+
+    @property
+    def sustained(self) -> bool:
+        """At least one failed run or call a minute on average: failing all along, not now and then."""
+        return self.failed >= max(1, self.minutes)
+
+
+REFUSED_SHARE = 0.25  # of a service's own requests answered 4xx all window long, each logged: refused work, not clients' slips
+
+
+def _refusing_all_along(mining: MiningResult, requests: RequestStats, first: int | None, last: int | None) -> str:
+    """A service that answers REFUSED_SHARE or more of its own requests with 4xx or 5xx from the
+    window's first minute to its last, and logs each refusal in a warning or error of its own
+    (as many entries, rising and falling with them minute by minute, see _logged_failures): it
+    refuses work it should do (a key or certificate it no longer accepts, a format it no longer
+    reads), not clients' occasional mistakes. Its name, or "" when no service does."""
+    if first is None or last is None or last - first < 5:
+        return ""
+    minutes = range(first, last + 1)
+    refused: dict[str, list[int]] = {}
+    for c in mining.clusters:  # request logs of one service whose every answer refused the request
+        if len(c.services) == 1 and c.services[0] in requests.service_timeline and c.http_statuses and min(c.http_statuses) >= 400:
+            series = refused.setdefault(c.services[0], [0] * len(minutes))
+            for i, m in enumerate(minutes):
+                series[i] += c.timeline.get(m, 0)
+    for service, series in sorted(refused.items()):
+        total, served = sum(series), sum(v[0] for v in requests.service_timeline[service].values())
+        if total < 5 * len(minutes) ** 0.5 or total < REFUSED_SHARE * served:
+            continue
+        if any(service in c.services and SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK
+               and _logs_one_for_one(c, c.count, series, minutes) is not None for c in mining.clusters):
+            return service
+    return ""
+
+
+def _work_lost(mining: MiningResult, first: int | None, last: int | None, requests: RequestStats | None = None) -> LostWork:
+    """What was lost in the window, whenever it was: failed runs, calls and dropped messages
+    (even streams too, which mark no change), and components that said they halted. Read when
+    there is no onset: an incident already under way when the window opened shows no change,
+    only its losses."""
+    failed = sum(c.count for c in mining.clusters if not c.http_statuses and impact_kind(c) in LOST_WORK_KINDS)
+    halted = words("halted")
+    stopped = {s for c in mining.clusters if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.http_statuses
+               and halted.search(readable_text(c)) for s in c.services}
+    minutes = last - first + 1 if first is not None and last is not None else 1
+    refusing = _refusing_all_along(mining, requests, first, last) if requests is not None else ""
+    return LostWork(failed, minutes, tuple(sorted(stopped)), refusing)
+
+
+def _under_way(lost: LostWork | None) -> tuple[str, str] | None:
+    """With no onset and nothing else to grade: work lost all window long (`LostWork.sustained`)
+    is an incident already under way when the window opened (P2); a component that halted its
+    work is one too, though nothing measures what waits on it (P3)."""
+    if lost is None:
+        return None
+    if lost.sustained:
+        return "P2", ("no onset in the window, but work fails all along it (failed runs, calls or dropped messages, one a "
+                      "minute or more on average): an incident already under way when the window opened")
+    if lost.refusing:
+        return "P2", (f"no onset in the window, but {lost.refusing} refuses a quarter or more of its own requests from its first "
+                      "minute to its last, logging each refusal: an incident already under way when the window opened")
+    if lost.halted:
+        return "P3", (f"no onset in the window, but {', '.join(lost.halted)} says it halted its work: nothing measures what "
+                      "waits on it")
+    return None
+
+
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
                     refusals: bool = False, worst: float | None = None, ripple: bool = False,
-                    one_run: bool = False, unlogged: tuple[str, int] | None = None) -> tuple[str, str]:
+                    one_run: bool = False, unlogged: tuple[str, int] | None = None,
+                    lost: LostWork | None = None) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
@@ -649,6 +764,8 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         rate = impact.failing_service_failed_requests / impact.failing_service_requests
         failed = impact.failing_service_failed_requests
         of = failing_traffic(impact.failing_services)
+    if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0 and (under_way := _under_way(lost)):
+        return under_way
     if not has_cause and not burst and (rate or 0) < 0.01 and impact.restarts == 0:
         return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
                         else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")
@@ -659,8 +776,10 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     if rate is not None and failed >= 5 and rate >= 0.05:
         return "P1", f"a significant share of {of} fail with server errors since the onset"
     signals = {s.kind: s for s in impact.signals}
-    # a crash loop that ran at the same pace before the onset is background (no restarts signal)
-    if impact.restarts >= 3 and (not burst or signals.get("restarts") is not None and signals["restarts"].count >= 3):
+    # a crash loop that ran at the same pace before the onset is background (no restarts signal);
+    # with no onset at all, one that loses no work (no failed run, call or message) is too
+    if impact.restarts >= 3 and (not burst and (lost is None or lost.failed > 0)
+                                 or signals.get("restarts") is not None and signals["restarts"].count >= 3):
         return "P1", "instances crash-loop"
     if impact.push_failed >= 5 and impact.push_failed >= 0.05 * impact.push_deliveries:
         return "P1", (f"a background pipeline fails: {impact.push_failed:,} of {impact.push_deliveries:,} deliveries by Pub/Sub push, "
