@@ -1678,10 +1678,11 @@ HARM_LATE_S = LATE_MINUTES * 60  # a stream first seen this long after a harm be
 
 
 def _harm_streams(views: list[ClusterView]) -> list[ClusterView]:
-    """What users or jobs saw fail, as streams not in the background: served requests answered
-    with a server error, and the lines that measure harm (failed operations, timeouts, dead letters)."""
+    """What users or jobs saw fail, as streams not in the background: symptoms, served requests
+    answered with a server error, and the lines that measure harm (failed operations, timeouts,
+    dead letters)."""
     return [v for v in views if v.cluster.first_seen is not None and v.role != "noise"
-            and (any(s >= 500 for s in v.cluster.http_statuses) or impact_kind(v.cluster) is not None)]
+            and (v.role == "symptom" or any(s >= 500 for s in v.cluster.http_statuses) or impact_kind(v.cluster) is not None)]
 
 
 def _leads_to(v: ClusterView, harm: ClusterView, links: set[tuple[str, str]]) -> bool:
@@ -1696,22 +1697,28 @@ def _leads_to(v: ClusterView, harm: ClusterView, links: set[tuple[str, str]]) ->
             and -SAME_TIME_S <= lead <= LEAD_MINUTES * 60)
 
 
-def _linked_to_harm(v: ClusterView, harms: list[ClusterView], links: set[tuple[str, str]]) -> bool:
-    """Does any harm stream other than `v` itself lead back to it: its service and instances, a
-    trace or instance link either way, the harm's words naming its service, or a caller's view
-    ranked below it (an echo, a wait)?"""
-    if v.waited_on:
-        return True
-    for h in harms:
-        if h is v:
-            continue
-        if (v.cluster.id, h.cluster.id) in links or (h.cluster.id, v.cluster.id) in links or h.echo_of == v.cluster.id:
-            return True
-        if set(v.cluster.services) & set(h.cluster.services) and _same_instances(v.cluster, h.cluster):
-            return True
-        if _names_any(_own_words(h.cluster), v.cluster.services):
-            return True
-    return False
+def _linked_to_harm(views: list[ClusterView], harms: list[ClusterView], links: set[tuple[str, str]]) -> set[str]:
+    """The clusters a harm stream other than their own leads back to: by service (the harm is
+    logged by the same service), a trace or instance link either way, or the harm's words naming
+    their service; then, through callers' views ranked below another cluster (an echo, a quote, a
+    wait), the cluster they were ranked below."""
+    linked: set[str] = set()
+    for v in views:
+        for h in harms:
+            if h is v:
+                continue
+            if ((v.cluster.id, h.cluster.id) in links or (h.cluster.id, v.cluster.id) in links or h.echo_of == v.cluster.id
+                    or set(v.cluster.services) & set(h.cluster.services) or _names_any(_own_words(h.cluster), v.cluster.services)):
+                linked.add(v.cluster.id)
+                break
+    by_id = {v.cluster.id: v for v in views}
+    todo = list(linked)
+    while todo:
+        v = by_id[todo.pop()]
+        if v.echo_of and v.echo_of in by_id and v.echo_of not in linked:
+            linked.add(v.echo_of)
+            todo.append(v.echo_of)
+    return linked | {v.cluster.id for v in views if v.waited_on}
 
 
 def _follow_the_harm_back(views: list[ClusterView], mining: MiningResult) -> None:
@@ -1727,7 +1734,7 @@ def _follow_the_harm_back(views: list[ClusterView], mining: MiningResult) -> Non
     top = max(causes, key=lambda v: v.score)
     harms = _harm_streams(views)
     links = {(link.source, link.target) for link in mining.links}
-    if _linked_to_harm(top, harms, links):
+    if top.cluster.id in _linked_to_harm(views, harms, links):
         return
     t = top.cluster.first_seen.timestamp()  # type: ignore[union-attr]
     waits = _waits(top) or impact_kind(top.cluster) == "timeouts"
@@ -1739,8 +1746,7 @@ def _follow_the_harm_back(views: list[ClusterView], mining: MiningResult) -> Non
     harm, leader = min(led, key=lambda hv: (int(hv[1].cluster.first_seen.timestamp()),  # type: ignore[union-attr]
                                             not _headline(hv[1].cluster), -hv[1].score))
     leader.score = round(max(leader.score, top.score + 0.01), 2)
-    why = ("only waits on another" if waits else
-           f"began {int((t - harm.cluster.first_seen.timestamp()) // 60)} min after that harm was under way")  # type: ignore[union-attr]
+    why = "only waits on another" if waits else "began minutes after that harm was under way"
     leader.reasons.append(f"the harm logged in cluster {harm.cluster.id} leads back to it (same trace, or same service "
                           f"and instances, just before); cluster {top.cluster.id} links to no harm but its own and {why}")
 
@@ -1781,4 +1787,4 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
             continue  # no callee, or more than one: nothing to point at
         top = max(named, key=lambda w: (bool(w.cluster.errors), w.score))  # its own error, else its warning
         _below(v, top, f"a caller's report of the failure that {', '.join(top.cluster.services)} diagnoses itself "
-                       f"in cluster {top.cluster.id}, logged {int(top.cluster.first_seen.timestamp() - t)} s later")  # type: ignore[union-attr]
+                       f"in cluster {top.cluster.id}, logged with it or after it")  # (no number: reasons are shown)
