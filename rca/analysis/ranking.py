@@ -1762,16 +1762,19 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
     CALLEE_LATE_S after it. Not when the caller says why itself (a cause signature other than a failed call),
     was answered with a 4xx (a client sending bad requests is the culprit; its callee's rejections
     follow it), or when the callee's line is a restart (an after-effect, not a diagnosis). The
-    caller's stream must be new in the window: the callee's lines are timed against its start."""
-    callees = [w for w in views if w.role == "cause" and not w.parallel and w.cluster.first_seen is not None
+    caller's stream must be new in the window (the callee's lines are timed against its start),
+    and neither a datastore's own line nor a server its callers are already ranked below; lines
+    that start together are the other rules' to pair (`_clients_quoting_the_servers_words`)."""
+    callees = [w for w in views if w.role == "cause" and not w.parallel and w.echo_of is None and w.cluster.first_seen is not None
                and not w.symptom_match and (w.cluster.errors or SEVERITY_RANK.get(w.cluster.severity, 0) >= WARNING_RANK)]
     if not callees:
         return
     for v in views:
         c = v.cluster
         m = v.cause_match
-        if (v.role != "cause" or not c.errors or c.first_seen is None or v.echo_of or not v.new
-                or m is not None and m.signature.id not in REACHABILITY | WAITING):
+        if (v.role != "cause" or not c.errors or c.first_seen is None or v.echo_of or not v.new or is_datastore(c.services)
+                or m is not None and m.signature.id not in REACHABILITY | WAITING
+                or any(u.echo_of == c.id for u in views)):  # (already the server its callers are ranked below)
             continue
         text = _own_words(c)
         if any(400 <= s < 500 for s in _quoted_statuses(text)) or any(400 <= s < 500 for s in c.http_statuses):
@@ -1779,7 +1782,7 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
         t = c.first_seen.timestamp()
         mine = set(c.services)
         later = [w for w in callees if not set(w.cluster.services) & mine
-                 and -SAME_TIME_S <= w.cluster.first_seen.timestamp() - t <= CALLEE_LATE_S]  # type: ignore[union-attr]
+                 and 0 < w.cluster.first_seen.timestamp() - t <= CALLEE_LATE_S]  # type: ignore[union-attr]
         named = [w for w in later if _names_any(text, w.cluster.services)]
         if not named and is_datastore([text]):
             named = [w for w in later if is_datastore(w.cluster.services)]
@@ -1787,4 +1790,4 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
             continue  # no callee, or more than one: nothing to point at
         top = max(named, key=lambda w: (bool(w.cluster.errors), w.score))  # its own error, else its warning
         _below(v, top, f"a caller's report of the failure that {', '.join(top.cluster.services)} diagnoses itself "
-                       f"in cluster {top.cluster.id}, logged with it or after it")  # (no number: reasons are shown)
+                       f"in cluster {top.cluster.id}, logged after its first failures")  # (no number: reasons are shown)
