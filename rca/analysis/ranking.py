@@ -1725,9 +1725,10 @@ def _follow_the_harm_back(views: list[ClusterView], mining: MiningResult) -> Non
     """The best cause yields to the stream the harm leads back to when nothing but its own lines
     link it to any harm, and either it only waits on someone (its timeouts explain themselves, not
     the others' failures) or it began more than HARM_LATE_S after that harm was already under way
-    (it cannot have started it). The stream the harm leads back to is the earliest one logged
-    before a harm stream of another cluster on its trace, or by its service's same instances
-    (`_leads_to`): ties go to the line naming an exception, then to the score."""
+    (it cannot have started it). The stream the harm leads back to is the earliest error (or
+    known failure) logged before a harm stream of another cluster on its trace, or by its
+    service's same instances (`_leads_to`): ties go to the line naming an exception, then to the
+    score."""
     causes = [v for v in views if v.role == "cause" and v.cluster.first_seen is not None]
     if not causes:
         return
@@ -1739,7 +1740,7 @@ def _follow_the_harm_back(views: list[ClusterView], mining: MiningResult) -> Non
     t = top.cluster.first_seen.timestamp()  # type: ignore[union-attr]
     waits = _waits(top) or impact_kind(top.cluster) == "timeouts"
     led = [(h, v) for h in harms if h is not top for v in causes
-           if v is not top and v.echo_of is None and not v.parallel and _leads_to(v, h, links)
+           if v is not top and v.echo_of is None and not v.parallel and (v.cluster.errors or v.cause_match) and _leads_to(v, h, links)
            and (waits or t - h.cluster.first_seen.timestamp() > HARM_LATE_S)]  # type: ignore[union-attr]
     if not led:
         return
