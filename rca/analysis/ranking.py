@@ -1760,9 +1760,9 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
     the datastore's checksum or corruption line comes with its next compaction or retry): a
     caller's error that names the callee's service, or says it came from a datastore when the
     callee is one, ranks below the callee's own error (else its warning) first logged up to
-    CALLEE_LATE_S after it. Not when the caller says why itself (a cause signature other than a failed call),
-    was answered with a 4xx (a client sending bad requests is the culprit; its callee's rejections
-    follow it), or when the callee's line is a restart (an after-effect, not a diagnosis). The
+    CALLEE_LATE_S after it. Not when the caller says why itself (a cause signature other than a
+    failed call), was answered with a 4xx (a client sending bad requests is the culprit; its
+    callee's rejections follow it), or when the callee's line is a restart (an after-effect). The
     caller's stream must be new in the window (the callee's lines are timed against its start),
     and neither a datastore's own line nor a server its callers are already ranked below; lines
     that start together are the other rules' to pair (`_clients_quoting_the_servers_words`)."""
