@@ -135,7 +135,24 @@ def competing(analysis: Analysis, named: list[str]) -> list[Candidate]:
     hypotheses = [causes[0], *(by_id[i] for i in analysis.rivals if i in by_id)]
     # a change named as the cause brings the failure it explains with it: that failure is its account
     same = set(named) | {c.explains for c in analysis.candidates if c.cluster_id in named and c.explains}
-    return [c for c in hypotheses if c.cluster_id not in same and c.echo_of not in same]
+    origins = _echo_origins(analysis.candidates)
+    return [c for c in hypotheses if c.cluster_id not in same and not origins.get(c.cluster_id, set()) & same]
+
+
+def _echo_origins(candidates: list[Candidate]) -> dict[str, set[str]]:
+    """Every cluster each candidate repeats or follows, along the chain of `echo_of` (a follower of
+    a first signal whose own echo is a message below that follower's exception): a candidate
+    whose chain reaches the named cause is that cause's account, not a rival to it."""
+    echo = {c.cluster_id: c.echo_of for c in candidates if c.echo_of}
+    out: dict[str, set[str]] = {}
+    for cid in echo:
+        seen: set[str] = set()
+        at = echo.get(cid)
+        while at is not None and at not in seen:
+            seen.add(at)
+            at = echo.get(at)
+        out[cid] = seen
+    return out
 
 
 def rival_causes(causes: list[Candidate]) -> list[Candidate]:
@@ -144,8 +161,10 @@ def rival_causes(causes: list[Candidate]) -> list[Candidate]:
         return []
     top = causes[0]
     same = {top.cluster_id, top.echo_of} - {None}
+    origins = _echo_origins(causes)
     return [c for c in causes[1:]
-            if (c.signature != top.signature or top.signature is None) and c.echo_of not in same and c.cluster_id not in same]
+            if (c.signature != top.signature or top.signature is None) and not origins.get(c.cluster_id, set()) & same
+            and c.cluster_id not in same]
 
 
 def _anchored_onset(

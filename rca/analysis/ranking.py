@@ -32,8 +32,8 @@ from functools import lru_cache
 from rca.analysis.changes import is_act, setting_diffs, took_effect
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
-from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, is_fragment, is_table_row, match_signatures, readable_text,
-                                    says_event, words)
+from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, match_signatures,
+                                    readable_text, says_event, words)
 from rca.analysis.onset import Onset
 from rca.batches import LINK_WINDOW_S
 from rca.mining.masking import HOST_PORT
@@ -381,9 +381,11 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
+    _callee_diagnosis_after_its_callers(views)
     _echoes(views)
     _warnings_before_failures(views, onset)
     _first_signal(views, onset)
+    _follow_the_harm_back(views, mining)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
@@ -1674,3 +1676,126 @@ def _clients_quoting_the_server(views: list[ClusterView], onset_ts: int, mining:
             top = max(own, key=lambda w: w.score)
             _below(v, top, f"it carries the error code the server sent back, while cluster {top.cluster.id} of "
                            f"{', '.join(sorted(top.cluster.services))} logs that failure in its own words")
+
+
+# Follow the harm back, not the clock: the cause is the stream the harm's own lines lead back to
+# (its service and instances, a trace, its words), which may start minutes before or after the
+# onset; a stream that happens to start near the onset but links to no harm but its own is not it.
+HARM_LATE_S = LATE_MINUTES * 60  # a stream first seen this long after a harm began did not start that harm
+
+
+def _harm_streams(views: list[ClusterView]) -> list[ClusterView]:
+    """What users or jobs saw fail, as streams not in the background: symptoms, served requests
+    answered with a server error, and the lines that measure harm (failed operations, timeouts,
+    dead letters)."""
+    return [v for v in views if v.cluster.first_seen is not None and v.role != "noise"
+            and (v.role == "symptom" or any(s >= 500 for s in v.cluster.http_statuses) or impact_kind(v.cluster) is not None)]
+
+
+def _leads_to(v: ClusterView, harm: ClusterView, links: set[tuple[str, str]]) -> bool:
+    """Is `v` where that harm comes from on its own ground: logged before it on the same trace or
+    instance (a mined link), or by the same service's instances up to LEAD_MINUTES before it began?"""
+    if v is harm or v.cluster.first_seen is None or harm.cluster.first_seen is None:
+        return False
+    if (v.cluster.id, harm.cluster.id) in links:
+        return True
+    lead = harm.cluster.first_seen.timestamp() - v.cluster.first_seen.timestamp()
+    return (bool(set(v.cluster.services) & set(harm.cluster.services)) and _same_instances(v.cluster, harm.cluster)
+            and -SAME_TIME_S <= lead <= LEAD_MINUTES * 60)
+
+
+def _linked_to_harm(views: list[ClusterView], harms: list[ClusterView], links: set[tuple[str, str]]) -> set[str]:
+    """The clusters a harm stream other than their own leads back to: by service (the harm is
+    logged by the same service), a trace or instance link either way, or the harm's words naming
+    their service; then, through callers' views ranked below another cluster (an echo, a quote, a
+    wait), the cluster they were ranked below."""
+    linked: set[str] = set()
+    for v in views:
+        for h in harms:
+            if h is v:
+                continue
+            if ((v.cluster.id, h.cluster.id) in links or (h.cluster.id, v.cluster.id) in links or h.echo_of == v.cluster.id
+                    or set(v.cluster.services) & set(h.cluster.services) or _names_any(_own_words(h.cluster), v.cluster.services)):
+                linked.add(v.cluster.id)
+                break
+    by_id = {v.cluster.id: v for v in views}
+    todo = list(linked)
+    while todo:
+        v = by_id[todo.pop()]
+        if v.echo_of and v.echo_of in by_id and v.echo_of not in linked:
+            linked.add(v.echo_of)
+            todo.append(v.echo_of)
+    return linked | {v.cluster.id for v in views if v.waited_on}
+
+
+def _follow_the_harm_back(views: list[ClusterView], mining: MiningResult) -> None:
+    """The best cause yields to the stream the harm leads back to when nothing but its own lines
+    link it to any harm, and either it only waits on someone (its timeouts explain themselves, not
+    the others' failures) or it began more than HARM_LATE_S after that harm was already under way
+    (it cannot have started it). The stream the harm leads back to is the earliest error (or
+    known failure) logged before a harm stream of another cluster on its trace, or by its
+    service's same instances (`_leads_to`): ties go to the line naming an exception, then to the
+    score."""
+    causes = [v for v in views if v.role == "cause" and v.cluster.first_seen is not None]
+    if not causes:
+        return
+    top = max(causes, key=lambda v: v.score)
+    harms = _harm_streams(views)
+    links = {(link.source, link.target) for link in mining.links}
+    if top.cluster.id in _linked_to_harm(views, harms, links):
+        return
+    t = top.cluster.first_seen.timestamp()  # type: ignore[union-attr]
+    waits = _waits(top) or impact_kind(top.cluster) == "timeouts"
+    led = [(h, v) for h in harms if h is not top for v in causes
+           if v is not top and v.echo_of is None and not v.parallel and (v.cluster.errors or v.cause_match) and _leads_to(v, h, links)
+           and (waits or t - h.cluster.first_seen.timestamp() > HARM_LATE_S)]  # type: ignore[union-attr]
+    if not led:
+        return
+    harm, leader = min(led, key=lambda hv: (int(hv[1].cluster.first_seen.timestamp()),  # type: ignore[union-attr]
+                                            not _headline(hv[1].cluster), -hv[1].score))
+    leader.score = round(max(leader.score, top.score + 0.01), 2)
+    why = "only waits on another" if waits else "began minutes after that harm was under way"
+    leader.reasons.append(f"the harm logged in cluster {harm.cluster.id} leads back to it (same trace, or same service "
+                          f"and instances, just before); cluster {top.cluster.id} links to no harm but its own and {why}")
+
+
+CALLEE_LATE_S = LATE_MINUTES * 60  # a callee may log its own diagnosis this long after its callers failed
+
+
+def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
+    """A callee may log why it failed after its callers report the failure (a read fails at once;
+    the datastore's checksum or corruption line comes with its next compaction or retry): a
+    caller's error that names the callee's service, or says it came from a datastore when the
+    callee is one, ranks below the callee's own error (else its warning) first logged up to
+    CALLEE_LATE_S after it. Not when the caller says why itself (a cause signature other than a
+    failed call), was answered with a 4xx (a client sending bad requests is the culprit; its
+    callee's rejections follow it), or when the callee's line is a restart (an after-effect). The
+    caller's stream must be new in the window (the callee's lines are timed against its start),
+    and neither a datastore's own line nor a server its callers are already ranked below; lines
+    that start together are the other rules' to pair (`_clients_quoting_the_servers_words`)."""
+    callees = [w for w in views if w.role == "cause" and not w.parallel and w.echo_of is None and w.cluster.first_seen is not None
+               and not w.symptom_match and (w.cluster.errors or SEVERITY_RANK.get(w.cluster.severity, 0) >= WARNING_RANK)]
+    if not callees:
+        return
+    for v in views:
+        c = v.cluster
+        m = v.cause_match
+        if (v.role != "cause" or not c.errors or c.first_seen is None or v.echo_of or not v.new or is_datastore(c.services)
+                or m is not None and m.signature.id not in REACHABILITY | WAITING
+                or any(u.echo_of == c.id for u in views)):  # (already the server its callers are ranked below)
+            continue
+        text = _own_words(c)
+        if any(400 <= s < 500 for s in _quoted_statuses(text)) or any(400 <= s < 500 for s in c.http_statuses):
+            continue
+        t = c.first_seen.timestamp()
+        mine = set(c.services)
+        later = [w for w in callees if not set(w.cluster.services) & mine
+                 and 0 < w.cluster.first_seen.timestamp() - t <= CALLEE_LATE_S]  # type: ignore[union-attr]
+        named = [w for w in later if _names_any(text, w.cluster.services)]
+        if not named and is_datastore([text]):
+            named = [w for w in later if is_datastore(w.cluster.services)]
+        if len({s for w in named for s in w.cluster.services}) != 1:
+            continue  # no callee, or more than one: nothing to point at
+        top = max(named, key=lambda w: (bool(w.cluster.errors), w.score))  # its own error, else its warning
+        _below(v, top, f"a caller's report of the failure that {', '.join(top.cluster.services)} diagnoses itself "
+                       f"in cluster {top.cluster.id}, logged after its first failures")  # (no number: reasons are shown)
