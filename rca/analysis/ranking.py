@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act, once_per_instance, setting_diffs, states_change, took_effect
+from rca.analysis.changes import is_act, once_per_instance, setting_diffs, states_change, states_new_value, took_effect
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (Signature, SignatureMatch, failed_call_logged, is_fragment, is_table_row, load_signatures,
@@ -993,6 +993,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
         if not named:
             continue
         strength, failure, link = max(named, key=lambda sf: (sf[0], sf[1].score))
+        if _own_failure_after_stated(v, [failure]):
+            continue
         own = set(v.cluster.services) - set(v.cluster.streams)  # the object's service (an audit log's own stream is none)
         if any(w.role == "cause" and w is not v and w is not failure and set(w.cluster.services) & own and w.score >= failure.score
                for w in views):
@@ -1091,11 +1093,11 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     # (else a program's line that it took the change up: where it took effect)
     # (a new instance's line stating its settings leads its deploy; one stating only its version
     # tells no more than the deploy, which leads)
-    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not v.stated,
+    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not _states_new_value(v),
                                                         not (v.takes_up and _states_settings(v.cluster)),
                                                         not (v.takes_up and not _starts_deploy(v))))
                  if v.cluster.count <= ONE_OFF_CHANGES or v.takes_up), None)
-    if lead is None:
+    if lead is None or _own_failure_after_stated(lead, [f for _, _, f in burst]):
         return
     if _is_deploy_step(lead) and not (lead.takes_up and _states_settings(lead.cluster)):
         # a rollout's progress ('revision ready', a new instance's version) is led by the deploy's
@@ -1225,7 +1227,7 @@ def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -
         return None
     if not -60 < onset.minute * 60 - c.first_seen.timestamp() <= LEAD_MINUTES * 60:
         return None
-    if not (is_act(c, *window) or once_per_instance(c, window[0])):
+    if not (is_act(c, *window) or once_per_instance(c, *window)):
         return None
     if not any(states_change(line) for line in c.samples or [c.template]):
         return None
@@ -1236,6 +1238,19 @@ def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -
 def _configuration_change() -> Signature:
     """The knowledge base's signature of a configuration change: what a stated change is."""
     return next(s for s in load_signatures() if s.id == "config-change")
+
+
+def _states_new_value(v: ClusterView) -> bool:
+    """Is this a stated change (`_stated_change`) that says what something became
+    (`changes.states_new_value`)? Within its act it says what the others only say was done."""
+    return v.stated and any(states_new_value(line) for line in v.cluster.samples or [v.cluster.template])
+
+
+def _own_failure_after_stated(change: ClusterView, failures: Sequence[ClusterView]) -> bool:
+    """Does the program that stated a change (`_stated_change`) then fail in its own words
+    (`_own_reason`: an exception that says why)? Its code met the new value and says what went
+    wrong: that failure is the finding, the line stating the value its context."""
+    return change.stated and any(_own_reason(f) and _same_object(change.cluster.services, f.cluster.services) for f in failures)
 
 
 _NO_REASON = words("no_reason")
