@@ -15,12 +15,16 @@ from rca.analysis.changes import states_change
 RELOAD = "Configuration loaded from /etc/orderd/orderd.toml workers=16 max_conns=2"
 
 
-def _export(reload_at: list[float], fail: bool = True) -> list[dict]:
-    """orderd's pods serve all hour; `reload_at`: when each of them logs `RELOAD` (one pod each).
+DIFF = "orderd.conf diff: -  location /orders/ {  +  location /orders/v2/ {"
+UPGRADE = "upgrade libpq5:amd64 14.11-0ubuntu0.22.04.1 16.2-1.pgdg22.04+1"
+
+
+def _export(reload_at: list[float], fail: bool = True, line: str = RELOAD) -> list[dict]:
+    """orderd's pods serve all hour; `reload_at`: when each of them logs `line` (one pod each).
     With `fail`, the shop's requests fail from 10:30 and the caller cart-web logs failed calls."""
     out = _requests(30 * 60 if fail else None)
     out += [_pod(m * 60 + s, "orderd-6f7c9-a1b2c", f"order {m * 60 + s} stored") for m in range(60) for s in (10, 40)]
-    out += [_pod(t, f"orderd-6f7c9-{k:05d}", RELOAD) for k, t in enumerate(reload_at)]
+    out += [_pod(t, f"orderd-6f7c9-{k:05d}", line) for k, t in enumerate(reload_at)]
     if fail:
         out += [_pod(t, "cart-web-5b6c7-q9w8e", "placing order with orderd did not succeed: status 503", "ERROR")
                 for t in range(30 * 60 + 3, 3600, 6)]
@@ -33,12 +37,14 @@ def _top(tmp_path, name: str, entries: list[dict]) -> tuple[str, object, dict]:
     return top, report, by_id
 
 
-def test_a_config_reload_stating_a_new_value_just_before_the_failures_leads(tmp_path):
-    """Two pods reload their configuration with max_conns=2 at 10:29:40 and 10:29:45 (no change
-    event in the logs); the callers fail from 10:30:03. The report leads with the reload line,
-    which states the value, and names the failure after it."""
-    top, report, _ = _top(tmp_path, "reload", _export([29 * 60 + 40, 29 * 60 + 45]))
-    assert top == RELOAD
+@pytest.mark.parametrize("line", [RELOAD, DIFF, UPGRADE])
+def test_a_line_stating_a_change_just_before_the_failures_leads(tmp_path, line):
+    """Two pods reload their configuration with max_conns=2 (or log a diff of their config file,
+    or a package upgraded between two versions) at 10:29:40 and 10:29:45, with no change event in
+    the logs; the callers fail from 10:30:03. The report leads with that line, which states the
+    change, and names the failure after it."""
+    top, report, _ = _top(tmp_path, "reload", _export([29 * 60 + 40, 29 * 60 + 45], line=line))
+    assert top == line
     assert report.root_cause.category == "configuration"
     assert "placing order with orderd did not succeed" in report.root_cause.statement
 

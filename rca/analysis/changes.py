@@ -202,7 +202,8 @@ _SET_TO = re.compile(r"\b[\w.-]+\s+(?:(?:is|was|has been)\s+)?(?:set|changed|rai
 _KEY_VALUE = re.compile(r"(?<![\w.-])[A-Za-z_][\w.-]*(?:=|\s=\s)(?!=)[^\s,;&=]+")
 _UNIFIED_DIFF = re.compile(r"\bdiff\b[^\n]*?(?:^|\s)-\s*\S[^\n]*?\s\+\s*\S", re.IGNORECASE)
 _VERSION_MOVE = re.compile(r"\b(?:upgrad\w*|downgrad\w*|install\w*|updat\w*)\b", re.IGNORECASE)
-_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?:[-+][\w.]+)?(?![\w.])")
+# a release's version: three numbers or more ('2.14.0'), or two with a packager's revision ('14.11-0ubuntu1')
+_VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+){2,}(?:[-+~][\w.+~]+)?(?![\w.])|(?<![\w.])v?\d+\.\d+[-+~][\w.+~]+(?![\w.])")
 _CONFIG_WORD = re.compile(rf"\b(?:{words('config_word').pattern})\b", re.IGNORECASE)
 _STATE_WORD = words("state_word")
 

@@ -317,7 +317,9 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     # roles
     for v in views:
         c = v.cluster
-        if is_fragment(c.template) or _continuation(c):
+        if v.stated:
+            v.role = "change"  # a line stating a change in its own words (a diff's '{' ends no stack frame)
+        elif is_fragment(c.template) or _continuation(c):
             v.role = "other"  # a stack-frame or code line logged on its own: part of a trace, not a finding
         elif is_table_row(c.template):
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
@@ -1216,19 +1218,20 @@ def _starting_up(c: ClusterStats, deploys: list[tuple[float, list[str], Signatur
 
 def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -> SignatureMatch | None:
     """A configuration change (its match) stated by a line below WARNING that no change signature
-    knows, else None: an act (`changes.is_act`, or once per instance: `changes.once_per_instance`)
+    knows, else None: an act (`changes.is_act`, or once per instance: `changes.once_per_instance`;
+    ONE_OFF_CHANGES entries at most, or one per instance), not a DEBUG line,
     first logged within LEAD_MINUTES before an onset (or in its minute) of a window that does not
     open on the failure, whose words state what changed (`changes.states_change`: a value set, a
     file's diff, a version moved, a bulk operation started). "What changed just before it broke?"
     includes a program reloading its config with a new value or a host upgrading a package. Routines
     (a config dump on every restart, a cron run) repeat and are no act; a window without an onset
     has nothing for a change to come before."""
-    if onset.minute is None or onset.ongoing_from_start or c.first_seen is None or c.http_statuses:
+    if onset.minute is None or onset.ongoing_from_start or c.first_seen is None or c.http_statuses or c.severity == "DEBUG":
         return None
     if not -60 < onset.minute * 60 - c.first_seen.timestamp() <= LEAD_MINUTES * 60:
         return None
-    if not (is_act(c, *window) or once_per_instance(c, *window)):
-        return None
+    if c.count > max(ONE_OFF_CHANGES, c.instances) or not (is_act(c, *window) or once_per_instance(c, *window)):
+        return None  # (an act is logged once, or once by each instance it was done on)
     if not any(states_change(line) for line in c.samples or [c.template]):
         return None
     return SignatureMatch(_configuration_change())
