@@ -84,6 +84,8 @@ def test_the_line_stating_the_value_leads_the_act_that_made_it(tmp_path):
     ("Configuration reloaded", False),  # says it happened, not what it became
     ("processed batch items=120 failed=0", False),  # fields, but nothing about configuration
     ("worker 3 started", False),
+    ("sync state updated. phase: Running -> Succeeded", False),  # an object's progress, no setting
+    ("quote computed lane=DE -> FR service=express", False),  # a route's ends, not a setting's values
 ])
 def test_what_states_a_change(line, stated):
     assert states_change(line) is stated

@@ -229,12 +229,13 @@ def states_change(text: str) -> bool:
 
 def states_new_value(text: str) -> bool:
     """Does a line say what something became: a value set ('limit set to 2'), a file's diff, a
-    setting's old and new values (not a state's: 'phase: Running -> Succeeded' is progress), or a
+    setting's old and new values on a line about configuration (not a state's: 'phase: Running ->
+    Succeeded' is progress; nor a route's or a heap's 'DE -> FR', '2604474785 -> 0'), or a
     package moved between two versions? Within one act it tells more than the steps that only say
     a command ran or a file was loaded."""
     if _SET_TO.search(text) or _UNIFIED_DIFF.search(text):
         return True
-    if any(_STATE_WORD.fullmatch(key.rsplit(".", 1)[-1]) is None for key, _, _ in setting_diffs(text)):
+    if _CONFIG_WORD.search(text) and any(_STATE_WORD.fullmatch(key.rsplit(".", 1)[-1]) is None for key, _, _ in setting_diffs(text)):
         return True
     return bool(_VERSION_MOVE.search(text)) and len(set(_VERSION.findall(text))) >= 2
 
