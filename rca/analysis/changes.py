@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 
 from rca.analysis.knowledge import match_signatures, words
@@ -169,6 +170,74 @@ def is_act(c: ClusterStats, window_start: float, window_end: float) -> bool:
     commands, when it logs any, do more than read (`reads_only`; one session's commands may share
     a cluster: any that changes makes it an act)?"""
     return one_off(c, window_start, window_end) and not all(reads_only(s) for s in c.samples or [c.template])
+
+
+def once_per_instance(c: ClusterStats, window_start: float, window_end: float) -> bool:
+    """Is this cluster one act done across a fleet: each of two or more instances logs it at most
+    once (a package upgraded on each host, a config file pushed to each runner), starting a minute
+    or more after the window opened? Rolled out host by host it may span more minutes than one
+    operator's act (`one_off`), but no instance repeats it; nor is it a schedule whose every run
+    is a new pod (three runs or more spread evenly through the window)."""
+    if c.first_seen is None or c.first_seen.timestamp() - window_start < 60 or c.instances < 2 or c.count > c.instances:
+        return False
+    return not _evenly_spaced(c, window_start, window_end) and not all(reads_only(s) for s in c.samples or [c.template])
+
+
+def _evenly_spaced(c: ClusterStats, window_start: float, window_end: float) -> bool:
+    """Do three entries or more run the window long at their own spacing (a scheduled job whose
+    every run is a new pod), with no silence before the first or after the last longer than it?"""
+    minutes = sorted(c.timeline)
+    if len(minutes) < 3:
+        return False
+    spacing = (minutes[-1] - minutes[0]) / (len(minutes) - 1)
+    before, after = minutes[0] - window_start // 60, window_end // 60 - minutes[-1]
+    return before <= 1.5 * spacing + 1 and after <= 1.5 * spacing + 1
+
+
+# A line below WARNING that states a change in its own words (issue 12: "what changed just before
+# it broke?" includes lines nobody flagged as changes): a setting given a value, a file's diff, a
+# package's version moved, a bulk operation started
+_SET_TO = re.compile(r"\b[\w.-]+\s+(?:(?:is|was|has been)\s+)?(?:set|changed|raised|lowered|reduced|increased|limited|capped)\s+"
+                     r"to\s+['\"`]?[\w.<>-]", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"(?<![\w.-])[A-Za-z_][\w.-]*(?:=|\s=\s)(?!=)[^\s,;&=]+")
+_UNIFIED_DIFF = re.compile(r"\bdiff\b[^\n]*?(?:^|\s)-\s*\S[^\n]*?\s\+\s*\S", re.IGNORECASE)
+_VERSION_MOVE = re.compile(r"\b(?:upgrad\w*|downgrad\w*|install\w*|updat\w*)\b", re.IGNORECASE)
+# a release's version: three numbers or more ('2.14.0'), or two with a packager's revision ('14.11-0ubuntu1')
+_VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+){2,}(?:[-+~][\w.+~]+)?(?![\w.])|(?<![\w.])v?\d+\.\d+[-+~][\w.+~]+(?![\w.])")
+_CONFIG_WORD = re.compile(rf"\b(?:{words('config_word').pattern})\b", re.IGNORECASE)
+_STATE_WORD = words("state_word")
+
+
+@lru_cache(maxsize=1)
+def _starts_operation() -> re.Pattern[str]:
+    """A line starting a bulk operation: a start verb, then a maintenance job or an operation word."""
+    ops = f"{words('maintenance_job').pattern}|{words('bulk_operation').pattern}"
+    return re.compile(rf"\b(?:start(?:s|ing|ed)?|launch(?:es|ing|ed)?|begin(?:s|ning)?|kick(?:ing|ed) off)\b[^\n]{{0,30}}?\b(?:{ops})\b",
+                      re.IGNORECASE)
+
+
+def states_change(text: str) -> bool:
+    """Does a line state what it changed: a setting given a value on a line about configuration
+    ('Configuration loaded max_conns=1', 'Setting threshold: limit = 0.4'), a value set ('watermark
+    set to 300 MiB'), a diff of a file, a package moved between two versions ('upgrade libfoo 1.2.3
+    1.3.0'), or a bulk operation started ('starting backfill', 'starting experiment')? A line that
+    only says something happened ('config reloaded') states nothing."""
+    if states_new_value(text) or _starts_operation().search(text):
+        return True
+    return bool(_CONFIG_WORD.search(text) and _KEY_VALUE.search(text))
+
+
+def states_new_value(text: str) -> bool:
+    """Does a line say what something became: a value set ('limit set to 2'), a file's diff, a
+    setting's old and new values on a line about configuration (not a state's: 'phase: Running ->
+    Succeeded' is progress; nor a route's or a heap's 'DE -> FR', '2604474785 -> 0'), or a
+    package moved between two versions? Within one act it tells more than the steps that only say
+    a command ran or a file was loaded."""
+    if _SET_TO.search(text) or _UNIFIED_DIFF.search(text):
+        return True
+    if _CONFIG_WORD.search(text) and any(_STATE_WORD.fullmatch(key.rsplit(".", 1)[-1]) is None for key, _, _ in setting_diffs(text)):
+        return True
+    return bool(_VERSION_MOVE.search(text)) and len(set(_VERSION.findall(text))) >= 2
 
 
 def is_deploy(change: ClusterStats) -> bool:

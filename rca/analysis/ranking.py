@@ -29,11 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act, setting_diffs, took_effect
+from rca.analysis.changes import is_act, once_per_instance, setting_diffs, states_change, states_new_value, took_effect
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
-from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, match_signatures,
-                                    readable_text, says_event, words)
+from rca.analysis.knowledge import (Signature, SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, load_signatures,
+                                    match_signatures, readable_text, says_event, words)
 from rca.analysis.onset import Onset
 from rca.batches import LINK_WINDOW_S
 from rca.mining.masking import HOST_PORT
@@ -65,6 +65,7 @@ class ClusterView:
     wait_category: str | None = None  # ... and the category of the waits it explains
     parallel: bool = False  # `_parallel_failures`: ran on unchanged through an onset that broke something else
     takes_up: bool = False  # `_taking_up`: a program's line that it took up a changed object's new content
+    stated: bool = False  # `_stated_change`: a line below WARNING that states a change just before the onset
     precursor: bool = False  # `_warned_before`: a warning whose number ran one way until its component failed
     first_signal: bool = False  # `_first_signal`: its component's failures followed it minutes later
 
@@ -285,15 +286,18 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         # an action's words (a command run, a job started) make a change only of an act, not of a routine
         matches = [m for m in matches if not m.signature.action or is_act(c, *window)]
         took = None if warning or matches else _taking_up(c, objects, window) or _starting_up(c, deploys, window)
+        stated = None if warning or matches or took else _stated_change(c, onset, window)
         if took is not None:
             matches = [took]  # a step of that change: where it took effect
+        elif stated is not None:
+            matches = [stated]  # a change nobody flagged as one: the line states it
         if not warning:
             starts = _starts_at(c, onset, window[0])
             if not matches and not (starts and (quiet_signals or mesh_callee(c))):
                 if starts:
                     quiet.append(c)  # a candidate if the errors turn out to be callers waiting on another service
                 continue
-        v = ClusterView(c, matches, takes_up=took is not None)
+        v = ClusterView(c, matches, takes_up=took is not None, stated=stated is not None)
         v.before, v.during, v.pre_rate, v.post_rate = _split_counts(c, onset, first_minute, last_minute)
         v.new = provably_new(c, mining.window_start.timestamp())
         views.append(v)
@@ -313,7 +317,9 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     # roles
     for v in views:
         c = v.cluster
-        if is_fragment(c.template) or _continuation(c):
+        if v.stated:
+            v.role = "change"  # a line stating a change in its own words (a diff's '{' ends no stack frame)
+        elif is_fragment(c.template) or _continuation(c):
             v.role = "other"  # a stack-frame or code line logged on its own: part of a trace, not a finding
         elif is_table_row(c.template):
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
@@ -991,6 +997,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
         if not named:
             continue
         strength, failure, link = max(named, key=lambda sf: (sf[0], sf[1].score))
+        if _own_failure_after_stated(v, [failure]):
+            continue
         own = set(v.cluster.services) - set(v.cluster.streams)  # the object's service (an audit log's own stream is none)
         if any(w.role == "cause" and w is not v and w is not failure and set(w.cluster.services) & own and w.score >= failure.score
                for w in views):
@@ -1089,10 +1097,11 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     # (else a program's line that it took the change up: where it took effect)
     # (a new instance's line stating its settings leads its deploy; one stating only its version
     # tells no more than the deploy, which leads)
-    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not (v.takes_up and _states_settings(v.cluster)),
+    lead = next((v for v in sorted(near, key=lambda v: (not _states_diff(v.cluster), not _states_new_value(v),
+                                                        not (v.takes_up and _states_settings(v.cluster)),
                                                         not (v.takes_up and not _starts_deploy(v))))
                  if v.cluster.count <= ONE_OFF_CHANGES or v.takes_up), None)
-    if lead is None:
+    if lead is None or _own_failure_after_stated(lead, [f for _, _, f in burst]):
         return
     if _is_deploy_step(lead) and not (lead.takes_up and _states_settings(lead.cluster)):
         # a rollout's progress ('revision ready', a new instance's version) is led by the deploy's
@@ -1207,6 +1216,46 @@ def _starting_up(c: ClusterStats, deploys: list[tuple[float, list[str], Signatur
         if settings or any(_VERSION.search(line) and any(s.lower() in line.lower() for s in c.services) for line in lines):
             return m
     return None
+
+
+def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -> SignatureMatch | None:
+    """A configuration change (its match) stated by a line below WARNING that no change signature
+    knows, else None: an act (`changes.is_act`, or once per instance: `changes.once_per_instance`;
+    ONE_OFF_CHANGES entries at most, or one per instance), not a DEBUG line,
+    first logged within LEAD_MINUTES before an onset (or in its minute) of a window that does not
+    open on the failure, whose words state what changed (`changes.states_change`: a value set, a
+    file's diff, a version moved, a bulk operation started). "What changed just before it broke?"
+    includes a program reloading its config with a new value or a host upgrading a package. Routines
+    (a config dump on every restart, a cron run) repeat and are no act; a window without an onset
+    has nothing for a change to come before."""
+    if onset.minute is None or onset.ongoing_from_start or c.first_seen is None or c.http_statuses or c.severity == "DEBUG":
+        return None
+    if not -60 < onset.minute * 60 - c.first_seen.timestamp() <= LEAD_MINUTES * 60:
+        return None
+    if c.count > max(ONE_OFF_CHANGES, c.instances) or not (is_act(c, *window) or once_per_instance(c, *window)):
+        return None  # (an act is logged once, or once by each instance it was done on)
+    if not any(states_change(line) for line in c.samples or [c.template]):
+        return None
+    return SignatureMatch(_configuration_change())
+
+
+@lru_cache(maxsize=1)
+def _configuration_change() -> Signature:
+    """The knowledge base's signature of a configuration change: what a stated change is."""
+    return next(s for s in load_signatures() if s.id == "config-change")
+
+
+def _states_new_value(v: ClusterView) -> bool:
+    """Is this a stated change (`_stated_change`) that says what something became
+    (`changes.states_new_value`)? Within its act it says what the others only say was done."""
+    return v.stated and any(states_new_value(line) for line in v.cluster.samples or [v.cluster.template])
+
+
+def _own_failure_after_stated(change: ClusterView, failures: Sequence[ClusterView]) -> bool:
+    """Does the program that stated a change (`_stated_change`) then fail in its own words
+    (`_own_reason`: an exception that says why)? Its code met the new value and says what went
+    wrong: that failure is the finding, the line stating the value its context."""
+    return change.stated and any(_own_reason(f) and _same_object(change.cluster.services, f.cluster.services) for f in failures)
 
 
 _NO_REASON = words("no_reason")

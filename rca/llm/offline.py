@@ -881,8 +881,15 @@ def _one_off_change_before(primary: ClusterStats, changes: list[ClusterStats]) -
     if primary.first_seen is None:
         return None
     before = [c for c in changes if c.first_seen is not None and c.first_seen <= primary.first_seen and c.count <= ONE_OFF_CHANGES
-              and not is_deploy(c)]
+              and not is_deploy(c) and not _stated_by_the_failing_program(c, primary)]
     return max(before, key=lambda c: c.first_seen, default=None)  # type: ignore[arg-type,return-value]
+
+
+def _stated_by_the_failing_program(change: ClusterStats, primary: ClusterStats) -> bool:
+    """Is the change a line the failing program itself logged stating a value, which no change
+    signature knows (`ranking._stated_change`)? The program then raised its own error: its code met
+    the new value and failed, so the failure keeps its own category (`ranking._own_failure_after_stated`)."""
+    return bool(set(change.services) & set(primary.services)) and not match_signatures(change, roles=("change",))
 
 
 # a container image the platform pulled for a pod ('Successfully pulled image "…:v2"', 'Pulling image "…"')
