@@ -313,7 +313,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     # roles
     for v in views:
         c = v.cluster
-        if is_fragment(c.template) or _continuation(c):
+        if is_fragment(c.template) or _continuation(c) or _blank_line(c):
             v.role = "other"  # a stack-frame or code line logged on its own: part of a trace, not a finding
         elif is_table_row(c.template):
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
@@ -381,6 +381,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
+        _change_whose_effect_lags(views, onset_ts, mining.window_start.timestamp(), last_minute)
     _echoes(views)
     _warnings_before_failures(views, onset)
     _first_signal(views, onset)
@@ -554,6 +555,13 @@ def _continuation(c: ClusterStats) -> bool:
     sample = c.samples[0] if c.samples else ""
     return (sample[:1] in (" ", "\t") and bool(sample.strip()) and "\n" not in sample.strip()
             and not c.exception and not _NAMED_EXCEPTION.search(sample) and not says_event(sample))  # not a right-aligned level
+
+
+def _blank_line(c: ClusterStats) -> bool:
+    """An entry with no words at all (a multi-line write's blank separator lines, each logged as
+    its own entry at the block's level): it says nothing, and blank lines of unrelated blocks fall
+    into one cluster, so its first sighting is no failure's start."""
+    return not c.template.strip() and not any(s.strip() for s in c.samples)
 
 
 def _words(template: str) -> int:
@@ -1123,6 +1131,91 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                         "the failures began right after the changes logged together with this one, with none before them; "
                         + ("this one states what changed (old -> new)" if _states_diff(lead.cluster) else
                            "this one is the program taking the change up"))
+
+
+CHANGE_LAG_S = LEAD_MINUTES * 60
+"""How long a change's effect may wait for the next use of what it changed: the first request
+longer than a lowered timeout, the next run of a job, a queue filling after its consumers were
+scaled away, cached entries expiring. Past CHANGE_LEAD_S timing alone no longer singles a change
+out, so such a change must be on the failing path (`_change_on_the_failing_path`)."""
+
+_IDENT_PARTS = re.compile(r"[a-z0-9]+")
+
+
+def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int) -> None:
+    """A one-off change to the failing path is the first suspect even when its effect waits for the
+    next use (CHANGE_LAG_S): when no change was found just before the failures
+    (`_change_just_before_failures`), the latest change before the burst leads it if (a) the burst's
+    first failure came more than CHANGE_LEAD_S and at most CHANGE_LAG_S after it, (b) no failure of
+    the burst came before it (a parallel failure aside: `_parallel_to`), (c) no other change was
+    logged between it and the failures but those made with it (CHANGE_SET_S), (d) it is a one-off
+    (ONE_OFF_CHANGES), (e) it touched what the first failures run on or name
+    (`_change_on_the_failing_path`), and (f) after a deploy, no failure of the burst is the deployed
+    workload's own that says why (new code's own exception is the finding)."""
+    if any(v.role == "change" and v.explains for v in views):
+        return
+    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
+               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and v.change_match is None]
+    if not changes or not failures:
+        return
+    at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
+    starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
+    for t_change in sorted(set(at.values()), reverse=True):  # the latest change that no failure of the burst precedes
+        burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
+        if burst and burst[0][0] >= t_change:
+            break
+    else:
+        return
+    first_failure = burst[0][0]
+    if not CHANGE_LEAD_S < first_failure - t_change <= CHANGE_LAG_S or not -LEAD_MINUTES * 60 <= t_change - onset_ts <= 60:
+        return
+    act = [v for v in changes if 0 <= t_change - at[v.cluster.id] <= CHANGE_SET_S]
+    if any(0 < t_change - at[v.cluster.id] <= CHANGE_LEAD_S for v in changes if v not in act):
+        return  # another act shortly before this one: the timing does not single one out
+    lead = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES), key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+    first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
+    if lead is None or not any(_change_on_the_failing_path(v.cluster, f.cluster) for v in act for f in first):
+        return
+    deployed = [v for v in act if _is_deploy_step(v)]
+    if deployed and any(_own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
+                        for _, _, f in burst):
+        return  # new code failing in its own words: that failure is the finding, the deploy named beside it
+    failure = max((f for f in first if f.role == "cause"), key=lambda f: f.score, default=None) or max(
+        first, key=lambda f: (f.cluster.errors, f.cluster.count))
+    top = max((v.score for v in views if v.role == "cause"), default=lead.score)
+    lead.score = round(max(lead.score, top + 0.01), 2)
+    for v in act:
+        if v is not lead and v.score >= lead.score:
+            v.score = round(lead.score - 0.01, 2)
+    lead.explains = failure.cluster.id
+    lag = round((first_failure - t_change) / 60)
+    lead.reasons.append(f"the failures began {lag} min after this change to what they run on, with none before them and no other "
+                        "change since: its effect waited for the next use")
+
+
+def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
+    """Did the change touch what this failure runs on or names? The failing service itself or an
+    object named after it (`_same_object`), what decides which calls get through (`gates_calls`:
+    a network object, a datastore), an identifier the failure also names, or a setting the
+    failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
+    identifier's parts, in order, eight characters or more)."""
+    if _same_object(change.services + _changed(change), failure.services) or gates_calls(_what_changed(change)):
+        return True
+    said = readable_text(failure)
+    if _names(_what_changed(change)) & _names(said):
+        return True
+    text = " ".join(_IDENT_PARTS.findall(said.lower()))
+    for name in _changed(change):
+        parts = [p for p in re.split(r"[._-]", name.lower()) if p]
+        for i in range(len(parts)):
+            for j in range(i + 2, len(parts) + 1):
+                phrase = " ".join(parts[i:j])
+                if len(phrase) >= 8 and re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", text):
+                    return True
+    return False
 
 
 # a program saying it took up new content ('Updated rate limits', 'Reloaded routes', 'applying new limits')
