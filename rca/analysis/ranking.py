@@ -1198,11 +1198,11 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
 
 def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
     """Did the change touch what this failure runs on or names? The failing service itself or an
-    object named after it (`_same_object`), what decides which calls get through (`gates_calls`:
-    a network object, a datastore), an identifier the failure also names, or a setting the
+    object named after it (`_same_object`), an identifier the failure also names, or a setting the
     failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
-    identifier's parts, in order, eight characters or more)."""
-    if _same_object(change.services + _changed(change), failure.services) or gates_calls(_what_changed(change)):
+    identifier's parts, in order, eight characters or more). Not a network object alone: what
+    gates calls shows at the next probe, within CHANGE_LEAD_S, and waits for no later use."""
+    if _same_object(change.services + _changed(change), failure.services):
         return True
     said = readable_text(failure)
     if _names(_what_changed(change)) & _names(said):
