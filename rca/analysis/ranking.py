@@ -1081,14 +1081,13 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                   key=lambda v: (at[v.cluster.id], v.cluster.id))
     if not near or not -LEAD_MINUTES * 60 <= at[near[0].cluster.id] - onset_ts <= 60:
         return
-    if at[near[-1].cluster.id] - at[near[0].cluster.id] > CHANGE_SET_S:
+    if not _one_act(near, at):
         return  # separate acts before the failures: the timing does not single one out
     deployed = [v for v in changes if v.change_match is not None and v.change_match.signature.id == "deploy"
                 and first_failure - LEAD_MINUTES * 60 <= at[v.cluster.id] <= latest]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in revisions if t - window_start >= 120) and not deployed:
         return  # a new revision whose deploy is not logged: its workload is unknown, so is whose failure this is
-    if deployed and any(_own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
-                        for _, _, f in burst):
+    if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
     # the step that states what changed (a reloader's 'max_conns = 100 -> 10' after the
     # bare 'configmap updated') leads its act: it says what the others only say was touched
@@ -1180,8 +1179,7 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     if lead is None or not any(_change_on_the_failing_path(v.cluster, f.cluster) for v in act for f in first):
         return
     deployed = [v for v in act if _is_deploy_step(v)]
-    if deployed and any(_own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
-                        for _, _, f in burst):
+    if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
     failure = max((f for f in first if f.role == "cause"), key=lambda f: f.score, default=None) or max(
         first, key=lambda f: (f.cluster.errors, f.cluster.count))
@@ -1194,6 +1192,18 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     lag = round((first_failure - t_change) / 60)
     lead.reasons.append(f"the failures began {lag} min after this change to what they run on, with none before them and no other "
                         "change since: its effect waited for the next use")
+
+
+def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:
+    """Are these changes (in time order) one act? All logged within CHANGE_SET_S of the first, but
+    a deploy's rollout progress ('revision ready') on the workload a deploy request of the set
+    named, up to CHANGE_LEAD_S after it: a rollout takes its time, and it is still that deploy."""
+    t0 = at[near[0].cluster.id]
+    requests = [v for v in near if _is_deploy_step(v)]
+    return all(at[v.cluster.id] - t0 <= CHANGE_SET_S
+               or _is_deploy_step(v) and any(r is not v and 0 < at[v.cluster.id] - at[r.cluster.id] <= CHANGE_LEAD_S
+                                             and _same_object(r.cluster.services, v.cluster.services) for r in requests)
+               for v in near)
 
 
 def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
@@ -1309,6 +1319,26 @@ def _own_reason(v: ClusterView) -> bool:
     connection, a kill by a signal: `no_reason`)? After a deploy, the first is new code's own
     failure and the finding; the second is the deploy's symptom."""
     return v.role == "cause" and v.cluster.errors > 0 and not _waits(v) and not _NO_REASON.search(readable_text(v.cluster))
+
+
+DEPLOY_SETTINGS = frozenset({"permissions", "configuration"})
+"""Failure categories that name what a deploy sets besides its code: the identity it runs as,
+its environment, its settings and limits."""
+
+
+def _new_code_fails_on_its_own(deployed: list[ClusterView], burst: list[tuple[float, float, ClusterView]]) -> bool:
+    """After a deploy, is a failure of the deployed workload new code's own (`_own_reason`), the
+    finding with the deploy its rollback advice? Not when a failure of the burst names access,
+    identity or configuration (DEPLOY_SETTINGS: a permission denied, a setting missing) by the
+    time that one began: that is the deploy's configuration, and new code's error its echo."""
+    if not deployed:
+        return False
+    own = [(lo, f) for lo, _, f in burst if _own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)]
+    if not own:
+        return False
+    setting = min((lo for lo, _, f in burst if f.cause_match is not None and f.cause_match.signature.category in DEPLOY_SETTINGS),
+                  default=math.inf)
+    return any(lo < setting for lo, f in own)
 
 
 def _states_diff(c: ClusterStats) -> bool:
