@@ -119,3 +119,14 @@ def test_without_a_denial_new_codes_own_failure_after_the_deploy_stays_the_findi
     """The same deploy with only the new revision's own 'seal failed' errors: new code's failure
     in its own words is the finding, the deploy named beside it."""
     assert "seal failed" in _top(_signing(denied=False), tmp_path / "own.json")
+
+
+def test_writes_refused_by_a_read_only_replica_right_after_a_deploy_are_where_it_pointed(tmp_path):
+    """ledger-api is deployed at 10:29:30 and from 10:30 its own writes fail because the database
+    it now talks to is read-only: the new code names no bug of its own but where it was pointed,
+    so the deploy leads. The same deploy followed by new code's own TypeError keeps the error."""
+    deploy = _audit(29 * 60 + 30, DEPLOY, "apps/v1/namespaces/shop/deployments/ledger-api")
+    refused = "failed to save ledger entry: DatabaseError: cannot execute INSERT in a read-only transaction"
+    assert DEPLOY in _top(_export(deploy, own=refused), tmp_path / "replica.json")
+    assert "TypeError" in _top(_export(deploy, own="TypeError: Cannot read properties of undefined (reading 'currency')"),
+                               tmp_path / "bug.json")

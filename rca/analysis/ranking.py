@@ -1324,20 +1324,24 @@ def _own_reason(v: ClusterView) -> bool:
 DEPLOY_SETTINGS = frozenset({"permissions", "configuration"})
 """Failure categories that name what a deploy sets besides its code: the identity it runs as,
 its environment, its settings and limits."""
+DEPLOY_TARGETS = frozenset({"datastore-failover"})
+"""Failures (signature ids) that name where a deploy points its code: writes refused by a
+read-only replica are a connection string's doing when they start with the deploy."""
 
 
 def _new_code_fails_on_its_own(deployed: list[ClusterView], burst: list[tuple[float, float, ClusterView]]) -> bool:
     """After a deploy, is a failure of the deployed workload new code's own (`_own_reason`), the
     finding with the deploy its rollback advice? Not when a failure of the burst names access,
-    identity or configuration (DEPLOY_SETTINGS: a permission denied, a setting missing) by the
-    time that one began: that is the deploy's configuration, and new code's error its echo."""
+    identity or configuration (DEPLOY_SETTINGS: a permission denied, a setting missing) or where
+    the code was pointed (DEPLOY_TARGETS) by the time that one began: that is the deploy's
+    configuration, and new code's error its echo."""
     if not deployed:
         return False
     own = [(lo, f) for lo, _, f in burst if _own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)]
     if not own:
         return False
-    setting = min((lo for lo, _, f in burst if f.cause_match is not None and f.cause_match.signature.category in DEPLOY_SETTINGS),
-                  default=math.inf)
+    setting = min((lo for lo, _, f in burst if (m := f.cause_match) is not None
+                   and (m.signature.category in DEPLOY_SETTINGS or m.signature.id in DEPLOY_TARGETS)), default=math.inf)
     return any(lo < setting for lo, f in own)
 
 
