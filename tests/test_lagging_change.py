@@ -130,3 +130,11 @@ def test_writes_refused_by_a_read_only_replica_right_after_a_deploy_are_where_it
     assert DEPLOY in _top(_export(deploy, own=refused), tmp_path / "replica.json")
     assert "TypeError" in _top(_export(deploy, own="TypeError: Cannot read properties of undefined (reading 'currency')"),
                                tmp_path / "bug.json")
+
+
+def test_a_job_submitted_minutes_before_the_failures_is_no_change_waiting_for_its_use(tmp_path):
+    """A batch job whose name the failures spell out ('report cut off') is submitted at 10:26 and
+    the ledger's reports are cut off from 10:30: a new object starts when it is made, so the
+    submission waits for no later use and does not lead."""
+    job = _audit(26 * 60, "google.cloud.batch.v1.BatchService.CreateJob", "projects/shop/locations/eu/jobs/report-cut-off-check")
+    assert "CreateJob" not in _top(_export(job), tmp_path / "job.json")

@@ -1148,7 +1148,8 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     first failure came more than CHANGE_LEAD_S and at most CHANGE_LAG_S after it, (b) no failure of
     the burst came before it (a parallel failure aside: `_parallel_to`), (c) no other change was
     logged between it and the failures but those made with it (CHANGE_SET_S), (d) it is a one-off
-    (ONE_OFF_CHANGES), (e) it touched what the first failures run on or name
+    (ONE_OFF_CHANGES) that alters something in use, not a creation (`_creates`: a job submitted
+    starts now), (e) it touched what the first failures run on or name
     (`_change_on_the_failing_path`), and (f) after a deploy, no failure of the burst is the deployed
     workload's own that says why (new code's own exception is the finding)."""
     if any(v.role == "change" and v.explains for v in views):
@@ -1175,8 +1176,10 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     if any(0 < t_change - at[v.cluster.id] <= CHANGE_LEAD_S for v in changes if v not in act):
         return  # another act shortly before this one: the timing does not single one out
     lead = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES), key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+    if lead is None or _creates(lead.cluster):
+        return  # what a change creates (a job submitted, a resource made) starts now: it waits for no next use
     first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
-    if lead is None or not any(_change_on_the_failing_path(v.cluster, f.cluster) for v in act for f in first):
+    if not any(_change_on_the_failing_path(v.cluster, f.cluster) for v in act for f in first):
         return
     deployed = [v for v in act if _is_deploy_step(v)]
     if _new_code_fails_on_its_own(deployed, burst):
@@ -1206,13 +1209,23 @@ def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:
                for v in near)
 
 
+# an audit line's method that makes a new object ('BatchService.CreateJob', 'instances.insert')
+_CREATE_METHOD = re.compile(r"^[\w.-]*\.(?:create|insert)\w*\s+OK\b", re.IGNORECASE)
+
+
+def _creates(c: ClusterStats) -> bool:
+    """Does this change make a new object rather than alter one in use (`_CREATE_METHOD`)?"""
+    return any(_CREATE_METHOD.match(line) for line in c.samples or [c.template])
+
+
 def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
     """Did the change touch what this failure runs on or names? The failing service itself or an
-    object named after it (`_same_object`), an identifier the failure also names, or a setting the
+    object named after it (`_same_object`), the host that logs the failure (`_on_its_host`; a
+    program's name alone is no link, it runs on other hosts too), an identifier the failure also names, or a setting the
     failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
     identifier's parts, in order, eight characters or more). Not a network object alone: what
     gates calls shows at the next probe, within CHANGE_LEAD_S, and waits for no later use."""
-    if _same_object(change.services + _changed(change), failure.services):
+    if _same_object(_changed(change), failure.services) or _on_its_host(change, failure):
         return True
     said = readable_text(failure)
     if _names(_what_changed(change)) & _names(said):
