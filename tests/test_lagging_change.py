@@ -122,14 +122,25 @@ def test_without_a_denial_new_codes_own_failure_after_the_deploy_stays_the_findi
 
 
 def test_writes_refused_by_a_read_only_replica_right_after_a_deploy_are_where_it_pointed(tmp_path):
-    """ledger-api is deployed at 10:29:30 and from 10:30 its own writes fail because the database
-    it now talks to is read-only: the new code names no bug of its own but where it was pointed,
-    so the deploy leads. The same deploy followed by new code's own TypeError keeps the error."""
+    """ledger-api is deployed at 10:29:30 and from 10:30 the database it now talks to refuses its
+    writes as read-only, in the database's own log and in the ledger's: new code names no bug of
+    its own but where it was pointed, so the deploy leads. The same deploy followed by new code's
+    own TypeError keeps the error."""
     deploy = _audit(29 * 60 + 30, DEPLOY, "apps/v1/namespaces/shop/deployments/ledger-api")
-    refused = "failed to save ledger entry: DatabaseError: cannot execute INSERT in a read-only transaction"
-    assert DEPLOY in _top(_export(deploy, own=refused), tmp_path / "replica.json")
+    refused = _export(deploy, own="failed to save ledger entry: DatabaseError: cannot execute INSERT in a read-only transaction")
+    refused += [_pod(t, "ledger-replica-0-bbbbb", "ledger_app@ledger ERROR:  cannot execute INSERT in a read-only transaction", "ERROR")
+                for t in range(FAIL_AT + 5, 3600, 9)]
+    assert DEPLOY in _top(refused, tmp_path / "replica.json")
     assert "TypeError" in _top(_export(deploy, own="TypeError: Cannot read properties of undefined (reading 'currency')"),
                                tmp_path / "bug.json")
+
+
+def test_a_deployed_workload_saying_which_setting_is_wrong_is_the_finding(tmp_path):
+    """ledger-api is deployed at 10:29:30 and from 10:30 it says itself which setting it cannot
+    use: that line is the finding, the deploy named beside it."""
+    deploy = _audit(29 * 60 + 30, DEPLOY, "apps/v1/namespaces/shop/deployments/ledger-api")
+    top = _top(_export(deploy, own="Failed to load secret LEDGER_TOKEN: Secret version 8 is in DISABLED state"), tmp_path / "own.json")
+    assert "LEDGER_TOKEN" in top
 
 
 def test_a_job_submitted_minutes_before_the_failures_is_no_change_waiting_for_its_use(tmp_path):

@@ -1150,7 +1150,8 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     logged between it and the failures but those made with it (CHANGE_SET_S), (d) it is a one-off
     (ONE_OFF_CHANGES) that alters something in use, not a creation (`_creates`: a job submitted
     starts now), (e) it touched what the first failures run on or name
-    (`_change_on_the_failing_path`), and (f) after a deploy, no failure of the burst is the deployed
+    (`_change_on_the_failing_path`) and they do not name the permission or setting they lack
+    themselves (DEPLOY_SETTINGS: then that line is the finding), and (f) after a deploy, no failure of the burst is the deployed
     workload's own that says why (new code's own exception is the finding)."""
     if any(v.role == "change" and v.explains for v in views):
         return
@@ -1181,6 +1182,8 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
     if not any(_change_on_the_failing_path(v.cluster, f.cluster) for v in act for f in first):
         return
+    if any((m := f.cause_match) is not None and m.signature.category in DEPLOY_SETTINGS for f in first):
+        return  # a failure naming the permission or setting it lacks is the finding when timing alone no longer points
     deployed = [v for v in act if _is_deploy_step(v)]
     if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
@@ -1344,18 +1347,19 @@ read-only replica are a connection string's doing when they start with the deplo
 
 def _new_code_fails_on_its_own(deployed: list[ClusterView], burst: list[tuple[float, float, ClusterView]]) -> bool:
     """After a deploy, is a failure of the deployed workload new code's own (`_own_reason`), the
-    finding with the deploy its rollback advice? Not when a failure of the burst names access,
-    identity or configuration (DEPLOY_SETTINGS: a permission denied, a setting missing) or where
-    the code was pointed (DEPLOY_TARGETS) by the time that one began: that is the deploy's
-    configuration, and new code's error its echo."""
+    finding with the deploy its rollback advice? Not when, by the time that one began, another
+    component (the platform's audit of the calls, the database) logged a failure of the burst
+    that names access, identity or configuration (DEPLOY_SETTINGS: a permission denied) or where
+    the code was pointed (DEPLOY_TARGETS): that is the deploy's configuration, and new code's
+    error its echo. When the workload itself says which setting is wrong, that line is the finding."""
     if not deployed:
         return False
-    own = [(lo, f) for lo, _, f in burst if _own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)]
-    if not own:
+    ours = [(lo, f) for lo, _, f in burst if any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)]
+    if not any(_own_reason(f) for _, f in ours):
         return False
-    setting = min((lo for lo, _, f in burst if (m := f.cause_match) is not None
+    setting = min((lo for lo, _, f in burst if (m := f.cause_match) is not None and all(f is not g for _, g in ours)
                    and (m.signature.category in DEPLOY_SETTINGS or m.signature.id in DEPLOY_TARGETS)), default=math.inf)
-    return any(lo < setting for lo, f in own)
+    return any(lo < setting for lo, f in ours if _own_reason(f))
 
 
 def _states_diff(c: ClusterStats) -> bool:
