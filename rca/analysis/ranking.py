@@ -1151,8 +1151,8 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     (ONE_OFF_CHANGES) that alters something in use, not a creation (`_creates`: a job submitted
     starts now), (e) it touched what the first failures run on or name
     (`_change_on_the_failing_path`) and they do not name the permission or setting they lack
-    themselves (DEPLOY_SETTINGS: then that line is the finding), and (f) after a deploy, no failure of the burst is the deployed
-    workload's own that says why (new code's own exception is the finding)."""
+    themselves (DEPLOY_SETTINGS: then that line is the finding), and (f) after a deploy, no
+    failure of the burst is the deployed workload's own that says why (`_new_code_fails_on_its_own`)."""
     if any(v.role == "change" and v.explains for v in views):
         return
     changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
@@ -1224,8 +1224,8 @@ def _creates(c: ClusterStats) -> bool:
 def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
     """Did the change touch what this failure runs on or names? The failing service itself or an
     object named after it (`_same_object`), the host that logs the failure (`_on_its_host`; a
-    program's name alone is no link, it runs on other hosts too), an identifier the failure also names, or a setting the
-    failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
+    program's name alone is no link, it runs on other hosts too), an identifier the failure also
+    names, or a setting the failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
     identifier's parts, in order, eight characters or more). Not a network object alone: what
     gates calls shows at the next probe, within CHANGE_LEAD_S, and waits for no later use."""
     if _same_object(_changed(change), failure.services) or _on_its_host(change, failure):
