@@ -149,3 +149,24 @@ def test_a_job_submitted_minutes_before_the_failures_is_no_change_waiting_for_it
     submission waits for no later use and does not lead."""
     job = _audit(26 * 60, "google.cloud.batch.v1.BatchService.CreateJob", "projects/shop/locations/eu/jobs/report-cut-off-check")
     assert "CreateJob" not in _top(_export(job), tmp_path / "job.json")
+
+
+def _queue_export(replicas: int) -> list[dict]:
+    """The order consumer is scaled to `replicas` at 10:22; from 10:30, when the broker's queue is
+    full, the shop's checkout tier can no longer enqueue orders (its requests fail)."""
+    out = _requests(FAIL_AT)
+    out += [_pod(m * 60 + s, "order-consumer-6f7c9-a1b2c", f"order {m * 60 + s} processed") for m in range(22) for s in (10, 40)]
+    scale = _audit(22 * 60, "io.k8s.apps.v1.deployments.scale.patch", "apps/v1/namespaces/shop/deployments/order-consumer/scale")
+    scale["protoPayload"]["request"] = {"spec": {"replicas": replicas}}
+    out.append(scale)
+    out += [_pod(t, "checkout-web-5b6c7-q9w8e", f"checkout {t} failed: could not enqueue order: send timed out due to producer "
+                 "flow control", "ERROR") for t in range(FAIL_AT + 3, 3600, 6)]
+    return out
+
+
+def test_consumers_scaled_to_zero_lead_the_producers_failing_once_the_queue_is_full(tmp_path):
+    """Eight minutes after the order consumer is scaled to zero its queue is full and the checkout
+    tier cannot enqueue: the scale-down leads, though the failures do not name the consumer. A
+    scale to three replicas (consumers still drain the queue) is a coincidence in time."""
+    assert "scale.patch" in _top(_queue_export(0), tmp_path / "zero.json")
+    assert "scale.patch" not in _top(_queue_export(3), tmp_path / "three.json")

@@ -1221,14 +1221,27 @@ def _creates(c: ClusterStats) -> bool:
     return any(_CREATE_METHOD.match(line) for line in c.samples or [c.template])
 
 
+_QUEUE_REFUSED = words("queue_refused")
+_SCALED_TO_ZERO = words("scaled_to_zero")
+
+
+def _drained_queue_fills(change: ClusterStats, failure: ClusterStats) -> bool:
+    """Did the change scale a workload to no replicas, and does the failure say its producer can no
+    longer hand work on (`queue_refused`: enqueue fails, flow control)? With its consumers gone the
+    queue fills, and producers block once it is full: minutes later, whatever they name."""
+    return (any(_SCALED_TO_ZERO.search(line) for line in change.samples or [change.template])
+            and bool(_QUEUE_REFUSED.search(readable_text(failure))))
+
+
 def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
     """Did the change touch what this failure runs on or names? The failing service itself or an
     object named after it (`_same_object`), the host that logs the failure (`_on_its_host`; a
     program's name alone is no link, it runs on other hosts too), an identifier the failure also
     names, or a setting the failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
-    identifier's parts, in order, eight characters or more). Not a network object alone: what
+    identifier's parts, in order, eight characters or more), or the queue whose consumers it
+    scaled away (`_drained_queue_fills`). Not a network object alone: what
     gates calls shows at the next probe, within CHANGE_LEAD_S, and waits for no later use."""
-    if _same_object(_changed(change), failure.services) or _on_its_host(change, failure):
+    if _same_object(_changed(change), failure.services) or _on_its_host(change, failure) or _drained_queue_fills(change, failure):
         return True
     said = readable_text(failure)
     if _names(_what_changed(change)) & _names(said):
