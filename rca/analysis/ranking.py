@@ -1195,8 +1195,7 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
         if v is not lead and v.score >= lead.score:
             v.score = round(lead.score - 0.01, 2)
     lead.explains = failure.cluster.id
-    lag = round((first_failure - t_change) / 60)
-    lead.reasons.append(f"the failures began {lag} min after this change to what they run on, with none before them and no other "
+    lead.reasons.append("the failures began minutes after this change to what they run on, with none before them and no other "
                         "change since: its effect waited for the next use")
 
 
