@@ -319,7 +319,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         c = v.cluster
         if v.stated:
             v.role = "change"  # a line stating a change in its own words (a diff's '{' ends no stack frame)
-        elif is_fragment(c.template) or _continuation(c):
+        elif is_fragment(c.template) or _continuation(c) or _blank_line(c):
             v.role = "other"  # a stack-frame or code line logged on its own: part of a trace, not a finding
         elif is_table_row(c.template):
             v.role = "noise"  # a printed table's row (a load tester's stats): output, not an event
@@ -387,6 +387,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
+        _change_whose_effect_lags(views, onset_ts, mining.window_start.timestamp(), last_minute)
     _callee_diagnosis_after_its_callers(views)
     _echoes(views)
     _warnings_before_failures(views, onset)
@@ -562,6 +563,13 @@ def _continuation(c: ClusterStats) -> bool:
     sample = c.samples[0] if c.samples else ""
     return (sample[:1] in (" ", "\t") and bool(sample.strip()) and "\n" not in sample.strip()
             and not c.exception and not _NAMED_EXCEPTION.search(sample) and not says_event(sample))  # not a right-aligned level
+
+
+def _blank_line(c: ClusterStats) -> bool:
+    """An entry with no words at all (a multi-line write's blank separator lines, each logged as
+    its own entry at the block's level): it says nothing, and blank lines of unrelated blocks fall
+    into one cluster, so its first sighting is no failure's start."""
+    return not c.template.strip() and not any(s.strip() for s in c.samples)
 
 
 def _words(template: str) -> int:
@@ -1083,14 +1091,13 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                   key=lambda v: (at[v.cluster.id], v.cluster.id))
     if not near or not -LEAD_MINUTES * 60 <= at[near[0].cluster.id] - onset_ts <= 60:
         return
-    if at[near[-1].cluster.id] - at[near[0].cluster.id] > CHANGE_SET_S:
+    if not _one_act(near, at):
         return  # separate acts before the failures: the timing does not single one out
     deployed = [v for v in changes if v.change_match is not None and v.change_match.signature.id == "deploy"
                 and first_failure - LEAD_MINUTES * 60 <= at[v.cluster.id] <= latest]
     if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in revisions if t - window_start >= 120) and not deployed:
         return  # a new revision whose deploy is not logged: its workload is unknown, so is whose failure this is
-    if deployed and any(_own_reason(f) and any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)
-                        for _, _, f in burst):
+    if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
     # the step that states what changed (a reloader's 'max_conns = 100 -> 10' after the
     # bare 'configmap updated') leads its act: it says what the others only say was touched
@@ -1134,6 +1141,130 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
                         "the failures began right after the changes logged together with this one, with none before them; "
                         + ("this one states what changed (old -> new)" if _states_diff(lead.cluster) else
                            "this one is the program taking the change up"))
+
+
+CHANGE_LAG_S = LEAD_MINUTES * 60
+"""How long a change's effect may wait for the next use of what it changed: the first request
+longer than a lowered timeout, the next run of a job, a queue filling after its consumers were
+scaled away, cached entries expiring. Past CHANGE_LEAD_S timing alone no longer singles a change
+out, so such a change must be on the failing path (`_change_on_the_failing_path`)."""
+
+_IDENT_PARTS = re.compile(r"[a-z0-9]+")
+
+
+def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int) -> None:
+    """A one-off change to the failing path is the first suspect even when its effect waits for the
+    next use (CHANGE_LAG_S): when no change was found just before the failures
+    (`_change_just_before_failures`), the latest change before the burst leads it if (a) the burst's
+    first failure came more than CHANGE_LEAD_S and at most CHANGE_LAG_S after it, (b) no failure of
+    the burst came before it (a parallel failure aside: `_parallel_to`), (c) no other change was
+    logged between it and the failures but those made with it (CHANGE_SET_S), (d) it is a one-off
+    (ONE_OFF_CHANGES) that alters something in use, not a creation (`_creates`: a job submitted
+    starts now), (e) it touched what the first failures run on or name
+    (`_change_on_the_failing_path`) and they do not name the permission or setting they lack
+    themselves (DEPLOY_SETTINGS: then that line is the finding), and (f) after a deploy, no
+    failure of the burst is the deployed workload's own that says why (`_new_code_fails_on_its_own`)."""
+    if any(v.role == "change" and v.explains for v in views):
+        return
+    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
+               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and v.change_match is None]
+    if not changes or not failures:
+        return
+    at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
+    starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
+    for t_change in sorted(set(at.values()), reverse=True):  # the latest change that no failure of the burst precedes
+        burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
+        if burst and burst[0][0] >= t_change:
+            break
+    else:
+        return
+    first_failure = burst[0][0]
+    if not CHANGE_LEAD_S < first_failure - t_change <= CHANGE_LAG_S or not -LEAD_MINUTES * 60 <= t_change - onset_ts <= 60:
+        return
+    act = [v for v in changes if 0 <= t_change - at[v.cluster.id] <= CHANGE_SET_S]
+    if any(0 < t_change - at[v.cluster.id] <= CHANGE_LEAD_S for v in changes if v not in act):
+        return  # another act shortly before this one: the timing does not single one out
+    lead = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES), key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+    if lead is None or _creates(lead.cluster):
+        return  # what a change creates (a job submitted, a resource made) starts now: it waits for no next use
+    first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
+    if not any(_change_on_the_failing_path(v.cluster, f.cluster) for v in act for f in first):
+        return
+    if any((m := f.cause_match) is not None and m.signature.category in DEPLOY_SETTINGS for f in first):
+        return  # a failure naming the permission or setting it lacks is the finding when timing alone no longer points
+    deployed = [v for v in act if _is_deploy_step(v)]
+    if _new_code_fails_on_its_own(deployed, burst):
+        return  # new code failing in its own words: that failure is the finding, the deploy named beside it
+    failure = max((f for f in first if f.role == "cause"), key=lambda f: f.score, default=None) or max(
+        first, key=lambda f: (f.cluster.errors, f.cluster.count))
+    top = max((v.score for v in views if v.role == "cause"), default=lead.score)
+    lead.score = round(max(lead.score, top + 0.01), 2)
+    for v in act:
+        if v is not lead and v.score >= lead.score:
+            v.score = round(lead.score - 0.01, 2)
+    lead.explains = failure.cluster.id
+    lead.reasons.append("the failures began minutes after this change to what they run on, with none before them and no other "
+                        "change since: its effect waited for the next use")
+
+
+def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:
+    """Are these changes (in time order) one act? All logged within CHANGE_SET_S of the first, but
+    a deploy's rollout progress ('revision ready') on the workload a deploy request of the set
+    named, up to CHANGE_LEAD_S after it: a rollout takes its time, and it is still that deploy."""
+    t0 = at[near[0].cluster.id]
+    requests = [v for v in near if _is_deploy_step(v)]
+    return all(at[v.cluster.id] - t0 <= CHANGE_SET_S
+               or _is_deploy_step(v) and any(r is not v and 0 < at[v.cluster.id] - at[r.cluster.id] <= CHANGE_LEAD_S
+                                             and _same_object(r.cluster.services, v.cluster.services) for r in requests)
+               for v in near)
+
+
+# an audit line's method that makes a new object ('BatchService.CreateJob', 'instances.insert')
+_CREATE_METHOD = re.compile(r"^[\w.-]*\.(?:create|insert)\w*\s+OK\b", re.IGNORECASE)
+
+
+def _creates(c: ClusterStats) -> bool:
+    """Does this change make a new object rather than alter one in use (`_CREATE_METHOD`)?"""
+    return any(_CREATE_METHOD.match(line) for line in c.samples or [c.template])
+
+
+_QUEUE_REFUSED = words("queue_refused")
+_SCALED_TO_ZERO = words("scaled_to_zero")
+
+
+def _drained_queue_fills(change: ClusterStats, failure: ClusterStats) -> bool:
+    """Did the change scale a workload to no replicas, and does the failure say its producer can no
+    longer hand work on (`queue_refused`: enqueue fails, flow control)? With its consumers gone the
+    queue fills, and producers block once it is full: minutes later, whatever they name."""
+    return (any(_SCALED_TO_ZERO.search(line) for line in change.samples or [change.template])
+            and bool(_QUEUE_REFUSED.search(readable_text(failure))))
+
+
+def _change_on_the_failing_path(change: ClusterStats, failure: ClusterStats) -> bool:
+    """Did the change touch what this failure runs on or names? The failing service itself or an
+    object named after it (`_same_object`), the host that logs the failure (`_on_its_host`; a
+    program's name alone is no link, it runs on other hosts too), an identifier the failure also
+    names, or a setting the failure spells out in words ('GC life time' for tidb_gc_life_time: two or more of the
+    identifier's parts, in order, eight characters or more), or the queue whose consumers it
+    scaled away (`_drained_queue_fills`). Not a network object alone: what
+    gates calls shows at the next probe, within CHANGE_LEAD_S, and waits for no later use."""
+    if _same_object(_changed(change), failure.services) or _on_its_host(change, failure) or _drained_queue_fills(change, failure):
+        return True
+    said = readable_text(failure)
+    if _names(_what_changed(change)) & _names(said):
+        return True
+    text = " ".join(_IDENT_PARTS.findall(said.lower()))
+    for name in _changed(change):
+        parts = [p for p in re.split(r"[._-]", name.lower()) if p]
+        for i in range(len(parts)):
+            for j in range(i + 2, len(parts) + 1):
+                phrase = " ".join(parts[i:j])
+                if len(phrase) >= 8 and re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", text):
+                    return True
+    return False
 
 
 # a program saying it took up new content ('Updated rate limits', 'Reloaded routes', 'applying new limits')
@@ -1274,6 +1405,31 @@ def _own_reason(v: ClusterView) -> bool:
     `gives_no_reason` is the deploy's symptom."""
     return v.role == "cause" and v.cluster.errors > 0 and not gives_no_reason(
         v.cluster, v.cause_match.signature.id if v.cause_match else None)
+
+
+DEPLOY_SETTINGS = frozenset({"permissions", "configuration"})
+"""Failure categories that name what a deploy sets besides its code: the identity it runs as,
+its environment, its settings and limits."""
+DEPLOY_TARGETS = frozenset({"datastore-failover"})
+"""Failures (signature ids) that name where a deploy points its code: writes refused by a
+read-only replica are a connection string's doing when they start with the deploy."""
+
+
+def _new_code_fails_on_its_own(deployed: list[ClusterView], burst: list[tuple[float, float, ClusterView]]) -> bool:
+    """After a deploy, is a failure of the deployed workload new code's own (`_own_reason`), the
+    finding with the deploy its rollback advice? Not when, by the time that one began, another
+    component (the platform's audit of the calls, the database) logged a failure of the burst
+    that names access, identity or configuration (DEPLOY_SETTINGS: a permission denied) or where
+    the code was pointed (DEPLOY_TARGETS): that is the deploy's configuration, and new code's
+    error its echo. When the workload itself says which setting is wrong, that line is the finding."""
+    if not deployed:
+        return False
+    ours = [(lo, f) for lo, _, f in burst if any(_same_object(d.cluster.services, f.cluster.services) for d in deployed)]
+    if not any(_own_reason(f) for _, f in ours):
+        return False
+    setting = min((lo for lo, _, f in burst if (m := f.cause_match) is not None and all(f is not g for _, g in ours)
+                   and (m.signature.category in DEPLOY_SETTINGS or m.signature.id in DEPLOY_TARGETS)), default=math.inf)
+    return any(lo < setting for lo, f in ours if _own_reason(f))
 
 
 def _states_diff(c: ClusterStats) -> bool:

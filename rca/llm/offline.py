@@ -15,7 +15,7 @@ from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy, took_effect
-from rca.analysis.ranking import CHANGE_SET_S, gives_no_reason
+from rca.analysis.ranking import CHANGE_LEAD_S, CHANGE_SET_S, gives_no_reason
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
     PLATFORM_STREAMS,
@@ -203,7 +203,8 @@ class OfflineAnalyst:
         # a change named first is not named again after the failure
         change_note = "" if first_change is not None else self._change_note(mining, analysis, primary, changes)
         fill = self._fill(primary, sig)
-        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=first_change is not None,
+        after = "" if first_change is None else "right after it" if _soon_after(first_change, primary) else "minutes after it"
+        statement = self._statement(primary, sig, fill, related, linked, cause.waited_on, after_change=after,
                                     precursor=cause.precursor, first_signal=cause.first_signal)
         statement += self._on_instances(mining, primary)
         if cause.first_signal:
@@ -252,7 +253,8 @@ class OfflineAnalyst:
         that fail since (see ranking._change_explains_failed_calls): the change first, then the
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
-        statement = f"{self._change_leads(mining, analysis, change, 'the failure below started right after it')} {root.statement}"
+        when = "right after it" if _soon_after(change, failure) else "minutes after it, with no other change in between"
+        statement = f"{self._change_leads(mining, analysis, change, f'the failure below started {when}')} {root.statement}"
         ids = [change.id, failure.id]
         if _starts_deploy(analysis, change) and deploy_before_onset(mining, analysis) is not None:
             # the new instances' settings: the deploy's rollback (in `actions`) undoes them
@@ -368,7 +370,7 @@ class OfflineAnalyst:
 
     def _statement(
         self, c: ClusterStats, sig: Signature | None, fill: _Fill, related: ClusterStats | None, linked: list[str],
-        callee: str | None = None, after_change: bool = False, precursor: bool = False, first_signal: bool = False,
+        callee: str | None = None, after_change: str = "", precursor: bool = False, first_signal: bool = False,
     ) -> str:
         sample = c.samples[0] if c.samples else c.template
         evidence = self.redact(self._headline(c))
@@ -385,7 +387,7 @@ class OfflineAnalyst:
         else:
             what = f"{c.exception} errors" if c.exception else "a new error"
             # after a change named first, the change is the deeper cause the failure's own lines do not name
-            head = (f"{fill['service']} started logging {what} right after it." if after_change else
+            head = (f"{fill['service']} started logging {what} {after_change}." if after_change else
                     f"{fill['service']} started logging {what} just before the failures began; the logs do not name a deeper cause.")
         text = f"{head} First evidence at {fmt_clock(c.first_seen)}: `{evidence}`"
         detail = self.redact(detail_line(sample))
@@ -957,3 +959,11 @@ def _waited_on_mechanism(callee: str, category: str | None = None) -> str:
     why = _SLOW_BECAUSE.get(category or "", "it answers too slowly or takes what they need (CPU starvation, network delay or loss, "
                                              "slow queries, connections)")
     return f"The callers wait until their deadlines on what {callee} serves or holds: {why}, and its signal changed first."
+
+
+def _soon_after(change: ClusterStats, failure: ClusterStats) -> bool:
+    """Did the failure start within CHANGE_LEAD_S of the change ("right after it")? A change whose
+    effect waited for the next use (ranking's lagging change) is said to come minutes before."""
+    if change.first_seen is None or failure.first_seen is None:
+        return True
+    return (failure.first_seen - change.first_seen).total_seconds() <= CHANGE_LEAD_S
