@@ -1163,7 +1163,8 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     starts now), (e) it touched what the first failures run on or name
     (`_change_on_the_failing_path`) and they do not name the permission or setting they lack
     themselves (DEPLOY_SETTINGS: then that line is the finding), and (f) after a deploy, no
-    failure of the burst is the deployed workload's own that says why (`_new_code_fails_on_its_own`)."""
+    failure of the burst is the deployed workload's own that says why (`_new_code_fails_on_its_own`), nor, after any
+    other change, a failure in its own words of the program the change was made on."""
     if any(v.role == "change" and v.explains for v in views):
         return
     changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
@@ -1198,6 +1199,8 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     deployed = [v for v in act if _is_deploy_step(v)]
     if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
+    if not deployed and any(_own_reason(f) and _same_object(lead.cluster.services, f.cluster.services) for f in first):
+        return  # the program that took the change up then fails in its own words: its code met the new value
     failure = max((f for f in first if f.role == "cause"), key=lambda f: f.score, default=None) or max(
         first, key=lambda f: (f.cluster.errors, f.cluster.count))
     top = max((v.score for v in views if v.role == "cause"), default=lead.score)
