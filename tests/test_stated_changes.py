@@ -86,6 +86,8 @@ def test_the_line_stating_the_value_leads_the_act_that_made_it(tmp_path):
     ("worker 3 started", False),
     ("sync state updated. phase: Running -> Succeeded", False),  # an object's progress, no setting
     ("quote computed lane=DE -> FR service=express", False),  # a route's ends, not a setting's values
+    # an object's many fields on a routine line that mentions a reload: a record printed, no setting given
+    ("Trigger reload for port admin_state_up=True, device_owner=compute:nova, mac_address=fa:16:3e:00:00:01, status=ACTIVE", False),
 ])
 def test_what_states_a_change(line, stated):
     assert states_change(line) is stated

@@ -216,15 +216,19 @@ def _starts_operation() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+STATED_SETTINGS_MAX = 3  # more key=value pairs on one line are a record's fields (a port, a request), not a setting given
+
+
 def states_change(text: str) -> bool:
     """Does a line state what it changed: a setting given a value on a line about configuration
     ('Configuration loaded max_conns=1', 'Setting threshold: limit = 0.4'), a value set ('watermark
     set to 300 MiB'), a diff of a file, a package moved between two versions ('upgrade libfoo 1.2.3
     1.3.0'), or a bulk operation started ('starting backfill', 'starting experiment')? A line that
-    only says something happened ('config reloaded') states nothing."""
+    only says something happened ('config reloaded') states nothing, nor does one that prints an
+    object's many fields ('reload for port admin_state_up=True, binding:host_id=…, …')."""
     if states_new_value(text) or _starts_operation().search(text):
         return True
-    return bool(_CONFIG_WORD.search(text) and _KEY_VALUE.search(text))
+    return bool(_CONFIG_WORD.search(text)) and 1 <= len(_KEY_VALUE.findall(text)) <= STATED_SETTINGS_MAX
 
 
 def states_new_value(text: str) -> bool:
