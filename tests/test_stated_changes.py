@@ -88,6 +88,8 @@ def test_the_line_stating_the_value_leads_the_act_that_made_it(tmp_path):
     ("quote computed lane=DE -> FR service=express", False),  # a route's ends, not a setting's values
     # an object's many fields on a routine line that mentions a reload: a record printed, no setting given
     ("Trigger reload for port admin_state_up=True, device_owner=compute:nova, mac_address=fa:16:3e:00:00:01, status=ACTIVE", False),
+    # a tool writing a configuration file, with its arguments: the file says what they went into
+    ("copy module invoked with dest=/etc/worker/settings.toml src=/tmp/upload mode=0600 owner=root backup=False", True),
 ])
 def test_what_states_a_change(line, stated):
     assert states_change(line) is stated

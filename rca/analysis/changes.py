@@ -216,7 +216,9 @@ def _starts_operation() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-STATED_SETTINGS_MAX = 3  # more key=value pairs on one line are a record's fields (a port, a request), not a setting given
+STATED_SETTINGS_MAX = 3  # more key=value pairs on one line are a record's fields (a port, a request), not a setting given,
+# unless the line names the configuration file they went into (a tool writing it, with its arguments)
+_CONFIG_FILE = re.compile(r"[\w-]+\.(?:ini|conf|cfg|ya?ml|toml|properties)\b", re.IGNORECASE)
 
 
 def states_change(text: str) -> bool:
@@ -228,7 +230,8 @@ def states_change(text: str) -> bool:
     object's many fields ('reload for port admin_state_up=True, binding:host_id=…, …')."""
     if states_new_value(text) or _starts_operation().search(text):
         return True
-    return bool(_CONFIG_WORD.search(text)) and 1 <= len(_KEY_VALUE.findall(text)) <= STATED_SETTINGS_MAX
+    pairs = len(_KEY_VALUE.findall(text))
+    return bool(_CONFIG_WORD.search(text)) and (1 <= pairs <= STATED_SETTINGS_MAX or pairs > 0 and bool(_CONFIG_FILE.search(text)))
 
 
 def states_new_value(text: str) -> bool:
