@@ -459,15 +459,18 @@ def _steady_trickle(requests: RequestStats, impact: Impact) -> bool:
     return _served(requests) and impact.restarts == 0
 
 
+_UNREADABLE = words("unreadable_input")
+_HALTED = words("halted")
+
+
 def _refusing_input(mining: MiningResult, candidates: list[Candidate]) -> list[str]:
     """The candidate error streams that say a program cannot read the input it is given (a
     payload it cannot decode or deserialise, a file it cannot parse). Each such line is a piece of
     work refused, the same way every time: an incident under way (a sender's format or a schema
     changed), not the background trickle of a healthy service, even while its other requests are
     served."""
-    unreadable = words("unreadable_input")
     return [c.cluster_id for c in candidates if c.role == "cause" and (cl := mining.cluster(c.cluster_id)) is not None
-            and cl.errors and not cl.http_statuses and unreadable.search(readable_text(cl))]
+            and cl.errors and not cl.http_statuses and _UNREADABLE.search(readable_text(cl))]
 
 
 def _leading(candidates: list[Candidate], ids: list[str]) -> list[Candidate]:
@@ -722,9 +725,8 @@ def _work_lost(mining: MiningResult, first: int | None, last: int | None, reques
     there is no onset: an incident already under way when the window opened shows no change,
     only its losses."""
     failed = sum(c.count for c in mining.clusters if not c.http_statuses and impact_kind(c) in LOST_WORK_KINDS)
-    halted = words("halted")
     stopped = {s for c in mining.clusters if SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK and not c.http_statuses
-               and halted.search(readable_text(c)) for s in c.services}
+               and _HALTED.search(readable_text(c)) for s in c.services}
     minutes = last - first + 1 if first is not None and last is not None else 1
     refusing = _refusing_all_along(mining, requests, first, last) if requests is not None else ""
     return LostWork(failed, minutes, tuple(sorted(stopped)), refusing)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from rca.analysis.changes import is_act, once_per_instance, setting_diffs, states_change, states_new_value, took_effect
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
-from rca.analysis.knowledge import (Signature, SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, load_signatures,
+from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, signature_by_id,
                                     match_signatures, readable_text, says_event, words)
 from rca.analysis.onset import Onset
 from rca.batches import LINK_WINDOW_S
@@ -1199,7 +1199,7 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     deployed = [v for v in act if _is_deploy_step(v)]
     if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
-    if not deployed and any(_own_reason(f) and _same_object(lead.cluster.services, f.cluster.services) for f in first):
+    if not deployed and _changed_program_fails_on_its_own(lead, first):
         return  # the program that took the change up then fails in its own words: its code met the new value
     failure = max((f for f in first if f.role == "cause"), key=lambda f: f.score, default=None) or max(
         first, key=lambda f: (f.cluster.errors, f.cluster.count))
@@ -1370,13 +1370,9 @@ def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -
         return None  # (an act is logged once, or once by each instance it was done on)
     if not any(states_change(line) for line in c.samples or [c.template]):
         return None
-    return SignatureMatch(_configuration_change())
-
-
-@lru_cache(maxsize=1)
-def _configuration_change() -> Signature:
-    """The knowledge base's signature of a configuration change: what a stated change is."""
-    return next(s for s in load_signatures() if s.id == "config-change")
+    config_change = signature_by_id("config-change")  # what a stated change is
+    assert config_change is not None
+    return SignatureMatch(config_change)
 
 
 def _states_new_value(v: ClusterView) -> bool:
@@ -1387,9 +1383,15 @@ def _states_new_value(v: ClusterView) -> bool:
 
 def _own_failure_after_stated(change: ClusterView, failures: Sequence[ClusterView]) -> bool:
     """Does the program that stated a change (`_stated_change`) then fail in its own words
-    (`_own_reason`: an exception that says why)? Its code met the new value and says what went
-    wrong: that failure is the finding, the line stating the value its context."""
-    return change.stated and any(_own_reason(f) and _same_object(change.cluster.services, f.cluster.services) for f in failures)
+    (`_changed_program_fails_on_its_own`)?"""
+    return change.stated and _changed_program_fails_on_its_own(change, failures)
+
+
+def _changed_program_fails_on_its_own(change: ClusterView, failures: Sequence[ClusterView]) -> bool:
+    """Does the program a change was made on then fail in its own words (`_own_reason`: an
+    exception that says why)? Its code met the new value and says what went wrong: that failure
+    is the finding, the change its context."""
+    return any(_own_reason(f) and _same_object(change.cluster.services, f.cluster.services) for f in failures)
 
 
 _NO_REASON = words("no_reason")
