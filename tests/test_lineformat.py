@@ -220,6 +220,21 @@ def test_trace_context_printed_inside_the_message_is_not_mined(line):
     assert parsed is not None and parsed.severity == "ERROR" and parsed.message == "route lookup failed"
 
 
+@pytest.mark.parametrize("line", [
+    'ts=2018-06-28T02:59:43Z level=error logger=nova.compute pid=7 msg="[req-6a4e2cc2-cd79-4250-b906-d08f3f2fb10e '
+    '4990181b6c074c00a052c4700cd8ad5d - default default] [instance: 5c0b86a1-f568-4474-9f00-6a1e2b3c4d5e] reboot failed"',
+    '{"level": "error", "message": "[0af7651916cd43dd8448eb211c80319c] reboot failed"}',
+])
+def test_bracketed_request_context_inside_the_message_is_not_mined(line):
+    """oslo's `[req-<uuid> …] [instance: <uuid>]` or a tagged request id printed inside a logfmt or
+    JSON message: context, as the oslo prefix's own brackets are, so the message is what happened."""
+    assert parse_prefix(line).message == "reboot failed"
+
+
+def test_a_bracket_without_an_id_stays_in_the_message():
+    assert parse_prefix('level=error msg="[main] reboot failed"').message == "[main] reboot failed"
+
+
 def test_a_message_that_is_only_trace_context_keeps_it():
     assert parse_prefix('level=info msg="TraceID: a2ec49 "').message.startswith("TraceID")
 

@@ -93,3 +93,17 @@ def test_the_line_stating_the_value_leads_the_act_that_made_it(tmp_path):
 ])
 def test_what_states_a_change(line, stated):
     assert states_change(line) is stated
+
+
+def test_a_logfmt_line_s_own_fields_state_no_setting(tmp_path):
+    """A pod written in logfmt logs, once and just before the failures, that it launched a helper
+    with a configuration file (`ts=… level=info logger=… pid=… msg="Running helper … --config-file …"`):
+    the line's own prefix fields are how it was written, not settings given, so it is no change;
+    the same words with a value set are one."""
+    helper = ('ts=2024-05-01T10:29:40Z level=info logger=orderd.daemon pid=31150 '
+              'msg="Running helper: [\'sudo\', \'rootwrap\', \'--config-file\', \'/etc/orderd/orderd.conf\']"')
+    _, report, by_id = _top(tmp_path, "logfmt", _export([29 * 60 + 40], line=helper))
+    assert not any(c.role == "change" for c in report.candidates)
+    stated = 'ts=2024-05-01T10:29:40Z level=info logger=orderd.daemon pid=31150 msg="Configuration loaded from /etc/orderd.toml max_conns=2"'
+    top, report, _ = _top(tmp_path, "logfmt-stated", _export([29 * 60 + 40, 29 * 60 + 45], line=stated))
+    assert top == stated

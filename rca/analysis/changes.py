@@ -14,6 +14,7 @@ from datetime import datetime
 
 from rca.analysis.knowledge import match_signatures, words
 from rca.models import Analysis, ClusterStats, MiningResult
+from rca.sources.lineformat import parse_prefix
 
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an address: who made a change (a user, a service account)
 _PRINCIPAL = re.compile(rf"(?:\bby|principal(?:Email)?[\"']?\s*[:=])\s*[\"']?({EMAIL})")
@@ -219,6 +220,17 @@ def _starts_operation() -> re.Pattern[str]:
 STATED_SETTINGS_MAX = 3  # more key=value pairs on one line are a record's fields (a port, a request), not a setting given,
 # unless the line names the configuration file they went into (a tool writing it, with its arguments)
 _CONFIG_FILE = re.compile(r"[\w-]+\.(?:ini|conf|cfg|ya?ml|toml|properties)\b", re.IGNORECASE)
+
+
+def said_lines(c: ClusterStats) -> list[str]:
+    """What a cluster's samples say, without each line's own prefix (`lineformat.parse_prefix`):
+    a logfmt or log4j line's `ts=… level=… logger=…` are how it was written, not settings it
+    states. The template when there are no samples (it is mined without the prefix already)."""
+    out = []
+    for line in c.samples:
+        p = parse_prefix(line)
+        out.append(p.message if p is not None and p.message else line)
+    return out or [c.template]
 
 
 def states_change(text: str) -> bool:

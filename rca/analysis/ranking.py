@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act, once_per_instance, setting_diffs, states_change, states_new_value, took_effect
+from rca.analysis.changes import is_act, once_per_instance, said_lines, setting_diffs, states_change, states_new_value, took_effect
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, signature_by_id,
@@ -1368,7 +1368,7 @@ def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -
         return None
     if c.count > max(ONE_OFF_CHANGES, c.instances) or not (is_act(c, *window) or once_per_instance(c, *window)):
         return None  # (an act is logged once, or once by each instance it was done on)
-    if not any(states_change(line) for line in c.samples or [c.template]):
+    if not any(states_change(line) for line in said_lines(c)):
         return None
     config_change = signature_by_id("config-change")  # what a stated change is
     assert config_change is not None
@@ -1378,7 +1378,7 @@ def _stated_change(c: ClusterStats, onset: Onset, window: tuple[float, float]) -
 def _states_new_value(v: ClusterView) -> bool:
     """Is this a stated change (`_stated_change`) that says what something became
     (`changes.states_new_value`)? Within its act it says what the others only say was done."""
-    return v.stated and any(states_new_value(line) for line in v.cluster.samples or [v.cluster.template])
+    return v.stated and any(states_new_value(line) for line in said_lines(v.cluster))
 
 
 def _own_failure_after_stated(change: ClusterView, failures: Sequence[ClusterView]) -> bool:
@@ -1439,7 +1439,7 @@ def _new_code_fails_on_its_own(deployed: list[ClusterView], burst: list[tuple[fl
 
 def _states_diff(c: ClusterStats) -> bool:
     """Does this change say what a setting went from and to (`changes.setting_diffs`)?"""
-    return any(setting_diffs(line) for line in c.samples or [c.template])
+    return any(setting_diffs(line) for line in said_lines(c))
 
 
 def _failure_start(c: ClusterStats) -> tuple[float, float]:

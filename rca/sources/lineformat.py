@@ -149,6 +149,11 @@ LOGFMT_DROP_KEYS = ("ts", "time", "timestamp", "t", "caller", "logger", "source"
 # a prefix this module does not know): `TraceID: abc SpanID: def ...`. Every message of a service
 # starting alike would make the miner merge unrelated messages, so it is left out of the mined text.
 TRACE_CTX_LEAD = r"^(?:(?i:trace_?id|span_?id|request_?id|x-request-id|correlation_?id)[:=] ?[\w-]+ +)+"
+# Request context in brackets that a pattern printed inside the message (oslo's `[req-<uuid> user
+# project - - -] [instance: <uuid>]`, Rails' tagged `[<request id>]`): a bracket holding an id (a
+# UUID or a long hex number) is context, not what happened; like TRACE_CTX_LEAD, left out.
+BRACKET_CTX_LEAD = (r"^(?:\[[^\]\n]{0,200}?(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}|[0-9a-fA-F]{16,})"
+                    r"[^\]\n]{0,200}\] ?)+")
 # JSON printed as text: where the fields are.
 JSON_LEVEL_KEYS = ("severity", "level", "levelname", "lvl", "log.level", "loglevel")
 JSON_MESSAGE_KEYS = ("message", "msg", "event", "log", "textPayload")
@@ -181,13 +186,19 @@ for _c in {ch for p in PREFIX_PATTERNS for ch in p.first}:
 _ANY_FIRST = tuple(x for x in _COMPILED if not x[0].first)
 _LOGFMT_START = re.compile(LOGFMT_START)
 _CTX_LEAD = re.compile(TRACE_CTX_LEAD)
+_BRACKET_CTX_LEAD = re.compile(BRACKET_CTX_LEAD)
 
 
 def _no_ctx(msg: str) -> str:
-    """The message without a leading run of trace-context fields (TRACE_CTX_LEAD)."""
-    if msg[:1] in "TtSsRrXxCc" and (m := _CTX_LEAD.match(msg)) is not None and m.end() < len(msg):
-        return msg[m.end():]
-    return msg
+    """The message without a leading run of trace-context fields (TRACE_CTX_LEAD) or of
+    bracketed request context (BRACKET_CTX_LEAD)."""
+    if msg[:1] == "[":
+        m = _BRACKET_CTX_LEAD.match(msg)
+    elif msg[:1] in "TtSsRrXxCc":
+        m = _CTX_LEAD.match(msg)
+    else:
+        return msg
+    return msg[m.end():] if m is not None and m.end() < len(msg) else msg
 _LOGFMT_PAIR = re.compile(LOGFMT_PAIR)
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _TS_PARTS = re.compile(r"(\d{4})[-/](\d\d)[-/](\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?"
