@@ -175,6 +175,37 @@ def test_who_made_a_change_does_not_decide_what_it_touched():
     assert change_category(queue, "upstream-dependency") == "upstream-dependency"  # not permissions for the address
 
 
+@pytest.mark.parametrize("line", [
+    "google.identity.accesscontextmanager.v1.AccessContextManager.UpdateServicePerimeter OK by sec@acme.example "
+    "on accessPolicies/42/servicePerimeters/data_fence",
+    "google.firebase.rules.v1.FirebaseRulesService.UpdateRelease OK by deployer@acme.example on projects/acme/releases/cloud.firestore",
+])
+def test_a_refusal_right_after_an_access_policy_changed_is_a_permissions_failure(line):
+    """A perimeter or a set of security rules decides who may access what, as an IAM binding does:
+    calls refused after it changed are refused by that policy, not failing on a setting."""
+    from rca.analysis.culprit import change_category
+
+    policy = cluster("cpolicy1", line, {29: 1}, severity="NOTICE")
+    assert change_category(policy, "permissions") == "permissions"
+    bucket = cluster("cbucket1", "storage.buckets.update OK by ops@acme.example on projects/_/buckets/reports retentionPolicy.retentionPeriod=86400",
+                     {29: 1}, severity="NOTICE")
+    assert change_category(bucket, "permissions") == "configuration"  # a bucket's own setting refuses the write
+
+
+def test_a_change_before_a_quota_failure_is_filed_by_what_ran_out():
+    """A quota lowered, then pods cannot be created as it is exceeded: the report leads with the
+    change and files it as capacity, what the failures after it say ran out, not as a setting."""
+    quota = cluster("cquota01", "io.k8s.core.v1.resourcequotas.update OK by gitops on shop/resourcequotas/compute hard.requests.cpu=8",
+                    {28: 1}, severity="NOTICE")
+    quota.services = ["compute"]
+    refused = cluster("cquota02", 'Error creating: pods "bidder-7c9d-abcde" is forbidden: exceeded quota: compute, requested: '
+                      "requests.cpu=2, used: requests.cpu=8, limited: requests.cpu=8", {m: 3 for m in range(30, 60)}, severity="WARNING")
+    refused.services = ["events"]
+    _, output = _report([quota, refused])
+    assert output.root_cause.cluster_ids[0] == "cquota01"
+    assert output.root_cause.category == "capacity"
+
+
 def test_a_dependency_that_throttles_its_callers_after_a_load_was_put_on_it_is_resource_exhaustion():
     throttled = cluster("cthrot01", "[output:search] HTTP status=429 Too Many Requests URI=/_bulk", {m: 6 for m in range(30, 60)}, first_second=10)
     throttled.services = ["log-shipper"]

@@ -40,7 +40,12 @@ _NETWORK_OBJECT = re.compile(
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
 _FAULT_KIND_NETWORK = re.compile(r"network|\bdns", re.IGNORECASE)
 _FAULT_KIND_LOAD = re.compile(r"stress", re.IGNORECASE)
-_IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+# objects that decide who may access what: IAM policies and bindings, service accounts, and the
+# access policies beside them (a VPC Service Controls perimeter or access level, a database's or
+# an API's security rules, an authorization policy, an ACL)
+_IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.|"
+                         r"serviceperimeter|accesscontextmanager|accesslevels|rulesservice|securityrules|authorizationpolic|"
+                         r"\.acls?\.|\bacls?/", re.IGNORECASE)
 
 
 # a fault injected on purpose (a chaos experiment's object created or changed: Chaos Mesh's
