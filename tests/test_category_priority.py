@@ -192,6 +192,22 @@ def test_a_refusal_right_after_an_access_policy_changed_is_a_permissions_failure
     assert change_category(bucket, "permissions") == "configuration"  # a bucket's own setting refuses the write
 
 
+def test_calls_refused_after_a_non_network_object_changed_fail_for_its_configuration():
+    """A Service deleted or its selector changed sends calls where nothing answers: the network
+    carries them, so the object's setting is the category; a firewall rule deleted is the network's,
+    and a package upgrade (no object's setting) leaves the failure its own category."""
+    from rca.analysis.culprit import change_category
+
+    def change(sample: str):
+        return cluster("cchg0002", sample, {29: 1}, severity="NOTICE")
+
+    selector = change("io.k8s.core.v1.services.patch OK by gitops on shop/services/cart selector.app=cart-v2")
+    assert change_category(selector, "network") == "configuration"
+    assert change_category(change("io.k8s.core.v1.services.delete OK by gitops on shop/services/cart"), "network") == "configuration"
+    assert change_category(change("v1.compute.firewalls.delete OK by ci on projects/shop/global/firewalls/allow-hc"), "network") == "network"
+    assert change_category(change("upgrade libcurl4:amd64 7.88.1-10 8.5.0-2"), "network") == "network"
+
+
 def test_a_change_before_a_quota_failure_is_filed_by_what_ran_out():
     """A quota lowered, then pods cannot be created as it is exceeded: the report leads with the
     change and files it as capacity, what the failures after it say ran out, not as a setting."""

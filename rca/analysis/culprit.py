@@ -333,4 +333,10 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     # (not an operation on the datastore itself, above), fails for that configuration, not for a
     # bug, a missing grant or the database
     deploy = any(m.signature.id == "deploy" for m in matched)
+    if failure_category == "network" and not deploy and changed_object(text) is not None:
+        # calls refused or unresolved right after an object that is no network object changed (a
+        # Service deleted or its selector changed, an endpoint's target): the network carries them,
+        # the object's setting sends them where nothing answers (a package upgrade or a rollout
+        # changes the program, which may itself call differently: the failure keeps its category)
+        return "configuration"
     return "configuration" if failure_category in ("code-bug", "permissions", "database") and not deploy else failure_category
