@@ -65,6 +65,25 @@ def test_an_unknown_error_is_filed_by_what_its_words_name_before_it_is_called_a_
     assert category("KeyError: 'readonly'") == "code-bug"
 
 
+def test_a_storage_device_failure_is_neither_a_code_bug_nor_a_setting():
+    """An I/O error from the device, a file system gone read-only, a stale NFS handle: the storage
+    under the program failed ('other' in FORMAT.md's list), whether it stands alone or follows a
+    change to the instance (a disk detached); an error with no such words stays the code's."""
+    def category(clusters) -> str:
+        _, output = _report(clusters)
+        return output.root_cause.category
+
+    assert category([_failing("cdisk001", "Drive /mnt/d2 returned an unexpected error: input/output error, drive will be offline",
+                              "blobstore")]) == "other"
+    assert category([_failing("cdisk002", "OSError: [Errno 116] Stale file handle: '/mnt/assets/maps/.version'", "arena")]) == "other"
+    detach = cluster("cdisk003", "v1.compute.instances.detachDisk OK by ops@acme.example on projects/acme/zones/z1/instances/ingester-2 "
+                     "deviceName=data", {29: 1}, severity="NOTICE")
+    detach.services = ["activity"]
+    readonly = _failing("cdisk004", 'msg="failed to flush" err="open /data/index/000231: read-only file system"', "ingester")
+    assert category([detach, readonly]) == "other"
+    assert category([_failing("cdisk005", "flush failed: checksum mismatch in chunk 231", "ingester")]) == "code-bug"
+
+
 def test_a_change_that_injects_a_fault_gives_the_category_of_what_it_does():
     from rca.analysis.culprit import change_category
 
