@@ -227,6 +227,32 @@ def test_calls_refused_after_a_non_network_object_changed_fail_for_its_configura
     assert change_category(change("upgrade libcurl4:amd64 7.88.1-10 8.5.0-2"), "network") == "network"
 
 
+@pytest.mark.parametrize("line,samples,expected", [
+    ("google.cloud.tasks.v2.CloudTasks.PauseQueue OK by ops@acme.example on projects/acme/locations/eu/queues/mail", [], "other"),
+    ("google.pubsub.v1.Subscriber.Seek OK by ops@acme.example on projects/acme/subscriptions/orders-sub", [], "other"),
+    ("io.k8s.apps.v1.deployments.scale.patch OK by ops@acme.example on shop/deployments/cart/scale spec.replicas=3",
+     ["io.k8s.apps.v1.deployments.scale.patch OK by ops@acme.example on shop/deployments/cart/scale spec.replicas=0"], "other"),
+    ("Sep 02 21:26:04 files-1 sudo[2217]: ops : TTY=unknown ; PWD=/home/ops ; USER=root ; COMMAND=/usr/bin/systemctl stop exporter",
+     [], "other"),
+    ("Oct 14 18:11:59 web-1 deploy-hook[24117]: + sudo -u www-data shopctl cache flush --all", [], "other"),
+    # a flag set (its name a verb), a setting updated, a workload scaled up: settings, not acts
+    ("2026-06-08T03:50:04 mon.a log [INF] : from='client.admin' cmd=[{\"prefix\": \"osd set\", \"key\": \"pause\"}]: dispatch",
+     [], "configuration"),
+    ("google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by ops@acme.example on projects/acme/locations/eu/queues/mail", [], "configuration"),
+    ("io.k8s.apps.v1.deployments.scale.patch OK by ops@acme.example on shop/deployments/cart/scale spec.replicas=6", [], "configuration"),
+])
+def test_a_failure_after_an_act_on_the_running_system_is_other_not_a_setting(line, samples, expected):
+    """A queue paused, a subscription sought back, a workload scaled to nothing, a service stopped,
+    a cache flushed: what fails after it fails for what was done to the running system, which is
+    neither a setting nor the code ('other'); a flag set or a setting updated stays configuration."""
+    from rca.analysis.culprit import change_category
+
+    act = cluster("cact0001", line, {29: 1}, severity="NOTICE")
+    act.samples = [line, *samples]
+    assert change_category(act, "code-bug") == expected
+    assert change_category(act, "capacity") == "capacity"  # a failure of its own kind keeps it
+
+
 def test_a_change_before_a_quota_failure_is_filed_by_what_ran_out():
     """A quota lowered, then pods cannot be created as it is exceeded: the report leads with the
     change and files it as capacity, what the failures after it say ran out, not as a setting."""

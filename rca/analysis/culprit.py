@@ -308,6 +308,38 @@ def fault_kind(change: ClusterStats) -> str | None:
     return None
 
 
+_ACT = words("running_state_act")
+_SETTING_VERB = words("setting_verb")
+_METHOD_WORDS = re.compile(r"[A-Za-z][a-z]*")
+# failures a stopped, paused or rewound thing explains, that name no kind of their own beyond it
+_ACT_EXPLAINS = frozenset({"code-bug", "permissions", "configuration", "upstream-dependency", "other"})
+
+
+def acts_on_running_state(change: ClusterStats) -> bool:
+    """Does the change act on what runs rather than set something: the first verb of the command
+    it logs ('systemctl stop nfs', 'wp cache flush'; not 'osd set pause', a flag set) or of the
+    method of its audit line ('PauseQueue', 'instances.detachDisk', 'Subscriber.Seek'), or a
+    workload scaled to no replicas?"""
+    samples = change.samples or [change.template]
+    first = what_changed(samples[0].splitlines()[0] if samples[0] else "")
+    argv = command_argv(first)
+    if argv:
+        verbs = [w.rsplit("/", 1)[-1] for w in argv[1:4] if w and not w.startswith("-")]
+    elif _AUDIT_RESOURCE.match(first):
+        method = first.split(" ", 1)[0]
+        if ".scale." in method and any(words("scaled_to_zero").search(s) for s in samples):
+            return True
+        verbs = _METHOD_WORDS.findall(method.rsplit(".", 1)[-1])[:1]
+    else:
+        return False
+    for verb in verbs:
+        if _SETTING_VERB.fullmatch(verb):
+            return False
+        if _ACT.fullmatch(verb):
+            return True
+    return False
+
+
 def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
@@ -327,6 +359,11 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     own = next((m.signature.category for m in matched if m.signature.category != "configuration"), None)
     if own is not None:
         return own
+    if failure_category in _ACT_EXPLAINS and acts_on_running_state(change):
+        # a service stopped, a queue paused, a subscription sought back, a cache flushed: what
+        # fails after it fails for what was done to the running system, no setting nor the code
+        # ('other' in FORMAT.md's list); a datastore stopped is the database's (above)
+        return "other"
     # a code path that fails right after a change to an object it uses (a key, a flag; not a
     # deploy: no code changed), or is refused by it (a bucket's retention policy; not an IAM
     # binding, above), or a datastore erring right after its proxy's or client's setting changed
