@@ -84,6 +84,20 @@ def test_a_storage_device_failure_is_neither_a_code_bug_nor_a_setting():
     assert category([_failing("cdisk005", "flush failed: checksum mismatch in chunk 231", "ingester")]) == "code-bug"
 
 
+def test_a_peer_refusing_what_our_settings_make_us_send_is_configuration():
+    """gRPC's GOAWAY for keepalive pings sent more often than the server allows, a reply above the
+    client's configured maximum message size (a RESOURCE_EXHAUSTED status, no third party's rate
+    limit): a setting on one side of the call, not a bug nor a dependency's fault."""
+    def category(template: str, service: str = "orders") -> str:
+        _, output = _report([_failing("cgrpc001", template, service)])
+        return output.root_cause.category
+
+    assert category("transport: Got too many pings from the client, closing the connection.", "tracker") == "configuration"
+    assert category("profile fetch failed: rpc error: code = ResourceExhausted desc = grpc: received message larger than max "
+                    "(4492699 vs. 4194304)") == "configuration"
+    assert category("translate failed: 429 Too Many Requests: rate limit exceeded for project acme") == "upstream-dependency"
+
+
 def test_a_change_that_injects_a_fault_gives_the_category_of_what_it_does():
     from rca.analysis.culprit import change_category
 

@@ -267,14 +267,15 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
             return "database"
     if candidate.signature in _GENERIC_REFUSAL and (named := headline_category(readable_text(cluster))) in _STOCK_OR_LIMIT:
         # a refusal status (RESOURCE_EXHAUSTED, 429) whose own words say what ran out: the zone's
-        # stock or a quota on what may be allocated, our own fixed allocation; not a third party's rate limit
+        # stock or a quota on what may be allocated, our own fixed allocation, a limit we configured (a
+        # message above the receiver's maximum size); not a third party's rate limit
         return named
     return candidate.category
 
 
 # signatures that name a refusal by its status code only; what ran out is in the rest of the line
 _GENERIC_REFUSAL = frozenset({"rate-limit"})
-_STOCK_OR_LIMIT = frozenset({"capacity", "resource-exhaustion"})
+_STOCK_OR_LIMIT = frozenset({"capacity", "resource-exhaustion", "configuration"})
 # a datastore's own error line: the message after its level word ('ERROR:  nextval: ...')
 _ENGINE_ERROR = re.compile(r"\b(?:ERROR|FATAL|PANIC)\b:?\s+(\S.{23,})")
 QUOTED_ERROR_CHARS = 24  # the shared stretch of a datastore's error message that a client quoting it must hold
