@@ -65,6 +65,39 @@ def test_an_unknown_error_is_filed_by_what_its_words_name_before_it_is_called_a_
     assert category("KeyError: 'readonly'") == "code-bug"
 
 
+def test_a_storage_device_failure_is_neither_a_code_bug_nor_a_setting():
+    """An I/O error from the device, a file system gone read-only, a stale NFS handle: the storage
+    under the program failed ('other' in FORMAT.md's list), whether it stands alone or follows a
+    change to the instance (a disk detached); an error with no such words stays the code's."""
+    def category(clusters) -> str:
+        _, output = _report(clusters)
+        return output.root_cause.category
+
+    assert category([_failing("cdisk001", "Drive /mnt/d2 returned an unexpected error: input/output error, drive will be offline",
+                              "blobstore")]) == "other"
+    assert category([_failing("cdisk002", "OSError: [Errno 116] Stale file handle: '/mnt/assets/maps/.version'", "arena")]) == "other"
+    detach = cluster("cdisk003", "v1.compute.instances.detachDisk OK by ops@acme.example on projects/acme/zones/z1/instances/ingester-2 "
+                     "deviceName=data", {29: 1}, severity="NOTICE")
+    detach.services = ["activity"]
+    readonly = _failing("cdisk004", 'msg="failed to flush" err="open /data/index/000231: read-only file system"', "ingester")
+    assert category([detach, readonly]) == "other"
+    assert category([_failing("cdisk005", "flush failed: checksum mismatch in chunk 231", "ingester")]) == "code-bug"
+
+
+def test_a_peer_refusing_what_our_settings_make_us_send_is_configuration():
+    """gRPC's GOAWAY for keepalive pings sent more often than the server allows, a reply above the
+    client's configured maximum message size (a RESOURCE_EXHAUSTED status, no third party's rate
+    limit): a setting on one side of the call, not a bug nor a dependency's fault."""
+    def category(template: str, service: str = "orders") -> str:
+        _, output = _report([_failing("cgrpc001", template, service)])
+        return output.root_cause.category
+
+    assert category("transport: Got too many pings from the client, closing the connection.", "tracker") == "configuration"
+    assert category("profile fetch failed: rpc error: code = ResourceExhausted desc = grpc: received message larger than max "
+                    "(4492699 vs. 4194304)") == "configuration"
+    assert category("translate failed: 429 Too Many Requests: rate limit exceeded for project acme") == "upstream-dependency"
+
+
 def test_a_change_that_injects_a_fault_gives_the_category_of_what_it_does():
     from rca.analysis.culprit import change_category
 
@@ -173,6 +206,79 @@ def test_who_made_a_change_does_not_decide_what_it_touched():
     queue = cluster("cqueue01", "google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by deployer@acme-prod.iam.gserviceaccount.com "
                     "on projects/acme-prod/locations/europe-west1/queues/mail", {29: 1}, severity="NOTICE")
     assert change_category(queue, "upstream-dependency") == "upstream-dependency"  # not permissions for the address
+
+
+@pytest.mark.parametrize("line", [
+    "google.identity.accesscontextmanager.v1.AccessContextManager.UpdateServicePerimeter OK by sec@acme.example "
+    "on accessPolicies/42/servicePerimeters/data_fence",
+    "google.firebase.rules.v1.FirebaseRulesService.UpdateRelease OK by deployer@acme.example on projects/acme/releases/cloud.firestore",
+])
+def test_a_refusal_right_after_an_access_policy_changed_is_a_permissions_failure(line):
+    """A perimeter or a set of security rules decides who may access what, as an IAM binding does:
+    calls refused after it changed are refused by that policy, not failing on a setting."""
+    from rca.analysis.culprit import change_category
+
+    policy = cluster("cpolicy1", line, {29: 1}, severity="NOTICE")
+    assert change_category(policy, "permissions") == "permissions"
+    bucket = cluster("cbucket1", "storage.buckets.update OK by ops@acme.example on projects/_/buckets/reports retentionPolicy.retentionPeriod=86400",
+                     {29: 1}, severity="NOTICE")
+    assert change_category(bucket, "permissions") == "configuration"  # a bucket's own setting refuses the write
+
+
+def test_calls_refused_after_a_non_network_object_changed_fail_for_its_configuration():
+    """A Service deleted or its selector changed sends calls where nothing answers: the network
+    carries them, so the object's setting is the category; a firewall rule deleted is the network's,
+    and a package upgrade (no object's setting) leaves the failure its own category."""
+    from rca.analysis.culprit import change_category
+
+    def change(sample: str):
+        return cluster("cchg0002", sample, {29: 1}, severity="NOTICE")
+
+    selector = change("io.k8s.core.v1.services.patch OK by gitops on shop/services/cart selector.app=cart-v2")
+    assert change_category(selector, "network") == "configuration"
+    assert change_category(change("io.k8s.core.v1.services.delete OK by gitops on shop/services/cart"), "network") == "configuration"
+    assert change_category(change("v1.compute.firewalls.delete OK by ci on projects/shop/global/firewalls/allow-hc"), "network") == "network"
+    assert change_category(change("upgrade libcurl4:amd64 7.88.1-10 8.5.0-2"), "network") == "network"
+
+
+@pytest.mark.parametrize("line,samples,expected", [
+    ("google.cloud.tasks.v2.CloudTasks.PauseQueue OK by ops@acme.example on projects/acme/locations/eu/queues/mail", [], "other"),
+    ("google.pubsub.v1.Subscriber.Seek OK by ops@acme.example on projects/acme/subscriptions/orders-sub", [], "other"),
+    ("io.k8s.apps.v1.deployments.scale.patch OK by ops@acme.example on shop/deployments/cart/scale spec.replicas=3",
+     ["io.k8s.apps.v1.deployments.scale.patch OK by ops@acme.example on shop/deployments/cart/scale spec.replicas=0"], "other"),
+    ("Sep 02 21:26:04 files-1 sudo[2217]: ops : TTY=unknown ; PWD=/home/ops ; USER=root ; COMMAND=/usr/bin/systemctl stop exporter",
+     [], "other"),
+    ("Oct 14 18:11:59 web-1 deploy-hook[24117]: + sudo -u www-data shopctl cache flush --all", [], "other"),
+    # a flag set (its name a verb), a setting updated, a workload scaled up: settings, not acts
+    ("2026-06-08T03:50:04 mon.a log [INF] : from='client.admin' cmd=[{\"prefix\": \"osd set\", \"key\": \"pause\"}]: dispatch",
+     [], "configuration"),
+    ("google.cloud.tasks.v2.CloudTasks.UpdateQueue OK by ops@acme.example on projects/acme/locations/eu/queues/mail", [], "configuration"),
+    ("io.k8s.apps.v1.deployments.scale.patch OK by ops@acme.example on shop/deployments/cart/scale spec.replicas=6", [], "configuration"),
+])
+def test_a_failure_after_an_act_on_the_running_system_is_other_not_a_setting(line, samples, expected):
+    """A queue paused, a subscription sought back, a workload scaled to nothing, a service stopped,
+    a cache flushed: what fails after it fails for what was done to the running system, which is
+    neither a setting nor the code ('other'); a flag set or a setting updated stays configuration."""
+    from rca.analysis.culprit import change_category
+
+    act = cluster("cact0001", line, {29: 1}, severity="NOTICE")
+    act.samples = [line, *samples]
+    assert change_category(act, "code-bug") == expected
+    assert change_category(act, "capacity") == "capacity"  # a failure of its own kind keeps it
+
+
+def test_a_change_before_a_quota_failure_is_filed_by_what_ran_out():
+    """A quota lowered, then pods cannot be created as it is exceeded: the report leads with the
+    change and files it as capacity, what the failures after it say ran out, not as a setting."""
+    quota = cluster("cquota01", "io.k8s.core.v1.resourcequotas.update OK by gitops on shop/resourcequotas/compute hard.requests.cpu=8",
+                    {28: 1}, severity="NOTICE")
+    quota.services = ["compute"]
+    refused = cluster("cquota02", 'Error creating: pods "bidder-7c9d-abcde" is forbidden: exceeded quota: compute, requested: '
+                      "requests.cpu=2, used: requests.cpu=8, limited: requests.cpu=8", {m: 3 for m in range(30, 60)}, severity="WARNING")
+    refused.services = ["events"]
+    _, output = _report([quota, refused])
+    assert output.root_cause.cluster_ids[0] == "cquota01"
+    assert output.root_cause.category == "capacity"
 
 
 def test_a_dependency_that_throttles_its_callers_after_a_load_was_put_on_it_is_resource_exhaustion():

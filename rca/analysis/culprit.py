@@ -40,7 +40,12 @@ _NETWORK_OBJECT = re.compile(
 # the kind of object a change's method acts on, when the kind says what it does to calls (fault_kind)
 _FAULT_KIND_NETWORK = re.compile(r"network|\bdns", re.IGNORECASE)
 _FAULT_KIND_LOAD = re.compile(r"stress", re.IGNORECASE)
-_IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.", re.IGNORECASE)
+# objects that decide who may access what: IAM policies and bindings, service accounts, and the
+# access policies beside them (a VPC Service Controls perimeter or access level, a database's or
+# an API's security rules, an authorization policy, an ACL)
+_IAM_OBJECT = re.compile(r"setiampolicy|setiampermissions|iam\.|rolebinding|\.roles\.|serviceaccounts\.|"
+                         r"serviceperimeter|accesscontextmanager|accesslevels|rulesservice|securityrules|authorizationpolic|"
+                         r"\.acls?\.|\bacls?/", re.IGNORECASE)
 
 
 # a fault injected on purpose (a chaos experiment's object created or changed: Chaos Mesh's
@@ -262,14 +267,15 @@ def culprit_category(candidate: Candidate, mining: MiningResult) -> str:
             return "database"
     if candidate.signature in _GENERIC_REFUSAL and (named := headline_category(readable_text(cluster))) in _STOCK_OR_LIMIT:
         # a refusal status (RESOURCE_EXHAUSTED, 429) whose own words say what ran out: the zone's
-        # stock or a quota on what may be allocated, our own fixed allocation; not a third party's rate limit
+        # stock or a quota on what may be allocated, our own fixed allocation, a limit we configured (a
+        # message above the receiver's maximum size); not a third party's rate limit
         return named
     return candidate.category
 
 
 # signatures that name a refusal by its status code only; what ran out is in the rest of the line
 _GENERIC_REFUSAL = frozenset({"rate-limit"})
-_STOCK_OR_LIMIT = frozenset({"capacity", "resource-exhaustion"})
+_STOCK_OR_LIMIT = frozenset({"capacity", "resource-exhaustion", "configuration"})
 # a datastore's own error line: the message after its level word ('ERROR:  nextval: ...')
 _ENGINE_ERROR = re.compile(r"\b(?:ERROR|FATAL|PANIC)\b:?\s+(\S.{23,})")
 QUOTED_ERROR_CHARS = 24  # the shared stretch of a datastore's error message that a client quoting it must hold
@@ -303,6 +309,38 @@ def fault_kind(change: ClusterStats) -> str | None:
     return None
 
 
+_ACT = words("running_state_act")
+_SETTING_VERB = words("setting_verb")
+_METHOD_WORDS = re.compile(r"[A-Za-z][a-z]*")
+# failures a stopped, paused or rewound thing explains, that name no kind of their own beyond it
+_ACT_EXPLAINS = frozenset({"code-bug", "permissions", "configuration", "upstream-dependency", "other"})
+
+
+def acts_on_running_state(change: ClusterStats) -> bool:
+    """Does the change act on what runs rather than set something: the first verb of the command
+    it logs ('systemctl stop nfs', 'wp cache flush'; not 'osd set pause', a flag set) or of the
+    method of its audit line ('PauseQueue', 'instances.detachDisk', 'Subscriber.Seek'), or a
+    workload scaled to no replicas?"""
+    samples = change.samples or [change.template]
+    first = what_changed(samples[0].splitlines()[0] if samples[0] else "")
+    argv = command_argv(first)
+    if argv:
+        verbs = [w.rsplit("/", 1)[-1] for w in argv[1:4] if w and not w.startswith("-")]
+    elif _AUDIT_RESOURCE.match(first):
+        method = first.split(" ", 1)[0]
+        if ".scale." in method and any(words("scaled_to_zero").search(s) for s in samples):
+            return True
+        verbs = _METHOD_WORDS.findall(method.rsplit(".", 1)[-1])[:1]
+    else:
+        return False
+    for verb in verbs:
+        if _SETTING_VERB.fullmatch(verb):
+            return False
+        if _ACT.fullmatch(verb):
+            return True
+    return False
+
+
 def change_category(change: ClusterStats, failure_category: str) -> str:
     """The category of a failure that a change explains: a network object changed is a network
     failure, an IAM binding a permissions one, an operation on a datastore (a failover, a restart)
@@ -322,10 +360,21 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     own = next((m.signature.category for m in matched if m.signature.category != "configuration"), None)
     if own is not None:
         return own
+    if failure_category in _ACT_EXPLAINS and acts_on_running_state(change):
+        # a service stopped, a queue paused, a subscription sought back, a cache flushed: what
+        # fails after it fails for what was done to the running system, no setting nor the code
+        # ('other' in FORMAT.md's list); a datastore stopped is the database's (above)
+        return "other"
     # a code path that fails right after a change to an object it uses (a key, a flag; not a
     # deploy: no code changed), or is refused by it (a bucket's retention policy; not an IAM
     # binding, above), or a datastore erring right after its proxy's or client's setting changed
     # (not an operation on the datastore itself, above), fails for that configuration, not for a
     # bug, a missing grant or the database
     deploy = any(m.signature.id == "deploy" for m in matched)
+    if failure_category == "network" and not deploy and changed_object(text) is not None:
+        # calls refused or unresolved right after an object that is no network object changed (a
+        # Service deleted or its selector changed, an endpoint's target): the network carries them,
+        # the object's setting sends them where nothing answers (a package upgrade or a rollout
+        # changes the program, which may itself call differently: the failure keeps its category)
+        return "configuration"
     return "configuration" if failure_category in ("code-bug", "permissions", "database") and not deploy else failure_category
