@@ -267,20 +267,6 @@ def test_a_failure_after_an_act_on_the_running_system_is_other_not_a_setting(lin
     assert change_category(act, "capacity") == "capacity"  # a failure of its own kind keeps it
 
 
-def test_a_change_before_a_quota_failure_is_filed_by_what_ran_out():
-    """A quota lowered, then pods cannot be created as it is exceeded: the report leads with the
-    change and files it as capacity, what the failures after it say ran out, not as a setting."""
-    quota = cluster("cquota01", "io.k8s.core.v1.resourcequotas.update OK by gitops on shop/resourcequotas/compute hard.requests.cpu=8",
-                    {28: 1}, severity="NOTICE")
-    quota.services = ["compute"]
-    refused = cluster("cquota02", 'Error creating: pods "bidder-7c9d-abcde" is forbidden: exceeded quota: compute, requested: '
-                      "requests.cpu=2, used: requests.cpu=8, limited: requests.cpu=8", {m: 3 for m in range(30, 60)}, severity="WARNING")
-    refused.services = ["events"]
-    _, output = _report([quota, refused])
-    assert output.root_cause.cluster_ids[0] == "cquota01"
-    assert output.root_cause.category == "capacity"
-
-
 def test_a_dependency_that_throttles_its_callers_after_a_load_was_put_on_it_is_resource_exhaustion():
     throttled = cluster("cthrot01", "[output:search] HTTP status=429 Too Many Requests URI=/_bulk", {m: 6 for m in range(30, 60)}, first_second=10)
     throttled.services = ["log-shipper"]

@@ -342,11 +342,7 @@ class OfflineAnalyst:
                           "another failure beside this one, not its doing.")
         elif not causes:
             statement += " No log line names another cause."
-        # what the failure the change explains says went wrong (a quota exceeded: capacity), when its words
-        # name a kind ('other' names none), else the change's own
-        own = next((c.category for c in analysis.candidates if failure is not None and c.cluster_id == failure.id
-                    and c.category not in (None, "other")), None)
-        default = own or (cand.category if cand is not None and cand.category else "configuration")
+        default = (cand.category if cand is not None and cand.category else "configuration")
         root = RootCause(cluster_ids=[change.id] + ([failure.id] if failure is not None else []), statement=statement,
                          category=change_category(change, default), confidence=0.5 if failure is not None else 0.4)
         whys = [Why(question="Why are users affected?", answer=f"Since the onset, {what}{where}.", cluster_ids=list(analysis.symptoms[:3])),
