@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act, once_per_instance, said_lines, setting_diffs, states_change, states_new_value, took_effect
+from rca.analysis.changes import (is_act, once_per_instance, said_lines, setting_diffs, starts_operation, states_change,
+                                  states_new_value, took_effect)
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, signature_by_id,
@@ -388,6 +389,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
         _change_whose_effect_lags(views, onset_ts, mining.window_start.timestamp(), last_minute)
+        _bulk_work_before_shared_limit(views, onset_ts, mining.window_start.timestamp(), last_minute)
     _callee_diagnosis_after_its_callers(views)
     _echoes(views)
     _warnings_before_failures(views, onset)
@@ -1211,6 +1213,73 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     lead.explains = failure.cluster.id
     lead.reasons.append("the failures began minutes after this change to what they run on, with none before them and no other "
                         "change since: its effect waited for the next use")
+
+
+# failures of a backend running out under load: a quota or rate limit, a connection pool, time
+# waiting on a database, slow queries, lock waits (what every user of a shared backend meets at once)
+SHARED_LIMIT = frozenset({"rate-limit", "pool-exhaustion", "db-timeout", "database-pressure", "resource-pressure"})
+
+
+def _under_shared_load(failure: ClusterStats, matches: Sequence[SignatureMatch]) -> bool:
+    """Does this failure say a shared backend is running out (SHARED_LIMIT), or is it the
+    datastore's own complaint (`is_datastore`: its errors, its slow-statement log)?"""
+    return any(m.signature.id in SHARED_LIMIT for m in matches) or is_datastore(failure.services)
+
+
+def _bulk_work_before_shared_limit(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int) -> None:
+    """A bulk job started minutes before a shared backend gave way is the first suspect: its load
+    is what the backend's other users ran out of (a backfill using up a quota, a batch run holding
+    a database's connections, a bulk UPDATE the replicas cannot replay). When no change was found
+    for the failures by nearness or by their path, the latest change before the burst leads it if
+    (a) it is a one-off (ONE_OFF_CHANGES) whose line starts a bulk operation or a job's work
+    (`changes.starts_operation`), (b) it took effect within LEAD_MINUTES before the onset and no
+    failure of the burst came before it (a parallel failure aside: `_parallel_to`), (c) no other
+    change was logged between it and the failures but those made with it (CHANGE_SET_S), and (d)
+    the burst's first failure says a shared backend is running out (`_under_shared_load`), logged
+    by another component than the job's: the job's own complaint about the limit is part of it,
+    not the finding. The job's name is no link to the failing callers (they never call it); its
+    start and the backend's first failure minutes later are the only trace it leaves."""
+    if any(v.role == "change" and v.explains for v in views):
+        return
+    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
+               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK or v.cause_match is not None)
+                and v.change_match is None]
+    if not changes or not failures:
+        return
+    at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
+    starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
+    for t_change in sorted(set(at.values()), reverse=True):  # the latest change that no failure of the burst precedes
+        burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
+        if burst and burst[0][0] >= t_change:
+            break
+    else:
+        return
+    if not -LEAD_MINUTES * 60 <= t_change - onset_ts <= 60:
+        return
+    act = [v for v in changes if 0 <= t_change - at[v.cluster.id] <= CHANGE_SET_S]
+    if any(0 < t_change - at[v.cluster.id] <= CHANGE_LEAD_S for v in changes if v not in act):
+        return  # another act shortly before this one: the timing does not single one out
+    job = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES
+               and any(starts_operation(line) for line in v.cluster.samples or [v.cluster.template])),
+              key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+    if job is None:
+        return
+    first_failure = burst[0][0]
+    first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
+    loaded = [f for f in first if not _same_object(job.cluster.services, f.cluster.services) and _under_shared_load(f.cluster, f.matches)]
+    if not loaded:
+        return
+    failure = max(loaded, key=lambda f: (f.role == "cause", f.score))
+    top = max((v.score for v in views if v.role == "cause"), default=job.score)
+    job.score = round(max(job.score, top + 0.01), 2)
+    for v in act:
+        if v is not job and v.score >= job.score:
+            v.score = round(job.score - 0.01, 2)
+    job.explains = failure.cluster.id
+    job.reasons.append("a bulk job started minutes before a backend it shares with the failing services ran out "
+                       "(a limit, a pool, a database under load), with no other change since: its load is what they ran out of")
 
 
 def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:
