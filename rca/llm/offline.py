@@ -256,7 +256,7 @@ class OfflineAnalyst:
         failure is left out: the statement already leads with it)."""
         when = "right after it" if _soon_after(change, failure) else "minutes after it, with no other change in between"
         timing = f"the failure below started {when}"
-        if any(starts_operation(line) for line in change.samples or [change.template]) and not set(change.services) & set(failure.services):
+        if any(starts_operation(line) for line in change.samples or [change.template]):
             # a bulk job's work (ranking._bulk_work_before_shared_limit): its load, not a setting, is what changed
             timing = f"the job's load falls on what the failing services share, and {timing}"
         statement = f"{self._change_leads(mining, analysis, change, timing)} {root.statement}"
