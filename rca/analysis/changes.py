@@ -211,10 +211,19 @@ _STATE_WORD = words("state_word")
 
 @lru_cache(maxsize=1)
 def _starts_operation() -> re.Pattern[str]:
-    """A line starting a bulk operation: a start verb, then a maintenance job or an operation word."""
+    """A line starting a bulk operation: a start verb, then a maintenance job or an operation word
+    ('starting backfill'), or a job named after its work, then the start verb ('users-reindex
+    starting:', 'nightly import started')."""
     ops = f"{words('maintenance_job').pattern}|{words('bulk_operation').pattern}"
-    return re.compile(rf"\b(?:start(?:s|ing|ed)?|launch(?:es|ing|ed)?|begin(?:s|ning)?|kick(?:ing|ed) off)\b[^\n]{{0,30}}?\b(?:{ops})\b",
+    return re.compile(rf"\b(?:start(?:s|ing|ed)?|launch(?:es|ing|ed)?|begin(?:s|ning)?|kick(?:ing|ed) off)\b[^\n]{{0,30}}?\b(?:{ops})\b"
+                      rf"|\b(?:{ops})(?:[-_.][\w-]*)?\s*:?\s+(?:start(?:s|ing|ed)|launch(?:es|ing|ed)|begin(?:s|ning)?|kicked off)\b",
                       re.IGNORECASE)
+
+
+def starts_operation(text: str) -> bool:
+    """Does a line start a bulk operation or a batch job's work (`_starts_operation`: 'starting
+    backfill', 'users-reindex starting')? Such work adds load to whatever it reads and writes."""
+    return bool(_starts_operation().search(text))
 
 
 STATED_SETTINGS_MAX = 3  # more key=value pairs on one line are a record's fields (a port, a request), not a setting given,
@@ -240,7 +249,7 @@ def states_change(text: str) -> bool:
     1.3.0'), or a bulk operation started ('starting backfill', 'starting experiment')? A line that
     only says something happened ('config reloaded') states nothing, nor does one that prints an
     object's many fields ('reload for port admin_state_up=True, binding:host_id=…, …')."""
-    if states_new_value(text) or _starts_operation().search(text):
+    if states_new_value(text) or starts_operation(text):
         return True
     pairs = len(_KEY_VALUE.findall(text))
     return bool(_CONFIG_WORD.search(text)) and (1 <= pairs <= STATED_SETTINGS_MAX or pairs > 0 and bool(_CONFIG_FILE.search(text)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis.changes import EMAIL, command_argv
+from rca.analysis.changes import EMAIL, command_argv, starts_operation
 from rca.analysis.knowledge import load_kinds, match_signatures, readable_text, words
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
@@ -348,6 +348,10 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     text = what_changed(change.samples[0] if change.samples else change.template)
     if kind := fault_kind(change):
         return kind
+    if any(starts_operation(line) for line in change.samples or [change.template]):
+        # a bulk job's load: what failed is what ran out under it (a database), and a quota or rate
+        # limit our own job used up is our allocation exhausted, not a third party's failure
+        return "resource-exhaustion" if failure_category == "upstream-dependency" else failure_category
     if _NETWORK_OBJECT.search(text):
         return "network"
     if _IAM_OBJECT.search(text):

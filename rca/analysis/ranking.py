@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import is_act, once_per_instance, said_lines, setting_diffs, states_change, states_new_value, took_effect
+from rca.analysis.changes import (is_act, once_per_instance, said_lines, setting_diffs, starts_operation, states_change,
+                                  states_new_value, took_effect)
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, signature_by_id,
@@ -388,6 +389,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
                                      [t.timestamp() for t in mining.revisions_first_seen.values()])
         _change_whose_effect_lags(views, onset_ts, mining.window_start.timestamp(), last_minute)
+        _bulk_work_before_shared_limit(views, onset_ts, mining.window_start.timestamp(), last_minute)
     _callee_diagnosis_after_its_callers(views)
     _echoes(views)
     _warnings_before_failures(views, onset)
@@ -1152,6 +1154,38 @@ out, so such a change must be on the failing path (`_change_on_the_failing_path`
 _IDENT_PARTS = re.compile(r"[a-z0-9]+")
 
 
+def _latest_change_before_burst(views: list[ClusterView], window_start: float, last_minute: int,
+                                onset_ts: int) -> tuple[float, list[tuple[float, float, ClusterView]], list[ClusterView]] | None:
+    """The latest change before the burst that no failure of the burst precedes (a parallel failure
+    aside: `_parallel_to`), made within LEAD_MINUTES before the onset (or in the minute after),
+    with no other act shortly before it (CHANGE_LEAD_S; those made with it, CHANGE_SET_S, are its
+    act): (when it took effect, the burst's failures by start, the act), else None. Nothing is
+    returned once a change explains the failures."""
+    if any(v.role == "change" and v.explains for v in views):
+        return None
+    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
+               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
+                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and v.change_match is None]
+    if not changes or not failures:
+        return None
+    at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
+    starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
+    for t_change in sorted(set(at.values()), reverse=True):  # the latest change that no failure of the burst precedes
+        burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
+        if burst and burst[0][0] >= t_change:
+            break
+    else:
+        return None
+    if not -LEAD_MINUTES * 60 <= t_change - onset_ts <= 60:
+        return None
+    act = [v for v in changes if 0 <= t_change - at[v.cluster.id] <= CHANGE_SET_S]
+    if any(0 < t_change - at[v.cluster.id] <= CHANGE_LEAD_S for v in changes if v not in act):
+        return None  # another act shortly before this one: the timing does not single one out
+    return t_change, burst, act
+
+
 def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int) -> None:
     """A one-off change to the failing path is the first suspect even when its effect waits for the
     next use (CHANGE_LAG_S): when no change was found just before the failures
@@ -1165,30 +1199,14 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
     themselves (DEPLOY_SETTINGS: then that line is the finding), and (f) after a deploy, no
     failure of the burst is the deployed workload's own that says why (`_new_code_fails_on_its_own`), nor, after any
     other change, a failure in its own words of the program the change was made on."""
-    if any(v.role == "change" and v.explains for v in views):
+    found = _latest_change_before_burst(views, window_start, last_minute, onset_ts)
+    if found is None:
         return
-    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
-               and v.cluster.first_seen.timestamp() - window_start >= 120]
-    failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
-                and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
-                and v.change_match is None]
-    if not changes or not failures:
-        return
-    at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
-    starts = sorted(((*_failure_start(f.cluster), f) for f in failures), key=lambda s: (s[0], s[1], s[2].cluster.id))
-    for t_change in sorted(set(at.values()), reverse=True):  # the latest change that no failure of the burst precedes
-        burst = [(lo, hi, f) for lo, hi, f in starts if not _parallel_to(f.cluster, t_change, last_minute)]
-        if burst and burst[0][0] >= t_change:
-            break
-    else:
-        return
+    t_change, burst, act = found
     first_failure = burst[0][0]
-    if not CHANGE_LEAD_S < first_failure - t_change <= CHANGE_LAG_S or not -LEAD_MINUTES * 60 <= t_change - onset_ts <= 60:
+    if not CHANGE_LEAD_S < first_failure - t_change <= CHANGE_LAG_S:
         return
-    act = [v for v in changes if 0 <= t_change - at[v.cluster.id] <= CHANGE_SET_S]
-    if any(0 < t_change - at[v.cluster.id] <= CHANGE_LEAD_S for v in changes if v not in act):
-        return  # another act shortly before this one: the timing does not single one out
-    lead = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES), key=lambda v: (at[v.cluster.id], v.cluster.id), default=None)
+    lead = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES), key=lambda v: (took_effect(v.cluster), v.cluster.id), default=None)
     if lead is None or _creates(lead.cluster):
         return  # what a change creates (a job submitted, a resource made) starts now: it waits for no next use
     first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
@@ -1203,14 +1221,64 @@ def _change_whose_effect_lags(views: list[ClusterView], onset_ts: int, window_st
         return  # the program that took the change up then fails in its own words: its code met the new value
     failure = max((f for f in first if f.role == "cause"), key=lambda f: f.score, default=None) or max(
         first, key=lambda f: (f.cluster.errors, f.cluster.count))
+    _lead_act(views, lead, act, failure, "the failures began minutes after this change to what they run on, with none before "
+              "them and no other change since: its effect waited for the next use")
+
+
+# failures of a backend running out under load: a quota or rate limit, a connection pool, time
+# waiting on a database, slow queries, lock waits (what every user of a shared backend meets at once)
+SHARED_LIMIT = frozenset({"rate-limit", "pool-exhaustion", "db-timeout", "database-pressure", "resource-pressure"})
+
+
+def _under_shared_load(failure: ClusterStats, matches: Sequence[SignatureMatch]) -> bool:
+    """Does this failure say a shared backend is running out (SHARED_LIMIT), or is it the
+    datastore's own complaint (`is_datastore`: its errors, its slow-statement log)?"""
+    return any(m.signature.id in SHARED_LIMIT for m in matches) or is_datastore(failure.services)
+
+
+def _bulk_work_before_shared_limit(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int) -> None:
+    """A bulk job started minutes before a shared backend gave way is the first suspect: its load
+    is what the backend's other users ran out of (a backfill using up a quota, a batch run holding
+    a database's connections, a bulk UPDATE the replicas cannot replay). When no change was found
+    for the failures by nearness or by their path, the latest change before the burst leads it if
+    (a) it is a one-off (ONE_OFF_CHANGES) whose line starts a bulk operation or a job's work
+    (`changes.starts_operation`), (b) it took effect within LEAD_MINUTES before the onset and no
+    failure of the burst came before it (a parallel failure aside: `_parallel_to`), (c) no other
+    change was logged between it and the failures but those made with it (CHANGE_SET_S), and (d)
+    a failure of the burst's first minute (CHANGE_LEAD_S) says a shared backend is running out
+    (`_under_shared_load`), logged by another component than the job's (the job's own complaint
+    about the limit is part of it, not the finding; `_latest_change_before_burst` finds (b) and
+    (c)). The job's name is no link to the failing callers (they never call it); its start and
+    the backend's first failure minutes later are the only trace it leaves."""
+    found = _latest_change_before_burst(views, window_start, last_minute, onset_ts)
+    if found is None:
+        return
+    _, burst, act = found
+    job = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES
+               and any(starts_operation(line) for line in v.cluster.samples or [v.cluster.template])),
+              key=lambda v: (took_effect(v.cluster), v.cluster.id), default=None)
+    if job is None:
+        return
+    first_failure = burst[0][0]
+    first = [f for lo, _, f in burst if lo <= first_failure + CHANGE_LEAD_S]
+    loaded = [f for f in first if not _same_object(job.cluster.services, f.cluster.services) and _under_shared_load(f.cluster, f.matches)]
+    if not loaded:
+        return
+    failure = max(loaded, key=lambda f: (f.role == "cause", f.score))
+    _lead_act(views, job, act, failure, "a bulk job started minutes before a backend it shares with the failing services ran out "
+              "(a limit, a pool, a database under load), with no other change since: its load is what they ran out of")
+
+
+def _lead_act(views: list[ClusterView], lead: ClusterView, act: list[ClusterView], failure: ClusterView, reason: str) -> None:
+    """Put a change above every cause, the other steps of its act just below it, and name the
+    failure it explains, for `reason`."""
     top = max((v.score for v in views if v.role == "cause"), default=lead.score)
     lead.score = round(max(lead.score, top + 0.01), 2)
     for v in act:
         if v is not lead and v.score >= lead.score:
             v.score = round(lead.score - 0.01, 2)
     lead.explains = failure.cluster.id
-    lead.reasons.append("the failures began minutes after this change to what they run on, with none before them and no other "
-                        "change since: its effect waited for the next use")
+    lead.reasons.append(reason)
 
 
 def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:

@@ -14,7 +14,8 @@ import re
 from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
-from rca.analysis.changes import DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy, took_effect
+from rca.analysis.changes import (DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy,
+                                  starts_operation, took_effect)
 from rca.analysis.ranking import CHANGE_LEAD_S, CHANGE_SET_S, gives_no_reason
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -254,7 +255,11 @@ class OfflineAnalyst:
         failure it explains, as the analysis ranked them (the note naming the change after the
         failure is left out: the statement already leads with it)."""
         when = "right after it" if _soon_after(change, failure) else "minutes after it, with no other change in between"
-        statement = f"{self._change_leads(mining, analysis, change, f'the failure below started {when}')} {root.statement}"
+        timing = f"the failure below started {when}"
+        if any(starts_operation(line) for line in change.samples or [change.template]):
+            # a bulk job's work (ranking._bulk_work_before_shared_limit): its load, not a setting, is what changed
+            timing = f"the job's load falls on what the failing services share, and {timing}"
+        statement = f"{self._change_leads(mining, analysis, change, timing)} {root.statement}"
         ids = [change.id, failure.id]
         if _starts_deploy(analysis, change) and deploy_before_onset(mining, analysis) is not None:
             # the new instances' settings: the deploy's rollback (in `actions`) undoes them
