@@ -82,6 +82,21 @@ def endpoint_key(endpoint: str) -> str:
     return f"{method} {'/'.join(parts)}"
 
 
+def _tally_minute(table: dict[str, dict[int, list]], cap: int, key: str, minute: int, value: float) -> None:
+    """One more request, and `value` added (its latency, or whether it failed), in `key`'s slot of
+    `minute`: for the first `cap` keys only (bounded memory)."""
+    minutes = table.get(key)
+    if minutes is None:
+        if len(table) >= cap:
+            return
+        minutes = table[key] = {}
+    slot = minutes.get(minute)
+    if slot is None:
+        slot = minutes[minute] = [0, 0]
+    slot[0] += 1
+    slot[1] += value
+
+
 class RequestTally:
     """Counts HTTP requests as records stream past, in bounded memory."""
 
@@ -131,31 +146,15 @@ class RequestTally:
             if record.latency_s is not None and record.timestamp is not None:
                 self._add_endpoint_latency(key, int(record.timestamp // 60), record.latency_s)
             if record.timestamp is not None and not (record.extra and record.extra.get("delivery") == "push"):
-                self._add_endpoint_minute(key, int(record.timestamp // 60), status >= 500)
+                self._add_endpoint_minute(key, record.service, int(record.timestamp // 60), status >= 500)
 
     def _add_endpoint_latency(self, key: str, minute: int, latency: float) -> None:
-        minutes = self._ep_latency.get(key)
-        if minutes is None:
-            if len(self._ep_latency) >= MAX_LATENCY_ENDPOINTS:
-                return
-            minutes = self._ep_latency[key] = {}
-        slot = minutes.get(minute)
-        if slot is None:
-            slot = minutes[minute] = [0, 0.0]
-        slot[0] += 1
-        slot[1] += latency
+        _tally_minute(self._ep_latency, MAX_LATENCY_ENDPOINTS, key, minute, latency)
 
-    def _add_endpoint_minute(self, key: str, minute: int, failed: bool) -> None:
-        minutes = self._ep_minutes.get(key)
-        if minutes is None:
-            if len(self._ep_minutes) >= MAX_FLOW_ENDPOINTS:
-                return
-            minutes = self._ep_minutes[key] = {}
-        slot = minutes.get(minute)
-        if slot is None:
-            slot = minutes[minute] = [0, 0]
-        slot[0] += 1
-        slot[1] += failed
+    def _add_endpoint_minute(self, key: str, service: str, minute: int, failed: bool) -> None:
+        """A user flow is one service's endpoint: two services' `GET /health` are two flows."""
+        flow = key if not service or service in PLATFORM_STREAMS else f"{key} on {service}"
+        _tally_minute(self._ep_minutes, MAX_FLOW_ENDPOINTS, flow, minute, failed)
 
     def keep_window(self, start: float, end: float) -> None:
         """Forget the per-minute figures outside [start, end]: minutes mining found to be
@@ -226,8 +225,9 @@ class RequestTally:
         total = self.total
         seen = self._seen_latencies
         mx = self._max_latency
-        requests = compress(zip(status, latency, timestamps, endpoints, pushed or repeat(False)), map(is_not, status, repeat(None)))
-        for st, lat, ts, ep, push in requests:
+        requests = compress(zip(status, latency, timestamps, endpoints, pushed or repeat(False), services or repeat("")),
+                            map(is_not, status, repeat(None)))
+        for st, lat, ts, ep, push, svc in requests:
             total += 1
             by_status[st] = by_status.get(st, 0) + 1
             failed = st >= 500
@@ -271,7 +271,7 @@ class RequestTally:
                 if lat is not None and ts is not None:
                     self._add_endpoint_latency(key, int(ts // 60), lat)
                 if ts is not None and not push:
-                    self._add_endpoint_minute(key, int(ts // 60), failed)
+                    self._add_endpoint_minute(key, svc or "", int(ts // 60), failed)
         self.total = total
         self._seen_latencies = seen
         self._max_latency = mx
@@ -526,15 +526,16 @@ def down_endpoints(requests: RequestStats, onset: int | None) -> list[tuple[str,
     """(endpoint, users' requests since the onset, failed, whether most failed over all that time)
     of every endpoint down since the onset: DOWN_SHARE or more of its WORST_MIN_REQUESTS or more
     requests failed, or DOWN_WORST of them in its worst stretch (see worst_share). A user flow is
-    one endpoint: while it is down its users cannot do that thing at all, however small its share
-    of all traffic. None when no endpoint served that many requests since the onset (nothing to tell)."""
+    one service's endpoint: while it is down its users cannot do that thing at all, however small its share
+    of all traffic. None when no endpoint that failed requests since the onset served that many
+    (nothing to tell: a healthy neighbour's busy endpoints say nothing of the failing ones)."""
     if onset is None:
         return None
     measured = []
     for key, minutes in requests.endpoint_timeline.items():
         n = sum(v[0] for m, v in minutes.items() if m >= onset)
-        if n >= WORST_MIN_REQUESTS:
-            failed = sum(v[1] for m, v in minutes.items() if m >= onset)
+        failed = sum(v[1] for m, v in minutes.items() if m >= onset)
+        if n >= WORST_MIN_REQUESTS and failed:
             most = failed >= DOWN_SHARE * n
             measured.append((key, n, failed, most, most or (worst_share(minutes, onset) or 0.0) >= DOWN_WORST))
     if not measured:
