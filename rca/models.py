@@ -360,6 +360,9 @@ class RequestStats(BaseModel):
     # endpoint -> minute -> (n, sum of latency s), for the first MAX_LATENCY_ENDPOINTS endpoints:
     # which one slowed, when latency stepped up
     endpoint_latency: dict[str, dict[int, tuple[int, float]]] = Field(default_factory=dict, exclude=True)
+    # service's endpoint ("GET /x on svc") -> minute -> (users' requests, failed), push deliveries
+    # left out, for the first MAX_FLOW_ENDPOINTS: which user flow is down, however small its share
+    endpoint_timeline: dict[str, dict[int, tuple[int, int]]] = Field(default_factory=dict, exclude=True)
 
 
 class Analysis(BaseModel):

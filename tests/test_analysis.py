@@ -589,13 +589,14 @@ def test_slow_queries_and_lock_waits_are_a_database_cause_and_gc_pauses_a_resour
 
 def test_a_steady_trickle_of_failed_requests_from_the_window_start_is_no_incident():
     """0.5% of requests fail every minute of the hour, with their error line: no change, no incident.
-    The same errors with a third of requests failing all hour are an incident under way."""
+    The same errors with a third of requests failing all hour are an incident under way (P1: a
+    major degradation, most requests served all along)."""
     err = cluster("cupstrm1", "upstream prematurely closed connection while reading response header", {m: 1 for m in range(60)})
     trickle = {m: [(200, 0.05)] * 199 + [(502, 0.05)] for m in range(60)}
     analysis = analyse(mining_of([err]), _requests(trickle))
     assert analysis.priority == "none" and "steady" in analysis.priority_reason
     failing = {m: [(200, 0.05)] * 2 + [(502, 0.05)] for m in range(60)}
-    assert analyse(mining_of([err]), _requests(failing)).priority == "P0"
+    assert analyse(mining_of([err]), _requests(failing)).priority == "P1"
 
 
 def test_one_failure_logged_twice_ranks_its_first_line_and_the_echo_says_so():

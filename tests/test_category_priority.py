@@ -429,3 +429,70 @@ def test_a_monitor_that_says_a_measure_crossed_its_bound_is_a_symptom_not_the_ca
     analysis, output = _report([error, monitor])
     assert output.root_cause.cluster_ids[0] == "ferr0001"
     assert not any(c.cluster_id == "falrt001" and c.role == "cause" for c in analysis.candidates)
+
+
+def _endpoint_requests(per_minute):
+    """A RequestStats from {minute: [(endpoint, status), ...]} (invented endpoints, one service)."""
+    from rca.analysis.impact import RequestTally
+    from rca.models import LogRecord
+    from tests.test_analysis import M0
+
+    tally = RequestTally()
+    for m, reqs in per_minute.items():
+        for i, (endpoint, status) in enumerate(reqs):
+            tally.add(LogRecord(timestamp=(M0 + m) * 60.0 + i * 0.1, severity="INFO", message="", http_status=status,
+                                latency_s=0.05, endpoint=endpoint, service="shop"))
+    return tally.summary()
+
+
+_PAGES = ("GET /api/catalog", "GET /api/cart", "GET /api/account", "POST /api/orders")
+
+
+def test_p0_needs_a_user_flow_down_not_the_same_share_spread_thin_over_every_endpoint():
+    cause = cluster("cspread1", "upstream timed out while reading response header from upstream", {m: 5 for m in range(30, 60)})
+    healthy = {m: [(e, 200) for e in _PAGES for _ in range(10)] for m in range(30)}
+    # since the onset four requests in ten fail on every endpoint, six in ten in the worst minutes
+    spread = {m: [(e, 504 if i < (6 if m < 40 else 3) else 200) for e in _PAGES for i in range(10)] for m in range(30, 60)}
+    analysis = analyse(mining_of([cause]), _endpoint_requests({**healthy, **spread}))
+    assert analysis.priority == "P1" and "none of them down" in analysis.priority_reason
+    # the same failures all on two endpoints: placing an order (and the cart) is down
+    down = {m: [(e, 504 if e in ("POST /api/orders", "GET /api/cart") and i < (10 if m < 40 else 6) else 200)
+                for e in _PAGES for i in range(10)] for m in range(30, 60)}
+    assert analyse(mining_of([cause]), _endpoint_requests({**healthy, **down})).priority == "P0"
+
+
+def test_one_endpoint_down_is_a_user_flow_down_however_small_its_share_of_the_traffic():
+    cause = cluster("cflow001", "insert into orders failed: duplicate key value violates unique constraint", {m: 1 for m in range(30, 60)})
+    browse = [("GET /api/catalog", 200)] * 40 + [("GET /api/account", 200)] * 20
+    healthy = {m: browse + [("POST /api/orders", 200)] for m in range(30)}
+    # one order a minute, every one failing since the onset: 1 request in 61, but nobody can order
+    failing = {m: browse + [("POST /api/orders", 500)] for m in range(30, 60)}
+    analysis = analyse(mining_of([cause]), _endpoint_requests({**healthy, **failing}))
+    assert analysis.priority == "P1" and "POST /api/orders" in analysis.priority_reason
+    assert "user flow is down" in analysis.priority_reason
+    # the same count of failures scattered over the endpoints: some requests fail, no flow is down
+    scattered = {m: [(e, 500 if i == 0 and m % 2 == j else s) for j, (e, s) in enumerate((browse[0], browse[40])) for i in range(1)]
+                 + browse[1:40] + browse[41:] + [("POST /api/orders", 200)] for m in range(30, 60)}
+    analysis = analyse(mining_of([cause]), _endpoint_requests({**healthy, **scattered}))
+    assert analysis.priority == "P2"
+
+
+def test_a_healthy_windows_routine_errors_are_no_incident_when_no_cause_stands_out():
+    """No candidate cause, fewer than one request in a hundred failing and nothing else harmed:
+    the window is healthy, whatever rise the few failures show against a quieter start."""
+    from rca.analysis import LostWork, decide_priority
+    from rca.models import Impact, ImpactSignal
+
+    errors = ImpactSignal(kind="server-errors", count=40, share=0.004, baseline=0.001, total=10_000, text="40 of 10,000 requests failed")
+    routine = Impact(incident_requests=10_000, incident_failed_requests=40, incident_error_rate=0.004, total_requests=12_000, signals=[errors])
+    priority, why = decide_priority(routine, has_cause=False, burst=True)
+    assert priority == "none" and "routine errors" in why
+    # with a cause in the logs the same failures are the incident's (P2)
+    assert decide_priority(routine, has_cause=True, burst=True)[0] == "P2"
+    # ... and without one, work that fails beside them is harm (timeouts: P2)
+    timeouts = ImpactSignal(kind="timeouts", count=30, text="30 timeouts")
+    assert decide_priority(routine.model_copy(update={"signals": [errors, timeouts]}), has_cause=False, burst=True)[0] == "P2"
+    # a container restarting at the same pace all window, losing no work, is routine too; one losing work is not
+    looping = Impact(total_requests=500, restarts=12)
+    assert decide_priority(looping, has_cause=False, burst=False, lost=LostWork(failed=0, minutes=50))[0] == "none"
+    assert decide_priority(looping, has_cause=False, burst=False, lost=LostWork(failed=19, minutes=50))[0] != "none"

@@ -10,7 +10,8 @@ import statistics
 from dataclasses import dataclass
 
 from rca.analysis.culprit import culprit_category, is_broker, is_datastore
-from rca.analysis.impact import SURGE_RISE, client_surge, compute_impact, failing_traffic, graded_timeline, impact_timeline, rose_at_onset, worst_share
+from rca.analysis.impact import (SURGE_RISE, client_surge, compute_impact, down_endpoints, failing_traffic, graded_timeline, impact_timeline,
+                                 rose_at_onset, worst_share)
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
 from rca.analysis.ranking import LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, provably_new, steady_streams
@@ -51,6 +52,7 @@ def analyse(mining: MiningResult, requests: RequestStats | None = None) -> Analy
                                     unlogged=unlogged, lost=_work_lost(mining, first_minute, last_minute, requests),
                                     ripple=blip is not None and blip < RIPPLE_SHARE, refusals=_refusals(requests),
                                     worst=worst_share(graded_timeline(requests, impact), onset.minute),
+                                    down=down_endpoints(requests, onset.minute),
                                     one_run=_one_batch_run(mining, impact))
     top = next((c for c in candidates if c.role == "cause"), None)
     if priority == "P2" and top is not None and (cl := mining.cluster(top.cluster_id)) is not None and is_broker(cl.services):
@@ -753,12 +755,14 @@ def _under_way(lost: LostWork | None) -> tuple[str, str] | None:
 def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = False,
                     refusals: bool = False, worst: float | None = None, ripple: bool = False,
                     one_run: bool = False, unlogged: tuple[str, int] | None = None,
-                    lost: LostWork | None = None) -> tuple[str, str]:
+                    lost: LostWork | None = None, down: list[tuple[str, int, int, bool]] | None = None) -> tuple[str, str]:
     """P0-P3 or none from measured impact, not from wording; the reason names the signal.
 
     P0: a quarter or more of requests fail (server errors, or `refusals` - 401, 403, 429 - in a
     4xx surge: a refused user is a failed one) and most did at the worst (`worst`, the highest share
-    failed over five minutes since the onset, when measured: half or more). P1: one in twenty or
+    failed over five minutes since the onset, when measured: half or more), and that is a core flow
+    down: some endpoint is down (`down`, see down_endpoints: a share spread thin over every
+    endpoint, none of them down, is a major degradation, P1). P1: one in twenty or
     more fail or are refused (a quarter or more that never reached half at their worst), a
     quarter answered with other 4xx in a surge (404s: what users asked for), instances crash-loop, or
     clients / jobs report failed calls or runs beyond the server errors that rose at the onset
@@ -766,12 +770,17 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
     errors that rose at the onset still run on a component that writes no request logs (`unlogged`,
     see _unlogged_failure: the requests others served do not show its work served). P2: some requests
     fail, `one_run` (one batch run that failed, once: see _one_batch_run), instances restart, unhandled exceptions in request handlers, timeouts, dead letters, a backlog (work the system says waits) or
-    latency at least doubled, or errors in a window without request logs (users' harm unmeasured).
+    latency at least doubled, or errors in a window without request logs (users' harm unmeasured);
+    P1 instead when one endpoint is `down` however small its share of the traffic (its users
+    cannot do that at all).
     P3: a `blip` (failures that rose for a few minutes and recovered, see _blip), or errors (or only
     degraded answers) while the request logs show users served. none: no new errors, and at
     most a background trickle of failed requests (under 1%), or a `ripple`: a blip in which nine
     requests in ten or more were served even in its worst minute (a rollout's or a scale-down's
-    handover), when nothing graded above it (a crash loop, failed runs beyond the server errors).
+    handover), when nothing graded above it (a crash loop, failed runs beyond the server errors);
+    or, with no cause among the candidates, under 1% of requests failing and no harm measured but
+    those failures (no failed runs, timeouts, backlog; restarts only at a steady pace that loses no
+    work): a healthy window's routine errors.
     """
     rate = impact.incident_error_rate if impact.incident_error_rate is not None else impact.error_rate
     failed = impact.incident_failed_requests or impact.failed_requests
@@ -791,6 +800,10 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
         return "none", ("no error burst; failed requests stay at a background level" if impact.total_requests
                         else "no error burst, and nothing failing: no failed calls, runs, timeouts or restarts")
     if rate is not None and failed >= 5 and rate >= 0.25 and (worst is None or worst >= WORST_P0):
+        if down is not None and not down:
+            return "P1", (f"a quarter or more of {of} fail with server errors since the onset, but no endpoint failed half of its "
+                          "requests since the onset, nor nine in ten at its worst: a degradation spread over every user flow, "
+                          "none of them down")
         return "P0", f"a quarter or more of {of} fail with server errors since the onset"
     if rate is not None and failed >= 5 and rate >= 0.25:
         return "P1", f"a quarter or more of {of} fail with server errors since the onset, but not most of them in any five minutes"
@@ -821,6 +834,13 @@ def decide_priority(impact: Impact, has_cause: bool, burst: bool, blip: bool = F
                         "worst minute, then all recovered by themselves")
     if blip and failed >= 1:
         return "P3", "a short blip: failed requests rose for a few minutes, then recovered by themselves"
+    if down:
+        how = "half or more of its requests since the onset" if down[0][3] else "nine in ten of its requests at its worst"
+        return "P1", f"a user flow is down: {down[0][0]} failed {how}, though other endpoints serve theirs"
+    if (not has_cause and (rate or 0) < 0.01 and all(s.kind == "server-errors" for s in impact.signals)
+            and (impact.restarts == 0 or not burst and lost is not None and lost.failed == 0 and _under_way(lost) is None)):
+        return "none", ("no cause stands out, and fewer than one request in a hundred fails with nothing else harmed (no failed "
+                        "runs or calls, timeouts, backlog, or restarts losing work): the routine errors of a healthy window")
     if failed >= 1 or impact.restarts >= 1:
         return "P2", "some requests fail or instances restart"
     if ranked and _SIGNAL_PRIORITY[ranked[0].kind] in ("P1", "P2"):  # a P1 kind below its count: some harm

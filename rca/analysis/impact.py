@@ -39,6 +39,7 @@ MAX_ENDPOINTS = 2_000
 MAX_SERVICES = 200  # services whose requests are tallied per minute on their own; the rest as one
 OTHER_SERVICES = "(other services)"
 MAX_LATENCY_ENDPOINTS = 50  # endpoints whose latency is kept per minute (the first seen; enough to say which slowed)
+MAX_FLOW_ENDPOINTS = 200  # endpoints whose users' requests and failures are kept per minute (the first seen): which flow is down
 _KEY_MEMO = 10_000
 _ID_SEGMENT = re.compile(
     r"^(?:\d+|[0-9a-fA-F]{8,}|[0-9a-fA-F-]{32,36}|[A-Za-z]+[_-][0-9a-fA-F]{6,}|.*\d.*\d.*\d.*)$"
@@ -81,6 +82,21 @@ def endpoint_key(endpoint: str) -> str:
     return f"{method} {'/'.join(parts)}"
 
 
+def _tally_minute(table: dict[str, dict[int, list]], cap: int, key: str, minute: int, value: float) -> None:
+    """One more request, and `value` added (its latency, or whether it failed), in `key`'s slot of
+    `minute`: for the first `cap` keys only (bounded memory)."""
+    minutes = table.get(key)
+    if minutes is None:
+        if len(table) >= cap:
+            return
+        minutes = table[key] = {}
+    slot = minutes.get(minute)
+    if slot is None:
+        slot = minutes[minute] = [0, 0]
+    slot[0] += 1
+    slot[1] += value
+
+
 class RequestTally:
     """Counts HTTP requests as records stream past, in bounded memory."""
 
@@ -97,6 +113,7 @@ class RequestTally:
         self._services: dict[str, dict[int, list[int]]] = {}  # service -> minute -> [requests, failed]
         self._push: dict[int, list[int]] = {}  # minute -> [push deliveries, failed]
         self._ep_latency: dict[str, dict[int, list]] = {}  # endpoint key -> minute -> [n, latency sum]
+        self._ep_minutes: dict[str, dict[int, list[int]]] = {}  # endpoint key -> minute -> [users' requests, failed]
 
     def tap(self, records: Iterable[LogRecord]) -> Iterator[LogRecord]:
         for record in records:
@@ -128,18 +145,16 @@ class RequestTally:
             key = self._add_endpoint(record.endpoint, status >= 500)
             if record.latency_s is not None and record.timestamp is not None:
                 self._add_endpoint_latency(key, int(record.timestamp // 60), record.latency_s)
+            if record.timestamp is not None and not (record.extra and record.extra.get("delivery") == "push"):
+                self._add_endpoint_minute(key, record.service, int(record.timestamp // 60), status >= 500)
 
     def _add_endpoint_latency(self, key: str, minute: int, latency: float) -> None:
-        minutes = self._ep_latency.get(key)
-        if minutes is None:
-            if len(self._ep_latency) >= MAX_LATENCY_ENDPOINTS:
-                return
-            minutes = self._ep_latency[key] = {}
-        slot = minutes.get(minute)
-        if slot is None:
-            slot = minutes[minute] = [0, 0.0]
-        slot[0] += 1
-        slot[1] += latency
+        _tally_minute(self._ep_latency, MAX_LATENCY_ENDPOINTS, key, minute, latency)
+
+    def _add_endpoint_minute(self, key: str, service: str, minute: int, failed: bool) -> None:
+        """A user flow is one service's endpoint: two services' `GET /health` are two flows."""
+        flow = key if not service or service in PLATFORM_STREAMS else f"{key} on {service}"
+        _tally_minute(self._ep_minutes, MAX_FLOW_ENDPOINTS, flow, minute, failed)
 
     def keep_window(self, start: float, end: float) -> None:
         """Forget the per-minute figures outside [start, end]: minutes mining found to be
@@ -147,7 +162,7 @@ class RequestTally:
         lo, hi = int(start // 60), int(end // 60)
         for m in [m for m in self._minutes if not lo <= m <= hi]:
             del self._minutes[m]
-        for minutes in (*self._services.values(), self._push, *self._ep_latency.values()):
+        for minutes in (*self._services.values(), self._push, *self._ep_latency.values(), *self._ep_minutes.values()):
             for m in [m for m in minutes if not lo <= m <= hi]:
                 del minutes[m]
 
@@ -210,8 +225,9 @@ class RequestTally:
         total = self.total
         seen = self._seen_latencies
         mx = self._max_latency
-        requests = compress(zip(status, latency, timestamps, endpoints), map(is_not, status, repeat(None)))
-        for st, lat, ts, ep in requests:
+        requests = compress(zip(status, latency, timestamps, endpoints, pushed or repeat(False), services or repeat("")),
+                            map(is_not, status, repeat(None)))
+        for st, lat, ts, ep, push, svc in requests:
             total += 1
             by_status[st] = by_status.get(st, 0) + 1
             failed = st >= 500
@@ -254,6 +270,8 @@ class RequestTally:
                     slot[1] += 1
                 if lat is not None and ts is not None:
                     self._add_endpoint_latency(key, int(ts // 60), lat)
+                if ts is not None and not push:
+                    self._add_endpoint_minute(key, svc or "", int(ts // 60), failed)
         self.total = total
         self._seen_latencies = seen
         self._max_latency = mx
@@ -288,6 +306,7 @@ class RequestTally:
             push_timeline={m: (v[0], v[1]) for m, v in sorted(self._push.items())},
             endpoint_latency={k: {m: (v[0], round(v[1], 6)) for m, v in sorted(minutes.items())}
                               for k, minutes in self._ep_latency.items()},
+            endpoint_timeline={k: {m: (v[0], v[1]) for m, v in sorted(minutes.items())} for k, minutes in self._ep_minutes.items()},
         )
 
 
@@ -492,6 +511,38 @@ def worst_share(timeline: dict[int, tuple[int, int]], onset: int | None) -> floa
     return best
 
 
+def users_timeline(requests: RequestStats) -> dict[int, tuple[int, int]]:
+    """Minute -> (requests, failed) of every user's request in the window: all requests but the
+    deliveries a push subscription retried (a pipeline's, not a user's)."""
+    push = requests.push_timeline
+    return {m: (n - push.get(m, (0, 0))[0], f - push.get(m, (0, 0))[1]) for m, (n, f) in requests.timeline.items()}
+
+
+DOWN_SHARE = 0.5  # an endpoint is down when half or more of its requests since the onset failed,
+DOWN_WORST = 0.9  # ... or nine in ten or more over its worst five minutes (an outage it recovered from)
+
+
+def down_endpoints(requests: RequestStats, onset: int | None) -> list[tuple[str, int, int, bool]] | None:
+    """(endpoint, users' requests since the onset, failed, whether most failed over all that time)
+    of every endpoint down since the onset: DOWN_SHARE or more of its WORST_MIN_REQUESTS or more
+    requests failed, or DOWN_WORST of them in its worst stretch (see worst_share). A user flow is
+    one service's endpoint: while it is down its users cannot do that thing at all, however small its share
+    of all traffic. None when no endpoint that failed requests since the onset served that many
+    (nothing to tell: a healthy neighbour's busy endpoints say nothing of the failing ones)."""
+    if onset is None:
+        return None
+    measured = []
+    for key, minutes in requests.endpoint_timeline.items():
+        n = sum(v[0] for m, v in minutes.items() if m >= onset)
+        failed = sum(v[1] for m, v in minutes.items() if m >= onset)
+        if n >= WORST_MIN_REQUESTS and failed:
+            most = failed >= DOWN_SHARE * n
+            measured.append((key, n, failed, most, most or (worst_share(minutes, onset) or 0.0) >= DOWN_WORST))
+    if not measured:
+        return None
+    return sorted(((key, n, failed, most) for key, n, failed, most, down in measured if down), key=lambda e: (-e[2], e[0]))
+
+
 def graded_timeline(requests: RequestStats, impact: Impact) -> dict[int, tuple[int, int]]:
     """Minute -> (requests, failed) of the traffic priority is graded on (see decide_priority): the
     failing services' own when others' are in the window, else users' requests without the
@@ -504,8 +555,7 @@ def graded_timeline(requests: RequestStats, impact: Impact) -> dict[int, tuple[i
                 out[m] = (a + n, b + f)
         return out
     if impact.push_deliveries:
-        return {m: (n - requests.push_timeline.get(m, (0, 0))[0], f - requests.push_timeline.get(m, (0, 0))[1])
-                for m, (n, f) in requests.timeline.items()}
+        return users_timeline(requests)
     return dict(requests.timeline)
 
 
