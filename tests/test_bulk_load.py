@@ -49,6 +49,10 @@ def test_a_bulk_job_started_before_a_shared_quota_ran_out_leads_the_failures(tmp
     assert by_id[report.root_cause.cluster_ids[0]].samples[0] == START
     assert "load" in report.root_cause.statement
     assert report.root_cause.category == "resource-exhaustion"
+    # the first thing to do is to pause the job (a run is not reverted), and the summary says so
+    assert report.remediation[0].action.startswith("Pause or throttle the job")
+    assert "revert" not in report.remediation[0].action
+    assert not any(a.action.startswith("Check the change") for a in report.remediation)  # not the same step again, as a revert
 
 
 def test_without_the_job_the_quota_refusal_is_the_finding(tmp_path):

@@ -256,7 +256,8 @@ class OfflineAnalyst:
         failure is left out: the statement already leads with it)."""
         when = "right after it" if _soon_after(change, failure) else "minutes after it, with no other change in between"
         timing = f"the failure below started {when}"
-        if any(starts_operation(line) for line in change.samples or [change.template]):
+        bulk = any(starts_operation(line) for line in change.samples or [change.template])
+        if bulk:
             # a bulk job's work (ranking._bulk_work_before_shared_limit): its load, not a setting, is what changed
             timing = f"the job's load falls on what the failing services share, and {timing}"
         statement = f"{self._change_leads(mining, analysis, change, timing)} {root.statement}"
@@ -267,10 +268,15 @@ class OfflineAnalyst:
                              confidence=min(root.confidence, 0.6)), actions
         act = Action(action=f"Check the change {_when_made(change)} (cluster `{change.id}`) and revert it "
                             "if the failing calls started with it.", timeframe="now")
+        if bulk:  # a job's run is not undone by a revert: it is paused or throttled, and the failures watched
+            act = Action(action=f"Pause or throttle the job (its start {_when_made(change)}, cluster `{change.id}`) and check "
+                                "that the failing calls recover; rerun it later within the shared limit.", timeframe="now")
         # the category is the failure's, or what the change touched: a network policy or firewall
         # rule that stops calls is a network failure, a removed binding a permissions one
+        # the generic "check the change" step for this same change would only repeat `act`
+        rest = [a for a in actions if not (a.action.startswith("Check the change") and f"(cluster `{change.id}`)" in a.action)]
         return RootCause(cluster_ids=ids, statement=statement, category=change_category(change, root.category),
-                         confidence=min(root.confidence, 0.6)), [act, *actions]
+                         confidence=min(root.confidence, 0.6)), [act, *rest]
 
     def _change_sentence(self, change: ClusterStats, analysis: Analysis | None = None) -> str:
         """'A change to <kind> `<name>` logged at <time>, `<line>` (cluster `<id>`)': the object it
