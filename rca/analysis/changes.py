@@ -14,7 +14,7 @@ from datetime import datetime
 
 from rca.analysis.knowledge import match_signatures, words
 from rca.models import Analysis, ClusterStats, MiningResult
-from rca.sources.lineformat import parse_prefix
+from rca.sources.lineformat import message_of
 
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an address: who made a change (a user, a service account)
 _PRINCIPAL = re.compile(rf"(?:\bby|principal(?:Email)?[\"']?\s*[:=])\s*[\"']?({EMAIL})")
@@ -232,14 +232,17 @@ _CONFIG_FILE = re.compile(r"[\w-]+\.(?:ini|conf|cfg|ya?ml|toml|properties)\b", r
 
 
 def said_lines(c: ClusterStats) -> list[str]:
-    """What a cluster's samples say, without each line's own prefix (`lineformat.parse_prefix`):
+    """What a cluster's samples say, without each line's own prefix (`lineformat.message_of`):
     a logfmt or log4j line's `ts=… level=… logger=…` are how it was written, not settings it
     states. The template when there are no samples (it is mined without the prefix already)."""
-    out = []
-    for line in c.samples:
-        p = parse_prefix(line)
-        out.append(p.message if p is not None and p.message else line)
-    return out or [c.template]
+    return [message_of(line) for line in c.samples] or [c.template]
+
+
+def starts_bulk_work(c: ClusterStats) -> bool:
+    """Does a change cluster start a bulk operation or a job's work (`starts_operation` on any of
+    its lines)? Its load, not a setting, is what it changed: ranking lets it lead the failures of a
+    shared backend's other users, and the category and advice follow from that."""
+    return any(starts_operation(line) for line in c.samples or [c.template])
 
 
 def states_change(text: str) -> bool:

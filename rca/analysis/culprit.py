@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rca.analysis.changes import EMAIL, command_argv, starts_operation
+from rca.analysis.changes import EMAIL, command_argv, starts_bulk_work
 from rca.analysis.knowledge import load_kinds, match_signatures, readable_text, words
 from rca.mining.masking import TARGET
 from rca.models import Candidate, ClusterStats, MiningResult
@@ -310,6 +310,7 @@ def fault_kind(change: ClusterStats) -> str | None:
 
 
 _ACT = words("running_state_act")
+_SCALED_TO_ZERO = words("scaled_to_zero")
 _SETTING_VERB = words("setting_verb")
 _METHOD_WORDS = re.compile(r"[A-Za-z][a-z]*")
 # failures a stopped, paused or rewound thing explains, that name no kind of their own beyond it
@@ -328,7 +329,7 @@ def acts_on_running_state(change: ClusterStats) -> bool:
         verbs = [w.rsplit("/", 1)[-1] for w in argv[1:4] if w and not w.startswith("-")]
     elif _AUDIT_RESOURCE.match(first):
         method = first.split(" ", 1)[0]
-        if ".scale." in method and any(words("scaled_to_zero").search(s) for s in samples):
+        if ".scale." in method and any(_SCALED_TO_ZERO.search(s) for s in samples):
             return True
         verbs = _METHOD_WORDS.findall(method.rsplit(".", 1)[-1])[:1]
     else:
@@ -348,7 +349,7 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
     text = what_changed(change.samples[0] if change.samples else change.template)
     if kind := fault_kind(change):
         return kind
-    if any(starts_operation(line) for line in change.samples or [change.template]):
+    if starts_bulk_work(change):
         # a bulk job's load: what failed is what ran out under it (a database), and a quota or rate
         # limit our own job used up is our allocation exhausted, not a third party's failure
         return "resource-exhaustion" if failure_category == "upstream-dependency" else failure_category

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rca.analysis.changes import (is_act, once_per_instance, said_lines, setting_diffs, starts_operation, states_change,
+from rca.analysis.changes import (is_act, once_per_instance, said_lines, setting_diffs, starts_bulk_work, states_change,
                                   states_new_value, took_effect)
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
                                   gates_calls, is_datastore, what_changed)
@@ -1242,7 +1242,7 @@ def _bulk_work_before_shared_limit(views: list[ClusterView], onset_ts: int, wind
     a database's connections, a bulk UPDATE the replicas cannot replay). When no change was found
     for the failures by nearness or by their path, the latest change before the burst leads it if
     (a) it is a one-off (ONE_OFF_CHANGES) whose line starts a bulk operation or a job's work
-    (`changes.starts_operation`), (b) it took effect within LEAD_MINUTES before the onset and no
+    (`changes.starts_bulk_work`), (b) it took effect within LEAD_MINUTES before the onset and no
     failure of the burst came before it (a parallel failure aside: `_parallel_to`), (c) no other
     change was logged between it and the failures but those made with it (CHANGE_SET_S), and (d)
     a failure of the burst's first minute (CHANGE_LEAD_S) says a shared backend is running out
@@ -1255,7 +1255,7 @@ def _bulk_work_before_shared_limit(views: list[ClusterView], onset_ts: int, wind
         return
     _, burst, act = found
     job = min((v for v in act if v.cluster.count <= ONE_OFF_CHANGES
-               and any(starts_operation(line) for line in v.cluster.samples or [v.cluster.template])),
+               and starts_bulk_work(v.cluster)),
               key=lambda v: (took_effect(v.cluster), v.cluster.id), default=None)
     if job is None:
         return

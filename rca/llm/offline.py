@@ -15,7 +15,7 @@ from rca.analysis import competing
 from rca.analysis.culprit import change_category, changed_object, ddl_tables, fault_kind
 from rca.analysis.impact import failing_traffic
 from rca.analysis.changes import (DEPLOY_LEAD_S, NEW_REVISION_GAP_S, command_argv, deploy_before_onset, is_deploy,
-                                  starts_operation, took_effect)
+                                  starts_bulk_work, took_effect)
 from rca.analysis.ranking import CHANGE_LEAD_S, CHANGE_SET_S, gives_no_reason
 from rca.analysis.knowledge import Signature, is_fragment, match_signatures, signature_by_id
 from rca.models import (
@@ -34,7 +34,7 @@ from rca.models import (
 from rca.redact import Redactor
 from rca.fmt import excerpt, fmt_clock, fmt_duration, fmt_int, fmt_seconds, fmt_share
 from rca.schema import AnalystInfo
-from rca.sources.lineformat import parse_prefix
+from rca.sources.lineformat import message_of
 
 _EXC_LINE = re.compile(r"^[\w.]*(?:Error|Exception|Exit|Interrupt|Timeout|Fault)\b.*$", re.MULTILINE)
 
@@ -51,16 +51,10 @@ _CODE_SELF = frozenset({"self", "this", "cls"})  # an attribute in quoted source
 _NOT_ENTITIES = {"CERTIFICATE_VERIFY_FAILED", "RESOURCE_EXHAUSTED", "PERMISSION_DENIED", "DEADLINE_EXCEEDED", "NOT_FOUND"}
 
 
-def _unprefixed(line: str) -> str:
-    """The message of a line without its logger prefix (timestamp, pid, level, logger, request id)."""
-    parsed = parse_prefix(line)
-    return parsed.message if parsed is not None and parsed.message.strip() else line
-
-
 def key_line(text: str, limit: int = 160) -> str:
     """The most telling line of a message: the last exception line of a multi-line message, else
     the first line that is not a stack frame."""
-    lines = [_unprefixed(ln) for ln in text.splitlines() if ln.strip()]
+    lines = [message_of(ln) for ln in text.splitlines() if ln.strip()]
     text = "\n".join(lines)
     if len(lines) > 1:
         found = _EXC_LINE.findall(text)
@@ -87,7 +81,7 @@ def context_line(text: str, limit: int = 160) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if len(lines) < 2:
         return ""
-    first = _unprefixed(lines[0]).strip()
+    first = message_of(lines[0]).strip()
     if not first or first.startswith(("Traceback", "The above", "During handling")) or _FRAME.match(lines[0]):
         return ""
     return excerpt(first, limit)
@@ -256,7 +250,7 @@ class OfflineAnalyst:
         failure is left out: the statement already leads with it)."""
         when = "right after it" if _soon_after(change, failure) else "minutes after it, with no other change in between"
         timing = f"the failure below started {when}"
-        bulk = any(starts_operation(line) for line in change.samples or [change.template])
+        bulk = starts_bulk_work(change)
         if bulk:
             # a bulk job's work (ranking._bulk_work_before_shared_limit): its load, not a setting, is what changed
             timing = f"the job's load falls on what the failing services share, and {timing}"

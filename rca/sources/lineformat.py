@@ -250,6 +250,13 @@ def timestamp_epoch(text: str | None) -> float | None:
     return base
 
 
+def message_of(line: str) -> str:
+    """A line's message without its own prefix (timestamp, pid, level, logger, request context),
+    or the line itself when it has none this module knows or nothing follows the prefix."""
+    parsed = parse_prefix(line)
+    return parsed.message if parsed is not None and parsed.message.strip() else line
+
+
 def parse_prefix(line: str) -> Prefixed | None:
     """The prefix a line carries, or None when it has none this module knows.
 
