@@ -475,6 +475,9 @@ def test_text_access_lines_and_relabelled_levels_are_recounted_independently():
     ('level=info msg="done" http.request.uri="/v2/x" http.request.method=HEAD http.response.status=502 '
      "http.response.duration=40ms", ("HEAD", "/v2/x", 502, 0.04)),
     ('level=info msg="call" method=GET url=http://other/x status=503', None),
+    # a caching or forward proxy logs the absolute form of the request target: its path is the endpoint
+    ('10.0.0.9 - - [07/Dec/2026:10:00:00 +0000] "GET http://www.example.org/news/42/today?cb=9 HTTP/1.1" 503 312 '
+     '"-" "load/1.0"', ("GET", "/news/42/today", 503, None)),
 ])
 def test_proxy_and_go_server_request_lines_are_recounted_as_rca_reads_them(text, want):
     from rca.evals.grounded import access_line

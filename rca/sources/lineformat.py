@@ -505,7 +505,13 @@ _OUTBOUND_CALL = re.compile(OUTBOUND_CLUSTER + r"\S")
 
 
 def _bare_path(path: str) -> str:
-    """A request's path without its query string or fragment, cut to 300 characters."""
+    """A request's path without its query string or fragment, cut to 300 characters. A proxy (Varnish,
+    Squid, a forward proxy) logs the absolute form `http://host/x`: its path is `/x`, as for a
+    request logged with a full `requestUrl`."""
+    i = path.find("://")
+    if 0 < i < 10 and path[:i].isalpha():
+        j = path.find("/", i + 3)
+        path = path[j:] if j >= 0 else "/"
     return path.split("?", 1)[0].split("#", 1)[0][:300]
 
 
