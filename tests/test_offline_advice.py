@@ -283,9 +283,11 @@ def test_a_failure_that_only_says_a_call_failed_is_not_named_with_high_confidenc
     # the refused connection only say that a call failed, so what they waited on is still the question
     from rca.models import HIGH_CONFIDENCE
 
+    from tests.test_confidence_ties import _requests
+
     def report(text):
         mining = mining_of([cluster("ccause01", text, {m: 3 for m in range(30, 60)}, first_second=5)])
-        analysis = analyse(mining)
+        analysis = analyse(mining, _requests({"checkout": True}))  # its service fails requests: tied to the harm
         output, info = OfflineAnalyst().analyse(mining, analysis)
         return assemble_report(mining, analysis, output, info)
 

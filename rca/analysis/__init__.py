@@ -14,7 +14,8 @@ from rca.analysis.impact import (SURGE_RISE, client_surge, compute_impact, down_
                                  rose_at_onset, worst_share)
 from rca.analysis.knowledge import clean_exit, impact_kind, load_signatures, readable_text, words
 from rca.analysis.onset import Onset, find_latency_shift, find_onset
-from rca.analysis.ranking import LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, provably_new, steady_streams
+from rca.analysis.ranking import (LEAD_MINUTES, PARALLEL_RISE, candidates_from, classify_and_score, names_any, own_words, provably_new,
+                                  steady_streams)
 from rca.models import PLATFORM_STREAMS, SEVERITY_RANK, WARNING_RANK, Analysis, Candidate, ClusterStats, Impact, MiningResult, RequestStats, to_datetime
 
 
@@ -139,6 +140,28 @@ def competing(analysis: Analysis, named: list[str]) -> list[Candidate]:
     same = set(named) | {c.explains for c in analysis.candidates if c.cluster_id in named and c.explains}
     origins = _echo_origins(analysis.candidates)
     return [c for c in hypotheses if c.cluster_id not in same and not origins.get(c.cluster_id, set()) & same]
+
+
+def tied_to_harm(mining: MiningResult, analysis: Analysis, cluster_ids: list[str]) -> bool:
+    """Is the cause named (`cluster_ids`) tied to the harm by more than its rank: its own service
+    failed requests since the onset (the failure is where users are hurt), or a failing endpoint
+    or a line of the harm (a symptom, a cluster that measures the impact) names its service (a
+    caller naming its callee, a host, a job)? Without any, the cause is an error that ran beside
+    the harm: measured over the development sets (bench/calib.py), such causes were right about
+    half the time, however well they ranked. (Symptoms logged by the same service, or lines on the
+    same instance or trace, did not tell right from wrong there: they are not counted.)"""
+    named = [c for i in cluster_ids if (c := mining.cluster(i)) is not None]
+    services = sorted({s for c in named for s in c.services if s not in PLATFORM_STREAMS})
+    since = analysis.onset.timestamp() // 60 if analysis.onset is not None else None
+    for s in services:
+        if any(failed and (since is None or minute >= since)
+               for minute, (_, failed) in analysis.requests.service_timeline.get(s, {}).items()):
+            return True
+    if any(e.failed and names_any(e.endpoint.lower(), services) for e in analysis.impact.endpoints):
+        return True  # a failing endpoint's path names it (`GET /booking/...` of the booking service)
+    harm = dict.fromkeys([*analysis.symptoms, *(cid for sig in analysis.impact.signals for cid in sig.cluster_ids)])
+    ids = {c.id for c in named}
+    return any(names_any(own_words(c), services) for h in harm if h not in ids and (c := mining.cluster(h)) is not None)
 
 
 def _echo_origins(candidates: list[Candidate]) -> dict[str, set[str]]:

@@ -522,7 +522,7 @@ def _parallel_failures(views: list[ClusterView], onset_ts: int, mining: MiningRe
         if post >= PARALLEL_RISE * pre:
             continue  # it rose with the onset: the failure grew out of it
         mine = set(c.services)
-        if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked or _names_any(_own_words(w.cluster), sorted(mine))
+        if any(set(w.cluster.services) & mine or (c.id, w.cluster.id) in linked or names_any(own_words(w.cluster), sorted(mine))
                for w in fresh):
             continue  # its own service changed at the onset too, the onset's streams name it, or it leads them
         if not any(w.role == "cause" and w.post_rate >= post for w in fresh):
@@ -761,8 +761,8 @@ def _callers_after_callee(views: list[ClusterView]) -> None:
             v.reasons.append("it reports a failed answer from a call, while another service failed first")
             continue
         # the callee's name in the caller's own words: its message, or the exception its trace carries
-        text = _own_words(v.cluster)
-        named = [s for s in earlier if _names_any(text, [s])]
+        text = own_words(v.cluster)
+        named = [s for s in earlier if names_any(text, [s])]
         quoted = _quoted_statuses(v.cluster.samples[0] if v.cluster.samples else v.cluster.template)
         answered = sorted(s for svc, codes in prior if quoted & codes for s in svc)
         if named or answered:
@@ -853,12 +853,12 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
         m = v.cause_match
         if v.role != "cause" or v.cluster.first_seen is None or v in crashes:
             continue
-        text = _own_words(v.cluster)
+        text = own_words(v.cluster)
         refused = m is not None and m.signature.id == "connection-refused" or bool(words("connection_lost").search(text))
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
         near = [w for w in crashes if w is not v and not set(w.cluster.services) & mine and _dying_near(w.cluster, t)
-                and (refused or _names_any(text, w.cluster.services) or _names_any(text, _role_words(w.cluster.services, everyone)))]
+                and (refused or names_any(text, w.cluster.services) or names_any(text, _role_words(w.cluster.services, everyone)))]
         if near:
             top = max(near, key=lambda w: w.score)
             v.score = round(min(v.score - 1.0, top.score - 0.01), 2)
@@ -877,7 +877,7 @@ def _refused_by_a_crashing_callee(views: list[ClusterView]) -> None:
             _below(v, top, f"its service's connections were refused while cluster {top.cluster.id} shows a process dying")
 
 
-def _own_words(c: ClusterStats) -> str:
+def own_words(c: ClusterStats) -> str:
     """A cluster's template and first sample, lowercased: what a caller says about whom it called."""
     return (c.template + "\n" + (c.samples[0] if c.samples else "")).lower()
 
@@ -892,7 +892,7 @@ def _role_words(services: list[str], everyone: set[str]) -> list[str]:
             if len(word) >= 6 and word.isalpha() and word not in taken]
 
 
-def _names_any(text: str, services: list[str]) -> bool:
+def names_any(text: str, services: list[str]) -> bool:
     """Does the (lowercased) text name one of the services as a word (a host, 'redis-cart:6379')?"""
     return any(len(s) >= 4 and _as_word(s).search(text) for s in services)
 
@@ -1000,8 +1000,8 @@ def _change_named_by_failures(views: list[ClusterView], onset_ts: int, window_st
                 continue
             text = readable_text(f.cluster).lower()
             host = not _same_object(names, f.cluster.services) and _on_its_host(v.cluster, f.cluster)
-            strength = (3 if _names_any(text, names) else 2 if _same_object(names, f.cluster.services) or host
-                        else 1 if after <= KIND_AFTER_S and _names_any(text, kinds) else 0)
+            strength = (3 if names_any(text, names) else 2 if _same_object(names, f.cluster.services) or host
+                        else 1 if after <= KIND_AFTER_S and names_any(text, kinds) else 0)
             if strength:
                 named.append((strength, f, "is logged by the host it was made on" if strength == 2 and host else "names what it changed"))
         if not named:
@@ -1834,8 +1834,8 @@ def _waiting_callers_below_callee(views: list[ClusterView]) -> None:
         # written as the waits begin
         near = [w for w in callees if not _subjects(w.cluster) & mine
                 and w.cluster.first_seen.timestamp() <= t + (-1.0 if w.cluster.errors else SAME_TIME_S)]  # type: ignore[union-attr]
-        text = _own_words(v.cluster)
-        named = [w for w in near if _names_any(text, sorted(_subjects(w.cluster)))]
+        text = own_words(v.cluster)
+        named = [w for w in near if names_any(text, sorted(_subjects(w.cluster)))]
         if not named:  # a change the waits do not name is no callee's signal: whether it explains them is
             near = [w for w in near if w.role == "cause"]  # `_change_explains_failed_calls`' to judge
         if not named and v.cause_match.signature.category == "database":  # type: ignore[union-attr]
@@ -1901,7 +1901,7 @@ def _server_error_answers_below_their_source(views: list[ClusterView]) -> None:
     (the answering service's own error, or what that service waits on), however loud it is."""
     starts = [w for w in views if w.role in ("cause", "change") and w.new and w.cluster.first_seen is not None and not w.parallel]
     for v in views:
-        if v.role != "cause" or v.cluster.first_seen is None or v.waited_on or not _QUOTED_5XX.search(_own_words(v.cluster)):
+        if v.role != "cause" or v.cluster.first_seen is None or v.waited_on or not _QUOTED_5XX.search(own_words(v.cluster)):
             continue
         mine = set(v.cluster.services)
         t = v.cluster.first_seen.timestamp()
@@ -1993,7 +1993,7 @@ def _linked_to_harm(views: list[ClusterView], harms: list[ClusterView], links: s
             if h is v:
                 continue
             if ((v.cluster.id, h.cluster.id) in links or (h.cluster.id, v.cluster.id) in links or h.echo_of == v.cluster.id
-                    or set(v.cluster.services) & set(h.cluster.services) or _names_any(_own_words(h.cluster), v.cluster.services)):
+                    or set(v.cluster.services) & set(h.cluster.services) or names_any(own_words(h.cluster), v.cluster.services)):
                 linked.add(v.cluster.id)
                 break
     by_id = {v.cluster.id: v for v in views}
@@ -2062,14 +2062,14 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
                 or m is not None and m.signature.id not in REACHABILITY | WAITING
                 or any(u.echo_of == c.id for u in views)):  # (already the server its callers are ranked below)
             continue
-        text = _own_words(c)
+        text = own_words(c)
         if any(400 <= s < 500 for s in _quoted_statuses(text)) or any(400 <= s < 500 for s in c.http_statuses):
             continue
         t = c.first_seen.timestamp()
         mine = set(c.services)
         later = [w for w in callees if not set(w.cluster.services) & mine
                  and 0 < w.cluster.first_seen.timestamp() - t <= CALLEE_LATE_S]  # type: ignore[union-attr]
-        named = [w for w in later if _names_any(text, w.cluster.services)]
+        named = [w for w in later if names_any(text, w.cluster.services)]
         if not named and is_datastore([text]):
             named = [w for w in later if is_datastore(w.cluster.services)]
         if len({s for w in named for s in w.cluster.services}) != 1:

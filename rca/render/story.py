@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rca.analysis import competing
+from rca.analysis import competing, tied_to_harm
 from rca.analysis.knowledge import is_table_row
 from rca.analysis.onset import latency_shifted
 from rca.analysis.ranking import gives_no_reason
@@ -284,6 +284,10 @@ def confidence_reason(mining: MiningResult, analysis: Analysis, output: AnalystO
         caveats.append("its lines say only that a call or the process failed, not why (what it waited on is not shown)")
     if analysis.hypotheses_close:
         caveats.append("the top hypotheses score too close to single one out (check the other candidates too)")
+    if top is not None and top.role == "cause" and not tied_to_harm(mining, analysis, root.cluster_ids):
+        caveats.append("nothing but its rank ties it to the harm: no failed request is logged for its service since the onset, and no "
+                       "failing endpoint or line of the harm names it (to tell, check whether the failing requests or operations "
+                       "pass through it)")
     if opens_mid_incident(mining, analysis):
         caveats.append("the window opens when the failure is already under way, so what is new cannot be told from what was there before")
     if not analysis.requests.total:
