@@ -238,6 +238,24 @@ def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute:
     return before, during, before / pre_len, after / post_len
 
 
+def revisions_seen(mining: MiningResult) -> list[tuple[float, frozenset[str], bool]]:
+    """Each revision's first sighting: (when, the services that logged under it, whether it
+    replaced another revision of one of them seen earlier in the window: a rollout the logs prove).
+    A service quiet until then shows its first revision with its first line, which tells nothing of
+    when that revision was deployed (`_change_just_before_failures`)."""
+    services: dict[str, set[str]] = {}  # revision -> the services that logged under it
+    for c in mining.clusters:
+        for r in c.revisions:
+            services.setdefault(r, set()).update(c.services)
+    first = mining.revisions_first_seen
+    out = []
+    for r, t in first.items():
+        own = services.get(r, set())
+        replaced = any(o != r and first[o] < t and services.get(o, set()) & own for o in first)
+        out.append((t.timestamp(), frozenset(own), replaced))
+    return out
+
+
 def steady_streams(mining: MiningResult) -> set[str]:
     """Streams that run through the whole window at an even rate: background, however loud.
 
@@ -387,7 +405,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
-                                     [t.timestamp() for t in mining.revisions_first_seen.values()])
+                                     revisions_seen(mining))
         _change_whose_effect_lags(views, onset_ts, mining.window_start.timestamp(), last_minute)
         _bulk_work_before_shared_limit(views, onset_ts, mining.window_start.timestamp(), last_minute)
     _callee_diagnosis_after_its_callers(views)
@@ -911,6 +929,24 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
 
 
+CHANGE_LEAD_IN_S = 120
+"""How far into the window a change stream must first show to be known to start there: a stream
+renewed all along (a lease, a scheduled job) shows within its first two minutes."""
+
+
+def _known_made_in_window(v: ClusterView, window_start: float) -> bool:
+    """Was this change made inside the window, not a stream the window opened on? First seen
+    CHANGE_LEAD_IN_S or more after the window opened, or a one-off (ONE_OFF_CHANGES) that is
+    provably new (`provably_new`: a single entry after a minute of silence): an act logged once
+    is that act wherever it falls, not the tail of a routine, and a window opened a minute or
+    two before it must not hide it."""
+    c = v.cluster
+    if c.first_seen is None:
+        return False
+    return c.first_seen.timestamp() - window_start >= CHANGE_LEAD_IN_S or (
+        c.count <= ONE_OFF_CHANGES and provably_new(c, window_start))
+
+
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
     """Calls that stop getting through (time out, refused, unresolved, denied) right after a
     configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
@@ -928,7 +964,7 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     named = _names(readable_text(top.cluster))
     changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
                and (m.signature.id == kind or m.signature.id == "config-change" and FAULT_INJECTION.search(v.cluster.template))
-               and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
+               and _known_made_in_window(v, window_start)
                and -60 <= _burst_start(top.cluster, onset_ts) - v.cluster.first_seen.timestamp()
                and onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
                and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
@@ -1050,7 +1086,7 @@ PARALLEL_RATIO = 3.0  # a failure running before a change at a rate it keeps wit
 
 
 def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int,
-                                 revisions: Sequence[float] = ()) -> None:
+                                 revisions: Sequence[tuple[float, frozenset[str], bool]] = ()) -> None:
     """A one-off change logged just before the failures begin is the first suspect, and the failures
     after it are its symptoms unless they were already running before it: the rule an on-call
     engineer applies to a timeline before reading a word of it. It holds when (a) the first failure
@@ -1062,7 +1098,8 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     no failure of the burst is the deployed workload's own that says why (`_own_reason`: new code's
     exception is the finding, the deploy its rollback advice; its callers' failed calls, its own
     timeouts or a kill by a signal are the deploy's symptoms), nor did a new revision whose deploy
-    is not logged start logging then (`revisions`: whose failure it is is unknown), and (d) the
+    is not logged start logging then (`revisions`: whose failure it is is unknown; not a quiet
+    service whose first line, revision and all, is one of the failures: `_wakes_failing`), and (d) the
     change is a one-off (ONE_OFF_CHANGES) or a program's line taking it up,
     not a stream renewed all along. A change's time is when it took effect (`changes.took_effect`:
     a long-running operation's completion). The change then ranks above every cause and names the failure
@@ -1071,8 +1108,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     is led by the deploy's request on the same workload. A change already
     ranked first for what the failures name keeps its place unless it is another step of the
     same act, which is then led by its first step."""
-    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
-               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    changes = [v for v in views if v.role == "change" and _known_made_in_window(v, window_start)]
     at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
     failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
@@ -1097,7 +1133,8 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return  # separate acts before the failures: the timing does not single one out
     deployed = [v for v in changes if v.change_match is not None and v.change_match.signature.id == "deploy"
                 and first_failure - LEAD_MINUTES * 60 <= at[v.cluster.id] <= latest]
-    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in revisions if t - window_start >= 120) and not deployed:
+    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t, own, replaced in revisions
+           if t - window_start >= 120 and (replaced or not _wakes_failing(t, own, burst))) and not deployed:
         return  # a new revision whose deploy is not logged: its workload is unknown, so is whose failure this is
     if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
@@ -1154,6 +1191,14 @@ out, so such a change must be on the failing path (`_change_on_the_failing_path`
 _IDENT_PARTS = re.compile(r"[a-z0-9]+")
 
 
+def _wakes_failing(t: float, services: frozenset[str], burst: list[tuple[float, float, ClusterView]]) -> bool:
+    """Is a revision first seen at `t` a quiet service's first line that is one of the burst's
+    failures (logged then, by one of its services)? That revision shows up because the service
+    began to fail, not because it was deployed then."""
+    return any(f.cluster.first_seen is not None and abs(f.cluster.first_seen.timestamp() - t) < 1.0
+               and set(f.cluster.services) & services for _, _, f in burst)
+
+
 def _latest_change_before_burst(views: list[ClusterView], window_start: float, last_minute: int,
                                 onset_ts: int) -> tuple[float, list[tuple[float, float, ClusterView]], list[ClusterView]] | None:
     """The latest change before the burst that no failure of the burst precedes (a parallel failure
@@ -1163,8 +1208,7 @@ def _latest_change_before_burst(views: list[ClusterView], window_start: float, l
     returned once a change explains the failures."""
     if any(v.role == "change" and v.explains for v in views):
         return None
-    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
-               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    changes = [v for v in views if v.role == "change" and _known_made_in_window(v, window_start)]
     failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
                 and v.change_match is None]
@@ -1284,12 +1328,17 @@ def _lead_act(views: list[ClusterView], lead: ClusterView, act: list[ClusterView
 def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:
     """Are these changes (in time order) one act? All logged within CHANGE_SET_S of the first, but
     a deploy's rollout progress ('revision ready') on the workload a deploy request of the set
-    named, up to CHANGE_LEAD_S after it: a rollout takes its time, and it is still that deploy."""
+    named, up to CHANGE_LEAD_S after it: a rollout takes its time, and it is still that deploy; and
+    a program's own line taking a change up or stating the value it now runs with (`takes_up`,
+    `stated`) up to CHANGE_LEAD_S after another change of the set: a pushed setting reaches its
+    readers at their next reload, and that is where the act took effect, not a second act."""
     t0 = at[near[0].cluster.id]
     requests = [v for v in near if _is_deploy_step(v)]
     return all(at[v.cluster.id] - t0 <= CHANGE_SET_S
                or _is_deploy_step(v) and any(r is not v and 0 < at[v.cluster.id] - at[r.cluster.id] <= CHANGE_LEAD_S
                                              and _same_object(r.cluster.services, v.cluster.services) for r in requests)
+               or (v.takes_up or v.stated) and any(0 < at[v.cluster.id] - at[r.cluster.id] <= CHANGE_LEAD_S
+                                                   and not (r.takes_up or r.stated) for r in near)
                for v in near)
 
 
