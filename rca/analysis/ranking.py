@@ -238,24 +238,6 @@ def _split_counts(c: ClusterStats, onset: Onset, first_minute: int, last_minute:
     return before, during, before / pre_len, after / post_len
 
 
-def revisions_seen(mining: MiningResult) -> list[tuple[float, frozenset[str], bool]]:
-    """Each revision's first sighting: (when, the services that logged under it, whether it
-    replaced another revision of one of them seen earlier in the window: a rollout the logs prove).
-    A service quiet until then shows its first revision with its first line, which tells nothing of
-    when that revision was deployed (`_change_just_before_failures`)."""
-    services: dict[str, set[str]] = {}  # revision -> the services that logged under it
-    for c in mining.clusters:
-        for r in c.revisions:
-            services.setdefault(r, set()).update(c.services)
-    first = mining.revisions_first_seen
-    out = []
-    for r, t in first.items():
-        own = services.get(r, set())
-        replaced = any(o != r and first[o] < t and services.get(o, set()) & own for o in first)
-        out.append((t.timestamp(), frozenset(own), replaced))
-    return out
-
-
 def steady_streams(mining: MiningResult) -> set[str]:
     """Streams that run through the whole window at an even rate: background, however loud.
 
@@ -405,7 +387,7 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     if onset_ts is not None and not onset.ongoing_from_start:
         _change_explains_failed_calls(views, onset_ts, mining.window_start.timestamp())
         _change_just_before_failures(views, onset_ts, mining.window_start.timestamp(), last_minute,
-                                     revisions_seen(mining))
+                                     [t.timestamp() for t in mining.revisions_first_seen.values()])
         _change_whose_effect_lags(views, onset_ts, mining.window_start.timestamp(), last_minute)
         _bulk_work_before_shared_limit(views, onset_ts, mining.window_start.timestamp(), last_minute)
     _callee_diagnosis_after_its_callers(views)
@@ -1086,7 +1068,7 @@ PARALLEL_RATIO = 3.0  # a failure running before a change at a rate it keeps wit
 
 
 def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window_start: float, last_minute: int,
-                                 revisions: Sequence[tuple[float, frozenset[str], bool]] = ()) -> None:
+                                 revisions: Sequence[float] = ()) -> None:
     """A one-off change logged just before the failures begin is the first suspect, and the failures
     after it are its symptoms unless they were already running before it: the rule an on-call
     engineer applies to a timeline before reading a word of it. It holds when (a) the first failure
@@ -1098,8 +1080,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     no failure of the burst is the deployed workload's own that says why (`_own_reason`: new code's
     exception is the finding, the deploy its rollback advice; its callers' failed calls, its own
     timeouts or a kill by a signal are the deploy's symptoms), nor did a new revision whose deploy
-    is not logged start logging then (`revisions`: whose failure it is is unknown; not a quiet
-    service whose first line, revision and all, is one of the failures: `_wakes_failing`), and (d) the
+    is not logged start logging then (`revisions`: whose failure it is is unknown), and (d) the
     change is a one-off (ONE_OFF_CHANGES) or a program's line taking it up,
     not a stream renewed all along. A change's time is when it took effect (`changes.took_effect`:
     a long-running operation's completion). The change then ranks above every cause and names the failure
@@ -1133,8 +1114,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
         return  # separate acts before the failures: the timing does not single one out
     deployed = [v for v in changes if v.change_match is not None and v.change_match.signature.id == "deploy"
                 and first_failure - LEAD_MINUTES * 60 <= at[v.cluster.id] <= latest]
-    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t, own, replaced in revisions
-           if t - window_start >= 120 and (replaced or not _wakes_failing(t, own, burst))) and not deployed:
+    if any(first_failure - LEAD_MINUTES * 60 <= t <= latest for t in revisions if t - window_start >= 120) and not deployed:
         return  # a new revision whose deploy is not logged: its workload is unknown, so is whose failure this is
     if _new_code_fails_on_its_own(deployed, burst):
         return  # new code failing in its own words: that failure is the finding, the deploy named beside it
@@ -1189,14 +1169,6 @@ scaled away, cached entries expiring. Past CHANGE_LEAD_S timing alone no longer 
 out, so such a change must be on the failing path (`_change_on_the_failing_path`)."""
 
 _IDENT_PARTS = re.compile(r"[a-z0-9]+")
-
-
-def _wakes_failing(t: float, services: frozenset[str], burst: list[tuple[float, float, ClusterView]]) -> bool:
-    """Is a revision first seen at `t` a quiet service's first line that is one of the burst's
-    failures (logged then, by one of its services)? That revision shows up because the service
-    began to fail, not because it was deployed then."""
-    return any(f.cluster.first_seen is not None and abs(f.cluster.first_seen.timestamp() - t) < 1.0
-               and set(f.cluster.services) & services for _, _, f in burst)
 
 
 def _latest_change_before_burst(views: list[ClusterView], window_start: float, last_minute: int,
