@@ -911,6 +911,24 @@ REACHABILITY = frozenset({"upstream-timeout", "connection-refused", "dns", "perm
 _CHANGE_FOR = {**{sig: "config-change" for sig in REACHABILITY}, "db-schema": "schema-migration"}
 
 
+CHANGE_LEAD_IN_S = 120
+"""How far into the window a change stream must first show to be known to start there: a stream
+renewed all along (a lease, a scheduled job) shows within its first two minutes."""
+
+
+def _known_made_in_window(v: ClusterView, window_start: float) -> bool:
+    """Was this change made inside the window, not a stream the window opened on? First seen
+    CHANGE_LEAD_IN_S or more after the window opened, or a one-off (ONE_OFF_CHANGES) that is
+    provably new (`provably_new`: a single entry after a minute of silence): an act logged once
+    is that act wherever it falls, not the tail of a routine, and a window opened a minute or
+    two before it must not hide it."""
+    c = v.cluster
+    if c.first_seen is None:
+        return False
+    return c.first_seen.timestamp() - window_start >= CHANGE_LEAD_IN_S or (
+        c.count <= ONE_OFF_CHANGES and provably_new(c, window_start))
+
+
 def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, window_start: float) -> None:
     """Calls that stop getting through (time out, refused, unresolved, denied) right after a
     configuration change (a firewall rule, a network policy, an IAM binding, a DNS record, a flag)
@@ -928,7 +946,7 @@ def _change_explains_failed_calls(views: list[ClusterView], onset_ts: int, windo
     named = _names(readable_text(top.cluster))
     changes = [v for v in views if v.role == "change" and (m := v.change_match) is not None
                and (m.signature.id == kind or m.signature.id == "config-change" and FAULT_INJECTION.search(v.cluster.template))
-               and v.cluster.first_seen is not None and v.cluster.first_seen.timestamp() - window_start >= 120
+               and _known_made_in_window(v, window_start)
                and -60 <= _burst_start(top.cluster, onset_ts) - v.cluster.first_seen.timestamp()
                and onset_ts - v.cluster.first_seen.timestamp() <= LEAD_MINUTES * 60
                and (kind != "config-change" or _on_the_path(v.cluster, top.cluster, named))]
@@ -1071,8 +1089,7 @@ def _change_just_before_failures(views: list[ClusterView], onset_ts: int, window
     is led by the deploy's request on the same workload. A change already
     ranked first for what the failures name keeps its place unless it is another step of the
     same act, which is then led by its first step."""
-    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
-               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    changes = [v for v in views if v.role == "change" and _known_made_in_window(v, window_start)]
     at = {v.cluster.id: took_effect(v.cluster).timestamp() for v in changes}  # type: ignore[union-attr]
     failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
@@ -1163,8 +1180,7 @@ def _latest_change_before_burst(views: list[ClusterView], window_start: float, l
     returned once a change explains the failures."""
     if any(v.role == "change" and v.explains for v in views):
         return None
-    changes = [v for v in views if v.role == "change" and v.cluster.first_seen is not None
-               and v.cluster.first_seen.timestamp() - window_start >= 120]
+    changes = [v for v in views if v.role == "change" and _known_made_in_window(v, window_start)]
     failures = [v for v in views if v.role in ("cause", "symptom") and v.cluster.first_seen is not None and v.cluster.count > 1
                 and (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
                 and v.change_match is None]
@@ -1284,12 +1300,17 @@ def _lead_act(views: list[ClusterView], lead: ClusterView, act: list[ClusterView
 def _one_act(near: list[ClusterView], at: dict[str, float]) -> bool:
     """Are these changes (in time order) one act? All logged within CHANGE_SET_S of the first, but
     a deploy's rollout progress ('revision ready') on the workload a deploy request of the set
-    named, up to CHANGE_LEAD_S after it: a rollout takes its time, and it is still that deploy."""
+    named, up to CHANGE_LEAD_S after it: a rollout takes its time, and it is still that deploy; and
+    a program's own line taking a change up or stating the value it now runs with (`takes_up`,
+    `stated`) up to CHANGE_LEAD_S after another change of the set: a pushed setting reaches its
+    readers at their next reload, and that is where the act took effect, not a second act."""
     t0 = at[near[0].cluster.id]
     requests = [v for v in near if _is_deploy_step(v)]
     return all(at[v.cluster.id] - t0 <= CHANGE_SET_S
                or _is_deploy_step(v) and any(r is not v and 0 < at[v.cluster.id] - at[r.cluster.id] <= CHANGE_LEAD_S
                                              and _same_object(r.cluster.services, v.cluster.services) for r in requests)
+               or (v.takes_up or v.stated) and any(0 < at[v.cluster.id] - at[r.cluster.id] <= CHANGE_LEAD_S
+                                                   and not (r.takes_up or r.stated) for r in near)
                for v in near)
 
 
