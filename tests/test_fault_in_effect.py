@@ -91,6 +91,7 @@ def test_a_host_named_for_a_chaos_lab_is_no_fault_tool():
     assert not names_fault("patch OK by chaos-runner@lab.iam.example.com on shop/deployments/cart")
     assert not names_fault("SET GLOBAL x = 1 [user=chaos_operator@10.0.0.7]")
     assert not names_fault('Successfully pulled image "europe-docker.pkg.example/chaoslab-shop/apps/cart:v2.1.0"')
+    assert not names_fault('Successfully pulled image "<HOST>/chaoslab-shop/apps/cart:<NUM>"')  # a mined template
     assert names_fault("chaosd[41]: attack file delete")
     assert names_fault("proxy=redis toxic=latency_downstream status=active")
     assert names_fault("starting game day step 2: stop replica")

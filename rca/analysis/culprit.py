@@ -299,6 +299,7 @@ def quotes_datastore_error(cluster: ClusterStats, mining: MiningResult) -> bool:
 
 _FAULT_TOOL = words("fault_injection")
 _TOKEN_END = frozenset(" \t\n\"'()[]{}<>,;=")
+_MASKED_ADDRESS = re.compile(r"<(?:HOST|URL|EMAIL|IP)>")
 _HOST_OR_MAIL = re.compile(r"@|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[:/]|$)", re.IGNORECASE)
 
 
@@ -306,6 +307,7 @@ def names_fault(text: str) -> bool:
     """Does the text name a fault put in on purpose (`fault_injection`), other than inside an
     address (a host, a URL, an image on a registry, a mail address or a user at a host: a project,
     a domain or an account named for a chaos lab)?"""
+    text = _MASKED_ADDRESS.sub("masked.invalid", text)  # a template's host, URL or address slot is an address too
     for m in _FAULT_TOOL.finditer(text):
         i, j = m.start(), m.end()
         while i > 0 and text[i - 1] not in _TOKEN_END:
