@@ -2084,6 +2084,7 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
 # --------------------------------------------------------------------------- a fault injected on purpose
 
 _FAULT_UNDONE = words("fault_undone")
+_DELETE_METHOD = re.compile(r"^[\w.-]*\.delete\w*\s+OK\b", re.IGNORECASE)
 FAULT_OUTLAST_S = 120  # failures still logged this long after the tool took its fault out are not its doing
 FAULT_START_S = LATE_MINUTES * 60  # a fault put in this soon after the onset may still be what started the failures after it
 
@@ -2114,7 +2115,8 @@ def _fault_in_effect(views: list[ClusterView], onset_ts: int, mining: MiningResu
     tools = [c for c in mining.clusters if _fault_tool(c)]
     if not tools:
         return
-    undone = [c for c in tools if any(_FAULT_UNDONE.search(line) for line in said_lines(c))]
+    # taken out: the tool says so, or the experiment object is deleted (an API's `...delete OK`)
+    undone = [c for c in tools if any(_FAULT_UNDONE.search(line) for line in said_lines(c)) or _DELETE_METHOD.search(c.template)]
     put_in = [c for c in tools if c not in undone and c.first_seen.timestamp() <= onset_ts + FAULT_START_S]  # type: ignore[union-attr]
     if not put_in:
         return
