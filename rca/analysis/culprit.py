@@ -297,6 +297,28 @@ def quotes_datastore_error(cluster: ClusterStats, mining: MiningResult) -> bool:
     return False
 
 
+_FAULT_TOOL = words("fault_injection")
+_TOKEN_END = frozenset(" \t\n\"'()[]{}<>,;=")
+_MASKED_ADDRESS = re.compile(r"<(?:HOST|URL|EMAIL|IP)>")
+_HOST_OR_MAIL = re.compile(r"@|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[:/]|$)", re.IGNORECASE)
+
+
+def names_fault(text: str) -> bool:
+    """Does the text name a fault put in on purpose (`fault_injection`), other than inside an
+    address (a host, a URL, an image on a registry, a mail address or a user at a host: a project,
+    a domain or an account named for a chaos lab)?"""
+    text = _MASKED_ADDRESS.sub("masked.invalid", text)  # a template's host, URL or address slot is an address too
+    for m in _FAULT_TOOL.finditer(text):
+        i, j = m.start(), m.end()
+        while i > 0 and text[i - 1] not in _TOKEN_END:
+            i -= 1
+        while j < len(text) and text[j] not in _TOKEN_END:
+            j += 1
+        if not _HOST_OR_MAIL.search(text[i:j]):
+            return True
+    return False
+
+
 def fault_kind(change: ClusterStats) -> str | None:
     """What the kind of object a change's method acts on does to calls: 'network' for anything of
     the network or name resolution (a network policy, a DNS record, an injected delay, loss or
@@ -382,4 +404,6 @@ def change_category(change: ClusterStats, failure_category: str) -> str:
         # the object's setting sends them where nothing answers (a package upgrade or a rollout
         # changes the program, which may itself call differently: the failure keeps its category)
         return "configuration"
+    if names_fault(text):
+        return failure_category  # a fault put in on purpose (a chaos tool's line): what it broke is what failed, no setting of ours
     return "configuration" if failure_category in ("code-bug", "permissions", "database") and not deploy else failure_category

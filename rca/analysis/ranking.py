@@ -32,7 +32,7 @@ from functools import lru_cache
 from rca.analysis.changes import (is_act, once_per_instance, said_lines, setting_diffs, starts_bulk_work, states_change,
                                   states_new_value, took_effect)
 from rca.analysis.culprit import (DOTTED_NAME, FAULT_INJECTION, SERVER_SIDE_POOL, changed_names, changed_object, ddl_tables,
-                                  gates_calls, is_datastore, what_changed)
+                                  gates_calls, is_datastore, names_fault, what_changed)
 from rca.analysis.knowledge import (SignatureMatch, failed_call_logged, impact_kind, is_fragment, is_table_row, signature_by_id,
                                     match_signatures, readable_text, says_event, words)
 from rca.analysis.onset import Onset
@@ -395,6 +395,8 @@ def classify_and_score(mining: MiningResult, onset: Onset, background: set[str] 
     _warnings_before_failures(views, onset)
     _first_signal(views, onset)
     _follow_the_harm_back(views, mining)
+    if onset_ts is not None:
+        _fault_in_effect(views, onset_ts, mining)
     for v in views:
         if v.role == "cause" and any(r in readable_text(v.cluster) for r in roots):
             v.score = round(v.score + 0.2, 2)
@@ -2098,3 +2100,81 @@ def _callee_diagnosis_after_its_callers(views: list[ClusterView]) -> None:
         top = max(named, key=lambda w: (bool(w.cluster.errors), w.score))  # its own error, else its warning
         _below(v, top, f"a caller's report of the failure that {', '.join(top.cluster.services)} diagnoses itself "
                        f"in cluster {top.cluster.id}, logged after its first failures")  # (no number: reasons are shown)
+
+
+# --------------------------------------------------------------------------- a fault injected on purpose
+
+_FAULT_UNDONE = words("fault_undone")
+_DELETE_METHOD = re.compile(r"^[\w.-]*\.delete\w*\s+OK\b", re.IGNORECASE)
+FAULT_OUTLAST_S = 120  # failures still logged this long after the tool took its fault out are not its doing
+FAULT_START_S = LATE_MINUTES * 60  # a fault put in this soon after the onset may still be what started the failures after it
+
+
+def _fault_tool(c: ClusterStats) -> bool:
+    """Is this a fault-injection tool's own line: one that says in its own words that it puts a
+    fault in on purpose (`culprit.names_fault`: a chaos experiment, a proxy's toxic, a game day)?
+    A report of its work, not a failure (no error, below WARNING, no request)."""
+    if c.http_statuses or c.errors or SEVERITY_RANK.get(c.severity, 0) >= WARNING_RANK or c.first_seen is None or c.last_seen is None:
+        return False  # (a failure that names a host of a 'chaos-lab' is no tool's line)
+    return names_fault(readable_text(c))
+
+
+def _fault_in_effect(views: list[ClusterView], onset_ts: int, mining: MiningResult) -> None:
+    """A fault injected on purpose and still in effect when the failures began explains them: the
+    tool's own line (`_fault_tool`: an experiment applied, a toxic added, an injector's command or
+    its status while the fault holds) leads the failures, whatever their kind, when it was logged
+    before the onset (or in its first minute: FAULT_START_S), the tool did not say it took the fault
+    out (`fault_undone`) before the onset, the failures it explains began while it held (or ran
+    since the window opened, while its status ran too) and did not outlast its removal by more
+    than FAULT_OUTLAST_S (failures that go on after it are another's). Its first line leads (what
+    was put in, and where); only when the best finding is a failure, not a change another rule
+    ranked first. Any other experiment, applied and recovered before the onset or while the
+    failures went on, explains nothing."""
+    if mining.window_start is None or mining.window_end is None:
+        return
+    window = (mining.window_start.timestamp(), mining.window_end.timestamp())
+    tools = [c for c in mining.clusters if _fault_tool(c)]
+    if not tools:
+        return
+    # taken out: the tool says so, or the experiment object is deleted (an API's `...delete OK`)
+    undone = [c for c in tools if any(_FAULT_UNDONE.search(line) for line in said_lines(c)) or _DELETE_METHOD.search(c.template)]
+    put_in = [c for c in tools if c not in undone and c.first_seen.timestamp() <= onset_ts + FAULT_START_S]  # type: ignore[union-attr]
+    if not put_in:
+        return
+    # its first line, and of the lines it logged in that second the one stating settings (what it put in)
+    first = min(put_in, key=lambda c: (int(c.first_seen.timestamp()), not _states_settings(c), c.first_seen.timestamp(), c.id))  # type: ignore[union-attr]
+    t0 = first.first_seen.timestamp()  # type: ignore[union-attr]
+    running = not provably_new(first, window[0])  # its status ran since the window opened: in effect before it
+    t1 = min((c.first_seen.timestamp() for c in undone if c.first_seen.timestamp() > t0), default=math.inf)  # type: ignore[union-attr]
+    if t1 <= onset_ts:
+        return  # taken out before the failures began
+    by_id = {v.cluster.id: v for v in views}
+    lead_now = max(views, key=lambda v: v.score, default=None)
+    if lead_now is not None and (lead_now.role == "change" or lead_now.cluster.id in {c.id for c in tools}):
+        return  # a change ranked first already (another rule's finding), or the tool's own line
+    failures = [v for v in views if (v.cluster.errors or SEVERITY_RANK.get(v.cluster.severity, 0) >= WARNING_RANK)
+                and not v.cluster.http_statuses and v.cluster.first_seen is not None
+                and v.cluster.last_seen is not None and v.cluster.id not in {c.id for c in tools}
+                and v.role in ("cause", "symptom", "noise")
+                and (running or _failure_start(v.cluster)[1] >= t0 - 60)  # (stray early lines aside)
+                and v.cluster.first_seen.timestamp() < t1]
+    if not failures:
+        return
+    failure = max(failures, key=lambda v: (v.role == "cause", v.score))
+    best = max((v for v in views if v.role == "cause"), key=lambda v: v.score, default=None)
+    if best is not None and best not in failures:
+        return  # the best finding began before the fault was put in (or is the tool's own): not its doing
+    if failure.cluster.last_seen.timestamp() > t1 + FAULT_OUTLAST_S:  # type: ignore[union-attr]
+        return  # the failures outlast the fault's removal: not its doing
+    v = by_id.get(first.id)
+    if v is None:
+        config_change = signature_by_id("config-change")
+        assert config_change is not None
+        v = ClusterView(first, [SignatureMatch(config_change)], new=provably_new(first, window[0]))
+        views.append(v)
+    top = max((w.score for w in views if w is not v), default=0.0)
+    v.role = "change"
+    v.score = round(max(v.score, top + 0.01), 2)
+    v.explains = failure.cluster.id
+    v.reasons.append(f"a fault injected on purpose, in effect when the failures began: the failure since (cluster "
+                     f"{failure.cluster.id}) began while it held" + ("" if math.isinf(t1) else " and ended with its removal"))
