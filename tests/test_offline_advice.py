@@ -60,6 +60,22 @@ def test_a_deploy_audit_entry_names_who_deployed():
     assert len(rollbacks) == 1 and "deployed by" in rollbacks[0]
 
 
+def test_no_rollback_for_a_new_revision_of_a_service_that_neither_erred_nor_failed_requests():
+    """A healthy service deployed ten minutes before another service's failures: its rollback is
+    no advice; the failing service's own new revision still is."""
+    other = cluster("cnotify1", "sent <NUM> notifications", {m: 4 for m in range(20, 60)}, severity="INFO", first_second=2)
+    other.services, other.revisions = ["notify"], ["notify-00007-qqq"]
+    mining = _incident({"checkout-00041-abc": (0, 3)}, extra=[other])
+    mining.revisions_first_seen["notify-00007-qqq"] = dt(20, 2)
+    analysis, output, rollbacks = _rollbacks(mining)
+    assert deploy_before_onset(mining, analysis) is None and rollbacks == []
+    assert any("Check the deploy and configuration history" in a.action for a in output.remediation)
+    mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (20, 2)}, extra=[other])
+    mining.revisions_first_seen["notify-00007-qqq"] = dt(20, 2)
+    _, _, rollbacks = _rollbacks(mining)
+    assert len(rollbacks) == 1 and "`checkout-00042-xyz`" in rollbacks[0]
+
+
 def test_a_deploy_after_the_onset_is_not_a_cause():
     mining = _incident({"checkout-00041-abc": (0, 3), "checkout-00042-xyz": (45, 0)})
     assert _rollbacks(mining)[2] == []

@@ -45,15 +45,17 @@ def took_effect(change: ClusterStats) -> datetime | None:
 def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | None:
     """The latest deploy shown to precede the onset (at most DEPLOY_LEAD_S before it, or within the
     onset minute), or None. A revision counts only when first seen NEW_REVISION_GAP_S or more after
-    the window opened and the window does not open mid-incident; so does a deploy audit entry."""
+    the window opened and the window does not open mid-incident, and only in a service that logged
+    errors or failed requests; so does a deploy audit entry."""
     if analysis.onset is None or mining.window_start is None or analysis.mid_incident:
         return None
     onset = analysis.onset.timestamp()
     opened = mining.window_start.timestamp()
     found: list[Deploy] = []
+    harmed = _harmed_services(analysis)
     for rev, first in mining.revisions_first_seen.items():
         t = first.timestamp()
-        if t - opened >= NEW_REVISION_GAP_S and -60 <= onset - t <= DEPLOY_LEAD_S:
+        if t - opened >= NEW_REVISION_GAP_S and -60 <= onset - t <= DEPLOY_LEAD_S and _may_have_harmed(mining, rev, harmed):
             found.append(Deploy(rev, first))
     for cand in analysis.candidates:
         c = mining.cluster(cand.cluster_id)
@@ -74,6 +76,21 @@ def deploy_before_onset(mining: MiningResult, analysis: Analysis) -> Deploy | No
         next((d.who for d in found if d.who), ""),
         next((d.cluster_id for d in found if d.cluster_id), ""),
     )
+
+
+def _harmed_services(analysis: Analysis) -> set[str]:
+    """Services that logged errors or failed requests: where a deploy could be the incident's."""
+    return set(analysis.impact.services) | set(analysis.impact.failing_services)
+
+
+def _may_have_harmed(mining: MiningResult, revision: str, harmed: set[str]) -> bool:
+    """A new revision of a service that neither logged an error nor failed a request in the window
+    is not the incident's deploy when others did: rolling it back is no advice (a revision whose
+    service the logs do not tell is kept, and so is any when the harm names no service)."""
+    if not harmed:  # harm without a failing service (latency alone): a deploy anywhere may be it
+        return True
+    services = {s for c in mining.clusters if revision in c.revisions for s in c.services}
+    return not services or bool(services & harmed)
 
 
 # a command line as a host or a script logs it: sudo's 'COMMAND=/path/tool args', a shell trace's
