@@ -20,7 +20,8 @@ ENTRY = {"blind10": "gen/generate.py", "blind11": "gen/generate.py", "blind12": 
          "blind13": "gen/gen.py", "blind14": "gen/gen.py",
          "blind15": "gen/gen.py", "blind16": "gen/gen.py", "blind17": "gen/gen.py", "blind18": "gen/gen.py",
          "blind19": "gen/gen.py", "blind20": "gen/gen.py", "blind21": "gen/gen.py", "blind22": "gen/gen.py",
-         "blind23": "gen/gen.py", "blind24": "gen/gen.py", "blind25": "gen/gen.py", "blind26": "gen/gen.py"}
+         "blind23": "gen/gen.py", "blind24": "gen/gen.py", "blind25": "gen/gen.py", "blind26": "gen/gen.py",
+         "blind27": "gen/gen.py", "blind28": "gen/gen.py"}
 
 
 def main(argv: list[str]) -> int:
