@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +25,20 @@ ENTRY = {"blind10": "gen/generate.py", "blind11": "gen/generate.py", "blind12": 
          "blind27": "gen/gen.py", "blind28": "gen/gen.py"}
 
 
+def _build(out: Path, name: str) -> list[str] | None:
+    """Run one set's generator into OUT/<set>; None when it succeeded, else its last error line."""
+    target = out / name
+    target.mkdir(parents=True, exist_ok=True)
+    # the generator runs from a copy beside its output: some write next to their own folder
+    shutil.copytree(HERE / name / "gen", target / "gen", dirs_exist_ok=True)
+    script = target / ENTRY[name]
+    # PYTHONHASHSEED: one generator spreads pods over nodes by hash(); fixed, its bytes are too
+    done = subprocess.run([sys.executable, str(script), str(target)], cwd=script.parent,
+                          env={**os.environ, "PYTHONHASHSEED": "0"},
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return None if done.returncode == 0 else done.stderr.strip().splitlines()[-1:]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__.strip().splitlines()[0])
@@ -34,18 +49,14 @@ def main(argv: list[str]) -> int:
         if name not in ENTRY:
             print(f"unknown set {name!r}; known: {', '.join(sorted(ENTRY))}", file=sys.stderr)
             return 2
-        target = out / name
-        target.mkdir(parents=True, exist_ok=True)
-        # the generator runs from a copy beside its output: some write next to their own folder
-        shutil.copytree(HERE / name / "gen", target / "gen", dirs_exist_ok=True)
-        script = target / ENTRY[name]
-        # PYTHONHASHSEED: one generator spreads pods over nodes by hash(); fixed, its bytes are too
-        done = subprocess.run([sys.executable, str(script), str(target)], cwd=script.parent,
-                              env={**os.environ, "PYTHONHASHSEED": "0"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0:
-            print(f"{name}: generator failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+    # one generator per core at a time (each is single-threaded): CI rebuilds every set
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        results = list(pool.map(lambda name: _build(out, name), wanted))
+    for name, error in zip(wanted, results):
+        if error is not None:
+            print(f"{name}: generator failed: {error}", file=sys.stderr)
             return 1
+        target = out / name
         print(f"{name}: {sum(1 for p in target.iterdir() if (p / 'truth.json').exists())} incidents in {target}")
     return 0
 
