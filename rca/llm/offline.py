@@ -528,11 +528,10 @@ class OfflineAnalyst:
             return ""
         listed = " and ".join(f"cluster `{cl.id}`{f' in {cl.services[0]}' if cl.services else ''}, first at {fmt_clock(cl.first_seen)},"
                               for _, cl in shown)
-        if len(shown) == 1:
-            return (f" The evidence does not single out this cause: {listed} fits nearly as well. To tell them apart, check which of the two"
-                    " the failing requests or operations hit first on the same trace or instance, and which one stops when the other is fixed.")
-        return (f" The evidence does not single out this cause: {listed} fit nearly as well. To tell them apart, check which of the three"
-                " the failing requests or operations hit first on the same trace or instance, and which one stops when the others are fixed.")
+        one = len(shown) == 1
+        return (f" The evidence does not single out this cause: {listed} {'fits' if one else 'fit'} nearly as well. To tell them apart,"
+                f" check which of the {'two' if one else 'three'} the failing requests or operations hit first on the same trace or"
+                f" instance, and which one stops when the {'other is' if one else 'others are'} fixed.")
 
     def _confidence(self, mining: MiningResult, analysis: Analysis, sig: Signature | None, primary: ClusterStats,
                     related: ClusterStats | None = None) -> float:

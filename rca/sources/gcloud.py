@@ -18,7 +18,7 @@ import orjson
 
 from rca.models import (MAX_READ_NOTES, OPERATION_DONE, OPERATION_KEY, SEVERITIES, SEVERITY_RANK, LogRecord, ReadStats, bad_timestamp, is_stream_default,
                         truncation_note)
-from rca.sources.lineformat import (HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_json_request,
+from rca.sources.lineformat import (HEADLINE_FIRST, PREFIX_FIRST, headline_type, parse_access, parse_json_request, url_path, _MAX_PATH,
                                     parse_prefix)
 from rca.sources.tracebacks import (AT, MAX_MESSAGE_CHARS, PANIC, SOURCE_KEY, TEXT_KEY, classify_line, exception_name,
                                     headline_first, traceback_fields)
@@ -58,7 +58,7 @@ _GRPC_CODES = (
 # the application's own keys
 _MESSAGE_KEYS = ("message", "msg", "MESSAGE", "error", "err", "exception")
 _TRACE_KEYS = ("stack_trace", "stacktrace", "exc_info", "traceback", "stack")
-_MAX_ENDPOINT = 300
+_MAX_ENDPOINT = _MAX_PATH  # (one cut for every path: the DuckDB plan reads it too)
 _TRUNC_MARK = " …[truncated]"
 
 
@@ -173,22 +173,6 @@ def parse_latency(value: object) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return None
-
-
-def url_path(url: str) -> str:
-    """Path of a request URL without scheme, host, query string or fragment."""
-    i = url.find("://")
-    if i >= 0:
-        j = url.find("/", i + 3)
-        url = url[j:] if j >= 0 else "/"
-    elif not url.startswith("/"):
-        j = url.find("/")
-        url = url[j:] if j >= 0 else "/" + url
-    for sep in ("?", "#"):
-        k = url.find(sep)
-        if k >= 0:
-            url = url[:k]
-    return (url or "/")[:_MAX_ENDPOINT]
 
 
 def format_latency(seconds: float) -> str:

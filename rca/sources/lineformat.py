@@ -474,6 +474,7 @@ ACCESS_PATTERNS: tuple[AccessPattern, ...] = (
     AccessPattern("completed", r"^Completed (?P<status>[1-5]\d\d) [A-Za-z ]+ in (?P<latency>\d+(?:\.\d+)?)"
                   r"(?P<unit>ms)\b"),
 )
+_MAX_PATH = 300  # an endpoint name is cut here (a path can carry a whole payload)
 _ACCESS_COMPILED = tuple((p, re.compile(p.regex)) for p in ACCESS_PATTERNS)
 _UNIT = {None: 1.0, "": 1.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9, "m": 60.0}
 
@@ -504,15 +505,30 @@ OUTBOUND_CLUSTER = r"(?:^|\s)outbound\|[0-9]+\|[^|\s]*\|"
 _OUTBOUND_CALL = re.compile(OUTBOUND_CLUSTER + r"\S")
 
 
+def url_path(url: str) -> str:
+    """Path of a request URL without scheme, host, query string or fragment."""
+    i = url.find("://")
+    if i >= 0:
+        j = url.find("/", i + 3)
+        url = url[j:] if j >= 0 else "/"
+    elif not url.startswith("/"):
+        j = url.find("/")
+        url = url[j:] if j >= 0 else "/" + url
+    for sep in ("?", "#"):
+        k = url.find(sep)
+        if k >= 0:
+            url = url[:k]
+    return (url or "/")[:_MAX_PATH]
+
+
 def _bare_path(path: str) -> str:
-    """A request's path without its query string or fragment, cut to 300 characters. A proxy (Varnish,
-    Squid, a forward proxy) logs the absolute form `http://host/x`: its path is `/x`, as for a
-    request logged with a full `requestUrl`."""
+    """A request's path without its query string or fragment, cut to _MAX_PATH characters. A proxy
+    (Varnish, Squid, a forward proxy) logs the absolute form `http://host/x`: read as a full
+    `requestUrl` is (`url_path`)."""
     i = path.find("://")
     if 0 < i < 10 and path[:i].isalpha():
-        j = path.find("/", i + 3)
-        path = path[j:] if j >= 0 else "/"
-    return path.split("?", 1)[0].split("#", 1)[0][:300]
+        return url_path(path)
+    return path.split("?", 1)[0].split("#", 1)[0][:_MAX_PATH]
 
 
 def parse_access(text: str) -> Access | None:
